@@ -1,0 +1,88 @@
+import { html } from 'hono/html';
+import type { Category } from '../../schema/category.ts';
+import { CHANNELS, MIN_POSTING_DAYS, type Disclosure } from '../../schema/disclosure.ts';
+import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { checkboxes, errorSummaryBox, selectField, singleCheckbox, textArea, textField, type Values } from './page.ts';
+
+/** The values a form shows for a stored disclosure. */
+export function valuesOf(d: Disclosure): Values {
+  return {
+    title: d.title,
+    category: d.category,
+    documentNumber: d.documentNumber,
+    issuedOn: d.issuedOn,
+    issuer: d.issuer,
+    summary: d.summary,
+    body: d.body,
+    channels: d.channels,
+    postingStart: d.postingStart,
+    postingEnd: d.postingEnd ?? '',
+    permanent: d.permanent ? 'on' : '',
+    shortPostingReason: d.shortPostingReason,
+    version: String(d.version),
+    changeNote: '',
+  };
+}
+
+/** The create/edit form. `values` are what the official typed, shown back unchanged on errors. */
+export function disclosureForm(options: {
+  action: string;
+  values: Values;
+  errors: FieldError[];
+  categories: Category[];
+  editing?: Disclosure;
+}) {
+  const { values, errors, editing } = options;
+  const f = { errors, values };
+  const needsNote = editing && editing.status !== 'draft';
+  return html`${errorSummaryBox(errors)}
+<form method="post" action="${options.action}" novalidate>
+${editing ? html`<input type="hidden" name="version" value="${values.version ?? String(editing.version)}">` : ''}
+${textField({ ...f, name: 'title', label: 'Tiêu đề', hint: 'Ví dụ: Công khai dự toán ngân sách thị trấn năm 2025' })}
+${selectField({
+  ...f,
+  name: 'category',
+  label: 'Lĩnh vực công khai',
+  hint: 'Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở',
+  placeholder: '— Chọn lĩnh vực —',
+  options: options.categories.map((c) => ({ value: c.slug, label: c.label })),
+})}
+${textField({ ...f, name: 'documentNumber', label: 'Số, ký hiệu văn bản (nếu có)', hint: `${DOCUMENT_NUMBER_HINT}.` })}
+${textField({ ...f, name: 'issuedOn', type: 'date', label: 'Ngày ban hành', hint: 'Dạng ngày/tháng/năm, ví dụ 24/06/2024' })}
+${textField({ ...f, name: 'issuer', label: 'Cơ quan ban hành' })}
+${textArea({ ...f, name: 'summary', label: 'Tóm tắt', hint: 'Vài câu cho người dân biết nội dung chính', rows: 4 })}
+${textArea({ ...f, name: 'body', label: 'Nội dung đầy đủ (nếu có)', hint: 'Mỗi đoạn cách nhau một dòng trống', rows: 10 })}
+${checkboxes({ ...f, name: 'channels', label: 'Hình thức công khai', hint: 'Chọn mọi hình thức đã dùng', options: Object.entries(CHANNELS).map(([value, label]) => ({ value, label })) })}
+<fieldset>
+<legend>Thời gian niêm yết</legend>
+${textField({ ...f, name: 'postingStart', type: 'date', label: 'Từ ngày' })}
+${textField({ ...f, name: 'postingEnd', type: 'date', label: 'Đến ngày', hint: `Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác` })}
+${singleCheckbox({ ...f, name: 'permanent', label: 'Công khai thường xuyên (không có ngày kết thúc)' })}
+${textField({ ...f, name: 'shortPostingReason', label: `Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày (nếu có)`, hint: 'Ví dụ: theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' })}
+</fieldset>
+${needsNote ? textField({ ...f, name: 'changeNote', label: 'Lý do sửa đổi', hint: 'Nội dung đã công khai: lý do này hiện trên trang công khai, trong lịch sử sửa đổi' }) : ''}
+${editing
+    ? html`<button type="submit" name="action" value="save">Lưu thay đổi</button>`
+    : html`<button type="submit" name="action" value="publish">Lưu và công khai</button>
+<button type="submit" name="action" value="draft" class="secondary">Lưu nháp</button>`}
+</form>`;
+}
+
+/** Turns a submitted form into the shape the schema expects; empty boxes count as not given. */
+export function formInput(body: Record<string, string | File | (string | File)[]>): { input: Record<string, unknown>; values: Values } {
+  const values: Values = {};
+  const input: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(body)) {
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+    values[key] = key === 'channels' ? list : (list[0] ?? '');
+    if (key === 'channels') input.channels = list;
+    else if (key === 'permanent') input.permanent = list[0] !== undefined && list[0] !== '';
+    else if (key === 'action') input.publish = list[0] === 'publish';
+    else if (list[0] !== undefined && list[0].trim() !== '') input[key] = list[0];
+  }
+  // A form without any box ticked sends no "channels" field at all.
+  input.channels ??= [];
+  input.permanent ??= false;
+  return { input, values };
+}

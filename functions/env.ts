@@ -1,0 +1,20 @@
+import type { Account } from './db/accounts.ts';
+import type { Actor } from './db/audit.ts';
+
+/** Hono's environment for every route: the Worker's bindings and per-request values. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    account: Account;
+    actor: Actor;
+  };
+}
+
+declare global {
+  interface Env {
+    /** Build hook that republishes the static site after a write (secret). */
+    PUBLISH_HOOK_URL?: string;
+    /** Bearer token sent to the publish hook, if the hook wants one (secret). */
+    PUBLISH_HOOK_TOKEN?: string;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Asks for the citizen site to be rebuilt from D1. In production PUBLISH_HOOK_URL is a build
+ * hook of the hosting (a secret); under `npm start` it is the local publisher, which rebuilds
+ * into a fresh folder and swaps it in. Without a hook nothing is published automatically.
+ */
+export async function requestPublish(env: Env, reason: string): Promise<void> {
+  const url = env.PUBLISH_HOOK_URL;
+  if (!url) {
+    console.warn(`publish skipped (${reason}): PUBLISH_HOOK_URL is not set`);
+    return;
+  }
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(env.PUBLISH_HOOK_TOKEN ? { authorization: `Bearer ${env.PUBLISH_HOOK_TOKEN}` } : {}),
+      },
+      body: JSON.stringify({ reason }),
+    });
+    if (!res.ok) console.error(`publish hook answered ${res.status} (${reason})`);
+  } catch (error) {
+    // The write itself succeeded; the daily cron republishes if a hook call is lost.
+    console.error(`publish hook unreachable (${reason})`, error);
+  }
+}

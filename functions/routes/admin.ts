@@ -1,0 +1,231 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { html } from 'hono/html';
+import { formatDate, formatDateTime, todayInVietnam, addDays } from '../../schema/dates.ts';
+import { DisclosureCreateSchema, DisclosureUpdateSchema, MIN_POSTING_DAYS, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
+import { committeeName } from '../../schema/unit.ts';
+import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import { disclosureForm, formInput, valuesOf } from '../admin/disclosure-form.ts';
+import { errorSummaryBox, page, textField, type Values } from '../admin/page.ts';
+import { endSession, requireOfficial, startSession, verifyPassword } from '../auth.ts';
+import { getAccountByEmail } from '../db/accounts.ts';
+import { listCategories } from '../db/categories.ts';
+import {
+  createDisclosure,
+  DisclosureRuleError,
+  getDisclosure,
+  listDisclosures,
+  NotFoundError,
+  publishDisclosure,
+  updateDisclosure,
+  VersionConflictError,
+  withdrawDisclosure,
+} from '../db/disclosures.ts';
+import { getUnit } from '../db/unit.ts';
+import type { AppEnv } from '../env.ts';
+import { requestPublish } from '../publish.ts';
+import { checkDisclosure } from '../validate.ts';
+import { disclosurePath } from './disclosures.ts';
+
+/** The officials' admin: server-rendered forms that work without JavaScript. */
+
+const PUBLISH_NOTE = 'Trang công khai sẽ cập nhật sau khoảng nửa phút.';
+
+function loginPage(values: Values, errors: FieldError[], next: string) {
+  return page(
+    'Đăng nhập',
+    html`<h1>Đăng nhập</h1>
+${errorSummaryBox(errors)}
+<form method="post" action="/admin/dang-nhap?tiep=${encodeURIComponent(next)}" novalidate>
+${textField({ name: 'email', label: 'Thư điện tử', type: 'email', autocomplete: 'username', errors, values })}
+${textField({ name: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'current-password', errors, values })}
+<button type="submit">Đăng nhập</button>
+</form>`,
+  );
+}
+
+/** Only same-site admin paths are followed after login, never an outside address. */
+const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
+
+function statusBadge(d: Disclosure) {
+  return html`<span class="status status-${d.status}">${STATUSES[d.status]}</span>`;
+}
+
+function conflictMessage(error: VersionConflictError) {
+  return `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.current.version}). Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.`;
+}
+
+export const adminApp = new Hono<AppEnv>()
+  // Forms are POSTed from our own origin only: hono/csrf checks Origin and Sec-Fetch-Site.
+  .use(csrf())
+  .get('/dang-nhap', (c) => c.html(loginPage({}, [], safeNext(c.req.query('tiep')))))
+  .post('/dang-nhap', async (c) => {
+    const body = await c.req.parseBody();
+    const email = typeof body.email === 'string' ? body.email.normalize('NFC').trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const next = safeNext(c.req.query('tiep'));
+    const account = email ? await getAccountByEmail(c.env.DB, email) : null;
+    const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
+    if (!valid) {
+      const errors = !email
+        ? [{ field: 'email', message: 'Chưa nhập thư điện tử.' }]
+        : [{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }];
+      return c.html(loginPage({ email }, errors, next), 401);
+    }
+    await startSession(c, account);
+    return c.redirect(next, 303);
+  })
+  .post('/dang-xuat', async (c) => {
+    await endSession(c);
+    return c.redirect('/admin/dang-nhap', 303);
+  })
+  .use(requireOfficial)
+  .get('/', async (c) => {
+    const items = await listDisclosures(c.env.DB, {});
+    const saved = c.req.query('da-luu');
+    return c.html(
+      page(
+        'Nội dung công khai',
+        html`<h1>Nội dung công khai</h1>
+${saved ? html`<p class="notice" role="status">${saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã lưu. ${PUBLISH_NOTE}`}</p>` : ''}
+<p><a class="button" href="/admin/cong-khai/moi">Thêm nội dung công khai</a></p>
+${items.length === 0 ? html`<p>Chưa có nội dung nào.</p>` : ''}
+${items.map(
+  (d) => html`<div class="list-item">
+<a href="/admin/cong-khai/${d.id}"><strong>${d.title}</strong></a><br>
+${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time datetime="${d.issuedOn}">${formatDate(d.issuedOn)}</time>
+</div>`,
+)}`,
+        { signedIn: c.get('account').displayName },
+      ),
+    );
+  })
+  .get('/cong-khai/moi', async (c) => {
+    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
+    const today = todayInVietnam();
+    const values: Values = {
+      issuer: unit ? committeeName(unit) : '',
+      issuedOn: today,
+      postingStart: today,
+      postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
+      channels: ['office_board', 'portal'],
+    };
+    return c.html(
+      page('Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: [], categories })}`, {
+        signedIn: c.get('account').displayName,
+      }),
+    );
+  })
+  .post('/cong-khai/moi', async (c) => {
+    const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, input);
+    if (!checked.ok) {
+      const categories = await listCategories(c.env.DB);
+      return c.html(
+        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: checked.errors, categories })}`, {
+          signedIn: c.get('account').displayName,
+          status: 422,
+        }),
+        422,
+      );
+    }
+    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
+    return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    return c.html(editPage(d, valuesOf(d), [], await listCategories(c.env.DB), c.get('account').displayName, c.req.query('da-luu') !== undefined));
+  })
+  .post('/cong-khai/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const current = await getDisclosure(c.env.DB, id);
+    if (!current) return c.notFound();
+    const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    const categories = await listCategories(c.env.DB);
+    const rejected = (errors: FieldError[], status: 409 | 422) =>
+      c.html(editPage(current, values, errors, categories, c.get('account').displayName), status);
+    const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, input);
+    if (!checked.ok) return rejected(checked.errors, 422);
+    try {
+      await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString());
+    } catch (error) {
+      if (error instanceof VersionConflictError) return rejected([{ field: 'title', message: conflictMessage(error) }], 409);
+      if (error instanceof DisclosureRuleError) return rejected([{ field: error.field, message: error.message }], 422);
+      throw error;
+    }
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    try {
+      await publishDisclosure(c.env.DB, id, Number(body.version), c.get('actor'), new Date().toISOString());
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      if (error instanceof VersionConflictError || error instanceof DisclosureRuleError) return c.redirect(`/admin/cong-khai/${id}`, 303);
+      throw error;
+    }
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    return c.html(withdrawPage(d, { version: String(d.version) }, [], c.get('account').displayName));
+  })
+  .post('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
+    const id = Number(c.req.param('id'));
+    const d = await getDisclosure(c.env.DB, id);
+    if (!d) return c.notFound();
+    const body = await c.req.parseBody();
+    const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
+    const parsed = WithdrawSchema.safeParse({ version: values.version, reason: values.reason || undefined });
+    if (!parsed.success) return c.html(withdrawPage(d, values, fieldErrors(parsed.error), c.get('account').displayName), 422);
+    try {
+      await withdrawDisclosure(c.env.DB, id, parsed.data.version, parsed.data.reason, c.get('actor'), new Date().toISOString());
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        return c.html(withdrawPage(d, values, [{ field: 'reason', message: conflictMessage(error) }], c.get('account').displayName), 409);
+      }
+      if (error instanceof DisclosureRuleError) return c.html(withdrawPage(d, values, [{ field: 'reason', message: error.message }], c.get('account').displayName), 422);
+      throw error;
+    }
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`));
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  });
+
+function editPage(d: Disclosure, values: Values, errors: FieldError[], categories: Awaited<ReturnType<typeof listCategories>>, who: string, saved = false) {
+  return page(
+    `${errors.length ? 'Lỗi – ' : ''}Sửa: ${d.title}`,
+    html`<h1>Sửa nội dung công khai</h1>
+${saved ? html`<p class="notice" role="status">Đã lưu. ${d.status === 'draft' ? '' : PUBLISH_NOTE}</p>` : ''}
+<p>${statusBadge(d)} · phiên bản ${d.version} · sửa lần cuối ${formatDateTime(d.updatedAt)}
+${d.status !== 'draft' ? html` · <a href="${disclosurePath(d)}">Xem trang công khai</a>` : ''}</p>
+${d.status === 'withdrawn' ? html`<p class="warning">Đã thu hồi: ${d.withdrawalReason}</p>` : ''}
+${d.status !== 'published'
+  ? html`<form method="post" action="/admin/cong-khai/${d.id}/cong-khai"><input type="hidden" name="version" value="${d.version}"><button type="submit">${d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button></form>`
+  : html`<p><a href="/admin/cong-khai/${d.id}/thu-hoi">Thu hồi nội dung này…</a></p>`}
+${disclosureForm({ action: `/admin/cong-khai/${d.id}`, values, errors, categories, editing: d })}`,
+    { signedIn: who },
+  );
+}
+
+function withdrawPage(d: Disclosure, values: Values, errors: FieldError[], who: string) {
+  return page(
+    `Thu hồi: ${d.title}`,
+    html`<h1>Thu hồi nội dung công khai</h1>
+<p><strong>${d.title}</strong></p>
+<p class="warning">Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng lý do dưới đây: không nội dung nào đã công khai bị xóa âm thầm.</p>
+${errorSummaryBox(errors)}
+<form method="post" action="/admin/cong-khai/${d.id}/thu-hoi" novalidate>
+<input type="hidden" name="version" value="${values.version ?? ''}">
+${textField({ name: 'reason', label: 'Lý do thu hồi', hint: 'Ví dụ: văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND', errors, values })}
+<button type="submit" class="danger">Thu hồi</button>
+<a href="/admin/cong-khai/${d.id}">Quay lại</a>
+</form>`,
+    { signedIn: who },
+  );
+}

@@ -1,0 +1,124 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Context } from 'hono';
+import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
+import { fieldErrors } from '../../schema/validation.ts';
+import { requireToken } from '../auth.ts';
+import {
+  countDisclosures,
+  createDisclosure,
+  DisclosureRuleError,
+  getDisclosure,
+  listDisclosures,
+  NotFoundError,
+  publishDisclosure,
+  updateDisclosure,
+  VersionConflictError,
+  withdrawDisclosure,
+} from '../db/disclosures.ts';
+import type { AppEnv } from '../env.ts';
+import { requestPublish } from '../publish.ts';
+import { checkDisclosure, validationBody } from '../validate.ts';
+
+/** JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. */
+
+const PAGE_SIZE = 50;
+
+/** The public page of a disclosure, relative to the site. */
+export const disclosurePath = (d: Pick<Disclosure, 'slug'>) => `/cong-khai/${d.slug}/`;
+
+const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
+
+function apiError(status: 400 | 404 | 409 | 413 | 415 | 422, code: string, message: string, extra: object = {}) {
+  return new HTTPException(status, { res: Response.json({ error: { code, message, ...extra } }, { status }) });
+}
+
+/** Reads a JSON object body; wrong content types and malformed JSON get a clear 4xx. */
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw apiError(415, 'unsupported_media_type', 'Nội dung gửi lên phải là JSON (Content-Type: application/json).');
+  }
+  try {
+    return await c.req.json();
+  } catch {
+    throw apiError(400, 'malformed_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
+  }
+}
+
+function parseId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id < 1) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+  return id;
+}
+
+/** Maps the data layer's refusals to API answers; anything else goes to the app's 500 handler. */
+function mapWriteError(error: unknown): never {
+  if (error instanceof NotFoundError) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+  if (error instanceof VersionConflictError) {
+    throw apiError(
+      409,
+      'version_conflict',
+      `Nội dung này vừa được sửa (nay là phiên bản ${error.current.version}). Hãy tải bản mới nhất rồi sửa lại; không có gì bị ghi đè.`,
+      { currentVersion: error.current.version },
+    );
+  }
+  if (error instanceof DisclosureRuleError) {
+    throw apiError(422, 'rule', error.message, { fields: [{ field: error.field, message: error.message }] });
+  }
+  throw error;
+}
+
+function parseOrFail<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw apiError(422, 'validation', validationBody(fieldErrors(parsed.error)).error.message, { fields: fieldErrors(parsed.error) });
+  return parsed.data;
+}
+
+export const disclosuresApi = new Hono<AppEnv>()
+  .get('/', requireToken('disclosures:read'), async (c) => {
+    const status = c.req.query('status');
+    const statuses = status === 'draft' || status === 'published' || status === 'withdrawn' ? [status] : undefined;
+    const category = c.req.query('category') || undefined;
+    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
+    const options = { statuses, category };
+    const [items, total] = await Promise.all([
+      listDisclosures(c.env.DB, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      countDisclosures(c.env.DB, options),
+    ]);
+    return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total });
+  })
+  .post('/', requireToken('disclosures:write'), async (c) => {
+    const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, await readJson(c));
+    if (!checked.ok) return c.json(validationBody(checked.errors), 422);
+    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
+    return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
+  })
+  .get('/:id', requireToken('disclosures:read'), async (c) => {
+    const found = await getDisclosure(c.env.DB, parseId(c.req.param('id')));
+    if (!found) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    return c.json(present(found));
+  })
+  .put('/:id', requireToken('disclosures:write'), async (c) => {
+    const id = parseId(c.req.param('id'));
+    const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, await readJson(c));
+    if (!checked.ok) return c.json(validationBody(checked.errors), 422);
+    const saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
+    return c.json(present(saved));
+  })
+  .post('/:id/publish', requireToken('disclosures:write'), async (c) => {
+    const id = parseId(c.req.param('id'));
+    const { version } = parseOrFail(PublishSchema, await readJson(c));
+    const saved = await publishDisclosure(c.env.DB, id, version, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
+    return c.json(present(saved));
+  })
+  .post('/:id/withdraw', requireToken('disclosures:write'), async (c) => {
+    const id = parseId(c.req.param('id'));
+    const { version, reason } = parseOrFail(WithdrawSchema, await readJson(c));
+    const saved = await withdrawDisclosure(c.env.DB, id, version, reason, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`));
+    return c.json(present(saved));
+  });

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { dateField, daysBetween, type IsoDate } from './dates.ts';
+import { documentNumberField } from './document-number.ts';
+import { optionalText, paragraphs, requiredText } from './text.ts';
+
+/**
+ * A disclosure (công khai): one item the commune makes known to the people under
+ * Law 10/2022/QH15, Điều 11–14. Plans and reports are disclosures too; their kind follows
+ * from the type code in the document number ("28/KH-UBND" is a plan).
+ */
+
+/** Forms of disclosure (Điều 12–13). Codes are stable; labels are what people read. */
+export const CHANNELS = {
+  office_board: 'Niêm yết tại trụ sở Ủy ban nhân dân',
+  community_house: 'Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng',
+  portal: 'Đăng trên cổng thông tin điện tử',
+  loudspeaker: 'Đọc trên hệ thống loa truyền thanh',
+  village_head: 'Thông qua trưởng thôn, tổ trưởng tổ dân phố',
+  other: 'Hình thức khác',
+} as const;
+export type Channel = keyof typeof CHANNELS;
+export const CHANNEL_CODES = Object.keys(CHANNELS) as [Channel, ...Channel[]];
+
+export const STATUSES = {
+  draft: 'Bản nháp',
+  published: 'Đã công khai',
+  withdrawn: 'Đã thu hồi',
+} as const;
+export type DisclosureStatus = keyof typeof STATUSES;
+
+/** Where no law sets a period, posting lasts at least 30 days (Law on Access to Information, Điều 21). */
+export const MIN_POSTING_DAYS = 30;
+
+const categoryField = z
+  .string({ error: 'Chưa chọn lĩnh vực công khai.' })
+  .regex(/^[a-z0-9-]{1,60}$/, { error: 'Lĩnh vực công khai không hợp lệ: hãy chọn một mục trong danh sách.' });
+
+/** The fields an official types. The form, the API and the demo data all go through this. */
+export const DisclosureFieldsSchema = z.object({
+  title: requiredText('Tiêu đề', 300).meta({ examples: ['Công khai dự toán ngân sách thị trấn năm 2025'] }),
+  category: categoryField.meta({ description: 'Mã lĩnh vực công khai (xem danh mục)', examples: ['ngan-sach'] }),
+  documentNumber: documentNumberField.default(''),
+  issuedOn: dateField('Ngày ban hành'),
+  issuer: requiredText('Cơ quan ban hành', 200),
+  summary: paragraphs('Tóm tắt', 2000).min(1, { error: 'Chưa nhập tóm tắt.' }),
+  body: paragraphs('Nội dung', 100_000).default(''),
+  channels: z
+    .array(z.enum(CHANNEL_CODES, { error: 'Hình thức công khai không hợp lệ.' }), {
+      error: 'Chưa chọn hình thức công khai.',
+    })
+    .min(1, { error: 'Chọn ít nhất một hình thức công khai.' })
+    .transform((list) => CHANNEL_CODES.filter((code) => list.includes(code))),
+  postingStart: dateField('Ngày bắt đầu niêm yết'),
+  postingEnd: dateField('Ngày kết thúc niêm yết').optional(),
+  permanent: z.boolean({ error: 'Giá trị "công khai thường xuyên" phải là đúng/sai.' }).default(false),
+  shortPostingReason: optionalText('Căn cứ niêm yết dưới 30 ngày', 500),
+});
+
+type Fields = z.output<typeof DisclosureFieldsSchema>;
+
+/** Rules that span fields: a period has an end unless permanent, and lasts 30 days unless a reason is given. */
+function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
+  if (value.permanent) return;
+  if (!value.postingEnd) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['postingEnd'],
+      message: 'Chưa nhập ngày kết thúc niêm yết (hoặc chọn "Công khai thường xuyên").',
+    });
+    return;
+  }
+  const days = postingDays(value.postingStart, value.postingEnd);
+  if (days < 1) {
+    ctx.addIssue({ code: 'custom', path: ['postingEnd'], message: 'Ngày kết thúc niêm yết phải sau ngày bắt đầu.' });
+  } else if (days < MIN_POSTING_DAYS && value.shortPostingReason === '') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['shortPostingReason'],
+      message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy ghi căn cứ pháp lý cho thời hạn này, hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
+    });
+  }
+}
+
+/** Number of posting days, counting both the first and the last day. */
+export function postingDays(start: IsoDate, end: IsoDate): number {
+  return daysBetween(start, end) + 1;
+}
+
+/** Drops the end date of a permanent posting so that stored data has one meaning. */
+function tidy<T extends Fields>(value: T): T {
+  return value.permanent ? { ...value, postingEnd: undefined } : value;
+}
+
+// Create adds the choice to publish at once; update carries the version it was based on,
+// so a save made on a stale copy is refused instead of overwriting another person's work.
+export const DisclosureCreateSchema = DisclosureFieldsSchema.extend({
+  publish: z.boolean({ error: 'Giá trị "công khai ngay" phải là đúng/sai.' }).default(false),
+})
+  .superRefine(checkPostingPeriod)
+  .transform(tidy);
+
+export const DisclosureUpdateSchema = DisclosureFieldsSchema.extend({
+  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1, { error: 'Số phiên bản không hợp lệ.' }),
+  changeNote: optionalText('Lý do sửa đổi', 500),
+})
+  .superRefine(checkPostingPeriod)
+  .transform(tidy);
+
+export const WithdrawSchema = z.object({
+  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1),
+  reason: requiredText('Lý do thu hồi', 500),
+});
+
+export const PublishSchema = z.object({
+  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1),
+});
+
+export type DisclosureCreateInput = z.input<typeof DisclosureCreateSchema>;
+export type DisclosureCreate = z.output<typeof DisclosureCreateSchema>;
+export type DisclosureUpdate = z.output<typeof DisclosureUpdateSchema>;
+
+/** A stored disclosure, as the API answers and the site reads it. */
+export const DisclosureSchema = DisclosureFieldsSchema.extend({
+  id: z.number().int(),
+  slug: z.string(),
+  documentType: z.string(),
+  status: z.enum(['draft', 'published', 'withdrawn']),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  publishedAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
+});
+export type Disclosure = z.output<typeof DisclosureSchema>;
+
+export type PostingState =
+  | { kind: 'permanent' }
+  | { kind: 'upcoming'; startsIn: number }
+  | { kind: 'posting'; daysLeft: number }
+  | { kind: 'ended' };
+
+/** Whether a disclosure is being posted on `today`, and for how long still. */
+export function postingState(d: Pick<Disclosure, 'permanent' | 'postingStart' | 'postingEnd'>, today: IsoDate): PostingState {
+  if (daysBetween(today, d.postingStart) > 0) return { kind: 'upcoming', startsIn: daysBetween(today, d.postingStart) };
+  if (d.permanent || !d.postingEnd) return { kind: 'permanent' };
+  const left = daysBetween(today, d.postingEnd);
+  return left >= 0 ? { kind: 'posting', daysLeft: left } : { kind: 'ended' };
+}
+
+/** Vietnamese wording of a posting state: "Đang niêm yết, còn 12 ngày". */
+export function postingLabel(state: PostingState): string {
+  switch (state.kind) {
+    case 'permanent':
+      return 'Công khai thường xuyên';
+    case 'upcoming':
+      return `Sắp niêm yết, sau ${state.startsIn} ngày nữa`;
+    case 'posting':
+      return state.daysLeft === 0 ? 'Đang niêm yết, hôm nay là ngày cuối' : `Đang niêm yết, còn ${state.daysLeft} ngày`;
+    case 'ended':
+      return 'Hết thời hạn niêm yết';
+  }
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { optionalText, requiredText } from './text.ts';
+
+/**
+ * The commune (đơn vị hành chính cấp xã) that publishes this portal. Since 1 July 2025 the
+ * level is xã, phường or đặc khu; older data (the 2024 demo report) may say thị trấn.
+ */
+export const UNIT_KINDS = { xa: 'xã', phuong: 'phường', dac_khu: 'đặc khu', thi_tran: 'thị trấn' } as const;
+
+export const UnitSchema = z.object({
+  kind: z.enum(['xa', 'phuong', 'dac_khu', 'thi_tran']),
+  name: requiredText('Tên đơn vị', 100),
+  parent: optionalText('Cấp trên', 200),
+  province: optionalText('Tỉnh, thành phố', 100),
+  address: optionalText('Địa chỉ trụ sở', 300),
+  phone: optionalText('Điện thoại', 50),
+  email: optionalText('Thư điện tử', 100),
+  /** Short place name used in the date line: "Bình Dương, ngày 24 tháng 6 năm 2024". */
+  placeName: requiredText('Địa danh', 100),
+  publicBaseUrl: z.string().url().or(z.literal('')).default(''),
+});
+export type Unit = z.output<typeof UnitSchema>;
+
+/** "Ủy ban nhân dân thị trấn Bình Dương". */
+export function committeeName(unit: Pick<Unit, 'kind' | 'name'>): string {
+  return `Ủy ban nhân dân ${UNIT_KINDS[unit.kind]} ${unit.name}`;
+}

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+
+/** One problem with one field, as the API answers it and the form shows it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Flattens a zod error to the first message per field, in the order fields were checked. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  const seen = new Map<string, string>();
+  for (const issue of error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : '_';
+    if (!seen.has(field)) seen.set(field, issue.message);
+  }
+  return [...seen].map(([field, message]) => ({ field, message }));
+}
+
+/** The summary line above a list of field errors. */
+export function errorSummary(count: number): string {
+  return count === 1 ? 'Có 1 chỗ cần sửa.' : `Có ${count} chỗ cần sửa.`;
+}

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DisclosureCreateSchema } from '../schema/disclosure.ts';
+import { UnitSchema } from '../schema/unit.ts';
+import { hashPassword, sha256Hex } from '../functions/auth.ts';
+import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../functions/db/accounts.ts';
+import { createDisclosure, listDisclosures } from '../functions/db/disclosures.ts';
+import { getUnit, saveUnit } from '../functions/db/unit.ts';
+import { ROOT } from './wrangler.ts';
+
+/**
+ * The demo data set (content/demo/: the 2024 half-year report of thị trấn Bình Dương) and the
+ * local demo official. Only `npm start` and the tests use these defaults; production accounts
+ * are created with `npm run admin:create` and have no default password.
+ */
+export const DEMO_DEFAULTS = {
+  email: 'canbo@binhduong.example',
+  password: 'binhduong-demo-2024',
+  apiToken: 'demo-token-binh-duong-2024',
+};
+
+export interface DemoCredentials {
+  email: string;
+  password: string;
+  apiToken: string;
+}
+
+export function demoCredentials(env: NodeJS.ProcessEnv = process.env): DemoCredentials {
+  return {
+    email: env.DEMO_ADMIN_EMAIL || DEMO_DEFAULTS.email,
+    password: env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.password,
+    apiToken: env.DEMO_API_TOKEN || DEMO_DEFAULTS.apiToken,
+  };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  return JSON.parse(await readFile(resolve(ROOT, path), 'utf8'));
+}
+
+/** Creates the demo official and token if missing, and loads the demo data into an empty database. */
+export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<{ loaded: boolean }> {
+  const now = new Date().toISOString();
+  let account = await getAccountByEmail(db, creds.email);
+  if (!account) {
+    await insertAccount(db, { email: creds.email, displayName: 'Cán bộ văn phòng (demo)', role: 'approver', passwordHash: await hashPassword(creds.password) }, now);
+    account = (await getAccountByEmail(db, creds.email))!;
+  }
+  const tokenHash = await sha256Hex(creds.apiToken);
+  if (!(await findApiToken(db, tokenHash))) {
+    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write'] }, now);
+  }
+  // The unit row is written last and marks a seeded database; a seed that was cut off half-way
+  // resumes without duplicating what it had already loaded.
+  if (await getUnit(db)) return { loaded: false };
+  const actor = { accountId: account.id, tokenId: null, label: account.displayName };
+  const items = (await readJson('content/demo/disclosures.json')) as unknown[];
+  const existing = new Set((await listDisclosures(db)).map((d) => d.title));
+  for (const raw of items) {
+    const input = DisclosureCreateSchema.parse(raw);
+    if (existing.has(input.title)) continue;
+    // Each demo item is dated as it was published, so lists read in their real order.
+    await createDisclosure(db, input, actor, `${input.postingStart}T01:00:00.000Z`);
+  }
+  await db.batch([saveUnit(db, UnitSchema.parse(await readJson('content/demo/unit.json')), now)]);
+  return { loaded: true };
+}
+

@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { DEFAULT_STATE_DIR } from './local-db.ts';
+import { startLocalPortal } from './local-portal.ts';
+import { demoCredentials, DEMO_DEFAULTS } from './seed.ts';
+
+/** `npm start`: migrate, seed the demo data if empty, build, and serve on one port. */
+
+const port = Number(process.env.PORT || 8787);
+const credentials = demoCredentials();
+const portal = await startLocalPortal({
+  port,
+  stateDir: process.env.PORTAL_STATE_DIR ? resolve(process.env.PORTAL_STATE_DIR) : DEFAULT_STATE_DIR,
+  credentials,
+});
+
+const isDefault = (key: keyof typeof DEMO_DEFAULTS) => credentials[key] === DEMO_DEFAULTS[key];
+console.log(`
+Cổng công khai đang chạy tại ${portal.url}/
+  Trang quản trị: ${portal.url}/admin/
+  API:            ${portal.url}/api/v1/
+  Cán bộ demo:    ${credentials.email} / ${credentials.password}${isDefault('password') ? '  (mặc định cục bộ)' : ''}
+  Mã API demo:    ${credentials.apiToken}${isDefault('apiToken') ? '  (mặc định cục bộ)' : ''}
+Nhấn Ctrl-C để dừng.`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    console.log('\nĐang dừng…');
+    portal.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

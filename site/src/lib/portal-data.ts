@@ -1,0 +1,58 @@
+import { env } from 'cloudflare:workers';
+import { listCategories } from '../../../functions/db/categories.ts';
+import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../functions/db/disclosures.ts';
+import { getUnit } from '../../../functions/db/unit.ts';
+import type { Category } from '../../../schema/category.ts';
+import type { Disclosure } from '../../../schema/disclosure.ts';
+import { todayInVietnam } from '../../../schema/dates.ts';
+import type { Unit } from '../../../schema/unit.ts';
+
+/**
+ * Everything the citizen site shows, read from D1 once per build: pages are prerendered in
+ * workerd and each page would otherwise query the same tables again.
+ */
+export interface PortalData {
+  unit: Unit;
+  categories: Category[];
+  categoryBySlug: Map<string, Category>;
+  /** Published and withdrawn disclosures, newest first. */
+  disclosures: Disclosure[];
+  revisions: Map<number, Revision[]>;
+  /** The day the build was made, in Vietnam: posting states are computed for it. */
+  today: string;
+}
+
+let loaded: Promise<PortalData> | undefined;
+
+async function load(): Promise<PortalData> {
+  const db = env.DB;
+  const [unit, categories, disclosures, revisions] = await Promise.all([
+    getUnit(db),
+    listCategories(db),
+    listDisclosures(db, { statuses: PUBLIC_STATUSES }),
+    listAllRevisions(db),
+  ]);
+  if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
+  return {
+    unit,
+    categories,
+    categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
+    disclosures,
+    revisions,
+    today: todayInVietnam(),
+  };
+}
+
+export function portalData(): Promise<PortalData> {
+  loaded ??= load();
+  return loaded;
+}
+
+export const PAGE_SIZE = 20;
+
+/** Splits a list into numbered pages; page 1 lives at the list's own URL. */
+export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length ? out : [[]];
+}
