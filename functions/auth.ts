@@ -9,7 +9,8 @@ import type { AppEnv } from './env.ts';
 // Workers' WebCrypto refuses PBKDF2 above 100,000 iterations, so that is the ceiling we use.
 const PBKDF2_ITERATIONS = 100_000;
 const SESSION_HOURS = 10;
-export const SESSION_COOKIE = '__Host-session';
+// Hono adds the __Host- prefix (Secure, Path=/, no Domain): the cookie cannot be set by a subdomain.
+export const SESSION_COOKIE = 'session';
 
 const encoder = new TextEncoder();
 
@@ -19,11 +20,11 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function fromBase64(text: string): Uint8Array {
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
-async function pbkdf2(password: string, salt: Uint8Array, iterations: number): Promise<Uint8Array> {
+async function pbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(password.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, 256);
   return new Uint8Array(bits);

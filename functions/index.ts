@@ -13,7 +13,8 @@ import { disclosuresApi } from './routes/disclosures.ts';
  * Worker first); every other path is a static file of the Astro build, served by the assets
  * layer, and only reaches this code when no file matches.
  */
-const app = new Hono<AppEnv>();
+// Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
+const app = new Hono<AppEnv>({ strict: false });
 
 app.use(
   secureHeaders({
@@ -37,11 +38,9 @@ app.use('/api/*', async (c, next) => {
 });
 
 app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)));
-app.get('/api/v1/', (c) => c.html(apiDocsPage(new URL(c.req.url).origin)));
-app.get('/api/v1', (c) => c.redirect('/api/v1/', 301));
+app.get('/api/v1', (c) => c.html(apiDocsPage(new URL(c.req.url).origin)));
 app.get('/api/v1/health', (c) => c.json({ ok: true }));
 app.route('/api/v1/disclosures', disclosuresApi);
-app.get('/admin', (c) => c.redirect('/admin/', 301));
 app.route('/admin', adminApp);
 
 app.notFound(async (c) => {

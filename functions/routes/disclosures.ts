@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
+import {
+  DisclosureCreateSchema,
+  DisclosureUpdateSchema,
+  PublishSchema,
+  STATUSES,
+  WithdrawSchema,
+  type Disclosure,
+  type DisclosureStatus,
+} from '../../schema/disclosure.ts';
 import { fieldErrors } from '../../schema/validation.ts';
 import { requireToken } from '../auth.ts';
 import {
@@ -78,7 +86,7 @@ function parseOrFail<T>(schema: { safeParse(v: unknown): { success: true; data: 
 export const disclosuresApi = new Hono<AppEnv>()
   .get('/', requireToken('disclosures:read'), async (c) => {
     const status = c.req.query('status');
-    const statuses = status === 'draft' || status === 'published' || status === 'withdrawn' ? [status] : undefined;
+    const statuses = status && status in STATUSES ? [status as DisclosureStatus] : undefined;
     const category = c.req.query('category') || undefined;
     const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
     const options = { statuses, category };

@@ -1,0 +1,127 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { call, countRows, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+
+/** Admin routes through the Worker's fetch, as a browser without JavaScript would use them. */
+
+async function login(official: Official): Promise<string> {
+  const res = await call('/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email: official.email, password: official.password }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  expect(cookie).toMatch(/^__Host-session=[^;]+;.*HttpOnly/i);
+  expect(cookie).toMatch(/Secure/);
+  expect(cookie).toMatch(/SameSite=Strict/i);
+  return cookie.split(';')[0]!;
+}
+
+function postForm(path: string, cookie: string, fields: [string, string][], origin = ORIGIN) {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin },
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  });
+}
+
+const goodForm = (title: string): [string, string][] => [
+  ['title', title],
+  ['category', 'quy-hoach'],
+  ['documentNumber', '12/TB-UBND'],
+  ['issuedOn', '2025-05-02'],
+  ['issuer', 'Ủy ban nhân dân thị trấn Bình Dương'],
+  ['summary', 'Thông báo quy hoạch khu dân cư.'],
+  ['body', ''],
+  ['channels', 'office_board'],
+  ['channels', 'community_house'],
+  ['postingStart', '2025-05-02'],
+  ['postingEnd', '2025-06-05'],
+  ['shortPostingReason', ''],
+  ['action', 'publish'],
+];
+
+describe('GET /admin/', () => {
+  it('sends a visitor without a session to the login page', async () => {
+    const res = await call('/admin/', { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/dang-nhap?tiep=%2Fadmin%2F');
+  });
+
+  it('refuses to be framed', async () => {
+    const res = await call('/admin/dang-nhap');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+describe('POST /admin/dang-nhap', () => {
+  it('keeps the email and says what is wrong when the password is wrong', async () => {
+    const official = await makeOfficial();
+    const res = await call('/admin/dang-nhap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ email: official.email, password: 'sai' }),
+    });
+    expect(res.status).toBe(401);
+    const page = await res.text();
+    expect(page).toContain('Thư điện tử hoặc mật khẩu không đúng.');
+    expect(page).toContain(`value="${official.email}"`);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('POST /admin/cong-khai/moi', () => {
+  it('comes back filled in, with an error summary linked to each field, and stores nothing', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const before = await countRows('disclosures');
+    const form = goodForm('Thông báo <quy hoạch> & "khu dân cư"').map(([k, v]): [string, string] => [k, k === 'documentNumber' ? '12 TB UBND' : v]);
+    const res = await postForm('/admin/cong-khai/moi', cookie, form);
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('class="error-summary"');
+    expect(page).toContain('<a href="#documentNumber">');
+    expect(page).toContain('aria-describedby="documentNumber-hint documentNumber-error"');
+    // Everything typed is still there, escaped.
+    expect(page).toContain('value="Thông báo &lt;quy hoạch&gt; &amp; &quot;khu dân cư&quot;"');
+    expect(page).toContain('value="12 TB UBND"');
+    expect(page).toMatch(/value="community_house" checked/);
+    expect(page).toContain('<option value="quy-hoach" selected>');
+    expect(await countRows('disclosures')).toBe(before);
+  });
+
+  it('creates and publishes a valid disclosure, with its audit row', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const title = `Thông báo quy hoạch ${crypto.randomUUID().slice(0, 6)}`;
+    const res = await postForm('/admin/cong-khai/moi', cookie, goodForm(title));
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare('SELECT id, status, created_by FROM disclosures WHERE title = ?').bind(title).first<{ id: number; status: string; created_by: number }>();
+    expect(row).toMatchObject({ status: 'published', created_by: official.accountId });
+    const audit = await env.DB.prepare("SELECT actor_account_id FROM audit_log WHERE entity = 'disclosure' AND entity_id = ?").bind(String(row!.id)).all();
+    expect(audit.results).toEqual([{ actor_account_id: official.accountId }]);
+  });
+
+  it('refuses a cross-site form post (CSRF)', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const before = await countRows('disclosures');
+    const res = await postForm('/admin/cong-khai/moi', cookie, goodForm('Giả mạo'), 'https://evil.example');
+    expect(res.status).toBe(403);
+    expect(await countRows('disclosures')).toBe(before);
+  });
+});
+
+describe('POST /admin/dang-xuat', () => {
+  it('ends the session on the server', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    expect((await call('/admin/', { headers: { cookie } })).status).toBe(200);
+    await postForm('/admin/dang-xuat', cookie, []);
+    expect((await call('/admin/', { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
+  });
+});

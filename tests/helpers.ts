@@ -1,0 +1,60 @@
+import { env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { hashPassword, randomToken, sha256Hex } from '../functions/auth.ts';
+import { insertAccount, insertApiToken } from '../functions/db/accounts.ts';
+import type { DisclosureCreateInput } from '../schema/disclosure.ts';
+
+/** Test fixtures: each test makes its own uniquely keyed rows. */
+
+export const ORIGIN = 'http://localhost';
+
+export interface Official {
+  accountId: number;
+  email: string;
+  password: string;
+  token: string;
+}
+
+export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:write']): Promise<Official> {
+  const email = `can-bo-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  const now = new Date().toISOString();
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Cán bộ thử nghiệm', role: 'approver', passwordHash: await hashPassword(password) }, now);
+  const token = randomToken();
+  await insertApiToken(env.DB, { name: 'Mã thử nghiệm', tokenHash: await sha256Hex(token), accountId, scopes }, now);
+  return { accountId, email, password, token };
+}
+
+/** Calls the Worker's own fetch handler, as a request from outside would. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));
+}
+
+export function api(official: Official, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${official.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A valid disclosure with a unique title. */
+export function sampleDisclosure(overrides: Partial<DisclosureCreateInput> = {}): DisclosureCreateInput {
+  return {
+    title: `Công khai quyết toán ngân sách năm 2024 (${crypto.randomUUID().slice(0, 8)})`,
+    category: 'ngan-sach',
+    documentNumber: '112/QĐ-UBND',
+    issuedOn: '2025-03-14',
+    issuer: 'Ủy ban nhân dân thị trấn Bình Dương',
+    summary: 'Quyết toán thu, chi ngân sách thị trấn năm 2024.',
+    body: '',
+    channels: ['office_board', 'portal'],
+    postingStart: '2025-03-14',
+    postingEnd: '2025-04-30',
+    ...overrides,
+  };
+}
+
+export async function countRows(table: 'disclosures' | 'audit_log' | 'disclosure_revisions'): Promise<number> {
+  return (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { DisclosureCreateSchema } from '../../schema/disclosure.ts';
+import { foldVietnamese, normalizeText, slugify } from '../../schema/text.ts';
+import { fieldErrors } from '../../schema/validation.ts';
+
+const valid = {
+  title: 'Công khai dự toán ngân sách năm 2025',
+  category: 'ngan-sach',
+  documentNumber: '15/QĐ-UBND',
+  issuedOn: '10/01/2025',
+  issuer: 'Ủy ban nhân dân thị trấn Bình Dương',
+  summary: 'Dự toán thu, chi ngân sách.',
+  channels: ['portal', 'office_board'],
+  postingStart: '2025-01-10',
+  postingEnd: '2025-02-28',
+};
+
+function errorsOf(input: unknown) {
+  const parsed = DisclosureCreateSchema.safeParse(input);
+  return parsed.success ? [] : fieldErrors(parsed.error);
+}
+
+describe('DisclosureCreateSchema', () => {
+  it('accepts a valid disclosure and normalises it', () => {
+    const parsed = DisclosureCreateSchema.parse({ ...valid, title: `  ${valid.title.normalize('NFD')}   ` });
+    expect(parsed.title).toBe(valid.title.normalize('NFC'));
+    expect(parsed.issuedOn).toBe('2025-01-10');
+    expect(parsed.channels).toEqual(['office_board', 'portal']); // stored in the law's order
+    expect(parsed.publish).toBe(false);
+  });
+
+  it('names each bad field in Vietnamese', () => {
+    const errors = errorsOf({ ...valid, title: '', documentNumber: '28 KH UBND', issuedOn: '31/02/2025', channels: [] });
+    expect(errors.map((e) => e.field)).toEqual(['title', 'documentNumber', 'issuedOn', 'channels']);
+    expect(errors.find((e) => e.field === 'title')?.message).toBe('Chưa nhập tiêu đề.');
+    expect(errors.find((e) => e.field === 'issuedOn')?.message).toContain('ngày có thật');
+  });
+
+  it('requires a legal reason for a posting shorter than 30 days', () => {
+    const short = { ...valid, postingEnd: '2025-01-20' };
+    expect(errorsOf(short)).toEqual([{ field: 'shortPostingReason', message: expect.stringContaining('11 ngày') }]);
+    expect(errorsOf({ ...short, shortPostingReason: 'Theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' })).toEqual([]);
+  });
+
+  it('counts 30 days including the first and last day', () => {
+    expect(errorsOf({ ...valid, postingStart: '2025-01-01', postingEnd: '2025-01-30' })).toEqual([]);
+    expect(errorsOf({ ...valid, postingStart: '2025-01-01', postingEnd: '2025-01-29' })[0]?.field).toBe('shortPostingReason');
+  });
+
+  it('needs an end date unless the posting is permanent, and drops it when permanent', () => {
+    expect(errorsOf({ ...valid, postingEnd: undefined })[0]?.field).toBe('postingEnd');
+    expect(DisclosureCreateSchema.parse({ ...valid, permanent: true }).postingEnd).toBeUndefined();
+  });
+
+  it('refuses an end before the start', () => {
+    expect(errorsOf({ ...valid, postingEnd: '2025-01-01' })[0]).toEqual({ field: 'postingEnd', message: 'Ngày kết thúc niêm yết phải sau ngày bắt đầu.' });
+  });
+});
+
+describe('Vietnamese text helpers', () => {
+  it.each([
+    ['Đăng ký hộ tịch', 'Dang ky ho tich'], // đ has no Unicode decomposition
+    ['tiếp công dân', 'tiep cong dan'],
+    ['Ủy ban nhân dân'.normalize('NFD'), 'Uy ban nhan dan'],
+  ])('foldVietnamese(%s) = %s', (input, expected) => {
+    expect(foldVietnamese(input)).toBe(expected);
+  });
+
+  it('slugify makes stable ASCII URLs', () => {
+    expect(slugify('Kế hoạch 28/KH-UBND: Quy chế dân chủ')).toBe('ke-hoach-28-kh-ubnd-quy-che-dan-chu');
+  });
+
+  it('normalizeText gives NFC and single spaces', () => {
+    expect(normalizeText(' Thị\u00a0trấn   Bình Dương '.normalize('NFD'))).toBe('Thị trấn Bình Dương');
+  });
+});

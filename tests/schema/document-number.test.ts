@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocumentNumber } from '../../schema/document-number.ts';
+
+describe('parseDocumentNumber', () => {
+  // Valid shapes from Decree 30/2020/NĐ-CP and the numbers the source report cites.
+  it.each([
+    ['28/KH-UBND', { number: 28, year: null, type: 'KH', issuer: 'UBND' }], // plan cited by 78/BC-UBND
+    ['78/BC-UBND', { number: 78, year: null, type: 'BC', issuer: 'UBND' }], // the report itself
+    ['59/2023/NĐ-CP', { number: 59, year: 2023, type: 'NĐ', issuer: 'CP' }], // normative document with year
+    ['120-KL/TW', { number: 120, year: null, type: 'KL', issuer: 'TW' }], // party document: hyphen before type
+    ['456/UBND-VP', { number: 456, year: null, type: 'CV', issuer: 'UBND-VP' }], // letter: no type code
+    ['05/TTr-UBND', { number: 5, year: null, type: 'TTr', issuer: 'UBND' }], // leading zero under 10
+    ['10/2022/QH15', { number: 10, year: 2022, type: 'L', issuer: 'QH15' }], // the law itself
+  ])('accepts %s', (text, expected) => {
+    const result = parseDocumentNumber(text);
+    expect(result).toEqual({ ok: true, value: { text, ...expected } });
+  });
+
+  it.each([
+    ['28 KH UBND', 'không có dấu cách'], // spaces instead of / and -
+    ['28/KH UBND', 'không có dấu cách'],
+    ['5/KH-UBND', 'số 0 đứng trước'], // Decree 30: 05, not 5
+    ['28/kh-ubnd', 'chữ in hoa'],
+    ['KH-UBND', 'không đúng dạng'], // no number
+    ['00/KH-UBND', 'bắt đầu từ 01'],
+  ])('rejects %s, saying why and showing the expected shape', (text, why) => {
+    const result = parseDocumentNumber(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.message).toContain(why);
+      expect(result.message).toContain('28/KH-UBND');
+    }
+  });
+
+  it('normalises decomposed (NFD) input to NFC before checking', () => {
+    const nfd = '59/2023/NĐ-CP'.normalize('NFD');
+    const result = parseDocumentNumber(` ${nfd} `);
+    expect(result.ok && result.value.text).toBe('59/2023/NĐ-CP'.normalize('NFC'));
+  });
+});

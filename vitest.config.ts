@@ -1,0 +1,23 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Unit, query and route tests run inside workerd against a real local D1 with the project's
+// migrations applied (tests/apply-migrations.ts). Browser tests have their own config.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('schema/migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ['tests/**/*.test.ts'],
+      exclude: ['tests/browser/**', 'node_modules/**'],
+      setupFiles: ['tests/apply-migrations.ts'],
+      // Without a publish hook the Worker says so on every write; expected in these tests.
+      onConsoleLog: (log: string) => !log.includes('publish skipped'),
+    },
+  };
+});
