@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
-import { ROOT, run, startWrangler } from './wrangler.ts';
+import { run, startWrangler } from './wrangler.ts';
 
 /**
  * The local portal behind `npm start`: one port for site, API and admin, like production.
@@ -32,7 +32,6 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-const BUILDS = resolve(ROOT, '.publish');
 
 async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -88,6 +87,8 @@ function msUntilDailyPublish(now = Date.now()): number {
 export async function startLocalPortal(options: PortalOptions): Promise<Portal> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
+  // Builds live beside the state folder, so two portals (a dev server and a test run) never share one.
+  const BUILDS = resolve(stateDir, '..', 'builds');
   const hookToken = randomBytes(24).toString('hex');
   const hookPort = await freePort();
 
