@@ -1,10 +1,7 @@
-import { applyD1Migrations, env } from 'cloudflare:test';
+import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 
-declare module 'cloudflare:test' {
-  interface ProvidedEnv extends Env {
-    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
-  }
-}
+// TEST_MIGRATIONS is a test-only binding (vitest.config.ts); it is not part of the Worker's Env.
+const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: D1Migration[] };
 
 // Applies only migrations not yet applied, so running it for every test file is safe.
-await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+await applyD1Migrations(env.DB, TEST_MIGRATIONS);
