@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { addDays, dateField, type IsoDate } from './dates.ts';
+import { lunarToSolar, tetDate } from './lunar.ts';
+import { requiredText } from './text.ts';
+
+/**
+ * Public holidays (Labour Code 2019, Điều 112). The Prime Minister fixes the exact Tết break
+ * and swapped days each year, so these are only defaults: the official edits the year's list,
+ * and the stored list is what the reception calendar uses.
+ */
+
+export const HolidaySchema = z.object({
+  date: dateField('Ngày nghỉ'),
+  name: requiredText('Tên ngày nghỉ', 120),
+});
+export type Holiday = z.output<typeof HolidaySchema>;
+
+/** Days of the week the commune office is closed (0 = Sunday … 6 = Saturday). */
+export const DEFAULT_REST_DAYS = [0, 6];
+
+export function weekdayOf(date: IsoDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+function fixed(year: number, month: number, day: number): IsoDate {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The computed default holidays of a year, sorted by date:
+ * - 1/1; Tết: the last day of the lunar year and the first four of the new one (5 days);
+ *   Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and one adjacent day (1/9 when 2/9 is a
+ *   Tuesday, so the break joins the weekend; otherwise 3/9);
+ * - a holiday on a rest day gives a substitute day off: the next working day that is not
+ *   itself a holiday (Điều 111–112).
+ */
+export function defaultHolidays(year: number, restDays: number[] = DEFAULT_REST_DAYS): Holiday[] {
+  const list: Holiday[] = [];
+  const add = (date: IsoDate, name: string) => list.push({ date, name });
+  add(fixed(year, 1, 1), 'Tết Dương lịch');
+  const tet = tetDate(year);
+  add(addDays(tet, -1), 'Tết Nguyên Đán (ngày cuối năm Âm lịch)');
+  add(tet, 'Tết Nguyên Đán (mùng 1)');
+  for (let i = 1; i <= 3; i++) add(addDays(tet, i), `Tết Nguyên Đán (mùng ${i + 1})`);
+  add(lunarToSolar(10, 3, year)!, 'Giỗ Tổ Hùng Vương (10/3 Âm lịch)');
+  add(fixed(year, 4, 30), 'Ngày Chiến thắng 30/4');
+  add(fixed(year, 5, 1), 'Ngày Quốc tế Lao động 1/5');
+  const national = fixed(year, 9, 2);
+  add(national, 'Quốc khánh 2/9');
+  add(weekdayOf(national) === 2 ? fixed(year, 9, 1) : fixed(year, 9, 3), 'Quốc khánh (ngày liền kề)');
+
+  const taken = new Set(list.map((h) => h.date));
+  const substitutes: Holiday[] = [];
+  for (const h of [...list].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (!restDays.includes(weekdayOf(h.date))) continue;
+    let day = addDays(h.date, 1);
+    while (restDays.includes(weekdayOf(day)) || taken.has(day)) day = addDays(day, 1);
+    taken.add(day);
+    substitutes.push({ date: day, name: `Nghỉ bù ${h.name}` });
+  }
+  return [...list, ...substitutes].sort((a, b) => a.date.localeCompare(b.date));
+}
