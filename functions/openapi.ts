@@ -7,6 +7,15 @@ import {
   WithdrawSchema,
   type DisclosureCreateInput,
 } from '../schema/disclosure.ts';
+import { HolidaySchema } from '../schema/holidays.ts';
+import {
+  ExtraSessionSchema,
+  ReceptionRuleSchema,
+  SessionChangeSchema,
+  type ExtraSessionInput,
+  type ReceptionRuleInput,
+  type SessionChangeInput,
+} from '../schema/reception.ts';
 
 /**
  * The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas that validate
@@ -27,6 +36,46 @@ export const CREATE_EXAMPLE: DisclosureCreateInput = {
   postingEnd: '2025-02-28',
   permanent: false,
   publish: true,
+};
+
+export const RULE_EXAMPLE: ReceptionRuleInput = {
+  frequency: 'weekly',
+  weekdays: [4],
+  startTime: '07:30',
+  endTime: '11:00',
+  place: 'Phòng tiếp công dân, trụ sở Ủy ban nhân dân thị trấn',
+  hostTitle: 'Chủ tịch Ủy ban nhân dân thị trấn',
+  topics: 'Tiếp nhận kiến nghị, phản ánh, khiếu nại, tố cáo',
+  validFrom: '2025-01-01',
+  holidayPolicy: 'next_working_day',
+};
+
+/** ruleId 1 is the first rule of a database (the demo's Thursday rule). */
+export const CHANGE_EXAMPLE: SessionChangeInput = {
+  ruleId: 1,
+  sessionDate: '2025-06-19',
+  kind: 'moved',
+  reason: 'Chủ tịch dự họp tại Ủy ban nhân dân huyện',
+  newDate: '2025-06-20',
+};
+
+export const EXTRA_EXAMPLE: ExtraSessionInput = {
+  kind: 'joint',
+  date: '2025-07-08',
+  startTime: '14:00',
+  endTime: '16:30',
+  place: 'Hội trường Ủy ban nhân dân thị trấn',
+  hostTitle: 'Chủ tịch Ủy ban nhân dân thị trấn',
+  withBodies: 'Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn',
+  topics: 'Đối thoại về phương án bồi thường, hỗ trợ tái định cư',
+};
+
+export const HOLIDAYS_EXAMPLE = {
+  holidays: [
+    { date: '2025-01-01', name: 'Tết Dương lịch' },
+    { date: '2025-01-27', name: 'Tết Nguyên Đán Ất Tỵ' },
+    { date: '2025-04-07', name: 'Giỗ Tổ Hùng Vương' },
+  ],
 };
 
 const schema = (s: z.ZodType, io: 'input' | 'output') => {
@@ -109,6 +158,67 @@ export function openApiDocument(serverUrl: string) {
           responses: { 200: ok('Disclosure', 'Đã thu hồi'), ...errors },
         },
       },
+      '/api/v1/reception/rules': {
+        get: { summary: 'Các lịch tiếp công dân định kỳ', responses: { 200: { description: 'Danh sách' }, 401: errorResponse } },
+        post: {
+          summary: 'Thêm lịch tiếp định kỳ (ngày trong tuần 1 = Thứ Hai … 7 = Chủ nhật)',
+          requestBody: body('ReceptionRule', RULE_EXAMPLE),
+          responses: { 201: { description: 'Đã thêm' }, ...errors },
+        },
+      },
+      '/api/v1/reception/rules/{id}': {
+        put: {
+          summary: 'Sửa lịch tiếp định kỳ (gửi kèm version)',
+          parameters: [idParam],
+          requestBody: body('ReceptionRuleUpdate', { ...RULE_EXAMPLE, version: 1 }),
+          responses: { 200: { description: 'Đã lưu' }, ...errors },
+        },
+      },
+      '/api/v1/reception/changes': {
+        post: {
+          summary: 'Hủy, dời hoặc đổi người tiếp một buổi (sessionDate là ngày theo lịch định kỳ)',
+          requestBody: body('SessionChange', CHANGE_EXAMPLE),
+          responses: { 201: { description: 'Đã lưu' }, ...errors },
+        },
+      },
+      '/api/v1/reception/changes/{ruleId}/{date}': {
+        delete: {
+          summary: 'Bỏ thay đổi, buổi tiếp trở về theo lịch định kỳ',
+          parameters: [
+            { name: 'ruleId', in: 'path', required: true, schema: { type: 'integer' } },
+            { name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } },
+          ],
+          responses: { 204: { description: 'Đã bỏ' }, ...errors },
+        },
+      },
+      '/api/v1/reception/sessions': {
+        get: {
+          summary: 'Các buổi tiếp (tính từ lịch, thay đổi, buổi đột xuất và ngày nghỉ lễ)',
+          parameters: [
+            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+          ],
+          responses: { 200: { description: 'Danh sách buổi tiếp' }, 401: errorResponse, 422: errorResponse },
+        },
+        post: {
+          summary: 'Thêm buổi tiếp đột xuất hoặc phối hợp',
+          requestBody: body('ExtraSession', EXTRA_EXAMPLE),
+          responses: { 201: { description: 'Đã thêm' }, ...errors },
+        },
+      },
+      '/api/v1/reception/holidays/{year}': {
+        get: {
+          summary: 'Ngày nghỉ lễ của năm (đã lưu, hoặc tính theo mặc định)',
+          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
+          responses: { 200: { description: 'Danh sách' }, 401: errorResponse },
+        },
+        put: {
+          summary: 'Lưu danh sách ngày nghỉ lễ của năm (thay toàn bộ)',
+          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
+          requestBody: body('HolidayYear', HOLIDAYS_EXAMPLE),
+          responses: { 200: { description: 'Đã lưu' }, ...errors },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -117,6 +227,11 @@ export function openApiDocument(serverUrl: string) {
         DisclosureUpdate: schema(DisclosureUpdateSchema, 'input'),
         Publish: schema(PublishSchema, 'input'),
         Withdraw: schema(WithdrawSchema, 'input'),
+        ReceptionRule: schema(ReceptionRuleSchema, 'input'),
+        ReceptionRuleUpdate: { allOf: [{ $ref: '#/components/schemas/ReceptionRule' }, { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } }] },
+        SessionChange: schema(SessionChangeSchema, 'input'),
+        ExtraSession: schema(ExtraSessionSchema, 'input'),
+        HolidayYear: { type: 'object', required: ['holidays'], properties: { holidays: { type: 'array', items: schema(HolidaySchema, 'input') } } },
         Disclosure: { ...DisclosureOut, properties: { ...(DisclosureOut.properties as object), url: { type: 'string' } } },
         DisclosureList: {
           type: 'object',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { addDays, dateField, type IsoDate } from './dates.ts';
+import { addDays, dateField, formatDate, parseDate, type IsoDate } from './dates.ts';
 import { lunarToSolar, tetDate } from './lunar.ts';
-import { requiredText } from './text.ts';
+import { normalizeText, requiredText } from './text.ts';
 
 /**
  * Public holidays (Labour Code 2019, Điều 112). The Prime Minister fixes the exact Tết break
@@ -59,4 +59,31 @@ export function defaultHolidays(year: number, restDays: number[] = DEFAULT_REST_
     substitutes.push({ date: day, name: `Nghỉ bù ${h.name}` });
   }
   return [...list, ...substitutes].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+
+/** One holiday a line, as the admin textarea shows it: "08/02/2024 Tết Nguyên Đán". */
+export function formatHolidayList(list: Holiday[]): string {
+  return list.map((h) => `${formatDate(h.date)} ${h.name}`).join('\n');
+}
+
+export type HolidayListResult = { ok: true; list: Holiday[] } | { ok: false; message: string };
+
+/** Reads the admin textarea back; every line must be a real date of `year` and a name. */
+export function parseHolidayList(text: string, year: number): HolidayListResult {
+  const list: Holiday[] = [];
+  const lines = text.normalize('NFC').split(/\r?\n/);
+  for (const [i, raw] of lines.entries()) {
+    const line = normalizeText(raw);
+    if (!line) continue;
+    const match = /^(\S+)\s*[-–:]?\s*(.*)$/.exec(line)!;
+    const date = parseDate(match[1]!);
+    const where = `Dòng ${i + 1} ("${line}")`;
+    if (!date) return { ok: false, message: `${where}: ngày không hợp lệ, hãy viết dạng 08/02/${year}.` };
+    if (!date.startsWith(`${year}-`)) return { ok: false, message: `${where}: ngày không thuộc năm ${year}.` };
+    if (!match[2]) return { ok: false, message: `${where}: thiếu tên ngày nghỉ sau ngày.` };
+    if (list.some((h) => h.date === date)) return { ok: false, message: `${where}: ngày này đã có ở dòng trên.` };
+    list.push({ date, name: match[2] });
+  }
+  return { ok: true, list: list.sort((a, b) => a.date.localeCompare(b.date)) };
 }

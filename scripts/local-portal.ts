@@ -99,13 +99,16 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   if (loaded) log('Đã nạp dữ liệu mẫu (báo cáo 78/BC-UBND, thị trấn Bình Dương).');
 
   await rm(BUILDS, { recursive: true, force: true });
+  // Absolute links (calendar subscription) point at this server; port 0 picks one first.
+  const frontPort = options.port || (await freePort());
+  const publicUrl = `http://localhost:${frontPort}`;
   let buildSeq = 0;
   let current: Backend | null = null;
   let publishes = 0;
 
   async function build(): Promise<string> {
     const dir = resolve(BUILDS, `${Date.now()}-${++buildSeq}`);
-    await run('astro', ['build', '--root', 'site', '--outDir', dir], { PORTAL_STATE_DIR: stateDir });
+    await run('astro', ['build', '--root', 'site', '--outDir', dir], { PORTAL_STATE_DIR: stateDir, PUBLIC_BASE_URL: publicUrl });
     return dir;
   }
 
@@ -203,9 +206,9 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   });
   await new Promise<void>((resolveListen, reject) => {
     front.once('error', reject);
-    front.listen(options.port, '127.0.0.1', () => resolveListen());
+    front.listen(frontPort, '127.0.0.1', () => resolveListen());
   });
-  const url = `http://localhost:${(front.address() as { port: number }).port}`;
+  const url = publicUrl;
 
   let daily: NodeJS.Timeout;
   const scheduleDaily = () => {

@@ -5,7 +5,10 @@ import { UnitSchema } from '../schema/unit.ts';
 import { hashPassword, sha256Hex } from '../functions/auth.ts';
 import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../functions/db/accounts.ts';
 import { createDisclosure, listDisclosures } from '../functions/db/disclosures.ts';
+import { createRule, listRules, saveHolidayYear } from '../functions/db/reception.ts';
 import { getUnit, saveUnit } from '../functions/db/unit.ts';
+import { HolidaySchema } from '../schema/holidays.ts';
+import { ReceptionRuleSchema } from '../schema/reception.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -47,7 +50,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   }
   const tokenHash = await sha256Hex(creds.apiToken);
   if (!(await findApiToken(db, tokenHash))) {
-    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write'] }, now);
+    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write'] }, now);
   }
   // The unit row is written last and marks a seeded database; a seed that was cut off half-way
   // resumes without duplicating what it had already loaded.
@@ -60,6 +63,13 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
     if (existing.has(input.title)) continue;
     // Each demo item is dated as it was published, so lists read in their real order.
     await createDisclosure(db, input, actor, `${input.postingStart}T01:00:00.000Z`);
+  }
+  const reception = (await readJson('content/demo/reception.json')) as { rules: unknown[]; holidays: Record<string, unknown[]> };
+  if ((await listRules(db)).length === 0) {
+    for (const rule of reception.rules) await createRule(db, ReceptionRuleSchema.parse(rule), actor, '2024-01-02T01:00:00.000Z');
+    for (const [year, list] of Object.entries(reception.holidays)) {
+      await saveHolidayYear(db, Number(year), list.map((h) => HolidaySchema.parse(h)), actor, '2024-01-02T01:00:00.000Z');
+    }
   }
   await db.batch([saveUnit(db, UnitSchema.parse(await readJson('content/demo/unit.json')), now)]);
   return { loaded: true };

@@ -3,7 +3,7 @@ import type { Category } from '../../schema/category.ts';
 import { CHANNELS, MIN_POSTING_DAYS, type Disclosure } from '../../schema/disclosure.ts';
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { checkboxes, errorSummaryBox, selectField, singleCheckbox, textArea, textField, type Values } from './page.ts';
+import { checkboxes, errorSummaryBox, readForm, selectField, singleCheckbox, textArea, textField, type FormBody, type Values } from './page.ts';
 
 /** The values a form shows for a stored disclosure. */
 export function valuesOf(d: Disclosure): Values {
@@ -69,20 +69,10 @@ ${editing
 </form>`;
 }
 
-/** Turns a submitted form into the shape the schema expects; empty boxes count as not given. */
-export function formInput(body: Record<string, string | File | (string | File)[]>): { input: Record<string, unknown>; values: Values } {
-  const values: Values = {};
-  const input: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(body)) {
-    const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
-    values[key] = key === 'channels' ? list : (list[0] ?? '');
-    if (key === 'channels') input.channels = list;
-    else if (key === 'permanent') input.permanent = list[0] !== undefined && list[0] !== '';
-    else if (key === 'action') input.publish = list[0] === 'publish';
-    else if (list[0] !== undefined && list[0].trim() !== '') input[key] = list[0];
-  }
-  // A form without any box ticked sends no "channels" field at all.
-  input.channels ??= [];
-  input.permanent ??= false;
+/** The disclosure form's body as schema input: the two buttons say whether to publish. */
+export function formInput(body: FormBody): { input: Record<string, unknown>; values: Values } {
+  const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['permanent'] });
+  input.publish = input.action === 'publish';
+  delete input.action;
   return { input, values };
 }

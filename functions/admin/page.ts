@@ -45,6 +45,7 @@ ${options.signedIn
     ? html`<nav aria-label="Quản trị">
 <a href="/admin/">Nội dung công khai</a>
 <a href="/admin/cong-khai/moi">Thêm mới</a>
+<a href="/admin/tiep-cong-dan/">Lịch tiếp công dân</a>
 <a href="/" target="_blank" rel="noopener">Xem trang công khai</a>
 <form class="inline" method="post" action="/admin/dang-xuat"><button class="secondary" style="margin:0;padding:.1rem .5rem">Đăng xuất (${options.signedIn})</button></form>
 </nav>`
@@ -140,4 +141,26 @@ export function singleCheckbox(o: FieldOptions & { value?: string }) {
   const checked = single(o.values[o.name]) !== '';
   return html`<div class="check" id="${o.name}-wrap"><input type="checkbox" id="${o.name}" name="${o.name}" value="${o.value ?? 'on'}"${checked ? raw(' checked') : ''}${o.hint ? raw(` aria-describedby="${o.name}-hint"`) : ''}><label for="${o.name}">${o.label}</label></div>
 ${o.hint ? html`<p class="hint" id="${o.name}-hint">${o.hint}</p>` : ''}`;
+}
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+/**
+ * Turns a submitted form into schema input and the values to show back. Empty boxes count as
+ * not given (so required fields say "Chưa nhập …"); `arrays` are multi-value fields (checkbox
+ * groups, sent only when something is ticked); `booleans` are single checkboxes.
+ */
+export function readForm(body: FormBody, { arrays = [] as string[], booleans = [] as string[] } = {}): { input: Record<string, unknown>; values: Values } {
+  const values: Values = {};
+  const input: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(body)) {
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+    values[key] = arrays.includes(key) ? list : (list[0] ?? '');
+    if (arrays.includes(key)) input[key] = list;
+    else if (booleans.includes(key)) input[key] = list[0] !== undefined && list[0] !== '';
+    else if (list[0] !== undefined && list[0].trim() !== '') input[key] = list[0];
+  }
+  for (const key of arrays) input[key] ??= [];
+  for (const key of booleans) input[key] ??= false;
+  return { input, values };
 }

@@ -72,3 +72,13 @@ export async function countAudit(db: D1Database): Promise<number> {
   const row = await db.prepare('SELECT count(*) AS n FROM audit_log').first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/**
+ * An audit row for the row the previous statement of the same batch inserted: its id is
+ * `last_insert_rowid()`, so the record and its audit row commit together.
+ */
+export function auditLastInsert(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+  return db
+    .prepare(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, last_insert_rowid(), ?, ?)`)
+    .bind(entry.at, entry.actor.accountId, entry.actor.tokenId, entry.action, entry.entity, json(entry.before), json(entry.after));
+}

@@ -25,6 +25,7 @@ import { getUnit } from '../db/unit.ts';
 import type { AppEnv } from '../env.ts';
 import { requestPublish } from '../publish.ts';
 import { checkDisclosure } from '../validate.ts';
+import { receptionAdmin } from './admin-reception.ts';
 import { disclosurePath } from './disclosures.ts';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
@@ -80,6 +81,7 @@ export const adminApp = new Hono<AppEnv>()
     return c.redirect('/admin/dang-nhap', 303);
   })
   .use(requireOfficial)
+  .route('/tiep-cong-dan', receptionAdmin)
   .get('/', async (c) => {
     const items = await listDisclosures(c.env.DB, {});
     const saved = c.req.query('da-luu');

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
-import type { Context } from 'hono';
+import type { z } from 'zod';
 import {
   DisclosureCreateSchema,
   DisclosureUpdateSchema,
@@ -27,6 +26,7 @@ import {
 import type { AppEnv } from '../env.ts';
 import { requestPublish } from '../publish.ts';
 import { checkDisclosure, validationBody } from '../validate.ts';
+import { apiError, readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. */
 
@@ -36,23 +36,6 @@ const PAGE_SIZE = 50;
 export const disclosurePath = (d: Pick<Disclosure, 'slug'>) => `/cong-khai/${d.slug}/`;
 
 const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
-
-function apiError(status: 400 | 404 | 409 | 413 | 415 | 422, code: string, message: string, extra: object = {}) {
-  return new HTTPException(status, { res: Response.json({ error: { code, message, ...extra } }, { status }) });
-}
-
-/** Reads a JSON object body; wrong content types and malformed JSON get a clear 4xx. */
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
-    throw apiError(415, 'unsupported_media_type', 'Nội dung gửi lên phải là JSON (Content-Type: application/json).');
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw apiError(400, 'malformed_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
-  }
-}
 
 function parseId(raw: string): number {
   const id = Number(raw);
@@ -77,9 +60,9 @@ function mapWriteError(error: unknown): never {
   throw error;
 }
 
-function parseOrFail<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: unknown): T {
+function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw apiError(422, 'validation', validationBody(fieldErrors(parsed.error)).error.message, { fields: fieldErrors(parsed.error) });
+  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
   return parsed.data;
 }
 

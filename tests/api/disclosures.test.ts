@@ -146,12 +146,24 @@ describe('GET /api/v1/openapi.json', () => {
   it('describes every operation, and its create example publishes when posted as it stands', async () => {
     const doc = (await (await call('/api/v1/openapi.json')).json()) as Json;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual([
-      '/api/v1/disclosures',
-      '/api/v1/disclosures/{id}',
-      '/api/v1/disclosures/{id}/publish',
-      '/api/v1/disclosures/{id}/withdraw',
-    ]);
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/disclosures',
+        '/api/v1/disclosures/{id}',
+        '/api/v1/disclosures/{id}/publish',
+        '/api/v1/disclosures/{id}/withdraw',
+        '/api/v1/reception/rules',
+        '/api/v1/reception/changes',
+        '/api/v1/reception/sessions',
+        '/api/v1/reception/holidays/{year}',
+      ]),
+    );
+    // Every request body has an example.
+    for (const [path, ops] of Object.entries(doc.paths as Json)) {
+      for (const [method, op] of Object.entries(ops as Json)) {
+        if ((op as Json).requestBody) expect((op as Json).requestBody.content['application/json'].example, `${method} ${path}`).toBeDefined();
+      }
+    }
     const createSchema = doc.components.schemas.DisclosureCreate;
     expect(createSchema.required).toEqual(expect.arrayContaining(['title', 'category', 'issuedOn', 'summary', 'channels', 'postingStart']));
     const example = doc.paths['/api/v1/disclosures'].post.requestBody.content['application/json'].example;

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { listCategories } from '../../../functions/db/categories.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../functions/db/disclosures.ts';
+import { loadCalendar } from '../../../functions/db/reception.ts';
 import { getUnit } from '../../../functions/db/unit.ts';
+import { addDays } from '../../../schema/dates.ts';
+import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
 import type { Category } from '../../../schema/category.ts';
 import type { Disclosure } from '../../../schema/disclosure.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
@@ -20,18 +23,37 @@ export interface PortalData {
   revisions: Map<number, Revision[]>;
   /** The day the build was made, in Vietnam: posting states are computed for it. */
   today: string;
+  reception: {
+    rules: ReceptionRule[];
+    /** Rules in force today (or, failing that, the latest one). */
+    current: ReceptionRule[];
+    /** Every session from the first rule (at most two years back) to a year ahead. */
+    sessions: Session[];
+    next: Session | undefined;
+  };
 }
+
+/** How far back the public history of reception sessions goes. */
+const HISTORY_YEARS = 2;
 
 let loaded: Promise<PortalData> | undefined;
 
 async function load(): Promise<PortalData> {
   const db = env.DB;
-  const [unit, categories, disclosures, revisions] = await Promise.all([
+  const today = todayInVietnam();
+  const thisYear = Number(today.slice(0, 4));
+  const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
+  const [unit, categories, disclosures, revisions, calendar] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listAllRevisions(db),
+    loadCalendar(db, years),
   ]);
+  const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
+  const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
+  const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));
+  const inForce = calendar.rules.filter((r) => r.validFrom <= today && (!r.validTo || r.validTo >= today));
   if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
   return {
     unit,
@@ -39,7 +61,13 @@ async function load(): Promise<PortalData> {
     categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
     disclosures,
     revisions,
-    today: todayInVietnam(),
+    today,
+    reception: {
+      rules: calendar.rules,
+      current: inForce.length ? inForce : calendar.rules.slice(-1),
+      sessions,
+      next: nextSession(sessions, today),
+    },
   };
 }
 

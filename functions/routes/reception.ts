@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
+import { HolidaySchema } from '../../schema/holidays.ts';
+import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
+import { fieldErrors } from '../../schema/validation.ts';
+import { z } from 'zod';
+import { requireToken } from '../auth.ts';
+import {
+  createExtra,
+  createRule,
+  deleteChange,
+  getRule,
+  holidaysFor,
+  listRules,
+  listStoredHolidays,
+  loadCalendar,
+  saveChange,
+  saveHolidayYear,
+  StaleVersionError,
+  updateRule,
+} from '../db/reception.ts';
+import type { AppEnv } from '../env.ts';
+import { requestPublish } from '../publish.ts';
+import { readJson, validationError } from './api-helpers.ts';
+
+/** JSON API for the reception calendar: /api/v1/reception. */
+
+const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
+  return parsed.data;
+}
+
+const notFound = () => new HTTPException(404, { res: Response.json({ error: { code: 'not_found', message: 'Không có lịch tiếp định kỳ này.' } }, { status: 404 }) });
+
+export const receptionApi = new Hono<AppEnv>()
+  .get('/rules', requireToken('reception:read'), async (c) => c.json({ items: await listRules(c.env.DB) }))
+  .post('/rules', requireToken('reception:write'), async (c) => {
+    const rule = parse(ReceptionRuleSchema, await readJson(c));
+    const created = await createRule(c.env.DB, rule, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created'));
+    return c.json(created, 201);
+  })
+  .put('/rules/:id{[0-9]+}', requireToken('reception:write'), async (c) => {
+    const body = (await readJson(c)) as Record<string, unknown> | null;
+    const { version } = parse(z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) }), body);
+    const rule = parse(ReceptionRuleSchema, body);
+    try {
+      const saved = await updateRule(c.env.DB, Number(c.req.param('id')), version, rule, c.get('actor'), new Date().toISOString());
+      if (!saved) throw notFound();
+      c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated'));
+      return c.json(saved);
+    } catch (error) {
+      if (error instanceof StaleVersionError) {
+        return c.json({ error: { code: 'version_conflict', message: 'Lịch này vừa được sửa; hãy tải bản mới nhất rồi sửa lại. Không có gì bị ghi đè.' } }, 409);
+      }
+      throw error;
+    }
+  })
+  .post('/changes', requireToken('reception:write'), async (c) => {
+    const change = parse(SessionChangeSchema, await readJson(c));
+    if (!(await getRule(c.env.DB, change.ruleId))) throw notFound();
+    const saved = await saveChange(c.env.DB, change, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed'));
+    return c.json(saved, 201);
+  })
+  .delete('/changes/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', requireToken('reception:write'), async (c) => {
+    const deleted = await deleteChange(c.env.DB, Number(c.req.param('rule')), c.req.param('date'), c.get('actor'), new Date().toISOString());
+    if (!deleted) return c.json({ error: { code: 'not_found', message: 'Buổi tiếp này không có thay đổi nào.' } }, 404);
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone'));
+    return c.body(null, 204);
+  })
+  .post('/sessions', requireToken('reception:write'), async (c) => {
+    const extra = parse(ExtraSessionSchema, await readJson(c));
+    const created = await createExtra(c.env.DB, extra, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session'));
+    return c.json(created, 201);
+  })
+  .get('/sessions', requireToken('reception:read'), async (c) => {
+    const today = todayInVietnam();
+    const from = parseDate(c.req.query('from') ?? '') ?? today;
+    const to = parseDate(c.req.query('to') ?? '') ?? addDays(from, 90);
+    if (to < from || Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 5) {
+      throw validationError([{ field: 'to', message: 'Khoảng ngày không hợp lệ: "to" phải sau "from" và không quá 5 năm.' }]);
+    }
+    const years = Array.from({ length: Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1 }, (_, i) => Number(from.slice(0, 4)) + i);
+    return c.json({ from, to, items: generateSessions(await loadCalendar(c.env.DB, years), from, to) });
+  })
+  .get('/holidays/:year{[0-9]{4}}', requireToken('reception:read'), async (c) => {
+    const year = Number(c.req.param('year'));
+    const stored = await listStoredHolidays(c.env.DB);
+    const confirmed = stored.some((h) => h.date.startsWith(`${year}-`));
+    return c.json({ year, source: confirmed ? 'stored' : 'computed', holidays: holidaysFor(stored, [year]) });
+  })
+  .put('/holidays/:year{[0-9]{4}}', requireToken('reception:write'), async (c) => {
+    const year = Number(c.req.param('year'));
+    const { holidays } = parse(HolidayYearSchema, await readJson(c));
+    const outside = holidays.findIndex((h) => !h.date.startsWith(`${year}-`));
+    if (outside >= 0) throw validationError([{ field: 'holidays', message: `Ngày ${holidays[outside]!.date} không thuộc năm ${year}.` }]);
+    if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw validationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);
+    await saveHolidayYear(c.env.DB, year, holidays, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`));
+    return c.json({ year, source: 'stored', holidays });
+  });

@@ -1,0 +1,109 @@
+import type { Session } from '../../../schema/reception.ts';
+
+/**
+ * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
+ * library: the feed needs one fixed-offset VTIMEZONE (Vietnam has no daylight saving), plain
+ * VEVENTs, escaping and line folding — about as much code as the glue a library would need.
+ */
+
+const CRLF = '\r\n';
+const encoder = new TextEncoder();
+
+/** Escapes a TEXT value (§3.3.11). */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets without splitting a UTF-8 character (§3.1). */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74; // continuation lines start with a space
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join(`${CRLF} `);
+}
+
+const localDateTime = (date: string, time: string) => `${date.replace(/-/g, '')}T${time.replace(':', '')}00`;
+const utcStamp = (instant: string) => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+export interface FeedOptions {
+  calendarName: string;
+  /** e.g. "thi-tran-binh-duong.cong-khai": makes UIDs unique to this commune, and stable. */
+  uidDomain: string;
+  /** Absolute URL of the calendar page, for each event's URL. */
+  pageUrl: string;
+  /** Fallback DTSTAMP for events without a change time. */
+  stamp: string;
+}
+
+export function sessionSummary(s: Session): string {
+  const what = s.kind === 'unscheduled' ? 'Tiếp công dân đột xuất' : s.kind === 'joint' ? 'Tiếp công dân phối hợp' : 'Tiếp công dân định kỳ';
+  const prefix = s.status === 'cancelled' ? 'ĐÃ HỦY: ' : s.status === 'moved' ? 'ĐÃ DỜI: ' : '';
+  return `${prefix}${what} – ${s.hostTitle}`;
+}
+
+function sessionDescription(s: Session): string {
+  const lines = [`Người tiếp: ${[s.hostName, s.hostTitle].filter(Boolean).join(', ')}`];
+  if (s.withBodies) lines.push(`Phối hợp: ${s.withBodies}`);
+  if (s.topics) lines.push(`Nội dung: ${s.topics}`);
+  if (s.reason) lines.push(`Ghi chú: ${s.reason}`);
+  if (s.lateChange) lines.push('Thay đổi muộn (dưới 5 ngày làm việc trước buổi tiếp).');
+  return lines.join('\n');
+}
+
+function vevent(s: Session, options: FeedOptions): string[] {
+  return [
+    'BEGIN:VEVENT',
+    `UID:${s.key}@${options.uidDomain}`,
+    `DTSTAMP:${utcStamp(s.changedAt ?? options.stamp)}`,
+    `SEQUENCE:${s.sequence}`,
+    `DTSTART;TZID=Asia/Ho_Chi_Minh:${localDateTime(s.date, s.startTime)}`,
+    `DTEND;TZID=Asia/Ho_Chi_Minh:${localDateTime(s.date, s.endTime)}`,
+    `SUMMARY:${escapeText(sessionSummary(s))}`,
+    `LOCATION:${escapeText(s.place)}`,
+    `DESCRIPTION:${escapeText(sessionDescription(s))}`,
+    `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
+    'TRANSP:OPAQUE',
+    `URL:${options.pageUrl}#buoi-${s.date}`,
+    'END:VEVENT',
+  ];
+}
+
+/** A whole VCALENDAR with the Asia/Ho_Chi_Minh time zone and one VEVENT per session. */
+export function calendarFeed(sessions: Session[], options: FeedOptions): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//cong-khai-xa//lich-tiep-cong-dan//VI',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.calendarName)}`,
+    'X-WR-TIMEZONE:Asia/Ho_Chi_Minh',
+    // Subscribers refresh twice a day; the site itself republishes at least daily.
+    'REFRESH-INTERVAL;VALUE=DURATION:PT12H',
+    'X-PUBLISHED-TTL:PT12H',
+    'BEGIN:VTIMEZONE',
+    'TZID:Asia/Ho_Chi_Minh',
+    'BEGIN:STANDARD',
+    'DTSTART:19750613T000000',
+    'TZOFFSETFROM:+0700',
+    'TZOFFSETTO:+0700',
+    'TZNAME:+07',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+    ...sessions.flatMap((s) => vevent(s, options)),
+    'END:VCALENDAR',
+  ];
+  return lines.map(foldLine).join(CRLF) + CRLF;
+}

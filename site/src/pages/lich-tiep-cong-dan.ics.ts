@@ -1,0 +1,17 @@
+import type { APIRoute } from 'astro';
+import { committeeName } from '../../../schema/unit.ts';
+import { calendarFeed } from '../lib/ics.ts';
+import { portalData } from '../lib/portal-data.ts';
+import { CALENDAR_PATH, siteOrigin, uidDomain } from '../lib/reception-view.ts';
+
+/** The subscription feed: every session from the history window to a year ahead. */
+export const GET: APIRoute = async ({ site }) => {
+  const { unit, reception } = await portalData();
+  const body = calendarFeed(reception.sessions, {
+    calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
+    uidDomain: uidDomain(unit),
+    pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
+    stamp: reception.rules[0]?.updatedAt ?? '2024-01-01T00:00:00Z',
+  });
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

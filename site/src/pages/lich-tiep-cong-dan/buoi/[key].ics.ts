@@ -1,0 +1,23 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Session } from '../../../../../schema/reception.ts';
+import { committeeName } from '../../../../../schema/unit.ts';
+import { calendarFeed } from '../../../lib/ics.ts';
+import { portalData } from '../../../lib/portal-data.ts';
+import { CALENDAR_PATH, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
+
+/** "Add to calendar": one file per upcoming session, with the same UID as in the feed. */
+export const getStaticPaths = (async () => {
+  const { reception, today } = await portalData();
+  return reception.sessions.filter((s) => s.date >= today && s.status !== 'cancelled').map((session) => ({ params: { key: session.key }, props: { session } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ session: Session }> = async ({ props, site }) => {
+  const { unit } = await portalData();
+  const body = calendarFeed([props.session], {
+    calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
+    uidDomain: uidDomain(unit),
+    pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
+    stamp: props.session.changedAt ?? '2024-01-01T00:00:00Z',
+  });
+  return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
+};

@@ -1,0 +1,98 @@
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, PHONE, waitFor } from './browser.ts';
+
+const base = inject('portalUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function feedEvents() {
+  const res = await fetch(`${base}/lich-tiep-cong-dan.ics`);
+  expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+  const calendar = new ICAL.Component(ICAL.parse(await res.text()));
+  return calendar.getAllSubcomponents('vevent').map((v) => ({
+    uid: String(v.getFirstPropertyValue('uid')),
+    start: String(v.getFirstPropertyValue('dtstart')),
+    status: String(v.getFirstPropertyValue('status')),
+  }));
+}
+
+describe('/lich-tiep-cong-dan/ on a phone', () => {
+  it('lists the same upcoming sessions as the subscription feed, and fits 360 px without JavaScript', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    expect(await page.locator('h1').textContent()).toBe('Lịch tiếp công dân');
+    expect(await page.locator('main .lede').first().textContent()).toContain('Thứ Năm hằng tuần');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    // "Các tuần tới": the start times the page shows, and the feed's for the same window.
+    const onPage = await page.locator('ul.items .session-day time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')!));
+    expect(onPage.length).toBeGreaterThanOrEqual(7);
+    const first = onPage[0]!.slice(0, 10);
+    const last = onPage.at(-1)!.slice(0, 10);
+    const inFeed = (await feedEvents())
+      .filter((e) => e.start.slice(0, 10) >= first && e.start.slice(0, 10) <= last)
+      .map((e) => `${e.start.slice(0, 16)}+07:00`);
+    expect(inFeed).toEqual(onPage);
+
+    const webcal = await page.getByRole('link', { name: /Đăng ký lịch/ }).getAttribute('href');
+    expect(webcal).toBe(`${base.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`);
+    await context.close();
+  });
+
+  it('keeps 2024 as history, with Giỗ Tổ (Thursday 18/4) moved to Friday 19/4', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    const row = page.locator('#buoi-2024-04-19');
+    expect(await row.textContent()).toContain('Đã dời (từ 18/04/2024)');
+    expect(await row.textContent()).toContain('Giỗ Tổ Hùng Vương');
+    await context.close();
+  });
+});
+
+describe('an official moves the next session', () => {
+  it('shows it moved, marked late, on the page and in the feed under the same UID', async () => {
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/admin/dang-nhap`);
+    await page.getByLabel('Thư điện tử').fill(inject('demoEmail'));
+    await page.getByLabel('Mật khẩu').fill(inject('demoPassword'));
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.goto(`${base}/admin/tiep-cong-dan/`);
+    await page.getByRole('link', { name: 'Hủy, dời hoặc đổi người tiếp…' }).first().click();
+    const [, ruleId, date] = /buoi\/(\d+)\/(\d{4}-\d{2}-\d{2})/.exec(page.url())!;
+    const friday = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+    await page.getByLabel('Thay đổi', { exact: true }).selectOption('moved');
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    // Missing reason and new date: the form says so and keeps the choice.
+    expect(await page.locator('.error-summary').textContent()).toContain('Chưa nhập lý do.');
+    expect(await page.getByLabel('Thay đổi', { exact: true }).inputValue()).toBe('moved');
+    await page.getByLabel('Lý do').fill('Chủ tịch dự họp tại Ủy ban nhân dân tỉnh');
+    await page.getByLabel('Ngày mới (khi dời)').fill(friday);
+    await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+    expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
+
+    const citizen = await browser.newPage({ ...PHONE, javaScriptEnabled: false } as never);
+    await waitFor(async () => {
+      await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+      return (await citizen.locator('#buoi-tiep-theo + .session').textContent())?.includes('Đã dời') ?? false;
+    }, 60_000);
+    const card = (await citizen.locator('#buoi-tiep-theo + .session').textContent()) ?? '';
+    expect(card).toContain('Thay đổi muộn');
+    expect(card).toContain('Chủ tịch dự họp tại Ủy ban nhân dân tỉnh');
+    const event = (await feedEvents()).find((e) => e.uid.startsWith(`rule-${ruleId}-${date}@`));
+    expect(event?.start.slice(0, 10)).toBe(friday);
+    await context.close();
+    await citizen.close();
+  });
+});
