@@ -8,6 +8,7 @@ import { requestPublish } from './publish.ts';
 import { adminApp } from './routes/admin.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
+import { statisticsApi } from './routes/statistics.ts';
 
 /**
  * The one Worker: /api/* and /admin/* are handled here (wrangler.toml sends them to the
@@ -43,6 +44,7 @@ app.get('/api/v1', (c) => c.html(apiDocsPage(new URL(c.req.url).origin)));
 app.get('/api/v1/health', (c) => c.json({ ok: true }));
 app.route('/api/v1/disclosures', disclosuresApi);
 app.route('/api/v1/reception', receptionApi);
+app.route('/api/v1/statistics', statisticsApi);
 app.route('/admin', adminApp);
 
 app.notFound(async (c) => {

@@ -54,7 +54,19 @@ export const DisclosureFieldsSchema = z.object({
   postingEnd: dateField('Ngày kết thúc niêm yết').optional(),
   permanent: z.boolean({ error: 'Giá trị "công khai thường xuyên" phải là đúng/sai.' }).default(false),
   shortPostingReason: optionalText('Căn cứ niêm yết dưới 30 ngày', 500),
+  /** Plans and reports: the period covered ("Năm 2024", "6 tháng đầu năm 2024"). */
+  periodLabel: optionalText('Thời kỳ', 100),
+  /** Plans: whether they are being carried out or done. */
+  planStatus: z.enum(['', 'in_progress', 'completed'], { error: 'Tình trạng kế hoạch không hợp lệ.' }).default(''),
+  /** Numbers of the documents this one cites or implements ("28/KH-UBND"). */
+  cites: z
+    .union([z.array(z.string()), z.string()], { error: 'Văn bản liên quan phải là danh sách số, ký hiệu.' })
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((x) => x.normalize('NFC').trim()).filter(Boolean))
+    .pipe(z.array(documentNumberField).max(20, { error: 'Tối đa 20 văn bản liên quan.' }))
+    .default([]),
 });
+
+export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành' } as const;
 
 type Fields = z.output<typeof DisclosureFieldsSchema>;
 

@@ -8,6 +8,10 @@ import { createDisclosure, listDisclosures } from '../functions/db/disclosures.t
 import { createRule, listRules, saveHolidayYear } from '../functions/db/reception.ts';
 import { getUnit, saveUnit } from '../functions/db/unit.ts';
 import { HolidaySchema } from '../schema/holidays.ts';
+import { PetitionStatsSchema } from '../schema/petition-stats.ts';
+import { checkProcedureRows, ProcedureReportSchema } from '../schema/procedure-stats.ts';
+import { listPetitionStats, savePetitionStats } from '../functions/db/petition-stats.ts';
+import { listProcedureReports, saveProcedureReport } from '../functions/db/procedure-stats.ts';
 import { ReceptionRuleSchema } from '../schema/reception.ts';
 import { ROOT } from './wrangler.ts';
 
@@ -50,7 +54,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   }
   const tokenHash = await sha256Hex(creds.apiToken);
   if (!(await findApiToken(db, tokenHash))) {
-    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write'] }, now);
+    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write', 'statistics:read', 'statistics:write'] }, now);
   }
   // The unit row is written last and marks a seeded database; a seed that was cut off half-way
   // resumes without duplicating what it had already loaded.
@@ -70,6 +74,18 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
     for (const [year, list] of Object.entries(reception.holidays)) {
       await saveHolidayYear(db, Number(year), list.map((h) => HolidaySchema.parse(h)), actor, '2024-01-02T01:00:00.000Z');
     }
+  }
+  const statistics = (await readJson('content/demo/statistics.json')) as { procedureReports: unknown[]; petitions: unknown[] };
+  if ((await listProcedureReports(db)).length === 0) {
+    for (const raw of statistics.procedureReports) {
+      const report = ProcedureReportSchema.parse(raw);
+      const problems = checkProcedureRows(report.rows);
+      if (problems.length) throw new Error(`demo procedure table does not add up: ${problems.map((p) => p.message).join(' ')}`);
+      await saveProcedureReport(db, report.period, report.rows, actor, '2024-06-24T01:00:00.000Z');
+    }
+  }
+  if ((await listPetitionStats(db)).length === 0) {
+    for (const raw of statistics.petitions) await savePetitionStats(db, PetitionStatsSchema.parse(raw), actor, '2024-06-24T01:00:00.000Z');
   }
   await db.batch([saveUnit(db, UnitSchema.parse(await readJson('content/demo/unit.json')), now)]);
   return { loaded: true };

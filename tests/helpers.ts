@@ -15,7 +15,7 @@ export interface Official {
   token: string;
 }
 
-export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write']): Promise<Official> {
+export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write', 'statistics:read', 'statistics:write']): Promise<Official> {
   const email = `can-bo-${crypto.randomUUID()}@example.vn`;
   const password = `mat-khau-${crypto.randomUUID()}`;
   const now = new Date().toISOString();

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Category } from '../../schema/category.ts';
-import { CHANNELS, MIN_POSTING_DAYS, type Disclosure } from '../../schema/disclosure.ts';
+import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { checkboxes, errorSummaryBox, readForm, selectField, singleCheckbox, textArea, textField, type FormBody, type Values } from './page.ts';
@@ -20,6 +20,9 @@ export function valuesOf(d: Disclosure): Values {
     postingEnd: d.postingEnd ?? '',
     permanent: d.permanent ? 'on' : '',
     shortPostingReason: d.shortPostingReason,
+    periodLabel: d.periodLabel,
+    planStatus: d.planStatus,
+    cites: d.cites.join(', '),
     version: String(d.version),
     changeNote: '',
   };
@@ -61,6 +64,12 @@ ${textField({ ...f, name: 'postingEnd', type: 'date', label: 'Đến ngày', hin
 ${singleCheckbox({ ...f, name: 'permanent', label: 'Công khai thường xuyên (không có ngày kết thúc)' })}
 ${textField({ ...f, name: 'shortPostingReason', label: `Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày (nếu có)`, hint: 'Ví dụ: theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' })}
 </fieldset>
+<details${values.periodLabel || values.planStatus || values.cites ? ' open' : ''}>
+<summary>Kế hoạch, báo cáo: thời kỳ, tình trạng, văn bản liên quan</summary>
+${textField({ ...f, name: 'periodLabel', label: 'Thời kỳ (nếu là kế hoạch, báo cáo)', hint: 'Ví dụ: Năm 2024; 6 tháng đầu năm 2024' })}
+${selectField({ ...f, name: 'planStatus', label: 'Tình trạng kế hoạch', placeholder: '— Không áp dụng —', options: Object.entries(PLAN_STATUSES).map(([value, label]) => ({ value, label })) })}
+${textField({ ...f, name: 'cites', label: 'Văn bản liên quan', hint: 'Số, ký hiệu các văn bản mà văn bản này căn cứ hoặc thực hiện, cách nhau bằng dấu phẩy: 28/KH-UBND, 04/KH-UBND' })}
+</details>
 ${needsNote ? textField({ ...f, name: 'changeNote', label: 'Lý do sửa đổi', hint: 'Nội dung đã công khai: lý do này hiện trên trang công khai, trong lịch sử sửa đổi' }) : ''}
 ${editing
     ? html`<button type="submit" name="action" value="save">Lưu thay đổi</button>`

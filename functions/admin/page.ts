@@ -24,6 +24,7 @@ button,.button{font:inherit;font-weight:600;padding:.55rem 1rem;border:0;border-
 button.secondary{background:#e4e4e4;color:#1b1b1b}button.danger{background:#b00020}
 table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align:top}
 .list-item{background:#fff;border:1px solid #ccc;padding:.6rem .8rem;margin:.5rem 0}.status{font-size:.85rem;font-weight:600;padding:0 .35rem;border-radius:3px;background:#e4e4e4}
+.entry input{width:auto;min-width:4.5rem;padding:.3rem;border:1px solid #555}.entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
 .status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
 `;
 
@@ -46,6 +47,7 @@ ${options.signedIn
 <a href="/admin/">Nội dung công khai</a>
 <a href="/admin/cong-khai/moi">Thêm mới</a>
 <a href="/admin/tiep-cong-dan/">Lịch tiếp công dân</a>
+<a href="/admin/thong-ke/">Thống kê</a>
 <a href="/" target="_blank" rel="noopener">Xem trang công khai</a>
 <form class="inline" method="post" action="/admin/dang-xuat"><button class="secondary" style="margin:0;padding:.1rem .5rem">Đăng xuất (${options.signedIn})</button></form>
 </nav>`

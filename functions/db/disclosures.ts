@@ -24,6 +24,9 @@ function toDisclosure(r: Row): Disclosure {
     postingEnd: (r.posting_end as string | null) ?? undefined,
     permanent: r.permanent === 1,
     shortPostingReason: r.short_posting_reason as string,
+    periodLabel: r.period_label as string,
+    planStatus: r.plan_status as Disclosure['planStatus'],
+    cites: JSON.parse(r.cites as string) as string[],
     status: r.status as DisclosureStatus,
     version: r.version as number,
     createdAt: r.created_at as string,
@@ -134,6 +137,9 @@ export async function createDisclosure(db: D1Database, input: DisclosureCreate, 
     postingEnd: input.postingEnd,
     permanent: input.permanent,
     shortPostingReason: input.shortPostingReason,
+    periodLabel: input.periodLabel,
+    planStatus: input.planStatus,
+    cites: input.cites,
     status,
     version: 1,
     publishedAt,
@@ -144,14 +150,15 @@ export async function createDisclosure(db: D1Database, input: DisclosureCreate, 
     db
       .prepare(
         `INSERT INTO disclosures (slug, title, category, document_number, document_type, issued_on, issuer, summary, body,
-           channels, posting_start, posting_end, permanent, short_posting_reason, status, version, created_at, updated_at,
-           published_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+           channels, posting_start, posting_end, permanent, short_posting_reason, period_label, plan_status, cites, status, version,
+           created_at, updated_at, published_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
       )
       .bind(
         slug, record.title, record.category, record.documentNumber, record.documentType, record.issuedOn, record.issuer,
         record.summary, record.body, JSON.stringify(record.channels), record.postingStart, record.postingEnd ?? null,
-        record.permanent ? 1 : 0, record.shortPostingReason, status, now, now, publishedAt, actor.accountId,
+        record.permanent ? 1 : 0, record.shortPostingReason, record.periodLabel, record.planStatus, JSON.stringify(record.cites),
+        status, now, now, publishedAt, actor.accountId,
       ),
     db
       .prepare(
@@ -227,6 +234,9 @@ export async function updateDisclosure(db: D1Database, id: number, input: Disclo
     postingEnd: input.postingEnd,
     permanent: input.permanent,
     shortPostingReason: input.shortPostingReason,
+    periodLabel: input.periodLabel,
+    planStatus: input.planStatus,
+    cites: input.cites,
     version: before.version + 1,
     updatedAt: now,
   };
@@ -235,13 +245,13 @@ export async function updateDisclosure(db: D1Database, id: number, input: Disclo
       .prepare(
         `UPDATE disclosures SET title = ?, category = ?, document_number = ?, document_type = ?, issued_on = ?, issuer = ?,
            summary = ?, body = ?, channels = ?, posting_start = ?, posting_end = ?, permanent = ?, short_posting_reason = ?,
-           version = version + 1, updated_at = ?
+           period_label = ?, plan_status = ?, cites = ?, version = version + 1, updated_at = ?
          WHERE id = ? AND version = ?`,
       )
       .bind(
         after.title, after.category, after.documentNumber, after.documentType, after.issuedOn, after.issuer, after.summary,
         after.body, JSON.stringify(after.channels), after.postingStart, after.postingEnd ?? null, after.permanent ? 1 : 0,
-        after.shortPostingReason, now, id, input.version,
+        after.shortPostingReason, after.periodLabel, after.planStatus, JSON.stringify(after.cites), now, id, input.version,
       ),
     auditIfChanged(db, { actor, action: 'update', entity: 'disclosure', before: auditView(before), after: auditView(after), at: now }, id),
   ];

@@ -26,6 +26,7 @@ import type { AppEnv } from '../env.ts';
 import { requestPublish } from '../publish.ts';
 import { checkDisclosure } from '../validate.ts';
 import { receptionAdmin } from './admin-reception.ts';
+import { statisticsAdmin } from './admin-statistics.ts';
 import { disclosurePath } from './disclosures.ts';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
@@ -82,6 +83,7 @@ export const adminApp = new Hono<AppEnv>()
   })
   .use(requireOfficial)
   .route('/tiep-cong-dan', receptionAdmin)
+  .route('/thong-ke', statisticsAdmin)
   .get('/', async (c) => {
     const items = await listDisclosures(c.env.DB, {});
     const saved = c.req.query('da-luu');

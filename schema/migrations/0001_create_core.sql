@@ -66,7 +66,7 @@ CREATE TABLE api_tokens (
   name TEXT NOT NULL,
   token_hash TEXT NOT NULL UNIQUE,
   account_id INTEGER NOT NULL REFERENCES accounts(id),
-  scopes TEXT NOT NULL DEFAULT '["disclosures:read", "disclosures:write", "reception:read", "reception:write"]' CHECK (json_valid(scopes)),
+  scopes TEXT NOT NULL DEFAULT '["disclosures:read", "disclosures:write", "reception:read", "reception:write", "statistics:read", "statistics:write"]' CHECK (json_valid(scopes)),
   created_at TEXT NOT NULL,
   last_used_at TEXT,
   revoked_at TEXT

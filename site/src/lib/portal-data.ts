@@ -1,7 +1,12 @@
 import { env } from 'cloudflare:workers';
 import { listCategories } from '../../../functions/db/categories.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../functions/db/disclosures.ts';
+import { listPetitionStats } from '../../../functions/db/petition-stats.ts';
+import { listProcedureReports } from '../../../functions/db/procedure-stats.ts';
 import { loadCalendar } from '../../../functions/db/reception.ts';
+import { comparePeriods } from '../../../schema/period.ts';
+import type { PetitionStats } from '../../../schema/petition-stats.ts';
+import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 import { getUnit } from '../../../functions/db/unit.ts';
 import { addDays } from '../../../schema/dates.ts';
 import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
@@ -31,6 +36,10 @@ export interface PortalData {
     sessions: Session[];
     next: Session | undefined;
   };
+  /** Procedure results, oldest period first. */
+  procedureReports: ProcedureReport[];
+  /** Petition counts, oldest period first. */
+  petitions: PetitionStats[];
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -43,12 +52,14 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listAllRevisions(db),
     loadCalendar(db, years),
+    listProcedureReports(db),
+    listPetitionStats(db),
   ]);
   const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
@@ -68,6 +79,8 @@ async function load(): Promise<PortalData> {
       sessions,
       next: nextSession(sessions, today),
     },
+    procedureReports: procedureReports.sort((a, b) => comparePeriods(a.period, b.period)),
+    petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),
   };
 }
 

@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import { PeriodSchema } from '../../schema/period.ts';
+import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
+import { parseProcedureCsv } from '../../schema/procedure-csv.ts';
+import { checkProcedureReport } from '../../schema/procedure-stats.ts';
+import { fieldErrors } from '../../schema/validation.ts';
+import { requireToken } from '../auth.ts';
+import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
+import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
+import type { AppEnv } from '../env.ts';
+import { requestPublish } from '../publish.ts';
+import { apiError, readJson, validationError } from './api-helpers.ts';
+
+/** JSON API for statistics: /api/v1/statistics. A table that does not add up is refused whole. */
+
+const MAX_CSV_BYTES = 256 * 1024;
+
+export const statisticsApi = new Hono<AppEnv>()
+  .get('/procedures', requireToken('statistics:read'), async (c) => c.json({ items: await listProcedureReports(c.env.DB) }))
+  .put('/procedures', requireToken('statistics:write'), async (c) => {
+    const checked = checkProcedureReport(await readJson(c));
+    if (!checked.ok) throw validationError(checked.errors);
+    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics'));
+    return c.json(checked.value);
+  })
+  .post('/procedures/csv', requireToken('statistics:write'), async (c) => {
+    const period = PeriodSchema.safeParse({ kind: c.req.query('kind'), year: c.req.query('year'), number: c.req.query('number') ?? 1 });
+    if (!period.success) throw validationError(fieldErrors(period.error));
+    if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
+      throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
+    }
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength > MAX_CSV_BYTES) throw apiError(413, 'too_large', 'Tệp CSV lớn quá 256 KB.');
+    const csv = parseProcedureCsv(new TextDecoder('utf-8').decode(bytes));
+    if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
+    const checked = checkProcedureReport({ period: period.data, rows: csv.rows });
+    if (!checked.ok) throw validationError(checked.errors);
+    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)'));
+    return c.json(checked.value);
+  })
+  .get('/petitions', requireToken('statistics:read'), async (c) => c.json({ items: await listPetitionStats(c.env.DB) }))
+  .put('/petitions', requireToken('statistics:write'), async (c) => {
+    const parsed = PetitionStatsSchema.safeParse(await readJson(c));
+    if (!parsed.success) throw validationError(fieldErrors(parsed.error));
+    await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
+    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics'));
+    return c.json(parsed.data);
+  });

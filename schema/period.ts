@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import type { IsoDate } from './dates.ts';
+
+/**
+ * A reporting period: month, quarter, half-year or year, as statistics are reported by the
+ * one-stop desk (Biểu 06) and for petitions. Stored as kind + year + number.
+ */
+export const PERIOD_KINDS = { month: 'Tháng', quarter: 'Quý', half: '6 tháng', year: 'Năm' } as const;
+export type PeriodKind = keyof typeof PERIOD_KINDS;
+
+const MAX_NUMBER: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
+
+export const PeriodSchema = z
+  .object({
+    kind: z.enum(['month', 'quarter', 'half', 'year'], { error: 'Chọn loại kỳ báo cáo: tháng, quý, 6 tháng hoặc năm.' }),
+    year: z.coerce.number({ error: 'Chưa nhập năm.' }).int().min(2000, { error: 'Năm không hợp lệ.' }).max(2100, { error: 'Năm không hợp lệ.' }),
+    number: z.coerce.number({ error: 'Chưa nhập số kỳ.' }).int().min(1, { error: 'Số kỳ bắt đầu từ 1.' }).default(1),
+  })
+  .superRefine((p, ctx) => {
+    if (p.number > MAX_NUMBER[p.kind]) {
+      ctx.addIssue({ code: 'custom', path: ['number'], message: `${PERIOD_KINDS[p.kind]} chỉ có kỳ 1 đến ${MAX_NUMBER[p.kind]}.` });
+    }
+  });
+export type Period = z.output<typeof PeriodSchema>;
+
+/** "Tháng 3/2024", "Quý II/2024", "6 tháng đầu năm 2024", "Năm 2024". */
+export function periodLabel(p: Period): string {
+  switch (p.kind) {
+    case 'month':
+      return `Tháng ${p.number}/${p.year}`;
+    case 'quarter':
+      return `Quý ${['I', 'II', 'III', 'IV'][p.number - 1]}/${p.year}`;
+    case 'half':
+      return `6 tháng ${p.number === 1 ? 'đầu' : 'cuối'} năm ${p.year}`;
+    case 'year':
+      return `Năm ${p.year}`;
+  }
+}
+
+/** Stable URL/file key: "2024-h1", "2024-q2", "2024-m03", "2024". */
+export function periodKey(p: Period): string {
+  switch (p.kind) {
+    case 'month':
+      return `${p.year}-m${String(p.number).padStart(2, '0')}`;
+    case 'quarter':
+      return `${p.year}-q${p.number}`;
+    case 'half':
+      return `${p.year}-h${p.number}`;
+    case 'year':
+      return String(p.year);
+  }
+}
+
+const MONTHS: Record<PeriodKind, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+
+export function periodRange(p: Period): { start: IsoDate; end: IsoDate } {
+  const months = MONTHS[p.kind];
+  const firstMonth = (p.number - 1) * months + 1;
+  const lastMonth = firstMonth + months - 1;
+  const lastDay = new Date(Date.UTC(p.year, lastMonth, 0)).getUTCDate();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { start: `${p.year}-${pad(firstMonth)}-01`, end: `${p.year}-${pad(lastMonth)}-${pad(lastDay)}` };
+}
+
+/** The period of the same kind just before: Quý I/2024 → Quý IV/2023. */
+export function previousPeriod(p: Period): Period {
+  if (p.number > 1) return { ...p, number: p.number - 1 };
+  return { ...p, year: p.year - 1, number: MAX_NUMBER[p.kind] };
+}
+
+/** Sort order: by start date, then longer periods first. */
+export function comparePeriods(a: Period, b: Period): number {
+  const ra = periodRange(a);
+  const rb = periodRange(b);
+  return ra.start.localeCompare(rb.start) || rb.end.localeCompare(ra.end);
+}

@@ -1,0 +1,101 @@
+import Papa from 'papaparse';
+import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
+import { foldVietnamese } from './text.ts';
+
+/**
+ * CSV in and out for procedure results. Officials export from Excel, which writes a BOM, CRLF
+ * and, with Vietnamese regional settings, ";" between cells; headers come in Vietnamese with or
+ * without diacritics. The CSV the site offers for download reads back in unchanged.
+ */
+
+/** "Tiếp nhận trực tiếp, bưu chính" → "tiep nhan truc tiep buu chinh". */
+export function headerKey(header: string): string {
+  return foldVietnamese(header.normalize('NFC')).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+const ALIASES: Record<string, ProcedureColumn | 'field' | 'skip'> = {
+  stt: 'skip',
+  'linh vuc': 'field',
+  field: 'field',
+  'tong so': 'receivedTotal',
+  'tong so tiep nhan': 'receivedTotal',
+  'tong tiep nhan': 'receivedTotal',
+  'truc tuyen': 'receivedOnline',
+  'tiep nhan truc tuyen': 'receivedOnline',
+  'truc tiep': 'receivedDirect',
+  'tiep nhan truc tiep': 'receivedDirect',
+  'truc tiep buu chinh': 'receivedDirect',
+  'ton ky truoc': 'carriedOver',
+  'tu ky truoc': 'carriedOver',
+  'da giai quyet': 'resolvedTotal',
+  'tong da giai quyet': 'resolvedTotal',
+  'som han': 'resolvedEarly',
+  'truoc han': 'resolvedEarly',
+  'dung han': 'resolvedOnTime',
+  'tre han': 'resolvedLate',
+  'qua han': 'resolvedLate',
+  'dang giai quyet': 'pendingTotal',
+  'trong han': 'pendingWithin',
+  'dang giai quyet qua han': 'pendingOverdue',
+};
+for (const k of PROCEDURE_COLUMN_KEYS) {
+  ALIASES[headerKey(PROCEDURE_COLUMNS[k])] = k;
+  ALIASES[k.toLowerCase()] = k;
+}
+
+export type CsvResult = { ok: true; rows: ProcedureRow[] } | { ok: false; errors: string[] };
+
+const isTotalLabel = (field: string) => ['tong so', 'tong cong', 'cong', 'tong'].includes(headerKey(field));
+
+/** Parses an uploaded CSV into rows; every problem is reported with its line and column. */
+export function parseProcedureCsv(text: string): CsvResult {
+  const clean = text.replace(/^\uFEFF/, '').normalize('NFC');
+  const parsed = Papa.parse<string[]>(clean, { delimiter: '', skipEmptyLines: 'greedy' });
+  const [header, ...lines] = parsed.data;
+  if (!header) return { ok: false, errors: ['Tệp CSV trống.'] };
+  const columns = header.map((h) => ALIASES[headerKey(h)]);
+  const unknown = header.filter((_, i) => columns[i] === undefined);
+  const errors: string[] = unknown.map((h) => `Không hiểu cột "${h}". Các cột dùng được: Lĩnh vực, ${PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]).join(', ')}.`);
+  if (!columns.includes('field')) errors.push('Thiếu cột "Lĩnh vực".');
+  if (errors.length) return { ok: false, errors };
+
+  const rows: ProcedureRow[] = [];
+  let typedTotal: Record<string, unknown> | null = null;
+  lines.forEach((cells, i) => {
+    const raw: Record<string, unknown> = {};
+    columns.forEach((col, c) => {
+      if (col === 'skip' || col === undefined) return;
+      const cell = (cells[c] ?? '').trim();
+      // Excel in Vietnamese writes thousands with "." (1.234); an empty cell is zero.
+      raw[col] = col === 'field' ? cell : cell === '' ? 0 : cell.replace(/[.\s]/g, '');
+    });
+    if (typeof raw.field === 'string' && isTotalLabel(raw.field)) {
+      typedTotal = raw;
+      return;
+    }
+    const row = ProcedureRowSchema.safeParse(raw);
+    if (row.success) rows.push(row.data);
+    else errors.push(...row.error.issues.map((issue) => `Dòng ${i + 2}: ${issue.message}`));
+  });
+  if (errors.length) return { ok: false, errors };
+  if (typedTotal) {
+    // A total row typed in the file must agree with the rows above it.
+    const computed = totalRow(rows);
+    for (const k of PROCEDURE_COLUMN_KEYS) {
+      const t = typedTotal as Record<string, unknown>;
+      if (t[k] !== undefined && Number(t[k]) !== computed[k]) {
+        errors.push(`Dòng "Tổng số": ${PROCEDURE_COLUMNS[k]} ghi ${t[k]}, nhưng cộng các dòng được ${computed[k]}.`);
+      }
+    }
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, rows };
+}
+
+/** CSV for download: UTF-8 with BOM (so Excel shows Vietnamese), CRLF, a computed total row. */
+export function procedureCsv(rows: ProcedureRow[]): string {
+  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
+  const body = rows.map((r, i) => [String(i + 1), r.field, ...PROCEDURE_COLUMN_KEYS.map((k) => String(r[k]))]);
+  const total = totalRow(rows);
+  body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => String(total[k]))]);
+  return `\uFEFF${Papa.unparse([header, ...body], { newline: '\r\n' })}\r\n`;
+}

@@ -1,0 +1,16 @@
+import type { APIRoute } from 'astro';
+import Papa from 'papaparse';
+import { periodLabel } from '../../../../schema/period.ts';
+import { PETITION_COLUMNS, type PetitionColumn } from '../../../../schema/petition-stats.ts';
+import { portalData } from '../../lib/portal-data.ts';
+
+/** UTF-8 with BOM and CRLF, so that Excel shows the Vietnamese headers correctly. */
+export const GET: APIRoute = async () => {
+  const { petitions } = await portalData();
+  const keys = Object.keys(PETITION_COLUMNS) as PetitionColumn[];
+  const rows = [
+    ['Kỳ', ...keys.map((k) => PETITION_COLUMNS[k]), 'Số buổi tiếp', 'Lượt công dân'],
+    ...[...petitions].reverse().map((p) => [periodLabel(p.period), ...keys.map((k) => String(p[k])), String(p.sessionsHeld ?? ''), String(p.citizensReceived ?? '')]),
+  ];
+  return new Response(`\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+};

@@ -1,0 +1,22 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { periodKey, periodLabel, periodRange } from '../../../../../schema/period.ts';
+import { onTimeRate, totalRow, type ProcedureReport } from '../../../../../schema/procedure-stats.ts';
+import { portalData } from '../../../lib/portal-data.ts';
+
+export const getStaticPaths = (async () => {
+  const { procedureReports } = await portalData();
+  return procedureReports.map((report) => ({ params: { period: periodKey(report.period) }, props: { report } }));
+}) satisfies GetStaticPaths;
+
+/** The same rows as the table, in the field names of schema/procedure-stats.ts. */
+export const GET: APIRoute<{ report: ProcedureReport }> = ({ props: { report } }) => {
+  const total = totalRow(report.rows);
+  const body = {
+    period: { ...report.period, label: periodLabel(report.period), ...periodRange(report.period) },
+    rows: report.rows,
+    total,
+    onTimeRate: onTimeRate(total),
+    updatedAt: report.updatedAt,
+  };
+  return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
