@@ -49,7 +49,7 @@ ${textField({ ...f, name: 'number', label: 'Kỳ số', hint: 'Tháng 1–12, qu
 }
 
 export function procedureForm(values: Values, errors: FieldError[], rowCount: number) {
-  const bad = new Set(errors.map((e) => e.field));
+  const bad = new Set(errors.map((e) => formFieldOf(e.field)));
   const total = rowCount + SPARE_ROWS;
   const cell = (i: number, k: string, label: string) => {
     const name = cellName(i, k);

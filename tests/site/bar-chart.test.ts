@@ -9,8 +9,8 @@ const rows = [
 ].map((r) => ProcedureRowSchema.parse(r));
 
 describe('chartLayout', () => {
-  const chart = chartLayout(rows, 640);
-  const plot = 640 - chart.labelWidth - 56;
+  const chart = chartLayout(rows, 360);
+  const plot = 360 - chart.labelWidth - 48;
   const length = (i: number) => chart.bars[i]!.segments.reduce((acc, s) => acc + s.width, 0);
 
   it('draws bar lengths in proportion to the files received', () => {

@@ -30,11 +30,15 @@ export interface ChartLayout {
   bars: Bar[];
 }
 
-export function chartLayout(rows: ProcedureRow[], width = 640): ChartLayout {
-  const labelWidth = 190;
-  const valueWidth = 56;
-  const barHeight = 22;
-  const gap = 14;
+/**
+ * The field's name sits above its bar, not beside it: the chart is drawn 360 units wide so that
+ * on a 360 px phone its 14-unit text stays 14 px, and long field names need not be cut.
+ */
+export function chartLayout(rows: ProcedureRow[], width = 360): ChartLayout {
+  const labelWidth = 0;
+  const valueWidth = 48;
+  const barHeight = 18;
+  const gap = 30;
   const plot = width - labelWidth - valueWidth;
   const max = Math.max(1, ...rows.map((r) => r.receivedTotal));
   const bars = rows.map((row, i) => {
@@ -46,7 +50,7 @@ export function chartLayout(rows: ProcedureRow[], width = 640): ChartLayout {
       return segment;
     }).filter((s) => s.value > 0);
     const parts = SEGMENTS.map((s) => `${s.label.toLowerCase()} ${row[s.key]}`).join(', ');
-    return { field: row.field, y: i * (barHeight + gap), total: row.receivedTotal, label: `${row.field}: ${row.receivedTotal} hồ sơ; ${parts}`, segments };
+    return { field: row.field, y: i * (barHeight + gap) + 20, total: row.receivedTotal, label: `${row.field}: ${row.receivedTotal} hồ sơ; ${parts}`, segments };
   });
-  return { width, height: rows.length * (barHeight + gap) + 24, labelWidth, barHeight, bars };
+  return { width, height: rows.length * (barHeight + gap) + 8, labelWidth, barHeight, bars };
 }
