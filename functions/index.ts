@@ -25,6 +25,8 @@ app.use(
       styleSrc: ["'unsafe-inline'"],
       imgSrc: ["'self'", 'data:'],
       formAction: ["'self'"],
+      // The admin previews the embeds in frames of its own origin.
+      frameSrc: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'none'"],
     },

@@ -18,6 +18,14 @@ export const UnitSchema = z.object({
   /** Short place name used in the date line: "Bình Dương, ngày 24 tháng 6 năm 2024". */
   placeName: requiredText('Địa danh', 100),
   publicBaseUrl: z.string().url().or(z.literal('')).default(''),
+  /** Origins allowed to frame the embeds (the commune's main website), or ["*"] for any. */
+  embedOrigins: z
+    .array(
+      z.string().refine((v) => v === '*' || /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(v), {
+        error: 'Nguồn nhúng phải là địa chỉ gốc dạng https://ten-mien.gov.vn (không có đường dẫn), hoặc *.',
+      }),
+    )
+    .default([]),
 });
 export type Unit = z.output<typeof UnitSchema>;
 

@@ -5,6 +5,7 @@ import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { applyMigrations, withLocalDb } from './local-db.ts';
+import { postBuild } from './post-build.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
 import { run, startWrangler } from './wrangler.ts';
 
@@ -109,6 +110,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   async function build(): Promise<string> {
     const dir = resolve(BUILDS, `${Date.now()}-${++buildSeq}`);
     await run('astro', ['build', '--root', 'site', '--outDir', dir], { PORTAL_STATE_DIR: stateDir, PUBLIC_BASE_URL: publicUrl });
+    await postBuild(resolve(dir, 'client'));
     return dir;
   }
 

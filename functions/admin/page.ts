@@ -48,6 +48,8 @@ ${options.signedIn
 <a href="/admin/cong-khai/moi">Thêm mới</a>
 <a href="/admin/tiep-cong-dan/">Lịch tiếp công dân</a>
 <a href="/admin/thong-ke/">Thống kê</a>
+<a href="/admin/don-vi">Đơn vị</a>
+<a href="/admin/nhung">Nhúng</a>
 <a href="/" target="_blank" rel="noopener">Xem trang công khai</a>
 <form class="inline" method="post" action="/admin/dang-xuat"><button class="secondary" style="margin:0;padding:.1rem .5rem">Đăng xuất (${options.signedIn})</button></form>
 </nav>`

@@ -27,6 +27,7 @@ import { requestPublish } from '../publish.ts';
 import { checkDisclosure } from '../validate.ts';
 import { receptionAdmin } from './admin-reception.ts';
 import { statisticsAdmin } from './admin-statistics.ts';
+import { unitAdmin } from './admin-unit.ts';
 import { disclosurePath } from './disclosures.ts';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
@@ -84,6 +85,7 @@ export const adminApp = new Hono<AppEnv>()
   .use(requireOfficial)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
+  .route('/', unitAdmin)
   .get('/', async (c) => {
     const items = await listDisclosures(c.env.DB, {});
     const saved = c.req.query('da-luu');

@@ -18,10 +18,7 @@ export const hostLine = (s: Session) => [s.hostName, s.hostTitle].filter(Boolean
 export const kindLabel = (s: Session) =>
   s.kind === 'unscheduled' ? 'Tiếp đột xuất' : s.kind === 'joint' ? `Tiếp phối hợp${s.withBodies ? ` với ${s.withBodies}` : ''}` : 'Tiếp định kỳ';
 
-/** The public origin: configured in PUBLIC_BASE_URL (or the unit), else the local default. */
-export function siteOrigin(site: URL | undefined, unit: Unit): string {
-  return (unit.publicBaseUrl || site?.origin || 'http://localhost:8787').replace(/\/$/, '');
-}
+export { siteOrigin } from './site-url.ts';
 
 /** UID domain of this commune's calendar: stable whatever host serves it. */
 export const uidDomain = (unit: Unit) => `${slugify(`${UNIT_KINDS[unit.kind]} ${unit.name}`)}.lich-tiep-cong-dan`;

@@ -1,0 +1,31 @@
+import { Feed } from 'feed';
+import type { Disclosure } from '../../../schema/disclosure.ts';
+import { absoluteUrl } from './site-url.ts';
+
+/** Atom feeds of published disclosures, written by the `feed` library. */
+export function disclosureFeed(options: { title: string; path: string; origin: string; publisher: string; items: Disclosure[] }): string {
+  const { origin, items } = options;
+  const updated = items.map((d) => d.updatedAt).sort().at(-1) ?? '2024-01-01T00:00:00.000Z';
+  const feed = new Feed({
+    title: options.title,
+    id: absoluteUrl(origin, options.path),
+    link: absoluteUrl(origin, '/cong-khai/'),
+    language: 'vi',
+    updated: new Date(updated),
+    copyright: options.publisher,
+    author: { name: options.publisher },
+    feedLinks: { atom: absoluteUrl(origin, options.path) },
+  });
+  for (const d of items.slice(0, 50)) {
+    const url = absoluteUrl(origin, `/cong-khai/${d.slug}/`);
+    feed.addItem({
+      title: d.documentNumber ? `${d.title} (${d.documentNumber})` : d.title,
+      id: url,
+      link: url,
+      description: d.summary,
+      date: new Date(d.updatedAt),
+      published: new Date(d.publishedAt ?? d.createdAt),
+    });
+  }
+  return feed.atom1();
+}

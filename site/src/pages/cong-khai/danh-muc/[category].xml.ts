@@ -1,0 +1,25 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import type { Category } from '../../../../../schema/category.ts';
+import { committeeName } from '../../../../../schema/unit.ts';
+import { disclosureFeed } from '../../../lib/atom.ts';
+import { portalData } from '../../../lib/portal-data.ts';
+import { siteOrigin } from '../../../lib/site-url.ts';
+
+/** One Atom feed per disclosure category. */
+export const getStaticPaths = (async () => {
+  const { categories } = await portalData();
+  return categories.map((category) => ({ params: { category: category.slug }, props: { category } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ category: Category }> = async ({ props: { category }, site }) => {
+  const { unit, disclosures } = await portalData();
+  const publisher = committeeName(unit);
+  const body = disclosureFeed({
+    title: `${category.label} – ${publisher}`,
+    path: `/cong-khai/danh-muc/${category.slug}.xml`,
+    origin: siteOrigin(site, unit),
+    publisher,
+    items: disclosures.filter((d) => d.status === 'published' && d.category === category.slug),
+  });
+  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};

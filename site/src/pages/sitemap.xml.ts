@@ -1,0 +1,28 @@
+import type { APIRoute } from 'astro';
+import { periodKey } from '../../../schema/period.ts';
+import { pages, portalData } from '../lib/portal-data.ts';
+import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
+
+/**
+ * Every public page, built from the same data as the pages themselves. Hand-written: the
+ * official sitemap integration only sees routes after the build and needs `site` at config time,
+ * while the public origin here comes from the unit configuration in D1.
+ */
+export const GET: APIRoute = async ({ site }) => {
+  const { unit, disclosures, categories, procedureReports } = await portalData();
+  const origin = siteOrigin(site, unit);
+  const paths = [
+    '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
+    ...pages(disclosures).slice(1).map((_, i) => `/cong-khai/trang/${i + 2}/`),
+    ...categories.map((c) => `/cong-khai/danh-muc/${c.slug}/`),
+    ...disclosures.map((d) => `/cong-khai/${d.slug}/`),
+    ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
+  ];
+  const lastmod = new Map(disclosures.map((d) => [`/cong-khai/${d.slug}/`, d.updatedAt.slice(0, 10)]));
+  const body = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${paths.map((p) => `<url><loc>${absoluteUrl(origin, p)}</loc>${lastmod.has(p) ? `<lastmod>${lastmod.get(p)}</lastmod>` : ''}</url>`).join('\n')}
+</urlset>
+`;
+  return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+};

@@ -1,0 +1,23 @@
+import type { APIRoute } from 'astro';
+import { formatDate } from '../../../../schema/dates.ts';
+import { documentTypeLabel } from '../../../../schema/document-number.ts';
+import { portalData } from '../../lib/portal-data.ts';
+
+/**
+ * What the search index holds, one record per public item; read by scripts/post-build.ts,
+ * which builds the Pagefind index from it, then removed.
+ */
+export const GET: APIRoute = async () => {
+  const { disclosures, categoryBySlug } = await portalData();
+  const records = disclosures.map((d) => ({
+    url: `/cong-khai/${d.slug}/`,
+    title: d.title,
+    kind: d.documentType === 'KH' ? 'Kế hoạch' : d.documentType === 'BC' ? 'Báo cáo' : 'Công khai',
+    meta: [d.documentNumber && `${d.documentNumber} (${documentTypeLabel(d.documentType)})`, formatDate(d.issuedOn), categoryBySlug.get(d.category)?.label]
+      .filter(Boolean)
+      .join(' · '),
+    text: [d.summary, d.body].filter(Boolean).join('\n\n'),
+    withdrawn: d.status === 'withdrawn',
+  }));
+  return new Response(JSON.stringify(records));
+};

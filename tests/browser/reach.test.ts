@@ -1,0 +1,176 @@
+import { createServer, type Server } from 'node:http';
+import jsQR from 'jsqr';
+import Papa from 'papaparse';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, PHONE, waitFor } from './browser.ts';
+
+/** Issue 5: embeds on another website, search without diacritics, feeds, open data, print. */
+
+const base = inject('portalUrl');
+const token = inject('demoToken');
+let browser: Browser;
+let host: Server;
+let hostOrigin: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // The commune's own website: another origin (127.0.0.1 is not localhost to a browser).
+  host = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><html lang="vi"><body><h1>Trang xã</h1>
+<script src="${base}/nhung.js" data-nhung="cong-khai-moi" async></script>
+<iframe id="admin" src="${base}/admin/dang-nhap" title="admin"></iframe></body></html>`);
+  });
+  await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
+  hostOrigin = `http://127.0.0.1:${(host.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => host?.close(r));
+});
+
+async function login(page: Page) {
+  await page.goto(`${base}/admin/dang-nhap`);
+  await page.getByLabel('Thư điện tử').fill(inject('demoEmail'));
+  await page.getByLabel('Mật khẩu').fill(inject('demoPassword'));
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+async function createDisclosure(title: string, summary: string) {
+  const res = await fetch(`${base}/api/v1/disclosures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title, summary, category: 'thu-tuc-hanh-chinh', issuedOn: '2025-03-03', issuer: 'Ủy ban nhân dân thị trấn Bình Dương',
+      channels: ['portal'], postingStart: '2025-03-03', permanent: true, publish: true,
+    }),
+  });
+  expect(res.status).toBe(201);
+}
+
+describe('embeds', () => {
+  it('grow to their content inside the commune website, which an admin page refuses to be framed by', async () => {
+    const context = await browser.newContext(PHONE);
+    const admin = await context.newPage();
+    await login(admin);
+    await admin.goto(`${base}/admin/don-vi`);
+    await admin.getByLabel('Trang web được phép nhúng').fill(hostOrigin);
+    await admin.getByRole('button', { name: 'Lưu' }).click();
+    await waitFor(async () => (await fetch(`${base}/nhung/cong-khai-moi/`)).headers.get('content-security-policy')?.includes(hostOrigin) ?? false, 60_000);
+
+    const page = await context.newPage();
+    await page.goto(`${hostOrigin}/`);
+    const frame = page.locator('iframe[src$="/nhung/cong-khai-moi/"]');
+    await expect.poll(async () => (await frame.boundingBox())?.height, { timeout: 15_000 }).not.toBe(320);
+    const embed = page.frames().find((f) => f.url().endsWith('/nhung/cong-khai-moi/'))!;
+    const contentHeight = await embed.evaluate(() => document.documentElement.scrollHeight);
+    expect(Math.abs((await frame.boundingBox())!.height - contentHeight)).toBeLessThanOrEqual(1);
+    expect(await embed.locator('h1').textContent()).toBe('Mới công khai');
+    // The admin login page did not render inside the other site.
+    const adminFrame = page.frames().find((f) => f !== page.mainFrame() && !f.url().includes('/nhung/'))!;
+    expect(adminFrame.url()).not.toContain('/admin/');
+    await context.close();
+  });
+
+  it('weigh a few kilobytes and fetch nothing from third parties', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(`${base}/nhung/lich-tiep-cong-dan/`);
+    expect(requests.every((u) => u.startsWith(base))).toBe(true);
+    const html = await (await fetch(`${base}/nhung/lich-tiep-cong-dan/`)).text();
+    expect(html.length).toBeLessThan(6000);
+    await context.close();
+  });
+});
+
+describe('/tim-kiem/', () => {
+  it('finds accented text typed without diacritics, đ included, with exact matches first', async () => {
+    await createDisclosure('Hướng dẫn đăng ký hộ tịch trực tuyến', 'Người dân đăng ký khai sinh, kết hôn qua Cổng dịch vụ công.');
+    await createDisclosure('Thong bao dang ky xe may (ban khong dau)', 'Van ban go khong dau: dang ky xe may tai cong an.');
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    const titles = async (q: string) => {
+      await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent(q)}`);
+      await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+      return page.locator('#ket-qua h3').allTextContents();
+    };
+    await waitFor(async () => (await titles('đăng ký')).includes('Hướng dẫn đăng ký hộ tịch trực tuyến'), 60_000, 1000);
+    expect((await titles('dang ky'))).toContain('Hướng dẫn đăng ký hộ tịch trực tuyến');
+    expect((await titles('tiep cong dan'))).toContain('Thông báo lịch tiếp công dân định kỳ của Chủ tịch Ủy ban nhân dân thị trấn năm 2024');
+    expect((await titles('dia gioi hanh chinh'))[0]).toBe('Công khai phương án điều chỉnh địa giới hành chính');
+    // Exact-diacritic matches first, both ways round.
+    expect((await titles('đăng ký'))[0]).toBe('Hướng dẫn đăng ký hộ tịch trực tuyến');
+    const plain = await titles('dang ky');
+    expect(plain.indexOf('Thong bao dang ky xe may (ban khong dau)')).toBeLessThan(plain.indexOf('Hướng dẫn đăng ký hộ tịch trực tuyến'));
+    await context.close();
+  });
+});
+
+describe('feeds and open data', () => {
+  it('the Atom feed lists the published items and pages link to it', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${base}/cong-khai/`);
+    expect(await page.locator('link[rel=alternate][type="application/atom+xml"]').getAttribute('href')).toBe('/cong-khai.xml');
+    // Chromium parses the feed as an XML document: no error page, and the entries can be read.
+    await page.goto(`${base}/cong-khai.xml`);
+    expect(await page.locator('parsererror').count()).toBe(0);
+    const entries = await page.evaluate(() => [...document.querySelectorAll('entry > title')].map((t) => t.textContent));
+    expect(entries).toContain('Báo cáo tình hình thực hiện Quy chế dân chủ ở cơ sở 6 tháng đầu năm 2024 (78/BC-UBND)');
+    await context.close();
+  });
+
+  it('the disclosures CSV has a BOM and the same rows as the JSON', async () => {
+    const csvBytes = new Uint8Array(await (await fetch(`${base}/du-lieu/cong-khai.csv`)).arrayBuffer());
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = Papa.parse<Record<string, string>>(new TextDecoder().decode(csvBytes).slice(1), { header: true, skipEmptyLines: true }).data;
+    const json = (await (await fetch(`${base}/du-lieu/cong-khai.json`)).json()) as { title: string; channels: string[] }[];
+    expect(csv.map((r) => r.title)).toEqual(json.map((r) => r.title));
+    expect(csv[0]!.channels).toBe(json[0]!.channels.join(';'));
+    const schema = (await (await fetch(`${base}/du-lieu/cong-khai.schema.json`)).json()) as { items: { properties: Record<string, unknown> } };
+    expect(Object.keys(schema.items.properties)).toEqual(expect.arrayContaining(['title', 'documentNumber', 'postingStart']));
+  });
+
+  it('sitemap and robots point at each other and list the disclosure pages', async () => {
+    expect(await (await fetch(`${base}/robots.txt`)).text()).toContain(`Sitemap: ${base}/sitemap.xml`);
+    expect(await (await fetch(`${base}/sitemap.xml`)).text()).toContain(`<loc>${base}/lich-tiep-cong-dan/</loc>`);
+  });
+});
+
+describe('sharing and print', () => {
+  it('pages carry a Vietnamese share card with a generated image', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Lịch tiếp công dân');
+    expect(await page.locator('link[rel=canonical]').getAttribute('href')).toBe(`${base}/lich-tiep-cong-dan/`);
+    const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+    const png = await fetch(image!);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const decoded = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
+    expect([decoded.width, decoded.height]).toEqual([1200, 630]);
+    await context.close();
+  });
+
+  it('the printable notice has the national header and a QR code that decodes to the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/cong-khai/`);
+    await page.getByRole('link', { name: /Báo cáo tình hình thực hiện Quy chế dân chủ/ }).click();
+    const pageUrl = page.url();
+    await page.getByRole('link', { name: /In thông báo niêm yết/ }).click();
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain('Số: 78/BC-UBND');
+    expect(text).toContain('Bình Dương, ngày 24 tháng 6 năm 2024');
+    const shot = PNG.sync.read(await page.locator('.qr svg').screenshot());
+    const code = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
+    expect(code?.data).toBe(pageUrl);
+    await context.close();
+  });
+});
