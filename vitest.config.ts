@@ -9,7 +9,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // RESTORE_DB: an empty second database for the backup round-trip test.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' } },
       }),
     ],
     test: {

@@ -80,7 +80,7 @@ export async function sessionAccount(c: Context<AppEnv>): Promise<Account | null
 }
 
 export function accountActor(account: Account): Actor {
-  return { accountId: account.id, tokenId: null, label: account.displayName };
+  return { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
 }
 
 /** Admin pages: a logged-in official, or a redirect to the login page that returns here. */
@@ -116,7 +116,7 @@ export function requireToken(scope: string) {
       });
     }
     c.executionCtx.waitUntil(touchApiToken(c.env.DB, token.id, new Date().toISOString()));
-    c.set('actor', { accountId: token.accountId, tokenId: token.id, label: token.name });
+    c.set('actor', { accountId: token.accountId, tokenId: token.id, label: token.name, role: token.role });
     await next();
   });
 }

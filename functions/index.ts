@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiDocsPage } from './api-docs.ts';
 import type { AppEnv } from './env.ts';
 import { openApiDocument } from './openapi.ts';
+import { sessionAccount } from './auth.ts';
+import { getAttachment } from './db/attachments.ts';
 import { requestPublish } from './publish.ts';
 import { adminApp } from './routes/admin.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
@@ -36,6 +39,16 @@ app.use(
   }),
 );
 
+// Forms and JSON are small; attachments have their own, larger limit.
+const tooLarge = (limit: string) => (c: import('hono').Context) =>
+  c.req.path.startsWith('/api/')
+    ? c.json({ error: { code: 'too_large', message: `Nội dung gửi lên lớn quá ${limit}.` } }, 413)
+    : c.html(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Quá lớn</title><p>Nội dung gửi lên lớn quá ${limit}. Hãy quay lại và thử lại.</p></html>`, 413);
+app.use('*', async (c, next) => {
+  if (c.req.path.includes('/tep')) return bodyLimit({ maxSize: 10 * 1024 * 1024 + 64 * 1024, onError: tooLarge('10 MB') })(c, next);
+  return bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') })(c, next);
+});
+
 app.use('/api/*', async (c, next) => {
   await next();
   c.header('Cache-Control', 'no-store');
@@ -48,6 +61,27 @@ app.route('/api/v1/disclosures', disclosuresApi);
 app.route('/api/v1/reception', receptionApi);
 app.route('/api/v1/statistics', statisticsApi);
 app.route('/admin', adminApp);
+
+// Attachments: served from R2 with headers that stop a browser from running them as a page.
+app.get('/tep/:id{[0-9]+}/:name', async (c) => {
+  const attachment = await getAttachment(c.env.DB, Number(c.req.param('id')));
+  // Files of drafts are not public yet; officials preview them from the admin.
+  if (!attachment || (attachment.disclosureStatus === 'draft' && !(await sessionAccount(c)))) return c.notFound();
+  const object = await c.env.FILES.get(attachment.objectKey);
+  if (!object) return c.notFound();
+  const inline = ['application/pdf', 'image/png', 'image/jpeg'].includes(attachment.contentType);
+  return new Response(object.body, {
+    headers: {
+      'Content-Type': attachment.contentType,
+      'Content-Length': String(attachment.sizeBytes),
+      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      'Cache-Control': attachment.disclosureStatus === 'draft' ? 'private, no-store' : 'public, max-age=31536000, immutable',
+      ETag: `"${attachment.sha256}"`,
+    },
+  });
+});
 
 app.notFound(async (c) => {
   if (c.req.path.startsWith('/api/')) {

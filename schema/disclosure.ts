@@ -143,6 +143,8 @@ export const DisclosureSchema = DisclosureFieldsSchema.extend({
   publishedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
   withdrawalReason: z.string().nullable(),
+  /** Account that last wrote the item: the four-eyes rule compares it with the publisher. */
+  lastEditorId: z.number().int().nullable(),
 });
 export type Disclosure = z.output<typeof DisclosureSchema>;
 

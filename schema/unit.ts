@@ -26,6 +26,8 @@ export const UnitSchema = z.object({
       }),
     )
     .default([]),
+  /** "Four eyes": whoever last wrote an item may not publish it. */
+  fourEyes: z.boolean().default(false),
 });
 export type Unit = z.output<typeof UnitSchema>;
 

@@ -59,7 +59,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   // The unit row is written last and marks a seeded database; a seed that was cut off half-way
   // resumes without duplicating what it had already loaded.
   if (await getUnit(db)) return { loaded: false };
-  const actor = { accountId: account.id, tokenId: null, label: account.displayName };
+  const actor = { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
   const items = (await readJson('content/demo/disclosures.json')) as unknown[];
   const existing = new Set((await listDisclosures(db)).map((d) => d.title));
   for (const raw of items) {

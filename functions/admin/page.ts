@@ -50,6 +50,9 @@ ${options.signedIn
 <a href="/admin/thong-ke/">Thống kê</a>
 <a href="/admin/don-vi">Đơn vị</a>
 <a href="/admin/nhung">Nhúng</a>
+<a href="/admin/tai-khoan">Tài khoản</a>
+<a href="/admin/ma-api">Mã API</a>
+<a href="/admin/mat-khau">Mật khẩu</a>
 <a href="/" target="_blank" rel="noopener">Xem trang công khai</a>
 <form class="inline" method="post" action="/admin/dang-xuat"><button class="secondary" style="margin:0;padding:.1rem .5rem">Đăng xuất (${options.signedIn})</button></form>
 </nav>`

@@ -5,6 +5,8 @@ export interface Actor {
   tokenId: number | null;
   /** Shown in the audit view: the official's name or the token's name. */
   label: string;
+  /** The account's role (a token acts with its account's role). */
+  role: 'editor' | 'approver';
 }
 
 export interface AuditEntry {

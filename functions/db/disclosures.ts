@@ -1,7 +1,9 @@
 import { documentTypeOf } from '../../schema/document-number.ts';
 import type { Channel, Disclosure, DisclosureCreate, DisclosureStatus, DisclosureUpdate } from '../../schema/disclosure.ts';
 import { slugify } from '../../schema/text.ts';
+import { mayPublish } from '../../schema/review.ts';
 import { auditIfChanged, type Actor } from './audit.ts';
+import { getUnit } from './unit.ts';
 
 /** All SQL for the `disclosures` table and its revisions. */
 
@@ -34,12 +36,14 @@ function toDisclosure(r: Row): Disclosure {
     publishedAt: (r.published_at as string | null) ?? null,
     withdrawnAt: (r.withdrawn_at as string | null) ?? null,
     withdrawalReason: (r.withdrawal_reason as string | null) ?? null,
+    lastEditorId: (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null,
   };
 }
 
 /** What the audit log keeps of a disclosure: the fields people edit and its state. */
-function auditView(d: Omit<Disclosure, 'id' | 'createdAt' | 'updatedAt'>) {
-  const { slug: _slug, ...rest } = d;
+function auditView(d: Omit<Disclosure, 'id' | 'createdAt' | 'updatedAt' | 'lastEditorId'>) {
+  const { slug: _slug, ...rest } = d as typeof d & { lastEditorId?: unknown };
+  delete rest.lastEditorId;
   return rest;
 }
 
@@ -119,6 +123,7 @@ export interface Created {
 
 /** Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction). */
 export async function createDisclosure(db: D1Database, input: DisclosureCreate, actor: Actor, now: string): Promise<Disclosure> {
+  if (input.publish) await assertMayPublish(db, actor, actor.accountId);
   const slug = await freeSlug(db, input.title);
   const status: DisclosureStatus = input.publish ? 'published' : 'draft';
   const publishedAt = input.publish ? now : null;
@@ -151,14 +156,14 @@ export async function createDisclosure(db: D1Database, input: DisclosureCreate, 
       .prepare(
         `INSERT INTO disclosures (slug, title, category, document_number, document_type, issued_on, issuer, summary, body,
            channels, posting_start, posting_end, permanent, short_posting_reason, period_label, plan_status, cites, status, version,
-           created_at, updated_at, published_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+           created_at, updated_at, published_at, created_by, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
       )
       .bind(
         slug, record.title, record.category, record.documentNumber, record.documentType, record.issuedOn, record.issuer,
         record.summary, record.body, JSON.stringify(record.channels), record.postingStart, record.postingEnd ?? null,
         record.permanent ? 1 : 0, record.shortPostingReason, record.periodLabel, record.planStatus, JSON.stringify(record.cites),
-        status, now, now, publishedAt, actor.accountId,
+        status, now, now, publishedAt, actor.accountId, actor.accountId,
       ),
     db
       .prepare(
@@ -183,6 +188,17 @@ export class VersionConflictError extends Error {
 
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
+}
+
+/** The actor's role or the four-eyes rule does not allow this; `message` is Vietnamese. */
+export class ReviewError extends Error {
+  override name = 'ReviewError';
+}
+
+async function assertMayPublish(db: D1Database, actor: Actor, lastEditorId: number | null): Promise<void> {
+  const unit = await getUnit(db);
+  const verdict = mayPublish(actor, { lastEditorId }, unit?.fourEyes ?? false);
+  if (!verdict.ok) throw new ReviewError(verdict.message);
 }
 
 /** A change the item's current state does not allow; `message` is Vietnamese, for people. */
@@ -216,6 +232,9 @@ async function loadAt(db: D1Database, id: number, version: number): Promise<Disc
  */
 export async function updateDisclosure(db: D1Database, id: number, input: DisclosureUpdate, actor: Actor, now: string): Promise<Disclosure> {
   const before = await loadAt(db, id, input.version);
+  if (before.status !== 'draft' && actor.role !== 'approver') {
+    throw new ReviewError('Nội dung đã công khai chỉ người duyệt mới sửa được; tài khoản biên tập hãy báo người duyệt.');
+  }
   if (before.status !== 'draft' && input.changeNote === '') {
     throw new DisclosureRuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
@@ -239,19 +258,20 @@ export async function updateDisclosure(db: D1Database, id: number, input: Disclo
     cites: input.cites,
     version: before.version + 1,
     updatedAt: now,
+    lastEditorId: actor.accountId,
   };
   const statements = [
     db
       .prepare(
         `UPDATE disclosures SET title = ?, category = ?, document_number = ?, document_type = ?, issued_on = ?, issuer = ?,
            summary = ?, body = ?, channels = ?, posting_start = ?, posting_end = ?, permanent = ?, short_posting_reason = ?,
-           period_label = ?, plan_status = ?, cites = ?, version = version + 1, updated_at = ?
+           period_label = ?, plan_status = ?, cites = ?, version = version + 1, updated_at = ?, updated_by = ?
          WHERE id = ? AND version = ?`,
       )
       .bind(
         after.title, after.category, after.documentNumber, after.documentType, after.issuedOn, after.issuer, after.summary,
         after.body, JSON.stringify(after.channels), after.postingStart, after.postingEnd ?? null, after.permanent ? 1 : 0,
-        after.shortPostingReason, after.periodLabel, after.planStatus, JSON.stringify(after.cites), now, id, input.version,
+        after.shortPostingReason, after.periodLabel, after.planStatus, JSON.stringify(after.cites), now, actor.accountId, id, input.version,
       ),
     auditIfChanged(db, { actor, action: 'update', entity: 'disclosure', before: auditView(before), after: auditView(after), at: now }, id),
   ];
@@ -285,6 +305,8 @@ async function transition(
   if (action === 'publish' && before.status === 'published') {
     throw new DisclosureRuleError('status', 'Nội dung này đã được công khai.');
   }
+  if (action === 'publish') await assertMayPublish(db, actor, before.lastEditorId);
+  if (action === 'withdraw' && actor.role !== 'approver') throw new ReviewError('Chỉ người duyệt mới thu hồi được nội dung đã công khai.');
   if (action === 'withdraw' && before.status !== 'published') {
     throw new DisclosureRuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
   }

@@ -16,18 +16,19 @@ export async function getUnit(db: D1Database): Promise<Unit | null> {
     placeName: r.place_name!,
     publicBaseUrl: r.public_base_url!,
     embedOrigins: JSON.parse(r.embed_origins ?? '[]') as string[],
+    fourEyes: Number(r.four_eyes) === 1,
   };
 }
 
 export function saveUnit(db: D1Database, unit: Unit, now: string): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO unit (id, kind, name, parent, province, address, phone, email, place_name, public_base_url, embed_origins, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO unit (id, kind, name, parent, province, address, phone, email, place_name, public_base_url, embed_origins, four_eyes, updated_at)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, parent = excluded.parent,
          province = excluded.province, address = excluded.address, phone = excluded.phone, email = excluded.email,
-         place_name = excluded.place_name, public_base_url = excluded.public_base_url, embed_origins = excluded.embed_origins,
+         place_name = excluded.place_name, public_base_url = excluded.public_base_url, embed_origins = excluded.embed_origins, four_eyes = excluded.four_eyes,
          updated_at = excluded.updated_at`,
     )
-    .bind(unit.kind, unit.name, unit.parent, unit.province, unit.address, unit.phone, unit.email, unit.placeName, unit.publicBaseUrl, JSON.stringify(unit.embedOrigins), now);
+    .bind(unit.kind, unit.name, unit.parent, unit.province, unit.address, unit.phone, unit.email, unit.placeName, unit.publicBaseUrl, JSON.stringify(unit.embedOrigins), unit.fourEyes ? 1 : 0, now);
 }

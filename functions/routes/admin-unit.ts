@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { UNIT_KINDS, UnitSchema, type Unit } from '../../schema/unit.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
-import { page, readForm, selectField, textField, errorSummaryBox, type Values } from '../admin/page.ts';
+import { page, readForm, selectField, singleCheckbox, textField, errorSummaryBox, type Values } from '../admin/page.ts';
 import { auditById } from '../db/audit.ts';
 import { getUnit, saveUnit } from '../db/unit.ts';
 import type { AppEnv } from '../env.ts';
@@ -17,7 +17,7 @@ const EMBEDS = [
 ];
 
 const unitValues = (u: Unit | null): Values =>
-  u ? { kind: u.kind, name: u.name, parent: u.parent, province: u.province, address: u.address, phone: u.phone, email: u.email, placeName: u.placeName, publicBaseUrl: u.publicBaseUrl, embedOrigins: u.embedOrigins.join('\n') } : {};
+  u ? { kind: u.kind, name: u.name, parent: u.parent, province: u.province, address: u.address, phone: u.phone, email: u.email, placeName: u.placeName, publicBaseUrl: u.publicBaseUrl, embedOrigins: u.embedOrigins.join('\n'), fourEyes: u.fourEyes ? 'on' : '' } : {};
 
 function unitPage(values: Values, errors: FieldError[], who: string, saved = false) {
   const f = { values, errors };
@@ -42,6 +42,7 @@ ${textField({ ...f, name: 'publicBaseUrl', label: 'Địa chỉ cổng công kha
 ${errors.some((e) => e.field === 'embedOrigins') ? html`<p class="error-message" id="embedOrigins-error">${errors.find((e) => e.field === 'embedOrigins')!.message}</p>` : ''}
 <textarea id="embedOrigins" name="embedOrigins" rows="3" aria-describedby="embedOrigins-hint">${values.embedOrigins ?? ''}</textarea>
 </div>
+${singleCheckbox({ ...f, name: 'fourEyes', label: 'Yêu cầu hai người: người soạn hoặc sửa sau cùng không tự công khai được', hint: 'Khi bật, một người duyệt khác phải bấm công khai.' })}
 <button type="submit">Lưu</button>
 </form>`,
     { signedIn: who },
@@ -51,7 +52,7 @@ ${errors.some((e) => e.field === 'embedOrigins') ? html`<p class="error-message"
 export const unitAdmin = new Hono<AppEnv>()
   .get('/don-vi', async (c) => c.html(unitPage(unitValues(await getUnit(c.env.DB)), [], c.get('account').displayName, c.req.query('da-luu') !== undefined)))
   .post('/don-vi', async (c) => {
-    const { input, values } = readForm(await c.req.parseBody());
+    const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes'] });
     const origins = String(values.embedOrigins ?? '').split(/\s+/).filter(Boolean);
     const parsed = UnitSchema.safeParse({ ...input, embedOrigins: origins, publicBaseUrl: input.publicBaseUrl ?? '' });
     if (!parsed.success) return c.html(unitPage(values, fieldErrors(parsed.error), c.get('account').displayName), 422);

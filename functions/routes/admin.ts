@@ -8,7 +8,7 @@ import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { disclosureForm, formInput, valuesOf } from '../admin/disclosure-form.ts';
 import { errorSummaryBox, page, textField, type Values } from '../admin/page.ts';
 import { endSession, requireOfficial, startSession, verifyPassword } from '../auth.ts';
-import { getAccountByEmail } from '../db/accounts.ts';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../db/accounts.ts';
 import { listCategories } from '../db/categories.ts';
 import {
   createDisclosure,
@@ -17,16 +17,19 @@ import {
   listDisclosures,
   NotFoundError,
   publishDisclosure,
+  ReviewError,
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
 } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import type { AppEnv } from '../env.ts';
+import { storeAttachment } from '../attachments.ts';
 import { requestPublish } from '../publish.ts';
 import { checkDisclosure } from '../validate.ts';
 import { receptionAdmin } from './admin-reception.ts';
 import { statisticsAdmin } from './admin-statistics.ts';
+import { accountsAdmin } from './admin-accounts.ts';
 import { unitAdmin } from './admin-unit.ts';
 import { disclosurePath } from './disclosures.ts';
 
@@ -67,14 +70,25 @@ export const adminApp = new Hono<AppEnv>()
     const email = typeof body.email === 'string' ? body.email.normalize('NFC').trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(c.req.query('tiep'));
+    const now = new Date();
+    const address = c.req.header('cf-connecting-ip') ?? 'local';
+    const keys = [
+      { key: `account:${email.toLowerCase()}`, limit: ACCOUNT_LIMIT },
+      { key: `address:${address}`, limit: ADDRESS_LIMIT },
+    ];
+    if (email && (await loginBlocked(c.env.DB, keys, now))) {
+      return c.html(loginPage({ email }, [{ field: 'password', message: 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.' }], next), 429);
+    }
     const account = email ? await getAccountByEmail(c.env.DB, email) : null;
     const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
     if (!valid) {
+      if (email) await recordLoginFailure(c.env.DB, keys.map((k) => k.key), now);
       const errors = !email
         ? [{ field: 'email', message: 'Chưa nhập thư điện tử.' }]
         : [{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }];
       return c.html(loginPage({ email }, errors, next), 401);
     }
+    await clearLoginFailures(c.env.DB, keys[0]!.key);
     await startSession(c, account);
     return c.redirect(next, 303);
   })
@@ -86,6 +100,7 @@ export const adminApp = new Hono<AppEnv>()
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
   .route('/', unitAdmin)
+  .route('/', accountsAdmin)
   .get('/', async (c) => {
     const items = await listDisclosures(c.env.DB, {});
     const saved = c.req.query('da-luu');
@@ -135,14 +150,32 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
         422,
       );
     }
-    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+    let created;
+    try {
+      created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+    } catch (error) {
+      if (!(error instanceof ReviewError)) throw error;
+      const categories = await listCategories(c.env.DB);
+      const errors = [{ field: 'title', message: `${error.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` }];
+      return c.html(
+        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors, categories })}`, {
+          signedIn: c.get('account').displayName,
+        }),
+        403,
+      );
+    }
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
-    return c.html(editPage(d, valuesOf(d), [], await listCategories(c.env.DB), c.get('account').displayName, c.req.query('da-luu') !== undefined));
+    // After a refused publish: the reason is restated here rather than carried in the URL.
+    const errors =
+      c.req.query('tu-choi') !== undefined
+        ? [{ field: 'title', message: 'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người thì người duyệt phải khác người soạn, sửa sau cùng.' }]
+        : [];
+    return c.html(editPage(d, valuesOf(d), errors, await listCategories(c.env.DB), c.get('account').displayName, c.req.query('da-luu') !== undefined));
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
@@ -150,7 +183,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     if (!current) return c.notFound();
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
     const categories = await listCategories(c.env.DB);
-    const rejected = (errors: FieldError[], status: 409 | 422) =>
+    const rejected = (errors: FieldError[], status: 403 | 409 | 422) =>
       c.html(editPage(current, values, errors, categories, c.get('account').displayName), status);
     const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, input);
     if (!checked.ok) return rejected(checked.errors, 422);
@@ -159,6 +192,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     } catch (error) {
       if (error instanceof VersionConflictError) return rejected([{ field: 'title', message: conflictMessage(error) }], 409);
       if (error instanceof DisclosureRuleError) return rejected([{ field: error.field, message: error.message }], 422);
+      if (error instanceof ReviewError) return rejected([{ field: 'title', message: error.message }], 403);
       throw error;
     }
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
@@ -172,9 +206,22 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       if (error instanceof VersionConflictError || error instanceof DisclosureRuleError) return c.redirect(`/admin/cong-khai/${id}`, 303);
+      if (error instanceof ReviewError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
       throw error;
     }
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
+    const id = Number(c.req.param('id'));
+    const d = await getDisclosure(c.env.DB, id);
+    if (!d) return c.notFound();
+    const body = await c.req.parseBody();
+    const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
+    if (!stored.ok) {
+      return c.html(editPage(d, valuesOf(d), [{ field: 'file', message: stored.message }], await listCategories(c.env.DB), c.get('account').displayName), 422);
+    }
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
@@ -196,7 +243,9 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       if (error instanceof VersionConflictError) {
         return c.html(withdrawPage(d, values, [{ field: 'reason', message: conflictMessage(error) }], c.get('account').displayName), 409);
       }
-      if (error instanceof DisclosureRuleError) return c.html(withdrawPage(d, values, [{ field: 'reason', message: error.message }], c.get('account').displayName), 422);
+      if (error instanceof DisclosureRuleError || error instanceof ReviewError) {
+        return c.html(withdrawPage(d, values, [{ field: 'reason', message: error.message }], c.get('account').displayName), error instanceof ReviewError ? 403 : 422);
+      }
       throw error;
     }
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`));
@@ -209,12 +258,19 @@ function editPage(d: Disclosure, values: Values, errors: FieldError[], categorie
     html`<h1>Sửa nội dung công khai</h1>
 ${saved ? html`<p class="notice" role="status">Đã lưu. ${d.status === 'draft' ? '' : PUBLISH_NOTE}</p>` : ''}
 <p>${statusBadge(d)} · phiên bản ${d.version} · sửa lần cuối ${formatDateTime(d.updatedAt)}
-${d.status !== 'draft' ? html` · <a href="${disclosurePath(d)}">Xem trang công khai</a>` : ''}</p>
+${d.status !== 'draft' ? html` · <a href="${disclosurePath(d)}">Xem trang công khai</a>` : ''} · <a href="/admin/cong-khai/${d.id}/nhat-ky">Nhật ký thay đổi</a></p>
 ${d.status === 'withdrawn' ? html`<p class="warning">Đã thu hồi: ${d.withdrawalReason}</p>` : ''}
 ${d.status !== 'published'
   ? html`<form method="post" action="/admin/cong-khai/${d.id}/cong-khai"><input type="hidden" name="version" value="${d.version}"><button type="submit">${d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button></form>`
   : html`<p><a href="/admin/cong-khai/${d.id}/thu-hoi">Thu hồi nội dung này…</a></p>`}
-${disclosureForm({ action: `/admin/cong-khai/${d.id}`, values, errors, categories, editing: d })}`,
+${disclosureForm({ action: `/admin/cong-khai/${d.id}`, values, errors, categories, editing: d })}
+<h2>Tệp đính kèm</h2>
+<form method="post" action="/admin/cong-khai/${d.id}/tep" enctype="multipart/form-data">
+<label for="file">Chọn tệp (PDF, ảnh, Word, Excel; tối đa 10 MB)</label>
+${errors.some((e) => e.field === 'file') ? html`<p class="error-message" id="file-error">${errors.find((e) => e.field === 'file')!.message}</p>` : ''}
+<input type="file" id="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx">
+<button type="submit" class="secondary">Đính kèm</button>
+</form>`,
     { signedIn: who },
   );
 }

@@ -6,7 +6,7 @@ import { validationBody } from '../validate.ts';
 
 /** Shared pieces of the JSON API: reading bodies and shaping 4xx answers. */
 
-export function apiError(status: 400 | 404 | 409 | 413 | 415 | 422, code: string, message: string, extra: object = {}) {
+export function apiError(status: 400 | 403 | 404 | 409 | 413 | 415 | 422, code: string, message: string, extra: object = {}) {
   return new HTTPException(status, { res: Response.json({ error: { code, message, ...extra } }, { status }) });
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../../schema/disclosure.ts';
 import { fieldErrors } from '../../schema/validation.ts';
 import { requireToken } from '../auth.ts';
+import { idempotent } from '../idempotency.ts';
 import {
   countDisclosures,
   createDisclosure,
@@ -19,11 +20,13 @@ import {
   listDisclosures,
   NotFoundError,
   publishDisclosure,
+  ReviewError,
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
 } from '../db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
+import { attachmentPath, storeAttachment } from '../attachments.ts';
 import { requestPublish } from '../publish.ts';
 import { checkDisclosure, validationBody } from '../validate.ts';
 import { apiError, readJson, validationError } from './api-helpers.ts';
@@ -54,6 +57,7 @@ function mapWriteError(error: unknown): never {
       { currentVersion: error.current.version },
     );
   }
+  if (error instanceof ReviewError) throw apiError(403, 'review', error.message);
   if (error instanceof DisclosureRuleError) {
     throw apiError(422, 'rule', error.message, { fields: [{ field: error.field, message: error.message }] });
   }
@@ -79,10 +83,10 @@ export const disclosuresApi = new Hono<AppEnv>()
     ]);
     return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total });
   })
-  .post('/', requireToken('disclosures:write'), async (c) => {
+  .post('/', requireToken('disclosures:write'), idempotent, async (c) => {
     const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
-    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
     return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
   })
@@ -91,7 +95,7 @@ export const disclosuresApi = new Hono<AppEnv>()
     if (!found) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
     return c.json(present(found));
   })
-  .put('/:id', requireToken('disclosures:write'), async (c) => {
+  .put('/:id', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
@@ -99,14 +103,26 @@ export const disclosuresApi = new Hono<AppEnv>()
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
     return c.json(present(saved));
   })
-  .post('/:id/publish', requireToken('disclosures:write'), async (c) => {
+  .post('/:id/publish', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version } = parseOrFail(PublishSchema, await readJson(c));
     const saved = await publishDisclosure(c.env.DB, id, version, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
     c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
     return c.json(present(saved));
   })
-  .post('/:id/withdraw', requireToken('disclosures:write'), async (c) => {
+  .post('/:id/attachments', requireToken('disclosures:write'), idempotent, async (c) => {
+    const id = parseId(c.req.param('id'));
+    if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+      throw apiError(415, 'unsupported_media_type', 'Gửi tệp dạng multipart/form-data, trường "file".');
+    }
+    const body = await c.req.parseBody();
+    const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
+    if (!stored.ok) throw validationError([{ field: 'file', message: stored.message }]);
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`));
+    return c.json({ ...stored.attachment, url: attachmentPath(stored.attachment) }, 201);
+  })
+  .post('/:id/withdraw', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version, reason } = parseOrFail(WithdrawSchema, await readJson(c));
     const saved = await withdrawDisclosure(c.env.DB, id, version, reason, c.get('actor'), new Date().toISOString()).catch(mapWriteError);

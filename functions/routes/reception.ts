@@ -6,6 +6,7 @@ import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChang
 import { fieldErrors } from '../../schema/validation.ts';
 import { z } from 'zod';
 import { requireToken } from '../auth.ts';
+import { idempotent } from '../idempotency.ts';
 import {
   createExtra,
   createRule,
@@ -38,13 +39,13 @@ const notFound = () => new HTTPException(404, { res: Response.json({ error: { co
 
 export const receptionApi = new Hono<AppEnv>()
   .get('/rules', requireToken('reception:read'), async (c) => c.json({ items: await listRules(c.env.DB) }))
-  .post('/rules', requireToken('reception:write'), async (c) => {
+  .post('/rules', requireToken('reception:write'), idempotent, async (c) => {
     const rule = parse(ReceptionRuleSchema, await readJson(c));
     const created = await createRule(c.env.DB, rule, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created'));
     return c.json(created, 201);
   })
-  .put('/rules/:id{[0-9]+}', requireToken('reception:write'), async (c) => {
+  .put('/rules/:id{[0-9]+}', requireToken('reception:write'), idempotent, async (c) => {
     const body = (await readJson(c)) as Record<string, unknown> | null;
     const { version } = parse(z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) }), body);
     const rule = parse(ReceptionRuleSchema, body);
@@ -60,20 +61,20 @@ export const receptionApi = new Hono<AppEnv>()
       throw error;
     }
   })
-  .post('/changes', requireToken('reception:write'), async (c) => {
+  .post('/changes', requireToken('reception:write'), idempotent, async (c) => {
     const change = parse(SessionChangeSchema, await readJson(c));
     if (!(await getRule(c.env.DB, change.ruleId))) throw notFound();
     const saved = await saveChange(c.env.DB, change, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed'));
     return c.json(saved, 201);
   })
-  .delete('/changes/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', requireToken('reception:write'), async (c) => {
+  .delete('/changes/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', requireToken('reception:write'), idempotent, async (c) => {
     const deleted = await deleteChange(c.env.DB, Number(c.req.param('rule')), c.req.param('date'), c.get('actor'), new Date().toISOString());
     if (!deleted) return c.json({ error: { code: 'not_found', message: 'Buổi tiếp này không có thay đổi nào.' } }, 404);
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone'));
     return c.body(null, 204);
   })
-  .post('/sessions', requireToken('reception:write'), async (c) => {
+  .post('/sessions', requireToken('reception:write'), idempotent, async (c) => {
     const extra = parse(ExtraSessionSchema, await readJson(c));
     const created = await createExtra(c.env.DB, extra, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session'));
@@ -95,7 +96,7 @@ export const receptionApi = new Hono<AppEnv>()
     const confirmed = stored.some((h) => h.date.startsWith(`${year}-`));
     return c.json({ year, source: confirmed ? 'stored' : 'computed', holidays: holidaysFor(stored, [year]) });
   })
-  .put('/holidays/:year{[0-9]{4}}', requireToken('reception:write'), async (c) => {
+  .put('/holidays/:year{[0-9]{4}}', requireToken('reception:write'), idempotent, async (c) => {
     const year = Number(c.req.param('year'));
     const { holidays } = parse(HolidayYearSchema, await readJson(c));
     const outside = holidays.findIndex((h) => !h.date.startsWith(`${year}-`));

@@ -5,6 +5,7 @@ import { parseProcedureCsv } from '../../schema/procedure-csv.ts';
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { fieldErrors } from '../../schema/validation.ts';
 import { requireToken } from '../auth.ts';
+import { idempotent } from '../idempotency.ts';
 import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
 import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
@@ -17,14 +18,14 @@ const MAX_CSV_BYTES = 256 * 1024;
 
 export const statisticsApi = new Hono<AppEnv>()
   .get('/procedures', requireToken('statistics:read'), async (c) => c.json({ items: await listProcedureReports(c.env.DB) }))
-  .put('/procedures', requireToken('statistics:write'), async (c) => {
+  .put('/procedures', requireToken('statistics:write'), idempotent, async (c) => {
     const checked = checkProcedureReport(await readJson(c));
     if (!checked.ok) throw validationError(checked.errors);
     await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics'));
     return c.json(checked.value);
   })
-  .post('/procedures/csv', requireToken('statistics:write'), async (c) => {
+  .post('/procedures/csv', requireToken('statistics:write'), idempotent, async (c) => {
     const period = PeriodSchema.safeParse({ kind: c.req.query('kind'), year: c.req.query('year'), number: c.req.query('number') ?? 1 });
     if (!period.success) throw validationError(fieldErrors(period.error));
     if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
@@ -41,7 +42,7 @@ export const statisticsApi = new Hono<AppEnv>()
     return c.json(checked.value);
   })
   .get('/petitions', requireToken('statistics:read'), async (c) => c.json({ items: await listPetitionStats(c.env.DB) }))
-  .put('/petitions', requireToken('statistics:write'), async (c) => {
+  .put('/petitions', requireToken('statistics:write'), idempotent, async (c) => {
     const parsed = PetitionStatsSchema.safeParse(await readJson(c));
     if (!parsed.success) throw validationError(fieldErrors(parsed.error));
     await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());

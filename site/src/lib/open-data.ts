@@ -25,7 +25,7 @@ export interface Dataset {
   rows(data: PortalData): Record<string, unknown>[];
 }
 
-const PublicDisclosureSchema = DisclosureSchema.omit({ version: true, createdAt: true });
+const PublicDisclosureSchema = DisclosureSchema.omit({ version: true, createdAt: true, lastEditorId: true });
 
 const SessionRowSchema = z.object({
   date: z.string().meta({ description: 'Ngày tiếp (YYYY-MM-DD, giờ Việt Nam)' }),

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { listAllAttachments, type Attachment } from '../../../functions/db/attachments.ts';
 import { listCategories } from '../../../functions/db/categories.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../functions/db/disclosures.ts';
 import { listPetitionStats } from '../../../functions/db/petition-stats.ts';
@@ -26,6 +27,7 @@ export interface PortalData {
   /** Published and withdrawn disclosures, newest first. */
   disclosures: Disclosure[];
   revisions: Map<number, Revision[]>;
+  attachments: Map<number, Attachment[]>;
   /** The day the build was made, in Vietnam: posting states are computed for it. */
   today: string;
   reception: {
@@ -52,7 +54,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -60,6 +62,7 @@ async function load(): Promise<PortalData> {
     loadCalendar(db, years),
     listProcedureReports(db),
     listPetitionStats(db),
+    listAllAttachments(db),
   ]);
   const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
@@ -72,6 +75,7 @@ async function load(): Promise<PortalData> {
     categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
     disclosures,
     revisions,
+    attachments,
     today,
     reception: {
       rules: calendar.rules,

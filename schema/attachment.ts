@@ -1,0 +1,54 @@
+/**
+ * Attachments are checked by what the bytes are, not by what the name says: a file named
+ * "bao-cao.pdf" that is really HTML or a program is refused.
+ */
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const ATTACHMENT_TYPES = {
+  pdf: { mime: 'application/pdf', label: 'PDF', inline: true },
+  png: { mime: 'image/png', label: 'Ảnh PNG', inline: true },
+  jpg: { mime: 'image/jpeg', label: 'Ảnh JPEG', inline: true },
+  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word', inline: false },
+  xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel', inline: false },
+  doc: { mime: 'application/msword', label: 'Word (cũ)', inline: false },
+  xls: { mime: 'application/vnd.ms-excel', label: 'Excel (cũ)', inline: false },
+} as const;
+export type AttachmentType = keyof typeof ATTACHMENT_TYPES;
+
+const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
+
+/** What the file really is, or null when it is not one of the accepted kinds. */
+export function sniffType(bytes: Uint8Array, fileName: string): AttachmentType | null {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    // Office Open XML is a zip whose entry names say what it holds.
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 256 * 1024)));
+    if (head.includes('[Content_Types].xml') || head.includes('word/') || head.includes('xl/')) {
+      if (head.includes('word/')) return 'docx';
+      if (head.includes('xl/')) return 'xlsx';
+    }
+    return null;
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // The old binary formats share one container; only the name tells Word from Excel.
+    const ext = fileName.toLowerCase().split('.').pop();
+    return ext === 'xls' ? 'xls' : ext === 'doc' ? 'doc' : null;
+  }
+  return null;
+}
+
+/** A safe file name: no path, NFC, letters, digits, spaces, dots, dashes; the true extension. */
+export function safeFileName(name: string, type: AttachmentType): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop()!.replace(/\.[^.]*$/, '');
+  const clean = base.replace(/[^\p{L}\p{N} ._-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100) || 'tep-dinh-kem';
+  return `${clean}.${type}`;
+}
+
+/** "1,2 MB", "340 KB". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('vi-VN')} KB`;
+}

@@ -1,0 +1,188 @@
+import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, randomToken, sha256Hex } from '../../functions/auth.ts';
+import { insertAccount, insertApiToken } from '../../functions/db/accounts.ts';
+import { exportBackup, restoreBackup } from '../../functions/db/backup.ts';
+import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
+
+type Json = Record<string, any>;
+
+async function makeEditor(): Promise<Official> {
+  const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  const now = new Date().toISOString();
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
+  const token = randomToken();
+  await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: ['disclosures:read', 'disclosures:write'] }, now);
+  return { accountId, email, password, token };
+}
+
+async function withFourEyes<T>(fn: () => Promise<T>): Promise<T> {
+  await env.DB.prepare(
+    "INSERT INTO unit (id, kind, name, place_name, updated_at, four_eyes) VALUES (1, 'xa', 'Thử', 'Thử', '2025-01-01', 1) ON CONFLICT (id) DO UPDATE SET four_eyes = 1",
+  ).run();
+  try {
+    return await fn();
+  } finally {
+    await env.DB.prepare('UPDATE unit SET four_eyes = 0 WHERE id = 1').run();
+  }
+}
+
+describe('review: editors and approvers', () => {
+  it('an editor saves drafts but cannot publish; an approver can', async () => {
+    const editor = await makeEditor();
+    expect((await api(editor, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).status).toBe(403);
+    const draft = (await (await api(editor, 'POST', '/api/v1/disclosures', sampleDisclosure())).json()) as Json;
+    expect(draft.status).toBe('draft');
+    expect((await api(editor, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(403);
+    const approver = await makeOfficial();
+    expect((await api(approver, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(200);
+  });
+
+  it('with four eyes, whoever last wrote an item cannot publish it', async () => {
+    await withFourEyes(async () => {
+      const author = await makeOfficial();
+      const other = await makeOfficial();
+      const res = await api(author, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }));
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as Json).error.message).toContain('hai người');
+      const draft = (await (await api(author, 'POST', '/api/v1/disclosures', sampleDisclosure())).json()) as Json;
+      expect((await api(author, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(403);
+      expect((await api(other, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(200);
+    });
+  });
+});
+
+describe('login throttling', () => {
+  it('refuses even the right password after five failures for the account, with a Vietnamese message', async () => {
+    const official = await makeOfficial();
+    const attempt = (password: string) =>
+      call('/admin/dang-nhap', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: new URLSearchParams({ email: official.email, password }),
+        redirect: 'manual',
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('sai-mat-khau')).status).toBe(401);
+    const blocked = await attempt(official.password);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain('Đăng nhập sai quá nhiều lần');
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('a retried create returns the first answer and stores one item', async () => {
+    const official = await makeOfficial();
+    const body = sampleDisclosure();
+    const key = crypto.randomUUID();
+    const first = await api(official, 'POST', '/api/v1/disclosures', body, { 'idempotency-key': key });
+    const again = await api(official, 'POST', '/api/v1/disclosures', body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as Json).id).toBe(((await first.json()) as Json).id);
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM disclosures WHERE title = ?').bind(body.title).first<{ n: number }>();
+    expect(rows!.n).toBe(1);
+    const reused = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure(), { 'idempotency-key': key });
+    expect(reused.status).toBe(422);
+  });
+});
+
+describe('attachments', () => {
+  const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+  it('stores a PDF in R2 with its SHA-256 and serves it with safe headers', async () => {
+    const official = await makeOfficial();
+    const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as Json;
+    const form = new FormData();
+    form.set('file', new File([pdf], '../../Dự toán 2025.pdf', { type: 'application/pdf' }));
+    const res = await call(`/api/v1/disclosures/${created.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
+    expect(res.status).toBe(201);
+    const attachment = (await res.json()) as Json;
+    expect(attachment.fileName).toBe('Dự toán 2025.pdf');
+    expect(attachment.sha256).toBe(await crypto.subtle.digest('SHA-256', pdf).then((d) => [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('')));
+    const served = await call(attachment.url);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-disposition')).toContain("filename*=UTF-8''D%E1%BB%B1%20to%C3%A1n%202025.pdf");
+    expect(served.headers.get('cache-control')).toContain('immutable');
+    expect(new Uint8Array(await served.arrayBuffer())).toEqual(pdf);
+  });
+
+  it.each([
+    ['an HTML page named .pdf', new TextEncoder().encode('<!doctype html><script>alert(1)</script>'), 'trang.pdf'],
+    ['an SVG image', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'anh.svg'],
+  ])('refuses %s, by its content', async (_what, bytes, name) => {
+    const official = await makeOfficial();
+    const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure())).json()) as Json;
+    const before = await env.DB.prepare('SELECT count(*) AS n FROM attachments').first<{ n: number }>();
+    const form = new FormData();
+    form.set('file', new File([bytes], name));
+    const res = await call(`/api/v1/disclosures/${created.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Json).error.fields[0].message).toContain('không phải PDF');
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM attachments').first<{ n: number }>())!.n).toBe(before!.n);
+  });
+});
+
+describe('hostile input', () => {
+  it('stores markup and SQL literally, and the admin shows it escaped', async () => {
+    const official = await makeOfficial();
+    const title = `<script>alert('x')</script>'; DROP TABLE disclosures; -- ${crypto.randomUUID().slice(0, 6)}`;
+    const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ title }))).json()) as Json;
+    expect(created.title).toBe(title);
+    expect(await countRows('disclosures')).toBeGreaterThan(0);
+    const login = await call('/admin/dang-nhap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ email: official.email, password: official.password }),
+      redirect: 'manual',
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await call(`/admin/cong-khai/${created.id}`, { headers: { cookie } })).text();
+    expect(page).not.toContain("<script>alert('x')</script>");
+    expect(page).toContain('&lt;script&gt;');
+  });
+
+  it.each([
+    ['an absurd date', { issuedOn: '9999-12-31' }, 'issuedOn'],
+    ['a date that does not exist', { postingStart: '2025-02-30' }, 'postingStart'],
+  ])('refuses %s', async (_what, change, field) => {
+    const official = await makeOfficial();
+    const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure(change));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as Json).error.fields.map((f: Json) => f.field)).toContain(field);
+  });
+
+  it('answers an oversized body with 413 in Vietnamese and stores nothing', async () => {
+    const official = await makeOfficial();
+    const before = await countRows('disclosures');
+    const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ body: 'x'.repeat(1_200_000) }));
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as Json).error.message).toContain('lớn quá');
+    expect(await countRows('disclosures')).toBe(before);
+  });
+
+  it('sends strict security headers on every Worker answer', async () => {
+    const res = await call('/api/v1/openapi.json');
+    expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
+describe('backup and restore', () => {
+  it('exports every table and imports it into an empty database, losslessly', async () => {
+    const official = await makeOfficial();
+    await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true, title: 'Sao lưu: Đường liên xã, thôn Đông' }));
+    const backup = await exportBackup(env.DB, '2026-01-01T00:00:00.000Z');
+    const target = (env as unknown as { RESTORE_DB: D1Database }).RESTORE_DB;
+    const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: D1Migration[] };
+    await applyD1Migrations(target, TEST_MIGRATIONS);
+    await restoreBackup(target, backup);
+    expect(await exportBackup(target, '2026-01-01T00:00:00.000Z')).toEqual(backup);
+    await expect(restoreBackup(target, backup)).rejects.toThrow(/not empty/);
+  });
+});
