@@ -68,7 +68,7 @@ ${content}
 /** The error summary at the top of a rejected form, linking to each field (GOV.UK pattern). */
 export function errorSummaryBox(errors: FieldError[]) {
   if (!errors.length) return '';
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="loi">
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="loi" autofocus>
 <h2>${errorSummary(errors.length)}</h2>
 <ul>${errors.map((e) => html`<li><a href="#${e.field}">${e.message}</a></li>`)}</ul>
 </div>`;

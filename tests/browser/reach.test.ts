@@ -96,7 +96,7 @@ describe('/tim-kiem/', () => {
     const titles = async (q: string) => {
       await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent(q)}`);
       await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
-      return page.locator('#ket-qua h3').allTextContents();
+      return page.locator('#ket-qua h2').allTextContents();
     };
     await waitFor(async () => (await titles('đăng ký')).includes('Hướng dẫn đăng ký hộ tịch trực tuyến'), 60_000, 1000);
     expect((await titles('dang ky'))).toContain('Hướng dẫn đăng ký hộ tịch trực tuyến');

@@ -28,7 +28,8 @@ async function search(query) {
   for (const r of results) {
     const li = document.createElement('li');
     li.className = 'item';
-    const h = document.createElement('h3');
+    const h = document.createElement('h2');
+    h.className = 'item-title';
     const a = document.createElement('a');
     a.href = r.url;
     a.textContent = r.meta.title;

@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * `npm run budget`: what a citizen's phone downloads for each page type, against the budgets of
+ * issue #7 — HTML + CSS for first render ≤ 14 KB gzip (one round trip), no JavaScript on content
+ * pages (search and the embed loader excepted, ≤ 10 KB gzip each), no web fonts, nothing from
+ * another origin — and HTML validity by the Nu Html Checker (vnu-jar, on the machine's Java).
+ * Prints a table; exits 1 on any breach. The browser tests run the same checks.
+ */
+
+export const HTML_CSS_BUDGET = 14 * 1024;
+export const JS_BUDGET = 10 * 1024;
+
+export interface PageType {
+  name: string;
+  path: string;
+  /** Scripts this page may load (same origin only). */
+  allowScripts: boolean;
+}
+
+export interface BudgetRow {
+  name: string;
+  path: string;
+  htmlGzip: number;
+  cssGzip: number;
+  jsGzip: number;
+  scripts: string[];
+  foreign: string[];
+  fonts: boolean;
+  breaches: string[];
+}
+
+const gz = (text: string | Uint8Array) => gzipSync(text).length;
+
+/** Page types, with a real detail page and statistics period taken from the site itself. */
+export async function pageTypes(base: string): Promise<PageType[]> {
+  const list = await (await fetch(`${base}/cong-khai/`)).text();
+  const detail = /href="(\/cong-khai\/(?!danh-muc|trang)[a-z0-9-]+\/)"/.exec(list)?.[1] ?? '/cong-khai/';
+  const category = /href="(\/cong-khai\/danh-muc\/[a-z0-9-]+\/)"/.exec(await (await fetch(`${base}/`)).text())?.[1] ?? '/cong-khai/';
+  return [
+    { name: 'home', path: '/', allowScripts: false },
+    { name: 'list', path: '/cong-khai/', allowScripts: false },
+    { name: 'category', path: category, allowScripts: false },
+    { name: 'detail', path: detail, allowScripts: false },
+    { name: 'print notice', path: `${detail}in/`, allowScripts: false },
+    { name: 'calendar', path: '/lich-tiep-cong-dan/', allowScripts: false },
+    { name: 'statistics', path: '/thong-ke/thu-tuc-hanh-chinh/', allowScripts: false },
+    { name: 'petitions', path: '/thong-ke/don-thu/', allowScripts: false },
+    { name: 'plans', path: '/ke-hoach/', allowScripts: false },
+    { name: 'open data', path: '/du-lieu/', allowScripts: false },
+    { name: 'search', path: '/tim-kiem/', allowScripts: true },
+    { name: 'embed: calendar', path: '/nhung/lich-tiep-cong-dan/', allowScripts: true },
+    { name: 'embed: latest', path: '/nhung/cong-khai-moi/', allowScripts: true },
+    { name: 'not found', path: '/khong-co/', allowScripts: false },
+  ];
+}
+
+export async function measurePage(base: string, page: PageType): Promise<BudgetRow> {
+  const html = await (await fetch(`${base}${page.path}`)).text();
+  const origin = new URL(base).origin;
+  const attr = (tag: RegExp) => [...html.matchAll(tag)].map((m) => m[1]!);
+  const stylesheets = attr(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g);
+  const scripts = attr(/<script[^>]*src="([^"]+)"/g);
+  const inlineScripts = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((s) => s.trim());
+  const external = [...attr(/(?:src|href)="(https?:\/\/[^"]+)"/g)].filter((u) => !u.startsWith(origin) && !/rel="(canonical|alternate)"/.test(u));
+  // Only resources the page loads count as foreign: links to other sites do not.
+  const loaded = [...stylesheets, ...scripts, ...attr(/<img[^>]+src="([^"]+)"/g), ...attr(/<iframe[^>]+src="([^"]+)"/g)];
+  const foreign = loaded.filter((u) => /^https?:\/\//.test(u) && !u.startsWith(origin));
+  let cssGzip = 0;
+  for (const href of stylesheets) cssGzip += gz(await (await fetch(new URL(href, `${base}${page.path}`))).text());
+  let jsGzip = inlineScripts.reduce((n, s) => n + gz(s), 0);
+  for (const src of scripts) jsGzip += gz(await (await fetch(new URL(src, `${base}${page.path}`))).text());
+  const fonts = /@font-face|fonts\.googleapis|\.woff2?\b/.test(html);
+  const htmlGzip = gz(html);
+  const breaches: string[] = [];
+  if (htmlGzip + cssGzip > HTML_CSS_BUDGET) breaches.push(`HTML+CSS ${htmlGzip + cssGzip} B > ${HTML_CSS_BUDGET} B`);
+  if (!page.allowScripts && (scripts.length || inlineScripts.length)) breaches.push('JavaScript on a content page');
+  if (page.allowScripts && jsGzip > JS_BUDGET) breaches.push(`JS ${jsGzip} B > ${JS_BUDGET} B`);
+  if (fonts) breaches.push('web font');
+  if (foreign.length) breaches.push(`third-party: ${foreign.join(' ')}`);
+  void external;
+  return { name: page.name, path: page.path, htmlGzip, cssGzip, jsGzip, scripts, foreign, fonts, breaches };
+}
+
+/**
+ * The scripts that are allowed at all: the search page's own and the embed loader (budget
+ * 10 KB gzip each), and Pagefind's loader, which the search page imports only when someone
+ * types a query — reported, not part of any first render.
+ */
+export async function scriptSizes(base: string): Promise<{ search: number; embedLoader: number; pagefind: number }> {
+  const size = async (path: string) => gz(await (await fetch(`${base}${path}`)).text());
+  return { search: await size('/tim-kiem/tim.js'), embedLoader: await size('/nhung.js'), pagefind: await size('/pagefind/pagefind.js') };
+}
+
+/** Nu Html Checker on each page type's HTML; returns the errors it reports. */
+export async function validateHtml(base: string, pages: PageType[]): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+  const dir = await mkdtemp(join(tmpdir(), 'vnu-'));
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [i, p] of pages.entries()) await writeFile(join(dir, `${i}.html`), await (await fetch(`${base}${p.path}`)).text());
+    const { stdout, stderr } = await promisify(execFile)('java', ['-jar', jar, '--format', 'json', '--errors-only', '--skip-non-html', dir]).catch((e) => e as { stdout: string; stderr: string });
+    const report = JSON.parse(stderr || stdout || '{"messages":[]}') as { messages: { type: string; message: string; url: string }[] };
+    return report.messages.filter((m) => m.type === 'error').map((m) => `${pages[Number(/(\d+)\.html$/.exec(m.url)?.[1])]?.path}: ${m.message}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatTable(rows: BudgetRow[]): string {
+  const kb = (n: number) => (n / 1024).toFixed(1).padStart(6);
+  const lines = ['page type            HTML gz  CSS gz  JS gz   total  budget  result', '-------------------- -------- ------- ------- ------- ------- ------'];
+  for (const r of rows) {
+    lines.push(`${r.name.padEnd(20)} ${kb(r.htmlGzip)} KB ${kb(r.cssGzip)}  ${kb(r.jsGzip)}  ${kb(r.htmlGzip + r.cssGzip)}  ${kb(HTML_CSS_BUDGET)}  ${r.breaches.length ? `FAIL ${r.breaches.join('; ')}` : 'ok'}`);
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { startLocalPortal } = await import('./local-portal.ts');
+  const { demoCredentials } = await import('./seed.ts');
+  const dir = await mkdtemp(join(tmpdir(), 'budget-'));
+  const portal = await startLocalPortal({ port: 0, stateDir: join(dir, 'state'), credentials: demoCredentials({}), log: () => {} });
+  let failed = false;
+  try {
+    const pages = await pageTypes(portal.url);
+    const rows = [];
+    for (const p of pages) rows.push(await measurePage(portal.url, p));
+    console.log(formatTable(rows));
+    const js = await scriptSizes(portal.url);
+    const k = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log(`\nscripts (gzip): search page ${k(js.search)}, embed loader ${k(js.embedLoader)} (budget ${JS_BUDGET / 1024} KB each); Pagefind loader ${k(js.pagefind)}, fetched on the first query only`);
+    const invalid = await validateHtml(portal.url, pages);
+    console.log(`Nu Html Checker: ${invalid.length} errors${invalid.length ? `\n  ${invalid.join('\n  ')}` : ''}`);
+    failed = rows.some((r) => r.breaches.length) || js.search > JS_BUDGET || js.embedLoader > JS_BUDGET || invalid.length > 0;
+  } finally {
+    await portal.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  process.exit(failed ? 1 : 0);
+}
