@@ -3,10 +3,14 @@
  * hook of the hosting (a secret); under `npm start` it is the local publisher, which rebuilds
  * into a fresh folder and swaps it in. Without a hook nothing is published automatically.
  */
+let warned = false;
+
 export async function requestPublish(env: Env, reason: string): Promise<void> {
   const url = env.PUBLISH_HOOK_URL;
   if (!url) {
-    console.warn(`publish skipped (${reason}): PUBLISH_HOOK_URL is not set`);
+    // Said once per isolate: the setting is missing, not each write.
+    if (!warned) console.warn(`publish skipped (${reason}): PUBLISH_HOOK_URL is not set`);
+    warned = true;
     return;
   }
   try {

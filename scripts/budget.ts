@@ -48,7 +48,6 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'list', path: '/cong-khai/', allowScripts: false },
     { name: 'category', path: category, allowScripts: false },
     { name: 'detail', path: detail, allowScripts: false },
-    { name: 'print notice', path: `${detail}in/`, allowScripts: false },
     { name: 'calendar', path: '/lich-tiep-cong-dan/', allowScripts: false },
     { name: 'statistics', path: '/thong-ke/thu-tuc-hanh-chinh/', allowScripts: false },
     { name: 'petitions', path: '/thong-ke/don-thu/', allowScripts: false },

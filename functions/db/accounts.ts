@@ -72,6 +72,7 @@ export interface ApiToken {
   accountId: number;
   scopes: string[];
   role: Role;
+  lastUsedAt: string | null;
 }
 
 export async function insertApiToken(
@@ -89,12 +90,12 @@ export async function insertApiToken(
 export async function findApiToken(db: D1Database, tokenHash: string): Promise<ApiToken | null> {
   const r = await db
     .prepare(
-      `SELECT t.id, t.name, t.account_id, t.scopes, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+      `SELECT t.id, t.name, t.account_id, t.scopes, t.last_used_at, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL`,
     )
     .bind(tokenHash)
-    .first<{ id: number; name: string; account_id: number; scopes: string; role: Role }>();
-  return r ? { id: r.id, name: r.name, accountId: r.account_id, scopes: JSON.parse(r.scopes) as string[], role: r.role } : null;
+    .first<{ id: number; name: string; account_id: number; scopes: string; role: Role; last_used_at: string | null }>();
+  return r ? { id: r.id, name: r.name, accountId: r.account_id, scopes: JSON.parse(r.scopes) as string[], role: r.role, lastUsedAt: r.last_used_at } : null;
 }
 
 export async function touchApiToken(db: D1Database, id: number, now: string): Promise<void> {

@@ -68,7 +68,10 @@ export interface ListOptions {
 function whereClause(options: ListOptions): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
-  if (options.statuses?.length) {
+  if (options.statuses?.length && options.statuses.length === 2 && !options.statuses.includes('draft')) {
+    // Written this way so the partial indexes on non-draft items (migration 0006) apply.
+    parts.push("status <> 'draft'");
+  } else if (options.statuses?.length) {
     parts.push(`status IN (${options.statuses.map(() => '?').join(', ')})`);
     params.push(...options.statuses);
   }
@@ -79,14 +82,16 @@ function whereClause(options: ListOptions): { sql: string; params: unknown[] } {
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
-/** Disclosures newest first: published ones by publication time, drafts by creation. */
+/**
+ * Disclosures newest first. Public lists (no drafts) go by publication time; lists that may
+ * hold drafts go by last change. Either order is an index, so no list needs a sort step.
+ */
 export async function listDisclosures(db: D1Database, options: ListOptions = {}): Promise<Disclosure[]> {
   const where = whereClause(options);
+  const publicOnly = options.statuses?.length && !options.statuses.includes('draft');
+  const order = publicOnly ? 'published_at DESC, id DESC' : 'updated_at DESC, id DESC';
   const { results } = await db
-    .prepare(
-      `SELECT * FROM disclosures ${where.sql}
-       ORDER BY coalesce(published_at, created_at) DESC, id DESC LIMIT ? OFFSET ?`,
-    )
+    .prepare(`SELECT * FROM disclosures ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .bind(...where.params, options.limit ?? -1, options.offset ?? 0)
     .all<Row>();
   return results.map(toDisclosure);
@@ -151,13 +156,13 @@ export async function createDisclosure(db: D1Database, input: DisclosureCreate, 
     withdrawnAt: null,
     withdrawalReason: null,
   };
-  await db.batch([
+  const [inserted] = await db.batch([
     db
       .prepare(
         `INSERT INTO disclosures (slug, title, category, document_number, document_type, issued_on, issuer, summary, body,
            channels, posting_start, posting_end, permanent, short_posting_reason, period_label, plan_status, cites, status, version,
            created_at, updated_at, published_at, created_by, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING *`,
       )
       .bind(
         slug, record.title, record.category, record.documentNumber, record.documentType, record.issuedOn, record.issuer,
@@ -172,9 +177,7 @@ export async function createDisclosure(db: D1Database, input: DisclosureCreate, 
       )
       .bind(now, actor.accountId, actor.tokenId, input.publish ? 'create+publish' : 'create', JSON.stringify(auditView(record)), slug),
   ]);
-  const created = await getDisclosureBySlug(db, slug);
-  if (!created) throw new Error(`disclosure ${slug} vanished after insert`);
-  return created;
+  return toDisclosure((inserted!.results as Row[])[0]!);
 }
 
 export class VersionConflictError extends Error {

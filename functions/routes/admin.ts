@@ -102,7 +102,8 @@ export const adminApp = new Hono<AppEnv>()
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {
-    const items = await listDisclosures(c.env.DB, {});
+    // The latest 200 changes; older items are found through the public search and lists.
+    const items = await listDisclosures(c.env.DB, { limit: 200 });
     const saved = c.req.query('da-luu');
     return c.html(
       page(

@@ -156,19 +156,23 @@ describe('sharing and print', () => {
     await context.close();
   });
 
-  it('the printable notice has the national header and a QR code that decodes to the page', async () => {
+  it('prints as an A4 notice with the national header and a QR code that decodes to the page', async () => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
     const page = await context.newPage();
     await page.goto(`${base}/cong-khai/`);
     await page.getByRole('link', { name: /Báo cáo tình hình thực hiện Quy chế dân chủ/ }).click();
     const pageUrl = page.url();
-    await page.getByRole('link', { name: /In thông báo niêm yết/ }).click();
-    const text = (await page.locator('body').textContent()) ?? '';
+    expect(await page.locator('.national-header').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    const text = (await page.locator('.national-header').innerText()) + (await page.locator('article').innerText());
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
     expect(text).toContain('Số: 78/BC-UBND');
     expect(text).toContain('Bình Dương, ngày 24 tháng 6 năm 2024');
-    const shot = PNG.sync.read(await page.locator('.qr svg').screenshot());
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const shot = PNG.sync.read(await page.locator('.qr-block svg').screenshot());
     const code = jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height);
     expect(code?.data).toBe(pageUrl);
     await context.close();

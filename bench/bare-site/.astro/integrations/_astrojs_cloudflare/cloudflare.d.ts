@@ -1,0 +1,1 @@
+/// <reference types="@astrojs/cloudflare/types.d.ts" />

@@ -1,0 +1,254 @@
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createDisclosure } from '../functions/db/disclosures.ts';
+import { savePetitionStats } from '../functions/db/petition-stats.ts';
+import { saveProcedureReport } from '../functions/db/procedure-stats.ts';
+import { createRule } from '../functions/db/reception.ts';
+import { DisclosureCreateSchema } from '../schema/disclosure.ts';
+import { ProcedureRowSchema } from '../schema/procedure-stats.ts';
+import { ReceptionRuleSchema } from '../schema/reception.ts';
+import { applyMigrations, withLocalDb } from './local-db.ts';
+import { startLocalPortal } from './local-portal.ts';
+import { postBuild } from './post-build.ts';
+import { demoCredentials, seedDemo } from './seed.ts';
+import { ROOT, run, startWrangler } from './wrangler.ts';
+
+/**
+ * `npm run bench [-- --disclosures 10000 --skip-api]`: figures for issue #7, printed, never
+ * a pass/fail timing test. Everything runs on loopback against real local D1 and workerd.
+ *   1. generate a data set (disclosures, plans and reports, 5 years of reception and statistics);
+ *   2. full build of the site vs a bare Astro build of one template over the same rows;
+ *   3. publish latency, API write → page served, at that size (and the demo size in the tests);
+ *   4. API requests/s and p50/p99 for reads and writes, beside a bare Hono-on-D1 baseline;
+ *   5. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
+ */
+const { values: args } = parseArgs({
+  options: { disclosures: { type: 'string', default: '10000' }, 'skip-api': { type: 'boolean', default: false }, 'skip-publish': { type: 'boolean', default: false } },
+});
+const N = Number(args.disclosures);
+const credentials = demoCredentials({});
+const dir = await mkdtemp(join(tmpdir(), 'bench-'));
+const stateDir = join(dir, 'state');
+const out: string[] = [];
+const report = (line: string) => {
+  out.push(line);
+  console.log(line);
+};
+
+/** Peak resident memory of a process tree, sampled from /proc every 200 ms. */
+function sampleTree(rootPid: number) {
+  let peak = 0;
+  const timer = setInterval(() => {
+    try {
+      const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+      const tree = new Set([rootPid]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [pid, ppid] of rows) if (!tree.has(pid!) && tree.has(ppid!)) (tree.add(pid!), (grew = true));
+      }
+      peak = Math.max(peak, rows.filter(([pid]) => tree.has(pid!)).reduce((n, [, , rss]) => n + rss!, 0));
+    } catch {
+      // the tree ended between samples
+    }
+  }, 200);
+  return () => {
+    clearInterval(timer);
+    return peak * 1024;
+  };
+}
+
+async function timedBuild(root: string, outDir: string): Promise<{ seconds: number; peakBytes: number }> {
+  const started = Date.now();
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', outDir], {
+    cwd: ROOT,
+    env: { ...process.env, PORTAL_STATE_DIR: stateDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
+  const stop = sampleTree(child.pid!);
+  const code = await new Promise<number | null>((r) => child.on('exit', r));
+  const peakBytes = stop();
+  if (code !== 0) throw new Error(`astro build of ${root} failed (${code})`);
+  return { seconds: (Date.now() - started) / 1000, peakBytes };
+}
+
+async function countFiles(path: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+
+try {
+  report(`# npm run bench — ${new Date().toISOString()}, ${N} disclosures, ${(await import('node:os')).cpus().length} cores`);
+
+  // 1. Data.
+  let started = Date.now();
+  await applyMigrations(stateDir);
+  await withLocalDb(stateDir, async (db) => {
+    await seedDemo(db, credentials);
+    const account = (await db.prepare('SELECT id FROM accounts LIMIT 1').first<{ id: number }>())!;
+    const actor = { accountId: account.id, tokenId: null, label: 'bench', role: 'approver' as const };
+    const categories = ['ngan-sach', 'du-an-dau-tu', 'quy-hoach', 'thu-tuc-hanh-chinh', 'ho-ngheo-tin-dung', 'dat-dai-boi-thuong'];
+    const one = async (i: number) => {
+      const kind = i < 100 ? 'KH' : i < 200 ? 'BC' : 'TB';
+      const day = `20${21 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      await createDisclosure(
+        db,
+        DisclosureCreateSchema.parse({
+          title: `${kind === 'KH' ? 'Kế hoạch' : kind === 'BC' ? 'Báo cáo' : 'Thông báo'} số ${i + 1} về đăng ký, tiếp công dân và đầu tư`,
+          category: categories[i % categories.length],
+          documentNumber: `${String((i % 900) + 10)}/${kind}-UBND`,
+          issuedOn: day,
+          issuer: 'Ủy ban nhân dân thị trấn Bình Dương',
+          summary: `Nội dung thử nghiệm số ${i + 1}: dự toán, quyết toán, thủ tục hành chính, đất đai và hộ nghèo.`,
+          channels: ['office_board', 'portal'],
+          postingStart: day,
+          permanent: true,
+          publish: true,
+        }),
+        actor,
+        `${day}T01:00:00.000Z`,
+      );
+    };
+    // Titles are unique, so concurrent inserts never race for a slug.
+    for (let i = 0; i < N; i += 25) await Promise.all(Array.from({ length: Math.min(25, N - i) }, (_, k) => one(i + k)));
+    await createRule(db, ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', validFrom: '2021-01-01' }), actor, '2021-01-01T00:00:00.000Z');
+    for (let y = 2021; y <= 2025; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const rows = ['Hộ tịch', 'Chứng thực', 'Bảo trợ xã hội', 'Đất đai', 'Tư pháp'].map((field, k) =>
+          ProcedureRowSchema.parse({ field, receivedTotal: 50 + k, receivedDirect: 50 + k, resolvedTotal: 50 + k, resolvedEarly: 49 + k, resolvedLate: 1 }),
+        );
+        await saveProcedureReport(db, { kind: 'month', year: y, number: m }, rows, actor, `${y}-${String(m).padStart(2, '0')}-28T00:00:00.000Z`);
+        await savePetitionStats(db, { period: { kind: 'month', year: y, number: m }, received: 3, complaints: 0, denunciations: 0, recommendations: 0, reflections: 0, resolved: 2, mediated: 1, forwarded: 1, pending: 0 }, actor, `${y}-01-01T00:00:00.000Z`);
+      }
+    }
+  });
+  report(`data set generated in ${((Date.now() - started) / 1000).toFixed(0)} s (through the same data layer as the API)`);
+
+  // 2. Builds, side by side.
+  const ours = await timedBuild('site', join(dir, 'ours'));
+  started = Date.now();
+  await postBuild(join(dir, 'ours', 'client'));
+  const post = (Date.now() - started) / 1000;
+  const oursFiles = await countFiles(join(dir, 'ours', 'client'));
+  const bare = await timedBuild('bench/bare-site', join(dir, 'bare'));
+  const bareFiles = await countFiles(join(dir, 'bare', 'client'));
+  const pagesOurs = oursFiles.files;
+  report('');
+  report('| build | pages/files | time | ms per file | peak memory |');
+  report('| --- | --- | --- | --- | --- |');
+  report(`| bare Astro, one template over ${N + 16} rows | ${bareFiles.files} | ${bare.seconds.toFixed(1)} s | ${((bare.seconds * 1000) / bareFiles.files).toFixed(2)} | ${mb(bare.peakBytes)} |`);
+  report(`| this site (astro build) | ${pagesOurs} | ${ours.seconds.toFixed(1)} s | ${((ours.seconds * 1000) / pagesOurs).toFixed(2)} | ${mb(ours.peakBytes)} |`);
+  report(`| this site, post-build (search index, share images, headers) | | ${post.toFixed(1)} s | | |`);
+  report(`ratio per file, ours/bare: ${(((ours.seconds + post) / pagesOurs) / (bare.seconds / bareFiles.files)).toFixed(2)} (goal ≤ 1.5); output ${oursFiles.files} files, ${mb(oursFiles.bytes)} (Workers Free limit 20,000 files, Paid 100,000)`);
+
+  // 3. Publish latency at this size.
+  if (!args['skip-publish']) {
+    const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {} });
+    try {
+      const title = `Đo độ trễ xuất bản ${Date.now()}`;
+      const t0 = Date.now();
+      const res = await fetch(`${portal.url}/api/v1/disclosures`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ title, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Đo độ trễ.', channels: ['portal'], postingStart: '2026-01-05', permanent: true, publish: true }),
+      });
+      const { slug } = (await res.json()) as { slug: string };
+      while (Date.now() - t0 < 900_000) {
+        if ((await fetch(`${portal.url}/cong-khai/${slug}/`)).status === 200) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      report(`\npublish latency at ${N} disclosures (API write → page served): ${((Date.now() - t0) / 1000).toFixed(1)} s (goal ≤ 30 s)`);
+    } finally {
+      await portal.close();
+    }
+  }
+
+  // 4. API under load, beside the bare baseline, both on wrangler dev with the same local D1.
+  if (!args['skip-api']) {
+    const start = (config: string, port: number) =>
+      startWrangler(['dev', '-c', config, '--persist-to', stateDir, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 1), '--show-interactive-dev-session=false', '--log-level', 'error', ...(config === 'wrangler.toml' ? ['--assets', join(dir, 'ours', 'client')] : [])]);
+    const up = async (url: string) => {
+      for (let i = 0; i < 300; i++) {
+        try {
+          if ((await fetch(url)).status < 500) return;
+        } catch {
+          // starting
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const children: ChildProcess[] = [start('wrangler.toml', 18787), start('bench/wrangler.bare.toml', 18797)];
+    try {
+      await up('http://127.0.0.1:18787/api/v1/health');
+      await up('http://127.0.0.1:18797/item/1');
+      const auth = { authorization: `Bearer ${credentials.apiToken}` };
+      const load = async (name: string, opts: autocannon.Options) => {
+        const r = await autocannon({ connections: 10, duration: 10, ...opts });
+        return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+      };
+      let n = 0;
+      const body = () => JSON.stringify({ title: `Tải thử ${Date.now()}-${n++}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true });
+      const rows = [
+        await load('read: ours GET /api/v1/disclosures/:id', { url: 'http://127.0.0.1:18787/api/v1/disclosures/10', headers: auth }),
+        await load('read: bare GET /item/:id', { url: 'http://127.0.0.1:18797/item/10' }),
+        await load('write: ours POST /api/v1/disclosures', { url: 'http://127.0.0.1:18787/api/v1/disclosures', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, setupClient: (c) => c.setBody(body()), requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
+        await load('write: bare POST /item', { url: 'http://127.0.0.1:18797/item', method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
+      ];
+      report('\n| API, 10 connections, 10 s | req/s | p50 ms | p99 ms | errors |');
+      report('| --- | --- | --- | --- | --- |');
+      for (const r of rows) report(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+      report(`overhead (bare req/s ÷ ours): reads ${(rows[1]!.rps / rows[0]!.rps).toFixed(2)}×, writes ${(rows[3]!.rps / rows[2]!.rps).toFixed(2)}× (goal ≤ 1.5×)`);
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+    }
+  }
+
+  // 5. Query plans at 100,000 rows.
+  const planDir = join(dir, 'plans');
+  await applyMigrations(planDir);
+  await withLocalDb(planDir, async (db) => {
+    await db
+      .prepare(
+        `INSERT INTO disclosures (slug, title, category, issued_on, issuer, summary, channels, posting_start, permanent, status, created_at, updated_at, published_at)
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+         SELECT 'muc-' || i, 'Mục ' || i, CASE i % 3 WHEN 0 THEN 'ngan-sach' WHEN 1 THEN 'quy-hoach' ELSE 'du-an-dau-tu' END, '2025-01-01', 'UBND', 'x', '["portal"]',
+                '2025-01-01', 1, CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, '2025-01-01T00:00:00Z', printf('2025-%02d-01T00:00:00Z', 1 + i % 12),
+                CASE WHEN i % 10 = 0 THEN NULL ELSE printf('2025-%02d-01T00:00:00Z', 1 + i % 12) END FROM n`,
+      )
+      .run();
+    await db.prepare('ANALYZE').run();
+    const queries: [string, string, unknown[]][] = [
+      ['public list (site, API)', "SELECT * FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET 0", []],
+      ['category list', "SELECT * FROM disclosures WHERE status <> 'draft' AND category = 'quy-hoach' ORDER BY published_at DESC, id DESC LIMIT 20", []],
+      ['drafts only (API ?status=draft)', "SELECT * FROM disclosures WHERE status IN ('draft') ORDER BY updated_at DESC, id DESC LIMIT 50", []],
+      ['admin list', 'SELECT * FROM disclosures ORDER BY updated_at DESC, id DESC LIMIT 200', []],
+      ['count for paging', "SELECT count(*) FROM disclosures WHERE status <> 'draft'", []],
+      ['by slug', "SELECT * FROM disclosures WHERE slug = 'muc-500'", []],
+      ['free slug', "SELECT slug FROM disclosures WHERE slug = 'muc-5' OR (slug > 'muc-5' || '-' AND slug < 'muc-5' || '.')", []],
+      ['audit of one item', "SELECT * FROM audit_log WHERE entity = 'disclosure' AND entity_id = '5' ORDER BY id", []],
+      ['revisions of all items', 'SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC', []],
+    ];
+    report('\n| query at 100,000 rows | plan | full scan? |');
+    report('| --- | --- | --- |');
+    for (const [name, sql] of queries) {
+      const { results } = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
+      const plan = results.map((r) => r.detail).join('; ');
+      const full = /\bSCAN (disclosures|audit_log|disclosure_revisions)\b(?! USING)/.test(plan);
+      report(`| ${name} | ${plan} | ${full ? 'YES' : 'no'} |`);
+    }
+  });
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
