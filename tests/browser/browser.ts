@@ -24,3 +24,13 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   }
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
+
+/** Logs in as the demo official through the real form (no shortcuts). */
+export async function loginAsDemo(page: import('playwright-core').Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/dang-nhap`);
+  await page.getByLabel('Thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(/\/admin\/$/);
+}
+

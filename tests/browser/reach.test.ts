@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, PHONE, waitFor } from './browser.ts';
+import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 /** Issue 5: embeds on another website, search without diacritics, feeds, open data, print. */
 
@@ -31,12 +31,7 @@ afterAll(async () => {
   await new Promise((r) => host?.close(r));
 });
 
-async function login(page: Page) {
-  await page.goto(`${base}/admin/dang-nhap`);
-  await page.getByLabel('Thư điện tử').fill(inject('demoEmail'));
-  await page.getByLabel('Mật khẩu').fill(inject('demoPassword'));
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+const login = (page: Page) => loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
 
 async function createDisclosure(title: string, summary: string) {
   const res = await fetch(`${base}/api/v1/disclosures`, {

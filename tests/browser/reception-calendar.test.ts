@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, PHONE, waitFor } from './browser.ts';
+import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 const base = inject('portalUrl');
 let browser: Browser;
@@ -63,10 +63,7 @@ describe('an official moves the next session', () => {
   it('shows it moved, marked late, on the page and in the feed under the same UID', async () => {
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/admin/dang-nhap`);
-    await page.getByLabel('Thư điện tử').fill(inject('demoEmail'));
-    await page.getByLabel('Mật khẩu').fill(inject('demoPassword'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/tiep-cong-dan/`);
     await page.getByRole('link', { name: 'Hủy, dời hoặc đổi người tiếp…' }).first().click();
     const [, ruleId, date] = /buoi\/(\d+)\/(\d{4}-\d{2}-\d{2})/.exec(page.url())!;

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchChromium, PHONE, waitFor } from './browser.ts';
+import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 const base = inject('portalUrl');
 let browser: Browser;
@@ -55,10 +55,7 @@ describe('an official enters a procedure table that does not add up', () => {
   it('sees the bad cell and the sum, fixes it without retyping, and the public page shows the new period', async () => {
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/admin/dang-nhap`);
-    await page.getByLabel('Thư điện tử').fill(inject('demoEmail'));
-    await page.getByLabel('Mật khẩu').fill(inject('demoPassword'));
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/thong-ke/thu-tuc`);
     await page.getByLabel('Loại kỳ báo cáo').selectOption('quarter');
     await page.getByLabel('Năm').fill('2024');
