@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { makePdf } from './pdf.ts';
 
 /** Issue 5: embeds on another website, search without diacritics, feeds, open data, print. */
 
@@ -101,6 +102,33 @@ describe('/tim-kiem/', () => {
     expect((await titles('đăng ký'))[0]).toBe('Hướng dẫn đăng ký hộ tịch trực tuyến');
     const plain = await titles('dang ky');
     expect(plain.indexOf('Thong bao dang ky xe may (ban khong dau)')).toBeLessThan(plain.indexOf('Hướng dẫn đăng ký hộ tịch trực tuyến'));
+    await context.close();
+  });
+});
+
+describe('attachments in search', () => {
+  it('finds a disclosure by a word that only its PDF attachment contains', async () => {
+    const word = `nghiemthu${Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6)}`;
+    const created = await fetch(`${base}/api/v1/disclosures`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: 'Biên bản nghiệm thu đường giao thông nông thôn', summary: 'Kèm biên bản nghiệm thu.', category: 'du-an-dau-tu',
+        issuedOn: '2025-04-04', issuer: 'Ủy ban nhân dân thị trấn Bình Dương', channels: ['portal'], postingStart: '2025-04-04', permanent: true, publish: true,
+      }),
+    });
+    const { id } = (await created.json()) as { id: number };
+    const form = new FormData();
+    form.set('file', new File([makePdf(`Bien ban ${word} hang muc mat duong`)], 'bien-ban.pdf'));
+    const uploaded = await fetch(`${base}/api/v1/disclosures/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(uploaded.status).toBe(201);
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await waitFor(async () => {
+      await page.goto(`${base}/tim-kiem/?q=${word}`);
+      await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+      return (await page.locator('#ket-qua h2').allTextContents()).includes('Biên bản nghiệm thu đường giao thông nông thôn');
+    }, 60_000, 1000);
     await context.close();
   });
 });
