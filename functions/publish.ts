@@ -5,7 +5,18 @@
  */
 let warned = false;
 
-export async function requestPublish(env: Env, reason: string): Promise<void> {
+/**
+ * What a change touches. Detail pages are one per disclosure and make up most of a large site,
+ * so a change names the disclosures whose pages changed (none, for calendar or statistics
+ * changes) and a publisher that keeps its previous output re-renders only those; every list,
+ * feed and index page is rebuilt either way. "all" rebuilds everything (unit settings, the
+ * daily run, whose posting states change on every page).
+ */
+export type PublishScope = { all: true } | { disclosures: string[] };
+export const EVERYTHING: PublishScope = { all: true };
+export const NO_DETAIL_PAGES: PublishScope = { disclosures: [] };
+
+export async function requestPublish(env: Env, reason: string, scope: PublishScope = EVERYTHING): Promise<void> {
   const url = env.PUBLISH_HOOK_URL;
   if (!url) {
     // Said once per isolate: the setting is missing, not each write.
@@ -20,7 +31,7 @@ export async function requestPublish(env: Env, reason: string): Promise<void> {
         'content-type': 'application/json',
         ...(env.PUBLISH_HOOK_TOKEN ? { authorization: `Bearer ${env.PUBLISH_HOOK_TOKEN}` } : {}),
       },
-      body: JSON.stringify({ reason }),
+      body: JSON.stringify({ reason, scope }),
     });
     if (!res.ok) console.error(`publish hook answered ${res.status} (${reason})`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, rm, readdir } from 'node:fs/promises';
+import { link, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -49,6 +49,39 @@ interface Backend {
   port: number;
   process: ChildProcess;
   buildDir: string;
+  /** When the build behind it started reading D1. */
+  builtFrom: string;
+}
+
+/** What the next publish must render: everything, or the listed disclosure detail pages. */
+export type Scope = { all: true } | { disclosures: string[] };
+
+function mergeScopes(a: Scope | null, b: Scope): Scope {
+  if (!a) return b;
+  if ('all' in a || 'all' in b) return { all: true };
+  return { disclosures: [...new Set([...a.disclosures, ...b.disclosures])] };
+}
+
+/** Detail pages are /cong-khai/<slug>/index.html; "trang" and "danh-muc" hold list pages. */
+const NOT_DETAIL = new Set(['trang', 'danh-muc']);
+
+/**
+ * Carries the detail pages an incremental build did not render over from the previous build,
+ * as hard links: no bytes copied, and each build folder stays whole on its own.
+ */
+async function carryOverDetailPages(previous: string, next: string): Promise<number> {
+  let carried = 0;
+  const from = resolve(previous, 'client', 'cong-khai');
+  const to = resolve(next, 'client', 'cong-khai');
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (!entry.isDirectory() || NOT_DETAIL.has(entry.name)) continue;
+    const target = resolve(to, entry.name, 'index.html');
+    if (await stat(target).catch(() => null)) continue;
+    await mkdir(resolve(to, entry.name), { recursive: true });
+    await link(resolve(from, entry.name, 'index.html'), target);
+    carried++;
+  }
+  return carried;
 }
 
 async function waitUntilUp(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
@@ -107,14 +140,27 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   let current: Backend | null = null;
   let publishes = 0;
 
-  async function build(): Promise<string> {
+  async function build(scope: Scope): Promise<{ dir: string; builtFrom: string }> {
     const dir = resolve(BUILDS, `${Date.now()}-${++buildSeq}`);
-    await run('astro', ['build', '--root', 'site', '--outDir', dir], { PORTAL_STATE_DIR: stateDir, PUBLIC_BASE_URL: publicUrl });
+    const builtFrom = new Date().toISOString();
+    // Without a previous build to carry pages from, an incremental publish is a full one.
+    const partial = 'disclosures' in scope && current !== null;
+    const slugs = partial ? JSON.stringify((scope as { disclosures: string[] }).disclosures) : '*';
+    // Items written after the previous build began may be missing from it (a minute of margin
+    // for clocks): they are rendered again whatever the scope says.
+    const since = partial ? new Date(Date.parse(current!.builtFrom) - 60_000).toISOString() : '';
+    await run('astro', ['build', '--root', 'site', '--outDir', dir], {
+      PORTAL_STATE_DIR: stateDir,
+      PUBLIC_BASE_URL: publicUrl,
+      PUBLISH_DETAIL_SLUGS: slugs,
+      PUBLISH_SINCE: since,
+    });
+    if (partial) await carryOverDetailPages(current!.buildDir, dir);
     await postBuild(resolve(dir, 'client'));
-    return dir;
+    return { dir, builtFrom };
   }
 
-  async function startBackend(buildDir: string): Promise<Backend> {
+  async function startBackend(buildDir: string, builtFrom: string): Promise<Backend> {
     const port = await freePort();
     const inspector = await freePort();
     const child = startWrangler(
@@ -135,18 +181,19 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
       await stop(child);
       throw new Error(`${(error as Error).message}\n${output}`);
     }
-    return { port, process: child, buildDir };
+    return { port, process: child, buildDir, builtFrom };
   }
 
   /** Build, start the new backend, switch, retire the old one. */
-  async function publishOnce(): Promise<void> {
+  async function publishOnce(scope: Scope): Promise<void> {
     const started = Date.now();
-    const dir = await build();
-    const next = await startBackend(dir);
+    const { dir, builtFrom } = await build(scope);
+    const next = await startBackend(dir, builtFrom);
     const previous = current;
     current = next;
     publishes++;
-    log(`Đã xuất bản trang công khai (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+    const what = 'all' in scope ? 'toàn bộ' : `${scope.disclosures.length} trang chi tiết và các trang danh sách`;
+    log(`Đã xuất bản trang công khai (${what}, ${((Date.now() - started) / 1000).toFixed(1)} giây).`);
     if (previous) {
       // Let requests already in flight on the old backend finish before it goes.
       setTimeout(() => {
@@ -155,19 +202,21 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     }
   }
 
-  // Publishing is serialised: writes during a build mark the site dirty, and one more build follows.
+  // Publishing is serialised: writes during a build add to the pending scope, and one more
+  // build follows with everything they asked for.
   let running: Promise<void> | null = null;
-  let dirty = false;
+  let pending: Scope | null = null;
   const waiters: Array<() => void> = [];
-  function requestPublish(): void {
-    dirty = true;
+  function requestPublish(scope: Scope): void {
+    pending = mergeScopes(pending, scope);
     if (running) return;
     running = (async () => {
-      while (dirty) {
-        dirty = false;
+      while (pending) {
+        const next = pending;
+        pending = null;
         const batch = waiters.splice(0);
         try {
-          await publishOnce();
+          await publishOnce(next);
         } catch (error) {
           log(`Xuất bản thất bại, trang cũ vẫn được phục vụ: ${(error as Error).message}`);
         }
@@ -178,16 +227,27 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   }
 
   log('Xây dựng trang công khai…');
-  await publishOnce();
+  await publishOnce({ all: true });
 
   const hook: Server = createServer((req, res) => {
     if (req.method !== 'POST' || req.url !== '/publish' || req.headers.authorization !== `Bearer ${hookToken}`) {
       res.writeHead(404).end();
       return;
     }
-    req.resume();
-    requestPublish();
-    res.writeHead(202).end();
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      let scope: Scope = { all: true };
+      try {
+        const parsed = JSON.parse(body) as { scope?: { all?: boolean; disclosures?: unknown } };
+        const list = parsed.scope?.disclosures;
+        if (!parsed.scope?.all && Array.isArray(list) && list.every((s) => typeof s === 'string' && /^[a-z0-9-]+$/.test(s))) scope = { disclosures: list };
+      } catch {
+        // an unreadable request publishes everything
+      }
+      requestPublish(scope);
+      res.writeHead(202).end();
+    });
   });
   await new Promise<void>((r) => hook.listen(hookPort, '127.0.0.1', r));
 
@@ -215,7 +275,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   let daily: NodeJS.Timeout;
   const scheduleDaily = () => {
     daily = setTimeout(() => {
-      requestPublish();
+      requestPublish({ all: true });
       scheduleDaily();
     }, msUntilDailyPublish());
     daily.unref();

@@ -18,6 +18,14 @@ export default defineConfig({
     concurrency: Number(process.env.BUILD_CONCURRENCY ?? 2),
   },
   session: { driver: { entrypoint: 'unstorage/drivers/null' } },
+  vite: {
+    // An incremental publish names the detail pages to render (JSON array of slugs; "*" = all)
+    // and the start of the previous build: items changed since then are rendered too.
+    define: {
+      __PUBLISH_DETAIL_SLUGS__: JSON.stringify(process.env.PUBLISH_DETAIL_SLUGS ?? '*'),
+      __PUBLISH_SINCE__: JSON.stringify(process.env.PUBLISH_SINCE ?? ''),
+    },
+  },
   adapter: cloudflare({
     configPath: '../wrangler.toml',
     persistState: { path: stateDir },

@@ -376,3 +376,20 @@ export async function listAllRevisions(db: D1Database): Promise<Map<number, Revi
   return map;
 }
 
+
+/**
+ * Slugs whose detail pages show this disclosure: its own, the documents it cites, and those that
+ * cite it (their "related documents" list names it). A citation removed by an edit leaves the old
+ * page stale until the next full publish (at least daily).
+ */
+export async function affectedSlugs(db: D1Database, d: Pick<Disclosure, 'slug' | 'cites' | 'documentNumber'>): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT slug FROM disclosures
+       WHERE document_number IN (SELECT value FROM json_each(?))
+          OR (? <> '' AND EXISTS (SELECT 1 FROM json_each(disclosures.cites) WHERE value = ?))`,
+    )
+    .bind(JSON.stringify(d.cites), d.documentNumber, d.documentNumber)
+    .all<{ slug: string }>();
+  return [...new Set([d.slug, ...results.map((r) => r.slug)])];
+}

@@ -30,7 +30,7 @@ import {
   updateRule,
 } from '../db/reception.ts';
 import type { AppEnv } from '../env.ts';
-import { requestPublish } from '../publish.ts';
+import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 
 /** Admin of the reception calendar, under /admin/tiep-cong-dan (the session is checked by the parent app). */
 
@@ -85,7 +85,7 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
       return c.html(page('Lỗi – Thêm lịch định kỳ', html`<h1>Thêm lịch tiếp định kỳ</h1>${ruleForm(`${BASE}/lich/moi`, values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
     }
     await createRule(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created', NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/lich/:id{[0-9]+}', async (c) => {
@@ -107,7 +107,7 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
       if (error instanceof StaleVersionError) return rejected([{ field: 'frequency', message: 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.' }], 409);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated', NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
@@ -128,14 +128,14 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
     }
     const now = new Date().toISOString();
     await saveChange(c.env.DB, parsed.data, c.get('actor'), now);
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed', NO_DETAIL_PAGES));
     const notice = await noticeDays(c.env.DB, parsed.data.newDate && parsed.data.newDate < date ? parsed.data.newDate : date);
     return c.redirect(`${BASE}/${notice < NOTICE_WORKING_DAYS ? `?muon=${notice}` : '?da-luu'}`, 303);
   })
   .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/xoa', async (c) => {
     const { rule, date } = c.req.param();
     await deleteChange(c.env.DB, Number(rule), date, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone', NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/dot-xuat/moi', (c) =>
@@ -148,7 +148,7 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
       return c.html(page('Lỗi – Thêm buổi tiếp', html`<h1>Thêm buổi tiếp đột xuất hoặc phối hợp</h1>${extraForm(`${BASE}/dot-xuat/moi`, values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
     }
     await createExtra(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session', NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
@@ -162,7 +162,7 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
     const parsed = parseHolidayList(String(values.list ?? ''), year);
     if (!parsed.ok) return c.html(holidayPage(year, values, [{ field: 'list', message: parsed.message }], c.get('account').displayName), 422);
     await saveHolidayYear(c.env.DB, year, parsed.list, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`, NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   });
 

@@ -10,7 +10,7 @@ import { petitionForm, procedureForm, rowsToValues, valuesToRows } from '../admi
 import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
 import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { requestPublish } from '../publish.ts';
+import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
@@ -48,7 +48,7 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
     const checked = checkProcedureReport({ period: { kind: values.kind, year: values.year, number: values.number }, rows });
     if (!checked.ok) return c.html(procedurePage(values, checked.errors, countRows(values), c.get('account').displayName), 422);
     await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics', NO_DETAIL_PAGES));
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
   .post('/thu-tuc/csv', async (c) => {
@@ -92,7 +92,7 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
       return c.html(page('Lỗi – Số liệu đơn thư', html`<h1>Tiếp công dân, đơn thư</h1>${petitionForm(values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
     }
     await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics', NO_DETAIL_PAGES));
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   });
 

@@ -21,6 +21,7 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
+  affectedSlugs,
 } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import type { AppEnv } from '../env.ts';
@@ -165,7 +166,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
         403,
       );
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`, { disclosures: await affectedSlugs(c.env.DB, created) }));
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -188,29 +189,31 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       c.html(editPage(current, values, errors, categories, c.get('account').displayName), status);
     const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, input);
     if (!checked.ok) return rejected(checked.errors, 422);
+    let saved;
     try {
-      await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString());
+      saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString());
     } catch (error) {
       if (error instanceof VersionConflictError) return rejected([{ field: 'title', message: conflictMessage(error) }], 409);
       if (error instanceof DisclosureRuleError) return rejected([{ field: error.field, message: error.message }], 422);
       if (error instanceof ReviewError) return rejected([{ field: 'title', message: error.message }], 403);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    let published;
     try {
-      await publishDisclosure(c.env.DB, id, Number(body.version), c.get('actor'), new Date().toISOString());
+      published = await publishDisclosure(c.env.DB, id, Number(body.version), c.get('actor'), new Date().toISOString());
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       if (error instanceof VersionConflictError || error instanceof DisclosureRuleError) return c.redirect(`/admin/cong-khai/${id}`, 303);
       if (error instanceof ReviewError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`, { disclosures: await affectedSlugs(c.env.DB, published) }));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
@@ -222,7 +225,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     if (!stored.ok) {
       return c.html(editPage(d, valuesOf(d), [{ field: 'file', message: stored.message }], await listCategories(c.env.DB), c.get('account').displayName), 422);
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`, { disclosures: await affectedSlugs(c.env.DB, d) }));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
@@ -249,7 +252,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       }
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`, { disclosures: await affectedSlugs(c.env.DB, d) }));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   });
 

@@ -24,6 +24,7 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
+  affectedSlugs,
 } from '../db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
 import { attachmentPath, storeAttachment } from '../attachments.ts';
@@ -87,7 +88,7 @@ export const disclosuresApi = new Hono<AppEnv>()
     const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
     const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`, { disclosures: await affectedSlugs(c.env.DB, created) }));
     return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
   })
   .get('/:id', requireToken('disclosures:read'), async (c) => {
@@ -100,32 +101,33 @@ export const disclosuresApi = new Hono<AppEnv>()
     const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
     const saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
     return c.json(present(saved));
   })
   .post('/:id/publish', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version } = parseOrFail(PublishSchema, await readJson(c));
     const saved = await publishDisclosure(c.env.DB, id, version, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
     return c.json(present(saved));
   })
   .post('/:id/attachments', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
-    if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    const target = await getDisclosure(c.env.DB, id);
+    if (!target) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp dạng multipart/form-data, trường "file".');
     }
     const body = await c.req.parseBody();
     const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
     if (!stored.ok) throw validationError([{ field: 'file', message: stored.message }]);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`, { disclosures: await affectedSlugs(c.env.DB, target) }));
     return c.json({ ...stored.attachment, url: attachmentPath(stored.attachment) }, 201);
   })
   .post('/:id/withdraw', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version, reason } = parseOrFail(WithdrawSchema, await readJson(c));
     const saved = await withdrawDisclosure(c.env.DB, id, version, reason, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
     return c.json(present(saved));
   });

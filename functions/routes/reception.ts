@@ -22,7 +22,7 @@ import {
   updateRule,
 } from '../db/reception.ts';
 import type { AppEnv } from '../env.ts';
-import { requestPublish } from '../publish.ts';
+import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 import { readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for the reception calendar: /api/v1/reception. */
@@ -42,7 +42,7 @@ export const receptionApi = new Hono<AppEnv>()
   .post('/rules', requireToken('reception:write'), idempotent, async (c) => {
     const rule = parse(ReceptionRuleSchema, await readJson(c));
     const created = await createRule(c.env.DB, rule, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created', NO_DETAIL_PAGES));
     return c.json(created, 201);
   })
   .put('/rules/:id{[0-9]+}', requireToken('reception:write'), idempotent, async (c) => {
@@ -52,7 +52,7 @@ export const receptionApi = new Hono<AppEnv>()
     try {
       const saved = await updateRule(c.env.DB, Number(c.req.param('id')), version, rule, c.get('actor'), new Date().toISOString());
       if (!saved) throw notFound();
-      c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated'));
+      c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated', NO_DETAIL_PAGES));
       return c.json(saved);
     } catch (error) {
       if (error instanceof StaleVersionError) {
@@ -65,19 +65,19 @@ export const receptionApi = new Hono<AppEnv>()
     const change = parse(SessionChangeSchema, await readJson(c));
     if (!(await getRule(c.env.DB, change.ruleId))) throw notFound();
     const saved = await saveChange(c.env.DB, change, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed', NO_DETAIL_PAGES));
     return c.json(saved, 201);
   })
   .delete('/changes/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', requireToken('reception:write'), idempotent, async (c) => {
     const deleted = await deleteChange(c.env.DB, Number(c.req.param('rule')), c.req.param('date'), c.get('actor'), new Date().toISOString());
     if (!deleted) return c.json({ error: { code: 'not_found', message: 'Buổi tiếp này không có thay đổi nào.' } }, 404);
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone', NO_DETAIL_PAGES));
     return c.body(null, 204);
   })
   .post('/sessions', requireToken('reception:write'), idempotent, async (c) => {
     const extra = parse(ExtraSessionSchema, await readJson(c));
     const created = await createExtra(c.env.DB, extra, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session', NO_DETAIL_PAGES));
     return c.json(created, 201);
   })
   .get('/sessions', requireToken('reception:read'), async (c) => {
@@ -103,6 +103,6 @@ export const receptionApi = new Hono<AppEnv>()
     if (outside >= 0) throw validationError([{ field: 'holidays', message: `Ngày ${holidays[outside]!.date} không thuộc năm ${year}.` }]);
     if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw validationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);
     await saveHolidayYear(c.env.DB, year, holidays, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`));
+    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`, NO_DETAIL_PAGES));
     return c.json({ year, source: 'stored', holidays });
   });

@@ -9,7 +9,7 @@ import { idempotent } from '../idempotency.ts';
 import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
 import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { requestPublish } from '../publish.ts';
+import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 import { apiError, readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for statistics: /api/v1/statistics. A table that does not add up is refused whole. */
@@ -22,7 +22,7 @@ export const statisticsApi = new Hono<AppEnv>()
     const checked = checkProcedureReport(await readJson(c));
     if (!checked.ok) throw validationError(checked.errors);
     await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics', NO_DETAIL_PAGES));
     return c.json(checked.value);
   })
   .post('/procedures/csv', requireToken('statistics:write'), idempotent, async (c) => {
@@ -46,6 +46,6 @@ export const statisticsApi = new Hono<AppEnv>()
     const parsed = PetitionStatsSchema.safeParse(await readJson(c));
     if (!parsed.success) throw validationError(fieldErrors(parsed.error));
     await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics', NO_DETAIL_PAGES));
     return c.json(parsed.data);
   });

@@ -101,3 +101,20 @@ export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out.length ? out : [[]];
 }
+
+declare const __PUBLISH_DETAIL_SLUGS__: string;
+declare const __PUBLISH_SINCE__: string;
+
+/**
+ * Which disclosure detail pages this build renders: all of them, or in an incremental publish
+ * (scripts/local-portal.ts) the ones a change named plus every item changed since the previous
+ * build began — so a list never links to a page that build could not have had. The publisher
+ * keeps the other detail pages from the previous build; every other page is always rendered.
+ */
+export function detailPageFilter(): ((d: Disclosure) => boolean) | null {
+  const raw = typeof __PUBLISH_DETAIL_SLUGS__ === 'string' ? __PUBLISH_DETAIL_SLUGS__ : '*';
+  if (raw === '*') return null;
+  const named = new Set(JSON.parse(raw) as string[]);
+  const since = typeof __PUBLISH_SINCE__ === 'string' ? __PUBLISH_SINCE__ : '';
+  return (d) => named.has(d.slug) || since === '' || d.updatedAt >= since;
+}
