@@ -1,4 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Debian's Chromium, headless. No browser is downloaded: `.ci/run` installs the `chromium`
@@ -34,3 +35,15 @@ export async function loginAsDemo(page: import('playwright-core').Page, base: st
   await page.waitForURL(/\/admin\/$/);
 }
 
+
+/** One headless Chromium for the test file that calls this, started before and closed after it. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, PHONE, waitFor } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, PHONE, waitFor } from './browser.ts';
 
 const base = inject('portalUrl');
-let browser: Browser;
+const browser = chromiumForThisFile();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('an official posts a disclosure from a phone', () => {
   it('logs in, fixes a deliberate error without retyping, publishes, and the citizen list shows it', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     const title = `Thông báo lịch cắt điện khu phố 2 (${Date.now()})`;
 
@@ -53,7 +46,7 @@ describe('an official posts a disclosure from a phone', () => {
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu');
 
     // The citizen list shows it once the site has been rebuilt and swapped in.
-    const citizen = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const citizen = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const list = await citizen.newPage();
     const waited = await waitFor(async () => {
       const res = await list.goto(`${base}/cong-khai/`);
@@ -72,7 +65,7 @@ describe('an official posts a disclosure from a phone', () => {
 
 describe('citizen pages', () => {
   it('show the demo report in Vietnamese with a working skip link and no scripts', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/`);
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
@@ -90,7 +83,7 @@ describe('citizen pages', () => {
   });
 
   it('answer an unknown address with the site 404 page', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     const res = await page.goto(`${base}/cong-khai/khong-co-trang-nay/`);
     expect(res?.status()).toBe(404);

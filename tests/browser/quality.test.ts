@@ -1,23 +1,18 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { measurePage, pageTypes, scriptSizes, validateHtml, JS_BUDGET, type PageType } from '../../scripts/budget.ts';
-import { launchChromium, PHONE } from './browser.ts';
+import { chromiumForThisFile, PHONE } from './browser.ts';
 
 /** Issue 7: size budgets, HTML validity, axe-core at two widths, and the admin by keyboard alone. */
 
 const base = inject('portalUrl');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-let browser: Browser;
+const browser = chromiumForThisFile();
 let pages: PageType[];
 
 beforeAll(async () => {
-  browser = await launchChromium();
   pages = await pageTypes(base);
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('budgets (npm run budget)', () => {
@@ -43,7 +38,7 @@ describe('axe-core', () => {
   ] as const) {
     it(`finds no violations on any page type at ${label} width`, async () => {
       // The pages' CSP rightly forbids injected scripts; the audit bypasses it.
-      const context = await browser.newContext({ viewport, bypassCSP: true, locale: 'vi-VN' });
+      const context = await browser().newContext({ viewport, bypassCSP: true, locale: 'vi-VN' });
       const page = await context.newPage();
       const found: string[] = [];
       for (const p of pages) {
@@ -67,7 +62,7 @@ describe('axe-core', () => {
 
 describe('the admin form by keyboard alone', () => {
   it('logs in, opens the form, fills it, gets the error summary focused, and saves a draft', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/admin/dang-nhap`);
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || '');

@@ -3,20 +3,19 @@ import jsQR from 'jsqr';
 import Papa from 'papaparse';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
 import { makePdf } from './pdf.ts';
 
 /** Issue 5: embeds on another website, search without diacritics, feeds, open data, print. */
 
 const base = inject('portalUrl');
 const token = inject('demoToken');
-let browser: Browser;
+const browser = chromiumForThisFile();
 let host: Server;
 let hostOrigin: string;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   // The commune's own website: another origin (127.0.0.1 is not localhost to a browser).
   host = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -28,7 +27,6 @@ beforeAll(async () => {
   hostOrigin = `http://127.0.0.1:${(host.address() as { port: number }).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
   await new Promise((r) => host?.close(r));
 });
 
@@ -48,7 +46,7 @@ async function createDisclosure(title: string, summary: string) {
 
 describe('embeds', () => {
   it('grow to their content inside the commune website, which an admin page refuses to be framed by', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const admin = await context.newPage();
     await login(admin);
     await admin.goto(`${base}/admin/don-vi`);
@@ -71,7 +69,7 @@ describe('embeds', () => {
   });
 
   it('weigh a few kilobytes and fetch nothing from third parties', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -87,7 +85,7 @@ describe('/tim-kiem/', () => {
   it('finds accented text typed without diacritics, đ included, with exact matches first', async () => {
     await createDisclosure('Hướng dẫn đăng ký hộ tịch trực tuyến', 'Người dân đăng ký khai sinh, kết hôn qua Cổng dịch vụ công.');
     await createDisclosure('Thong bao dang ky xe may (ban khong dau)', 'Van ban go khong dau: dang ky xe may tai cong an.');
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     const titles = async (q: string) => {
       await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent(q)}`);
@@ -122,7 +120,7 @@ describe('attachments in search', () => {
     form.set('file', new File([makePdf(`Bien ban ${word} hang muc mat duong`)], 'bien-ban.pdf'));
     const uploaded = await fetch(`${base}/api/v1/disclosures/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(uploaded.status).toBe(201);
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     await waitFor(async () => {
       await page.goto(`${base}/tim-kiem/?q=${word}`);
@@ -135,7 +133,7 @@ describe('attachments in search', () => {
 
 describe('feeds and open data', () => {
   it('the Atom feed lists the published items and pages link to it', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     await page.goto(`${base}/cong-khai/`);
     expect(await page.locator('link[rel=alternate][type="application/atom+xml"]').getAttribute('href')).toBe('/cong-khai.xml');
@@ -166,7 +164,7 @@ describe('feeds and open data', () => {
 
 describe('sharing and print', () => {
   it('pages carry a Vietnamese share card with a generated image', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     await page.goto(`${base}/lich-tiep-cong-dan/`);
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Lịch tiếp công dân');
@@ -180,7 +178,7 @@ describe('sharing and print', () => {
   });
 
   it('prints as an A4 notice with the national header and a QR code that decodes to the page', async () => {
-    const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+    const context = await browser().newContext({ viewport: { width: 800, height: 1100 } });
     const page = await context.newPage();
     await page.goto(`${base}/cong-khai/`);
     await page.getByRole('link', { name: /Báo cáo tình hình thực hiện Quy chế dân chủ/ }).click();

@@ -1,17 +1,10 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 const base = inject('portalUrl');
-let browser: Browser;
+const browser = chromiumForThisFile();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function feedEvents() {
   const res = await fetch(`${base}/lich-tiep-cong-dan.ics`);
@@ -26,7 +19,7 @@ async function feedEvents() {
 
 describe('/lich-tiep-cong-dan/ on a phone', () => {
   it('lists the same upcoming sessions as the subscription feed, and fits 360 px without JavaScript', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/lich-tiep-cong-dan/`);
     expect(await page.locator('h1').textContent()).toBe('Lịch tiếp công dân');
@@ -49,7 +42,7 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
   });
 
   it('keeps 2024 as history, with Giỗ Tổ (Thursday 18/4) moved to Friday 19/4', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/lich-tiep-cong-dan/`);
     const row = page.locator('#buoi-2024-04-19');
@@ -61,7 +54,7 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
 
 describe('an official moves the next session', () => {
   it('shows it moved, marked late, on the page and in the feed under the same UID', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/tiep-cong-dan/`);
@@ -79,7 +72,7 @@ describe('an official moves the next session', () => {
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
 
-    const citizen = await browser.newPage({ ...PHONE, javaScriptEnabled: false } as never);
+    const citizen = await browser().newPage({ ...PHONE, javaScriptEnabled: false } as never);
     await waitFor(async () => {
       await citizen.goto(`${base}/lich-tiep-cong-dan/`);
       return (await citizen.locator('#buoi-tiep-theo + .session').textContent())?.includes('Đã dời') ?? false;

@@ -1,21 +1,14 @@
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 const base = inject('portalUrl');
-let browser: Browser;
+const browser = chromiumForThisFile();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('/thong-ke/thu-tuc-hanh-chinh/', () => {
   it('shows the report 78/BC-UBND table, its on-time rate and an accessible chart, without JavaScript', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/thong-ke/thu-tuc-hanh-chinh/`);
     expect(await page.locator('h2').first().textContent()).toBe('6 tháng đầu năm 2024');
@@ -42,7 +35,7 @@ describe('/thong-ke/thu-tuc-hanh-chinh/', () => {
   });
 
   it('shows the petition figures: 11 received, 9 mediated, 2 forwarded', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(`${base}/thong-ke/don-thu/`);
     const text = (await page.locator('.figure').textContent())!.replace(/\s+/g, ' ');
@@ -53,7 +46,7 @@ describe('/thong-ke/thu-tuc-hanh-chinh/', () => {
 
 describe('an official enters a procedure table that does not add up', () => {
   it('sees the bad cell and the sum, fixes it without retyping, and the public page shows the new period', async () => {
-    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
     await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/thong-ke/thu-tuc`);
