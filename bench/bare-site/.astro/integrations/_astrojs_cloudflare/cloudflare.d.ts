@@ -1,1 +1,0 @@
-/// <reference types="@astrojs/cloudflare/types.d.ts" />
