@@ -67,7 +67,6 @@ export async function measurePage(base: string, page: PageType): Promise<BudgetR
   const stylesheets = attr(/<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"/g);
   const scripts = attr(/<script[^>]*src="([^"]+)"/g);
   const inlineScripts = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((s) => s.trim());
-  const external = [...attr(/(?:src|href)="(https?:\/\/[^"]+)"/g)].filter((u) => !u.startsWith(origin) && !/rel="(canonical|alternate)"/.test(u));
   // Only resources the page loads count as foreign: links to other sites do not.
   const loaded = [...stylesheets, ...scripts, ...attr(/<img[^>]+src="([^"]+)"/g), ...attr(/<iframe[^>]+src="([^"]+)"/g)];
   const foreign = loaded.filter((u) => /^https?:\/\//.test(u) && !u.startsWith(origin));
@@ -83,7 +82,6 @@ export async function measurePage(base: string, page: PageType): Promise<BudgetR
   if (page.allowScripts && jsGzip > JS_BUDGET) breaches.push(`JS ${jsGzip} B > ${JS_BUDGET} B`);
   if (fonts) breaches.push('web font');
   if (foreign.length) breaches.push(`third-party: ${foreign.join(' ')}`);
-  void external;
   return { name: page.name, path: page.path, htmlGzip, cssGzip, jsGzip, scripts, foreign, fonts, breaches };
 }
 

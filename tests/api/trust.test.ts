@@ -110,6 +110,23 @@ describe('attachments', () => {
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(pdf);
   });
 
+  it('takes a 2 MB PDF and refuses one over 10 MB with a Vietnamese message', async () => {
+    const official = await makeOfficial();
+    const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure())).json()) as Json;
+    const upload = (size: number) => {
+      const bytes = new Uint8Array(size);
+      bytes.set(pdf);
+      bytes.fill(0x20, pdf.length);
+      const form = new FormData();
+      form.set('file', new File([bytes], 'lon.pdf'));
+      return call(`/api/v1/disclosures/${created.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
+    };
+    expect((await upload(2 * 1024 * 1024)).status).toBe(201);
+    const tooBig = await upload(11 * 1024 * 1024);
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as Json).error.message).toContain('10 MB');
+  });
+
   it.each([
     ['an HTML page named .pdf', new TextEncoder().encode('<!doctype html><script>alert(1)</script>'), 'trang.pdf'],
     ['an SVG image', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'anh.svg'],
