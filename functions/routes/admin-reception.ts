@@ -11,6 +11,7 @@ import {
   SessionChangeSchema,
   STATUS_LABELS,
   WorkingCalendar,
+  type CalendarInput,
 } from '../../schema/reception.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { page, readForm, type Values } from '../admin/page.ts';
@@ -101,6 +102,8 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
       c.html(page('Lỗi – Sửa lịch định kỳ', html`<h1>Sửa lịch tiếp định kỳ</h1>${ruleForm(`${BASE}/lich/${rule.id}`, values, errors, rule)}`, { signedIn: c.get('account').displayName }), status);
     const parsed = ReceptionRuleSchema.safeParse(input);
     if (!parsed.success) return rejected(fieldErrors(parsed.error), 422);
+    const today = todayInVietnam();
+    const before = await loadCalendar(c.env.DB, [yearOf(today), yearOf(today) + 1]);
     try {
       await updateRule(c.env.DB, rule.id, Number(values.version), parsed.data, c.get('actor'), new Date().toISOString());
     } catch (error) {
@@ -108,7 +111,11 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
       throw error;
     }
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated', NO_DETAIL_PAGES));
-    return c.redirect(`${BASE}/?da-luu`, 303);
+    // A rule edit that moves or changes a session less than five working days away is allowed,
+    // but the official is told it is a late change.
+    const after = await loadCalendar(c.env.DB, [yearOf(today), yearOf(today) + 1]);
+    const late = lateRuleChange(before, after, today);
+    return c.redirect(`${BASE}/${late === null ? '?da-luu' : `?muon=${late}`}`, 303);
   })
   .get('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
     const { rule, date } = c.req.param();
@@ -165,6 +172,24 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
     c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`, NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   });
+
+/**
+ * Working days to the nearest session that a rule edit changed within the notice period, or null
+ * when none did: sessions are compared before and after, field by field.
+ */
+function lateRuleChange(before: CalendarInput, after: CalendarInput, today: string): number | null {
+  const calendar = new WorkingCalendar(after.holidays);
+  let end = today;
+  while (calendar.workingDaysBetween(today, end) < NOTICE_WORKING_DAYS) end = addDays(end, 1);
+  const view = (input: CalendarInput) =>
+    new Map(generateSessions(input, today, end).map((s) => [s.key, JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status])]));
+  const old = view(before);
+  const now = view(after);
+  const changed = [...new Set([...old.keys(), ...now.keys()])].filter((k) => old.get(k) !== now.get(k));
+  if (!changed.length) return null;
+  const dates = changed.map((k) => JSON.parse(now.get(k) ?? old.get(k)!)[0] as string).sort();
+  return calendar.workingDaysBetween(today, dates[0]!);
+}
 
 /** Working days from today to `date`: under five means the change is a late one. */
 async function noticeDays(db: D1Database, date: string): Promise<number> {

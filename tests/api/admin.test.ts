@@ -125,3 +125,35 @@ describe('POST /admin/dang-xuat', () => {
     expect((await call('/admin/', { headers: { cookie }, redirect: 'manual' })).status).toBe(303);
   });
 });
+
+describe('POST /admin/tiep-cong-dan/lich/:id', () => {
+  const ruleForm = (version: number, startTime: string): [string, string][] => [
+    ['version', String(version)],
+    ['frequency', 'weekly'],
+    ['weekdays', '4'],
+    ['startTime', startTime],
+    ['endTime', '11:00'],
+    ['place', 'Trụ sở Ủy ban nhân dân'],
+    ['hostTitle', 'Chủ tịch Ủy ban nhân dân'],
+    ['validFrom', '2024-01-01'],
+    ['holidayPolicy', 'next_working_day'],
+  ];
+
+  it('saves an unchanged rule quietly, and warns when an edit changes a session within five working days', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const created = await call('/admin/tiep-cong-dan/lich/moi', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+      body: new URLSearchParams(ruleForm(1, '07:30').filter(([k]) => k !== 'version')),
+      redirect: 'manual',
+    });
+    expect(created.status).toBe(303);
+    const { id } = (await env.DB.prepare('SELECT max(id) AS id FROM reception_rules').first<{ id: number }>())!;
+    const same = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, ruleForm(1, '07:30'));
+    expect(same.headers.get('location')).toBe('/admin/tiep-cong-dan/?da-luu');
+    // A weekly rule always has a session within five working days: new hours are a late change.
+    const moved = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, ruleForm(2, '08:00'));
+    expect(moved.headers.get('location')).toMatch(/^\/admin\/tiep-cong-dan\/\?muon=\d$/);
+  });
+});
