@@ -15,7 +15,7 @@ import { applyMigrations, withLocalDb } from './local-db.ts';
 import { startLocalPortal } from './local-portal.ts';
 import { postBuild } from './post-build.ts';
 import { demoCredentials, seedDemo } from './seed.ts';
-import { ROOT, run, startWrangler } from './wrangler.ts';
+import { ROOT, startWrangler } from './wrangler.ts';
 
 /**
  * `npm run bench [-- --disclosures 10000 --skip-api]`: figures for issue #7, printed, never
