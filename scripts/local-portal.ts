@@ -266,10 +266,17 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     });
     req.pipe(upstream);
   });
-  await new Promise<void>((resolveListen, reject) => {
-    front.once('error', reject);
-    front.listen(frontPort, '127.0.0.1', () => resolveListen());
-  });
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      front.once('error', reject);
+      front.listen(frontPort, '127.0.0.1', () => resolveListen());
+    });
+  } catch (error) {
+    // Port taken: leave nothing running behind.
+    hook.close();
+    if (current) await stop((current as Backend).process);
+    throw error;
+  }
   const url = publicUrl;
 
   let daily: NodeJS.Timeout;

@@ -11,6 +11,12 @@ const portal = await startLocalPortal({
   port,
   stateDir: process.env.PORTAL_STATE_DIR ? resolve(process.env.PORTAL_STATE_DIR) : DEFAULT_STATE_DIR,
   credentials,
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`Cổng ${port} đang được chương trình khác dùng. Hãy tắt chương trình đó, hoặc chạy: PORT=8788 npm start`);
+    process.exit(1);
+  }
+  throw error;
 });
 
 const isDefault = (key: keyof typeof DEMO_DEFAULTS) => credentials[key] === DEMO_DEFAULTS[key];
