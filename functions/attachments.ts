@@ -1,4 +1,5 @@
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../schema/attachment.ts';
+import { sha256Hex } from './auth.ts';
 import { insertAttachment, type Attachment } from './db/attachments.ts';
 import type { Actor } from './db/audit.ts';
 
@@ -6,18 +7,13 @@ import type { Actor } from './db/audit.ts';
 
 export type Stored = { ok: true; attachment: Attachment } | { ok: false; message: string };
 
-async function sha256OfBytes(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export async function storeAttachment(env: Env, disclosureId: number, file: unknown, actor: Actor): Promise<Stored> {
   if (!(file instanceof File) || file.size === 0) return { ok: false, message: 'Chưa chọn tệp đính kèm.' };
   if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, message: `Tệp "${file.name}" lớn quá 10 MB. Hãy nén hoặc chia nhỏ tệp.` };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes, file.name);
   if (!type) return { ok: false, message: `Tệp "${file.name}" không phải PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (kiểm tra theo nội dung tệp, không theo tên).` };
-  const sha256 = await sha256OfBytes(bytes);
+  const sha256 = await sha256Hex(bytes);
   // Keyed by item and content: the bytes behind a URL never change, so it can be cached forever.
   const objectKey = `tep/${disclosureId}/${sha256}`;
   if (await env.DB.prepare('SELECT 1 FROM attachments WHERE object_key = ?').bind(objectKey).first()) {

@@ -48,9 +48,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return diff === 0;
 }
 
-/** Hex SHA-256, the stored form of session and API tokens. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(text));
+/** Hex SHA-256: the stored form of session and API tokens, and the checksum of attachments. */
+export async function sha256Hex(input: string | Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', typeof input === 'string' ? encoder.encode(input) : input);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -44,9 +44,11 @@ const tooLarge = (limit: string) => (c: import('hono').Context) =>
   c.req.path.startsWith('/api/')
     ? c.json({ error: { code: 'too_large', message: `Nội dung gửi lên lớn quá ${limit}.` } }, 413)
     : c.html(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Quá lớn</title><p>Nội dung gửi lên lớn quá ${limit}. Hãy quay lại và thử lại.</p></html>`, 413);
+const formLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') });
+// An attachment of 10 MB plus the multipart envelope around it.
+const attachmentLimit = bodyLimit({ maxSize: 10 * 1024 * 1024 + 64 * 1024, onError: tooLarge('10 MB') });
 app.use('*', async (c, next) => {
-  if (/\/(tep|attachments)$/.test(c.req.path)) return bodyLimit({ maxSize: 10 * 1024 * 1024 + 64 * 1024, onError: tooLarge('10 MB') })(c, next);
-  return bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') })(c, next);
+  return (/\/(tep|attachments)$/.test(c.req.path) ? attachmentLimit : formLimit)(c, next);
 });
 
 app.use('/api/*', async (c, next) => {

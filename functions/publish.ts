@@ -1,3 +1,6 @@
+import type { Disclosure } from '../schema/disclosure.ts';
+import { affectedSlugs } from './db/disclosures.ts';
+
 /**
  * Asks for the citizen site to be rebuilt from D1. In production PUBLISH_HOOK_URL is a build
  * hook of the hosting (a secret); under `npm start` it is the local publisher, which rebuilds
@@ -38,4 +41,12 @@ export async function requestPublish(env: Env, reason: string, scope: PublishSco
     // The write itself succeeded; the daily cron republishes if a hook call is lost.
     console.error(`publish hook unreachable (${reason})`, error);
   }
+}
+
+/**
+ * Publishes a change to one disclosure: the detail pages that show it are looked up here, inside
+ * the `waitUntil` work, so the official's answer does not wait for that query.
+ */
+export async function publishDisclosureChange(env: Env, reason: string, d: Pick<Disclosure, 'slug' | 'cites' | 'documentNumber'>): Promise<void> {
+  await requestPublish(env, reason, { disclosures: await affectedSlugs(env.DB, d) });
 }

@@ -99,3 +99,22 @@ export function procedureCsv(rows: ProcedureRow[]): string {
   body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => String(total[k]))]);
   return `\uFEFF${Papa.unparse([header, ...body], { newline: '\r\n' })}\r\n`;
 }
+
+/** A CSV table is a few kilobytes; this is far above any real one. */
+export const MAX_CSV_BYTES = 256 * 1024;
+
+export type CsvUpload = { ok: true; text: string } | { ok: false; tooLarge: boolean; message: string };
+
+/**
+ * Checks an uploaded file by its bytes before it is read as CSV: size, no NUL byte (a spreadsheet
+ * — .xlsx is a zip — or any binary has them), valid UTF-8. Shared by the admin form and the API.
+ */
+export function readCsvUpload(bytes: Uint8Array): CsvUpload {
+  if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, tooLarge: true, message: 'Tệp lớn quá 256 KB: một bảng số liệu CSV thường chỉ vài KB.' };
+  if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải CSV dạng chữ. Trong Excel, chọn Lưu thành… "CSV UTF-8".' };
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, tooLarge: false, message: 'Tệp không ở mã UTF-8. Trong Excel, chọn Lưu thành… "CSV UTF-8 (phân cách bằng dấu phẩy)".' };
+  }
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, dateField, daysBetween, todayInVietnam, type IsoDate } from './dates.ts';
+import { addDays, dateField, todayInVietnam, type IsoDate } from './dates.ts';
 import { DEFAULT_REST_DAYS, weekdayOf, type Holiday } from './holidays.ts';
 import { optionalText, requiredText } from './text.ts';
 
@@ -318,7 +318,3 @@ export function describeRule(rule: Pick<ReceptionRuleFields, 'frequency' | 'week
 
 export const STATUS_LABELS: Record<SessionStatus, string> = { scheduled: 'Theo lịch', cancelled: 'Đã hủy', moved: 'Đã dời' };
 
-/** Days from `today` to a session's date, for "còn 3 ngày". */
-export function daysUntil(session: Session, today: IsoDate): number {
-  return daysBetween(today, session.date);
-}

@@ -27,10 +27,6 @@ export async function getAccountByEmail(db: D1Database, email: string): Promise<
   return r ? toAccount(r) : null;
 }
 
-export async function countAccounts(db: D1Database): Promise<number> {
-  return (await db.prepare('SELECT count(*) AS n FROM accounts').first<{ n: number }>())?.n ?? 0;
-}
-
 export async function insertAccount(
   db: D1Database,
   a: { email: string; displayName: string; role: Role; passwordHash: string },

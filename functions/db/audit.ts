@@ -70,10 +70,6 @@ export async function listAuditFor(db: D1Database, entity: string, entityId: str
   }));
 }
 
-export async function countAudit(db: D1Database): Promise<number> {
-  const row = await db.prepare('SELECT count(*) AS n FROM audit_log').first<{ n: number }>();
-  return row?.n ?? 0;
-}
 
 /**
  * An audit row for the row the previous statement of the same batch inserted: its id is

@@ -52,11 +52,6 @@ export async function getDisclosure(db: D1Database, id: number): Promise<Disclos
   return r ? toDisclosure(r) : null;
 }
 
-export async function getDisclosureBySlug(db: D1Database, slug: string): Promise<Disclosure | null> {
-  const r = await db.prepare('SELECT * FROM disclosures WHERE slug = ?').bind(slug).first<Row>();
-  return r ? toDisclosure(r) : null;
-}
-
 export interface ListOptions {
   /** Only these statuses (default: every status). */
   statuses?: DisclosureStatus[];
@@ -352,14 +347,6 @@ export interface Revision {
   version: number;
   changedAt: string;
   changeNote: string;
-}
-
-export async function listRevisions(db: D1Database, disclosureId: number): Promise<Revision[]> {
-  const { results } = await db
-    .prepare('SELECT version, changed_at, change_note FROM disclosure_revisions WHERE disclosure_id = ? ORDER BY version DESC')
-    .bind(disclosureId)
-    .all<{ version: number; changed_at: string; change_note: string }>();
-  return results.map((r) => ({ version: r.version, changedAt: r.changed_at, changeNote: r.change_note }));
 }
 
 /** Revisions of every public disclosure, grouped by id: the site loads them in one query. */

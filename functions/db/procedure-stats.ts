@@ -43,7 +43,19 @@ export async function listProcedureReports(db: D1Database): Promise<ProcedureRep
 }
 
 export async function getProcedureReport(db: D1Database, period: Period): Promise<ProcedureReport | null> {
-  return (await listProcedureReports(db)).find((r) => r.period.kind === period.kind && r.period.year === period.year && r.period.number === period.number) ?? null;
+  const key = [period.kind, period.year, period.number];
+  const [reports, rows] = await db.batch<Row>([
+    db.prepare('SELECT * FROM procedure_reports WHERE period_kind = ? AND period_year = ? AND period_number = ?').bind(...key),
+    db
+      .prepare(
+        `SELECT r.* FROM procedure_rows r JOIN procedure_reports p ON p.id = r.report_id
+         WHERE p.period_kind = ? AND p.period_year = ? AND p.period_number = ? ORDER BY r.position`,
+      )
+      .bind(...key),
+  ]);
+  const report = reports!.results[0];
+  if (!report) return null;
+  return { id: report.id as number, period, rows: rows!.results.map(toRow), updatedAt: report.updated_at as string };
 }
 
 /**

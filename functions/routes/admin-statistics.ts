@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { periodKey, periodLabel, type Period } from '../../schema/period.ts';
 import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
-import { parseProcedureCsv } from '../../schema/procedure-csv.ts';
+import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { page, readForm, type Values } from '../admin/page.ts';
@@ -13,8 +13,6 @@ import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 
 /** Admin of statistics, under /admin/thong-ke. */
-
-const MAX_CSV_BYTES = 256 * 1024;
 
 const periodValues = (p: Period): Values => ({ kind: p.kind, year: String(p.year), number: String(p.number) });
 
@@ -58,22 +56,14 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
     const fail = (message: string, extra: Values = {}, rowCount = 0) =>
       c.html(procedurePage({ ...values, ...extra }, [{ field: 'file', message }], rowCount, c.get('account').displayName), 422);
     if (!(file instanceof File) || file.size === 0) return fail('Chưa chọn tệp CSV.');
-    if (file.size > MAX_CSV_BYTES) return fail('Tệp lớn quá 256 KB: một bảng số liệu CSV thường chỉ vài KB.');
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    // Checked by content, not by name: a spreadsheet (.xlsx is a zip) or any binary has NUL bytes.
-    if (bytes.includes(0)) return fail('Tệp này không phải CSV dạng chữ. Trong Excel, chọn Lưu thành… "CSV UTF-8".');
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return fail('Tệp không ở mã UTF-8. Trong Excel, chọn Lưu thành… "CSV UTF-8 (phân cách bằng dấu phẩy)".');
-    }
-    const csv = parseProcedureCsv(text);
+    const upload = readCsvUpload(new Uint8Array(await file.arrayBuffer()));
+    if (!upload.ok) return fail(upload.message);
+    const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) return fail(csv.errors.join(' '));
     const checked = checkProcedureReport({ period: values, rows: csv.rows });
     if (!checked.ok) return c.html(procedurePage({ ...values, ...rowsToValues(csv.rows) }, checked.errors, csv.rows.length, c.get('account').displayName), 422);
     await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)', NO_DETAIL_PAGES));
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
   .get('/don-thu', async (c) => {

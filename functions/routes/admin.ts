@@ -21,12 +21,11 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
-  affectedSlugs,
 } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import type { AppEnv } from '../env.ts';
 import { storeAttachment } from '../attachments.ts';
-import { requestPublish } from '../publish.ts';
+import { publishDisclosureChange } from '../publish.ts';
 import { checkDisclosure } from '../validate.ts';
 import { receptionAdmin } from './admin-reception.ts';
 import { statisticsAdmin } from './admin-statistics.ts';
@@ -166,7 +165,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
         403,
       );
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`, { disclosures: await affectedSlugs(c.env.DB, created) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${created.id} created`, created));
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -198,7 +197,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       if (error instanceof ReviewError) return rejected([{ field: 'title', message: error.message }], 403);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} updated`, saved));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
@@ -213,7 +212,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       if (error instanceof ReviewError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`, { disclosures: await affectedSlugs(c.env.DB, published) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} published`, published));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
@@ -225,7 +224,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     if (!stored.ok) {
       return c.html(editPage(d, valuesOf(d), [{ field: 'file', message: stored.message }], await listCategories(c.env.DB), c.get('account').displayName), 422);
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`, { disclosures: await affectedSlugs(c.env.DB, d) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} attachment`, d));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
@@ -252,7 +251,7 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       }
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`, { disclosures: await affectedSlugs(c.env.DB, d) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} withdrawn`, d));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   });
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import type { z } from 'zod';
 import { HTTPException } from 'hono/http-exception';
-import type { FieldError } from '../../schema/validation.ts';
+import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import type { AppEnv } from '../env.ts';
 import { validationBody } from '../validate.ts';
 
@@ -26,4 +27,11 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   } catch {
     throw apiError(400, 'malformed_json', 'Nội dung gửi lên không phải JSON hợp lệ.');
   }
+}
+
+/** The parsed value, or a 422 naming each bad field. */
+export function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
+  return parsed.data;
 }

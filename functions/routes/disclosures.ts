@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { z } from 'zod';
 import {
   DisclosureCreateSchema,
   DisclosureUpdateSchema,
@@ -9,7 +8,6 @@ import {
   type Disclosure,
   type DisclosureStatus,
 } from '../../schema/disclosure.ts';
-import { fieldErrors } from '../../schema/validation.ts';
 import { requireToken } from '../auth.ts';
 import { idempotent } from '../idempotency.ts';
 import {
@@ -24,13 +22,12 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
-  affectedSlugs,
 } from '../db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
 import { attachmentPath, storeAttachment } from '../attachments.ts';
-import { requestPublish } from '../publish.ts';
+import { publishDisclosureChange } from '../publish.ts';
 import { checkDisclosure, validationBody } from '../validate.ts';
-import { apiError, readJson, validationError } from './api-helpers.ts';
+import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. */
 
@@ -65,12 +62,6 @@ function mapWriteError(error: unknown): never {
   throw error;
 }
 
-function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
-  return parsed.data;
-}
-
 export const disclosuresApi = new Hono<AppEnv>()
   .get('/', requireToken('disclosures:read'), async (c) => {
     const status = c.req.query('status');
@@ -88,7 +79,7 @@ export const disclosuresApi = new Hono<AppEnv>()
     const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
     const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${created.id} created`, { disclosures: await affectedSlugs(c.env.DB, created) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${created.id} created`, created));
     return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
   })
   .get('/:id', requireToken('disclosures:read'), async (c) => {
@@ -101,14 +92,14 @@ export const disclosuresApi = new Hono<AppEnv>()
     const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, await readJson(c));
     if (!checked.ok) return c.json(validationBody(checked.errors), 422);
     const saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} updated`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} updated`, saved));
     return c.json(present(saved));
   })
   .post('/:id/publish', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version } = parseOrFail(PublishSchema, await readJson(c));
     const saved = await publishDisclosure(c.env.DB, id, version, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} published`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} published`, saved));
     return c.json(present(saved));
   })
   .post('/:id/attachments', requireToken('disclosures:write'), idempotent, async (c) => {
@@ -121,13 +112,13 @@ export const disclosuresApi = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
     if (!stored.ok) throw validationError([{ field: 'file', message: stored.message }]);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} attachment`, { disclosures: await affectedSlugs(c.env.DB, target) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} attachment`, target));
     return c.json({ ...stored.attachment, url: attachmentPath(stored.attachment) }, 201);
   })
   .post('/:id/withdraw', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
     const { version, reason } = parseOrFail(WithdrawSchema, await readJson(c));
     const saved = await withdrawDisclosure(c.env.DB, id, version, reason, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(requestPublish(c.env, `disclosure ${id} withdrawn`, { disclosures: await affectedSlugs(c.env.DB, saved) }));
+    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} withdrawn`, saved));
     return c.json(present(saved));
   });

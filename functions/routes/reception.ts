@@ -1,9 +1,7 @@
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
 import { HolidaySchema } from '../../schema/holidays.ts';
 import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { fieldErrors } from '../../schema/validation.ts';
 import { z } from 'zod';
 import { requireToken } from '../auth.ts';
 import { idempotent } from '../idempotency.ts';
@@ -23,32 +21,26 @@ import {
 } from '../db/reception.ts';
 import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
-import { readJson, validationError } from './api-helpers.ts';
+import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for the reception calendar: /api/v1/reception. */
 
 const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 
-function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationError(fieldErrors(parsed.error));
-  return parsed.data;
-}
-
-const notFound = () => new HTTPException(404, { res: Response.json({ error: { code: 'not_found', message: 'Không có lịch tiếp định kỳ này.' } }, { status: 404 }) });
+const notFound = () => apiError(404, 'not_found', 'Không có lịch tiếp định kỳ này.');
 
 export const receptionApi = new Hono<AppEnv>()
   .get('/rules', requireToken('reception:read'), async (c) => c.json({ items: await listRules(c.env.DB) }))
   .post('/rules', requireToken('reception:write'), idempotent, async (c) => {
-    const rule = parse(ReceptionRuleSchema, await readJson(c));
+    const rule = parseOrFail(ReceptionRuleSchema, await readJson(c));
     const created = await createRule(c.env.DB, rule, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created', NO_DETAIL_PAGES));
     return c.json(created, 201);
   })
   .put('/rules/:id{[0-9]+}', requireToken('reception:write'), idempotent, async (c) => {
     const body = (await readJson(c)) as Record<string, unknown> | null;
-    const { version } = parse(z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) }), body);
-    const rule = parse(ReceptionRuleSchema, body);
+    const { version } = parseOrFail(z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) }), body);
+    const rule = parseOrFail(ReceptionRuleSchema, body);
     try {
       const saved = await updateRule(c.env.DB, Number(c.req.param('id')), version, rule, c.get('actor'), new Date().toISOString());
       if (!saved) throw notFound();
@@ -62,7 +54,7 @@ export const receptionApi = new Hono<AppEnv>()
     }
   })
   .post('/changes', requireToken('reception:write'), idempotent, async (c) => {
-    const change = parse(SessionChangeSchema, await readJson(c));
+    const change = parseOrFail(SessionChangeSchema, await readJson(c));
     if (!(await getRule(c.env.DB, change.ruleId))) throw notFound();
     const saved = await saveChange(c.env.DB, change, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed', NO_DETAIL_PAGES));
@@ -75,7 +67,7 @@ export const receptionApi = new Hono<AppEnv>()
     return c.body(null, 204);
   })
   .post('/sessions', requireToken('reception:write'), idempotent, async (c) => {
-    const extra = parse(ExtraSessionSchema, await readJson(c));
+    const extra = parseOrFail(ExtraSessionSchema, await readJson(c));
     const created = await createExtra(c.env.DB, extra, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session', NO_DETAIL_PAGES));
     return c.json(created, 201);
@@ -98,7 +90,7 @@ export const receptionApi = new Hono<AppEnv>()
   })
   .put('/holidays/:year{[0-9]{4}}', requireToken('reception:write'), idempotent, async (c) => {
     const year = Number(c.req.param('year'));
-    const { holidays } = parse(HolidayYearSchema, await readJson(c));
+    const { holidays } = parseOrFail(HolidayYearSchema, await readJson(c));
     const outside = holidays.findIndex((h) => !h.date.startsWith(`${year}-`));
     if (outside >= 0) throw validationError([{ field: 'holidays', message: `Ngày ${holidays[outside]!.date} không thuộc năm ${year}.` }]);
     if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw validationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);

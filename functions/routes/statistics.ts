@@ -1,20 +1,17 @@
 import { Hono } from 'hono';
 import { PeriodSchema } from '../../schema/period.ts';
 import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
-import { parseProcedureCsv } from '../../schema/procedure-csv.ts';
+import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
-import { fieldErrors } from '../../schema/validation.ts';
 import { requireToken } from '../auth.ts';
 import { idempotent } from '../idempotency.ts';
 import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
 import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
-import { apiError, readJson, validationError } from './api-helpers.ts';
+import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
 /** JSON API for statistics: /api/v1/statistics. A table that does not add up is refused whole. */
-
-const MAX_CSV_BYTES = 256 * 1024;
 
 export const statisticsApi = new Hono<AppEnv>()
   .get('/procedures', requireToken('statistics:read'), async (c) => c.json({ items: await listProcedureReports(c.env.DB) }))
@@ -26,26 +23,25 @@ export const statisticsApi = new Hono<AppEnv>()
     return c.json(checked.value);
   })
   .post('/procedures/csv', requireToken('statistics:write'), idempotent, async (c) => {
-    const period = PeriodSchema.safeParse({ kind: c.req.query('kind'), year: c.req.query('year'), number: c.req.query('number') ?? 1 });
-    if (!period.success) throw validationError(fieldErrors(period.error));
+    const period = parseOrFail(PeriodSchema, { kind: c.req.query('kind'), year: c.req.query('year'), number: c.req.query('number') ?? 1 });
     if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
     }
-    const bytes = await c.req.arrayBuffer();
-    if (bytes.byteLength > MAX_CSV_BYTES) throw apiError(413, 'too_large', 'Tệp CSV lớn quá 256 KB.');
-    const csv = parseProcedureCsv(new TextDecoder('utf-8').decode(bytes));
+    const upload = readCsvUpload(new Uint8Array(await c.req.arrayBuffer()));
+    if (!upload.ok && upload.tooLarge) throw apiError(413, 'too_large', upload.message);
+    if (!upload.ok) throw validationError([{ field: 'csv', message: upload.message }]);
+    const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
-    const checked = checkProcedureReport({ period: period.data, rows: csv.rows });
+    const checked = checkProcedureReport({ period, rows: csv.rows });
     if (!checked.ok) throw validationError(checked.errors);
     await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)'));
+    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)', NO_DETAIL_PAGES));
     return c.json(checked.value);
   })
   .get('/petitions', requireToken('statistics:read'), async (c) => c.json({ items: await listPetitionStats(c.env.DB) }))
   .put('/petitions', requireToken('statistics:write'), idempotent, async (c) => {
-    const parsed = PetitionStatsSchema.safeParse(await readJson(c));
-    if (!parsed.success) throw validationError(fieldErrors(parsed.error));
-    await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
+    const stats = parseOrFail(PetitionStatsSchema, await readJson(c));
+    await savePetitionStats(c.env.DB, stats, c.get('actor'), new Date().toISOString());
     c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics', NO_DETAIL_PAGES));
-    return c.json(parsed.data);
+    return c.json(stats);
   });

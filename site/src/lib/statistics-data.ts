@@ -1,16 +1,11 @@
-import { comparePeriods, periodKey, previousPeriod, type Period } from '../../../schema/period.ts';
+import { periodKey, previousPeriod, type Period } from '../../../schema/period.ts';
 import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 
 /** Helpers for the statistics pages: latest report, the one before it, URLs. */
 
 export const PROCEDURES_PATH = '/thong-ke/thu-tuc-hanh-chinh/';
-export const PETITIONS_PATH = '/thong-ke/don-thu/';
 
 export const samePeriod = (a: Period, b: Period) => a.kind === b.kind && a.year === b.year && a.number === b.number;
-
-export function sortedReports(reports: ProcedureReport[]): ProcedureReport[] {
-  return [...reports].sort((a, b) => comparePeriods(a.period, b.period));
-}
 
 /** The report of the period just before, of the same kind, if there is one. */
 export function previousReport(reports: ProcedureReport[], report: ProcedureReport): ProcedureReport | undefined {
