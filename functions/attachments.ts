@@ -1,7 +1,7 @@
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../schema/attachment.ts';
-import { sha256Hex } from './auth.ts';
-import { insertAttachment, type Attachment } from './db/attachments.ts';
-import type { Actor } from './db/audit.ts';
+import { sha256Hex } from '../schema/crypto.ts';
+import { insertAttachment, type Attachment } from '../schema/db/attachments.ts';
+import type { Actor } from '../schema/db/audit.ts';
 
 /** Storing an uploaded file: checks, R2, metadata and audit. Shared by the admin form and the API. */
 
@@ -30,5 +30,5 @@ export async function storeAttachment(env: Env, disclosureId: number, file: unkn
   return { ok: true, attachment };
 }
 
-export const attachmentPath = (a: Pick<Attachment, 'id' | 'fileName'>) => `/tep/${a.id}/${encodeURIComponent(a.fileName)}`;
+
 

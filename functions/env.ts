@@ -1,5 +1,5 @@
-import type { Account } from './db/accounts.ts';
-import type { Actor } from './db/audit.ts';
+import type { Account } from '../schema/db/accounts.ts';
+import type { Actor } from '../schema/db/audit.ts';
 
 /** Hono's environment for every route: the Worker's bindings and per-request values. */
 export interface AppEnv {

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import { sha256Hex } from './auth.ts';
-import { claimKey, releaseKey, storeAnswer } from './db/idempotency.ts';
+import { sha256Hex } from '../schema/crypto.ts';
+import { claimKey, releaseKey, storeAnswer } from '../schema/db/idempotency.ts';
 import type { AppEnv } from './env.ts';
 
 /**

@@ -6,7 +6,7 @@ import { apiDocsPage } from './api-docs.ts';
 import type { AppEnv } from './env.ts';
 import { openApiDocument } from './openapi.ts';
 import { sessionAccount } from './auth.ts';
-import { getAttachment } from './db/attachments.ts';
+import { getAttachment } from '../schema/db/attachments.ts';
 import { requestPublish } from './publish.ts';
 import { adminApp } from './routes/admin.ts';
 import { disclosuresApi } from './routes/disclosures.ts';

@@ -1,5 +1,5 @@
 import type { Disclosure } from '../schema/disclosure.ts';
-import { affectedSlugs } from './db/disclosures.ts';
+import { affectedSlugs } from '../schema/db/disclosures.ts';
 
 /**
  * Asks for the citizen site to be rebuilt from D1. In production PUBLISH_HOOK_URL is a build

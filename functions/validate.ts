@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { errorSummary, fieldErrors, type FieldError } from '../schema/validation.ts';
-import { categoryExists } from './db/categories.ts';
+import { categoryExists } from '../schema/db/categories.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { hashPassword } from '../functions/auth.ts';
+import { hashPassword } from '../schema/crypto.ts';
 import { applyMigrations, DEFAULT_STATE_DIR } from './local-db.ts';
 import { run } from './wrangler.ts';
 

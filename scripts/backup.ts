@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { exportBackup, restoreBackup, type Backup } from '../functions/db/backup.ts';
+import { exportBackup, restoreBackup, type Backup } from '../schema/db/backup.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
-import { hashPassword, randomToken, sha256Hex } from '../functions/auth.ts';
-import { insertAccount, insertApiToken } from '../functions/db/accounts.ts';
+import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
+import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
 import type { DisclosureCreateInput } from '../schema/disclosure.ts';
 
 /** Test fixtures: each test makes its own uniquely keyed rows. */

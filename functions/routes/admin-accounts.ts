@@ -6,7 +6,8 @@ import { ROLES } from '../../schema/review.ts';
 import { requiredText } from '../../schema/text.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { checkboxes, errorSummaryBox, page, readForm, selectField, textField, type Values } from '../admin/page.ts';
-import { endSession, hashPassword, randomToken, sha256Hex, verifyPassword } from '../auth.ts';
+import { endSession } from '../auth.ts';
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../../schema/crypto.ts';
 import {
   deleteSessionsOf,
   getAccount,
@@ -18,9 +19,9 @@ import {
   revokeApiToken,
   setDisabled,
   setPassword,
-} from '../db/accounts.ts';
-import { auditById, listAuditFor } from '../db/audit.ts';
-import { getDisclosure } from '../db/disclosures.ts';
+} from '../../schema/db/accounts.ts';
+import { auditById, listAuditFor } from '../../schema/db/audit.ts';
+import { getDisclosure } from '../../schema/db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
 
 /** Officials' accounts, passwords, API tokens and the audit trail of an item (approvers manage others). */

@@ -7,8 +7,8 @@ import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { page, readForm, type Values } from '../admin/page.ts';
 import { petitionForm, procedureForm, rowsToValues, valuesToRows } from '../admin/statistics-forms.ts';
-import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
-import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
+import { listPetitionStats, savePetitionStats } from '../../schema/db/petition-stats.ts';
+import { listProcedureReports, saveProcedureReport } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 

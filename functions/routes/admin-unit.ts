@@ -3,8 +3,8 @@ import { html } from 'hono/html';
 import { UNIT_KINDS, UnitSchema, type Unit } from '../../schema/unit.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { page, readForm, selectField, singleCheckbox, textField, errorSummaryBox, type Values } from '../admin/page.ts';
-import { auditById } from '../db/audit.ts';
-import { getUnit, saveUnit } from '../db/unit.ts';
+import { auditById } from '../../schema/db/audit.ts';
+import { getUnit, saveUnit } from '../../schema/db/unit.ts';
 import type { AppEnv } from '../env.ts';
 import { requestPublish } from '../publish.ts';
 

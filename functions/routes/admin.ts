@@ -7,9 +7,10 @@ import { committeeName } from '../../schema/unit.ts';
 import { fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { disclosureForm, formInput, valuesOf } from '../admin/disclosure-form.ts';
 import { errorSummaryBox, page, textField, type Values } from '../admin/page.ts';
-import { endSession, requireOfficial, startSession, verifyPassword } from '../auth.ts';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../db/accounts.ts';
-import { listCategories } from '../db/categories.ts';
+import { endSession, requireOfficial, startSession } from '../auth.ts';
+import { verifyPassword } from '../../schema/crypto.ts';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../../schema/db/accounts.ts';
+import { listCategories } from '../../schema/db/categories.ts';
 import {
   createDisclosure,
   DisclosureRuleError,
@@ -21,8 +22,8 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
-} from '../db/disclosures.ts';
-import { getUnit } from '../db/unit.ts';
+} from '../../schema/db/disclosures.ts';
+import { getUnit } from '../../schema/db/unit.ts';
 import type { AppEnv } from '../env.ts';
 import { storeAttachment } from '../attachments.ts';
 import { publishDisclosureChange } from '../publish.ts';
@@ -31,7 +32,7 @@ import { receptionAdmin } from './admin-reception.ts';
 import { statisticsAdmin } from './admin-statistics.ts';
 import { accountsAdmin } from './admin-accounts.ts';
 import { unitAdmin } from './admin-unit.ts';
-import { disclosurePath } from './disclosures.ts';
+import { disclosurePath } from '../../schema/paths.ts';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 

@@ -22,9 +22,10 @@ import {
   updateDisclosure,
   VersionConflictError,
   withdrawDisclosure,
-} from '../db/disclosures.ts';
+} from '../../schema/db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
-import { attachmentPath, storeAttachment } from '../attachments.ts';
+import { storeAttachment } from '../attachments.ts';
+import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
 import { publishDisclosureChange } from '../publish.ts';
 import { checkDisclosure, validationBody } from '../validate.ts';
 import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
@@ -33,8 +34,8 @@ import { apiError, parseOrFail, readJson, validationError } from './api-helpers.
 
 const PAGE_SIZE = 50;
 
-/** The public page of a disclosure, relative to the site. */
-export const disclosurePath = (d: Pick<Disclosure, 'slug'>) => `/cong-khai/${d.slug}/`;
+
+
 
 const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
 

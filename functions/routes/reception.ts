@@ -18,7 +18,7 @@ import {
   saveHolidayYear,
   StaleVersionError,
   updateRule,
-} from '../db/reception.ts';
+} from '../../schema/db/reception.ts';
 import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';

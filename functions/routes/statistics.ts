@@ -5,8 +5,8 @@ import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts'
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { requireToken } from '../auth.ts';
 import { idempotent } from '../idempotency.ts';
-import { listPetitionStats, savePetitionStats } from '../db/petition-stats.ts';
-import { listProcedureReports, saveProcedureReport } from '../db/procedure-stats.ts';
+import { listPetitionStats, savePetitionStats } from '../../schema/db/petition-stats.ts';
+import { listProcedureReports, saveProcedureReport } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
 import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';

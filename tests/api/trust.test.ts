@@ -1,8 +1,8 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, randomToken, sha256Hex } from '../../functions/auth.ts';
-import { insertAccount, insertApiToken } from '../../functions/db/accounts.ts';
-import { exportBackup, restoreBackup } from '../../functions/db/backup.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { exportBackup, restoreBackup } from '../../schema/db/backup.ts';
 import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Attachment } from '../../../functions/db/attachments.ts';
+import type { Attachment } from '../../../schema/db/attachments.ts';
 
 /**
  * Words inside text-based PDF attachments, for the search index. Read at build time from R2

@@ -1,5 +1,5 @@
-import type { Period } from '../../schema/period.ts';
-import type { PetitionStats } from '../../schema/petition-stats.ts';
+import type { Period } from '../period.ts';
+import type { PetitionStats } from '../petition-stats.ts';
 import { auditById, type Actor } from './audit.ts';
 
 /** All SQL for petition and reception counts. */

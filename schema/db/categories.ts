@@ -1,4 +1,4 @@
-import type { Category } from '../../schema/category.ts';
+import type { Category } from '../category.ts';
 
 /** SQL for disclosure categories. */
 

@@ -1,4 +1,4 @@
-import type { Unit } from '../../schema/unit.ts';
+import type { Unit } from '../unit.ts';
 
 /** SQL for the single row of unit configuration. */
 

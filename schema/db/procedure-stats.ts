@@ -1,5 +1,5 @@
-import type { Period } from '../../schema/period.ts';
-import { PROCEDURE_COLUMN_KEYS, type ProcedureReport, type ProcedureRow } from '../../schema/procedure-stats.ts';
+import type { Period } from '../period.ts';
+import { PROCEDURE_COLUMN_KEYS, type ProcedureReport, type ProcedureRow } from '../procedure-stats.ts';
 import { auditById, type Actor } from './audit.ts';
 
 /** All SQL for procedure results (procedure_reports and procedure_rows). */

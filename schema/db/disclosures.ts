@@ -1,7 +1,7 @@
-import { documentTypeOf } from '../../schema/document-number.ts';
-import type { Channel, Disclosure, DisclosureCreate, DisclosureStatus, DisclosureUpdate } from '../../schema/disclosure.ts';
-import { slugify } from '../../schema/text.ts';
-import { mayPublish } from '../../schema/review.ts';
+import { documentTypeOf } from '../document-number.ts';
+import type { Channel, Disclosure, DisclosureCreate, DisclosureStatus, DisclosureUpdate } from '../disclosure.ts';
+import { slugify } from '../text.ts';
+import { mayPublish } from '../review.ts';
 import { auditIfChanged, type Actor } from './audit.ts';
 import { getUnit } from './unit.ts';
 

@@ -1,5 +1,5 @@
-import { defaultHolidays, type Holiday } from '../../schema/holidays.ts';
-import type { CalendarInput, ExtraSession, ReceptionRule, ReceptionRuleFields, SessionChange } from '../../schema/reception.ts';
+import { defaultHolidays, type Holiday } from '../holidays.ts';
+import type { CalendarInput, ExtraSession, ReceptionRule, ReceptionRuleFields, SessionChange } from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 
 /** All SQL for reception rules, session changes, extra sessions and holidays. */

@@ -1,4 +1,4 @@
-import type { AttachmentType } from '../../schema/attachment.ts';
+import type { AttachmentType } from '../attachment.ts';
 import { auditLastInsert, type Actor } from './audit.ts';
 
 /** All SQL for attachment metadata; the bytes live in R2 under `objectKey`. */
