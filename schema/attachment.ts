@@ -4,6 +4,13 @@
  */
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** The limit as officials read it: "10 MB" (hints, errors). */
+export const MAX_ATTACHMENT_SIZE = formatSize(MAX_ATTACHMENT_BYTES);
+
+/** The message for a file over the limit. */
+export function attachmentTooLarge(fileName: string): string {
+  return `Tệp "${fileName}" lớn quá ${MAX_ATTACHMENT_SIZE}. Hãy nén hoặc chia nhỏ tệp.`;
+}
 
 export const ATTACHMENT_TYPES = {
   pdf: { mime: 'application/pdf', label: 'PDF', inline: true },

@@ -8,6 +8,17 @@ export type IsoDate = string;
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/** Vietnam's offset from UTC in hours: +7 all year, no daylight saving since 1975. */
+export const VIETNAM_UTC_OFFSET_HOURS = 7;
+
+/** The same offset as ISO 8601 writes it: "+07:00". */
+export const VIETNAM_UTC_OFFSET = `+${String(VIETNAM_UTC_OFFSET_HOURS).padStart(2, '0')}:00`;
+
+/** A wall-clock time in Vietnam as an ISO 8601 value for `<time datetime>`: "2024-06-27T07:30+07:00". */
+export function vietnamDateTime(date: IsoDate, time: string): string {
+  return `${date}T${time}${VIETNAM_UTC_OFFSET}`;
+}
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VIETNAMESE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 
@@ -75,11 +86,36 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date((toUtcDay(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+/**
+ * Days of the week are numbered one way everywhere: ISO 8601, 1 = Monday … 7 = Sunday.
+ * Stored reception rules and the API already use it (`weekdays: [4]` is Thursday), weeks in
+ * Vietnamese calendars start on Monday as in ISO, and the Vietnamese names are ISO + 1
+ * ("Thứ Hai" is day 1) except Sunday, which has its own name. JavaScript's getUTCDay()
+ * (0 = Sunday) is converted here and nowhere else.
+ */
+export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const WEEKDAY_NAMES: Record<Weekday, string> = {
+  1: 'Thứ Hai',
+  2: 'Thứ Ba',
+  3: 'Thứ Tư',
+  4: 'Thứ Năm',
+  5: 'Thứ Sáu',
+  6: 'Thứ Bảy',
+  7: 'Chủ nhật',
+};
+
+/** The abbreviations printed calendars use in their column heads: "T2" … "T7", "CN". */
+export const WEEKDAY_ABBREVIATIONS: Record<Weekday, string> = { 1: 'T2', 2: 'T3', 3: 'T4', 4: 'T5', 5: 'T6', 6: 'T7', 7: 'CN' };
+
+/** ISO weekday of a date (1 = Monday … 7 = Sunday). */
+export function isoWeekday(date: IsoDate): Weekday {
+  return (new Date(toUtcDay(date) * 86_400_000).getUTCDay() || 7) as Weekday;
+}
 
 /** Vietnamese weekday name of a date: "Thứ Năm". */
 export function weekdayName(date: IsoDate): string {
-  return WEEKDAYS[new Date(toUtcDay(date) * 86_400_000).getUTCDay()]!;
+  return WEEKDAY_NAMES[isoWeekday(date)];
 }
 
 /** Short numeric form used in lists and tables: "24/06/2024". */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { dateField, daysBetween, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
@@ -18,15 +19,19 @@ export const CHANNELS = {
   village_head: 'Thông qua trưởng thôn, tổ trưởng tổ dân phố',
   other: 'Hình thức khác',
 } as const;
-export type Channel = keyof typeof CHANNELS;
-export const CHANNEL_CODES = Object.keys(CHANNELS) as [Channel, ...Channel[]];
+export type Channel = CodeOf<typeof CHANNELS>;
+export const CHANNEL_CODES = codesOf(CHANNELS);
 
 export const STATUSES = {
   draft: 'Bản nháp',
   published: 'Đã công khai',
   withdrawn: 'Đã thu hồi',
 } as const;
-export type DisclosureStatus = keyof typeof STATUSES;
+export type DisclosureStatus = CodeOf<typeof STATUSES>;
+
+/** A plan's progress; '' for every other kind of document. */
+export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành' } as const;
+export type PlanStatus = CodeOf<typeof PLAN_STATUSES>;
 
 /** Where no law sets a period, posting lasts at least 30 days (Law on Access to Information, Điều 21). */
 export const MIN_POSTING_DAYS = 30;
@@ -53,11 +58,11 @@ export const DisclosureFieldsSchema = z.object({
   postingStart: dateField('Ngày bắt đầu niêm yết'),
   postingEnd: dateField('Ngày kết thúc niêm yết').optional(),
   permanent: z.boolean({ error: 'Giá trị "công khai thường xuyên" phải là đúng/sai.' }).default(false),
-  shortPostingReason: optionalText('Căn cứ niêm yết dưới 30 ngày', 500),
+  shortPostingReason: optionalText(`Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày`, 500),
   /** Plans and reports: the period covered ("Năm 2024", "6 tháng đầu năm 2024"). */
   periodLabel: optionalText('Thời kỳ', 100),
   /** Plans: whether they are being carried out or done. */
-  planStatus: z.enum(['', 'in_progress', 'completed'], { error: 'Tình trạng kế hoạch không hợp lệ.' }).default(''),
+  planStatus: z.enum(['', ...codesOf(PLAN_STATUSES)], { error: 'Tình trạng kế hoạch không hợp lệ.' }).default(''),
   /** Numbers of the documents this one cites or implements ("28/KH-UBND"). */
   cites: z
     .union([z.array(z.string()), z.string()], { error: 'Văn bản liên quan phải là danh sách số, ký hiệu.' })
@@ -66,11 +71,9 @@ export const DisclosureFieldsSchema = z.object({
     .default([]),
 });
 
-export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành' } as const;
-
 type Fields = z.output<typeof DisclosureFieldsSchema>;
 
-/** Rules that span fields: a period has an end unless permanent, and lasts 30 days unless a reason is given. */
+/** Rules that span fields: a period has an end unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. */
 function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
   if (value.permanent) return;
   if (!value.postingEnd) {
@@ -136,7 +139,7 @@ export const DisclosureSchema = DisclosureFieldsSchema.extend({
   id: z.number().int(),
   slug: z.string(),
   documentType: z.string(),
-  status: z.enum(['draft', 'published', 'withdrawn']),
+  status: codeEnum(STATUSES, 'Trạng thái không hợp lệ.'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, dateField, formatDate, parseDate, type IsoDate } from './dates.ts';
+import { addDays, dateField, formatDate, isoWeekday, parseDate, type IsoDate, type Weekday } from './dates.ts';
 import { lunarToSolar, tetDate } from './lunar.ts';
 import { normalizeText, requiredText } from './text.ts';
 
@@ -15,12 +15,8 @@ export const HolidaySchema = z.object({
 });
 export type Holiday = z.output<typeof HolidaySchema>;
 
-/** Days of the week the commune office is closed (0 = Sunday … 6 = Saturday). */
-export const DEFAULT_REST_DAYS = [0, 6];
-
-export function weekdayOf(date: IsoDate): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
+/** Days of the week the commune office is closed: Saturday and Sunday (ISO weekdays, see dates.ts). */
+export const DEFAULT_REST_DAYS: Weekday[] = [6, 7];
 
 function fixed(year: number, month: number, day: number): IsoDate {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -34,7 +30,7 @@ function fixed(year: number, month: number, day: number): IsoDate {
  * - a holiday on a rest day gives a substitute day off: the next working day that is not
  *   itself a holiday (Điều 111–112).
  */
-export function defaultHolidays(year: number, restDays: number[] = DEFAULT_REST_DAYS): Holiday[] {
+export function defaultHolidays(year: number, restDays: Weekday[] = DEFAULT_REST_DAYS): Holiday[] {
   const list: Holiday[] = [];
   const add = (date: IsoDate, name: string) => list.push({ date, name });
   add(fixed(year, 1, 1), 'Tết Dương lịch');
@@ -47,14 +43,15 @@ export function defaultHolidays(year: number, restDays: number[] = DEFAULT_REST_
   add(fixed(year, 5, 1), 'Ngày Quốc tế Lao động 1/5');
   const national = fixed(year, 9, 2);
   add(national, 'Quốc khánh 2/9');
-  add(weekdayOf(national) === 2 ? fixed(year, 9, 1) : fixed(year, 9, 3), 'Quốc khánh (ngày liền kề)');
+  const tuesday = isoWeekday(national) === 2;
+  add(tuesday ? fixed(year, 9, 1) : fixed(year, 9, 3), 'Quốc khánh (ngày liền kề)');
 
   const taken = new Set(list.map((h) => h.date));
   const substitutes: Holiday[] = [];
   for (const h of [...list].sort((a, b) => a.date.localeCompare(b.date))) {
-    if (!restDays.includes(weekdayOf(h.date))) continue;
+    if (!restDays.includes(isoWeekday(h.date))) continue;
     let day = addDays(h.date, 1);
-    while (restDays.includes(weekdayOf(day)) || taken.has(day)) day = addDays(day, 1);
+    while (restDays.includes(isoWeekday(day)) || taken.has(day)) day = addDays(day, 1);
     taken.add(day);
     substitutes.push({ date: day, name: `Nghỉ bù ${h.name}` });
   }

@@ -6,7 +6,8 @@
  * Only lunar → solar conversion is needed here: Tết Nguyên Đán (1/1) and Giỗ Tổ Hùng Vương (10/3).
  */
 
-const TIME_ZONE_HOURS = 7;
+import { VIETNAM_UTC_OFFSET_HOURS as TIME_ZONE_HOURS } from './dates.ts';
+
 const SYNODIC_MONTH = 29.530588853;
 const floor = Math.floor;
 

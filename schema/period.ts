@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeEnum, type CodeOf } from './codes.ts';
 import type { IsoDate } from './dates.ts';
 
 /**
@@ -6,13 +7,13 @@ import type { IsoDate } from './dates.ts';
  * one-stop desk (Biểu 06) and for petitions. Stored as kind + year + number.
  */
 export const PERIOD_KINDS = { month: 'Tháng', quarter: 'Quý', half: '6 tháng', year: 'Năm' } as const;
-export type PeriodKind = keyof typeof PERIOD_KINDS;
+export type PeriodKind = CodeOf<typeof PERIOD_KINDS>;
 
 const MAX_NUMBER: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 
 export const PeriodSchema = z
   .object({
-    kind: z.enum(['month', 'quarter', 'half', 'year'], { error: 'Chọn loại kỳ báo cáo: tháng, quý, 6 tháng hoặc năm.' }),
+    kind: codeEnum(PERIOD_KINDS, 'Chọn loại kỳ báo cáo: tháng, quý, 6 tháng hoặc năm.'),
     year: z.coerce.number({ error: 'Chưa nhập năm.' }).int().min(2000, { error: 'Năm không hợp lệ.' }).max(2100, { error: 'Năm không hợp lệ.' }),
     number: z.coerce.number({ error: 'Chưa nhập số kỳ.' }).int().min(1, { error: 'Số kỳ bắt đầu từ 1.' }).default(1),
   })

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { formatSize } from './attachment.ts';
 import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { foldVietnamese } from './text.ts';
 
@@ -110,7 +111,7 @@ export type CsvUpload = { ok: true; text: string } | { ok: false; tooLarge: bool
  * — .xlsx is a zip — or any binary has them), valid UTF-8. Shared by the admin form and the API.
  */
 export function readCsvUpload(bytes: Uint8Array): CsvUpload {
-  if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, tooLarge: true, message: 'Tệp lớn quá 256 KB: một bảng số liệu CSV thường chỉ vài KB.' };
+  if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, tooLarge: true, message: `Tệp lớn quá ${formatSize(MAX_CSV_BYTES)}: một bảng số liệu CSV thường chỉ vài KB.` };
   if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải CSV dạng chữ. Trong Excel, chọn Lưu thành… "CSV UTF-8".' };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { addDays, dateField, todayInVietnam, type IsoDate } from './dates.ts';
-import { DEFAULT_REST_DAYS, weekdayOf, type Holiday } from './holidays.ts';
+import { codeEnum, codesOf, type CodeOf } from './codes.ts';
+import { addDays, dateField, isoWeekday, todayInVietnam, WEEKDAY_NAMES, type IsoDate, type Weekday } from './dates.ts';
+import { DEFAULT_REST_DAYS, type Holiday } from './holidays.ts';
 import { optionalText, requiredText } from './text.ts';
 
 /**
@@ -16,14 +17,24 @@ const timeField = (label: string) =>
     .overwrite((v) => v.trim().replace(/^(\d):/, '0$1:').replace(/h/i, ':'))
     .regex(TIME, { error: `${label} phải có dạng giờ:phút, ví dụ 07:30.` });
 
-/** ISO weekday numbers as Vietnamese say them: 1 = Thứ Hai … 6 = Thứ Bảy, 7 = Chủ nhật. */
-export const WEEKDAY_NAMES: Record<number, string> = { 1: 'Thứ Hai', 2: 'Thứ Ba', 3: 'Thứ Tư', 4: 'Thứ Năm', 5: 'Thứ Sáu', 6: 'Thứ Bảy', 7: 'Chủ nhật' };
+// Rules name days by ISO weekday (1 = Thứ Hai … 7 = Chủ nhật), the one numbering of dates.ts.
+export { WEEKDAY_NAMES };
 export const WEEK_OF_MONTH_NAMES: Record<number, string> = { 1: 'tuần thứ nhất', 2: 'tuần thứ hai', 3: 'tuần thứ ba', 4: 'tuần thứ tư', 5: 'tuần thứ năm', [-1]: 'tuần cuối' };
+
+export const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần trong tháng' } as const;
 
 export const HOLIDAY_POLICIES = {
   next_working_day: 'Chuyển sang ngày làm việc kế tiếp',
   cancel: 'Không tiếp (hủy buổi đó)',
 } as const;
+
+export const SESSION_CHANGE_KINDS = { cancelled: 'Hủy buổi tiếp', moved: 'Dời sang ngày khác', host_changed: 'Đổi người tiếp' } as const;
+
+export const EXTRA_SESSION_KINDS = { unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp với cơ quan khác' } as const;
+
+/** What kind of session citizens see: one from the standing rule, or an extra one. */
+export const SESSION_KINDS = { regular: 'Tiếp định kỳ', unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp' } as const;
+export type SessionKind = CodeOf<typeof SESSION_KINDS>;
 
 const hostFields = {
   hostTitle: requiredText('Chức vụ người tiếp', 200).meta({ examples: ['Chủ tịch Ủy ban nhân dân thị trấn'] }),
@@ -33,7 +44,7 @@ const hostFields = {
 /** The standing rule: which days, which hours, where, who receives, from when to when. */
 export const ReceptionRuleSchema = z
   .object({
-    frequency: z.enum(['weekly', 'monthly'], { error: 'Chọn "hằng tuần" hoặc "theo tuần trong tháng".' }),
+    frequency: codeEnum(FREQUENCIES, 'Chọn "hằng tuần" hoặc "theo tuần trong tháng".'),
     weekdays: z
       .array(z.coerce.number().int().min(1).max(7), { error: 'Chưa chọn ngày trong tuần.' })
       .min(1, { error: 'Chọn ít nhất một ngày trong tuần.' })
@@ -49,7 +60,7 @@ export const ReceptionRuleSchema = z
     topics: optionalText('Nội dung dự kiến', 500),
     validFrom: dateField('Áp dụng từ ngày'),
     validTo: dateField('Áp dụng đến ngày').optional(),
-    holidayPolicy: z.enum(['next_working_day', 'cancel'], { error: 'Chưa chọn cách xử lý ngày lễ.' }).default('next_working_day'),
+    holidayPolicy: codeEnum(HOLIDAY_POLICIES, 'Chưa chọn cách xử lý ngày lễ.').default('next_working_day'),
   })
   .superRefine((rule, ctx) => {
     if (rule.endTime <= rule.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Giờ kết thúc phải sau giờ bắt đầu.' });
@@ -67,7 +78,7 @@ export const SessionChangeSchema = z
   .object({
     ruleId: z.coerce.number({ error: 'Thiếu mã lịch tiếp.' }).int().min(1),
     sessionDate: dateField('Ngày của buổi tiếp'),
-    kind: z.enum(['cancelled', 'moved', 'host_changed'], { error: 'Chọn loại thay đổi: hủy, dời hoặc đổi người tiếp.' }),
+    kind: codeEnum(SESSION_CHANGE_KINDS, 'Chọn loại thay đổi: hủy, dời hoặc đổi người tiếp.'),
     reason: requiredText('Lý do', 500),
     newDate: dateField('Ngày mới').optional(),
     newStartTime: timeField('Giờ bắt đầu mới').optional(),
@@ -91,7 +102,7 @@ export type SessionChange = z.output<typeof SessionChangeSchema> & { id: number;
 /** An unscheduled (đột xuất) session, or one held jointly with other bodies. */
 export const ExtraSessionSchema = z
   .object({
-    kind: z.enum(['unscheduled', 'joint'], { error: 'Chọn loại buổi tiếp: đột xuất hoặc phối hợp.' }),
+    kind: codeEnum(EXTRA_SESSION_KINDS, 'Chọn loại buổi tiếp: đột xuất hoặc phối hợp.'),
     date: dateField('Ngày tiếp'),
     startTime: timeField('Giờ bắt đầu'),
     endTime: timeField('Giờ kết thúc'),
@@ -107,13 +118,15 @@ export const ExtraSessionSchema = z
 export type ExtraSessionInput = z.input<typeof ExtraSessionSchema>;
 export type ExtraSession = z.output<typeof ExtraSessionSchema> & { id: number; createdAt: string };
 
-export type SessionStatus = 'scheduled' | 'cancelled' | 'moved';
+export const STATUS_LABELS = { scheduled: 'Theo lịch', cancelled: 'Đã hủy', moved: 'Đã dời' } as const;
+export type SessionStatus = CodeOf<typeof STATUS_LABELS>;
+export const SESSION_STATUS_CODES = codesOf(STATUS_LABELS);
 
 /** One reception session as citizens see it. */
 export interface Session {
   /** Stable across rebuilds and changes: calendar apps update the event rather than add one. */
   key: string;
-  kind: 'regular' | 'unscheduled' | 'joint';
+  kind: SessionKind;
   /** The rule a regular session comes from. */
   ruleId?: number;
   date: IsoDate;
@@ -130,7 +143,7 @@ export interface Session {
   /** Why it was cancelled, moved or given another host. */
   reason?: string;
   hostChanged: boolean;
-  /** Changed less than five working days before the day (Decree 64/2014 wants five days' notice). */
+  /** Changed less than NOTICE_WORKING_DAYS working days before the day. */
   lateChange: boolean;
   /** When the session last changed (ISO instant), for calendar SEQUENCE/DTSTAMP. */
   changedAt?: string;
@@ -141,6 +154,7 @@ export interface Session {
 /** Minutes since 2024: grows with every change, stays the same across rebuilds. */
 const minutesSince2024 = (instant: string) => Math.max(1, Math.floor((Date.parse(instant) - Date.UTC(2024, 0, 1)) / 60_000));
 
+/** Decree 64/2014/NĐ-CP: a change to a session is announced at least five working days before it. */
 export const NOTICE_WORKING_DAYS = 5;
 
 export interface CalendarInput {
@@ -148,12 +162,8 @@ export interface CalendarInput {
   changes: SessionChange[];
   extras: ExtraSession[];
   holidays: Holiday[];
-  restDays?: number[];
-}
-
-/** ISO weekday (1 = Monday … 7 = Sunday). */
-export function isoWeekday(date: IsoDate): number {
-  return weekdayOf(date) || 7;
+  /** ISO weekdays (dates.ts) the office is closed; Saturday and Sunday unless given. */
+  restDays?: Weekday[];
 }
 
 /** Which week of its month a date is in (1–5), and whether it is in the month's last 7 days. */
@@ -173,8 +183,8 @@ export function ruleMatches(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekd
 
 export class WorkingCalendar {
   private readonly holidayNames: Map<IsoDate, string>;
-  private readonly restDays: number[];
-  constructor(holidays: Holiday[], restDays: number[] = DEFAULT_REST_DAYS) {
+  private readonly restDays: Weekday[];
+  constructor(holidays: Holiday[], restDays: Weekday[] = DEFAULT_REST_DAYS) {
     this.holidayNames = new Map(holidays.map((h) => [h.date, h.name]));
     this.restDays = restDays;
   }
@@ -182,7 +192,7 @@ export class WorkingCalendar {
     return this.holidayNames.get(date);
   }
   isWorkingDay(date: IsoDate): boolean {
-    return !this.restDays.includes(weekdayOf(date)) && !this.holidayNames.has(date);
+    return !this.restDays.includes(isoWeekday(date)) && !this.holidayNames.has(date);
   }
   nextWorkingDay(after: IsoDate): IsoDate {
     let day = addDays(after, 1);
@@ -309,12 +319,10 @@ export function nextSession(sessions: Session[], today: IsoDate): Session | unde
 
 /** "Thứ Năm hằng tuần" / "Thứ Năm tuần thứ nhất và tuần thứ ba hằng tháng". */
 export function describeRule(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'>): string {
-  const days = rule.weekdays.map((d) => WEEKDAY_NAMES[d]).join(', ');
+  const days = rule.weekdays.map((d) => WEEKDAY_NAMES[d as Weekday]).join(', ');
   if (rule.frequency === 'weekly') return `${days} hằng tuần`;
   const weeks = rule.weeksOfMonth.map((w) => WEEK_OF_MONTH_NAMES[w]);
   const list = weeks.length > 1 ? `${weeks.slice(0, -1).join(', ')} và ${weeks.at(-1)}` : weeks[0];
   return `${days} ${list} hằng tháng`;
 }
-
-export const STATUS_LABELS: Record<SessionStatus, string> = { scheduled: 'Theo lịch', cancelled: 'Đã hủy', moved: 'Đã dời' };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeEnum } from './codes.ts';
 import { optionalText, requiredText } from './text.ts';
 
 /**
@@ -8,7 +9,7 @@ import { optionalText, requiredText } from './text.ts';
 export const UNIT_KINDS = { xa: 'xã', phuong: 'phường', dac_khu: 'đặc khu', thi_tran: 'thị trấn' } as const;
 
 export const UnitSchema = z.object({
-  kind: z.enum(['xa', 'phuong', 'dac_khu', 'thi_tran']),
+  kind: codeEnum(UNIT_KINDS, 'Chưa chọn loại đơn vị: xã, phường, đặc khu hoặc thị trấn.'),
   name: requiredText('Tên đơn vị', 100),
   parent: optionalText('Cấp trên', 200),
   province: optionalText('Tỉnh, thành phố', 100),
@@ -17,7 +18,14 @@ export const UnitSchema = z.object({
   email: optionalText('Thư điện tử', 100),
   /** Short place name used in the date line: "Bình Dương, ngày 24 tháng 6 năm 2024". */
   placeName: requiredText('Địa danh', 100),
-  publicBaseUrl: z.string().url().or(z.literal('')).default(''),
+  /** Where the public site lives, for absolute links (feeds, share cards, QR codes). */
+  publicBaseUrl: z
+    .string({ error: 'Địa chỉ cổng phải là chữ.' })
+    .trim()
+    .refine((v) => v === '' || isWebAddress(v), {
+      error: 'Địa chỉ cổng phải bắt đầu bằng https://, ví dụ https://binhduong.gov.vn (http:// chỉ dùng cho localhost khi thử).',
+    })
+    .default(''),
   /** Origins allowed to frame the embeds (the commune's main website), or ["*"] for any. */
   embedOrigins: z
     .array(
@@ -30,6 +38,22 @@ export const UnitSchema = z.object({
   fourEyes: z.boolean().default(false),
 });
 export type Unit = z.output<typeof UnitSchema>;
+
+/**
+ * An address a citizen's browser may follow: https, or http on this machine only (local
+ * trials). `z.url()` alone accepts any scheme, `javascript:` included.
+ */
+function isWebAddress(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return url.hostname !== '';
+  return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
+}
 
 /** "Ủy ban nhân dân thị trấn Bình Dương". */
 export function committeeName(unit: Pick<Unit, 'kind' | 'name'>): string {

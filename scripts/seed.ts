@@ -4,6 +4,7 @@ import { DisclosureCreateSchema } from '../schema/disclosure.ts';
 import { UnitSchema } from '../schema/unit.ts';
 import { hashPassword, sha256Hex } from '../schema/crypto.ts';
 import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/db/accounts.ts';
+import { scriptActor } from '../schema/db/audit.ts';
 import { createDisclosure, listDisclosures } from '../schema/db/disclosures.ts';
 import { createRule, listRules, saveHolidayYear } from '../schema/db/reception.ts';
 import { getUnit, saveUnit } from '../schema/db/unit.ts';
@@ -49,7 +50,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   const now = new Date().toISOString();
   let account = await getAccountByEmail(db, creds.email);
   if (!account) {
-    await insertAccount(db, { email: creds.email, displayName: 'Cán bộ văn phòng (demo)', role: 'approver', passwordHash: await hashPassword(creds.password) }, now);
+    await insertAccount(db, { email: creds.email, displayName: 'Cán bộ văn phòng (demo)', role: 'approver', passwordHash: await hashPassword(creds.password) }, scriptActor('seed'), now);
     account = (await getAccountByEmail(db, creds.email))!;
   }
   const tokenHash = await sha256Hex(creds.apiToken);

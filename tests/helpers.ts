@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
+import { scriptActor } from '../schema/db/audit.ts';
 import type { DisclosureCreateInput } from '../schema/disclosure.ts';
 
 /** Test fixtures: each test makes its own uniquely keyed rows. */
@@ -19,7 +20,7 @@ export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:wr
   const email = `can-bo-${crypto.randomUUID()}@example.vn`;
   const password = `mat-khau-${crypto.randomUUID()}`;
   const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Cán bộ thử nghiệm', role: 'approver', passwordHash: await hashPassword(password) }, now);
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Cán bộ thử nghiệm', role: 'approver', passwordHash: await hashPassword(password) }, scriptActor('tests'), now);
   const token = randomToken();
   await insertApiToken(env.DB, { name: 'Mã thử nghiệm', tokenHash: await sha256Hex(token), accountId, scopes }, now);
   return { accountId, email, password, token };

@@ -163,8 +163,7 @@ export const accountsAdmin = new Hono<AppEnv>()
     if (parsed.success && (await getAccountByEmail(c.env.DB, parsed.data.email))) errors.push({ field: 'email', message: 'Thư điện tử này đã có tài khoản.' });
     if (!parsed.success || errors.length) return c.html(accountsPage({ ...values, password: '' }, errors, c.get('account').displayName, await listAccounts(c.env.DB)), 422);
     const now = new Date().toISOString();
-    const id = await insertAccount(c.env.DB, { email: parsed.data.email, displayName: parsed.data.displayName, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) }, now);
-    await auditById(c.env.DB, { actor: c.get('actor'), action: 'create', entity: 'account', before: null, after: { email: parsed.data.email, displayName: parsed.data.displayName, role: parsed.data.role }, at: now }, id).run();
+    await insertAccount(c.env.DB, { email: parsed.data.email, displayName: parsed.data.displayName, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) }, c.get('actor'), now);
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })
   .post('/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', async (c) => {

@@ -1,25 +1,36 @@
+import type { Role } from '../review.ts';
+import { auditLastInsert, type Actor } from './audit.ts';
+import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
+
 /** All SQL for officials' accounts, their login sessions and API tokens. */
 
-export type Role = 'editor' | 'approver';
-
-export interface Account {
+interface AccountRecord {
   id: number;
   email: string;
   displayName: string;
   role: Role;
   passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
+}
+
+const ACCOUNT = columnMap<AccountRecord>({
+  id: int('id'),
+  email: text('email'),
+  displayName: text('display_name'),
+  role: text('role'),
+  passwordHash: text('password_hash'),
+  createdAt: text('created_at'),
+  disabledAt: nullable(text('disabled_at')),
+});
+
+export interface Account extends AccountRecord {
   disabled: boolean;
 }
 
-function toAccount(r: Record<string, unknown>): Account {
-  return {
-    id: r.id as number,
-    email: r.email as string,
-    displayName: r.display_name as string,
-    role: r.role as Role,
-    passwordHash: r.password_hash as string,
-    disabled: r.disabled_at !== null,
-  };
+function toAccount(r: Row): Account {
+  const account = ACCOUNT.read(r);
+  return { ...account, disabled: account.disabledAt !== null };
 }
 
 export async function getAccountByEmail(db: D1Database, email: string): Promise<Account | null> {
@@ -27,23 +38,36 @@ export async function getAccountByEmail(db: D1Database, email: string): Promise<
   return r ? toAccount(r) : null;
 }
 
+/** Creates an account and its audit row in one batch; returns the new id. */
 export async function insertAccount(
   db: D1Database,
-  a: { email: string; displayName: string; role: Role; passwordHash: string },
+  a: Pick<AccountRecord, 'email' | 'displayName' | 'role' | 'passwordHash'>,
+  actor: Actor,
   now: string,
 ): Promise<number> {
-  const r = await db
-    .prepare('INSERT INTO accounts (email, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-    .bind(a.email, a.displayName, a.role, a.passwordHash, now)
-    .first<{ id: number }>();
-  return r!.id;
+  const { columns, placeholders, values } = ACCOUNT.write({ ...a, createdAt: now }, ['email', 'displayName', 'role', 'passwordHash', 'createdAt']);
+  const [inserted] = await db.batch<{ id: number }>([
+    db.prepare(`INSERT INTO accounts (${columns}) VALUES (${placeholders}) RETURNING id`).bind(...values),
+    // The password hash stays out of the audit log.
+    auditLastInsert(db, { actor, action: 'create', entity: 'account', before: null, after: { email: a.email, displayName: a.displayName, role: a.role }, at: now }),
+  ]);
+  return inserted!.results[0]!.id;
 }
 
+interface SessionRecord {
+  tokenHash: string;
+  accountId: number;
+  createdAt: string;
+  expiresAt: string;
+}
+const SESSION = columnMap<SessionRecord>({ tokenHash: text('token_hash'), accountId: int('account_id'), createdAt: text('created_at'), expiresAt: text('expires_at') });
+
 export async function insertSession(db: D1Database, tokenHash: string, accountId: number, now: string, expiresAt: string): Promise<void> {
+  const { columns, placeholders, values } = SESSION.write({ tokenHash, accountId, createdAt: now, expiresAt });
   await db.batch([
     // Old sessions are swept on each login so the table stays small without a cron job.
     db.prepare('DELETE FROM sessions WHERE expires_at < ?').bind(now),
-    db.prepare('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)').bind(tokenHash, accountId, now, expiresAt),
+    db.prepare(`INSERT INTO sessions (${columns}) VALUES (${placeholders})`).bind(...values),
   ]);
 }
 
@@ -62,13 +86,30 @@ export async function deleteSession(db: D1Database, tokenHash: string): Promise<
   await db.prepare('DELETE FROM sessions WHERE token_hash = ?').bind(tokenHash).run();
 }
 
-export interface ApiToken {
+/** An API token as stored, without its hash (which only the lookup by hash needs). */
+interface ApiTokenRecord {
   id: number;
   name: string;
   accountId: number;
   scopes: string[];
-  role: Role;
+  createdAt: string;
   lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const API_TOKEN = columnMap<ApiTokenRecord>({
+  id: int('id'),
+  name: text('name'),
+  accountId: int('account_id'),
+  scopes: json('scopes'),
+  createdAt: text('created_at'),
+  lastUsedAt: nullable(text('last_used_at')),
+  revokedAt: nullable(text('revoked_at')),
+});
+
+/** A live token, with the role of the account it acts for. */
+export interface ApiToken extends ApiTokenRecord {
+  role: Role;
 }
 
 export async function insertApiToken(
@@ -76,9 +117,10 @@ export async function insertApiToken(
   t: { name: string; tokenHash: string; accountId: number; scopes: string[] },
   now: string,
 ): Promise<number> {
+  const { columns, placeholders, values } = API_TOKEN.write({ ...t, createdAt: now }, ['name', 'accountId', 'scopes', 'createdAt']);
   const r = await db
-    .prepare('INSERT INTO api_tokens (name, token_hash, account_id, scopes, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-    .bind(t.name, t.tokenHash, t.accountId, JSON.stringify(t.scopes), now)
+    .prepare(`INSERT INTO api_tokens (token_hash, ${columns}) VALUES (?, ${placeholders}) RETURNING id`)
+    .bind(t.tokenHash, ...values)
     .first<{ id: number }>();
   return r!.id;
 }
@@ -86,16 +128,16 @@ export async function insertApiToken(
 export async function findApiToken(db: D1Database, tokenHash: string): Promise<ApiToken | null> {
   const r = await db
     .prepare(
-      `SELECT t.id, t.name, t.account_id, t.scopes, t.last_used_at, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+      `SELECT t.*, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
        WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL`,
     )
     .bind(tokenHash)
-    .first<{ id: number; name: string; account_id: number; scopes: string; role: Role; last_used_at: string | null }>();
-  return r ? { id: r.id, name: r.name, accountId: r.account_id, scopes: JSON.parse(r.scopes) as string[], role: r.role, lastUsedAt: r.last_used_at } : null;
+    .first();
+  return r ? { ...API_TOKEN.read(r), role: r.role as Role } : null;
 }
 
 export async function touchApiToken(db: D1Database, id: number, now: string): Promise<void> {
-  await db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').bind(now, id).run();
+  await db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['lastUsedAt'])} WHERE id = ?`).bind(now, id).run();
 }
 
 export async function listAccounts(db: D1Database): Promise<Account[]> {
@@ -109,11 +151,11 @@ export async function getAccount(db: D1Database, id: number): Promise<Account | 
 }
 
 export function setPassword(db: D1Database, accountId: number, passwordHash: string): D1PreparedStatement {
-  return db.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').bind(passwordHash, accountId);
+  return db.prepare(`UPDATE accounts SET ${ACCOUNT.set(['passwordHash'])} WHERE id = ?`).bind(...ACCOUNT.values({ passwordHash }, ['passwordHash']), accountId);
 }
 
 export function setDisabled(db: D1Database, accountId: number, disabledAt: string | null): D1PreparedStatement {
-  return db.prepare('UPDATE accounts SET disabled_at = ? WHERE id = ?').bind(disabledAt, accountId);
+  return db.prepare(`UPDATE accounts SET ${ACCOUNT.set(['disabledAt'])} WHERE id = ?`).bind(...ACCOUNT.values({ disabledAt }, ['disabledAt']), accountId);
 }
 
 /** Logs an official out everywhere: every session row goes. */
@@ -121,35 +163,20 @@ export function deleteSessionsOf(db: D1Database, accountId: number): D1PreparedS
   return db.prepare('DELETE FROM sessions WHERE account_id = ?').bind(accountId);
 }
 
-export interface ApiTokenRow {
-  id: number;
-  name: string;
-  accountId: number;
+/** A token in the admin list, with the name of its account. */
+export interface ApiTokenRow extends ApiTokenRecord {
   accountName: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
 }
 
 export async function listApiTokens(db: D1Database): Promise<ApiTokenRow[]> {
   const { results } = await db
-    .prepare('SELECT t.*, a.display_name FROM api_tokens t JOIN accounts a ON a.id = t.account_id ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC')
-    .all<Record<string, unknown>>();
-  return results.map((r) => ({
-    id: r.id as number,
-    name: r.name as string,
-    accountId: r.account_id as number,
-    accountName: r.display_name as string,
-    scopes: JSON.parse(r.scopes as string) as string[],
-    createdAt: r.created_at as string,
-    lastUsedAt: (r.last_used_at as string | null) ?? null,
-    revokedAt: (r.revoked_at as string | null) ?? null,
-  }));
+    .prepare('SELECT t.*, a.display_name AS account_name FROM api_tokens t JOIN accounts a ON a.id = t.account_id ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC')
+    .all();
+  return results.map((r) => ({ ...API_TOKEN.read(r), accountName: r.account_name as string }));
 }
 
 export function revokeApiToken(db: D1Database, id: number, now: string): D1PreparedStatement {
-  return db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').bind(now, id);
+  return db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['revokedAt'])} WHERE id = ? AND revoked_at IS NULL`).bind(now, id);
 }
 
 // Login throttling: at most ACCOUNT_LIMIT failures per account and ADDRESS_LIMIT per network

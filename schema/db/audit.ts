@@ -1,3 +1,5 @@
+import type { Role } from '../review.ts';
+
 /** SQL for the audit log: who changed what, when, with the record before and after. */
 
 export interface Actor {
@@ -6,7 +8,12 @@ export interface Actor {
   /** Shown in the audit view: the official's name or the token's name. */
   label: string;
   /** The account's role (a token acts with its account's role). */
-  role: 'editor' | 'approver';
+  role: Role;
+}
+
+/** The actor of a command-line script (`npm run admin:create`, the demo seed): no account, no token. */
+export function scriptActor(label: string): Actor {
+  return { accountId: null, tokenId: null, label, role: 'approver' };
 }
 
 export interface AuditEntry {

@@ -22,6 +22,14 @@ export const BACKUP_TABLES = [
   'audit_log',
 ] as const;
 
+/**
+ * Columns that later migrations dropped. A backup made before still carries them; restoring it
+ * leaves them out as long as they hold nothing (NULL), and refuses a value it would lose.
+ */
+const DROPPED_COLUMNS: Partial<Record<(typeof BACKUP_TABLES)[number], string[]>> = {
+  attachments: ['withdrawn_at'], // 0007_drop_attachment_withdrawn_at.sql
+};
+
 export interface Backup {
   format: 'cong-khai-xa-backup';
   version: 1;
@@ -49,8 +57,11 @@ export async function restoreBackup(db: D1Database, backup: Backup): Promise<num
   if (occupied.length) throw new RestoreError(`the target database is not empty (${occupied.join(', ')})`);
   const statements: D1PreparedStatement[] = [db.prepare('DELETE FROM categories')];
   for (const table of BACKUP_TABLES) {
+    const dropped = DROPPED_COLUMNS[table] ?? [];
     for (const row of backup.tables[table] ?? []) {
-      const columns = Object.keys(row);
+      const lost = dropped.filter((c) => row[c] !== null && row[c] !== undefined);
+      if (lost.length) throw new RestoreError(`${table}.${lost.join(', ')} holds data that this version no longer stores`);
+      const columns = Object.keys(row).filter((c) => !dropped.includes(c));
       if (!columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new RestoreError(`bad column name in ${table}`);
       statements.push(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).bind(...columns.map((c) => row[c] ?? null)));
     }

@@ -1,12 +1,13 @@
 import type { Category } from '../category.ts';
+import { columnMap, int, text } from './columns.ts';
 
 /** SQL for disclosure categories. */
 
+const CATEGORY = columnMap<Category>({ slug: text('slug'), label: text('label'), legalRef: text('legal_ref'), sortOrder: int('sort_order') });
+
 export async function listCategories(db: D1Database): Promise<Category[]> {
-  const { results } = await db
-    .prepare('SELECT slug, label, legal_ref, sort_order FROM categories ORDER BY sort_order, slug')
-    .all<{ slug: string; label: string; legal_ref: string; sort_order: number }>();
-  return results.map((r) => ({ slug: r.slug, label: r.label, legalRef: r.legal_ref, sortOrder: r.sort_order }));
+  const { results } = await db.prepare('SELECT * FROM categories ORDER BY sort_order, slug').all();
+  return results.map(CATEGORY.read);
 }
 
 export async function categoryExists(db: D1Database, slug: string): Promise<boolean> {

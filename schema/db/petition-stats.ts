@@ -1,29 +1,21 @@
-import type { Period } from '../period.ts';
-import type { PetitionStats } from '../petition-stats.ts';
+import { PETITION_COLUMNS, type PetitionColumn, type PetitionStats } from '../petition-stats.ts';
 import { auditById, type Actor } from './audit.ts';
+import { columnMap, int, optional, PERIOD, text, type ColumnSpec, type Row } from './columns.ts';
 
 /** All SQL for petition and reception counts. */
 
-type Row = Record<string, unknown>;
+const STATS = columnMap<Omit<PetitionStats, 'period'>>({
+  id: int('id'),
+  // Each count's column has the count's own name (received, complaints, …).
+  ...(Object.fromEntries(Object.keys(PETITION_COLUMNS).map((k) => [k, int(k)])) as ColumnSpec<Record<PetitionColumn, number>>),
+  sessionsHeld: optional(int('sessions_held')),
+  citizensReceived: optional(int('citizens_received')),
+  updatedAt: text('updated_at'),
+});
+/** What a save writes: everything but the generated id and the timestamps. */
+const SAVED = STATS.fields.filter((f): f is Exclude<typeof f, 'id' | 'updatedAt'> => f !== 'id' && f !== 'updatedAt');
 
-function toStats(r: Row): PetitionStats {
-  return {
-    id: r.id as number,
-    period: { kind: r.period_kind as Period['kind'], year: r.period_year as number, number: r.period_number as number },
-    received: r.received as number,
-    complaints: r.complaints as number,
-    denunciations: r.denunciations as number,
-    recommendations: r.recommendations as number,
-    reflections: r.reflections as number,
-    resolved: r.resolved as number,
-    mediated: r.mediated as number,
-    forwarded: r.forwarded as number,
-    pending: r.pending as number,
-    sessionsHeld: (r.sessions_held as number | null) ?? undefined,
-    citizensReceived: (r.citizens_received as number | null) ?? undefined,
-    updatedAt: r.updated_at as string,
-  };
-}
+const toStats = (r: Row): PetitionStats => ({ ...STATS.read(r), period: PERIOD.read(r) });
 
 export async function listPetitionStats(db: D1Database): Promise<PetitionStats[]> {
   const { results } = await db.prepare('SELECT * FROM petition_stats ORDER BY period_year, period_kind, period_number').all<Row>();
@@ -34,24 +26,18 @@ export async function listPetitionStats(db: D1Database): Promise<PetitionStats[]
 export async function savePetitionStats(db: D1Database, s: Omit<PetitionStats, 'id' | 'updatedAt'>, actor: Actor, now: string): Promise<void> {
   const before = await db
     .prepare('SELECT * FROM petition_stats WHERE period_kind = ? AND period_year = ? AND period_number = ?')
-    .bind(s.period.kind, s.period.year, s.period.number)
+    .bind(...PERIOD.values(s.period))
     .first<Row>();
+  const period = PERIOD.write(s.period);
+  const counts = STATS.write(s, SAVED);
   await db.batch([
     db
       .prepare(
-        `INSERT INTO petition_stats (period_kind, period_year, period_number, received, complaints, denunciations, recommendations,
-           reflections, resolved, mediated, forwarded, pending, sessions_held, citizens_received, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (period_kind, period_year, period_number) DO UPDATE SET received = excluded.received,
-           complaints = excluded.complaints, denunciations = excluded.denunciations, recommendations = excluded.recommendations,
-           reflections = excluded.reflections, resolved = excluded.resolved, mediated = excluded.mediated,
-           forwarded = excluded.forwarded, pending = excluded.pending, sessions_held = excluded.sessions_held,
-           citizens_received = excluded.citizens_received, updated_at = excluded.updated_at`,
+        `INSERT INTO petition_stats (${period.columns}, ${counts.columns}, created_at, updated_at)
+         VALUES (${period.placeholders}, ${counts.placeholders}, ?, ?)
+         ON CONFLICT (${period.columns}) DO UPDATE SET ${STATS.setExcluded(SAVED)}, updated_at = excluded.updated_at`,
       )
-      .bind(
-        s.period.kind, s.period.year, s.period.number, s.received, s.complaints, s.denunciations, s.recommendations, s.reflections,
-        s.resolved, s.mediated, s.forwarded, s.pending, s.sessionsHeld ?? null, s.citizensReceived ?? null, now, now,
-      ),
+      .bind(...period.values, ...counts.values, now, now),
     auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'petition_stats', before: before ? toStats(before) : null, after: s, at: now }, `${s.period.kind}-${s.period.year}-${s.period.number}`),
   ]);
 }

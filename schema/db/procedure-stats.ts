@@ -1,30 +1,28 @@
 import type { Period } from '../period.ts';
-import { PROCEDURE_COLUMN_KEYS, type ProcedureReport, type ProcedureRow } from '../procedure-stats.ts';
+import type { ProcedureReport, ProcedureRow } from '../procedure-stats.ts';
 import { auditById, type Actor } from './audit.ts';
+import { columnMap, int, PERIOD, text, type Row } from './columns.ts';
 
 /** All SQL for procedure results (procedure_reports and procedure_rows). */
 
-const COLUMN_SQL: Record<(typeof PROCEDURE_COLUMN_KEYS)[number], string> = {
-  receivedTotal: 'received_total',
-  receivedOnline: 'received_online',
-  receivedDirect: 'received_direct',
-  carriedOver: 'carried_over',
-  resolvedTotal: 'resolved_total',
-  resolvedEarly: 'resolved_early',
-  resolvedOnTime: 'resolved_on_time',
-  resolvedLate: 'resolved_late',
-  pendingTotal: 'pending_total',
-  pendingWithin: 'pending_within',
-  pendingOverdue: 'pending_overdue',
-};
+const ROW = columnMap<ProcedureRow>({
+  field: text('field'),
+  receivedTotal: int('received_total'),
+  receivedOnline: int('received_online'),
+  receivedDirect: int('received_direct'),
+  carriedOver: int('carried_over'),
+  resolvedTotal: int('resolved_total'),
+  resolvedEarly: int('resolved_early'),
+  resolvedOnTime: int('resolved_on_time'),
+  resolvedLate: int('resolved_late'),
+  pendingTotal: int('pending_total'),
+  pendingWithin: int('pending_within'),
+  pendingOverdue: int('pending_overdue'),
+});
 
-type Row = Record<string, unknown>;
+const REPORT = columnMap<Omit<ProcedureReport, 'period' | 'rows'>>({ id: int('id'), updatedAt: text('updated_at') });
 
-function toRow(r: Row): ProcedureRow {
-  const row = { field: r.field as string } as ProcedureRow;
-  for (const k of PROCEDURE_COLUMN_KEYS) row[k] = r[COLUMN_SQL[k]] as number;
-  return row;
-}
+const PERIOD_WHERE = `${PERIOD.fields.map((f) => `${PERIOD.column(f)} = ?`).join(' AND ')}`;
 
 /** Every report with its rows, oldest period first: two queries, whatever the number of reports. */
 export async function listProcedureReports(db: D1Database): Promise<ProcedureReport[]> {
@@ -33,29 +31,27 @@ export async function listProcedureReports(db: D1Database): Promise<ProcedureRep
     db.prepare('SELECT * FROM procedure_rows ORDER BY report_id, position'),
   ]);
   const byReport = new Map<number, ProcedureRow[]>();
-  for (const r of rows!.results) byReport.set(r.report_id as number, [...(byReport.get(r.report_id as number) ?? []), toRow(r)]);
-  return reports!.results.map((r) => ({
-    id: r.id as number,
-    period: { kind: r.period_kind as Period['kind'], year: r.period_year as number, number: r.period_number as number },
-    rows: byReport.get(r.id as number) ?? [],
-    updatedAt: r.updated_at as string,
-  }));
+  for (const r of rows!.results) byReport.set(r.report_id as number, [...(byReport.get(r.report_id as number) ?? []), ROW.read(r)]);
+  return reports!.results.map((r) => {
+    const report = REPORT.read(r);
+    return { ...report, period: PERIOD.read(r), rows: byReport.get(report.id) ?? [] };
+  });
 }
 
 export async function getProcedureReport(db: D1Database, period: Period): Promise<ProcedureReport | null> {
-  const key = [period.kind, period.year, period.number];
+  const key = PERIOD.values(period);
   const [reports, rows] = await db.batch<Row>([
-    db.prepare('SELECT * FROM procedure_reports WHERE period_kind = ? AND period_year = ? AND period_number = ?').bind(...key),
+    db.prepare(`SELECT * FROM procedure_reports WHERE ${PERIOD_WHERE}`).bind(...key),
     db
       .prepare(
         `SELECT r.* FROM procedure_rows r JOIN procedure_reports p ON p.id = r.report_id
-         WHERE p.period_kind = ? AND p.period_year = ? AND p.period_number = ? ORDER BY r.position`,
+         WHERE ${PERIOD.fields.map((f) => `p.${PERIOD.column(f)} = ?`).join(' AND ')} ORDER BY r.position`,
       )
       .bind(...key),
   ]);
   const report = reports!.results[0];
   if (!report) return null;
-  return { id: report.id as number, period, rows: rows!.results.map(toRow), updatedAt: report.updated_at as string };
+  return { ...REPORT.read(report), period, rows: rows!.results.map(ROW.read) };
 }
 
 /**
@@ -64,22 +60,22 @@ export async function getProcedureReport(db: D1Database, period: Period): Promis
  */
 export async function saveProcedureReport(db: D1Database, period: Period, rows: ProcedureRow[], actor: Actor, now: string): Promise<void> {
   const before = await getProcedureReport(db, period);
-  const key = [period.kind, period.year, period.number] as const;
-  const reportId = '(SELECT id FROM procedure_reports WHERE period_kind = ? AND period_year = ? AND period_number = ?)';
-  const columns = PROCEDURE_COLUMN_KEYS.map((k) => COLUMN_SQL[k]);
+  const key = PERIOD.write(period);
+  const reportId = `(SELECT id FROM procedure_reports WHERE ${PERIOD_WHERE})`;
   await db.batch([
     db
       .prepare(
-        `INSERT INTO procedure_reports (period_kind, period_year, period_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (period_kind, period_year, period_number) DO UPDATE SET updated_at = excluded.updated_at`,
+        `INSERT INTO procedure_reports (${key.columns}, created_at, updated_at) VALUES (${key.placeholders}, ?, ?)
+         ON CONFLICT (${key.columns}) DO UPDATE SET updated_at = excluded.updated_at`,
       )
-      .bind(...key, now, now),
-    db.prepare(`DELETE FROM procedure_rows WHERE report_id = ${reportId}`).bind(...key),
-    ...rows.map((row, position) =>
-      db
-        .prepare(`INSERT INTO procedure_rows (report_id, position, field, ${columns.join(', ')}) VALUES (${reportId}, ?, ?, ${columns.map(() => '?').join(', ')})`)
-        .bind(...key, position, row.field, ...PROCEDURE_COLUMN_KEYS.map((k) => row[k])),
-    ),
-    auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'procedure_report', before: before?.rows ?? null, after: rows, at: now }, key.join('-')),
+      .bind(...key.values, now, now),
+    db.prepare(`DELETE FROM procedure_rows WHERE report_id = ${reportId}`).bind(...key.values),
+    ...rows.map((row, position) => {
+      const cells = ROW.write(row);
+      return db
+        .prepare(`INSERT INTO procedure_rows (report_id, position, ${cells.columns}) VALUES (${reportId}, ?, ${cells.placeholders})`)
+        .bind(...key.values, position, ...cells.values);
+    }),
+    auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'procedure_report', before: before?.rows ?? null, after: rows, at: now }, key.values.join('-')),
   ]);
 }

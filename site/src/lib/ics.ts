@@ -1,4 +1,5 @@
-import type { Session } from '../../../schema/reception.ts';
+import { TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
+import { NOTICE_WORKING_DAYS, type Session } from '../../../schema/reception.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
@@ -58,7 +59,7 @@ function sessionDescription(s: Session): string {
   if (s.withBodies) lines.push(`Phối hợp: ${s.withBodies}`);
   if (s.topics) lines.push(`Nội dung: ${s.topics}`);
   if (s.reason) lines.push(`Ghi chú: ${s.reason}`);
-  if (s.lateChange) lines.push('Thay đổi muộn (dưới 5 ngày làm việc trước buổi tiếp).');
+  if (s.lateChange) lines.push(`Thay đổi muộn (dưới ${NOTICE_WORKING_DAYS} ngày làm việc trước buổi tiếp).`);
   return lines.join('\n');
 }
 
@@ -68,8 +69,8 @@ function vevent(s: Session, options: FeedOptions): string[] {
     `UID:${s.key}@${options.uidDomain}`,
     `DTSTAMP:${utcStamp(s.changedAt ?? options.stamp)}`,
     `SEQUENCE:${s.sequence}`,
-    `DTSTART;TZID=Asia/Ho_Chi_Minh:${localDateTime(s.date, s.startTime)}`,
-    `DTEND;TZID=Asia/Ho_Chi_Minh:${localDateTime(s.date, s.endTime)}`,
+    `DTSTART;TZID=${TIME_ZONE}:${localDateTime(s.date, s.startTime)}`,
+    `DTEND;TZID=${TIME_ZONE}:${localDateTime(s.date, s.endTime)}`,
     `SUMMARY:${escapeText(sessionSummary(s))}`,
     `LOCATION:${escapeText(s.place)}`,
     `DESCRIPTION:${escapeText(sessionDescription(s))}`,
@@ -89,17 +90,17 @@ export function calendarFeed(sessions: Session[], options: FeedOptions): string 
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.calendarName)}`,
-    'X-WR-TIMEZONE:Asia/Ho_Chi_Minh',
+    `X-WR-TIMEZONE:${TIME_ZONE}`,
     // Subscribers refresh twice a day; the site itself republishes at least daily.
     'REFRESH-INTERVAL;VALUE=DURATION:PT12H',
     'X-PUBLISHED-TTL:PT12H',
     'BEGIN:VTIMEZONE',
-    'TZID:Asia/Ho_Chi_Minh',
+    `TZID:${TIME_ZONE}`,
     'BEGIN:STANDARD',
     'DTSTART:19750613T000000',
-    'TZOFFSETFROM:+0700',
-    'TZOFFSETTO:+0700',
-    'TZNAME:+07',
+    `TZOFFSETFROM:${VIETNAM_UTC_OFFSET.replace(':', '')}`,
+    `TZOFFSETTO:${VIETNAM_UTC_OFFSET.replace(':', '')}`,
+    `TZNAME:${VIETNAM_UTC_OFFSET.slice(0, 3)}`,
     'END:STANDARD',
     'END:VTIMEZONE',
     ...sessions.flatMap((s) => vevent(s, options)),
