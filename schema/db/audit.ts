@@ -1,4 +1,5 @@
 import type { Role } from '../review.ts';
+import { columnMap, int, json, nullable, text } from './columns.ts';
 
 /** SQL for the audit log: who changed what, when, with the record before and after. */
 
@@ -25,28 +26,6 @@ export interface AuditEntry {
   at: string;
 }
 
-const COLUMNS = 'at, actor_account_id, actor_token_id, action, entity, entity_id, before_json, after_json';
-
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** An audit row for an entity whose id is known. */
-export function auditById(db: D1Database, entry: AuditEntry, entityId: string | number): D1PreparedStatement {
-  return db
-    .prepare(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .bind(entry.at, entry.actor.accountId, entry.actor.tokenId, entry.action, entry.entity, String(entityId), json(entry.before), json(entry.after));
-}
-
-/**
- * An audit row written only when the statement just before it in the same batch changed
- * exactly one row. A guarded UPDATE (`… WHERE version = ?`) that matched nothing then
- * leaves no trace, and the caller reports the conflict.
- */
-export function auditIfChanged(db: D1Database, entry: AuditEntry, entityId: string | number): D1PreparedStatement {
-  return db
-    .prepare(`INSERT INTO audit_log (${COLUMNS}) SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE changes() = 1`)
-    .bind(entry.at, entry.actor.accountId, entry.actor.tokenId, entry.action, entry.entity, String(entityId), json(entry.before), json(entry.after));
-}
-
 export interface AuditRow {
   id: number;
   at: string;
@@ -59,31 +38,52 @@ export interface AuditRow {
   after: unknown;
 }
 
-export async function listAuditFor(db: D1Database, entity: string, entityId: string | number): Promise<AuditRow[]> {
-  const { results } = await db
-    .prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id')
-    .bind(entity, String(entityId))
-    .all<Record<string, unknown>>();
-  return results.map((r) => ({
-    id: r.id as number,
-    at: r.at as string,
-    action: r.action as string,
-    entity: r.entity as string,
-    entityId: r.entity_id as string,
-    actorAccountId: r.actor_account_id as number | null,
-    actorTokenId: r.actor_token_id as number | null,
-    before: r.before_json ? JSON.parse(r.before_json as string) : null,
-    after: r.after_json ? JSON.parse(r.after_json as string) : null,
-  }));
+const AUDIT = columnMap<AuditRow>({
+  id: int('id'),
+  at: text('at'),
+  actorAccountId: nullable(int('actor_account_id')),
+  actorTokenId: nullable(int('actor_token_id')),
+  action: text('action'),
+  entity: text('entity'),
+  entityId: text('entity_id'),
+  before: nullable(json('before_json')),
+  after: nullable(json('after_json')),
+});
+
+/** The columns an entry writes; the entity id is left to each statement (known or last_insert_rowid()). */
+const WRITTEN = ['at', 'actorAccountId', 'actorTokenId', 'action', 'entity', 'before', 'after'] as const;
+
+function written(entry: AuditEntry) {
+  const { actor, ...rest } = entry;
+  return AUDIT.write({ ...rest, actorAccountId: actor.accountId, actorTokenId: actor.tokenId }, [...WRITTEN]);
 }
 
+/** An audit row for an entity whose id is known. */
+export function auditById(db: D1Database, entry: AuditEntry, entityId: string | number): D1PreparedStatement {
+  const { columns, placeholders, values } = written(entry);
+  return db.prepare(`INSERT INTO audit_log (${columns}, entity_id) VALUES (${placeholders}, ?)`).bind(...values, String(entityId));
+}
+
+/**
+ * An audit row written only when the statement just before it in the same batch changed
+ * exactly one row. A guarded UPDATE (`… WHERE version = ?`) that matched nothing then
+ * leaves no trace, and the caller reports the conflict.
+ */
+export function auditIfChanged(db: D1Database, entry: AuditEntry, entityId: string | number): D1PreparedStatement {
+  const { columns, placeholders, values } = written(entry);
+  return db.prepare(`INSERT INTO audit_log (${columns}, entity_id) SELECT ${placeholders}, ? WHERE changes() = 1`).bind(...values, String(entityId));
+}
+
+export async function listAuditFor(db: D1Database, entity: string, entityId: string | number): Promise<AuditRow[]> {
+  const { results } = await db.prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id').bind(entity, String(entityId)).all();
+  return results.map(AUDIT.read);
+}
 
 /**
  * An audit row for the row the previous statement of the same batch inserted: its id is
  * `last_insert_rowid()`, so the record and its audit row commit together.
  */
 export function auditLastInsert(db: D1Database, entry: AuditEntry): D1PreparedStatement {
-  return db
-    .prepare(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, last_insert_rowid(), ?, ?)`)
-    .bind(entry.at, entry.actor.accountId, entry.actor.tokenId, entry.action, entry.entity, json(entry.before), json(entry.after));
+  const { columns, placeholders, values } = written(entry);
+  return db.prepare(`INSERT INTO audit_log (${columns}, entity_id) VALUES (${placeholders}, last_insert_rowid())`).bind(...values);
 }

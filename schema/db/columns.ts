@@ -30,11 +30,11 @@ export const int = <V extends number = number>(name: string): Column<V> => ({ na
 export const bool = (name: string): Column<boolean> => ({ name, read: (v) => Number(v) === 1, write: (v) => (v ? 1 : 0) });
 /** A JSON document in a TEXT column (the migrations CHECK `json_valid`). */
 export const json = <V>(name: string): Column<V> => ({ name, read: (v) => JSON.parse(v as string) as V, write: (v) => JSON.stringify(v) });
-/** A column that may be NULL, read as null. */
+/** A column that may be NULL, read as null; null or undefined is written as NULL. */
 export const nullable = <V>(column: Column<V>): Column<V | null> => ({
   name: column.name,
   read: (v) => (v === null || v === undefined ? null : column.read(v)),
-  write: (v) => (v === null ? null : column.write(v)),
+  write: (v) => (v === null || v === undefined ? null : column.write(v)),
 });
 /** A column that may be NULL, read as a missing (undefined) field, as zod's `.optional()` gives. */
 export const optional = <V>(column: Column<V>): Column<V | undefined> => ({

@@ -1,38 +1,53 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { DisclosureSchema } from '../../../schema/disclosure.ts';
+import { codesOf } from '../../../schema/codes.ts';
+import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure.ts';
 import { CategorySchema } from '../../../schema/category.ts';
 import { periodKey, periodLabel } from '../../../schema/period.ts';
-import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
+import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
+import { NOTICE_WORKING_DAYS, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
 import type { PortalData } from './portal-data.ts';
 
 /**
  * The open-data sets of /du-lieu/: each is built from the same zod schema that validates
- * its input, so the published JSON Schema and the files always agree.
+ * its input, so the published JSON Schema and the files always agree. A dataset has one
+ * column list: the JSON rows carry exactly those keys (null where a value is unknown), the
+ * CSV exactly those columns in the same order (an empty cell where the JSON has null), and
+ * the JSON Schema describes them with the same descriptions.
  */
 
-export interface Field {
-  name: string;
-  description: string;
-}
+type RowSchema = z.ZodObject;
 
-export interface Dataset {
+export interface Dataset<S extends RowSchema = RowSchema> {
   key: string;
   title: string;
   description: string;
-  schema: z.ZodType;
-  fields: Field[];
-  rows(data: PortalData): Record<string, unknown>[];
+  schema: S;
+  /** Every column, in file order, with its meaning; the type demands one entry per schema field. */
+  columns: { [K in keyof z.output<S>]-?: string };
+  rows(data: PortalData): z.output<S>[];
+}
+
+/** Declares a dataset; the generic ties `columns` to the fields of `schema`. */
+const dataset = <S extends RowSchema>(d: Dataset<S>): Dataset => d as unknown as Dataset;
+
+/** Column names in file order. */
+export const columnNames = (d: Dataset): string[] => Object.keys(d.columns);
+
+/** The rows as both files carry them: exactly the dataset's columns, in order, null where unknown. */
+export function records(d: Dataset, data: PortalData): Record<string, unknown>[] {
+  const names = columnNames(d);
+  return d.rows(data).map((row: Record<string, unknown>) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
 }
 
 const PublicDisclosureSchema = DisclosureSchema.omit({ version: true, createdAt: true, lastEditorId: true });
 
 const SessionRowSchema = z.object({
-  date: z.string().meta({ description: 'Ngày tiếp (YYYY-MM-DD, giờ Việt Nam)' }),
+  date: z.string(),
   startTime: z.string(),
   endTime: z.string(),
-  kind: z.enum(['regular', 'unscheduled', 'joint']),
-  status: z.enum(['scheduled', 'cancelled', 'moved']),
+  kind: z.enum(codesOf(SESSION_KINDS)),
+  status: z.enum(SESSION_STATUS_CODES),
   place: z.string(),
   hostTitle: z.string(),
   hostName: z.string(),
@@ -44,87 +59,106 @@ const SessionRowSchema = z.object({
 const ProcedureDataRowSchema = ProcedureRowSchema.extend({ period: z.string(), periodLabel: z.string() });
 
 export const DATASETS: Dataset[] = [
-  {
+  dataset({
     key: 'cong-khai',
     title: 'Nội dung công khai',
     description: 'Mọi nội dung đã công khai hoặc đã thu hồi, mới nhất trước.',
     schema: PublicDisclosureSchema,
-    fields: [
-      { name: 'id', description: 'Mã nội dung' },
-      { name: 'slug', description: 'Phần cuối của địa chỉ trang /cong-khai/<slug>/' },
-      { name: 'title', description: 'Tiêu đề' },
-      { name: 'category', description: 'Mã lĩnh vực (xem tệp linh-vuc)' },
-      { name: 'documentNumber', description: 'Số, ký hiệu văn bản, ví dụ 28/KH-UBND' },
-      { name: 'documentType', description: 'Loại văn bản theo ký hiệu (KH, BC, QĐ…; CV là công văn)' },
-      { name: 'issuedOn', description: 'Ngày ban hành (YYYY-MM-DD)' },
-      { name: 'issuer', description: 'Cơ quan ban hành' },
-      { name: 'summary', description: 'Tóm tắt' },
-      { name: 'body', description: 'Nội dung đầy đủ' },
-      { name: 'channels', description: 'Hình thức công khai (mã, phân cách bằng dấu chấm phẩy trong CSV)' },
-      { name: 'postingStart', description: 'Ngày bắt đầu niêm yết' },
-      { name: 'postingEnd', description: 'Ngày kết thúc niêm yết (trống nếu công khai thường xuyên)' },
-      { name: 'permanent', description: 'Công khai thường xuyên' },
-      { name: 'status', description: 'published (đang công khai) hoặc withdrawn (đã thu hồi)' },
-      { name: 'publishedAt', description: 'Thời điểm đăng lên cổng (UTC)' },
-      { name: 'withdrawalReason', description: 'Lý do thu hồi' },
-    ],
+    columns: {
+      id: 'Mã nội dung',
+      slug: 'Phần cuối của địa chỉ trang /cong-khai/<slug>/',
+      title: 'Tiêu đề',
+      category: 'Mã lĩnh vực (xem tệp linh-vuc)',
+      documentNumber: 'Số, ký hiệu văn bản, ví dụ 28/KH-UBND',
+      documentType: 'Loại văn bản theo ký hiệu (KH, BC, QĐ…; CV là công văn)',
+      issuedOn: 'Ngày ban hành (YYYY-MM-DD)',
+      issuer: 'Cơ quan ban hành',
+      summary: 'Tóm tắt',
+      body: 'Nội dung đầy đủ',
+      channels: 'Hình thức công khai (mã, phân cách bằng dấu chấm phẩy trong CSV)',
+      postingStart: 'Ngày bắt đầu niêm yết',
+      postingEnd: 'Ngày kết thúc niêm yết (trống nếu công khai thường xuyên)',
+      permanent: 'Công khai thường xuyên',
+      shortPostingReason: `Căn cứ pháp lý khi niêm yết dưới ${MIN_POSTING_DAYS} ngày`,
+      periodLabel: 'Thời kỳ của kế hoạch, báo cáo (ví dụ "Năm 2024")',
+      planStatus: `Tình trạng kế hoạch: ${Object.entries(PLAN_STATUSES).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ')}; trống nếu không phải kế hoạch`,
+      cites: 'Số, ký hiệu các văn bản được trích dẫn (phân cách bằng dấu chấm phẩy trong CSV)',
+      status: 'published (đang công khai) hoặc withdrawn (đã thu hồi)',
+      publishedAt: 'Thời điểm đăng lên cổng (UTC)',
+      updatedAt: 'Thời điểm sửa đổi gần nhất (UTC)',
+      withdrawnAt: 'Thời điểm thu hồi (UTC; trống nếu chưa thu hồi)',
+      withdrawalReason: 'Lý do thu hồi',
+    },
     rows: (d) => d.disclosures.map((x) => PublicDisclosureSchema.parse(x)),
-  },
-  {
+  }),
+  dataset({
     key: 'linh-vuc',
     title: 'Lĩnh vực công khai',
     description: 'Danh mục lĩnh vực theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.',
     schema: CategorySchema,
-    fields: [
-      { name: 'slug', description: 'Mã lĩnh vực' },
-      { name: 'label', description: 'Tên lĩnh vực' },
-      { name: 'legalRef', description: 'Căn cứ pháp lý' },
-      { name: 'sortOrder', description: 'Thứ tự hiển thị' },
-    ],
+    columns: {
+      slug: 'Mã lĩnh vực',
+      label: 'Tên lĩnh vực',
+      legalRef: 'Căn cứ pháp lý',
+      sortOrder: 'Thứ tự hiển thị',
+    },
     rows: (d) => d.categories.map((c) => CategorySchema.parse(c)),
-  },
-  {
+  }),
+  dataset({
     key: 'lich-tiep-cong-dan',
     title: 'Lịch tiếp công dân',
     description: 'Các buổi tiếp công dân từ đầu kỳ lưu trữ đến một năm tới, kể cả buổi đã hủy hoặc đã dời.',
     schema: SessionRowSchema,
-    fields: [
-      { name: 'date', description: 'Ngày tiếp (YYYY-MM-DD)' },
-      { name: 'startTime', description: 'Giờ bắt đầu (giờ Việt Nam)' },
-      { name: 'endTime', description: 'Giờ kết thúc' },
-      { name: 'kind', description: 'regular (định kỳ), unscheduled (đột xuất), joint (phối hợp)' },
-      { name: 'status', description: 'scheduled (theo lịch), cancelled (đã hủy), moved (đã dời)' },
-      { name: 'place', description: 'Địa điểm' },
-      { name: 'hostTitle', description: 'Chức vụ người tiếp' },
-      { name: 'hostName', description: 'Họ tên người tiếp (nếu công bố)' },
-      { name: 'originalDate', description: 'Ngày theo lịch ban đầu, nếu buổi tiếp bị dời' },
-      { name: 'reason', description: 'Lý do hủy, dời hoặc đổi người tiếp' },
-      { name: 'lateChange', description: 'Thay đổi dưới 5 ngày làm việc trước buổi tiếp' },
-    ],
+    columns: {
+      date: 'Ngày tiếp (YYYY-MM-DD, giờ Việt Nam)',
+      startTime: 'Giờ bắt đầu (giờ Việt Nam)',
+      endTime: 'Giờ kết thúc',
+      kind: Object.entries(SESSION_KINDS).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', '),
+      status: Object.entries(STATUS_LABELS).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', '),
+      place: 'Địa điểm',
+      hostTitle: 'Chức vụ người tiếp',
+      hostName: 'Họ tên người tiếp (nếu công bố)',
+      originalDate: 'Ngày theo lịch ban đầu, nếu buổi tiếp bị dời',
+      reason: 'Lý do hủy, dời hoặc đổi người tiếp',
+      lateChange: `Thay đổi dưới ${NOTICE_WORKING_DAYS} ngày làm việc trước buổi tiếp`,
+    },
     rows: (d) => d.reception.sessions.map((s) => SessionRowSchema.parse(s)),
-  },
-  {
+  }),
+  dataset({
     key: 'thu-tuc-hanh-chinh',
     title: 'Kết quả giải quyết thủ tục hành chính',
     description: 'Mỗi dòng là một lĩnh vực trong một kỳ báo cáo (mẫu Biểu 06/VPCP/KSTT).',
     schema: ProcedureDataRowSchema,
-    fields: [
-      { name: 'period', description: 'Mã kỳ: 2024-h1 (6 tháng đầu năm), 2024-q3 (quý), 2024-m03 (tháng), 2024 (năm)' },
-      { name: 'periodLabel', description: 'Tên kỳ' },
-      { name: 'field', description: 'Lĩnh vực' },
-      ...PROCEDURE_COLUMN_KEYS.map((k) => ({ name: k, description: PROCEDURE_COLUMNS[k] })),
-    ],
+    columns: {
+      period: 'Mã kỳ: 2024-h1 (6 tháng đầu năm), 2024-q3 (quý), 2024-m03 (tháng), 2024 (năm)',
+      periodLabel: 'Tên kỳ',
+      field: 'Lĩnh vực',
+      ...PROCEDURE_COLUMNS,
+    },
     rows: (d) => d.procedureReports.flatMap((r) => r.rows.map((row) => ProcedureDataRowSchema.parse({ period: periodKey(r.period), periodLabel: periodLabel(r.period), ...row }))),
-  },
+  }),
 ];
 
-/** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";". */
+/** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
-  const names = dataset.fields.map((f) => f.name);
+  const names = columnNames(dataset);
   const cell = (v: unknown) => (Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : String(v));
   return `\uFEFF${Papa.unparse([names, ...rows.map((r) => names.map((n) => cell(r[n])))], { newline: '\r\n' })}\r\n`;
 }
 
+/**
+ * The JSON Schema of a dataset's file: an array of rows with every column required, in the
+ * columns' order, described as on /du-lieu/; a field zod leaves optional is null when unknown.
+ */
 export function jsonSchemaOf(dataset: Dataset): unknown {
-  return { title: dataset.title, description: dataset.description, type: 'array', items: z.toJSONSchema(dataset.schema, { io: 'output', unrepresentable: 'any' }) };
+  const shape = dataset.schema.shape as Record<string, z.ZodType>;
+  const row = z.object(
+    Object.fromEntries(
+      Object.entries(dataset.columns).map(([name, description]) => {
+        const field = shape[name]!;
+        return [name, (field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).nullable() : field).meta({ description })];
+      }),
+    ),
+  );
+  return { title: dataset.title, description: dataset.description, type: 'array', items: z.toJSONSchema(row, { io: 'output', unrepresentable: 'any' }) };
 }
