@@ -31,7 +31,6 @@ export type DisclosureStatus = CodeOf<typeof STATUSES>;
 
 /** A plan's progress; '' for every other kind of document. */
 export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành' } as const;
-export type PlanStatus = CodeOf<typeof PLAN_STATUSES>;
 
 /** Where no law sets a period, posting lasts at least 30 days (Law on Access to Information, Điều 21). */
 export const MIN_POSTING_DAYS = 30;

@@ -35,8 +35,6 @@ export const DOCUMENT_TYPES = {
   CV: 'Công văn',
 } as const;
 
-export type DocumentType = keyof typeof DOCUMENT_TYPES;
-
 export function documentTypeLabel(type: string): string {
   return (DOCUMENT_TYPES as Record<string, string>)[type] ?? type;
 }
