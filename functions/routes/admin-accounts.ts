@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
+import { API_SCOPES, ApiScopeSchema } from '../../schema/api-scopes.ts';
 import { formatDateTime } from '../../schema/dates.ts';
 import { ROLES } from '../../schema/review.ts';
 import { requiredText } from '../../schema/text.ts';
@@ -40,18 +41,9 @@ const ChangePasswordSchema = z
   .object({ current: z.string({ error: 'Chưa nhập mật khẩu hiện tại.' }), next: password('Mật khẩu mới'), again: z.string({ error: 'Chưa nhập lại mật khẩu mới.' }) })
   .refine((v) => v.next === v.again, { path: ['again'], error: 'Hai lần nhập mật khẩu mới không giống nhau.' });
 
-const SCOPES = {
-  'disclosures:read': 'Đọc nội dung công khai',
-  'disclosures:write': 'Ghi nội dung công khai',
-  'reception:read': 'Đọc lịch tiếp công dân',
-  'reception:write': 'Ghi lịch tiếp công dân',
-  'statistics:read': 'Đọc số liệu thống kê',
-  'statistics:write': 'Ghi số liệu thống kê',
-} as const;
-
 const TokenSchema = z.object({
   name: requiredText('Tên mã', 100),
-  scopes: z.array(z.enum(Object.keys(SCOPES) as [keyof typeof SCOPES]), { error: 'Chưa chọn quyền.' }).min(1, { error: 'Chọn ít nhất một quyền.' }),
+  scopes: z.array(ApiScopeSchema, { error: 'Chưa chọn quyền.' }).min(1, { error: 'Chọn ít nhất một quyền.' }),
 });
 
 const forbidden = (who: string) =>
@@ -100,7 +92,7 @@ ${tokens.map(
 ${errorSummaryBox(errors)}
 <form method="post" action="/admin/ma-api" novalidate>
 ${textField({ ...f, name: 'name', label: 'Tên mã', hint: 'Phần mềm nào dùng mã này, ví dụ: Phần mềm một cửa' })}
-${checkboxes({ ...f, name: 'scopes', label: 'Quyền', options: Object.entries(SCOPES).map(([value, label]) => ({ value, label })) })}
+${checkboxes({ ...f, name: 'scopes', label: 'Quyền', options: Object.entries(API_SCOPES).map(([value, label]) => ({ value, label })) })}
 <button type="submit">Tạo mã</button>
 </form>`,
     { signedIn: who },
