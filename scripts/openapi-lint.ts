@@ -45,7 +45,8 @@ try {
   writeFileSync(join(dir, '.redocly.lint-ignore.yaml'), ['openapi.json:', '  operation-4xx-response:', "    - '#/paths/~1api~1v1~1health/get/responses'", ''].join('\n'));
   const operations = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
   console.log(`openapi-lint: ${operations} operations in the generated document`);
-  const lint = spawnSync(resolve(ROOT, 'node_modules/.bin/redocly'), ['lint', file, '--config', config, '--format', 'stylish'], {
+  // Under this script's Node (24), not whatever `node` the CLI's shebang would find first.
+  const lint = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', config, '--format', 'stylish'], {
     stdio: 'inherit',
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   });
