@@ -32,6 +32,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
     override: (ctx) => {
       const def = ctx.zodSchema._zod.def as unknown as { type: string; in?: z.ZodType; out?: z.ZodType };
       if (io === 'output' && def.type === 'pipe' && def.out?._zod.def.type === 'transform' && def.in) Object.assign(ctx.jsonSchema, jsonSchema(def.in, io));
+      // `.int()` is bounded by JavaScript's safe integers; saying so on every count is noise.
+      if (ctx.jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema.maximum;
+      if (ctx.jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete ctx.jsonSchema.minimum;
     },
   }) as Record<string, unknown>;
   return rest;

@@ -27,12 +27,12 @@ const STATUS_CODES = Object.keys(STATUSES) as [keyof typeof STATUSES, ...(keyof 
 const ListQuery = z.object({
   status: z
     .preprocess((v) => (STATUS_CODES.includes(v as never) ? v : undefined), z.enum(STATUS_CODES).optional())
-    .openapi({ description: 'Chỉ lấy nội dung ở trạng thái này' }),
+    .openapi({ type: 'string', enum: STATUS_CODES, description: 'Chỉ lấy nội dung ở trạng thái này' }),
   category: z.string().optional().openapi({ description: 'Chỉ lấy nội dung thuộc lĩnh vực này (mã lĩnh vực)', example: 'ngan-sach' }),
   page: z
     .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int().min(1))
     .optional()
-    .openapi({ description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
+    .openapi({ type: 'integer', minimum: 1, description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
 });
 
 export const disclosuresApi = apiApp();
