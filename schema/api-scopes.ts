@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /**
- * What an API token may do. The one list: the token form offers these, the store keeps them,
- * `requireToken` checks them and the OpenAPI document names them on every operation, so a
- * scope that is not here does not compile anywhere.
+ * What an API token may do: one typed list, used by the Worker's token check, the token form,
+ * the OpenAPI security requirements and the tests. A typo in a scope does not compile.
  */
 export const API_SCOPES = {
   'disclosures:read': 'Đọc nội dung công khai',
@@ -15,5 +12,3 @@ export const API_SCOPES = {
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];
-
-export const ApiScopeSchema = z.enum(API_SCOPE_CODES, { error: 'Quyền không hợp lệ.' });

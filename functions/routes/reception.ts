@@ -1,21 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
-import { HolidaySchema } from '../../schema/holidays.ts';
+import { holidaysFor, listRules, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
 import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import {
-  createExtra,
-  createRule,
-  deleteChange,
-  getRule,
-  holidaysFor,
-  listRules,
-  listStoredHolidays,
-  loadCalendar,
-  saveChange,
-  saveHolidayYear,
-  StaleVersionError,
-  updateRule,
-} from '../../schema/db/reception.ts';
+import { createExtra, createRule, HolidayYearSchema, saveChange, saveHolidays, undoChange, updateRule, VersionSchema } from '../../schema/use-cases/reception.ts';
+import { act } from '../act.ts';
 import {
   CHANGE_EXAMPLE,
   errors,
@@ -31,15 +19,15 @@ import {
   SessionAnswer,
   SessionChangeAnswer,
 } from '../openapi.ts';
-import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
-import { apiApp, apiError, apiRoute, parseOrFail, pathId, readJson, validationError } from './api-helpers.ts';
+import { apiApp, apiRoute, pathId, readJson, validationError } from './api-helpers.ts';
 
-/** JSON API for the reception calendar: /api/v1/reception. Each route is its own OpenAPI description. */
+/**
+ * JSON API for the reception calendar: /api/v1/reception. Each route is its own OpenAPI
+ * description; the use cases validate and apply the rules.
+ */
 
-const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
-const RuleUpdateSchema = ReceptionRuleSchema.safeExtend({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
-
-const notFound = () => apiError(404, 'not_found', 'Không có lịch tiếp định kỳ này.');
+// What the rule update reads: the rule's fields and the version being edited.
+const RuleUpdateSchema = ReceptionRuleSchema.safeExtend(VersionSchema.shape);
 
 const tags: ['Tiếp công dân'] = ['Tiếp công dân'];
 const isoDate = (description: string) => z.string().openapi({ format: 'date', description, example: '2025-06-19' });
@@ -72,9 +60,8 @@ receptionApi.openapi(
     responses: { 201: json(ReceptionRuleAnswer, 'Đã thêm'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const rule = parseOrFail(ReceptionRuleSchema, await readJson(c));
-    const created = await createRule(c.env.DB, rule, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created', NO_DETAIL_PAGES));
+    const body = await readJson(c);
+    const { value: created } = await act(c, (ctx) => createRule(ctx, body));
     return c.json(created, 201);
   },
 );
@@ -90,20 +77,10 @@ receptionApi.openapi(
     responses: { 200: json(ReceptionRuleAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const body = (await readJson(c)) as Record<string, unknown> | null;
-    const { version } = parseOrFail(z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) }), body);
-    const rule = parseOrFail(ReceptionRuleSchema, body);
-    try {
-      const saved = await updateRule(c.env.DB, c.req.valid('param').id, version, rule, c.get('actor'), new Date().toISOString());
-      if (!saved) throw notFound();
-      c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated', NO_DETAIL_PAGES));
-      return c.json(saved, 200);
-    } catch (error) {
-      if (error instanceof StaleVersionError) {
-        return c.json({ error: { code: 'version_conflict', message: 'Lịch này vừa được sửa; hãy tải bản mới nhất rồi sửa lại. Không có gì bị ghi đè.' } }, 409);
-      }
-      throw error;
-    }
+    const { id } = c.req.valid('param');
+    const body = await readJson(c);
+    const { value: saved } = await act(c, (ctx) => updateRule(ctx, id, body));
+    return c.json(saved, 200);
   },
 );
 
@@ -118,10 +95,8 @@ receptionApi.openapi(
     responses: { 201: json(SessionChangeAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const change = parseOrFail(SessionChangeSchema, await readJson(c));
-    if (!(await getRule(c.env.DB, change.ruleId))) throw notFound();
-    const saved = await saveChange(c.env.DB, change, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed', NO_DETAIL_PAGES));
+    const body = await readJson(c);
+    const { value: saved } = await act(c, (ctx) => saveChange(ctx, body));
     return c.json(saved, 201);
   },
 );
@@ -146,9 +121,7 @@ receptionApi.openapi(
   }),
   async (c) => {
     const { ruleId, date } = c.req.valid('param');
-    const deleted = await deleteChange(c.env.DB, ruleId, date, c.get('actor'), new Date().toISOString());
-    if (!deleted) return c.json({ error: { code: 'not_found', message: 'Buổi tiếp này không có thay đổi nào.' } }, 404);
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone', NO_DETAIL_PAGES));
+    await act(c, (ctx) => undoChange(ctx, ruleId, date));
     return c.body(null, 204);
   },
 );
@@ -164,10 +137,8 @@ receptionApi.openapi(
     responses: { 201: json(ExtraSessionAnswer, 'Đã thêm'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const extra = parseOrFail(ExtraSessionSchema, await readJson(c));
-    const created = await createExtra(c.env.DB, extra, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session', NO_DETAIL_PAGES));
-    return c.json(created, 201);
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => createExtra(ctx, body)), 201);
   },
 );
 
@@ -233,12 +204,8 @@ receptionApi.openapi(
   }),
   async (c) => {
     const { year } = c.req.valid('param');
-    const { holidays } = parseOrFail(HolidayYearSchema, await readJson(c));
-    const outside = holidays.findIndex((h) => !h.date.startsWith(`${year}-`));
-    if (outside >= 0) throw validationError([{ field: 'holidays', message: `Ngày ${holidays[outside]!.date} không thuộc năm ${year}.` }]);
-    if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw validationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);
-    await saveHolidayYear(c.env.DB, year, holidays, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`, NO_DETAIL_PAGES));
+    const body = await readJson(c);
+    const { value: holidays } = await act(c, (ctx) => saveHolidays(ctx, year, body));
     return c.json({ year, source: 'stored' as const, holidays }, 200);
   },
 );

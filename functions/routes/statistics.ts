@@ -2,9 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { PeriodSchema } from '../../schema/period.ts';
 import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
 import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
-import { checkProcedureReport, ProcedureReportSchema } from '../../schema/procedure-stats.ts';
-import { listPetitionStats, savePetitionStats } from '../../schema/db/petition-stats.ts';
-import { listProcedureReports, saveProcedureReport } from '../../schema/db/procedure-stats.ts';
+import { ProcedureReportSchema } from '../../schema/procedure-stats.ts';
+import { listPetitionStats } from '../../schema/db/petition-stats.ts';
+import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
+import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
+import { act } from '../act.ts';
 import {
   errors,
   itemsOf,
@@ -18,7 +20,6 @@ import {
   SavedPetitionStatsAnswer,
   SavedProcedureReportAnswer,
 } from '../openapi.ts';
-import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 import { apiApp, apiError, apiRoute, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
 /**
@@ -54,11 +55,8 @@ statisticsApi.openapi(
     responses: { 200: json(SavedProcedureReportAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const checked = checkProcedureReport(await readJson(c));
-    if (!checked.ok) throw validationError(checked.errors);
-    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics', NO_DETAIL_PAGES));
-    return c.json(checked.value, 200);
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, body, 'api')), 200);
   },
 );
 
@@ -91,11 +89,7 @@ statisticsApi.openapi(
     if (!upload.ok) throw validationError([{ field: 'csv', message: upload.message }]);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
-    const checked = checkProcedureReport({ period, rows: csv.rows });
-    if (!checked.ok) throw validationError(checked.errors);
-    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)', NO_DETAIL_PAGES));
-    return c.json(checked.value, 200);
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows }, 'csv')), 200);
   },
 );
 
@@ -123,9 +117,7 @@ statisticsApi.openapi(
     responses: { 200: json(SavedPetitionStatsAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const stats = parseOrFail(PetitionStatsSchema, await readJson(c));
-    await savePetitionStats(c.env.DB, stats, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics', NO_DETAIL_PAGES));
-    return c.json(stats, 200);
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => savePetitionStats(ctx, body)), 200);
   },
 );
