@@ -146,7 +146,7 @@ const ERRORS = {
   415: 'Sai Content-Type (unsupported_media_type)',
   422: 'Dữ liệu chưa hợp lệ (validation, kèm fields), thao tác không hợp với trạng thái hiện tại (rule, kèm fields), hoặc Idempotency-Key đã dùng cho yêu cầu khác (idempotency_key_reused); không có gì được lưu',
 } as const;
-export type ErrorStatus = keyof typeof ERRORS;
+type ErrorStatus = keyof typeof ERRORS;
 
 /** The documented error answers of an operation. */
 export function errors<const S extends ErrorStatus>(...statuses: S[]) {
