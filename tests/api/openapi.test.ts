@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
+import { requireToken } from '../../functions/auth.ts';
 import { app } from '../../functions/index.ts';
 import { api, call, makeOfficial } from '../helpers.ts';
 
@@ -97,5 +98,13 @@ describe('GET /api/v1/', () => {
     expect(page).toContain('href="/api/v1/openapi.json"');
     for (const op of documentedOperations(doc)) expect(page, op).toContain(`<code>${op}</code>`);
     expect(page).toContain('<code>statistics:write</code>');
+  });
+});
+
+describe('requireToken', () => {
+  it('takes only scopes from API_SCOPES (a misspelt one fails `tsc` in npm run check)', () => {
+    // @ts-expect-error 'disclosure:read' (no "s") is not an ApiScope; if it ever compiles, tsc reports this directive as unused.
+    expect(typeof requireToken('disclosure:read')).toBe('function');
+    expect(typeof requireToken('disclosures:read')).toBe('function');
   });
 });
