@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { sha256Hex } from '../schema/crypto.ts';
-import { claimKey, releaseKey, storeAnswer } from '../schema/db/idempotency.ts';
+import { claimKey, MAX_IDEMPOTENCY_KEY_LENGTH, releaseKey, storeAnswer } from '../schema/db/idempotency.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -13,7 +13,7 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
   const actor = c.get('actor');
   if (!key || c.req.method === 'GET' || !actor?.tokenId) return next();
   const json = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
-  if (key.length > 200) return json(400, 'idempotency_key', 'Idempotency-Key dài quá 200 ký tự.');
+  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) return json(400, 'idempotency_key', `Idempotency-Key dài quá ${MAX_IDEMPOTENCY_KEY_LENGTH} ký tự.`);
   const body = await c.req.raw.clone().text();
   const hash = await sha256Hex(`${c.req.method} ${c.req.path}\n${body}`);
   const claim = await claimKey(c.env.DB, actor.tokenId, key, hash, new Date().toISOString());

@@ -19,7 +19,6 @@ export const CHANNELS = {
   village_head: 'Thông qua trưởng thôn, tổ trưởng tổ dân phố',
   other: 'Hình thức khác',
 } as const;
-export type Channel = CodeOf<typeof CHANNELS>;
 export const CHANNEL_CODES = codesOf(CHANNELS);
 
 export const STATUSES = {
@@ -130,8 +129,6 @@ export const PublishSchema = z.object({
 });
 
 export type DisclosureCreateInput = z.input<typeof DisclosureCreateSchema>;
-export type DisclosureCreate = z.output<typeof DisclosureCreateSchema>;
-export type DisclosureUpdate = z.output<typeof DisclosureUpdateSchema>;
 
 /** A stored disclosure, as the API answers and the site reads it. */
 export const DisclosureSchema = DisclosureFieldsSchema.extend({

@@ -57,4 +57,5 @@ export const PetitionStatsSchema = z
       ctx.addIssue({ code: 'custom', path: ['mediated'], message: `Hòa giải thành (${s.mediated}) không thể nhiều hơn số đã giải quyết (${s.resolved}).` });
     }
   });
+export type PetitionStatsInput = z.input<typeof PetitionStatsSchema>;
 export type PetitionStats = z.output<typeof PetitionStatsSchema> & { id: number; updatedAt: string; period: Period };

@@ -85,6 +85,7 @@ export const ProcedureReportSchema = z.object({
   period: PeriodSchema,
   rows: z.array(ProcedureRowSchema, { error: 'Thiếu bảng số liệu (rows).' }).min(1, { error: 'Bảng số liệu cần ít nhất một lĩnh vực.' }),
 });
+export type ProcedureReportInput = z.input<typeof ProcedureReportSchema>;
 export interface ProcedureReport {
   id: number;
   period: Period;

@@ -1,4 +1,4 @@
-import { codeEnum, type CodeOf } from './codes.ts';
+import { codesOf, type CodeOf } from './codes.ts';
 
 /**
  * Who may publish. Editors prepare drafts; approvers publish. A unit may require "four eyes":
@@ -6,7 +6,7 @@ import { codeEnum, type CodeOf } from './codes.ts';
  */
 export const ROLES = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' } as const;
 export type Role = CodeOf<typeof ROLES>;
-export const RoleSchema = codeEnum(ROLES, 'Chưa chọn vai trò.');
+export const ROLE_CODES = codesOf(ROLES);
 
 export type Verdict = { ok: true } | { ok: false; message: string };
 

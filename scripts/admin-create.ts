@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { getPlatformProxy, unstable_readConfig } from 'wrangler';
-import { AccountCreateSchema, MIN_PASSWORD_LENGTH } from '../schema/account.ts';
-import { hashPassword } from '../schema/crypto.ts';
-import { getAccountByEmail, insertAccount } from '../schema/db/accounts.ts';
+import { MIN_PASSWORD_LENGTH, NewAccountSchema } from '../schema/account.ts';
 import { scriptActor } from '../schema/db/audit.ts';
-import { fieldErrors } from '../schema/validation.ts';
+import { ValidationError } from '../schema/errors.ts';
+import { createAccount } from '../schema/use-cases/accounts.ts';
+import { fieldErrors, type FieldError } from '../schema/validation.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
 import { ROOT } from './wrangler.ts';
 
@@ -15,9 +15,9 @@ import { ROOT } from './wrangler.ts';
  * `npm run admin:create -- --email a@xa.gov.vn --name "Nguyễn Văn A" [--role editor] [--remote]`
  *
  * Creates an official's account in the local database, or with --remote in the Cloudflare D1
- * database, through the same core function as the admin (schema/db/accounts.ts): the account
- * and its audit row in one batch. The password comes from ADMIN_PASSWORD or is asked for;
- * there is no default.
+ * database, through the use case the admin calls (schema/use-cases/accounts.ts): the same
+ * checks, and the account with its audit row in one batch. The password comes from
+ * ADMIN_PASSWORD or is asked for; there is no default.
  */
 const { values } = parseArgs({
   options: {
@@ -41,14 +41,25 @@ if (!password) {
   password = await rl.question(`Mật khẩu (ít nhất ${MIN_PASSWORD_LENGTH} ký tự): `);
   rl.close();
 }
-const parsed = AccountCreateSchema.safeParse({ email: values.email, displayName: values.name, role: values.role, password });
-if (!parsed.success) fail(fieldErrors(parsed.error).map((e) => `${{ displayName: '--name', password: 'ADMIN_PASSWORD' }[e.field] ?? `--${e.field}`}: ${e.message}`).join('\n'));
-const account = parsed.data!;
+const input = { email: values.email, displayName: values.name, role: values.role, password };
+/** Which option a field came from, for the messages. */
+const OPTION: Record<string, string> = { email: '--email', displayName: '--name', role: '--role', password: 'ADMIN_PASSWORD' };
+const refuse = (errors: FieldError[]) => fail(errors.map((e) => `${OPTION[e.field] ?? e.field}: ${e.message}`).join('\n'));
 
-async function create(db: D1Database): Promise<void> {
-  if (await getAccountByEmail(db, account.email)) fail(`Thư điện tử ${account.email} đã có tài khoản.`);
-  const { password: plain, ...fields } = account;
-  await insertAccount(db, { ...fields, passwordHash: await hashPassword(plain) }, scriptActor('npm run admin:create'), new Date().toISOString());
+// The same schema the use case applies, checked before any database is opened.
+const checked = NewAccountSchema.safeParse(input);
+if (!checked.success) refuse(fieldErrors(checked.error));
+
+/** Creates the account; returns the refusal (an email already taken) rather than exiting with the database open. */
+async function create(db: D1Database): Promise<FieldError[]> {
+  try {
+    // The script acts as an approver: it is how the first approver comes to exist.
+    await createAccount({ db, actor: scriptActor('npm run admin:create'), now: new Date().toISOString() }, input);
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.errors;
+    throw error;
+  }
 }
 
 /**
@@ -56,7 +67,7 @@ async function create(db: D1Database): Promise<void> {
  * `remote: true` (wrangler.toml keeps it local, so that `npm start` never touches production).
  * Needs `wrangler login` (or CLOUDFLARE_API_TOKEN) and a migrated database (db:migrate:remote).
  */
-async function withRemoteDb(fn: (db: D1Database) => Promise<void>): Promise<void> {
+async function withRemoteDb<T>(fn: (db: D1Database) => Promise<T>): Promise<T> {
   // The package's types leave the config untyped (they point into a bundled package): the part read here.
   const rawConfig = unstable_readConfig({ config: resolve(ROOT, 'wrangler.toml') }) as unknown as {
     name: string;
@@ -73,17 +84,19 @@ async function withRemoteDb(fn: (db: D1Database) => Promise<void>): Promise<void
     fail(`Could not reach the Cloudflare D1 database (run \`npx wrangler login\` or set CLOUDFLARE_API_TOKEN): ${error instanceof Error ? error.message : String(error)}`),
   );
   try {
-    await fn(proxy.env.DB);
+    return await fn(proxy.env.DB);
   } finally {
     await proxy.dispose();
   }
 }
 
+let refused: FieldError[];
 if (values.remote) {
-  await withRemoteDb(create);
+  refused = await withRemoteDb(create);
 } else {
   // A fresh local database gets its tables first; the remote one is migrated with db:migrate:remote.
   await applyMigrations(values['state-dir']!);
-  await withLocalDb(values['state-dir']!, create);
+  refused = await withLocalDb(values['state-dir']!, create);
 }
-console.log(`Đã tạo tài khoản ${account.role} ${account.email} trong cơ sở dữ liệu ${values.remote ? 'trên Cloudflare' : 'cục bộ'}.`);
+if (refused.length) refuse(refused);
+console.log(`Đã tạo tài khoản ${checked.data!.role} ${checked.data!.email} trong cơ sở dữ liệu ${values.remote ? 'trên Cloudflare' : 'cục bộ'}.`);

@@ -8,7 +8,7 @@ import { ROOT } from './wrangler.ts';
  * - the core (schema/) imports neither Hono nor Astro, nor the edges (functions/, site/);
  * - the site only renders: it never imports functions/ (that once dragged auth and Hono into
  *   every prerendered page);
- * - scripts use the core, not the Worker's internals.
+ * - scripts use the core, not the Worker's internals (one exception below, with its reason).
  * Type-only imports count too: they are how a layer starts to lean on another.
  */
 
@@ -32,6 +32,12 @@ const RULES: Rule[] = [
   { layer: 'site', because: 'the site only renders: it reads data through the core (schema/), never through functions/', forbids: (_s, target) => inFolder('functions')(target) },
   { layer: 'scripts', because: 'scripts use the core (schema/), not the Worker (functions/)', forbids: (_s, target) => inFolder('functions')(target) },
 ];
+
+/** Imports a rule would refuse but that are the point of the file. */
+const ALLOWED: Record<string, string> = {
+  // npm run lint:api lints the OpenAPI document the Worker's routes generate: it has to load them.
+  'scripts/openapi-lint.ts -> ../functions/index.ts': 'the API document comes from the routes',
+};
 
 async function* sourceFiles(folder: string): AsyncGenerator<string> {
   for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -60,7 +66,7 @@ for (const rule of RULES) {
     const { importedFiles } = ts.preProcessFile(scriptText(path, await readFile(path, 'utf8')), true, true);
     for (const { fileName: specifier } of importedFiles) {
       const target = specifier.startsWith('.') ? resolve(dirname(path), specifier) : null;
-      if (rule.forbids(specifier, target)) violations.push(`${relative(ROOT, path)} imports '${specifier}': ${rule.because}.`);
+      if (rule.forbids(specifier, target) && !ALLOWED[`${relative(ROOT, path)} -> ${specifier}`]) violations.push(`${relative(ROOT, path)} imports '${specifier}': ${rule.because}.`);
     }
   }
 }

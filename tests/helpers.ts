@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
+import { API_SCOPE_CODES, type ApiScope } from '../schema/api-scopes.ts';
 import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
-import { scriptActor } from '../schema/db/audit.ts';
 import type { DisclosureCreateInput } from '../schema/disclosure.ts';
 
 /** Test fixtures: each test makes its own uniquely keyed rows. */
@@ -16,11 +16,12 @@ export interface Official {
   token: string;
 }
 
-export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write', 'statistics:read', 'statistics:write']): Promise<Official> {
+/** An approver with a token; every scope unless `scopes` narrows it. */
+export async function makeOfficial(scopes: ApiScope[] = API_SCOPE_CODES): Promise<Official> {
   const email = `can-bo-${crypto.randomUUID()}@example.vn`;
   const password = `mat-khau-${crypto.randomUUID()}`;
   const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Cán bộ thử nghiệm', role: 'approver', passwordHash: await hashPassword(password) }, scriptActor('tests'), now);
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Cán bộ thử nghiệm', role: 'approver', passwordHash: await hashPassword(password) }, now);
   const token = randomToken();
   await insertApiToken(env.DB, { name: 'Mã thử nghiệm', tokenHash: await sha256Hex(token), accountId, scopes }, now);
   return { accountId, email, password, token };

@@ -1,3 +1,4 @@
+import type { ApiScope } from '../api-scopes.ts';
 import type { Role } from '../review.ts';
 import { auditLastInsert, type Actor } from './audit.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
@@ -38,18 +39,18 @@ export async function getAccountByEmail(db: D1Database, email: string): Promise<
   return r ? toAccount(r) : null;
 }
 
-/** Creates an account and its audit row in one batch; returns the new id. */
+/** Inserts an account; with an actor, its audit row goes in the same batch (without the password hash). */
 export async function insertAccount(
   db: D1Database,
   a: Pick<AccountRecord, 'email' | 'displayName' | 'role' | 'passwordHash'>,
-  actor: Actor,
   now: string,
+  actor?: Actor,
 ): Promise<number> {
   const { columns, placeholders, values } = ACCOUNT.write({ ...a, createdAt: now }, ['email', 'displayName', 'role', 'passwordHash', 'createdAt']);
+  const after = { email: a.email, displayName: a.displayName, role: a.role };
   const [inserted] = await db.batch<{ id: number }>([
     db.prepare(`INSERT INTO accounts (${columns}) VALUES (${placeholders}) RETURNING id`).bind(...values),
-    // The password hash stays out of the audit log.
-    auditLastInsert(db, { actor, action: 'create', entity: 'account', before: null, after: { email: a.email, displayName: a.displayName, role: a.role }, at: now }),
+    ...(actor ? [auditLastInsert(db, { actor, action: 'create', entity: 'account', before: null, after, at: now })] : []),
   ]);
   return inserted!.results[0]!.id;
 }
@@ -91,7 +92,7 @@ interface ApiTokenRecord {
   id: number;
   name: string;
   accountId: number;
-  scopes: string[];
+  scopes: ApiScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -112,17 +113,20 @@ export interface ApiToken extends ApiTokenRecord {
   role: Role;
 }
 
+/** Inserts an API token (its hash); with an actor, its audit row goes in the same batch. */
 export async function insertApiToken(
   db: D1Database,
-  t: { name: string; tokenHash: string; accountId: number; scopes: string[] },
+  t: Pick<ApiTokenRecord, 'name' | 'accountId' | 'scopes'> & { tokenHash: string },
   now: string,
+  actor?: Actor,
 ): Promise<number> {
   const { columns, placeholders, values } = API_TOKEN.write({ ...t, createdAt: now }, ['name', 'accountId', 'scopes', 'createdAt']);
-  const r = await db
-    .prepare(`INSERT INTO api_tokens (token_hash, ${columns}) VALUES (?, ${placeholders}) RETURNING id`)
-    .bind(t.tokenHash, ...values)
-    .first<{ id: number }>();
-  return r!.id;
+  const after = { name: t.name, scopes: t.scopes };
+  const [inserted] = await db.batch<{ id: number }>([
+    db.prepare(`INSERT INTO api_tokens (token_hash, ${columns}) VALUES (?, ${placeholders}) RETURNING id`).bind(t.tokenHash, ...values),
+    ...(actor ? [auditLastInsert(db, { actor, action: 'create', entity: 'api_token', before: null, after, at: now })] : []),
+  ]);
+  return inserted!.results[0]!.id;
 }
 
 export async function findApiToken(db: D1Database, tokenHash: string): Promise<ApiToken | null> {

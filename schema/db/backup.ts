@@ -27,7 +27,7 @@ export const BACKUP_TABLES = [
  * leaves them out as long as they hold nothing (NULL), and refuses a value it would lose.
  */
 const DROPPED_COLUMNS: Partial<Record<(typeof BACKUP_TABLES)[number], string[]>> = {
-  attachments: ['withdrawn_at'], // 0007_drop_attachment_withdrawn_at.sql
+  attachments: ['withdrawn_at'], // 0008_drop_attachment_withdrawn_at.sql
 };
 
 export interface Backup {

@@ -2,7 +2,6 @@ import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
 import { exportBackup, restoreBackup } from '../../schema/db/backup.ts';
 import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
@@ -12,7 +11,7 @@ async function makeEditor(): Promise<Official> {
   const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
   const password = `mat-khau-${crypto.randomUUID()}`;
   const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, scriptActor('tests'), now);
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
   const token = randomToken();
   await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: ['disclosures:read', 'disclosures:write'] }, now);
   return { accountId, email, password, token };

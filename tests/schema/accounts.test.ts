@@ -1,15 +1,15 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { AccountCreateSchema } from '../../schema/account.ts';
+import { NewAccountSchema } from '../../schema/account.ts';
 import { getAccount, insertAccount } from '../../schema/db/accounts.ts';
 import { listAuditFor, scriptActor } from '../../schema/db/audit.ts';
 
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
 
-describe('insertAccount (used by the admin and by npm run admin:create)', () => {
+describe('insertAccount with an actor (the createAccount use case: admin, API and npm run admin:create)', () => {
   it('writes the account and its audit row, without the password hash', async () => {
     const email = `chu-tich-${crypto.randomUUID()}@binhduong.gov.vn`;
-    const id = await insertAccount(env.DB, { email, displayName: "Nguyễn Văn O'Brien", role: 'approver', passwordHash: 'pbkdf2-sha256$1$x$y' }, scriptActor('npm run admin:create'), '2026-01-01T00:00:00.000Z');
+    const id = await insertAccount(env.DB, { email, displayName: "Nguyễn Văn O'Brien", role: 'approver', passwordHash: 'pbkdf2-sha256$1$x$y' }, '2026-01-01T00:00:00.000Z', scriptActor('npm run admin:create'));
     expect(await getAccount(env.DB, id)).toMatchObject({ email, displayName: "Nguyễn Văn O'Brien", role: 'approver', disabled: false, createdAt: '2026-01-01T00:00:00.000Z' });
     const audit = await listAuditFor(env.DB, 'account', id);
     expect(audit).toMatchObject([{ action: 'create', actorAccountId: null, after: { email, displayName: "Nguyễn Văn O'Brien", role: 'approver' } }]);
@@ -19,21 +19,21 @@ describe('insertAccount (used by the admin and by npm run admin:create)', () => 
   it('writes neither row when the account cannot be stored (the email is taken)', async () => {
     const email = `trung-${crypto.randomUUID()}@binhduong.gov.vn`;
     const input = { email, displayName: 'Cán bộ', role: 'editor' as const, passwordHash: 'h' };
-    await insertAccount(env.DB, input, scriptActor('tests'), '2026-01-01T00:00:00.000Z');
+    await insertAccount(env.DB, input, '2026-01-01T00:00:00.000Z', scriptActor('tests'));
     const [accounts, audits] = [await count('SELECT count(*) AS n FROM accounts'), await count('SELECT count(*) AS n FROM audit_log')];
-    await expect(insertAccount(env.DB, { ...input, email: email.toUpperCase() }, scriptActor('tests'), '2026-01-01T00:00:00.000Z')).rejects.toThrow(/UNIQUE/);
+    await expect(insertAccount(env.DB, { ...input, email: email.toUpperCase() }, '2026-01-01T00:00:00.000Z', scriptActor('tests'))).rejects.toThrow(/UNIQUE/);
     expect([await count('SELECT count(*) AS n FROM accounts'), await count('SELECT count(*) AS n FROM audit_log')]).toEqual([accounts, audits]);
   });
 });
 
-describe('AccountCreateSchema', () => {
+describe('NewAccountSchema', () => {
   it.each([
     [{ email: ' Chu.Tich@BinhDuong.gov.vn ', displayName: 'Nguyễn Văn A', role: 'approver', password: 'x'.repeat(12) }, true], // 12 characters is the minimum; email normalised
     [{ email: 'a@b.vn', displayName: 'A', role: 'approver', password: 'x'.repeat(11) }, false], // one short
     [{ email: 'a@b.vn', displayName: 'A', role: 'admin', password: 'x'.repeat(12) }, false], // not a role (ROLES in schema/review.ts)
     [{ email: 'không phải thư', displayName: 'A', role: 'editor', password: 'x'.repeat(12) }, false],
   ])('%j → %s', (input, ok) => {
-    const parsed = AccountCreateSchema.safeParse(input);
+    const parsed = NewAccountSchema.safeParse(input);
     expect(parsed.success).toBe(ok);
     if (parsed.success) expect(parsed.data.email).toBe('chu.tich@binhduong.gov.vn');
   });

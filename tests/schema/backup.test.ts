@@ -5,7 +5,7 @@ import { scriptActor } from '../../schema/db/audit.ts';
 import { exportBackup, restoreBackup } from '../../schema/db/backup.ts';
 import { api, makeOfficial, sampleDisclosure } from '../helpers.ts';
 
-/** A backup taken before 0007 dropped attachments.withdrawn_at still carries that column. */
+/** A backup taken before 0008 dropped attachments.withdrawn_at still carries that column. */
 async function backupFromBeforeTheDrop(withdrawnAt: string | null) {
   const official = await makeOfficial();
   const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as { id: number };

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { NewAccountSchema } from '../../schema/account.ts';
 import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
 import { PeriodSchema } from '../../schema/period.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { RoleSchema } from '../../schema/review.ts';
 import { UnitSchema } from '../../schema/unit.ts';
 
 /**
@@ -29,7 +29,7 @@ const booleanValues = (schema: z.ZodType): Literal[] => {
 const ENUMS: Record<string, [string, Literal[]]> = {
   'unit.kind': ['UnitSchema.kind', enumValues(UnitSchema.shape.kind)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
-  'accounts.role': ['RoleSchema', enumValues(RoleSchema)],
+  'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],
   'disclosures.status': ['DisclosureSchema.status', enumValues(DisclosureSchema.shape.status)],
   'disclosures.plan_status': ['DisclosureFieldsSchema.planStatus', enumValues(DisclosureFieldsSchema.shape.planStatus)],
   'disclosures.permanent': ['DisclosureFieldsSchema.permanent (boolean)', booleanValues(DisclosureFieldsSchema.shape.permanent)],
