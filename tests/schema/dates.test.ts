@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatDate, formatDateLong, formatDateTime, parseDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
+import { addDays, daysBetween, formatDate, formatDateLong, formatDateTime, isoWeekday, parseDate, todayInVietnam, vietnamDateTime, WEEKDAY_NAMES, weekdayName } from '../../schema/dates.ts';
 import { postingLabel, postingState } from '../../schema/disclosure.ts';
 
 describe('parseDate', () => {
@@ -41,6 +41,23 @@ describe('Vietnamese date formatting', () => {
     ['2024-06-23', 'Chủ nhật'],
   ])('weekdayName(%s) = %s', (date, expected) => {
     expect(weekdayName(date)).toBe(expected);
+  });
+
+  it.each([
+    ['2024-06-17', 1], // Monday: ISO 1, "Thứ Hai"
+    ['2024-06-20', 4], // the demo rule's `weekdays: [4]` is this Thursday
+    ['2024-06-22', 6], // Saturday
+    ['2024-06-23', 7], // Sunday is 7, not JavaScript's 0
+    ['2000-02-29', 2], // a leap day (a Tuesday)
+  ])('isoWeekday(%s) = %i, named by WEEKDAY_NAMES', (date, expected) => {
+    expect(isoWeekday(date)).toBe(expected);
+    expect(WEEKDAY_NAMES[isoWeekday(date)]).toBe(weekdayName(date));
+  });
+
+  it('writes Vietnamese wall-clock times with the +07:00 offset', () => {
+    expect(vietnamDateTime('2024-06-20', '07:30')).toBe('2024-06-20T07:30+07:00');
+    // The same instant as UTC: 00:30Z.
+    expect(new Date(vietnamDateTime('2024-06-20', '07:30')).toISOString()).toBe('2024-06-20T00:30:00.000Z');
   });
 
   it('shows instants in Vietnam time (UTC+7)', () => {

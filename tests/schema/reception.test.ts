@@ -117,3 +117,15 @@ describe('ReceptionRuleSchema', () => {
     expect(describeRule(thursdayRule({ frequency: 'monthly', weeksOfMonth: [1, 3] }))).toBe('Thứ Năm tuần thứ nhất và tuần thứ ba hằng tháng');
   });
 });
+
+describe('WorkingCalendar rest days (ISO weekdays, as rules number them)', () => {
+  it.each([
+    [undefined, '2024-06-22', false], // default rest days [6, 7]: Saturday off
+    [undefined, '2024-06-23', false], // Sunday off
+    [undefined, '2024-06-24', true], // Monday
+    [[7] as const, '2024-06-22', true], // an office open on Saturdays rests only on Sunday (7, not 0)
+    [[7] as const, '2024-06-23', false],
+  ])('rest days %j: %s is a working day: %s', (restDays, date, working) => {
+    expect(new WorkingCalendar([], restDays ? [...restDays] : undefined).isWorkingDay(date)).toBe(working);
+  });
+});
