@@ -25,6 +25,7 @@ export async function attachFile(ctx: WriteContext, disclosureId: number, file: 
     throw refuse(`Tệp "${file.name}" đã được đính kèm vào nội dung này.`);
   }
   const { mime } = ATTACHMENT_TYPES[type];
+  if (!ctx.files) throw new Error('attachFile needs the FILES (R2) binding');
   await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
   const attachment = await insertAttachment(
     ctx.db,
