@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { page } from './admin/page.ts';
+import { page } from './admin/layout.tsx';
 import { CREATE_EXAMPLE } from './openapi.ts';
 
 /** A readable page for integrators, next to the machine-readable OpenAPI document. */

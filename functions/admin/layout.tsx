@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
+import { html } from 'hono/html';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import type { Account } from '../../schema/db/accounts.ts';
 import type { AppEnv } from '../env.ts';
+import { hasRole } from './roles.tsx';
 
 /** The frame of every admin page: head, skip link, navigation, who is signed in, logout. */
 
@@ -67,7 +69,7 @@ function current(href: string, path: string): 'page' | 'true' | undefined {
 }
 
 function Nav(props: { account: Account; path: string }) {
-  const links = SECTIONS.filter((s) => !s.approverOnly || props.account.role === 'approver');
+  const links = SECTIONS.filter((s) => !s.approverOnly || hasRole(props.account, 'approver'));
   return (
     <nav aria-label="Quản trị">
       {links.map((s) => (
@@ -85,9 +87,8 @@ function Nav(props: { account: Account; path: string }) {
   );
 }
 
-function Layout(props: PropsWithChildren<PageHead>, c: Context<AppEnv>) {
-  // Unset on the login page, which the session check does not guard.
-  const account: Account | undefined = c.var.account;
+/** The HTML document around a page; the navigation only when an official is signed in. */
+function Document(props: PropsWithChildren<PageHead & { account?: Account; path: string }>) {
   return (
     <html lang="vi">
       <head>
@@ -103,7 +104,7 @@ function Layout(props: PropsWithChildren<PageHead>, c: Context<AppEnv>) {
         </a>
         <header>
           <strong>Quản trị cổng công khai</strong>
-          {account && <Nav account={account} path={c.req.path} />}
+          {props.account && <Nav account={props.account} path={props.path} />}
         </header>
         <main id="noi-dung">{props.children}</main>
       </body>
@@ -111,5 +112,17 @@ function Layout(props: PropsWithChildren<PageHead>, c: Context<AppEnv>) {
   );
 }
 
-/** Every admin route renders through `c.render(content, { title })`. */
-export const adminRenderer = jsxRenderer((props, c) => Layout(props, c), { docType: '<!doctype html>' });
+/** Every admin route renders through `c.render(content, { title })`; the account comes from the session check. */
+export const adminRenderer = jsxRenderer(
+  (props, c: Context<AppEnv>) => (
+    // `account` is unset on the login page, which the session check does not guard.
+    <Document title={props.title} hasErrors={props.hasErrors} account={c.var.account as Account | undefined} path={c.req.path}>
+      {props.children}
+    </Document>
+  ),
+  { docType: '<!doctype html>' },
+);
+
+/** The same frame for a page outside the admin app (the API's page for integrators). */
+export const page = (title: string, content: string | Promise<string>) =>
+  html`<!doctype html>${(<Document title={title} path="">{content}</Document>)}`;

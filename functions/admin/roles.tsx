@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory';
+import type { Account } from '../../schema/db/accounts.ts';
 import { ROLES, type Role } from '../../schema/review.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -12,9 +13,11 @@ import type { AppEnv } from '../env.ts';
 /** An approver may do everything an editor may. */
 const RANK: Record<Role, number> = { editor: 0, approver: 1 };
 
+export const hasRole = (account: Account, role: Role) => RANK[account.role] >= RANK[role];
+
 export function requireRole(role: Role) {
   const check = createMiddleware<AppEnv>(async (c, next) => {
-    if (RANK[c.get('account').role] >= RANK[role]) return next();
+    if (hasRole(c.get('account'), role)) return next();
     c.status(403);
     return c.render(<Forbidden role={role} />, { title: 'Không có quyền' });
   });

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { html } from 'hono/html';
-import { formatDate, formatDateTime, todayInVietnam, addDays } from '../../schema/dates.ts';
-import { MIN_POSTING_DAYS, STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { todayInVietnam, addDays } from '../../schema/dates.ts';
+import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { disclosureForm, formInput, valuesOf } from '../admin/disclosure-form.ts';
-import { errorSummaryBox, page, textField, type Values } from '../admin/page.ts';
+import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
+import { DisclosureListPage, EditDisclosurePage, LoginPage, NewDisclosurePage, WithdrawPage } from '../admin/disclosure-pages.tsx';
+import type { Values } from '../admin/form.ts';
+import { adminRenderer } from '../admin/layout.tsx';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { verifyPassword } from '../../schema/crypto.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../../schema/db/accounts.ts';
@@ -18,35 +19,15 @@ import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosu
 import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import type { AppEnv } from '../env.ts';
-import { receptionAdmin } from './admin-reception.ts';
-import { statisticsAdmin } from './admin-statistics.ts';
-import { accountsAdmin } from './admin-accounts.ts';
-import { unitAdmin } from './admin-unit.ts';
-import { disclosurePath } from '../../schema/paths.ts';
+import { receptionAdmin } from './admin-reception.tsx';
+import { statisticsAdmin } from './admin-statistics.tsx';
+import { accountsAdmin } from './admin-accounts.tsx';
+import { unitAdmin } from './admin-unit.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
-const PUBLISH_NOTE = 'Trang công khai sẽ cập nhật sau khoảng nửa phút.';
-
-function loginPage(values: Values, errors: FieldError[], next: string) {
-  return page(
-    'Đăng nhập',
-    html`<h1>Đăng nhập</h1>
-${errorSummaryBox(errors)}
-<form method="post" action="/admin/dang-nhap?tiep=${encodeURIComponent(next)}" novalidate>
-${textField({ name: 'email', label: 'Thư điện tử', type: 'email', autocomplete: 'username', errors, values })}
-${textField({ name: 'password', label: 'Mật khẩu', type: 'password', autocomplete: 'current-password', errors, values })}
-<button type="submit">Đăng nhập</button>
-</form>`,
-  );
-}
-
 /** Only same-site admin paths are followed after login, never an outside address. */
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
-
-function statusBadge(d: Disclosure) {
-  return html`<span class="status status-${d.status}">${STATUSES[d.status]}</span>`;
-}
 
 function conflictMessage(error: VersionConflictError) {
   return `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.`;
@@ -67,7 +48,10 @@ function formErrors(error: unknown, field: string): { errors: FieldError[]; stat
 export const adminApp = new Hono<AppEnv>()
   // Forms are POSTed from our own origin only: hono/csrf checks Origin and Sec-Fetch-Site.
   .use(csrf())
-  .get('/dang-nhap', (c) => c.html(loginPage({}, [], safeNext(c.req.query('tiep')))))
+  .use(adminRenderer)
+  .get('/dang-nhap', (c) =>
+    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} />, { title: 'Đăng nhập' }),
+  )
   .post('/dang-nhap', async (c) => {
     const body = await c.req.parseBody();
     const email = typeof body.email === 'string' ? body.email.normalize('NFC').trim() : '';
@@ -80,7 +64,9 @@ export const adminApp = new Hono<AppEnv>()
       { key: `address:${address}`, limit: ADDRESS_LIMIT },
     ];
     if (email && (await loginBlocked(c.env.DB, keys, now))) {
-      return c.html(loginPage({ email }, [{ field: 'password', message: 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.' }], next), 429);
+      const message = 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.';
+      c.status(429);
+      return c.render(<LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />, { title: 'Đăng nhập', hasErrors: true });
     }
     const account = email ? await getAccountByEmail(c.env.DB, email) : null;
     const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
@@ -89,7 +75,8 @@ export const adminApp = new Hono<AppEnv>()
       const errors = !email
         ? [{ field: 'email', message: 'Chưa nhập thư điện tử.' }]
         : [{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }];
-      return c.html(loginPage({ email }, errors, next), 401);
+      c.status(401);
+      return c.render(<LoginPage values={{ email }} errors={errors} next={next} />, { title: 'Đăng nhập', hasErrors: true });
     }
     await clearLoginFailures(c.env.DB, keys[0]!.key);
     await startSession(c, account);
@@ -107,23 +94,7 @@ export const adminApp = new Hono<AppEnv>()
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const items = await listDisclosures(c.env.DB, { limit: 200 });
-    const saved = c.req.query('da-luu');
-    return c.html(
-      page(
-        'Nội dung công khai',
-        html`<h1>Nội dung công khai</h1>
-${saved ? html`<p class="notice" role="status">${saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã lưu. ${PUBLISH_NOTE}`}</p>` : ''}
-<p><a class="button" href="/admin/cong-khai/moi">Thêm nội dung công khai</a></p>
-${items.length === 0 ? html`<p>Chưa có nội dung nào.</p>` : ''}
-${items.map(
-  (d) => html`<div class="list-item">
-<a href="/admin/cong-khai/${d.id}"><strong>${d.title}</strong></a><br>
-${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time datetime="${d.issuedOn}">${formatDate(d.issuedOn)}</time>
-</div>`,
-)}`,
-        { signedIn: c.get('account').displayName },
-      ),
-    );
+    return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
     const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
@@ -135,11 +106,8 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
       channels: ['office_board', 'portal'],
     };
-    return c.html(
-      page('Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: [], categories })}`, {
-        signedIn: c.get('account').displayName,
-      }),
-    );
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} />;
+    return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
@@ -149,15 +117,11 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       // A refused publish keeps what was typed; the draft button still saves it.
-      const shown = status === 403 ? errors.map((e) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` })) : errors;
-      const categories = await listCategories(c.env.DB);
-      return c.html(
-        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: shown, categories })}`, {
-          signedIn: c.get('account').displayName,
-          status,
-        }),
-        status,
-      );
+      const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
+      const shown = status === 403 ? errors.map(draftHint) : errors;
+      const page = <NewDisclosurePage values={values} errors={shown} categories={await listCategories(c.env.DB)} />;
+      c.status(status);
+      return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
@@ -165,11 +129,13 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     // After a refused publish: the reason is restated here rather than carried in the URL.
-    const errors =
-      c.req.query('tu-choi') !== undefined
-        ? [{ field: 'title', message: 'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người thì người duyệt phải khác người soạn, sửa sau cùng.' }]
-        : [];
-    return c.html(editPage(d, valuesOf(d), errors, await listCategories(c.env.DB), c.get('account').displayName, c.req.query('da-luu') !== undefined));
+    const refused =
+      'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người thì người duyệt phải khác người soạn, sửa sau cùng.';
+    const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
+    const categories = await listCategories(c.env.DB);
+    const saved = c.req.query('da-luu') !== undefined;
+    const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} saved={saved} />;
+    return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
@@ -180,7 +146,10 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       await act(c, (ctx) => updateDisclosure(ctx, id, input));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
-      return c.html(editPage(current, values, errors, await listCategories(c.env.DB), c.get('account').displayName), status);
+      const categories = await listCategories(c.env.DB);
+      c.status(status);
+      const page = <EditDisclosurePage disclosure={current} values={values} errors={errors} categories={categories} />;
+      return c.render(page, { title: `Sửa: ${current.title}`, hasErrors: true });
     }
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
@@ -192,7 +161,8 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       if (error instanceof ForbiddenError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
-      if (error instanceof VersionConflictError || error instanceof RuleError || error instanceof ValidationError) return c.redirect(`/admin/cong-khai/${id}`, 303);
+      const stale = error instanceof VersionConflictError || error instanceof RuleError || error instanceof ValidationError;
+      if (stale) return c.redirect(`/admin/cong-khai/${id}`, 303);
       throw error;
     }
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
@@ -206,14 +176,18 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       await act(c, (ctx) => attachFile(ctx, id, body.file));
     } catch (error) {
       const { errors, status } = formErrors(error, 'file');
-      return c.html(editPage(d, valuesOf(d), errors, await listCategories(c.env.DB), c.get('account').displayName), status);
+      const categories = await listCategories(c.env.DB);
+      c.status(status);
+      const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} />;
+      return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: true });
     }
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
-    return c.html(withdrawPage(d, { version: String(d.version) }, [], c.get('account').displayName));
+    const page = <WithdrawPage disclosure={d} values={{ version: String(d.version) }} errors={[]} />;
+    return c.render(page, { title: `Thu hồi: ${d.title}` });
   })
   .post('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
     const id = Number(c.req.param('id'));
@@ -225,47 +199,8 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
       await act(c, (ctx) => withdrawDisclosure(ctx, id, { version: values.version, reason: values.reason || undefined }));
     } catch (error) {
       const { errors, status } = formErrors(error, 'reason');
-      return c.html(withdrawPage(d, values, errors, c.get('account').displayName), status);
+      c.status(status);
+      return c.render(<WithdrawPage disclosure={d} values={values} errors={errors} />, { title: `Thu hồi: ${d.title}`, hasErrors: true });
     }
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   });
-
-function editPage(d: Disclosure, values: Values, errors: FieldError[], categories: Awaited<ReturnType<typeof listCategories>>, who: string, saved = false) {
-  return page(
-    `${errors.length ? 'Lỗi – ' : ''}Sửa: ${d.title}`,
-    html`<h1>Sửa nội dung công khai</h1>
-${saved ? html`<p class="notice" role="status">Đã lưu. ${d.status === 'draft' ? '' : PUBLISH_NOTE}</p>` : ''}
-<p>${statusBadge(d)} · phiên bản ${d.version} · sửa lần cuối ${formatDateTime(d.updatedAt)}
-${d.status !== 'draft' ? html` · <a href="${disclosurePath(d)}">Xem trang công khai</a>` : ''} · <a href="/admin/cong-khai/${d.id}/nhat-ky">Nhật ký thay đổi</a></p>
-${d.status === 'withdrawn' ? html`<p class="warning">Đã thu hồi: ${d.withdrawalReason}</p>` : ''}
-${d.status !== 'published'
-  ? html`<form method="post" action="/admin/cong-khai/${d.id}/cong-khai"><input type="hidden" name="version" value="${d.version}"><button type="submit">${d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button></form>`
-  : html`<p><a href="/admin/cong-khai/${d.id}/thu-hoi">Thu hồi nội dung này…</a></p>`}
-${disclosureForm({ action: `/admin/cong-khai/${d.id}`, values, errors, categories, editing: d })}
-<h2>Tệp đính kèm</h2>
-<form method="post" action="/admin/cong-khai/${d.id}/tep" enctype="multipart/form-data">
-<label for="file">Chọn tệp (PDF, ảnh, Word, Excel; tối đa 10 MB)</label>
-${errors.some((e) => e.field === 'file') ? html`<p class="error-message" id="file-error">${errors.find((e) => e.field === 'file')!.message}</p>` : ''}
-<input type="file" id="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx">
-<button type="submit" class="secondary">Đính kèm</button>
-</form>`,
-    { signedIn: who },
-  );
-}
-
-function withdrawPage(d: Disclosure, values: Values, errors: FieldError[], who: string) {
-  return page(
-    `Thu hồi: ${d.title}`,
-    html`<h1>Thu hồi nội dung công khai</h1>
-<p><strong>${d.title}</strong></p>
-<p class="warning">Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng lý do dưới đây: không nội dung nào đã công khai bị xóa âm thầm.</p>
-${errorSummaryBox(errors)}
-<form method="post" action="/admin/cong-khai/${d.id}/thu-hoi" novalidate>
-<input type="hidden" name="version" value="${values.version ?? ''}">
-${textField({ name: 'reason', label: 'Lý do thu hồi', hint: 'Ví dụ: văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND', errors, values })}
-<button type="submit" class="danger">Thu hồi</button>
-<a href="/admin/cong-khai/${d.id}">Quay lại</a>
-</form>`,
-    { signedIn: who },
-  );
-}
