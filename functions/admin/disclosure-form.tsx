@@ -61,7 +61,11 @@ export function DisclosureForm(props: DisclosureFormProps) {
       <fieldset>
         <legend>Thời gian niêm yết</legend>
         <DateField name="postingStart" label="Từ ngày" />
-        <DateField name="postingEnd" label="Đến ngày" hint={`Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác`} />
+        <DateField
+          name="postingEnd"
+          label="Đến ngày"
+          hint={`Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác`}
+        />
         <Checkbox name="permanent" label="Công khai thường xuyên (không có ngày kết thúc)" />
         <TextField
           name="shortPostingReason"
@@ -72,7 +76,12 @@ export function DisclosureForm(props: DisclosureFormProps) {
       <details open={planOpen}>
         <summary>Kế hoạch, báo cáo: thời kỳ, tình trạng, văn bản liên quan</summary>
         <TextField name="periodLabel" label="Thời kỳ (nếu là kế hoạch, báo cáo)" hint="Ví dụ: Năm 2024; 6 tháng đầu năm 2024" />
-        <Select name="planStatus" label="Tình trạng kế hoạch" placeholder="— Không áp dụng —" options={optionsOf(PLAN_STATUSES)} />
+        <Select
+          name="planStatus"
+          label="Tình trạng kế hoạch"
+          placeholder="— Không áp dụng —"
+          options={optionsOf(PLAN_STATUSES)}
+        />
         <TextField
           name="cites"
           label="Văn bản liên quan"

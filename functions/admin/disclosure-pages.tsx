@@ -110,7 +110,12 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
       <DisclosureForm action={`/admin/cong-khai/${d.id}`} {...props} editing={d} />
       <h2>Tệp đính kèm</h2>
       {/* The summary at the top of the page already lists a problem with the file. */}
-      <Form action={`/admin/cong-khai/${d.id}/tep`} errors={props.errors.filter((e) => e.field === 'file')} summary={false} multipart>
+      <Form
+        action={`/admin/cong-khai/${d.id}/tep`}
+        errors={props.errors.filter((e) => e.field === 'file')}
+        summary={false}
+        multipart
+      >
         <FileField
           name="file"
           label="Chọn tệp (PDF, ảnh, Word, Excel; tối đa 10 MB)"

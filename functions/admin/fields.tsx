@@ -164,7 +164,8 @@ export interface Option {
 }
 
 /** Options from a `{ value: label }` record such as `UNIT_KINDS`. */
-export const optionsOf = (labels: Record<string, string>): Option[] => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const optionsOf = (labels: Record<string, string>): Option[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 export function Select(props: FieldProps & { options: Option[]; placeholder: string }) {
   const { value, error, wiring } = useField(props.name, props.hint);

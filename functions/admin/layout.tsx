@@ -23,25 +23,39 @@ export interface PageHead {
 // One small stylesheet, inline: the admin is used on old PCs and phones on slow links, and
 // the Content-Security-Policy allows no other origin.
 const CSS = `
-*{box-sizing:border-box}body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f6f4}
-a{color:#0b4f9c}a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b705;outline-offset:1px}
+*{box-sizing:border-box}
+body{margin:0;font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b;background:#f6f6f4}
+a{color:#0b4f9c}
+a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outline:3px solid #f2b705;outline-offset:1px}
 .skip{position:absolute;left:-999px}.skip:focus{left:0;background:#fff;padding:.5rem}
-header{background:#8b1a1a;color:#fff;padding:.6rem 1rem}header a{color:#fff}header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
+header{background:#8b1a1a;color:#fff;padding:.6rem 1rem}header a{color:#fff}
+header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
 header nav a[aria-current]{font-weight:700;text-decoration-thickness:3px}
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}
-label,legend{display:block;font-weight:600;margin-top:1rem}.hint{color:#555;font-size:.9rem;margin:.1rem 0 .3rem}
-input[type=text],input[type=email],input[type=password],input[type=date],select,textarea{width:100%;font:inherit;padding:.45rem;border:2px solid #555;border-radius:3px;background:#fff}
-textarea{min-height:7rem}fieldset{border:0;padding:0;margin:0}.check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0;font-weight:400}
+label,legend{display:block;font-weight:600;margin-top:1rem}
+.hint{color:#555;font-size:.9rem;margin:.1rem 0 .3rem}
+input[type=text],input[type=email],input[type=password],input[type=date],select,textarea{
+  width:100%;font:inherit;padding:.45rem;border:2px solid #555;border-radius:3px;background:#fff}
+textarea{min-height:7rem}fieldset{border:0;padding:0;margin:0}
+.check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0;font-weight:400}
 .check input{width:1.3rem;height:1.3rem;margin-top:.15rem}.check label{margin:0;font-weight:400}
-.field-error input,.field-error select,.field-error textarea{border-color:#b00020}.error-message{color:#b00020;font-weight:600;margin:.2rem 0}
-.error-summary{border:4px solid #b00020;padding:.75rem 1rem;background:#fff}.error-summary h2{margin:.2rem 0;font-size:1.15rem}
-.notice{border-left:6px solid #1d7a3a;background:#fff;padding:.6rem 1rem}.warning{border-left:6px solid #b36b00;background:#fff;padding:.6rem 1rem}
-button,.button{font:inherit;font-weight:600;padding:.55rem 1rem;border:0;border-radius:3px;background:#1d5fa8;color:#fff;cursor:pointer;margin:.75rem .5rem 0 0;text-decoration:none;display:inline-block}
+.field-error input,.field-error select,.field-error textarea{border-color:#b00020}
+.error-message{color:#b00020;font-weight:600;margin:.2rem 0}
+.error-summary{border:4px solid #b00020;padding:.75rem 1rem;background:#fff}
+.error-summary h2{margin:.2rem 0;font-size:1.15rem}
+.notice{border-left:6px solid #1d7a3a;background:#fff;padding:.6rem 1rem}
+.warning{border-left:6px solid #b36b00;background:#fff;padding:.6rem 1rem}
+button,.button{font:inherit;font-weight:600;padding:.55rem 1rem;border:0;border-radius:3px;background:#1d5fa8;color:#fff;
+  cursor:pointer;margin:.75rem .5rem 0 0;text-decoration:none;display:inline-block}
 button.secondary{background:#e4e4e4;color:#1b1b1b}button.danger{background:#b00020}
-table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align:top}
-.list-item{background:#fff;border:1px solid #ccc;padding:.6rem .8rem;margin:.5rem 0}.status{font-size:.85rem;font-weight:600;padding:0 .35rem;border-radius:3px;background:#e4e4e4}
-.entry input{width:auto;min-width:4.5rem;padding:.3rem;border:1px solid #555}.entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
-.status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}.logout{margin:0;padding:.1rem .5rem}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align:top}
+.list-item{background:#fff;border:1px solid #ccc;padding:.6rem .8rem;margin:.5rem 0}
+.status{font-size:.85rem;font-weight:600;padding:0 .35rem;border-radius:3px;background:#e4e4e4}
+.entry input{width:auto;min-width:4.5rem;padding:.3rem;border:1px solid #555}
+.entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
+.status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
+.logout{margin:0;padding:.1rem .5rem}
 `;
 
 /** The sections of the admin; `approverOnly` links are not shown to editors, who would get a 403. */

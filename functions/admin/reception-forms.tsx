@@ -53,7 +53,12 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }
       <Textarea name="topics" label="Nội dung dự kiến" rows={3} />
       <DateField name="validFrom" label="Áp dụng từ ngày" />
       <DateField name="validTo" label="Áp dụng đến ngày (để trống nếu chưa định)" />
-      <Select name="holidayPolicy" label="Khi buổi tiếp trùng ngày nghỉ lễ" placeholder="— Chọn —" options={optionsOf(HOLIDAY_POLICIES)} />
+      <Select
+        name="holidayPolicy"
+        label="Khi buổi tiếp trùng ngày nghỉ lễ"
+        placeholder="— Chọn —"
+        options={optionsOf(HOLIDAY_POLICIES)}
+      />
       <button type="submit">Lưu lịch tiếp</button>
     </Form>
   );

@@ -72,13 +72,16 @@ export const accountsAdmin = new Hono<AppEnv>()
     const action = c.req.param('action');
     const body = action === 'dat-lai' ? await c.req.parseBody() : {};
     try {
-      await act(c, (ctx) => (action === 'dat-lai' ? resetPassword(ctx, id, body.password) : setAccountLocked(ctx, id, action === 'khoa')));
+      await act(c, (ctx) =>
+        action === 'dat-lai' ? resetPassword(ctx, id, body.password) : setAccountLocked(ctx, id, action === 'khoa'),
+      );
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       if (!(error instanceof ValidationError)) throw error;
       const accounts = await listAccounts(c.env.DB);
       c.status(422);
-      return c.render(<AccountsPage accounts={accounts} values={{}} errors={error.errors} />, { title: 'Tài khoản', hasErrors: true });
+      const page = <AccountsPage accounts={accounts} values={{}} errors={error.errors} />;
+      return c.render(page, { title: 'Tài khoản', hasErrors: true });
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })

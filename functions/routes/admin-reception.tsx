@@ -74,7 +74,8 @@ export const receptionAdmin = new Hono<AppEnv>()
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
     const rejected = (errors: FieldError[], status: 409 | 422) => {
       c.status(status);
-      return c.render(<RulePage values={values} errors={errors} editing={rule} />, { title: 'Sửa lịch định kỳ', hasErrors: true });
+      const page = <RulePage values={values} errors={errors} editing={rule} />;
+      return c.render(page, { title: 'Sửa lịch định kỳ', hasErrors: true });
     };
     try {
       // A rule edit that changes a session less than five working days away is allowed; the
@@ -104,7 +105,9 @@ export const receptionAdmin = new Hono<AppEnv>()
         }
       : {};
     const notice = await noticeDays(c.env.DB, date);
-    const page = <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={[]} hasChange={!!existing} />;
+    const page = (
+      <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={[]} hasChange={!!existing} />
+    );
     return c.render(page, { title: `Thay đổi buổi tiếp ${formatDate(date)}` });
   })
   .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
@@ -123,7 +126,9 @@ export const receptionAdmin = new Hono<AppEnv>()
       if (!errors) throw error;
       const notice = await noticeDays(c.env.DB, date);
       c.status(422);
-      const page = <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={errors} hasChange={false} />;
+      const page = (
+        <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={errors} hasChange={false} />
+      );
       return c.render(page, { title: `Thay đổi buổi tiếp ${formatDate(date)}`, hasErrors: true });
     }
   })
@@ -161,7 +166,8 @@ export const receptionAdmin = new Hono<AppEnv>()
     const { values } = readForm(await c.req.parseBody());
     const rejected = (errors: FieldError[]) => {
       c.status(422);
-      return c.render(<HolidayPage year={year} values={values} errors={errors} />, { title: `Ngày nghỉ lễ năm ${year}`, hasErrors: true });
+      const page = <HolidayPage year={year} values={values} errors={errors} />;
+      return c.render(page, { title: `Ngày nghỉ lễ năm ${year}`, hasErrors: true });
     };
     const parsed = parseHolidayList(String(values.list ?? ''), year);
     if (!parsed.ok) return rejected([{ field: 'list', message: parsed.message }]);

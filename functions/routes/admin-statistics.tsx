@@ -58,7 +58,8 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const values: Values = { kind: String(body.kind ?? ''), year: String(body.year ?? ''), number: String(body.number ?? '') };
     const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0) => {
       c.status(422);
-      return c.render(<ProcedurePage values={shown} errors={errors} rowCount={rowCount} />, { title: PROCEDURES, hasErrors: true });
+      const page = <ProcedurePage values={shown} errors={errors} rowCount={rowCount} />;
+      return c.render(page, { title: PROCEDURES, hasErrors: true });
     };
     const fail = (message: string) => rejected([{ field: 'file', message }]);
     const file = body.file;

@@ -15,7 +15,8 @@ function unitValues(u: Unit | null): Values {
   if (!u) return {};
   const { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl } = u;
   const embedOrigins = u.embedOrigins.join('\n');
-  return { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes: u.fourEyes ? 'on' : '' };
+  const fourEyes = u.fourEyes ? 'on' : '';
+  return { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes };
 }
 
 export const unitAdmin = new Hono<AppEnv>()

@@ -5,12 +5,25 @@ import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
-import { DisclosureListPage, EditDisclosurePage, LoginPage, NewDisclosurePage, WithdrawPage } from '../admin/disclosure-pages.tsx';
+import {
+  DisclosureListPage,
+  EditDisclosurePage,
+  LoginPage,
+  NewDisclosurePage,
+  WithdrawPage,
+} from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
 import { adminRenderer } from '../admin/layout.tsx';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { verifyPassword } from '../../schema/crypto.ts';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../../schema/db/accounts.ts';
+import {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  clearLoginFailures,
+  getAccountByEmail,
+  loginBlocked,
+  recordLoginFailure,
+} from '../../schema/db/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -30,7 +43,10 @@ import { unitAdmin } from './admin-unit.tsx';
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 function conflictMessage(error: VersionConflictError) {
-  return `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.`;
+  return (
+    `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). ` +
+    'Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.'
+  );
 }
 
 /**
@@ -66,7 +82,8 @@ export const adminApp = new Hono<AppEnv>()
     if (email && (await loginBlocked(c.env.DB, keys, now))) {
       const message = 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.';
       c.status(429);
-      return c.render(<LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />, { title: 'Đăng nhập', hasErrors: true });
+      const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
+      return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
     const account = email ? await getAccountByEmail(c.env.DB, email) : null;
     const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
@@ -130,7 +147,8 @@ export const adminApp = new Hono<AppEnv>()
     if (!d) return c.notFound();
     // After a refused publish: the reason is restated here rather than carried in the URL.
     const refused =
-      'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người thì người duyệt phải khác người soạn, sửa sau cùng.';
+      'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
+      'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
     const categories = await listCategories(c.env.DB);
     const saved = c.req.query('da-luu') !== undefined;
@@ -200,7 +218,8 @@ export const adminApp = new Hono<AppEnv>()
     } catch (error) {
       const { errors, status } = formErrors(error, 'reason');
       c.status(status);
-      return c.render(<WithdrawPage disclosure={d} values={values} errors={errors} />, { title: `Thu hồi: ${d.title}`, hasErrors: true });
+      const page = <WithdrawPage disclosure={d} values={values} errors={errors} />;
+      return c.render(page, { title: `Thu hồi: ${d.title}`, hasErrors: true });
     }
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   });
