@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
 import { deleteSession, findApiToken, getSessionAccount, insertSession, touchApiToken, type Account } from '../schema/db/accounts.ts';
 import type { Actor } from '../schema/db/audit.ts';
+import type { ApiScope } from '../schema/api-scopes.ts';
 import type { AppEnv } from './env.ts';
 import { randomToken, sha256Hex } from '../schema/crypto.ts';
 
@@ -49,7 +50,7 @@ export const requireOfficial = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** API: `Authorization: Bearer <token>` for a live token that holds `scope`. */
-export function requireToken(scope: string) {
+export function requireToken(scope: ApiScope) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -1,13 +1,10 @@
-import { z } from 'zod';
-import {
-  DisclosureCreateSchema,
-  DisclosureSchema,
-  DisclosureUpdateSchema,
-  PublishSchema,
-  WithdrawSchema,
-  type DisclosureCreateInput,
-} from '../schema/disclosure.ts';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure.ts';
 import { HolidaySchema } from '../schema/holidays.ts';
+import { PeriodSchema } from '../schema/period.ts';
+import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/petition-stats.ts';
+import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/procedure-stats.ts';
 import {
   ExtraSessionSchema,
   ReceptionRuleSchema,
@@ -16,11 +13,180 @@ import {
   type ReceptionRuleInput,
   type SessionChangeInput,
 } from '../schema/reception.ts';
+import type { AppEnv } from './env.ts';
 
 /**
- * The OpenAPI 3.1 description of /api/v1, generated from the same zod schemas that validate
- * requests. OpenAPI 3.1 uses JSON Schema 2020-12, which is what `z.toJSONSchema` emits.
+ * The pieces of the OpenAPI 3.1 description of /api/v1. The operations themselves are the
+ * routes in functions/routes/{disclosures,reception,statistics}.ts (createRoute): the document
+ * is generated from them, and from the same zod schemas that the core validates with, so it
+ * cannot describe an operation that does not exist or miss one that does
+ * (tests/api/openapi.test.ts lists the app's routes and compares).
  */
+
+/** Turns a zod schema into JSON Schema 2020-12 (what OpenAPI 3.1 uses), as zod itself writes it. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    // The core's transforms keep the shape (sort, dedupe, tidy): describe their output as their input.
+    override: (ctx) => {
+      const def = ctx.zodSchema._zod.def as unknown as { type: string; in?: z.ZodType; out?: z.ZodType };
+      if (io === 'output' && def.type === 'pipe' && def.out?._zod.def.type === 'transform' && def.in) Object.assign(ctx.jsonSchema, jsonSchema(def.in, io));
+      // `.int()` is bounded by JavaScript's safe integers; saying so on every count is noise.
+      if (ctx.jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete ctx.jsonSchema.maximum;
+      if (ctx.jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete ctx.jsonSchema.minimum;
+    },
+  }) as Record<string, unknown>;
+  return rest;
+}
+
+/**
+ * A request body the core validates: documented from its schema (the form a client sends),
+ * but not checked here. The use case checks it, with the rules that need the database, and
+ * answers every problem at once, exactly as the admin form does.
+ */
+export function jsonBody<S extends z.ZodType>(schema: S, example: z.input<S>, description?: string) {
+  return {
+    required: true,
+    description,
+    content: { 'application/json': { schema: jsonSchema(schema, 'input'), example } },
+  };
+}
+
+/** A stored record as the API answers it, named in components/schemas. */
+const record = <S extends z.ZodType>(name: string, schema: S) => schema.openapi(name, jsonSchema(schema, 'output'));
+
+const id = z.number().int();
+
+export const DisclosureAnswer = record('Disclosure', DisclosureSchema.extend({ url: z.string().meta({ description: 'Trang công khai của nội dung, trên cổng' }) }));
+export const DisclosureListAnswer = z
+  .object({ items: z.array(DisclosureAnswer), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() })
+  .openapi('DisclosureList');
+export const AttachmentAnswer = record(
+  'Attachment',
+  z.object({
+    id,
+    disclosureId: id,
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    objectKey: z.string(),
+    createdAt: z.string(),
+    url: z.string().meta({ description: 'Địa chỉ tải tệp, công khai khi nội dung đã công khai' }),
+  }),
+);
+
+export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.safeExtend({ id, version: z.number().int(), updatedAt: z.string() }));
+export const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
+export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
+export const SessionAnswer = record(
+  'Session',
+  z.object({
+    key: z.string().meta({ description: 'Không đổi qua các lần xây dựng lại trang và khi buổi tiếp thay đổi' }),
+    kind: z.enum(['regular', 'unscheduled', 'joint']),
+    ruleId: id.optional(),
+    date: z.string().meta({ format: 'date' }),
+    startTime: z.string(),
+    endTime: z.string(),
+    place: z.string(),
+    hostTitle: z.string(),
+    hostName: z.string(),
+    topics: z.string(),
+    withBodies: z.string(),
+    status: z.enum(['scheduled', 'cancelled', 'moved']),
+    originalDate: z.string().meta({ format: 'date' }).optional(),
+    reason: z.string().optional(),
+    hostChanged: z.boolean(),
+    lateChange: z.boolean().meta({ description: 'Thay đổi muộn: báo trước ít hơn 5 ngày làm việc' }),
+    changedAt: z.string().optional(),
+    sequence: z.number().int(),
+  }),
+);
+export const HolidayYearAnswer = z
+  .object({ year: z.number().int(), source: z.enum(['stored', 'computed']), holidays: z.array(HolidaySchema) })
+  .openapi('HolidayYear', {
+    description: '"stored": danh sách cán bộ đã lưu cho năm đó; "computed": tính theo Bộ luật Lao động khi năm đó chưa được lưu',
+  });
+
+export const ProcedureReportAnswer = record('ProcedureReport', z.object({ id, period: PeriodSchema, rows: z.array(ProcedureRowSchema), updatedAt: z.string() }));
+export const SavedProcedureReportAnswer = record('ProcedureReportSaved', ProcedureReportSchema);
+export const PetitionStatsAnswer = record('PetitionStats', PetitionStatsSchema.safeExtend({ id, updatedAt: z.string() }));
+export const SavedPetitionStatsAnswer = record('PetitionStatsSaved', PetitionStatsSchema);
+
+/** `{ items: [...] }`, the shape of every list but the paged disclosures. */
+export const itemsOf = <S extends z.ZodType>(name: string, item: S) => z.object({ items: z.array(item) }).openapi(name);
+
+/** The body of every 4xx and 5xx answer. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().meta({
+        description:
+          'Mã cố định để phần mềm xử lý: validation, rule, not_found, version_conflict, review, forbidden, unauthorized, ' +
+          'malformed_json, unsupported_media_type, too_large, idempotency_key, idempotency_key_reused, in_progress, internal',
+      }),
+      message: z.string().meta({ description: 'Lời giải thích tiếng Việt cho người đọc' }),
+      fields: z
+        .array(z.object({ field: z.string().meta({ description: 'Tên trường, ví dụ "documentNumber" hoặc "rows.2.receivedTotal"' }), message: z.string() }))
+        .optional()
+        .meta({ description: 'Từng trường sai (mã validation và rule)' }),
+      currentVersion: z.number().int().optional().meta({ description: 'Phiên bản hiện tại (mã version_conflict)' }),
+    }),
+  })
+  .openapi('Error');
+
+const ERRORS = {
+  400: 'JSON không hợp lệ (malformed_json), hoặc Idempotency-Key dài quá 200 ký tự (idempotency_key)',
+  401: 'Thiếu mã truy cập, hoặc mã không đúng hay đã bị thu hồi (unauthorized)',
+  403: 'Mã truy cập không có quyền này (forbidden), hoặc quy tắc duyệt không cho phép, ví dụ người soạn tự công khai (review)',
+  404: 'Không tìm thấy (not_found)',
+  409: 'Nội dung vừa được người khác sửa, không có gì bị ghi đè (version_conflict, kèm currentVersion); hoặc yêu cầu cùng Idempotency-Key đang được xử lý (in_progress)',
+  413: 'Nội dung gửi lên quá lớn (too_large)',
+  415: 'Sai Content-Type (unsupported_media_type)',
+  422: 'Dữ liệu chưa hợp lệ (validation, kèm fields), thao tác không hợp với trạng thái hiện tại (rule, kèm fields), hoặc Idempotency-Key đã dùng cho yêu cầu khác (idempotency_key_reused); không có gì được lưu',
+} as const;
+type ErrorStatus = keyof typeof ERRORS;
+
+/** The documented error answers of an operation. */
+export function errors<const S extends ErrorStatus>(...statuses: S[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [status, { description: ERRORS[status], content: { 'application/json': { schema: ErrorSchema } } }]),
+  ) as unknown as { [K in S]: { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } } };
+}
+
+/** `200: { description, content: JSON of schema }`. */
+export const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const TAGS = [
+  { name: 'Công khai', description: 'Nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở, Điều 11, và tệp đính kèm' },
+  { name: 'Tiếp công dân', description: 'Lịch tiếp định kỳ, thay đổi từng buổi, buổi đột xuất và ngày nghỉ lễ' },
+  { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
+  { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
+] as const;
+export type Tag = (typeof TAGS)[number]['name'];
+
+/** The document's header; the operations come from the routes. */
+export const documentConfig = (c: Context<AppEnv>) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'API công khai thông tin của Ủy ban nhân dân cấp xã',
+    version: '1.0.0',
+    description:
+      'Đưa nội dung công khai (Luật Thực hiện dân chủ ở cơ sở, Điều 11), lịch tiếp công dân và số liệu thống kê vào cổng ' +
+      'thông tin từ phần mềm khác. Mọi yêu cầu (trừ /api/v1/health) cần tiêu đề Authorization: Bearer <mã truy cập> ' +
+      'có quyền ghi ở từng thao tác. Thao tác ghi nhận tiêu đề Idempotency-Key: gửi lại cùng khóa thì nhận lại câu trả lời ' +
+      'lần đầu (kèm Idempotent-Replayed: true), không tạo bản ghi thứ hai. Văn bản gửi lên được chuẩn hóa Unicode NFC.',
+  },
+  servers: [{ url: new URL(c.req.url).origin }],
+  tags: [...TAGS],
+});
+
+export const BEARER_SCHEME = {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'Mã truy cập do cán bộ duyệt cấp trong trang quản trị (Mã API), kèm các quyền (scope) mà mã được dùng.',
+} as const;
 
 /** Posting this as it stands creates and publishes a disclosure (a test proves it). */
 export const CREATE_EXAMPLE: DisclosureCreateInput = {
@@ -37,6 +203,9 @@ export const CREATE_EXAMPLE: DisclosureCreateInput = {
   permanent: false,
   publish: true,
 };
+
+const { publish: _publish, ...createFields } = CREATE_EXAMPLE;
+export const UPDATE_EXAMPLE: z.input<typeof DisclosureUpdateSchema> = { ...createFields, version: 1, changeNote: 'Sửa lỗi chính tả ở phần tóm tắt' };
 
 export const RULE_EXAMPLE: ReceptionRuleInput = {
   frequency: 'weekly',
@@ -76,190 +245,26 @@ export const HOLIDAYS_EXAMPLE = {
     { date: '2025-01-27', name: 'Tết Nguyên Đán Ất Tỵ' },
     { date: '2025-04-07', name: 'Giỗ Tổ Hùng Vương' },
   ],
+} satisfies { holidays: z.input<typeof HolidaySchema>[] };
+
+/** Adds up: 10 received = 10 direct; 9 resolved = 8 early + 1 on time; 1 pending within the deadline. */
+export const PROCEDURE_EXAMPLE: ProcedureReportInput = {
+  period: { kind: 'quarter', year: 2025, number: 1 },
+  rows: [
+    { field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 10, resolvedTotal: 9, resolvedEarly: 8, resolvedOnTime: 1, pendingTotal: 1, pendingWithin: 1 },
+  ],
 };
 
-const schema = (s: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-};
+/** As Excel saves it with Vietnamese regional settings: ";" between cells. */
+export const PROCEDURE_CSV_EXAMPLE = 'Lĩnh vực;Tổng số;Trực tiếp;Đã giải quyết;Sớm hạn\r\nChứng thực;602;602;602;602\r\n';
 
-const errorResponse = {
-  description: 'Lỗi: mã, thông báo tiếng Việt và (khi có) từng trường sai',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+/** Adds up: 11 received = 9 resolved + 2 forwarded. */
+export const PETITION_EXAMPLE: PetitionStatsInput = {
+  period: { kind: 'half', year: 2025, number: 1 },
+  received: 11,
+  recommendations: 7,
+  reflections: 4,
+  resolved: 9,
+  mediated: 3,
+  forwarded: 2,
 };
-
-export function openApiDocument(serverUrl: string) {
-  const DisclosureOut = { ...schema(DisclosureSchema, 'output') };
-  const ok = (ref: string, description: string) => ({
-    description,
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } },
-  });
-  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-  const body = (ref: string, example: unknown) => ({
-    required: true,
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${ref}` }, example } },
-  });
-  const errors = { 401: errorResponse, 404: errorResponse, 409: errorResponse, 415: errorResponse, 422: errorResponse };
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'API công khai thông tin của Ủy ban nhân dân cấp xã',
-      version: '1.0.0',
-      description:
-        'Đưa nội dung công khai (Luật Thực hiện dân chủ ở cơ sở, Điều 11) vào cổng thông tin từ phần mềm khác. ' +
-        'Mọi yêu cầu cần tiêu đề Authorization: Bearer <mã truy cập>. Văn bản gửi lên được chuẩn hóa Unicode NFC.',
-    },
-    servers: [{ url: serverUrl }],
-    security: [{ bearer: [] }],
-    paths: {
-      '/api/v1/disclosures': {
-        get: {
-          summary: 'Danh sách nội dung công khai, mới nhất trước',
-          parameters: [
-            { name: 'status', in: 'query', schema: { type: 'string', enum: ['draft', 'published', 'withdrawn'] } },
-            { name: 'category', in: 'query', schema: { type: 'string' } },
-            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
-          ],
-          responses: { 200: ok('DisclosureList', 'Một trang danh sách'), 401: errorResponse },
-        },
-        post: {
-          summary: 'Tạo nội dung công khai (và công khai ngay nếu publish = true)',
-          requestBody: body('DisclosureCreate', CREATE_EXAMPLE),
-          responses: { 201: ok('Disclosure', 'Đã tạo'), ...errors },
-        },
-      },
-      '/api/v1/disclosures/{id}': {
-        get: { summary: 'Một nội dung công khai', parameters: [idParam], responses: { 200: ok('Disclosure', 'Nội dung'), ...errors } },
-        put: {
-          summary: 'Sửa nội dung (gửi kèm version đang sửa; nội dung đã công khai cần changeNote)',
-          parameters: [idParam],
-          requestBody: body('DisclosureUpdate', {
-            ...CREATE_EXAMPLE,
-            publish: undefined,
-            version: 1,
-            changeNote: 'Sửa lỗi chính tả ở phần tóm tắt',
-          }),
-          responses: { 200: ok('Disclosure', 'Đã lưu'), ...errors },
-        },
-      },
-      '/api/v1/disclosures/{id}/publish': {
-        post: {
-          summary: 'Công khai một bản nháp hoặc công khai lại nội dung đã thu hồi',
-          parameters: [idParam],
-          requestBody: body('Publish', { version: 1 }),
-          responses: { 200: ok('Disclosure', 'Đã công khai'), ...errors },
-        },
-      },
-      '/api/v1/disclosures/{id}/withdraw': {
-        post: {
-          summary: 'Thu hồi nội dung đang công khai (trang vẫn còn, ghi rõ lý do)',
-          parameters: [idParam],
-          requestBody: body('Withdraw', { version: 2, reason: 'Văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND' }),
-          responses: { 200: ok('Disclosure', 'Đã thu hồi'), ...errors },
-        },
-      },
-      '/api/v1/reception/rules': {
-        get: { summary: 'Các lịch tiếp công dân định kỳ', responses: { 200: { description: 'Danh sách' }, 401: errorResponse } },
-        post: {
-          summary: 'Thêm lịch tiếp định kỳ (ngày trong tuần 1 = Thứ Hai … 7 = Chủ nhật)',
-          requestBody: body('ReceptionRule', RULE_EXAMPLE),
-          responses: { 201: { description: 'Đã thêm' }, ...errors },
-        },
-      },
-      '/api/v1/reception/rules/{id}': {
-        put: {
-          summary: 'Sửa lịch tiếp định kỳ (gửi kèm version)',
-          parameters: [idParam],
-          requestBody: body('ReceptionRuleUpdate', { ...RULE_EXAMPLE, version: 1 }),
-          responses: { 200: { description: 'Đã lưu' }, ...errors },
-        },
-      },
-      '/api/v1/reception/changes': {
-        post: {
-          summary: 'Hủy, dời hoặc đổi người tiếp một buổi (sessionDate là ngày theo lịch định kỳ)',
-          requestBody: body('SessionChange', CHANGE_EXAMPLE),
-          responses: { 201: { description: 'Đã lưu' }, ...errors },
-        },
-      },
-      '/api/v1/reception/changes/{ruleId}/{date}': {
-        delete: {
-          summary: 'Bỏ thay đổi, buổi tiếp trở về theo lịch định kỳ',
-          parameters: [
-            { name: 'ruleId', in: 'path', required: true, schema: { type: 'integer' } },
-            { name: 'date', in: 'path', required: true, schema: { type: 'string', format: 'date' } },
-          ],
-          responses: { 204: { description: 'Đã bỏ' }, ...errors },
-        },
-      },
-      '/api/v1/reception/sessions': {
-        get: {
-          summary: 'Các buổi tiếp (tính từ lịch, thay đổi, buổi đột xuất và ngày nghỉ lễ)',
-          parameters: [
-            { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
-            { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
-          ],
-          responses: { 200: { description: 'Danh sách buổi tiếp' }, 401: errorResponse, 422: errorResponse },
-        },
-        post: {
-          summary: 'Thêm buổi tiếp đột xuất hoặc phối hợp',
-          requestBody: body('ExtraSession', EXTRA_EXAMPLE),
-          responses: { 201: { description: 'Đã thêm' }, ...errors },
-        },
-      },
-      '/api/v1/reception/holidays/{year}': {
-        get: {
-          summary: 'Ngày nghỉ lễ của năm (đã lưu, hoặc tính theo mặc định)',
-          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
-          responses: { 200: { description: 'Danh sách' }, 401: errorResponse },
-        },
-        put: {
-          summary: 'Lưu danh sách ngày nghỉ lễ của năm (thay toàn bộ)',
-          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
-          requestBody: body('HolidayYear', HOLIDAYS_EXAMPLE),
-          responses: { 200: { description: 'Đã lưu' }, ...errors },
-        },
-      },
-    },
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      schemas: {
-        DisclosureCreate: schema(DisclosureCreateSchema, 'input'),
-        DisclosureUpdate: schema(DisclosureUpdateSchema, 'input'),
-        Publish: schema(PublishSchema, 'input'),
-        Withdraw: schema(WithdrawSchema, 'input'),
-        ReceptionRule: schema(ReceptionRuleSchema, 'input'),
-        ReceptionRuleUpdate: { allOf: [{ $ref: '#/components/schemas/ReceptionRule' }, { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } }] },
-        SessionChange: schema(SessionChangeSchema, 'input'),
-        ExtraSession: schema(ExtraSessionSchema, 'input'),
-        HolidayYear: { type: 'object', required: ['holidays'], properties: { holidays: { type: 'array', items: schema(HolidaySchema, 'input') } } },
-        Disclosure: { ...DisclosureOut, properties: { ...(DisclosureOut.properties as object), url: { type: 'string' } } },
-        DisclosureList: {
-          type: 'object',
-          properties: {
-            items: { type: 'array', items: { $ref: '#/components/schemas/Disclosure' } },
-            page: { type: 'integer' },
-            pageSize: { type: 'integer' },
-            total: { type: 'integer' },
-          },
-        },
-        Error: {
-          type: 'object',
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string' },
-                message: { type: 'string' },
-                fields: {
-                  type: 'array',
-                  items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
-  };
-}

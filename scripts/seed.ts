@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DisclosureCreateSchema } from '../schema/disclosure.ts';
 import { hashPassword, sha256Hex } from '../schema/crypto.ts';
+import { API_SCOPE_CODES } from '../schema/api-scopes.ts';
 import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/db/accounts.ts';
 import { listDisclosures } from '../schema/db/disclosures.ts';
 import { listRules } from '../schema/db/reception.ts';
@@ -54,7 +55,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   }
   const tokenHash = await sha256Hex(creds.apiToken);
   if (!(await findApiToken(db, tokenHash))) {
-    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write', 'statistics:read', 'statistics:write'] }, now);
+    await insertApiToken(db, { name: 'Mã API demo', tokenHash, accountId: account.id, scopes: API_SCOPE_CODES }, now);
   }
   // The unit row is written last and marks a seeded database; a seed that was cut off half-way
   // resumes without duplicating what it had already loaded.

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
 import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
+import { API_SCOPE_CODES, type ApiScope } from '../schema/api-scopes.ts';
 import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
 import type { DisclosureCreateInput } from '../schema/disclosure.ts';
 
@@ -15,7 +16,8 @@ export interface Official {
   token: string;
 }
 
-export async function makeOfficial(scopes = ['disclosures:read', 'disclosures:write', 'reception:read', 'reception:write', 'statistics:read', 'statistics:write']): Promise<Official> {
+/** An approver with a token; every scope unless `scopes` narrows it. */
+export async function makeOfficial(scopes: ApiScope[] = API_SCOPE_CODES): Promise<Official> {
   const email = `can-bo-${crypto.randomUUID()}@example.vn`;
   const password = `mat-khau-${crypto.randomUUID()}`;
   const now = new Date().toISOString();

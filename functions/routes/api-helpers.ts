@@ -1,11 +1,15 @@
 import type { Context } from 'hono';
-import type { z } from 'zod';
 import { HTTPException } from 'hono/http-exception';
+import { createRoute, OpenAPIHono, z, type Hook, type RouteConfig } from '@hono/zod-openapi';
+import type { ApiScope } from '../../schema/api-scopes.ts';
 import { errorSummary, fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { requireToken } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
+import { idempotent } from '../idempotency.ts';
+import { errors, type Tag } from '../openapi.ts';
 
-/** Shared pieces of the JSON API: reading bodies and shaping 4xx answers. */
+/** Shared pieces of the JSON API: its routes, reading bodies and shaping 4xx answers. */
 
 export function apiError(status: 400 | 403 | 404 | 409 | 413 | 415 | 422, code: string, message: string, extra: object = {}) {
   return new HTTPException(status, { res: Response.json({ error: { code, message, ...extra } }, { status }) });
@@ -52,4 +56,50 @@ export function apiRefusal(error: unknown): Response | null {
   if (error instanceof ForbiddenError) return answer(403, { code: 'review', message: error.message });
   if (error instanceof RuleError) return answer(422, { code: 'rule', message: error.message, fields: [{ field: error.field, message: error.message }] });
   return null;
+}
+
+/**
+ * Path and query parameters are checked by the route (`request.params`/`request.query`): a path
+ * that names nothing is a 404, as an unknown address is; a bad query value is a 422.
+ */
+const answerInvalid: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (result.success) return;
+  if (result.target === 'param') return c.json({ error: { code: 'not_found', message: 'Không có địa chỉ API này. Xem /api/v1/.' } }, 404);
+  return c.json(validationBody(fieldErrors(result.error)), 422);
+};
+
+/** One resource's sub-app of /api/v1; its routes make the OpenAPI document. */
+export const apiApp = () => new OpenAPIHono<AppEnv>({ defaultHook: answerInvalid });
+
+/** An integer id in the path: `/{id}`. */
+export const pathId = <N extends string>(name: N, description: string) =>
+  z.object({ [name]: z.coerce.number().int().min(1).openapi({ param: { name, in: 'path' }, description, example: 1 }) } as Record<N, z.ZodCoercedNumber>);
+
+const IdempotencyHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      description: 'Khóa do phần mềm gửi tự chọn cho mỗi thao tác (ví dụ một UUID). Gửi lại cùng khóa, cùng nội dung thì nhận lại câu trả lời lần đầu.',
+      example: '1f0c6a52-3b7e-4c1e-9a53-0f6f1e2d8c11',
+    }),
+});
+
+type ApiRouteConfig = Omit<RouteConfig, 'security' | 'middleware'> & { operationId: string; summary: string; tags: [Tag] };
+
+/**
+ * An /api/v1 operation that needs a token holding `scope`. The scope is written once: the
+ * middleware enforces it and the document's security requirement states it. Writes (every
+ * method but GET) also take `Idempotency-Key`.
+ */
+export function apiRoute<const R extends ApiRouteConfig>(scope: ApiScope, route: R) {
+  const write = route.method !== 'get';
+  return createRoute({
+    ...route,
+    security: [{ bearer: [scope] }],
+    middleware: write ? [requireToken(scope), idempotent] : [requireToken(scope)],
+    request: write ? { ...route.request, headers: IdempotencyHeaders } : route.request,
+    responses: { ...route.responses, ...errors(401, 403) },
+  }) as unknown as R;
 }

@@ -1,65 +1,163 @@
-import { Hono } from 'hono';
-import { STATUSES, type Disclosure, type DisclosureStatus } from '../../schema/disclosure.ts';
+import { z } from '@hono/zod-openapi';
+import { MAX_ATTACHMENT_BYTES } from '../../schema/attachment.ts';
+import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
 import { countDisclosures, getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
 import { attachFile } from '../../schema/use-cases/attachments.ts';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
-import { requireToken } from '../auth.ts';
-import type { AppEnv } from '../env.ts';
-import { idempotent } from '../idempotency.ts';
-import { apiError, readJson } from './api-helpers.ts';
+import { AttachmentAnswer, CREATE_EXAMPLE, DisclosureAnswer, DisclosureListAnswer, errors, json, jsonBody, UPDATE_EXAMPLE } from '../openapi.ts';
+import { apiApp, apiError, apiRoute, pathId, readJson } from './api-helpers.ts';
 
 /**
- * JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. The use
- * cases apply the rules; their refusals become 4xx answers in functions/index.ts.
+ * JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. Each route
+ * is its own OpenAPI description; the use cases validate and apply the rules, and their
+ * refusals become 4xx answers in functions/index.ts.
  */
 
 const PAGE_SIZE = 50;
 
 const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
 
-function parseId(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id < 1) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
-  return id;
-}
+const tags: ['Công khai'] = ['Công khai'];
+const IdParam = pathId('id', 'Mã nội dung công khai');
+const STATUS_CODES = Object.keys(STATUSES) as [keyof typeof STATUSES, ...(keyof typeof STATUSES)[]];
 
-export const disclosuresApi = new Hono<AppEnv>()
-  .get('/', requireToken('disclosures:read'), async (c) => {
-    const status = c.req.query('status');
-    const statuses = status && status in STATUSES ? [status as DisclosureStatus] : undefined;
-    const category = c.req.query('category') || undefined;
-    const page = Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1);
-    const options = { statuses, category };
+// Lenient, as it always was: an unknown status lists every status, a page that is not a number is page 1.
+const ListQuery = z.object({
+  status: z
+    .preprocess((v) => (STATUS_CODES.includes(v as never) ? v : undefined), z.enum(STATUS_CODES).optional())
+    .openapi({ type: 'string', enum: STATUS_CODES, description: 'Chỉ lấy nội dung ở trạng thái này' }),
+  category: z.string().optional().openapi({ description: 'Chỉ lấy nội dung thuộc lĩnh vực này (mã lĩnh vực)', example: 'ngan-sach' }),
+  page: z
+    .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int().min(1))
+    .optional()
+    .openapi({ type: 'integer', minimum: 1, description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
+});
+
+export const disclosuresApi = apiApp();
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:read', {
+    method: 'get',
+    path: '/',
+    operationId: 'listDisclosures',
+    summary: 'Danh sách nội dung công khai, mới nhất trước',
+    tags,
+    request: { query: ListQuery },
+    responses: { 200: json(DisclosureListAnswer, 'Một trang danh sách'), ...errors(422) },
+  }),
+  async (c) => {
+    const { status, category, page = 1 } = c.req.valid('query');
+    const options = { statuses: status ? [status] : undefined, category: category || undefined };
     const [items, total] = await Promise.all([
       listDisclosures(c.env.DB, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       countDisclosures(c.env.DB, options),
     ]);
-    return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total });
-  })
-  .post('/', requireToken('disclosures:write'), idempotent, async (c) => {
+    return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total }, 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/',
+    operationId: 'createDisclosure',
+    summary: 'Tạo nội dung công khai (và công khai ngay nếu publish = true)',
+    description: 'Công khai ngay cần mã của tài khoản duyệt; tài khoản biên tập chỉ tạo bản nháp khi đơn vị bật duyệt bốn mắt.',
+    tags,
+    request: { body: jsonBody(DisclosureCreateSchema, CREATE_EXAMPLE) },
+    responses: {
+      201: { ...json(DisclosureAnswer, 'Đã tạo'), headers: { Location: { description: 'Địa chỉ API của nội dung vừa tạo', schema: { type: 'string' } } } },
+      ...errors(400, 409, 413, 415, 422),
+    },
+  }),
+  async (c) => {
     const body = await readJson(c);
     const created = await act(c, (ctx) => createDisclosure(ctx, body));
     return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
-  })
-  .get('/:id', requireToken('disclosures:read'), async (c) => {
-    const found = await getDisclosure(c.env.DB, parseId(c.req.param('id')));
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:read', {
+    method: 'get',
+    path: '/{id}',
+    operationId: 'getDisclosure',
+    summary: 'Một nội dung công khai',
+    tags,
+    request: { params: IdParam },
+    responses: { 200: json(DisclosureAnswer, 'Nội dung'), ...errors(404) },
+  }),
+  async (c) => {
+    const found = await getDisclosure(c.env.DB, c.req.valid('param').id);
     if (!found) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
-    return c.json(present(found));
-  })
-  .put('/:id', requireToken('disclosures:write'), idempotent, async (c) => {
-    const id = parseId(c.req.param('id'));
+    return c.json(present(found), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'put',
+    path: '/{id}',
+    operationId: 'updateDisclosure',
+    summary: 'Sửa nội dung (gửi kèm version đang sửa; nội dung đã công khai cần changeNote)',
+    tags,
+    request: { params: IdParam, body: jsonBody(DisclosureUpdateSchema, UPDATE_EXAMPLE) },
+    responses: { 200: json(DisclosureAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
     const body = await readJson(c);
-    return c.json(present(await act(c, (ctx) => updateDisclosure(ctx, id, body))));
-  })
-  .post('/:id/publish', requireToken('disclosures:write'), idempotent, async (c) => {
-    const id = parseId(c.req.param('id'));
+    return c.json(present(await act(c, (ctx) => updateDisclosure(ctx, id, body))), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/publish',
+    operationId: 'publishDisclosure',
+    summary: 'Công khai một bản nháp, hoặc công khai lại nội dung đã thu hồi',
+    tags,
+    request: { params: IdParam, body: jsonBody(PublishSchema, { version: 1 }) },
+    responses: { 200: json(DisclosureAnswer, 'Đã công khai'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
     const body = await readJson(c);
-    return c.json(present(await act(c, (ctx) => publishDisclosure(ctx, id, body))));
-  })
-  .post('/:id/attachments', requireToken('disclosures:write'), idempotent, async (c) => {
-    const id = parseId(c.req.param('id'));
+    return c.json(present(await act(c, (ctx) => publishDisclosure(ctx, id, body))), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/attachments',
+    operationId: 'attachFile',
+    summary: 'Đính kèm một tệp (PDF, ảnh PNG/JPEG, Word, Excel; tối đa 10 MB)',
+    description: 'Loại tệp được kiểm tra theo nội dung tệp, không theo tên. Tệp của bản nháp chỉ công khai khi nội dung được công khai.',
+    tags,
+    request: {
+      params: IdParam,
+      body: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file'],
+              properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: MAX_ATTACHMENT_BYTES, description: 'Tệp đính kèm' } },
+            },
+            example: { file: 'bao-cao-quyet-toan-2024.pdf' },
+          },
+        },
+      },
+    },
+    responses: { 201: json(AttachmentAnswer, 'Đã đính kèm'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
     if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp dạng multipart/form-data, trường "file".');
@@ -67,9 +165,25 @@ export const disclosuresApi = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const stored = await act(c, (ctx) => attachFile(ctx, id, body.file));
     return c.json({ ...stored, url: attachmentPath(stored) }, 201);
-  })
-  .post('/:id/withdraw', requireToken('disclosures:write'), idempotent, async (c) => {
-    const id = parseId(c.req.param('id'));
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/withdraw',
+    operationId: 'withdrawDisclosure',
+    summary: 'Thu hồi nội dung đang công khai (trang vẫn còn, ghi rõ lý do)',
+    tags,
+    request: {
+      params: IdParam,
+      body: jsonBody(WithdrawSchema, { version: 2, reason: 'Văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND' }),
+    },
+    responses: { 200: json(DisclosureAnswer, 'Đã thu hồi'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
     const body = await readJson(c);
-    return c.json(present(await act(c, (ctx) => withdrawDisclosure(ctx, id, body))));
-  });
+    return c.json(present(await act(c, (ctx) => withdrawDisclosure(ctx, id, body))), 200);
+  },
+);

@@ -1,25 +1,86 @@
-import { Hono } from 'hono';
+import { z } from '@hono/zod-openapi';
 import { PeriodSchema } from '../../schema/period.ts';
+import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
 import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
-import { requireToken } from '../auth.ts';
-import { idempotent } from '../idempotency.ts';
+import { ProcedureReportSchema } from '../../schema/procedure-stats.ts';
 import { listPetitionStats } from '../../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
 import { act } from '../act.ts';
-import type { AppEnv } from '../env.ts';
-import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
+import {
+  errors,
+  itemsOf,
+  json,
+  jsonBody,
+  PETITION_EXAMPLE,
+  PetitionStatsAnswer,
+  PROCEDURE_CSV_EXAMPLE,
+  PROCEDURE_EXAMPLE,
+  ProcedureReportAnswer,
+  SavedPetitionStatsAnswer,
+  SavedProcedureReportAnswer,
+} from '../openapi.ts';
+import { apiApp, apiError, apiRoute, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
-/** JSON API for statistics: /api/v1/statistics. A table that does not add up is refused whole. */
+/**
+ * JSON API for statistics: /api/v1/statistics. A table that does not add up is refused whole.
+ * Each route is its own OpenAPI description.
+ */
 
-export const statisticsApi = new Hono<AppEnv>()
-  .get('/procedures', requireToken('statistics:read'), async (c) => c.json({ items: await listProcedureReports(c.env.DB) }))
-  .put('/procedures', requireToken('statistics:write'), idempotent, async (c) => {
+const tags: ['Thống kê'] = ['Thống kê'];
+
+export const statisticsApi = apiApp();
+
+statisticsApi.openapi(
+  apiRoute('statistics:read', {
+    method: 'get',
+    path: '/procedures',
+    operationId: 'listProcedureReports',
+    summary: 'Kết quả giải quyết thủ tục hành chính, mỗi kỳ một bảng',
+    tags,
+    responses: { 200: json(itemsOf('ProcedureReportList', ProcedureReportAnswer), 'Danh sách') },
+  }),
+  async (c) => c.json({ items: await listProcedureReports(c.env.DB) }, 200),
+);
+
+statisticsApi.openapi(
+  apiRoute('statistics:write', {
+    method: 'put',
+    path: '/procedures',
+    operationId: 'saveProcedureReport',
+    summary: 'Lưu bảng kết quả giải quyết thủ tục của một kỳ (thay bảng cũ của kỳ đó)',
+    description: 'Các cột phải cộng đúng: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước chuyển sang = đã giải quyết + đang giải quyết, …',
+    tags,
+    request: { body: jsonBody(ProcedureReportSchema, PROCEDURE_EXAMPLE) },
+    responses: { 200: json(SavedProcedureReportAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
+  }),
+  async (c) => {
     const body = await readJson(c);
-    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, body, 'api')));
-  })
-  .post('/procedures/csv', requireToken('statistics:write'), idempotent, async (c) => {
-    const period = parseOrFail(PeriodSchema, { kind: c.req.query('kind'), year: c.req.query('year'), number: c.req.query('number') ?? 1 });
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, body, 'api')), 200);
+  },
+);
+
+statisticsApi.openapi(
+  apiRoute('statistics:write', {
+    method: 'post',
+    path: '/procedures/csv',
+    operationId: 'importProcedureCsv',
+    summary: 'Nhập bảng kết quả giải quyết thủ tục của một kỳ từ tệp CSV (như Excel lưu)',
+    description: 'Tiêu đề cột bằng tiếng Việt, có hoặc không dấu; ngăn cách bằng dấu phẩy hoặc chấm phẩy; UTF-8 (có hoặc không BOM).',
+    tags,
+    request: {
+      // The period is in the query; the body is the file itself.
+      query: z.object({
+        kind: PeriodSchema.shape.kind.openapi({ description: 'Loại kỳ: tháng, quý, 6 tháng, năm', example: 'quarter' }),
+        year: PeriodSchema.shape.year.openapi({ description: 'Năm', example: 2025 }),
+        number: PeriodSchema.shape.number.openapi({ description: 'Số kỳ trong năm (tháng 1–12, quý 1–4, 6 tháng 1–2)', example: 1 }),
+      }),
+      body: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: PROCEDURE_CSV_EXAMPLE } } },
+    },
+    responses: { 200: json(SavedProcedureReportAnswer, 'Đã nhập'), ...errors(400, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const period = parseOrFail(PeriodSchema, c.req.valid('query'));
     if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
     }
@@ -28,10 +89,35 @@ export const statisticsApi = new Hono<AppEnv>()
     if (!upload.ok) throw validationError([{ field: 'csv', message: upload.message }]);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
-    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows }, 'csv')));
-  })
-  .get('/petitions', requireToken('statistics:read'), async (c) => c.json({ items: await listPetitionStats(c.env.DB) }))
-  .put('/petitions', requireToken('statistics:write'), idempotent, async (c) => {
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows }, 'csv')), 200);
+  },
+);
+
+statisticsApi.openapi(
+  apiRoute('statistics:read', {
+    method: 'get',
+    path: '/petitions',
+    operationId: 'listPetitionStats',
+    summary: 'Số liệu đơn thư và tiếp công dân, mỗi kỳ một dòng',
+    tags,
+    responses: { 200: json(itemsOf('PetitionStatsList', PetitionStatsAnswer), 'Danh sách') },
+  }),
+  async (c) => c.json({ items: await listPetitionStats(c.env.DB) }, 200),
+);
+
+statisticsApi.openapi(
+  apiRoute('statistics:write', {
+    method: 'put',
+    path: '/petitions',
+    operationId: 'savePetitionStats',
+    summary: 'Lưu số liệu đơn thư của một kỳ (thay số liệu cũ của kỳ đó)',
+    description: 'Các số phải cộng đúng: tổng số đơn = đã giải quyết + chuyển cấp trên + đang giải quyết; theo loại đơn (nếu có) cộng bằng tổng số.',
+    tags,
+    request: { body: jsonBody(PetitionStatsSchema, PETITION_EXAMPLE) },
+    responses: { 200: json(SavedPetitionStatsAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
+  }),
+  async (c) => {
     const body = await readJson(c);
-    return c.json(await act(c, (ctx) => savePetitionStats(ctx, body)));
-  });
+    return c.json(await act(c, (ctx) => savePetitionStats(ctx, body)), 200);
+  },
+);

@@ -2,6 +2,8 @@ import { auditLastInsert, type Actor } from './audit.ts';
 
 /** All SQL for officials' accounts, their login sessions and API tokens. */
 
+import type { ApiScope } from '../api-scopes.ts';
+
 export type Role = 'editor' | 'approver';
 
 export interface Account {
@@ -71,7 +73,7 @@ export interface ApiToken {
   id: number;
   name: string;
   accountId: number;
-  scopes: string[];
+  scopes: ApiScope[];
   role: Role;
   lastUsedAt: string | null;
 }
@@ -79,7 +81,7 @@ export interface ApiToken {
 /** Inserts an API token (its hash); with an actor, its audit row goes in the same batch. */
 export async function insertApiToken(
   db: D1Database,
-  t: { name: string; tokenHash: string; accountId: number; scopes: string[] },
+  t: { name: string; tokenHash: string; accountId: number; scopes: ApiScope[] },
   now: string,
   actor?: Actor,
 ): Promise<number> {
@@ -99,7 +101,7 @@ export async function findApiToken(db: D1Database, tokenHash: string): Promise<A
     )
     .bind(tokenHash)
     .first<{ id: number; name: string; account_id: number; scopes: string; role: Role; last_used_at: string | null }>();
-  return r ? { id: r.id, name: r.name, accountId: r.account_id, scopes: JSON.parse(r.scopes) as string[], role: r.role, lastUsedAt: r.last_used_at } : null;
+  return r ? { id: r.id, name: r.name, accountId: r.account_id, scopes: JSON.parse(r.scopes) as ApiScope[], role: r.role, lastUsedAt: r.last_used_at } : null;
 }
 
 export async function touchApiToken(db: D1Database, id: number, now: string): Promise<void> {
@@ -134,7 +136,7 @@ export interface ApiTokenRow {
   name: string;
   accountId: number;
   accountName: string;
-  scopes: string[];
+  scopes: ApiScope[];
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
@@ -149,7 +151,7 @@ export async function listApiTokens(db: D1Database): Promise<ApiTokenRow[]> {
     name: r.name as string,
     accountId: r.account_id as number,
     accountName: r.display_name as string,
-    scopes: JSON.parse(r.scopes as string) as string[],
+    scopes: JSON.parse(r.scopes as string) as ApiScope[],
     createdAt: r.created_at as string,
     lastUsedAt: (r.last_used_at as string | null) ?? null,
     revokedAt: (r.revoked_at as string | null) ?? null,

@@ -47,8 +47,8 @@ export interface Late<T> {
 
 const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
 const publishCalendar = (reason: string) => ({ reason, scope: NO_DETAIL_PAGES });
-const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
-const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
+export const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
+export const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 
 /** The calendar of this year and the next: the notice period never reaches further. */
 function calendarNow(ctx: WriteContext): Promise<CalendarInput> {
