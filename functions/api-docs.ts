@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { page } from './admin/page.ts';
+import { page } from './admin/layout.tsx';
 import { CREATE_EXAMPLE, TAGS } from './openapi.ts';
 
 const METHODS = ['get', 'post', 'put', 'delete'] as const;

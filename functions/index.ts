@@ -11,7 +11,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.
 import { getAttachment } from '../schema/db/attachments.ts';
 import { requestPublish } from './publish.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
-import { adminApp } from './routes/admin.ts';
+import { adminApp } from './routes/admin.tsx';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
 import { statisticsApi } from './routes/statistics.ts';

@@ -90,7 +90,7 @@ describe('POST /admin/cong-khai/moi', () => {
     expect(page).toContain('value="Thông báo &lt;quy hoạch&gt; &amp; &quot;khu dân cư&quot;"');
     expect(page).toContain('value="12 TB UBND"');
     expect(page).toMatch(/value="community_house" checked/);
-    expect(page).toContain('<option value="quy-hoach" selected>');
+    expect(page).toContain('<option value="quy-hoach" selected="">');
     expect(await countRows('disclosures')).toBe(before);
   });
 
@@ -155,5 +155,54 @@ describe('POST /admin/tiep-cong-dan/lich/:id', () => {
     // A weekly rule always has a session within five working days: new hours are a late change.
     const moved = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, ruleForm(2, '08:00'));
     expect(moved.headers.get('location')).toMatch(/^\/admin\/tiep-cong-dan\/\?muon=\d$/);
+  });
+});
+
+describe('the admin layout', () => {
+  it('shows who is signed in and marks the current section', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const page = await (await call('/admin/thong-ke/thu-tuc', { headers: { cookie } })).text();
+    expect(page).toContain('Đăng xuất (Cán bộ thử nghiệm)');
+    expect(page).toContain('<a href="/admin/thong-ke/" aria-current="true">Thống kê</a>');
+    expect(page).toContain('<a href="/admin/tai-khoan">Tài khoản</a>');
+  });
+});
+
+describe('POST /admin/don-vi', () => {
+  it('wires an error on the embed origins to the box, and keeps what was typed', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const before = await env.DB.prepare('SELECT * FROM unit').all();
+    const res = await postForm('/admin/don-vi', cookie, [
+      ['kind', 'xa'],
+      ['name', 'Bình Dương'],
+      ['placeName', 'Bình Dương'],
+      ['embedOrigins', 'https://binhduong.gov.vn/trang-chu'],
+    ]);
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('<a href="#embedOrigins">');
+    expect(page).toMatch(/<p class="error-message" id="embedOrigins-error"><span class="skip">Lỗi: <\/span>Nguồn nhúng/);
+    expect(page).toMatch(/<textarea id="embedOrigins" name="embedOrigins" rows="3" aria-describedby="embedOrigins-hint embedOrigins-error" aria-invalid="true">https:\/\/binhduong.gov.vn\/trang-chu<\/textarea>/);
+    expect((await env.DB.prepare('SELECT * FROM unit').all()).results).toEqual(before.results);
+  });
+});
+
+describe('POST /admin/cong-khai/:id/tep', () => {
+  it('wires a missing file to the file input and the error summary', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const title = `Tệp đính kèm ${crypto.randomUUID().slice(0, 6)}`;
+    expect((await postForm('/admin/cong-khai/moi', cookie, goodForm(title))).status).toBe(303);
+    const { id } = (await env.DB.prepare('SELECT id FROM disclosures WHERE title = ?').bind(title).first<{ id: number }>())!;
+    const form = new FormData();
+    form.set('file', new File([], 'rong.pdf'));
+    const res = await call(`/admin/cong-khai/${id}/tep`, { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form });
+    expect(res.status).toBe(422);
+    const page = await res.text();
+    expect(page).toContain('<a href="#file">Chưa chọn tệp đính kèm.</a>');
+    expect(page).toContain('<p class="error-message" id="file-error"><span class="skip">Lỗi: </span>Chưa chọn tệp đính kèm.</p>');
+    expect(page).toMatch(/<input type="file" id="file" name="file" accept="[^"]+" aria-describedby="file-error" aria-invalid="true"\/>/);
   });
 });

@@ -1,0 +1,122 @@
+import type { Category } from '../../schema/category.ts';
+import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
+import { readForm, type FormBody, type Values } from './form.ts';
+
+/** The values a form shows for a stored disclosure. */
+export function valuesOf(d: Disclosure): Values {
+  return {
+    title: d.title,
+    category: d.category,
+    documentNumber: d.documentNumber,
+    issuedOn: d.issuedOn,
+    issuer: d.issuer,
+    summary: d.summary,
+    body: d.body,
+    channels: d.channels,
+    postingStart: d.postingStart,
+    postingEnd: d.postingEnd ?? '',
+    permanent: d.permanent ? 'on' : '',
+    shortPostingReason: d.shortPostingReason,
+    periodLabel: d.periodLabel,
+    planStatus: d.planStatus,
+    cites: d.cites.join(', '),
+    version: String(d.version),
+    changeNote: '',
+  };
+}
+
+export interface DisclosureFormProps {
+  action: string;
+  /** What the official typed, shown back unchanged on errors. */
+  values: Values;
+  errors: FieldError[];
+  categories: Category[];
+  editing?: Disclosure;
+}
+
+/** The create/edit form. */
+export function DisclosureForm(props: DisclosureFormProps) {
+  const { values, editing } = props;
+  const planOpen = Boolean(values.periodLabel || values.planStatus || values.cites);
+  return (
+    <Form action={props.action} values={values} errors={props.errors}>
+      {editing && <Hidden name="version" />}
+      <TextField name="title" label="Tiêu đề" hint="Ví dụ: Công khai dự toán ngân sách thị trấn năm 2025" />
+      <Select
+        name="category"
+        label="Lĩnh vực công khai"
+        hint="Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở"
+        placeholder="— Chọn lĩnh vực —"
+        options={props.categories.map((c) => ({ value: c.slug, label: c.label }))}
+      />
+      <TextField name="documentNumber" label="Số, ký hiệu văn bản (nếu có)" hint={`${DOCUMENT_NUMBER_HINT}.`} />
+      <DateField name="issuedOn" label="Ngày ban hành" hint="Dạng ngày/tháng/năm, ví dụ 24/06/2024" />
+      <TextField name="issuer" label="Cơ quan ban hành" />
+      <Textarea name="summary" label="Tóm tắt" hint="Vài câu cho người dân biết nội dung chính" rows={4} />
+      <Textarea name="body" label="Nội dung đầy đủ (nếu có)" hint="Mỗi đoạn cách nhau một dòng trống" rows={10} />
+      <Checkboxes name="channels" label="Hình thức công khai" hint="Chọn mọi hình thức đã dùng" options={optionsOf(CHANNELS)} />
+      <fieldset>
+        <legend>Thời gian niêm yết</legend>
+        <DateField name="postingStart" label="Từ ngày" />
+        <DateField
+          name="postingEnd"
+          label="Đến ngày"
+          hint={`Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác`}
+        />
+        <Checkbox name="permanent" label="Công khai thường xuyên (không có ngày kết thúc)" />
+        <TextField
+          name="shortPostingReason"
+          label={`Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày (nếu có)`}
+          hint="Ví dụ: theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP"
+        />
+      </fieldset>
+      <details open={planOpen}>
+        <summary>Kế hoạch, báo cáo: thời kỳ, tình trạng, văn bản liên quan</summary>
+        <TextField name="periodLabel" label="Thời kỳ (nếu là kế hoạch, báo cáo)" hint="Ví dụ: Năm 2024; 6 tháng đầu năm 2024" />
+        <Select
+          name="planStatus"
+          label="Tình trạng kế hoạch"
+          placeholder="— Không áp dụng —"
+          options={optionsOf(PLAN_STATUSES)}
+        />
+        <TextField
+          name="cites"
+          label="Văn bản liên quan"
+          hint="Số, ký hiệu các văn bản mà văn bản này căn cứ hoặc thực hiện, cách nhau bằng dấu phẩy: 28/KH-UBND, 04/KH-UBND"
+        />
+      </details>
+      {editing && editing.status !== 'draft' && (
+        <TextField
+          name="changeNote"
+          label="Lý do sửa đổi"
+          hint="Nội dung đã công khai: lý do này hiện trên trang công khai, trong lịch sử sửa đổi"
+        />
+      )}
+      {editing ? (
+        <button type="submit" name="action" value="save">
+          Lưu thay đổi
+        </button>
+      ) : (
+        <>
+          <button type="submit" name="action" value="publish">
+            Lưu và công khai
+          </button>
+          <button type="submit" name="action" value="draft" class="secondary">
+            Lưu nháp
+          </button>
+        </>
+      )}
+    </Form>
+  );
+}
+
+/** The disclosure form's body as schema input: the two buttons say whether to publish. */
+export function formInput(body: FormBody): { input: Record<string, unknown>; values: Values } {
+  const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['permanent'] });
+  input.publish = input.action === 'publish';
+  delete input.action;
+  return { input, values };
+}

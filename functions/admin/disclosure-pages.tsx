@@ -1,0 +1,210 @@
+import type { Category } from '../../schema/category.ts';
+import { formatDate, formatDateTime } from '../../schema/dates.ts';
+import type { AuditRow } from '../../schema/db/audit.ts';
+import { STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { disclosurePath } from '../../schema/paths.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { DisclosureForm } from './disclosure-form.tsx';
+import { FileField, Form, Hidden, TextField } from './fields.tsx';
+import type { Values } from './form.ts';
+
+/** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
+
+export const PUBLISH_NOTE = 'Trang công khai sẽ cập nhật sau khoảng nửa phút.';
+
+export function LoginPage(props: { values: Values; errors: FieldError[]; next: string }) {
+  return (
+    <>
+      <h1>Đăng nhập</h1>
+      <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>
+        <TextField name="email" label="Thư điện tử" type="email" autocomplete="username" />
+        <TextField name="password" label="Mật khẩu" type="password" autocomplete="current-password" />
+        <button type="submit">Đăng nhập</button>
+      </Form>
+    </>
+  );
+}
+
+function StatusBadge(props: { disclosure: Disclosure }) {
+  const { status } = props.disclosure;
+  return <span class={`status status-${status}`}>{STATUSES[status]}</span>;
+}
+
+/** `saved` is "nhap" after a draft was saved, anything else after a publish. */
+export function DisclosureListPage(props: { items: Disclosure[]; saved?: string }) {
+  return (
+    <>
+      <h1>Nội dung công khai</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          {props.saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã lưu. ${PUBLISH_NOTE}`}
+        </p>
+      )}
+      <p>
+        <a class="button" href="/admin/cong-khai/moi">
+          Thêm nội dung công khai
+        </a>
+      </p>
+      {props.items.length === 0 && <p>Chưa có nội dung nào.</p>}
+      {props.items.map((d) => (
+        <div class="list-item">
+          <a href={`/admin/cong-khai/${d.id}`}>
+            <strong>{d.title}</strong>
+          </a>
+          <br />
+          <StatusBadge disclosure={d} /> {d.documentNumber && `${d.documentNumber} · `}
+          <time datetime={d.issuedOn}>{formatDate(d.issuedOn)}</time>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export interface DisclosureFormPageProps {
+  values: Values;
+  errors: FieldError[];
+  categories: Category[];
+}
+
+export function NewDisclosurePage(props: DisclosureFormPageProps) {
+  return (
+    <>
+      <h1>Thêm nội dung công khai</h1>
+      <DisclosureForm action="/admin/cong-khai/moi" {...props} />
+    </>
+  );
+}
+
+export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure: Disclosure; saved?: boolean }) {
+  const d = props.disclosure;
+  return (
+    <>
+      <h1>Sửa nội dung công khai</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          Đã lưu. {d.status === 'draft' ? '' : PUBLISH_NOTE}
+        </p>
+      )}
+      <p>
+        <StatusBadge disclosure={d} /> · phiên bản {d.version} · sửa lần cuối {formatDateTime(d.updatedAt)}
+        {d.status !== 'draft' && (
+          <>
+            {' · '}
+            <a href={disclosurePath(d)}>Xem trang công khai</a>
+          </>
+        )}
+        {' · '}
+        <a href={`/admin/cong-khai/${d.id}/nhat-ky`}>Nhật ký thay đổi</a>
+      </p>
+      {d.status === 'withdrawn' && <p class="warning">Đã thu hồi: {d.withdrawalReason}</p>}
+      {d.status === 'published' ? (
+        <p>
+          <a href={`/admin/cong-khai/${d.id}/thu-hoi`}>Thu hồi nội dung này…</a>
+        </p>
+      ) : (
+        <form method="post" action={`/admin/cong-khai/${d.id}/cong-khai`}>
+          <input type="hidden" name="version" value={String(d.version)} />
+          <button type="submit">{d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button>
+        </form>
+      )}
+      <DisclosureForm action={`/admin/cong-khai/${d.id}`} {...props} editing={d} />
+      <h2>Tệp đính kèm</h2>
+      {/* The summary at the top of the page already lists a problem with the file. */}
+      <Form
+        action={`/admin/cong-khai/${d.id}/tep`}
+        errors={props.errors.filter((e) => e.field === 'file')}
+        summary={false}
+        multipart
+      >
+        <FileField
+          name="file"
+          label="Chọn tệp (PDF, ảnh, Word, Excel; tối đa 10 MB)"
+          accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
+        />
+        <button type="submit" class="secondary">
+          Đính kèm
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function WithdrawPage(props: { disclosure: Disclosure; values: Values; errors: FieldError[] }) {
+  const d = props.disclosure;
+  return (
+    <>
+      <h1>Thu hồi nội dung công khai</h1>
+      <p>
+        <strong>{d.title}</strong>
+      </p>
+      <p class="warning">
+        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng lý do dưới đây: không nội dung nào đã công khai bị xóa âm thầm.
+      </p>
+      <Form action={`/admin/cong-khai/${d.id}/thu-hoi`} values={props.values} errors={props.errors}>
+        <Hidden name="version" />
+        <TextField name="reason" label="Lý do thu hồi" hint="Ví dụ: văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND" />
+        <button type="submit" class="danger">
+          Thu hồi
+        </button>
+        <a href={`/admin/cong-khai/${d.id}`}>Quay lại</a>
+      </Form>
+    </>
+  );
+}
+
+/** The fields whose stored value differs between two audit snapshots. */
+function changedFields(before: unknown, after: unknown): { key: string; before: unknown; after: unknown }[] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  return Object.keys({ ...b, ...a })
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((key) => ({ key, before: b[key] ?? null, after: a[key] ?? null }));
+}
+
+/** The audit trail of one item; `names` maps account ids to display names. */
+export function HistoryPage(props: { disclosure: Disclosure; entries: AuditRow[]; names: Map<number, string> }) {
+  const d = props.disclosure;
+  return (
+    <>
+      <h1>Nhật ký thay đổi</h1>
+      <p>
+        <a href={`/admin/cong-khai/${d.id}`}>{d.title}</a>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Lúc</th>
+            <th scope="col">Ai</th>
+            <th scope="col">Việc</th>
+            <th scope="col">Trường thay đổi</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map((e) => (
+            <tr>
+              <td>{formatDateTime(e.at)}</td>
+              <td>
+                {(e.actorAccountId && props.names.get(e.actorAccountId)) ?? '—'}
+                {e.actorTokenId ? ' (qua API)' : ''}
+              </td>
+              <td>{e.action}</td>
+              <td>
+                {changedFields(e.before, e.after).map((f) => (
+                  <details>
+                    <summary>{f.key}</summary>
+                    <p>
+                      Trước: <code>{JSON.stringify(f.before)}</code>
+                    </p>
+                    <p>
+                      Sau: <code>{JSON.stringify(f.after)}</code>
+                    </p>
+                  </details>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+/** What a form shows back: the text of each field as typed, a list for checkbox groups. */
+export type Values = Record<string, string | string[] | undefined>;
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+/**
+ * Turns a submitted form into schema input and the values to show back. Empty boxes count as
+ * not given (so required fields say "Chưa nhập …"); `arrays` are multi-value fields (checkbox
+ * groups, sent only when something is ticked); `booleans` are single checkboxes.
+ *
+ * @example readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['permanent'] })
+ */
+export function readForm(
+  body: FormBody,
+  { arrays = [] as string[], booleans = [] as string[] } = {},
+): { input: Record<string, unknown>; values: Values } {
+  const values: Values = {};
+  const input: Record<string, unknown> = {};
+  for (const [key, sent] of Object.entries(body)) {
+    const list = (Array.isArray(sent) ? sent : [sent]).filter((v): v is string => typeof v === 'string');
+    values[key] = arrays.includes(key) ? list : (list[0] ?? '');
+    if (arrays.includes(key)) input[key] = list;
+    else if (booleans.includes(key)) input[key] = list[0] !== undefined && list[0] !== '';
+    else if (list[0] !== undefined && list[0].trim() !== '') input[key] = list[0];
+  }
+  for (const key of arrays) input[key] ??= [];
+  for (const key of booleans) input[key] ??= false;
+  return { input, values };
+}

@@ -1,0 +1,116 @@
+import { HOLIDAY_POLICIES, WEEK_OF_MONTH_NAMES, WEEKDAY_NAMES, type ReceptionRule } from '../../schema/reception.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
+import type { Values } from './form.ts';
+
+/** Forms for the reception calendar: the standing rule, a change to one session, an extra session. */
+
+const weekOptions = [1, 2, 3, 4, 5, -1].map((w) => ({ value: String(w), label: WEEK_OF_MONTH_NAMES[w]! }));
+
+export function ruleValues(rule: ReceptionRule): Values {
+  return {
+    frequency: rule.frequency,
+    weekdays: rule.weekdays.map(String),
+    weeksOfMonth: rule.weeksOfMonth.map(String),
+    startTime: rule.startTime,
+    endTime: rule.endTime,
+    place: rule.place,
+    hostTitle: rule.hostTitle,
+    hostName: rule.hostName,
+    topics: rule.topics,
+    validFrom: rule.validFrom,
+    validTo: rule.validTo ?? '',
+    holidayPolicy: rule.holidayPolicy,
+    version: String(rule.version),
+  };
+}
+
+/** Every reception form: where it posts, what was typed, what is wrong. */
+export interface ReceptionFormProps {
+  action: string;
+  values: Values;
+  errors: FieldError[];
+}
+
+const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần trong tháng (ít nhất … ngày mỗi tháng)' };
+
+export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      {props.editing && <Hidden name="version" />}
+      <Select name="frequency" label="Tần suất" placeholder="— Chọn —" options={optionsOf(FREQUENCIES)} />
+      <Checkboxes name="weekdays" label="Ngày trong tuần" options={optionsOf(WEEKDAY_NAMES)} />
+      <Checkboxes name="weeksOfMonth" label='Các tuần trong tháng (chỉ khi chọn "theo tuần trong tháng")' options={weekOptions} />
+      <TextField name="startTime" label="Giờ bắt đầu" hint="Ví dụ 07:30" />
+      <TextField name="endTime" label="Giờ kết thúc" hint="Ví dụ 11:00" />
+      <TextField name="place" label="Địa điểm" />
+      <TextField
+        name="hostTitle"
+        label="Chức vụ người tiếp"
+        hint="Luật Tiếp công dân: Chủ tịch Ủy ban nhân dân cấp xã trực tiếp tiếp công dân"
+      />
+      <TextField name="hostName" label="Họ tên người tiếp (nếu muốn ghi)" />
+      <Textarea name="topics" label="Nội dung dự kiến" rows={3} />
+      <DateField name="validFrom" label="Áp dụng từ ngày" />
+      <DateField name="validTo" label="Áp dụng đến ngày (để trống nếu chưa định)" />
+      <Select
+        name="holidayPolicy"
+        label="Khi buổi tiếp trùng ngày nghỉ lễ"
+        placeholder="— Chọn —"
+        options={optionsOf(HOLIDAY_POLICIES)}
+      />
+      <button type="submit">Lưu lịch tiếp</button>
+    </Form>
+  );
+}
+
+const CHANGE_KINDS = { cancelled: 'Hủy buổi tiếp', moved: 'Dời sang ngày khác', host_changed: 'Đổi người tiếp' };
+
+export function ChangeForm(props: ReceptionFormProps) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      <Select name="kind" label="Thay đổi" placeholder="— Chọn —" options={optionsOf(CHANGE_KINDS)} />
+      <TextField name="reason" label="Lý do" hint="Hiện trên trang công khai, ví dụ: Chủ tịch họp đột xuất tại huyện" />
+      <DateField name="newDate" label="Ngày mới (khi dời)" />
+      <TextField name="newStartTime" label="Giờ bắt đầu mới (nếu đổi)" />
+      <TextField name="newEndTime" label="Giờ kết thúc mới (nếu đổi)" />
+      <TextField name="newPlace" label="Địa điểm mới (nếu đổi)" />
+      <TextField name="newHostTitle" label="Chức vụ người tiếp thay (khi đổi người tiếp)" />
+      <TextField name="newHostName" label="Họ tên người tiếp thay" />
+      <button type="submit">Lưu thay đổi</button>
+    </Form>
+  );
+}
+
+const EXTRA_KINDS = { unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp với cơ quan khác' };
+
+export function ExtraForm(props: ReceptionFormProps) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      <Select name="kind" label="Loại buổi tiếp" placeholder="— Chọn —" options={optionsOf(EXTRA_KINDS)} />
+      <DateField name="date" label="Ngày tiếp" />
+      <TextField name="startTime" label="Giờ bắt đầu" hint="Ví dụ 14:00" />
+      <TextField name="endTime" label="Giờ kết thúc" />
+      <TextField name="place" label="Địa điểm" />
+      <TextField name="hostTitle" label="Chức vụ người tiếp" />
+      <TextField name="hostName" label="Họ tên người tiếp (nếu muốn ghi)" />
+      <TextField name="withBodies" label="Cơ quan phối hợp (khi tiếp phối hợp)" />
+      <Textarea name="topics" label="Nội dung" rows={3} />
+      <button type="submit">Thêm buổi tiếp</button>
+    </Form>
+  );
+}
+
+export function HolidayForm(props: ReceptionFormProps) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      <Textarea
+        name="list"
+        label="Danh sách ngày nghỉ"
+        hint="Mỗi dòng một ngày: ngày/tháng/năm, dấu cách, tên ngày nghỉ. Ví dụ: 08/02/2024 Tết Nguyên Đán"
+        rows={16}
+      />
+      <button type="submit">Lưu danh sách ngày nghỉ</button>
+    </Form>
+  );
+}

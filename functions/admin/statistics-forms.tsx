@@ -1,0 +1,166 @@
+import { PERIOD_KINDS } from '../../schema/period.ts';
+import { PETITION_COLUMNS } from '../../schema/petition-stats.ts';
+import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { FileField, Form, optionsOf, Select, TextField } from './fields.tsx';
+import type { Values } from './form.ts';
+
+/** The procedure-results table as an admin form shaped like the paper Biểu 06, and the petition form. */
+
+/** Blank rows offered below the filled ones, for new fields. */
+export const SPARE_ROWS = 4;
+
+/** "rows.2.receivedTotal" (schema path) ↔ "r2_receivedTotal" (form name and cell id). */
+export const cellName = (row: number, column: string) => `r${row}_${column}`;
+export function formFieldOf(schemaField: string): string {
+  const m = /^rows\.(\d+)\.(\w+)$/.exec(schemaField);
+  if (m) return cellName(Number(m[1]), m[2]!);
+  return schemaField.replace(/^period\./, '');
+}
+const toFormFields = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: formFieldOf(e.field) }));
+
+export function rowsToValues(rows: ProcedureRow[]): Values {
+  const values: Values = {};
+  rows.forEach((row, i) => {
+    values[cellName(i, 'field')] = row.field;
+    for (const k of PROCEDURE_COLUMN_KEYS) values[cellName(i, k)] = String(row[k]);
+  });
+  return values;
+}
+
+/** Reads the table back: rows whose cells are all empty are dropped; the rest go to the schema. */
+export function valuesToRows(values: Values): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < 200; i++) {
+    const cells = ['field', ...PROCEDURE_COLUMN_KEYS].map((k) => String(values[cellName(i, k)] ?? '').trim());
+    if (values[cellName(i, 'field')] === undefined) break;
+    if (cells.every((c) => c === '' || c === '0')) continue;
+    const row: Record<string, unknown> = { field: cells[0] };
+    PROCEDURE_COLUMN_KEYS.forEach((k, j) => (row[k] = cells[j + 1] === '' ? 0 : cells[j + 1]!.replace(/[.\s]/g, '')));
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The rows a submitted table had that were not spare ones. */
+export function filledRowCount(values: Values): number {
+  let n = 0;
+  while (values[cellName(n, 'field')] !== undefined) n++;
+  return Math.max(0, n - SPARE_ROWS);
+}
+
+function PeriodFields() {
+  return (
+    <>
+      <Select name="kind" label="Loại kỳ báo cáo" placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
+      <TextField name="year" label="Năm" hint="Ví dụ 2024" />
+      <TextField
+        name="number"
+        label="Kỳ số"
+        hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1"
+      />
+    </>
+  );
+}
+
+/** One cell of the table: its own label for screen readers, red and `aria-invalid` when wrong. */
+function Cell(props: { row: number; column: string; label: string; values: Values; invalid: boolean }) {
+  const name = cellName(props.row, props.column);
+  const numeric = props.column !== 'field';
+  return (
+    <td class={props.invalid ? 'field-error' : undefined}>
+      <input
+        type="text"
+        inputmode={numeric ? 'numeric' : 'text'}
+        id={name}
+        name={name}
+        value={String(props.values[name] ?? '')}
+        aria-label={`Dòng ${props.row + 1}: ${props.label}`}
+        aria-invalid={props.invalid ? 'true' : undefined}
+        size={numeric ? 5 : undefined}
+      />
+    </td>
+  );
+}
+
+export interface ProcedureFormProps {
+  values: Values;
+  errors: FieldError[];
+  /** Filled rows; spare blank rows are added below them. */
+  rowCount: number;
+}
+
+export function ProcedureForm(props: ProcedureFormProps) {
+  const errors = toFormFields(props.errors);
+  const bad = new Set(errors.map((e) => e.field));
+  const rows = Array.from({ length: props.rowCount + SPARE_ROWS }, (_, i) => i);
+  const cell = (row: number, column: string, label: string) => (
+    <Cell row={row} column={column} label={label} values={props.values} invalid={bad.has(cellName(row, column))} />
+  );
+  return (
+    <>
+      <Form action="/admin/thong-ke/thu-tuc" values={props.values} errors={errors}>
+        <PeriodFields />
+        <p class="hint">
+          Dòng tổng số được tính tự động. Mỗi dòng phải khớp: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước; đã giải
+          quyết = trước hạn + đúng hạn + quá hạn; tổng tiếp nhận = đã giải quyết + đang giải quyết.
+        </p>
+        <div class="table-scroll">
+          <table class="entry">
+            <thead>
+              <tr>
+                <th scope="col">STT</th>
+                <th scope="col">Lĩnh vực</th>
+                {PROCEDURE_COLUMN_KEYS.map((k) => (
+                  <th scope="col">{PROCEDURE_COLUMNS[k]}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((i) => (
+                <tr>
+                  <td>{i + 1}</td>
+                  {cell(i, 'field', 'Lĩnh vực')}
+                  {PROCEDURE_COLUMN_KEYS.map((k) => cell(i, k, PROCEDURE_COLUMNS[k]))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <button type="submit">Lưu bảng số liệu</button>
+      </Form>
+      <h2>Hoặc nhập từ tệp CSV</h2>
+      {/* The summary above already lists a problem with the file; the period is shown, not judged, here. */}
+      <Form
+        action="/admin/thong-ke/thu-tuc/csv"
+        values={props.values}
+        errors={errors.filter((e) => e.field === 'file')}
+        summary={false}
+        multipart
+      >
+        <PeriodFields />
+        <FileField
+          name="file"
+          label="Tệp CSV (lưu từ Excel)"
+          hint='Dòng đầu là tên cột: Lĩnh vực, Tổng số tiếp nhận, Tiếp nhận trực tuyến, … (có dấu hoặc không dấu). Dấu phân cách "," hoặc ";".'
+          accept=".csv,text/csv"
+        />
+        <button type="submit">Nhập tệp</button>
+      </Form>
+    </>
+  );
+}
+
+export function PetitionForm(props: { values: Values; errors: FieldError[] }) {
+  return (
+    <Form action="/admin/thong-ke/don-thu" values={props.values} errors={toFormFields(props.errors)}>
+      <PeriodFields />
+      {Object.entries(PETITION_COLUMNS).map(([name, label]) => (
+        <TextField name={name} label={label} />
+      ))}
+      <TextField name="sessionsHeld" label="Số buổi tiếp công dân (nếu có)" />
+      <TextField name="citizensReceived" label="Số lượt công dân được tiếp (nếu có)" />
+      <button type="submit">Lưu số liệu đơn thư</button>
+    </Form>
+  );
+}

@@ -1,0 +1,96 @@
+import { UNIT_KINDS } from '../../schema/unit.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { Checkbox, Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
+import type { Values } from './form.ts';
+import { PUBLISH_NOTE } from './disclosure-pages.tsx';
+
+/** The unit's configuration (/admin/don-vi) and the embed snippets (/admin/nhung). */
+
+export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: boolean }) {
+  return (
+    <>
+      <h1>Thông tin đơn vị</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          Đã lưu. {PUBLISH_NOTE}
+        </p>
+      )}
+      <Form action="/admin/don-vi" values={props.values} errors={props.errors}>
+        <Select name="kind" label="Loại đơn vị" placeholder="— Chọn —" options={optionsOf(UNIT_KINDS)} />
+        <TextField name="name" label="Tên đơn vị" hint="Không ghi loại, ví dụ: Bình Dương" />
+        <TextField name="placeName" label="Địa danh ghi ở dòng ngày tháng" hint="Ví dụ: Bình Dương, ngày 24 tháng 6 năm 2024" />
+        <TextField name="parent" label="Cấp trên" />
+        <TextField name="province" label="Tỉnh, thành phố" />
+        <TextField name="address" label="Địa chỉ trụ sở" />
+        <TextField name="phone" label="Điện thoại" />
+        <TextField name="email" label="Thư điện tử" />
+        <TextField
+          name="publicBaseUrl"
+          label="Địa chỉ cổng công khai"
+          hint="Ví dụ: https://congkhai.binhduong.gov.vn (dùng cho mã QR, chia sẻ, lịch)"
+        />
+        <Textarea
+          name="embedOrigins"
+          label="Trang web được phép nhúng"
+          hint="Mỗi dòng một địa chỉ gốc, ví dụ https://binhduong.gov.vn; ghi * để cho phép mọi trang."
+          rows={3}
+        />
+        <Checkbox
+          name="fourEyes"
+          label="Yêu cầu hai người: người soạn hoặc sửa sau cùng không tự công khai được"
+          hint="Khi bật, một người duyệt khác phải bấm công khai."
+        />
+        <button type="submit">Lưu</button>
+      </Form>
+    </>
+  );
+}
+
+const EMBEDS = [
+  { key: 'lich-tiep-cong-dan', title: 'Lịch tiếp công dân (buổi tiếp tiếp theo)' },
+  { key: 'cong-khai-moi', title: 'Nội dung mới công khai' },
+  { key: 'thu-tuc-hanh-chinh', title: 'Kết quả giải quyết thủ tục hành chính' },
+];
+
+/** The snippet an official pastes into the commune's website: a script, and a frame without it. */
+const snippet = (origin: string, key: string, title: string) =>
+  `<script src="${origin}/nhung.js" data-nhung="${key}" async></script>
+<noscript><iframe src="${origin}/nhung/${key}/" title="${title}" style="width:100%;height:360px;border:0"></iframe></noscript>`;
+
+/** `origin` is the public site's address; `allowed` the sites that may embed it. */
+export function EmbedPage(props: { origin: string; allowed: string[]; canEdit: boolean }) {
+  return (
+    <>
+      <h1>Nhúng vào trang web của xã</h1>
+      <p>
+        Dán đoạn mã dưới đây vào trang web chính của xã. Khung tự điều chỉnh chiều cao; khi trình duyệt tắt JavaScript,
+        khung vẫn hiện với chiều cao cố định.
+      </p>
+      <p class="hint">
+        Trang web được phép nhúng: {props.allowed.length ? props.allowed.join(', ') : 'chưa khai báo'}
+        {props.canEdit && (
+          <>
+            {' ('}
+            <a href="/admin/don-vi">sửa</a>)
+          </>
+        )}
+        .
+      </p>
+      {EMBEDS.map((e) => (
+        <>
+          <h2>{e.title}</h2>
+          <label for={`ma-${e.key}`}>Mã nhúng</label>
+          <textarea id={`ma-${e.key}`} rows={4} readonly>
+            {snippet(props.origin, e.key, e.title)}
+          </textarea>
+          <p>Xem trước:</p>
+          <iframe
+            src={`/nhung/${e.key}/`}
+            title={`Xem trước: ${e.title}`}
+            style="width:100%;max-width:420px;height:260px;border:1px solid #ccc;background:#fff"
+          />
+        </>
+      ))}
+    </>
+  );
+}

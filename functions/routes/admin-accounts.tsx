@@ -1,0 +1,121 @@
+import { Hono } from 'hono';
+import { API_SCOPES } from '../../schema/api-scopes.ts';
+import { NotFoundError, ValidationError } from '../../schema/errors.ts';
+import {
+  changeOwnPassword,
+  createAccount,
+  createApiToken,
+  endAllSessions,
+  resetPassword,
+  revokeApiToken,
+  setAccountLocked,
+} from '../../schema/use-cases/accounts.ts';
+import { act } from '../act.ts';
+import { AccountsPage, PasswordPage, TokensPage } from '../admin/account-pages.tsx';
+import { HistoryPage } from '../admin/disclosure-pages.tsx';
+import { optionsOf } from '../admin/fields.tsx';
+import { readForm } from '../admin/form.ts';
+import { requireRole } from '../admin/roles.tsx';
+import { endSession } from '../auth.ts';
+import { listAccounts, listApiTokens } from '../../schema/db/accounts.ts';
+import { listAuditFor } from '../../schema/db/audit.ts';
+import { getDisclosure } from '../../schema/db/disclosures.ts';
+import type { AppEnv } from '../env.ts';
+
+/** Officials' accounts, passwords, API tokens and the audit trail of an item (approvers manage others). */
+
+const scopes = optionsOf(API_SCOPES);
+
+export const accountsAdmin = new Hono<AppEnv>()
+  .get('/mat-khau', (c) => {
+    const notice = c.req.query('da-doi') !== undefined ? 'Đã đổi mật khẩu.' : undefined;
+    return c.render(<PasswordPage errors={[]} notice={notice} />, { title: 'Đổi mật khẩu' });
+  })
+  .post('/mat-khau', async (c) => {
+    const { input } = readForm(await c.req.parseBody());
+    const me = c.get('account');
+    try {
+      // Other sessions end with the old password; this one is started again by logging in.
+      await act(c, (ctx) => changeOwnPassword(ctx, me, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return c.render(<PasswordPage errors={error.errors} />, { title: 'Đổi mật khẩu', hasErrors: true });
+    }
+    return c.redirect('/admin/dang-nhap?tiep=%2Fadmin%2Fmat-khau', 303);
+  })
+  .post('/dang-xuat-moi-noi', async (c) => {
+    await act(c, (ctx) => endAllSessions(ctx, c.get('account')));
+    await endSession(c);
+    return c.redirect('/admin/dang-nhap', 303);
+  })
+  .get('/tai-khoan', requireRole('approver'), async (c) => {
+    const notice = c.req.query('da-luu') !== undefined ? 'Đã lưu.' : undefined;
+    const accounts = await listAccounts(c.env.DB);
+    return c.render(<AccountsPage accounts={accounts} values={{}} errors={[]} notice={notice} />, { title: 'Tài khoản' });
+  })
+  .post('/tai-khoan', requireRole('approver'), async (c) => {
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => createAccount(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const accounts = await listAccounts(c.env.DB);
+      c.status(422);
+      const page = <AccountsPage accounts={accounts} values={{ ...values, password: '' }} errors={error.errors} />;
+      return c.render(page, { title: 'Tài khoản', hasErrors: true });
+    }
+    return c.redirect('/admin/tai-khoan?da-luu', 303);
+  })
+  .post('/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', requireRole('approver'), async (c) => {
+    const id = Number(c.req.param('id'));
+    const action = c.req.param('action');
+    const body = action === 'dat-lai' ? await c.req.parseBody() : {};
+    try {
+      await act(c, (ctx) =>
+        action === 'dat-lai' ? resetPassword(ctx, id, body.password) : setAccountLocked(ctx, id, action === 'khoa'),
+      );
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      if (!(error instanceof ValidationError)) throw error;
+      const accounts = await listAccounts(c.env.DB);
+      c.status(422);
+      const page = <AccountsPage accounts={accounts} values={{}} errors={error.errors} />;
+      return c.render(page, { title: 'Tài khoản', hasErrors: true });
+    }
+    return c.redirect('/admin/tai-khoan?da-luu', 303);
+  })
+  .get('/ma-api', requireRole('approver'), async (c) => {
+    const tokens = await listApiTokens(c.env.DB);
+    const values = { scopes: ['disclosures:read', 'disclosures:write'] };
+    return c.render(<TokensPage tokens={tokens} scopes={scopes} values={values} errors={[]} />, { title: 'Mã API' });
+  })
+  .post('/ma-api', requireRole('approver'), async (c) => {
+    const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['scopes'] });
+    let created;
+    try {
+      created = await act(c, (ctx) => createApiToken(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const tokens = await listApiTokens(c.env.DB);
+      c.status(422);
+      const page = <TokensPage tokens={tokens} scopes={scopes} values={values} errors={error.errors} />;
+      return c.render(page, { title: 'Mã API', hasErrors: true });
+    }
+    const tokens = await listApiTokens(c.env.DB);
+    // Shown once, in this answer only: the database keeps its hash.
+    const page = <TokensPage tokens={tokens} scopes={scopes} values={{}} errors={[]} shown={created.token} />;
+    return c.render(page, { title: 'Mã API' });
+  })
+  .post('/ma-api/:id{[0-9]+}/thu-hoi', requireRole('approver'), async (c) => {
+    const id = Number(c.req.param('id'));
+    await act(c, (ctx) => revokeApiToken(ctx, id));
+    return c.redirect('/admin/ma-api', 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}/nhat-ky', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    const [entries, accounts] = await Promise.all([listAuditFor(c.env.DB, 'disclosure', d.id), listAccounts(c.env.DB)]);
+    const names = new Map(accounts.map((a) => [a.id, a.displayName]));
+    return c.render(<HistoryPage disclosure={d} entries={entries} names={names} />, { title: `Nhật ký: ${d.title}` });
+  });

@@ -1,0 +1,225 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { todayInVietnam, addDays } from '../../schema/dates.ts';
+import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
+import { committeeName } from '../../schema/unit.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
+import {
+  DisclosureListPage,
+  EditDisclosurePage,
+  LoginPage,
+  NewDisclosurePage,
+  WithdrawPage,
+} from '../admin/disclosure-pages.tsx';
+import type { Values } from '../admin/form.ts';
+import { adminRenderer } from '../admin/layout.tsx';
+import { endSession, requireOfficial, startSession } from '../auth.ts';
+import { verifyPassword } from '../../schema/crypto.ts';
+import {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  clearLoginFailures,
+  getAccountByEmail,
+  loginBlocked,
+  recordLoginFailure,
+} from '../../schema/db/accounts.ts';
+import { listCategories } from '../../schema/db/categories.ts';
+import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { attachFile } from '../../schema/use-cases/attachments.ts';
+import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { act } from '../act.ts';
+import { getUnit } from '../../schema/db/unit.ts';
+import type { AppEnv } from '../env.ts';
+import { receptionAdmin } from './admin-reception.tsx';
+import { statisticsAdmin } from './admin-statistics.tsx';
+import { accountsAdmin } from './admin-accounts.tsx';
+import { unitAdmin } from './admin-unit.tsx';
+
+/** The officials' admin: server-rendered forms that work without JavaScript. */
+
+/** Only same-site admin paths are followed after login, never an outside address. */
+const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
+
+function conflictMessage(error: VersionConflictError) {
+  return (
+    `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). ` +
+    'Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.'
+  );
+}
+
+/**
+ * A use case's refusal as the errors of the form it came from, with the HTTP status; anything
+ * else is rethrown. `field` names the input a refusal without a field is shown beside.
+ */
+function formErrors(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field, message: conflictMessage(error) }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
+  throw error;
+}
+
+export const adminApp = new Hono<AppEnv>()
+  // Forms are POSTed from our own origin only: hono/csrf checks Origin and Sec-Fetch-Site.
+  .use(csrf())
+  .use(adminRenderer)
+  .get('/dang-nhap', (c) =>
+    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} />, { title: 'Đăng nhập' }),
+  )
+  .post('/dang-nhap', async (c) => {
+    const body = await c.req.parseBody();
+    const email = typeof body.email === 'string' ? body.email.normalize('NFC').trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const next = safeNext(c.req.query('tiep'));
+    const now = new Date();
+    const address = c.req.header('cf-connecting-ip') ?? 'local';
+    const keys = [
+      { key: `account:${email.toLowerCase()}`, limit: ACCOUNT_LIMIT },
+      { key: `address:${address}`, limit: ADDRESS_LIMIT },
+    ];
+    if (email && (await loginBlocked(c.env.DB, keys, now))) {
+      const message = 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.';
+      c.status(429);
+      const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
+      return c.render(page, { title: 'Đăng nhập', hasErrors: true });
+    }
+    const account = email ? await getAccountByEmail(c.env.DB, email) : null;
+    const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
+    if (!valid) {
+      if (email) await recordLoginFailure(c.env.DB, keys.map((k) => k.key), now);
+      const errors = !email
+        ? [{ field: 'email', message: 'Chưa nhập thư điện tử.' }]
+        : [{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }];
+      c.status(401);
+      return c.render(<LoginPage values={{ email }} errors={errors} next={next} />, { title: 'Đăng nhập', hasErrors: true });
+    }
+    await clearLoginFailures(c.env.DB, keys[0]!.key);
+    await startSession(c, account);
+    return c.redirect(next, 303);
+  })
+  .post('/dang-xuat', async (c) => {
+    await endSession(c);
+    return c.redirect('/admin/dang-nhap', 303);
+  })
+  .use(requireOfficial)
+  .route('/tiep-cong-dan', receptionAdmin)
+  .route('/thong-ke', statisticsAdmin)
+  .route('/', unitAdmin)
+  .route('/', accountsAdmin)
+  .get('/', async (c) => {
+    // The latest 200 changes; older items are found through the public search and lists.
+    const items = await listDisclosures(c.env.DB, { limit: 200 });
+    return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
+  })
+  .get('/cong-khai/moi', async (c) => {
+    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
+    const today = todayInVietnam();
+    const values: Values = {
+      issuer: unit ? committeeName(unit) : '',
+      issuedOn: today,
+      postingStart: today,
+      postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
+      channels: ['office_board', 'portal'],
+    };
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} />;
+    return c.render(page, { title: 'Thêm nội dung công khai' });
+  })
+  .post('/cong-khai/moi', async (c) => {
+    const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    let created;
+    try {
+      created = await act(c, (ctx) => createDisclosure(ctx, input));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'title');
+      // A refused publish keeps what was typed; the draft button still saves it.
+      const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
+      const shown = status === 403 ? errors.map(draftHint) : errors;
+      const page = <NewDisclosurePage values={values} errors={shown} categories={await listCategories(c.env.DB)} />;
+      c.status(status);
+      return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
+    }
+    return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    // After a refused publish: the reason is restated here rather than carried in the URL.
+    const refused =
+      'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
+      'thì người duyệt phải khác người soạn, sửa sau cùng.';
+    const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
+    const categories = await listCategories(c.env.DB);
+    const saved = c.req.query('da-luu') !== undefined;
+    const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} saved={saved} />;
+    return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
+  })
+  .post('/cong-khai/:id{[0-9]+}', async (c) => {
+    const id = Number(c.req.param('id'));
+    const current = await getDisclosure(c.env.DB, id);
+    if (!current) return c.notFound();
+    const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    try {
+      await act(c, (ctx) => updateDisclosure(ctx, id, input));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'title');
+      const categories = await listCategories(c.env.DB);
+      c.status(status);
+      const page = <EditDisclosurePage disclosure={current} values={values} errors={errors} categories={categories} />;
+      return c.render(page, { title: `Sửa: ${current.title}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    try {
+      await act(c, (ctx) => publishDisclosure(ctx, id, { version: body.version }));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      if (error instanceof ForbiddenError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
+      const stale = error instanceof VersionConflictError || error instanceof RuleError || error instanceof ValidationError;
+      if (stale) return c.redirect(`/admin/cong-khai/${id}`, 303);
+      throw error;
+    }
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
+    const id = Number(c.req.param('id'));
+    const d = await getDisclosure(c.env.DB, id);
+    if (!d) return c.notFound();
+    const body = await c.req.parseBody();
+    try {
+      await act(c, (ctx) => attachFile(ctx, id, body.file));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'file');
+      const categories = await listCategories(c.env.DB);
+      c.status(status);
+      const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} />;
+      return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    const page = <WithdrawPage disclosure={d} values={{ version: String(d.version) }} errors={[]} />;
+    return c.render(page, { title: `Thu hồi: ${d.title}` });
+  })
+  .post('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
+    const id = Number(c.req.param('id'));
+    const d = await getDisclosure(c.env.DB, id);
+    if (!d) return c.notFound();
+    const body = await c.req.parseBody();
+    const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
+    try {
+      await act(c, (ctx) => withdrawDisclosure(ctx, id, { version: values.version, reason: values.reason || undefined }));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'reason');
+      c.status(status);
+      const page = <WithdrawPage disclosure={d} values={values} errors={errors} />;
+      return c.render(page, { title: `Thu hồi: ${d.title}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+  });

@@ -1,0 +1,143 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { app } from '../../functions/index.ts';
+import { call, makeOfficial, ORIGIN } from '../helpers.ts';
+
+/**
+ * Admin routes only an approver may use: an editor is refused with a Vietnamese 403 page before
+ * anything is read or stored. `route` is the pattern the app registers; the last test compares
+ * this table with the routes that carry `requireRole('approver')`, so neither can grow alone.
+ */
+
+interface Fixture {
+  /** Another official's account, for the actions on accounts. */
+  target: number;
+  /** A live API token, for the revoke action. */
+  token: number;
+}
+
+interface Guarded {
+  method: 'GET' | 'POST';
+  route: string;
+  url: (f: Fixture) => string;
+  form?: [string, string][];
+}
+
+const ROUTES: Guarded[] = [
+  { method: 'GET', route: '/admin/tai-khoan', url: () => '/admin/tai-khoan' },
+  {
+    method: 'POST',
+    route: '/admin/tai-khoan',
+    url: () => '/admin/tai-khoan',
+    form: [
+      ['displayName', 'Người lạ'],
+      ['email', `nguoi-la-${crypto.randomUUID()}@example.vn`],
+      ['role', 'approver'],
+      ['password', 'mat-khau-du-dai-123'],
+    ],
+  },
+  {
+    method: 'POST',
+    route: '/admin/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}',
+    url: (f) => `/admin/tai-khoan/${f.target}/dat-lai`,
+    form: [['password', 'mat-khau-moi-du-dai-123']],
+  },
+  { method: 'POST', route: '/admin/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', url: (f) => `/admin/tai-khoan/${f.target}/khoa` },
+  { method: 'GET', route: '/admin/ma-api', url: () => '/admin/ma-api' },
+  {
+    method: 'POST',
+    route: '/admin/ma-api',
+    url: () => '/admin/ma-api',
+    form: [
+      ['name', 'Mã của biên tập viên'],
+      ['scopes', 'disclosures:write'],
+    ],
+  },
+  { method: 'POST', route: '/admin/ma-api/:id{[0-9]+}/thu-hoi', url: (f) => `/admin/ma-api/${f.token}/thu-hoi` },
+  { method: 'GET', route: '/admin/don-vi', url: () => '/admin/don-vi' },
+  {
+    method: 'POST',
+    route: '/admin/don-vi',
+    url: () => '/admin/don-vi',
+    // Four eyes off (the box unticked), a new name, an embed origin and a base URL.
+    form: [
+      ['kind', 'xa'],
+      ['name', 'Đổi tên'],
+      ['placeName', 'Đổi tên'],
+      ['publicBaseUrl', 'https://gia-mao.example'],
+      ['embedOrigins', 'https://gia-mao.example'],
+    ],
+  },
+];
+
+/** Everything an approver-only route could write. */
+async function storedState(): Promise<string> {
+  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions'];
+  const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+  return JSON.stringify(rows.map((r) => r.results));
+}
+
+async function officialWithSession(role: 'editor' | 'approver'): Promise<string> {
+  const email = `${role}-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  await insertAccount(env.DB, { email, displayName: `Cán bộ ${role}`, role, passwordHash: await hashPassword(password) }, new Date().toISOString());
+  const res = await call('/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+function send(r: Guarded, f: Fixture, cookie: string) {
+  const init: RequestInit =
+    r.method === 'GET'
+      ? { headers: { cookie } }
+      : {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+          body: new URLSearchParams(r.form ?? []),
+        };
+  return call(r.url(f), { ...init, redirect: 'manual' });
+}
+
+describe('approver-only admin routes', () => {
+  let editor = '';
+  let approver = '';
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    editor = await officialWithSession('editor');
+    approver = await officialWithSession('approver');
+    const other = await makeOfficial();
+    const now = new Date().toISOString();
+    const token = await insertApiToken(env.DB, { name: 'Mã đang dùng', tokenHash: await sha256Hex(randomToken()), accountId: other.accountId, scopes: ['disclosures:read'] }, now);
+    fixture = { target: other.accountId, token };
+  });
+
+  describe.each(ROUTES)('$method $route', (r) => {
+    it('refuses an editor with a Vietnamese page and stores nothing', async () => {
+      const before = await storedState();
+      const res = await send(r, fixture, editor);
+      expect(res.status).toBe(403);
+      const page = await res.text();
+      expect(page).toContain('<html lang="vi">');
+      expect(page).toContain('Không có quyền');
+      expect(await storedState()).toBe(before);
+    });
+  });
+
+  it.each(ROUTES.filter((r) => r.method === 'GET'))('shows $route to an approver', async (r) => {
+    expect((await send(r, fixture, approver)).status).toBe(200);
+  });
+
+  it('lists exactly the routes that carry requireRole("approver")', () => {
+    const guarded = app.routes.filter((r) => (r.handler as { role?: string }).role === 'approver').map((r) => `${r.method} ${r.path}`);
+    const listed = ROUTES.map((r) => `${r.method} ${r.route}`);
+    expect([...new Set(guarded)].sort()).toEqual([...new Set(listed)].sort());
+  });
+});
