@@ -5,9 +5,13 @@ import { HolidaySchema } from '../schema/holidays.ts';
 import { PeriodSchema } from '../schema/period.ts';
 import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/petition-stats.ts';
 import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/procedure-stats.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../schema/db/idempotency.ts';
 import {
   ExtraSessionSchema,
+  NOTICE_WORKING_DAYS,
   ReceptionRuleSchema,
+  SESSION_KIND_CODES,
+  SESSION_STATUS_CODES,
   SessionChangeSchema,
   type ExtraSessionInput,
   type ReceptionRuleInput,
@@ -84,7 +88,7 @@ export const SessionAnswer = record(
   'Session',
   z.object({
     key: z.string().meta({ description: 'Không đổi qua các lần xây dựng lại trang và khi buổi tiếp thay đổi' }),
-    kind: z.enum(['regular', 'unscheduled', 'joint']),
+    kind: z.enum(SESSION_KIND_CODES),
     ruleId: id.optional(),
     date: z.string().meta({ format: 'date' }),
     startTime: z.string(),
@@ -94,11 +98,11 @@ export const SessionAnswer = record(
     hostName: z.string(),
     topics: z.string(),
     withBodies: z.string(),
-    status: z.enum(['scheduled', 'cancelled', 'moved']),
+    status: z.enum(SESSION_STATUS_CODES),
     originalDate: z.string().meta({ format: 'date' }).optional(),
     reason: z.string().optional(),
     hostChanged: z.boolean(),
-    lateChange: z.boolean().meta({ description: 'Thay đổi muộn: báo trước ít hơn 5 ngày làm việc' }),
+    lateChange: z.boolean().meta({ description: `Thay đổi muộn: báo trước ít hơn ${NOTICE_WORKING_DAYS} ngày làm việc` }),
     changedAt: z.string().optional(),
     sequence: z.number().int(),
   }),
@@ -137,7 +141,7 @@ export const ErrorSchema = z
   .openapi('Error');
 
 const ERRORS = {
-  400: 'JSON không hợp lệ (malformed_json), hoặc Idempotency-Key dài quá 200 ký tự (idempotency_key)',
+  400: `JSON không hợp lệ (malformed_json), hoặc Idempotency-Key dài quá ${MAX_IDEMPOTENCY_KEY_LENGTH} ký tự (idempotency_key)`,
   401: 'Thiếu mã truy cập, hoặc mã không đúng hay đã bị thu hồi (unauthorized)',
   403: 'Mã truy cập không có quyền này (forbidden), hoặc quy tắc duyệt không cho phép, ví dụ người soạn tự công khai (review)',
   404: 'Không tìm thấy (not_found)',

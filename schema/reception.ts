@@ -35,6 +35,7 @@ export const EXTRA_SESSION_KINDS = { unscheduled: 'Tiếp đột xuất', joint:
 /** What kind of session citizens see: one from the standing rule, or an extra one. */
 export const SESSION_KINDS = { regular: 'Tiếp định kỳ', unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp' } as const;
 export type SessionKind = CodeOf<typeof SESSION_KINDS>;
+export const SESSION_KIND_CODES = codesOf(SESSION_KINDS);
 
 const hostFields = {
   hostTitle: requiredText('Chức vụ người tiếp', 200).meta({ examples: ['Chủ tịch Ủy ban nhân dân thị trấn'] }),

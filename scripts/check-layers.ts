@@ -44,7 +44,7 @@ async function* sourceFiles(folder: string): AsyncGenerator<string> {
     const path = resolve(folder, entry.name);
     if (entry.isDirectory()) {
       if (!['node_modules', 'dist', '.astro', '.wrangler'].includes(entry.name)) yield* sourceFiles(path);
-    } else if (/\.(ts|mts|js|mjs|astro)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+    } else if (/\.(ts|tsx|mts|js|mjs|astro)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) {
       yield path;
     }
   }

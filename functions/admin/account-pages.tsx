@@ -1,3 +1,4 @@
+import { MIN_PASSWORD_LENGTH } from '../../schema/account.ts';
 import { formatDateTime } from '../../schema/dates.ts';
 import type { Account, ApiTokenRow } from '../../schema/db/accounts.ts';
 import { ROLES } from '../../schema/review.ts';
@@ -78,7 +79,7 @@ export function AccountsPage(props: { accounts: Account[]; values: Values; error
           name="password"
           type="password"
           label="Mật khẩu tạm"
-          hint="Ít nhất 12 ký tự; báo riêng cho người được cấp, họ đổi lại sau khi đăng nhập"
+          hint={`Ít nhất ${MIN_PASSWORD_LENGTH} ký tự; báo riêng cho người được cấp, họ đổi lại sau khi đăng nhập`}
           autocomplete="new-password"
         />
         <button type="submit">Thêm tài khoản</button>
@@ -166,7 +167,7 @@ export function PasswordPage(props: { errors: FieldError[]; notice?: string }) {
       <Notice text={props.notice} />
       <Form action="/admin/mat-khau" errors={props.errors}>
         <TextField name="current" type="password" label="Mật khẩu hiện tại" autocomplete="current-password" />
-        <TextField name="next" type="password" label="Mật khẩu mới" hint="Ít nhất 12 ký tự" autocomplete="new-password" />
+        <TextField name="next" type="password" label="Mật khẩu mới" hint={`Ít nhất ${MIN_PASSWORD_LENGTH} ký tự`} autocomplete="new-password" />
         <TextField name="again" type="password" label="Nhập lại mật khẩu mới" autocomplete="new-password" />
         <button type="submit">Đổi mật khẩu</button>
       </Form>

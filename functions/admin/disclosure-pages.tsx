@@ -1,3 +1,4 @@
+import { MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { AuditRow } from '../../schema/db/audit.ts';
@@ -118,7 +119,7 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
       >
         <FileField
           name="file"
-          label="Chọn tệp (PDF, ảnh, Word, Excel; tối đa 10 MB)"
+          label={`Chọn tệp (PDF, ảnh, Word, Excel; tối đa ${MAX_ATTACHMENT_SIZE})`}
           accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
         />
         <button type="submit" class="secondary">

@@ -1,4 +1,12 @@
-import { HOLIDAY_POLICIES, WEEK_OF_MONTH_NAMES, WEEKDAY_NAMES, type ReceptionRule } from '../../schema/reception.ts';
+import {
+  EXTRA_SESSION_KINDS,
+  FREQUENCIES,
+  HOLIDAY_POLICIES,
+  SESSION_CHANGE_KINDS,
+  WEEK_OF_MONTH_NAMES,
+  WEEKDAY_NAMES,
+  type ReceptionRule,
+} from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -32,8 +40,6 @@ export interface ReceptionFormProps {
   errors: FieldError[];
 }
 
-const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần trong tháng (ít nhất … ngày mỗi tháng)' };
-
 export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
@@ -64,12 +70,10 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }
   );
 }
 
-const CHANGE_KINDS = { cancelled: 'Hủy buổi tiếp', moved: 'Dời sang ngày khác', host_changed: 'Đổi người tiếp' };
-
 export function ChangeForm(props: ReceptionFormProps) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
-      <Select name="kind" label="Thay đổi" placeholder="— Chọn —" options={optionsOf(CHANGE_KINDS)} />
+      <Select name="kind" label="Thay đổi" placeholder="— Chọn —" options={optionsOf(SESSION_CHANGE_KINDS)} />
       <TextField name="reason" label="Lý do" hint="Hiện trên trang công khai, ví dụ: Chủ tịch họp đột xuất tại huyện" />
       <DateField name="newDate" label="Ngày mới (khi dời)" />
       <TextField name="newStartTime" label="Giờ bắt đầu mới (nếu đổi)" />
@@ -82,12 +86,10 @@ export function ChangeForm(props: ReceptionFormProps) {
   );
 }
 
-const EXTRA_KINDS = { unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp với cơ quan khác' };
-
 export function ExtraForm(props: ReceptionFormProps) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
-      <Select name="kind" label="Loại buổi tiếp" placeholder="— Chọn —" options={optionsOf(EXTRA_KINDS)} />
+      <Select name="kind" label="Loại buổi tiếp" placeholder="— Chọn —" options={optionsOf(EXTRA_SESSION_KINDS)} />
       <DateField name="date" label="Ngày tiếp" />
       <TextField name="startTime" label="Giờ bắt đầu" hint="Ví dụ 14:00" />
       <TextField name="endTime" label="Giờ kết thúc" />

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_ATTACHMENT_BYTES } from '../../schema/attachment.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
 import { countDisclosures, getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
@@ -135,7 +135,7 @@ disclosuresApi.openapi(
     method: 'post',
     path: '/{id}/attachments',
     operationId: 'attachFile',
-    summary: 'Đính kèm một tệp (PDF, ảnh PNG/JPEG, Word, Excel; tối đa 10 MB)',
+    summary: `Đính kèm một tệp (PDF, ảnh PNG/JPEG, Word, Excel; tối đa ${MAX_ATTACHMENT_SIZE})`,
     description: 'Loại tệp được kiểm tra theo nội dung tệp, không theo tên. Tệp của bản nháp chỉ công khai khi nội dung được công khai.',
     tags,
     request: {

@@ -1,11 +1,10 @@
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { codesOf } from '../../../schema/codes.ts';
 import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure.ts';
 import { CategorySchema } from '../../../schema/category.ts';
 import { periodKey, periodLabel } from '../../../schema/period.ts';
 import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
-import { NOTICE_WORKING_DAYS, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
+import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
 import type { PortalData } from './portal-data.ts';
 
 /**
@@ -46,7 +45,7 @@ const SessionRowSchema = z.object({
   date: z.string(),
   startTime: z.string(),
   endTime: z.string(),
-  kind: z.enum(codesOf(SESSION_KINDS)),
+  kind: z.enum(SESSION_KIND_CODES),
   status: z.enum(SESSION_STATUS_CODES),
   place: z.string(),
   hostTitle: z.string(),
