@@ -1,20 +1,16 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiDocsPage } from './api-docs.ts';
 import type { AppEnv } from './env.ts';
-import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
+import { api, apiDocument } from './api.ts';
 import { sessionAccount } from './auth.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
 import { requestPublish } from './publish.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
-import { disclosuresApi } from './routes/disclosures.ts';
-import { receptionApi } from './routes/reception.ts';
-import { statisticsApi } from './routes/statistics.ts';
 
 /**
  * The one Worker: /api/* and /admin/* are handled here (wrangler.toml sends them to the
@@ -22,7 +18,7 @@ import { statisticsApi } from './routes/statistics.ts';
  * layer, and only reaches this code when no file matches.
  */
 // Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
-const app = new OpenAPIHono<AppEnv>({ strict: false });
+const app = new Hono<AppEnv>({ strict: false });
 
 app.use(
   secureHeaders({
@@ -59,32 +55,9 @@ app.use('/api/*', async (c, next) => {
   c.header('Cache-Control', 'no-store');
 });
 
-// The OpenAPI document is generated from the /api/v1 routes below (each is a createRoute),
-// once per isolate: generating it costs about 10 ms of CPU, a whole request's budget on the
-// Workers free plan. Only the server URL differs between requests.
-app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', BEARER_SCHEME);
-let generated: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-const apiDocument = (c: Context<AppEnv>) => {
-  const config = documentConfig(c);
-  return { ...(generated ??= app.getOpenAPI31Document(config)), servers: config.servers };
-};
-app.get('/api/v1/openapi.json', (c) => c.json(apiDocument(c)));
+app.route('/', api);
+// The readable page for integrators lists the same document (it shares the admin's layout).
 app.get('/api/v1', (c) => c.html(apiDocsPage(new URL(c.req.url).origin, apiDocument(c))));
-app.openapi(
-  createRoute({
-    method: 'get',
-    path: '/api/v1/health',
-    operationId: 'getHealth',
-    summary: 'Dịch vụ đang chạy',
-    tags: ['Hệ thống'],
-    security: [],
-    responses: { 200: json(z.object({ ok: z.literal(true) }), 'Đang chạy') },
-  }),
-  (c) => c.json({ ok: true as const }, 200),
-);
-app.route('/api/v1/disclosures', disclosuresApi);
-app.route('/api/v1/reception', receptionApi);
-app.route('/api/v1/statistics', statisticsApi);
 app.route('/admin', adminApp);
 
 // Attachments: served from R2 with headers that stop a browser from running them as a page.

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { app } from '../functions/index.ts';
+import { api } from '../functions/api.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
- * `npm run lint:api`: asks the Worker's app (in Node, no bindings needed) for its generated
+ * `npm run lint:api`: asks the Worker's API app (functions/api.ts, in Node, no bindings needed) for its generated
  * /api/v1/openapi.json and lints it with Redocly CLI's recommended rules, plus: every example
  * must match its schema, every operation has an operationId and a 4xx answer. Fails on any error.
  *
@@ -15,7 +15,7 @@ import { ROOT } from './wrangler.ts';
  */
 
 // The document names the origin it was asked from; a reserved name (RFC 2606) stands for the commune's.
-const res = await app.request('https://cong-khai.xa.invalid/api/v1/openapi.json');
+const res = await api.request('https://cong-khai.xa.invalid/api/v1/openapi.json');
 if (!res.ok) throw new Error(`/api/v1/openapi.json answered ${res.status}: ${await res.text()}`);
 const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
 
