@@ -1,63 +1,56 @@
 import { defaultHolidays, type Holiday } from '../holidays.ts';
 import type { CalendarInput, ExtraSession, ReceptionRule, ReceptionRuleFields, SessionChange } from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
+import { columnMap, int, json, optional, text, type Row } from './columns.ts';
 
 /** All SQL for reception rules, session changes, extra sessions and holidays. */
 
-type Row = Record<string, unknown>;
+/** Rule fields as the official types them; id, version and updatedAt are kept by the database. */
+const RULE = columnMap<ReceptionRuleFields>({
+  frequency: text('frequency'),
+  weekdays: json('weekdays'),
+  weeksOfMonth: json('weeks_of_month'),
+  startTime: text('start_time'),
+  endTime: text('end_time'),
+  place: text('place'),
+  hostTitle: text('host_title'),
+  hostName: text('host_name'),
+  topics: text('topics'),
+  validFrom: text('valid_from'),
+  validTo: optional(text('valid_to')),
+  holidayPolicy: text('holiday_policy'),
+});
+const RULE_STATE = columnMap<Pick<ReceptionRule, 'id' | 'version' | 'updatedAt'>>({ id: int('id'), version: int('version'), updatedAt: text('updated_at') });
+const toRule = (r: Row): ReceptionRule => ({ ...RULE_STATE.read(r), ...RULE.read(r) });
 
-function toRule(r: Row): ReceptionRule {
-  return {
-    id: r.id as number,
-    frequency: r.frequency as ReceptionRule['frequency'],
-    weekdays: JSON.parse(r.weekdays as string) as number[],
-    weeksOfMonth: JSON.parse(r.weeks_of_month as string) as number[],
-    startTime: r.start_time as string,
-    endTime: r.end_time as string,
-    place: r.place as string,
-    hostTitle: r.host_title as string,
-    hostName: r.host_name as string,
-    topics: r.topics as string,
-    validFrom: r.valid_from as string,
-    validTo: (r.valid_to as string | null) ?? undefined,
-    holidayPolicy: r.holiday_policy as ReceptionRule['holidayPolicy'],
-    version: r.version as number,
-    updatedAt: r.updated_at as string,
-  };
-}
+type ChangeFields = Omit<SessionChange, 'id' | 'createdAt'>;
+const CHANGE = columnMap<ChangeFields>({
+  ruleId: int('rule_id'),
+  sessionDate: text('session_date'),
+  kind: text('kind'),
+  reason: text('reason'),
+  newDate: optional(text('new_date')),
+  newStartTime: optional(text('new_start_time')),
+  newEndTime: optional(text('new_end_time')),
+  newPlace: text('new_place'),
+  newHostTitle: text('new_host_title'),
+  newHostName: text('new_host_name'),
+});
+const toChange = (r: Row): SessionChange => ({ id: r.id as number, ...CHANGE.read(r), createdAt: r.created_at as string });
 
-function toChange(r: Row): SessionChange {
-  return {
-    id: r.id as number,
-    ruleId: r.rule_id as number,
-    sessionDate: r.session_date as string,
-    kind: r.kind as SessionChange['kind'],
-    reason: r.reason as string,
-    newDate: (r.new_date as string | null) ?? undefined,
-    newStartTime: (r.new_start_time as string | null) ?? undefined,
-    newEndTime: (r.new_end_time as string | null) ?? undefined,
-    newPlace: r.new_place as string,
-    newHostTitle: r.new_host_title as string,
-    newHostName: r.new_host_name as string,
-    createdAt: r.created_at as string,
-  };
-}
-
-function toExtra(r: Row): ExtraSession {
-  return {
-    id: r.id as number,
-    kind: r.kind as ExtraSession['kind'],
-    date: r.date as string,
-    startTime: r.start_time as string,
-    endTime: r.end_time as string,
-    place: r.place as string,
-    hostTitle: r.host_title as string,
-    hostName: r.host_name as string,
-    withBodies: r.with_bodies as string,
-    topics: r.topics as string,
-    createdAt: r.created_at as string,
-  };
-}
+type ExtraFields = Omit<ExtraSession, 'id' | 'createdAt'>;
+const EXTRA = columnMap<ExtraFields>({
+  kind: text('kind'),
+  date: text('date'),
+  startTime: text('start_time'),
+  endTime: text('end_time'),
+  place: text('place'),
+  hostTitle: text('host_title'),
+  hostName: text('host_name'),
+  withBodies: text('with_bodies'),
+  topics: text('topics'),
+});
+const toExtra = (r: Row): ExtraSession => ({ id: r.id as number, ...EXTRA.read(r), createdAt: r.created_at as string });
 
 export async function listRules(db: D1Database): Promise<ReceptionRule[]> {
   const { results } = await db.prepare('SELECT * FROM reception_rules ORDER BY valid_from, id').all<Row>();
@@ -69,20 +62,10 @@ export async function getRule(db: D1Database, id: number): Promise<ReceptionRule
   return r ? toRule(r) : null;
 }
 
-const ruleValues = (r: ReceptionRuleFields) => [
-  r.frequency, JSON.stringify(r.weekdays), JSON.stringify(r.weeksOfMonth), r.startTime, r.endTime, r.place, r.hostTitle,
-  r.hostName, r.topics, r.validFrom, r.validTo ?? null, r.holidayPolicy,
-];
-
 export async function createRule(db: D1Database, rule: ReceptionRuleFields, actor: Actor, now: string): Promise<ReceptionRule> {
+  const { columns, placeholders, values } = RULE.write(rule);
   const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO reception_rules (frequency, weekdays, weeks_of_month, start_time, end_time, place, host_title, host_name,
-           topics, valid_from, valid_to, holiday_policy, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .bind(...ruleValues(rule), now, now),
+    db.prepare(`INSERT INTO reception_rules (${columns}, created_at, updated_at) VALUES (${placeholders}, ?, ?) RETURNING *`).bind(...values, now, now),
     auditLastInsert(db, { actor, action: 'create', entity: 'reception_rule', before: null, after: rule, at: now }),
   ]);
   return toRule((inserted!.results as Row[])[0]!);
@@ -107,13 +90,8 @@ export async function updateRule(db: D1Database, before: ReceptionRule, rule: Re
   const version = before.version;
   const [result] = await db.batch([
     db
-      .prepare(
-        `UPDATE reception_rules SET frequency = ?, weekdays = ?, weeks_of_month = ?, start_time = ?, end_time = ?, place = ?,
-           host_title = ?, host_name = ?, topics = ?, valid_from = ?, valid_to = ?, holiday_policy = ?,
-           version = version + 1, updated_at = ?
-         WHERE id = ? AND version = ?`,
-      )
-      .bind(...ruleValues(rule), now, id, version),
+      .prepare(`UPDATE reception_rules SET ${RULE.set()}, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`)
+      .bind(...RULE.values(rule), now, id, version),
     auditIfChanged(db, { actor, action: 'update', entity: 'reception_rule', before, after: rule, at: now }, id),
     ...lateKeys.map((key) =>
       db.prepare('INSERT OR REPLACE INTO reception_late_marks (session_key, marked_at) SELECT ?, ? WHERE changes() = 1').bind(key, now),
@@ -131,21 +109,14 @@ export async function listChanges(db: D1Database): Promise<SessionChange[]> {
 export async function saveChange(db: D1Database, change: Omit<SessionChange, 'id' | 'createdAt'>, actor: Actor, now: string): Promise<SessionChange> {
   const before = await db.prepare('SELECT * FROM reception_changes WHERE rule_id = ? AND session_date = ?').bind(change.ruleId, change.sessionDate).first<Row>();
   const key = `${change.ruleId}:${change.sessionDate}`;
+  const { columns, placeholders, values } = CHANGE.write(change);
   await db.batch([
     db
       .prepare(
-        `INSERT INTO reception_changes (rule_id, session_date, kind, reason, new_date, new_start_time, new_end_time, new_place,
-           new_host_title, new_host_name, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (rule_id, session_date) DO UPDATE SET kind = excluded.kind, reason = excluded.reason,
-           new_date = excluded.new_date, new_start_time = excluded.new_start_time, new_end_time = excluded.new_end_time,
-           new_place = excluded.new_place, new_host_title = excluded.new_host_title, new_host_name = excluded.new_host_name,
-           created_at = excluded.created_at`,
+        `INSERT INTO reception_changes (${columns}, created_at) VALUES (${placeholders}, ?)
+         ON CONFLICT (rule_id, session_date) DO UPDATE SET ${CHANGE.setExcluded()}, created_at = excluded.created_at`,
       )
-      .bind(
-        change.ruleId, change.sessionDate, change.kind, change.reason, change.newDate ?? null, change.newStartTime ?? null,
-        change.newEndTime ?? null, change.newPlace, change.newHostTitle, change.newHostName, now,
-      ),
+      .bind(...values, now),
     auditById(db, { actor, action: before ? 'update' : 'create', entity: 'reception_change', before: before ? toChange(before) : null, after: change, at: now }, key),
   ]);
   const row = await db.prepare('SELECT * FROM reception_changes WHERE rule_id = ? AND session_date = ?').bind(change.ruleId, change.sessionDate).first<Row>();
@@ -169,13 +140,9 @@ export async function listExtras(db: D1Database): Promise<ExtraSession[]> {
 }
 
 export async function createExtra(db: D1Database, extra: Omit<ExtraSession, 'id' | 'createdAt'>, actor: Actor, now: string): Promise<ExtraSession> {
+  const { columns, placeholders, values } = EXTRA.write(extra);
   const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO reception_extra_sessions (kind, date, start_time, end_time, place, host_title, host_name, with_bodies, topics, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .bind(extra.kind, extra.date, extra.startTime, extra.endTime, extra.place, extra.hostTitle, extra.hostName, extra.withBodies, extra.topics, now),
+    db.prepare(`INSERT INTO reception_extra_sessions (${columns}, created_at) VALUES (${placeholders}, ?) RETURNING *`).bind(...values, now),
     auditLastInsert(db, { actor, action: 'create', entity: 'reception_extra_session', before: null, after: extra, at: now }),
   ]);
   return toExtra((inserted!.results as Row[])[0]!);
