@@ -1,7 +1,8 @@
 /**
  * The Content-Security-Policy of every answer, written once: the Worker (functions/index.ts)
- * sends `POLICIES.worker`, and the site's `_headers` file (written by scripts/post-build.ts)
- * gives the static pages, the search page, Pagefind's files and the embeds theirs.
+ * sends `POLICIES.worker`, and the site's `_headers` file (`siteHeadersFile`, written by
+ * scripts/post-build.ts) gives the static pages, the search page, Pagefind's files and the
+ * embeds theirs.
  *
  * Every policy starts from nothing (`default-src 'none'`) and allows what the pages need:
  * inline styles (Astro inlines the one small stylesheet into each page), `data:` images (the
@@ -67,4 +68,45 @@ export function embedPolicy(origins: readonly string[]): CspDirectives {
     'form-action': ["'none'"],
     'frame-ancestors': origins.includes('*') ? ['*'] : ["'self'", ...origins],
   };
+}
+
+/**
+ * The `_headers` file of the static site (Cloudflare's format: a path pattern, then indented
+ * headers; `! Name` drops a header a wider pattern set), written by scripts/post-build.ts. The
+ * Worker sends its own headers (functions/index.ts).
+ */
+export function siteHeadersFile(embedOrigins: string[]): string {
+  const csp = (policy: CspDirectives) => `Content-Security-Policy: ${contentSecurityPolicy(policy)}`;
+  return `/*
+  ${csp(POLICIES.site)}
+  X-Content-Type-Options: nosniff
+  Strict-Transport-Security: max-age=31536000; includeSubDomains
+  Referrer-Policy: strict-origin-when-cross-origin
+  X-Frame-Options: DENY
+  Permissions-Policy: camera=(), microphone=(), geolocation=()
+
+/lich-tiep-cong-dan.ics
+  Content-Type: text/calendar; charset=utf-8
+  Cache-Control: public, max-age=3600
+
+/lich-tiep-cong-dan/buoi/*
+  Content-Type: text/calendar; charset=utf-8
+  Content-Disposition: attachment
+
+# Search runs Pagefind: its own script, its WebAssembly, and fetches of its index files, in the
+# page and in Pagefind's web worker (a worker script is governed by its own response's CSP).
+/pagefind/*
+  ! Content-Security-Policy
+  ${csp(POLICIES.pagefind)}
+
+/tim-kiem/*
+  ! Content-Security-Policy
+  ${csp(POLICIES.search)}
+
+# Embeds may be framed by the commune's website (unit configuration: embed origins).
+/nhung/*
+  ! Content-Security-Policy
+  ! X-Frame-Options
+  ${csp(embedPolicy(embedOrigins))}
+`;
 }

@@ -15,7 +15,7 @@ import type { Category } from '../schema/category.ts';
 import type { Disclosure } from '../schema/disclosure.ts';
 import { documentTypeLabel } from '../schema/document-number.ts';
 import { BuildPlanSchema, type BuildPlan } from '../schema/publish.ts';
-import { contentSecurityPolicy, embedPolicy, POLICIES } from '../schema/security-headers.ts';
+import { siteHeadersFile } from '../schema/security-headers.ts';
 import { committeeName, type Unit } from '../schema/unit.ts';
 import { siteOrigin } from '../site/src/lib/site-url.ts';
 import { attachmentText } from './attachment-text.ts';
@@ -27,8 +27,7 @@ import { attachmentText } from './attachment-text.ts';
  *   previous build;
  * - the Pagefind search index, with đ folded to d (Pagefind folds other diacritics, not đ);
  * - one share image (PNG, 1200×630) per section for Zalo and Facebook link cards;
- * - `_headers`: the security headers of every static file (schema/security-headers.ts) and the
- *   framing rules of the embeds, from the unit's allowed origins.
+ * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins.
  * It reads the same local D1 and R2 the pages were rendered from, through wrangler's
  * getPlatformProxy, as scripts/local-db.ts does.
  */
@@ -191,53 +190,13 @@ export async function writeShareImages(dir: string, publisher: string, host: str
 }
 
 /**
- * The `_headers` file of the static site (Cloudflare's format: a path pattern, then indented
- * headers; `! Name` drops a header a wider pattern set). The Worker sends its own (functions/index.ts).
- */
-export function headersFile(embedOrigins: string[]): string {
-  const csp = (policy: Parameters<typeof contentSecurityPolicy>[0]) => `Content-Security-Policy: ${contentSecurityPolicy(policy)}`;
-  return `/*
-  ${csp(POLICIES.site)}
-  X-Content-Type-Options: nosniff
-  Strict-Transport-Security: max-age=31536000; includeSubDomains
-  Referrer-Policy: strict-origin-when-cross-origin
-  X-Frame-Options: DENY
-  Permissions-Policy: camera=(), microphone=(), geolocation=()
-
-/lich-tiep-cong-dan.ics
-  Content-Type: text/calendar; charset=utf-8
-  Cache-Control: public, max-age=3600
-
-/lich-tiep-cong-dan/buoi/*
-  Content-Type: text/calendar; charset=utf-8
-  Content-Disposition: attachment
-
-# Search runs Pagefind: its own script, its WebAssembly, and fetches of its index files, in the
-# page and in Pagefind's web worker (a worker script is governed by its own response's CSP).
-/pagefind/*
-  ! Content-Security-Policy
-  ${csp(POLICIES.pagefind)}
-
-/tim-kiem/*
-  ! Content-Security-Policy
-  ${csp(POLICIES.search)}
-
-# Embeds may be framed by the commune's website (unit configuration: embed origins).
-/nhung/*
-  ! Content-Security-Policy
-  ! X-Frame-Options
-  ${csp(embedPolicy(embedOrigins))}
-`;
-}
-
-/**
  * Ours first, then whatever is already there: the Cloudflare adapter, whose hook runs before
  * this one, writes the long cache rule of /_astro/* into the file.
  */
 async function writeHeaders(dir: string, embedOrigins: string[]): Promise<void> {
   const path = join(dir, '_headers');
   const existing = await readFile(path, 'utf8').catch(() => '');
-  await writeFile(path, `${headersFile(embedOrigins)}${existing ? `\n${existing}` : ''}`);
+  await writeFile(path, `${siteHeadersFile(embedOrigins)}${existing ? `\n${existing}` : ''}`);
 }
 
 async function readSnapshot<T>(stateDir: string, fn: (data: Snapshot) => Promise<T>): Promise<T> {
