@@ -9,6 +9,7 @@ import { sessionAccount } from './auth.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
 import { requestPublish } from './publish.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
+import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
@@ -96,6 +97,11 @@ app.notFound(async (c) => {
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();
+  // The use cases' refusals: the API answers them here, once; admin handlers re-render their forms.
+  if (c.req.path.startsWith('/api/')) {
+    const refusal = apiRefusal(error);
+    if (refusal) return refusal;
+  }
   console.error(`${c.req.method} ${c.req.path} failed`, error);
   if (c.req.path.startsWith('/api/')) {
     return c.json({ error: { code: 'internal', message: 'Lỗi máy chủ. Không có gì bị thay đổi; hãy thử lại sau.' } }, 500);

@@ -1,17 +1,14 @@
-import { listCitations } from '../schema/db/disclosures.ts';
-import { EVERYTHING, pagesShowing, type Citing, type PublishRequest, type PublishScope } from '../schema/publish.ts';
+import { EVERYTHING, type PublishRequest, type PublishScope } from '../schema/publish.ts';
 
-// The routes that still call requestPublish themselves import it from here (until they move to use cases).
-export { NO_DETAIL_PAGES } from '../schema/publish.ts';
+let warned = false;
 
 /**
  * Asks for the citizen site to be rebuilt from D1. In production PUBLISH_HOOK_URL is a
  * Workers Builds deploy hook (a secret; it rebuilds everything and ignores the body); under
  * `npm start` it is the local publisher, which reads the scope and rebuilds incrementally.
- * Without a hook nothing is published automatically.
+ * Without a hook nothing is published automatically. A lazy scope (a use case's "pages that
+ * show this item", schema/publish.ts) is looked up only when there is a hook to tell.
  */
-let warned = false;
-
 export async function requestPublish(env: Env, reason: string, scope: PublishScope | (() => Promise<PublishScope>) = EVERYTHING): Promise<void> {
   const url = env.PUBLISH_HOOK_URL;
   if (!url) {
@@ -35,14 +32,4 @@ export async function requestPublish(env: Env, reason: string, scope: PublishSco
     // The write itself succeeded; the daily cron republishes if a hook call is lost.
     console.error(`publish hook unreachable (${reason})`, error);
   }
-}
-
-/**
- * Publishes a change to one disclosure: the detail pages that show it (schema/publish.ts
- * `pagesShowing`) are looked up here, inside the `waitUntil` work, so the official's answer does
- * not wait for that query. Pass the version before the change as well when its number or
- * citations may have changed.
- */
-export function publishDisclosureChange(env: Env, reason: string, d: Citing | readonly Citing[]): Promise<void> {
-  return requestPublish(env, reason, async () => ({ disclosures: pagesShowing(d, await listCitations(env.DB)) }));
 }

@@ -24,7 +24,7 @@ export class NotFoundError extends Error {
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
   readonly currentVersion: number;
-  constructor(currentVersion: number, message = `Bản ghi này vừa được sửa (nay là phiên bản ${currentVersion}). Hãy tải bản mới nhất rồi sửa lại; không có gì bị ghi đè.`) {
+  constructor(currentVersion: number, message = `Nội dung này vừa được sửa (nay là phiên bản ${currentVersion}). Hãy tải bản mới nhất rồi sửa lại; không có gì bị ghi đè.`) {
     super(message);
     this.currentVersion = currentVersion;
   }

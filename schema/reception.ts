@@ -149,6 +149,8 @@ export interface CalendarInput {
   extras: ExtraSession[];
   holidays: Holiday[];
   restDays?: number[];
+  /** Session keys that a rule or holiday edit changed late, with when (see markLateChanges). */
+  lateMarks?: Map<string, string>;
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday). */
@@ -246,6 +248,8 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
           Object.assign(session, { status: 'moved', originalDate: day, date: next, reason: `Trùng ngày nghỉ lễ (${holiday}), chuyển sang ngày làm việc kế tiếp.` });
         }
       }
+      const marked = input.lateMarks?.get(session.key);
+      if (marked) session.lateChange = true;
       const change = changeFor.get(`${rule.id}:${day}`);
       if (change) applyChange(session, change, calendar);
       sessions.push(session);
@@ -299,7 +303,32 @@ function applyChange(session: Session, change: SessionChange, calendar: WorkingC
   }
   const changedOn = todayInVietnam(new Date(change.createdAt));
   const affected = before < session.date ? before : session.date;
-  session.lateChange = calendar.workingDaysBetween(changedOn, affected) < NOTICE_WORKING_DAYS;
+  // A late rule edit stays marked even when a timely session change follows it.
+  session.lateChange ||= calendar.workingDaysBetween(changedOn, affected) < NOTICE_WORKING_DAYS;
+}
+
+/**
+ * The regular sessions that an edit (of a rule or of the holidays) changes within the notice
+ * period: the calendar before and after is compared session by session over the next
+ * NOTICE_WORKING_DAYS working days. Returns their keys (sessions that exist after the edit)
+ * and the working days' notice of the nearest one, or null when the edit is timely.
+ */
+export function lateChanges(before: CalendarInput, after: CalendarInput, today: IsoDate): { keys: string[]; noticeDays: number } | null {
+  const calendar = new WorkingCalendar(after.holidays, after.restDays);
+  let end = today;
+  while (calendar.workingDaysBetween(today, end) < NOTICE_WORKING_DAYS) end = addDays(end, 1);
+  const view = (input: CalendarInput) =>
+    new Map(
+      generateSessions({ ...input, lateMarks: undefined }, today, end)
+        .filter((s) => s.kind === 'regular')
+        .map((s) => [s.key, { date: s.date, shown: JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status]) }]),
+    );
+  const old = view(before);
+  const now = view(after);
+  const changed = [...new Set([...old.keys(), ...now.keys()])].filter((k) => old.get(k)?.shown !== now.get(k)?.shown);
+  if (!changed.length) return null;
+  const nearest = changed.map((k) => (now.get(k) ?? old.get(k))!.date).sort()[0]!;
+  return { keys: changed.filter((k) => now.has(k)), noticeDays: calendar.workingDaysBetween(today, nearest) };
 }
 
 /** The first session on or after `today` that is still on (not cancelled). */

@@ -2,9 +2,9 @@
  * Who may publish. Editors prepare drafts; approvers publish. A unit may require "four eyes":
  * the approver who publishes must not be the person who last wrote the item.
  */
-export type Role = 'editor' | 'approver';
-
-export const ROLES: Record<Role, string> = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' };
+export const ROLES = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' } as const;
+export type Role = keyof typeof ROLES;
+export const ROLE_CODES = Object.keys(ROLES) as [Role, ...Role[]];
 
 export type Verdict = { ok: true } | { ok: false; message: string };
 

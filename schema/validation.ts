@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ValidationError } from './errors.ts';
 
 /** One problem with one field, as the API answers it and the form shows it. */
 export interface FieldError {
@@ -19,4 +20,11 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 /** The summary line above a list of field errors. */
 export function errorSummary(count: number): string {
   return count === 1 ? 'Có 1 chỗ cần sửa.' : `Có ${count} chỗ cần sửa.`;
+}
+
+/** The parsed value, or a ValidationError naming each bad field (the API answers 422, the form re-renders). */
+export function parseInput<T>(schema: z.ZodType<T>, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+  return parsed.data;
 }

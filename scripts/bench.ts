@@ -4,13 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { createDisclosure } from '../schema/db/disclosures.ts';
-import { savePetitionStats } from '../schema/db/petition-stats.ts';
-import { saveProcedureReport } from '../schema/db/procedure-stats.ts';
-import { createRule } from '../schema/db/reception.ts';
-import { DisclosureCreateSchema } from '../schema/disclosure.ts';
-import { ProcedureRowSchema } from '../schema/procedure-stats.ts';
-import { ReceptionRuleSchema } from '../schema/reception.ts';
+import { createDisclosure } from '../schema/use-cases/disclosures.ts';
+import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
+import { createRule } from '../schema/use-cases/reception.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { startLocalPortal } from './local-portal.ts';
 import { demoCredentials, seedDemo } from './seed.ts';
@@ -105,8 +101,8 @@ try {
       const kind = i < 100 ? 'KH' : i < 200 ? 'BC' : 'TB';
       const day = `20${21 + (i % 5)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       await createDisclosure(
-        db,
-        DisclosureCreateSchema.parse({
+        { db, actor, now: `${day}T01:00:00.000Z` },
+        {
           title: `${kind === 'KH' ? 'Kế hoạch' : kind === 'BC' ? 'Báo cáo' : 'Thông báo'} số ${i + 1} về đăng ký, tiếp công dân và đầu tư`,
           category: categories[i % categories.length],
           documentNumber: `${String((i % 900) + 10)}/${kind}-UBND`,
@@ -117,21 +113,20 @@ try {
           postingStart: day,
           permanent: true,
           publish: true,
-        }),
-        actor,
-        `${day}T01:00:00.000Z`,
+        },
       );
     };
     // Titles are unique, so concurrent inserts never race for a slug.
     for (let i = 0; i < N; i += 25) await Promise.all(Array.from({ length: Math.min(25, N - i) }, (_, k) => one(i + k)));
-    await createRule(db, ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', validFrom: '2021-01-01' }), actor, '2021-01-01T00:00:00.000Z');
+    await createRule({ db, actor, now: '2021-01-01T00:00:00.000Z' }, { frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', validFrom: '2021-01-01' });
     for (let y = 2021; y <= 2025; y++) {
       for (let m = 1; m <= 12; m++) {
-        const rows = ['Hộ tịch', 'Chứng thực', 'Bảo trợ xã hội', 'Đất đai', 'Tư pháp'].map((field, k) =>
-          ProcedureRowSchema.parse({ field, receivedTotal: 50 + k, receivedDirect: 50 + k, resolvedTotal: 50 + k, resolvedEarly: 49 + k, resolvedLate: 1 }),
-        );
-        await saveProcedureReport(db, { kind: 'month', year: y, number: m }, rows, actor, `${y}-${String(m).padStart(2, '0')}-28T00:00:00.000Z`);
-        await savePetitionStats(db, { period: { kind: 'month', year: y, number: m }, received: 3, complaints: 0, denunciations: 0, recommendations: 0, reflections: 0, resolved: 2, mediated: 1, forwarded: 1, pending: 0 }, actor, `${y}-01-01T00:00:00.000Z`);
+        const rows = ['Hộ tịch', 'Chứng thực', 'Bảo trợ xã hội', 'Đất đai', 'Tư pháp'].map((field, k) => ({
+          field, receivedTotal: 50 + k, receivedDirect: 50 + k, resolvedTotal: 50 + k, resolvedEarly: 49 + k, resolvedLate: 1,
+        }));
+        const period = { kind: 'month', year: y, number: m };
+        await saveProcedureReport({ db, actor, now: `${y}-${String(m).padStart(2, '0')}-28T00:00:00.000Z` }, { period, rows }, 'bench');
+        await savePetitionStats({ db, actor, now: `${y}-01-01T00:00:00.000Z` }, { period, received: 3, complaints: 0, denunciations: 0, recommendations: 0, reflections: 0, resolved: 2, mediated: 1, forwarded: 1, pending: 0 });
       }
     }
   });

@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DisclosureCreateSchema } from '../schema/disclosure.ts';
-import { UnitSchema } from '../schema/unit.ts';
 import { hashPassword, sha256Hex } from '../schema/crypto.ts';
 import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/db/accounts.ts';
-import { createDisclosure, listDisclosures } from '../schema/db/disclosures.ts';
-import { createRule, listRules, saveHolidayYear } from '../schema/db/reception.ts';
-import { getUnit, saveUnit } from '../schema/db/unit.ts';
-import { HolidaySchema } from '../schema/holidays.ts';
-import { PetitionStatsSchema } from '../schema/petition-stats.ts';
-import { checkProcedureRows, ProcedureReportSchema } from '../schema/procedure-stats.ts';
-import { listPetitionStats, savePetitionStats } from '../schema/db/petition-stats.ts';
-import { listProcedureReports, saveProcedureReport } from '../schema/db/procedure-stats.ts';
-import { ReceptionRuleSchema } from '../schema/reception.ts';
+import { listDisclosures } from '../schema/db/disclosures.ts';
+import { listRules } from '../schema/db/reception.ts';
+import { getUnit } from '../schema/db/unit.ts';
+import type { WriteContext } from '../schema/use-cases/context.ts';
+import { createDisclosure } from '../schema/use-cases/disclosures.ts';
+import { createRule, saveHolidays } from '../schema/use-cases/reception.ts';
+import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
+import { saveUnit } from '../schema/use-cases/unit.ts';
+import { listPetitionStats } from '../schema/db/petition-stats.ts';
+import { listProcedureReports } from '../schema/db/procedure-stats.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -60,34 +60,33 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   // resumes without duplicating what it had already loaded.
   if (await getUnit(db)) return { loaded: false };
   const actor = { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
+  // The demo goes through the same use cases as the admin and the API; each item is dated as
+  // it was published, so lists read in their real order.
+  const at = (now: string): WriteContext => ({ db, actor, now });
   const items = (await readJson('content/demo/disclosures.json')) as unknown[];
   const existing = new Set((await listDisclosures(db)).map((d) => d.title));
   for (const raw of items) {
     const input = DisclosureCreateSchema.parse(raw);
     if (existing.has(input.title)) continue;
-    // Each demo item is dated as it was published, so lists read in their real order.
-    await createDisclosure(db, input, actor, `${input.postingStart}T01:00:00.000Z`);
+    await createDisclosure(at(`${input.postingStart}T01:00:00.000Z`), raw);
   }
   const reception = (await readJson('content/demo/reception.json')) as { rules: unknown[]; holidays: Record<string, unknown[]> };
   if ((await listRules(db)).length === 0) {
-    for (const rule of reception.rules) await createRule(db, ReceptionRuleSchema.parse(rule), actor, '2024-01-02T01:00:00.000Z');
+    for (const rule of reception.rules) await createRule(at('2024-01-02T01:00:00.000Z'), rule);
     for (const [year, list] of Object.entries(reception.holidays)) {
-      await saveHolidayYear(db, Number(year), list.map((h) => HolidaySchema.parse(h)), actor, '2024-01-02T01:00:00.000Z');
+      await saveHolidays(at('2024-01-02T01:00:00.000Z'), Number(year), { holidays: list });
     }
   }
   const statistics = (await readJson('content/demo/statistics.json')) as { procedureReports: unknown[]; petitions: unknown[] };
   if ((await listProcedureReports(db)).length === 0) {
     for (const raw of statistics.procedureReports) {
-      const report = ProcedureReportSchema.parse(raw);
-      const problems = checkProcedureRows(report.rows);
-      if (problems.length) throw new Error(`demo procedure table does not add up: ${problems.map((p) => p.message).join(' ')}`);
-      await saveProcedureReport(db, report.period, report.rows, actor, '2024-06-24T01:00:00.000Z');
+      await saveProcedureReport(at('2024-06-24T01:00:00.000Z'), raw, 'demo');
     }
   }
   if ((await listPetitionStats(db)).length === 0) {
-    for (const raw of statistics.petitions) await savePetitionStats(db, PetitionStatsSchema.parse(raw), actor, '2024-06-24T01:00:00.000Z');
+    for (const raw of statistics.petitions) await savePetitionStats(at('2024-06-24T01:00:00.000Z'), raw);
   }
-  await db.batch([saveUnit(db, UnitSchema.parse(await readJson('content/demo/unit.json')), now)]);
+  await saveUnit(at(now), await readJson('content/demo/unit.json'));
   return { loaded: true };
 }
 

@@ -1,58 +1,22 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { z } from 'zod';
 import { formatDateTime } from '../../schema/dates.ts';
 import { ROLES } from '../../schema/review.ts';
-import { requiredText } from '../../schema/text.ts';
-import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import { API_SCOPES } from '../../schema/api-scopes.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../schema/errors.ts';
+import { changeOwnPassword, createAccount, createApiToken, endAllSessions, resetPassword, revokeApiToken, setAccountLocked } from '../../schema/use-cases/accounts.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { act } from '../act.ts';
 import { checkboxes, errorSummaryBox, page, readForm, selectField, textField, type Values } from '../admin/page.ts';
 import { endSession } from '../auth.ts';
-import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../../schema/crypto.ts';
-import {
-  deleteSessionsOf,
-  getAccount,
-  getAccountByEmail,
-  insertAccount,
-  insertApiToken,
-  listAccounts,
-  listApiTokens,
-  revokeApiToken,
-  setDisabled,
-  setPassword,
-} from '../../schema/db/accounts.ts';
-import { auditById, listAuditFor } from '../../schema/db/audit.ts';
+import { listAccounts, listApiTokens } from '../../schema/db/accounts.ts';
+import { listAuditFor } from '../../schema/db/audit.ts';
 import { getDisclosure } from '../../schema/db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
 
 /** Officials' accounts, passwords, API tokens and the audit trail of an item (approvers manage others). */
 
-const password = (label: string) =>
-  z.string({ error: `Chưa nhập ${label.toLowerCase()}.` }).min(12, { error: `${label} cần ít nhất 12 ký tự.` }).max(200, { error: `${label} dài quá 200 ký tự.` });
-
-const NewAccountSchema = z.object({
-  email: z.string({ error: 'Chưa nhập thư điện tử.' }).trim().toLowerCase().email({ error: 'Thư điện tử không hợp lệ, ví dụ: canbo@xa.gov.vn' }),
-  displayName: requiredText('Họ tên', 120),
-  role: z.enum(['editor', 'approver'], { error: 'Chưa chọn vai trò.' }),
-  password: password('Mật khẩu tạm'),
-});
-
-const ChangePasswordSchema = z
-  .object({ current: z.string({ error: 'Chưa nhập mật khẩu hiện tại.' }), next: password('Mật khẩu mới'), again: z.string({ error: 'Chưa nhập lại mật khẩu mới.' }) })
-  .refine((v) => v.next === v.again, { path: ['again'], error: 'Hai lần nhập mật khẩu mới không giống nhau.' });
-
-const SCOPES = {
-  'disclosures:read': 'Đọc nội dung công khai',
-  'disclosures:write': 'Ghi nội dung công khai',
-  'reception:read': 'Đọc lịch tiếp công dân',
-  'reception:write': 'Ghi lịch tiếp công dân',
-  'statistics:read': 'Đọc số liệu thống kê',
-  'statistics:write': 'Ghi số liệu thống kê',
-} as const;
-
-const TokenSchema = z.object({
-  name: requiredText('Tên mã', 100),
-  scopes: z.array(z.enum(Object.keys(SCOPES) as [keyof typeof SCOPES]), { error: 'Chưa chọn quyền.' }).min(1, { error: 'Chọn ít nhất một quyền.' }),
-});
+const SCOPES = API_SCOPES;
 
 const forbidden = (who: string) =>
   page('Không có quyền', html`<h1>Không có quyền</h1><p>Chỉ tài khoản duyệt mới quản lý tài khoản và mã API.</p>`, { signedIn: who });
@@ -132,22 +96,17 @@ export const accountsAdmin = new Hono<AppEnv>()
   .post('/mat-khau', async (c) => {
     const { input } = readForm(await c.req.parseBody());
     const me = c.get('account');
-    const parsed = ChangePasswordSchema.safeParse(input);
-    const errors = parsed.success ? [] : fieldErrors(parsed.error);
-    if (parsed.success && !(await verifyPassword(parsed.data.current, me.passwordHash))) errors.push({ field: 'current', message: 'Mật khẩu hiện tại không đúng.' });
-    if (!parsed.success || errors.length) return c.html(passwordPage({}, errors, me.displayName), 422);
-    const now = new Date().toISOString();
-    // Other sessions end with the old password; this one is started again below.
-    await c.env.DB.batch([
-      setPassword(c.env.DB, me.id, await hashPassword(parsed.data.next)),
-      deleteSessionsOf(c.env.DB, me.id),
-      auditById(c.env.DB, { actor: c.get('actor'), action: 'change_password', entity: 'account', before: null, after: null, at: now }, me.id),
-    ]);
+    try {
+      // Other sessions end with the old password; this one is started again by logging in.
+      await act(c, (ctx) => changeOwnPassword(ctx, me, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(passwordPage({}, error.errors, me.displayName), 422);
+    }
     return c.redirect('/admin/dang-nhap?tiep=%2Fadmin%2Fmat-khau', 303);
   })
   .post('/dang-xuat-moi-noi', async (c) => {
-    const me = c.get('account');
-    await c.env.DB.batch([deleteSessionsOf(c.env.DB, me.id)]);
+    await act(c, (ctx) => endAllSessions(ctx, c.get('account')));
     await endSession(c);
     return c.redirect('/admin/dang-nhap', 303);
   })
@@ -158,40 +117,26 @@ export const accountsAdmin = new Hono<AppEnv>()
   .post('/tai-khoan', async (c) => {
     if (c.get('account').role !== 'approver') return c.html(forbidden(c.get('account').displayName), 403);
     const { input, values } = readForm(await c.req.parseBody());
-    const parsed = NewAccountSchema.safeParse(input);
-    const errors = parsed.success ? [] : fieldErrors(parsed.error);
-    if (parsed.success && (await getAccountByEmail(c.env.DB, parsed.data.email))) errors.push({ field: 'email', message: 'Thư điện tử này đã có tài khoản.' });
-    if (!parsed.success || errors.length) return c.html(accountsPage({ ...values, password: '' }, errors, c.get('account').displayName, await listAccounts(c.env.DB)), 422);
-    const now = new Date().toISOString();
-    const id = await insertAccount(c.env.DB, { email: parsed.data.email, displayName: parsed.data.displayName, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) }, now);
-    await auditById(c.env.DB, { actor: c.get('actor'), action: 'create', entity: 'account', before: null, after: { email: parsed.data.email, displayName: parsed.data.displayName, role: parsed.data.role }, at: now }, id).run();
+    try {
+      await act(c, (ctx) => createAccount(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(accountsPage({ ...values, password: '' }, error.errors, c.get('account').displayName, await listAccounts(c.env.DB)), 422);
+    }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })
   .post('/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', async (c) => {
     if (c.get('account').role !== 'approver') return c.html(forbidden(c.get('account').displayName), 403);
-    const target = await getAccount(c.env.DB, Number(c.req.param('id')));
-    if (!target) return c.notFound();
+    const id = Number(c.req.param('id'));
     const action = c.req.param('action');
-    const now = new Date().toISOString();
-    const actor = c.get('actor');
-    if (action === 'dat-lai') {
-      const body = await c.req.parseBody();
-      const parsed = password('Mật khẩu mới').safeParse(body.password);
-      if (!parsed.success) {
-        return c.html(accountsPage({}, [{ field: 'password', message: `${target.displayName}: ${parsed.error.issues[0]!.message}` }], c.get('account').displayName, await listAccounts(c.env.DB)), 422);
-      }
-      await c.env.DB.batch([
-        setPassword(c.env.DB, target.id, await hashPassword(parsed.data)),
-        deleteSessionsOf(c.env.DB, target.id),
-        auditById(c.env.DB, { actor, action: 'reset_password', entity: 'account', before: null, after: null, at: now }, target.id),
-      ]);
-    } else {
-      if (target.id === c.get('account').id) return c.redirect('/admin/tai-khoan', 303);
-      await c.env.DB.batch([
-        setDisabled(c.env.DB, target.id, action === 'khoa' ? now : null),
-        deleteSessionsOf(c.env.DB, target.id),
-        auditById(c.env.DB, { actor, action: action === 'khoa' ? 'disable' : 'enable', entity: 'account', before: null, after: null, at: now }, target.id),
-      ]);
+    const body = action === 'dat-lai' ? await c.req.parseBody() : {};
+    try {
+      await act(c, (ctx) => (action === 'dat-lai' ? resetPassword(ctx, id, body.password) : setAccountLocked(ctx, id, action === 'khoa')));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      if (error instanceof ForbiddenError) return c.html(forbidden(c.get('account').displayName), 403);
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(accountsPage({}, error.errors, c.get('account').displayName, await listAccounts(c.env.DB)), 422);
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })
@@ -202,20 +147,20 @@ export const accountsAdmin = new Hono<AppEnv>()
   .post('/ma-api', async (c) => {
     if (c.get('account').role !== 'approver') return c.html(forbidden(c.get('account').displayName), 403);
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['scopes'] });
-    const parsed = TokenSchema.safeParse(input);
-    if (!parsed.success) return c.html(tokensPage(values, fieldErrors(parsed.error), c.get('account').displayName, await listApiTokens(c.env.DB)), 422);
-    const token = randomToken();
-    const now = new Date().toISOString();
-    const id = await insertApiToken(c.env.DB, { name: parsed.data.name, tokenHash: await sha256Hex(token), accountId: c.get('account').id, scopes: parsed.data.scopes }, now);
-    await auditById(c.env.DB, { actor: c.get('actor'), action: 'create', entity: 'api_token', before: null, after: parsed.data, at: now }, id).run();
+    let created;
+    try {
+      created = await act(c, (ctx) => createApiToken(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(tokensPage(values, error.errors, c.get('account').displayName, await listApiTokens(c.env.DB)), 422);
+    }
     // Shown once, in this answer only: the database keeps its hash.
-    return c.html(tokensPage({}, [], c.get('account').displayName, await listApiTokens(c.env.DB), token));
+    return c.html(tokensPage({}, [], c.get('account').displayName, await listApiTokens(c.env.DB), created.token));
   })
   .post('/ma-api/:id{[0-9]+}/thu-hoi', async (c) => {
     if (c.get('account').role !== 'approver') return c.html(forbidden(c.get('account').displayName), 403);
-    const now = new Date().toISOString();
     const id = Number(c.req.param('id'));
-    await c.env.DB.batch([revokeApiToken(c.env.DB, id, now), auditById(c.env.DB, { actor: c.get('actor'), action: 'revoke', entity: 'api_token', before: null, after: null, at: now }, id)]);
+    await act(c, (ctx) => revokeApiToken(ctx, id));
     return c.redirect('/admin/ma-api', 303);
   })
   .get('/cong-khai/:id{[0-9]+}/nhat-ky', async (c) => {

@@ -4,40 +4,27 @@ import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/d
 import { formatHolidayList, parseHolidayList } from '../../schema/holidays.ts';
 import {
   describeRule,
-  ExtraSessionSchema,
   generateSessions,
   NOTICE_WORKING_DAYS,
-  ReceptionRuleSchema,
-  SessionChangeSchema,
   STATUS_LABELS,
   WorkingCalendar,
-  type CalendarInput,
 } from '../../schema/reception.ts';
-import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import type { FieldError } from '../../schema/validation.ts';
 import { page, readForm, type Values } from '../admin/page.ts';
 import { changeForm, extraForm, holidayForm, ruleForm, ruleValues } from '../admin/reception-forms.ts';
-import {
-  createExtra,
-  createRule,
-  deleteChange,
-  getRule,
-  holidaysFor,
-  listChanges,
-  listStoredHolidays,
-  loadCalendar,
-  saveChange,
-  saveHolidayYear,
-  StaleVersionError,
-  updateRule,
-} from '../../schema/db/reception.ts';
+import { getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
+import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { createExtra, createRule, saveChange, saveHolidays, undoChange, updateRule } from '../../schema/use-cases/reception.ts';
+import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
-import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
 
 /** Admin of the reception calendar, under /admin/tiep-cong-dan (the session is checked by the parent app). */
 
 const BASE = '/admin/tiep-cong-dan';
 const RULE_ARRAYS = { arrays: ['weekdays', 'weeksOfMonth'] };
 const yearOf = (date: string) => Number(date.slice(0, 4));
+/** Back to the calendar, saying the change was saved — and, when it was late, that the public page marks it so. */
+const savedRedirect = (lateNoticeDays: number | null) => `${BASE}/${lateNoticeDays === null ? '?da-luu' : `?muon=${lateNoticeDays}`}`;
 
 export const receptionAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -81,13 +68,13 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
   )
   .post('/lich/moi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
-    const parsed = ReceptionRuleSchema.safeParse(input);
-    if (!parsed.success) {
-      return c.html(page('Lỗi – Thêm lịch định kỳ', html`<h1>Thêm lịch tiếp định kỳ</h1>${ruleForm(`${BASE}/lich/moi`, values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
+    try {
+      const { lateNoticeDays } = await act(c, (ctx) => createRule(ctx, input));
+      return c.redirect(savedRedirect(lateNoticeDays), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(page('Lỗi – Thêm lịch định kỳ', html`<h1>Thêm lịch tiếp định kỳ</h1>${ruleForm(`${BASE}/lich/moi`, values, error.errors)}`, { signedIn: c.get('account').displayName }), 422);
     }
-    await createRule(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule created', NO_DETAIL_PAGES));
-    return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/lich/:id{[0-9]+}', async (c) => {
     const rule = await getRule(c.env.DB, Number(c.req.param('id')));
@@ -100,22 +87,16 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
     const rejected = (errors: FieldError[], status: 409 | 422) =>
       c.html(page('Lỗi – Sửa lịch định kỳ', html`<h1>Sửa lịch tiếp định kỳ</h1>${ruleForm(`${BASE}/lich/${rule.id}`, values, errors, rule)}`, { signedIn: c.get('account').displayName }), status);
-    const parsed = ReceptionRuleSchema.safeParse(input);
-    if (!parsed.success) return rejected(fieldErrors(parsed.error), 422);
-    const today = todayInVietnam();
-    const before = await loadCalendar(c.env.DB, [yearOf(today), yearOf(today) + 1]);
     try {
-      await updateRule(c.env.DB, rule.id, Number(values.version), parsed.data, c.get('actor'), new Date().toISOString());
+      // A rule edit that changes a session less than five working days away is allowed; the
+      // sessions it changes are marked late on the public page, and the official is told so.
+      const { lateNoticeDays } = await act(c, (ctx) => updateRule(ctx, rule.id, input));
+      return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
-      if (error instanceof StaleVersionError) return rejected([{ field: 'frequency', message: 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.' }], 409);
+      if (error instanceof ValidationError) return rejected(error.errors, 422);
+      if (error instanceof VersionConflictError) return rejected([{ field: 'frequency', message: 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.' }], 409);
       throw error;
     }
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception rule updated', NO_DETAIL_PAGES));
-    // A rule edit that moves or changes a session less than five working days away is allowed,
-    // but the official is told it is a late change.
-    const after = await loadCalendar(c.env.DB, [yearOf(today), yearOf(today) + 1]);
-    const late = lateRuleChange(before, after, today);
-    return c.redirect(`${BASE}/${late === null ? '?da-luu' : `?muon=${late}`}`, 303);
   })
   .get('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
     const { rule, date } = c.req.param();
@@ -128,21 +109,22 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
   .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
     const { rule, date } = c.req.param();
     const { input, values } = readForm(await c.req.parseBody());
-    const parsed = SessionChangeSchema.safeParse({ ...input, ruleId: rule, sessionDate: date });
-    if (!parsed.success || !(await getRule(c.env.DB, Number(rule)))) {
-      const errors = parsed.success ? [{ field: 'kind', message: 'Không có lịch định kỳ này.' }] : fieldErrors(parsed.error);
+    try {
+      const { lateNoticeDays } = await act(c, (ctx) => saveChange(ctx, { ...input, ruleId: rule, sessionDate: date }));
+      return c.redirect(savedRedirect(lateNoticeDays), 303);
+    } catch (error) {
+      const errors =
+        error instanceof ValidationError ? error.errors : error instanceof NotFoundError ? [{ field: 'kind', message: error.message }] : null;
+      if (!errors) throw error;
       return c.html(await changePage(c.env.DB, Number(rule), date, values, errors, c.get('account').displayName, false), 422);
     }
-    const now = new Date().toISOString();
-    await saveChange(c.env.DB, parsed.data, c.get('actor'), now);
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception session changed', NO_DETAIL_PAGES));
-    const notice = await noticeDays(c.env.DB, parsed.data.newDate && parsed.data.newDate < date ? parsed.data.newDate : date);
-    return c.redirect(`${BASE}/${notice < NOTICE_WORKING_DAYS ? `?muon=${notice}` : '?da-luu'}`, 303);
   })
   .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/xoa', async (c) => {
     const { rule, date } = c.req.param();
-    await deleteChange(c.env.DB, Number(rule), date, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'reception change undone', NO_DETAIL_PAGES));
+    await act(c, (ctx) => undoChange(ctx, Number(rule), date)).catch((error) => {
+      // Already undone (a second tap): the calendar is as the official wants it.
+      if (!(error instanceof NotFoundError)) throw error;
+    });
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/dot-xuat/moi', (c) =>
@@ -150,12 +132,12 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
   )
   .post('/dot-xuat/moi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
-    const parsed = ExtraSessionSchema.safeParse(input);
-    if (!parsed.success) {
-      return c.html(page('Lỗi – Thêm buổi tiếp', html`<h1>Thêm buổi tiếp đột xuất hoặc phối hợp</h1>${extraForm(`${BASE}/dot-xuat/moi`, values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
+    try {
+      await act(c, (ctx) => createExtra(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(page('Lỗi – Thêm buổi tiếp', html`<h1>Thêm buổi tiếp đột xuất hoặc phối hợp</h1>${extraForm(`${BASE}/dot-xuat/moi`, values, error.errors)}`, { signedIn: c.get('account').displayName }), 422);
     }
-    await createExtra(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'extra reception session', NO_DETAIL_PAGES));
     return c.redirect(`${BASE}/?da-luu`, 303);
   })
   .get('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
@@ -168,28 +150,14 @@ ${s.kind === 'regular' ? html`<br><a href="${BASE}/buoi/${s.ruleId}/${s.original
     const { values } = readForm(await c.req.parseBody());
     const parsed = parseHolidayList(String(values.list ?? ''), year);
     if (!parsed.ok) return c.html(holidayPage(year, values, [{ field: 'list', message: parsed.message }], c.get('account').displayName), 422);
-    await saveHolidayYear(c.env.DB, year, parsed.list, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, `holidays ${year}`, NO_DETAIL_PAGES));
-    return c.redirect(`${BASE}/?da-luu`, 303);
+    try {
+      const { lateNoticeDays } = await act(c, (ctx) => saveHolidays(ctx, year, { holidays: parsed.list }));
+      return c.redirect(savedRedirect(lateNoticeDays), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(holidayPage(year, values, error.errors.map((e) => ({ ...e, field: 'list' })), c.get('account').displayName), 422);
+    }
   });
-
-/**
- * Working days to the nearest session that a rule edit changed within the notice period, or null
- * when none did: sessions are compared before and after, field by field.
- */
-function lateRuleChange(before: CalendarInput, after: CalendarInput, today: string): number | null {
-  const calendar = new WorkingCalendar(after.holidays);
-  let end = today;
-  while (calendar.workingDaysBetween(today, end) < NOTICE_WORKING_DAYS) end = addDays(end, 1);
-  const view = (input: CalendarInput) =>
-    new Map(generateSessions(input, today, end).map((s) => [s.key, JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status])]));
-  const old = view(before);
-  const now = view(after);
-  const changed = [...new Set([...old.keys(), ...now.keys()])].filter((k) => old.get(k) !== now.get(k));
-  if (!changed.length) return null;
-  const dates = changed.map((k) => JSON.parse(now.get(k) ?? old.get(k)!)[0] as string).sort();
-  return calendar.workingDaysBetween(today, dates[0]!);
-}
 
 /** Working days from today to `date`: under five means the change is a late one. */
 async function noticeDays(db: D1Database, date: string): Promise<number> {

@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { periodKey, periodLabel, type Period } from '../../schema/period.ts';
-import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
 import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
-import { checkProcedureReport } from '../../schema/procedure-stats.ts';
-import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import type { FieldError } from '../../schema/validation.ts';
 import { page, readForm, type Values } from '../admin/page.ts';
 import { petitionForm, procedureForm, rowsToValues, valuesToRows } from '../admin/statistics-forms.ts';
-import { listPetitionStats, savePetitionStats } from '../../schema/db/petition-stats.ts';
-import { listProcedureReports, saveProcedureReport } from '../../schema/db/procedure-stats.ts';
+import { listPetitionStats } from '../../schema/db/petition-stats.ts';
+import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { NO_DETAIL_PAGES, requestPublish } from '../publish.ts';
+import { ValidationError } from '../../schema/errors.ts';
+import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
+import { act } from '../act.ts';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
@@ -43,10 +43,12 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
   .post('/thu-tuc', async (c) => {
     const { values } = readForm(await c.req.parseBody());
     const rows = valuesToRows(values);
-    const checked = checkProcedureReport({ period: { kind: values.kind, year: values.year, number: values.number }, rows });
-    if (!checked.ok) return c.html(procedurePage(values, checked.errors, countRows(values), c.get('account').displayName), 422);
-    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics', NO_DETAIL_PAGES));
+    try {
+      await act(c, (ctx) => saveProcedureReport(ctx, { period: { kind: values.kind, year: values.year, number: values.number }, rows }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(procedurePage(values, error.errors, countRows(values), c.get('account').displayName), 422);
+    }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
   .post('/thu-tuc/csv', async (c) => {
@@ -60,10 +62,12 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
     if (!upload.ok) return fail(upload.message);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) return fail(csv.errors.join(' '));
-    const checked = checkProcedureReport({ period: values, rows: csv.rows });
-    if (!checked.ok) return c.html(procedurePage({ ...values, ...rowsToValues(csv.rows) }, checked.errors, csv.rows.length, c.get('account').displayName), 422);
-    await saveProcedureReport(c.env.DB, checked.value.period, checked.value.rows, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'procedure statistics (csv)', NO_DETAIL_PAGES));
+    try {
+      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows }, 'csv'));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(procedurePage({ ...values, ...rowsToValues(csv.rows) }, error.errors, csv.rows.length, c.get('account').displayName), 422);
+    }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
   .get('/don-thu', async (c) => {
@@ -77,12 +81,12 @@ ${c.req.query('da-luu') !== undefined ? html`<p class="notice" role="status">Đ�
   .post('/don-thu', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     const { kind, year, number, ...counts } = input;
-    const parsed = PetitionStatsSchema.safeParse({ ...counts, period: { kind, year, number } });
-    if (!parsed.success) {
-      return c.html(page('Lỗi – Số liệu đơn thư', html`<h1>Tiếp công dân, đơn thư</h1>${petitionForm(values, fieldErrors(parsed.error))}`, { signedIn: c.get('account').displayName }), 422);
+    try {
+      await act(c, (ctx) => savePetitionStats(ctx, { ...counts, period: { kind, year, number } }));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(page('Lỗi – Số liệu đơn thư', html`<h1>Tiếp công dân, đơn thư</h1>${petitionForm(values, error.errors)}`, { signedIn: c.get('account').displayName }), 422);
     }
-    await savePetitionStats(c.env.DB, parsed.data, c.get('actor'), new Date().toISOString());
-    c.executionCtx.waitUntil(requestPublish(c.env, 'petition statistics', NO_DETAIL_PAGES));
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   });
 

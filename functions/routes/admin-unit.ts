@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { UNIT_KINDS, UnitSchema, type Unit } from '../../schema/unit.ts';
-import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import { ForbiddenError, ValidationError } from '../../schema/errors.ts';
+import { UNIT_KINDS, type Unit } from '../../schema/unit.ts';
+import { saveUnit } from '../../schema/use-cases/unit.ts';
+import type { FieldError } from '../../schema/validation.ts';
 import { page, readForm, selectField, singleCheckbox, textField, errorSummaryBox, type Values } from '../admin/page.ts';
-import { auditById } from '../../schema/db/audit.ts';
-import { getUnit, saveUnit } from '../../schema/db/unit.ts';
+import { getUnit } from '../../schema/db/unit.ts';
+import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
-import { requestPublish } from '../publish.ts';
 
 /** The unit's configuration (/admin/don-vi) and the embed snippets (/admin/nhung). */
 
@@ -54,15 +55,13 @@ export const unitAdmin = new Hono<AppEnv>()
   .post('/don-vi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes'] });
     const origins = String(values.embedOrigins ?? '').split(/\s+/).filter(Boolean);
-    const parsed = UnitSchema.safeParse({ ...input, embedOrigins: origins, publicBaseUrl: input.publicBaseUrl ?? '' });
-    if (!parsed.success) return c.html(unitPage(values, fieldErrors(parsed.error), c.get('account').displayName), 422);
-    const now = new Date().toISOString();
-    const before = await getUnit(c.env.DB);
-    await c.env.DB.batch([
-      saveUnit(c.env.DB, parsed.data, now),
-      auditById(c.env.DB, { actor: c.get('actor'), action: 'update', entity: 'unit', before, after: parsed.data, at: now }, 1),
-    ]);
-    c.executionCtx.waitUntil(requestPublish(c.env, 'unit configuration'));
+    try {
+      await act(c, (ctx) => saveUnit(ctx, { ...input, embedOrigins: origins, publicBaseUrl: input.publicBaseUrl ?? '' }));
+    } catch (error) {
+      if (error instanceof ForbiddenError) return c.html(unitPage(values, [{ field: 'name', message: error.message }], c.get('account').displayName), 403);
+      if (!(error instanceof ValidationError)) throw error;
+      return c.html(unitPage(values, error.errors, c.get('account').displayName), 422);
+    }
     return c.redirect('/admin/don-vi?da-luu', 303);
   })
   .get('/nhung', async (c) => {

@@ -2,32 +2,22 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { html } from 'hono/html';
 import { formatDate, formatDateTime, todayInVietnam, addDays } from '../../schema/dates.ts';
-import { DisclosureCreateSchema, DisclosureUpdateSchema, MIN_POSTING_DAYS, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
+import { MIN_POSTING_DAYS, STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
-import { fieldErrors, type FieldError } from '../../schema/validation.ts';
+import type { FieldError } from '../../schema/validation.ts';
 import { disclosureForm, formInput, valuesOf } from '../admin/disclosure-form.ts';
 import { errorSummaryBox, page, textField, type Values } from '../admin/page.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { verifyPassword } from '../../schema/crypto.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, clearLoginFailures, getAccountByEmail, loginBlocked, recordLoginFailure } from '../../schema/db/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
-import {
-  createDisclosure,
-  DisclosureRuleError,
-  getDisclosure,
-  listDisclosures,
-  NotFoundError,
-  publishDisclosure,
-  ReviewError,
-  updateDisclosure,
-  VersionConflictError,
-  withdrawDisclosure,
-} from '../../schema/db/disclosures.ts';
+import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { attachFile } from '../../schema/use-cases/attachments.ts';
+import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import type { AppEnv } from '../env.ts';
-import { storeAttachment } from '../attachments.ts';
-import { publishDisclosureChange } from '../publish.ts';
-import { checkDisclosure } from '../validate.ts';
 import { receptionAdmin } from './admin-reception.ts';
 import { statisticsAdmin } from './admin-statistics.ts';
 import { accountsAdmin } from './admin-accounts.ts';
@@ -59,7 +49,19 @@ function statusBadge(d: Disclosure) {
 }
 
 function conflictMessage(error: VersionConflictError) {
-  return `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.current.version}). Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.`;
+  return `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.`;
+}
+
+/**
+ * A use case's refusal as the errors of the form it came from, with the HTTP status; anything
+ * else is rethrown. `field` names the input a refusal without a field is shown beside.
+ */
+function formErrors(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field, message: conflictMessage(error) }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
+  throw error;
 }
 
 export const adminApp = new Hono<AppEnv>()
@@ -141,32 +143,22 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
   })
   .post('/cong-khai/moi', async (c) => {
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
-    const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, input);
-    if (!checked.ok) {
-      const categories = await listCategories(c.env.DB);
-      return c.html(
-        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: checked.errors, categories })}`, {
-          signedIn: c.get('account').displayName,
-          status: 422,
-        }),
-        422,
-      );
-    }
     let created;
     try {
-      created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString());
+      created = await act(c, (ctx) => createDisclosure(ctx, input));
     } catch (error) {
-      if (!(error instanceof ReviewError)) throw error;
+      const { errors, status } = formErrors(error, 'title');
+      // A refused publish keeps what was typed; the draft button still saves it.
+      const shown = status === 403 ? errors.map((e) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` })) : errors;
       const categories = await listCategories(c.env.DB);
-      const errors = [{ field: 'title', message: `${error.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` }];
       return c.html(
-        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors, categories })}`, {
+        page('Lỗi – Thêm nội dung công khai', html`<h1>Thêm nội dung công khai</h1>${disclosureForm({ action: '/admin/cong-khai/moi', values, errors: shown, categories })}`, {
           signedIn: c.get('account').displayName,
+          status,
         }),
-        403,
+        status,
       );
     }
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${created.id} created`, created));
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -184,36 +176,25 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     const current = await getDisclosure(c.env.DB, id);
     if (!current) return c.notFound();
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
-    const categories = await listCategories(c.env.DB);
-    const rejected = (errors: FieldError[], status: 403 | 409 | 422) =>
-      c.html(editPage(current, values, errors, categories, c.get('account').displayName), status);
-    const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, input);
-    if (!checked.ok) return rejected(checked.errors, 422);
-    let saved;
     try {
-      saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString());
+      await act(c, (ctx) => updateDisclosure(ctx, id, input));
     } catch (error) {
-      if (error instanceof VersionConflictError) return rejected([{ field: 'title', message: conflictMessage(error) }], 409);
-      if (error instanceof DisclosureRuleError) return rejected([{ field: error.field, message: error.message }], 422);
-      if (error instanceof ReviewError) return rejected([{ field: 'title', message: error.message }], 403);
-      throw error;
+      const { errors, status } = formErrors(error, 'title');
+      return c.html(editPage(current, values, errors, await listCategories(c.env.DB), c.get('account').displayName), status);
     }
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} updated`, saved));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
-    let published;
     try {
-      published = await publishDisclosure(c.env.DB, id, Number(body.version), c.get('actor'), new Date().toISOString());
+      await act(c, (ctx) => publishDisclosure(ctx, id, { version: body.version }));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      if (error instanceof VersionConflictError || error instanceof DisclosureRuleError) return c.redirect(`/admin/cong-khai/${id}`, 303);
-      if (error instanceof ReviewError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
+      if (error instanceof ForbiddenError) return c.redirect(`/admin/cong-khai/${id}?tu-choi`, 303);
+      if (error instanceof VersionConflictError || error instanceof RuleError || error instanceof ValidationError) return c.redirect(`/admin/cong-khai/${id}`, 303);
       throw error;
     }
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} published`, published));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
@@ -221,11 +202,12 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     const d = await getDisclosure(c.env.DB, id);
     if (!d) return c.notFound();
     const body = await c.req.parseBody();
-    const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
-    if (!stored.ok) {
-      return c.html(editPage(d, valuesOf(d), [{ field: 'file', message: stored.message }], await listCategories(c.env.DB), c.get('account').displayName), 422);
+    try {
+      await act(c, (ctx) => attachFile(ctx, id, body.file));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'file');
+      return c.html(editPage(d, valuesOf(d), errors, await listCategories(c.env.DB), c.get('account').displayName), status);
     }
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} attachment`, d));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
@@ -239,20 +221,12 @@ ${statusBadge(d)} ${d.documentNumber ? html`${d.documentNumber} · ` : ''}<time 
     if (!d) return c.notFound();
     const body = await c.req.parseBody();
     const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
-    const parsed = WithdrawSchema.safeParse({ version: values.version, reason: values.reason || undefined });
-    if (!parsed.success) return c.html(withdrawPage(d, values, fieldErrors(parsed.error), c.get('account').displayName), 422);
     try {
-      await withdrawDisclosure(c.env.DB, id, parsed.data.version, parsed.data.reason, c.get('actor'), new Date().toISOString());
+      await act(c, (ctx) => withdrawDisclosure(ctx, id, { version: values.version, reason: values.reason || undefined }));
     } catch (error) {
-      if (error instanceof VersionConflictError) {
-        return c.html(withdrawPage(d, values, [{ field: 'reason', message: conflictMessage(error) }], c.get('account').displayName), 409);
-      }
-      if (error instanceof DisclosureRuleError || error instanceof ReviewError) {
-        return c.html(withdrawPage(d, values, [{ field: 'reason', message: error.message }], c.get('account').displayName), error instanceof ReviewError ? 403 : 422);
-      }
-      throw error;
+      const { errors, status } = formErrors(error, 'reason');
+      return c.html(withdrawPage(d, values, errors, c.get('account').displayName), status);
     }
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} withdrawn`, d));
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   });
 

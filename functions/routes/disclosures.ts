@@ -1,41 +1,21 @@
 import { Hono } from 'hono';
-import {
-  DisclosureCreateSchema,
-  DisclosureUpdateSchema,
-  PublishSchema,
-  STATUSES,
-  WithdrawSchema,
-  type Disclosure,
-  type DisclosureStatus,
-} from '../../schema/disclosure.ts';
-import { requireToken } from '../auth.ts';
-import { idempotent } from '../idempotency.ts';
-import {
-  countDisclosures,
-  createDisclosure,
-  DisclosureRuleError,
-  getDisclosure,
-  listDisclosures,
-  NotFoundError,
-  publishDisclosure,
-  ReviewError,
-  updateDisclosure,
-  VersionConflictError,
-  withdrawDisclosure,
-} from '../../schema/db/disclosures.ts';
-import type { AppEnv } from '../env.ts';
-import { storeAttachment } from '../attachments.ts';
+import { STATUSES, type Disclosure, type DisclosureStatus } from '../../schema/disclosure.ts';
+import { countDisclosures, getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
-import { publishDisclosureChange } from '../publish.ts';
-import { checkDisclosure, validationBody } from '../validate.ts';
-import { apiError, parseOrFail, readJson, validationError } from './api-helpers.ts';
+import { attachFile } from '../../schema/use-cases/attachments.ts';
+import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { act } from '../act.ts';
+import { requireToken } from '../auth.ts';
+import type { AppEnv } from '../env.ts';
+import { idempotent } from '../idempotency.ts';
+import { apiError, readJson } from './api-helpers.ts';
 
-/** JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. */
+/**
+ * JSON API for disclosures: /api/v1/disclosures. Every route needs a bearer token. The use
+ * cases apply the rules; their refusals become 4xx answers in functions/index.ts.
+ */
 
 const PAGE_SIZE = 50;
-
-
-
 
 const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
 
@@ -43,24 +23,6 @@ function parseId(raw: string): number {
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id < 1) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
   return id;
-}
-
-/** Maps the data layer's refusals to API answers; anything else goes to the app's 500 handler. */
-function mapWriteError(error: unknown): never {
-  if (error instanceof NotFoundError) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
-  if (error instanceof VersionConflictError) {
-    throw apiError(
-      409,
-      'version_conflict',
-      `Nội dung này vừa được sửa (nay là phiên bản ${error.current.version}). Hãy tải bản mới nhất rồi sửa lại; không có gì bị ghi đè.`,
-      { currentVersion: error.current.version },
-    );
-  }
-  if (error instanceof ReviewError) throw apiError(403, 'review', error.message);
-  if (error instanceof DisclosureRuleError) {
-    throw apiError(422, 'rule', error.message, { fields: [{ field: error.field, message: error.message }] });
-  }
-  throw error;
 }
 
 export const disclosuresApi = new Hono<AppEnv>()
@@ -77,10 +39,8 @@ export const disclosuresApi = new Hono<AppEnv>()
     return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total });
   })
   .post('/', requireToken('disclosures:write'), idempotent, async (c) => {
-    const checked = await checkDisclosure(c.env.DB, DisclosureCreateSchema, await readJson(c));
-    if (!checked.ok) return c.json(validationBody(checked.errors), 422);
-    const created = await createDisclosure(c.env.DB, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${created.id} created`, created));
+    const body = await readJson(c);
+    const created = await act(c, (ctx) => createDisclosure(ctx, body));
     return c.json(present(created), 201, { Location: `/api/v1/disclosures/${created.id}` });
   })
   .get('/:id', requireToken('disclosures:read'), async (c) => {
@@ -90,36 +50,26 @@ export const disclosuresApi = new Hono<AppEnv>()
   })
   .put('/:id', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
-    const checked = await checkDisclosure(c.env.DB, DisclosureUpdateSchema, await readJson(c));
-    if (!checked.ok) return c.json(validationBody(checked.errors), 422);
-    const saved = await updateDisclosure(c.env.DB, id, checked.value, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} updated`, saved));
-    return c.json(present(saved));
+    const body = await readJson(c);
+    return c.json(present(await act(c, (ctx) => updateDisclosure(ctx, id, body))));
   })
   .post('/:id/publish', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
-    const { version } = parseOrFail(PublishSchema, await readJson(c));
-    const saved = await publishDisclosure(c.env.DB, id, version, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} published`, saved));
-    return c.json(present(saved));
+    const body = await readJson(c);
+    return c.json(present(await act(c, (ctx) => publishDisclosure(ctx, id, body))));
   })
   .post('/:id/attachments', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
-    const target = await getDisclosure(c.env.DB, id);
-    if (!target) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
     if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp dạng multipart/form-data, trường "file".');
     }
     const body = await c.req.parseBody();
-    const stored = await storeAttachment(c.env, id, body.file, c.get('actor'));
-    if (!stored.ok) throw validationError([{ field: 'file', message: stored.message }]);
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} attachment`, target));
-    return c.json({ ...stored.attachment, url: attachmentPath(stored.attachment) }, 201);
+    const stored = await act(c, (ctx) => attachFile(ctx, id, body.file));
+    return c.json({ ...stored, url: attachmentPath(stored) }, 201);
   })
   .post('/:id/withdraw', requireToken('disclosures:write'), idempotent, async (c) => {
     const id = parseId(c.req.param('id'));
-    const { version, reason } = parseOrFail(WithdrawSchema, await readJson(c));
-    const saved = await withdrawDisclosure(c.env.DB, id, version, reason, c.get('actor'), new Date().toISOString()).catch(mapWriteError);
-    c.executionCtx.waitUntil(publishDisclosureChange(c.env, `disclosure ${id} withdrawn`, saved));
-    return c.json(present(saved));
+    const body = await readJson(c);
+    return c.json(present(await act(c, (ctx) => withdrawDisclosure(ctx, id, body))));
   });

@@ -1,3 +1,5 @@
+import { auditLastInsert, type Actor } from './audit.ts';
+
 /** All SQL for officials' accounts, their login sessions and API tokens. */
 
 export type Role = 'editor' | 'approver';
@@ -27,16 +29,19 @@ export async function getAccountByEmail(db: D1Database, email: string): Promise<
   return r ? toAccount(r) : null;
 }
 
+/** Inserts an account; with an actor, its audit row goes in the same batch. */
 export async function insertAccount(
   db: D1Database,
   a: { email: string; displayName: string; role: Role; passwordHash: string },
   now: string,
+  actor?: Actor,
 ): Promise<number> {
-  const r = await db
+  const insert = db
     .prepare('INSERT INTO accounts (email, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-    .bind(a.email, a.displayName, a.role, a.passwordHash, now)
-    .first<{ id: number }>();
-  return r!.id;
+    .bind(a.email, a.displayName, a.role, a.passwordHash, now);
+  const after = { email: a.email, displayName: a.displayName, role: a.role };
+  const [inserted] = await db.batch([insert, ...(actor ? [auditLastInsert(db, { actor, action: 'create', entity: 'account', before: null, after, at: now })] : [])]);
+  return (inserted!.results[0] as { id: number }).id;
 }
 
 export async function insertSession(db: D1Database, tokenHash: string, accountId: number, now: string, expiresAt: string): Promise<void> {
@@ -71,16 +76,19 @@ export interface ApiToken {
   lastUsedAt: string | null;
 }
 
+/** Inserts an API token (its hash); with an actor, its audit row goes in the same batch. */
 export async function insertApiToken(
   db: D1Database,
   t: { name: string; tokenHash: string; accountId: number; scopes: string[] },
   now: string,
+  actor?: Actor,
 ): Promise<number> {
-  const r = await db
+  const insert = db
     .prepare('INSERT INTO api_tokens (name, token_hash, account_id, scopes, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id')
-    .bind(t.name, t.tokenHash, t.accountId, JSON.stringify(t.scopes), now)
-    .first<{ id: number }>();
-  return r!.id;
+    .bind(t.name, t.tokenHash, t.accountId, JSON.stringify(t.scopes), now);
+  const after = { name: t.name, scopes: t.scopes };
+  const [inserted] = await db.batch([insert, ...(actor ? [auditLastInsert(db, { actor, action: 'create', entity: 'api_token', before: null, after, at: now })] : [])]);
+  return (inserted!.results[0] as { id: number }).id;
 }
 
 export async function findApiToken(db: D1Database, tokenHash: string): Promise<ApiToken | null> {

@@ -1,50 +1,95 @@
 import { documentTypeOf } from '../document-number.ts';
-import type { Channel, Disclosure, DisclosureCreate, DisclosureStatus, DisclosureUpdate } from '../disclosure.ts';
+import type { Disclosure, DisclosureStatus } from '../disclosure.ts';
 import { slugify } from '../text.ts';
-import { mayPublish } from '../review.ts';
 import { auditIfChanged, type Actor } from './audit.ts';
-import { getUnit } from './unit.ts';
 
-/** All SQL for the `disclosures` table and its revisions. */
+/**
+ * All SQL for the `disclosures` table and its public revisions. No rules live here (who may
+ * publish, when a reason is needed): those are in schema/use-cases/disclosures.ts.
+ */
 
 type Row = Record<string, unknown>;
 
+/** One entry per stored field: its column and how a value crosses into and out of SQL. */
+interface Column {
+  sql: string;
+  toSql?: (value: never) => unknown;
+  fromSql?: (value: unknown) => unknown;
+}
+const json = { toSql: (v: unknown) => JSON.stringify(v), fromSql: (v: unknown) => JSON.parse(v as string) };
+const bool = { toSql: (v: boolean) => (v ? 1 : 0), fromSql: (v: unknown) => v === 1 };
+const nullable = { toSql: (v: string | null) => v ?? null, fromSql: (v: unknown) => (v as string | null) ?? null };
+
+/**
+ * The fields an official writes, with their columns: the row mapper, the INSERT and the UPDATE
+ * are all built from this map, so adding a field is one line here (plus its migration).
+ */
+const EDITABLE = {
+  title: { sql: 'title' },
+  category: { sql: 'category' },
+  documentNumber: { sql: 'document_number' },
+  documentType: { sql: 'document_type' },
+  issuedOn: { sql: 'issued_on' },
+  issuer: { sql: 'issuer' },
+  summary: { sql: 'summary' },
+  body: { sql: 'body' },
+  channels: { sql: 'channels', ...json },
+  postingStart: { sql: 'posting_start' },
+  postingEnd: { sql: 'posting_end', toSql: (v: string | undefined) => v ?? null, fromSql: (v: unknown) => (v as string | null) ?? undefined },
+  permanent: { sql: 'permanent', ...bool },
+  shortPostingReason: { sql: 'short_posting_reason' },
+  periodLabel: { sql: 'period_label' },
+  planStatus: { sql: 'plan_status' },
+  cites: { sql: 'cites', ...json },
+} satisfies { [K in keyof Disclosure]?: Column };
+
+/** Fields the state machine sets. */
+const STATE = {
+  status: { sql: 'status' },
+  version: { sql: 'version' },
+  publishedAt: { sql: 'published_at', ...nullable },
+  withdrawnAt: { sql: 'withdrawn_at', ...nullable },
+  withdrawalReason: { sql: 'withdrawal_reason', ...nullable },
+} satisfies { [K in keyof Disclosure]?: Column };
+
+const READ_ONLY = {
+  id: { sql: 'id' },
+  slug: { sql: 'slug' },
+  createdAt: { sql: 'created_at' },
+  updatedAt: { sql: 'updated_at' },
+} satisfies { [K in keyof Disclosure]?: Column };
+
+type Editable = keyof typeof EDITABLE;
+type StateField = keyof typeof STATE;
+const ALL: Record<string, Column> = { ...READ_ONLY, ...EDITABLE, ...STATE };
+const EDITABLE_KEYS = Object.keys(EDITABLE) as Editable[];
+const STATE_KEYS = Object.keys(STATE) as StateField[];
+
+const toSql = (key: string, value: unknown) => {
+  const column = ALL[key]!;
+  return column.toSql ? column.toSql(value as never) : value;
+};
+
 function toDisclosure(r: Row): Disclosure {
-  return {
-    id: r.id as number,
-    slug: r.slug as string,
-    title: r.title as string,
-    category: r.category as string,
-    documentNumber: r.document_number as string,
-    documentType: r.document_type as string,
-    issuedOn: r.issued_on as string,
-    issuer: r.issuer as string,
-    summary: r.summary as string,
-    body: r.body as string,
-    channels: JSON.parse(r.channels as string) as Channel[],
-    postingStart: r.posting_start as string,
-    postingEnd: (r.posting_end as string | null) ?? undefined,
-    permanent: r.permanent === 1,
-    shortPostingReason: r.short_posting_reason as string,
-    periodLabel: r.period_label as string,
-    planStatus: r.plan_status as Disclosure['planStatus'],
-    cites: JSON.parse(r.cites as string) as string[],
-    status: r.status as DisclosureStatus,
-    version: r.version as number,
-    createdAt: r.created_at as string,
-    updatedAt: r.updated_at as string,
-    publishedAt: (r.published_at as string | null) ?? null,
-    withdrawnAt: (r.withdrawn_at as string | null) ?? null,
-    withdrawalReason: (r.withdrawal_reason as string | null) ?? null,
-    lastEditorId: (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null,
-  };
+  const out: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(ALL)) out[key] = column.fromSql ? column.fromSql(r[column.sql]) : r[column.sql];
+  // The four-eyes rule compares the publisher with whoever wrote the item last.
+  out.lastEditorId = (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null;
+  return out as Disclosure;
 }
 
-/** What the audit log keeps of a disclosure: the fields people edit and its state. */
-function auditView(d: Omit<Disclosure, 'id' | 'createdAt' | 'updatedAt' | 'lastEditorId'>) {
-  const { slug: _slug, ...rest } = d as typeof d & { lastEditorId?: unknown };
-  delete rest.lastEditorId;
-  return rest;
+/** The fields an official typed, plus the type code derived from the document number. */
+export type DisclosureFields = Pick<Disclosure, Exclude<Editable, 'documentType'>>;
+
+export function withDocumentType(fields: DisclosureFields): Pick<Disclosure, Editable> {
+  return { ...fields, documentType: fields.documentNumber ? documentTypeOf(fields.documentNumber) : '' };
+}
+
+/** What the audit log and the public revisions keep of a disclosure: what people edit and its state. */
+export function auditView(d: Disclosure) {
+  const view: Record<string, unknown> = {};
+  for (const key of [...EDITABLE_KEYS, ...STATE_KEYS]) view[key] = d[key];
+  return view;
 }
 
 export async function getDisclosure(db: D1Database, id: number): Promise<Disclosure | null> {
@@ -102,11 +147,13 @@ export async function countDisclosures(db: D1Database, options: ListOptions = {}
 export const PUBLIC_STATUSES: DisclosureStatus[] = ['published', 'withdrawn'];
 
 /**
- * A slug for a new disclosure from its title, unique among existing ones. Digits-only slugs
- * are avoided because list pages use `/trang/N/`.
+ * A slug for a new disclosure from its title, unique among existing ones. A slug of digits
+ * only is prefixed ("cong-khai-2024"): list pages live at `/trang/N/`, and a bare number
+ * reads as a page number.
  */
 export async function freeSlug(db: D1Database, title: string): Promise<string> {
-  const base = slugify(title, 70) || 'cong-khai';
+  const slug = slugify(title, 70);
+  const base = !slug ? 'cong-khai' : /^[0-9-]+$/.test(slug) ? `cong-khai-${slug}` : slug;
   const { results } = await db
     // A range rather than LIKE: D1 refuses LIKE patterns longer than 50 bytes.
     .prepare("SELECT slug FROM disclosures WHERE slug = ? OR (slug > ? || '-' AND slug < ? || '.')")
@@ -117,230 +164,70 @@ export async function freeSlug(db: D1Database, title: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export interface Created {
-  disclosure: Disclosure;
-}
+/** A new disclosure's stored state: its fields and where the state machine starts it. */
+export type NewDisclosure = Pick<Disclosure, Editable | 'slug' | 'status' | 'publishedAt'>;
 
 /** Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction). */
-export async function createDisclosure(db: D1Database, input: DisclosureCreate, actor: Actor, now: string): Promise<Disclosure> {
-  if (input.publish) await assertMayPublish(db, actor, actor.accountId);
-  const slug = await freeSlug(db, input.title);
-  const status: DisclosureStatus = input.publish ? 'published' : 'draft';
-  const publishedAt = input.publish ? now : null;
-  const record = {
-    slug,
-    title: input.title,
-    category: input.category,
-    documentNumber: input.documentNumber,
-    documentType: input.documentNumber ? documentTypeOf(input.documentNumber) : '',
-    issuedOn: input.issuedOn,
-    issuer: input.issuer,
-    summary: input.summary,
-    body: input.body,
-    channels: input.channels,
-    postingStart: input.postingStart,
-    postingEnd: input.postingEnd,
-    permanent: input.permanent,
-    shortPostingReason: input.shortPostingReason,
-    periodLabel: input.periodLabel,
-    planStatus: input.planStatus,
-    cites: input.cites,
-    status,
+export async function insertDisclosure(db: D1Database, record: NewDisclosure, action: string, actor: Actor, now: string): Promise<Disclosure> {
+  const values: Record<string, unknown> = {
+    ...record,
     version: 1,
-    publishedAt,
     withdrawnAt: null,
     withdrawalReason: null,
   };
+  const keys = ['slug', ...EDITABLE_KEYS, ...STATE_KEYS];
+  const columns = [...keys.map((k) => ALL[k]!.sql), 'created_at', 'updated_at', 'created_by', 'updated_by'];
+  const params = [...keys.map((k) => toSql(k, values[k])), now, now, actor.accountId, actor.accountId];
+  const audit = auditView({ ...values, id: 0, createdAt: now, updatedAt: now, lastEditorId: actor.accountId } as Disclosure);
   const [inserted] = await db.batch([
-    db
-      .prepare(
-        `INSERT INTO disclosures (slug, title, category, document_number, document_type, issued_on, issuer, summary, body,
-           channels, posting_start, posting_end, permanent, short_posting_reason, period_label, plan_status, cites, status, version,
-           created_at, updated_at, published_at, created_by, updated_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .bind(
-        slug, record.title, record.category, record.documentNumber, record.documentType, record.issuedOn, record.issuer,
-        record.summary, record.body, JSON.stringify(record.channels), record.postingStart, record.postingEnd ?? null,
-        record.permanent ? 1 : 0, record.shortPostingReason, record.periodLabel, record.planStatus, JSON.stringify(record.cites),
-        status, now, now, publishedAt, actor.accountId, actor.accountId,
-      ),
+    db.prepare(`INSERT INTO disclosures (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING *`).bind(...params),
     db
       .prepare(
         `INSERT INTO audit_log (at, actor_account_id, actor_token_id, action, entity, entity_id, before_json, after_json)
          SELECT ?, ?, ?, ?, 'disclosure', id, NULL, ? FROM disclosures WHERE slug = ?`,
       )
-      .bind(now, actor.accountId, actor.tokenId, input.publish ? 'create+publish' : 'create', JSON.stringify(auditView(record)), slug),
+      .bind(now, actor.accountId, actor.tokenId, action, JSON.stringify(audit), record.slug),
   ]);
   return toDisclosure((inserted!.results as Row[])[0]!);
 }
 
-export class VersionConflictError extends Error {
-  override name = 'VersionConflictError';
-  readonly current: Disclosure;
-  constructor(current: Disclosure) {
-    super(`disclosure ${current.id} is at version ${current.version}`);
-    this.current = current;
-  }
-}
-
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-
-/** The actor's role or the four-eyes rule does not allow this; `message` is Vietnamese. */
-export class ReviewError extends Error {
-  override name = 'ReviewError';
-}
-
-async function assertMayPublish(db: D1Database, actor: Actor, lastEditorId: number | null): Promise<void> {
-  const unit = await getUnit(db);
-  const verdict = mayPublish(actor, { lastEditorId }, unit?.fourEyes ?? false);
-  if (!verdict.ok) throw new ReviewError(verdict.message);
-}
-
-/** A change the item's current state does not allow; `message` is Vietnamese, for people. */
-export class DisclosureRuleError extends Error {
-  override name = 'DisclosureRuleError';
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(message);
-    this.field = field;
-  }
-}
-
-/** A stale version or a vanished row: a guarded write matched nothing. */
-async function failGuard(db: D1Database, id: number): Promise<never> {
-  const current = await getDisclosure(db, id);
-  if (!current) throw new NotFoundError(`disclosure ${id} not found`);
-  throw new VersionConflictError(current);
-}
-
-async function loadAt(db: D1Database, id: number, version: number): Promise<Disclosure> {
-  const before = await getDisclosure(db, id);
-  if (!before) throw new NotFoundError(`disclosure ${id} not found`);
-  if (before.version !== version) throw new VersionConflictError(before);
-  return before;
-}
-
 /**
- * Saves an edit made on `input.version`. The UPDATE is guarded by that version, and the audit
- * row and the public revision are written only if it matched, all in one batch: two officials
- * saving the same item cannot overwrite each other.
+ * Saves `after` over `before`, guarded by `before.version`: the UPDATE, its audit row and, for
+ * an item citizens have seen, the public revision (`changeNote`) are one batch and are written
+ * only if the version still matched. Returns false when it did not (someone saved first).
  */
-export async function updateDisclosure(db: D1Database, id: number, input: DisclosureUpdate, actor: Actor, now: string): Promise<Disclosure> {
-  const before = await loadAt(db, id, input.version);
-  if (before.status !== 'draft' && actor.role !== 'approver') {
-    throw new ReviewError('Nội dung đã công khai chỉ người duyệt mới sửa được; tài khoản biên tập hãy báo người duyệt.');
-  }
-  if (before.status !== 'draft' && input.changeNote === '') {
-    throw new DisclosureRuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
-  }
-  const after: Disclosure = {
-    ...before,
-    title: input.title,
-    category: input.category,
-    documentNumber: input.documentNumber,
-    documentType: input.documentNumber ? documentTypeOf(input.documentNumber) : '',
-    issuedOn: input.issuedOn,
-    issuer: input.issuer,
-    summary: input.summary,
-    body: input.body,
-    channels: input.channels,
-    postingStart: input.postingStart,
-    postingEnd: input.postingEnd,
-    permanent: input.permanent,
-    shortPostingReason: input.shortPostingReason,
-    periodLabel: input.periodLabel,
-    planStatus: input.planStatus,
-    cites: input.cites,
-    version: before.version + 1,
-    updatedAt: now,
-    lastEditorId: actor.accountId,
-  };
+export async function saveDisclosure(
+  db: D1Database,
+  before: Disclosure,
+  after: Disclosure,
+  audit: { action: string; changeNote: string | null },
+  actor: Actor,
+  now: string,
+): Promise<boolean> {
+  const keys = [...EDITABLE_KEYS, ...STATE_KEYS];
+  // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing does not.
+  const writer = audit.action === 'update' ? actor.accountId : null;
   const statements = [
     db
       .prepare(
-        `UPDATE disclosures SET title = ?, category = ?, document_number = ?, document_type = ?, issued_on = ?, issuer = ?,
-           summary = ?, body = ?, channels = ?, posting_start = ?, posting_end = ?, permanent = ?, short_posting_reason = ?,
-           period_label = ?, plan_status = ?, cites = ?, version = version + 1, updated_at = ?, updated_by = ?
-         WHERE id = ? AND version = ?`,
+        `UPDATE disclosures SET ${keys.map((k) => `${ALL[k]!.sql} = ?`).join(', ')}, updated_at = ?,
+           updated_by = coalesce(?, updated_by) WHERE id = ? AND version = ?`,
       )
-      .bind(
-        after.title, after.category, after.documentNumber, after.documentType, after.issuedOn, after.issuer, after.summary,
-        after.body, JSON.stringify(after.channels), after.postingStart, after.postingEnd ?? null, after.permanent ? 1 : 0,
-        after.shortPostingReason, after.periodLabel, after.planStatus, JSON.stringify(after.cites), now, actor.accountId, id, input.version,
-      ),
-    auditIfChanged(db, { actor, action: 'update', entity: 'disclosure', before: auditView(before), after: auditView(after), at: now }, id),
+      .bind(...keys.map((k) => toSql(k, after[k])), now, writer, before.id, before.version),
+    auditIfChanged(db, { actor, action: audit.action, entity: 'disclosure', before: auditView(before), after: auditView(after), at: now }, before.id),
   ];
-  // Citizens see how a published item changed; drafts have no public history.
-  if (before.status !== 'draft') {
+  if (audit.changeNote !== null) {
     statements.push(
       db
         .prepare(
           `INSERT INTO disclosure_revisions (disclosure_id, version, changed_at, change_note, snapshot)
            SELECT ?, ?, ?, ?, ? WHERE changes() = 1`,
         )
-        .bind(id, after.version, now, input.changeNote, JSON.stringify(auditView(before))),
+        .bind(before.id, after.version, now, audit.changeNote, JSON.stringify(auditView(before))),
     );
   }
   const [update] = await db.batch(statements);
-  if (update!.meta.changes !== 1) await failGuard(db, id);
-  return (await getDisclosure(db, id))!;
-}
-
-/** Moves a disclosure to a new status, guarded by version, with its audit row. */
-async function transition(
-  db: D1Database,
-  id: number,
-  version: number,
-  actor: Actor,
-  now: string,
-  action: 'publish' | 'withdraw',
-  withdrawalReason?: string,
-): Promise<Disclosure> {
-  const before = await loadAt(db, id, version);
-  if (action === 'publish' && before.status === 'published') {
-    throw new DisclosureRuleError('status', 'Nội dung này đã được công khai.');
-  }
-  if (action === 'publish') await assertMayPublish(db, actor, before.lastEditorId);
-  if (action === 'withdraw' && actor.role !== 'approver') throw new ReviewError('Chỉ người duyệt mới thu hồi được nội dung đã công khai.');
-  if (action === 'withdraw' && before.status !== 'published') {
-    throw new DisclosureRuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
-  }
-  const update =
-    action === 'publish'
-      ? db
-          .prepare(
-            `UPDATE disclosures SET status = 'published', published_at = coalesce(published_at, ?), withdrawn_at = NULL,
-               withdrawal_reason = NULL, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ?`,
-          )
-          .bind(now, now, id, version)
-      : db
-          .prepare(
-            `UPDATE disclosures SET status = 'withdrawn', withdrawn_at = ?, withdrawal_reason = ?, version = version + 1, updated_at = ?
-             WHERE id = ? AND version = ? AND status = 'published'`,
-          )
-          .bind(now, withdrawalReason ?? '', now, id, version);
-  const after =
-    action === 'publish'
-      ? { ...before, status: 'published' as const, publishedAt: before.publishedAt ?? now, withdrawnAt: null, withdrawalReason: null }
-      : { ...before, status: 'withdrawn' as const, withdrawnAt: now, withdrawalReason: withdrawalReason ?? '' };
-  const [result] = await db.batch([
-    update,
-    auditIfChanged(db, { actor, action, entity: 'disclosure', before: auditView(before), after: auditView({ ...after, version: version + 1 }), at: now }, id),
-  ]);
-  if (result!.meta.changes !== 1) await failGuard(db, id);
-  return (await getDisclosure(db, id))!;
-}
-
-export function publishDisclosure(db: D1Database, id: number, version: number, actor: Actor, now: string) {
-  return transition(db, id, version, actor, now, 'publish');
-}
-
-export function withdrawDisclosure(db: D1Database, id: number, version: number, reason: string, actor: Actor, now: string) {
-  return transition(db, id, version, actor, now, 'withdraw', reason);
+  return update!.meta.changes === 1;
 }
 
 export interface Revision {

@@ -88,13 +88,23 @@ export async function createRule(db: D1Database, rule: ReceptionRuleFields, acto
   return toRule((inserted!.results as Row[])[0]!);
 }
 
-export class StaleVersionError extends Error {
-  override name = 'StaleVersionError';
+/** Marks sessions (by key) as changed late: a statement to batch with the edit that changed them. */
+function markLate(db: D1Database, keys: string[], now: string): D1PreparedStatement[] {
+  return keys.map((key) => db.prepare('INSERT OR REPLACE INTO reception_late_marks (session_key, marked_at) VALUES (?, ?)').bind(key, now));
 }
 
-export async function updateRule(db: D1Database, id: number, version: number, rule: ReceptionRuleFields, actor: Actor, now: string): Promise<ReceptionRule | null> {
-  const before = await getRule(db, id);
-  if (!before) return null;
+async function listLateMarks(db: D1Database): Promise<Map<string, string>> {
+  const { results } = await db.prepare('SELECT session_key, marked_at FROM reception_late_marks').all<{ session_key: string; marked_at: string }>();
+  return new Map(results.map((r) => [r.session_key, r.marked_at]));
+}
+
+/**
+ * Saves a rule edit made on `before.version`, with its audit row and the late marks of the
+ * sessions it changes: one batch, written only if the version still matched (false if not).
+ */
+export async function updateRule(db: D1Database, before: ReceptionRule, rule: ReceptionRuleFields, lateKeys: string[], actor: Actor, now: string): Promise<boolean> {
+  const id = before.id;
+  const version = before.version;
   const [result] = await db.batch([
     db
       .prepare(
@@ -105,9 +115,11 @@ export async function updateRule(db: D1Database, id: number, version: number, ru
       )
       .bind(...ruleValues(rule), now, id, version),
     auditIfChanged(db, { actor, action: 'update', entity: 'reception_rule', before, after: rule, at: now }, id),
+    ...lateKeys.map((key) =>
+      db.prepare('INSERT OR REPLACE INTO reception_late_marks (session_key, marked_at) SELECT ?, ? WHERE changes() = 1').bind(key, now),
+    ),
   ]);
-  if (result!.meta.changes !== 1) throw new StaleVersionError(`rule ${id} is not at version ${version}`);
-  return getRule(db, id);
+  return result!.meta.changes === 1;
 }
 
 export async function listChanges(db: D1Database): Promise<SessionChange[]> {
@@ -185,7 +197,7 @@ export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
 }
 
 /** Replaces a year's holiday list, with its audit row, in one batch. */
-export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], actor: Actor, now: string): Promise<void> {
+export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], lateKeys: string[], actor: Actor, now: string): Promise<void> {
   const { results: before } = await db
     .prepare("SELECT date, name FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date")
     .bind(`${year}-01-01`, `${year}-12-31`)
@@ -194,11 +206,18 @@ export async function saveHolidayYear(db: D1Database, year: number, list: Holida
     db.prepare('DELETE FROM holidays WHERE date BETWEEN ? AND ?').bind(`${year}-01-01`, `${year}-12-31`),
     ...list.map((h) => db.prepare('INSERT INTO holidays (date, name) VALUES (?, ?)').bind(h.date, h.name)),
     auditById(db, { actor, action: 'replace', entity: 'holidays', before, after: list, at: now }, String(year)),
+    ...markLate(db, lateKeys, now),
   ]);
 }
 
 /** Everything the session generator needs, for the years around `years`. */
 export async function loadCalendar(db: D1Database, years: number[]): Promise<CalendarInput> {
-  const [rules, changes, extras, stored] = await Promise.all([listRules(db), listChanges(db), listExtras(db), listStoredHolidays(db)]);
-  return { rules, changes, extras, holidays: holidaysFor(stored, years) };
+  const [rules, changes, extras, stored, lateMarks] = await Promise.all([
+    listRules(db),
+    listChanges(db),
+    listExtras(db),
+    listStoredHolidays(db),
+    listLateMarks(db),
+  ]);
+  return { rules, changes, extras, holidays: holidaysFor(stored, years), lateMarks };
 }

@@ -9,8 +9,8 @@ import type { PublishScope } from '../publish.ts';
  */
 export interface WriteContext {
   db: D1Database;
-  /** Attachments' bytes (R2); only the attachment use cases touch it. */
-  files: R2Bucket;
+  /** Attachments' bytes (R2); only the attachment use cases touch it (scripts that load data have none). */
+  files?: R2Bucket;
   actor: Actor;
   /** The instant of the request, ISO 8601: every row a write stores carries the same time. */
   now: string;

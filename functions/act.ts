@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import type { UseCase } from '../schema/use-cases/context.ts';
+import type { AppEnv } from './env.ts';
+import { requestPublish } from './publish.ts';
+
+/**
+ * Runs a use case for the signed-in official or the API token and asks for the publish it
+ * returns, after the answer (`waitUntil`): the one place a write reaches the citizen site.
+ *
+ * @example const created = await act(c, (ctx) => createDisclosure(ctx, body));
+ */
+export async function act<T>(c: Context<AppEnv>, useCase: UseCase<T>): Promise<T> {
+  const { value, publish } = await useCase({ db: c.env.DB, files: c.env.FILES, actor: c.get('actor'), now: new Date().toISOString() });
+  if (publish) {
+    const { reason, scope } = publish;
+    c.executionCtx.waitUntil((async () => requestPublish(c.env, reason, typeof scope === 'function' ? await scope() : scope))());
+  }
+  return value;
+}

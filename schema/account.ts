@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { API_SCOPE_CODES } from './api-scopes.ts';
+import { ROLE_CODES } from './review.ts';
+import { requiredText } from './text.ts';
+
+/** What an official types about accounts, passwords and API tokens. */
+
+export const password = (label: string) =>
+  z
+    .string({ error: `Chưa nhập ${label.toLowerCase()}.` })
+    .min(12, { error: `${label} cần ít nhất 12 ký tự.` })
+    .max(200, { error: `${label} dài quá 200 ký tự.` });
+
+export const NewAccountSchema = z.object({
+  email: z.string({ error: 'Chưa nhập thư điện tử.' }).trim().toLowerCase().email({ error: 'Thư điện tử không hợp lệ, ví dụ: canbo@xa.gov.vn' }),
+  displayName: requiredText('Họ tên', 120),
+  role: z.enum(ROLE_CODES, { error: 'Chưa chọn vai trò.' }),
+  password: password('Mật khẩu tạm'),
+});
+
+export const ChangePasswordSchema = z
+  .object({
+    current: z.string({ error: 'Chưa nhập mật khẩu hiện tại.' }),
+    next: password('Mật khẩu mới'),
+    again: z.string({ error: 'Chưa nhập lại mật khẩu mới.' }),
+  })
+  .refine((v) => v.next === v.again, { path: ['again'], error: 'Hai lần nhập mật khẩu mới không giống nhau.' });
+
+export const TokenSchema = z.object({
+  name: requiredText('Tên mã', 100),
+  scopes: z.array(z.enum(API_SCOPE_CODES), { error: 'Chưa chọn quyền.' }).min(1, { error: 'Chọn ít nhất một quyền.' }),
+});

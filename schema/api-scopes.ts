@@ -1,0 +1,14 @@
+/**
+ * What an API token may do: one typed list, used by the Worker's token check, the token form,
+ * the OpenAPI security requirements and the tests. A typo in a scope does not compile.
+ */
+export const API_SCOPES = {
+  'disclosures:read': 'Đọc nội dung công khai',
+  'disclosures:write': 'Ghi nội dung công khai',
+  'reception:read': 'Đọc lịch tiếp công dân',
+  'reception:write': 'Ghi lịch tiếp công dân',
+  'statistics:read': 'Đọc số liệu thống kê',
+  'statistics:write': 'Ghi số liệu thống kê',
+} as const;
+export type ApiScope = keyof typeof API_SCOPES;
+export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

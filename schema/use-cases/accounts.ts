@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { ChangePasswordSchema, NewAccountSchema, password, TokenSchema } from '../account.ts';
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../crypto.ts';
+import {
+  deleteSessionsOf,
+  getAccount,
+  getAccountByEmail,
+  insertAccount,
+  insertApiToken,
+  revokeApiToken as revokeToken,
+  setDisabled,
+  setPassword,
+  type Account,
+} from '../db/accounts.ts';
+import { auditById } from '../db/audit.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { fieldErrors, parseInput } from '../validation.ts';
+import type { Outcome, WriteContext } from './context.ts';
+
+/**
+ * Officials' accounts and API tokens. Approvers manage other people's accounts and every
+ * token; each change and its audit row are one batch. Nothing here reaches the citizen site.
+ */
+
+function requireApprover(ctx: WriteContext): void {
+  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới quản lý tài khoản và mã API.');
+}
+
+const done = <T>(value: T): Outcome<T> => ({ value, publish: null });
+
+export async function createAccount(ctx: WriteContext, raw: unknown): Promise<Outcome<number>> {
+  requireApprover(ctx);
+  const parsed = NewAccountSchema.safeParse(raw);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
+  if (parsed.success && (await getAccountByEmail(ctx.db, parsed.data.email))) errors.push({ field: 'email', message: 'Thư điện tử này đã có tài khoản.' });
+  if (!parsed.success || errors.length) throw new ValidationError(errors);
+  const { email, displayName, role } = parsed.data;
+  return done(await insertAccount(ctx.db, { email, displayName, role, passwordHash: await hashPassword(parsed.data.password) }, ctx.now, ctx.actor));
+}
+
+async function target(ctx: WriteContext, id: number): Promise<Account> {
+  const account = await getAccount(ctx.db, id);
+  if (!account) throw new NotFoundError('Không có tài khoản này.');
+  return account;
+}
+
+/** An approver sets a temporary password; the official's sessions end. */
+export async function resetPassword(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Account>> {
+  requireApprover(ctx);
+  const account = await target(ctx, id);
+  const parsed = password('Mật khẩu mới').safeParse(raw);
+  if (!parsed.success) throw new ValidationError([{ field: 'password', message: `${account.displayName}: ${parsed.error.issues[0]!.message}` }]);
+  await ctx.db.batch([
+    setPassword(ctx.db, account.id, await hashPassword(parsed.data)),
+    deleteSessionsOf(ctx.db, account.id),
+    auditById(ctx.db, { actor: ctx.actor, action: 'reset_password', entity: 'account', before: null, after: null, at: ctx.now }, account.id),
+  ]);
+  return done(account);
+}
+
+/** Locks or unlocks another official's account (never one's own); a lock ends their sessions. */
+export async function setAccountLocked(ctx: WriteContext, id: number, locked: boolean): Promise<Outcome<Account>> {
+  requireApprover(ctx);
+  const account = await target(ctx, id);
+  if (account.id === ctx.actor.accountId) return done(account);
+  await ctx.db.batch([
+    setDisabled(ctx.db, account.id, locked ? ctx.now : null),
+    deleteSessionsOf(ctx.db, account.id),
+    auditById(ctx.db, { actor: ctx.actor, action: locked ? 'disable' : 'enable', entity: 'account', before: null, after: null, at: ctx.now }, account.id),
+  ]);
+  return done(account);
+}
+
+/** The signed-in official changes their own password; every session (this one too) ends. */
+export async function changeOwnPassword(ctx: WriteContext, me: Account, raw: unknown): Promise<Outcome<null>> {
+  const parsed = ChangePasswordSchema.safeParse(raw);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
+  if (parsed.success && !(await verifyPassword(parsed.data.current, me.passwordHash))) errors.push({ field: 'current', message: 'Mật khẩu hiện tại không đúng.' });
+  if (!parsed.success || errors.length) throw new ValidationError(errors);
+  await ctx.db.batch([
+    setPassword(ctx.db, me.id, await hashPassword(parsed.data.next)),
+    deleteSessionsOf(ctx.db, me.id),
+    auditById(ctx.db, { actor: ctx.actor, action: 'change_password', entity: 'account', before: null, after: null, at: ctx.now }, me.id),
+  ]);
+  return done(null);
+}
+
+/** "Đăng xuất mọi nơi": every session of the official ends. */
+export async function endAllSessions(ctx: WriteContext, me: Account): Promise<Outcome<null>> {
+  await ctx.db.batch([
+    deleteSessionsOf(ctx.db, me.id),
+    auditById(ctx.db, { actor: ctx.actor, action: 'logout_everywhere', entity: 'account', before: null, after: null, at: ctx.now }, me.id),
+  ]);
+  return done(null);
+}
+
+/** A new token for the approver's account; the token itself is returned once and only its hash is kept. */
+export async function createApiToken(ctx: WriteContext, raw: unknown): Promise<Outcome<{ id: number; token: string }>> {
+  requireApprover(ctx);
+  const { name, scopes } = parseInput(TokenSchema, raw);
+  if (ctx.actor.accountId === null) throw new ForbiddenError('Mã API chỉ được tạo từ tài khoản đăng nhập.');
+  const token = randomToken();
+  const id = await insertApiToken(ctx.db, { name, tokenHash: await sha256Hex(token), accountId: ctx.actor.accountId, scopes }, ctx.now, ctx.actor);
+  return done({ id, token });
+}
+
+export async function revokeApiToken(ctx: WriteContext, id: number): Promise<Outcome<null>> {
+  requireApprover(ctx);
+  z.number().int().min(1).parse(id);
+  await ctx.db.batch([
+    revokeToken(ctx.db, id, ctx.now),
+    auditById(ctx.db, { actor: ctx.actor, action: 'revoke', entity: 'api_token', before: null, after: null, at: ctx.now }, id),
+  ]);
+  return done(null);
+}

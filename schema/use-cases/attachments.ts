@@ -1,0 +1,43 @@
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
+import { sha256Hex } from '../crypto.ts';
+import { insertAttachment, type Attachment } from '../db/attachments.ts';
+import { getDisclosure, listCitations } from '../db/disclosures.ts';
+import { pagesShowing } from '../publish.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { Outcome, WriteContext } from './context.ts';
+
+/**
+ * Attaching a file to a disclosure: checked by its bytes (never its name), stored in R2 under
+ * the item and its SHA-256, recorded with its audit row. Shared by the admin form and the API.
+ */
+export async function attachFile(ctx: WriteContext, disclosureId: number, file: unknown): Promise<Outcome<Attachment>> {
+  const target = await getDisclosure(ctx.db, disclosureId);
+  if (!target) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
+  const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
+  if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp đính kèm.');
+  if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(`Tệp "${file.name}" lớn quá 10 MB. Hãy nén hoặc chia nhỏ tệp.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffType(bytes, file.name);
+  if (!type) throw refuse(`Tệp "${file.name}" không phải PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (kiểm tra theo nội dung tệp, không theo tên).`);
+  const sha256 = await sha256Hex(bytes);
+  // Keyed by item and content: the bytes behind a URL never change, so it can be cached forever.
+  const objectKey = `tep/${disclosureId}/${sha256}`;
+  if (await ctx.db.prepare('SELECT 1 FROM attachments WHERE object_key = ?').bind(objectKey).first()) {
+    throw refuse(`Tệp "${file.name}" đã được đính kèm vào nội dung này.`);
+  }
+  const { mime } = ATTACHMENT_TYPES[type];
+  if (!ctx.files) throw new Error('attachFile needs the FILES (R2) binding');
+  await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
+  const attachment = await insertAttachment(
+    ctx.db,
+    { disclosureId, fileName: safeFileName(file.name, type), type, contentType: mime, sizeBytes: bytes.byteLength, sha256, objectKey },
+    ctx.actor,
+    ctx.now,
+  );
+  // A draft's files are not public yet; a public item's page lists its files.
+  const publish =
+    target.status === 'draft'
+      ? null
+      : { reason: `disclosure ${disclosureId} attachment`, scope: async () => ({ disclosures: pagesShowing(target, await listCitations(ctx.db)) }) };
+  return { value: attachment, publish };
+}

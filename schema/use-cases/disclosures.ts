@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import {
+  DisclosureCreateSchema,
+  DisclosureUpdateSchema,
+  PublishSchema,
+  WithdrawSchema,
+  type Disclosure,
+} from '../disclosure.ts';
+import { categoryExists } from '../db/categories.ts';
+import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
+import { getUnit } from '../db/unit.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
+import { mayPublish } from '../review.ts';
+import { fieldErrors, parseInput } from '../validation.ts';
+import { pagesShowing } from '../publish.ts';
+import type { Outcome, Publication, WriteContext } from './context.ts';
+
+/**
+ * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
+ * who may publish (roles, four eyes), that a published item is edited only by an approver and
+ * with a public reason, that a save made on a stale version is refused — so the API, the admin
+ * and the scripts cannot differ.
+ */
+
+/**
+ * Validates like the schema, plus the one rule that needs the database (the category exists);
+ * every problem is reported at once.
+ */
+async function check<S extends z.ZodType<{ category: string }>>(db: D1Database, schema: S, raw: unknown): Promise<z.output<S>> {
+  const parsed = schema.safeParse(raw);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
+  const category = parsed.success ? parsed.data.category : (raw as { category?: unknown } | null)?.category;
+  if (typeof category === 'string' && /^[a-z0-9-]{1,60}$/.test(category) && !(await categoryExists(db, category))) {
+    errors.push({ field: 'category', message: 'Lĩnh vực công khai không có trong danh mục: hãy chọn một mục trong danh sách.' });
+  }
+  if (errors.length || !parsed.success) throw new ValidationError(errors);
+  return parsed.data;
+}
+
+async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
+  const unit = await getUnit(ctx.db);
+  const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
+  if (!verdict.ok) throw new ForbiddenError(verdict.message);
+}
+
+/** The item at the version the official worked on, or the reason it is not there. */
+async function loadAt(db: D1Database, id: number, version: number): Promise<Disclosure> {
+  const current = await getDisclosure(db, id);
+  if (!current) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
+  if (current.version !== version) throw new VersionConflictError(current.version);
+  return current;
+}
+
+/** A guarded write matched nothing: the item changed (or vanished) between read and write. */
+async function conflict(db: D1Database, id: number): Promise<never> {
+  const current = await getDisclosure(db, id);
+  if (!current) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
+  throw new VersionConflictError(current.version);
+}
+
+/**
+ * Citizens see a change to a published or withdrawn item: its page and the pages that show it
+ * (schema/publish.ts pagesShowing, looked up after the official's answer), including those that
+ * showed the version `before` an edit. Drafts change nothing public.
+ */
+function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
+  if (d.status === 'draft') return null;
+  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)) }) };
+}
+
+export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise<Outcome<Disclosure>> {
+  const input = await check(ctx.db, DisclosureCreateSchema, raw);
+  if (input.publish) await assertMayPublish(ctx, ctx.actor.accountId);
+  const { publish, ...fields } = input;
+  const created = await insertDisclosure(
+    ctx.db,
+    {
+      ...withDocumentType(fields),
+      slug: await freeSlug(ctx.db, input.title),
+      status: publish ? 'published' : 'draft',
+      publishedAt: publish ? ctx.now : null,
+    },
+    publish ? 'create+publish' : 'create',
+    ctx.actor,
+    ctx.now,
+  );
+  return { value: created, publish: publication(created, 'created', ctx) };
+}
+
+/**
+ * Saves an edit made on `version`. A published item is edited by an approver only, with a
+ * reason that its public page shows; the UPDATE is guarded by the version, so two officials
+ * saving the same item cannot overwrite each other.
+ */
+export async function updateDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
+  const input = await check(ctx.db, DisclosureUpdateSchema, raw);
+  const before = await loadAt(ctx.db, id, input.version);
+  if (before.status !== 'draft' && ctx.actor.role !== 'approver') {
+    throw new ForbiddenError('Nội dung đã công khai chỉ người duyệt mới sửa được; tài khoản biên tập hãy báo người duyệt.');
+  }
+  if (before.status !== 'draft' && input.changeNote === '') {
+    throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
+  }
+  const { version: _version, changeNote, ...fields } = input;
+  const after: Disclosure = { ...before, ...withDocumentType(fields), version: before.version + 1, lastEditorId: ctx.actor.accountId };
+  // Citizens see how a published item changed; drafts have no public history.
+  const note = before.status === 'draft' ? null : changeNote;
+  if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
+  const saved = (await getDisclosure(ctx.db, id))!;
+  return { value: saved, publish: publication(saved, 'updated', ctx, before) };
+}
+
+export async function publishDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
+  const { version } = parseInput(PublishSchema, raw);
+  const before = await loadAt(ctx.db, id, version);
+  if (before.status === 'published') throw new RuleError('status', 'Nội dung này đã được công khai.');
+  await assertMayPublish(ctx, before.lastEditorId);
+  const after: Disclosure = {
+    ...before,
+    status: 'published',
+    publishedAt: before.publishedAt ?? ctx.now,
+    withdrawnAt: null,
+    withdrawalReason: null,
+    version: version + 1,
+  };
+  if (!(await saveDisclosure(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
+  const saved = (await getDisclosure(ctx.db, id))!;
+  return { value: saved, publish: publication(saved, 'published', ctx) };
+}
+
+/** A withdrawn item stays public, marked "Đã thu hồi" with the reason: nothing published is silently deleted. */
+export async function withdrawDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
+  const { version, reason } = parseInput(WithdrawSchema, raw);
+  const before = await loadAt(ctx.db, id, version);
+  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới thu hồi được nội dung đã công khai.');
+  if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
+  const after: Disclosure = { ...before, status: 'withdrawn', withdrawnAt: ctx.now, withdrawalReason: reason, version: version + 1 };
+  if (!(await saveDisclosure(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
+  const saved = (await getDisclosure(ctx.db, id))!;
+  return { value: saved, publish: publication(saved, 'withdrawn', ctx) };
+}

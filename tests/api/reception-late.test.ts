@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { api, makeOfficial } from '../helpers.ts';
+
+type Json = Record<string, any>;
+
+/** Every working weekday from today, so that the next five working days all hold a session. */
+const everyWorkingDay = (validFrom: string) => ({
+  frequency: 'weekly',
+  weekdays: [1, 2, 3, 4, 5],
+  startTime: '07:30',
+  endTime: '11:00',
+  place: 'Trụ sở Ủy ban nhân dân (thử nghiệm trễ hạn)',
+  hostTitle: 'Chủ tịch Ủy ban nhân dân',
+  validFrom,
+});
+
+async function sessionsOf(official: Awaited<ReturnType<typeof makeOfficial>>, ruleId: number, from: string, to: string): Promise<Json[]> {
+  const res = await api(official, 'GET', `/api/v1/reception/sessions?from=${from}&to=${to}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as Json).items.filter((s: Json) => s.ruleId === ruleId);
+}
+
+describe('PUT /api/v1/reception/rules/:id within the notice period', () => {
+  it('marks the sessions it changes within five working days as late in the public session list, and no others', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const created = await api(official, 'POST', '/api/v1/reception/rules', everyWorkingDay(today));
+    expect(created.status).toBe(201);
+    const rule = (await created.json()) as Json;
+    const to = addDays(today, 30);
+    // Announcing new sessions is not a late change.
+    const before = await sessionsOf(official, rule.id, today, to);
+    expect(before.length).toBeGreaterThan(10);
+    expect(before.filter((s) => s.lateChange)).toEqual([]);
+
+    const edited = await api(official, 'PUT', `/api/v1/reception/rules/${rule.id}`, { ...everyWorkingDay(today), startTime: '13:30', endTime: '16:30', version: 1 });
+    expect(edited.status).toBe(200);
+    const after = await sessionsOf(official, rule.id, today, to);
+    expect(after.every((s) => s.startTime === '13:30')).toBe(true);
+    const late = after.filter((s) => s.lateChange).map((s) => s.date);
+    // The sessions after today up to the fifth working day are late (holidays may stretch the window).
+    expect(late.length).toBeGreaterThanOrEqual(5);
+    expect(late.length).toBeLessThanOrEqual(6);
+    const lastLate = late.at(-1)!;
+    expect(after.filter((s) => s.date > lastLate).every((s) => !s.lateChange)).toBe(true);
+    expect(after.filter((s) => s.date > lastLate).length).toBeGreaterThan(5);
+  });
+
+  it('leaves an edit that changes nothing unmarked', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const rule = (await (await api(official, 'POST', '/api/v1/reception/rules', everyWorkingDay(today))).json()) as Json;
+    const same = await api(official, 'PUT', `/api/v1/reception/rules/${rule.id}`, { ...everyWorkingDay(today), version: 1 });
+    expect(same.status).toBe(200);
+    const after = await sessionsOf(official, rule.id, today, addDays(today, 30));
+    expect(after.filter((s) => s.lateChange)).toEqual([]);
+  });
+});
