@@ -28,7 +28,7 @@ import { attachmentText } from './attachment-text.ts';
  * - the Pagefind search index, with đ folded to d (Pagefind folds other diacritics, not đ);
  * - one share image (PNG, 1200×630) per section for Zalo and Facebook link cards;
  * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins.
- * It reads the same local D1 and R2 the pages were rendered from, through wrangler's
+ * It reads the D1 and R2 the pages were rendered from, through wrangler's
  * getPlatformProxy, as scripts/local-db.ts does.
  */
 
@@ -38,7 +38,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Only đ/Đ: the words that Pagefind's own diacritic folding cannot reach. */
-export const foldDd = (s: string) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const foldDd = (s: string) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
 /** The environment variable through which the local publisher hands its plan to `astro build`. */
 export const BUILD_PLAN_VARIABLE = 'PORTAL_BUILD_PLAN';
@@ -65,7 +65,7 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
  * as hard links: no bytes copied, and each build folder stays whole on its own. The list comes
  * from D1, so an item that is no longer public is not carried.
  */
-export async function carryOverDetailPages(previous: string, dir: string, disclosures: Disclosure[]): Promise<number> {
+async function carryOverDetailPages(previous: string, dir: string, disclosures: Disclosure[]): Promise<number> {
   let carried = 0;
   for (const { slug } of disclosures) {
     const target = detailPage(dir, slug);
@@ -109,7 +109,7 @@ async function searchRecords(dir: string, data: Snapshot): Promise<SearchRecord[
   return records;
 }
 
-export async function writeSearchIndex(dir: string, records: SearchRecord[]): Promise<number> {
+async function writeSearchIndex(dir: string, records: SearchRecord[]): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (const r of records) {
@@ -136,7 +136,7 @@ ${folded !== `${r.title}\n${r.text}` ? `<div data-pagefind-weight="0.5">${escape
 }
 
 /** One share card per section; Base.astro points `og:image` at /chia-se/<section>.png. */
-export const SECTIONS = {
+const SECTIONS = {
   home: 'Công khai thông tin',
   'cong-khai': 'Công khai thông tin',
   'lich-tiep-cong-dan': 'Lịch tiếp công dân',
@@ -166,7 +166,7 @@ function wrap(text: string, max: number): string[] {
   return lines;
 }
 
-export function shareCardSvg(publisher: string, section: string, host: string): string {
+function shareCardSvg(publisher: string, section: string, host: string): string {
   const publisherLines = wrap(publisher.toUpperCase(), 34);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
 <rect width="1200" height="630" fill="#ffffff"/>
@@ -179,7 +179,7 @@ ${publisherLines.map((l, i) => `<text x="80" y="${95 + i * 58}" font-family="Be 
 </svg>`;
 }
 
-export async function writeShareImages(dir: string, publisher: string, host: string): Promise<number> {
+async function writeShareImages(dir: string, publisher: string, host: string): Promise<number> {
   await mkdir(join(dir, 'chia-se'), { recursive: true });
   const font = { fontFiles: [fontFile('400Regular'), fontFile('700Bold')], loadSystemFonts: false, defaultFontFamily: 'Be Vietnam Pro' };
   for (const [key, title] of Object.entries(SECTIONS)) {
@@ -203,7 +203,8 @@ async function readSnapshot<T>(stateDir: string, fn: (data: Snapshot) => Promise
   const proxy = await getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>({
     configPath: resolve(ROOT, 'wrangler.toml'),
     persist: { path: resolve(stateDir, 'v3') },
-    remoteBindings: false,
+    // Remote bindings as the Cloudflare adapter has them (the default): a binding marked
+    // `remote = true` in wrangler.toml is read remotely here exactly when the pages read it so.
   });
   try {
     const db = proxy.env.DB;
@@ -227,7 +228,7 @@ export interface PostBuildOptions {
 }
 
 /** Everything after the pages, on the client folder of a build. */
-export async function postBuild(dir: string, { stateDir, plan }: PostBuildOptions, site?: URL, log: (line: string) => void = console.log): Promise<void> {
+async function postBuild(dir: string, { stateDir, plan }: PostBuildOptions, site?: URL, log: (line: string) => void = console.log): Promise<void> {
   await readSnapshot(stateDir, async (data) => {
     if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
     log(`${await writeSearchIndex(dir, await searchRecords(dir, data))} items in the search index`);

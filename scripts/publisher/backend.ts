@@ -56,7 +56,7 @@ export function stopBackend(backend: Pick<Backend, 'process'>): Promise<void> {
 }
 
 /** The hook the Worker calls after a write: this portal's publish queue (queue.ts). */
-export interface LocalHook {
+interface LocalHook {
   url: string;
   token: string;
 }

@@ -16,7 +16,7 @@ export interface Build {
   startedAt: string;
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   stateDir: string;
   publicUrl: string;
   dir: string;
@@ -30,7 +30,7 @@ export interface BuildOptions {
  * written after the previous build began may be missing from it (a minute of margin for
  * clocks): the plan has them rendered again whatever the scope says.
  */
-export function planFor(scope: PublishScope, previous: Build | null): BuildPlan | null {
+function planFor(scope: PublishScope, previous: Build | null): BuildPlan | null {
   if ('all' in scope || !previous) return null;
   return {
     scope,
