@@ -199,26 +199,28 @@ async function writeHeaders(dir: string, embedOrigins: string[]): Promise<void> 
   await writeFile(path, `${siteHeadersFile(embedOrigins)}${existing ? `\n${existing}` : ''}`);
 }
 
-async function readSnapshot<T>(stateDir: string, fn: (data: Snapshot) => Promise<T>): Promise<T> {
-  const proxy = await getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>({
+type Proxy = Awaited<ReturnType<typeof getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>>>;
+
+/** Starts a local workerd with the site's bindings (about a second): started early, while the pages render. */
+function openBindings(stateDir: string): Promise<Proxy> {
+  return getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>({
     configPath: resolve(ROOT, 'wrangler.toml'),
     persist: { path: resolve(stateDir, 'v3') },
     // Remote bindings as the Cloudflare adapter has them (the default): a binding marked
     // `remote = true` in wrangler.toml is read remotely here exactly when the pages read it so.
   });
-  try {
-    const db = proxy.env.DB;
-    const [unit, categories, disclosures, attachments] = await Promise.all([
-      getUnit(db),
-      listCategories(db),
-      listDisclosures(db, { statuses: PUBLIC_STATUSES }),
-      listAllAttachments(db),
-    ]);
-    if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
-    return await fn({ unit, categories, disclosures, attachments, files: proxy.env.FILES });
-  } finally {
-    await proxy.dispose();
-  }
+}
+
+/** Read once the pages are written, so that it holds at least every item they show. */
+async function readSnapshot({ env }: Proxy): Promise<Snapshot> {
+  const [unit, categories, disclosures, attachments] = await Promise.all([
+    getUnit(env.DB),
+    listCategories(env.DB),
+    listDisclosures(env.DB, { statuses: PUBLIC_STATUSES }),
+    listAllAttachments(env.DB),
+  ]);
+  if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
+  return { unit, categories, disclosures, attachments, files: env.FILES };
 }
 
 export interface PostBuildOptions {
@@ -228,14 +230,13 @@ export interface PostBuildOptions {
 }
 
 /** Everything after the pages, on the client folder of a build. */
-async function postBuild(dir: string, { stateDir, plan }: PostBuildOptions, site?: URL, log: (line: string) => void = console.log): Promise<void> {
-  await readSnapshot(stateDir, async (data) => {
-    if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
-    log(`${await writeSearchIndex(dir, await searchRecords(dir, data))} items in the search index`);
-    const host = new URL(siteOrigin(site, data.unit)).host;
-    log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
-    await writeHeaders(dir, data.unit.embedOrigins);
-  });
+async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, log: (line: string) => void): Promise<void> {
+  const data = await readSnapshot(bindings);
+  if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
+  log(`${await writeSearchIndex(dir, await searchRecords(dir, data))} items in the search index`);
+  const host = new URL(siteOrigin(site, data.unit)).host;
+  log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
+  await writeHeaders(dir, data.unit.embedOrigins);
 }
 
 /** How the pages see the plan: `import plan from 'virtual:build-plan'` (site/src/lib/portal-data.ts). */
@@ -247,6 +248,7 @@ const PLAN_MODULE = 'virtual:build-plan';
  */
 export function portalBuild(options: PostBuildOptions): AstroIntegration {
   let site: URL | undefined;
+  let bindings: Promise<Proxy> | undefined;
   return {
     name: 'portal-build',
     hooks: {
@@ -266,9 +268,19 @@ export function portalBuild(options: PostBuildOptions): AstroIntegration {
       'astro:config:done': ({ config }) => {
         site = config.site ? new URL(config.site) : undefined;
       },
+      'astro:build:start': () => {
+        bindings = openBindings(options.stateDir);
+        // Awaited in build:done; a failed start must not be an unhandled rejection meanwhile.
+        bindings.catch(() => {});
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const started = Date.now();
-        await postBuild(fileURLToPath(dir), options, site, (line) => logger.info(line));
+        const proxy = await bindings!;
+        try {
+          await postBuild(fileURLToPath(dir), proxy, options.plan, site, (line) => logger.info(line));
+        } finally {
+          await proxy.dispose();
+        }
         logger.info(`post-build done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       },
     },
