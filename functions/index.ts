@@ -9,6 +9,7 @@ import { sessionAccount } from './auth.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
 import { requestPublish } from './publish.ts';
+import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
 
@@ -22,21 +23,17 @@ const app = new Hono<AppEnv>({ strict: false });
 
 app.use(
   secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      formAction: ["'self'"],
-      // The admin previews the embeds in frames of its own origin.
-      frameSrc: ["'self'"],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-    },
+    // No CSP here: it comes from the project's one builder (schema/security-headers.ts), below.
     xFrameOptions: 'DENY',
     referrerPolicy: 'strict-origin-when-cross-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
   }),
 );
+const WORKER_CSP = contentSecurityPolicy(POLICIES.worker);
+app.use(async (c, next) => {
+  await next();
+  c.res.headers.set('Content-Security-Policy', WORKER_CSP);
+});
 
 // Forms and JSON are small; attachments have their own, larger limit.
 const tooLarge = (limit: string) => (c: import('hono').Context) =>

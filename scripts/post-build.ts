@@ -1,24 +1,82 @@
-import { readFile, rm, writeFile, mkdir, appendFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { Resvg } from '@resvg/resvg-js';
+import { getPlatformProxy } from 'wrangler';
+import { listAllAttachments, type Attachment } from '../schema/db/attachments.ts';
+import { listCategories } from '../schema/db/categories.ts';
+import { listDisclosures, PUBLIC_STATUSES } from '../schema/db/disclosures.ts';
+import { getUnit } from '../schema/db/unit.ts';
+import { formatDate } from '../schema/dates.ts';
+import type { Category } from '../schema/category.ts';
+import type { Disclosure } from '../schema/disclosure.ts';
+import { documentTypeLabel } from '../schema/document-number.ts';
+import { BuildPlanSchema, type BuildPlan } from '../schema/publish.ts';
+import { siteHeadersFile } from '../schema/security-headers.ts';
+import { committeeName, type Unit } from '../schema/unit.ts';
+import { siteOrigin } from '../site/src/lib/site-url.ts';
+import { attachmentText } from './attachment-text.ts';
 
 /**
- * What the Astro build cannot do inside workerd, done in Node on its output (`npm run build`
- * and every local publish run it):
+ * What the Astro build cannot do inside workerd, done in Node once the pages are written, as
+ * an Astro integration (site/astro.config.mjs), so `astro build` leaves a complete site:
+ * - in an incremental publish, the detail pages it did not render, carried over from the
+ *   previous build;
  * - the Pagefind search index, with đ folded to d (Pagefind folds other diacritics, not đ);
  * - one share image (PNG, 1200×630) per section for Zalo and Facebook link cards;
- * - the framing rules of the embeds in `_headers`, from the unit's allowed origins.
- * The build leaves the data for each as a JSON file, removed here once used.
+ * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins.
+ * It reads the D1 and R2 the pages were rendered from, through wrangler's
+ * getPlatformProxy, as scripts/local-db.ts does.
  */
 
 const require = createRequire(import.meta.url);
+const ROOT = resolve(import.meta.dirname, '..');
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Only đ/Đ: the words that Pagefind's own diacritic folding cannot reach. */
-export const foldDd = (s: string) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const foldDd = (s: string) => s.replace(/đ/g, 'd').replace(/Đ/g, 'D');
+
+/** The environment variable through which the local publisher hands its plan to `astro build`. */
+export const BUILD_PLAN_VARIABLE = 'PORTAL_BUILD_PLAN';
+
+/** The plan of this build: none (a full build) unless the local publisher set one. */
+export function buildPlanFromEnvironment(value = process.env[BUILD_PLAN_VARIABLE]): BuildPlan | null {
+  return value ? BuildPlanSchema.parse(JSON.parse(value)) : null;
+}
+
+/** What the post-build reads of D1: the same tables the pages were rendered from. */
+interface Snapshot {
+  unit: Unit;
+  categories: Category[];
+  disclosures: Disclosure[];
+  attachments: Map<number, Attachment[]>;
+  files: R2Bucket;
+}
+
+const detailPage = (dir: string, slug: string) => join(dir, 'cong-khai', slug, 'index.html');
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/**
+ * Carries the detail pages an incremental build did not render over from the previous build,
+ * as hard links: no bytes copied, and each build folder stays whole on its own. The list comes
+ * from D1, so an item that is no longer public is not carried.
+ */
+async function carryOverDetailPages(previous: string, dir: string, disclosures: Disclosure[]): Promise<number> {
+  let carried = 0;
+  for (const { slug } of disclosures) {
+    const target = detailPage(dir, slug);
+    const source = detailPage(previous, slug);
+    if ((await exists(target)) || !(await exists(source))) continue;
+    await mkdir(dirname(target), { recursive: true });
+    await link(source, target);
+    carried++;
+  }
+  return carried;
+}
 
 interface SearchRecord {
   url: string;
@@ -29,14 +87,29 @@ interface SearchRecord {
   withdrawn: boolean;
 }
 
-async function readAndRemove<T>(path: string): Promise<T> {
-  const data = JSON.parse(await readFile(path, 'utf8')) as T;
-  await rm(path);
-  return data;
+/** What the search index holds, one record per public item whose page this build has. */
+async function searchRecords(dir: string, data: Snapshot): Promise<SearchRecord[]> {
+  const categoryBySlug = new Map(data.categories.map((c) => [c.slug, c]));
+  const records: SearchRecord[] = [];
+  for (const d of data.disclosures) {
+    // An item written after the pages were rendered has no page yet: the next publish adds both.
+    if (!(await exists(detailPage(dir, d.slug)))) continue;
+    const inFiles = await attachmentText(data.files, data.attachments.get(d.id) ?? []);
+    records.push({
+      url: `/cong-khai/${d.slug}/`,
+      title: d.title,
+      kind: d.documentType === 'KH' ? 'Kế hoạch' : d.documentType === 'BC' ? 'Báo cáo' : 'Công khai',
+      meta: [d.documentNumber && `${d.documentNumber} (${documentTypeLabel(d.documentType)})`, formatDate(d.issuedOn), categoryBySlug.get(d.category)?.label]
+        .filter(Boolean)
+        .join(' · '),
+      text: [d.summary, d.body, inFiles].filter(Boolean).join('\n\n'),
+      withdrawn: d.status === 'withdrawn',
+    });
+  }
+  return records;
 }
 
-export async function writeSearchIndex(dir: string): Promise<number> {
-  const records = await readAndRemove<SearchRecord[]>(join(dir, 'tim-kiem/ban-ghi.json'));
+async function writeSearchIndex(dir: string, records: SearchRecord[]): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
   for (const r of records) {
@@ -62,6 +135,18 @@ ${folded !== `${r.title}\n${r.text}` ? `<div data-pagefind-weight="0.5">${escape
   return records.length;
 }
 
+/** One share card per section; Base.astro points `og:image` at /chia-se/<section>.png. */
+const SECTIONS = {
+  home: 'Công khai thông tin',
+  'cong-khai': 'Công khai thông tin',
+  'lich-tiep-cong-dan': 'Lịch tiếp công dân',
+  'ke-hoach': 'Kế hoạch',
+  'bao-cao': 'Báo cáo',
+  'thong-ke': 'Thống kê',
+  'tim-kiem': 'Tìm kiếm',
+  'du-lieu': 'Dữ liệu mở',
+} as const;
+
 function fontFile(weight: '400Regular' | '700Bold'): string {
   const pkg = dirname(require.resolve('@expo-google-fonts/be-vietnam-pro/package.json'));
   return join(pkg, weight, `BeVietnamPro_${weight}.ttf`);
@@ -81,7 +166,7 @@ function wrap(text: string, max: number): string[] {
   return lines;
 }
 
-export function shareCardSvg(publisher: string, section: string, host: string): string {
+function shareCardSvg(publisher: string, section: string, host: string): string {
   const publisherLines = wrap(publisher.toUpperCase(), 34);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630">
 <rect width="1200" height="630" fill="#ffffff"/>
@@ -94,42 +179,110 @@ ${publisherLines.map((l, i) => `<text x="80" y="${95 + i * 58}" font-family="Be 
 </svg>`;
 }
 
-export async function writeShareImages(dir: string): Promise<number> {
-  const data = await readAndRemove<{ publisher: string; host: string; sections: Record<string, string> }>(join(dir, 'chia-se/muc.json'));
+async function writeShareImages(dir: string, publisher: string, host: string): Promise<number> {
   await mkdir(join(dir, 'chia-se'), { recursive: true });
   const font = { fontFiles: [fontFile('400Regular'), fontFile('700Bold')], loadSystemFonts: false, defaultFontFamily: 'Be Vietnam Pro' };
-  for (const [key, title] of Object.entries(data.sections)) {
-    const png = new Resvg(shareCardSvg(data.publisher, title, data.host), { font, fitTo: { mode: 'width', value: 1200 } }).render().asPng();
+  for (const [key, title] of Object.entries(SECTIONS)) {
+    const png = new Resvg(shareCardSvg(publisher, title, host), { font, fitTo: { mode: 'width', value: 1200 } }).render().asPng();
     await writeFile(join(dir, 'chia-se', `${key}.png`), png);
   }
-  return Object.keys(data.sections).length;
+  return Object.keys(SECTIONS).length;
 }
 
-/** CSP frame-ancestors for the embeds: the portal itself, plus the configured origins (or any). */
-export function embedHeaders(origins: string[]): string {
-  const ancestors = origins.includes('*') ? '*' : ["'self'", ...origins].join(' ');
-  return `
-# Embeds may be framed by the commune's website (unit configuration: embed origins).
-/nhung/*
-  ! Content-Security-Policy
-  ! X-Frame-Options
-  Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}
-`;
+/**
+ * Ours first, then whatever is already there: the Cloudflare adapter, whose hook runs before
+ * this one, writes the long cache rule of /_astro/* into the file.
+ */
+async function writeHeaders(dir: string, embedOrigins: string[]): Promise<void> {
+  const path = join(dir, '_headers');
+  const existing = await readFile(path, 'utf8').catch(() => '');
+  await writeFile(path, `${siteHeadersFile(embedOrigins)}${existing ? `\n${existing}` : ''}`);
 }
 
-export async function writeEmbedHeaders(dir: string): Promise<void> {
-  const { embedOrigins } = await readAndRemove<{ embedOrigins: string[] }>(join(dir, 'nhung/cau-hinh.json'));
-  await appendFile(join(dir, '_headers'), embedHeaders(embedOrigins));
+type Proxy = Awaited<ReturnType<typeof getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>>>;
+
+/** Starts a local workerd with the site's bindings (about a second): started early, while the pages render. */
+function openBindings(stateDir: string): Promise<Proxy> {
+  return getPlatformProxy<{ DB: D1Database; FILES: R2Bucket }>({
+    configPath: resolve(ROOT, 'wrangler.toml'),
+    persist: { path: resolve(stateDir, 'v3') },
+    // Remote bindings as the Cloudflare adapter has them (the default): a binding marked
+    // `remote = true` in wrangler.toml is read remotely here exactly when the pages read it so.
+  });
 }
 
-export async function postBuild(dir: string): Promise<void> {
-  await writeSearchIndex(dir);
-  await writeShareImages(dir);
-  await writeEmbedHeaders(dir);
+/** Read once the pages are written, so that it holds at least every item they show. */
+async function readSnapshot({ env }: Proxy): Promise<Snapshot> {
+  const [unit, categories, disclosures, attachments] = await Promise.all([
+    getUnit(env.DB),
+    listCategories(env.DB),
+    listDisclosures(env.DB, { statuses: PUBLIC_STATUSES }),
+    listAllAttachments(env.DB),
+  ]);
+  if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
+  return { unit, categories, disclosures, attachments, files: env.FILES };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const dir = resolve(process.argv[2] ?? 'site/dist/client');
-  await postBuild(dir);
-  console.log(`post-build done in ${dir}`);
+export interface PostBuildOptions {
+  /** The wrangler state folder the pages were rendered from (`wrangler dev --persist-to`). */
+  stateDir: string;
+  plan: BuildPlan | null;
+}
+
+/** Everything after the pages, on the client folder of a build. */
+async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, log: (line: string) => void): Promise<void> {
+  const data = await readSnapshot(bindings);
+  if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
+  log(`${await writeSearchIndex(dir, await searchRecords(dir, data))} items in the search index`);
+  const host = new URL(siteOrigin(site, data.unit)).host;
+  log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
+  await writeHeaders(dir, data.unit.embedOrigins);
+}
+
+/** How the pages see the plan: `import plan from 'virtual:build-plan'` (site/src/lib/portal-data.ts). */
+const PLAN_MODULE = 'virtual:build-plan';
+
+/**
+ * The Astro integration (site/astro.config.mjs): hands the publisher's plan to the pages, and
+ * the finished output folder to `postBuild`.
+ */
+export function portalBuild(options: PostBuildOptions): AstroIntegration {
+  let site: URL | undefined;
+  let bindings: Promise<Proxy> | undefined;
+  return {
+    name: 'portal-build',
+    hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'portal-build-plan',
+                resolveId: (id: string) => (id === PLAN_MODULE ? `\0${PLAN_MODULE}` : undefined),
+                load: (id: string) => (id === `\0${PLAN_MODULE}` ? `export default ${JSON.stringify(options.plan)};` : undefined),
+              },
+            ],
+          },
+        });
+      },
+      'astro:config:done': ({ config }) => {
+        site = config.site ? new URL(config.site) : undefined;
+      },
+      'astro:build:start': () => {
+        bindings = openBindings(options.stateDir);
+        // Awaited in build:done; a failed start must not be an unhandled rejection meanwhile.
+        bindings.catch(() => {});
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = Date.now();
+        const proxy = await bindings!;
+        try {
+          await postBuild(fileURLToPath(dir), proxy, options.plan, site, (line) => logger.info(line));
+        } finally {
+          await proxy.dispose();
+        }
+        logger.info(`post-build done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      },
+    },
+  };
 }

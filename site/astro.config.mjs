@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
+import { buildPlanFromEnvironment, portalBuild } from '../scripts/post-build.ts';
 
 // Pages are prerendered inside workerd with the D1 binding of ../wrangler.toml, reading the
 // local database in PORTAL_STATE_DIR (the same folder `wrangler dev --persist-to` uses).
@@ -18,14 +19,9 @@ export default defineConfig({
     concurrency: Number(process.env.BUILD_CONCURRENCY ?? 2),
   },
   session: { driver: { entrypoint: 'unstorage/drivers/null' } },
-  vite: {
-    // An incremental publish names the detail pages to render (JSON array of slugs; "*" = all)
-    // and the start of the previous build: items changed since then are rendered too.
-    define: {
-      __PUBLISH_DETAIL_SLUGS__: JSON.stringify(process.env.PUBLISH_DETAIL_SLUGS ?? '*'),
-      __PUBLISH_SINCE__: JSON.stringify(process.env.PUBLISH_SINCE ?? ''),
-    },
-  },
+  // An incremental publish of the local publisher (scripts/publisher/build.ts) hands its plan
+  // in; without one this is a full build. Search index, share images and _headers follow the pages.
+  integrations: [portalBuild({ stateDir, plan: buildPlanFromEnvironment() })],
   adapter: cloudflare({
     configPath: '../wrangler.toml',
     persistState: { path: stateDir },

@@ -251,19 +251,8 @@ export async function listAllRevisions(db: D1Database): Promise<Map<number, Revi
 }
 
 
-/**
- * Slugs whose detail pages show this disclosure: its own, the documents it cites, and those that
- * cite it (their "related documents" list names it). A citation removed by an edit leaves the old
- * page stale until the next full publish (at least daily).
- */
-export async function affectedSlugs(db: D1Database, d: Pick<Disclosure, 'slug' | 'cites' | 'documentNumber'>): Promise<string[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT slug FROM disclosures
-       WHERE document_number IN (SELECT value FROM json_each(?))
-          OR (? <> '' AND EXISTS (SELECT 1 FROM json_each(disclosures.cites) WHERE value = ?))`,
-    )
-    .bind(JSON.stringify(d.cites), d.documentNumber, d.documentNumber)
-    .all<{ slug: string }>();
-  return [...new Set([d.slug, ...results.map((r) => r.slug)])];
+/** Slug, number and citations of every disclosure: what schema/publish.ts `pagesShowing` reads. */
+export async function listCitations(db: D1Database): Promise<Pick<Disclosure, 'slug' | 'documentNumber' | 'cites'>[]> {
+  const { results } = await db.prepare('SELECT slug, document_number, cites FROM disclosures').all<{ slug: string; document_number: string; cites: string }>();
+  return results.map((r) => ({ slug: r.slug, documentNumber: r.document_number, cites: JSON.parse(r.cites) as string[] }));
 }

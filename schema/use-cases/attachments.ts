@@ -1,7 +1,8 @@
 import { ATTACHMENT_TYPES, attachmentTooLarge, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
 import { sha256Hex } from '../crypto.ts';
 import { insertAttachment, type Attachment } from '../db/attachments.ts';
-import { affectedSlugs, getDisclosure } from '../db/disclosures.ts';
+import { getDisclosure, listCitations } from '../db/disclosures.ts';
+import { pagesShowing } from '../publish.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
@@ -37,6 +38,6 @@ export async function attachFile(ctx: WriteContext, disclosureId: number, file: 
   const publish =
     target.status === 'draft'
       ? null
-      : { reason: `disclosure ${disclosureId} attachment`, scope: async () => ({ disclosures: await affectedSlugs(ctx.db, target) }) };
+      : { reason: `disclosure ${disclosureId} attachment`, scope: async () => ({ disclosures: pagesShowing(target, await listCitations(ctx.db)) }) };
   return { value: attachment, publish };
 }

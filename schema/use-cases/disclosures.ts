@@ -7,11 +7,12 @@ import {
   type Disclosure,
 } from '../disclosure.ts';
 import { categoryExists } from '../db/categories.ts';
-import { affectedSlugs, freeSlug, getDisclosure, insertDisclosure, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
+import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
+import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
 
 /**
@@ -59,11 +60,12 @@ async function conflict(db: D1Database, id: number): Promise<never> {
 
 /**
  * Citizens see a change to a published or withdrawn item: its page and the pages that show it
- * (looked up after the official's answer). Drafts change nothing public.
+ * (schema/publish.ts pagesShowing, looked up after the official's answer), including those that
+ * showed the version `before` an edit. Drafts change nothing public.
  */
-function publication(d: Disclosure, reason: string, ctx: WriteContext): Publication | null {
+function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
   if (d.status === 'draft') return null;
-  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: await affectedSlugs(ctx.db, d) }) };
+  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)) }) };
 }
 
 export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise<Outcome<Disclosure>> {
@@ -105,7 +107,7 @@ export async function updateDisclosure(ctx: WriteContext, id: number, raw: unkno
   const note = before.status === 'draft' ? null : changeNote;
   if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
   const saved = (await getDisclosure(ctx.db, id))!;
-  return { value: saved, publish: publication(saved, 'updated', ctx) };
+  return { value: saved, publish: publication(saved, 'updated', ctx, before) };
 }
 
 export async function publishDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {

@@ -1,4 +1,6 @@
 import { env } from 'cloudflare:workers';
+import plan from 'virtual:build-plan';
+import { detailPageFilter } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
@@ -102,19 +104,10 @@ export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {
   return out.length ? out : [[]];
 }
 
-declare const __PUBLISH_DETAIL_SLUGS__: string;
-declare const __PUBLISH_SINCE__: string;
-
 /**
  * Which disclosure detail pages this build renders: all of them, or in an incremental publish
- * (scripts/local-portal.ts) the ones a change named plus every item changed since the previous
- * build began — so a list never links to a page that build could not have had. The publisher
- * keeps the other detail pages from the previous build; every other page is always rendered.
+ * of the local publisher the ones a change named plus every item changed since the previous
+ * build began, so a list never links to a page that build could not have had. The plan comes
+ * from the publisher through scripts/post-build.ts `portalBuild`; every other page is always rendered.
  */
-export function detailPageFilter(): ((d: Disclosure) => boolean) | null {
-  const raw = typeof __PUBLISH_DETAIL_SLUGS__ === 'string' ? __PUBLISH_DETAIL_SLUGS__ : '*';
-  if (raw === '*') return null;
-  const named = new Set(JSON.parse(raw) as string[]);
-  const since = typeof __PUBLISH_SINCE__ === 'string' ? __PUBLISH_SINCE__ : '';
-  return (d) => named.has(d.slug) || since === '' || d.updatedAt >= since;
-}
+export const renderDetailPage = detailPageFilter(plan) ?? (() => true);

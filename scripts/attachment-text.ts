@@ -1,20 +1,19 @@
-import { env } from 'cloudflare:workers';
 import { extractText, getDocumentProxy } from 'unpdf';
-import type { Attachment } from '../../../schema/db/attachments.ts';
+import type { Attachment } from '../schema/db/attachments.ts';
 
 /**
- * Words inside text-based PDF attachments, for the search index. Read at build time from R2
- * (the prerender worker has the bindings) with unpdf, a build of pdf.js made for workers; a
+ * Words inside text-based PDF attachments, for the search index. Read after the build from the
+ * local R2 (scripts/post-build.ts) with unpdf, a build of pdf.js that needs no canvas; a
  * scanned PDF simply yields no text. Capped, so one huge file cannot swell the index.
  */
 const MAX_CHARS = 20_000;
 
-export async function attachmentText(files: Attachment[]): Promise<string> {
+export async function attachmentText(bucket: R2Bucket, files: Attachment[]): Promise<string> {
   const parts: string[] = [];
   for (const file of files) {
     if (file.contentType !== 'application/pdf') continue;
     try {
-      const object = await env.FILES.get(file.objectKey);
+      const object = await bucket.get(file.objectKey);
       if (!object) continue;
       const pdf = await getDocumentProxy(new Uint8Array(await object.arrayBuffer()));
       const { text } = await extractText(pdf, { mergePages: true });

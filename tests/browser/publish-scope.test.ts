@@ -1,0 +1,62 @@
+import { describe, expect, inject, it } from 'vitest';
+import { waitFor } from './browser.ts';
+
+/**
+ * An incremental publish re-renders the pages that show a changed document, not only its own
+ * (schema/publish.ts pagesShowing). The demo plan 44/KH-UBND cites 04/KH-UBND; both were
+ * seeded with dates of 2024, so the publisher's "changed since the previous build" rule cannot
+ * be what re-renders the citing page: only the scope can.
+ */
+
+const base = inject('portalUrl');
+const token = inject('demoToken');
+const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+
+type Item = Record<string, unknown> & { id: number; slug: string; title: string; version: number; documentNumber: string };
+
+async function findByNumber(number: string): Promise<Item> {
+  for (let page = 1; page < 20; page++) {
+    const res = await fetch(`${base}/api/v1/disclosures?page=${page}`, { headers: auth });
+    const { items } = (await res.json()) as { items: Item[] };
+    const found = items.find((d) => d.documentNumber === number);
+    if (found) return found;
+    if (items.length === 0) break;
+  }
+  throw new Error(`no disclosure ${number} in the demo data`);
+}
+
+const pageText = async (slug: string) => (await fetch(`${base}/cong-khai/${slug}/`)).text();
+
+describe('PUT /api/v1/disclosures/:id, then the incremental publish', () => {
+  it('re-renders the detail page of a document that cites the edited one, with its new title', async () => {
+    const cited = await findByNumber('04/KH-UBND');
+    const citing = await findByNumber('44/KH-UBND');
+    expect(citing.cites).toContain('04/KH-UBND');
+    expect(await pageText(citing.slug)).toContain(cited.title);
+
+    // Wait until earlier publishes (other test files' writes, some of them full) have gone
+    // live, so the edit below is published on its own, with its own scope.
+    const marker = `Mốc chờ xuất bản ${Date.now()}`;
+    const created = await fetch(`${base}/api/v1/disclosures`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: marker, summary: 'Chờ các lần xuất bản trước.', category: 'thu-tuc-hanh-chinh', issuedOn: '2025-03-03', issuer: 'Ủy ban nhân dân thị trấn Bình Dương', channels: ['portal'], postingStart: '2025-03-03', permanent: true, publish: true }),
+    });
+    expect(created.status).toBe(201);
+    const { slug: markerSlug } = (await created.json()) as Item;
+    await waitFor(async () => (await fetch(`${base}/cong-khai/${markerSlug}/`)).status === 200, 90_000, 500);
+
+    const newTitle = `Kế hoạch cải cách hành chính thị trấn năm 2024 (sửa lần ${Date.now()})`;
+    const submitted = Date.now();
+    const res = await fetch(`${base}/api/v1/disclosures/${cited.id}`, {
+      method: 'PUT',
+      headers: auth,
+      body: JSON.stringify({ ...cited, title: newTitle, changeNote: 'Sửa tên kế hoạch.' }),
+    });
+    expect(res.status).toBe(200);
+
+    await waitFor(async () => (await pageText(citing.slug)).includes(newTitle), 90_000, 500);
+    console.log(`publish latency (API edit → citing page re-rendered): ${((Date.now() - submitted) / 1000).toFixed(1)} s`);
+    expect(await pageText(cited.slug)).toContain(newTitle);
+  });
+});
