@@ -2,80 +2,62 @@ import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureStatus } from '../disclosure.ts';
 import { slugify } from '../text.ts';
 import { auditIfChanged, type Actor } from './audit.ts';
+import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
 /**
  * All SQL for the `disclosures` table and its public revisions. No rules live here (who may
  * publish, when a reason is needed): those are in schema/use-cases/disclosures.ts.
  */
 
-type Row = Record<string, unknown>;
-
-/** One entry per stored field: its column and how a value crosses into and out of SQL. */
-interface Column {
-  sql: string;
-  toSql?: (value: never) => unknown;
-  fromSql?: (value: unknown) => unknown;
-}
-const json = { toSql: (v: unknown) => JSON.stringify(v), fromSql: (v: unknown) => JSON.parse(v as string) };
-const bool = { toSql: (v: boolean) => (v ? 1 : 0), fromSql: (v: unknown) => v === 1 };
-const nullable = { toSql: (v: string | null) => v ?? null, fromSql: (v: unknown) => (v as string | null) ?? null };
+type Editable =
+  | 'title' | 'category' | 'documentNumber' | 'documentType' | 'issuedOn' | 'issuer' | 'summary' | 'body' | 'channels'
+  | 'postingStart' | 'postingEnd' | 'permanent' | 'shortPostingReason' | 'periodLabel' | 'planStatus' | 'cites';
+type StateField = 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason';
 
 /**
- * The fields an official writes, with their columns: the row mapper, the INSERT and the UPDATE
- * are all built from this map, so adding a field is one line here (plus its migration).
+ * The fields an official writes and those the state machine sets, with their columns: the
+ * row mapper, the INSERT and the UPDATE are all built from this map, so adding a field is one
+ * line here (plus its migration and its place in schema/disclosure.ts).
  */
-const EDITABLE = {
-  title: { sql: 'title' },
-  category: { sql: 'category' },
-  documentNumber: { sql: 'document_number' },
-  documentType: { sql: 'document_type' },
-  issuedOn: { sql: 'issued_on' },
-  issuer: { sql: 'issuer' },
-  summary: { sql: 'summary' },
-  body: { sql: 'body' },
-  channels: { sql: 'channels', ...json },
-  postingStart: { sql: 'posting_start' },
-  postingEnd: { sql: 'posting_end', toSql: (v: string | undefined) => v ?? null, fromSql: (v: unknown) => (v as string | null) ?? undefined },
-  permanent: { sql: 'permanent', ...bool },
-  shortPostingReason: { sql: 'short_posting_reason' },
-  periodLabel: { sql: 'period_label' },
-  planStatus: { sql: 'plan_status' },
-  cites: { sql: 'cites', ...json },
-} satisfies { [K in keyof Disclosure]?: Column };
+// Shared with the citation index below, which reads only these two.
+const documentNumber = text('document_number');
+const cites = json<string[]>('cites');
 
-/** Fields the state machine sets. */
-const STATE = {
-  status: { sql: 'status' },
-  version: { sql: 'version' },
-  publishedAt: { sql: 'published_at', ...nullable },
-  withdrawnAt: { sql: 'withdrawn_at', ...nullable },
-  withdrawalReason: { sql: 'withdrawal_reason', ...nullable },
-} satisfies { [K in keyof Disclosure]?: Column };
-
-const READ_ONLY = {
-  id: { sql: 'id' },
-  slug: { sql: 'slug' },
-  createdAt: { sql: 'created_at' },
-  updatedAt: { sql: 'updated_at' },
-} satisfies { [K in keyof Disclosure]?: Column };
-
-type Editable = keyof typeof EDITABLE;
-type StateField = keyof typeof STATE;
-const ALL: Record<string, Column> = { ...READ_ONLY, ...EDITABLE, ...STATE };
-const EDITABLE_KEYS = Object.keys(EDITABLE) as Editable[];
-const STATE_KEYS = Object.keys(STATE) as StateField[];
-
-const toSql = (key: string, value: unknown) => {
-  const column = ALL[key]!;
-  return column.toSql ? column.toSql(value as never) : value;
-};
+const STORED = columnMap<Pick<Disclosure, Editable | StateField>>({
+  title: text('title'),
+  category: text('category'),
+  documentNumber,
+  documentType: text('document_type'),
+  issuedOn: text('issued_on'),
+  issuer: text('issuer'),
+  summary: text('summary'),
+  body: text('body'),
+  channels: json('channels'),
+  postingStart: text('posting_start'),
+  postingEnd: optional(text('posting_end')),
+  permanent: bool('permanent'),
+  shortPostingReason: text('short_posting_reason'),
+  periodLabel: text('period_label'),
+  planStatus: text('plan_status'),
+  cites,
+  status: text('status'),
+  version: int('version'),
+  publishedAt: nullable(text('published_at')),
+  withdrawnAt: nullable(text('withdrawn_at')),
+  withdrawalReason: nullable(text('withdrawal_reason')),
+});
+/** Set once by the database: the id, the slug (the URL never changes) and the times. */
+const FIXED = columnMap<Pick<Disclosure, 'id' | 'slug' | 'createdAt' | 'updatedAt'>>({
+  id: int('id'),
+  slug: text('slug'),
+  createdAt: text('created_at'),
+  updatedAt: text('updated_at'),
+});
 
 function toDisclosure(r: Row): Disclosure {
-  const out: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(ALL)) out[key] = column.fromSql ? column.fromSql(r[column.sql]) : r[column.sql];
   // The four-eyes rule compares the publisher with whoever wrote the item last.
-  out.lastEditorId = (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null;
-  return out as Disclosure;
+  const lastEditorId = (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null;
+  return { ...FIXED.read(r), ...STORED.read(r), lastEditorId };
 }
 
 /** The fields an official typed, plus the type code derived from the document number. */
@@ -88,7 +70,7 @@ export function withDocumentType(fields: DisclosureFields): Pick<Disclosure, Edi
 /** What the audit log and the public revisions keep of a disclosure: what people edit and its state. */
 export function auditView(d: Disclosure) {
   const view: Record<string, unknown> = {};
-  for (const key of [...EDITABLE_KEYS, ...STATE_KEYS]) view[key] = d[key];
+  for (const key of STORED.fields) view[key] = d[key];
   return view;
 }
 
@@ -169,18 +151,16 @@ export type NewDisclosure = Pick<Disclosure, Editable | 'slug' | 'status' | 'pub
 
 /** Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction). */
 export async function insertDisclosure(db: D1Database, record: NewDisclosure, action: string, actor: Actor, now: string): Promise<Disclosure> {
-  const values: Record<string, unknown> = {
-    ...record,
-    version: 1,
-    withdrawnAt: null,
-    withdrawalReason: null,
-  };
-  const keys = ['slug', ...EDITABLE_KEYS, ...STATE_KEYS];
-  const columns = [...keys.map((k) => ALL[k]!.sql), 'created_at', 'updated_at', 'created_by', 'updated_by'];
-  const params = [...keys.map((k) => toSql(k, values[k])), now, now, actor.accountId, actor.accountId];
-  const audit = auditView({ ...values, id: 0, createdAt: now, updatedAt: now, lastEditorId: actor.accountId } as Disclosure);
+  const stored = { ...record, version: 1, withdrawnAt: null, withdrawalReason: null };
+  const { columns, placeholders, values } = STORED.write(stored);
+  const audit = auditView({ ...stored, id: 0, slug: record.slug, createdAt: now, updatedAt: now, lastEditorId: actor.accountId });
   const [inserted] = await db.batch([
-    db.prepare(`INSERT INTO disclosures (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING *`).bind(...params),
+    db
+      .prepare(
+        `INSERT INTO disclosures (slug, ${columns}, created_at, updated_at, created_by, updated_by)
+         VALUES (?, ${placeholders}, ?, ?, ?, ?) RETURNING *`,
+      )
+      .bind(record.slug, ...values, now, now, actor.accountId, actor.accountId),
     db
       .prepare(
         `INSERT INTO audit_log (at, actor_account_id, actor_token_id, action, entity, entity_id, before_json, after_json)
@@ -204,16 +184,15 @@ export async function saveDisclosure(
   actor: Actor,
   now: string,
 ): Promise<boolean> {
-  const keys = [...EDITABLE_KEYS, ...STATE_KEYS];
   // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing does not.
   const writer = audit.action === 'update' ? actor.accountId : null;
   const statements = [
     db
       .prepare(
-        `UPDATE disclosures SET ${keys.map((k) => `${ALL[k]!.sql} = ?`).join(', ')}, updated_at = ?,
-           updated_by = coalesce(?, updated_by) WHERE id = ? AND version = ?`,
+        `UPDATE disclosures SET ${STORED.set()}, updated_at = ?, updated_by = coalesce(?, updated_by)
+         WHERE id = ? AND version = ?`,
       )
-      .bind(...keys.map((k) => toSql(k, after[k])), now, writer, before.id, before.version),
+      .bind(...STORED.values(after), now, writer, before.id, before.version),
     auditIfChanged(db, { actor, action: audit.action, entity: 'disclosure', before: auditView(before), after: auditView(after), at: now }, before.id),
   ];
   if (audit.changeNote !== null) {
@@ -251,8 +230,10 @@ export async function listAllRevisions(db: D1Database): Promise<Map<number, Revi
 }
 
 
+const CITATIONS = columnMap<Pick<Disclosure, 'documentNumber' | 'cites'>>({ documentNumber, cites });
+
 /** Slug, number and citations of every disclosure: what schema/publish.ts `pagesShowing` reads. */
 export async function listCitations(db: D1Database): Promise<Pick<Disclosure, 'slug' | 'documentNumber' | 'cites'>[]> {
-  const { results } = await db.prepare('SELECT slug, document_number, cites FROM disclosures').all<{ slug: string; document_number: string; cites: string }>();
-  return results.map((r) => ({ slug: r.slug, documentNumber: r.document_number, cites: JSON.parse(r.cites) as string[] }));
+  const { results } = await db.prepare('SELECT slug, document_number, cites FROM disclosures').all<Row>();
+  return results.map((r) => ({ slug: r.slug as string, ...CITATIONS.read(r) }));
 }
