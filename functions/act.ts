@@ -11,9 +11,7 @@ import { requestPublish } from './publish.ts';
  */
 export async function act<T>(c: Context<AppEnv>, useCase: UseCase<T>): Promise<T> {
   const { value, publish } = await useCase({ db: c.env.DB, files: c.env.FILES, actor: c.get('actor'), now: new Date().toISOString() });
-  if (publish) {
-    const { reason, scope } = publish;
-    c.executionCtx.waitUntil((async () => requestPublish(c.env, reason, typeof scope === 'function' ? await scope() : scope))());
-  }
+  // The scope may be a lookup (which pages cite the item): it runs after the answer, only if a hook is set.
+  if (publish) c.executionCtx.waitUntil(requestPublish(c.env, publish.reason, publish.scope));
   return value;
 }

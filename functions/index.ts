@@ -71,7 +71,6 @@ app.get('/tep/:id{[0-9]+}/:name', async (c) => {
       'Content-Length': String(attachment.sizeBytes),
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
       'Cache-Control': attachment.disclosureStatus === 'draft' ? 'private, no-store' : 'public, max-age=31536000, immutable',
       ETag: `"${attachment.sha256}"`,
     },
