@@ -69,7 +69,9 @@ export const DisclosureFieldsSchema = z.object({
     .default([]),
 });
 
-type Fields = z.output<typeof DisclosureFieldsSchema>;
+/** What an official writes about a disclosure; the data module's column map must cover every key. */
+export type DisclosureFields = z.output<typeof DisclosureFieldsSchema>;
+type Fields = DisclosureFields;
 
 /** Rules that span fields: a period has an end unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. */
 function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {

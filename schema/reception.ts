@@ -158,6 +158,11 @@ const minutesSince2024 = (instant: string) => Math.max(1, Math.floor((Date.parse
 /** Decree 64/2014/NĐ-CP: a change to a session is announced at least five working days before it. */
 export const NOTICE_WORKING_DAYS = 5;
 
+export interface LateMark {
+  markedAt: string;
+  removed?: Session;
+}
+
 export interface CalendarInput {
   rules: ReceptionRule[];
   changes: SessionChange[];
@@ -165,8 +170,11 @@ export interface CalendarInput {
   holidays: Holiday[];
   /** ISO weekdays (dates.ts) the office is closed; Saturday and Sunday unless given. */
   restDays?: Weekday[];
-  /** Session keys that a rule or holiday edit changed late, with when (see markLateChanges). */
-  lateMarks?: Map<string, string>;
+  /**
+   * Sessions that a rule or holiday edit changed late (see lateChanges), by key: when, and for
+   * a session the edit removed, the session as it was announced — it stays listed, cancelled.
+   */
+  lateMarks?: Map<string, LateMark>;
 }
 
 /** Which week of its month a date is in (1–5), and whether it is in the month's last 7 days. */
@@ -259,12 +267,24 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
           Object.assign(session, { status: 'moved', originalDate: day, date: next, reason: `Trùng ngày nghỉ lễ (${holiday}), chuyển sang ngày làm việc kế tiếp.` });
         }
       }
-      const marked = input.lateMarks?.get(session.key);
-      if (marked) session.lateChange = true;
+      if (input.lateMarks?.has(session.key)) session.lateChange = true;
       const change = changeFor.get(`${rule.id}:${day}`);
       if (change) applyChange(session, change, calendar);
       sessions.push(session);
     }
+  }
+  // A session that a late edit removed was announced: citizens see it cancelled, not gone.
+  const generated = new Set(sessions.map((s) => s.key));
+  for (const [key, mark] of input.lateMarks ?? []) {
+    if (!mark.removed || generated.has(key)) continue;
+    sessions.push({
+      ...mark.removed,
+      status: 'cancelled',
+      reason: 'Lịch tiếp định kỳ đã thay đổi: buổi tiếp này không còn.',
+      lateChange: true,
+      changedAt: mark.markedAt,
+      sequence: minutesSince2024(mark.markedAt),
+    });
   }
   for (const extra of input.extras) {
     sessions.push({
@@ -321,25 +341,34 @@ function applyChange(session: Session, change: SessionChange, calendar: WorkingC
 /**
  * The regular sessions that an edit (of a rule or of the holidays) changes within the notice
  * period: the calendar before and after is compared session by session over the next
- * NOTICE_WORKING_DAYS working days. Returns their keys (sessions that exist after the edit)
- * and the working days' notice of the nearest one, or null when the edit is timely.
+ * NOTICE_WORKING_DAYS working days. Returns the keys of the sessions changed, the sessions it
+ * removed (as they were announced) and the working days' notice of the nearest one, or null
+ * when the edit is timely.
  */
-export function lateChanges(before: CalendarInput, after: CalendarInput, today: IsoDate): { keys: string[]; noticeDays: number } | null {
+export function lateChanges(
+  before: CalendarInput,
+  after: CalendarInput,
+  today: IsoDate,
+): { keys: string[]; removed: Session[]; noticeDays: number } | null {
   const calendar = new WorkingCalendar(after.holidays, after.restDays);
   let end = today;
   while (calendar.workingDaysBetween(today, end) < NOTICE_WORKING_DAYS) end = addDays(end, 1);
   const view = (input: CalendarInput) =>
     new Map(
-      generateSessions({ ...input, lateMarks: undefined }, today, end)
+      generateSessions(input, today, end)
         .filter((s) => s.kind === 'regular')
-        .map((s) => [s.key, { date: s.date, shown: JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status]) }]),
+        .map((s) => [s.key, { session: s, date: s.date, shown: JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status]) }]),
     );
   const old = view(before);
   const now = view(after);
   const changed = [...new Set([...old.keys(), ...now.keys()])].filter((k) => old.get(k)?.shown !== now.get(k)?.shown);
   if (!changed.length) return null;
   const nearest = changed.map((k) => (now.get(k) ?? old.get(k))!.date).sort()[0]!;
-  return { keys: changed.filter((k) => now.has(k)), noticeDays: calendar.workingDaysBetween(today, nearest) };
+  return {
+    keys: changed,
+    removed: changed.filter((k) => !now.has(k)).map((k) => old.get(k)!.session),
+    noticeDays: calendar.workingDaysBetween(today, nearest),
+  };
 }
 
 /** The first session on or after `today` that is still on (not cancelled). */

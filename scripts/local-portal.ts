@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { VIETNAM_UTC_OFFSET_HOURS } from '../schema/dates.ts';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -34,8 +35,9 @@ export interface Portal {
 
 /** Milliseconds until the next 00:05 in Vietnam (UTC+7, no daylight saving). */
 function msUntilDailyPublish(now = Date.now()): number {
-  const vn = new Date(now + 7 * 3_600_000);
-  const next = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() + 1, 0, 5) - 7 * 3_600_000;
+  const offset = VIETNAM_UTC_OFFSET_HOURS * 3_600_000;
+  const vn = new Date(now + offset);
+  const next = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() + 1, 0, 5) - offset;
   return next - now;
 }
 

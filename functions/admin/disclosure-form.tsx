@@ -1,5 +1,5 @@
 import type { Category } from '../../schema/category.ts';
-import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type DisclosureFields } from '../../schema/disclosure.ts';
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
@@ -7,7 +7,9 @@ import { readForm, type FormBody, type Values } from './form.ts';
 
 /** The values a form shows for a stored disclosure. */
 export function valuesOf(d: Disclosure): Values {
-  return {
+  // Typed by the schema's fields: a new field is a type error here until the form carries it
+  // (a field missing from the form would be blanked by the next save).
+  const values: Record<keyof DisclosureFields | 'version' | 'changeNote', string | string[]> = {
     title: d.title,
     category: d.category,
     documentNumber: d.documentNumber,
@@ -26,6 +28,7 @@ export function valuesOf(d: Disclosure): Values {
     version: String(d.version),
     changeNote: '',
   };
+  return values;
 }
 
 export interface DisclosureFormProps {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { API_SCOPES } from '../../schema/api-scopes.ts';
-import { NotFoundError, ValidationError } from '../../schema/errors.ts';
+import { NotFoundError, RuleError, ValidationError } from '../../schema/errors.ts';
 import {
   changeOwnPassword,
   createAccount,
@@ -77,6 +77,8 @@ export const accountsAdmin = new Hono<AppEnv>()
       );
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
+      // One's own account: the page offers no lock button for it; nothing was changed.
+      if (error instanceof RuleError) return c.redirect('/admin/tai-khoan', 303);
       if (!(error instanceof ValidationError)) throw error;
       const accounts = await listAccounts(c.env.DB);
       c.status(422);

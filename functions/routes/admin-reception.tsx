@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
 import { formatHolidayList, parseHolidayList } from '../../schema/holidays.ts';
-import { generateSessions, WorkingCalendar } from '../../schema/reception.ts';
+import { generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
 import { CalendarPage, ChangePage, ExtraPage, HolidayPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
 import { getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { createExtra, createRule, saveChange, saveHolidays, undoChange, updateRule } from '../../schema/use-cases/reception.ts';
+import { createExtra, createRule, noticeDays, saveChange, saveHolidays, undoChange, updateRule } from '../../schema/use-cases/reception.ts';
 import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -30,13 +30,6 @@ const NEW_RULE: Values = {
 };
 
 const STALE_RULE = 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.';
-
-/** Working days from today to `date`: under five means the change is a late one. */
-async function noticeDays(db: D1Database, date: string): Promise<number> {
-  const today = todayInVietnam();
-  const years = [...new Set([yearOf(today), yearOf(date)])];
-  return new WorkingCalendar(holidaysFor(await listStoredHolidays(db), years)).workingDaysBetween(today, date);
-}
 
 export const receptionAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -104,7 +97,7 @@ export const receptionAdmin = new Hono<AppEnv>()
           newHostName: existing.newHostName,
         }
       : {};
-    const notice = await noticeDays(c.env.DB, date);
+    const notice = await noticeDays(c.env.DB, date, new Date().toISOString());
     const page = (
       <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={[]} hasChange={!!existing} />
     );
@@ -124,7 +117,7 @@ export const receptionAdmin = new Hono<AppEnv>()
             ? [{ field: 'kind', message: error.message }]
             : null;
       if (!errors) throw error;
-      const notice = await noticeDays(c.env.DB, date);
+      const notice = await noticeDays(c.env.DB, date, new Date().toISOString());
       c.status(422);
       const page = (
         <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={errors} hasChange={false} />

@@ -23,6 +23,7 @@ import {
   getAccountByEmail,
   loginBlocked,
   recordLoginFailure,
+  WINDOW_MINUTES,
 } from '../../schema/db/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
@@ -80,7 +81,7 @@ export const adminApp = new Hono<AppEnv>()
       { key: `address:${address}`, limit: ADDRESS_LIMIT },
     ];
     if (email && (await loginBlocked(c.env.DB, keys, now))) {
-      const message = 'Đăng nhập sai quá nhiều lần. Hãy đợi 15 phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.';
+      const message = `Đăng nhập sai quá nhiều lần. Hãy đợi ${WINDOW_MINUTES} phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.`;
       c.status(429);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });

@@ -5,6 +5,7 @@ import type { ApiScope } from '../../schema/api-scopes.ts';
 import { errorSummary, fieldErrors, type FieldError } from '../../schema/validation.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import { requireToken } from '../auth.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../schema/db/idempotency.ts';
 import type { AppEnv } from '../env.ts';
 import { idempotent } from '../idempotency.ts';
 import { errors, type Tag } from '../openapi.ts';
@@ -78,7 +79,7 @@ export const pathId = <N extends string>(name: N, description: string) =>
 const IdempotencyHeaders = z.object({
   'Idempotency-Key': z
     .string()
-    .max(200)
+    .max(MAX_IDEMPOTENCY_KEY_LENGTH)
     .optional()
     .openapi({
       description: 'Khóa do phần mềm gửi tự chọn cho mỗi thao tác (ví dụ một UUID). Gửi lại cùng khóa, cùng nội dung thì nhận lại câu trả lời lần đầu.',

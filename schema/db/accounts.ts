@@ -185,7 +185,7 @@ export function revokeApiToken(db: D1Database, id: number, now: string): D1Prepa
 
 // Login throttling: at most ACCOUNT_LIMIT failures per account and ADDRESS_LIMIT per network
 // address in a WINDOW_MINUTES window; a success clears the account's count.
-const WINDOW_MINUTES = 15;
+export const WINDOW_MINUTES = 15;
 export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 20;
 

@@ -41,6 +41,11 @@ export async function insertAttachment(
   return ATTACHMENT.read(inserted!.results[0]!);
 }
 
+/** Whether these bytes are already attached to the item (objects are keyed by item and SHA-256). */
+export async function attachmentExists(db: D1Database, objectKey: string): Promise<boolean> {
+  return (await db.prepare('SELECT 1 FROM attachments WHERE object_key = ?').bind(objectKey).first()) !== null;
+}
+
 export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string }) | null> {
   const r = await db
     .prepare('SELECT a.*, d.status AS disclosure_status FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?')

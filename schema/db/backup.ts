@@ -4,6 +4,9 @@
  * login throttling and idempotency keys are short-lived and left out.
  */
 
+/** Short-lived tables a restore does without: logins, throttling, retried API answers. */
+export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys'] as const;
+
 export const BACKUP_TABLES = [
   'unit',
   'categories',
@@ -16,6 +19,7 @@ export const BACKUP_TABLES = [
   'reception_changes',
   'reception_extra_sessions',
   'holidays',
+  'reception_late_marks',
   'procedure_reports',
   'procedure_rows',
   'petition_stats',

@@ -1,7 +1,7 @@
 import { documentTypeOf } from '../document-number.ts';
-import type { Disclosure, DisclosureStatus } from '../disclosure.ts';
+import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
 import { slugify } from '../text.ts';
-import { auditIfChanged, type Actor } from './audit.ts';
+import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
 /**
@@ -9,9 +9,9 @@ import { bool, columnMap, int, json, nullable, optional, text, type Row } from '
  * publish, when a reason is needed): those are in schema/use-cases/disclosures.ts.
  */
 
-type Editable =
-  | 'title' | 'category' | 'documentNumber' | 'documentType' | 'issuedOn' | 'issuer' | 'summary' | 'body' | 'channels'
-  | 'postingStart' | 'postingEnd' | 'permanent' | 'shortPostingReason' | 'periodLabel' | 'planStatus' | 'cites';
+// Derived from the schema: a field added to DisclosureFieldsSchema is a type error here until
+// the column map below stores it.
+type Editable = keyof DisclosureFields | 'documentType';
 type StateField = 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason';
 
 /**
@@ -61,8 +61,6 @@ function toDisclosure(r: Row): Disclosure {
 }
 
 /** The fields an official typed, plus the type code derived from the document number. */
-export type DisclosureFields = Pick<Disclosure, Exclude<Editable, 'documentType'>>;
-
 export function withDocumentType(fields: DisclosureFields): Pick<Disclosure, Editable> {
   return { ...fields, documentType: fields.documentNumber ? documentTypeOf(fields.documentNumber) : '' };
 }
@@ -161,12 +159,7 @@ export async function insertDisclosure(db: D1Database, record: NewDisclosure, ac
          VALUES (?, ${placeholders}, ?, ?, ?, ?) RETURNING *`,
       )
       .bind(record.slug, ...values, now, now, actor.accountId, actor.accountId),
-    db
-      .prepare(
-        `INSERT INTO audit_log (at, actor_account_id, actor_token_id, action, entity, entity_id, before_json, after_json)
-         SELECT ?, ?, ?, ?, 'disclosure', id, NULL, ? FROM disclosures WHERE slug = ?`,
-      )
-      .bind(now, actor.accountId, actor.tokenId, action, JSON.stringify(audit), record.slug),
+    auditLastInsert(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
   ]);
   return toDisclosure((inserted!.results as Row[])[0]!);
 }

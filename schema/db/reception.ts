@@ -1,7 +1,7 @@
 import { defaultHolidays, type Holiday } from '../holidays.ts';
-import type { CalendarInput, ExtraSession, ReceptionRule, ReceptionRuleFields, SessionChange } from '../reception.ts';
+import type { CalendarInput, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, Session, SessionChange } from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
-import { columnMap, int, json, optional, text, type Row } from './columns.ts';
+import { columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
 /** All SQL for reception rules, session changes, extra sessions and holidays. */
 
@@ -71,21 +71,46 @@ export async function createRule(db: D1Database, rule: ReceptionRuleFields, acto
   return toRule((inserted!.results as Row[])[0]!);
 }
 
-/** Marks sessions (by key) as changed late: a statement to batch with the edit that changed them. */
-function markLate(db: D1Database, keys: string[], now: string): D1PreparedStatement[] {
-  return keys.map((key) => db.prepare('INSERT OR REPLACE INTO reception_late_marks (session_key, marked_at) VALUES (?, ?)').bind(key, now));
+/** A session an edit changed late: its key, and the session itself if the edit removed it. */
+export interface LateChange {
+  key: string;
+  removed?: Session;
 }
 
-async function listLateMarks(db: D1Database): Promise<Map<string, string>> {
-  const { results } = await db.prepare('SELECT session_key, marked_at FROM reception_late_marks').all<{ session_key: string; marked_at: string }>();
-  return new Map(results.map((r) => [r.session_key, r.marked_at]));
+const LATE_MARK = columnMap<{ key: string; markedAt: string; removed: Session | null }>({
+  key: text('session_key'),
+  markedAt: text('marked_at'),
+  removed: nullable(json('removed_session')),
+});
+
+/**
+ * Marks sessions as changed late: statements to batch with the edit that changed them. With
+ * `guarded`, a mark is written only if the statement before it in the batch changed a row.
+ */
+function markLate(db: D1Database, changes: LateChange[], now: string, guarded = false): D1PreparedStatement[] {
+  return changes.map((change) => {
+    const { columns, placeholders, values } = LATE_MARK.write({ key: change.key, markedAt: now, removed: change.removed ?? null });
+    return guarded
+      ? db.prepare(`INSERT OR REPLACE INTO reception_late_marks (${columns}) SELECT ${placeholders} WHERE changes() = 1`).bind(...values)
+      : db.prepare(`INSERT OR REPLACE INTO reception_late_marks (${columns}) VALUES (${placeholders})`).bind(...values);
+  });
+}
+
+async function listLateMarks(db: D1Database): Promise<Map<string, LateMark>> {
+  const { results } = await db.prepare('SELECT * FROM reception_late_marks').all<Row>();
+  return new Map(
+    results.map((r) => {
+      const mark = LATE_MARK.read(r);
+      return [mark.key, mark.removed ? { markedAt: mark.markedAt, removed: mark.removed } : { markedAt: mark.markedAt }];
+    }),
+  );
 }
 
 /**
  * Saves a rule edit made on `before.version`, with its audit row and the late marks of the
  * sessions it changes: one batch, written only if the version still matched (false if not).
  */
-export async function updateRule(db: D1Database, before: ReceptionRule, rule: ReceptionRuleFields, lateKeys: string[], actor: Actor, now: string): Promise<boolean> {
+export async function updateRule(db: D1Database, before: ReceptionRule, rule: ReceptionRuleFields, late: LateChange[], actor: Actor, now: string): Promise<boolean> {
   const id = before.id;
   const version = before.version;
   const [result] = await db.batch([
@@ -93,9 +118,8 @@ export async function updateRule(db: D1Database, before: ReceptionRule, rule: Re
       .prepare(`UPDATE reception_rules SET ${RULE.set()}, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`)
       .bind(...RULE.values(rule), now, id, version),
     auditIfChanged(db, { actor, action: 'update', entity: 'reception_rule', before, after: rule, at: now }, id),
-    ...lateKeys.map((key) =>
-      db.prepare('INSERT OR REPLACE INTO reception_late_marks (session_key, marked_at) SELECT ?, ? WHERE changes() = 1').bind(key, now),
-    ),
+    // Each mark follows the previous statement: written only if the guarded UPDATE matched.
+    ...markLate(db, late, now, true),
   ]);
   return result!.meta.changes === 1;
 }
@@ -164,7 +188,7 @@ export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
 }
 
 /** Replaces a year's holiday list, with its audit row, in one batch. */
-export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], lateKeys: string[], actor: Actor, now: string): Promise<void> {
+export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], late: LateChange[], actor: Actor, now: string): Promise<void> {
   const { results: before } = await db
     .prepare("SELECT date, name FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date")
     .bind(`${year}-01-01`, `${year}-12-31`)
@@ -173,7 +197,7 @@ export async function saveHolidayYear(db: D1Database, year: number, list: Holida
     db.prepare('DELETE FROM holidays WHERE date BETWEEN ? AND ?').bind(`${year}-01-01`, `${year}-12-31`),
     ...list.map((h) => db.prepare('INSERT INTO holidays (date, name) VALUES (?, ?)').bind(h.date, h.name)),
     auditById(db, { actor, action: 'replace', entity: 'holidays', before, after: list, at: now }, String(year)),
-    ...markLate(db, lateKeys, now),
+    ...markLate(db, late, now),
   ]);
 }
 

@@ -5,5 +5,7 @@
 CREATE TABLE reception_late_marks (
   -- D1 refuses GLOB patterns over 50 bytes: the shape is checked with substr and GLOB pieces.
   session_key TEXT PRIMARY KEY CHECK (session_key GLOB 'rule-[0-9]*-*' AND substr(session_key, -10) GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
-  marked_at TEXT NOT NULL
+  marked_at TEXT NOT NULL,
+  -- A session the edit removed, as it was announced (JSON): it stays listed, cancelled.
+  removed_session TEXT CHECK (removed_session IS NULL OR json_valid(removed_session))
 );

@@ -13,7 +13,7 @@ import {
   type Account,
 } from '../db/accounts.ts';
 import { auditById } from '../db/audit.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
@@ -62,7 +62,7 @@ export async function resetPassword(ctx: WriteContext, id: number, raw: unknown)
 export async function setAccountLocked(ctx: WriteContext, id: number, locked: boolean): Promise<Outcome<Account>> {
   requireApprover(ctx);
   const account = await target(ctx, id);
-  if (account.id === ctx.actor.accountId) return done(account);
+  if (account.id === ctx.actor.accountId) throw new RuleError('account', 'Không tự khóa hoặc mở khóa được tài khoản của chính mình; hãy nhờ một người duyệt khác.');
   await ctx.db.batch([
     setDisabled(ctx.db, account.id, locked ? ctx.now : null),
     deleteSessionsOf(ctx.db, account.id),

@@ -1,6 +1,6 @@
 import { ATTACHMENT_TYPES, attachmentTooLarge, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
 import { sha256Hex } from '../crypto.ts';
-import { insertAttachment, type Attachment } from '../db/attachments.ts';
+import { attachmentExists, insertAttachment, type Attachment } from '../db/attachments.ts';
 import { getDisclosure, listCitations } from '../db/disclosures.ts';
 import { pagesShowing } from '../publish.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -22,7 +22,7 @@ export async function attachFile(ctx: WriteContext, disclosureId: number, file: 
   const sha256 = await sha256Hex(bytes);
   // Keyed by item and content: the bytes behind a URL never change, so it can be cached forever.
   const objectKey = `tep/${disclosureId}/${sha256}`;
-  if (await ctx.db.prepare('SELECT 1 FROM attachments WHERE object_key = ?').bind(objectKey).first()) {
+  if (await attachmentExists(ctx.db, objectKey)) {
     throw refuse(`Tệp "${file.name}" đã được đính kèm vào nội dung này.`);
   }
   const { mime } = ATTACHMENT_TYPES[type];

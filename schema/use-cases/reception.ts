@@ -11,6 +11,7 @@ import {
   saveChange as storeChange,
   saveHolidayYear,
   updateRule as storeRule,
+  type LateChange,
 } from '../db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../errors.ts';
 import { HolidaySchema, type Holiday } from '../holidays.ts';
@@ -50,6 +51,13 @@ const publishCalendar = (reason: string) => ({ reason, scope: NO_DETAIL_PAGES })
 export const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
 export const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 
+/** What to store for a late edit: every session it changed, with the ones it removed as they were. */
+function lateMarksOf(late: ReturnType<typeof lateChanges>): LateChange[] {
+  if (!late) return [];
+  const removed = new Map(late.removed.map((s) => [s.key, s]));
+  return late.keys.map((key) => (removed.has(key) ? { key, removed: removed.get(key)! } : { key }));
+}
+
 /** The calendar of this year and the next: the notice period never reaches further. */
 function calendarNow(ctx: WriteContext): Promise<CalendarInput> {
   const year = yearOf(todayInVietnam(new Date(ctx.now)));
@@ -74,16 +82,19 @@ export async function updateRule(ctx: WriteContext, id: number, raw: unknown): P
   const edited: ReceptionRule = { ...current, ...fields, version: version + 1, updatedAt: ctx.now };
   const after = { ...before, rules: before.rules.map((r) => (r.id === id ? edited : r)) };
   const late = lateChanges(before, after, todayInVietnam(new Date(ctx.now)));
-  if (!(await storeRule(ctx.db, current, fields, late?.keys ?? [], ctx.actor, ctx.now))) throw stale();
+  if (!(await storeRule(ctx.db, current, fields, lateMarksOf(late), ctx.actor, ctx.now))) throw stale();
   const saved = (await getRule(ctx.db, id))!;
   return { value: { value: saved, lateNoticeDays: late?.noticeDays ?? null }, publish: publishCalendar('reception rule updated') };
 }
 
-/** Working days from today to `date`. */
-async function noticeDays(ctx: WriteContext, date: IsoDate): Promise<number> {
-  const today = todayInVietnam(new Date(ctx.now));
+/**
+ * Working days' notice that a change made at `now` gives a session on `date`: under
+ * NOTICE_WORKING_DAYS it is a late change. The admin warns with it before the official saves.
+ */
+export async function noticeDays(db: D1Database, date: IsoDate, now: string): Promise<number> {
+  const today = todayInVietnam(new Date(now));
   const years = [...new Set([yearOf(today), yearOf(date)])];
-  return new WorkingCalendar(holidaysFor(await listStoredHolidays(ctx.db), years)).workingDaysBetween(today, date);
+  return new WorkingCalendar(holidaysFor(await listStoredHolidays(db), years)).workingDaysBetween(today, date);
 }
 
 /** Cancels, moves or re-hosts one session of a rule (replacing an earlier change of that session). */
@@ -93,7 +104,7 @@ export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outco
   const saved = await storeChange(ctx.db, change, ctx.actor, ctx.now);
   // The earlier of the two days is the one whose notice counts.
   const affected = change.newDate && change.newDate < change.sessionDate ? change.newDate : change.sessionDate;
-  const notice = await noticeDays(ctx, affected);
+  const notice = await noticeDays(ctx.db, affected, ctx.now);
   return {
     value: { value: saved, lateNoticeDays: notice < NOTICE_WORKING_DAYS ? notice : null },
     publish: publishCalendar('reception session changed'),
@@ -120,6 +131,6 @@ export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown
   const before = await calendarNow(ctx);
   const after = { ...before, holidays: [...before.holidays.filter((h) => yearOf(h.date) !== year), ...holidays] };
   const late = lateChanges(before, after, todayInVietnam(new Date(ctx.now)));
-  await saveHolidayYear(ctx.db, year, holidays, late?.keys ?? [], ctx.actor, ctx.now);
+  await saveHolidayYear(ctx.db, year, holidays, lateMarksOf(late), ctx.actor, ctx.now);
   return { value: { value: holidays, lateNoticeDays: late?.noticeDays ?? null }, publish: publishCalendar(`holidays ${year}`) };
 }

@@ -27,6 +27,17 @@ describe('POST /api/v1/disclosures', () => {
     expect(body.publishedAt).toEqual(expect.any(String));
   });
 
+  it('never gives a slug of digits only (list pages live at /trang/N/)', async () => {
+    const official = await makeOfficial();
+    // A unique number as the whole title: slugify alone would make it a bare number.
+    const number = String(Date.now()).slice(-9);
+    const first = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ title: number }))).json()) as Json;
+    const second = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ title: number }))).json()) as Json;
+    expect(first.slug).toBe(`cong-khai-${number}`);
+    expect(second.slug).toBe(`cong-khai-${number}-2`);
+    expect(first.url).toBe(`/cong-khai/cong-khai-${number}/`);
+  });
+
   it('rejects a document number without a type code, naming the field, and stores nothing', async () => {
     const official = await makeOfficial();
     const [before, auditBefore] = [await countRows('disclosures'), await countRows('audit_log')];

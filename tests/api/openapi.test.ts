@@ -72,8 +72,11 @@ describe('GET /api/v1/openapi.json', () => {
     expect(ids.size, 'operationIds are unique').toBe(documentedOperations(doc).length);
   });
 
-  it('has a create example that publishes when posted as it stands', async () => {
+  it('marks the fields a disclosure needs as required, and has a create example that publishes when posted as it stands', async () => {
     const doc = (await (await call('/api/v1/openapi.json')).json()) as Json;
+    const body = doc.paths['/api/v1/disclosures'].post.requestBody.content['application/json'].schema;
+    const schema = body.$ref ? doc.components.schemas[body.$ref.split('/').at(-1)] : body;
+    expect(schema.required).toEqual(expect.arrayContaining(['title', 'category', 'issuedOn', 'summary', 'channels', 'postingStart']));
     // The README's curl example reads this very path.
     const example = doc.paths['/api/v1/disclosures'].post.requestBody.content['application/json'].example;
     const res = await api(await makeOfficial(), 'POST', '/api/v1/disclosures', example);

@@ -22,7 +22,7 @@ async function sessionsOf(official: Awaited<ReturnType<typeof makeOfficial>>, ru
 }
 
 describe('PUT /api/v1/reception/rules/:id within the notice period', () => {
-  it('marks the sessions it changes within five working days as late in the public session list, and no others', async () => {
+  it('marks the sessions it changes within five working days as late in the API session list, and no others', async () => {
     const official = await makeOfficial();
     const today = todayInVietnam();
     const created = await api(official, 'POST', '/api/v1/reception/rules', everyWorkingDay(today));
@@ -55,5 +55,50 @@ describe('PUT /api/v1/reception/rules/:id within the notice period', () => {
     expect(same.status).toBe(200);
     const after = await sessionsOf(official, rule.id, today, addDays(today, 30));
     expect(after.filter((s) => s.lateChange)).toEqual([]);
+  });
+
+  it('keeps the sessions it removes within five working days listed, cancelled and marked late', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const rule = (await (await api(official, 'POST', '/api/v1/reception/rules', everyWorkingDay(today))).json()) as Json;
+    const to = addDays(today, 30);
+    const announced = (await sessionsOf(official, rule.id, today, to)).filter((s) => s.date > today);
+    // The rule ends today: every later session is withdrawn.
+    const ended = await api(official, 'PUT', `/api/v1/reception/rules/${rule.id}`, { ...everyWorkingDay(today), validTo: today, version: 1 });
+    expect(ended.status).toBe(200);
+    const after = (await sessionsOf(official, rule.id, today, to)).filter((s) => s.date > today);
+    expect(after.length).toBeGreaterThanOrEqual(5);
+    expect(after.length).toBeLessThanOrEqual(6);
+    for (const s of after) {
+      expect(s).toMatchObject({ status: 'cancelled', lateChange: true });
+      expect(s.reason).toContain('không còn');
+      // The same key as announced: a calendar app updates the event instead of losing it.
+      expect(announced.map((a) => a.key)).toContain(s.key);
+    }
+    // Sessions beyond the notice period simply end with the rule.
+    expect(announced.length).toBeGreaterThan(after.length + 5);
+  });
+});
+
+describe('PUT /api/v1/reception/holidays/:year within the notice period', () => {
+  it('marks the session a new holiday displaces as late', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const rule = (await (await api(official, 'POST', '/api/v1/reception/rules', everyWorkingDay(today))).json()) as Json;
+    const to = addDays(today, 30);
+    // The second working session after today becomes a day off.
+    const target = (await sessionsOf(official, rule.id, today, to)).filter((s) => s.date > today && s.status === 'scheduled')[1]!;
+    const year = Number(target.date.slice(0, 4));
+    const current = ((await (await api(official, 'GET', `/api/v1/reception/holidays/${year}`)).json()) as Json).holidays as Json[];
+    const saved = await api(official, 'PUT', `/api/v1/reception/holidays/${year}`, {
+      holidays: [...current, { date: target.date, name: 'Nghỉ bù (thử nghiệm)' }],
+    });
+    expect(saved.status).toBe(200);
+    const after = await sessionsOf(official, rule.id, today, to);
+    const displaced = after.find((s) => s.key === target.key)!;
+    expect(displaced.status).not.toBe('scheduled');
+    expect(displaced.lateChange).toBe(true);
+    // Sessions the holiday did not touch are not marked.
+    expect(after.filter((s) => s.lateChange).map((s) => s.key)).toEqual([target.key]);
   });
 });

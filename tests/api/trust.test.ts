@@ -2,7 +2,7 @@ import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
-import { exportBackup, restoreBackup } from '../../schema/db/backup.ts';
+import { BACKUP_TABLES, exportBackup, restoreBackup, TRANSIENT_TABLES } from '../../schema/db/backup.ts';
 import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;
@@ -50,6 +50,39 @@ describe('review: editors and approvers', () => {
       expect((await api(author, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(403);
       expect((await api(other, 'POST', `/api/v1/disclosures/${draft.id}/publish`, { version: 1 })).status).toBe(200);
     });
+  });
+});
+
+describe('review: what only an approver may do to a published item', () => {
+  async function publishedItem() {
+    const approver = await makeOfficial();
+    const item = (await (await api(approver, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as Json;
+    return { approver, item };
+  }
+
+  it('refuses an editor\'s edit of a published item with 403 and stores nothing', async () => {
+    const { item } = await publishedItem();
+    const editor = await makeEditor();
+    const before = await countRows('audit_log');
+    const res = await api(editor, 'PUT', `/api/v1/disclosures/${item.id}`, {
+      ...sampleDisclosure({ title: 'Sửa bởi biên tập viên' }),
+      version: item.version,
+      changeNote: 'Sửa lỗi chính tả',
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as Json).error.message).toMatch(/người duyệt/);
+    const stored = (await env.DB.prepare('SELECT title, version FROM disclosures WHERE id = ?').bind(item.id).first<Json>())!;
+    expect(stored).toEqual({ title: item.title, version: item.version });
+    expect(await countRows('audit_log')).toBe(before);
+  });
+
+  it('refuses an editor\'s withdrawal with 403 and leaves the item published', async () => {
+    const { item } = await publishedItem();
+    const editor = await makeEditor();
+    const res = await api(editor, 'POST', `/api/v1/disclosures/${item.id}/withdraw`, { version: item.version, reason: 'Văn bản đã được thay thế' });
+    expect(res.status).toBe(403);
+    const stored = (await env.DB.prepare('SELECT status, version FROM disclosures WHERE id = ?').bind(item.id).first<Json>())!;
+    expect(stored).toEqual({ status: 'published', version: item.version });
   });
 });
 
@@ -201,5 +234,13 @@ describe('backup and restore', () => {
     await restoreBackup(target, backup);
     expect(await exportBackup(target, '2026-01-01T00:00:00.000Z')).toEqual(backup);
     await expect(restoreBackup(target, backup)).rejects.toThrow(/not empty/);
+  });
+
+  it('backs up every table of the schema except the short-lived ones', async () => {
+    const { results } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations'",
+    ).all<{ name: string }>();
+    const tables = results.map((r) => r.name).filter((name) => !(TRANSIENT_TABLES as readonly string[]).includes(name));
+    expect([...BACKUP_TABLES].sort()).toEqual(tables.sort());
   });
 });
