@@ -1,0 +1,57 @@
+import ICAL from 'ical.js';
+import { describe, expect, inject, it } from 'vitest';
+import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+
+/**
+ * The admin's promise after a late rule edit — "Đã lưu, và trang công khai ghi rõ là thay đổi
+ * muộn" — checked where citizens look: the calendar page and the subscription feed.
+ */
+
+const base = inject('portalUrl');
+const browser = chromiumForThisFile();
+const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
+const PLACE = `Nhà văn hóa khu phố (thử nghiệm ${Date.now()})`;
+
+describe('an official edits a reception rule less than five working days ahead', () => {
+  it('is told the public page marks it late, and the page and the feed do, for the sessions in the notice period only', async () => {
+    // A rule of its own: one weekday that is not the demo's Thursday, two sessions long.
+    const today = todayInVietnam();
+    let first = addDays(today, 1);
+    while ([4, 6, 7].includes(isoWeekday(first))) first = addDays(first, 1);
+    const rule = { frequency: 'weekly', weekdays: [isoWeekday(first)], startTime: '14:00', endTime: '16:30', place: PLACE, hostTitle: 'Phó Chủ tịch Ủy ban nhân dân', validFrom: today, validTo: addDays(first, 7) };
+    const created = await fetch(`${base}/api/v1/reception/rules`, { method: 'POST', headers: auth, body: JSON.stringify(rule) });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
+
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${base}/admin/tiep-cong-dan/lich/${id}`);
+    await page.getByLabel('Giờ bắt đầu').fill('13:30');
+    await page.getByRole('button', { name: /Lưu/ }).click();
+    expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
+
+    const citizen = await context.newPage();
+    const cards = citizen.locator('ul.items .session', { hasText: PLACE });
+    await waitFor(async () => {
+      await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+      return (await cards.count()) === 2 && ((await cards.first().textContent()) ?? '').includes('13h30');
+    }, 90_000, 500);
+    expect(await cards.nth(0).textContent()).toContain('Thay đổi muộn');
+    // A week later is beyond the notice period: not a late change.
+    expect(await cards.nth(1).textContent()).toContain('13h30');
+    expect(await cards.nth(1).textContent()).not.toContain('Thay đổi muộn');
+
+    const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${base}/lich-tiep-cong-dan.ics`)).text()));
+    const events = feed
+      .getAllSubcomponents('vevent')
+      .filter((v) => String(v.getFirstPropertyValue('uid')).startsWith(`rule-${id}-`))
+      .map((v) => ({ start: String(v.getFirstPropertyValue('dtstart')), description: String(v.getFirstPropertyValue('description')) }))
+      .sort((a, b) => a.start.localeCompare(b.start));
+    expect(events.map((e) => e.start.slice(0, 16))).toEqual([`${first}T13:30`, `${addDays(first, 7)}T13:30`]);
+    expect(events[0]!.description).toContain('Thay đổi muộn');
+    expect(events[1]!.description).not.toContain('Thay đổi muộn');
+    await context.close();
+  });
+});
