@@ -9,8 +9,9 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
-        // RESTORE_DB: an empty second database for the backup round-trip test.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' } },
+        // RESTORE_DB and RESTORE_FILES: an empty second database and bucket for the backup
+        // round-trip tests.
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' }, r2Buckets: { RESTORE_FILES: 'restore-test-files' } },
       }),
     ],
     test: {

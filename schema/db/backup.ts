@@ -1,7 +1,14 @@
+import { sha256Hex } from '../crypto.ts';
+
 /**
  * Backup and restore of every table as JSON, lossless: row values are D1's own (numbers,
  * strings, null), and tables come in an order that satisfies the foreign keys. Sessions,
  * login throttling and idempotency keys are short-lived and left out.
+ *
+ * The attachments' bytes (R2) go with the tables, one file per distinct SHA-256: the
+ * `attachments` rows are the list of files (object key, SHA-256, size), so the backup holds
+ * no second list that could disagree with them. Where the files are kept is the caller's
+ * (`BackupFileStore`): a folder beside `tables.json` for `npm run backup`, memory in tests.
  */
 
 /** Short-lived tables a restore does without: logins, throttling, retried API answers. */
@@ -36,25 +43,113 @@ const DROPPED_COLUMNS: Partial<Record<(typeof BACKUP_TABLES)[number], string[]>>
 
 export interface Backup {
   format: 'cong-khai-xa-backup';
-  version: 1;
+  /**
+   * 2: the attachments' files come with the tables. A version 1 backup (tables only) still
+   * restores when it has no attachments; the bump makes an older restore refuse a backup
+   * whose files it would silently drop.
+   */
+  version: 1 | 2;
   exportedAt: string;
   tables: Record<string, Record<string, unknown>[]>;
 }
 
-export async function exportBackup(db: D1Database, now = new Date().toISOString()): Promise<Backup> {
-  const results = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`)));
-  const tables: Backup['tables'] = {};
-  BACKUP_TABLES.forEach((t, i) => (tables[t] = results[i]!.results as Record<string, unknown>[]));
-  return { format: 'cong-khai-xa-backup', version: 1, exportedAt: now, tables };
+/** Where a backup keeps the attachments' bytes, one entry per SHA-256 (hex). */
+export interface BackupFileStore {
+  put(sha256: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
+  /** null when the backup has no such file. */
+  get(sha256: string): Promise<Uint8Array<ArrayBuffer> | null>;
+}
+
+/** One file of a backup and the attachment rows (object keys) that use it. */
+export interface BackupFile {
+  sha256: string;
+  sizeBytes: number;
+  contentType: string;
+  objectKeys: string[];
+}
+
+export class BackupError extends Error {
+  override name = 'BackupError';
 }
 
 export class RestoreError extends Error {
   override name = 'RestoreError';
 }
 
-/** Loads a backup into a database that has the schema (migrations applied) but no data. */
-export async function restoreBackup(db: D1Database, backup: Backup): Promise<number> {
-  if (backup.format !== 'cong-khai-xa-backup' || backup.version !== 1) throw new RestoreError('not a backup of this portal (format/version)');
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * The files a backup's attachment rows need, one per distinct SHA-256 (the same document
+ * attached to two items is one file). Checks what a restore would write: the SHA-256 is 64 hex
+ * digits (it names a file in the backup folder) and the object key is the one `attachFile`
+ * gives, `tep/<disclosure_id>/<sha256>`, so the `/tep/` route finds the object.
+ */
+export function backupFiles(backup: Backup): BackupFile[] {
+  const files = new Map<string, BackupFile>();
+  for (const row of backup.tables.attachments ?? []) {
+    const { id, disclosure_id, sha256, size_bytes, content_type, object_key } = row as Record<string, unknown>;
+    if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) throw new RestoreError(`attachment ${String(id)}: sha256 is not 64 hex digits`);
+    if (object_key !== `tep/${String(disclosure_id)}/${sha256}`) throw new RestoreError(`attachment ${String(id)}: object key ${String(object_key)} is not tep/<disclosure_id>/<sha256>`);
+    if (typeof size_bytes !== 'number' || typeof content_type !== 'string') throw new RestoreError(`attachment ${String(id)}: size_bytes or content_type missing`);
+    const file = files.get(sha256);
+    if (file) file.objectKeys.push(object_key);
+    else files.set(sha256, { sha256, sizeBytes: size_bytes, contentType: content_type, objectKeys: [object_key] });
+  }
+  return [...files.values()];
+}
+
+/**
+ * Exports every table, and every attachment's bytes from R2 into `store`. Refuses (BackupError)
+ * when an attachment's object is missing or its bytes do not match its SHA-256: a backup that
+ * cannot be restored must fail loudly on the day it is made, not on the day it is needed.
+ */
+export async function exportBackup(db: D1Database, files: R2Bucket, store: BackupFileStore, now = new Date().toISOString()): Promise<Backup> {
+  const results = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`)));
+  const tables: Backup['tables'] = {};
+  BACKUP_TABLES.forEach((t, i) => (tables[t] = results[i]!.results as Record<string, unknown>[]));
+  const backup: Backup = { format: 'cong-khai-xa-backup', version: 2, exportedAt: now, tables };
+  for (const file of backupFiles(backup)) {
+    let saved = false;
+    // Any one of the objects holding these bytes will do; the restore writes them all back.
+    for (const key of file.objectKeys) {
+      const object = await files.get(key);
+      if (!object) continue;
+      const bytes = new Uint8Array(await object.arrayBuffer());
+      if ((await sha256Hex(bytes)) !== file.sha256) continue;
+      await store.put(file.sha256, bytes);
+      saved = true;
+      break;
+    }
+    if (!saved) throw new BackupError(`no intact object in R2 for SHA-256 ${file.sha256} (${file.objectKeys.join(', ')}): missing or changed`);
+  }
+  return backup;
+}
+
+/** What a restore wrote. */
+export interface RestoreSummary {
+  rows: number;
+  files: number;
+  bytes: number;
+}
+
+/** The file's bytes from the backup, refused unless present, of the recorded size and SHA-256. */
+async function verifiedFile(store: BackupFileStore, file: BackupFile): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = await store.get(file.sha256);
+  if (!bytes) throw new RestoreError(`the backup has no file ${file.sha256} (needed by ${file.objectKeys.join(', ')}); nothing was restored`);
+  const actual = await sha256Hex(bytes);
+  if (actual !== file.sha256 || bytes.byteLength !== file.sizeBytes) {
+    throw new RestoreError(`file ${file.sha256} in the backup is damaged (SHA-256 ${actual}, ${bytes.byteLength} bytes, expected ${file.sizeBytes}); nothing was restored`);
+  }
+  return bytes;
+}
+
+/**
+ * Loads a backup into a database that has the schema (migrations applied) but no data, and the
+ * attachments' files into `files`. Everything is checked before anything is written: the
+ * format, an empty database, every row's columns, and every file's presence, size and SHA-256.
+ */
+export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Backup, store: BackupFileStore): Promise<RestoreSummary> {
+  if (backup.format !== 'cong-khai-xa-backup' || (backup.version !== 1 && backup.version !== 2)) throw new RestoreError('not a backup of this portal (format/version)');
   const counts = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`)));
   // The migrations seed the category list; anything else already there means a live database.
   const occupied = BACKUP_TABLES.filter((t, i) => t !== 'categories' && (counts[i]!.results[0] as { n: number }).n > 0);
@@ -70,7 +165,20 @@ export async function restoreBackup(db: D1Database, backup: Backup): Promise<num
       statements.push(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).bind(...columns.map((c) => row[c] ?? null)));
     }
   }
-  // One batch is one transaction: a restore that fails half-way leaves the database empty.
+  const needed = backupFiles(backup);
+  // Read once to check them all, and again to write: memory holds one file (up to 10 MB), not all.
+  for (const file of needed) await verifiedFile(store, file);
+  // The files go first. They are keyed by their SHA-256, so a restore that stops half-way and is
+  // run again writes the same bytes to the same keys; the tables follow in one batch (one
+  // transaction), and a database left empty by a failure can take the restore again.
+  let bytes = 0;
+  for (const file of needed) {
+    const content = await verifiedFile(store, file);
+    for (const key of file.objectKeys) {
+      await files.put(key, content, { httpMetadata: { contentType: file.contentType }, customMetadata: { sha256: file.sha256 } });
+    }
+    bytes += content.byteLength;
+  }
   await db.batch(statements);
-  return statements.length - 1;
+  return { rows: statements.length - 1, files: needed.length, bytes };
 }

@@ -1,8 +1,9 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../functions/index.ts';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
-import { BACKUP_TABLES, exportBackup, restoreBackup, TRANSIENT_TABLES } from '../../schema/db/backup.ts';
+import { BACKUP_TABLES, backupFiles, exportBackup, restoreBackup, TRANSIENT_TABLES, type BackupFileStore } from '../../schema/db/backup.ts';
 import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;
@@ -224,16 +225,77 @@ describe('hostile input', () => {
 });
 
 describe('backup and restore', () => {
-  it('exports every table and imports it into an empty database, losslessly', async () => {
+  const restoreTarget = async () => {
+    const { RESTORE_DB, RESTORE_FILES, TEST_MIGRATIONS } = env as unknown as { RESTORE_DB: D1Database; RESTORE_FILES: R2Bucket; TEST_MIGRATIONS: D1Migration[] };
+    await applyD1Migrations(RESTORE_DB, TEST_MIGRATIONS);
+    return { db: RESTORE_DB, files: RESTORE_FILES };
+  };
+  /** The backup's files, kept in memory as `npm run backup` keeps them in a folder. */
+  const memoryStore = () => {
+    const files = new Map<string, Uint8Array<ArrayBuffer>>();
+    const store: BackupFileStore = { put: async (sha256, bytes) => void files.set(sha256, bytes), get: async (sha256) => files.get(sha256) ?? null };
+    return { files, store };
+  };
+  /** A published item with two attachments, uploaded through the API. */
+  const itemWithTwoFiles = async () => {
     const official = await makeOfficial();
-    await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true, title: 'Sao lưu: Đường liên xã, thôn Đông' }));
-    const backup = await exportBackup(env.DB, '2026-01-01T00:00:00.000Z');
-    const target = (env as unknown as { RESTORE_DB: D1Database }).RESTORE_DB;
-    const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: D1Migration[] };
-    await applyD1Migrations(target, TEST_MIGRATIONS);
-    await restoreBackup(target, backup);
-    expect(await exportBackup(target, '2026-01-01T00:00:00.000Z')).toEqual(backup);
-    await expect(restoreBackup(target, backup)).rejects.toThrow(/not empty/);
+    const item = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true, title: 'Sao lưu: Đường liên xã, thôn Đông' }))).json()) as Json;
+    const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
+      const form = new FormData();
+      form.set('file', new File([bytes], name));
+      const res = await call(`/api/v1/disclosures/${item.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
+      expect(res.status).toBe(201);
+      return (await res.json()) as Json;
+    };
+    const pdf = new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`);
+    // A 200 kB PNG: bytes beyond the signature are random, so no two runs share a SHA-256.
+    const png = new Uint8Array(200_000);
+    crypto.getRandomValues(png.subarray(8, 65_544));
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    return [await upload(pdf, 'Dự toán 2025.pdf'), await upload(png, 'Bản đồ thôn Đông.png')];
+  };
+  const isEmpty = async (target: { db: D1Database; files: R2Bucket }) =>
+    (await target.db.prepare('SELECT (SELECT count(*) FROM disclosures) + (SELECT count(*) FROM attachments) + (SELECT count(*) FROM accounts) AS n').first<{ n: number }>())!.n === 0 &&
+    (await target.files.list()).objects.length === 0;
+
+  it('refuses a backup whose file does not match its SHA-256, or lacks one, and writes nothing', async () => {
+    const attachments = await itemWithTwoFiles();
+    const { files, store } = memoryStore();
+    const backup = await exportBackup(env.DB, env.FILES, store);
+    const target = await restoreTarget();
+    const damaged = files.get(attachments[1]!.sha256)!;
+    damaged[100] = damaged[100]! ^ 0xff;
+    await expect(restoreBackup(target.db, target.files, backup, store)).rejects.toThrow(new RegExp(`file ${attachments[1]!.sha256} in the backup is damaged`));
+    expect(await isEmpty(target)).toBe(true);
+    files.delete(attachments[1]!.sha256);
+    await expect(restoreBackup(target.db, target.files, backup, store)).rejects.toThrow(new RegExp(`the backup has no file ${attachments[1]!.sha256}`));
+    expect(await isEmpty(target)).toBe(true);
+  });
+
+  it('exports every table and every attachment, and restores them into an empty database and bucket, each file checked by its SHA-256', async () => {
+    const attachments = await itemWithTwoFiles();
+    const { files, store } = memoryStore();
+    const backup = await exportBackup(env.DB, env.FILES, store, '2026-01-01T00:00:00.000Z');
+    expect(files.size).toBe(backupFiles(backup).length);
+    const target = await restoreTarget();
+    const restored = await restoreBackup(target.db, target.files, backup, store);
+    expect(restored.files).toBe(files.size);
+    expect(await exportBackup(target.db, target.files, memoryStore().store, '2026-01-01T00:00:00.000Z')).toEqual(backup);
+    // Every object of the source bucket that an attachment row names is back, byte for byte.
+    const rows = backup.tables.attachments as { object_key: string; sha256: string }[];
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) {
+      const object = await target.files.get(row.object_key);
+      expect(object, row.object_key).not.toBeNull();
+      expect(await sha256Hex(new Uint8Array(await object!.arrayBuffer()))).toBe(row.sha256);
+    }
+    // The citizens' /tep/ links of the restored portal answer with the uploaded bytes.
+    for (const attachment of attachments) {
+      const served = await app.request(attachment.url, {}, { ...env, DB: target.db, FILES: target.files });
+      expect(served.status, attachment.url).toBe(200);
+      expect(await sha256Hex(new Uint8Array(await served.arrayBuffer()))).toBe(attachment.sha256);
+    }
+    await expect(restoreBackup(target.db, target.files, backup, store)).rejects.toThrow(/not empty/);
   });
 
   it('backs up every table of the schema except the short-lived ones', async () => {

@@ -1,25 +1,36 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../schema/crypto.ts';
 import { insertAttachment } from '../../schema/db/attachments.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
-import { exportBackup, restoreBackup } from '../../schema/db/backup.ts';
+import { exportBackup, restoreBackup, type BackupFileStore } from '../../schema/db/backup.ts';
 import { api, makeOfficial, sampleDisclosure } from '../helpers.ts';
+
+/** The backup's files, in memory. */
+const kept = new Map<string, Uint8Array<ArrayBuffer>>();
+const store: BackupFileStore = { put: async (sha256, bytes) => void kept.set(sha256, bytes), get: async (sha256) => kept.get(sha256) ?? null };
 
 /** A backup taken before 0008 dropped attachments.withdrawn_at still carries that column. */
 async function backupFromBeforeTheDrop(withdrawnAt: string | null) {
   const official = await makeOfficial();
   const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as { id: number };
+  const bytes = new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`);
+  const sha256 = await sha256Hex(bytes);
+  const objectKey = `tep/${created.id}/${sha256}`;
+  await env.FILES.put(objectKey, bytes);
   await insertAttachment(
     env.DB,
-    { disclosureId: created.id, fileName: 'du-toan.pdf', type: 'pdf', contentType: 'application/pdf', sizeBytes: 10, sha256: 'a'.repeat(64), objectKey: `tep/${crypto.randomUUID()}` },
+    { disclosureId: created.id, fileName: 'du-toan.pdf', type: 'pdf', contentType: 'application/pdf', sizeBytes: bytes.byteLength, sha256, objectKey },
     scriptActor('tests'),
     '2026-01-01T00:00:00.000Z',
   );
-  const backup = await exportBackup(env.DB, '2026-01-01T00:00:00.000Z');
+  const backup = await exportBackup(env.DB, env.FILES, store, '2026-01-01T00:00:00.000Z');
   const old = structuredClone(backup);
   old.tables.attachments = old.tables.attachments!.map((row) => ({ ...row, withdrawn_at: withdrawnAt }));
   return { backup, old };
 }
+
+const restoreFiles = (env as unknown as { RESTORE_FILES: R2Bucket }).RESTORE_FILES;
 
 async function emptyDatabase(): Promise<D1Database> {
   const target = (env as unknown as { RESTORE_DB: D1Database }).RESTORE_DB;
@@ -32,10 +43,10 @@ describe('restoreBackup of a backup made before attachments.withdrawn_at was dro
     // One test: the restore target is a single database, and a restore fills it.
     const target = await emptyDatabase();
     const withValue = await backupFromBeforeTheDrop('2025-12-01T00:00:00.000Z');
-    await expect(restoreBackup(target, withValue.old)).rejects.toThrow(/attachments\.withdrawn_at/);
+    await expect(restoreBackup(target, restoreFiles, withValue.old, store)).rejects.toThrow(/attachments\.withdrawn_at/);
     const { backup, old } = await backupFromBeforeTheDrop(null);
     expect(old.tables.attachments!.length).toBeGreaterThan(0);
-    await restoreBackup(target, old);
-    expect(await exportBackup(target, '2026-01-01T00:00:00.000Z')).toEqual(backup);
+    await restoreBackup(target, restoreFiles, old, store);
+    expect(await exportBackup(target, restoreFiles, store, '2026-01-01T00:00:00.000Z')).toEqual(backup);
   });
 });
