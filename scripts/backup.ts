@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { backupFiles, exportBackup, restoreBackup, type Backup, type BackupFileStore } from '../schema/db/backup.ts';
+import { BackupError, backupFiles, exportBackup, RestoreError, restoreBackup, type Backup, type BackupFileStore } from '../schema/db/backup.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
 
 /**
@@ -38,6 +38,13 @@ function folderStore(dir: string): BackupFileStore {
     },
   };
 }
+
+// A refused backup or restore says why in one line, without a stack trace.
+process.on('uncaughtException', (error) => {
+  if (!(error instanceof BackupError || error instanceof RestoreError)) throw error;
+  console.error(`${error.name}: ${error.message}`);
+  process.exit(1);
+});
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
