@@ -28,13 +28,14 @@ const STATUS_CODES = Object.keys(STATUSES) as [keyof typeof STATUSES, ...(keyof 
 // client's bug (1e20 once reached D1 as a non-integer OFFSET and answered 500), and a page
 // between the last one and MAX_PAGE already answers an empty list, as any page past the end.
 const MAX_PAGE = 1_000_000;
+const PAGE_RANGE = { error: `Số trang phải từ 1 đến ${MAX_PAGE.toLocaleString('vi-VN')}.` };
 const ListQuery = z.object({
   status: z
     .preprocess((v) => (STATUS_CODES.includes(v as never) ? v : undefined), z.enum(STATUS_CODES).optional())
     .openapi({ type: 'string', enum: STATUS_CODES, description: 'Chỉ lấy nội dung ở trạng thái này' }),
   category: z.string().optional().openapi({ description: 'Chỉ lấy nội dung thuộc lĩnh vực này (mã lĩnh vực)', example: 'ngan-sach' }),
   page: z
-    .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int().min(1).max(MAX_PAGE, { error: `Số trang phải từ 1 đến ${MAX_PAGE.toLocaleString('vi-VN')}.` }))
+    .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int(PAGE_RANGE).min(1, PAGE_RANGE).max(MAX_PAGE, PAGE_RANGE))
     .optional()
     .openapi({ type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
 });

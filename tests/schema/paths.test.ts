@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RESERVED_DISCLOSURE_SLUGS } from '../../schema/paths.ts';
 
+// Vite's import.meta.glob, declared here rather than pulling in all of vite/client's types.
+declare global {
+  interface ImportMeta {
+    glob(pattern: string): Record<string, () => Promise<unknown>>;
+  }
+}
+
 describe('RESERVED_DISCLOSURE_SLUGS', () => {
   it('names every path segment the site uses directly under /cong-khai/', () => {
     // Vite lists the page files when it compiles this test, so a new folder under
