@@ -35,6 +35,13 @@ app.use(async (c, next) => {
   c.res.headers.set('Content-Security-Policy', WORKER_CSP);
 });
 
+// API answers and admin pages (one shows a new API token once) are never kept by a browser or
+// proxy. Before the body limits, so their 413 answers are covered too.
+app.use(async (c, next) => {
+  await next();
+  if (/^\/(api|admin)(\/|$)/.test(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
+});
+
 // Forms and JSON are small; attachments have their own, larger limit.
 const tooLarge = (limit: string) => (c: import('hono').Context) =>
   c.req.path.startsWith('/api/')
@@ -45,11 +52,6 @@ const formLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') })
 const attachmentLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: tooLarge(MAX_ATTACHMENT_SIZE) });
 app.use('*', async (c, next) => {
   return (/\/(tep|attachments)$/.test(c.req.path) ? attachmentLimit : formLimit)(c, next);
-});
-
-app.use('/api/*', async (c, next) => {
-  await next();
-  c.header('Cache-Control', 'no-store');
 });
 
 app.route('/', api);

@@ -31,6 +31,13 @@ export async function hashPassword(password: string): Promise<string> {
   return `pbkdf2-sha256$${PBKDF2_ITERATIONS}$${toBase64(salt)}$${toBase64(hash)}`;
 }
 
+/**
+ * Checked in place of a real hash when the email has no usable account, so that a wrong email
+ * costs the same PBKDF2 run as a wrong password and timing does not tell which emails exist.
+ * Same scheme, iterations and lengths as `hashPassword`; its password is random and was not kept.
+ */
+export const DUMMY_PASSWORD_HASH = `pbkdf2-sha256$${PBKDF2_ITERATIONS}$DmkDnwp58VobH7ITsWuf4g==$szyyB1eYueAgiPMA89TOw5+iW28ZWRuZuszVvsYUqWw=`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { todayInVietnam } from './dates.ts';
 import { normalizeText } from './text.ts';
 
 /**
@@ -60,6 +61,14 @@ const PARTY = new RegExp(`^(\\d{1,5})-(${CODE})/(${ISSUER})$`, 'u');
 
 export const DOCUMENT_NUMBER_HINT = 'Số, ký hiệu có dạng 28/KH-UBND, 59/2023/NĐ-CP, 120-KL/TW hoặc 456/UBND-VP';
 
+/**
+ * The years a document number may carry. 1945: the state whose documents a commune cites
+ * began on 2 September 1945 (its Sắc lệnh are the oldest in force); next year: a document
+ * drafted in late December for the coming year. Years outside are typing slips (0000, 9999).
+ */
+export const FIRST_DOCUMENT_YEAR = 1945;
+export const lastDocumentYear = (today: string = todayInVietnam()) => Number(today.slice(0, 4)) + 1;
+
 export type DocumentNumberResult = { ok: true; value: DocumentNumber } | { ok: false; message: string };
 
 /** Parses a document number/code; on failure the message says what shape is expected. */
@@ -67,8 +76,15 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
   const text = normalizeText(input);
   const fail = (why: string): DocumentNumberResult => ({ ok: false, message: `${why} ${DOCUMENT_NUMBER_HINT}.` });
   if (/\s/.test(text)) return fail('Số, ký hiệu văn bản không có dấu cách.');
+  const yearOutOfRange = (year: number | null) =>
+    year !== null && (year < FIRST_DOCUMENT_YEAR || year > lastDocumentYear())
+      ? fail(`Năm ban hành trong số văn bản phải từ ${FIRST_DOCUMENT_YEAR} đến ${lastDocumentYear()} (không phải ${year}).`)
+      : null;
   const law = LAW.exec(text);
-  if (law) return { ok: true, value: { text, number: Number(law[1]), year: Number(law[2]), type: 'L', issuer: law[3]! } };
+  if (law) {
+    const year = Number(law[2]);
+    return yearOutOfRange(year) ?? { ok: true, value: { text, number: Number(law[1]), year, type: 'L', issuer: law[3]! } };
+  }
   const state = STATE.exec(text);
   const party = PARTY.exec(text);
   let value: DocumentNumber;
@@ -87,6 +103,8 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
     return fail('Số, ký hiệu văn bản không đúng dạng.');
   }
   if (value.number === 0) return fail('Số văn bản bắt đầu từ 01.');
+  const badYear = yearOutOfRange(value.year);
+  if (badYear) return badYear;
   // Decree 30: numbers under 10 are written with a leading zero (05, not 5).
   if (value.number < 10 && !/^0\d/.test(text)) {
     return fail(`Số dưới 10 viết có số 0 đứng trước (0${value.number}, không phải ${value.number}).`);

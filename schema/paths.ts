@@ -6,6 +6,15 @@ import type { Disclosure } from './disclosure.ts';
  * answers with them, the publisher names pages by them.
  */
 
+/**
+ * Path segments the site itself uses directly under `/cong-khai/` (the folders of
+ * site/src/pages/cong-khai/ other than `[slug]`): list pages `/cong-khai/trang/2/` and
+ * category pages `/cong-khai/danh-muc/ngan-sach/`. A disclosure with one of these as its slug
+ * would have its page overwritten by the site's. tests/schema/paths.test.ts checks this list
+ * against the folders.
+ */
+export const RESERVED_DISCLOSURE_SLUGS: readonly string[] = ['trang', 'danh-muc'];
+
 /** The public page of a disclosure: `/cong-khai/ke-hoach-so-12/`. */
 export const disclosurePath = (d: Pick<Disclosure, 'slug'>) => `/cong-khai/${d.slug}/`;
 

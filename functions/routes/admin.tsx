@@ -15,16 +15,8 @@ import {
 import type { Values } from '../admin/form.ts';
 import { adminRenderer } from '../admin/layout.tsx';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
-import { verifyPassword } from '../../schema/crypto.ts';
-import {
-  ACCOUNT_LIMIT,
-  ADDRESS_LIMIT,
-  clearLoginFailures,
-  getAccountByEmail,
-  loginBlocked,
-  recordLoginFailure,
-  WINDOW_MINUTES,
-} from '../../schema/db/accounts.ts';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
+import { authenticate } from '../../schema/use-cases/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -76,27 +68,27 @@ export const adminApp = new Hono<AppEnv>()
     const next = safeNext(c.req.query('tiep'));
     const now = new Date();
     const address = c.req.header('cf-connecting-ip') ?? 'local';
-    const keys = [
-      { key: `account:${email.toLowerCase()}`, limit: ACCOUNT_LIMIT },
-      { key: `address:${address}`, limit: ADDRESS_LIMIT },
-    ];
-    if (email && (await loginBlocked(c.env.DB, keys, now))) {
+    if (!email) {
+      c.status(401);
+      const page = <LoginPage values={{ email }} errors={[{ field: 'email', message: 'Chưa nhập thư điện tử.' }]} next={next} />;
+      return c.render(page, { title: 'Đăng nhập', hasErrors: true });
+    }
+    const keys = { account: `account:${email.toLowerCase()}`, address: `address:${address}` };
+    // The attempt is counted before the password is checked, in the same statement that reads the count.
+    const { blocked } = await countLoginAttempt(c.env.DB, [{ key: keys.account, limit: ACCOUNT_LIMIT }, { key: keys.address, limit: ADDRESS_LIMIT }], now);
+    if (blocked) {
       const message = `Đăng nhập sai quá nhiều lần. Hãy đợi ${WINDOW_MINUTES} phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.`;
       c.status(429);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    const account = email ? await getAccountByEmail(c.env.DB, email) : null;
-    const valid = account && !account.disabled && (await verifyPassword(password, account.passwordHash));
-    if (!valid) {
-      if (email) await recordLoginFailure(c.env.DB, keys.map((k) => k.key), now);
-      const errors = !email
-        ? [{ field: 'email', message: 'Chưa nhập thư điện tử.' }]
-        : [{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }];
+    const account = await authenticate(c.env.DB, email, password);
+    if (!account) {
       c.status(401);
-      return c.render(<LoginPage values={{ email }} errors={errors} next={next} />, { title: 'Đăng nhập', hasErrors: true });
+      const page = <LoginPage values={{ email }} errors={[{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }]} next={next} />;
+      return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    await clearLoginFailures(c.env.DB, keys[0]!.key);
+    await loginSucceeded(c.env.DB, keys);
     await startSession(c, account);
     return c.redirect(next, 303);
   })

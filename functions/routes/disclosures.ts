@@ -24,15 +24,20 @@ const IdParam = pathId('id', 'Mã nội dung công khai');
 const STATUS_CODES = Object.keys(STATUSES) as [keyof typeof STATUSES, ...(keyof typeof STATUSES)[]];
 
 // Lenient, as it always was: an unknown status lists every status, a page that is not a number is page 1.
+// A page number past MAX_PAGE is refused (422) rather than served as some other page: it is a
+// client's bug (1e20 once reached D1 as a non-integer OFFSET and answered 500), and a page
+// between the last one and MAX_PAGE already answers an empty list, as any page past the end.
+const MAX_PAGE = 1_000_000;
+const PAGE_RANGE = { error: `Số trang phải từ 1 đến ${MAX_PAGE.toLocaleString('vi-VN')}.` };
 const ListQuery = z.object({
   status: z
     .preprocess((v) => (STATUS_CODES.includes(v as never) ? v : undefined), z.enum(STATUS_CODES).optional())
     .openapi({ type: 'string', enum: STATUS_CODES, description: 'Chỉ lấy nội dung ở trạng thái này' }),
   category: z.string().optional().openapi({ description: 'Chỉ lấy nội dung thuộc lĩnh vực này (mã lĩnh vực)', example: 'ngan-sach' }),
   page: z
-    .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int().min(1))
+    .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int(PAGE_RANGE).min(1, PAGE_RANGE).max(MAX_PAGE, PAGE_RANGE))
     .optional()
-    .openapi({ type: 'integer', minimum: 1, description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
+    .openapi({ type: 'integer', minimum: 1, maximum: MAX_PAGE, description: `Trang, ${PAGE_SIZE} nội dung một trang`, example: 1 }),
 });
 
 export const disclosuresApi = apiApp();

@@ -183,37 +183,41 @@ export function revokeApiToken(db: D1Database, id: number, now: string): D1Prepa
   return db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['revokedAt'])} WHERE id = ? AND revoked_at IS NULL`).bind(now, id);
 }
 
-// Login throttling: at most ACCOUNT_LIMIT failures per account and ADDRESS_LIMIT per network
-// address in a WINDOW_MINUTES window; a success clears the account's count.
+// Login throttling: at most ACCOUNT_LIMIT attempts per account and ADDRESS_LIMIT per network
+// address in a WINDOW_MINUTES window. Every attempt counts before its password is checked;
+// a success takes its own attempt back (loginSucceeded).
 export const WINDOW_MINUTES = 15;
 export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 20;
 
-export async function loginBlocked(db: D1Database, keys: { key: string; limit: number }[], now: Date): Promise<boolean> {
+/**
+ * Counts one login attempt against every key and says whether any key is now over its limit.
+ * Counting and reading the count are one UPSERT … RETURNING per key, and the keys go in one
+ * batch (a D1 batch is one transaction): of 40 concurrent attempts only the first `limit`
+ * see a count within the limit, where a separate read and write let all 40 through.
+ */
+export async function countLoginAttempt(db: D1Database, keys: { key: string; limit: number }[], now: Date): Promise<{ blocked: boolean }> {
   const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-  for (const { key, limit } of keys) {
-    const row = await db.prepare('SELECT failures FROM login_attempts WHERE key = ? AND window_start > ?').bind(key, since).first<{ failures: number }>();
-    if (row && row.failures >= limit) return true;
-  }
-  return false;
-}
-
-export async function recordLoginFailure(db: D1Database, keys: string[], now: Date): Promise<void> {
-  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
-  await db.batch(
-    keys.map((key) =>
+  const counted = await db.batch<{ failures: number }>(
+    keys.map(({ key }) =>
       db
         .prepare(
           `INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, 1)
            ON CONFLICT (key) DO UPDATE SET
              failures = CASE WHEN window_start > ? THEN failures + 1 ELSE 1 END,
-             window_start = CASE WHEN window_start > ? THEN window_start ELSE excluded.window_start END`,
+             window_start = CASE WHEN window_start > ? THEN window_start ELSE excluded.window_start END
+           RETURNING failures`,
         )
         .bind(key, now.toISOString(), since, since),
     ),
   );
+  return { blocked: keys.some(({ limit }, i) => counted[i]!.results[0]!.failures > limit) };
 }
 
-export async function clearLoginFailures(db: D1Database, key: string): Promise<void> {
-  await db.prepare('DELETE FROM login_attempts WHERE key = ?').bind(key).run();
+/** A successful login clears its account's count and takes its own attempt off the address's. */
+export async function loginSucceeded(db: D1Database, keys: { account: string; address: string }): Promise<void> {
+  await db.batch([
+    db.prepare('DELETE FROM login_attempts WHERE key = ?').bind(keys.account),
+    db.prepare('UPDATE login_attempts SET failures = max(failures - 1, 0) WHERE key = ?').bind(keys.address),
+  ]);
 }

@@ -1,5 +1,6 @@
 import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
+import { RESERVED_DISCLOSURE_SLUGS } from '../paths.ts';
 import { slugify } from '../text.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
@@ -129,11 +130,13 @@ export const PUBLIC_STATUSES: DisclosureStatus[] = ['published', 'withdrawn'];
 /**
  * A slug for a new disclosure from its title, unique among existing ones. A slug of digits
  * only is prefixed ("cong-khai-2024"): list pages live at `/trang/N/`, and a bare number
- * reads as a page number.
+ * reads as a page number. So is a segment the site uses ("cong-khai-trang"), whose page
+ * would be overwritten by the site's own.
  */
 export async function freeSlug(db: D1Database, title: string): Promise<string> {
   const slug = slugify(title, 70);
-  const base = !slug ? 'cong-khai' : /^[0-9-]+$/.test(slug) ? `cong-khai-${slug}` : slug;
+  const prefixed = /^[0-9-]+$/.test(slug) || RESERVED_DISCLOSURE_SLUGS.includes(slug);
+  const base = !slug ? 'cong-khai' : prefixed ? `cong-khai-${slug}` : slug;
   const { results } = await db
     // A range rather than LIKE: D1 refuses LIKE patterns longer than 50 bytes.
     .prepare("SELECT slug FROM disclosures WHERE slug = ? OR (slug > ? || '-' AND slug < ? || '.')")

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChangePasswordSchema, NewAccountSchema, password, TokenSchema } from '../account.ts';
-import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../crypto.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256Hex, verifyPassword } from '../crypto.ts';
 import {
   deleteSessionsOf,
   getAccount,
@@ -21,6 +21,22 @@ import type { Outcome, WriteContext } from './context.ts';
  * Officials' accounts and API tokens. Approvers manage other people's accounts and every
  * token; each change and its audit row are one batch. Nothing here reaches the citizen site.
  */
+
+/**
+ * The hash a login password is checked against: the account's own, or for an unknown or
+ * disabled account the dummy hash of the same cost. `authenticate` runs one PBKDF2 check on
+ * every path, so a wrong email answers as slowly as a wrong password.
+ */
+export function loginPasswordHash(account: Account | null): string {
+  return account && !account.disabled ? account.passwordHash : DUMMY_PASSWORD_HASH;
+}
+
+/** The account an email and password log in to, or null; always one password check. */
+export async function authenticate(db: D1Database, email: string, password: string): Promise<Account | null> {
+  const account = await getAccountByEmail(db, email);
+  const valid = await verifyPassword(password, loginPasswordHash(account));
+  return valid && account && !account.disabled ? account : null;
+}
 
 function requireApprover(ctx: WriteContext): void {
   if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới quản lý tài khoản và mã API.');

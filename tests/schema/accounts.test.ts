@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { NewAccountSchema } from '../../schema/account.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../schema/crypto.ts';
 import { getAccount, insertAccount } from '../../schema/db/accounts.ts';
 import { listAuditFor, scriptActor } from '../../schema/db/audit.ts';
+import { authenticate, loginPasswordHash } from '../../schema/use-cases/accounts.ts';
 
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
 
@@ -36,5 +38,34 @@ describe('NewAccountSchema', () => {
     const parsed = NewAccountSchema.safeParse(input);
     expect(parsed.success).toBe(ok);
     if (parsed.success) expect(parsed.data.email).toBe('chu.tich@binhduong.gov.vn');
+  });
+});
+
+describe('authenticate (POST /admin/dang-nhap)', () => {
+  const makeAccount = async (password: string) => {
+    const email = `dang-nhap-${crypto.randomUUID()}@binhduong.gov.vn`;
+    const id = await insertAccount(env.DB, { email, displayName: 'Cán bộ', role: 'editor', passwordHash: await hashPassword(password) }, '2026-01-01T00:00:00.000Z');
+    return { email, account: (await getAccount(env.DB, id))! };
+  };
+
+  it('logs in with the right password only, never to a disabled account', async () => {
+    const { email, account } = await makeAccount('mat-khau-dung-1');
+    expect((await authenticate(env.DB, email, 'mat-khau-dung-1'))?.id).toBe(account.id);
+    expect(await authenticate(env.DB, email, 'mat-khau-sai')).toBeNull();
+    expect(await authenticate(env.DB, `khong-co-${crypto.randomUUID()}@binhduong.gov.vn`, 'mat-khau-dung-1')).toBeNull();
+    await env.DB.prepare('UPDATE accounts SET disabled_at = ? WHERE id = ?').bind('2026-01-02T00:00:00.000Z', account.id).run();
+    expect(await authenticate(env.DB, email, 'mat-khau-dung-1')).toBeNull();
+  });
+
+  it('checks an unknown or disabled account against a dummy hash of the same cost as a real one', async () => {
+    const { account } = await makeAccount('mat-khau-dung-2');
+    expect(loginPasswordHash(account)).toBe(account.passwordHash);
+    expect(loginPasswordHash(null)).toBe(DUMMY_PASSWORD_HASH);
+    expect(loginPasswordHash({ ...account, disabled: true })).toBe(DUMMY_PASSWORD_HASH);
+    // Same scheme and iteration count (the cost), same salt and hash lengths: verifyPassword
+    // runs the full PBKDF2 on it instead of returning early on a malformed hash.
+    const shape = (hash: string) => hash.split('$').map((part, i) => (i < 2 ? part : atob(part).length));
+    expect(shape(DUMMY_PASSWORD_HASH)).toEqual(shape(await hashPassword('bat-ky')));
+    expect(await verifyPassword('', DUMMY_PASSWORD_HASH)).toBe(false);
   });
 });

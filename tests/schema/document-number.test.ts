@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocumentNumber } from '../../schema/document-number.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 
 describe('parseDocumentNumber', () => {
   // Valid shapes from Decree 30/2020/NĐ-CP and the numbers the source report cites.
@@ -36,5 +37,23 @@ describe('parseDocumentNumber', () => {
     const nfd = '59/2023/NĐ-CP'.normalize('NFD');
     const result = parseDocumentNumber(` ${nfd} `);
     expect(result.ok && result.value.text).toBe('59/2023/NĐ-CP'.normalize('NFC'));
+  });
+
+  describe('the year in a number', () => {
+    const next = Number(todayInVietnam().slice(0, 4)) + 1;
+    it.each([
+      [`59/1945/NĐ-CP`, true], // 1945: the first year of the state's documents
+      [`59/1944/NĐ-CP`, false], // before it
+      [`59/${next}/NĐ-CP`, true], // next year: drafted in late December
+      [`59/${next + 1}/NĐ-CP`, false], // the year after: a typing slip
+      ['59/0000/NĐ-CP', false], // the red-team input
+      ['59/9999/NĐ-CP', false], // the red-team input
+      ['10/9999/QH15', false], // a law's year too
+      ['10/1946/QH15', true], // the 1946 Constitution's legislature
+    ])('%s → accepted: %s', (text, accepted) => {
+      const result = parseDocumentNumber(text);
+      expect(result.ok).toBe(accepted);
+      if (!result.ok) expect(result.message).toContain('Năm ban hành');
+    });
   });
 });
