@@ -48,7 +48,8 @@ describe('disclosureFeed', () => {
   ])('is well-formed XML with %s, which shows as U+FFFD', (_, over, title) => {
     const { error, texts } = parseXml(feed([{ ...stored, ...over }]));
     expect(error).toBeNull();
-    expect(texts['feed/entry/title']).toEqual([title]);
+    // Compared as JSON, which escapes a lone surrogate: vitest cannot report a failure that holds one.
+    expect(JSON.stringify(texts['feed/entry/title'])).toBe(JSON.stringify([title]));
   });
 
   it('keeps markup in a title as text', () => {
