@@ -54,7 +54,7 @@ const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpp
  */
 export function textProblem(label: string, value: string, options: { multiline?: boolean } = {}): string | null {
   const retype = 'Hãy xóa ký tự này (thường lẫn vào khi dán từ tệp khác) rồi lưu lại.';
-  if (LONE_SURROGATE.test(value)) return `${label} có ký tự hỏng (nửa mã Unicode, thường do sao chép lỗi). ${retype}`;
+  if (LONE_SURROGATE.test(value)) return `${label} có ký tự hỏng (nửa mã Unicode). ${retype}`;
   const control = (options.multiline ? CONTROL_EXCEPT_LINES : CONTROL).exec(value);
   if (control) return `${label} có ký tự điều khiển (${codePoint(control[0])}) không hiển thị được. ${retype}`;
   const bidi = BIDI_CONTROL.exec(value);
