@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { API_SCOPE_CODES } from './api-scopes.ts';
 import { ROLE_CODES } from './review.ts';
-import { requiredText } from './text.ts';
+import { requiredText, wellFormed } from './text.ts';
 
 /** What an official types about accounts, passwords and API tokens. */
 
@@ -13,7 +13,10 @@ export const password = (label: string) =>
   z
     .string({ error: `Chưa nhập ${label.toLowerCase()}.` })
     .min(MIN_PASSWORD_LENGTH, { error: `${label} cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự.` })
-    .max(MAX_PASSWORD_LENGTH, { error: `${label} dài quá ${MAX_PASSWORD_LENGTH} ký tự.` });
+    .max(MAX_PASSWORD_LENGTH, { error: `${label} dài quá ${MAX_PASSWORD_LENGTH} ký tự.` })
+    // Hashing encodes to UTF-8, which turns every lone surrogate into U+FFFD: two different
+    // passwords would then be one. Controls are refused too, as in every other text.
+    .check(wellFormed(label));
 
 export const NewAccountSchema = z.object({
   email: z.string({ error: 'Chưa nhập thư điện tử.' }).trim().toLowerCase().email({ error: 'Thư điện tử không hợp lệ, ví dụ: canbo@xa.gov.vn' }),

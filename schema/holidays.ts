@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, dateField, formatDate, isoWeekday, parseDate, type IsoDate, type Weekday } from './dates.ts';
 import { lunarToSolar, tetDate } from './lunar.ts';
-import { normalizeText, requiredText } from './text.ts';
+import { normalizeText, requiredText, textProblem } from './text.ts';
 
 /**
  * Public holidays (Labour Code 2019, Điều 112). The Prime Minister fixes the exact Tết break
@@ -79,6 +79,8 @@ export function parseHolidayList(text: string, year: number): HolidayListResult 
     if (!date) return { ok: false, message: `${where}: ngày không hợp lệ, hãy viết dạng 08/02/${year}.` };
     if (!date.startsWith(`${year}-`)) return { ok: false, message: `${where}: ngày không thuộc năm ${year}.` };
     if (!match[2]) return { ok: false, message: `${where}: thiếu tên ngày nghỉ sau ngày.` };
+    const problem = textProblem('Tên ngày nghỉ', match[2]);
+    if (problem) return { ok: false, message: `${where}: ${problem}` };
     if (list.some((h) => h.date === date)) return { ok: false, message: `${where}: ngày này đã có ở dòng trên.` };
     list.push({ date, name: match[2] });
   }

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { formatSize } from './attachment.ts';
+import { csvFile, unescapeCell, type CsvCell } from './csv.ts';
 import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { foldVietnamese } from './text.ts';
 
@@ -66,7 +67,7 @@ export function parseProcedureCsv(text: string): CsvResult {
     const raw: Record<string, unknown> = {};
     columns.forEach((col, c) => {
       if (col === 'skip' || col === undefined) return;
-      const cell = (cells[c] ?? '').trim();
+      const cell = unescapeCell((cells[c] ?? '').trim());
       // Excel in Vietnamese writes thousands with "." (1.234); an empty cell is zero.
       raw[col] = col === 'field' ? cell : cell === '' ? 0 : cell.replace(/[.\s]/g, '');
     });
@@ -95,10 +96,10 @@ export function parseProcedureCsv(text: string): CsvResult {
 /** CSV for download: UTF-8 with BOM (so Excel shows Vietnamese), CRLF, a computed total row. */
 export function procedureCsv(rows: ProcedureRow[]): string {
   const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
-  const body = rows.map((r, i) => [String(i + 1), r.field, ...PROCEDURE_COLUMN_KEYS.map((k) => String(r[k]))]);
+  const body: CsvCell[][] = rows.map((r, i) => [i + 1, r.field, ...PROCEDURE_COLUMN_KEYS.map((k) => r[k])]);
   const total = totalRow(rows);
-  body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => String(total[k]))]);
-  return `\uFEFF${Papa.unparse([header, ...body], { newline: '\r\n' })}\r\n`;
+  body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => total[k])]);
+  return csvFile([header, ...body]);
 }
 
 /** A CSV table is a few kilobytes; this is far above any real one. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeEnum } from './codes.ts';
-import { optionalText, requiredText } from './text.ts';
+import { optionalText, requiredText, wellFormed } from './text.ts';
 
 /**
  * The commune (đơn vị hành chính cấp xã) that publishes this portal. Since 1 July 2025 the
@@ -22,6 +22,8 @@ export const UnitSchema = z.object({
   publicBaseUrl: z
     .string({ error: 'Địa chỉ cổng phải là chữ.' })
     .trim()
+    // The URL parser percent-encodes a control character in the path, but the text is stored as typed.
+    .check(wellFormed('Địa chỉ cổng'))
     .refine((v) => v === '' || isWebAddress(v), {
       error: 'Địa chỉ cổng phải bắt đầu bằng https://, ví dụ https://binhduong.gov.vn (http:// chỉ dùng cho localhost khi thử).',
     })

@@ -1,8 +1,14 @@
 import { Feed } from 'feed';
 import type { Disclosure } from '../../../schema/disclosure.ts';
+import { xmlSafe } from '../../../schema/text.ts';
 import { absoluteUrl } from './site-url.ts';
 
-/** Atom feeds of published disclosures, written by the `feed` library. */
+/**
+ * Atom feeds of published disclosures, written by the `feed` library. The library escapes
+ * markup but copies control characters as they are, and one U+0001 in one title makes the
+ * whole feed unreadable to every feed reader; xmlSafe over the finished document covers every
+ * field, those added later included.
+ */
 export function disclosureFeed(options: { title: string; path: string; origin: string; publisher: string; items: Disclosure[] }): string {
   const { origin, items } = options;
   const updated = items.map((d) => d.updatedAt).sort().at(-1) ?? '2024-01-01T00:00:00.000Z';
@@ -27,5 +33,5 @@ export function disclosureFeed(options: { title: string; path: string; origin: s
       published: new Date(d.publishedAt ?? d.createdAt),
     });
   }
-  return feed.atom1();
+  return xmlSafe(feed.atom1());
 }

@@ -1,7 +1,7 @@
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure.ts';
 import { CategorySchema } from '../../../schema/category.ts';
+import { csvFile, type CsvCell } from '../../../schema/csv.ts';
 import { periodKey, periodLabel } from '../../../schema/period.ts';
 import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
 import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
@@ -141,8 +141,8 @@ export const DATASETS: Dataset[] = [
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
   const names = columnNames(dataset);
-  const cell = (v: unknown) => (Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : String(v));
-  return `\uFEFF${Papa.unparse([names, ...rows.map((r) => names.map((n) => cell(r[n])))], { newline: '\r\n' })}\r\n`;
+  const cell = (v: unknown): CsvCell => (Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : typeof v === 'number' ? v : String(v));
+  return csvFile([names, ...rows.map((r) => names.map((n) => cell(r[n])))]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { periodKey } from '../../../schema/period.ts';
+import { xmlSafe } from '../../../schema/text.ts';
 import { pages, portalData } from '../lib/portal-data.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
@@ -21,8 +22,11 @@ export const GET: APIRoute = async ({ site }) => {
   const lastmod = new Map(disclosures.map((d) => [`/cong-khai/${d.slug}/`, d.updatedAt.slice(0, 10)]));
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${paths.map((p) => `<url><loc>${absoluteUrl(origin, p)}</loc>${lastmod.has(p) ? `<lastmod>${lastmod.get(p)}</lastmod>` : ''}</url>`).join('\n')}
+${paths.map((p) => `<url><loc>${escapeXml(absoluteUrl(origin, p))}</loc>${lastmod.has(p) ? `<lastmod>${lastmod.get(p)}</lastmod>` : ''}</url>`).join('\n')}
 </urlset>
 `;
-  return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+  return new Response(xmlSafe(body), { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 };
+
+/** The configured base URL may carry a query ("?a=1&b=2"), whose "&" XML must see escaped. */
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

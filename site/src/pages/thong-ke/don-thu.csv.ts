@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import Papa from 'papaparse';
+import { csvFile } from '../../../../schema/csv.ts';
 import { periodLabel } from '../../../../schema/period.ts';
 import { PETITION_COLUMNS, type PetitionColumn } from '../../../../schema/petition-stats.ts';
 import { portalData } from '../../lib/portal-data.ts';
@@ -10,7 +10,7 @@ export const GET: APIRoute = async () => {
   const keys = Object.keys(PETITION_COLUMNS) as PetitionColumn[];
   const rows = [
     ['Kỳ', ...keys.map((k) => PETITION_COLUMNS[k]), 'Số buổi tiếp', 'Lượt công dân'],
-    ...[...petitions].reverse().map((p) => [periodLabel(p.period), ...keys.map((k) => String(p[k])), String(p.sessionsHeld ?? ''), String(p.citizensReceived ?? '')]),
+    ...[...petitions].reverse().map((p) => [periodLabel(p.period), ...keys.map((k) => p[k]), p.sessionsHeld, p.citizensReceived]),
   ];
-  return new Response(`\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  return new Response(csvFile(rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };
