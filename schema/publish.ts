@@ -97,3 +97,29 @@ export function pagesShowing(changed: Citing | readonly Citing[], all: readonly 
   }
   return [...slugs];
 }
+
+/** A stored row the build leaves out, and why (the first rule it breaks, in Vietnamese). */
+export interface Unpublishable {
+  id: number;
+  slug: string;
+  reason: string;
+}
+
+/**
+ * The rows a build may publish, and the ones it must leave out. A row stored before a rule
+ * existed (a control character in a title, a year out of range) fails the schema at build time;
+ * it is left out and reported instead of stopping every page of the site.
+ */
+export function splitPublishable<T extends { id: number; slug: string }>(
+  rows: readonly T[],
+  schema: z.ZodType,
+): { publishable: T[]; left: Unpublishable[] } {
+  const publishable: T[] = [];
+  const left: Unpublishable[] = [];
+  for (const row of rows) {
+    const checked = schema.safeParse(row);
+    if (checked.success) publishable.push(row);
+    else left.push({ id: row.id, slug: row.slug, reason: checked.error.issues[0]?.message ?? 'không hợp lệ' });
+  }
+  return { publishable, left };
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detailPageFilter, mergeScopes, pagesShowing, relatedDocuments, type Citing } from '../../schema/publish.ts';
+import { z } from 'zod';
+import { detailPageFilter, mergeScopes, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
+import { requiredText } from '../../schema/text.ts';
 
 // A small commune's documents: a plan, a report on it, a notice implementing both, an item
 // without a number, and a decision that cites a number the portal does not hold.
@@ -94,5 +96,25 @@ describe('detailPageFilter', () => {
     expect(render(item('a', '2025-01-01T00:00:00.000Z'))).toBe(true);
     expect(render(item('b', '2026-01-02T00:00:01.000Z'))).toBe(true);
     expect(render(item('c', '2026-01-01T23:59:59.000Z'))).toBe(false);
+  });
+});
+
+describe('splitPublishable', () => {
+  // Rows as the build reads them from D1: the second was stored before the control-character
+  // rule (issue 16) and must not stop the build.
+  const Row = z.object({ id: z.number(), slug: z.string(), title: requiredText('Tiêu đề', 300) });
+  const good = { id: 1, slug: 'ke-hoach', title: 'Kế hoạch năm 2025' };
+  const bad = { id: 2, slug: 'thong-bao', title: 'Thông\u0001 báo' };
+
+  it('keeps the rows that pass the schema and leaves out the others with the reason', () => {
+    const { publishable, left } = splitPublishable([good, bad], Row);
+    expect(publishable).toEqual([good]);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ id: 2, slug: 'thong-bao' });
+    expect(left[0]!.reason).toContain('Tiêu đề');
+  });
+
+  it('returns the rows themselves, not the parsed copies', () => {
+    expect(splitPublishable([good], Row).publishable[0]).toBe(good);
   });
 });

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import plan from 'virtual:build-plan';
-import { detailPageFilter } from '../../../schema/publish.ts';
+import { detailPageFilter, splitPublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
@@ -14,7 +14,7 @@ import { getUnit } from '../../../schema/db/unit.ts';
 import { addDays } from '../../../schema/dates.ts';
 import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
 import type { Category } from '../../../schema/category.ts';
-import type { Disclosure } from '../../../schema/disclosure.ts';
+import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 
@@ -66,6 +66,9 @@ async function load(): Promise<PortalData> {
     listPetitionStats(db),
     listAllAttachments(db),
   ]);
+  // One bad row never stops the build: it is left out, and the build log names it.
+  const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
+  for (const row of left) console.warn(`Không xuất bản được: nội dung số ${row.id} (${row.slug}): ${row.reason}`);
   const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
   const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));
@@ -75,7 +78,7 @@ async function load(): Promise<PortalData> {
     unit,
     categories,
     categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
-    disclosures,
+    disclosures: publishable,
     revisions,
     attachments,
     today,
