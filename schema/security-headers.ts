@@ -56,7 +56,7 @@ export const POLICIES = {
 
 /**
  * The embeds (/nhung/*) may be framed by the portal itself and the origins of the unit's
- * configuration ("*": any site); they run one small script that reports their height.
+ * configuration; they run one small script that reports their height.
  */
 export function embedPolicy(origins: readonly string[]): CspDirectives {
   return {
@@ -66,7 +66,7 @@ export function embedPolicy(origins: readonly string[]): CspDirectives {
     'img-src': ["'self'", 'data:'],
     'base-uri': ["'none'"],
     'form-action': ["'none'"],
-    'frame-ancestors': origins.includes('*') ? ['*'] : ["'self'", ...origins],
+    'frame-ancestors': ["'self'", ...origins],
   };
 }
 

@@ -28,11 +28,14 @@ export const UnitSchema = z.object({
       error: 'Địa chỉ cổng phải bắt đầu bằng https://, ví dụ https://binhduong.gov.vn (http:// chỉ dùng cho localhost khi thử).',
     })
     .default(''),
-  /** Origins allowed to frame the embeds (the commune's main website), or ["*"] for any. */
+  /**
+   * Origins allowed to frame the embeds (the commune's main website): https, or http on
+   * localhost for trying. "*" is not an origin: any site could then dress the embeds up as its own.
+   */
   embedOrigins: z
     .array(
-      z.string().refine((v) => v === '*' || /^https?:\/\/[a-z0-9.-]+(:\d+)?$/i.test(v), {
-        error: 'Nguồn nhúng phải là địa chỉ gốc dạng https://ten-mien.gov.vn (không có đường dẫn), hoặc *.',
+      z.string().refine((v) => /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(v) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i.test(v), {
+        error: 'Nguồn nhúng phải là địa chỉ gốc dạng https://ten-mien.gov.vn (không có đường dẫn, không dùng *).',
       }),
     )
     .default([]),

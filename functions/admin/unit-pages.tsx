@@ -32,7 +32,7 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
         <Textarea
           name="embedOrigins"
           label="Trang web được phép nhúng"
-          hint="Mỗi dòng một địa chỉ gốc, ví dụ https://binhduong.gov.vn; ghi * để cho phép mọi trang."
+          hint="Mỗi dòng một địa chỉ gốc, ví dụ https://binhduong.gov.vn (chỉ trang của đơn vị, không dùng *)."
           rows={3}
         />
         <Checkbox

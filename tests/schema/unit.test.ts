@@ -32,3 +32,19 @@ describe('UnitSchema.publicBaseUrl', () => {
     expect(unit(' https://binhduong.gov.vn ').data?.publicBaseUrl).toBe('https://binhduong.gov.vn');
   });
 });
+
+describe('UnitSchema.embedOrigins', () => {
+  const origins = (embedOrigins: unknown) => UnitSchema.safeParse({ kind: 'xa', name: 'Thử', placeName: 'Thử', embedOrigins });
+  it.each([
+    [['https://binhduong.gov.vn'], true], // the commune's main website
+    [['http://localhost:4321'], true], // trying the embed on the official's machine
+    [['*'], false], // "any site" is not an origin (issue 16): anyone could frame the widgets as their own
+    [['http://binhduong.gov.vn'], false], // plain http on the internet
+    [['https://binhduong.gov.vn/trang-chu'], false], // an origin has no path
+    [['javascript:alert(1)'], false],
+  ])('%j accepted: %s', (value, ok) => {
+    const parsed = origins(value);
+    expect(parsed.success).toBe(ok);
+    if (!parsed.success) expect(parsed.error.issues[0]!.message).toContain('không dùng *');
+  });
+});
