@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countField } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
 
 /**
@@ -19,21 +20,15 @@ export const PETITION_COLUMNS = {
 } as const;
 export type PetitionColumn = keyof typeof PETITION_COLUMNS;
 
-const count = (label: string) =>
-  z.coerce
-    .number({ error: `${label}: phải là số.` })
-    .int({ error: `${label}: phải là số nguyên.` })
-    .min(0, { error: `${label}: không được âm.` })
-    .max(1_000_000, { error: `${label}: số quá lớn.` })
-    .default(0);
+const count = (label: string) => countField(label, 1_000_000).default(0);
 
 export const PetitionStatsSchema = z
   .object({
     period: PeriodSchema,
     ...(Object.fromEntries(Object.entries(PETITION_COLUMNS).map(([k, label]) => [k, count(label)])) as Record<PetitionColumn, ReturnType<typeof count>>),
     /** Reception figures, when the commune reports them. */
-    sessionsHeld: z.coerce.number().int().min(0).optional(),
-    citizensReceived: z.coerce.number().int().min(0).optional(),
+    sessionsHeld: countField('Số buổi tiếp', 100_000).optional(),
+    citizensReceived: countField('Số lượt công dân', 1_000_000).optional(),
   })
   .superRefine((s, ctx) => {
     const kinds = s.complaints + s.denunciations + s.recommendations + s.reflections;

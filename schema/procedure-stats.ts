@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countField } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
 import { requiredText } from './text.ts';
 import type { FieldError } from './validation.ts';
@@ -25,12 +26,7 @@ export const PROCEDURE_COLUMNS = {
 export type ProcedureColumn = keyof typeof PROCEDURE_COLUMNS;
 export const PROCEDURE_COLUMN_KEYS = Object.keys(PROCEDURE_COLUMNS) as ProcedureColumn[];
 
-const count = (label: string) =>
-  z.coerce
-    .number({ error: `${label}: phải là số.` })
-    .int({ error: `${label}: phải là số nguyên.` })
-    .min(0, { error: `${label}: không được âm.` })
-    .max(10_000_000, { error: `${label}: số quá lớn.` });
+const count = (label: string) => countField(label, 10_000_000);
 
 export const ProcedureRowSchema = z.object({
   field: requiredText('Lĩnh vực', 200),
