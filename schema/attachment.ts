@@ -31,12 +31,15 @@ export function sniffType(bytes: Uint8Array, fileName: string): AttachmentType |
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpg';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    // Office Open XML is a zip whose entry names say what it holds.
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 256 * 1024)));
-    if (head.includes('[Content_Types].xml') || head.includes('word/') || head.includes('xl/')) {
-      if (head.includes('word/')) return 'docx';
-      if (head.includes('xl/')) return 'xlsx';
-    }
+    // Office Open XML is a zip whose entry names say what it holds: a content-types part and
+    // the main part of a document or a workbook. Any zip with a folder named "word/" is not
+    // Word (issue 16). Names sit in each entry's header and again in the central directory at
+    // the end, so the first and last stretches of the file are enough.
+    const latin1 = new TextDecoder('latin1');
+    const names = latin1.decode(bytes.subarray(0, 256 * 1024)) + latin1.decode(bytes.subarray(Math.max(0, bytes.length - 1024 * 1024)));
+    if (!names.includes('[Content_Types].xml')) return null;
+    if (names.includes('word/document.xml')) return 'docx';
+    if (names.includes('xl/workbook.xml')) return 'xlsx';
     return null;
   }
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
