@@ -87,6 +87,14 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   let buildSeq = 0;
   let current: Backend | null = null;
 
+  /** Backends replaced by a newer build, still finishing requests in flight. */
+  const retiring = new Set<Backend>();
+  const retire = async (backend: Backend) => {
+    if (!retiring.delete(backend)) return;
+    await stopBackend(backend);
+    await rm(backend.build.dir, { recursive: true, force: true });
+  };
+
   /** Build, start the new backend, switch, retire the old one. */
   async function publish(scope: PublishScope): Promise<void> {
     const started = Date.now();
@@ -100,9 +108,8 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     log(`Đã xuất bản trang công khai (${what}, ${((Date.now() - started) / 1000).toFixed(1)} giây).`);
     if (previous) {
       // Let requests already in flight on the old backend finish before it goes.
-      setTimeout(() => {
-        void stopBackend(previous).then(() => rm(previous.build.dir, { recursive: true, force: true }));
-      }, 3_000);
+      retiring.add(previous);
+      setTimeout(() => void retire(previous), 3_000);
     }
   }
 
@@ -147,6 +154,8 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
       front.closeAllConnections();
       await Promise.all([new Promise((r) => front.close(r)), new Promise((r) => hookServer.close(r))]);
       await queue.idle().catch(() => {});
+      // Nothing of this portal may outlive close(): it would write into a state folder being removed.
+      await Promise.all([...retiring].map(retire));
       if (current) await stopBackend(current);
       // Keep the build being served: the next start serves it while it publishes.
       const left = await readdir(builds).catch(() => []);
