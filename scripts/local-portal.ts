@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { VIETNAM_UTC_OFFSET_HOURS } from '../schema/dates.ts';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { freePort, startBackend, stopBackend, type Backend } from './publisher/backend.ts';
-import { buildSite } from './publisher/build.ts';
+import { buildSite, type Build } from './publisher/build.ts';
 import { startProxy } from './publisher/proxy.ts';
 import { PublishQueue, startHook } from './publisher/queue.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
@@ -19,6 +19,10 @@ import { seedDemo, type DemoCredentials } from './seed.ts';
  * (publisher/backend.ts), the front proxy (publisher/proxy.ts) switches over once it answers,
  * and the old one stops. An incremental build renders the pages a change touches
  * (schema/publish.ts) and keeps the other detail pages of the build it replaces.
+ *
+ * Everything a portal writes stays inside its state folder (D1 and R2 under `v3/`, builds under
+ * `builds/`). The build being served is kept at close: the next start serves it at once and
+ * publishes afresh behind it, so a restart never leaves citizens without a site.
  */
 
 export interface PortalOptions {
@@ -41,11 +45,28 @@ function msUntilDailyPublish(now = Date.now()): number {
   return next - now;
 }
 
+/** Written into a build folder once its build has finished: a killed build has none. */
+const COMPLETE = 'build.json';
+
+/** The newest build folder whose build finished, or null. */
+async function lastCompleteBuild(builds: string): Promise<Build | null> {
+  const names = (await readdir(builds).catch(() => [])).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
+  for (const name of names) {
+    try {
+      const build = JSON.parse(await readFile(resolve(builds, name, COMPLETE), 'utf8')) as Build;
+      if (build.dir === resolve(builds, name)) return build;
+    } catch {
+      // unfinished or foreign: not servable
+    }
+  }
+  return null;
+}
+
 export async function startLocalPortal(options: PortalOptions): Promise<Portal> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
-  // Builds live beside the state folder, so two portals (a dev server and a test run) never share one.
-  const builds = resolve(stateDir, '..', 'builds');
+  // Builds live inside the state folder: a portal writes nowhere else, so two portals never share one.
+  const builds = resolve(stateDir, 'builds');
   const hookPort = await freePort();
   const hook = { url: `http://127.0.0.1:${hookPort}/publish`, token: randomBytes(24).toString('hex') };
 
@@ -55,18 +76,31 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   const { loaded } = await withLocalDb(stateDir, (db) => seedDemo(db, options.credentials));
   if (loaded) log('Đã nạp dữ liệu mẫu (báo cáo 78/BC-UBND, thị trấn Bình Dương).');
 
-  await rm(builds, { recursive: true, force: true });
+  // The last complete build is served at once while the first publish runs; the rest is debris.
+  const lastGood = await lastCompleteBuild(builds);
+  for (const d of await readdir(builds).catch(() => [])) {
+    if (resolve(builds, d) !== lastGood?.dir) await rm(resolve(builds, d), { recursive: true, force: true });
+  }
   // Absolute links (calendar subscription) point at this server; port 0 picks one first.
   const frontPort = options.port || (await freePort());
   const publicUrl = `http://localhost:${frontPort}`;
   let buildSeq = 0;
   let current: Backend | null = null;
 
+  /** Backends replaced by a newer build, still finishing requests in flight. */
+  const retiring = new Set<Backend>();
+  const retire = async (backend: Backend) => {
+    if (!retiring.delete(backend)) return;
+    await stopBackend(backend);
+    await rm(backend.build.dir, { recursive: true, force: true });
+  };
+
   /** Build, start the new backend, switch, retire the old one. */
   async function publish(scope: PublishScope): Promise<void> {
     const started = Date.now();
     const dir = resolve(builds, `${Date.now()}-${++buildSeq}`);
     const build = await buildSite({ stateDir, publicUrl, dir, scope, previous: current?.build ?? null });
+    await writeFile(resolve(dir, COMPLETE), JSON.stringify(build));
     const next = await startBackend(build, stateDir, hook);
     const previous = current;
     current = next;
@@ -74,14 +108,22 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     log(`Đã xuất bản trang công khai (${what}, ${((Date.now() - started) / 1000).toFixed(1)} giây).`);
     if (previous) {
       // Let requests already in flight on the old backend finish before it goes.
-      setTimeout(() => {
-        void stopBackend(previous).then(() => rm(previous.build.dir, { recursive: true, force: true }));
-      }, 3_000);
+      retiring.add(previous);
+      setTimeout(() => void retire(previous), 3_000);
     }
   }
 
-  log('Xây dựng trang công khai…');
-  await publish(EVERYTHING);
+  let servingLast = false;
+  if (lastGood) {
+    log('Phục vụ bản xuất bản gần nhất trong khi xây dựng lại trang công khai…');
+    // A build that no longer starts is no worse than none: build afresh, as on a first start.
+    current = await startBackend(lastGood, stateDir, hook).catch(() => null);
+    servingLast = current !== null;
+  }
+  if (!servingLast) {
+    log('Xây dựng trang công khai…');
+    await publish(EVERYTHING);
+  }
   const queue = new PublishQueue(publish, log);
   const hookServer = await startHook(hookPort, hook.token, queue);
   let front: Server;
@@ -93,6 +135,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     await stopBackend(current!);
     throw error;
   }
+  if (servingLast) queue.request(EVERYTHING);
 
   let daily: NodeJS.Timeout;
   const scheduleDaily = () => {
@@ -111,9 +154,13 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
       front.closeAllConnections();
       await Promise.all([new Promise((r) => front.close(r)), new Promise((r) => hookServer.close(r))]);
       await queue.idle().catch(() => {});
+      // Nothing of this portal may outlive close(): it would write into a state folder being removed.
+      await Promise.all([...retiring].map(retire));
       if (current) await stopBackend(current);
+      // Keep the build being served: the next start serves it while it publishes.
       const left = await readdir(builds).catch(() => []);
-      await Promise.all(left.map((d) => rm(resolve(builds, d), { recursive: true, force: true })));
+      const keep = current?.build.dir;
+      await Promise.all(left.filter((d) => resolve(builds, d) !== keep).map((d) => rm(resolve(builds, d), { recursive: true, force: true })));
     },
   };
 }

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
+import { demoCredentials } from '../../scripts/seed.ts';
+
+/** Issue 16, items 11 and 13: local portals side by side, and a restart. */
+
+const parent = await mkdtemp(join(tmpdir(), 'cong-khai-portals-'));
+const credentials = demoCredentials({});
+const open: Portal[] = [];
+afterAll(async () => {
+  await Promise.all(open.map((p) => p.close()));
+  await rm(parent, { recursive: true, force: true });
+});
+
+async function start(name: string, log?: (line: string) => void): Promise<Portal> {
+  const portal = await startLocalPortal({ port: 0, stateDir: join(parent, name), credentials, log: log ?? (() => {}) });
+  open.push(portal);
+  return portal;
+}
+async function stop(portal: Portal) {
+  open.splice(open.indexOf(portal), 1);
+  await portal.close();
+}
+
+it('starting a second portal in a sibling state folder leaves the first serving its pages', { timeout: 300_000 }, async () => {
+  const first = await start('a');
+  await stop(await start('b'));
+  expect((await fetch(`${first.url}/`)).status).toBe(200);
+  await stop(first);
+});
+
+it('a restart serves the last build within seconds, then publishes', { timeout: 200_000 }, async () => {
+  const lines: string[] = [];
+  const started = Date.now();
+  const portal = await start('a', (line) => lines.push(line));
+  expect((await fetch(`${portal.url}/`)).status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  expect(lines.some((l) => l.startsWith('Đã xuất bản'))).toBe(false);
+  await expect.poll(() => lines.some((l) => l.startsWith('Đã xuất bản')), { timeout: 110_000, interval: 500 }).toBe(true);
+  expect((await fetch(`${portal.url}/`)).status).toBe(200);
+});
