@@ -1,10 +1,10 @@
 import { ATTACHMENT_TYPES, attachmentTooLarge, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
 import { sha256Hex } from '../crypto.ts';
 import { attachmentExists, insertAttachment, type Attachment } from '../db/attachments.ts';
-import { getDisclosure, listCitations } from '../db/disclosures.ts';
-import { pagesShowing } from '../publish.ts';
+import { getDisclosure } from '../db/disclosures.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Outcome, WriteContext } from './context.ts';
+import { publication } from './disclosures.ts';
 
 /**
  * Attaching a file to a disclosure: checked by its bytes (never its name), stored in R2 under
@@ -35,9 +35,5 @@ export async function attachFile(ctx: WriteContext, disclosureId: number, file: 
     ctx.now,
   );
   // A draft's files are not public yet; a public item's page lists its files.
-  const publish =
-    target.status === 'draft'
-      ? null
-      : { reason: `disclosure ${disclosureId} attachment`, scope: async () => ({ disclosures: pagesShowing(target, await listCitations(ctx.db)) }) };
-  return { value: attachment, publish };
+  return { value: attachment, publish: publication(target, 'attachment', ctx) };
 }

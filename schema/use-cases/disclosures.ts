@@ -63,7 +63,7 @@ async function conflict(db: D1Database, id: number): Promise<never> {
  * (schema/publish.ts pagesShowing, looked up after the official's answer), including those that
  * showed the version `before` an edit. Drafts change nothing public.
  */
-function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
+export function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
   if (d.status === 'draft') return null;
   return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)) }) };
 }

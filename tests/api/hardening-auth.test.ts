@@ -84,7 +84,7 @@ describe('POST /api/v1/disclosures: slugs', () => {
 });
 
 describe('GET /api/v1/disclosures?page=', () => {
-  it('refuses a page number too large to be a page with 422, not 500', async () => {
+  it('refuses a page number above 1,000,000 with a Vietnamese 422', async () => {
     const official = await makeOfficial();
     for (const page of ['100000000000000000000', '9007199254740991', '1000000000000000', '1000001']) {
       const res = await api(official, 'GET', `/api/v1/disclosures?page=${page}`);
