@@ -92,7 +92,9 @@ describe('/tim-kiem/', () => {
       await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
       return page.locator('#ket-qua h2').allTextContents();
     };
-    await waitFor(async () => (await titles('đăng ký')).includes('Hướng dẫn đăng ký hộ tịch trực tuyến'), 60_000, 1000);
+    // Until the publish of the two new items is live: a query made while the portal swaps builds
+    // may find no index for a moment, which counts as "not yet".
+    await waitFor(async () => (await titles('đăng ký').catch((): string[] => [])).includes('Hướng dẫn đăng ký hộ tịch trực tuyến'), 60_000, 1000);
     expect((await titles('dang ky'))).toContain('Hướng dẫn đăng ký hộ tịch trực tuyến');
     expect((await titles('tiep cong dan'))).toContain('Thông báo lịch tiếp công dân định kỳ của Chủ tịch Ủy ban nhân dân thị trấn năm 2024');
     expect((await titles('dia gioi hanh chinh'))[0]).toBe('Công khai phương án điều chỉnh địa giới hành chính');
