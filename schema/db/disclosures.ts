@@ -171,17 +171,20 @@ export async function insertDisclosure(db: D1Database, record: NewDisclosure, ac
  * Saves `after` over `before`, guarded by `before.version`: the UPDATE, its audit row and, for
  * an item citizens have seen, the public revision (`changeNote`) are one batch and are written
  * only if the version still matched. Returns false when it did not (someone saved first).
+ * `also` joins the batch (a D1 batch is one transaction).
  */
 export async function saveDisclosure(
   db: D1Database,
   before: Disclosure,
   after: Disclosure,
-  audit: { action: string; changeNote: string | null },
+  audit: { action: string; changeNote: string | null; writer?: number | null },
   actor: Actor,
   now: string,
+  also: D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing does not.
-  const writer = audit.action === 'update' ? actor.accountId : null;
+  // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing
+  // does not. An approved change names its author (`writer`), not its approver.
+  const writer = audit.writer !== undefined ? audit.writer : audit.action === 'update' ? actor.accountId : null;
   const statements = [
     db
       .prepare(
@@ -201,6 +204,9 @@ export async function saveDisclosure(
         .bind(before.id, after.version, now, audit.changeNote, JSON.stringify(auditView(before))),
     );
   }
+  // Statements that belong to the same change (an attachment's state, a decided review); each
+  // carries its own guard, as they run whether or not the UPDATE matched.
+  statements.push(...also);
   const [update] = await db.batch(statements);
   return update!.meta.changes === 1;
 }

@@ -64,7 +64,7 @@ async function load(): Promise<PortalData> {
     loadCalendar(db, years),
     listProcedureReports(db),
     listPetitionStats(db),
-    listAllAttachments(db),
+    listAllAttachments(db, ['attached', 'withdrawn']),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
