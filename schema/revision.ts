@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codesOf, type CodeOf } from './codes.ts';
+import { codesOf } from './codes.ts';
 import type { DisclosureFields } from './disclosure.ts';
 import { requiredText } from './text.ts';
 
@@ -10,11 +10,9 @@ import { requiredText } from './text.ts';
  * public reason and a new version. A rejection keeps its reason and changes nothing public.
  */
 export const REVISION_KINDS = { edit: 'Sửa nội dung', attach: 'Thêm tệp đính kèm', withdraw_attachment: 'Rút tệp đính kèm' } as const;
-export type RevisionKind = CodeOf<typeof REVISION_KINDS>;
 export const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
 
 export const REVISION_DECISIONS = { approved: 'Đã duyệt', rejected: 'Bị từ chối' } as const;
-export type RevisionDecision = CodeOf<typeof REVISION_DECISIONS>;
 export const REVISION_DECISION_CODES = codesOf(REVISION_DECISIONS);
 
 /** The fields an edit proposes, as stored: the form's fields plus the derived document type. */

@@ -35,7 +35,7 @@ async function makeEditor(): Promise<Official> {
   return { accountId, email, password, token };
 }
 
-function upload(official: Official, id: number, bytes: Uint8Array, name: string, changeNote?: string) {
+function upload(official: Official, id: number, bytes: Uint8Array<ArrayBuffer>, name: string, changeNote?: string) {
   const form = new FormData();
   form.set('file', new File([bytes], name));
   if (changeNote !== undefined) form.set('changeNote', changeNote);
