@@ -29,7 +29,7 @@ describe('attachments from a 360 px phone (issue 15.1, 15.2)', () => {
 
     await page.getByRole('link', { name: 'Rút tệp này…' }).click();
     await page.getByRole('button', { name: 'Rút tệp' }).click();
-    expect(await page.locator('.error-summary').textContent()).toContain('Lý do rút tệp');
+    expect(await page.locator('.error-summary').textContent()).toContain('Chưa nhập lý do rút tệp');
     await page.getByLabel('Lý do rút tệp').fill('Tải nhầm bản chưa ký');
     await page.getByRole('button', { name: 'Rút tệp' }).click();
     await expect.poll(() => page.locator('.attachments').textContent()).toContain('Tải nhầm bản chưa ký');
