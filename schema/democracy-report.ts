@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { codeEnum } from './codes.ts';
-import { dateField, type IsoDate } from './dates.ts';
+import { dateField, formatDate, type IsoDate } from './dates.ts';
 import type { Disclosure } from './disclosure.ts';
 import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
 import { periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
-import { totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
+import { ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
 import type { Session } from './reception.ts';
 import { paragraphs } from './text.ts';
 
@@ -40,26 +40,35 @@ export const DEFAULT_RECIPIENTS = 'UBND huyện;\nĐảng ủy (b/cáo);\nTT. UB
 
 const section = (k: ReportSection) => paragraphs(REPORT_SECTIONS[k], 20_000).default('');
 
+const periodFields = {
+  kind: codeEnum(REPORT_PERIOD_KINDS, 'Chọn kỳ báo cáo: 6 tháng hoặc năm.'),
+  year: PeriodSchema.shape.year,
+  number: PeriodSchema.shape.number,
+};
+
+/** A stored period: its kind and year (half 1 or 2), and the dates it actually counts. */
+export const StoredReportPeriodSchema = z.object({ ...periodFields, year: z.number().int(), number: z.number().int(), from: z.string(), to: z.string() });
+
 /**
- * The period a report covers: its kind and year (half 1 or 2), and the dates it actually
- * counts — a half-year report is often cut off before 30/6 to be sent on time.
+ * The period a new report covers. Dates left out cover the whole period; a half-year report
+ * is often cut off before 30/6 to be sent on time, and gives its own `to`.
  */
 export const ReportPeriodSchema = z
-  .object({
-    kind: codeEnum(REPORT_PERIOD_KINDS, 'Chọn kỳ báo cáo: 6 tháng hoặc năm.'),
-    year: PeriodSchema.shape.year,
-    number: PeriodSchema.shape.number,
-    from: dateField('Số liệu từ ngày'),
-    to: dateField('Số liệu đến ngày'),
-  })
+  .object({ ...periodFields, from: dateField('Số liệu từ ngày').optional(), to: dateField('Số liệu đến ngày').optional() })
   .superRefine((p, ctx) => {
-    if (p.kind === 'half' && p.number > 2) ctx.addIssue({ code: 'custom', path: ['number'], message: '6 tháng chỉ có kỳ 1 (đầu năm) hoặc kỳ 2 (cuối năm).' });
-    if (p.kind === 'year' && p.number !== 1) ctx.addIssue({ code: 'custom', path: ['number'], message: 'Báo cáo năm chỉ có kỳ 1.' });
-    if (p.to < p.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Ngày cuối của số liệu phải sau ngày đầu.' });
+    if (p.kind === 'half' && p.number > 2) return ctx.addIssue({ code: 'custom', path: ['number'], message: '6 tháng chỉ có kỳ 1 (đầu năm) hoặc kỳ 2 (cuối năm).' });
+    if (p.kind === 'year' && p.number !== 1) return ctx.addIssue({ code: 'custom', path: ['number'], message: 'Báo cáo năm chỉ có kỳ 1.' });
     const range = periodRange({ kind: p.kind, year: p.year, number: p.number });
-    if (p.from < range.start || p.to > range.end) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `Số liệu phải nằm trong kỳ báo cáo (${range.start.split('-').reverse().join('/')} – ${range.end.split('-').reverse().join('/')}).` });
+    const from = p.from ?? range.start;
+    const to = p.to ?? range.end;
+    if (to < from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Ngày cuối của số liệu phải sau ngày đầu.' });
+    else if (from < range.start || to > range.end) {
+      ctx.addIssue({ code: 'custom', path: [p.from && p.from < range.start ? 'from' : 'to'], message: `Số liệu phải nằm trong kỳ báo cáo (${formatDate(range.start)} – ${formatDate(range.end)}).` });
     }
+  })
+  .transform((p) => {
+    const range = periodRange({ kind: p.kind, year: p.year, number: p.number });
+    return { ...p, from: p.from ?? range.start, to: p.to ?? range.end };
   });
 export type ReportPeriod = z.output<typeof ReportPeriodSchema>;
 
@@ -79,7 +88,6 @@ export const ReportTextSchema = z.object({
 });
 export type ReportText = z.output<typeof ReportTextSchema>;
 
-export const ReportDraftCreateSchema = z.object({ period: ReportPeriodSchema });
 export const ReportDraftUpdateSchema = ReportTextSchema.extend({
   version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1),
 });
@@ -97,54 +105,41 @@ export interface ReportDraft extends ReportText {
   updatedAt: string;
 }
 
-/** Where a figure comes from: a public page of the portal (or the admin record it is kept in). */
-export interface FigureSource {
-  label: string;
-  path: string;
-}
+/** Where a figure comes from: a public page of the portal. */
+export const FigureSourceSchema = z.object({
+  label: z.string().meta({ description: 'Tên nguồn số liệu', examples: ['Bảng kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024'] }),
+  path: z.string().meta({ description: 'Trang công khai chứa số liệu, trên cổng', examples: ['/thong-ke/thu-tuc-hanh-chinh/2024-h1/'] }),
+});
+export type FigureSource = z.output<typeof FigureSourceSchema>;
 
-export interface Figure {
-  key: string;
-  label: string;
-  /** null: the portal does not hold this figure. */
-  value: number | null;
-  source: FigureSource;
-}
+export const FigureSchema = z.object({
+  key: z.string().meta({ examples: ['procedures.receivedTotal'] }),
+  label: z.string().meta({ examples: ['Hồ sơ tiếp nhận'] }),
+  value: z.number().nullable().meta({ description: 'null: cổng chưa có số liệu này (không phải 0)', examples: [966] }),
+  source: FigureSourceSchema,
+});
+export type Figure = z.output<typeof FigureSchema>;
 
-export interface CitedDocument {
-  documentNumber: string;
-  issuedOn: IsoDate;
-  title: string;
-  path: string;
-}
+const CitedDocumentSchema = z.object({ documentNumber: z.string(), issuedOn: z.string(), title: z.string(), path: z.string() });
+export type CitedDocument = z.output<typeof CitedDocumentSchema>;
+const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }));
 
-export interface ReportFigures {
-  period: ReportPeriod;
-  periodLabel: string;
-  disclosures: {
-    total: Figure;
-    byCategory: { slug: string; label: string; count: number }[];
-    byChannel: { code: string; label: string; count: number }[];
-    items: CitedDocument[];
-  };
-  plans: CitedDocument[];
-  procedures: {
-    source: FigureSource;
-    /** null: no table for this period on the portal. */
-    rows: ProcedureRow[] | null;
-    total: ProcedureRow | null;
-    figures: Figure[];
-    /** Share resolved early or on time, 0..1; null when unknown. */
-    onTimeRate: number | null;
-  };
-  reception: {
-    source: FigureSource;
-    /** "Chủ tịch Ủy ban nhân dân thị trấn, thứ Năm hằng tuần" — the rules in force in the period. */
-    rules: string[];
-    figures: Figure[];
-  };
-  petitions: { source: FigureSource; figures: Figure[] };
-}
+export const ReportFiguresSchema = z.object({
+  period: StoredReportPeriodSchema,
+  periodLabel: z.string(),
+  disclosures: z.object({ total: FigureSchema, byCategory: countBy, byChannel: countBy, items: z.array(CitedDocumentSchema) }),
+  plans: z.array(CitedDocumentSchema).meta({ description: 'Kế hoạch (KH) ban hành trong kỳ' }),
+  procedures: z.object({
+    source: FigureSourceSchema,
+    rows: z.array(ProcedureRowSchema).nullable().meta({ description: 'null: cổng chưa có bảng của kỳ này' }),
+    total: ProcedureRowSchema.nullable(),
+    figures: z.array(FigureSchema),
+    onTimeRate: z.number().nullable().meta({ description: 'Tỷ lệ giải quyết trước và đúng hạn, 0..1' }),
+  }),
+  reception: z.object({ source: FigureSourceSchema, rules: z.array(z.string()), figures: z.array(FigureSchema) }),
+  petitions: z.object({ source: FigureSourceSchema, figures: z.array(FigureSchema) }),
+});
+export type ReportFigures = z.output<typeof ReportFiguresSchema>;
 
 /** The sources a report is computed from, loaded by schema/db/democracy-report.ts. */
 export interface ReportInputs {
@@ -190,7 +185,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     .filter((d) => d.status !== 'draft' && within(d.issuedOn, period))
     .sort((a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.title.localeCompare(b.title, 'vi'));
   const byCategory = inputs.categories
-    .map((c) => ({ slug: c.slug, label: c.label, count: disclosed.filter((d) => d.category === c.slug).length }))
+    .map((c) => ({ code: c.slug, label: c.label, count: disclosed.filter((d) => d.category === c.slug).length }))
     .filter((c) => c.count > 0);
   const byChannel = Object.entries(inputs.channels)
     .map(([code, label]) => ({ code, label, count: disclosed.filter((d) => (d.channels as string[]).includes(code)).length }))

@@ -96,7 +96,7 @@ export interface DocxOptions {
 }
 
 /** The report draft as a DOCX file. */
-export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentNumber' | 'recipients'> & Record<keyof typeof REPORT_SECTIONS, string>, figures: ReportFigures, options: DocxOptions): Promise<Uint8Array> {
+export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentNumber' | 'recipients'> & Record<keyof typeof REPORT_SECTIONS, string>, figures: ReportFigures, options: DocxOptions): Promise<Uint8Array<ArrayBuffer>> {
   const unitLine = options.unit ? `${UNIT_KINDS[options.unit.kind]} ${options.unit.name}`.toUpperCase() : '';
   const place = options.unit?.placeName || options.unit?.name || '';
   const url = (path: string) => `${options.baseUrl.replace(/\/$/, '')}${path}`;

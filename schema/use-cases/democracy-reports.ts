@@ -1,8 +1,8 @@
 import {
   DEFAULT_RECIPIENTS,
   REPORT_SECTION_KEYS,
-  ReportDraftCreateSchema,
   ReportDraftUpdateSchema,
+  ReportPeriodSchema,
   ReportTextSchema,
   reportTitle,
   type ReportDraft,
@@ -30,7 +30,7 @@ import type { Outcome, WriteContext } from './context.ts';
 const NOT_FOUND = 'Không tìm thấy báo cáo này.';
 
 export async function createReport(ctx: WriteContext, raw: unknown): Promise<Outcome<ReportDraft>> {
-  const { period } = parseInput(ReportDraftCreateSchema, raw);
+  const period = parseInput(ReportPeriodSchema, raw);
   const existing = await findReportForPeriod(ctx.db, period);
   if (existing) throw new RuleError('period', `Kỳ này đã có báo cáo (mã ${existing.id}): hãy mở báo cáo đó để sửa.`);
   // The previous report's text is the starting point: most of a commune's narrative carries over.
