@@ -113,7 +113,7 @@ describe('the period of a report', () => {
     ['a third half-year', { kind: 'half', year: 2024, number: 3 }, 'number'],
     ['data ending before they start', { kind: 'half', year: 2024, number: 1, from: '2024-05-01', to: '2024-04-01' }, 'to'],
     ['data ending after the period', { kind: 'half', year: 2024, number: 1, from: '2024-01-01', to: '2024-07-15' }, 'to'],
-    ['data starting before the period', { kind: 'half', year: 2024, number: 2, from: '2024-06-01' }, 'from',
+    ['data starting before the period', { kind: 'half', year: 2024, number: 2, from: '2024-06-01' }, 'from'],
     ['a quarter (not a reporting period here)', { kind: 'quarter', year: 2024, number: 1 }, 'kind'],
     ['a date that does not exist', { kind: 'half', year: 2024, number: 1, to: '31/06/2024' }, 'to'],
   ])('refuses %s, naming the field', (_what, raw, field) => {
