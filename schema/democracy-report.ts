@@ -165,12 +165,6 @@ export function reportTitle(p: ReportPeriod): string {
   return `Tình hình thực hiện dân chủ ở cơ sở ${reportPeriodLabel(p)}`;
 }
 
-/** The default dates of a period: all of it. */
-export function defaultReportPeriod(kind: 'half' | 'year', year: number, number: number): ReportPeriod {
-  const range = periodRange({ kind, year, number });
-  return { kind, year, number, from: range.start, to: range.end };
-}
-
 const within = (date: IsoDate, p: ReportPeriod) => date >= p.from && date <= p.to;
 const fig = (key: string, label: string, value: number | null, source: FigureSource): Figure => ({ key, label, value, source });
 

@@ -204,7 +204,7 @@ function PublishForm(props: { report: ReportDraft; categories: Category[] }) {
         Công khai sẽ chốt số liệu như hiện tại và đăng báo cáo lên trang Báo cáo của cổng. Không sửa được sau khi công khai (chỉ
         đính chính kèm lý do).
       </p>
-      <form method="post" action={`/admin/bao-cao/${props.report.id}/cong-khai`}>
+      <form method="post" action={`/admin/bao-cao/${props.report.id}/cong-khai`} novalidate>
         <input type="hidden" name="version" value={String(props.report.version)} />
         <label for="category">Nội dung công khai</label>
         <select id="category" name="category">
@@ -215,7 +215,7 @@ function PublishForm(props: { report: ReportDraft; categories: Category[] }) {
           ))}
         </select>
         <div class="check">
-          <input type="checkbox" id="confirm" name="confirm" value="on" required />
+          <input type="checkbox" id="confirm" name="confirm" value="on" />
           <label for="confirm">Tôi đã kiểm tra số liệu và nội dung; báo cáo đã được ký ban hành.</label>
         </div>
         <button type="submit">Công khai báo cáo</button>

@@ -72,12 +72,6 @@ export async function getReport(db: D1Database, id: number): Promise<ReportDraft
   return r ? toReport(r) : null;
 }
 
-/** The published report behind a disclosure, for its public page. */
-export async function reportOfDisclosure(db: D1Database, disclosureId: number): Promise<ReportDraft | null> {
-  const r = await db.prepare("SELECT * FROM democracy_reports WHERE disclosure_id = ? AND status = 'published'").bind(disclosureId).first<Row>();
-  return r ? toReport(r) : null;
-}
-
 export async function findReportForPeriod(db: D1Database, period: Pick<ReportPeriod, 'kind' | 'year' | 'number'>): Promise<ReportDraft | null> {
   const r = await db
     .prepare('SELECT * FROM democracy_reports WHERE period_kind = ? AND period_year = ? AND period_number = ?')
