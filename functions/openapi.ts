@@ -186,6 +186,7 @@ export const TAGS = [
   { name: 'Công khai', description: 'Nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở, Điều 11, và tệp đính kèm' },
   { name: 'Tiếp công dân', description: 'Lịch tiếp định kỳ, thay đổi từng buổi, buổi đột xuất và ngày nghỉ lễ' },
   { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
+  { name: 'Báo cáo', description: 'Báo cáo tình hình thực hiện dân chủ ở cơ sở 6 tháng, năm: số liệu kèm nguồn, bản Word, công khai' },
   { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

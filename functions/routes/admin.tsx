@@ -36,31 +36,14 @@ import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
 import { accountsAdmin } from './admin-accounts.tsx';
+import { formErrors } from '../admin/refusals.ts';
+import { reportsAdmin } from './admin-reports.tsx';
 import { unitAdmin } from './admin-unit.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
 /** Only same-site admin paths are followed after login, never an outside address. */
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
-
-function conflictMessage(error: VersionConflictError) {
-  return (
-    `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). ` +
-    'Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.'
-  );
-}
-
-/**
- * A use case's refusal as the errors of the form it came from, with the HTTP status; anything
- * else is rethrown. `field` names the input a refusal without a field is shown beside.
- */
-function formErrors(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field, message: conflictMessage(error) }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
-  throw error;
-}
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
 async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'pending') {
@@ -122,6 +105,7 @@ export const adminApp = new Hono<AppEnv>()
   .use(requireOfficial)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
+  .route('/bao-cao', reportsAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {

@@ -2,8 +2,8 @@ import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
 import { RESERVED_DISCLOSURE_SLUGS } from '../paths.ts';
 import { slugify } from '../text.ts';
-import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
-import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
+import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
+import { bool, columnMap, int, json, nullable, optional, text, type Row, type SqlValue } from './columns.ts';
 
 /**
  * All SQL for the `disclosures` table and its public revisions. No rules live here (who may
@@ -165,6 +165,33 @@ export async function insertDisclosure(db: D1Database, record: NewDisclosure, ac
     auditLastInsert(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
   ]);
   return toDisclosure((inserted!.results as Row[])[0]!);
+}
+
+/**
+ * The statements that insert a disclosure with its audit row only when `guard` (an SQL
+ * condition) holds, for a write that creates a disclosure together with another record in one
+ * batch — publishing a drafted report makes its disclosure in the same transaction.
+ */
+export function insertDisclosureWhen(
+  db: D1Database,
+  record: NewDisclosure,
+  guard: { sql: string; params: SqlValue[] },
+  action: string,
+  actor: Actor,
+  now: string,
+): D1PreparedStatement[] {
+  const stored = { ...record, version: 1, withdrawnAt: null, withdrawalReason: null };
+  const { columns, placeholders, values } = STORED.write(stored);
+  const audit = auditView({ ...stored, id: 0, slug: record.slug, createdAt: now, updatedAt: now, lastEditorId: actor.accountId });
+  return [
+    db
+      .prepare(
+        `INSERT INTO disclosures (slug, ${columns}, created_at, updated_at, created_by, updated_by)
+         SELECT ?, ${placeholders}, ?, ?, ?, ? WHERE ${guard.sql}`,
+      )
+      .bind(record.slug, ...values, now, now, actor.accountId, actor.accountId, ...guard.params),
+    auditLastInsertIfChanged(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
+  ];
 }
 
 /**
