@@ -23,6 +23,12 @@ export function sessionIcsName(s: Session, sessions: readonly Session[]): string
 
 export const sessionIcsPath = (s: Session, sessions: readonly Session[]) => `${SESSION_ICS_DIR}${sessionIcsName(s, sessions)}`;
 
+/** "7h30", as Vietnamese write a time of day ("07:30" in the data). */
+export const clock = (time: string) => time.replace(/^0(?=\d)/, '').replace(':', 'h');
+
+/** "7h30–11h00". */
+export const sessionHours = (s: Pick<Session, 'startTime' | 'endTime'>) => `${clock(s.startTime)}–${clock(s.endTime)}`;
+
 /** "Thứ Năm 03/12": the short day of a session within the coming weeks. */
 export const shortDay = (s: Pick<Session, 'date'>) => `${weekdayName(s.date)} ${formatDate(s.date).slice(0, 5)}`;
 
