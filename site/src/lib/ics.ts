@@ -1,6 +1,6 @@
+import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 import { TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
 import { NOTICE_WORKING_DAYS, type Session } from '../../../schema/reception.ts';
-import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
