@@ -35,9 +35,9 @@ export function defaultHolidays(year: number, restDays: Weekday[] = DEFAULT_REST
   const add = (date: IsoDate, name: string) => list.push({ date, name });
   add(fixed(year, 1, 1), 'Tết Dương lịch');
   const tet = tetDate(year);
-  add(addDays(tet, -1), 'Tết Nguyên Đán (ngày cuối năm Âm lịch)');
-  add(tet, 'Tết Nguyên Đán (mùng 1)');
-  for (let i = 1; i <= 3; i++) add(addDays(tet, i), `Tết Nguyên Đán (mùng ${i + 1})`);
+  add(addDays(tet, -1), 'Tết Nguyên đán (ngày cuối năm Âm lịch)');
+  add(tet, 'Tết Nguyên đán (mùng 1)');
+  for (let i = 1; i <= 3; i++) add(addDays(tet, i), `Tết Nguyên đán (mùng ${i + 1})`);
   add(lunarToSolar(10, 3, year)!, 'Giỗ Tổ Hùng Vương (10/3 Âm lịch)');
   add(fixed(year, 4, 30), 'Ngày Chiến thắng 30/4');
   add(fixed(year, 5, 1), 'Ngày Quốc tế Lao động 1/5');

@@ -71,6 +71,14 @@ export function embedPolicy(origins: readonly string[]): CspDirectives {
 }
 
 /**
+ * How long the subscription feed may be reused, by caches and by calendar apps alike: the feed's
+ * REFRESH-INTERVAL / X-PUBLISHED-TTL (site/src/lib/ics.ts) and its Cache-Control say the same,
+ * so a late change (less than five working days ahead) reaches a subscriber the same day. An
+ * hourly fetch of one small static file costs the commune nothing.
+ */
+export const CALENDAR_FEED_MAX_AGE_SECONDS = 3600;
+
+/**
  * The `_headers` file of the static site (Cloudflare's format: a path pattern, then indented
  * headers; `! Name` drops a header a wider pattern set), written by scripts/post-build.ts. The
  * Worker sends its own headers (functions/index.ts).
@@ -87,7 +95,7 @@ export function siteHeadersFile(embedOrigins: string[]): string {
 
 /lich-tiep-cong-dan.ics
   Content-Type: text/calendar; charset=utf-8
-  Cache-Control: public, max-age=3600
+  Cache-Control: public, max-age=${CALENDAR_FEED_MAX_AGE_SECONDS}
 
 /lich-tiep-cong-dan/buoi/*
   Content-Type: text/calendar; charset=utf-8

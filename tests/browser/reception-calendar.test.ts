@@ -36,7 +36,7 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
       .map((e) => `${e.start.slice(0, 16)}+07:00`);
     expect(inFeed).toEqual(onPage);
 
-    const webcal = await page.getByRole('link', { name: /Đăng ký lịch/ }).getAttribute('href');
+    const webcal = await page.getByRole('link', { name: /iPhone, iPad/ }).getAttribute('href');
     expect(webcal).toBe(`${base.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`);
     await context.close();
   });

@@ -1,3 +1,4 @@
+import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 import { TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
 import { NOTICE_WORKING_DAYS, type Session } from '../../../schema/reception.ts';
 
@@ -8,6 +9,8 @@ import { NOTICE_WORKING_DAYS, type Session } from '../../../schema/reception.ts'
  */
 
 const CRLF = '\r\n';
+/** CALENDAR_FEED_MAX_AGE_SECONDS as an iCalendar DURATION: "PT1H". */
+const FEED_TTL = CALENDAR_FEED_MAX_AGE_SECONDS % 3600 ? `PT${Math.ceil(CALENDAR_FEED_MAX_AGE_SECONDS / 60)}M` : `PT${CALENDAR_FEED_MAX_AGE_SECONDS / 3600}H`;
 const encoder = new TextEncoder();
 
 /** Escapes a TEXT value (§3.3.11). */
@@ -91,9 +94,9 @@ export function calendarFeed(sessions: Session[], options: FeedOptions): string 
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${escapeText(options.calendarName)}`,
     `X-WR-TIMEZONE:${TIME_ZONE}`,
-    // Subscribers refresh twice a day; the site itself republishes at least daily.
-    'REFRESH-INTERVAL;VALUE=DURATION:PT12H',
-    'X-PUBLISHED-TTL:PT12H',
+    // Calendar apps refetch as often as caches may keep the feed (its Cache-Control).
+    `REFRESH-INTERVAL;VALUE=DURATION:${FEED_TTL}`,
+    `X-PUBLISHED-TTL:${FEED_TTL}`,
     'BEGIN:VTIMEZONE',
     `TZID:${TIME_ZONE}`,
     'BEGIN:STANDARD',

@@ -1,4 +1,4 @@
-import { formatDate, weekdayName } from '../../../schema/dates.ts';
+import { addDays, formatDate, weekdayName } from '../../../schema/dates.ts';
 import { slugify } from '../../../schema/text.ts';
 import type { Session } from '../../../schema/reception.ts';
 import type { Unit } from '../../../schema/unit.ts';
@@ -8,7 +8,41 @@ import { UNIT_KINDS } from '../../../schema/unit.ts';
 
 export const CALENDAR_PATH = '/lich-tiep-cong-dan/';
 export const FEED_PATH = '/lich-tiep-cong-dan.ics';
-export const sessionIcsPath = (s: Session) => `/lich-tiep-cong-dan/buoi/${s.key}.ics`;
+/** Where the per-session files live; each is served under its date name and, for links made before, its key. */
+export const SESSION_ICS_DIR = '/lich-tiep-cong-dan/buoi/';
+
+/**
+ * A session's file name, by its date, as a citizen's download folder shows it:
+ * "tiep-cong-dan-2026-12-03.ics"; a second session the same day (by start time) gets "-2".
+ */
+export function sessionIcsName(s: Session, sessions: readonly Session[]): string {
+  const sameDay = sessions.filter((x) => x.date === s.date && x.status !== 'cancelled').sort((a, b) => a.startTime.localeCompare(b.startTime) || a.key.localeCompare(b.key));
+  const n = sameDay.findIndex((x) => x.key === s.key);
+  return `tiep-cong-dan-${s.date}${n > 0 ? `-${n + 1}` : ''}.ics`;
+}
+
+export const sessionIcsPath = (s: Session, sessions: readonly Session[]) => `${SESSION_ICS_DIR}${sessionIcsName(s, sessions)}`;
+
+/** "7h30", as Vietnamese write a time of day ("07:30" in the data). */
+export const clock = (time: string) => time.replace(/^0(?=\d)/, '').replace(':', 'h');
+
+/** "7h30–11h00". */
+export const sessionHours = (s: Pick<Session, 'startTime' | 'endTime'>) => `${clock(s.startTime)}–${clock(s.endTime)}`;
+
+/** "Thứ Năm 03/12": the short day of a session within the coming weeks. */
+export const shortDay = (s: Pick<Session, 'date'>) => `${weekdayName(s.date)} ${formatDate(s.date).slice(0, 5)}`;
+
+/**
+ * Cancelled sessions a citizen might still ride to: from today up to the next session that is
+ * on (or, with none, the coming eight weeks). Sorted as the engine sorts sessions.
+ */
+export function cancelledBeforeNext(sessions: readonly Session[], next: Session | undefined, today: string): Session[] {
+  const end = next ? sessions.indexOf(next) : sessions.length;
+  return sessions.slice(0, end).filter((s) => s.status === 'cancelled' && s.date >= today && s.date <= addDays(today, 56));
+}
+
+/** Google Calendar's "add by URL" link for the feed (it takes the webcal: address). */
+export const googleCalendarLink = (feedUrl: string) => `https://calendar.google.com/calendar/r?cid=${feedUrl.replace(/^https?:/, 'webcal:')}`;
 
 /** "Thứ Năm, 20/06/2024". */
 export const sessionDay = (s: Pick<Session, 'date'>) => `${weekdayName(s.date)}, ${formatDate(s.date)}`;

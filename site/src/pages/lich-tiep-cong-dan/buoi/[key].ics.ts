@@ -3,12 +3,19 @@ import type { Session } from '../../../../../schema/reception.ts';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { calendarFeed } from '../../../lib/ics.ts';
 import { portalData } from '../../../lib/portal-data.ts';
-import { CALENDAR_PATH, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
+import { CALENDAR_PATH, sessionIcsName, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
 
-/** "Add to calendar": one file per upcoming session, with the same UID as in the feed. */
+/**
+ * "Add to calendar": one file per upcoming session, with the same UID as in the feed. Its name is
+ * its date (tiep-cong-dan-2026-12-03.ics), which the download keeps; the same file stays under the
+ * session's key (rule-1-2026-12-03.ics), the name the calendar page linked to before — hence the
+ * route's parameter name.
+ */
 export const getStaticPaths = (async () => {
   const { reception, today } = await portalData();
-  return reception.sessions.filter((s) => s.date >= today && s.status !== 'cancelled').map((session) => ({ params: { key: session.key }, props: { session } }));
+  return reception.sessions
+    .filter((s) => s.date >= today && s.status !== 'cancelled')
+    .flatMap((session) => [sessionIcsName(session, reception.sessions).replace(/\.ics$/, ''), session.key].map((key) => ({ params: { key }, props: { session } })));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ session: Session }> = async ({ props, site }) => {
