@@ -1,0 +1,188 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { OPINIONS_PER_ADDRESS, type ConsultationFields } from '../../schema/consultation.ts';
+import { scriptActor } from '../../schema/db/audit.ts';
+import { listPublicOpinions } from '../../schema/db/consultations.ts';
+import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+
+/** Consultations and the public opinion form, through the Worker's fetch on real D1. */
+
+const today = todayInVietnam();
+
+async function makeConsultation(overrides: Partial<ConsultationFields> = {}) {
+  const ctx = { db: env.DB, actor: scriptActor('Thử nghiệm'), now: new Date().toISOString() };
+  const { value } = await createConsultation(ctx, {
+    title: `Lấy ý kiến dự thảo kế hoạch (${crypto.randomUUID().slice(0, 8)})`,
+    subject: 'socio_economic_plan',
+    summary: 'Dự thảo kế hoạch phát triển kinh tế - xã hội năm sau.',
+    opensOn: addDays(today, -1),
+    closesOn: addDays(today, 20),
+    channels: ['meeting', 'portal'],
+    publish: true,
+    ...overrides,
+  });
+  return value;
+}
+
+/** A distinct sender address per test, so the per-address limit of one test never reaches another. */
+const anAddress = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}-${crypto.randomUUID().slice(0, 6)}`;
+
+function sendOpinion(slug: string, fields: Record<string, string>, address: string, init: { origin?: string | null } = {}) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': address };
+  if (init.origin !== null) headers.origin = init.origin ?? ORIGIN;
+  return call(`/gop-y/${slug}`, { method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
+}
+
+const goodOpinion = (extra: Record<string, string> = {}) => ({
+  body: 'Đề nghị làm đường bê tông ở tổ 3 trước mùa mưa.',
+  authorName: 'Nguyễn Văn A',
+  authorPlace: 'Khu phố 2',
+  contact: '0912 345 678',
+  consent: '1',
+  website: '',
+  ...extra,
+});
+
+const countOpinions = async (consultationId: number) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM consultation_opinions WHERE consultation_id = ?').bind(consultationId).first<{ n: number }>())!.n;
+
+describe('POST /gop-y/:slug', () => {
+  it('stores an opinion and answers a receipt page with its receipt number', async () => {
+    const c = await makeConsultation();
+    const res = await sendOpinion(c.slug, goodOpinion(), anAddress());
+    expect(res.status).toBe(201);
+    const html = await res.text();
+    const receipt = html.match(/Số phiếu nhận: <strong>(YK-\d+-[A-Z0-9]{6})<\/strong>/)?.[1];
+    expect(receipt).toBeDefined();
+    const row = await env.DB.prepare('SELECT * FROM consultation_opinions WHERE receipt = ?').bind(receipt).first<Record<string, unknown>>();
+    expect(row).toMatchObject({ consultation_id: c.id, status: 'pending', contact: '0912 345 678', author_place: 'Khu phố 2' });
+    // The address is kept only as a salted hash.
+    expect(String(row!.address_hash)).toMatch(/^[0-9a-f]{64}$/);
+    const audit = await env.DB.prepare("SELECT after_json FROM audit_log WHERE entity = 'consultation_opinion' AND entity_id = ?").bind(String(row!.id)).first<{ after_json: string }>();
+    expect(JSON.parse(audit!.after_json)).toEqual({ consultationId: c.id, receipt, by: 'Người dân qua cổng thông tin' });
+  });
+
+  it('answers the 11th opinion from one address within the window with 429 and a Vietnamese message', async () => {
+    const c = await makeConsultation();
+    const address = anAddress();
+    for (let i = 0; i < OPINIONS_PER_ADDRESS; i++) expect((await sendOpinion(c.slug, goodOpinion({ body: `Ý kiến số ${i + 1}` }), address)).status).toBe(201);
+    const res = await sendOpinion(c.slug, goodOpinion({ body: 'Ý kiến thứ 11' }), address);
+    expect(res.status).toBe(429);
+    expect(await res.text()).toContain('Bạn đã gửi nhiều ý kiến trong 24 giờ qua');
+    expect(await countOpinions(c.id)).toBe(OPINIONS_PER_ADDRESS);
+    // Another address is not affected.
+    expect((await sendOpinion(c.slug, goodOpinion(), anAddress())).status).toBe(201);
+  });
+
+  it('refuses a body larger than the limit with 413 and stores nothing', async () => {
+    const c = await makeConsultation();
+    const res = await sendOpinion(c.slug, goodOpinion({ body: 'ý'.repeat(40_000) }), anAddress());
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Ý kiến quá dài');
+    expect(await countOpinions(c.id)).toBe(0);
+  });
+
+  it('gives the form back filled in, naming the field, when the text is too long or consent is missing', async () => {
+    const c = await makeConsultation();
+    const res = await sendOpinion(c.slug, goodOpinion({ body: 'a'.repeat(5001), consent: '' }), anAddress());
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Ý kiến dài quá 5000 ký tự.');
+    expect(html).toContain('Hãy đánh dấu ô đồng ý');
+    expect(html).toContain('value="Nguyễn Văn A"');
+    expect(await countOpinions(c.id)).toBe(0);
+  });
+
+  it('refuses a filled honeypot and stores nothing', async () => {
+    const c = await makeConsultation();
+    const res = await sendOpinion(c.slug, goodOpinion({ website: 'http://spam.example' }), anAddress());
+    expect(res.status).toBe(422);
+    expect(await countOpinions(c.id)).toBe(0);
+  });
+
+  it('refuses an opinion on a closed consultation', async () => {
+    const c = await makeConsultation({ opensOn: addDays(today, -30), closesOn: addDays(today, -1) });
+    const res = await sendOpinion(c.slug, goodOpinion(), anAddress());
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain('Đã hết thời gian lấy ý kiến');
+    expect(await countOpinions(c.id)).toBe(0);
+  });
+
+  it('refuses a post from another site (Origin) with 403', async () => {
+    const c = await makeConsultation();
+    const res = await sendOpinion(c.slug, goodOpinion(), anAddress(), { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(await countOpinions(c.id)).toBe(0);
+  });
+
+  it('stores the text NFC-normalised and escapes it when the form comes back', async () => {
+    const c = await makeConsultation();
+    const decomposed = 'Đề nghị sửa đường'.normalize('NFD');
+    const res = await sendOpinion(c.slug, goodOpinion({ body: decomposed, authorName: '<script>alert(1)</script>', consent: '' }), anAddress());
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const ok = await sendOpinion(c.slug, goodOpinion({ body: decomposed }), anAddress());
+    expect(ok.status).toBe(201);
+    const row = await env.DB.prepare('SELECT body FROM consultation_opinions WHERE consultation_id = ?').bind(c.id).first<{ body: string }>();
+    expect(row!.body).toBe('Đề nghị sửa đường'.normalize('NFC'));
+  });
+});
+
+// ——— Admin ———
+
+async function login(official: Official): Promise<string> {
+  const res = await call('/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email: official.email, password: official.password }),
+    redirect: 'manual',
+  });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+function postForm(path: string, cookie: string, fields: [string, string][]) {
+  return call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN }, body: new URLSearchParams(fields), redirect: 'manual' });
+}
+
+async function opinionId(consultationId: number, body: string): Promise<number> {
+  return (await env.DB.prepare('SELECT id FROM consultation_opinions WHERE consultation_id = ? AND body = ?').bind(consultationId, body).first<{ id: number }>())!.id;
+}
+
+describe('admin moderation /admin/lay-y-kien', () => {
+  it('shows an opinion with HTML escaped in the moderation queue', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const c = await makeConsultation();
+    await sendOpinion(c.slug, goodOpinion({ body: '<img src=x onerror=alert(1)> đường hỏng' }), anAddress());
+    const res = await call(`/admin/lay-y-kien/${c.id}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; đường hỏng');
+    expect(html).not.toContain('<img src=x');
+  });
+
+  it('publishes an opinion with the text the moderator wrote, and hides another with a reason', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const c = await makeConsultation();
+    await sendOpinion(c.slug, goodOpinion({ body: 'Gọi tôi số 0912 345 678 về con đường.' }), anAddress());
+    await sendOpinion(c.slug, goodOpinion({ body: 'Quảng cáo bán hàng' }), anAddress());
+    const shown = await opinionId(c.id, 'Gọi tôi số 0912 345 678 về con đường.');
+    const spam = await opinionId(c.id, 'Quảng cáo bán hàng');
+    // A hide without a reason is refused and changes nothing.
+    const refused = await postForm(`/admin/lay-y-kien/y-kien/${spam}`, cookie, [['decision', 'hide'], ['hideReason', '']]);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Chưa nhập lý do không đăng.');
+    expect((await postForm(`/admin/lay-y-kien/y-kien/${shown}`, cookie, [['decision', 'publish'], ['publishedBody', 'Đề nghị sửa con đường.']])).status).toBe(303);
+    expect((await postForm(`/admin/lay-y-kien/y-kien/${spam}`, cookie, [['decision', 'hide'], ['hideReason', 'Quảng cáo, không liên quan']])).status).toBe(303);
+    const published = (await listPublicOpinions(env.DB)).filter((o) => o.consultation === c.slug);
+    // The hidden opinion and the contact never reach what the site and open data read.
+    expect(published).toEqual([{ receipt: expect.stringMatching(/^YK-/), consultation: c.slug, text: 'Đề nghị sửa con đường.', authorName: '', authorPlace: '', receivedOn: expect.any(String) }]);
+    expect(JSON.stringify(published)).not.toContain('0912');
+    expect(JSON.stringify(published)).not.toContain('Quảng cáo');
+  });
+});
