@@ -145,6 +145,7 @@ const SECTIONS = {
   'thong-ke': 'Thống kê',
   'tim-kiem': 'Tìm kiếm',
   'du-lieu': 'Dữ liệu mở',
+  'lay-y-kien': 'Lấy ý kiến Nhân dân',
 } as const;
 
 function fontFile(weight: '400Regular' | '700Bold'): string {
