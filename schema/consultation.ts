@@ -41,6 +41,7 @@ export const CONSULTATION_STATUSES = { draft: 'Bản nháp', published: 'Đã c�
 export const SUMMARY_STATUSES = { none: 'Chưa có', draft: 'Bản nháp', published: 'Đã công khai' } as const;
 export const OPINION_STATUSES = { pending: 'Chờ duyệt', published: 'Đã đăng', hidden: 'Không đăng' } as const;
 export const THEME_OUTCOMES = { taken_up: 'Tiếp thu', explained: 'Giải trình' } as const;
+export const OpinionStatusSchema = codeEnum(OPINION_STATUSES, 'Trạng thái ý kiến không hợp lệ.');
 
 /** An opinion's text: long enough for a page of argument, small enough to read on a phone. */
 export const MAX_OPINION_CHARS = 5000;
@@ -169,7 +170,7 @@ export interface Opinion {
   authorName: string;
   authorPlace: string;
   contact: string;
-  status: keyof typeof OPINION_STATUSES;
+  status: z.output<typeof OpinionStatusSchema>;
   publishedBody: string;
   showName: boolean;
   hideReason: string;

@@ -6,6 +6,7 @@ import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosur
 import { PeriodSchema } from '../../schema/period.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
 import { UnitSchema } from '../../schema/unit.ts';
+import { ConsultationFieldsSchema, ConsultationSchema, ModerationSchema, OpinionStatusSchema } from '../../schema/consultation.ts';
 
 /**
  * Every `CHECK (column IN (…))` list of the live schema (sqlite_master, after all migrations)
@@ -39,6 +40,12 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'reception_extra_sessions.kind': ['ExtraSessionSchema.kind', enumValues(ExtraSessionSchema.shape.kind)],
   'procedure_reports.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'petition_stats.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
+  'consultations.subject': ['ConsultationFieldsSchema.subject', enumValues(ConsultationFieldsSchema.shape.subject)],
+  'consultations.illustration': ['ConsultationFieldsSchema.illustration (boolean)', booleanValues(ConsultationFieldsSchema.shape.illustration)],
+  'consultations.status': ['ConsultationSchema.status', enumValues(ConsultationSchema.shape.status)],
+  'consultations.summary_status': ['ConsultationSchema.summaryStatus', enumValues(ConsultationSchema.shape.summaryStatus)],
+  'consultation_opinions.status': ['OpinionStatusSchema', enumValues(OpinionStatusSchema)],
+  'consultation_opinions.show_name': ['ModerationSchema publish.showName (boolean)', booleanValues(ModerationSchema.options[0].shape.showName)],
 };
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */
