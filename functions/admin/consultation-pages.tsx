@@ -240,7 +240,10 @@ export function ConsultationDetailPage(props: DetailProps) {
       )}
       <h2>Kết quả tiếp thu, giải trình ({SUMMARY_STATUSES[c.summaryStatus]})</h2>
       {phase === 'open' || phase === 'upcoming' ? (
-        <p>Kết quả được nhập sau ngày kết thúc lấy ý kiến.</p>
+        <>
+          {props.summary && <ErrorSummary errors={props.summary.errors} />}
+          <p>Kết quả được nhập sau ngày kết thúc lấy ý kiến.</p>
+        </>
       ) : (
         <Form action={`/admin/lay-y-kien/${c.id}/ket-qua`} values={summary.values} errors={summary.errors}>
           <Hidden name="version" />

@@ -186,3 +186,70 @@ describe('admin moderation /admin/lay-y-kien', () => {
     expect(JSON.stringify(published)).not.toContain('Quảng cáo');
   });
 });
+
+describe('POST /admin/lay-y-kien/moi', () => {
+  it('refuses a close date before the open date in Vietnamese, keeps what was typed, stores nothing', async () => {
+    const cookie = await login(await makeOfficial());
+    const before = (await env.DB.prepare('SELECT count(*) AS n FROM consultations').first<{ n: number }>())!.n;
+    const title = `Lấy ý kiến quy hoạch (${crypto.randomUUID().slice(0, 8)})`;
+    const res = await postForm('/admin/lay-y-kien/moi', cookie, [
+      ['title', title], ['subject', 'land_use_plan'], ['summary', 'Dự thảo quy hoạch.'], ['opensOn', '10/06/2025'], ['closesOn', '01/06/2025'],
+      ['channels', 'portal'], ['action', 'publish'],
+    ]);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('Ngày kết thúc lấy ý kiến phải từ ngày bắt đầu trở đi.');
+    expect(html).toContain(`value="${title}"`);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM consultations').first<{ n: number }>())!.n).toBe(before);
+  });
+
+  it('creates and publishes a consultation with its audit row', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    const title = `Lấy ý kiến bồi thường (${crypto.randomUUID().slice(0, 8)})`;
+    const res = await postForm('/admin/lay-y-kien/moi', cookie, [
+      ['title', title], ['subject', 'compensation'], ['summary', 'Phương án bồi thường.'], ['opensOn', '2025-06-01'], ['closesOn', '2025-06-30'],
+      ['channels', 'portal'], ['channels', 'dialogue'], ['action', 'publish'],
+    ]);
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare('SELECT id, status, channels FROM consultations WHERE title = ?').bind(title).first<{ id: number; status: string; channels: string }>();
+    expect(row).toMatchObject({ status: 'published', channels: '["dialogue","portal"]' });
+    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'consultation' AND entity_id = ?").bind(String(row!.id)).first();
+    expect(audit).toEqual({ action: 'create+publish', actor_account_id: official.accountId });
+  });
+});
+
+describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
+  const result = (version: number): [string, string][] => [
+    ['version', String(version)], ['theme1', 'Mở rộng đường'], ['opinions1', '4'], ['outcome1', 'taken_up'], ['response1', 'Đưa vào dự thảo.'],
+    ['theme2', 'Giảm mức đóng góp'], ['opinions2', ''], ['outcome2', 'explained'], ['response2', 'Mức đóng góp đã được họp dân thống nhất.'],
+    ['finalDocumentNumber', '35/QĐ-UBND'], ['action', 'publish'],
+  ];
+
+  it('refuses a result while opinions are still being taken', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation();
+    const res = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('Chưa hết thời gian lấy ý kiến');
+    expect((await env.DB.prepare('SELECT summary_status FROM consultations WHERE id = ?').bind(c.id).first())!.summary_status).toBe('none');
+  });
+
+  it('publishes the result after closing; taken-up counts stay unknown when a group has no count', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation({ opensOn: addDays(today, -30), closesOn: addDays(today, -1) });
+    const res = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version));
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare('SELECT summary_status, themes, final_document_number FROM consultations WHERE id = ?').bind(c.id).first<{ summary_status: string; themes: string; final_document_number: string }>();
+    expect(row!.summary_status).toBe('published');
+    expect(row!.final_document_number).toBe('35/QĐ-UBND');
+    expect(JSON.parse(row!.themes)).toEqual([
+      { theme: 'Mở rộng đường', opinions: 4, outcome: 'taken_up', response: 'Đưa vào dự thảo.' },
+      { theme: 'Giảm mức đóng góp', opinions: null, outcome: 'explained', response: 'Mức đóng góp đã được họp dân thống nhất.' },
+    ]);
+    // Editing a published result needs a public reason.
+    const again = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version + 1));
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('hãy ghi lý do sửa đổi');
+  });
+});
