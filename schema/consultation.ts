@@ -104,7 +104,6 @@ export const OfflineCountsSchema = z.object(
     z.ZodOptional<ReturnType<typeof countField>>
   >,
 );
-export type OfflineCounts = Partial<Record<Exclude<ConsultationChannel, 'portal'>, number | null>>;
 
 export const ThemeSchema = z.object({
   theme: requiredText('Nhóm ý kiến', 300),
@@ -112,7 +111,6 @@ export const ThemeSchema = z.object({
   outcome: codeEnum(THEME_OUTCOMES, 'Chọn "Tiếp thu" hoặc "Giải trình" cho mỗi nhóm ý kiến.'),
   response: paragraphs('Nội dung tiếp thu, giải trình', 3000).min(1, { error: 'Chưa nhập nội dung tiếp thu hoặc giải trình.' }),
 });
-export type Theme = z.output<typeof ThemeSchema>;
 
 /** The result after closing; publishing it follows the four-eyes rule like any publication. */
 export const SummarySchema = z.object({
@@ -132,7 +130,6 @@ export const OpinionSchema = z.object({
   contact: optionalText('Số điện thoại hoặc thư điện tử', 150),
   consent: z.literal(true, { error: 'Hãy đánh dấu ô đồng ý để Ủy ban nhân dân được xử lý ý kiến và thông tin bạn gửi.' }),
 });
-export type OpinionInput = z.output<typeof OpinionSchema>;
 
 export const ModerationSchema = z.discriminatedUnion('decision', [
   z.object({

@@ -58,24 +58,66 @@ export function ConsultationListPage(props: { items: Consultation[]; tallies: Ma
   );
 }
 
+/** The record's fields, shared by the new and the edit page. */
+function ConsultationFields() {
+  return (
+    <>
+      <TextField name="title" label="Tên nội dung lấy ý kiến" hint="Ví dụ: Lấy ý kiến dự thảo kế hoạch phát triển kinh tế - xã hội năm 2025" />
+      <Select name="subject" label="Nội dung theo Điều 25 Luật Thực hiện dân chủ ở cơ sở" options={optionsOf(CONSULTATION_SUBJECTS)} placeholder="Chọn nội dung" />
+      <Textarea name="summary" label="Tóm tắt" hint="Điều gì được lấy ý kiến, ai ban hành, ảnh hưởng đến ai." rows={6} />
+      <DateField name="opensOn" label="Ngày bắt đầu lấy ý kiến" hint="Để trống nếu không rõ." />
+      <DateField name="closesOn" label="Ngày kết thúc lấy ý kiến" hint="Người dân gửi ý kiến trên cổng đến hết ngày này." />
+      <Checkboxes name="channels" label="Hình thức lấy ý kiến" hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.' options={optionsOf(CONSULTATION_CHANNELS)} />
+      <Checkbox name="illustration" label="Đây là ví dụ minh họa (trang ghi rõ như vậy)" />
+    </>
+  );
+}
+
 export function NewConsultationPage(props: { values: Values; errors: FieldError[] }) {
   return (
     <>
       <h1>Thêm nội dung lấy ý kiến</h1>
       <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors}>
-        <TextField name="title" label="Tên nội dung lấy ý kiến" hint="Ví dụ: Lấy ý kiến dự thảo kế hoạch phát triển kinh tế - xã hội năm 2025" />
-        <Select name="subject" label="Nội dung theo Điều 25 Luật Thực hiện dân chủ ở cơ sở" options={optionsOf(CONSULTATION_SUBJECTS)} placeholder="Chọn nội dung" />
-        <Textarea name="summary" label="Tóm tắt" hint="Điều gì được lấy ý kiến, ai ban hành, ảnh hưởng đến ai." rows={6} />
-        <DateField name="opensOn" label="Ngày bắt đầu lấy ý kiến" hint="Để trống nếu không rõ." />
-        <DateField name="closesOn" label="Ngày kết thúc lấy ý kiến" hint="Người dân gửi ý kiến trên cổng đến hết ngày này." />
-        <Checkboxes name="channels" label="Hình thức lấy ý kiến" hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.' options={optionsOf(CONSULTATION_CHANNELS)} />
-        <Checkbox name="illustration" label="Đây là ví dụ minh họa (trang ghi rõ như vậy)" />
+        <ConsultationFields />
         <button type="submit" name="action" value="publish">
           Công khai
         </button>
         <button type="submit" name="action" value="draft" class="secondary">
           Lưu nháp
         </button>
+      </Form>
+    </>
+  );
+}
+
+/** The stored record as form text. */
+export function consultationValues(c: Consultation): Values {
+  return {
+    title: c.title,
+    subject: c.subject,
+    summary: c.summary,
+    opensOn: c.opensOn ?? '',
+    closesOn: c.closesOn ?? '',
+    channels: c.channels,
+    illustration: c.illustration ? 'on' : '',
+    version: String(c.version),
+  };
+}
+
+/** Editing; a published record needs a reason, which its public page lists. */
+export function EditConsultationPage(props: { consultation: Consultation; values: Values; errors: FieldError[] }) {
+  const c = props.consultation;
+  return (
+    <>
+      <p>
+        <a href={`/admin/lay-y-kien/${c.id}`}>← {c.title}</a>
+      </p>
+      <h1>Sửa nội dung lấy ý kiến</h1>
+      <Form action={`/admin/lay-y-kien/${c.id}/sua`} values={props.values} errors={props.errors}>
+        <Hidden name="version" />
+        <ConsultationFields />
+        {c.status === 'published' && <TextField name="changeNote" label="Lý do sửa đổi" hint="Hiện trên trang công khai, để người dân biết điều gì đã thay đổi." />}
+        <button type="submit">Lưu</button>
       </Form>
     </>
   );
@@ -210,6 +252,9 @@ export function ConsultationDetailPage(props: DetailProps) {
       <p>
         <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} · {dateText(c.opensOn)} –{' '}
         {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
+      </p>
+      <p>
+        <a href={`/admin/lay-y-kien/${c.id}/sua`}>Sửa nội dung lấy ý kiến</a>
       </p>
       {c.status === 'published' ? (
         <p>

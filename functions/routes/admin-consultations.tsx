@@ -5,13 +5,22 @@ import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConfl
 import {
   createConsultation,
   moderateOpinion,
+  updateConsultation,
   publishConsultation,
   saveOfflineCounts,
   saveSummary,
 } from '../../schema/use-cases/consultations.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { act } from '../act.ts';
-import { ConsultationDetailPage, ConsultationListPage, NewConsultationPage, THEME_ROWS, type DetailProps } from '../admin/consultation-pages.tsx';
+import {
+  ConsultationDetailPage,
+  ConsultationListPage,
+  consultationValues,
+  EditConsultationPage,
+  NewConsultationPage,
+  THEME_ROWS,
+  type DetailProps,
+} from '../admin/consultation-pages.tsx';
 import { readForm, type Values } from '../admin/form.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -76,6 +85,25 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
+  })
+  .get('/:id{[0-9]+}/sua', async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    return c.render(<EditConsultationPage consultation={consultation} values={consultationValues(consultation)} errors={[]} />, { title: 'Sửa nội dung lấy ý kiến' });
+  })
+  .post('/:id{[0-9]+}/sua', async (c) => {
+    const id = Number(c.req.param('id'));
+    const consultation = await getConsultation(c.env.DB, id);
+    if (!consultation) return c.notFound();
+    const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
+    try {
+      await act(c, (ctx) => updateConsultation(ctx, id, input));
+    } catch (error) {
+      const { errors, status } = refusal(error, 'title');
+      c.status(status);
+      return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })
   .post('/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));

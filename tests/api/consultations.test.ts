@@ -253,3 +253,23 @@ describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
     expect(await again.text()).toContain('hãy ghi lý do sửa đổi');
   });
 });
+
+describe('POST /admin/lay-y-kien/:id/sua', () => {
+  it('edits a published consultation only with a reason, which is kept for its public page', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation();
+    const fields = (extra: [string, string][]): [string, string][] => [
+      ['version', String(c.version)], ['title', c.title], ['subject', c.subject], ['summary', c.summary], ['opensOn', c.opensOn!], ['closesOn', addDays(today, 25)],
+      ['channels', 'meeting'], ['channels', 'portal'], ...extra,
+    ];
+    const refused = await postForm(`/admin/lay-y-kien/${c.id}/sua`, cookie, fields([]));
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('hãy ghi lý do sửa đổi');
+    expect(html).toContain(`value="${addDays(today, 25)}"`);
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/sua`, cookie, fields([['changeNote', 'Kéo dài thời gian lấy ý kiến 5 ngày.']]))).status).toBe(303);
+    const row = await env.DB.prepare('SELECT closes_on, change_notes FROM consultations WHERE id = ?').bind(c.id).first<{ closes_on: string; change_notes: string }>();
+    expect(row!.closes_on).toBe(addDays(today, 25));
+    expect(JSON.parse(row!.change_notes)).toEqual([{ at: expect.any(String), note: 'Kéo dài thời gian lấy ý kiến 5 ngày.' }]);
+  });
+});
