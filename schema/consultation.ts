@@ -91,9 +91,14 @@ export const ConsultationCreateSchema = ConsultationFieldsSchema.extend({
   publish: z.boolean({ error: 'Giá trị "công khai ngay" phải là đúng/sai.' }).default(false),
 }).superRefine(checkDates);
 
+/** The version an official's page was based on: a save on a stale copy is refused, never overwritten. */
+export const VersionSchema = z.object({
+  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1, { error: 'Số phiên bản không hợp lệ.' }),
+});
+
 // An edit of a published consultation carries a public reason: the past never changes silently.
 export const ConsultationUpdateSchema = ConsultationFieldsSchema.extend({
-  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1, { error: 'Số phiên bản không hợp lệ.' }),
+  ...VersionSchema.shape,
   changeNote: optionalText('Lý do sửa đổi', 500),
 }).superRefine(checkDates);
 
@@ -114,7 +119,7 @@ export const ThemeSchema = z.object({
 
 /** The result after closing; publishing it follows the four-eyes rule like any publication. */
 export const SummarySchema = z.object({
-  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1),
+  ...VersionSchema.shape,
   themes: z.array(ThemeSchema).min(1, { error: 'Nhập ít nhất một nhóm ý kiến và cách tiếp thu, giải trình.' }).max(30),
   resultNote: paragraphs('Kết quả chung', 5000).default(''),
   finalDocumentNumber: documentNumberField.default(''),
@@ -140,8 +145,23 @@ export const ModerationSchema = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('hide'), hideReason: requiredText('Lý do không đăng', 300) }),
 ], { error: 'Chọn "Đăng" hoặc "Không đăng".' });
 
+/** The draft document put to the people; its bytes are in R2 under `objectKey`. */
+export const DraftDocumentSchema = z.object({
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  objectKey: z.string(),
+});
+export type DraftDocument = z.output<typeof DraftDocumentSchema>;
+
+/** Where citizens download a consultation's draft document (a Worker route under /tep/). */
+export const draftDocumentPath = (c: Pick<Consultation, 'id'> & { draftDocument: DraftDocument | null }) =>
+  c.draftDocument ? `/tep/y-kien/${c.id}/${encodeURIComponent(c.draftDocument.fileName)}` : null;
+
 export const ConsultationSchema = ConsultationFieldsSchema.extend({
   id: z.number().int(),
+  draftDocument: DraftDocumentSchema.nullable(),
   slug: z.string(),
   status: codeEnum(CONSULTATION_STATUSES, 'Trạng thái không hợp lệ.'),
   offlineCounts: z.record(z.string(), z.number().nullable()),

@@ -3,6 +3,7 @@ import {
   CONSULTATION_STATUSES,
   CONSULTATION_SUBJECTS,
   consultationPhase,
+  draftDocumentPath,
   OPINION_STATUSES,
   PHASE_LABELS,
   SUMMARY_STATUSES,
@@ -14,7 +15,8 @@ import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.t
 import type { OpinionTally } from '../../schema/db/consultations.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
-import { Checkbox, Checkboxes, DateField, ErrorSummary, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
+import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
+import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Values } from './form.ts';
 
 /** The pages of the consultations admin, under /admin/lay-y-kien. */
@@ -130,6 +132,7 @@ export interface DetailProps {
   moderation?: { id: number; values: Values; errors: FieldError[] };
   counts?: { values: Values; errors: FieldError[] };
   summary?: { values: Values; errors: FieldError[] };
+  upload?: { errors: FieldError[] };
   saved: boolean;
 }
 
@@ -266,6 +269,17 @@ export function ConsultationDetailPage(props: DetailProps) {
           <button type="submit">Công khai</button>
         </form>
       )}
+      <h2>Dự thảo đưa ra lấy ý kiến</h2>
+      {c.draftDocument && (
+        <p>
+          <a href={draftDocumentPath(c)!}>{c.draftDocument.fileName}</a> ({formatSize(c.draftDocument.sizeBytes)})
+        </p>
+      )}
+      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
+        <Hidden name="version" />
+        <FileField name="file" label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />
+        <button type="submit">Tải lên</button>
+      </Form>
       <h2>Ý kiến chờ duyệt ({pending.length})</h2>
       {pending.length === 0 && <p>Không có ý kiến nào chờ duyệt.</p>}
       {pending.map((o) => (

@@ -3,6 +3,7 @@ import { ThemeSchema } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
+  attachDraftDocument,
   createConsultation,
   moderateOpinion,
   updateConsultation,
@@ -116,6 +117,19 @@ export const consultationsAdmin = new Hono<AppEnv>()
       c.status(status);
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/tep', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    try {
+      await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'file');
+      c.status(status);
+      return c.render((await detail(c, id, { upload: { errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })

@@ -10,6 +10,7 @@ import { bool, columnMap, int, json, nullable, text, type Row } from './columns.
  */
 
 type StateField =
+  | 'draftDocument'
   | 'status'
   | 'offlineCounts'
   | 'themes'
@@ -29,6 +30,7 @@ const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateFiel
   closesOn: nullable(text('closes_on')),
   channels: json('channels'),
   illustration: bool('illustration'),
+  draftDocument: nullable(json('draft_document')),
   status: text('status'),
   offlineCounts: json('offline_counts'),
   themes: json('themes'),
@@ -94,6 +96,7 @@ export type NewConsultation = Pick<Consultation, keyof ConsultationFields | 'slu
 export async function insertConsultation(db: D1Database, record: NewConsultation, action: string, actor: Actor, now: string): Promise<Consultation> {
   const stored = {
     ...record,
+    draftDocument: null,
     offlineCounts: {},
     themes: [],
     resultNote: '',

@@ -15,6 +15,9 @@ CREATE TABLE consultations (
   channels TEXT NOT NULL CHECK (json_valid(channels)),
   -- The demo's open consultation is an illustration and says so on every page.
   illustration INTEGER NOT NULL DEFAULT 0 CHECK (illustration IN (0, 1)),
+  -- The draft document put to the people (a file in R2, checked by its bytes like a
+  -- disclosure's attachment): {"fileName", "contentType", "sizeBytes", "sha256", "objectKey"}.
+  draft_document TEXT CHECK (draft_document IS NULL OR json_valid(draft_document)),
   -- Opinions received outside the portal: {"meeting": 12, "dialogue": null, …}; null = not known.
   offline_counts TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(offline_counts)),
   status TEXT NOT NULL CHECK (status IN ('draft', 'published')),

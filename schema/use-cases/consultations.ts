@@ -8,9 +8,11 @@ import {
   OpinionSchema,
   SummarySchema,
   consultationPhase,
+  VersionSchema,
   type Consultation,
   type Opinion,
 } from '../consultation.ts';
+import { ATTACHMENT_TYPES, attachmentTooLarge, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Actor } from '../db/audit.ts';
 import {
@@ -24,7 +26,7 @@ import {
   saveConsultation,
 } from '../db/consultations.ts';
 import { getUnit } from '../db/unit.ts';
-import { ForbiddenError, NotFoundError, RuleError, VersionConflictError } from '../errors.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
 import { todayInVietnam } from '../dates.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
@@ -94,7 +96,7 @@ export async function updateConsultation(ctx: WriteContext, id: number, raw: unk
 }
 
 export async function publishConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
-  const { version } = parseInput(ConsultationUpdateSchema.pick({ version: true }), raw);
+  const { version } = parseInput(VersionSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   if (before.status === 'published') throw new RuleError('status', 'Nội dung lấy ý kiến này đã được công khai.');
   await assertMayPublish(ctx, before.lastEditorId);
@@ -106,7 +108,7 @@ export async function publishConsultation(ctx: WriteContext, id: number, raw: un
 export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
   const { version, ...rest } = (raw ?? {}) as Record<string, unknown>;
   const counts = parseInput(OfflineCountsSchema, rest);
-  const before = await loadAt(ctx.db, id, parseInput(ConsultationUpdateSchema.pick({ version: true }), { version }).version);
+  const before = await loadAt(ctx.db, id, parseInput(VersionSchema, { version }).version);
   const offlineCounts = Object.fromEntries(Object.entries(counts).filter(([channel]) => before.channels.includes(channel as never)));
   const saved = await save(ctx, before, { ...before, offlineCounts, version: before.version + 1 }, 'offline-counts', true);
   return { value: saved, publish: publication(saved, 'offline counts') };
@@ -222,4 +224,28 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
     );
   }
   return result.opinion;
+}
+
+/**
+ * Attaches the draft document put to the people, checked by its bytes exactly as a
+ * disclosure's attachment is (schema/attachment.ts); a new file replaces the previous one,
+ * whose bytes stay in R2 under their own key (what was once published is not destroyed).
+ */
+export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Consultation>> {
+  const { version } = parseInput(VersionSchema, { version: rawVersion });
+  const before = await loadAt(ctx.db, id, version);
+  const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
+  if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp dự thảo.');
+  if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(attachmentTooLarge(file.name));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffType(bytes, file.name);
+  if (!type) throw refuse(`Tệp "${file.name}" không phải PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (kiểm tra theo nội dung tệp, không theo tên).`);
+  const sha256 = await sha256Hex(bytes);
+  const objectKey = `tep/y-kien/${id}/${sha256}`;
+  const { mime } = ATTACHMENT_TYPES[type];
+  if (!ctx.files) throw new Error('attachDraftDocument needs the FILES (R2) binding');
+  await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
+  const draftDocument = { fileName: safeFileName(file.name, type), contentType: mime, sizeBytes: bytes.byteLength, sha256, objectKey };
+  const saved = await save(ctx, before, { ...before, draftDocument, version: version + 1 }, 'attach', true);
+  return { value: saved, publish: publication(saved, 'draft document') };
 }

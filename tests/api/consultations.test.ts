@@ -273,3 +273,49 @@ describe('POST /admin/lay-y-kien/:id/sua', () => {
     expect(JSON.parse(row!.change_notes)).toEqual([{ at: expect.any(String), note: 'Kéo dài thời gian lấy ý kiến 5 ngày.' }]);
   });
 });
+
+describe('POST /admin/lay-y-kien/:id/tep', () => {
+  const upload = (path: string, cookie: string, version: number, file: File) => {
+    const form = new FormData();
+    form.set('version', String(version));
+    form.set('file', file);
+    return call(path, { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form, redirect: 'manual' });
+  };
+
+  it('attaches a PDF draft that citizens can download, and refuses HTML named .pdf', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation();
+    const fake = await upload(`/admin/lay-y-kien/${c.id}/tep`, cookie, c.version, new File(['<html><script>alert(1)</script>'], 'du-thao.pdf'));
+    expect(fake.status).toBe(422);
+    expect(await fake.text()).toContain('không phải PDF');
+    const pdf = new File(['%PDF-1.4\n% dự thảo\n'], 'Dự thảo kế hoạch.pdf');
+    expect((await upload(`/admin/lay-y-kien/${c.id}/tep`, cookie, c.version, pdf)).status).toBe(303);
+    const res = await call(`/tep/y-kien/${c.id}/${encodeURIComponent('Dự thảo kế hoạch.pdf')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await res.text()).toBe('%PDF-1.4\n% dự thảo\n');
+  });
+});
+
+describe('POST /admin/lay-y-kien/:id/so-lieu and /cong-khai', () => {
+  it('stores offline counts per channel, a blank one as unknown (null), never 0', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation({ channels: ['meeting', 'questionnaire', 'portal'] });
+    const bad = await postForm(`/admin/lay-y-kien/${c.id}/so-lieu`, cookie, [['version', String(c.version)], ['meeting', '-3'], ['questionnaire', '']]);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('phải là số nguyên từ 0 trở lên');
+    const res = await postForm(`/admin/lay-y-kien/${c.id}/so-lieu`, cookie, [['version', String(c.version)], ['meeting', '12'], ['questionnaire', '']]);
+    expect(res.status).toBe(303);
+    const row = await env.DB.prepare('SELECT offline_counts FROM consultations WHERE id = ?').bind(c.id).first<{ offline_counts: string }>();
+    expect(JSON.parse(row!.offline_counts)).toEqual({ meeting: 12, questionnaire: null });
+  });
+
+  it('publishes a draft consultation', async () => {
+    const cookie = await login(await makeOfficial());
+    const c = await makeConsultation({ publish: false } as Partial<ConsultationFields>);
+    expect(c.status).toBe('draft');
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(303);
+    expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('published');
+  });
+});

@@ -49,7 +49,7 @@ const disclosure = (over: Record<string, unknown>): Disclosure =>
 function consultationWithResult() {
   const consultation = ConsultationSchema.parse({
     id: 4, slug: 'lay-y-kien-ke-hoach-2025', title: 'Lấy ý kiến dự thảo kế hoạch 2025', subject: 'socio_economic_plan', summary: 'Dự thảo kế hoạch.',
-    opensOn: '2024-10-01', closesOn: '2024-10-30', channels: ['meeting', 'portal'], illustration: true, status: 'published',
+    opensOn: '2024-10-01', closesOn: '2024-10-30', channels: ['meeting', 'portal'], illustration: true, status: 'published', draftDocument: null,
     offlineCounts: { meeting: 12 }, themes: [{ theme: 'Đường giao thông', opinions: 7, outcome: 'taken_up', response: 'Đưa vào kế hoạch.' }],
     resultNote: '', finalDocumentNumber: '35/QĐ-UBND', summaryStatus: 'published', summaryPublishedAt: '2024-11-05T01:00:00.000Z', changeNotes: [],
     version: 3, createdAt: '2024-09-30T01:00:00.000Z', updatedAt: '2024-11-05T01:00:00.000Z', publishedAt: '2024-09-30T01:00:00.000Z', lastEditorId: 3,
