@@ -30,6 +30,9 @@ export const BACKUP_TABLES = [
   'procedure_reports',
   'procedure_rows',
   'petition_stats',
+  'consultations',
+  'consultation_opinions',
+  'consultation_salt',
   'audit_log',
 ] as const;
 
@@ -152,9 +155,12 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
   if (backup.format !== 'cong-khai-xa-backup' || (backup.version !== 1 && backup.version !== 2)) throw new RestoreError('not a backup of this portal (format/version)');
   const counts = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`)));
   // The migrations seed the category list; anything else already there means a live database.
-  const occupied = BACKUP_TABLES.filter((t, i) => t !== 'categories' && (counts[i]!.results[0] as { n: number }).n > 0);
+  // So does migration 0014 the address salt (restored with the opinions' hashes, when the backup has it).
+  const seeded = ['categories', 'consultation_salt'];
+  const occupied = BACKUP_TABLES.filter((t, i) => !seeded.includes(t) && (counts[i]!.results[0] as { n: number }).n > 0);
   if (occupied.length) throw new RestoreError(`the target database is not empty (${occupied.join(', ')})`);
   const statements: D1PreparedStatement[] = [db.prepare('DELETE FROM categories')];
+  if (backup.tables.consultation_salt?.length) statements.push(db.prepare('DELETE FROM consultation_salt'));
   for (const table of BACKUP_TABLES) {
     const dropped = DROPPED_COLUMNS[table] ?? [];
     for (const row of backup.tables[table] ?? []) {
