@@ -98,6 +98,18 @@ export function backupFiles(backup: Backup): BackupFile[] {
     if (file) file.objectKeys.push(object_key);
     else files.set(sha256, { sha256, sizeBytes: size_bytes, contentType: content_type, objectKeys: [object_key] });
   }
+  // A consultation's draft document (migration 0014) is a file of the same kind, under tep/y-kien/<id>/<sha256>.
+  for (const row of backup.tables.consultations ?? []) {
+    const { id, draft_document } = row as Record<string, unknown>;
+    if (draft_document === null || draft_document === undefined) continue;
+    const doc = JSON.parse(String(draft_document)) as { sha256?: unknown; sizeBytes?: unknown; contentType?: unknown; objectKey?: unknown };
+    if (typeof doc.sha256 !== 'string' || !SHA256_HEX.test(doc.sha256)) throw new RestoreError(`consultation ${String(id)}: draft document sha256 is not 64 hex digits`);
+    if (doc.objectKey !== `tep/y-kien/${String(id)}/${doc.sha256}`) throw new RestoreError(`consultation ${String(id)}: draft document key is not tep/y-kien/<id>/<sha256>`);
+    if (typeof doc.sizeBytes !== 'number' || typeof doc.contentType !== 'string') throw new RestoreError(`consultation ${String(id)}: draft document size or type missing`);
+    const file = files.get(doc.sha256);
+    if (file) file.objectKeys.push(doc.objectKey);
+    else files.set(doc.sha256, { sha256: doc.sha256, sizeBytes: doc.sizeBytes, contentType: doc.contentType, objectKeys: [doc.objectKey] });
+  }
   return [...files.values()];
 }
 

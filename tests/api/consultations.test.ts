@@ -4,6 +4,8 @@ import { addDays, todayInVietnam } from '../../schema/dates.ts';
 import { OPINIONS_PER_ADDRESS, type ConsultationFields } from '../../schema/consultation.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { listPublicOpinions } from '../../schema/db/consultations.ts';
+import { backupFiles, exportBackup } from '../../schema/db/backup.ts';
+import { sha256Hex } from '../../schema/crypto.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
 import { call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
@@ -295,6 +297,12 @@ describe('POST /admin/lay-y-kien/:id/tep', () => {
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toBe('%PDF-1.4\n% dự thảo\n');
+    // The backup carries the draft's bytes, as it carries disclosures' attachments.
+    const saved = new Map<string, Uint8Array>();
+    const backup = await exportBackup(env.DB, env.FILES, { put: async (sha, bytes) => void saved.set(sha, bytes), get: async () => null });
+    const sha = await sha256Hex(new TextEncoder().encode('%PDF-1.4\n% dự thảo\n'));
+    expect(backupFiles(backup).find((f) => f.sha256 === sha)?.objectKeys).toContain(`tep/y-kien/${c.id}/${sha}`);
+    expect(saved.has(sha)).toBe(true);
   });
 });
 
