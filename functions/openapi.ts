@@ -166,6 +166,7 @@ export const TAGS = [
   { name: 'Công khai', description: 'Nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở, Điều 11, và tệp đính kèm' },
   { name: 'Tiếp công dân', description: 'Lịch tiếp định kỳ, thay đổi từng buổi, buổi đột xuất và ngày nghỉ lễ' },
   { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
+  { name: 'Lấy ý kiến', description: 'Nội dung lấy ý kiến Nhân dân (Điều 25–29) và duyệt ý kiến người dân gửi trên cổng' },
   { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

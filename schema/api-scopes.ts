@@ -9,6 +9,8 @@ export const API_SCOPES = {
   'reception:write': 'Ghi lịch tiếp công dân',
   'statistics:read': 'Đọc số liệu thống kê',
   'statistics:write': 'Ghi số liệu thống kê',
+  'consultations:read': 'Đọc nội dung lấy ý kiến Nhân dân',
+  'consultations:write': 'Ghi nội dung lấy ý kiến, duyệt ý kiến người dân',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

@@ -7,7 +7,7 @@ import { listPublicOpinions } from '../../schema/db/consultations.ts';
 import { backupFiles, exportBackup } from '../../schema/db/backup.ts';
 import { sha256Hex } from '../../schema/crypto.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+import { api, call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
 /** Consultations and the public opinion form, through the Worker's fetch on real D1. */
 
@@ -325,5 +325,28 @@ describe('POST /admin/lay-y-kien/:id/so-lieu and /cong-khai', () => {
     expect(c.status).toBe('draft');
     expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(303);
     expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('published');
+  });
+});
+
+describe('/api/v1/consultations', () => {
+  it('creates a consultation, lists it, and moderates an opinion given on the portal', async () => {
+    const official = await makeOfficial();
+    const title = `Lấy ý kiến qua API (${crypto.randomUUID().slice(0, 8)})`;
+    const created = await api(official, 'POST', '/api/v1/consultations', {
+      title, subject: 'draft_decision', summary: 'Dự thảo quyết định.', opensOn: addDays(today, -1), closesOn: addDays(today, 5), channels: ['portal'], publish: true,
+    });
+    expect(created.status).toBe(201);
+    const c = (await created.json()) as { id: number; slug: string; status: string };
+    expect(c.status).toBe('published');
+    const list = (await (await api(official, 'GET', '/api/v1/consultations')).json()) as { items: { id: number }[] };
+    expect(list.items.map((i) => i.id)).toContain(c.id);
+    await sendOpinion(c.slug, goodOpinion({ body: 'Ý kiến gửi để duyệt qua API' }), anAddress());
+    const id = await opinionId(c.id, 'Ý kiến gửi để duyệt qua API');
+    const bad = await api(official, 'POST', `/api/v1/consultations/opinions/${id}/moderation`, { decision: 'hide' });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { error: { fields: { field: string }[] } }).error.fields[0]!.field).toBe('hideReason');
+    const ok = await api(official, 'POST', `/api/v1/consultations/opinions/${id}/moderation`, { decision: 'hide', hideReason: 'Trùng ý kiến đã đăng' });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id, status: 'hidden', hideReason: 'Trùng ý kiến đã đăng' });
   });
 });
