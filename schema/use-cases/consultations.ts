@@ -192,7 +192,7 @@ export class OpinionRefusal extends Error {
   }
 }
 
-/** A receipt number: the consultation, the opinion's order of arrival and 4 random letters ("YK-3-0012-K7QD"). */
+/** A receipt number: the consultation's id and six random letters and digits, unambiguous to read aloud ("YK-3-K7QD2M"). */
 function receiptFor(consultationId: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   const random = [...crypto.getRandomValues(new Uint8Array(6))].map((b) => alphabet[b % alphabet.length]).join('');

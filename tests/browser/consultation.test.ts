@@ -54,7 +54,9 @@ describe('a citizen gives an opinion, an official moderates it and publishes a r
     await admin.getByRole('link', { name: ILLUSTRATION }).click();
     const block = admin.locator('.list-item', { hasText: receipt });
     expect(await block.textContent()).toContain(contact);
-    await block.getByLabel('Nội dung đăng công khai').fill(words);
+    // Markup in an opinion is text: the public page must show it, not run it.
+    const published = `${words} <script>alert(1)</script>`;
+    await block.getByLabel('Nội dung đăng công khai').fill(published);
     await block.getByRole('button', { name: 'Đăng ý kiến' }).click();
     await expect.poll(() => admin.locator('[role=status]').textContent()).toContain('Đã lưu');
     const hiddenBlock = admin.locator('.list-item', { hasText: hiddenReceipt });
@@ -82,7 +84,10 @@ describe('a citizen gives an opinion, an official moderates it and publishes a r
     await page.goto(`${base}${reportedHref}`);
     expect(await page.locator('#ket-qua + *, #ket-qua ~ ul').first().textContent()).toContain('Đồng thuận với các dự án giảm nghèo');
     await page.goto(`${base}${illustrationPath}`);
-    expect(await page.locator('main').textContent()).toContain(words);
+    expect(await page.locator('main').textContent()).toContain(published);
+    const html = await (await fetch(`${base}${illustrationPath}`)).text();
+    expect(html).toContain(`${words} &lt;script&gt;alert(1)&lt;/script&gt;`);
+    expect(html).not.toContain('<script>alert(1)</script>');
     // The contact, typed in its box and inside the raw text, appears in no file of any site
     // build (pages, data sets, feeds, the search index, whose fragments are gzip), while the
     // published words do: the search is not vacuous.
