@@ -6,6 +6,7 @@ import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
 import { reportsApi } from './routes/reports.ts';
 import { statisticsApi } from './routes/statistics.ts';
+import { consultationsApi } from './routes/consultations.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -40,3 +41,4 @@ api.route('/api/v1/disclosures', disclosuresApi);
 api.route('/api/v1/reception', receptionApi);
 api.route('/api/v1/statistics', statisticsApi);
 api.route('/api/v1/reports', reportsApi);
+api.route('/api/v1/consultations', consultationsApi);

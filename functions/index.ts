@@ -12,6 +12,8 @@ import { requestPublish } from './publish.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
+import { opinionsApp } from './routes/opinions.ts';
+import { consultationFiles } from './routes/consultation-files.ts';
 
 /**
  * The one Worker: /api/* and /admin/* are handled here (wrangler.toml sends them to the
@@ -58,6 +60,9 @@ app.route('/', api);
 // The readable page for integrators lists the same document (it shares the admin's layout).
 app.get('/api/v1', (c) => c.html(apiDocsPage(new URL(c.req.url).origin, apiDocument(c))));
 app.route('/admin', adminApp);
+// Citizens' opinions on open consultations: the one public write (see routes/opinions.ts).
+app.route('/gop-y', opinionsApp);
+app.route('/tep/y-kien', consultationFiles);
 
 // Attachments: served from R2 with headers that stop a browser from running them as a page.
 app.get('/tep/:id{[0-9]+}/:name', async (c) => {

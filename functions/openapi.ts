@@ -187,6 +187,7 @@ export const TAGS = [
   { name: 'Tiếp công dân', description: 'Lịch tiếp định kỳ, thay đổi từng buổi, buổi đột xuất và ngày nghỉ lễ' },
   { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
   { name: 'Báo cáo', description: 'Báo cáo tình hình thực hiện dân chủ ở cơ sở 6 tháng, năm: số liệu kèm nguồn, bản Word, công khai' },
+  { name: 'Lấy ý kiến', description: 'Nội dung lấy ý kiến Nhân dân (Điều 25–29) và duyệt ý kiến người dân gửi trên cổng' },
   { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

@@ -11,6 +11,8 @@ export const API_SCOPES = {
   'statistics:write': 'Ghi số liệu thống kê',
   'reports:read': 'Đọc báo cáo thực hiện dân chủ ở cơ sở',
   'reports:write': 'Lập, sửa, công khai báo cáo',
+  'consultations:read': 'Đọc nội dung lấy ý kiến Nhân dân',
+  'consultations:write': 'Ghi nội dung lấy ý kiến, duyệt ý kiến người dân',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

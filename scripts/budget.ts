@@ -43,6 +43,10 @@ export async function pageTypes(base: string): Promise<PageType[]> {
   const list = await (await fetch(`${base}/cong-khai/`)).text();
   const detail = /href="(\/cong-khai\/(?!danh-muc|trang)[a-z0-9-]+\/)"/.exec(list)?.[1] ?? '/cong-khai/';
   const category = /href="(\/cong-khai\/danh-muc\/[a-z0-9-]+\/)"/.exec(await (await fetch(`${base}/`)).text())?.[1] ?? '/cong-khai/';
+  // The open consultation (the demo's illustration) carries the opinion form: the heaviest of them.
+  const consultations = await (await fetch(`${base}/lay-y-kien/`)).text();
+  const openItem = consultations.split('<li').find((li) => li.includes('Đang lấy ý kiến')) ?? consultations;
+  const consultation = /href="(\/lay-y-kien\/[a-z0-9-]+\/)"/.exec(openItem)?.[1] ?? '/lay-y-kien/';
   return [
     { name: 'home', path: '/', allowScripts: false },
     { name: 'list', path: '/cong-khai/', allowScripts: false },
@@ -53,6 +57,8 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'petitions', path: '/thong-ke/don-thu/', allowScripts: false },
     { name: 'plans', path: '/ke-hoach/', allowScripts: false },
     { name: 'open data', path: '/du-lieu/', allowScripts: false },
+    { name: 'consultations', path: '/lay-y-kien/', allowScripts: false },
+    { name: 'consultation + form', path: consultation, allowScripts: false },
     { name: 'search', path: '/tim-kiem/', allowScripts: true },
     { name: 'embed: calendar', path: '/nhung/lich-tiep-cong-dan/', allowScripts: true },
     { name: 'embed: latest', path: '/nhung/cong-khai-moi/', allowScripts: true },

@@ -13,6 +13,8 @@ import { getUnit } from '../schema/db/unit.ts';
 import { formatDate } from '../schema/dates.ts';
 import type { Category } from '../schema/category.ts';
 import type { Disclosure } from '../schema/disclosure.ts';
+import { CONSULTATION_SUBJECTS, type Consultation } from '../schema/consultation.ts';
+import { listConsultations } from '../schema/db/consultations.ts';
 import { documentTypeLabel } from '../schema/document-number.ts';
 import { BuildPlanSchema, type BuildPlan } from '../schema/publish.ts';
 import { siteHeadersFile } from '../schema/security-headers.ts';
@@ -55,6 +57,7 @@ interface Snapshot {
   disclosures: Disclosure[];
   attachments: Map<number, Attachment[]>;
   files: R2Bucket;
+  consultations: Consultation[];
 }
 
 const detailPage = (dir: string, slug: string) => join(dir, 'cong-khai', slug, 'index.html');
@@ -106,6 +109,19 @@ async function searchRecords(dir: string, data: Snapshot): Promise<SearchRecord[
       withdrawn: d.status === 'withdrawn',
     });
   }
+  for (const c of data.consultations) {
+    const url = `/lay-y-kien/${c.slug}/`;
+    if (!(await exists(join(dir, 'lay-y-kien', c.slug, 'index.html')))) continue;
+    records.push({
+      url,
+      title: c.title,
+      kind: 'Lấy ý kiến',
+      meta: [CONSULTATION_SUBJECTS[c.subject], c.opensOn && c.closesOn ? `${formatDate(c.opensOn)} – ${formatDate(c.closesOn)}` : ''].filter(Boolean).join(' · '),
+      // The summary and, once published, the result; opinions are not indexed (they are the citizens' words, not the commune's).
+      text: [c.summary, ...(c.summaryStatus === 'published' ? [c.resultNote, ...c.themes.map((t) => `${t.theme}\n${t.response}`)] : [])].filter(Boolean).join('\n\n'),
+      withdrawn: false,
+    });
+  }
   return records;
 }
 
@@ -145,6 +161,7 @@ const SECTIONS = {
   'thong-ke': 'Thống kê',
   'tim-kiem': 'Tìm kiếm',
   'du-lieu': 'Dữ liệu mở',
+  'lay-y-kien': 'Lấy ý kiến Nhân dân',
 } as const;
 
 function fontFile(weight: '400Regular' | '700Bold'): string {
@@ -213,14 +230,15 @@ function openBindings(stateDir: string): Promise<Proxy> {
 
 /** Read once the pages are written, so that it holds at least every item they show. */
 async function readSnapshot({ env }: Proxy): Promise<Snapshot> {
-  const [unit, categories, disclosures, attachments] = await Promise.all([
+  const [unit, categories, disclosures, attachments, consultations] = await Promise.all([
     getUnit(env.DB),
     listCategories(env.DB),
     listDisclosures(env.DB, { statuses: PUBLIC_STATUSES }),
     listAllAttachments(env.DB),
+    listConsultations(env.DB, { publicOnly: true }),
   ]);
   if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
-  return { unit, categories, disclosures, attachments, files: env.FILES };
+  return { unit, categories, disclosures, attachments, files: env.FILES, consultations };
 }
 
 export interface PostBuildOptions {

@@ -15,6 +15,9 @@ import { saveUnit } from '../schema/use-cases/unit.ts';
 import { listPetitionStats } from '../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../schema/db/procedure-stats.ts';
 import { ROOT } from './wrangler.ts';
+import { addDays, todayInVietnam } from '../schema/dates.ts';
+import { listConsultations } from '../schema/db/consultations.ts';
+import { createConsultation } from '../schema/use-cases/consultations.ts';
 
 /**
  * The demo data set (content/demo/: the 2024 half-year report of thị trấn Bình Dương) and the
@@ -86,6 +89,16 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   }
   if ((await listPetitionStats(db)).length === 0) {
     for (const raw of statistics.petitions) await savePetitionStats(at('2024-06-24T01:00:00.000Z'), raw);
+  }
+  // Consultations: what the report says (no dates or counts: they stay unknown), and one open
+  // illustration, open from the seed day for `openDaysFromSeed` days so the form can be tried.
+  const consultations = (await readJson('content/demo/consultations.json')) as ({ title: string; publishedOn?: string; openDaysFromSeed?: number } & Record<string, unknown>)[];
+  const seeded = new Set((await listConsultations(db)).map((c) => c.title));
+  for (const { publishedOn, openDaysFromSeed, ...raw } of consultations) {
+    if (seeded.has(raw.title)) continue;
+    const today = todayInVietnam();
+    const dates = openDaysFromSeed ? { opensOn: today, closesOn: addDays(today, openDaysFromSeed - 1) } : {};
+    await createConsultation(at(publishedOn ? `${publishedOn}T01:00:00.000Z` : now), { ...raw, ...dates });
   }
   await saveUnit(at(now), await readJson('content/demo/unit.json'));
   return { loaded: true };

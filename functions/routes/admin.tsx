@@ -39,6 +39,7 @@ import { accountsAdmin } from './admin-accounts.tsx';
 import { formErrors } from '../admin/refusals.ts';
 import { reportsAdmin } from './admin-reports.tsx';
 import { unitAdmin } from './admin-unit.tsx';
+import { consultationsAdmin } from './admin-consultations.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -106,6 +107,7 @@ export const adminApp = new Hono<AppEnv>()
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
   .route('/bao-cao', reportsAdmin)
+  .route('/lay-y-kien', consultationsAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {

@@ -32,6 +32,9 @@ export const BACKUP_TABLES = [
   'procedure_reports',
   'procedure_rows',
   'petition_stats',
+  'consultations',
+  'consultation_opinions',
+  'consultation_salt',
   'audit_log',
 ] as const;
 
@@ -97,6 +100,18 @@ export function backupFiles(backup: Backup): BackupFile[] {
     if (file) file.objectKeys.push(object_key);
     else files.set(sha256, { sha256, sizeBytes: size_bytes, contentType: content_type, objectKeys: [object_key] });
   }
+  // A consultation's draft document (migration 0014) is a file of the same kind, under tep/y-kien/<id>/<sha256>.
+  for (const row of backup.tables.consultations ?? []) {
+    const { id, draft_document } = row as Record<string, unknown>;
+    if (draft_document === null || draft_document === undefined) continue;
+    const doc = JSON.parse(String(draft_document)) as { sha256?: unknown; sizeBytes?: unknown; contentType?: unknown; objectKey?: unknown };
+    if (typeof doc.sha256 !== 'string' || !SHA256_HEX.test(doc.sha256)) throw new RestoreError(`consultation ${String(id)}: draft document sha256 is not 64 hex digits`);
+    if (doc.objectKey !== `tep/y-kien/${String(id)}/${doc.sha256}`) throw new RestoreError(`consultation ${String(id)}: draft document key is not tep/y-kien/<id>/<sha256>`);
+    if (typeof doc.sizeBytes !== 'number' || typeof doc.contentType !== 'string') throw new RestoreError(`consultation ${String(id)}: draft document size or type missing`);
+    const file = files.get(doc.sha256);
+    if (file) file.objectKeys.push(doc.objectKey);
+    else files.set(doc.sha256, { sha256: doc.sha256, sizeBytes: doc.sizeBytes, contentType: doc.contentType, objectKeys: [doc.objectKey] });
+  }
   return [...files.values()];
 }
 
@@ -154,9 +169,12 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
   if (backup.format !== 'cong-khai-xa-backup' || (backup.version !== 1 && backup.version !== 2)) throw new RestoreError('not a backup of this portal (format/version)');
   const counts = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`)));
   // The migrations seed the category list; anything else already there means a live database.
-  const occupied = BACKUP_TABLES.filter((t, i) => t !== 'categories' && (counts[i]!.results[0] as { n: number }).n > 0);
+  // So does migration 0014 the address salt (restored with the opinions' hashes, when the backup has it).
+  const seeded = ['categories', 'consultation_salt'];
+  const occupied = BACKUP_TABLES.filter((t, i) => !seeded.includes(t) && (counts[i]!.results[0] as { n: number }).n > 0);
   if (occupied.length) throw new RestoreError(`the target database is not empty (${occupied.join(', ')})`);
   const statements: D1PreparedStatement[] = [db.prepare('DELETE FROM categories')];
+  if (backup.tables.consultation_salt?.length) statements.push(db.prepare('DELETE FROM consultation_salt'));
   for (const table of BACKUP_TABLES) {
     const dropped = DROPPED_COLUMNS[table] ?? [];
     for (const row of backup.tables[table] ?? []) {

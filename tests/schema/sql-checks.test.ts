@@ -9,6 +9,7 @@ import { PeriodSchema } from '../../schema/period.ts';
 import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/democracy-report.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
 import { UnitSchema } from '../../schema/unit.ts';
+import { ConsultationFieldsSchema, ConsultationSchema, ModerationSchema, OpinionStatusSchema } from '../../schema/consultation.ts';
 
 /**
  * Every `CHECK (column IN (…))` list of the live schema (sqlite_master, after all migrations)
@@ -47,6 +48,12 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'petition_stats.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'democracy_reports.period_kind': ['REPORT_PERIOD_KINDS', Object.keys(REPORT_PERIOD_KINDS)],
   'democracy_reports.status': ['REPORT_STATUSES', Object.keys(REPORT_STATUSES)],
+  'consultations.subject': ['ConsultationFieldsSchema.subject', enumValues(ConsultationFieldsSchema.shape.subject)],
+  'consultations.illustration': ['ConsultationFieldsSchema.illustration (boolean)', booleanValues(ConsultationFieldsSchema.shape.illustration)],
+  'consultations.status': ['ConsultationSchema.status', enumValues(ConsultationSchema.shape.status)],
+  'consultations.summary_status': ['ConsultationSchema.summaryStatus', enumValues(ConsultationSchema.shape.summaryStatus)],
+  'consultation_opinions.status': ['OpinionStatusSchema', enumValues(OpinionStatusSchema)],
+  'consultation_opinions.show_name': ['ModerationSchema publish.showName (boolean)', booleanValues(ModerationSchema.options[0].shape.showName)],
 };
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */

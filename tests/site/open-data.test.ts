@@ -8,6 +8,7 @@ import { generateSessions, ReceptionRuleSchema, type SessionChange } from '../..
 import { columnNames, DATASETS, jsonSchemaOf, records, toCsv } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
 import { ReportPeriodSchema, reportFigures } from '../../schema/democracy-report.ts';
+import { consultationCounts, ConsultationSchema } from '../../schema/consultation.ts';
 
 /**
  * /du-lieu/: for every dataset, the JSON rows, the CSV and the JSON Schema carry the same
@@ -45,6 +46,22 @@ const disclosure = (over: Record<string, unknown>): Disclosure =>
     ...over,
   });
 
+/** A closed consultation with counts for every channel, a published result and one published opinion. */
+function consultationWithResult() {
+  const consultation = ConsultationSchema.parse({
+    id: 4, slug: 'lay-y-kien-ke-hoach-2025', title: 'Lấy ý kiến dự thảo kế hoạch 2025', subject: 'socio_economic_plan', summary: 'Dự thảo kế hoạch.',
+    opensOn: '2024-10-01', closesOn: '2024-10-30', channels: ['meeting', 'portal'], illustration: true, status: 'published', draftDocument: null,
+    offlineCounts: { meeting: 12 }, themes: [{ theme: 'Đường giao thông', opinions: 7, outcome: 'taken_up', response: 'Đưa vào kế hoạch.' }],
+    resultNote: '', finalDocumentNumber: '35/QĐ-UBND', summaryStatus: 'published', summaryPublishedAt: '2024-11-05T01:00:00.000Z', changeNotes: [],
+    version: 3, createdAt: '2024-09-30T01:00:00.000Z', updatedAt: '2024-11-05T01:00:00.000Z', publishedAt: '2024-09-30T01:00:00.000Z', lastEditorId: 3,
+  });
+  return {
+    consultation,
+    counts: consultationCounts(consultation, { received: 2, published: 1 }),
+    opinions: [{ receipt: 'YK-4-ABCDEF', consultation: consultation.slug, text: 'Đề nghị làm đường.', authorName: 'Nguyễn Văn B', authorPlace: 'Khu phố 1', receivedOn: '2024-10-02T03:00:00.000Z' }],
+  };
+}
+
 async function portal(): Promise<PortalData> {
   const rule = {
     ...ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', hostName: 'Nguyễn Văn A', validFrom: '2024-01-01' }),
@@ -72,6 +89,7 @@ async function portal(): Promise<PortalData> {
     procedureReports: [
       { id: 1, period: { kind: 'half', year: 2024, number: 1 }, updatedAt: '2024-06-24T01:00:00.000Z', rows: [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 3, receivedOnline: 2, receivedDirect: 1, resolvedTotal: 3, resolvedOnTime: 3 })] },
     ],
+    consultations: [consultationWithResult()],
   };
   // A published report (disclosure 1) whose petition figures are unknown: empty cells, null in JSON.
   const report = reportFigures(ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 1 }), {

@@ -6,6 +6,7 @@ import { periodKey, periodLabel } from '../../../schema/period.ts';
 import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
 import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
 import type { PortalData } from './portal-data.ts';
+import { ConsultationRowSchema, ConsultationThemeRowSchema, consultationDatasetRows, CONSULTATION_COLUMNS, OpinionRowSchema, OPINION_COLUMNS, THEME_COLUMNS } from './consultation-data.ts';
 
 /**
  * The open-data sets of /du-lieu/: each is built from the same zod schema that validates
@@ -169,6 +170,30 @@ export const DATASETS: Dataset[] = [
         const all = [f.disclosures.total, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures];
         return all.map((x) => ({ documentNumber: d.documentNumber, periodLabel: f.periodLabel, from: f.period.from, to: f.period.to, key: x.key, label: x.label, value: x.value, sourcePath: x.source.path }));
       }),
+  }),
+  dataset({
+    key: 'lay-y-kien',
+    title: 'Lấy ý kiến Nhân dân',
+    description: 'Những nội dung đã công khai để lấy ý kiến Nhân dân (Điều 25–29 Luật Thực hiện dân chủ ở cơ sở), với số ý kiến.',
+    schema: ConsultationRowSchema,
+    columns: CONSULTATION_COLUMNS,
+    rows: (d) => consultationDatasetRows(d.consultations).consultations,
+  }),
+  dataset({
+    key: 'lay-y-kien-ket-qua',
+    title: 'Kết quả tiếp thu, giải trình ý kiến Nhân dân',
+    description: 'Mỗi dòng là một nhóm ý kiến của một đợt lấy ý kiến đã công bố kết quả.',
+    schema: ConsultationThemeRowSchema,
+    columns: THEME_COLUMNS,
+    rows: (d) => consultationDatasetRows(d.consultations).themes,
+  }),
+  dataset({
+    key: 'y-kien',
+    title: 'Ý kiến Nhân dân đã đăng',
+    description: 'Ý kiến gửi trên cổng đã được cán bộ duyệt đăng (đã bỏ thông tin cá nhân). Không có số điện thoại, thư điện tử hay ý kiến không đăng.',
+    schema: OpinionRowSchema,
+    columns: OPINION_COLUMNS,
+    rows: (d) => consultationDatasetRows(d.consultations).opinions,
   }),
 ];
 

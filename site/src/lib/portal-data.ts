@@ -19,6 +19,7 @@ import type { Category } from '../../../schema/category.ts';
 import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
+import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per build: pages are prerendered in
@@ -48,6 +49,8 @@ export interface PortalData {
   petitions: PetitionStats[];
   /** The frozen figures of each published report on grassroots democracy, by its disclosure's id. */
   reportFigures: Map<number, ReportFigures>;
+  /** Published consultations with their counts and published opinions, newest first. */
+  consultations: PublicConsultation[];
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -60,7 +63,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -70,6 +73,7 @@ async function load(): Promise<PortalData> {
     listPetitionStats(db),
     listAllAttachments(db, ['attached', 'withdrawn']),
     listReports(db),
+    loadConsultations(db),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
@@ -96,6 +100,7 @@ async function load(): Promise<PortalData> {
     procedureReports: procedureReports.sort((a, b) => comparePeriods(a.period, b.period)),
     petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),
     reportFigures: new Map(reports.flatMap((r) => (r.status === 'published' && r.disclosureId !== null && r.figures ? [[r.disclosureId, r.figures] as const] : []))),
+    consultations,
   };
 }
 

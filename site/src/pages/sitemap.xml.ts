@@ -10,7 +10,7 @@ import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
  * while the public origin here comes from the unit configuration in D1.
  */
 export const GET: APIRoute = async ({ site }) => {
-  const { unit, disclosures, categories, procedureReports } = await portalData();
+  const { unit, disclosures, categories, procedureReports, consultations } = await portalData();
   const origin = siteOrigin(site, unit);
   const paths = [
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
@@ -18,6 +18,8 @@ export const GET: APIRoute = async ({ site }) => {
     ...categories.map((c) => `/cong-khai/danh-muc/${c.slug}/`),
     ...disclosures.map((d) => `/cong-khai/${d.slug}/`),
     ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
+    '/lay-y-kien/',
+    ...consultations.map((c) => `/lay-y-kien/${c.consultation.slug}/`),
   ];
   const lastmod = new Map(disclosures.map((d) => [`/cong-khai/${d.slug}/`, d.updatedAt.slice(0, 10)]));
   const body = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,337 @@
+import {
+  CONSULTATION_CHANNELS,
+  CONSULTATION_STATUSES,
+  CONSULTATION_SUBJECTS,
+  consultationPhase,
+  draftDocumentPath,
+  OPINION_STATUSES,
+  PHASE_LABELS,
+  SUMMARY_STATUSES,
+  THEME_OUTCOMES,
+  type Consultation,
+  type Opinion,
+} from '../../schema/consultation.ts';
+import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.ts';
+import type { OpinionTally } from '../../schema/db/consultations.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { PUBLISH_NOTE } from './disclosure-pages.tsx';
+import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
+import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
+import type { Values } from './form.ts';
+
+/** The pages of the consultations admin, under /admin/lay-y-kien. */
+
+/** Rows of the result form: enough for a commune's groups of opinions; blank rows are ignored. */
+export const THEME_ROWS = 6;
+
+const dateText = (d: string | null) => (d ? formatDate(d) : '—');
+
+export function ConsultationListPage(props: { items: Consultation[]; tallies: Map<number, OpinionTally>; saved: boolean }) {
+  const today = todayInVietnam();
+  return (
+    <>
+      <h1>Lấy ý kiến Nhân dân</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          Đã lưu. {PUBLISH_NOTE}
+        </p>
+      )}
+      <p>
+        <a class="button" href="/admin/lay-y-kien/moi">
+          Thêm nội dung lấy ý kiến
+        </a>
+      </p>
+      {props.items.length === 0 && <p>Chưa có nội dung nào.</p>}
+      {props.items.map((c) => {
+        const pending = props.tallies.get(c.id)?.pending ?? 0;
+        return (
+          <div class="list-item">
+            <a href={`/admin/lay-y-kien/${c.id}`}>
+              <strong>{c.title}</strong>
+            </a>
+            <br />
+            <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[consultationPhase(c, today)]} ·{' '}
+            {dateText(c.opensOn)} – {dateText(c.closesOn)}
+            {pending > 0 && <strong> · {pending} ý kiến chờ duyệt</strong>}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+/** The record's fields, shared by the new and the edit page. */
+function ConsultationFields() {
+  return (
+    <>
+      <TextField name="title" label="Tên nội dung lấy ý kiến" hint="Ví dụ: Lấy ý kiến dự thảo kế hoạch phát triển kinh tế - xã hội năm 2025" />
+      <Select name="subject" label="Nội dung theo Điều 25 Luật Thực hiện dân chủ ở cơ sở" options={optionsOf(CONSULTATION_SUBJECTS)} placeholder="Chọn nội dung" />
+      <Textarea name="summary" label="Tóm tắt" hint="Điều gì được lấy ý kiến, ai ban hành, ảnh hưởng đến ai." rows={6} />
+      <DateField name="opensOn" label="Ngày bắt đầu lấy ý kiến" hint="Để trống nếu không rõ." />
+      <DateField name="closesOn" label="Ngày kết thúc lấy ý kiến" hint="Người dân gửi ý kiến trên cổng đến hết ngày này." />
+      <Checkboxes name="channels" label="Hình thức lấy ý kiến" hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.' options={optionsOf(CONSULTATION_CHANNELS)} />
+      <Checkbox name="illustration" label="Đây là ví dụ minh họa (trang ghi rõ như vậy)" />
+    </>
+  );
+}
+
+export function NewConsultationPage(props: { values: Values; errors: FieldError[] }) {
+  return (
+    <>
+      <h1>Thêm nội dung lấy ý kiến</h1>
+      <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors}>
+        <ConsultationFields />
+        <button type="submit" name="action" value="publish">
+          Công khai
+        </button>
+        <button type="submit" name="action" value="draft" class="secondary">
+          Lưu nháp
+        </button>
+      </Form>
+    </>
+  );
+}
+
+/** The stored record as form text. */
+export function consultationValues(c: Consultation): Values {
+  return {
+    title: c.title,
+    subject: c.subject,
+    summary: c.summary,
+    opensOn: c.opensOn ?? '',
+    closesOn: c.closesOn ?? '',
+    channels: c.channels,
+    illustration: c.illustration ? 'on' : '',
+    version: String(c.version),
+  };
+}
+
+/** Editing; a published record needs a reason, which its public page lists. */
+export function EditConsultationPage(props: { consultation: Consultation; values: Values; errors: FieldError[] }) {
+  const c = props.consultation;
+  return (
+    <>
+      <p>
+        <a href={`/admin/lay-y-kien/${c.id}`}>← {c.title}</a>
+      </p>
+      <h1>Sửa nội dung lấy ý kiến</h1>
+      <Form action={`/admin/lay-y-kien/${c.id}/sua`} values={props.values} errors={props.errors}>
+        <Hidden name="version" />
+        <ConsultationFields />
+        {c.status === 'published' && <TextField name="changeNote" label="Lý do sửa đổi" hint="Hiện trên trang công khai, để người dân biết điều gì đã thay đổi." />}
+        <button type="submit">Lưu</button>
+      </Form>
+    </>
+  );
+}
+
+export interface DetailProps {
+  consultation: Consultation;
+  opinions: Opinion[];
+  /** The opinion whose moderation was refused, with what was typed and why. */
+  moderation?: { id: number; values: Values; errors: FieldError[] };
+  counts?: { values: Values; errors: FieldError[] };
+  summary?: { values: Values; errors: FieldError[] };
+  upload?: { errors: FieldError[] };
+  saved: boolean;
+}
+
+/** The stored result as form text: one row per theme, then blank rows. */
+export function summaryValues(c: Consultation): Values {
+  const values: Values = { version: String(c.version), resultNote: c.resultNote, finalDocumentNumber: c.finalDocumentNumber };
+  c.themes.forEach((t, i) => {
+    values[`theme${i + 1}`] = t.theme;
+    values[`opinions${i + 1}`] = t.opinions === null ? '' : String(t.opinions);
+    values[`outcome${i + 1}`] = t.outcome;
+    values[`response${i + 1}`] = t.response;
+  });
+  return values;
+}
+
+export function countValues(c: Consultation): Values {
+  const values: Values = { version: String(c.version) };
+  for (const [channel, n] of Object.entries(c.offlineCounts)) values[channel] = n === null ? '' : String(n);
+  return values;
+}
+
+function ModerationForm(props: { opinion: Opinion; values: Values; errors: FieldError[] }) {
+  const o = props.opinion;
+  const id = (name: string) => `${name}-${o.id}`;
+  const error = (name: string) => props.errors.find((e) => e.field === name)?.message;
+  const value = (name: string, fallback: string) => {
+    const v = props.values[name];
+    return typeof v === 'string' ? v : fallback;
+  };
+  const bodyError = error('publishedBody');
+  const reasonError = error('hideReason') ?? error('decision');
+  return (
+    <form method="post" action={`/admin/lay-y-kien/y-kien/${o.id}`} novalidate>
+      <div class={bodyError ? 'field field-error' : 'field'}>
+        <label for={id('publishedBody')}>Nội dung đăng công khai</label>
+        <p class="hint" id={id('publishedBody-hint')}>
+          Bỏ số điện thoại, địa chỉ nhà, tên người khác và mọi thông tin riêng trước khi đăng.
+        </p>
+        {bodyError && (
+          <p class="error-message" id={id('publishedBody-error')}>
+            <span class="skip">Lỗi: </span>
+            {bodyError}
+          </p>
+        )}
+        <textarea
+          id={id('publishedBody')}
+          name="publishedBody"
+          rows={4}
+          aria-describedby={[id('publishedBody-hint'), bodyError ? id('publishedBody-error') : ''].filter(Boolean).join(' ')}
+          aria-invalid={bodyError ? 'true' : undefined}
+        >
+          {value('publishedBody', o.body)}
+        </textarea>
+      </div>
+      <div class="check">
+        <input type="checkbox" id={id('showName')} name="showName" value="on" checked={value('showName', '') !== ''} />
+        <label for={id('showName')}>Đăng kèm họ tên và thôn, tổ người gửi đã ghi</label>
+      </div>
+      <button type="submit" name="decision" value="publish">
+        Đăng ý kiến
+      </button>
+      <div class={reasonError ? 'field field-error' : 'field'}>
+        <label for={id('hideReason')}>Lý do không đăng</label>
+        {reasonError && (
+          <p class="error-message" id={id('hideReason-error')}>
+            <span class="skip">Lỗi: </span>
+            {reasonError}
+          </p>
+        )}
+        <input type="text" id={id('hideReason')} name="hideReason" value={value('hideReason', '')} aria-describedby={reasonError ? id('hideReason-error') : undefined} aria-invalid={reasonError ? 'true' : undefined} />
+      </div>
+      <button type="submit" name="decision" value="hide" class="danger">
+        Không đăng
+      </button>
+    </form>
+  );
+}
+
+function OpinionBlock(props: { opinion: Opinion; moderation?: DetailProps['moderation'] }) {
+  const o = props.opinion;
+  const m = props.moderation?.id === o.id ? props.moderation : undefined;
+  return (
+    <div class="list-item" id={`y-kien-${o.id}`}>
+      <p>
+        <strong>{o.receipt}</strong> · <time datetime={o.createdAt}>{formatDateTime(o.createdAt)}</time> ·{' '}
+        <span class="status">{OPINION_STATUSES[o.status]}</span>
+      </p>
+      <p style="white-space:pre-wrap">{o.body}</p>
+      <p class="hint">
+        Người gửi: {o.authorName || '—'} · Thôn, tổ: {o.authorPlace || '—'} · Liên hệ (không công khai): {o.contact || '—'}
+      </p>
+      {o.status === 'published' && <p>Đã đăng: {o.publishedBody}</p>}
+      {o.status === 'hidden' && <p>Không đăng. Lý do: {o.hideReason}</p>}
+      {o.status === 'pending' && <ModerationForm opinion={o} values={m?.values ?? {}} errors={m?.errors ?? []} />}
+    </div>
+  );
+}
+
+export function ConsultationDetailPage(props: DetailProps) {
+  const c = props.consultation;
+  const today = todayInVietnam();
+  const phase = consultationPhase(c, today);
+  const pending = props.opinions.filter((o) => o.status === 'pending');
+  const decided = props.opinions.filter((o) => o.status !== 'pending');
+  const offline = c.channels.filter((ch) => ch !== 'portal');
+  const summary = props.summary ?? { values: summaryValues(c), errors: [] };
+  const counts = props.counts ?? { values: countValues(c), errors: [] };
+  return (
+    <>
+      <p>
+        <a href="/admin/lay-y-kien/">← Tất cả nội dung lấy ý kiến</a>
+      </p>
+      <h1>{c.title}</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          Đã lưu. {PUBLISH_NOTE}
+        </p>
+      )}
+      {props.moderation && <ErrorSummary errors={props.moderation.errors.map((e) => ({ ...e, field: `${e.field}-${props.moderation!.id}` }))} />}
+      <p>
+        <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} · {dateText(c.opensOn)} –{' '}
+        {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
+      </p>
+      <p>
+        <a href={`/admin/lay-y-kien/${c.id}/sua`}>Sửa nội dung lấy ý kiến</a>
+      </p>
+      {c.status === 'published' ? (
+        <p>
+          <a href={`/lay-y-kien/${c.slug}/`}>Xem trang công khai</a>
+        </p>
+      ) : (
+        <form method="post" action={`/admin/lay-y-kien/${c.id}/cong-khai`}>
+          <input type="hidden" name="version" value={String(c.version)} />
+          <button type="submit">Công khai</button>
+        </form>
+      )}
+      <h2>Dự thảo đưa ra lấy ý kiến</h2>
+      {c.draftDocument && (
+        <p>
+          <a href={draftDocumentPath(c)!}>{c.draftDocument.fileName}</a> ({formatSize(c.draftDocument.sizeBytes)})
+        </p>
+      )}
+      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
+        <Hidden name="version" />
+        <FileField name="file" label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />
+        <button type="submit">Tải lên</button>
+      </Form>
+      <h2>Ý kiến chờ duyệt ({pending.length})</h2>
+      {pending.length === 0 && <p>Không có ý kiến nào chờ duyệt.</p>}
+      {pending.map((o) => (
+        <OpinionBlock opinion={o} moderation={props.moderation} />
+      ))}
+      {offline.length > 0 && (
+        <>
+          <h2>Ý kiến nhận ngoài cổng</h2>
+          <Form action={`/admin/lay-y-kien/${c.id}/so-lieu`} values={counts.values} errors={counts.errors}>
+            <Hidden name="version" />
+            {offline.map((ch) => (
+              <TextField name={ch} label={`Số ý kiến qua "${CONSULTATION_CHANNELS[ch]}"`} hint="Để trống nếu chưa rõ." inputmode="numeric" />
+            ))}
+            <button type="submit">Lưu số liệu</button>
+          </Form>
+        </>
+      )}
+      <h2>Kết quả tiếp thu, giải trình ({SUMMARY_STATUSES[c.summaryStatus]})</h2>
+      {phase === 'open' || phase === 'upcoming' ? (
+        <>
+          {props.summary && <ErrorSummary errors={props.summary.errors} />}
+          <p>Kết quả được nhập sau ngày kết thúc lấy ý kiến.</p>
+        </>
+      ) : (
+        <Form action={`/admin/lay-y-kien/${c.id}/ket-qua`} values={summary.values} errors={summary.errors}>
+          <Hidden name="version" />
+          {Array.from({ length: THEME_ROWS }, (_, i) => (
+            <fieldset>
+              <legend>Nhóm ý kiến {i + 1}</legend>
+              <TextField name={`theme${i + 1}`} label="Nội dung nhóm ý kiến" />
+              <TextField name={`opinions${i + 1}`} label="Số ý kiến" hint="Để trống nếu không rõ." inputmode="numeric" />
+              <Radios name={`outcome${i + 1}`} label="Cách xử lý" options={optionsOf(THEME_OUTCOMES)} />
+              <Textarea name={`response${i + 1}`} label="Nội dung tiếp thu hoặc giải trình" rows={3} />
+            </fieldset>
+          ))}
+          <Textarea name="resultNote" label="Kết quả chung" rows={3} />
+          <TextField name="finalDocumentNumber" label="Số, ký hiệu văn bản cuối cùng" hint="Văn bản đã tiếp thu ý kiến, ví dụ 35/QĐ-UBND." />
+          {c.summaryStatus === 'published' && <TextField name="changeNote" label="Lý do sửa đổi (công khai)" />}
+          <button type="submit" name="action" value="publish">
+            Công bố kết quả
+          </button>
+          {c.summaryStatus !== 'published' && (
+            <button type="submit" name="action" value="draft" class="secondary">
+              Lưu nháp
+            </button>
+          )}
+        </Form>
+      )}
+      <h2>Ý kiến đã xử lý ({decided.length})</h2>
+      {decided.map((o) => (
+        <OpinionBlock opinion={o} />
+      ))}
+    </>
+  );
+}

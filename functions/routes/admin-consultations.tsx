@@ -1,0 +1,198 @@
+import { Hono } from 'hono';
+import { ThemeSchema } from '../../schema/consultation.ts';
+import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import {
+  attachDraftDocument,
+  createConsultation,
+  moderateOpinion,
+  updateConsultation,
+  publishConsultation,
+  saveOfflineCounts,
+  saveSummary,
+} from '../../schema/use-cases/consultations.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { act } from '../act.ts';
+import {
+  ConsultationDetailPage,
+  ConsultationListPage,
+  consultationValues,
+  EditConsultationPage,
+  NewConsultationPage,
+  THEME_ROWS,
+  type DetailProps,
+} from '../admin/consultation-pages.tsx';
+import { readForm, type Values } from '../admin/form.ts';
+import type { AppEnv } from '../env.ts';
+
+/** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
+
+/** A use case's refusal as form errors with the HTTP status; anything else is rethrown. */
+function refusal(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field, message: `${error.message}` }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
+  throw error;
+}
+
+/**
+ * The rows of the result form as themes; a row left blank is skipped. A bad row's errors name
+ * its own boxes ("theme2", "response2"), so the form marks the right one.
+ */
+function readThemes(values: Values): { themes: unknown[]; errors: FieldError[] } {
+  const themes: unknown[] = [];
+  const errors: FieldError[] = [];
+  for (let n = 1; n <= THEME_ROWS; n++) {
+    const cell = (k: string) => (typeof values[`${k}${n}`] === 'string' ? (values[`${k}${n}`] as string) : '');
+    const row = { theme: cell('theme'), opinions: cell('opinions'), outcome: cell('outcome'), response: cell('response') };
+    if (Object.values(row).every((v) => v.trim() === '')) continue;
+    const parsed = ThemeSchema.safeParse({ ...row, outcome: row.outcome || undefined });
+    if (parsed.success) themes.push(parsed.data);
+    else for (const issue of parsed.error.issues) {
+      const field = `${String(issue.path[0])}${n}`;
+      if (!errors.some((e) => e.field === field)) errors.push({ field, message: `Nhóm ${n}: ${issue.message}` });
+    }
+  }
+  return { themes, errors };
+}
+
+async function detail(c: { env: Env }, id: number, extra: Partial<DetailProps> = {}) {
+  const consultation = await getConsultation(c.env.DB, id);
+  if (!consultation) return null;
+  const opinions = await listOpinions(c.env.DB, id);
+  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} {...extra} />;
+}
+
+export const consultationsAdmin = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const [items, tallies] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB)]);
+    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} />, { title: 'Lấy ý kiến Nhân dân' });
+  })
+  .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
+  .post('/moi', async (c) => {
+    const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
+    const { action, ...fields } = input;
+    try {
+      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' }));
+      return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
+    } catch (error) {
+      const { errors, status } = refusal(error, 'title');
+      c.status(status);
+      return c.render(<NewConsultationPage values={values} errors={errors} />, { title: 'Thêm nội dung lấy ý kiến', hasErrors: true });
+    }
+  })
+  .get('/:id{[0-9]+}', async (c) => {
+    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined });
+    if (!page) return c.notFound();
+    return c.render(page, { title: 'Lấy ý kiến' });
+  })
+  .get('/:id{[0-9]+}/sua', async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    return c.render(<EditConsultationPage consultation={consultation} values={consultationValues(consultation)} errors={[]} />, { title: 'Sửa nội dung lấy ý kiến' });
+  })
+  .post('/:id{[0-9]+}/sua', async (c) => {
+    const id = Number(c.req.param('id'));
+    const consultation = await getConsultation(c.env.DB, id);
+    if (!consultation) return c.notFound();
+    const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
+    try {
+      await act(c, (ctx) => updateConsultation(ctx, id, input));
+    } catch (error) {
+      const { errors, status } = refusal(error, 'title');
+      c.status(status);
+      return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/cong-khai', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    try {
+      await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'title');
+      c.status(status);
+      const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
+      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/tep', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    try {
+      await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'file');
+      c.status(status);
+      return c.render((await detail(c, id, { upload: { errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/so-lieu', async (c) => {
+    const id = Number(c.req.param('id'));
+    const { values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => saveOfflineCounts(ctx, id, values));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'version');
+      c.status(status);
+      return c.render((await detail(c, id, { counts: { values, errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/ket-qua', async (c) => {
+    const id = Number(c.req.param('id'));
+    const { values } = readForm(await c.req.parseBody());
+    const { themes, errors: rowErrors } = readThemes(values);
+    const rejected = async (errors: FieldError[], status: 403 | 409 | 422) => {
+      c.status(status);
+      const page = await detail(c, id, { summary: { values, errors } });
+      return page ? c.render(page, { title: 'Lấy ý kiến', hasErrors: true }) : c.notFound();
+    };
+    if (rowErrors.length) return rejected(rowErrors, 422);
+    try {
+      await act(c, (ctx) =>
+        saveSummary(ctx, id, {
+          version: values.version,
+          themes,
+          resultNote: values.resultNote ?? '',
+          finalDocumentNumber: values.finalDocumentNumber ?? '',
+          changeNote: values.changeNote ?? '',
+          publish: values.action === 'publish',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'theme1');
+      // A missing group is reported on the first row's box.
+      return rejected(errors.map((e) => (e.field === 'themes' ? { ...e, field: 'theme1' } : e)), status);
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/y-kien/:opinion{[0-9]+}', async (c) => {
+    const opinionId = Number(c.req.param('opinion'));
+    const opinion = await getOpinion(c.env.DB, opinionId);
+    if (!opinion) return c.notFound();
+    const { values } = readForm(await c.req.parseBody());
+    const input =
+      values.decision === 'publish'
+        ? { decision: 'publish', publishedBody: values.publishedBody ?? '', showName: (values.showName ?? '') !== '' }
+        : values.decision === 'hide'
+          ? { decision: 'hide', hideReason: values.hideReason || undefined }
+          : {};
+    try {
+      await act(c, (ctx) => moderateOpinion(ctx, opinionId, input));
+    } catch (error) {
+      const { errors, status } = refusal(error, 'decision');
+      c.status(status);
+      const page = await detail(c, opinion.consultationId, { moderation: { id: opinionId, values, errors } });
+      return c.render(page!, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${opinion.consultationId}?da-luu#y-kien-${opinionId}`, 303);
+  });

@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { MAX_OPINION_BYTES } from '../../schema/consultation.ts';
+import { getConsultationBySlug } from '../../schema/db/consultations.ts';
+import { ValidationError } from '../../schema/errors.ts';
+import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, type OpinionValues } from '../../schema/opinion-form.ts';
+import { errorSummary, type FieldError } from '../../schema/validation.ts';
+import { giveOpinion, OpinionRefusal } from '../../schema/use-cases/consultations.ts';
+import type { AppEnv } from '../env.ts';
+
+/**
+ * The one public, unauthenticated write: a citizen's opinion on an open consultation, posted
+ * by the form on the static page `/lay-y-kien/<slug>/` to `/gop-y/<slug>`.
+ *
+ * CSRF: a static page cannot carry a per-visitor token, and none is needed to protect a
+ * session, because there is none. What a forged cross-site post could do is send an opinion
+ * from a visitor's address (using up their limit). hono/csrf refuses a form post whose Origin
+ * is not this site, or, without Origin, whose Sec-Fetch-Site is not same-origin: every browser
+ * in use sends one of them on a form POST. Abuse from scripts is bounded by the limits
+ * instead: per address and per consultation within a window (counted in D1, in the same
+ * statement that inserts), a honeypot field, a body size limit and the text's length limit.
+ */
+
+const SITE_CSS =
+  'body{margin:0;font:1.0625rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1b1b1b}' +
+  'main{max-width:44rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}a{color:#0b4f9c}' +
+  'a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f2b705;outline-offset:2px}' +
+  'button{font:inherit;font-weight:600;padding:.55rem 1rem;border:0;border-radius:3px;background:#1d5fa8;color:#fff}' +
+  '.receipt{border:3px solid #1d7a3a;padding:.75rem 1rem;font-size:1.15rem}.visually-hidden{position:absolute;left:-9999px}' +
+  OPINION_FORM_CSS;
+
+/** A small server-rendered page in the site's look (no script, a few hundred bytes of CSS). */
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${SITE_CSS}</style></head>` +
+    `<body><main id="noi-dung">${body}</main></body></html>`
+  );
+}
+
+const backLink = (slug: string) => `<p><a href="/lay-y-kien/${escapeHtml(slug)}/">← Quay lại nội dung lấy ý kiến</a></p>`;
+
+/** The form again, with what was typed and why it was refused. */
+function refusedPage(slug: string, values: OpinionValues, errors: FieldError[]): string {
+  const summary =
+    `<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>${errorSummary(errors.length)}</h2><ul>` +
+    errors.map((e) => `<li><a href="#${escapeHtml(e.field)}">${escapeHtml(e.message)}</a></li>`).join('') +
+    '</ul></div>';
+  return page('Lỗi – Gửi ý kiến', `${backLink(slug)}<h1>Gửi ý kiến</h1>${summary}${opinionFormHtml(slug, values, errors)}`);
+}
+
+const messagePage = (slug: string, title: string, message: string) => page(title, `${backLink(slug)}<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+
+export const opinionsApp = new Hono<AppEnv>()
+  .use(csrf())
+  .use(
+    bodyLimit({
+      maxSize: MAX_OPINION_BYTES,
+      onError: (c) => c.html(page('Ý kiến quá dài', `<h1>Ý kiến quá dài</h1><p>Nội dung gửi lên lớn quá ${MAX_OPINION_BYTES / 1024} KB. Hãy rút gọn ý kiến rồi gửi lại, hoặc chia thành nhiều ý kiến.</p>`), 413),
+    }),
+  )
+  // The page is static; a visitor who opens this address gets sent there.
+  .get('/:slug{[a-z0-9-]+}', (c) => c.redirect(`/lay-y-kien/${c.req.param('slug')}/`, 303))
+  .post('/:slug{[a-z0-9-]+}', async (c) => {
+    const slug = c.req.param('slug');
+    const body = await c.req.parseBody();
+    const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const values: OpinionValues = { body: text('body'), authorName: text('authorName'), authorPlace: text('authorPlace'), contact: text('contact'), consent: text('consent') };
+    if (text(HONEYPOT_FIELD) !== '') {
+      c.status(422);
+      return c.html(refusedPage(slug, values, [{ field: 'body', message: 'Ô "Để trống ô này" phải để trống. Nếu bạn không điền ô đó, hãy gửi lại.' }]));
+    }
+    const input = { body: values.body, authorName: values.authorName, authorPlace: values.authorPlace, contact: values.contact, consent: values.consent !== '' };
+    const now = new Date().toISOString();
+    // Set by Cloudflare's edge for every request (a client cannot choose it there); "local" under tests and wrangler dev without it.
+    const address = c.req.header('cf-connecting-ip') ?? 'local';
+    try {
+      const consultation = await getConsultationBySlug(c.env.DB, slug);
+      const opinion = await giveOpinion({ db: c.env.DB, now, address }, slug, consultation, input);
+      const title = 'Đã nhận ý kiến của bạn';
+      return c.html(
+        page(
+          title,
+          `<h1>${title}</h1><p class="receipt">Số phiếu nhận: <strong>${escapeHtml(opinion.receipt)}</strong></p>` +
+            `<p>Về: ${escapeHtml(consultation!.title)}</p>` +
+            '<p>Hãy ghi lại số phiếu nhận. Cán bộ xem ý kiến trước khi đăng công khai (thông tin cá nhân được bỏ đi); ' +
+            'sau khi hết thời gian lấy ý kiến, Ủy ban nhân dân công bố kết quả tiếp thu, giải trình trên trang này.</p>' +
+            backLink(slug),
+        ),
+        201,
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        c.status(422);
+        return c.html(refusedPage(slug, values, error.errors));
+      }
+      if (error instanceof OpinionRefusal) {
+        c.status(error.status);
+        if (error.status === 404) return c.html(messagePage(slug, 'Không tìm thấy', error.message));
+        if (error.status === 429) c.header('Retry-After', '3600');
+        return c.html(messagePage(slug, error.status === 429 ? 'Gửi quá nhiều ý kiến' : 'Không nhận ý kiến', error.message));
+      }
+      throw error;
+    }
+  });

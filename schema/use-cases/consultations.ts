@@ -1,0 +1,251 @@
+import {
+  acceptsOpinions,
+  ConsultationCreateSchema,
+  ConsultationUpdateSchema,
+  ModerationSchema,
+  OfflineCountsSchema,
+  OPINION_WINDOW_HOURS,
+  OpinionSchema,
+  SummarySchema,
+  consultationPhase,
+  VersionSchema,
+  type Consultation,
+  type Opinion,
+} from '../consultation.ts';
+import { ATTACHMENT_TYPES, attachmentTooLarge, MAX_ATTACHMENT_BYTES, safeFileName, sniffType } from '../attachment.ts';
+import { sha256Hex } from '../crypto.ts';
+import type { Actor } from '../db/audit.ts';
+import {
+  addressSalt,
+  freeConsultationSlug,
+  getConsultation,
+  getOpinion,
+  insertConsultation,
+  insertOpinion,
+  moderateOpinion as saveModeration,
+  saveConsultation,
+} from '../db/consultations.ts';
+import { getUnit } from '../db/unit.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
+import { mayPublish } from '../review.ts';
+import { todayInVietnam } from '../dates.ts';
+import { NO_DETAIL_PAGES } from '../publish.ts';
+import { parseInput } from '../validation.ts';
+import type { Outcome, Publication, WriteContext } from './context.ts';
+
+/**
+ * Writing consultations: create and edit them, take opinions from citizens, moderate those,
+ * enter offline counts, and publish the result. Every rule of the record lives here, so the
+ * admin, the public form and the demo loader cannot differ.
+ */
+
+/**
+ * Consultation pages are few and always rendered by every build (they are not in the publish
+ * scope's list of disclosure pages), so any publish refreshes them: a change asks for one with
+ * no disclosure detail page.
+ */
+const publication = (c: Consultation, reason: string): Publication | null =>
+  c.status === 'published' ? { reason: `consultation ${c.id} ${reason}`, scope: NO_DETAIL_PAGES } : null;
+
+async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
+  const unit = await getUnit(ctx.db);
+  const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
+  if (!verdict.ok) throw new ForbiddenError(verdict.message);
+}
+
+async function loadAt(db: D1Database, id: number, version: number): Promise<Consultation> {
+  const current = await getConsultation(db, id);
+  if (!current) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
+  if (current.version !== version) throw new VersionConflictError(current.version);
+  return current;
+}
+
+async function save(ctx: WriteContext, before: Consultation, after: Consultation, action: string, asEditor: boolean): Promise<Consultation> {
+  if (!(await saveConsultation(ctx.db, before, after, action, ctx.actor, ctx.now, asEditor))) {
+    const current = await getConsultation(ctx.db, before.id);
+    if (!current) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
+    throw new VersionConflictError(current.version);
+  }
+  return (await getConsultation(ctx.db, before.id))!;
+}
+
+export async function createConsultation(ctx: WriteContext, raw: unknown): Promise<Outcome<Consultation>> {
+  const { publish, ...fields } = parseInput(ConsultationCreateSchema, raw);
+  if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
+  const created = await insertConsultation(
+    ctx.db,
+    { ...fields, slug: await freeConsultationSlug(ctx.db, fields.title), status: publish ? 'published' : 'draft', publishedAt: publish ? ctx.now : null },
+    publish ? 'create+publish' : 'create',
+    ctx.actor,
+    ctx.now,
+  );
+  return { value: created, publish: publication(created, 'created') };
+}
+
+/** An edit; a published consultation is edited by an approver only, with a reason its page shows. */
+export async function updateConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+  const { version, changeNote, ...fields } = parseInput(ConsultationUpdateSchema, raw);
+  const before = await loadAt(ctx.db, id, version);
+  if (before.status === 'published') {
+    if (ctx.actor.role !== 'approver') throw new ForbiddenError('Nội dung đã công khai chỉ người duyệt mới sửa được.');
+    if (!changeNote) throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
+  }
+  const notes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note: changeNote }] : before.changeNotes;
+  const saved = await save(ctx, before, { ...before, ...fields, changeNotes: notes, version: version + 1 }, 'update', true);
+  return { value: saved, publish: publication(saved, 'updated') };
+}
+
+export async function publishConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+  const { version } = parseInput(VersionSchema, raw);
+  const before = await loadAt(ctx.db, id, version);
+  if (before.status === 'published') throw new RuleError('status', 'Nội dung lấy ý kiến này đã được công khai.');
+  await assertMayPublish(ctx, before.lastEditorId);
+  const saved = await save(ctx, before, { ...before, status: 'published', publishedAt: ctx.now, version: version + 1 }, 'publish', false);
+  return { value: saved, publish: publication(saved, 'published') };
+}
+
+/** Opinions received outside the portal, per channel; blank stays "not known". */
+export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+  const { version, ...rest } = (raw ?? {}) as Record<string, unknown>;
+  const counts = parseInput(OfflineCountsSchema, rest);
+  const before = await loadAt(ctx.db, id, parseInput(VersionSchema, { version }).version);
+  const offlineCounts = Object.fromEntries(Object.entries(counts).filter(([channel]) => before.channels.includes(channel as never)));
+  const saved = await save(ctx, before, { ...before, offlineCounts, version: before.version + 1 }, 'offline-counts', true);
+  return { value: saved, publish: publication(saved, 'offline counts') };
+}
+
+/**
+ * The result after closing: groups of opinions, each taken up or explained, and the final
+ * document. Saved as a draft or published (four eyes); a published result changes only with a
+ * public reason.
+ */
+export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+  const input = parseInput(SummarySchema, raw);
+  const before = await loadAt(ctx.db, id, input.version);
+  if (before.status !== 'published') throw new RuleError('themes', 'Hãy công khai nội dung lấy ý kiến trước khi công bố kết quả.');
+  const phase = consultationPhase(before, todayInVietnam(new Date(ctx.now)));
+  if (phase === 'open' || phase === 'upcoming') {
+    throw new RuleError('themes', 'Chưa hết thời gian lấy ý kiến: kết quả tiếp thu, giải trình được công bố sau ngày kết thúc.');
+  }
+  const wasPublished = before.summaryStatus === 'published';
+  if (wasPublished && !input.changeNote) {
+    throw new RuleError('changeNote', 'Kết quả đã công bố: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
+  }
+  // Publishing the draft as it stands checks its last writer; publishing what one just typed
+  // makes the actor the writer, so with four eyes a second approver must publish it.
+  const typed = (c: Pick<Consultation, 'themes' | 'resultNote' | 'finalDocumentNumber'>) => JSON.stringify([c.themes, c.resultNote, c.finalDocumentNumber]);
+  const changed = typed(input) !== typed(before);
+  const published = input.publish || wasPublished;
+  if (published) await assertMayPublish(ctx, changed ? ctx.actor.accountId : before.lastEditorId);
+  const after: Consultation = {
+    ...before,
+    themes: input.themes,
+    resultNote: input.resultNote,
+    finalDocumentNumber: input.finalDocumentNumber,
+    summaryStatus: published ? 'published' : 'draft',
+    summaryPublishedAt: published ? (before.summaryPublishedAt ?? ctx.now) : null,
+    changeNotes: wasPublished ? [...before.changeNotes, { at: ctx.now, note: input.changeNote }] : before.changeNotes,
+    version: before.version + 1,
+  };
+  const saved = await save(ctx, before, after, published ? 'summary+publish' : 'summary', changed);
+  return { value: saved, publish: published ? publication(saved, 'summary') : null };
+}
+
+/** Publishing (with personal data taken out) or hiding (with a reason) one pending opinion. */
+export async function moderateOpinion(ctx: WriteContext, opinionId: number, raw: unknown): Promise<Outcome<Opinion>> {
+  const decision = parseInput(ModerationSchema, raw);
+  const opinion = await getOpinion(ctx.db, opinionId);
+  if (!opinion) throw new NotFoundError('Không tìm thấy ý kiến này.');
+  // The citizen wrote it and no official did: the approver's publishing is the second pair of eyes.
+  await assertMayPublish(ctx, null);
+  const stored =
+    decision.decision === 'publish'
+      ? { status: 'published' as const, publishedBody: decision.publishedBody, showName: decision.showName, hideReason: '' }
+      : { status: 'hidden' as const, publishedBody: '', showName: false, hideReason: decision.hideReason };
+  if (!(await saveModeration(ctx.db, opinion, stored, ctx.actor, ctx.now))) {
+    throw new RuleError('decision', 'Ý kiến này đã được xử lý trước đó; tải lại trang để xem.');
+  }
+  const consultation = (await getConsultation(ctx.db, opinion.consultationId))!;
+  // Only a published opinion changes a public page; a hidden one never reaches it.
+  return { value: (await getOpinion(ctx.db, opinionId))!, publish: stored.status === 'published' ? publication(consultation, 'opinion published') : null };
+}
+
+// ——— The public form ———
+
+/** The actor of a citizen's opinion: no account, no token; the audit row says where it came from. */
+export const CITIZEN: Actor = { accountId: null, tokenId: null, label: 'Người dân qua cổng thông tin', role: 'editor' };
+
+export interface OpinionContext {
+  db: D1Database;
+  now: string;
+  /** The sender's network address (CF-Connecting-IP); only its salted hash is stored. */
+  address: string;
+}
+
+/** A refusal the public form shows with its HTTP status. */
+export class OpinionRefusal extends Error {
+  override name = 'OpinionRefusal';
+  readonly status: 409 | 404 | 429;
+  constructor(status: 409 | 404 | 429, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** A receipt number: the consultation's id and six random letters and digits, unambiguous to read aloud ("YK-3-K7QD2M"). */
+function receiptFor(consultationId: number): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const random = [...crypto.getRandomValues(new Uint8Array(6))].map((b) => alphabet[b % alphabet.length]).join('');
+  return `YK-${consultationId}-${random}`;
+}
+
+/**
+ * A citizen's opinion, from the public form: validated, refused when the consultation is not
+ * open or a limit is reached, stored with the salted hash of the address, never published
+ * until an official moderates it (so it asks for no publish).
+ */
+export async function giveOpinion(ctx: OpinionContext, slug: string, consultation: Consultation | null, raw: unknown): Promise<Opinion> {
+  if (!consultation || consultation.status !== 'published' || consultation.slug !== slug) throw new OpinionRefusal(404, 'Không tìm thấy nội dung lấy ý kiến này.');
+  const input = parseInput(OpinionSchema, raw);
+  const today = todayInVietnam(new Date(ctx.now));
+  if (!acceptsOpinions(consultation, today)) {
+    const phase = consultationPhase(consultation, today);
+    throw new OpinionRefusal(409, phase === 'upcoming' ? 'Chưa đến thời gian lấy ý kiến về nội dung này.' : 'Đã hết thời gian lấy ý kiến về nội dung này; ý kiến không được ghi nhận.');
+  }
+  const addressHash = await sha256Hex(`${await addressSalt(ctx.db)}:${ctx.address}`);
+  const { consent: _consent, ...fields } = input;
+  const result = await insertOpinion(ctx.db, { ...fields, consultationId: consultation.id, receipt: receiptFor(consultation.id), addressHash }, CITIZEN, ctx.now);
+  if (!result.ok) {
+    throw new OpinionRefusal(
+      429,
+      result.limit === 'address'
+        ? `Bạn đã gửi nhiều ý kiến trong ${OPINION_WINDOW_HOURS} giờ qua. Hãy thử lại sau, hoặc góp ý trực tiếp tại Ủy ban nhân dân.`
+        : 'Cổng đang nhận quá nhiều ý kiến cho nội dung này. Hãy thử lại sau, hoặc góp ý trực tiếp tại Ủy ban nhân dân.',
+    );
+  }
+  return result.opinion;
+}
+
+/**
+ * Attaches the draft document put to the people, checked by its bytes exactly as a
+ * disclosure's attachment is (schema/attachment.ts); a new file replaces the previous one,
+ * whose bytes stay in R2 under their own key (what was once published is not destroyed).
+ */
+export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Consultation>> {
+  const { version } = parseInput(VersionSchema, { version: rawVersion });
+  const before = await loadAt(ctx.db, id, version);
+  const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
+  if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp dự thảo.');
+  if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(attachmentTooLarge(file.name));
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = sniffType(bytes, file.name);
+  if (!type) throw refuse(`Tệp "${file.name}" không phải PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (kiểm tra theo nội dung tệp, không theo tên).`);
+  const sha256 = await sha256Hex(bytes);
+  const objectKey = `tep/y-kien/${id}/${sha256}`;
+  const { mime } = ATTACHMENT_TYPES[type];
+  if (!ctx.files) throw new Error('attachDraftDocument needs the FILES (R2) binding');
+  await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
+  const draftDocument = { fileName: safeFileName(file.name, type), contentType: mime, sizeBytes: bytes.byteLength, sha256, objectKey };
+  const saved = await save(ctx, before, { ...before, draftDocument, version: version + 1 }, 'attach', true);
+  return { value: saved, publish: publication(saved, 'draft document') };
+}
