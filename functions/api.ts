@@ -5,6 +5,8 @@ import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
 import { statisticsApi } from './routes/statistics.ts';
+import { decisionsApi } from './routes/decisions.ts';
+import { boardsApi, activitiesApi } from './routes/supervision.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -38,3 +40,6 @@ api.openapi(
 api.route('/api/v1/disclosures', disclosuresApi);
 api.route('/api/v1/reception', receptionApi);
 api.route('/api/v1/statistics', statisticsApi);
+api.route('/api/v1/decisions', decisionsApi);
+api.route('/api/v1/supervision/boards', boardsApi);
+api.route('/api/v1/supervision/activities', activitiesApi);

@@ -9,6 +9,10 @@ export const API_SCOPES = {
   'reception:write': 'Ghi lịch tiếp công dân',
   'statistics:read': 'Đọc số liệu thống kê',
   'statistics:write': 'Ghi số liệu thống kê',
+  'decisions:read': 'Đọc nội dung Nhân dân bàn và quyết định',
+  'decisions:write': 'Ghi nội dung Nhân dân bàn và quyết định',
+  'supervision:read': 'Đọc ban thanh tra, ban giám sát và hoạt động giám sát',
+  'supervision:write': 'Ghi ban thanh tra, ban giám sát và hoạt động giám sát',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

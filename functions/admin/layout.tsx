@@ -64,6 +64,7 @@ const SECTIONS = [
   { href: '/admin/cong-khai/moi', label: 'Thêm mới' },
   { href: '/admin/tiep-cong-dan/', label: 'Lịch tiếp công dân' },
   { href: '/admin/thong-ke/', label: 'Thống kê' },
+  { href: '/admin/nhan-dan/', label: 'Quyết định, giám sát' },
   { href: '/admin/don-vi', label: 'Đơn vị', approverOnly: true },
   { href: '/admin/nhung', label: 'Nhúng' },
   { href: '/admin/tai-khoan', label: 'Tài khoản', approverOnly: true },

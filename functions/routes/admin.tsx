@@ -29,6 +29,7 @@ import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
 import { accountsAdmin } from './admin-accounts.tsx';
 import { unitAdmin } from './admin-unit.tsx';
+import { communityAdmin } from './admin-community.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -99,6 +100,7 @@ export const adminApp = new Hono<AppEnv>()
   .use(requireOfficial)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
+  .route('/nhan-dan', communityAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {
