@@ -47,8 +47,16 @@ export function optionalBoolean(label: string) {
   );
 }
 
-/** `a` not after `b`, both known. */
-export const ordered = (a: string | null, b: string | null) => a === null || b === null || a <= b;
+/**
+ * Zod runs an object's refinements even when a field failed, with the failing value in place:
+ * the rules that span fields look only at values that passed, so one mistake is reported once.
+ */
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+/** A count that passed its own check, or null. */
+export const known = (n: unknown): number | null => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null);
+
+/** `a` not after `b`, when both are known dates. */
+export const ordered = (a: unknown, b: unknown) => !isDate(a) || !isDate(b) || a <= b;
 
 /** What an edit carries besides the fields: the version it was made on, and the public reason. */
 export const EditSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeEnum, codesOf } from './codes.ts';
-import { optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
+import { known, optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
 
 /**
@@ -86,15 +86,16 @@ export type DecisionInput = z.input<typeof DecisionFieldsSchema>;
 export function checkDecision(v: DecisionFields, ctx: z.RefinementCtx) {
   const issue = (path: keyof DecisionFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   const unit = v.voterUnit ? VOTER_UNITS[v.voterUnit] : 'hộ (cử tri)';
-  if (v.eligible !== null && v.participating !== null && v.participating > v.eligible) {
-    issue('participating', `Số ${unit} tham gia (${v.participating}) lớn hơn số ${unit} được tham gia (${v.eligible}).`);
+  const [eligible, participating] = [known(v.eligible), known(v.participating)];
+  if (eligible !== null && participating !== null && participating > eligible) {
+    issue('participating', `Số ${unit} tham gia (${participating}) lớn hơn số ${unit} được tham gia (${eligible}).`);
   }
-  const votes = [v.votesFor, v.votesAgainst, v.votesBlank].filter((n): n is number => n !== null);
+  const votes = [v.votesFor, v.votesAgainst, v.votesBlank].map(known).filter((n): n is number => n !== null);
   const cast = votes.reduce((a, b) => a + b, 0);
-  if (v.participating !== null && cast > v.participating) {
-    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} tham gia (${v.participating}).`);
-  } else if (v.participating === null && v.eligible !== null && cast > v.eligible) {
-    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} được tham gia (${v.eligible}).`);
+  if (participating !== null && cast > participating) {
+    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} tham gia (${participating}).`);
+  } else if (participating === null && eligible !== null && cast > eligible) {
+    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} được tham gia (${eligible}).`);
   }
   if (!ordered(v.heldFrom, v.heldTo)) issue('heldTo', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.');
   if (!ordered(v.heldTo ?? v.heldFrom, v.recognisedOn)) issue('recognisedOn', 'Ngày văn bản công nhận không được trước ngày Nhân dân quyết định.');
