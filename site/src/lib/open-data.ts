@@ -6,6 +6,7 @@ import { periodKey, periodLabel } from '../../../schema/period.ts';
 import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
 import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
 import type { PortalData } from './portal-data.ts';
+import { COMMUNITY_DATASETS } from './community-datasets.ts';
 
 /**
  * The open-data sets of /du-lieu/: each is built from the same zod schema that validates
@@ -136,6 +137,7 @@ export const DATASETS: Dataset[] = [
     },
     rows: (d) => d.procedureReports.flatMap((r) => r.rows.map((row) => ProcedureDataRowSchema.parse({ period: periodKey(r.period), periodLabel: periodLabel(r.period), ...row }))),
   }),
+  ...COMMUNITY_DATASETS,
 ];
 
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */

@@ -17,6 +17,7 @@ import type { Category } from '../../../schema/category.ts';
 import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
+import { loadCommunity, type CommunityData } from './community-data.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per build: pages are prerendered in
@@ -44,6 +45,8 @@ export interface PortalData {
   procedureReports: ProcedureReport[];
   /** Petition counts, oldest period first. */
   petitions: PetitionStats[];
+  /** Decisions by the people and supervision (community-data.ts). */
+  community: CommunityData;
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -56,7 +59,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, community] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -65,6 +68,7 @@ async function load(): Promise<PortalData> {
     listProcedureReports(db),
     listPetitionStats(db),
     listAllAttachments(db),
+    loadCommunity(db),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
@@ -90,6 +94,7 @@ async function load(): Promise<PortalData> {
     },
     procedureReports: procedureReports.sort((a, b) => comparePeriods(a.period, b.period)),
     petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),
+    community,
   };
 }
 
