@@ -11,8 +11,6 @@ import { optionalText } from './text.ts';
  * for most of what it tells about these pillars.
  */
 
-export const RECORD_STATUSES = { draft: 'Bản nháp', published: 'Đã công khai' } as const;
-
 /**
  * A count that may be unknown: a whole number, a string of digits as a form posts it, or
  * empty / null / missing for "not known" (stored as NULL, shown as "—").

@@ -30,6 +30,10 @@ export const BACKUP_TABLES = [
   'procedure_reports',
   'procedure_rows',
   'petition_stats',
+  'decisions',
+  'supervision_boards',
+  'supervision_activities',
+  'community_revisions',
   'audit_log',
 ] as const;
 
