@@ -43,6 +43,11 @@ export async function pageTypes(base: string): Promise<PageType[]> {
   const list = await (await fetch(`${base}/cong-khai/`)).text();
   const detail = /href="(\/cong-khai\/(?!danh-muc|trang)[a-z0-9-]+\/)"/.exec(list)?.[1] ?? '/cong-khai/';
   const category = /href="(\/cong-khai\/danh-muc\/[a-z0-9-]+\/)"/.exec(await (await fetch(`${base}/`)).text())?.[1] ?? '/cong-khai/';
+  const decisions = await (await fetch(`${base}/nhan-dan-quyet-dinh/`)).text();
+  const decision = /href="(\/nhan-dan-quyet-dinh\/(?!noi-dung)[a-z0-9-]+\/)"/.exec(decisions)?.[1] ?? '/nhan-dan-quyet-dinh/';
+  const supervision = await (await fetch(`${base}/giam-sat/`)).text();
+  const board = /href="(\/giam-sat\/(?!hoat-dong)[a-z0-9-]+\/)"/.exec(supervision)?.[1] ?? '/giam-sat/';
+  const activity = /href="(\/giam-sat\/hoat-dong\/[a-z0-9-]+\/)"/.exec(supervision)?.[1] ?? '/giam-sat/';
   return [
     { name: 'home', path: '/', allowScripts: false },
     { name: 'list', path: '/cong-khai/', allowScripts: false },
@@ -52,6 +57,11 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'statistics', path: '/thong-ke/thu-tuc-hanh-chinh/', allowScripts: false },
     { name: 'petitions', path: '/thong-ke/don-thu/', allowScripts: false },
     { name: 'plans', path: '/ke-hoach/', allowScripts: false },
+    { name: 'decisions', path: '/nhan-dan-quyet-dinh/', allowScripts: false },
+    { name: 'decision', path: decision, allowScripts: false },
+    { name: 'supervision', path: '/giam-sat/', allowScripts: false },
+    { name: 'board', path: board, allowScripts: false },
+    { name: 'supervision activity', path: activity, allowScripts: false },
     { name: 'open data', path: '/du-lieu/', allowScripts: false },
     { name: 'search', path: '/tim-kiem/', allowScripts: true },
     { name: 'embed: calendar', path: '/nhung/lich-tiep-cong-dan/', allowScripts: true },
