@@ -11,7 +11,7 @@ import type { Values } from './form.ts';
 
 export type FieldSpec =
   | { name: string; label: string; hint?: string; kind: 'text' | 'date' | 'textarea' }
-  | { name: string; label: string; hint?: string; kind: 'select'; options: Option[]; placeholder: string };
+  | { name: string; label: string; hint?: string; kind: 'select'; options: Option[]; placeholder: string; from?: 'boards' | 'investmentBoards' };
 
 export interface Section {
   /** Path under /admin/nhan-dan/: "quyet-dinh". */

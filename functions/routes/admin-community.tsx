@@ -56,7 +56,7 @@ const BOARD: Section = {
   fields: [
     { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(BOARD_KINDS), placeholder: 'Chọn loại' },
     { name: 'name', label: 'Tên ban, tổ', kind: 'text' },
-    { name: 'parentId', label: 'Thuộc ban (mã số)', hint: 'Chỉ với tổ giám sát: mã số của Ban giám sát đầu tư của cộng đồng (xem danh sách).', kind: 'text' },
+    { name: 'parentId', label: 'Thuộc ban', hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.', kind: 'select', options: [], placeholder: 'Không thuộc ban nào', from: 'investmentBoards' },
     { name: 'termFrom', label: 'Nhiệm kỳ từ ngày', kind: 'date' },
     { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
     { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
@@ -72,7 +72,7 @@ const ACTIVITY: Section = {
   title: 'Kế hoạch, kết quả giám sát và kiến nghị',
   newLabel: 'Thêm kế hoạch hoặc kết quả giám sát',
   fields: [
-    { name: 'boardId', label: 'Ban, tổ (mã số)', hint: 'Mã số của ban, tổ trong danh sách.', kind: 'text' },
+    { name: 'boardId', label: 'Ban, tổ', kind: 'select', options: [], placeholder: 'Chọn ban, tổ', from: 'boards' },
     { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(ACTIVITY_KINDS), placeholder: 'Chọn loại' },
     { name: 'title', label: 'Tiêu đề', kind: 'text' },
     { name: 'heldOn', label: 'Ngày', kind: 'date' },
@@ -85,6 +85,17 @@ const ACTIVITY: Section = {
     { name: 'source', label: 'Nguồn', kind: 'text' },
   ],
 };
+
+/** The section with its choices of boards filled from D1 (drafts included: an official may prepare both). */
+async function withChoices(db: D1Database, section: Section): Promise<Section> {
+  if (!section.fields.some((f) => f.kind === 'select' && f.from)) return section;
+  const all = await boards.list(db);
+  const choices = {
+    boards: all.map((b) => ({ value: String(b.id), label: b.name })),
+    investmentBoards: all.filter((b) => b.kind === 'giam_sat_dau_tu').map((b) => ({ value: String(b.id), label: b.name })),
+  };
+  return { ...section, fields: section.fields.map((f) => (f.kind === 'select' && f.from ? { ...f, options: choices[f.from] } : f)) };
+}
 
 /** A stored record as form text: unknown is an empty box, lists one item a line. */
 function valuesOf(record: Record<string, unknown>): Values {
@@ -131,15 +142,18 @@ export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
 });
 
 for (const r of RESOURCES) {
-  const { section } = r;
   const load = async (db: D1Database, id: string) => {
     const found = await r.table.get(db, Number(id));
     if (!found) throw new NotFoundError('Không tìm thấy nội dung này.');
     return found;
   };
   communityAdmin
-    .get(`/${section.path}/moi`, (c) => c.render(<NewRecordPage section={section} values={{}} errors={[]} />, { title: section.newLabel }))
-    .post(`/${section.path}/moi`, async (c) => {
+    .get(`/${r.section.path}/moi`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      return c.render(<NewRecordPage section={section} values={{}} errors={[]} />, { title: section.newLabel });
+    })
+    .post(`/${r.section.path}/moi`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
       const { input, values } = readForm(await c.req.parseBody({ all: true }));
       const { action, ...fields } = input;
       try {
@@ -151,11 +165,13 @@ for (const r of RESOURCES) {
         return c.render(<NewRecordPage section={section} values={values} errors={errors} />, { title: section.newLabel, hasErrors: true });
       }
     })
-    .get(`/${section.path}/:id{[0-9]+}`, async (c) => {
+    .get(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
       return c.render(<EditRecordPage section={section} record={record} values={valuesOf(record)} errors={[]} />, { title: `Sửa – ${section.title}` });
     })
-    .post(`/${section.path}/:id{[0-9]+}`, async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
       const { input, values } = readForm(await c.req.parseBody({ all: true }));
       try {
@@ -167,7 +183,8 @@ for (const r of RESOURCES) {
         return c.render(<EditRecordPage section={section} record={record} values={values} errors={errors} />, { title: `Sửa – ${section.title}`, hasErrors: true });
       }
     })
-    .post(`/${section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       try {

@@ -1,5 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 /** Decisions by the people and supervision, through the Worker's fetch on real local D1. */
@@ -77,9 +80,40 @@ describe('POST /api/v1/decisions', () => {
     expect(revision).toEqual({ change_note: 'Sửa số phiếu trắng theo biên bản' });
   });
 
+  it('lets an editor save a draft but not publish it (403), and the draft stays a draft', async () => {
+    const now = new Date().toISOString();
+    const accountId = await insertAccount(env.DB, { email: `bien-tap-${crypto.randomUUID()}@example.vn`, displayName: 'Biên tập', role: 'editor', passwordHash: await hashPassword('mat-khau-bien-tap-1') }, now);
+    const token = randomToken();
+    await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: API_SCOPE_CODES }, now);
+    const editor = { accountId, email: '', password: '', token };
+    expect((await api(editor, 'POST', '/api/v1/decisions', decision({ publish: true }))).status).toBe(403);
+    const draft = (await (await api(editor, 'POST', '/api/v1/decisions', decision())).json()) as Json;
+    expect(draft.status).toBe('draft');
+    const refused = await api(editor, 'POST', `/api/v1/decisions/${draft.id}/publish`, { version: 1 });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as Json).error.code).toBe('review');
+    expect(await env.DB.prepare('SELECT status FROM decisions WHERE id = ?').bind(draft.id).first()).toEqual({ status: 'draft' });
+  });
+
   it('refuses a token without the decisions scope', async () => {
     const official = await makeOfficial(['disclosures:write']);
     expect((await api(official, 'POST', '/api/v1/decisions', decision())).status).toBe(403);
+  });
+});
+
+describe('the decisions table', () => {
+  // The same rules hold in D1 for a row written by hand or by a future importer (migration 0013).
+  it.each([
+    ['turnout above the eligible', { eligible: 10, participating: 11 }],
+    ['votes above the turnout', { participating: 10, votes_for: 8, votes_against: 3 }],
+    ['an end before the start', { held_from: '2025-03-09', held_to: '2025-03-08' }],
+  ])('refuses %s', async (_name, columns) => {
+    const names = Object.keys(columns);
+    const insert = env.DB.prepare(
+      `INSERT INTO decisions (slug, title, matter, summary, status, created_at, updated_at, ${names.join(', ')})
+       VALUES (?, 'Thử', 'khac', 'Thử', 'draft', '2025-01-01', '2025-01-01', ${names.map(() => '?').join(', ')})`,
+    ).bind(`thu-${crypto.randomUUID()}`, ...Object.values(columns));
+    await expect(insert.run()).rejects.toThrow(/CHECK constraint failed/);
   });
 });
 
