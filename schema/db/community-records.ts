@@ -113,5 +113,5 @@ export function recordTable<F>(table: string, entity: RecordEntity, spec: Column
   };
 }
 
-/** Path segments the pillar pages use beside the detail pages (`/nhan-dan-quyet-dinh/noi-dung/…`). */
-const RESERVED_SLUGS = ['noi-dung', 'trang'];
+/** Path segments the pillar pages use beside the detail pages (`/nhan-dan-quyet-dinh/noi-dung/…`, `/giam-sat/hoat-dong/…`). */
+const RESERVED_SLUGS = ['noi-dung', 'trang', 'hoat-dong'];

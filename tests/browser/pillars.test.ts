@@ -33,6 +33,29 @@ describe('the pillar pages', () => {
     await context.close();
   });
 
+  it('puts the demo decisions and boards in search, the Atom feeds and open data (unknown numbers null / empty)', async () => {
+    const context = await browser().newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent('huong uoc quy uoc')}`);
+    await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#ket-qua h2').allTextContents()).toContain('Rà soát, sửa đổi, bổ sung hương ước, quy ước của các thôn');
+    await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent('ban giam sat dau tu cong dong')}`);
+    await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#ket-qua h2').allTextContents()).toContain('Ban giám sát đầu tư của cộng đồng thị trấn Bình Dương');
+    await context.close();
+
+    const feed = await (await fetch(`${base}/nhan-dan-quyet-dinh.xml`)).text();
+    expect(feed).toContain('Rà soát, sửa đổi, bổ sung hương ước, quy ước của các thôn');
+    expect(feed).toMatch(/<link href="[^"]*\/nhan-dan-quyet-dinh\/[a-z0-9-]+\/"/);
+    expect(await (await fetch(`${base}/giam-sat.xml`)).text()).toContain('Ban thanh tra nhân dân thị trấn Bình Dương');
+    const rows = (await (await fetch(`${base}/du-lieu/nhan-dan-quyet-dinh.json`)).json()) as Record<string, unknown>[];
+    const meeting = rows.find((r) => String(r.title).startsWith('Họp dân bàn'))!;
+    expect(meeting).toMatchObject({ form: 'hoi_nghi', eligible: null, participating: null, votesFor: null, heldFrom: null, passed: null });
+    const csv = new TextDecoder().decode(await (await fetch(`${base}/du-lieu/giam-sat-ban.csv`)).arrayBuffer());
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('Ban thanh tra nhân dân thị trấn Bình Dương');
+  });
+
   it('publishes a decision entered in the admin, showing markup in its title as text', async () => {
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
