@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { BOARD_EXAMPLE, DECISION_EXAMPLE } from '../../functions/openapi.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 /** Decisions by the people and supervision, through the Worker's fetch on real local D1. */
@@ -93,6 +94,12 @@ describe('POST /api/v1/decisions', () => {
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as Json).error.code).toBe('review');
     expect(await env.DB.prepare('SELECT status FROM decisions WHERE id = ?').bind(draft.id).first()).toEqual({ status: 'draft' });
+  });
+
+  it('accepts the documented examples of a decision and a board as they stand', async () => {
+    const official = await makeOfficial();
+    expect((await api(official, 'POST', '/api/v1/decisions', DECISION_EXAMPLE)).status).toBe(201);
+    expect((await api(official, 'POST', '/api/v1/supervision/boards', BOARD_EXAMPLE)).status).toBe(201);
   });
 
   it('refuses a token without the decisions scope', async () => {
