@@ -7,6 +7,8 @@ import { receptionApi } from './routes/reception.ts';
 import { reportsApi } from './routes/reports.ts';
 import { statisticsApi } from './routes/statistics.ts';
 import { consultationsApi } from './routes/consultations.ts';
+import { decisionsApi } from './routes/decisions.ts';
+import { boardsApi, activitiesApi } from './routes/supervision.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -42,3 +44,6 @@ api.route('/api/v1/reception', receptionApi);
 api.route('/api/v1/statistics', statisticsApi);
 api.route('/api/v1/reports', reportsApi);
 api.route('/api/v1/consultations', consultationsApi);
+api.route('/api/v1/decisions', decisionsApi);
+api.route('/api/v1/supervision/boards', boardsApi);
+api.route('/api/v1/supervision/activities', activitiesApi);

@@ -4,6 +4,8 @@ import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSche
 import { ATTACHMENT_STATE_CODES } from '../schema/attachment.ts';
 import { HolidaySchema } from '../schema/holidays.ts';
 import { PendingRevisionSchema } from '../schema/revision.ts';
+import { DecisionSchema, type DecisionInput } from '../schema/decision.ts';
+import { ActivitySchema, BoardSchema, type ActivityInput, type BoardInput } from '../schema/supervision.ts';
 import { PeriodSchema } from '../schema/period.ts';
 import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/petition-stats.ts';
 import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/procedure-stats.ts';
@@ -188,6 +190,8 @@ export const TAGS = [
   { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
   { name: 'Báo cáo', description: 'Báo cáo tình hình thực hiện dân chủ ở cơ sở 6 tháng, năm: số liệu kèm nguồn, bản Word, công khai' },
   { name: 'Lấy ý kiến', description: 'Nội dung lấy ý kiến Nhân dân (Điều 25–29) và duyệt ý kiến người dân gửi trên cổng' },
+  { name: 'Nhân dân quyết định', description: 'Nội dung Nhân dân bàn và quyết định (Luật Thực hiện dân chủ ở cơ sở, Điều 15–24)' },
+  { name: 'Giám sát', description: 'Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng, tổ giám sát và hoạt động của các ban (Điều 30–45)' },
   { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
@@ -293,4 +297,52 @@ export const PETITION_EXAMPLE: PetitionStatsInput = {
   resolved: 9,
   mediated: 3,
   forwarded: 2,
+};
+
+const withUrl = { url: z.string().meta({ description: 'Trang công khai trên cổng' }) };
+export const DecisionAnswer = record('Decision', DecisionSchema.extend(withUrl));
+export const BoardAnswer = record('SupervisionBoard', BoardSchema.extend(withUrl));
+export const ActivityAnswer = record('SupervisionActivity', ActivitySchema.extend(withUrl));
+
+/** A decision as report 78/BC-UBND tells one: no date or number it does not give. */
+export const DECISION_EXAMPLE: DecisionInput & { publish: boolean } = {
+  title: 'Họp dân bàn mức đóng góp làm đường bê tông khu phố 2',
+  matter: 'cong_trinh_dong_gop',
+  scope: 'thon',
+  places: ['Khu phố 2'],
+  form: 'hoi_nghi',
+  heldFrom: '2025-03-09',
+  heldTo: null,
+  voterUnit: 'ho',
+  eligible: 212,
+  participating: 180,
+  votesFor: 171,
+  votesAgainst: 6,
+  votesBlank: 3,
+  passed: true,
+  summary: 'Các hộ thống nhất mức đóng góp và miễn đóng góp cho hộ nghèo, gia đình chính sách.',
+  recognisedOn: null,
+  publish: true,
+};
+export const BOARD_EXAMPLE: BoardInput & { publish: boolean } = {
+  kind: 'thanh_tra_nhan_dan',
+  name: 'Ban thanh tra nhân dân thị trấn Bình Dương',
+  parentId: null,
+  termFrom: '2024-07-01',
+  termTo: '2026-06-30',
+  foundedBy: '12/QĐ-UBND',
+  foundedOn: '2024-06-20',
+  members: [{ name: 'Nguyễn Văn A', role: 'Trưởng ban', village: 'Khu phố 1' }],
+  publish: true,
+};
+export const ACTIVITY_EXAMPLE: ActivityInput & { publish: boolean } = {
+  boardId: 1,
+  kind: 'phat_hien',
+  title: 'Giám sát thi công đường bê tông khu phố 2',
+  heldOn: '2025-05-12',
+  body: 'Tổ giám sát kiểm tra độ dày mặt đường tại ba vị trí.',
+  recommendation: 'Đề nghị đơn vị thi công bảo dưỡng mặt đường đủ 14 ngày.',
+  response: 'Ủy ban nhân dân đã yêu cầu đơn vị thi công thực hiện.',
+  respondedOn: '2025-05-20',
+  publish: false,
 };

@@ -13,6 +13,10 @@ export const API_SCOPES = {
   'reports:write': 'Lập, sửa, công khai báo cáo',
   'consultations:read': 'Đọc nội dung lấy ý kiến Nhân dân',
   'consultations:write': 'Ghi nội dung lấy ý kiến, duyệt ý kiến người dân',
+  'decisions:read': 'Đọc nội dung Nhân dân bàn và quyết định',
+  'decisions:write': 'Ghi nội dung Nhân dân bàn và quyết định',
+  'supervision:read': 'Đọc ban thanh tra, ban giám sát và hoạt động giám sát',
+  'supervision:write': 'Ghi ban thanh tra, ban giám sát và hoạt động giám sát',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

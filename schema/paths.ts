@@ -20,3 +20,10 @@ export const disclosurePath = (d: Pick<Disclosure, 'slug'>) => `/cong-khai/${d.s
 
 /** An attachment, served by the Worker from R2: `/tep/12/ke-hoach.pdf`. */
 export const attachmentPath = (a: Pick<Attachment, 'id' | 'fileName'>) => `/tep/${a.id}/${encodeURIComponent(a.fileName)}`;
+
+/** Decisions by the people: `/nhan-dan-quyet-dinh/hop-dan-ban-muc-dong-gop/`. */
+export const decisionPath = (d: { slug: string }) => `/nhan-dan-quyet-dinh/${d.slug}/`;
+/** A supervision board or team: `/giam-sat/ban-thanh-tra-nhan-dan/`. */
+export const boardPath = (b: { slug: string }) => `/giam-sat/${b.slug}/`;
+/** One activity of a board (a plan, or findings with the commune's responses). */
+export const activityPath = (a: { slug: string }) => `/giam-sat/hoat-dong/${a.slug}/`;

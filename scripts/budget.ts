@@ -47,6 +47,11 @@ export async function pageTypes(base: string): Promise<PageType[]> {
   const consultations = await (await fetch(`${base}/lay-y-kien/`)).text();
   const openItem = consultations.split('<li').find((li) => li.includes('Đang lấy ý kiến')) ?? consultations;
   const consultation = /href="(\/lay-y-kien\/[a-z0-9-]+\/)"/.exec(openItem)?.[1] ?? '/lay-y-kien/';
+  const decisions = await (await fetch(`${base}/nhan-dan-quyet-dinh/`)).text();
+  const decision = /href="(\/nhan-dan-quyet-dinh\/(?!noi-dung)[a-z0-9-]+\/)"/.exec(decisions)?.[1] ?? '/nhan-dan-quyet-dinh/';
+  const supervision = await (await fetch(`${base}/giam-sat/`)).text();
+  const board = /href="(\/giam-sat\/(?!hoat-dong)[a-z0-9-]+\/)"/.exec(supervision)?.[1] ?? '/giam-sat/';
+  const activity = /href="(\/giam-sat\/hoat-dong\/[a-z0-9-]+\/)"/.exec(supervision)?.[1] ?? '/giam-sat/';
   return [
     { name: 'home', path: '/', allowScripts: false },
     { name: 'list', path: '/cong-khai/', allowScripts: false },
@@ -56,6 +61,11 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'statistics', path: '/thong-ke/thu-tuc-hanh-chinh/', allowScripts: false },
     { name: 'petitions', path: '/thong-ke/don-thu/', allowScripts: false },
     { name: 'plans', path: '/ke-hoach/', allowScripts: false },
+    { name: 'decisions', path: '/nhan-dan-quyet-dinh/', allowScripts: false },
+    { name: 'decision', path: decision, allowScripts: false },
+    { name: 'supervision', path: '/giam-sat/', allowScripts: false },
+    { name: 'board', path: board, allowScripts: false },
+    { name: 'supervision activity', path: activity, allowScripts: false },
     { name: 'open data', path: '/du-lieu/', allowScripts: false },
     { name: 'consultations', path: '/lay-y-kien/', allowScripts: false },
     { name: 'consultation + form', path: consultation, allowScripts: false },

@@ -21,6 +21,8 @@ import { siteHeadersFile } from '../schema/security-headers.ts';
 import { committeeName, type Unit } from '../schema/unit.ts';
 import { siteOrigin } from '../site/src/lib/site-url.ts';
 import { attachmentText } from './attachment-text.ts';
+import { loadCommunity } from '../site/src/lib/community-data.ts';
+import { communitySearchRecords } from '../site/src/lib/community-search.ts';
 
 /**
  * What the Astro build cannot do inside workerd, done in Node once the pages are written, as
@@ -162,6 +164,8 @@ const SECTIONS = {
   'tim-kiem': 'Tìm kiếm',
   'du-lieu': 'Dữ liệu mở',
   'lay-y-kien': 'Lấy ý kiến Nhân dân',
+  'nhan-dan-quyet-dinh': 'Nhân dân bàn và quyết định',
+  'giam-sat': 'Kiểm tra, giám sát',
 } as const;
 
 function fontFile(weight: '400Regular' | '700Bold'): string {
@@ -251,7 +255,8 @@ export interface PostBuildOptions {
 async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, log: (line: string) => void): Promise<void> {
   const data = await readSnapshot(bindings);
   if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
-  log(`${await writeSearchIndex(dir, await searchRecords(dir, data))} items in the search index`);
+  const community = communitySearchRecords(await loadCommunity(bindings.env.DB));
+  log(`${await writeSearchIndex(dir, [...(await searchRecords(dir, data)), ...community])} items in the search index`);
   const host = new URL(siteOrigin(site, data.unit)).host;
   log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
   await writeHeaders(dir, data.unit.embedOrigins);

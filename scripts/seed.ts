@@ -12,6 +12,10 @@ import { createDisclosure } from '../schema/use-cases/disclosures.ts';
 import { createRule, saveHolidays } from '../schema/use-cases/reception.ts';
 import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
 import { saveUnit } from '../schema/use-cases/unit.ts';
+import { decisions } from '../schema/db/decisions.ts';
+import { boards } from '../schema/db/supervision.ts';
+import { createDecision } from '../schema/use-cases/decisions.ts';
+import { createActivity, createBoard } from '../schema/use-cases/supervision.ts';
 import { listPetitionStats } from '../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../schema/db/procedure-stats.ts';
 import { ROOT } from './wrangler.ts';
@@ -42,6 +46,23 @@ export function demoCredentials(env: NodeJS.ProcessEnv = process.env): DemoCrede
     password: env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.password,
     apiToken: env.DEMO_API_TOKEN || DEMO_DEFAULTS.apiToken,
   };
+}
+
+/**
+ * What report 78/BC-UBND says about decisions by the people and supervision, through the same
+ * use cases as the admin; each board's activities name their board by its place in the file.
+ */
+async function seedPillars(ctx: WriteContext): Promise<void> {
+  const pillars = (await readJson('content/demo/pillars.json')) as { decisions: unknown[]; boards: ({ activities?: Record<string, unknown>[] } & Record<string, unknown>)[] };
+  if ((await decisions.list(ctx.db)).length === 0) {
+    for (const raw of pillars.decisions) await createDecision(ctx, raw);
+  }
+  if ((await boards.list(ctx.db)).length === 0) {
+    for (const { activities = [], ...raw } of pillars.boards) {
+      const { value: board } = await createBoard(ctx, raw);
+      for (const activity of activities) await createActivity(ctx, { ...activity, boardId: board.id });
+    }
+  }
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -100,6 +121,7 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
     const dates = openDaysFromSeed ? { opensOn: today, closesOn: addDays(today, openDaysFromSeed - 1) } : {};
     await createConsultation(at(publishedOn ? `${publishedOn}T01:00:00.000Z` : now), { ...raw, ...dates });
   }
+  await seedPillars(at('2024-06-24T01:00:00.000Z'));
   await saveUnit(at(now), await readJson('content/demo/unit.json'));
   return { loaded: true };
 }

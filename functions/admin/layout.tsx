@@ -67,6 +67,7 @@ const SECTIONS = [
   { href: '/admin/thong-ke/', label: 'Thống kê' },
   { href: '/admin/bao-cao/', label: 'Báo cáo' },
   { href: '/admin/lay-y-kien/', label: 'Lấy ý kiến' },
+  { href: '/admin/nhan-dan/', label: 'Quyết định, giám sát' },
   { href: '/admin/don-vi', label: 'Đơn vị', approverOnly: true },
   { href: '/admin/nhung', label: 'Nhúng' },
   { href: '/admin/tai-khoan', label: 'Tài khoản', approverOnly: true },

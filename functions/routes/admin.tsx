@@ -40,6 +40,7 @@ import { formErrors } from '../admin/refusals.ts';
 import { reportsAdmin } from './admin-reports.tsx';
 import { unitAdmin } from './admin-unit.tsx';
 import { consultationsAdmin } from './admin-consultations.tsx';
+import { communityAdmin } from './admin-community.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -108,6 +109,7 @@ export const adminApp = new Hono<AppEnv>()
   .route('/thong-ke', statisticsAdmin)
   .route('/bao-cao', reportsAdmin)
   .route('/lay-y-kien', consultationsAdmin)
+  .route('/nhan-dan', communityAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {

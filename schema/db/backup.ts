@@ -35,6 +35,10 @@ export const BACKUP_TABLES = [
   'consultations',
   'consultation_opinions',
   'consultation_salt',
+  'decisions',
+  'supervision_boards',
+  'supervision_activities',
+  'community_revisions',
   'audit_log',
 ] as const;
 

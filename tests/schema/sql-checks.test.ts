@@ -10,6 +10,8 @@ import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/democracy-rep
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
 import { UnitSchema } from '../../schema/unit.ts';
 import { ConsultationFieldsSchema, ConsultationSchema, ModerationSchema, OpinionStatusSchema } from '../../schema/consultation.ts';
+import { DecisionFieldsSchema, DecisionSchema } from '../../schema/decision.ts';
+import { ActivityFieldsSchema, ActivitySchema, BoardFieldsSchema, BoardSchema } from '../../schema/supervision.ts';
 
 /**
  * Every `CHECK (column IN (…))` list of the live schema (sqlite_master, after all migrations)
@@ -22,6 +24,11 @@ type Literal = string | number;
 const enumValues = (schema: z.ZodType): Literal[] => {
   const inner = 'unwrap' in schema && typeof schema.unwrap === 'function' && !('options' in schema) ? (schema.unwrap() as z.ZodType) : schema;
   return [...((inner as unknown as { options: Literal[] }).options ?? [])];
+};
+/** A code that may be unknown (`z.preprocess(…, z.enum(…).nullable())`): the enum's values. */
+const nullableEnumValues = (schema: z.ZodType): Literal[] => {
+  const out = (schema as unknown as { _zod: { def: { out: z.ZodType } } })._zod.def.out;
+  return enumValues(out);
 };
 /** A zod boolean is stored as 0/1: prove it is a boolean field, then give its SQL values. */
 const booleanValues = (schema: z.ZodType): Literal[] => {
@@ -54,6 +61,18 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'consultations.summary_status': ['ConsultationSchema.summaryStatus', enumValues(ConsultationSchema.shape.summaryStatus)],
   'consultation_opinions.status': ['OpinionStatusSchema', enumValues(OpinionStatusSchema)],
   'consultation_opinions.show_name': ['ModerationSchema publish.showName (boolean)', booleanValues(ModerationSchema.options[0].shape.showName)],
+  'decisions.matter': ['DecisionFieldsSchema.matter', enumValues(DecisionFieldsSchema.shape.matter)],
+  'decisions.scope': ['DecisionFieldsSchema.scope', nullableEnumValues(DecisionFieldsSchema.shape.scope)],
+  'decisions.form': ['DecisionFieldsSchema.form', nullableEnumValues(DecisionFieldsSchema.shape.form)],
+  'decisions.voter_unit': ['DecisionFieldsSchema.voterUnit', nullableEnumValues(DecisionFieldsSchema.shape.voterUnit)],
+  'decisions.passed': ['DecisionFieldsSchema.passed (boolean)', booleanValues(DecisionFieldsSchema.shape.passed)],
+  'decisions.status': ['DecisionSchema.status', enumValues(DecisionSchema.shape.status)],
+  'supervision_boards.kind': ['BoardFieldsSchema.kind', enumValues(BoardFieldsSchema.shape.kind)],
+  'supervision_boards.status': ['BoardSchema.status', enumValues(BoardSchema.shape.status)],
+  'supervision_activities.kind': ['ActivityFieldsSchema.kind', enumValues(ActivityFieldsSchema.shape.kind)],
+  'supervision_activities.status': ['ActivitySchema.status', enumValues(ActivitySchema.shape.status)],
+  // The entities whose public history the table keeps: the record tables of migration 0013.
+  'community_revisions.entity': ['the three record tables', ['decision', 'supervision_board', 'supervision_activity']],
 };
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */

@@ -9,6 +9,8 @@ import { columnNames, DATASETS, jsonSchemaOf, records, toCsv } from '../../site/
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
 import { ReportPeriodSchema, reportFigures } from '../../schema/democracy-report.ts';
 import { consultationCounts, ConsultationSchema } from '../../schema/consultation.ts';
+import { DecisionSchema } from '../../schema/decision.ts';
+import { ActivitySchema, BoardSchema } from '../../schema/supervision.ts';
 
 /**
  * /du-lieu/: for every dataset, the JSON rows, the CSV and the JSON Schema carry the same
@@ -62,6 +64,32 @@ function consultationWithResult() {
   };
 }
 
+/** One decision, board and activity with every column known, as the pillar datasets read them. */
+function communityFixture() {
+  const state = { status: 'published', version: 2, createdAt: '2025-03-10T01:00:00.000Z', updatedAt: '2025-03-11T01:00:00.000Z', publishedAt: '2025-03-10T01:00:00.000Z', lastEditorId: 1 };
+  return {
+    decisions: [
+      DecisionSchema.parse({
+        ...state, id: 1, slug: 'duong-khu-pho-2', title: 'Đóng góp làm đường khu phố 2', matter: 'cong_trinh_dong_gop', scope: 'thon', places: ['Khu phố 2', 'Khu phố 3'],
+        form: 'hoi_nghi', heldFrom: '2025-03-09', heldTo: '2025-03-09', voterUnit: 'ho', eligible: 212, participating: 180, votesFor: 171, votesAgainst: 6, votesBlank: 3,
+        passed: true, summary: 'Thống nhất mức đóng góp.', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp',
+      }),
+    ],
+    boards: [
+      BoardSchema.parse({
+        ...state, id: 3, slug: 'to-giam-sat', kind: 'to_giam_sat', name: 'Tổ giám sát đường khu phố 2', parentId: 2, termFrom: '2025-01-01', termTo: '2025-12-31',
+        foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
+      }),
+    ],
+    activities: [
+      ActivitySchema.parse({
+        ...state, id: 4, slug: 'giam-sat-thi-cong', boardId: 3, kind: 'phat_hien', title: 'Giám sát thi công', heldOn: '2025-05-12', periodLabel: 'Quý II năm 2025',
+        body: 'Kiểm tra mặt đường.', recommendation: 'Bảo dưỡng đủ ngày.', response: 'Đã yêu cầu đơn vị thi công.', respondedOn: '2025-05-20', works: ['duong-khu-pho-2'], source: 'Biên bản giám sát',
+      }),
+    ],
+  };
+}
+
 async function portal(): Promise<PortalData> {
   const rule = {
     ...ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', hostName: 'Nguyễn Văn A', validFrom: '2024-01-01' }),
@@ -97,7 +125,7 @@ async function portal(): Promise<PortalData> {
   });
   Object.assign(data, { reportFigures: new Map([[1, report]]) });
   // Only the parts the datasets read; the rest of PortalData is for pages.
-  return data as unknown as PortalData;
+  return { ...data, community: communityFixture() } as unknown as PortalData;
 }
 
 /** What a CSV cell must say for a JSON value: arrays joined with ";", null empty. */

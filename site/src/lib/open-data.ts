@@ -7,6 +7,7 @@ import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure
 import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
 import type { PortalData } from './portal-data.ts';
 import { ConsultationRowSchema, ConsultationThemeRowSchema, consultationDatasetRows, CONSULTATION_COLUMNS, OpinionRowSchema, OPINION_COLUMNS, THEME_COLUMNS } from './consultation-data.ts';
+import { COMMUNITY_DATASETS } from './community-datasets.ts';
 
 /**
  * The open-data sets of /du-lieu/: each is built from the same zod schema that validates
@@ -195,6 +196,7 @@ export const DATASETS: Dataset[] = [
     columns: OPINION_COLUMNS,
     rows: (d) => consultationDatasetRows(d.consultations).opinions,
   }),
+  ...COMMUNITY_DATASETS,
 ];
 
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */

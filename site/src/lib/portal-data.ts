@@ -20,6 +20,7 @@ import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure.ts
 import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
+import { loadCommunity, type CommunityData } from './community-data.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per build: pages are prerendered in
@@ -51,6 +52,8 @@ export interface PortalData {
   reportFigures: Map<number, ReportFigures>;
   /** Published consultations with their counts and published opinions, newest first. */
   consultations: PublicConsultation[];
+  /** Decisions by the people and supervision (community-data.ts). */
+  community: CommunityData;
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -63,7 +66,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations, community] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -74,6 +77,7 @@ async function load(): Promise<PortalData> {
     listAllAttachments(db, ['attached', 'withdrawn']),
     listReports(db),
     loadConsultations(db),
+    loadCommunity(db),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
@@ -101,6 +105,7 @@ async function load(): Promise<PortalData> {
     petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),
     reportFigures: new Map(reports.flatMap((r) => (r.status === 'published' && r.disclosureId !== null && r.figures ? [[r.disclosureId, r.figures] as const] : []))),
     consultations,
+    community,
   };
 }
 

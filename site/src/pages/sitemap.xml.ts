@@ -1,6 +1,8 @@
 import type { APIRoute } from 'astro';
 import { periodKey } from '../../../schema/period.ts';
 import { xmlSafe } from '../../../schema/text.ts';
+import { DECISION_MATTER_CODES, MATTER_SLUGS } from '../../../schema/decision.ts';
+import { activityPath, boardPath, decisionPath } from '../../../schema/paths.ts';
 import { pages, portalData } from '../lib/portal-data.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
@@ -10,7 +12,7 @@ import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
  * while the public origin here comes from the unit configuration in D1.
  */
 export const GET: APIRoute = async ({ site }) => {
-  const { unit, disclosures, categories, procedureReports, consultations } = await portalData();
+  const { unit, disclosures, categories, procedureReports, consultations, community } = await portalData();
   const origin = siteOrigin(site, unit);
   const paths = [
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
@@ -20,6 +22,11 @@ export const GET: APIRoute = async ({ site }) => {
     ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
     '/lay-y-kien/',
     ...consultations.map((c) => `/lay-y-kien/${c.consultation.slug}/`),
+    '/nhan-dan-quyet-dinh/', '/giam-sat/',
+    ...DECISION_MATTER_CODES.map((m) => `/nhan-dan-quyet-dinh/noi-dung/${MATTER_SLUGS[m]}/`),
+    ...community.decisions.map(decisionPath),
+    ...community.boards.map(boardPath),
+    ...community.activities.map(activityPath),
   ];
   const lastmod = new Map(disclosures.map((d) => [`/cong-khai/${d.slug}/`, d.updatedAt.slice(0, 10)]));
   const body = `<?xml version="1.0" encoding="UTF-8"?>

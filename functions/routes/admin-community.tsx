@@ -1,0 +1,200 @@
+import { Hono } from 'hono';
+import type { RecordState } from '../../schema/community-record.ts';
+import { DECISION_FORMS, DECISION_MATTERS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
+import { decisions } from '../../schema/db/decisions.ts';
+import { activities, boards } from '../../schema/db/supervision.ts';
+import type { RecordTable } from '../../schema/db/community-records.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS, membersText } from '../../schema/supervision.ts';
+import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
+import { createDecision, publishDecision, updateDecision } from '../../schema/use-cases/decisions.ts';
+import { createActivity, createBoard, publishActivity, publishBoard, updateActivity, updateBoard } from '../../schema/use-cases/supervision.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { act } from '../act.ts';
+import { CommunityListPage, EditRecordPage, NewRecordPage, type Section } from '../admin/community-pages.tsx';
+import { optionsOf } from '../admin/fields.tsx';
+import { readForm, type Values } from '../admin/form.ts';
+import type { AppEnv } from '../env.ts';
+
+/** Admin of decisions by the people and of supervision, under /admin/nhan-dan. */
+
+const YES_NO = [
+  { value: 'true', label: 'Có' },
+  { value: 'false', label: 'Không' },
+];
+
+const DECISION: Section = {
+  path: 'quyet-dinh',
+  title: 'Nhân dân bàn và quyết định',
+  newLabel: 'Thêm nội dung Nhân dân quyết định',
+  fields: [
+    { name: 'title', label: 'Tên nội dung', kind: 'text' },
+    { name: 'matter', label: 'Loại nội dung', kind: 'select', options: optionsOf(DECISION_MATTERS), placeholder: 'Chọn loại' },
+    { name: 'scope', label: 'Phạm vi', kind: 'select', options: optionsOf(SCOPES), placeholder: 'Chưa rõ' },
+    { name: 'places', label: 'Thôn, tổ dân phố', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', kind: 'textarea' },
+    { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
+    { name: 'heldFrom', label: 'Ngày bắt đầu', kind: 'date' },
+    { name: 'heldTo', label: 'Ngày kết thúc', hint: 'Để trống nếu chỉ họp một ngày.', kind: 'date' },
+    { name: 'voterUnit', label: 'Đơn vị tính', kind: 'select', options: optionsOf(VOTER_UNITS), placeholder: 'Chưa rõ' },
+    { name: 'eligible', label: 'Số được tham gia', hint: 'Để trống nếu chưa rõ.', kind: 'text' },
+    { name: 'participating', label: 'Số tham gia', kind: 'text' },
+    { name: 'votesFor', label: 'Số tán thành', kind: 'text' },
+    { name: 'votesAgainst', label: 'Số không tán thành', kind: 'text' },
+    { name: 'votesBlank', label: 'Số phiếu trắng, không ý kiến', kind: 'text' },
+    { name: 'passed', label: 'Được thông qua', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
+    { name: 'summary', label: 'Nội dung', kind: 'textarea' },
+    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Ví dụ 15/QĐ-UBND.', kind: 'text' },
+    { name: 'recognisedOn', label: 'Ngày văn bản công nhận', kind: 'date' },
+    { name: 'source', label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', kind: 'text' },
+  ],
+};
+
+const BOARD: Section = {
+  path: 'ban',
+  title: 'Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng và tổ giám sát',
+  newLabel: 'Thêm ban, tổ giám sát',
+  fields: [
+    { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(BOARD_KINDS), placeholder: 'Chọn loại' },
+    { name: 'name', label: 'Tên ban, tổ', kind: 'text' },
+    { name: 'parentId', label: 'Thuộc ban', hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.', kind: 'select', options: [], placeholder: 'Không thuộc ban nào', from: 'investmentBoards' },
+    { name: 'termFrom', label: 'Nhiệm kỳ từ ngày', kind: 'date' },
+    { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
+    { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
+    { name: 'foundedOn', label: 'Ngày quyết định thành lập', kind: 'date' },
+    { name: 'members', label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', kind: 'textarea' },
+    { name: 'summary', label: 'Giới thiệu', kind: 'textarea' },
+    { name: 'source', label: 'Nguồn', kind: 'text' },
+  ],
+};
+
+const ACTIVITY: Section = {
+  path: 'hoat-dong',
+  title: 'Kế hoạch, kết quả giám sát và kiến nghị',
+  newLabel: 'Thêm kế hoạch hoặc kết quả giám sát',
+  fields: [
+    { name: 'boardId', label: 'Ban, tổ', kind: 'select', options: [], placeholder: 'Chọn ban, tổ', from: 'boards' },
+    { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(ACTIVITY_KINDS), placeholder: 'Chọn loại' },
+    { name: 'title', label: 'Tiêu đề', kind: 'text' },
+    { name: 'heldOn', label: 'Ngày', kind: 'date' },
+    { name: 'periodLabel', label: 'Thời kỳ', hint: 'Với kế hoạch, ví dụ "Năm 2025".', kind: 'text' },
+    { name: 'body', label: 'Nội dung', kind: 'textarea' },
+    { name: 'recommendation', label: 'Kiến nghị', kind: 'textarea' },
+    { name: 'response', label: 'Trả lời của Ủy ban nhân dân', kind: 'textarea' },
+    { name: 'respondedOn', label: 'Ngày trả lời', kind: 'date' },
+    { name: 'works', label: 'Công trình được giám sát', hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.', kind: 'textarea' },
+    { name: 'source', label: 'Nguồn', kind: 'text' },
+  ],
+};
+
+/** The section with its choices of boards filled from D1 (drafts included: an official may prepare both). */
+async function withChoices(db: D1Database, section: Section): Promise<Section> {
+  if (!section.fields.some((f) => f.kind === 'select' && f.from)) return section;
+  const all = await boards.list(db);
+  const choices = {
+    boards: all.map((b) => ({ value: String(b.id), label: b.name })),
+    investmentBoards: all.filter((b) => b.kind === 'giam_sat_dau_tu').map((b) => ({ value: String(b.id), label: b.name })),
+  };
+  return { ...section, fields: section.fields.map((f) => (f.kind === 'select' && f.from ? { ...f, options: choices[f.from] } : f)) };
+}
+
+/** A stored record as form text: unknown is an empty box, lists one item a line. */
+function valuesOf(record: Record<string, unknown>): Values {
+  const values: Values = {};
+  for (const [key, v] of Object.entries(record)) {
+    if (key === 'members') values[key] = membersText(v as never);
+    else if (Array.isArray(v)) values[key] = v.join('\n');
+    else values[key] = v === null || v === undefined ? '' : String(v);
+  }
+  return values;
+}
+
+function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field: 'version', message: error.message }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field: 'publish', message: error.message }], status: 403 };
+  throw error;
+}
+
+interface Resource<F> {
+  section: Section;
+  table: RecordTable<F>;
+  label: (r: F) => string;
+  create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  publish: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+}
+
+/** One resource of the list, its field types forgotten: the loop below treats the three alike. */
+const resource = <F,>(r: Resource<F>) => r as unknown as Resource<Record<string, unknown>>;
+
+const RESOURCES = [
+  resource({ section: DECISION, table: decisions, label: (r) => r.title, create: createDecision, update: updateDecision, publish: publishDecision }),
+  resource({ section: BOARD, table: boards, label: (r) => r.name, create: createBoard, update: updateBoard, publish: publishBoard }),
+  resource({ section: ACTIVITY, table: activities, label: (r) => r.title, create: createActivity, update: updateActivity, publish: publishActivity }),
+];
+
+export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
+  const sections = await Promise.all(
+    RESOURCES.map(async (r) => ({ section: r.section, items: (await r.table.list(c.env.DB)).map((x) => ({ ...x, label: `${r.label(x)} (mã số ${x.id})` })) })),
+  );
+  return c.render(<CommunityListPage sections={sections} saved={c.req.query('da-luu')} />, { title: 'Nhân dân quyết định và giám sát' });
+});
+
+for (const r of RESOURCES) {
+  const load = async (db: D1Database, id: string) => {
+    const found = await r.table.get(db, Number(id));
+    if (!found) throw new NotFoundError('Không tìm thấy nội dung này.');
+    return found;
+  };
+  communityAdmin
+    .get(`/${r.section.path}/moi`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      return c.render(<NewRecordPage section={section} values={{}} errors={[]} />, { title: section.newLabel });
+    })
+    .post(`/${r.section.path}/moi`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      const { input, values } = readForm(await c.req.parseBody({ all: true }));
+      const { action, ...fields } = input;
+      try {
+        const created = await act(c, (ctx) => r.create(ctx, { ...fields, publish: action === 'publish' }));
+        return c.redirect(`/admin/nhan-dan/?da-luu=${created.status === 'published' ? 'cong-khai' : 'nhap'}`, 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        return c.render(<NewRecordPage section={section} values={values} errors={errors} />, { title: section.newLabel, hasErrors: true });
+      }
+    })
+    .get(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      const record = await load(c.env.DB, c.req.param('id'));
+      return c.render(<EditRecordPage section={section} record={record} values={valuesOf(record)} errors={[]} />, { title: `Sửa – ${section.title}` });
+    })
+    .post(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      const record = await load(c.env.DB, c.req.param('id'));
+      const { input, values } = readForm(await c.req.parseBody({ all: true }));
+      try {
+        await act(c, (ctx) => r.update(ctx, record.id, input));
+        return c.redirect('/admin/nhan-dan/?da-luu=sua', 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        return c.render(<EditRecordPage section={section} record={record} values={values} errors={errors} />, { title: `Sửa – ${section.title}`, hasErrors: true });
+      }
+    })
+    .post(`/${r.section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
+      const section = await withChoices(c.env.DB, r.section);
+      const record = await load(c.env.DB, c.req.param('id'));
+      const body = await c.req.parseBody();
+      try {
+        await act(c, (ctx) => r.publish(ctx, record.id, { version: body.version }));
+        return c.redirect('/admin/nhan-dan/?da-luu=cong-khai', 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        const page = <EditRecordPage section={section} record={record} values={valuesOf(record)} errors={[]} publishErrors={errors} />;
+        return c.render(page, { title: `Sửa – ${section.title}`, hasErrors: true });
+      }
+    });
+}

@@ -1,0 +1,20 @@
+import { DecisionCreateSchema, DecisionUpdateSchema } from '../../schema/decision.ts';
+import { decisions } from '../../schema/db/decisions.ts';
+import { decisionPath } from '../../schema/paths.ts';
+import { createDecision, publishDecision, updateDecision } from '../../schema/use-cases/decisions.ts';
+import { DECISION_EXAMPLE, DecisionAnswer } from '../openapi.ts';
+import { recordApi } from './community-records.ts';
+
+/** JSON API for decisions by the people: /api/v1/decisions. */
+export const decisionsApi = recordApi({
+  name: 'decision',
+  plural: 'decisions',
+  label: 'nội dung Nhân dân quyết định',
+  tag: 'Nhân dân quyết định',
+  scopes: { read: 'decisions:read', write: 'decisions:write' },
+  table: decisions,
+  cases: { create: createDecision, update: updateDecision, publish: publishDecision },
+  schemas: { create: DecisionCreateSchema, update: DecisionUpdateSchema, answer: DecisionAnswer },
+  examples: { create: DECISION_EXAMPLE, update: { ...DECISION_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung số hộ tham gia theo biên bản' } },
+  url: decisionPath,
+});

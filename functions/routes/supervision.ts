@@ -1,0 +1,33 @@
+import { ActivityCreateSchema, ActivityUpdateSchema, BoardCreateSchema, BoardUpdateSchema } from '../../schema/supervision.ts';
+import { activities, boards } from '../../schema/db/supervision.ts';
+import { activityPath, boardPath } from '../../schema/paths.ts';
+import { createActivity, createBoard, publishActivity, publishBoard, updateActivity, updateBoard } from '../../schema/use-cases/supervision.ts';
+import { ACTIVITY_EXAMPLE, ActivityAnswer, BOARD_EXAMPLE, BoardAnswer } from '../openapi.ts';
+import { recordApi } from './community-records.ts';
+
+/** JSON API for supervision: /api/v1/supervision/boards and /api/v1/supervision/activities. */
+export const boardsApi = recordApi({
+  name: 'supervisionBoard',
+  plural: 'supervisionBoards',
+  label: 'ban, tổ giám sát',
+  tag: 'Giám sát',
+  scopes: { read: 'supervision:read', write: 'supervision:write' },
+  table: boards,
+  cases: { create: createBoard, update: updateBoard, publish: publishBoard },
+  schemas: { create: BoardCreateSchema, update: BoardUpdateSchema, answer: BoardAnswer },
+  examples: { create: BOARD_EXAMPLE, update: { ...BOARD_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung thành viên' } },
+  url: boardPath,
+});
+
+export const activitiesApi = recordApi({
+  name: 'supervisionActivity',
+  plural: 'supervisionActivities',
+  label: 'hoạt động giám sát',
+  tag: 'Giám sát',
+  scopes: { read: 'supervision:read', write: 'supervision:write' },
+  table: activities,
+  cases: { create: createActivity, update: updateActivity, publish: publishActivity },
+  schemas: { create: ActivityCreateSchema, update: ActivityUpdateSchema, answer: ActivityAnswer },
+  examples: { create: ACTIVITY_EXAMPLE, update: { ...ACTIVITY_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung ngày trả lời' } },
+  url: activityPath,
+});

@@ -1,0 +1,25 @@
+import type { DecisionFields } from '../decision.ts';
+import { recordTable } from './community-records.ts';
+import { bool, int, json, nullable, text } from './columns.ts';
+
+/** All SQL for the `decisions` table (decisions by the people); rules live in schema/use-cases/decisions.ts. */
+export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
+  title: text('title'),
+  matter: text('matter'),
+  scope: nullable(text('scope')),
+  places: json('places'),
+  form: nullable(text('form')),
+  heldFrom: nullable(text('held_from')),
+  heldTo: nullable(text('held_to')),
+  voterUnit: nullable(text('voter_unit')),
+  eligible: nullable(int('eligible')),
+  participating: nullable(int('participating')),
+  votesFor: nullable(int('votes_for')),
+  votesAgainst: nullable(int('votes_against')),
+  votesBlank: nullable(int('votes_blank')),
+  passed: nullable(bool('passed')),
+  summary: text('summary'),
+  recognisedBy: text('recognised_by'),
+  recognisedOn: nullable(text('recognised_on')),
+  source: text('source'),
+});

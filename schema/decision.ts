@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { codeEnum, codesOf } from './codes.ts';
+import { known, optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
+import { optionalText, paragraphs, requiredText } from './text.ts';
+
+/**
+ * A decision by the people (Nhân dân bàn và quyết định, Law 10/2022/QH15, Điều 15–24): a matter
+ * the residents of the commune, or of named villages / residential groups, decided at a
+ * community meeting, by household ballot or by an online vote (Decree 59/2023/NĐ-CP), with its
+ * turnout, its result and the document that recognises it. Numbers the commune does not know
+ * stay null.
+ */
+
+/** The matters the law lets the people decide (law-brief.md §2). */
+export const DECISION_MATTERS = {
+  cong_trinh_dong_gop: 'Chủ trương, mức đóng góp xây dựng công trình công cộng của cộng đồng',
+  thu_chi_dong_gop: 'Thu, chi, quản lý các khoản đóng góp và quỹ của cộng đồng',
+  huong_uoc: 'Hương ước, quy ước',
+  truong_thon: 'Bầu, cho thôi làm trưởng thôn, tổ trưởng tổ dân phố',
+  thanh_vien_ban: 'Bầu, bãi nhiệm thành viên Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng',
+  khac: 'Công việc tự quản khác của cộng đồng',
+} as const;
+export const DECISION_MATTER_CODES = codesOf(DECISION_MATTERS);
+/** The path segment of a matter's list page: /nhan-dan-quyet-dinh/noi-dung/<slug>/. */
+export const MATTER_SLUGS: Record<keyof typeof DECISION_MATTERS, string> = {
+  cong_trinh_dong_gop: 'cong-trinh-dong-gop',
+  thu_chi_dong_gop: 'thu-chi-dong-gop',
+  huong_uoc: 'huong-uoc-quy-uoc',
+  truong_thon: 'truong-thon-to-truong',
+  thanh_vien_ban: 'thanh-vien-ban',
+  khac: 'khac',
+};
+
+/** How the people decided (Decree 59/2023/NĐ-CP allows the online vote). */
+export const DECISION_FORMS = {
+  hoi_nghi: 'Hội nghị (cuộc họp) cộng đồng dân cư',
+  phat_phieu: 'Phát phiếu lấy ý kiến hộ gia đình',
+  truc_tuyen: 'Biểu quyết trực tuyến (Nghị định 59/2023/NĐ-CP)',
+} as const;
+
+/** Whether turnout and votes count households or voters. */
+export const VOTER_UNITS = { ho: 'hộ gia đình', cu_tri: 'cử tri' } as const;
+
+/** The whole commune, or named villages / residential groups. */
+export const SCOPES = { toan_xa: 'Toàn xã (phường, thị trấn)', thon: 'Một số thôn, tổ dân phố' } as const;
+
+const nullableCode = <T extends Record<string, string>>(labels: T, error: string) =>
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), codeEnum(labels, error).nullable());
+
+/** Names of villages or residential groups: a list, or text with one per line or comma. */
+const placeList = z
+  .union([z.array(z.string()), z.string()], { error: 'Thôn, tổ dân phố phải là danh sách tên.' })
+  .transform((v) => (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((x) => x.normalize('NFC').trim()).filter(Boolean))
+  .pipe(z.array(requiredText('Tên thôn, tổ dân phố', 100)).max(100, { error: 'Tối đa 100 thôn, tổ dân phố.' }))
+  .default([]);
+
+/** The fields an official types; the form, the API and the demo data all go through this. */
+export const DecisionFieldsSchema = z.object({
+  title: requiredText('Tên nội dung', 300).meta({ examples: ['Mức đóng góp làm đường bê tông khu phố 2'] }),
+  matter: codeEnum(DECISION_MATTERS, 'Chưa chọn loại nội dung Nhân dân quyết định.'),
+  scope: nullableCode(SCOPES, 'Phạm vi không hợp lệ: toàn xã hoặc một số thôn, tổ dân phố.'),
+  places: placeList,
+  form: nullableCode(DECISION_FORMS, 'Hình thức quyết định không hợp lệ.'),
+  heldFrom: optionalDate('Ngày bắt đầu'),
+  heldTo: optionalDate('Ngày kết thúc'),
+  voterUnit: nullableCode(VOTER_UNITS, 'Đơn vị tính phải là hộ gia đình hoặc cử tri.'),
+  eligible: optionalCount('Số hộ (cử tri) được tham gia'),
+  participating: optionalCount('Số hộ (cử tri) tham gia'),
+  votesFor: optionalCount('Số tán thành'),
+  votesAgainst: optionalCount('Số không tán thành'),
+  votesBlank: optionalCount('Số phiếu trắng, không ý kiến'),
+  passed: optionalBoolean('Được thông qua'),
+  summary: paragraphs('Nội dung', 5000).min(1, { error: 'Chưa nhập nội dung.' }),
+  recognisedBy: optionalDocumentNumber,
+  recognisedOn: optionalDate('Ngày văn bản công nhận'),
+  /** Where the facts come from, when not from the recognising document ("Báo cáo 78/BC-UBND"). */
+  source: optionalText('Nguồn', 300),
+});
+export type DecisionFields = z.output<typeof DecisionFieldsSchema>;
+export type DecisionInput = z.input<typeof DecisionFieldsSchema>;
+
+/**
+ * The rules that span fields, each reported on the field to fix: turnout within the eligible,
+ * votes within the turnout, dates in order, places only for a scope of named places.
+ */
+export function checkDecision(v: DecisionFields, ctx: z.RefinementCtx) {
+  const issue = (path: keyof DecisionFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const unit = v.voterUnit ? VOTER_UNITS[v.voterUnit] : 'hộ (cử tri)';
+  const [eligible, participating] = [known(v.eligible), known(v.participating)];
+  if (eligible !== null && participating !== null && participating > eligible) {
+    issue('participating', `Số ${unit} tham gia (${participating}) lớn hơn số ${unit} được tham gia (${eligible}).`);
+  }
+  const votes = [v.votesFor, v.votesAgainst, v.votesBlank].map(known).filter((n): n is number => n !== null);
+  const cast = votes.reduce((a, b) => a + b, 0);
+  if (participating !== null && cast > participating) {
+    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} tham gia (${participating}).`);
+  } else if (participating === null && eligible !== null && cast > eligible) {
+    issue('votesFor', `Tán thành + không tán thành + phiếu trắng = ${cast}, lớn hơn số ${unit} được tham gia (${eligible}).`);
+  }
+  if (!ordered(v.heldFrom, v.heldTo)) issue('heldTo', 'Ngày kết thúc phải từ ngày bắt đầu trở đi.');
+  if (!ordered(v.heldTo ?? v.heldFrom, v.recognisedOn)) issue('recognisedOn', 'Ngày văn bản công nhận không được trước ngày Nhân dân quyết định.');
+  if (v.scope === 'thon' && v.places.length === 0) issue('places', 'Phạm vi là một số thôn, tổ dân phố: hãy ghi tên từng thôn, tổ.');
+  if (v.scope !== 'thon' && v.places.length > 0) issue('places', 'Chỉ ghi tên thôn, tổ dân phố khi phạm vi là "Một số thôn, tổ dân phố".');
+  if (v.recognisedOn !== null && v.recognisedBy === '') issue('recognisedBy', 'Có ngày văn bản công nhận thì hãy ghi số, ký hiệu văn bản đó.');
+}
+
+export const DecisionCreateSchema = DecisionFieldsSchema.extend({
+  publish: z.boolean({ error: 'Giá trị "công khai ngay" phải là đúng/sai.' }).default(false),
+}).superRefine(checkDecision);
+
+// An edit carries the version it was made on (a stale save is refused) and, once published, the public reason.
+export const DecisionUpdateSchema = DecisionFieldsSchema.extend(EditSchema.shape).superRefine(checkDecision);
+
+/** A stored decision, as the API answers and the site reads it. */
+export const DecisionSchema = DecisionFieldsSchema.extend(RecordStateSchema.shape);
+export type Decision = z.output<typeof DecisionSchema>;
+
+/** The share of the participants who were for, in percent with one decimal; null when unknown. */
+export function approvalShare(d: Pick<Decision, 'votesFor' | 'participating'>): number | null {
+  if (d.votesFor === null || d.participating === null || d.participating === 0) return null;
+  return Math.round((d.votesFor / d.participating) * 1000) / 10;
+}

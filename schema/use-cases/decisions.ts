@@ -1,0 +1,10 @@
+import { DecisionCreateSchema, DecisionUpdateSchema } from '../decision.ts';
+import { decisions } from '../db/decisions.ts';
+import { recordUseCases } from './community-records.ts';
+
+/** Writing decisions by the people: create, edit (a published one with a public reason), publish. */
+const cases = recordUseCases(decisions, { create: DecisionCreateSchema, update: DecisionUpdateSchema }, 'nội dung Nhân dân quyết định');
+
+export const createDecision = cases.create;
+export const updateDecision = cases.update;
+export const publishDecision = cases.publish;

@@ -1,0 +1,37 @@
+import { formatDate } from '../../../schema/dates.ts';
+import { DECISION_MATTERS } from '../../../schema/decision.ts';
+import { activityPath, boardPath, decisionPath } from '../../../schema/paths.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS } from '../../../schema/supervision.ts';
+import type { CommunityData } from './community-data.ts';
+
+/** The search records of decisions, boards and activities: every one has its page in every build. */
+export function communitySearchRecords(data: CommunityData) {
+  const date = (v: string | null) => (v ? formatDate(v) : '');
+  return [
+    ...data.decisions.map((d) => ({
+      url: decisionPath(d),
+      title: d.title,
+      kind: 'Nhân dân quyết định',
+      meta: [DECISION_MATTERS[d.matter], date(d.heldFrom), d.places.join(', ')].filter(Boolean).join(' · '),
+      text: d.summary,
+      withdrawn: false,
+    })),
+    ...data.boards.map((b) => ({
+      url: boardPath(b),
+      title: b.name,
+      kind: 'Giám sát',
+      meta: BOARD_KINDS[b.kind],
+      // Members' names are public (office holders); people search for them.
+      text: [b.summary, ...b.members.map((m) => `${m.name} – ${m.role}`)].filter(Boolean).join('\n'),
+      withdrawn: false,
+    })),
+    ...data.activities.map((a) => ({
+      url: activityPath(a),
+      title: a.title,
+      kind: 'Giám sát',
+      meta: [ACTIVITY_KINDS[a.kind], date(a.heldOn)].filter(Boolean).join(' · '),
+      text: [a.body, a.recommendation, a.response].filter(Boolean).join('\n\n'),
+      withdrawn: false,
+    })),
+  ];
+}

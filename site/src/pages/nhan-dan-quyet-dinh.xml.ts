@@ -1,0 +1,21 @@
+import type { APIRoute } from 'astro';
+import { decisionPath } from '../../../schema/paths.ts';
+import { committeeName } from '../../../schema/unit.ts';
+import { recordFeed } from '../lib/community-feed.ts';
+import { portalData } from '../lib/portal-data.ts';
+import { siteOrigin } from '../lib/site-url.ts';
+
+/** Atom feed of published decisions by the people. */
+export const GET: APIRoute = async ({ site }) => {
+  const { unit, community } = await portalData();
+  const publisher = committeeName(unit);
+  const body = recordFeed({
+    title: `Nhân dân bàn và quyết định – ${publisher}`,
+    path: '/nhan-dan-quyet-dinh.xml',
+    listPath: '/nhan-dan-quyet-dinh/',
+    origin: siteOrigin(site, unit),
+    publisher,
+    items: community.decisions.map((d) => ({ ...d, url: decisionPath(d) })),
+  });
+  return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};
