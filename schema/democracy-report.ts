@@ -127,6 +127,11 @@ const CitedDocumentSchema = z.object({ documentNumber: z.string(), issuedOn: z.s
 export type CitedDocument = z.output<typeof CitedDocumentSchema>;
 const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }));
 
+/** A record of the other pillars, as the report lists it: its own date, or when unknown the day it was published. */
+const PillarItemSchema = z.object({ title: z.string(), date: z.string(), dateKnown: z.boolean(), path: z.string() });
+export type PillarItem = z.output<typeof PillarItemSchema>;
+const pillar = z.object({ source: FigureSourceSchema, figures: z.array(FigureSchema), items: z.array(PillarItemSchema) });
+
 export const ReportFiguresSchema = z.object({
   period: StoredReportPeriodSchema,
   periodLabel: z.string(),
@@ -141,6 +146,10 @@ export const ReportFiguresSchema = z.object({
   }),
   reception: z.object({ source: FigureSourceSchema, rules: z.array(z.string()), figures: z.array(FigureSchema) }),
   petitions: z.object({ source: FigureSourceSchema, figures: z.array(FigureSchema) }),
+  /** Nhân dân bàn và quyết định, tham gia ý kiến, kiểm tra giám sát (Điều 15–45). */
+  decisions: pillar,
+  consultations: pillar,
+  supervision: pillar,
 });
 export type ReportFigures = z.output<typeof ReportFiguresSchema>;
 
@@ -153,6 +162,12 @@ export interface ReportInputs {
   petitions: PetitionStats | null;
   sessions: Session[];
   ruleDescriptions: string[];
+  /** Published decisions by the people. */
+  decisions: { title: string; date: IsoDate | null; publishedAt: string | null; path: string }[];
+  /** Published consultations with their counts (null: unknown). */
+  consultations: { title: string; date: IsoDate | null; publishedAt: string | null; path: string; received: number | null; published: number; takenUp: number | null }[];
+  /** Published supervision activities: plans, and findings with their recommendation and the commune's answer. */
+  activities: { title: string; date: IsoDate | null; publishedAt: string | null; path: string; finding: boolean; recommended: boolean; answered: boolean }[];
 }
 
 export const reportPeriodOf = (p: ReportPeriod): Period => ({ kind: p.kind, year: p.year, number: p.number });
@@ -204,9 +219,51 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   const petition = (k: 'received' | 'resolved' | 'mediated' | 'forwarded' | 'pending', label: string) =>
     fig(`petitions.${k}`, label, inputs.petitions ? ((inputs.petitions[k] as number | null | undefined) ?? null) : null, petitionSource);
 
+  // A record of the other pillars counts in the period by its own date (meeting, opening,
+  // supervision); one whose date the source does not give, by the day it was published.
+  const inPeriodRecords = <R extends { title: string; date: IsoDate | null; publishedAt: string | null; path: string }>(list: R[]) =>
+    list
+      .map((r) => ({ r, date: r.date ?? (r.publishedAt ? r.publishedAt.slice(0, 10) : null) }))
+      .filter((x): x is { r: R; date: IsoDate } => x.date !== null && within(x.date, period))
+      .sort((a, b) => a.date.localeCompare(b.date));
+  const item = (x: { r: { title: string; date: IsoDate | null; path: string }; date: IsoDate }): PillarItem => ({ title: x.r.title, date: x.date, dateKnown: x.r.date !== null, path: x.r.path });
+  const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0));
+
+  const decisions = inPeriodRecords(inputs.decisions);
+  const decisionSource = { label: 'Nhân dân bàn và quyết định', path: '/nhan-dan-quyet-dinh/' };
+  const consultations = inPeriodRecords(inputs.consultations);
+  const consultationSource = { label: 'Lấy ý kiến Nhân dân', path: '/lay-y-kien/' };
+  const activities = inPeriodRecords(inputs.activities);
+  const supervisionSource = { label: 'Kiểm tra, giám sát', path: '/giam-sat/' };
+  const findings = activities.filter((a) => a.r.finding);
+
   return {
     period,
     periodLabel: pLabel,
+    decisions: {
+      source: decisionSource,
+      figures: [fig('decisions.total', 'Nội dung Nhân dân bàn và quyết định', decisions.length, decisionSource)],
+      items: decisions.map(item),
+    },
+    consultations: {
+      source: consultationSource,
+      figures: [
+        fig('consultations.total', 'Nội dung lấy ý kiến Nhân dân', consultations.length, consultationSource),
+        fig('consultations.received', 'Ý kiến nhận được (mọi hình thức)', sum(consultations.map((c) => c.r.received)), consultationSource),
+        fig('consultations.published', 'Ý kiến gửi trên cổng đã đăng', sum(consultations.map((c) => c.r.published)), consultationSource),
+        fig('consultations.takenUp', 'Ý kiến được tiếp thu', sum(consultations.map((c) => c.r.takenUp)), consultationSource),
+      ],
+      items: consultations.map(item),
+    },
+    supervision: {
+      source: supervisionSource,
+      figures: [
+        fig('supervision.activities', 'Hoạt động kiểm tra, giám sát', activities.length, supervisionSource),
+        fig('supervision.recommendations', 'Kiến nghị sau giám sát', findings.filter((a) => a.r.recommended).length, supervisionSource),
+        fig('supervision.answered', 'Kiến nghị đã được trả lời', findings.filter((a) => a.r.answered).length, supervisionSource),
+      ],
+      items: activities.map(item),
+    },
     disclosures: {
       total: fig('disclosures.total', 'Số văn bản, nội dung đã công khai trên cổng', disclosed.length, disclosureSource),
       byCategory,

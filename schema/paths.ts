@@ -27,3 +27,6 @@ export const decisionPath = (d: { slug: string }) => `/nhan-dan-quyet-dinh/${d.s
 export const boardPath = (b: { slug: string }) => `/giam-sat/${b.slug}/`;
 /** One activity of a board (a plan, or findings with the commune's responses). */
 export const activityPath = (a: { slug: string }) => `/giam-sat/hoat-dong/${a.slug}/`;
+
+/** A consultation's page (Nhân dân tham gia ý kiến). */
+export const consultationPath = (c: { slug: string }) => `/lay-y-kien/${c.slug}/`;

@@ -160,10 +160,13 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
     source(figures.disclosures.total.source.label, url(figures.disclosures.total.source.path)),
     ...extra(report.disclosureNote),
     heading('b) Nhân dân bàn và quyết định'),
+    ...pillarLines(figures.decisions, url),
     ...paragraphsOf(report.decideNote),
     heading('c) Nhân dân tham gia ý kiến'),
+    ...pillarLines(figures.consultations, url),
     ...paragraphsOf(report.consultNote),
     heading('d) Nhân dân kiểm tra, giám sát'),
+    ...pillarLines(figures.supervision, url),
     ...paragraphsOf(report.superviseNote),
     heading('2. Cải cách hành chính'),
     ...(p.rows
@@ -197,6 +200,15 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
     sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children: content }],
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
+}
+
+/** A pillar's figures, the records of the period (dated; "ngày đăng" where the source gives no date) and the source. */
+function pillarLines(p: ReportFigures['decisions'], url: (path: string) => string): Paragraph[] {
+  return [
+    ...p.figures.map((f) => body(`- ${figureLine(f)}.`)),
+    ...p.items.map((i) => body(`+ ${i.title} (${i.dateKnown ? 'ngày' : 'đăng trên cổng ngày'} ${formatDate(i.date)}).`)),
+    source(p.source.label, url(p.source.path)),
+  ];
 }
 
 /** "Nơi nhận" on the left (12 pt bold italic, the list in 11 pt); the signer's block on the right. */

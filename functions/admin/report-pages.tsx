@@ -98,6 +98,9 @@ export function FiguresView(props: { figures: ReportFigures }) {
                 <a href={f.procedures.source.path}>{f.procedures.source.label}</a>
               </td>
             </tr>
+            {[...f.decisions.figures, ...f.consultations.figures, ...f.supervision.figures].map((x) => (
+              <FigureRow figure={x} />
+            ))}
             {f.reception.figures.map((x) => (
               <FigureRow figure={x} />
             ))}

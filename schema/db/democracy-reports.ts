@@ -16,6 +16,11 @@ import { insertDisclosureWhen, listDisclosures, PUBLIC_STATUSES, type NewDisclos
 import { listPetitionStats } from './petition-stats.ts';
 import { getProcedureReport } from './procedure-stats.ts';
 import { loadCalendar } from './reception.ts';
+import { decisions } from './decisions.ts';
+import { activities } from './supervision.ts';
+import { listConsultations, tallyOpinions } from './consultations.ts';
+import { consultationCounts } from '../consultation.ts';
+import { activityPath, consultationPath, decisionPath } from '../paths.ts';
 
 /** All SQL for `democracy_reports`, and the loader of the records a report is computed from. */
 
@@ -149,12 +154,16 @@ export async function publishReport(
 
 /** Everything a report for `period` is computed from: public disclosures, statistics, the calendar. */
 export async function computeReportFigures(db: D1Database, period: ReportPeriod): Promise<ReportFigures> {
-  const [disclosures, categories, procedure, petitionList, calendar] = await Promise.all([
+  const [disclosures, categories, procedure, petitionList, calendar, decisionRows, consultationRows, tallies, activityRows] = await Promise.all([
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listCategories(db),
     getProcedureReport(db, reportPeriodOf(period)),
     listPetitionStats(db),
     loadCalendar(db, [period.year]),
+    decisions.list(db, { publishedOnly: true }),
+    listConsultations(db, { publicOnly: true }),
+    tallyOpinions(db),
+    activities.list(db, { publishedOnly: true }),
   ]);
   const same = reportPeriodOf(period);
   const petitions = petitionList.find((s) => s.period.kind === same.kind && s.period.year === same.year && s.period.number === same.number) ?? null;
@@ -168,5 +177,19 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod)
     petitions,
     sessions: generateSessions(calendar, period.from, period.to),
     ruleDescriptions,
+    decisions: decisionRows.map((d) => ({ title: d.title, date: d.heldFrom, publishedAt: d.publishedAt, path: decisionPath(d) })),
+    consultations: consultationRows.map((c) => {
+      const counts = consultationCounts(c, tallies.get(c.id) ?? { received: 0, published: 0 });
+      return { title: c.title, date: c.opensOn, publishedAt: c.publishedAt, path: consultationPath(c), received: counts.received, published: counts.published, takenUp: counts.takenUp };
+    }),
+    activities: activityRows.map((a) => ({
+      title: a.title,
+      date: a.heldOn,
+      publishedAt: a.publishedAt,
+      path: activityPath(a),
+      finding: a.kind === 'phat_hien',
+      recommended: a.recommendation !== '',
+      answered: a.response !== '',
+    })),
   });
 }

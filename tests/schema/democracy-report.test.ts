@@ -33,6 +33,9 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
     petitions: { ...PetitionStatsSchema.parse({ period: { kind: 'half', year: 2024, number: 1 }, received: 11, resolved: 9, mediated: 9, forwarded: 2 }), id: 1, updatedAt: '' },
     sessions: [],
     ruleDescriptions: [],
+    decisions: [],
+    consultations: [],
+    activities: [],
     ...overrides,
   };
 }
@@ -100,6 +103,34 @@ describe('the figures of the report for the first half of 2024, from 78/BC-UBND 
       ['reception.regularCancelled', 1],
       ['reception.extra', 1],
     ]);
+  });
+});
+
+describe('the other three pillars in the report', () => {
+  it('counts decisions, consultations and supervision of the period; a record without its own date counts by its publication day', () => {
+    const f = reportFigures(H1_2024, inputs({
+      decisions: [
+        { title: 'Họp dân bàn mức đóng góp', date: null, publishedAt: '2024-06-24T01:00:00.000Z', path: '/nhan-dan-quyet-dinh/hop-dan/' },
+        { title: 'Hương ước năm 2023', date: '2023-11-02', publishedAt: '2024-06-24T01:00:00.000Z', path: '/nhan-dan-quyet-dinh/huong-uoc/' },
+      ],
+      consultations: [
+        { title: 'Dự thảo kế hoạch', date: '2024-03-01', publishedAt: '2024-03-01T01:00:00.000Z', path: '/lay-y-kien/ke-hoach/', received: 14, published: 2, takenUp: 9 },
+        { title: 'Tiếp xúc cử tri', date: null, publishedAt: '2024-06-24T01:00:00.000Z', path: '/lay-y-kien/cu-tri/', received: null, published: 0, takenUp: null },
+      ],
+      activities: [
+        { title: 'Kế hoạch giám sát', date: '2024-01-15', publishedAt: null, path: '/giam-sat/hoat-dong/ke-hoach/', finding: false, recommended: false, answered: false },
+        { title: 'Giám sát thi công đường', date: '2024-05-10', publishedAt: null, path: '/giam-sat/hoat-dong/duong/', finding: true, recommended: true, answered: false },
+      ],
+    }));
+    expect(f.decisions.items).toEqual([{ title: 'Họp dân bàn mức đóng góp', date: '2024-06-24', dateKnown: false, path: '/nhan-dan-quyet-dinh/hop-dan/' }]);
+    expect(f.consultations.figures.map((x) => [x.key, x.value])).toEqual([
+      ['consultations.total', 2],
+      // One consultation's counts are unknown: the sum is unknown too, never the other's 14.
+      ['consultations.received', null],
+      ['consultations.published', 2],
+      ['consultations.takenUp', null],
+    ]);
+    expect(f.supervision.figures.map((x) => x.value)).toEqual([2, 1, 0]);
   });
 });
 

@@ -121,7 +121,7 @@ async function portal(): Promise<PortalData> {
   };
   // A published report (disclosure 1) whose petition figures are unknown: empty cells, null in JSON.
   const report = reportFigures(ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 1 }), {
-    disclosures: [], categories: [], channels: {}, procedure: data.procedureReports[0] as never, petitions: null, sessions, ruleDescriptions: [],
+    disclosures: [], categories: [], channels: {}, procedure: data.procedureReports[0] as never, petitions: null, sessions, ruleDescriptions: [], decisions: [], consultations: [], activities: [],
   });
   Object.assign(data, { reportFigures: new Map([[1, report]]) });
   // Only the parts the datasets read; the rest of PortalData is for pages.

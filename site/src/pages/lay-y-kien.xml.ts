@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { Feed } from 'feed';
 import { CONSULTATION_SUBJECTS } from '../../../schema/consultation.ts';
+import { consultationPath } from '../../../schema/paths.ts';
 import { xmlSafe } from '../../../schema/text.ts';
 import { committeeName } from '../../../schema/unit.ts';
 import { portalData } from '../lib/portal-data.ts';
@@ -24,7 +25,7 @@ export const GET: APIRoute = async ({ site }) => {
     feedLinks: { atom: absoluteUrl(origin, path) },
   });
   for (const { consultation: c } of consultations.slice(0, 50)) {
-    const url = absoluteUrl(origin, `/lay-y-kien/${c.slug}/`);
+    const url = absoluteUrl(origin, consultationPath(c));
     feed.addItem({
       title: c.summaryStatus === 'published' ? `${c.title} (đã có kết quả tiếp thu, giải trình)` : c.title,
       id: url,

@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { periodKey } from '../../../schema/period.ts';
 import { xmlSafe } from '../../../schema/text.ts';
 import { DECISION_MATTER_CODES, MATTER_SLUGS } from '../../../schema/decision.ts';
-import { activityPath, boardPath, decisionPath } from '../../../schema/paths.ts';
+import { activityPath, boardPath, consultationPath, decisionPath } from '../../../schema/paths.ts';
 import { pages, portalData } from '../lib/portal-data.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
@@ -21,7 +21,7 @@ export const GET: APIRoute = async ({ site }) => {
     ...disclosures.map((d) => `/cong-khai/${d.slug}/`),
     ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
     '/lay-y-kien/',
-    ...consultations.map((c) => `/lay-y-kien/${c.consultation.slug}/`),
+    ...consultations.map((c) => consultationPath(c.consultation)),
     '/nhan-dan-quyet-dinh/', '/giam-sat/',
     ...DECISION_MATTER_CODES.map((m) => `/nhan-dan-quyet-dinh/noi-dung/${MATTER_SLUGS[m]}/`),
     ...community.decisions.map(decisionPath),
