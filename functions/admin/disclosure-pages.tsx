@@ -5,7 +5,9 @@ import type { AuditRow } from '../../schema/db/audit.ts';
 import { STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { disclosurePath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
+import type { FormDraft } from '../../schema/db/form-drafts.ts';
 import { DisclosureForm } from './disclosure-form.tsx';
+import { KeptFormNotice, SessionEnd } from './kept-form.tsx';
 import { FileField, Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 
@@ -13,10 +15,15 @@ import type { Values } from './form.ts';
 
 export const PUBLISH_NOTE = 'Trang công khai sẽ cập nhật sau khoảng nửa phút.';
 
-export function LoginPage(props: { values: Values; errors: FieldError[]; next: string }) {
+export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
   return (
     <>
       <h1>Đăng nhập</h1>
+      {props.formKept && (
+        <p class="notice" role="status">
+          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại (trừ tệp đính kèm): đăng nhập lại để khôi phục.
+        </p>
+      )}
       <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>
         <TextField name="email" label="Thư điện tử" type="email" autocomplete="username" />
         <TextField name="password" label="Mật khẩu" type="password" autocomplete="current-password" />
@@ -65,12 +72,17 @@ export interface DisclosureFormPageProps {
   values: Values;
   errors: FieldError[];
   categories: Category[];
+  /** A form kept after the session ended, whose values these are. */
+  kept?: FormDraft | null;
+  sessionEndsAt?: string;
 }
 
 export function NewDisclosurePage(props: DisclosureFormPageProps) {
   return (
     <>
       <h1>Thêm nội dung công khai</h1>
+      <KeptFormNotice draft={props.kept ?? null} />
+      <SessionEnd endsAt={props.sessionEndsAt} />
       <DisclosureForm action="/admin/cong-khai/moi" {...props} />
     </>
   );
@@ -81,6 +93,7 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
   return (
     <>
       <h1>Sửa nội dung công khai</h1>
+      <KeptFormNotice draft={props.kept ?? null} />
       {props.saved && (
         <p class="notice" role="status">
           Đã lưu. {d.status === 'draft' ? '' : PUBLISH_NOTE}
@@ -108,6 +121,7 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
           <button type="submit">{d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button>
         </form>
       )}
+      <SessionEnd endsAt={props.sessionEndsAt} />
       <DisclosureForm action={`/admin/cong-khai/${d.id}`} {...props} editing={d} />
       <h2>Tệp đính kèm</h2>
       {/* The summary at the top of the page already lists a problem with the file. */}

@@ -13,7 +13,9 @@ import {
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
+import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
+import { deleteFormDrafts, getFormDraft, latestFormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
 import { authenticate } from '../../schema/use-cases/accounts.ts';
@@ -59,7 +61,9 @@ export const adminApp = new Hono<AppEnv>()
   .use(csrf())
   .use(adminRenderer)
   .get('/dang-nhap', (c) =>
-    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} />, { title: 'Đăng nhập' }),
+    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} formKept={c.req.query('het-phien') !== undefined} />, {
+      title: 'Đăng nhập',
+    }),
   )
   .post('/dang-nhap', async (c) => {
     const body = await c.req.parseBody();
@@ -90,7 +94,9 @@ export const adminApp = new Hono<AppEnv>()
     }
     await loginSucceeded(c.env.DB, keys);
     await startSession(c, account);
-    return c.redirect(next, 303);
+    // A form this official sent after the last session ended is offered back first.
+    const kept = await latestFormDraft(c.env.DB, account.id, next, now.toISOString());
+    return c.redirect(kept ? restoreLocation(kept) : next, 303);
   })
   .post('/dang-xuat', async (c) => {
     await endSession(c);
@@ -101,22 +107,29 @@ export const adminApp = new Hono<AppEnv>()
   .route('/thong-ke', statisticsAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
+  .get('/khoi-phuc/:id{[0-9]+}', async (c) => {
+    const draft = await getFormDraft(c.env.DB, c.get('account').id, Number(c.req.param('id')), new Date().toISOString());
+    if (!draft) return c.redirect('/admin/', 303);
+    return c.render(<ResendPage draft={draft} />, { title: 'Gửi lại biểu mẫu' });
+  })
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const items = await listDisclosures(c.env.DB, { limit: 200 });
     return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
-    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
+    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB), keptForm(c)]);
     const today = todayInVietnam();
-    const values: Values = {
-      issuer: unit ? committeeName(unit) : '',
-      issuedOn: today,
-      postingStart: today,
-      postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
-      channels: ['office_board', 'portal'],
-    };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} />;
+    const values: Values = kept
+      ? formInput(kept.fields).values
+      : {
+          issuer: unit ? committeeName(unit) : '',
+          issuedOn: today,
+          postingStart: today,
+          postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
+          channels: ['office_board', 'portal'],
+        };
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} kept={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
@@ -129,10 +142,12 @@ export const adminApp = new Hono<AppEnv>()
       // A refused publish keeps what was typed; the draft button still saves it.
       const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
       const shown = status === 403 ? errors.map(draftHint) : errors;
-      const page = <NewDisclosurePage values={values} errors={shown} categories={await listCategories(c.env.DB)} />;
+      const categories = await listCategories(c.env.DB);
+      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
       c.status(status);
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
+    await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -143,9 +158,20 @@ export const adminApp = new Hono<AppEnv>()
       'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
-    const categories = await listCategories(c.env.DB);
+    const [categories, kept] = await Promise.all([listCategories(c.env.DB), keptForm(c)]);
     const saved = c.req.query('da-luu') !== undefined;
-    const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} saved={saved} />;
+    const values = kept ? formInput(kept.fields).values : valuesOf(d);
+    const page = (
+      <EditDisclosurePage
+        disclosure={d}
+        values={values}
+        errors={errors}
+        categories={categories}
+        saved={saved}
+        kept={kept}
+        sessionEndsAt={c.get('sessionEndsAt')}
+      />
+    );
     return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -159,9 +185,12 @@ export const adminApp = new Hono<AppEnv>()
       const { errors, status } = formErrors(error, 'title');
       const categories = await listCategories(c.env.DB);
       c.status(status);
-      const page = <EditDisclosurePage disclosure={current} values={values} errors={errors} categories={categories} />;
+      const page = (
+        <EditDisclosurePage disclosure={current} values={values} errors={errors} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />
+      );
       return c.render(page, { title: `Sửa: ${current.title}`, hasErrors: true });
     }
+    await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
