@@ -64,11 +64,11 @@ async function keepForm(c: Context<AppEnv>, tokenHash: string, path: string): Pr
   if (accountId === null) return false;
   const body = await c.req.parseBody({ all: true });
   const fields: DraftFields = {};
-  let droppedFiles = false;
+  let droppedFiles = 0;
   for (const [name, sent] of Object.entries(body)) {
     const list = Array.isArray(sent) ? sent : [sent];
     const texts = list.filter((v): v is string => typeof v === 'string');
-    if (texts.length < list.length) droppedFiles ||= list.some((v) => typeof v !== 'string' && v.size > 0);
+    droppedFiles += list.filter((v) => typeof v !== 'string' && v.size > 0).length;
     if (SECRET_FIELD.test(name) || texts.length === 0) continue;
     fields[name] = texts.length === 1 && !Array.isArray(sent) ? texts[0]! : texts;
   }

@@ -1,4 +1,4 @@
-import { bool, columnMap, int, json, text } from './columns.ts';
+import { columnMap, int, json, text } from './columns.ts';
 
 /**
  * SQL for kept forms: what an official submitted after the session ended, offered back after
@@ -17,8 +17,8 @@ export interface FormDraft {
   /** The admin path the form was posted to. */
   path: string;
   fields: DraftFields;
-  /** The form carried files, which are not kept. */
-  droppedFiles: boolean;
+  /** How many chosen files the form carried: they are not kept. */
+  droppedFiles: number;
   createdAt: string;
   expiresAt: string;
 }
@@ -28,7 +28,7 @@ const DRAFT = columnMap<FormDraft>({
   accountId: int('account_id'),
   path: text('path'),
   fields: json<DraftFields>('fields'),
-  droppedFiles: bool('dropped_files'),
+  droppedFiles: int('dropped_files'),
   createdAt: text('created_at'),
   expiresAt: text('expires_at'),
 });

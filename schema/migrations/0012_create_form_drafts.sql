@@ -8,7 +8,7 @@ CREATE TABLE form_drafts (
   account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   path TEXT NOT NULL CHECK (path LIKE '/admin/%' AND length(path) <= 200),
   fields TEXT NOT NULL CHECK (json_valid(fields) AND length(fields) <= 1100000),
-  dropped_files INTEGER NOT NULL DEFAULT 0 CHECK (dropped_files IN (0, 1)),
+  dropped_files INTEGER NOT NULL DEFAULT 0 CHECK (dropped_files >= 0),
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL
 );

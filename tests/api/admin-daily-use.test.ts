@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../schema/crypto.ts';
 import { call, countRows, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
-/** A form sent after the session ended is kept for its account and offered back after login. */
+/** The admin in daily use: nothing typed is lost, dates as Vietnamese write them, irreversible steps confirmed. */
 
 async function login(official: Official, next = '/admin/'): Promise<Response> {
   return call(`/admin/dang-nhap?tiep=${encodeURIComponent(next)}`, {
@@ -99,6 +99,19 @@ describe('POST /admin/cong-khai/moi after the session ended', () => {
 });
 
 describe('GET /admin/cong-khai/moi', () => {
+  it('asks for dates in a dd/mm/yyyy text box, and shows a stored date that way', async () => {
+    const official = await makeOfficial();
+    const page = await (await call('/admin/cong-khai/moi', { headers: { cookie: cookieOf(await login(official)) } })).text();
+    const issuedOn = /<input type="text" id="issuedOn"[^>]*>/.exec(page)?.[0] ?? '';
+    expect(issuedOn).toMatch(/value="\d\d\/\d\d\/\d{4}"/);
+    expect(issuedOn).toContain('inputmode="numeric"');
+    expect(issuedOn).toContain('pattern=');
+    expect(issuedOn).toContain('aria-describedby="issuedOn-hint"');
+    expect(page).toContain('<p class="hint" id="issuedOn-hint">Dạng ngày/tháng/năm, ví dụ 24/06/2024');
+    expect(page).not.toContain('type="date"');
+  });
+
+
   it('says when the session ends', async () => {
     const official = await makeOfficial();
     const page = await (await call('/admin/cong-khai/moi', { headers: { cookie: cookieOf(await login(official)) } })).text();
