@@ -118,3 +118,52 @@ describe('GET /admin/cong-khai/moi', () => {
     expect(page).toMatch(/Phiên đăng nhập hết hạn lúc <time datetime="[^"]+">\d\d:\d\d, \d\d\/\d\d\/\d{4}<\/time>/);
   });
 });
+
+describe('POST /admin/thong-ke/thu-tuc over a period that has a table', () => {
+  const row = (field: string, n: number): [string, string][] => [
+    ['r0_field', field],
+    ['r0_receivedTotal', String(n)],
+    ['r0_receivedDirect', String(n)],
+    ['r0_resolvedTotal', String(n)],
+    ['r0_resolvedOnTime', String(n)],
+  ];
+  const storedTotal = async (year: number) =>
+    (
+      await env.DB.prepare(
+        "SELECT r.received_total AS n FROM procedure_rows r JOIN procedure_reports p ON p.id = r.report_id WHERE p.period_kind = 'year' AND p.period_year = ?",
+      )
+        .bind(year)
+        .first<{ n: number }>()
+    )?.n;
+
+  it('shows the differences and replaces nothing until "Thay bảng cũ" is pressed', async () => {
+    const official = await makeOfficial();
+    const cookie = cookieOf(await login(official));
+    const year = 2000 + Math.floor(Math.random() * 29);
+    const period: [string, string][] = [['kind', 'year'], ['year', String(year)], ['number', '1']];
+    await env.DB.prepare("DELETE FROM procedure_reports WHERE period_kind = 'year' AND period_year = ?").bind(year).run();
+    expect((await postForm('/admin/thong-ke/thu-tuc', cookie, [...period, ...row('Hộ tịch', 120)])).status).toBe(303);
+
+    const again = await postForm('/admin/thong-ke/thu-tuc', cookie, [...period, ...row('Hộ tịch', 118)]);
+    expect(again.status).toBe(200);
+    const page = await again.text();
+    expect(page).toContain(`Thay bảng số liệu Năm ${year}?`);
+    expect(page).toContain('Hộ tịch: Tổng số tiếp nhận 120 → 118');
+    expect(await storedTotal(year)).toBe(120);
+
+    const confirm = [...period, ...row('Hộ tịch', 118), ['thay-the', '1']] as [string, string][];
+    expect((await postForm('/admin/thong-ke/thu-tuc', cookie, confirm)).status).toBe(303);
+    expect(await storedTotal(year)).toBe(118);
+  });
+});
+
+describe('GET /admin/thong-ke/thu-tuc/mau.csv', () => {
+  it('offers a CSV template whose header the import reads', async () => {
+    const official = await makeOfficial();
+    const res = await call('/admin/thong-ke/thu-tuc/mau.csv', { headers: { cookie: cookieOf(await login(official)) } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    expect(new TextDecoder().decode(bytes)).toMatch(/^STT,Lĩnh vực,Tổng số tiếp nhận,/);
+  });
+});

@@ -50,9 +50,9 @@ describe('an official enters a procedure table that does not add up', () => {
     const page = await context.newPage();
     await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/thong-ke/thu-tuc`);
-    await page.getByLabel('Loại kỳ báo cáo').selectOption('quarter');
-    await page.getByLabel('Năm').fill('2024');
-    await page.getByLabel('Kỳ số').fill('3');
+    await page.getByLabel('Loại kỳ báo cáo', { exact: true }).selectOption('quarter');
+    await page.getByLabel('Năm', { exact: true }).fill('2024');
+    await page.getByLabel('Kỳ số', { exact: true }).fill('3');
     const cells: Record<string, string> = { field: 'Hộ tịch', receivedTotal: '120', receivedDirect: '100', receivedOnline: '15', resolvedTotal: '120', resolvedEarly: '110', resolvedOnTime: '10' };
     for (const [k, v] of Object.entries(cells)) await page.fill(`#r0_${k}`, v);
     await page.getByRole('button', { name: 'Lưu bảng số liệu' }).click();
