@@ -141,7 +141,7 @@ export function TokensPage(props: TokensPageProps) {
                 ) : (
                   <form method="post" action={`/admin/ma-api/${t.id}/thu-hoi`}>
                     <button type="submit" class="danger">
-                      Thu hồi
+                      Thu hồi…
                     </button>
                   </form>
                 )}

@@ -13,7 +13,12 @@ import type { Values } from './form.ts';
 
 /** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
 
-export const PUBLISH_NOTE = 'Trang công khai sẽ cập nhật sau khoảng nửa phút.';
+/**
+ * When a change is visible. Measured locally (`npm start`, the incremental publisher): the
+ * browser test prints "publish latency"; see the README for the figures. Production builds
+ * are full builds through the Deploy Hook and take longer (README, Deploy).
+ */
+export const PUBLISH_NOTE = 'Trang công khai sẽ hiện thay đổi sau khoảng 1 phút (tải lại trang để xem).';
 
 export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
   return (
@@ -45,7 +50,7 @@ export function DisclosureListPage(props: { items: Disclosure[]; saved?: string 
       <h1>Nội dung công khai</h1>
       {props.saved && (
         <p class="notice" role="status">
-          {props.saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã lưu. ${PUBLISH_NOTE}`}
+          {props.saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã công khai. ${PUBLISH_NOTE}`}
         </p>
       )}
       <p>
@@ -88,7 +93,7 @@ export function NewDisclosurePage(props: DisclosureFormPageProps) {
   );
 }
 
-export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure: Disclosure; saved?: boolean }) {
+export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure: Disclosure; saved?: 'saved' | 'published' }) {
   const d = props.disclosure;
   return (
     <>
@@ -96,7 +101,7 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
       <KeptFormNotice draft={props.kept ?? null} />
       {props.saved && (
         <p class="notice" role="status">
-          Đã lưu. {d.status === 'draft' ? '' : PUBLISH_NOTE}
+          {props.saved === 'published' ? 'Đã công khai.' : 'Đã lưu.'} {d.status === 'draft' ? '' : PUBLISH_NOTE}
         </p>
       )}
       <p>
@@ -118,7 +123,7 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
       ) : (
         <form method="post" action={`/admin/cong-khai/${d.id}/cong-khai`}>
           <input type="hidden" name="version" value={String(d.version)} />
-          <button type="submit">{d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button>
+          <button type="submit">{d.status === 'draft' ? 'Công khai ngay…' : 'Công khai lại…'}</button>
         </form>
       )}
       <SessionEnd endsAt={props.sessionEndsAt} />

@@ -10,10 +10,12 @@ import {
   EditDisclosurePage,
   LoginPage,
   NewDisclosurePage,
+  PUBLISH_NOTE,
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
 import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
 import { deleteFormDrafts, getFormDraft, latestFormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
@@ -159,7 +161,7 @@ export const adminApp = new Hono<AppEnv>()
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
     const [categories, kept] = await Promise.all([listCategories(c.env.DB), keptForm(c)]);
-    const saved = c.req.query('da-luu') !== undefined;
+    const saved = c.req.query('da-cong-khai') !== undefined ? 'published' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
     const values = kept ? formInput(kept.fields).values : valuesOf(d);
     const page = (
       <EditDisclosurePage
@@ -196,6 +198,24 @@ export const adminApp = new Hono<AppEnv>()
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    if (body[CONFIRM_FIELD] !== '1') {
+      const d = await getDisclosure(c.env.DB, id);
+      if (!d) return c.notFound();
+      const page = (
+        <ConfirmPage
+          title={`Công khai “${d.title}”?`}
+          lines={[
+            `Mọi người dân sẽ đọc được nội dung này trên trang công khai. ${PUBLISH_NOTE}`,
+            'Nội dung đã công khai không xóa được: về sau chỉ sửa được (kèm lý do, hiện công khai) hoặc thu hồi (kèm lý do).',
+          ]}
+          action={`/admin/cong-khai/${id}/cong-khai`}
+          values={{ version: String(body.version ?? d.version) }}
+          button="Công khai"
+          back={`/admin/cong-khai/${id}`}
+        />
+      );
+      return c.render(page, { title: `Công khai: ${d.title}` });
+    }
     try {
       await act(c, (ctx) => publishDisclosure(ctx, id, { version: body.version }));
     } catch (error) {
@@ -205,7 +225,7 @@ export const adminApp = new Hono<AppEnv>()
       if (stale) return c.redirect(`/admin/cong-khai/${id}`, 303);
       throw error;
     }
-    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+    return c.redirect(`/admin/cong-khai/${id}?da-cong-khai`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../schema/crypto.ts';
-import { call, countRows, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+import { RULE_EXAMPLE } from '../../functions/openapi.ts';
+import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 /** The admin in daily use: nothing typed is lost, dates as Vietnamese write them, irreversible steps confirmed. */
 
@@ -165,5 +166,58 @@ describe('GET /admin/thong-ke/thu-tuc/mau.csv', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
     expect(new TextDecoder().decode(bytes)).toMatch(/^STT,Lĩnh vực,Tổng số tiếp nhận,/);
+  });
+});
+
+describe('irreversible admin actions ask first', () => {
+  it('POST /admin/ma-api/:id/thu-hoi asks, and revokes only when confirmed', async () => {
+    const official = await makeOfficial();
+    const cookie = cookieOf(await login(official));
+    const row = await env.DB.prepare('SELECT id, name FROM api_tokens WHERE account_id = ?').bind(official.accountId).first<{ id: number; name: string }>();
+    const revokedAt = async () => (await env.DB.prepare('SELECT revoked_at AS r FROM api_tokens WHERE id = ?').bind(row!.id).first<{ r: string | null }>())!.r;
+
+    const ask = await postForm(`/admin/ma-api/${row!.id}/thu-hoi`, cookie, []);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain(`Thu hồi mã “${row!.name}”?`);
+    expect(await revokedAt()).toBeNull();
+
+    const done = await postForm(`/admin/ma-api/${row!.id}/thu-hoi`, cookie, [['xac-nhan', '1']]);
+    expect(done.status).toBe(303);
+    expect(await revokedAt()).not.toBeNull();
+  });
+
+  it('POST /admin/cong-khai/:id/cong-khai asks, publishes when confirmed, then says "Đã công khai"', async () => {
+    const official = await makeOfficial();
+    const cookie = cookieOf(await login(official));
+    const draft = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure())).json()) as { id: number; version: number };
+    const status = async () => (await env.DB.prepare('SELECT status FROM disclosures WHERE id = ?').bind(draft.id).first<{ status: string }>())!.status;
+
+    const ask = await postForm(`/admin/cong-khai/${draft.id}/cong-khai`, cookie, [['version', String(draft.version)]]);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Nội dung đã công khai không xóa được');
+    expect(await status()).toBe('draft');
+
+    const done = await postForm(`/admin/cong-khai/${draft.id}/cong-khai`, cookie, [['version', String(draft.version)], ['xac-nhan', '1']]);
+    expect(done.headers.get('location')).toBe(`/admin/cong-khai/${draft.id}?da-cong-khai`);
+    expect(await status()).toBe('published');
+    const page = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
+    expect(page).toMatch(/<p class="notice" role="status">Đã công khai\. Trang công khai sẽ hiện thay đổi sau khoảng/);
+  });
+
+  it('POST /admin/tiep-cong-dan/buoi/:rule/:date with "Hủy buổi tiếp" asks before cancelling', async () => {
+    const official = await makeOfficial();
+    const cookie = cookieOf(await login(official));
+    const rule = (await (await api(official, 'POST', '/api/v1/reception/rules', RULE_EXAMPLE)).json()) as { id: number };
+    const path = `/admin/tiep-cong-dan/buoi/${rule.id}/2025-06-19`;
+    const changes = async () => (await env.DB.prepare('SELECT count(*) AS n FROM reception_changes WHERE rule_id = ?').bind(rule.id).first<{ n: number }>())!.n;
+    const fields: [string, string][] = [['kind', 'cancelled'], ['reason', 'Chủ tịch họp đột xuất tại huyện']];
+
+    const ask = await postForm(path, cookie, fields);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Hủy buổi tiếp công dân Thứ Năm 19/06/2025?');
+    expect(await changes()).toBe(0);
+
+    expect((await postForm(path, cookie, [...fields, ['xac-nhan', '1']])).status).toBe(303);
+    expect(await changes()).toBe(1);
   });
 });
