@@ -190,7 +190,7 @@ export function HistoryPage(props: { disclosure: Disclosure; entries: AuditRow[]
       <p>
         <a href={`/admin/cong-khai/${d.id}`}>{d.title}</a>
       </p>
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Lúc</th>
@@ -203,11 +203,11 @@ export function HistoryPage(props: { disclosure: Disclosure; entries: AuditRow[]
           {props.entries.map((e) => (
             <tr>
               <td>{formatDateTime(e.at)}</td>
-              <td>
+              <td data-label="Ai">
                 {(e.actorAccountId && props.names.get(e.actorAccountId)) ?? '—'}
                 {e.actorTokenId ? ' (qua API)' : ''}
               </td>
-              <td>{e.action}</td>
+              <td data-label="Việc">{e.action}</td>
               <td>
                 {changedFields(e.before, e.after).map((f) => (
                   <details>

@@ -56,6 +56,13 @@ th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align
 .entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
 .status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
 .logout{margin:0;padding:.1rem .5rem}
+code,td,li,p,dd,summary{overflow-wrap:anywhere}input.date{max-width:11rem}
+.scroll-cue{font-size:.9rem;color:#555}
+@media (max-width:40rem){
+table.stack,.stack tbody,.stack tr,.stack td{display:block;width:100%}.stack thead{position:absolute;left:-999px}
+.stack tr{border-bottom:2px solid #ccc;padding:.3rem 0}.stack td{border:0;padding:.15rem .45rem}
+.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+}
 `;
 
 /** The sections of the admin; `approverOnly` links are not shown to editors, who would get a 403. */

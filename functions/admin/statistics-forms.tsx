@@ -112,7 +112,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
           Dòng tổng số được tính tự động. Mỗi dòng phải khớp: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước; đã giải
           quyết = trước hạn + đúng hạn + quá hạn; tổng tiếp nhận = đã giải quyết + đang giải quyết.
         </p>
-        <div class="table-scroll">
+        <p class="scroll-cue" id="bang-rong">
+          Bảng có {PROCEDURE_COLUMN_KEYS.length + 2} cột: kéo ngang trong bảng để xem và nhập các cột bên phải.
+        </p>
+        <div class="table-scroll" role="region" aria-labelledby="bang-rong" tabindex={0}>
           <table class="entry">
             <thead>
               <tr>
