@@ -12,6 +12,8 @@ declare module 'vitest' {
     demoEmail: string;
     demoPassword: string;
     demoToken: string;
+    /** The portal's state folder (its local D1 file), for tests that must move its clock. */
+    stateDir: string;
   }
 }
 
@@ -25,6 +27,7 @@ export default async function setup(project: TestProject) {
   project.provide('demoPassword', credentials.password);
   project.provide('demoToken', credentials.apiToken);
   project.provide('hookUrl', '');
+  project.provide('stateDir', join(dir, 'state'));
   return async () => {
     await portal.close();
     await rm(dir, { recursive: true, force: true });
