@@ -14,11 +14,11 @@ import type { Values } from './form.ts';
 /** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
 
 /**
- * When a change is visible. Measured locally (`npm start`, the incremental publisher): the
- * browser test prints "publish latency"; see the README for the figures. Production builds
- * are full builds through the Deploy Hook and take longer (README, Deploy).
+ * When a change is visible. Measured with the local incremental publisher on a shared, loaded
+ * 2-core machine: 58 s from submit to the citizen list (tests/browser/disclosure-flow.test.ts
+ * prints "publish latency"; 36–55 s in issue 15). "Half a minute" was not true; 1–2 minutes is.
  */
-export const PUBLISH_NOTE = 'Trang công khai sẽ hiện thay đổi sau khoảng 1 phút (tải lại trang để xem).';
+export const PUBLISH_NOTE = 'Trang công khai sẽ hiện thay đổi sau khoảng 1–2 phút (tải lại trang để xem).';
 
 export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
   return (

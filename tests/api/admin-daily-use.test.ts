@@ -88,6 +88,20 @@ describe('POST /admin/cong-khai/moi after the session ended', () => {
     expect(page).not.toContain(title);
   });
 
+  it('offers any other kept form back on a page that sends it again', async () => {
+    const official = await makeOfficial();
+    const cookie = cookieOf(await login(official));
+    await endSessionByClock(cookie);
+    const reason = `Chủ tịch họp đột xuất ${crypto.randomUUID().slice(0, 8)}`;
+    await postForm('/admin/tiep-cong-dan/dot-xuat/moi', cookie, [['kind', 'unscheduled'], ['topics', reason]]);
+    const again = await login(official, '/admin/tiep-cong-dan/dot-xuat/moi');
+    expect(again.headers.get('location')).toMatch(/^\/admin\/khoi-phuc\/\d+$/);
+    const page = await (await call(again.headers.get('location')!, { headers: { cookie: cookieOf(again) } })).text();
+    expect(page).toContain('<form method="post" action="/admin/tiep-cong-dan/dot-xuat/moi">');
+    expect(page).toContain(`<input type="hidden" name="topics" value="${reason}"/>`);
+    expect(page).toContain('Gửi lại');
+  });
+
   it('keeps no password typed into a kept form', async () => {
     const official = await makeOfficial();
     const cookie = cookieOf(await login(official));
