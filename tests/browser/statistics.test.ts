@@ -74,6 +74,7 @@ describe('an official enters a procedure table that does not add up', () => {
       return (await citizen.locator('h2').first().textContent()) === 'Quý III/2024';
     }, 60_000);
     expect(await citizen.locator('.figure').textContent()).toContain('100 %');
+    expect(await citizen.locator('table.stats caption').textContent()).toBe('Kết quả giải quyết hồ sơ thủ tục hành chính, quý III/2024');
     await context.close();
   });
 });
