@@ -33,7 +33,7 @@ export type BuildProgress = { kind: 'step'; step: string } | { kind: 'page'; don
 const STEPS: [RegExp, string][] = [
   [/Collecting build info/, 'chuẩn bị'],
   [/Building static entrypoints/, 'biên dịch các mẫu trang'],
-  [/generating static routes/, 'tạo các trang HTML'],
+  [/(generating|prerendering) static routes/, 'tạo các trang HTML'],
   [/\[portal-build\]/, 'chỉ mục tìm kiếm, ảnh chia sẻ'],
 ];
 
