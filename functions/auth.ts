@@ -53,6 +53,8 @@ export function accountActor(account: Account): Actor {
 
 /** Field names whose values are never kept: a password typed into a form is not stored anywhere. */
 const SECRET_FIELD = /password|mat-?khau|token/i;
+/** Forms made only of passwords (current, new, again): nothing of them is kept. */
+const SECRET_FORM = /^\/admin\/mat-khau/;
 
 /**
  * Keeps a form posted after its session ended, for the account that session belonged to (the
@@ -60,6 +62,7 @@ const SECRET_FIELD = /password|mat-?khau|token/i;
  * login. Returns whether anything was kept.
  */
 async function keepForm(c: Context<AppEnv>, tokenHash: string, path: string): Promise<boolean> {
+  if (SECRET_FORM.test(path)) return false;
   const accountId = await getSessionOwner(c.env.DB, tokenHash);
   if (accountId === null) return false;
   const body = await c.req.parseBody({ all: true });

@@ -110,6 +110,10 @@ describe('POST /admin/cong-khai/moi after the session ended', () => {
     const row = await env.DB.prepare('SELECT fields FROM form_drafts WHERE account_id = ?').bind(official.accountId).first<{ fields: string }>();
     expect(row?.fields).toContain('moi@example.vn');
     expect(row?.fields).not.toContain('mat-khau-bi-mat-123');
+
+    await postForm('/admin/mat-khau', cookie, [['current', 'mat-khau-cu-123456'], ['next', 'mat-khau-moi-123456'], ['again', 'mat-khau-moi-123456']]);
+    const all = await env.DB.prepare('SELECT fields FROM form_drafts WHERE account_id = ?').bind(official.accountId).all<{ fields: string }>();
+    expect(all.results.map((r) => r.fields).join()).not.toContain('mat-khau-moi-123456');
   });
 });
 
