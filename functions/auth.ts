@@ -2,7 +2,18 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { Context } from 'hono';
-import { deleteSession, findApiToken, getSessionAccount, insertSession, touchApiToken, type Account } from '../schema/db/accounts.ts';
+import {
+  deleteSession,
+  ENDED_SESSION_KEPT_HOURS,
+  findApiToken,
+  getLiveSession,
+  getSessionAccount,
+  getSessionOwner,
+  insertSession,
+  touchApiToken,
+  type Account,
+} from '../schema/db/accounts.ts';
+import { insertFormDraft, type DraftFields } from '../schema/db/form-drafts.ts';
 import type { Actor } from '../schema/db/audit.ts';
 import type { ApiScope } from '../schema/api-scopes.ts';
 import type { AppEnv } from './env.ts';
@@ -17,7 +28,10 @@ export async function startSession(c: Context<AppEnv>, account: Account): Promis
   const now = new Date();
   const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
   await insertSession(c.env.DB, await sha256Hex(token), account.id, now.toISOString(), expires.toISOString());
-  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'Strict', expires, prefix: 'host' });
+  // The cookie outlives the session (the server refuses it once the session ended) so that a
+  // form sent just after the end still names its account and can be kept for it.
+  const cookieExpires = new Date(expires.getTime() + ENDED_SESSION_KEPT_HOURS * 3_600_000);
+  setCookie(c, SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'Strict', expires: cookieExpires, prefix: 'host' });
 }
 
 export async function endSession(c: Context<AppEnv>): Promise<void> {
@@ -37,15 +51,52 @@ export function accountActor(account: Account): Actor {
   return { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
 }
 
-/** Admin pages: a logged-in official, or a redirect to the login page that returns here. */
-export const requireOfficial = createMiddleware<AppEnv>(async (c, next) => {
-  const account = await sessionAccount(c);
-  if (!account) {
-    const back = new URL(c.req.url).pathname;
-    return c.redirect(`/admin/dang-nhap?tiep=${encodeURIComponent(back)}`, 303);
+/** Field names whose values are never kept: a password typed into a form is not stored anywhere. */
+const SECRET_FIELD = /password|mat-?khau|token/i;
+/** Forms made only of passwords (current, new, again): nothing of them is kept. */
+const SECRET_FORM = /^\/admin\/mat-khau/;
+
+/**
+ * Keeps a form posted after its session ended, for the account that session belonged to (the
+ * CSRF check has already passed). Text fields only: chosen files are dropped, and said so after
+ * login. Returns whether anything was kept.
+ */
+async function keepForm(c: Context<AppEnv>, tokenHash: string, path: string): Promise<boolean> {
+  if (SECRET_FORM.test(path)) return false;
+  const accountId = await getSessionOwner(c.env.DB, tokenHash);
+  if (accountId === null) return false;
+  const body = await c.req.parseBody({ all: true });
+  const fields: DraftFields = {};
+  let droppedFiles = 0;
+  for (const [name, sent] of Object.entries(body)) {
+    const list = Array.isArray(sent) ? sent : [sent];
+    const texts = list.filter((v): v is string => typeof v === 'string');
+    droppedFiles += list.filter((v) => typeof v !== 'string' && v.size > 0).length;
+    if (SECRET_FIELD.test(name) || texts.length === 0) continue;
+    fields[name] = texts.length === 1 && !Array.isArray(sent) ? texts[0]! : texts;
   }
-  c.set('account', account);
-  c.set('actor', accountActor(account));
+  const typed = Object.entries(fields).some(([name, v]) => name !== 'version' && name !== 'action' && (Array.isArray(v) ? v.length : v.trim()));
+  if (!typed) return false;
+  await insertFormDraft(c.env.DB, { accountId, path, fields, droppedFiles, createdAt: new Date().toISOString() });
+  return true;
+}
+
+/**
+ * Admin pages: a logged-in official, or a redirect to the login page that returns here. A form
+ * posted after the session ended is kept first (`het-phien` tells the login page to say so).
+ */
+export const requireOfficial = createMiddleware<AppEnv>(async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE, 'host');
+  const tokenHash = token ? await sha256Hex(token) : null;
+  const session = tokenHash ? await getLiveSession(c.env.DB, tokenHash, new Date().toISOString()) : null;
+  if (!session) {
+    const back = new URL(c.req.url).pathname;
+    const kept = c.req.method === 'POST' && tokenHash !== null && (await keepForm(c, tokenHash, back));
+    return c.redirect(`/admin/dang-nhap?tiep=${encodeURIComponent(back)}${kept ? '&het-phien' : ''}`, 303);
+  }
+  c.set('account', session.account);
+  c.set('actor', accountActor(session.account));
+  c.set('sessionEndsAt', session.expiresAt);
   await next();
 });
 

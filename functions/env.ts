@@ -7,6 +7,8 @@ export interface AppEnv {
   Variables: {
     account: Account;
     actor: Actor;
+    /** When the official's login session ends (UTC ISO), shown on long forms. */
+    sessionEndsAt: string;
   };
 }
 

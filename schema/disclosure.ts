@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeEnum, codesOf, type CodeOf } from './codes.ts';
-import { dateField, daysBetween, type IsoDate } from './dates.ts';
+import { dateField, daysBetween, formatDate, parseDate, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
 
@@ -73,10 +73,25 @@ export const DisclosureFieldsSchema = z.object({
 export type DisclosureFields = z.output<typeof DisclosureFieldsSchema>;
 type Fields = DisclosureFields;
 
-/** Rules that span fields: a period has an end unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. */
-function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
-  if (value.permanent) return;
-  if (!value.postingEnd) {
+/** A field that parsed to a real `YYYY-MM-DD` day (a field with its own error does not). */
+const isDay = (v: unknown): v is IsoDate => typeof v === 'string' && parseDate(v) === v;
+
+/**
+ * Rules that span fields: a document is posted from its issue date on, a period has an end
+ * unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. They run even when
+ * other fields are wrong (`when` below), so a form shows every problem in one pass; a rule
+ * only looks at fields that parsed.
+ */
+function checkPostingPeriod(value: Partial<Fields>, ctx: z.RefinementCtx) {
+  if (isDay(value.issuedOn) && isDay(value.postingStart) && daysBetween(value.issuedOn, value.postingStart) < 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['postingStart'],
+      message: `Ngày bắt đầu niêm yết (${formatDate(value.postingStart)}) trước ngày ban hành (${formatDate(value.issuedOn)}): văn bản chỉ niêm yết được từ ngày ban hành.`,
+    });
+  }
+  if (value.permanent === true) return;
+  if (value.postingEnd === undefined) {
     ctx.addIssue({
       code: 'custom',
       path: ['postingEnd'],
@@ -84,10 +99,11 @@ function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
     });
     return;
   }
+  if (!isDay(value.postingStart) || !isDay(value.postingEnd)) return;
   const days = postingDays(value.postingStart, value.postingEnd);
   if (days < 1) {
     ctx.addIssue({ code: 'custom', path: ['postingEnd'], message: 'Ngày kết thúc niêm yết phải sau ngày bắt đầu.' });
-  } else if (days < MIN_POSTING_DAYS && value.shortPostingReason === '') {
+  } else if (days < MIN_POSTING_DAYS && !value.shortPostingReason) {
     ctx.addIssue({
       code: 'custom',
       path: ['shortPostingReason'],
@@ -95,6 +111,9 @@ function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
     });
   }
 }
+
+/** Runs the cross-field rules whenever the input is an object, even with other fields wrong. */
+const ALWAYS = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null };
 
 /** Number of posting days, counting both the first and the last day. */
 export function postingDays(start: IsoDate, end: IsoDate): number {
@@ -111,14 +130,14 @@ function tidy<T extends Fields>(value: T): T {
 export const DisclosureCreateSchema = DisclosureFieldsSchema.extend({
   publish: z.boolean({ error: 'Giá trị "công khai ngay" phải là đúng/sai.' }).default(false),
 })
-  .superRefine(checkPostingPeriod)
+  .superRefine(checkPostingPeriod, ALWAYS)
   .transform(tidy);
 
 export const DisclosureUpdateSchema = DisclosureFieldsSchema.extend({
   version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1, { error: 'Số phiên bản không hợp lệ.' }),
   changeNote: optionalText('Lý do sửa đổi', 500),
 })
-  .superRefine(checkPostingPeriod)
+  .superRefine(checkPostingPeriod, ALWAYS)
   .transform(tidy);
 
 export const WithdrawSchema = z.object({

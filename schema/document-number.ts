@@ -99,6 +99,9 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
     const [, num, code, issuer] = party;
     value = { text, number: Number(num), year: null, type: code!, issuer: issuer! };
   } else {
+    // "12/tb-ubnd": offer the upper-case form when that is a valid number.
+    const upper = text.toLocaleUpperCase('vi');
+    if (upper !== text && parseDocumentNumber(upper).ok) return { ok: false, message: `Ký hiệu văn bản viết chữ in hoa. Có phải: ${upper}?` };
     if (/[a-zđ]/u.test(text) && !/[A-ZĐ]/u.test(text)) return fail('Ký hiệu văn bản viết chữ in hoa.');
     return fail('Số, ký hiệu văn bản không đúng dạng.');
   }

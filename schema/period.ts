@@ -69,6 +69,11 @@ export function previousPeriod(p: Period): Period {
   return { ...p, year: p.year - 1, number: MAX_NUMBER[p.kind] };
 }
 
+/** The period of the same kind just after: Quý IV/2023 → Quý I/2024. */
+export function nextPeriod(p: Period): Period {
+  return p.number < MAX_NUMBER[p.kind] ? { ...p, number: p.number + 1 } : { ...p, year: p.year + 1, number: 1 };
+}
+
 /** Sort order: by start date, then longer periods first. */
 export function comparePeriods(a: Period, b: Period): number {
   const ra = periodRange(a);

@@ -49,17 +49,39 @@ export type CsvResult = { ok: true; rows: ProcedureRow[] } | { ok: false; errors
 
 const isTotalLabel = (field: string) => ['tong so', 'tong cong', 'cong', 'tong'].includes(headerKey(field));
 
-/** Parses an uploaded CSV into rows; every problem is reported with its line and column. */
+/** How far down a header row is looked for, below title rows ("BIỂU 06 …", "Kỳ báo cáo: …"). */
+const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * Parses an uploaded CSV into rows; every problem is reported with its line and column. Title
+ * rows above the header (Excel sheets often carry the form's name and period) and blank
+ * columns are skipped; the header is the first row that names "Lĩnh vực".
+ */
 export function parseProcedureCsv(text: string): CsvResult {
   const clean = text.replace(/^\uFEFF/, '').normalize('NFC');
   const parsed = Papa.parse<string[]>(clean, { delimiter: '', skipEmptyLines: 'greedy' });
-  const [header, ...lines] = parsed.data;
-  if (!header) return { ok: false, errors: ['Tệp CSV trống.'] };
-  const columns = header.map((h) => ALIASES[headerKey(h)]);
-  const unknown = header.filter((_, i) => columns[i] === undefined);
-  const errors: string[] = unknown.map((h) => `Không hiểu cột "${h}". Các cột dùng được: Lĩnh vực, ${PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]).join(', ')}.`);
-  if (!columns.includes('field')) errors.push('Thiếu cột "Lĩnh vực".');
+  if (!parsed.data.length) return { ok: false, errors: ['Tệp CSV trống.'] };
+  const known = (row: string[]) => row.map((h) => ALIASES[headerKey(h)]).filter((c) => c !== undefined && c !== 'skip');
+  const headerAt = parsed.data.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => known(row).includes('field'));
+  if (headerAt < 0) {
+    return {
+      ok: false,
+      errors: [
+        `Không thấy dòng tên cột trong ${HEADER_SEARCH_ROWS} dòng đầu: dòng tên cột phải có cột "Lĩnh vực" và các cột số (${PROCEDURE_COLUMNS.receivedTotal}, …). Hãy xóa các dòng tiêu đề phía trên bảng hoặc tải tệp mẫu.`,
+      ],
+    };
+  }
+  const header = parsed.data[headerAt]!;
+  const lines = parsed.data.slice(headerAt + 1);
+  // A column with no name and nothing in it is a blank column Excel kept: skipped.
+  const blank = (i: number) => header[i]!.trim() === '' && lines.every((cells) => (cells[i] ?? '').trim() === '');
+  const columns = header.map((h, i) => (blank(i) ? 'skip' : ALIASES[headerKey(h)]));
+  const unknown = header.filter((_, i) => columns[i] === undefined).map((h) => (h.trim() ? `"${h}"` : '(cột không có tên)'));
+  const errors: string[] = unknown.length
+    ? [`Không hiểu cột ${unknown.join(', ')}. Các cột dùng được: Lĩnh vực, ${PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]).join(', ')}.`]
+    : [];
   if (errors.length) return { ok: false, errors };
+  const lineOffset = headerAt + 2;
 
   const rows: ProcedureRow[] = [];
   let typedTotal: Record<string, unknown> | null = null;
@@ -77,7 +99,7 @@ export function parseProcedureCsv(text: string): CsvResult {
     }
     const row = ProcedureRowSchema.safeParse(raw);
     if (row.success) rows.push(row.data);
-    else errors.push(...row.error.issues.map((issue) => `Dòng ${i + 2}: ${issue.message}`));
+    else errors.push(...row.error.issues.map((issue) => `Dòng ${i + lineOffset}: ${issue.message}`));
   });
   if (errors.length) return { ok: false, errors };
   if (typedTotal) {
@@ -100,6 +122,12 @@ export function procedureCsv(rows: ProcedureRow[]): string {
   const total = totalRow(rows);
   body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => total[k])]);
   return csvFile([header, ...body]);
+}
+
+/** An empty table to fill in Excel: the header, and the fields of the latest period with blank figures. */
+export function procedureCsvTemplate(fields: string[]): string {
+  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
+  return csvFile([header, ...fields.map((field, i): CsvCell[] => [i + 1, field, ...PROCEDURE_COLUMN_KEYS.map(() => '')])]);
 }
 
 /** A CSV table is a few kilobytes; this is far above any real one. */

@@ -34,7 +34,11 @@ export const UnitSchema = z.object({
    */
   embedOrigins: z
     .array(
-      z.string().refine((v) => /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(v) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i.test(v), {
+      z
+        .string()
+        // "https://binhduong.gov.vn/" as copied from the address bar is the same origin.
+        .overwrite((v) => v.trim().replace(/\/+$/, '').toLowerCase())
+        .refine((v) => /^https:\/\/[a-z0-9.-]+(:\d+)?$/i.test(v) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/i.test(v), {
         error: 'Nguồn nhúng phải là địa chỉ gốc dạng https://ten-mien.gov.vn (không có đường dẫn, không dùng *).',
       }),
     )

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { freePort, startBackend, stopBackend, type Backend } from './publisher/backend.ts';
-import { buildSite, type Build } from './publisher/build.ts';
+import { buildSite, type Build, type BuildProgress } from './publisher/build.ts';
 import { startProxy } from './publisher/proxy.ts';
 import { PublishQueue, startHook } from './publisher/queue.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
@@ -62,6 +62,31 @@ async function lastCompleteBuild(builds: string): Promise<Build | null> {
   return null;
 }
 
+/** Seconds between two "pages done" lines: often enough to show life, rarely enough to read. */
+const PROGRESS_EVERY_MS = 5_000;
+
+/**
+ * Prints a build's progress so a newcomer knows it is working: each step once, and the pages
+ * written so far every few seconds, against the previous build's page count when there is one.
+ */
+async function buildReporter(log: (line: string) => void, previous: Build | null): Promise<(event: BuildProgress) => void> {
+  const total = previous
+    ? (await readdir(resolve(previous.dir, 'client'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.html')).length
+    : 0;
+  let shown = 0;
+  let pages = 0;
+  return (event) => {
+    if (event.kind === 'step') {
+      log(`  … ${event.step}${pages ? ` (${pages} trang xong)` : ''}`);
+      return;
+    }
+    pages = event.done;
+    if (Date.now() - shown < PROGRESS_EVERY_MS) return;
+    shown = Date.now();
+    log(total ? `  … ${pages}/${total} trang` : `  … ${pages} trang`);
+  };
+}
+
 export async function startLocalPortal(options: PortalOptions): Promise<Portal> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
@@ -99,7 +124,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   async function publish(scope: PublishScope): Promise<void> {
     const started = Date.now();
     const dir = resolve(builds, `${Date.now()}-${++buildSeq}`);
-    const build = await buildSite({ stateDir, publicUrl, dir, scope, previous: current?.build ?? null });
+    const build = await buildSite({ stateDir, publicUrl, dir, scope, previous: current?.build ?? null, progress: await buildReporter(log, current?.build ?? null) });
     await writeFile(resolve(dir, COMPLETE), JSON.stringify(build));
     const next = await startBackend(build, stateDir, hook);
     const previous = current;

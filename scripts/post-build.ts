@@ -127,6 +127,15 @@ async function searchRecords(dir: string, data: Snapshot): Promise<SearchRecord[
   return records;
 }
 
+/**
+ * What a result shows under its title: the item's own words, never the index's folded copy
+ * (Pagefind's excerpt can come from the đ→d text the index adds, "dất" for "đất").
+ */
+function shortSummary(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= 240 ? flat : `${flat.slice(0, 240).replace(/\s+\S*$/, '')} …`;
+}
+
 async function writeSearchIndex(dir: string, records: SearchRecord[]): Promise<number> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'vi' });
   if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -136,6 +145,7 @@ async function writeSearchIndex(dir: string, records: SearchRecord[]): Promise<n
 <h1>${escapeHtml(r.title)}</h1>
 <p data-pagefind-meta="kind">${escapeHtml(r.withdrawn ? `${r.kind} (đã thu hồi)` : r.kind)}</p>
 <p data-pagefind-meta="info">${escapeHtml(r.meta)}</p>
+<p data-pagefind-meta="summary" data-pagefind-ignore>${escapeHtml(shortSummary(r.text))}</p>
 <div>${escapeHtml(r.text).replace(/\n/g, '<br>')}</div>
 ${folded !== `${r.title}\n${r.text}` ? `<div data-pagefind-weight="0.5">${escapeHtml(folded)}</div>` : ''}
 </main></body></html>`;

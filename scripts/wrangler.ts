@@ -13,16 +13,24 @@ export function spawnNode(script: string, args: string[], options: SpawnOptions 
   return spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', ...options });
 }
 
-/** Runs a command to completion; rejects with its output when it fails. */
-export function run(script: 'wrangler' | 'astro', args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+/** Runs a command to completion; rejects with its output when it fails. `onLine` sees each line of output as it comes. */
+export function run(script: 'wrangler' | 'astro', args: string[], env: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const child = spawnNode(script === 'wrangler' ? WRANGLER : ASTRO, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', WRANGLER_SEND_METRICS: 'false', ...env },
     });
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    let partial = '';
+    const take = (chunk: Buffer) => {
+      output += chunk;
+      if (!onLine) return;
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) onLine(line);
+    };
+    child.stdout!.on('data', take);
+    child.stderr!.on('data', take);
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolvePromise(output) : reject(new Error(`${script} ${args.join(' ')} failed (${code}):\n${output}`))));
   });

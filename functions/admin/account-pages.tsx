@@ -42,7 +42,7 @@ export function AccountsPage(props: { accounts: Account[]; values: Values; error
     <>
       <h1>Tài khoản cán bộ</h1>
       <Notice text={props.notice} />
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Cán bộ</th>
@@ -64,7 +64,7 @@ export function AccountsPage(props: { accounts: Account[]; values: Values; error
                   </>
                 )}
               </td>
-              <td>{ROLES[a.role]}</td>
+              <td data-label="Vai trò">{ROLES[a.role]}</td>
               <AccountActions account={a} />
             </tr>
           ))}
@@ -112,7 +112,7 @@ export function TokensPage(props: TokensPageProps) {
           </p>
         </div>
       )}
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Tên</th>
@@ -133,15 +133,15 @@ export function TokensPage(props: TokensPageProps) {
                   của {t.accountName}, tạo {formatDateTime(t.createdAt)}
                 </small>
               </td>
-              <td>{t.scopes.join(', ')}</td>
-              <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'chưa dùng'}</td>
+              <td data-label="Quyền">{t.scopes.join(', ')}</td>
+              <td data-label="Dùng lần cuối">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'chưa dùng'}</td>
               <td>
                 {t.revokedAt ? (
-                  `Đã thu hồi ${formatDateTime(t.revokedAt)}`
+                  `Đã thu hồi lúc ${formatDateTime(t.revokedAt)}`
                 ) : (
                   <form method="post" action={`/admin/ma-api/${t.id}/thu-hoi`}>
                     <button type="submit" class="danger">
-                      Thu hồi
+                      Thu hồi…
                     </button>
                   </form>
                 )}

@@ -57,7 +57,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
         options={props.categories.map((c) => ({ value: c.slug, label: c.label }))}
       />
       <TextField name="documentNumber" label="Số, ký hiệu văn bản (nếu có)" hint={`${DOCUMENT_NUMBER_HINT}.`} />
-      <DateField name="issuedOn" label="Ngày ban hành" hint="Dạng ngày/tháng/năm, ví dụ 24/06/2024" />
+      <DateField name="issuedOn" label="Ngày ban hành" />
       <TextField name="issuer" label="Cơ quan ban hành" />
       <Textarea name="summary" label="Tóm tắt" hint="Vài câu cho người dân biết nội dung chính" rows={4} />
       <Textarea name="body" label="Nội dung đầy đủ (nếu có)" hint="Mỗi đoạn cách nhau một dòng trống" rows={10} />

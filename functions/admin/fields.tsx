@@ -120,7 +120,7 @@ export interface TextFieldProps extends FieldProps {
   inputmode?: 'text' | 'numeric';
 }
 
-function Input(props: Omit<TextFieldProps, 'type'> & { type: 'text' | 'email' | 'password' | 'date' }) {
+function Input(props: Omit<TextFieldProps, 'type'> & { type: 'text' | 'email' | 'password' }) {
   const { value, error, wiring } = useField(props.name, props.hint);
   return (
     <Field {...props} error={error}>
@@ -142,9 +142,34 @@ export function TextField(props: TextFieldProps) {
   return <Input {...props} type={props.type ?? 'text'} />;
 }
 
-/** A date box: the browser's own date picker, yyyy-mm-dd sent. */
+/** What every date box says about the shape it wants. */
+export const DATE_HINT = 'Dạng ngày/tháng/năm, ví dụ 24/06/2024 (gõ 24.06.2024 cũng được)';
+
+/**
+ * A date box as Vietnamese write dates: a text box for dd/mm/yyyy (the parser also takes
+ * "24.06.2024" and ISO). Not `type="date"`: its picker shows mm/dd/yyyy on a phone or PC set
+ * to English, against the hint. A stored ISO date is shown back as 24/06/2024.
+ */
 export function DateField(props: FieldProps) {
-  return <Input {...props} type="date" />;
+  const { value, error, wiring } = useField(props.name, DATE_HINT);
+  const typed = single(value);
+  const shown = /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed.split('-').reverse().join('/') : typed;
+  const hint = props.hint ? `${props.hint}. ${DATE_HINT}` : DATE_HINT;
+  return (
+    <Field {...props} hint={hint} error={error}>
+      <input
+        type="text"
+        id={props.name}
+        name={props.name}
+        value={shown}
+        inputmode="numeric"
+        pattern="[0-9]{1,2}[\/.\-][0-9]{1,2}[\/.\-][0-9]{4}"
+        autocomplete="off"
+        class="date"
+        {...wiring}
+      />
+    </Field>
+  );
 }
 
 export function Textarea(props: FieldProps & { rows?: number }) {

@@ -57,6 +57,13 @@ th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align
 .status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
 .logout{margin:0;padding:.1rem .5rem}
 .hash{overflow-wrap:anywhere}.attachments{padding-left:1.2rem}.attachment{margin:.6rem 0}.pending{border:3px solid #b36b00;background:#fff;padding:.2rem 1rem;margin:1rem 0}
+code,td,li,p,dd,summary{overflow-wrap:anywhere}input.date{max-width:11rem}
+.scroll-cue{font-size:.9rem;color:#555}
+@media (max-width:40rem){
+table.stack,.stack tbody,.stack tr,.stack td{display:block;width:100%}.stack thead{position:absolute;left:-999px}
+.stack tr{border-bottom:2px solid #ccc;padding:.3rem 0}.stack td{border:0;padding:.15rem .45rem}
+.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+}
 `;
 
 /** The sections of the admin; `approverOnly` links are not shown to editors, who would get a 403. */

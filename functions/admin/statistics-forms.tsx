@@ -34,7 +34,8 @@ export function valuesToRows(values: Values): Record<string, unknown>[] {
   for (let i = 0; i < 200; i++) {
     const cells = ['field', ...PROCEDURE_COLUMN_KEYS].map((k) => String(values[cellName(i, k)] ?? '').trim());
     if (values[cellName(i, 'field')] === undefined) break;
-    if (cells.every((c) => c === '' || c === '0')) continue;
+    // A row with no figures (a field carried over from the last period and not filled in) is left out.
+    if (cells.every((c) => c === '' || c === '0') || cells.slice(1).every((c) => c === '')) continue;
     const row: Record<string, unknown> = { field: cells[0] };
     PROCEDURE_COLUMN_KEYS.forEach((k, j) => (row[k] = cells[j + 1] === '' ? 0 : cells[j + 1]!.replace(/[.\s]/g, '')));
     rows.push(row);
@@ -49,15 +50,21 @@ export function filledRowCount(values: Values): number {
   return Math.max(0, n - SPARE_ROWS);
 }
 
-function PeriodFields() {
+/** The CSV form's period fields: their own names, so no id on the page is used twice. */
+export const CSV_PERIOD_FIELDS = { kind: 'csvKind', year: 'csvYear', number: 'csvNumber' } as const;
+
+function PeriodFields(props: { names?: typeof CSV_PERIOD_FIELDS; of?: string }) {
+  const names = props.names ?? { kind: 'kind', year: 'year', number: 'number' };
+  const of = props.of ?? '';
   return (
     <>
-      <Select name="kind" label="Loại kỳ báo cáo" placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
-      <TextField name="year" label="Năm" hint="Ví dụ 2024" />
+      <Select name={names.kind} label={`Loại kỳ báo cáo${of}`} placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
+      <TextField name={names.year} label={`Năm${of}`} hint="Ví dụ 2024" inputmode="numeric" />
       <TextField
-        name="number"
-        label="Kỳ số"
+        name={names.number}
+        label={`Kỳ số${of}`}
         hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1"
+        inputmode="numeric"
       />
     </>
   );
@@ -105,7 +112,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
           Dòng tổng số được tính tự động. Mỗi dòng phải khớp: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước; đã giải
           quyết = trước hạn + đúng hạn + quá hạn; tổng tiếp nhận = đã giải quyết + đang giải quyết.
         </p>
-        <div class="table-scroll">
+        <p class="scroll-cue" id="bang-rong">
+          Bảng có {PROCEDURE_COLUMN_KEYS.length + 2} cột: kéo ngang trong bảng để xem và nhập các cột bên phải.
+        </p>
+        <div class="table-scroll" role="region" aria-labelledby="bang-rong" tabindex={0}>
           <table class="entry">
             <thead>
               <tr>
@@ -127,7 +137,10 @@ export function ProcedureForm(props: ProcedureFormProps) {
             </tbody>
           </table>
         </div>
-        <button type="submit">Lưu bảng số liệu</button>
+        <button type="submit">Lưu bảng số liệu</button>{' '}
+        <button type="submit" name="them-dong" value="1" class="secondary">
+          Thêm dòng
+        </button>
       </Form>
       <h2>Hoặc nhập từ tệp CSV</h2>
       {/* The summary above already lists a problem with the file; the period is shown, not judged, here. */}
@@ -138,15 +151,21 @@ export function ProcedureForm(props: ProcedureFormProps) {
         summary={false}
         multipart
       >
-        <PeriodFields />
+        <PeriodFields names={CSV_PERIOD_FIELDS} of=" (tệp CSV)" />
         <FileField
           name="file"
           label="Tệp CSV (lưu từ Excel)"
-          hint='Dòng đầu là tên cột: Lĩnh vực, Tổng số tiếp nhận, Tiếp nhận trực tuyến, … (có dấu hoặc không dấu). Dấu phân cách "," hoặc ";".'
+          hint='Dòng tên cột: Lĩnh vực, Tổng số tiếp nhận, Tiếp nhận trực tuyến, … (có dấu hoặc không dấu); dòng tiêu đề phía trên và cột trống được bỏ qua. Dấu phân cách "," hoặc ";".'
           accept=".csv,text/csv"
         />
         <button type="submit">Nhập tệp</button>
       </Form>
+      <p>
+        <a href="/admin/thong-ke/thu-tuc/mau.csv" download="bieu-06-mau.csv">
+          Tải tệp CSV mẫu
+        </a>{' '}
+        (các lĩnh vực của kỳ gần nhất, số liệu để trống; mở bằng Excel, điền rồi lưu dạng CSV UTF-8).
+      </p>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { periodKey, periodLabel } from '../../schema/period.ts';
+import { periodKey, periodLabel, type Period } from '../../schema/period.ts';
 import type { PetitionStats } from '../../schema/petition-stats.ts';
 import type { ProcedureReport } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -53,6 +53,37 @@ export function ProcedurePage(props: ProcedureFormProps) {
     <>
       <h1>Kết quả giải quyết thủ tục hành chính</h1>
       <ProcedureForm {...props} />
+    </>
+  );
+}
+
+/** Before a period's table is replaced: what changes, and one button that confirms it. */
+export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values }) {
+  const hidden = Object.entries(props.values).flatMap(([name, v]) => (Array.isArray(v) ? v : [v ?? '']).map((value) => ({ name, value })));
+  return (
+    <>
+      <h1>Thay bảng số liệu {periodLabel(props.period)}?</h1>
+      <p class="warning">
+        Kỳ {periodLabel(props.period)} đã có bảng số liệu trên trang công khai. Lưu bảng mới sẽ thay bảng cũ, với{' '}
+        {props.changes.length} thay đổi:
+      </p>
+      <ul class="changes">
+        {props.changes.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <form method="post" action="/admin/thong-ke/thu-tuc">
+        {hidden
+          .filter((h) => h.name !== 'them-dong')
+          .map((h) => (
+            <input type="hidden" name={h.name} value={h.value} />
+          ))}
+        <input type="hidden" name="thay-the" value="1" />
+        <button type="submit" class="danger">
+          Thay bảng cũ
+        </button>{' '}
+        <a href={`/admin/thong-ke/thu-tuc?ky=${periodKey(props.period)}`}>Không thay, xem bảng đang có</a>
+      </form>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { API_SCOPES } from '../../schema/api-scopes.ts';
 import { NotFoundError, RuleError, ValidationError } from '../../schema/errors.ts';
 import {
@@ -111,6 +112,24 @@ export const accountsAdmin = new Hono<AppEnv>()
   })
   .post('/ma-api/:id{[0-9]+}/thu-hoi', requireRole('approver'), async (c) => {
     const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    if (body[CONFIRM_FIELD] !== '1') {
+      const token = (await listApiTokens(c.env.DB)).find((t) => t.id === id && !t.revokedAt);
+      if (!token) return c.redirect('/admin/ma-api', 303);
+      const page = (
+        <ConfirmPage
+          title={`Thu hồi mã “${token.name}”?`}
+          lines={[
+            `Phần mềm dùng mã này (của ${token.accountName}) sẽ không gửi được gì đến cổng nữa.`,
+            'Không khôi phục được: muốn dùng lại thì tạo mã mới và nhập mã mới vào phần mềm.',
+          ]}
+          action={`/admin/ma-api/${id}/thu-hoi`}
+          button="Thu hồi mã"
+          back="/admin/ma-api"
+        />
+      );
+      return c.render(page, { title: 'Thu hồi mã API' });
+    }
     await act(c, (ctx) => revokeApiToken(ctx, id));
     return c.redirect('/admin/ma-api', 303);
   })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
+import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
+import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
 import { formatHolidayList, parseHolidayList } from '../../schema/holidays.ts';
 import { generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -106,6 +107,22 @@ export const receptionAdmin = new Hono<AppEnv>()
   .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
     const { rule, date } = c.req.param();
     const { input, values } = readForm(await c.req.parseBody());
+    if (input.kind === 'cancelled' && input.reason && values[CONFIRM_FIELD] !== '1') {
+      const page = (
+        <ConfirmPage
+          title={`Hủy buổi tiếp công dân ${weekdayName(date)} ${formatDate(date)}?`}
+          lines={[
+            `Trang công khai, lịch nhúng và lịch đăng ký theo dõi sẽ ghi buổi này là đã hủy, với lý do: "${String(input.reason)}".`,
+            'Người dân có thể đã định đến: hãy báo thêm qua loa truyền thanh hoặc bảng tin nếu kịp.',
+          ]}
+          action={c.req.path}
+          values={values}
+          button="Hủy buổi tiếp"
+          back={c.req.path}
+        />
+      );
+      return c.render(page, { title: `Hủy buổi tiếp ${formatDate(date)}` });
+    }
     try {
       const { lateNoticeDays } = await act(c, (ctx) => saveChange(ctx, { ...input, ruleId: rule, sessionDate: date }));
       return c.redirect(savedRedirect(lateNoticeDays), 303);

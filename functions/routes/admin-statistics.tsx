@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
-import { periodKey, type Period } from '../../schema/period.ts';
-import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
+import { comparePeriods, nextPeriod, periodKey, type Period } from '../../schema/period.ts';
+import { parseProcedureCsv, procedureCsvTemplate, readCsvUpload } from '../../schema/procedure-csv.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
-import { filledRowCount, rowsToValues, valuesToRows } from '../admin/statistics-forms.tsx';
-import { PetitionPage, ProcedurePage, StatisticsPage } from '../admin/statistics-pages.tsx';
+import { cellName, CSV_PERIOD_FIELDS, filledRowCount, rowsToValues, SPARE_ROWS, valuesToRows } from '../admin/statistics-forms.tsx';
+import { ConfirmReplacePage, PetitionPage, ProcedurePage, StatisticsPage } from '../admin/statistics-pages.tsx';
+import { procedureTableChanges } from '../../schema/procedure-diff.ts';
+import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { listPetitionStats } from '../../schema/db/petition-stats.ts';
 import type { PetitionStats } from '../../schema/petition-stats.ts';
-import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
+import { getProcedureReport, listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
 import { ValidationError } from '../../schema/errors.ts';
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
@@ -27,6 +29,23 @@ const countValues = (p: PetitionStats): Values =>
 const PROCEDURES = 'Kết quả giải quyết thủ tục hành chính';
 const PETITIONS = 'Số liệu đơn thư';
 
+/**
+ * The confirmation page when a valid table would replace a stored one with differences; null
+ * when there is nothing to confirm (a new period, the same figures, or "Thay bảng cũ" pressed).
+ */
+async function replacementToConfirm(db: D1Database, raw: { period: unknown; rows: unknown }, values: Values) {
+  if (values['thay-the'] === '1') return null;
+  const checked = checkProcedureReport(raw);
+  if (!checked.ok) return null;
+  const stored = await getProcedureReport(db, checked.value.period);
+  if (!stored) return null;
+  const changes = procedureTableChanges(stored.rows, checked.value.rows);
+  if (!changes.length) return null;
+  const { kind, year, number } = checked.value.period;
+  const shown = { ...values, kind, year: String(year), number: String(number), ...rowsToValues(checked.value.rows) };
+  return <ConfirmReplacePage period={checked.value.period} changes={changes} values={shown} />;
+}
+
 export const statisticsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     const [reports, petitions] = await Promise.all([listProcedureReports(c.env.DB), listPetitionStats(c.env.DB)]);
@@ -35,14 +54,35 @@ export const statisticsAdmin = new Hono<AppEnv>()
   })
   .get('/thu-tuc', async (c) => {
     const key = c.req.query('ky');
-    const report = key ? (await listProcedureReports(c.env.DB)).find((r) => periodKey(r.period) === key) : undefined;
-    const values = report ? { ...periodValues(report.period), ...rowsToValues(report.rows) } : thisHalfYear();
-    return c.render(<ProcedurePage values={values} errors={[]} rowCount={report?.rows.length ?? 0} />, { title: PROCEDURES });
+    const reports = await listProcedureReports(c.env.DB);
+    const report = key ? reports.find((r) => periodKey(r.period) === key) : undefined;
+    if (report) {
+      const values = { ...periodValues(report.period), ...rowsToValues(report.rows) };
+      return c.render(<ProcedurePage values={values} errors={[]} rowCount={report.rows.length} />, { title: PROCEDURES });
+    }
+    // A new table: the period after the latest one, its fields carried over with blank figures.
+    const latest = reports.toSorted((a, b) => comparePeriods(a.period, b.period)).at(-1);
+    if (!latest) return c.render(<ProcedurePage values={thisHalfYear()} errors={[]} rowCount={0} />, { title: PROCEDURES });
+    const fields = Object.fromEntries(latest.rows.map((r, i) => [cellName(i, 'field'), r.field]));
+    const values = { ...periodValues(nextPeriod(latest.period)), ...fields };
+    return c.render(<ProcedurePage values={values} errors={[]} rowCount={latest.rows.length} />, { title: PROCEDURES });
+  })
+  .get('/thu-tuc/mau.csv', async (c) => {
+    const reports = await listProcedureReports(c.env.DB);
+    const latest = reports.toSorted((a, b) => comparePeriods(a.period, b.period)).at(-1);
+    const csv = procedureCsvTemplate(latest?.rows.map((r) => r.field) ?? []);
+    return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="bieu-06-mau.csv"' });
   })
   .post('/thu-tuc', async (c) => {
     const { values } = readForm(await c.req.parseBody());
+    if (values['them-dong'] !== undefined) {
+      // "Thêm dòng": the same table back, nothing saved, with more blank rows below.
+      return c.render(<ProcedurePage values={values} errors={[]} rowCount={filledRowCount(values) + SPARE_ROWS} />, { title: PROCEDURES });
+    }
     const rows = valuesToRows(values);
     const period = { kind: values.kind, year: values.year, number: values.number };
+    const confirm = await replacementToConfirm(c.env.DB, { period, rows }, values);
+    if (confirm) return c.render(confirm, { title: PROCEDURES });
     try {
       await act(c, (ctx) => saveProcedureReport(ctx, { period, rows }));
     } catch (error) {
@@ -55,7 +95,9 @@ export const statisticsAdmin = new Hono<AppEnv>()
   })
   .post('/thu-tuc/csv', async (c) => {
     const body = await c.req.parseBody();
-    const values: Values = { kind: String(body.kind ?? ''), year: String(body.year ?? ''), number: String(body.number ?? '') };
+    const sent = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
+    const values: Values = { kind: sent(CSV_PERIOD_FIELDS.kind), year: sent(CSV_PERIOD_FIELDS.year), number: sent(CSV_PERIOD_FIELDS.number) };
+    for (const [field, name] of Object.entries(CSV_PERIOD_FIELDS)) values[name] = values[field];
     const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0) => {
       c.status(422);
       const page = <ProcedurePage values={shown} errors={errors} rowCount={rowCount} />;
@@ -68,6 +110,8 @@ export const statisticsAdmin = new Hono<AppEnv>()
     if (!upload.ok) return fail(upload.message);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) return fail(csv.errors.join(' '));
+    const confirm = await replacementToConfirm(c.env.DB, { period: values, rows: csv.rows }, { ...values, ...rowsToValues(csv.rows) });
+    if (confirm) return c.render(confirm, { title: PROCEDURES });
     try {
       await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows }, 'csv'));
     } catch (error) {

@@ -10,10 +10,14 @@ import {
   EditDisclosurePage,
   LoginPage,
   NewDisclosurePage,
+  PUBLISH_NOTE,
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
+import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
+import { deleteFormDrafts, getFormDraft, latestFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
 import { authenticate } from '../../schema/use-cases/accounts.ts';
@@ -48,7 +52,7 @@ import { communityAdmin } from './admin-community.tsx';
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
-async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'pending') {
+async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending', kept?: FormDraft | null) {
   const [categories, attachments, open] = await Promise.all([listCategories(c.env.DB), listAttachments(c.env.DB, d.id), openRevision(c.env.DB, d.id)]);
   let pending;
   if (open) {
@@ -59,7 +63,20 @@ async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, error
     const author = (open.createdBy !== null && names.get(open.createdBy)) || 'Một cán bộ';
     pending = <PendingRevisionPanel disclosure={d} revision={open} attachment={file} authorName={author} mayApprove={may} errors={errors} />;
   }
-  return <EditDisclosurePage disclosure={d} values={values} errors={errors} categories={categories} attachments={attachments} pending={pending} saved={saved} />;
+  const page = (
+    <EditDisclosurePage
+      disclosure={d}
+      values={values}
+      errors={errors}
+      categories={categories}
+      attachments={attachments}
+      pending={pending}
+      saved={saved}
+      kept={kept ?? null}
+      sessionEndsAt={c.get('sessionEndsAt')}
+    />
+  );
+  return page;
 }
 
 export const adminApp = new Hono<AppEnv>()
@@ -67,7 +84,9 @@ export const adminApp = new Hono<AppEnv>()
   .use(csrf())
   .use(adminRenderer)
   .get('/dang-nhap', (c) =>
-    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} />, { title: 'Đăng nhập' }),
+    c.render(<LoginPage values={{}} errors={[]} next={safeNext(c.req.query('tiep'))} formKept={c.req.query('het-phien') !== undefined} />, {
+      title: 'Đăng nhập',
+    }),
   )
   .post('/dang-nhap', async (c) => {
     const body = await c.req.parseBody();
@@ -98,7 +117,9 @@ export const adminApp = new Hono<AppEnv>()
     }
     await loginSucceeded(c.env.DB, keys);
     await startSession(c, account);
-    return c.redirect(next, 303);
+    // A form this official sent after the last session ended is offered back first.
+    const kept = await latestFormDraft(c.env.DB, account.id, next, now.toISOString());
+    return c.redirect(kept ? restoreLocation(kept) : next, 303);
   })
   .post('/dang-xuat', async (c) => {
     await endSession(c);
@@ -112,22 +133,29 @@ export const adminApp = new Hono<AppEnv>()
   .route('/nhan-dan', communityAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
+  .get('/khoi-phuc/:id{[0-9]+}', async (c) => {
+    const draft = await getFormDraft(c.env.DB, c.get('account').id, Number(c.req.param('id')), new Date().toISOString());
+    if (!draft) return c.redirect('/admin/', 303);
+    return c.render(<ResendPage draft={draft} />, { title: 'Gửi lại biểu mẫu' });
+  })
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const [items, pending] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), itemsWithOpenRevision(c.env.DB)]);
     return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
-    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
+    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB), keptForm(c)]);
     const today = todayInVietnam();
-    const values: Values = {
-      issuer: unit ? committeeName(unit) : '',
-      issuedOn: today,
-      postingStart: today,
-      postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
-      channels: ['office_board', 'portal'],
-    };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} />;
+    const values: Values = kept
+      ? formInput(kept.fields).values
+      : {
+          issuer: unit ? committeeName(unit) : '',
+          issuedOn: today,
+          postingStart: today,
+          postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
+          channels: ['office_board', 'portal'],
+        };
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} kept={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
@@ -143,10 +171,12 @@ export const adminApp = new Hono<AppEnv>()
       // A refused publish keeps what was typed; the draft button still saves it.
       const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
       const shown = status === 403 ? errors.map(draftHint) : errors;
-      const page = <NewDisclosurePage values={values} errors={shown} categories={await listCategories(c.env.DB)} />;
+      const categories = await listCategories(c.env.DB);
+      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
       c.status(status);
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
+    await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -157,8 +187,10 @@ export const adminApp = new Hono<AppEnv>()
       'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
-    const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
-    return c.render(await editPage(c, d, valuesOf(d), errors, saved), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
+    const kept = await keptForm(c);
+    const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-cong-khai') !== undefined ? 'published' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
+    const values = kept ? formInput(kept.fields).values : valuesOf(d);
+    return c.render(await editPage(c, d, values, errors, saved, kept), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
@@ -173,11 +205,30 @@ export const adminApp = new Hono<AppEnv>()
       c.status(status);
       return c.render(await editPage(c, current, values, errors), { title: `Sửa: ${current.title}`, hasErrors: true });
     }
+    await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     return c.redirect(`/admin/cong-khai/${id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    if (body[CONFIRM_FIELD] !== '1') {
+      const d = await getDisclosure(c.env.DB, id);
+      if (!d) return c.notFound();
+      const page = (
+        <ConfirmPage
+          title={`Công khai “${d.title}”?`}
+          lines={[
+            `Mọi người dân sẽ đọc được nội dung này trên trang công khai. ${PUBLISH_NOTE}`,
+            'Nội dung đã công khai không xóa được: về sau chỉ sửa được (kèm lý do, hiện công khai) hoặc thu hồi (kèm lý do).',
+          ]}
+          action={`/admin/cong-khai/${id}/cong-khai`}
+          values={{ version: String(body.version ?? d.version) }}
+          button="Công khai"
+          back={`/admin/cong-khai/${id}`}
+        />
+      );
+      return c.render(page, { title: `Công khai: ${d.title}` });
+    }
     try {
       await act(c, (ctx) => publishDisclosure(ctx, id, { version: body.version }));
     } catch (error) {
@@ -187,7 +238,7 @@ export const adminApp = new Hono<AppEnv>()
       if (stale) return c.redirect(`/admin/cong-khai/${id}`, 303);
       throw error;
     }
-    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+    return c.redirect(`/admin/cong-khai/${id}?da-cong-khai`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));

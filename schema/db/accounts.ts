@@ -63,24 +63,48 @@ interface SessionRecord {
 }
 const SESSION = columnMap<SessionRecord>({ tokenHash: text('token_hash'), accountId: int('account_id'), createdAt: text('created_at'), expiresAt: text('expires_at') });
 
+/**
+ * How long an ended session's row is kept: a form sent after the session ended still names its
+ * account, so what was typed can be kept for that account (`form_drafts`), never for anyone else.
+ */
+export const ENDED_SESSION_KEPT_HOURS = 24;
+
 export async function insertSession(db: D1Database, tokenHash: string, accountId: number, now: string, expiresAt: string): Promise<void> {
   const { columns, placeholders, values } = SESSION.write({ tokenHash, accountId, createdAt: now, expiresAt });
+  const sweepBefore = new Date(Date.parse(now) - ENDED_SESSION_KEPT_HOURS * 3_600_000).toISOString();
   await db.batch([
     // Old sessions are swept on each login so the table stays small without a cron job.
-    db.prepare('DELETE FROM sessions WHERE expires_at < ?').bind(now),
+    db.prepare('DELETE FROM sessions WHERE expires_at < ?').bind(sweepBefore),
     db.prepare(`INSERT INTO sessions (${columns}) VALUES (${placeholders})`).bind(...values),
   ]);
 }
 
 export async function getSessionAccount(db: D1Database, tokenHash: string, now: string): Promise<Account | null> {
+  return (await getLiveSession(db, tokenHash, now))?.account ?? null;
+}
+
+/** The account of a live session and when that session ends, or null. */
+export async function getLiveSession(db: D1Database, tokenHash: string, now: string): Promise<{ account: Account; expiresAt: string } | null> {
   const r = await db
     .prepare(
-      `SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+      `SELECT a.*, s.expires_at AS session_expires_at FROM sessions s JOIN accounts a ON a.id = s.account_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND a.disabled_at IS NULL`,
     )
     .bind(tokenHash, now)
     .first();
-  return r ? toAccount(r) : null;
+  return r ? { account: toAccount(r), expiresAt: String(r.session_expires_at) } : null;
+}
+
+/** The account whose session (live or ended, not logged out) this is, if the account is still enabled. */
+export async function getSessionOwner(db: D1Database, tokenHash: string): Promise<number | null> {
+  const r = await db
+    .prepare(
+      `SELECT s.account_id AS id FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ? AND a.disabled_at IS NULL`,
+    )
+    .bind(tokenHash)
+    .first<{ id: number }>();
+  return r?.id ?? null;
 }
 
 export async function deleteSession(db: D1Database, tokenHash: string): Promise<void> {

@@ -12,7 +12,7 @@ import { sha256Hex } from '../crypto.ts';
  */
 
 /** Short-lived tables a restore does without: logins, throttling, retried API answers. */
-export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys'] as const;
+export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts'] as const;
 
 export const BACKUP_TABLES = [
   'unit',

@@ -23,6 +23,26 @@ interface BuildOptions {
   scope: PublishScope;
   /** The build being served, whose detail pages an incremental build keeps. */
   previous: Build | null;
+  /** Told the build's step and pages rendered so far, as it goes (see `BuildProgress`). */
+  progress?: (event: BuildProgress) => void;
+}
+
+export type BuildProgress = { kind: 'step'; step: string } | { kind: 'page'; done: number };
+
+/** Astro's own step lines, in words a newcomer reads while waiting. */
+const STEPS: [RegExp, string][] = [
+  [/Collecting build info/, 'chuẩn bị'],
+  [/Building static entrypoints/, 'biên dịch các mẫu trang'],
+  [/(generating|prerendering) static routes/, 'tạo các trang HTML'],
+  [/\[portal-build\]/, 'chỉ mục tìm kiếm, ảnh chia sẻ'],
+];
+
+/** Reads astro's output: a step line, or a page written ("  ├─ /cong-khai/…/index.html (+12ms)"). */
+function progressOf(line: string, done: number): BuildProgress | null {
+  const text = line.replace(/\u001b\[[0-9;]*m/g, '');
+  if (/[├└]─ \/\S*/.test(text)) return { kind: 'page', done: done + 1 };
+  const step = STEPS.find(([pattern]) => pattern.test(text));
+  return step ? { kind: 'step', step: step[1] } : null;
 }
 
 /**
@@ -39,13 +59,24 @@ function planFor(scope: PublishScope, previous: Build | null): BuildPlan | null 
   };
 }
 
-export async function buildSite({ stateDir, publicUrl, dir, scope, previous }: BuildOptions): Promise<Build> {
+export async function buildSite({ stateDir, publicUrl, dir, scope, previous, progress }: BuildOptions): Promise<Build> {
   const startedAt = new Date().toISOString();
   const plan = planFor(scope, previous);
-  await run('astro', ['build', '--root', 'site', '--outDir', dir], {
+  let pages = 0;
+  let step = '';
+  const onLine = (line: string) => {
+    const event = progressOf(line, pages);
+    if (!event) return;
+    if (event.kind === 'page') pages = event.done;
+    else if (event.step === step) return;
+    else step = event.step;
+    progress?.(event);
+  };
+  const env = {
     PORTAL_STATE_DIR: stateDir,
     PUBLIC_BASE_URL: publicUrl,
     ...(plan ? { [BUILD_PLAN_VARIABLE]: JSON.stringify(plan) } : {}),
-  });
+  };
+  await run('astro', ['build', '--root', 'site', '--outDir', dir], env, progress ? onLine : undefined);
   return { dir, startedAt };
 }

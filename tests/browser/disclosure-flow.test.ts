@@ -43,7 +43,7 @@ describe('an official posts a disclosure from a phone', () => {
     await page.getByLabel('Số, ký hiệu văn bản (nếu có)').fill('31/TB-UBND');
     const submitted = Date.now();
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu');
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
 
     // The citizen list shows it once the site has been rebuilt and swapped in.
     const citizen = await browser().newContext({ ...PHONE, javaScriptEnabled: false });

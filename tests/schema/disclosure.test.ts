@@ -43,13 +43,27 @@ describe('DisclosureCreateSchema', () => {
   });
 
   it('counts 30 days including the first and last day', () => {
-    expect(errorsOf({ ...valid, postingStart: '2025-01-01', postingEnd: '2025-01-30' })).toEqual([]);
-    expect(errorsOf({ ...valid, postingStart: '2025-01-01', postingEnd: '2025-01-29' })[0]?.field).toBe('shortPostingReason');
+    const jan = { ...valid, issuedOn: '2025-01-01', postingStart: '2025-01-01' };
+    expect(errorsOf({ ...jan, postingEnd: '2025-01-30' })).toEqual([]);
+    expect(errorsOf({ ...jan, postingEnd: '2025-01-29' })[0]?.field).toBe('shortPostingReason');
   });
 
   it('needs an end date unless the posting is permanent, and drops it when permanent', () => {
     expect(errorsOf({ ...valid, postingEnd: undefined })[0]?.field).toBe('postingEnd');
     expect(DisclosureCreateSchema.parse({ ...valid, permanent: true }).postingEnd).toBeUndefined();
+  });
+
+  it('reports every problem in one pass: missing category, bad number, end before start', () => {
+    const fields = errorsOf({ ...valid, category: undefined, documentNumber: '12/tb-ubnd', postingEnd: '2025-01-01' }).map((e) => e.field);
+    expect(fields).toEqual(['category', 'documentNumber', 'postingEnd']);
+  });
+
+  it('refuses a posting that starts before the issue date, even with other fields wrong', () => {
+    const errors = errorsOf({ ...valid, title: '', issuedOn: '20/01/2025', postingStart: '10/01/2025' });
+    expect(errors.map((e) => e.field)).toEqual(['title', 'postingStart']);
+    expect(errors[1]!.message).toBe(
+      'Ngày bắt đầu niêm yết (10/01/2025) trước ngày ban hành (20/01/2025): văn bản chỉ niêm yết được từ ngày ban hành.',
+    );
   });
 
   it('refuses an end before the start', () => {

@@ -33,6 +33,16 @@ describe('parseDocumentNumber', () => {
     }
   });
 
+  it.each([
+    ['12/tb-ubnd', 'Có phải: 12/TB-UBND?'],
+    ['59/2023/nđ-cp', 'Có phải: 59/2023/NĐ-CP?'],
+    ['12/Tb-ubnd', 'Có phải: 12/TB-UBND?'], // mixed case: the issuer part is lower-case
+  ])('offers %s corrected to upper case', (text, offer) => {
+    const result = parseDocumentNumber(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(offer);
+  });
+
   it('normalises decomposed (NFD) input to NFC before checking', () => {
     const nfd = '59/2023/NĐ-CP'.normalize('NFD');
     const result = parseDocumentNumber(` ${nfd} `);

@@ -92,6 +92,21 @@ describe('parseProcedureCsv', () => {
     expect(parseProcedureCsv('Lĩnh vực,Tổng số\nHộ tịch,abc\n')).toMatchObject({ ok: false, errors: ['Dòng 2: Tổng số tiếp nhận: phải là số.'] });
   });
 
+  it('skips title rows above the header and blank columns Excel kept', () => {
+    const sheet = 'BIỂU 06;;;;\r\nKỳ báo cáo: 6 tháng đầu năm 2024;;;;\r\n;;;;\r\nSTT;Lĩnh vực;;Tổng số;Trực tiếp\r\n1;Hộ tịch;;288;288\r\n';
+    expect(parseProcedureCsv(sheet)).toMatchObject({ ok: true, rows: [{ field: 'Hộ tịch', receivedTotal: 288, receivedDirect: 288 }] });
+    expect(parseProcedureCsv('BIỂU 06;;\nLĩnh vực;;Tổng số\nHộ tịch;;abc\n')).toMatchObject({ ok: false, errors: ['Dòng 3: Tổng số tiếp nhận: phải là số.'] });
+  });
+
+  it('says in one line what to fix when no header row is found', () => {
+    const result = parseProcedureCsv('BIỂU 06,,,\n,,,\nHộ tịch,288,288,288\n');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toContain('Không thấy dòng tên cột');
+    }
+  });
+
   it('reads back the CSV the site offers for download', () => {
     const csv = procedureCsv(REPORT_78);
     expect(csv.startsWith('\uFEFF')).toBe(true);

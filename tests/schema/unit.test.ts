@@ -47,4 +47,9 @@ describe('UnitSchema.embedOrigins', () => {
     expect(parsed.success).toBe(ok);
     if (!parsed.success) expect(parsed.error.issues[0]!.message).toContain('không dùng *');
   });
+
+  it('stores an origin pasted with a trailing slash or capitals as the origin itself', () => {
+    const parsed = origins(['https://BinhDuong.gov.vn/', ' https://xa.example.vn// ']);
+    expect(parsed.success && parsed.data.embedOrigins).toEqual(['https://binhduong.gov.vn', 'https://xa.example.vn']);
+  });
 });

@@ -57,4 +57,14 @@ describe('disclosureFeed', () => {
     expect(error).toBeNull();
     expect(texts['feed/entry/title']?.join('')).toBe('Dự toán <b> & "chi" ]]> năm 2025 (15/QĐ-UBND)');
   });
+
+  it('keeps a withdrawn item as the same entry, marked withdrawn with its reason', () => {
+    const withdrawn = { ...stored, status: 'withdrawn' as const, updatedAt: '2025-02-01T02:00:00.000Z', withdrawnAt: '2025-02-01T02:00:00.000Z', withdrawalReason: 'Đã thay bằng Quyết định số 20/QĐ-UBND' };
+    const { error, texts } = parseXml(feed([withdrawn]));
+    expect(error).toBeNull();
+    expect(texts['feed/entry/id']).toEqual(['https://example.vn/cong-khai/cong-khai-du-toan-2025/']);
+    expect(texts['feed/entry/title']).toEqual(['Đã thu hồi: Công khai dự toán ngân sách năm 2025 (15/QĐ-UBND)']);
+    expect(texts['feed/entry/updated']).toEqual(['2025-02-01T02:00:00.000Z']);
+    expect(texts['feed/entry/summary']?.join('')).toContain('Đã thu hồi lúc 09:00, 01/02/2025. Lý do: Đã thay bằng Quyết định số 20/QĐ-UBND.');
+  });
 });

@@ -19,7 +19,7 @@ export const GET: APIRoute<{ category: Category }> = async ({ props: { category 
     path: `/cong-khai/danh-muc/${category.slug}.xml`,
     origin: siteOrigin(site, unit),
     publisher,
-    items: disclosures.filter((d) => d.status === 'published' && d.category === category.slug),
+    items: disclosures.filter((d) => d.status !== 'draft' && d.category === category.slug),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };
