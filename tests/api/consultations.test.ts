@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
 import { OPINIONS_PER_ADDRESS, type ConsultationFields } from '../../schema/consultation.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { listPublicOpinions } from '../../schema/db/consultations.ts';
@@ -268,7 +268,8 @@ describe('POST /admin/lay-y-kien/:id/sua', () => {
     expect(refused.status).toBe(422);
     const html = await refused.text();
     expect(html).toContain('hãy ghi lý do sửa đổi');
-    expect(html).toContain(`value="${addDays(today, 25)}"`);
+    // Dates come back as Vietnamese write them (dd/mm/yyyy), whatever shape was sent.
+    expect(html).toContain(`value="${formatDate(addDays(today, 25))}"`);
     expect((await postForm(`/admin/lay-y-kien/${c.id}/sua`, cookie, fields([['changeNote', 'Kéo dài thời gian lấy ý kiến 5 ngày.']]))).status).toBe(303);
     const row = await env.DB.prepare('SELECT closes_on, change_notes FROM consultations WHERE id = ?').bind(c.id).first<{ closes_on: string; change_notes: string }>();
     expect(row!.closes_on).toBe(addDays(today, 25));
