@@ -98,6 +98,10 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
         <a href={`/admin/cong-khai/${d.id}/nhat-ky`}>Nhật ký thay đổi</a>
       </p>
       {d.status === 'withdrawn' && <p class="warning">Đã thu hồi: {d.withdrawalReason}</p>}
+      <p>
+        In biên bản (khổ A4): <a href={`/admin/cong-khai/${d.id}/bien-ban-niem-yet`}>Biên bản niêm yết công khai</a>
+        {!d.permanent && d.postingEnd && <>{' · '}<a href={`/admin/cong-khai/${d.id}/bien-ban-ket-thuc`}>Biên bản kết thúc niêm yết</a></>}
+      </p>
       {d.status === 'published' ? (
         <p>
           <a href={`/admin/cong-khai/${d.id}/thu-hoi`}>Thu hồi nội dung này…</a>

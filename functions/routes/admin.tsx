@@ -29,6 +29,7 @@ import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
 import { accountsAdmin } from './admin-accounts.tsx';
 import { unitAdmin } from './admin-unit.tsx';
+import { recordsAdmin } from './admin-records.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -101,6 +102,7 @@ export const adminApp = new Hono<AppEnv>()
   .route('/thong-ke', statisticsAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
+  .route('/', recordsAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const items = await listDisclosures(c.env.DB, { limit: 200 });

@@ -29,6 +29,7 @@ const booleanValues = (schema: z.ZodType): Literal[] => {
 const ENUMS: Record<string, [string, Literal[]]> = {
   'unit.kind': ['UnitSchema.kind', enumValues(UnitSchema.shape.kind)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
+  'unit.demo_data': ['UnitSchema.demoData (boolean)', booleanValues(UnitSchema.shape.demoData)],
   'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],
   'disclosures.status': ['DisclosureSchema.status', enumValues(DisclosureSchema.shape.status)],
   'disclosures.plan_status': ['DisclosureFieldsSchema.planStatus', enumValues(DisclosureFieldsSchema.shape.planStatus)],
@@ -43,8 +44,6 @@ const ENUMS: Record<string, [string, Literal[]]> = {
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */
 const NOT_ENUMS: Record<string, string> = {
-  'petition_stats: complaints + denunciations + recommendations + reflections IN (0, received)':
-    'the kinds of petitions are either all unknown (0) or add up to the total',
 };
 
 interface Found {

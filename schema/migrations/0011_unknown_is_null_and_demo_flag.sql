@@ -1,0 +1,73 @@
+-- Issue 12: nothing invented, unknown is never zero.
+-- 1. The unit says whether its data is an illustration (the demo): every citizen page, embed
+--    and printout then carries a banner. Production defaults to off.
+ALTER TABLE unit ADD COLUMN demo_data INTEGER NOT NULL DEFAULT 0 CHECK (demo_data IN (0, 1));
+
+-- 2. A count nobody reported is NULL, never 0. SQLite cannot drop NOT NULL from a column, so
+--    the two tables are rebuilt (nothing references them).
+-- Petitions: the four kinds are unknown unless reported; when all four are known they add up
+-- to the total; known ones never exceed it.
+CREATE TABLE petition_stats_new (
+  id INTEGER PRIMARY KEY,
+  period_kind TEXT NOT NULL CHECK (period_kind IN ('month', 'quarter', 'half', 'year')),
+  period_year INTEGER NOT NULL,
+  period_number INTEGER NOT NULL,
+  received INTEGER NOT NULL CHECK (received >= 0),
+  complaints INTEGER CHECK (complaints IS NULL OR complaints >= 0),
+  denunciations INTEGER CHECK (denunciations IS NULL OR denunciations >= 0),
+  recommendations INTEGER CHECK (recommendations IS NULL OR recommendations >= 0),
+  reflections INTEGER CHECK (reflections IS NULL OR reflections >= 0),
+  resolved INTEGER NOT NULL CHECK (resolved >= 0),
+  mediated INTEGER CHECK (mediated IS NULL OR (mediated >= 0 AND mediated <= resolved)),
+  forwarded INTEGER NOT NULL CHECK (forwarded >= 0),
+  pending INTEGER NOT NULL CHECK (pending >= 0),
+  sessions_held INTEGER CHECK (sessions_held IS NULL OR sessions_held >= 0),
+  citizens_received INTEGER CHECK (citizens_received IS NULL OR citizens_received >= 0),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (period_kind, period_year, period_number),
+  CHECK (received = resolved + forwarded + pending),
+  CHECK (coalesce(complaints, 0) + coalesce(denunciations, 0) + coalesce(recommendations, 0) + coalesce(reflections, 0) <= received),
+  CHECK (complaints IS NULL OR denunciations IS NULL OR recommendations IS NULL OR reflections IS NULL
+         OR complaints + denunciations + recommendations + reflections = received)
+);
+-- Before this migration "all four kinds 0" meant "not reported" (schema/petition-stats.ts).
+INSERT INTO petition_stats_new
+  SELECT id, period_kind, period_year, period_number, received,
+    CASE WHEN complaints + denunciations + recommendations + reflections = 0 AND received > 0 THEN NULL ELSE complaints END,
+    CASE WHEN complaints + denunciations + recommendations + reflections = 0 AND received > 0 THEN NULL ELSE denunciations END,
+    CASE WHEN complaints + denunciations + recommendations + reflections = 0 AND received > 0 THEN NULL ELSE recommendations END,
+    CASE WHEN complaints + denunciations + recommendations + reflections = 0 AND received > 0 THEN NULL ELSE reflections END,
+    resolved, mediated, forwarded, pending, sessions_held, citizens_received, created_at, updated_at
+  FROM petition_stats;
+DROP TABLE petition_stats;
+ALTER TABLE petition_stats_new RENAME TO petition_stats;
+
+-- Procedures: the split between online and in-person receipt may be unknown (report 78/BC-UBND
+-- lost one of the two columns). The sum is checked when both are known, and known parts never
+-- exceed the total.
+CREATE TABLE procedure_rows_new (
+  report_id INTEGER NOT NULL REFERENCES procedure_reports(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  field TEXT NOT NULL CHECK (length(field) > 0),
+  received_total INTEGER NOT NULL CHECK (received_total >= 0),
+  received_online INTEGER CHECK (received_online IS NULL OR received_online >= 0),
+  received_direct INTEGER CHECK (received_direct IS NULL OR received_direct >= 0),
+  carried_over INTEGER NOT NULL CHECK (carried_over >= 0),
+  resolved_total INTEGER NOT NULL CHECK (resolved_total >= 0),
+  resolved_early INTEGER NOT NULL CHECK (resolved_early >= 0),
+  resolved_on_time INTEGER NOT NULL CHECK (resolved_on_time >= 0),
+  resolved_late INTEGER NOT NULL CHECK (resolved_late >= 0),
+  pending_total INTEGER NOT NULL CHECK (pending_total >= 0),
+  pending_within INTEGER NOT NULL CHECK (pending_within >= 0),
+  pending_overdue INTEGER NOT NULL CHECK (pending_overdue >= 0),
+  PRIMARY KEY (report_id, position),
+  CHECK (received_online IS NULL OR received_direct IS NULL OR received_total = received_online + received_direct + carried_over),
+  CHECK (received_total >= coalesce(received_online, 0) + coalesce(received_direct, 0) + carried_over),
+  CHECK (resolved_total = resolved_early + resolved_on_time + resolved_late),
+  CHECK (pending_total = pending_within + pending_overdue),
+  CHECK (received_total = resolved_total + pending_total)
+);
+INSERT INTO procedure_rows_new SELECT * FROM procedure_rows;
+DROP TABLE procedure_rows;
+ALTER TABLE procedure_rows_new RENAME TO procedure_rows;
