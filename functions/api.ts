@@ -5,6 +5,7 @@ import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
 import { statisticsApi } from './routes/statistics.ts';
+import { categoriesApi } from './routes/categories.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -38,3 +39,4 @@ api.openapi(
 api.route('/api/v1/disclosures', disclosuresApi);
 api.route('/api/v1/reception', receptionApi);
 api.route('/api/v1/statistics', statisticsApi);
+api.route('/api/v1/categories', categoriesApi);

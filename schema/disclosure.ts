@@ -35,13 +35,13 @@ export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: '�
 export const MIN_POSTING_DAYS = 30;
 
 const categoryField = z
-  .string({ error: 'Chưa chọn lĩnh vực công khai.' })
-  .regex(/^[a-z0-9-]{1,60}$/, { error: 'Lĩnh vực công khai không hợp lệ: hãy chọn một mục trong danh sách.' });
+  .string({ error: 'Chưa chọn nội dung công khai (Điều 11).' })
+  .regex(/^[a-z0-9-]{1,60}$/, { error: 'Nội dung công khai (Điều 11) không hợp lệ: hãy chọn một mục trong danh sách.' });
 
 /** The fields an official types. The form, the API and the demo data all go through this. */
 export const DisclosureFieldsSchema = z.object({
   title: requiredText('Tiêu đề', 300).meta({ examples: ['Công khai dự toán ngân sách thị trấn năm 2025'] }),
-  category: categoryField.meta({ description: 'Mã lĩnh vực công khai (xem danh mục)', examples: ['ngan-sach'] }),
+  category: categoryField.meta({ description: 'Mã nội dung công khai theo Điều 11 (xem danh mục)', examples: ['ngan-sach'] }),
   documentNumber: documentNumberField.default(''),
   issuedOn: dateField('Ngày ban hành'),
   issuer: requiredText('Cơ quan ban hành', 200),
@@ -61,6 +61,8 @@ export const DisclosureFieldsSchema = z.object({
   periodLabel: optionalText('Thời kỳ', 100),
   /** Plans: whether they are being carried out or done. */
   planStatus: z.enum(['', ...codesOf(PLAN_STATUSES)], { error: 'Tình trạng kế hoạch không hợp lệ.' }).default(''),
+  /** The day the plan's status was recorded; set to the day of the save when the status changes without one. */
+  planStatusOn: dateField('Ngày cập nhật tình trạng kế hoạch').optional(),
   /** Numbers of the documents this one cites or implements ("28/KH-UBND"). */
   cites: z
     .union([z.array(z.string()), z.string()], { error: 'Văn bản liên quan phải là danh sách số, ký hiệu.' })

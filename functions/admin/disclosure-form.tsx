@@ -24,6 +24,7 @@ export function valuesOf(d: Disclosure): Values {
     shortPostingReason: d.shortPostingReason,
     periodLabel: d.periodLabel,
     planStatus: d.planStatus,
+    planStatusOn: d.planStatusOn ?? '',
     cites: d.cites.join(', '),
     version: String(d.version),
     changeNote: '',
@@ -50,9 +51,9 @@ export function DisclosureForm(props: DisclosureFormProps) {
       <TextField name="title" label="Tiêu đề" hint="Ví dụ: Công khai dự toán ngân sách thị trấn năm 2025" />
       <Select
         name="category"
-        label="Lĩnh vực công khai"
+        label="Nội dung công khai (Điều 11)"
         hint="Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở"
-        placeholder="— Chọn lĩnh vực —"
+        placeholder="— Chọn —"
         options={props.categories.map((c) => ({ value: c.slug, label: c.label }))}
       />
       <TextField name="documentNumber" label="Số, ký hiệu văn bản (nếu có)" hint={`${DOCUMENT_NUMBER_HINT}.`} />
@@ -85,6 +86,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
           placeholder="— Không áp dụng —"
           options={optionsOf(PLAN_STATUSES)}
         />
+        <TextField name="planStatusOn" label="Ngày cập nhật tình trạng" hint="Để trống: lấy ngày lưu khi tình trạng thay đổi. Ví dụ 09/05/2024" />
         <TextField
           name="cites"
           label="Văn bản liên quan"

@@ -65,6 +65,7 @@ const SECTIONS = [
   { href: '/admin/tiep-cong-dan/', label: 'Lịch tiếp công dân' },
   { href: '/admin/thong-ke/', label: 'Thống kê' },
   { href: '/admin/don-vi', label: 'Đơn vị', approverOnly: true },
+  { href: '/admin/danh-muc', label: 'Danh mục', approverOnly: true },
   { href: '/admin/nhung', label: 'Nhúng' },
   { href: '/admin/tai-khoan', label: 'Tài khoản', approverOnly: true },
   { href: '/admin/ma-api', label: 'Mã API', approverOnly: true },

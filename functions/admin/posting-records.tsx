@@ -22,14 +22,14 @@ export type RecordKind = keyof typeof RECORD_KINDS;
 /** Channels that are a physical posting place. */
 const POSTING_PLACES = ['office_board', 'community_house'] as const;
 
-const DOTS = '…………………………………………';
+const DOTS = '………………………';
 
 const CSS = `
 @page{size:A4;margin:20mm 15mm 20mm 30mm}
 *{box-sizing:border-box}
-body{margin:0 auto;max-width:165mm;padding:8mm 0;font:13pt/1.5 "Times New Roman",Times,"Liberation Serif",serif;color:#000;background:#fff}
+body{margin:0 auto;max-width:165mm;padding:8mm 0;font:13pt/1.35 "Times New Roman",Times,"Liberation Serif",serif;color:#000;background:#fff}
 @media print{body{padding:0;max-width:none}.no-print{display:none!important}}
-.demo{border:2px solid #000;padding:2mm 3mm;font-weight:700;text-align:center;margin:0 0 4mm}
+.demo{border:2px solid #000;padding:1mm 3mm;font-weight:700;text-align:center;margin:0 0 3mm;font-size:11pt}
 .header{display:grid;grid-template-columns:38% 62%;text-align:center;align-items:start}
 .header p{margin:0}
 .body-name{font-size:12.5pt}
@@ -39,18 +39,18 @@ body{margin:0 auto;max-width:165mm;padding:8mm 0;font:13pt/1.5 "Times New Roman"
 .rule.short{width:32%}.rule.long{width:56%}
 .meta{display:grid;grid-template-columns:38% 62%;text-align:center;margin-top:3mm}
 .meta p{margin:0}.place-date{font-style:italic}
-h1{font-size:14pt;text-align:center;margin:8mm 0 1mm}
-.subtitle{text-align:center;font-weight:700;margin:0 0 6mm}
-p{margin:2mm 0;text-align:justify}
+h1{font-size:14pt;text-align:center;margin:6mm 0 1mm}
+.subtitle{text-align:center;font-weight:700;margin:0 0 4mm}
+p{margin:1.5mm 0;text-align:justify}
 ol{margin:1mm 0 2mm;padding-left:7mm}
 .fill{letter-spacing:0}
-.signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:4mm;margin-top:8mm;text-align:center;break-inside:avoid}
+.signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:4mm;margin-top:5mm;text-align:center;break-inside:avoid}
 .signatures p{margin:0;text-align:center}
 .signatures .role{font-weight:700;text-transform:uppercase;font-size:12pt}
 .signatures .hint{font-style:italic;font-size:11pt}
-.signatures .space{height:26mm}
-.qr{display:flex;gap:4mm;align-items:center;margin-top:8mm;font-size:11pt;break-inside:avoid}
-.qr svg{width:28mm;height:28mm;flex:none}
+.signatures .space{height:20mm}
+.qr{display:flex;gap:4mm;align-items:center;margin-top:3mm;font-size:10.5pt;break-inside:avoid}
+.qr svg{width:22mm;height:22mm;flex:none}
 .actions{margin:0 0 6mm;font:1rem/1.4 system-ui,sans-serif}
 `;
 

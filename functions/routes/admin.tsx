@@ -30,6 +30,7 @@ import { statisticsAdmin } from './admin-statistics.tsx';
 import { accountsAdmin } from './admin-accounts.tsx';
 import { unitAdmin } from './admin-unit.tsx';
 import { recordsAdmin } from './admin-records.tsx';
+import { categoriesAdmin } from './admin-categories.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -103,6 +104,7 @@ export const adminApp = new Hono<AppEnv>()
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .route('/', recordsAdmin)
+  .route('/danh-muc', categoriesAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const items = await listDisclosures(c.env.DB, { limit: 200 });

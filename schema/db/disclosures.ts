@@ -40,6 +40,7 @@ const STORED = columnMap<Pick<Disclosure, Editable | StateField>>({
   shortPostingReason: text('short_posting_reason'),
   periodLabel: text('period_label'),
   planStatus: text('plan_status'),
+  planStatusOn: optional(text('plan_status_on')),
   cites,
   status: text('status'),
   version: int('version'),

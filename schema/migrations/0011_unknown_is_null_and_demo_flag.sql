@@ -71,3 +71,30 @@ CREATE TABLE procedure_rows_new (
 INSERT INTO procedure_rows_new SELECT * FROM procedure_rows;
 DROP TABLE procedure_rows;
 ALTER TABLE procedure_rows_new RENAME TO procedure_rows;
+
+-- 3. A plan's status carries the day it was recorded ("Đang thực hiện (cập nhật 09/05/2024)").
+ALTER TABLE disclosures ADD COLUMN plan_status_on TEXT CHECK (plan_status_on IS NULL OR plan_status_on GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]');
+
+-- 4. Categories are law data: each item of Điều 11 Luật 10/2022/QH15 carries its clause (khoản)
+--    when confirmed against the law text, and a short description; approvers edit them and add
+--    the commune's own (law_clause NULL). The clause numbers could not be confirmed against the
+--    official text here, so they stay NULL until an approver checks and enters them.
+ALTER TABLE categories ADD COLUMN law_clause INTEGER CHECK (law_clause IS NULL OR law_clause BETWEEN 1 AND 14);
+ALTER TABLE categories ADD COLUMN description TEXT NOT NULL DEFAULT '';
+UPDATE categories SET legal_ref = 'Điều 11 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15' WHERE legal_ref = 'Điều 11 Luật Thực hiện dân chủ ở cơ sở';
+UPDATE categories SET description = CASE slug
+  WHEN 'ke-hoach-kinh-te-xa-hoi' THEN 'Kế hoạch phát triển kinh tế - xã hội của cấp xã và kết quả thực hiện.'
+  WHEN 'ngan-sach' THEN 'Dự toán ngân sách, dự toán được giao, báo cáo tình hình thực hiện quý, 6 tháng, năm, quyết toán và việc thực hiện kiến nghị của Kiểm toán nhà nước.'
+  WHEN 'du-an-dau-tu' THEN 'Dự án, công trình đầu tư trên địa bàn và tiến độ thực hiện.'
+  WHEN 'dat-dai-boi-thuong' THEN 'Thu hồi đất, phương án bồi thường, hỗ trợ và tái định cư.'
+  WHEN 'quy-hoach' THEN 'Quy hoạch, kế hoạch sử dụng đất và quy hoạch xây dựng trên địa bàn.'
+  WHEN 'thu-tuc-hanh-chinh' THEN 'Thủ tục hành chính do cấp xã giải quyết và kết quả giải quyết.'
+  WHEN 'quy-dong-gop' THEN 'Quản lý, sử dụng các loại quỹ, khoản tài trợ và các khoản huy động Nhân dân đóng góp.'
+  WHEN 'ho-ngheo-tin-dung' THEN 'Cho vay vốn phát triển sản xuất, giảm nghèo; danh sách hộ nghèo, cận nghèo và việc bình xét.'
+  WHEN 'dia-gioi-hanh-chinh' THEN 'Đề án thành lập, nhập, chia, điều chỉnh địa giới đơn vị hành chính.'
+  WHEN 'thanh-tra-phong-chong-tham-nhung' THEN 'Kết quả thanh tra, kiểm tra và giải quyết vụ việc tiêu cực, tham nhũng.'
+  WHEN 'lay-phieu-tin-nhiem' THEN 'Kết quả lấy phiếu tín nhiệm.'
+  WHEN 'lay-y-kien-nhan-dan' THEN 'Nội dung đưa ra lấy ý kiến Nhân dân và kết quả tiếp thu.'
+  WHEN 'phi-le-phi' THEN 'Đối tượng, mức thu các loại phí, lệ phí và nghĩa vụ tài chính khác do cấp xã thu.'
+  WHEN 'thong-tin-khac' THEN 'Các nội dung khác theo quy định của pháp luật.'
+  ELSE description END;

@@ -19,7 +19,7 @@ describe('an official posts a disclosure from a phone', () => {
     await page.getByRole('link', { name: 'Thêm nội dung công khai' }).click();
 
     await page.getByLabel('Tiêu đề').fill(title);
-    await page.getByLabel('Lĩnh vực công khai').selectOption('du-an-dau-tu');
+    await page.getByLabel('Nội dung công khai (Điều 11)').selectOption('du-an-dau-tu');
     await page.getByLabel('Số, ký hiệu văn bản (nếu có)').fill('31 TB UBND');
     await page.getByLabel('Tóm tắt').fill('Điện lực thông báo lịch cắt điện để thi công đường dây.');
     await page.getByLabel('Đọc trên hệ thống loa truyền thanh').check();
@@ -32,7 +32,7 @@ describe('an official posts a disclosure from a phone', () => {
     expect(await page.getByLabel('Tiêu đề').inputValue()).toBe(title);
     expect(await page.getByLabel('Tóm tắt').inputValue()).toBe('Điện lực thông báo lịch cắt điện để thi công đường dây.');
     expect(await page.getByLabel('Đọc trên hệ thống loa truyền thanh').isChecked()).toBe(true);
-    expect(await page.getByLabel('Lĩnh vực công khai').inputValue()).toBe('du-an-dau-tu');
+    expect(await page.getByLabel('Nội dung công khai (Điều 11)').inputValue()).toBe('du-an-dau-tu');
     // The error link leads to the field.
     await summary.getByRole('link').first().click();
     expect(await page.evaluate(() => location.hash)).toBe('#documentNumber');

@@ -66,6 +66,15 @@ describe('Vietnamese text helpers', () => {
     expect(foldVietnamese(input)).toBe(expected);
   });
 
+  it('slugify never cuts a long title inside a word or a number', () => {
+    const title = 'Kế hoạch tuyên truyền về cải cách hành chính và chuyển đổi số của thị trấn Bình Dương năm 2024';
+    const slug = slugify(title);
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug).toBe('ke-hoach-tuyen-truyen-ve-cai-cach-hanh-chinh-va-chuyen-doi-so-cua-thi-tran-binh');
+    expect(slugify('Công khai năm 2024', 16)).toBe('cong-khai-nam');
+    expect(slugify('abcdefghijklmnop', 10)).toBe('abcdefghij');
+  });
+
   it('slugify makes stable ASCII URLs', () => {
     expect(slugify('Kế hoạch 28/KH-UBND: Quy chế dân chủ')).toBe('ke-hoach-28-kh-ubnd-quy-che-dan-chu');
   });
