@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChannelMinimumsSchema } from './channels.ts';
 import { optionalText, requiredText } from './text.ts';
 
 /**
@@ -14,6 +15,8 @@ export const CategorySchema = z.object({
   /** The clause of Điều 11 this category is, when confirmed; null for the commune's own or unconfirmed. */
   lawClause: z.number().int().min(1).max(14).nullable().default(null),
   description: optionalText('Mô tả', 1000),
+  /** Minimum consecutive days per channel (the loudspeaker: 3); a shorter record is warned about, not refused. */
+  channelMinimums: ChannelMinimumsSchema,
   sortOrder: z.number().int().default(0),
 });
 export type Category = z.output<typeof CategorySchema>;

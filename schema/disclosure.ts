@@ -3,6 +3,7 @@ import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { dateField, daysBetween, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
+import { channelDetailIssues, ChannelDetailsSchema, MIN_REASON_LENGTH, shortPostingGroundField, usedDetails } from './channels.ts';
 
 /**
  * A disclosure (công khai): one item the commune makes known to the people under
@@ -20,6 +21,9 @@ export const CHANNELS = {
   other: 'Hình thức khác',
 } as const;
 export const CHANNEL_CODES = codesOf(CHANNELS);
+// schema/channels.ts lists the same codes (it cannot import this module): a difference is a type error.
+type SameCodes = (typeof CHANNEL_CODES)[number] extends keyof z.output<typeof ChannelDetailsSchema> ? (keyof z.output<typeof ChannelDetailsSchema> extends (typeof CHANNEL_CODES)[number] ? true : never) : never;
+export const CHANNEL_CODES_MATCH: SameCodes = true;
 
 export const STATUSES = {
   draft: 'Bản nháp',
@@ -57,6 +61,10 @@ export const DisclosureFieldsSchema = z.object({
   postingEnd: dateField('Ngày kết thúc niêm yết').optional(),
   permanent: z.boolean({ error: 'Giá trị "công khai thường xuyên" phải là đúng/sai.' }).default(false),
   shortPostingReason: optionalText(`Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày`, 500),
+  /** The legal ground chosen from a list, for a posting shorter than MIN_POSTING_DAYS. */
+  shortPostingGround: shortPostingGroundField,
+  /** Per channel used: its own days and, for boards, the places (schema/channels.ts). */
+  channelDetails: ChannelDetailsSchema,
   /** Plans and reports: the period covered ("Năm 2024", "6 tháng đầu năm 2024"). */
   periodLabel: optionalText('Thời kỳ', 100),
   /** Plans: whether they are being carried out or done. */
@@ -77,6 +85,7 @@ type Fields = DisclosureFields;
 
 /** Rules that span fields: a period has an end unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. */
 function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
+  for (const issue of channelDetailIssues(value.channels, value.channelDetails)) ctx.addIssue({ code: 'custom', ...issue });
   if (value.permanent) return;
   if (!value.postingEnd) {
     ctx.addIssue({
@@ -89,12 +98,21 @@ function checkPostingPeriod(value: Fields, ctx: z.RefinementCtx) {
   const days = postingDays(value.postingStart, value.postingEnd);
   if (days < 1) {
     ctx.addIssue({ code: 'custom', path: ['postingEnd'], message: 'Ngày kết thúc niêm yết phải sau ngày bắt đầu.' });
-  } else if (days < MIN_POSTING_DAYS && value.shortPostingReason === '') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['shortPostingReason'],
-      message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy ghi căn cứ pháp lý cho thời hạn này, hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
-    });
+  } else if (days < MIN_POSTING_DAYS) {
+    if (value.shortPostingGround === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shortPostingGround'],
+        message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy chọn căn cứ cho thời hạn này, hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
+      });
+    }
+    if (value.shortPostingReason.length < MIN_REASON_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shortPostingReason'],
+        message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy ghi rõ căn cứ pháp lý (ít nhất ${MIN_REASON_LENGTH} ký tự, ví dụ "khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP"), hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
+      });
+    }
   }
 }
 
@@ -105,7 +123,8 @@ export function postingDays(start: IsoDate, end: IsoDate): number {
 
 /** Drops the end date of a permanent posting so that stored data has one meaning. */
 function tidy<T extends Fields>(value: T): T {
-  return value.permanent ? { ...value, postingEnd: undefined } : value;
+  const kept = { ...value, channelDetails: usedDetails(value.channels, value.channelDetails) };
+  return kept.permanent ? { ...kept, postingEnd: undefined } : kept;
 }
 
 // Create adds the choice to publish at once; update carries the version it was based on,

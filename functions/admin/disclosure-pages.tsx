@@ -1,8 +1,9 @@
 import { MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
+import { channelWarnings } from '../../schema/channels.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { AuditRow } from '../../schema/db/audit.ts';
-import { STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { CHANNELS, STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { disclosurePath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { DisclosureForm } from './disclosure-form.tsx';
@@ -98,6 +99,9 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
         <a href={`/admin/cong-khai/${d.id}/nhat-ky`}>Nhật ký thay đổi</a>
       </p>
       {d.status === 'withdrawn' && <p class="warning">Đã thu hồi: {d.withdrawalReason}</p>}
+      {channelWarnings(d, props.categories.find((c) => c.slug === d.category)?.channelMinimums ?? {}, CHANNELS).map((w) => (
+        <p class="warning">Lưu ý: {w.message} Trang công khai ghi rõ điều này.</p>
+      ))}
       <p>
         In biên bản (khổ A4): <a href={`/admin/cong-khai/${d.id}/bien-ban-niem-yet`}>Biên bản niêm yết công khai</a>
         {!d.permanent && d.postingEnd && <>{' · '}<a href={`/admin/cong-khai/${d.id}/bien-ban-ket-thuc`}>Biên bản kết thúc niêm yết</a></>}

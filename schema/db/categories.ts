@@ -1,6 +1,6 @@
 import type { Category } from '../category.ts';
 import { auditById, auditIfChanged, type Actor } from './audit.ts';
-import { columnMap, int, nullable, text } from './columns.ts';
+import { columnMap, int, json, nullable, text } from './columns.ts';
 
 /** SQL for disclosure categories. */
 
@@ -10,6 +10,7 @@ const CATEGORY = columnMap<Category>({
   legalRef: text('legal_ref'),
   lawClause: nullable(int('law_clause')),
   description: text('description'),
+  channelMinimums: json('channel_minimums'),
   sortOrder: int('sort_order'),
 });
 const EDITABLE = ['label', 'legalRef', 'lawClause', 'description', 'sortOrder'] as const;

@@ -38,6 +38,8 @@ const STORED = columnMap<Pick<Disclosure, Editable | StateField>>({
   postingEnd: optional(text('posting_end')),
   permanent: bool('permanent'),
   shortPostingReason: text('short_posting_reason'),
+  shortPostingGround: text('short_posting_ground'),
+  channelDetails: json('channel_details'),
   periodLabel: text('period_label'),
   planStatus: text('plan_status'),
   planStatusOn: optional(text('plan_status_on')),

@@ -98,3 +98,12 @@ UPDATE categories SET description = CASE slug
   WHEN 'phi-le-phi' THEN 'Đối tượng, mức thu các loại phí, lệ phí và nghĩa vụ tài chính khác do cấp xã thu.'
   WHEN 'thong-tin-khac' THEN 'Các nội dung khác theo quy định của pháp luật.'
   ELSE description END;
+
+-- 5. Channels with dates: each channel used records its own days (and places for boards); a
+--    category may require a minimum per channel (the loudspeaker: three consecutive days, per
+--    law-brief.md; which categories exactly is the commune's to confirm); a short posting names
+--    its legal ground from a list.
+ALTER TABLE disclosures ADD COLUMN channel_details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(channel_details));
+ALTER TABLE disclosures ADD COLUMN short_posting_ground TEXT NOT NULL DEFAULT '' CHECK (short_posting_ground IN ('', 'specific_law', 'superior_deadline', 'event_date', 'other'));
+ALTER TABLE categories ADD COLUMN channel_minimums TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(channel_minimums));
+UPDATE categories SET channel_minimums = '{"loudspeaker":3}';

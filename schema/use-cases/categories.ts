@@ -28,6 +28,7 @@ export async function createCategory(ctx: WriteContext, raw: unknown): Promise<O
     description: input.description,
     legalRef: input.legalRef,
     lawClause: input.lawClause,
+    channelMinimums: {},
     sortOrder: input.sortOrder ?? (await nextSortOrder(ctx.db)),
   };
   await insertCategory(ctx.db, category, ctx.actor, ctx.now);

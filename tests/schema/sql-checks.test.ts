@@ -33,6 +33,7 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],
   'disclosures.status': ['DisclosureSchema.status', enumValues(DisclosureSchema.shape.status)],
   'disclosures.plan_status': ['DisclosureFieldsSchema.planStatus', enumValues(DisclosureFieldsSchema.shape.planStatus)],
+  'disclosures.short_posting_ground': ['DisclosureFieldsSchema.shortPostingGround', enumValues(DisclosureFieldsSchema.shape.shortPostingGround)],
   'disclosures.permanent': ['DisclosureFieldsSchema.permanent (boolean)', booleanValues(DisclosureFieldsSchema.shape.permanent)],
   'reception_rules.frequency': ['ReceptionRuleSchema.frequency', enumValues(ReceptionRuleSchema.shape.frequency)],
   'reception_rules.holiday_policy': ['ReceptionRuleSchema.holidayPolicy', enumValues(ReceptionRuleSchema.shape.holidayPolicy)],

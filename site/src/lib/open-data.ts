@@ -79,6 +79,8 @@ export const DATASETS: Dataset[] = [
       postingEnd: 'Ngày kết thúc niêm yết (trống nếu công khai thường xuyên)',
       permanent: 'Công khai thường xuyên',
       shortPostingReason: `Căn cứ pháp lý khi niêm yết dưới ${MIN_POSTING_DAYS} ngày`,
+      shortPostingGround: 'Loại căn cứ khi niêm yết ngắn hạn: specific_law, superior_deadline, event_date, other; trống nếu không áp dụng',
+      channelDetails: 'Ngày bắt đầu, kết thúc và nơi niêm yết của từng hình thức (JSON theo mã hình thức)',
       periodLabel: 'Thời kỳ của kế hoạch, báo cáo (ví dụ "Năm 2024")',
       planStatusOn: 'Ngày cập nhật tình trạng kế hoạch (trống nếu chưa cập nhật)',
       planStatus: `Tình trạng kế hoạch: ${Object.entries(PLAN_STATUSES).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ')}; trống nếu không phải kế hoạch`,
@@ -102,6 +104,7 @@ export const DATASETS: Dataset[] = [
       legalRef: 'Căn cứ pháp lý',
       lawClause: 'Khoản của Điều 11 Luật 10/2022/QH15 (trống nếu chưa đối chiếu hoặc là nội dung do đơn vị thêm)',
       description: 'Mô tả',
+      channelMinimums: 'Số ngày liên tục tối thiểu theo hình thức (JSON, ví dụ {"loudspeaker":3})',
       sortOrder: 'Thứ tự hiển thị',
     },
     rows: (d) => d.categories.map((c) => CategorySchema.parse(c)),
@@ -144,7 +147,8 @@ export const DATASETS: Dataset[] = [
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
   const names = columnNames(dataset);
-  const cell = (v: unknown): CsvCell => (Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : typeof v === 'number' ? v : String(v));
+  const cell = (v: unknown): CsvCell =>
+    Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : typeof v === 'number' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return csvFile([names, ...rows.map((r) => names.map((n) => cell(r[n])))]);
 }
 
