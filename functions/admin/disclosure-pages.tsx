@@ -1,4 +1,5 @@
 import { MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
+import { actionLabel, auditValue, fieldLabel } from '../../schema/audit-labels.ts';
 import { channelWarnings } from '../../schema/channels.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
@@ -196,16 +197,16 @@ export function HistoryPage(props: { disclosure: Disclosure; entries: AuditRow[]
                 {(e.actorAccountId && props.names.get(e.actorAccountId)) ?? '—'}
                 {e.actorTokenId ? ' (qua API)' : ''}
               </td>
-              <td>{e.action}</td>
+              <td>{actionLabel(e.action)}</td>
               <td>
                 {changedFields(e.before, e.after).map((f) => (
                   <details>
-                    <summary>{f.key}</summary>
+                    <summary>{fieldLabel(f.key)}</summary>
                     <p>
-                      Trước: <code>{JSON.stringify(f.before)}</code>
+                      Trước: <code>{auditValue(f.before)}</code>
                     </p>
                     <p>
-                      Sau: <code>{JSON.stringify(f.after)}</code>
+                      Sau: <code>{auditValue(f.after)}</code>
                     </p>
                   </details>
                 ))}
