@@ -44,7 +44,6 @@ export const CategoryEditSchema = z.object({
   lawClause: clauseField.default(null),
   sortOrder: orderField,
 });
-export type CategoryEdit = z.output<typeof CategoryEditSchema>;
 
 /** A new category: its slug is made from the label unless given, and then never changes. */
 export const CategoryCreateSchema = CategoryEditSchema.extend({
