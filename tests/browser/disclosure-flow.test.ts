@@ -56,7 +56,7 @@ describe('an official posts a disclosure from a phone', () => {
     console.log(`publish latency (form submit → visible on /cong-khai/): ${((Date.now() - submitted) / 1000).toFixed(1)} s (polled ${waited} ms)`);
     await list.getByRole('link', { name: title }).click();
     expect(await list.locator('h1').textContent()).toBe(title);
-    expect(await list.locator('main').textContent()).toContain('31/TB-UBND (Thông báo)');
+    expect(await list.locator('main').textContent()).toContain('Loại văn bảnThông báoSố, ký hiệu31/TB-UBND');
     expect(await list.locator('main').textContent()).toContain('Đọc trên hệ thống loa truyền thanh');
     await context.close();
     await citizen.close();
@@ -74,7 +74,7 @@ describe('citizen pages', () => {
     await page.getByRole('link', { name: 'Công khai thông tin', exact: true }).first().click();
     await page.getByRole('link', { name: /Báo cáo tình hình thực hiện Quy chế dân chủ/ }).click();
     const main = (await page.locator('main').textContent()) ?? '';
-    expect(main).toContain('78/BC-UBND (Báo cáo)');
+    expect(main).toContain('Loại văn bảnBáo cáoSố, ký hiệu78/BC-UBND');
     expect(main).toContain('Bình Dương, ngày 24 tháng 6 năm 2024');
     expect(main).toContain('Công khai thường xuyên');
     await page.keyboard.press('Tab');
