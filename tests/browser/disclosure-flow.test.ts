@@ -75,7 +75,7 @@ describe('citizen pages', () => {
     await page.getByRole('link', { name: /Báo cáo tình hình thực hiện Quy chế dân chủ/ }).click();
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Loại văn bảnBáo cáoSố, ký hiệu78/BC-UBND');
-    expect(main).toContain('Bình Dương, ngày 24 tháng 6 năm 2024');
+    expect(main).toContain('Ngày ban hành24/06/2024');
     expect(main).toContain('Công khai thường xuyên');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bỏ qua, đến nội dung chính');
