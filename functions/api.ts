@@ -9,6 +9,7 @@ import { statisticsApi } from './routes/statistics.ts';
 import { consultationsApi } from './routes/consultations.ts';
 import { decisionsApi } from './routes/decisions.ts';
 import { boardsApi, activitiesApi } from './routes/supervision.ts';
+import { categoriesApi } from './routes/categories.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -47,3 +48,4 @@ api.route('/api/v1/consultations', consultationsApi);
 api.route('/api/v1/decisions', decisionsApi);
 api.route('/api/v1/supervision/boards', boardsApi);
 api.route('/api/v1/supervision/activities', activitiesApi);
+api.route('/api/v1/categories', categoriesApi);

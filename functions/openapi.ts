@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CategorySchema } from '../schema/category.ts';
 import type { Context } from 'hono';
 import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure.ts';
 import { ATTACHMENT_STATE_CODES } from '../schema/attachment.ts';
@@ -139,6 +140,7 @@ export const ProcedureReportAnswer = record('ProcedureReport', z.object({ id, pe
 export const SavedProcedureReportAnswer = record('ProcedureReportSaved', ProcedureReportSchema);
 export const PetitionStatsAnswer = record('PetitionStats', PetitionStatsSchema.safeExtend({ id, updatedAt: z.string() }));
 export const SavedPetitionStatsAnswer = record('PetitionStatsSaved', PetitionStatsSchema);
+export const CategoryAnswer = record('Category', CategorySchema);
 
 /** `{ items: [...] }`, the shape of every list but the paged disclosures. */
 export const itemsOf = <S extends z.ZodType>(name: string, item: S) => z.object({ items: z.array(item) }).openapi(name);
@@ -286,7 +288,7 @@ export const PROCEDURE_EXAMPLE: ProcedureReportInput = {
 };
 
 /** As Excel saves it with Vietnamese regional settings: ";" between cells. */
-export const PROCEDURE_CSV_EXAMPLE = 'Lĩnh vực;Tổng số;Trực tiếp;Đã giải quyết;Sớm hạn\r\nChứng thực;602;602;602;602\r\n';
+export const PROCEDURE_CSV_EXAMPLE = 'Lĩnh vực;Tổng số;Trực tiếp;Đã giải quyết;Trước hạn\r\nChứng thực;602;602;602;602\r\n';
 
 /** Adds up: 11 received = 9 resolved + 2 forwarded. */
 export const PETITION_EXAMPLE: PetitionStatsInput = {

@@ -3,6 +3,7 @@ import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { dateField, daysBetween, formatDate, parseDate, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
+import { channelDetailIssues, ChannelDetailsSchema, MIN_REASON_LENGTH, shortPostingGroundField, usedDetails } from './channels.ts';
 
 /**
  * A disclosure (công khai): one item the commune makes known to the people under
@@ -20,6 +21,9 @@ export const CHANNELS = {
   other: 'Hình thức khác',
 } as const;
 export const CHANNEL_CODES = codesOf(CHANNELS);
+// schema/channels.ts lists the same codes (it cannot import this module): a difference is a type error.
+type SameCodes = (typeof CHANNEL_CODES)[number] extends keyof z.output<typeof ChannelDetailsSchema> ? (keyof z.output<typeof ChannelDetailsSchema> extends (typeof CHANNEL_CODES)[number] ? true : never) : never;
+void (true satisfies SameCodes);
 
 export const STATUSES = {
   draft: 'Bản nháp',
@@ -35,13 +39,13 @@ export const PLAN_STATUSES = { in_progress: 'Đang thực hiện', completed: '�
 export const MIN_POSTING_DAYS = 30;
 
 const categoryField = z
-  .string({ error: 'Chưa chọn lĩnh vực công khai.' })
-  .regex(/^[a-z0-9-]{1,60}$/, { error: 'Lĩnh vực công khai không hợp lệ: hãy chọn một mục trong danh sách.' });
+  .string({ error: 'Chưa chọn nội dung công khai (Điều 11).' })
+  .regex(/^[a-z0-9-]{1,60}$/, { error: 'Nội dung công khai (Điều 11) không hợp lệ: hãy chọn một mục trong danh sách.' });
 
 /** The fields an official types. The form, the API and the demo data all go through this. */
 export const DisclosureFieldsSchema = z.object({
   title: requiredText('Tiêu đề', 300).meta({ examples: ['Công khai dự toán ngân sách thị trấn năm 2025'] }),
-  category: categoryField.meta({ description: 'Mã lĩnh vực công khai (xem danh mục)', examples: ['ngan-sach'] }),
+  category: categoryField.meta({ description: 'Mã nội dung công khai theo Điều 11 (xem danh mục)', examples: ['ngan-sach'] }),
   documentNumber: documentNumberField.default(''),
   issuedOn: dateField('Ngày ban hành'),
   issuer: requiredText('Cơ quan ban hành', 200),
@@ -57,10 +61,16 @@ export const DisclosureFieldsSchema = z.object({
   postingEnd: dateField('Ngày kết thúc niêm yết').optional(),
   permanent: z.boolean({ error: 'Giá trị "công khai thường xuyên" phải là đúng/sai.' }).default(false),
   shortPostingReason: optionalText(`Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày`, 500),
+  /** The legal ground chosen from a list, for a posting shorter than MIN_POSTING_DAYS. */
+  shortPostingGround: shortPostingGroundField,
+  /** Per channel used: its own days and, for boards, the places (schema/channels.ts). */
+  channelDetails: ChannelDetailsSchema,
   /** Plans and reports: the period covered ("Năm 2024", "6 tháng đầu năm 2024"). */
   periodLabel: optionalText('Thời kỳ', 100),
   /** Plans: whether they are being carried out or done. */
   planStatus: z.enum(['', ...codesOf(PLAN_STATUSES)], { error: 'Tình trạng kế hoạch không hợp lệ.' }).default(''),
+  /** The day the plan's status was recorded; set to the day of the save when the status changes without one. */
+  planStatusOn: dateField('Ngày cập nhật tình trạng kế hoạch').optional(),
   /** Numbers of the documents this one cites or implements ("28/KH-UBND"). */
   cites: z
     .union([z.array(z.string()), z.string()], { error: 'Văn bản liên quan phải là danh sách số, ký hiệu.' })
@@ -77,12 +87,16 @@ type Fields = DisclosureFields;
 const isDay = (v: unknown): v is IsoDate => typeof v === 'string' && parseDate(v) === v;
 
 /**
- * Rules that span fields: a document is posted from its issue date on, a period has an end
- * unless permanent, and lasts MIN_POSTING_DAYS unless a reason is given. They run even when
+ * Rules that span fields: each channel's own days fit its record, a document is posted from its
+ * issue date on, a period has an end unless permanent, and lasts MIN_POSTING_DAYS unless a ground
+ * and a real reason are given. They run even when
  * other fields are wrong (`when` below), so a form shows every problem in one pass; a rule
  * only looks at fields that parsed.
  */
 function checkPostingPeriod(value: Partial<Fields>, ctx: z.RefinementCtx) {
+  if (Array.isArray(value.channels) && value.channelDetails) {
+    for (const issue of channelDetailIssues(value.channels, value.channelDetails)) ctx.addIssue({ code: 'custom', ...issue });
+  }
   if (isDay(value.issuedOn) && isDay(value.postingStart) && daysBetween(value.issuedOn, value.postingStart) < 0) {
     ctx.addIssue({
       code: 'custom',
@@ -103,12 +117,21 @@ function checkPostingPeriod(value: Partial<Fields>, ctx: z.RefinementCtx) {
   const days = postingDays(value.postingStart, value.postingEnd);
   if (days < 1) {
     ctx.addIssue({ code: 'custom', path: ['postingEnd'], message: 'Ngày kết thúc niêm yết phải sau ngày bắt đầu.' });
-  } else if (days < MIN_POSTING_DAYS && !value.shortPostingReason) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['shortPostingReason'],
-      message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy ghi căn cứ pháp lý cho thời hạn này, hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
-    });
+  } else if (days < MIN_POSTING_DAYS) {
+    if (!value.shortPostingGround) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shortPostingGround'],
+        message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy chọn căn cứ cho thời hạn này, hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
+      });
+    }
+    if ((value.shortPostingReason ?? '').length < MIN_REASON_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['shortPostingReason'],
+        message: `Thời gian niêm yết là ${days} ngày, ít hơn ${MIN_POSTING_DAYS} ngày: hãy ghi rõ căn cứ pháp lý (ít nhất ${MIN_REASON_LENGTH} ký tự, ví dụ "khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP"), hoặc kéo dài đến ít nhất ${MIN_POSTING_DAYS} ngày.`,
+      });
+    }
   }
 }
 
@@ -122,7 +145,8 @@ export function postingDays(start: IsoDate, end: IsoDate): number {
 
 /** Drops the end date of a permanent posting so that stored data has one meaning. */
 function tidy<T extends Fields>(value: T): T {
-  return value.permanent ? { ...value, postingEnd: undefined } : value;
+  const kept = { ...value, channelDetails: usedDetails(value.channels, value.channelDetails) };
+  return kept.permanent ? { ...kept, postingEnd: undefined } : kept;
 }
 
 // Create adds the choice to publish at once; update carries the version it was based on,

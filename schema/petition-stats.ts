@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countField } from './count.ts';
+import { countField, unknownCount } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
 
 /**
@@ -20,24 +20,41 @@ export const PETITION_COLUMNS = {
 } as const;
 export type PetitionColumn = keyof typeof PETITION_COLUMNS;
 
-const count = (label: string) => countField(label, 1_000_000).default(0);
+/** The kinds of petition: unknown (null) unless reported, never 0 by default. */
+export const PETITION_KINDS = ['complaints', 'denunciations', 'recommendations', 'reflections'] as const satisfies readonly PetitionColumn[];
+
+/** A count every report gives (the outcomes must add up to the total). */
+const given = (k: PetitionColumn) => countField(PETITION_COLUMNS[k], 1_000_000).default(0);
+/** A count a report may not give: null, shown as "—", never 0. */
+const maybe = (k: PetitionColumn) => unknownCount(PETITION_COLUMNS[k], 1_000_000);
 
 export const PetitionStatsSchema = z
   .object({
     period: PeriodSchema,
-    ...(Object.fromEntries(Object.entries(PETITION_COLUMNS).map(([k, label]) => [k, count(label)])) as Record<PetitionColumn, ReturnType<typeof count>>),
+    received: given('received'),
+    complaints: maybe('complaints'),
+    denunciations: maybe('denunciations'),
+    recommendations: maybe('recommendations'),
+    reflections: maybe('reflections'),
+    resolved: given('resolved'),
+    mediated: maybe('mediated'),
+    forwarded: given('forwarded'),
+    pending: given('pending'),
     /** Reception figures, when the commune reports them. */
     sessionsHeld: countField('Số buổi tiếp', 100_000).optional(),
     citizensReceived: countField('Số lượt công dân', 1_000_000).optional(),
   })
   .superRefine((s, ctx) => {
-    const kinds = s.complaints + s.denunciations + s.recommendations + s.reflections;
-    // Kinds are optional (all zero when not known), but when given they must cover every petition.
-    if (kinds !== 0 && kinds !== s.received) {
+    // Kinds may be unknown one by one: the known ones never exceed the total, and when all four
+    // are known they add up to it. An unknown kind is never counted as 0.
+    const known = PETITION_KINDS.filter((k) => s[k] !== null);
+    const kinds = known.reduce((acc, k) => acc + (s[k] ?? 0), 0);
+    const shown = known.map((k) => `${PETITION_COLUMNS[k].toLowerCase()} ${s[k]}`).join(' + ');
+    if (known.length === PETITION_KINDS.length ? kinds !== s.received : kinds > s.received) {
       ctx.addIssue({
         code: 'custom',
         path: ['complaints'],
-        message: `Theo loại đơn: khiếu nại ${s.complaints} + tố cáo ${s.denunciations} + kiến nghị ${s.recommendations} + phản ánh ${s.reflections} = ${kinds}, khác tổng số ${s.received}.`,
+        message: `Theo loại đơn: ${shown} = ${kinds}, ${known.length === PETITION_KINDS.length ? 'khác' : 'lớn hơn'} tổng số ${s.received}.`,
       });
     }
     const outcomes = s.resolved + s.forwarded + s.pending;
@@ -48,7 +65,7 @@ export const PetitionStatsSchema = z
         message: `Kết quả: đã giải quyết ${s.resolved} + chuyển cấp trên ${s.forwarded} + đang giải quyết ${s.pending} = ${outcomes}, khác tổng số ${s.received}.`,
       });
     }
-    if (s.mediated > s.resolved) {
+    if (s.mediated !== null && s.mediated > s.resolved) {
       ctx.addIssue({ code: 'custom', path: ['mediated'], message: `Hòa giải thành (${s.mediated}) không thể nhiều hơn số đã giải quyết (${s.resolved}).` });
     }
   });

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { formatSize } from './attachment.ts';
 import { csvFile, unescapeCell, type CsvCell } from './csv.ts';
-import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
+import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { foldVietnamese } from './text.ts';
 
 /**
@@ -90,8 +90,9 @@ export function parseProcedureCsv(text: string): CsvResult {
     columns.forEach((col, c) => {
       if (col === 'skip' || col === undefined) return;
       const cell = unescapeCell((cells[c] ?? '').trim());
-      // Excel in Vietnamese writes thousands with "." (1.234); an empty cell is zero.
-      raw[col] = col === 'field' ? cell : cell === '' ? 0 : cell.replace(/[.\s]/g, '');
+      // Excel in Vietnamese writes thousands with "." (1.234); an empty cell is zero, except in a
+      // column a report may not give (the online/in-person split), where it stays unknown.
+      raw[col] = col === 'field' ? cell : cell === '' ? ((MAYBE_UNKNOWN as readonly string[]).includes(col) ? null : 0) : cell.replace(/[.\s]/g, '');
     });
     if (typeof raw.field === 'string' && isTotalLabel(raw.field)) {
       typedTotal = raw;
@@ -107,7 +108,7 @@ export function parseProcedureCsv(text: string): CsvResult {
     const computed = totalRow(rows);
     for (const k of PROCEDURE_COLUMN_KEYS) {
       const t = typedTotal as Record<string, unknown>;
-      if (t[k] !== undefined && Number(t[k]) !== computed[k]) {
+      if (computed[k] !== null && t[k] !== undefined && t[k] !== null && String(t[k]).trim() !== '' && Number(t[k]) !== computed[k]) {
         errors.push(`Dòng "Tổng số": ${PROCEDURE_COLUMNS[k]} ghi ${t[k]}, nhưng cộng các dòng được ${computed[k]}.`);
       }
     }

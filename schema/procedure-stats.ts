@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { countField } from './count.ts';
+import { countField, unknownCount } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
 import { requiredText } from './text.ts';
 import type { FieldError } from './validation.ts';
@@ -28,12 +28,19 @@ export const PROCEDURE_COLUMN_KEYS = Object.keys(PROCEDURE_COLUMNS) as Procedure
 
 const count = (label: string) => countField(label, 10_000_000);
 
+/**
+ * Cells a report may not give (the online / in-person split of 78/BC-UBND is unreadable): null,
+ * shown as "—", never 0. Every other cell defaults to 0 as Biểu 06 leaves blank cells empty of cases.
+ */
+export const MAYBE_UNKNOWN = ['receivedOnline', 'receivedDirect'] as const satisfies readonly ProcedureColumn[];
+type MaybeUnknown = (typeof MAYBE_UNKNOWN)[number];
+const isMaybeUnknown = (k: ProcedureColumn): k is MaybeUnknown => (MAYBE_UNKNOWN as readonly string[]).includes(k);
+
 export const ProcedureRowSchema = z.object({
   field: requiredText('Lĩnh vực', 200),
-  ...(Object.fromEntries(PROCEDURE_COLUMN_KEYS.map((k) => [k, count(PROCEDURE_COLUMNS[k]).default(0)])) as Record<
-    ProcedureColumn,
-    z.ZodDefault<ReturnType<typeof count>>
-  >),
+  ...(Object.fromEntries(
+    PROCEDURE_COLUMN_KEYS.map((k) => [k, isMaybeUnknown(k) ? unknownCount(PROCEDURE_COLUMNS[k], 10_000_000) : count(PROCEDURE_COLUMNS[k]).default(0)]),
+  ) as { [K in ProcedureColumn]: K extends MaybeUnknown ? ReturnType<typeof unknownCount> : z.ZodDefault<ReturnType<typeof count>> }),
 });
 export type ProcedureRow = z.output<typeof ProcedureRowSchema>;
 
@@ -57,13 +64,17 @@ export function checkProcedureRows(rows: ProcedureRow[]): ArithmeticError[] {
   const errors: ArithmeticError[] = [];
   rows.forEach((row, i) => {
     for (const rule of RULES) {
-      const sum = rule.parts.reduce((acc, p) => acc + row[p], 0);
-      if (sum !== row[rule.total]) {
-        const shown = rule.parts.map((p) => `${PROCEDURE_COLUMNS[p].toLowerCase()} ${row[p]}`).join(' + ');
+      // Unknown cells are left out: the known parts must then not exceed the total (never an invented split).
+      const known = rule.parts.filter((p) => row[p] !== null);
+      const sum = known.reduce((acc, p) => acc + (row[p] ?? 0), 0);
+      const total = row[rule.total] ?? 0;
+      const complete = known.length === rule.parts.length;
+      if (complete ? sum !== total : sum > total) {
+        const shown = known.map((p) => `${PROCEDURE_COLUMNS[p].toLowerCase()} ${row[p]}`).join(' + ');
         errors.push({
           row: i,
           column: rule.total,
-          message: `Dòng ${i + 1} (${row.field}): ${PROCEDURE_COLUMNS[rule.total]} là ${row[rule.total]}, nhưng ${shown} = ${sum}.`,
+          message: `Dòng ${i + 1} (${row.field}): ${PROCEDURE_COLUMNS[rule.total]} là ${total}, nhưng ${shown} = ${sum}${complete ? '' : ' (chưa kể ô chưa có số liệu)'}.`,
         });
       }
     }
@@ -89,11 +100,11 @@ export interface ProcedureReport {
   updatedAt: string;
 }
 
-/** The total row, computed (never typed): the table adds up by construction. */
+/** The total row, computed (never typed): a column with an unknown cell has an unknown total. */
 export function totalRow(rows: ProcedureRow[]): ProcedureRow {
-  const total = { field: 'Tổng số' } as ProcedureRow;
-  for (const k of PROCEDURE_COLUMN_KEYS) total[k] = rows.reduce((acc, r) => acc + r[k], 0);
-  return total;
+  const total = { field: 'Tổng số' } as Record<string, unknown>;
+  for (const k of PROCEDURE_COLUMN_KEYS) total[k] = rows.some((r) => r[k] === null) ? null : rows.reduce((acc, r) => acc + (r[k] ?? 0), 0);
+  return total as ProcedureRow;
 }
 
 /** Share resolved early or on time (Decision 766/QĐ-TTg), 0–1; null when nothing was resolved. */
@@ -101,10 +112,10 @@ export function onTimeRate(row: Pick<ProcedureRow, 'resolvedEarly' | 'resolvedOn
   return row.resolvedTotal === 0 ? null : (row.resolvedEarly + row.resolvedOnTime) / row.resolvedTotal;
 }
 
-/** "99,79 %" as Vietnamese write percentages (decimal comma). */
+/** "99,79%" as Vietnamese write percentages (decimal comma, no space before the sign). */
 export function formatPercent(rate: number | null): string {
   if (rate === null) return '—';
-  return `${(rate * 100).toLocaleString('vi-VN', { maximumFractionDigits: 2, minimumFractionDigits: rate === 1 ? 0 : 2 })} %`;
+  return `${(rate * 100).toLocaleString('vi-VN', { maximumFractionDigits: 2, minimumFractionDigits: rate === 1 ? 0 : 2 })}%`;
 }
 
 

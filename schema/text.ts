@@ -132,5 +132,10 @@ export function slugify(value: string, maxLength = 80): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return slug.slice(0, maxLength).replace(/-+$/, '');
+  if (slug.length <= maxLength) return slug;
+  // Cut at a word boundary, never inside a word or a number ("…-nam-20" for "năm 2024"); a
+  // single word longer than the limit is the only thing cut.
+  const cut = slug.slice(0, maxLength + 1);
+  const boundary = cut.lastIndexOf('-');
+  return (boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, maxLength)).replace(/-+$/, '');
 }

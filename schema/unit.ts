@@ -45,6 +45,11 @@ export const UnitSchema = z.object({
     .default([]),
   /** "Four eyes": whoever last wrote an item may not publish it. */
   fourEyes: z.boolean().default(false),
+  /**
+   * The data are an illustration (the demo built from report 78/BC-UBND): every citizen page,
+   * embed and printout says so. Off unless set; `npm start` seeds it on.
+   */
+  demoData: z.boolean().default(false),
 });
 export type Unit = z.output<typeof UnitSchema>;
 
@@ -63,6 +68,9 @@ function isWebAddress(value: string): boolean {
   if (url.protocol === 'https:') return url.hostname !== '';
   return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1');
 }
+
+/** The banner every citizen page, embed and printout carries while `demoData` is on. */
+export const DEMO_BANNER = 'Dữ liệu minh họa từ báo cáo 78/BC-UBND năm 2024 — không phải thông tin chính thức';
 
 /** "Ủy ban nhân dân thị trấn Bình Dương". */
 export function committeeName(unit: Pick<Unit, 'kind' | 'name'>): string {

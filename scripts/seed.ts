@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DisclosureCreateSchema } from '../schema/disclosure.ts';
 import { hashPassword, sha256Hex } from '../schema/crypto.ts';
+import { addDays, todayInVietnam } from '../schema/dates.ts';
 import { API_SCOPE_CODES } from '../schema/api-scopes.ts';
 import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/db/accounts.ts';
 import { listDisclosures } from '../schema/db/disclosures.ts';
@@ -85,44 +86,55 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   // resumes without duplicating what it had already loaded.
   if (await getUnit(db)) return { loaded: false };
   const actor = { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
-  // The demo goes through the same use cases as the admin and the API; each item is dated as
-  // it was published, so lists read in their real order.
-  const at = (now: string): WriteContext => ({ db, actor, now });
-  const items = (await readJson('content/demo/disclosures.json')) as unknown[];
+  // The demo goes through the same use cases as the admin and the API, at the time it is
+  // loaded: the portal shows when each item was entered, never an invented 2024 time. Only what
+  // report 78/BC-UBND states is loaded (issue 12); an item is posted on the portal from today.
+  const ctx: WriteContext = { db, actor, now };
+  const today = todayInVietnam(new Date(now));
+  const items = (await readJson('content/demo/disclosures.json')) as Record<string, unknown>[];
+  const illustrations = (await readJson('content/demo/illustrations.json')) as { items: (Record<string, unknown> & { startOffsetDays: number; days: number })[] };
   const existing = new Set((await listDisclosures(db)).map((d) => d.title));
-  for (const raw of items) {
+  const all = [
+    ...items.map((raw) => ({ ...raw, postingStart: today })),
+    // Marked illustrations, dated relative to today, so that the "Đang niêm yết" state shows.
+    ...illustrations.items.map(({ startOffsetDays, days, ...raw }) => {
+      const start = addDays(today, startOffsetDays);
+      return { ...raw, issuedOn: start, postingStart: start, postingEnd: addDays(start, days - 1), publish: true };
+    }),
+  ];
+  for (const raw of all) {
     const input = DisclosureCreateSchema.parse(raw);
     if (existing.has(input.title)) continue;
-    await createDisclosure(at(`${input.postingStart}T01:00:00.000Z`), raw);
+    await createDisclosure(ctx, raw);
   }
   const reception = (await readJson('content/demo/reception.json')) as { rules: unknown[]; holidays: Record<string, unknown[]> };
   if ((await listRules(db)).length === 0) {
-    for (const rule of reception.rules) await createRule(at('2024-01-02T01:00:00.000Z'), rule);
+    for (const rule of reception.rules) await createRule(ctx, rule);
     for (const [year, list] of Object.entries(reception.holidays)) {
-      await saveHolidays(at('2024-01-02T01:00:00.000Z'), Number(year), { holidays: list });
+      await saveHolidays(ctx, Number(year), { holidays: list });
     }
   }
   const statistics = (await readJson('content/demo/statistics.json')) as { procedureReports: unknown[]; petitions: unknown[] };
   if ((await listProcedureReports(db)).length === 0) {
     for (const raw of statistics.procedureReports) {
-      await saveProcedureReport(at('2024-06-24T01:00:00.000Z'), raw, 'demo');
+      await saveProcedureReport(ctx, raw, 'demo');
     }
   }
   if ((await listPetitionStats(db)).length === 0) {
-    for (const raw of statistics.petitions) await savePetitionStats(at('2024-06-24T01:00:00.000Z'), raw);
+    for (const raw of statistics.petitions) await savePetitionStats(ctx, raw);
   }
   // Consultations: what the report says (no dates or counts: they stay unknown), and one open
   // illustration, open from the seed day for `openDaysFromSeed` days so the form can be tried.
-  const consultations = (await readJson('content/demo/consultations.json')) as ({ title: string; publishedOn?: string; openDaysFromSeed?: number } & Record<string, unknown>)[];
+  const consultations = (await readJson('content/demo/consultations.json')) as ({ title: string; openDaysFromSeed?: number } & Record<string, unknown>)[];
   const seeded = new Set((await listConsultations(db)).map((c) => c.title));
-  for (const { publishedOn, openDaysFromSeed, ...raw } of consultations) {
+  for (const { openDaysFromSeed, ...raw } of consultations) {
     if (seeded.has(raw.title)) continue;
-    const today = todayInVietnam();
     const dates = openDaysFromSeed ? { opensOn: today, closesOn: addDays(today, openDaysFromSeed - 1) } : {};
-    await createConsultation(at(publishedOn ? `${publishedOn}T01:00:00.000Z` : now), { ...raw, ...dates });
+    // Entered now, like every demo record: the portal never shows an invented publication time.
+    await createConsultation(ctx, { ...raw, ...dates });
   }
-  await seedPillars(at('2024-06-24T01:00:00.000Z'));
-  await saveUnit(at(now), await readJson('content/demo/unit.json'));
+  await seedPillars(ctx);
+  await saveUnit(ctx, await readJson('content/demo/unit.json'));
   return { loaded: true };
 }
 

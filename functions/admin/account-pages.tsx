@@ -1,4 +1,5 @@
 import { MIN_PASSWORD_LENGTH } from '../../schema/account.ts';
+import { API_SCOPES } from '../../schema/api-scopes.ts';
 import { formatDateTime } from '../../schema/dates.ts';
 import type { Account, ApiTokenRow } from '../../schema/db/accounts.ts';
 import { ROLES } from '../../schema/review.ts';
@@ -133,7 +134,7 @@ export function TokensPage(props: TokensPageProps) {
                   của {t.accountName}, tạo {formatDateTime(t.createdAt)}
                 </small>
               </td>
-              <td data-label="Quyền">{t.scopes.join(', ')}</td>
+              <td data-label="Quyền">{t.scopes.map((s) => API_SCOPES[s]).join('; ')}</td>
               <td data-label="Dùng lần cuối">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'chưa dùng'}</td>
               <td>
                 {t.revokedAt ? (

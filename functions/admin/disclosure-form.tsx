@@ -1,4 +1,5 @@
 import type { Category } from '../../schema/category.ts';
+import { ChannelDates, channelValues, nestChannelDetails, ShortPostingGround } from './channel-fields.tsx';
 import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type DisclosureFields } from '../../schema/disclosure.ts';
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -25,6 +26,11 @@ export function valuesOf(d: Disclosure): Values {
     shortPostingReason: d.shortPostingReason,
     periodLabel: d.periodLabel,
     planStatus: d.planStatus,
+    planStatusOn: d.planStatusOn ?? '',
+    // Carried by the channel-fields.tsx inputs (one per channel and part).
+    channelDetails: '',
+    shortPostingGround: d.shortPostingGround,
+    ...channelValues(d),
     cites: d.cites.join(', '),
     version: String(d.version),
     changeNote: '',
@@ -51,9 +57,9 @@ export function DisclosureForm(props: DisclosureFormProps) {
       <TextField name="title" label="Tiêu đề" hint="Ví dụ: Công khai dự toán ngân sách thị trấn năm 2025" />
       <Select
         name="category"
-        label="Lĩnh vực công khai"
+        label="Nội dung công khai (Điều 11)"
         hint="Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở"
-        placeholder="— Chọn lĩnh vực —"
+        placeholder="— Chọn —"
         options={props.categories.map((c) => ({ value: c.slug, label: c.label }))}
       />
       <TextField name="documentNumber" label="Số, ký hiệu văn bản (nếu có)" hint={`${DOCUMENT_NUMBER_HINT}.`} />
@@ -62,6 +68,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
       <Textarea name="summary" label="Tóm tắt" hint="Vài câu cho người dân biết nội dung chính" rows={4} />
       <Textarea name="body" label="Nội dung đầy đủ (nếu có)" hint="Mỗi đoạn cách nhau một dòng trống" rows={10} />
       <Checkboxes name="channels" label="Hình thức công khai" hint="Chọn mọi hình thức đã dùng" options={optionsOf(CHANNELS)} />
+      <ChannelDates values={values} />
       <fieldset>
         <legend>Thời gian niêm yết</legend>
         <DateField name="postingStart" label="Từ ngày" />
@@ -71,6 +78,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
           hint={`Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác`}
         />
         <Checkbox name="permanent" label="Công khai thường xuyên (không có ngày kết thúc)" />
+        <ShortPostingGround />
         <TextField
           name="shortPostingReason"
           label={`Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày (nếu có)`}
@@ -86,6 +94,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
           placeholder="— Không áp dụng —"
           options={optionsOf(PLAN_STATUSES)}
         />
+        <TextField name="planStatusOn" label="Ngày cập nhật tình trạng" hint="Để trống: lấy ngày lưu khi tình trạng thay đổi. Ví dụ 09/05/2024" />
         <TextField
           name="cites"
           label="Văn bản liên quan"
@@ -121,6 +130,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
 /** The disclosure form's body as schema input: the two buttons say whether to publish. */
 export function formInput(body: FormBody): { input: Record<string, unknown>; values: Values } {
   const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['permanent'] });
+  nestChannelDetails(input);
   input.publish = input.action === 'publish';
   delete input.action;
   return { input, values };

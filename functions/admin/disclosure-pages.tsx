@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
+import { actionLabel, auditValue, fieldLabel } from '../../schema/audit-labels.ts';
+import { channelWarnings } from '../../schema/channels.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { AuditRow } from '../../schema/db/audit.ts';
-import { STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { CHANNELS, STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { disclosurePath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
@@ -126,6 +128,13 @@ export function EditDisclosurePage(
         <a href={`/admin/cong-khai/${d.id}/nhat-ky`}>Nhật ký thay đổi</a>
       </p>
       {d.status === 'withdrawn' && <p class="warning">Đã thu hồi: {d.withdrawalReason}</p>}
+      {channelWarnings(d, props.categories.find((c) => c.slug === d.category)?.channelMinimums ?? {}, CHANNELS).map((w) => (
+        <p class="warning">Lưu ý: {w.message} Trang công khai ghi rõ điều này.</p>
+      ))}
+      <p>
+        In biên bản (khổ A4): <a href={`/admin/cong-khai/${d.id}/bien-ban-niem-yet`}>Biên bản niêm yết công khai</a>
+        {!d.permanent && d.postingEnd && <>{' · '}<a href={`/admin/cong-khai/${d.id}/bien-ban-ket-thuc`}>Biên bản kết thúc niêm yết</a></>}
+      </p>
       {d.status === 'published' ? (
         <p>
           <a href={`/admin/cong-khai/${d.id}/thu-hoi`}>Thu hồi nội dung này…</a>
@@ -202,16 +211,16 @@ export function HistoryPage(props: { disclosure: Disclosure; entries: AuditRow[]
                 {(e.actorAccountId && props.names.get(e.actorAccountId)) ?? '—'}
                 {e.actorTokenId ? ' (qua API)' : ''}
               </td>
-              <td data-label="Việc">{e.action}</td>
+              <td data-label="Việc">{actionLabel(e.action)}</td>
               <td>
                 {changedFields(e.before, e.after).map((f) => (
                   <details>
-                    <summary>{f.key}</summary>
+                    <summary>{fieldLabel(f.key)}</summary>
                     <p>
-                      Trước: <code>{JSON.stringify(f.before)}</code>
+                      Trước: <code>{auditValue(f.before)}</code>
                     </p>
                     <p>
-                      Sau: <code>{JSON.stringify(f.after)}</code>
+                      Sau: <code>{auditValue(f.after)}</code>
                     </p>
                   </details>
                 ))}

@@ -76,6 +76,7 @@ const SECTIONS = [
   { href: '/admin/lay-y-kien/', label: 'Lấy ý kiến' },
   { href: '/admin/nhan-dan/', label: 'Quyết định, giám sát' },
   { href: '/admin/don-vi', label: 'Đơn vị', approverOnly: true },
+  { href: '/admin/danh-muc', label: 'Danh mục', approverOnly: true },
   { href: '/admin/nhung', label: 'Nhúng' },
   { href: '/admin/tai-khoan', label: 'Tài khoản', approverOnly: true },
   { href: '/admin/ma-api', label: 'Mã API', approverOnly: true },

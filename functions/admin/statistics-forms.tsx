@@ -1,6 +1,6 @@
 import { PERIOD_KINDS } from '../../schema/period.ts';
-import { PETITION_COLUMNS } from '../../schema/petition-stats.ts';
-import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
+import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/petition-stats.ts';
+import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { FileField, Form, optionsOf, Select, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -23,7 +23,7 @@ export function rowsToValues(rows: ProcedureRow[]): Values {
   const values: Values = {};
   rows.forEach((row, i) => {
     values[cellName(i, 'field')] = row.field;
-    for (const k of PROCEDURE_COLUMN_KEYS) values[cellName(i, k)] = String(row[k]);
+    for (const k of PROCEDURE_COLUMN_KEYS) values[cellName(i, k)] = row[k] === null ? '' : String(row[k]);
   });
   return values;
 }
@@ -37,7 +37,8 @@ export function valuesToRows(values: Values): Record<string, unknown>[] {
     // A row with no figures (a field carried over from the last period and not filled in) is left out.
     if (cells.every((c) => c === '' || c === '0') || cells.slice(1).every((c) => c === '')) continue;
     const row: Record<string, unknown> = { field: cells[0] };
-    PROCEDURE_COLUMN_KEYS.forEach((k, j) => (row[k] = cells[j + 1] === '' ? 0 : cells[j + 1]!.replace(/[.\s]/g, '')));
+    // A blank cell is 0, except where a report may not give the figure: there it stays unknown.
+    PROCEDURE_COLUMN_KEYS.forEach((k, j) => (row[k] = cells[j + 1] === '' ? ((MAYBE_UNKNOWN as readonly string[]).includes(k) ? null : 0) : cells[j + 1]!.replace(/[.\s]/g, '')));
     rows.push(row);
   }
   return rows;
@@ -175,7 +176,7 @@ export function PetitionForm(props: { values: Values; errors: FieldError[] }) {
     <Form action="/admin/thong-ke/don-thu" values={props.values} errors={toFormFields(props.errors)}>
       <PeriodFields />
       {Object.entries(PETITION_COLUMNS).map(([name, label]) => (
-        <TextField name={name} label={label} />
+        <TextField name={name} label={label} hint={(PETITION_KINDS as readonly string[]).includes(name) || name === 'mediated' ? 'Để trống nếu báo cáo không có số liệu này (không ghi 0).' : undefined} />
       ))}
       <TextField name="sessionsHeld" label="Số buổi tiếp công dân (nếu có)" />
       <TextField name="citizensReceived" label="Số lượt công dân được tiếp (nếu có)" />

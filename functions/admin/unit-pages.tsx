@@ -40,6 +40,11 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
           label="Yêu cầu hai người: người soạn hoặc sửa sau cùng không tự công khai được"
           hint="Khi bật, một người duyệt khác phải bấm công khai."
         />
+        <Checkbox
+          name="demoData"
+          label="Dữ liệu minh họa"
+          hint="Khi bật, mọi trang, khung nhúng và bản in đều ghi rõ đây là dữ liệu minh họa, không phải thông tin chính thức. Tắt khi cổng đăng thông tin thật."
+        />
         <button type="submit">Lưu</button>
       </Form>
     </>

@@ -24,7 +24,7 @@ const countValues = (p: PetitionStats): Values =>
   Object.fromEntries(
     Object.entries(p)
       .filter(([k]) => !['id', 'period', 'updatedAt'].includes(k))
-      .map(([k, v]) => [k, v === undefined ? '' : String(v)]),
+      .map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]),
   );
 const PROCEDURES = 'Kết quả giải quyết thủ tục hành chính';
 const PETITIONS = 'Số liệu đơn thư';

@@ -16,7 +16,8 @@ function unitValues(u: Unit | null): Values {
   const { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl } = u;
   const embedOrigins = u.embedOrigins.join('\n');
   const fourEyes = u.fourEyes ? 'on' : '';
-  return { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes };
+  const demoData = u.demoData ? 'on' : '';
+  return { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData };
 }
 
 export const unitAdmin = new Hono<AppEnv>()
@@ -26,7 +27,7 @@ export const unitAdmin = new Hono<AppEnv>()
     return c.render(<UnitPage values={values} errors={[]} saved={saved} />, { title: 'Thông tin đơn vị' });
   })
   .post('/don-vi', requireRole('approver'), async (c) => {
-    const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes'] });
+    const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes', 'demoData'] });
     const embedOrigins = String(values.embedOrigins ?? '').split(/\s+/).filter(Boolean);
     try {
       await act(c, (ctx) => saveUnit(ctx, { ...input, embedOrigins, publicBaseUrl: input.publicBaseUrl ?? '' }));

@@ -45,6 +45,8 @@ import { reportsAdmin } from './admin-reports.tsx';
 import { unitAdmin } from './admin-unit.tsx';
 import { consultationsAdmin } from './admin-consultations.tsx';
 import { communityAdmin } from './admin-community.tsx';
+import { recordsAdmin } from './admin-records.tsx';
+import { categoriesAdmin } from './admin-categories.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
@@ -138,6 +140,8 @@ export const adminApp = new Hono<AppEnv>()
     if (!draft) return c.redirect('/admin/', 303);
     return c.render(<ResendPage draft={draft} />, { title: 'Gửi lại biểu mẫu' });
   })
+  .route('/', recordsAdmin)
+  .route('/danh-muc', categoriesAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
     const [items, pending] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), itemsWithOpenRevision(c.env.DB)]);

@@ -61,7 +61,7 @@ const ListQuery = z.object({
   status: z
     .preprocess((v) => (STATUS_CODES.includes(v as never) ? v : undefined), z.enum(STATUS_CODES).optional())
     .openapi({ type: 'string', enum: STATUS_CODES, description: 'Chỉ lấy nội dung ở trạng thái này' }),
-  category: z.string().optional().openapi({ description: 'Chỉ lấy nội dung thuộc lĩnh vực này (mã lĩnh vực)', example: 'ngan-sach' }),
+  category: z.string().optional().openapi({ description: 'Chỉ lấy các mục thuộc nội dung công khai này (mã theo danh mục Điều 11)', example: 'ngan-sach' }),
   page: z
     .preprocess((v) => Math.max(1, Number.parseInt(String(v), 10) || 1), z.number().int(PAGE_RANGE).min(1, PAGE_RANGE).max(MAX_PAGE, PAGE_RANGE))
     .optional()

@@ -1,13 +1,21 @@
-import { PETITION_COLUMNS, type PetitionColumn, type PetitionStats } from '../petition-stats.ts';
+import type { PetitionStats } from '../petition-stats.ts';
 import { auditById, type Actor } from './audit.ts';
-import { columnMap, int, optional, PERIOD, text, type ColumnSpec, type Row } from './columns.ts';
+import { columnMap, int, nullable, optional, PERIOD, text, type Row } from './columns.ts';
 
 /** All SQL for petition and reception counts. */
 
 const STATS = columnMap<Omit<PetitionStats, 'period'>>({
   id: int('id'),
-  // Each count's column has the count's own name (received, complaints, …).
-  ...(Object.fromEntries(Object.keys(PETITION_COLUMNS).map((k) => [k, int(k)])) as ColumnSpec<Record<PetitionColumn, number>>),
+  // Each count's column has the count's own name (received, complaints, …); an unknown one is NULL.
+  received: int('received'),
+  complaints: nullable(int('complaints')),
+  denunciations: nullable(int('denunciations')),
+  recommendations: nullable(int('recommendations')),
+  reflections: nullable(int('reflections')),
+  resolved: int('resolved'),
+  mediated: nullable(int('mediated')),
+  forwarded: int('forwarded'),
+  pending: int('pending'),
   sessionsHeld: optional(int('sessions_held')),
   citizensReceived: optional(int('citizens_received')),
   updatedAt: text('updated_at'),

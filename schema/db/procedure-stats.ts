@@ -1,15 +1,15 @@
 import type { Period } from '../period.ts';
 import type { ProcedureReport, ProcedureRow } from '../procedure-stats.ts';
 import { auditById, type Actor } from './audit.ts';
-import { columnMap, int, PERIOD, text, type Row } from './columns.ts';
+import { columnMap, int, nullable, PERIOD, text, type Row } from './columns.ts';
 
 /** All SQL for procedure results (procedure_reports and procedure_rows). */
 
 const ROW = columnMap<ProcedureRow>({
   field: text('field'),
   receivedTotal: int('received_total'),
-  receivedOnline: int('received_online'),
-  receivedDirect: int('received_direct'),
+  receivedOnline: nullable(int('received_online')),
+  receivedDirect: nullable(int('received_direct')),
   carriedOver: int('carried_over'),
   resolvedTotal: int('resolved_total'),
   resolvedEarly: int('resolved_early'),

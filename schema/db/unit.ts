@@ -15,6 +15,7 @@ const UNIT = columnMap<Unit>({
   publicBaseUrl: text('public_base_url'),
   embedOrigins: json('embed_origins'),
   fourEyes: bool('four_eyes'),
+  demoData: bool('demo_data'),
 });
 
 export async function getUnit(db: D1Database): Promise<Unit | null> {

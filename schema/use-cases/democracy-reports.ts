@@ -109,6 +109,8 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
       postingEnd: undefined,
       permanent: true,
       shortPostingReason: '',
+      shortPostingGround: '',
+      channelDetails: {},
       periodLabel: figures.periodLabel,
       planStatus: '',
       cites: figures.plans.map((p) => p.documentNumber).filter(Boolean),

@@ -7,6 +7,7 @@ import {
   type Disclosure,
 } from '../disclosure.ts';
 import { categoryExists } from '../db/categories.ts';
+import { todayInVietnam } from '../dates.ts';
 import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
@@ -32,7 +33,7 @@ async function check<S extends z.ZodType<{ category: string }>>(db: D1Database, 
   const errors = parsed.success ? [] : fieldErrors(parsed.error);
   const category = parsed.success ? parsed.data.category : (raw as { category?: unknown } | null)?.category;
   if (typeof category === 'string' && /^[a-z0-9-]{1,60}$/.test(category) && !(await categoryExists(db, category))) {
-    errors.push({ field: 'category', message: 'Lĩnh vực công khai không có trong danh mục: hãy chọn một mục trong danh sách.' });
+    errors.push({ field: 'category', message: 'Nội dung công khai (Điều 11) không có trong danh mục: hãy chọn một mục trong danh sách.' });
   }
   if (errors.length || !parsed.success) throw new ValidationError(errors);
   return parsed.data;
@@ -72,6 +73,17 @@ export function publication(d: Disclosure, reason: string, ctx: WriteContext, be
 /** Checks a new item's input as createDisclosure does, without storing it. */
 export const checkCreate = (db: D1Database, raw: unknown) => check(db, DisclosureCreateSchema, raw);
 
+/**
+ * The day a plan's status was recorded: as typed, else kept while the status is unchanged, else
+ * the day of this save; none without a status.
+ */
+function statusDay(fields: Pick<Disclosure, 'planStatus' | 'planStatusOn'>, before: Disclosure | undefined, ctx: WriteContext): string | undefined {
+  if (fields.planStatus === '') return undefined;
+  if (fields.planStatusOn) return fields.planStatusOn;
+  if (before && before.planStatus === fields.planStatus) return before.planStatusOn;
+  return todayInVietnam(new Date(ctx.now));
+}
+
 export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise<Outcome<Disclosure>> {
   const input = await checkCreate(ctx.db, raw);
   if (input.publish) await assertMayPublish(ctx, ctx.actor.accountId);
@@ -80,6 +92,7 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
     ctx.db,
     {
       ...withDocumentType(fields),
+      planStatusOn: statusDay(fields, undefined, ctx),
       slug: await freeSlug(ctx.db, input.title),
       status: publish ? 'published' : 'draft',
       publishedAt: publish ? ctx.now : null,
@@ -107,10 +120,10 @@ export async function updateDisclosure(ctx: WriteContext, id: number, raw: unkno
   await assertNoOpenRevision(ctx.db, id);
   const { version: _version, changeNote, ...fields } = input;
   if (before.status !== 'draft' && (await fourEyesOn(ctx.db))) {
-    const pending = await propose(ctx, { disclosureId: id, baseVersion: before.version, kind: 'edit', fields: withDocumentType(fields), changeNote, attachment: null });
+    const pending = await propose(ctx, { disclosureId: id, baseVersion: before.version, kind: 'edit', fields: { ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx) }, changeNote, attachment: null });
     return { value: { live: null, pending }, publish: null };
   }
-  const after: Disclosure = { ...before, ...withDocumentType(fields), version: before.version + 1, lastEditorId: ctx.actor.accountId };
+  const after: Disclosure = { ...before, ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx), version: before.version + 1, lastEditorId: ctx.actor.accountId };
   // Citizens see how a published item changed; drafts have no public history.
   const note = before.status === 'draft' ? null : changeNote;
   if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);

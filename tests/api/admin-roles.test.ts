@@ -70,11 +70,17 @@ const ROUTES: Guarded[] = [
       ['embedOrigins', 'https://gia-mao.example'],
     ],
   },
+  { method: 'GET', route: '/admin/danh-muc', url: () => '/admin/danh-muc' },
+  { method: 'GET', route: '/admin/danh-muc/moi', url: () => '/admin/danh-muc/moi' },
+  { method: 'POST', route: '/admin/danh-muc/moi', url: () => '/admin/danh-muc/moi', form: [['label', 'Mục lạ']] },
+  { method: 'GET', route: '/admin/danh-muc/:slug{[a-z0-9-]+}', url: () => '/admin/danh-muc/ngan-sach' },
+  { method: 'POST', route: '/admin/danh-muc/:slug{[a-z0-9-]+}', url: () => '/admin/danh-muc/ngan-sach', form: [['label', 'Đổi tên']] },
+  { method: 'POST', route: '/admin/danh-muc/:slug{[a-z0-9-]+}/xoa', url: () => '/admin/danh-muc/phi-le-phi/xoa' },
 ];
 
 /** Everything an approver-only route could write. */
 async function storedState(): Promise<string> {
-  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions'];
+  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'categories'];
   const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
   return JSON.stringify(rows.map((r) => r.results));
 }

@@ -90,3 +90,29 @@ describe('admin CSV upload', () => {
     expect(await res.text()).toContain('không phải CSV dạng chữ');
   });
 });
+
+describe('unknown is not zero (issue 12)', () => {
+  it('stores petition kinds and an online/in-person split that were not given as NULL, and answers null', async () => {
+    const official = await makeOfficial();
+    const year = uniqueYear();
+    const period = { kind: 'year', year, number: 1 };
+    expect((await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 11, resolved: 9, mediated: 9, forwarded: 2 })).status).toBe(200);
+    const stored = await env.DB.prepare('SELECT complaints, denunciations, recommendations, reflections, mediated FROM petition_stats WHERE period_year = ? AND period_kind = ?').bind(year, 'year').first();
+    expect(stored).toEqual({ complaints: null, denunciations: null, recommendations: null, reflections: null, mediated: 9 });
+    const listed = (await (await api(official, 'GET', '/api/v1/statistics/petitions')).json()) as { items: Json[] };
+    expect(listed.items.find((p) => p.period.year === year)).toMatchObject({ complaints: null, received: 11 });
+
+    const split = { field: 'Chứng thực', receivedTotal: 602, resolvedTotal: 602, resolvedEarly: 600, resolvedLate: 2 };
+    expect((await api(official, 'PUT', '/api/v1/statistics/procedures', { period, rows: [split] })).status).toBe(200);
+    const row = await env.DB.prepare('SELECT received_online, received_direct FROM procedure_rows r JOIN procedure_reports p ON p.id = r.report_id WHERE p.period_year = ? AND p.period_kind = ?').bind(year, 'year').first();
+    expect(row).toEqual({ received_online: null, received_direct: null });
+  });
+
+  it('the database refuses known receipt channels that exceed the total', async () => {
+    const report = await env.DB.prepare("INSERT INTO procedure_reports (period_kind, period_year, period_number, created_at, updated_at) VALUES ('year', ?, 1, 'x', 'x') RETURNING id").bind(uniqueYear()).first<{ id: number }>();
+    const insert = env.DB.prepare(
+      'INSERT INTO procedure_rows (report_id, position, field, received_total, received_online, received_direct, carried_over, resolved_total, resolved_early, resolved_on_time, resolved_late, pending_total, pending_within, pending_overdue) VALUES (?, 0, ?, 10, NULL, 12, 0, 10, 10, 0, 0, 0, 0, 0)',
+    ).bind(report!.id, 'Hộ tịch');
+    await expect(insert.run()).rejects.toThrow(/CHECK/);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DisclosureCreateSchema } from '../../schema/disclosure.ts';
+import { CHANNELS, DisclosureCreateSchema } from '../../schema/disclosure.ts';
+import { channelWarnings } from '../../schema/channels.ts';
 import { foldVietnamese, normalizeText, slugify } from '../../schema/text.ts';
 import { fieldErrors } from '../../schema/validation.ts';
 
@@ -36,16 +37,38 @@ describe('DisclosureCreateSchema', () => {
     expect(errors.find((e) => e.field === 'issuedOn')?.message).toContain('ngày có thật');
   });
 
-  it('requires a legal reason for a posting shorter than 30 days', () => {
+  it('requires a legal ground chosen from the list and a real reason for a posting shorter than 30 days', () => {
     const short = { ...valid, postingEnd: '2025-01-20' };
-    expect(errorsOf(short)).toEqual([{ field: 'shortPostingReason', message: expect.stringContaining('11 ngày') }]);
-    expect(errorsOf({ ...short, shortPostingReason: 'Theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' })).toEqual([]);
+    expect(errorsOf(short)).toEqual([
+      { field: 'shortPostingGround', message: expect.stringContaining('11 ngày') },
+      { field: 'shortPostingReason', message: expect.stringContaining('ít nhất 20 ký tự') },
+    ]);
+    // "x" is not a reason (issue 12).
+    expect(errorsOf({ ...short, shortPostingGround: 'specific_law', shortPostingReason: 'x' }).map((e) => e.field)).toEqual(['shortPostingReason']);
+    expect(errorsOf({ ...short, shortPostingReason: 'Theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' }).map((e) => e.field)).toEqual(['shortPostingGround']);
+    expect(errorsOf({ ...short, shortPostingGround: 'specific_law', shortPostingReason: 'Theo khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP' })).toEqual([]);
   });
 
   it('counts 30 days including the first and last day', () => {
     const jan = { ...valid, issuedOn: '2025-01-01', postingStart: '2025-01-01' };
     expect(errorsOf({ ...jan, postingEnd: '2025-01-30' })).toEqual([]);
-    expect(errorsOf({ ...jan, postingEnd: '2025-01-29' })[0]?.field).toBe('shortPostingReason');
+    expect(errorsOf({ ...jan, postingEnd: '2025-01-29' })[0]?.field).toBe('shortPostingGround');
+  });
+
+  it('records each channel\'s own days, refuses a range that runs backwards, and keeps only the channels used', () => {
+    const withDays = { ...valid, channels: ['office_board', 'loudspeaker'], channelDetails: { loudspeaker: { start: '02/01/2025', end: '01/01/2025' } } };
+    expect(errorsOf(withDays)).toEqual([{ field: 'channelDetails.loudspeaker.end', message: 'Ngày kết thúc của hình thức này phải từ ngày bắt đầu trở đi.' }]);
+    const parsed = DisclosureCreateSchema.parse({ ...valid, channels: ['loudspeaker'], channelDetails: { loudspeaker: { start: '2025-01-02', end: '2025-01-04' }, portal: { start: '2025-01-02' } } });
+    expect(parsed.channelDetails).toEqual({ loudspeaker: { start: '2025-01-02', end: '2025-01-04', places: '' } });
+  });
+
+  it('warns (does not refuse) when a channel falls short of the category\'s minimum: one loudspeaker day of three', () => {
+    const item = { channels: ['loudspeaker', 'portal'], channelDetails: { loudspeaker: { start: '2025-01-02', end: '2025-01-02', places: '' } } };
+    expect(channelWarnings(item, { loudspeaker: 3 }, CHANNELS)).toEqual([
+      { channel: 'loudspeaker', message: 'Đọc trên hệ thống loa truyền thanh: 1 ngày (02/01/2025–02/01/2025), ít hơn 3 ngày liên tục mà nội dung này yêu cầu.' },
+    ]);
+    expect(channelWarnings({ ...item, channelDetails: { loudspeaker: { start: '2025-01-02', end: '2025-01-04', places: '' } } }, { loudspeaker: 3 }, CHANNELS)).toEqual([]);
+    expect(channelWarnings({ channels: ['loudspeaker'], channelDetails: {} }, { loudspeaker: 3 }, CHANNELS)[0]?.message).toContain('chưa ghi ngày');
   });
 
   it('needs an end date unless the posting is permanent, and drops it when permanent', () => {
@@ -78,6 +101,15 @@ describe('Vietnamese text helpers', () => {
     ['Ủy ban nhân dân'.normalize('NFD'), 'Uy ban nhan dan'],
   ])('foldVietnamese(%s) = %s', (input, expected) => {
     expect(foldVietnamese(input)).toBe(expected);
+  });
+
+  it('slugify never cuts a long title inside a word or a number', () => {
+    const title = 'Kế hoạch tuyên truyền về cải cách hành chính và chuyển đổi số của thị trấn Bình Dương năm 2024';
+    const slug = slugify(title);
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug).toBe('ke-hoach-tuyen-truyen-ve-cai-cach-hanh-chinh-va-chuyen-doi-so-cua-thi-tran-binh');
+    expect(slugify('Công khai năm 2024', 16)).toBe('cong-khai-nam');
+    expect(slugify('abcdefghijklmnop', 10)).toBe('abcdefghij');
   });
 
   it('slugify makes stable ASCII URLs', () => {

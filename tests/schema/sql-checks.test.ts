@@ -43,9 +43,11 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'pending_revisions.kind': ['PendingRevisionSchema.kind', enumValues(PendingRevisionSchema.shape.kind)],
   'pending_revisions.decision': ['PendingRevisionSchema.decision', enumValues(PendingRevisionSchema.shape.decision)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
+  'unit.demo_data': ['UnitSchema.demoData (boolean)', booleanValues(UnitSchema.shape.demoData)],
   'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],
   'disclosures.status': ['DisclosureSchema.status', enumValues(DisclosureSchema.shape.status)],
   'disclosures.plan_status': ['DisclosureFieldsSchema.planStatus', enumValues(DisclosureFieldsSchema.shape.planStatus)],
+  'disclosures.short_posting_ground': ['DisclosureFieldsSchema.shortPostingGround', enumValues(DisclosureFieldsSchema.shape.shortPostingGround)],
   'disclosures.permanent': ['DisclosureFieldsSchema.permanent (boolean)', booleanValues(DisclosureFieldsSchema.shape.permanent)],
   'reception_rules.frequency': ['ReceptionRuleSchema.frequency', enumValues(ReceptionRuleSchema.shape.frequency)],
   'reception_rules.holiday_policy': ['ReceptionRuleSchema.holidayPolicy', enumValues(ReceptionRuleSchema.shape.holidayPolicy)],
@@ -77,8 +79,6 @@ const ENUMS: Record<string, [string, Literal[]]> = {
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */
 const NOT_ENUMS: Record<string, string> = {
-  'petition_stats: complaints + denunciations + recommendations + reflections IN (0, received)':
-    'the kinds of petitions are either all unknown (0) or add up to the total',
 };
 
 interface Found {

@@ -17,12 +17,12 @@ describe('procedure results arithmetic', () => {
   it('the report 78/BC-UBND table adds up to its total row (966 received, 964 early, 2 late)', () => {
     expect(checkProcedureRows(REPORT_78)).toEqual([]);
     expect(totalRow(REPORT_78)).toMatchObject({ receivedTotal: 966, resolvedTotal: 966, resolvedEarly: 964, resolvedOnTime: 0, resolvedLate: 2 });
-    expect(formatPercent(onTimeRate(totalRow(REPORT_78)))).toBe('99,79 %');
+    expect(formatPercent(onTimeRate(totalRow(REPORT_78)))).toBe('99,79%');
   });
 
   it.each([
     // [what is wrong, row changes, the message shown]
-    ['received ≠ online + direct + carried over', { receivedDirect: 600 }, 'Tổng số tiếp nhận là 602, nhưng tiếp nhận trực tuyến 0 + tiếp nhận trực tiếp, bưu chính 600 + từ kỳ trước chuyển sang 0 = 600.'],
+    ['received ≠ online + direct + carried over', { receivedOnline: 0, receivedDirect: 600 }, 'Tổng số tiếp nhận là 602, nhưng tiếp nhận trực tuyến 0 + tiếp nhận trực tiếp, bưu chính 600 + từ kỳ trước chuyển sang 0 = 600.'],
     ['resolved ≠ early + on time + late', { resolvedLate: 3 }, 'Đã giải quyết là 602, nhưng trước hạn 600 + đúng hạn 0 + quá hạn 3 = 603.'],
     ['received ≠ resolved + pending', { pendingTotal: 1, pendingWithin: 1 }, 'Tổng số tiếp nhận là 602, nhưng đã giải quyết 602 + đang giải quyết 1 = 603.'],
   ])('refuses a row where %s, showing the cells and the sum', (_what, change, message) => {
@@ -30,6 +30,23 @@ describe('procedure results arithmetic', () => {
     const errors = checkProcedureRows(rows);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ row: 2, message: `Dòng 3 (Chứng thực): ${message}` });
+  });
+
+  it('keeps an unreadable online/in-person split unknown: blank or missing is null, and the total row is unknown there', () => {
+    const rows = [
+      ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 288, receivedOnline: '', resolvedTotal: 288, resolvedEarly: 288 }),
+      ProcedureRowSchema.parse({ field: 'Chứng thực', receivedTotal: 602, receivedDirect: 602, resolvedTotal: 602, resolvedEarly: 600, resolvedLate: 2 }),
+    ];
+    expect(rows[0]).toMatchObject({ receivedOnline: null, receivedDirect: null, carriedOver: 0 });
+    expect(checkProcedureRows(rows)).toEqual([]);
+    expect(totalRow(rows)).toMatchObject({ receivedTotal: 890, receivedOnline: null, receivedDirect: null, resolvedEarly: 888 });
+  });
+
+  it('checks the known cells of a row with an unknown one: they may not exceed the total', () => {
+    const rows = [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 12, resolvedTotal: 10, resolvedEarly: 10 })];
+    expect(checkProcedureRows(rows).map((e) => e.message)).toEqual([
+      'Dòng 1 (Hộ tịch): Tổng số tiếp nhận là 10, nhưng tiếp nhận trực tiếp, bưu chính 12 + từ kỳ trước chuyển sang 0 = 12 (chưa kể ô chưa có số liệu).',
+    ]);
   });
 
   it('names the cell for the API and the form', () => {
@@ -121,9 +138,19 @@ describe('PetitionStatsSchema', () => {
     expect(PetitionStatsSchema.safeParse({ period, received: 11, resolved: 9, mediated: 9, forwarded: 2 }).success).toBe(true);
   });
 
+  it('keeps the kinds of petition the report does not give as unknown (null), never 0, whether missing, null or blank', () => {
+    const parsed = PetitionStatsSchema.parse({ period, received: 11, resolved: 9, mediated: 9, forwarded: 2, denunciations: null, recommendations: '' });
+    expect(parsed).toMatchObject({ complaints: null, denunciations: null, recommendations: null, reflections: null, mediated: 9 });
+  });
+
+  it('accepts kinds known in part when they do not exceed the total', () => {
+    expect(PetitionStatsSchema.parse({ period, received: 11, resolved: 9, forwarded: 2, recommendations: 7, reflections: 4 })).toMatchObject({ complaints: null, recommendations: 7 });
+  });
+
   it.each([
     [{ received: 11, resolved: 9, forwarded: 1 }, 'Kết quả: đã giải quyết 9 + chuyển cấp trên 1 + đang giải quyết 0 = 10, khác tổng số 11.'],
-    [{ received: 11, resolved: 9, forwarded: 2, complaints: 3, recommendations: 5 }, 'Theo loại đơn: khiếu nại 3 + tố cáo 0 + kiến nghị 5 + phản ánh 0 = 8, khác tổng số 11.'],
+    [{ received: 11, resolved: 9, forwarded: 2, complaints: 3, denunciations: 0, recommendations: 5, reflections: 0 }, 'Theo loại đơn: khiếu nại 3 + tố cáo 0 + kiến nghị 5 + phản ánh 0 = 8, khác tổng số 11.'],
+    [{ received: 11, resolved: 9, forwarded: 2, complaints: 7, recommendations: 5 }, 'Theo loại đơn: khiếu nại 7 + kiến nghị 5 = 12, lớn hơn tổng số 11.'],
     [{ received: 11, resolved: 9, forwarded: 2, mediated: 10 }, 'Hòa giải thành (10) không thể nhiều hơn số đã giải quyết (9).'],
   ])('refuses %j', (counts, message) => {
     const parsed = PetitionStatsSchema.safeParse({ period, ...counts });

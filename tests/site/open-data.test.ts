@@ -44,7 +44,10 @@ const disclosure = (over: Record<string, unknown>): Disclosure =>
     permanent: true,
     periodLabel: 'Năm 2024',
     planStatus: 'in_progress',
+    planStatusOn: '2024-06-02',
     cites: ['12/QĐ-UBND', '03/BC-UBND'],
+    channelDetails: { office_board: { start: '2024-06-02', end: '2024-07-01', places: 'Bảng tin trụ sở' } },
+    shortPostingGround: '',
     ...over,
   });
 
@@ -104,12 +107,13 @@ async function portal(): Promise<PortalData> {
   const extra = { id: 1, kind: 'joint' as const, date: '2024-06-25', startTime: '14:00', endTime: '16:00', place: 'Nhà văn hóa', hostTitle: 'Phó Chủ tịch', hostName: '', withBodies: 'Công an', topics: '', createdAt: '2024-06-01T00:00:00.000Z' };
   const sessions = generateSessions({ rules: [rule], changes: [moved], extras: [extra], holidays: [] }, '2024-06-01', '2024-06-30');
   const data = {
-    categories: await listCategories(env.DB),
+    // One clause entered by an approver, so that every column of the list has a value somewhere.
+    categories: (await listCategories(env.DB)).map((c) => (c.slug === 'ngan-sach' ? { ...c, lawClause: 2 } : c)),
     disclosures: [
       disclosure({}),
       disclosure({
         id: 2, slug: 'thong-bao-5-tb-ubnd', documentNumber: '05/TB-UBND', documentType: 'TB', permanent: false, postingEnd: '2024-06-10',
-        shortPostingReason: 'Khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP', periodLabel: '', planStatus: '', cites: [],
+        shortPostingReason: 'Khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP', shortPostingGround: 'specific_law', periodLabel: '', planStatus: '', planStatusOn: undefined, cites: [],
         status: 'withdrawn', withdrawnAt: '2024-06-05T03:00:00.000Z', withdrawalReason: 'Ban hành nhầm',
       }),
     ],
@@ -129,7 +133,7 @@ async function portal(): Promise<PortalData> {
 }
 
 /** What a CSV cell must say for a JSON value: arrays joined with ";", null empty. */
-const cell = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join(';') : String(v));
+const cell = (v: unknown) => (v === null ? '' : Array.isArray(v) ? v.join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 describe('open data (/du-lieu/)', async () => {
   const data = await portal();

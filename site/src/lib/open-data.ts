@@ -80,7 +80,7 @@ export const DATASETS: Dataset[] = [
       id: 'Mã nội dung',
       slug: 'Phần cuối của địa chỉ trang /cong-khai/<slug>/',
       title: 'Tiêu đề',
-      category: 'Mã lĩnh vực (xem tệp linh-vuc)',
+      category: 'Mã nội dung công khai theo Điều 11 (xem tệp linh-vuc)',
       documentNumber: 'Số, ký hiệu văn bản, ví dụ 28/KH-UBND',
       documentType: 'Loại văn bản theo ký hiệu (KH, BC, QĐ…; CV là công văn)',
       issuedOn: 'Ngày ban hành (YYYY-MM-DD)',
@@ -92,7 +92,10 @@ export const DATASETS: Dataset[] = [
       postingEnd: 'Ngày kết thúc niêm yết (trống nếu công khai thường xuyên)',
       permanent: 'Công khai thường xuyên',
       shortPostingReason: `Căn cứ pháp lý khi niêm yết dưới ${MIN_POSTING_DAYS} ngày`,
+      shortPostingGround: 'Loại căn cứ khi niêm yết ngắn hạn: specific_law, superior_deadline, event_date, other; trống nếu không áp dụng',
+      channelDetails: 'Ngày bắt đầu, kết thúc và nơi niêm yết của từng hình thức (JSON theo mã hình thức)',
       periodLabel: 'Thời kỳ của kế hoạch, báo cáo (ví dụ "Năm 2024")',
+      planStatusOn: 'Ngày cập nhật tình trạng kế hoạch (trống nếu chưa cập nhật)',
       planStatus: `Tình trạng kế hoạch: ${Object.entries(PLAN_STATUSES).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ')}; trống nếu không phải kế hoạch`,
       cites: 'Số, ký hiệu các văn bản được trích dẫn (phân cách bằng dấu chấm phẩy trong CSV)',
       status: 'published (đang công khai) hoặc withdrawn (đã thu hồi)',
@@ -105,13 +108,16 @@ export const DATASETS: Dataset[] = [
   }),
   dataset({
     key: 'linh-vuc',
-    title: 'Lĩnh vực công khai',
-    description: 'Danh mục lĩnh vực theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.',
+    title: 'Danh mục nội dung công khai',
+    description: 'Các nội dung công khai theo Điều 11 Luật Thực hiện dân chủ ở cơ sở.',
     schema: CategorySchema,
     columns: {
-      slug: 'Mã lĩnh vực',
-      label: 'Tên lĩnh vực',
+      slug: 'Mã nội dung công khai',
+      label: 'Tên nội dung công khai',
       legalRef: 'Căn cứ pháp lý',
+      lawClause: 'Khoản của Điều 11 Luật 10/2022/QH15 (trống nếu chưa đối chiếu hoặc là nội dung do đơn vị thêm)',
+      description: 'Mô tả',
+      channelMinimums: 'Số ngày liên tục tối thiểu theo hình thức (JSON, ví dụ {"loudspeaker":3})',
       sortOrder: 'Thứ tự hiển thị',
     },
     rows: (d) => d.categories.map((c) => CategorySchema.parse(c)),
@@ -202,7 +208,8 @@ export const DATASETS: Dataset[] = [
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {
   const names = columnNames(dataset);
-  const cell = (v: unknown): CsvCell => (Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : typeof v === 'number' ? v : String(v));
+  const cell = (v: unknown): CsvCell =>
+    Array.isArray(v) ? v.join(';') : v === undefined || v === null ? '' : typeof v === 'number' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return csvFile([names, ...rows.map((r) => names.map((n) => cell(r[n])))]);
 }
 

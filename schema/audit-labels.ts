@@ -1,0 +1,66 @@
+/**
+ * The audit log as an official reads it (issue 12): action names and field labels in
+ * Vietnamese, never codes. Codes stay as they are stored; an unknown code is shown as is.
+ */
+
+export const AUDIT_ACTIONS = {
+  create: 'Tạo mới',
+  'create+publish': 'Tạo mới và công khai',
+  update: 'Sửa',
+  replace: 'Thay số liệu',
+  publish: 'Công khai',
+  withdraw: 'Thu hồi',
+  attach: 'Đính kèm tệp',
+  delete: 'Xóa',
+  revoke: 'Thu hồi mã API',
+  disable: 'Khóa tài khoản',
+  enable: 'Mở khóa tài khoản',
+  reset_password: 'Đặt lại mật khẩu',
+  change_password: 'Đổi mật khẩu',
+  logout_everywhere: 'Đăng xuất mọi nơi',
+} as const satisfies Record<string, string>;
+
+/** Field labels of a disclosure, as the form names them. */
+export const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
+  title: 'Tiêu đề',
+  category: 'Nội dung công khai (Điều 11)',
+  documentNumber: 'Số, ký hiệu',
+  documentType: 'Loại văn bản',
+  issuedOn: 'Ngày ban hành',
+  issuer: 'Cơ quan ban hành',
+  summary: 'Tóm tắt',
+  body: 'Nội dung',
+  channels: 'Hình thức công khai',
+  channelDetails: 'Ngày, nơi của từng hình thức',
+  postingStart: 'Ngày bắt đầu niêm yết',
+  postingEnd: 'Ngày kết thúc niêm yết',
+  permanent: 'Công khai thường xuyên',
+  shortPostingReason: 'Căn cứ niêm yết ngắn hạn',
+  shortPostingGround: 'Loại căn cứ niêm yết ngắn hạn',
+  periodLabel: 'Thời kỳ',
+  planStatus: 'Tình trạng kế hoạch',
+  planStatusOn: 'Ngày cập nhật tình trạng',
+  cites: 'Văn bản liên quan',
+  status: 'Trạng thái',
+  version: 'Phiên bản',
+  publishedAt: 'Thời điểm công khai',
+  withdrawnAt: 'Thời điểm thu hồi',
+  withdrawalReason: 'Lý do thu hồi',
+  slug: 'Địa chỉ trang',
+  updatedAt: 'Thời điểm sửa',
+  createdAt: 'Thời điểm tạo',
+  lastEditorId: 'Người sửa sau cùng',
+  id: 'Mã',
+};
+
+export const actionLabel = (action: string): string => (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
+export const fieldLabel = (key: string): string => DISCLOSURE_FIELD_LABELS[key] ?? key;
+
+/** A stored value as text: "có"/"không", lists joined, empty as "—". */
+export function auditValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'có' : 'không';
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
