@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { NewAccountSchema } from '../../schema/account.ts';
 import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
+import { HolidaySchema } from '../../schema/holidays.ts';
 import { PeriodSchema } from '../../schema/period.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
 import { UnitSchema } from '../../schema/unit.ts';
@@ -37,6 +38,7 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'reception_rules.holiday_policy': ['ReceptionRuleSchema.holidayPolicy', enumValues(ReceptionRuleSchema.shape.holidayPolicy)],
   'reception_changes.kind': ['SessionChangeSchema.kind', enumValues(SessionChangeSchema.shape.kind)],
   'reception_extra_sessions.kind': ['ExtraSessionSchema.kind', enumValues(ExtraSessionSchema.shape.kind)],
+  'holidays.kind': ['HolidaySchema.kind', enumValues(HolidaySchema.shape.kind)],
   'procedure_reports.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'petition_stats.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
 };
