@@ -171,6 +171,12 @@ export async function noticeDays(db: D1Database, date: IsoDate, now: string): Pr
   return (await workingCalendar(db, [date], now)).noticeDays(todayInVietnam(new Date(now)), date);
 }
 
+/** The default "Áp dụng thay đổi từ ngày" of a rule edit made at `now`: the first date with full notice. */
+export async function defaultEffectiveFrom(db: D1Database, now: string): Promise<IsoDate> {
+  const today = todayInVietnam(new Date(now));
+  return (await workingCalendar(db, [addDays(today, 30)], now)).firstTimelyDate(today);
+}
+
 async function workingCalendar(db: D1Database, dates: IsoDate[], now: string): Promise<WorkingCalendar> {
   const years = [...new Set([yearOf(todayInVietnam(new Date(now))), ...dates.map(yearOf)])];
   return new WorkingCalendar(holidaysFor(await listStoredHolidays(db), years));
