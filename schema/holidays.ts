@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, dateField, formatDate, isoWeekday, parseDate, type IsoDate, type Weekday } from './dates.ts';
 import { lunarToSolar, tetDate } from './lunar.ts';
-import { codeEnum, codesOf, type CodeOf } from './codes.ts';
+import { codeEnum, codesOf } from './codes.ts';
 import { normalizeText, optionalText, requiredText, textProblem } from './text.ts';
 
 /**
@@ -15,7 +15,6 @@ import { normalizeText, optionalText, requiredText, textProblem } from './text.t
  * hoán đổi), or a rest day made a working day (làm bù, usually a Saturday).
  */
 export const HOLIDAY_KINDS = { holiday: 'ngày lễ', swapped_off: 'nghỉ bù', makeup_workday: 'làm bù' } as const;
-export type HolidayKind = CodeOf<typeof HOLIDAY_KINDS>;
 export const HOLIDAY_KIND_CODES = codesOf(HOLIDAY_KINDS);
 
 export const HolidaySchema = z.object({

@@ -540,27 +540,6 @@ export function calendarDiff(before: CalendarInput, after: CalendarInput, today:
     .sort((x, y) => ((x.after ?? x.before)!.date).localeCompare((y.after ?? y.before)!.date) || x.key.localeCompare(y.key));
 }
 
-/**
- * The late changes of an edit: the keys changed inside the notice period, the sessions it
- * removed (as they were announced), and the working days' notice of the nearest one; null when
- * the edit is timely. Kept for the callers that only need the late part of calendarDiff.
- */
-export function lateChanges(
-  before: CalendarInput,
-  after: CalendarInput,
-  today: IsoDate,
-): { keys: string[]; removed: Session[]; noticeDays: number } | null {
-  const late = calendarDiff(before, after, today).filter((d) => d.late);
-  if (!late.length) return null;
-  const calendar = new WorkingCalendar(after.holidays, after.restDays);
-  const nearest = late.map((d) => [d.before?.date, d.after?.date].filter((x): x is IsoDate => !!x).sort()[0]!).sort()[0]!;
-  return {
-    keys: late.map((d) => d.key),
-    removed: late.filter((d) => !d.after).map((d) => d.before!),
-    noticeDays: calendar.noticeDays(today, nearest),
-  };
-}
-
 /** The first session on or after `today` that is still on (not cancelled). */
 export function nextSession(sessions: Session[], today: IsoDate): Session | undefined {
   return sessions.find((s) => s.date >= today && s.status !== 'cancelled');

@@ -3,6 +3,7 @@ import { CHAIR_IN_PERSON_FROM, describeRule, NOTICE_WORKING_DAYS, PROVISIONAL_LA
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
+import { Form, TextField } from './fields.tsx';
 import { ChangeForm, ExtraForm, HolidayForm, RuleForm } from './reception-forms.tsx';
 
 /** The pages of the reception calendar admin, under /admin/tiep-cong-dan. */
@@ -128,6 +129,9 @@ export function CalendarPage(props: CalendarPageProps) {
           Thêm buổi tiếp đột xuất
         </a>
       </p>
+      <p>
+        <a href={`${RECEPTION}/toi-thieu`}>Số ngày tiếp tối thiểu mỗi tháng theo luật</a>
+      </p>
       <h2>10 tuần tới</h2>
       {props.sessions.map((s) => (
         <SessionItem session={s} />
@@ -221,6 +225,23 @@ export function HolidayPage(props: FormPageProps & { year: number; provisional: 
       )}
       {props.late && <LateSessions sessions={props.late} />}
       <HolidayForm action={`${RECEPTION}/ngay-nghi/${props.year}`} values={props.values} errors={props.errors} confirming={!!props.late} />
+    </>
+  );
+}
+
+/** The unit's legal minimum of reception days a month: every rule saved afterwards must reach it. */
+export function MinimumPage(props: FormPageProps) {
+  return (
+    <>
+      <h1>Số ngày tiếp công dân tối thiểu mỗi tháng</h1>
+      <p class="hint">
+        Luật Tiếp công dân hiện hành: Chủ tịch tiếp ít nhất một ngày mỗi tuần. Khi luật đổi tần suất, ghi số ngày tối thiểu mỗi tháng
+        ở đây; lịch định kỳ nào ít hơn sẽ không lưu được. Để trống nếu không đặt.
+      </p>
+      <Form action={`${RECEPTION}/toi-thieu`} values={props.values} errors={props.errors}>
+        <TextField name="minDaysPerMonth" label="Số ngày tối thiểu mỗi tháng" hint="Ví dụ 4" />
+        <button type="submit">Lưu</button>
+      </Form>
     </>
   );
 }

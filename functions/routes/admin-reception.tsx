@@ -5,8 +5,8 @@ import { generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
-import { CalendarPage, ChangePage, ExtraPage, HolidayPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
-import { getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
+import { CalendarPage, ChangePage, ExtraPage, HolidayPage, MinimumPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
+import { getMinDaysPerMonth, getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
   createExtra,
@@ -18,6 +18,7 @@ import {
   previewRuleEdit,
   saveChange,
   saveHolidays,
+  saveReceptionSettings,
   undoChange,
   updateRule,
 } from '../../schema/use-cases/reception.ts';
@@ -70,6 +71,21 @@ export const receptionAdmin = new Hono<AppEnv>()
       />
     );
     return c.render(page, { title: 'Lịch tiếp công dân' });
+  })
+  .get('/toi-thieu', async (c) => {
+    const minimum = await getMinDaysPerMonth(c.env.DB);
+    return c.render(<MinimumPage values={{ minDaysPerMonth: minimum === null ? '' : String(minimum) }} errors={[]} />, { title: 'Số ngày tiếp tối thiểu' });
+  })
+  .post('/toi-thieu', async (c) => {
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => saveReceptionSettings(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return c.render(<MinimumPage values={values} errors={error.errors} />, { title: 'Số ngày tiếp tối thiểu', hasErrors: true });
+    }
+    return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
   .get('/lich/moi', (c) => {
     const values = { ...NEW_RULE, validFrom: todayInVietnam() };

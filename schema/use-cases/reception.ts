@@ -6,6 +6,7 @@ import {
   createRule as insertRule,
   deleteChange as removeChange,
   getMinDaysPerMonth,
+  saveMinDaysPerMonth,
   getRule,
   holidaysFor,
   listStoredHolidays,
@@ -244,4 +245,23 @@ export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown
   const { holidays, diff, lateSessions, lateNoticeDays } = await previewHolidays(ctx, year, raw);
   await saveHolidayYear(ctx.db, year, holidays, marksOf(diff, `Danh sách ngày nghỉ năm ${year} được cập nhật.`), ctx.actor, ctx.now);
   return { value: { value: holidays, lateNoticeDays, lateSessions }, publish: publishCalendar(`holidays ${year}`) };
+}
+
+/** The unit's legal minimum of reception days a month (empty: none), checked on every rule saved afterwards. */
+export const ReceptionSettingsSchema = z.object({
+  minDaysPerMonth: z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? null : v),
+    z.coerce
+      .number({ error: 'Số ngày tối thiểu phải là số.' })
+      .int({ error: 'Số ngày tối thiểu phải là số nguyên.' })
+      .min(1, { error: 'Số ngày tối thiểu ít nhất là 1.' })
+      .max(23, { error: 'Số ngày tối thiểu nhiều nhất là 23.' })
+      .nullable(),
+  ),
+});
+
+export async function saveReceptionSettings(ctx: WriteContext, raw: unknown): Promise<Outcome<{ minDaysPerMonth: number | null }>> {
+  const { minDaysPerMonth } = parseInput(ReceptionSettingsSchema, raw);
+  await saveMinDaysPerMonth(ctx.db, minDaysPerMonth, ctx.actor, ctx.now);
+  return { value: { minDaysPerMonth }, publish: null };
 }

@@ -7,6 +7,7 @@ import { getUnit } from '../../schema/db/unit.ts';
 import { generateSessions } from '../../schema/reception.ts';
 import { committeeName } from '../../schema/unit.ts';
 import { identityOn } from '../../schema/unit-names.ts';
+import { saveReceptionSettings } from '../../schema/use-cases/reception.ts';
 import { saveUnit } from '../../schema/use-cases/unit.ts';
 import { calendarFeed } from '../../site/src/lib/ics.ts';
 import { uidDomain } from '../../site/src/lib/reception-view.ts';
@@ -129,6 +130,21 @@ describe('every late change is marked, whatever caused it', () => {
     const res = await api(official, 'POST', '/api/v1/reception/changes', { ruleId: rule.id, sessionDate: target.date, kind: 'moved', newDate: sunday, reason: 'Thử' });
     expect(res.status).toBe(422);
     expect(JSON.stringify(await res.json())).toContain('newDate');
+  });
+});
+
+describe('the legal minimum of reception days a month', () => {
+  it('refuses a rule below the minimum the unit set, naming the field, and accepts "at least N days a month" at it', async () => {
+    const official = await makeOfficial();
+    const actor = { accountId: official.accountId, tokenId: null, label: 'Cán bộ thử nghiệm', role: 'approver' as const };
+    await saveReceptionSettings({ db: env.DB, actor, now: new Date().toISOString() }, { minDaysPerMonth: '4' });
+    const today = todayInVietnam();
+    const twice = await api(official, 'POST', '/api/v1/reception/rules', { ...thursdays(today), frequency: 'monthly', weeksOfMonth: [1, 3] });
+    expect(twice.status).toBe(422);
+    expect(JSON.stringify(await twice.json())).toContain('ít hơn 4 ngày');
+    const four = await api(official, 'POST', '/api/v1/reception/rules', { ...thursdays(today), frequency: 'monthly_days', weekdays: [2, 4], daysPerMonth: 4 });
+    expect(four.status).toBe(201);
+    await saveReceptionSettings({ db: env.DB, actor, now: new Date().toISOString() }, { minDaysPerMonth: '' });
   });
 });
 
