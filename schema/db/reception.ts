@@ -109,15 +109,15 @@ const LATE_MARK = columnMap<{ key: string; markedAt: string; late: boolean; reas
 
 /**
  * Marks sessions an edit changed: statements to batch with the edit. A session once marked late
- * stays late (with that reason); a later mark only renews the time and, if it removed the
- * session, the session as announced. With `guard`, a mark is written only if the guard (a SQL
+ * stays late; its reason is the latest late change's (a timely change later does not replace
+ * it); a mark renews the time and, if the edit removed the session, the session as announced. With `guard`, a mark is written only if the guard (a SQL
  * condition with its binds) holds.
  */
 function markSessions(db: D1Database, changes: LateChange[], now: string, guard?: { sql: string; binds: unknown[] }): D1PreparedStatement[] {
   return changes.map((change) => {
     const { columns, placeholders, values } = LATE_MARK.write({ key: change.key, markedAt: now, late: change.late, reason: change.reason, removed: change.removed ?? null });
     const upsert = `ON CONFLICT (session_key) DO UPDATE SET marked_at = excluded.marked_at,
-      reason = CASE WHEN late = 1 THEN reason ELSE excluded.reason END, late = max(late, excluded.late),
+      reason = CASE WHEN excluded.late = 1 OR late = 0 THEN excluded.reason ELSE reason END, late = max(late, excluded.late),
       removed_session = coalesce(excluded.removed_session, removed_session)`;
     return guard
       ? db.prepare(`INSERT INTO reception_late_marks (${columns}) SELECT ${placeholders} WHERE ${guard.sql} ${upsert}`).bind(...values, ...guard.binds)
