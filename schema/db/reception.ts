@@ -78,12 +78,23 @@ export async function getRule(db: D1Database, id: number): Promise<ReceptionRule
   return r ? withHistory(toRule(r), await listVersions(db, id)) : null;
 }
 
-export async function createRule(db: D1Database, rule: ReceptionRuleFields, marks: LateChange[], actor: Actor, now: string): Promise<ReceptionRule> {
+/**
+ * Inserts a rule with its audit row and the late marks of its first sessions (`lateDates`: the
+ * dates the rule gives inside the notice period), in one batch: the marks' keys take the new id.
+ */
+export async function createRule(db: D1Database, rule: ReceptionRuleFields, lateDates: string[], reason: string, actor: Actor, now: string): Promise<ReceptionRule> {
   const { columns, placeholders, values } = RULE.write(rule);
   const [inserted] = await db.batch([
     db.prepare(`INSERT INTO reception_rules (${columns}, created_at, updated_at) VALUES (${placeholders}, ?, ?) RETURNING *`).bind(...values, now, now),
     auditLastInsert(db, { actor, action: 'create', entity: 'reception_rule', before: null, after: rule, at: now }),
-    ...markSessions(db, marks, now),
+    ...lateDates.map((date) =>
+      db
+        .prepare(
+          `INSERT INTO reception_late_marks (session_key, marked_at, late, reason)
+           SELECT 'rule-' || (SELECT max(id) FROM reception_rules) || '-' || ?, ?, 1, ?`,
+        )
+        .bind(date, now, reason),
+    ),
   ]);
   return toRule((inserted!.results as Row[])[0]!);
 }
@@ -123,11 +134,6 @@ function markSessions(db: D1Database, changes: LateChange[], now: string, guard?
       ? db.prepare(`INSERT INTO reception_late_marks (${columns}) SELECT ${placeholders} WHERE ${guard.sql} ${upsert}`).bind(...values, ...guard.binds)
       : db.prepare(`INSERT INTO reception_late_marks (${columns}) VALUES (${placeholders}) ${upsert}`).bind(...values);
   });
-}
-
-/** Stores marks on their own (a new rule's late sessions, once its id is known). */
-export async function saveMarks(db: D1Database, marks: LateChange[], now: string): Promise<void> {
-  await db.batch(markSessions(db, marks, now));
 }
 
 async function listLateMarks(db: D1Database): Promise<Map<string, LateMark>> {

@@ -12,7 +12,6 @@ import {
   listStoredHolidays,
   loadCalendar,
   saveChange as storeChange,
-  saveMarks,
   saveHolidayYear,
   updateRule as storeRule,
   type LateChange,
@@ -117,17 +116,12 @@ export async function createRule(ctx: WriteContext, raw: unknown): Promise<Outco
   const reason = given || 'Lịch tiếp định kỳ mới, công bố chưa đủ thời hạn báo trước.';
   const { fields, lateSessions, lateNoticeDays } = await previewCreateRule(ctx, raw);
   await checkMinimum(ctx.db, fields);
-  const rule = await insertRule(ctx.db, fields, [], ctx.actor, ctx.now);
-  // The preview used id 0: the keys of the new rule's late sessions are stored with its real id.
-  const marks = lateSessions.map((d) => ({ key: d.key.replace(/^rule-0-/, `rule-${rule.id}-`), late: true, reason }));
-  if (marks.length) await storeMarks(ctx, marks);
+  // The preview used id 0: the keys of the new rule's late sessions take its real id in the same batch.
+  const rule = await insertRule(ctx.db, fields, lateSessions.map((d) => d.key.replace(/^rule-0-/, '')), reason, ctx.actor, ctx.now);
   const named = lateSessions.map((d) => ({ ...d, key: d.key.replace(/^rule-0-/, `rule-${rule.id}-`), after: d.after && { ...d.after, key: d.key.replace(/^rule-0-/, `rule-${rule.id}-`), ruleId: rule.id } }));
   return { value: { value: rule, lateNoticeDays, lateSessions: named }, publish: publishCalendar('reception rule created') };
 }
 
-async function storeMarks(ctx: WriteContext, marks: LateChange[]) {
-  await saveMarks(ctx.db, marks, ctx.now);
-}
 
 /**
  * What a rule edit would do, read-only: from when it applies (default: the first date with full
