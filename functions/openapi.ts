@@ -106,6 +106,8 @@ export const PendingRevisionAnswer = record('PendingRevision', PendingRevisionSc
 
 export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.safeExtend({ id, version: z.number().int(), updatedAt: z.string() }));
 export const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
+// Defined after SessionAnswer below; the write answers carry the late list.
+const lateOf = () => ({ lateSessions: LateSessionsField });
 export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
 export const SessionAnswer = record(
   'Session',
@@ -125,13 +127,22 @@ export const SessionAnswer = record(
     originalDate: z.string().meta({ format: 'date' }).optional(),
     reason: z.string().optional(),
     hostChanged: z.boolean(),
+    hostNotChairman: z.boolean().meta({ description: 'Buổi tiếp định kỳ từ 01/07/2026 không do Chủ tịch trực tiếp tiếp (lý do ở "reason")' }),
     lateChange: z.boolean().meta({ description: `Thay đổi muộn: báo trước ít hơn ${NOTICE_WORKING_DAYS} ngày làm việc` }),
+    provisional: z.boolean().meta({ description: 'Ngày nghỉ của năm này là dự kiến — chưa xác nhận (tính theo mặc định)' }),
     changedAt: z.string().optional(),
     sequence: z.number().int(),
   }),
 );
+/** Exactly the sessions a write marked "Thay đổi muộn": before and after the write. */
+export const LateSessionsField = z
+  .array(z.object({ key: z.string(), before: SessionAnswer.optional(), after: SessionAnswer.optional(), late: z.boolean() }))
+  .optional()
+  .meta({ description: 'Các buổi tiếp bị đánh dấu "Thay đổi muộn" bởi lần ghi này (trước và sau thay đổi)' });
+export const ReceptionRuleWriteAnswer = ReceptionRuleAnswer.safeExtend(lateOf()).openapi('ReceptionRuleWrite');
+export const SessionChangeWriteAnswer = SessionChangeAnswer.safeExtend(lateOf()).openapi('SessionChangeWrite');
 export const HolidayYearAnswer = z
-  .object({ year: z.number().int(), source: z.enum(['stored', 'computed']), holidays: z.array(HolidaySchema) })
+  .object({ year: z.number().int(), source: z.enum(['stored', 'computed']), holidays: z.array(HolidaySchema), lateSessions: LateSessionsField })
   .openapi('HolidayYear', {
     description: '"stored": danh sách cán bộ đã lưu cho năm đó; "computed": tính theo Bộ luật Lao động khi năm đó chưa được lưu',
   });

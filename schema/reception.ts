@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { addDays, dateField, isoWeekday, todayInVietnam, WEEKDAY_NAMES, type IsoDate, type Weekday } from './dates.ts';
-import { DEFAULT_REST_DAYS, type Holiday } from './holidays.ts';
+import { DEFAULT_REST_DAYS, PROVISIONAL_LABEL, type Holiday } from './holidays.ts';
 import { optionalText, requiredText } from './text.ts';
 
 /**
  * Citizen reception (tiếp công dân): the Chairman receives citizens at least one day a week
  * (Law on Citizen Reception 2013, Điều 15), on a standing rule the commune chooses, with
- * exceptions, unscheduled sessions and public holidays. Sessions are derived, never stored.
+ * exceptions, unscheduled sessions and the year's days off. Sessions are derived, never stored;
+ * what makes that a record is that nothing it is derived from is rewritten: a rule edit takes
+ * effect from a date (earlier dates keep the version then in force, `ReceptionRule.history`),
+ * and a session an edit changes or removes after it was announced keeps a mark (`LateMark`).
  */
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -18,10 +21,20 @@ const timeField = (label: string) =>
     .regex(TIME, { error: `${label} phải có dạng giờ:phút, ví dụ 07:30.` });
 
 // Rules name days by ISO weekday (1 = Thứ Hai … 7 = Chủ nhật), the one numbering of dates.ts.
-export { WEEKDAY_NAMES };
+export { WEEKDAY_NAMES, PROVISIONAL_LABEL };
 export const WEEK_OF_MONTH_NAMES: Record<number, string> = { 1: 'tuần thứ nhất', 2: 'tuần thứ hai', 3: 'tuần thứ ba', 4: 'tuần thứ tư', 5: 'tuần thứ năm', [-1]: 'tuần cuối' };
 
-export const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần trong tháng' } as const;
+export const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần trong tháng', monthly_days: 'Ít nhất N ngày mỗi tháng' } as const;
+
+/**
+ * The amended Law on Citizen Reception (2025, in force 1/7/2026): the Chairman receives in
+ * person. From this date a regular session received by anyone else is flagged, with the reason
+ * published beside it. Unscheduled and joint sessions are not concerned.
+ */
+export const CHAIR_IN_PERSON_FROM: IsoDate = '2026-07-01';
+
+/** "Chủ tịch Ủy ban nhân dân …" is the Chairman; "Phó Chủ tịch …" is not. */
+export const isChairman = (hostTitle: string) => /^chủ tịch\b/iu.test(hostTitle.normalize('NFC').trim());
 
 export const HOLIDAY_POLICIES = {
   next_working_day: 'Chuyển sang ngày làm việc kế tiếp',
@@ -45,7 +58,7 @@ const hostFields = {
 /** The standing rule: which days, which hours, where, who receives, from when to when. */
 export const ReceptionRuleSchema = z
   .object({
-    frequency: codeEnum(FREQUENCIES, 'Chọn "hằng tuần" hoặc "theo tuần trong tháng".'),
+    frequency: codeEnum(FREQUENCIES, 'Chọn "hằng tuần", "theo tuần trong tháng" hoặc "ít nhất N ngày mỗi tháng".'),
     weekdays: z
       .array(z.coerce.number().int().min(1).max(7), { error: 'Chưa chọn ngày trong tuần.' })
       .min(1, { error: 'Chọn ít nhất một ngày trong tuần.' })
@@ -54,6 +67,16 @@ export const ReceptionRuleSchema = z
       .array(z.coerce.number().int().refine((w) => (w >= 1 && w <= 5) || w === -1, { error: 'Tuần trong tháng không hợp lệ.' }))
       .default([])
       .transform((weeks) => [...new Set(weeks)].sort((a, b) => a - b)),
+    /** For "ít nhất N ngày mỗi tháng": the first N working days of the month on the chosen weekdays. */
+    daysPerMonth: z.preprocess(
+      (v) => (v === '' || v === null ? undefined : v),
+      z.coerce
+        .number({ error: 'Số ngày mỗi tháng phải là số.' })
+        .int({ error: 'Số ngày mỗi tháng phải là số nguyên.' })
+        .min(1, { error: 'Số ngày mỗi tháng ít nhất là 1.' })
+        .max(23, { error: 'Số ngày mỗi tháng nhiều nhất là 23.' })
+        .optional(),
+    ),
     startTime: timeField('Giờ bắt đầu'),
     endTime: timeField('Giờ kết thúc'),
     place: requiredText('Địa điểm', 300),
@@ -69,10 +92,44 @@ export const ReceptionRuleSchema = z
     if (rule.frequency === 'monthly' && rule.weeksOfMonth.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['weeksOfMonth'], message: 'Chọn các tuần trong tháng có buổi tiếp.' });
     }
+    if (rule.frequency === 'monthly_days' && !rule.daysPerMonth) {
+      ctx.addIssue({ code: 'custom', path: ['daysPerMonth'], message: 'Chưa nhập số ngày tiếp mỗi tháng.' });
+    }
   });
 export type ReceptionRuleInput = z.input<typeof ReceptionRuleSchema>;
 export type ReceptionRuleFields = z.output<typeof ReceptionRuleSchema>;
-export type ReceptionRule = ReceptionRuleFields & { id: number; version: number; updatedAt: string };
+/** A rule's earlier version: it applies to dates before `until` (and after the version before it). */
+export type RuleVersion = ReceptionRuleFields & { version: number; updatedAt: string; until: IsoDate };
+export type ReceptionRule = ReceptionRuleFields & {
+  id: number;
+  version: number;
+  updatedAt: string;
+  /** Earlier versions, oldest first: the current fields apply from the last one's `until`. */
+  history?: RuleVersion[];
+};
+
+/** Sessions a month at least, for the rule as written (weeks that some months lack are not counted). */
+export function sessionsPerMonth(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth' | 'daysPerMonth'>): number {
+  if (rule.frequency === 'weekly') return rule.weekdays.length * 4;
+  if (rule.frequency === 'monthly_days') return rule.daysPerMonth ?? 0;
+  return rule.weekdays.length * new Set(rule.weeksOfMonth.filter((w) => w !== 5)).size;
+}
+
+/**
+ * The history a rule edit leaves: the versions in force before `effectiveFrom` are kept as
+ * they were (cut at `effectiveFrom`), later ones are superseded. Pure; the use case stores it.
+ */
+export function historyAfterEdit(rule: ReceptionRule, effectiveFrom: IsoDate): RuleVersion[] {
+  const { history = [], id: _id, ...current } = rule;
+  const kept: RuleVersion[] = [];
+  let start: IsoDate | undefined;
+  for (const version of [...history, { ...current, until: '9999-12-31' }]) {
+    if (start !== undefined && start >= effectiveFrom) break;
+    kept.push({ ...version, until: version.until < effectiveFrom ? version.until : effectiveFrom });
+    start = version.until;
+  }
+  return kept;
+}
 
 /** A change to one session the rule produced: cancelled, moved, or received by someone else. */
 export const SessionChangeSchema = z
@@ -144,8 +201,18 @@ export interface Session {
   /** Why it was cancelled, moved or given another host. */
   reason?: string;
   hostChanged: boolean;
+  /**
+   * A regular session on or after CHAIR_IN_PERSON_FROM received by someone other than the
+   * Chairman: shown with the reason (`reason`).
+   */
+  hostNotChairman: boolean;
   /** Changed less than NOTICE_WORKING_DAYS working days before the day. */
   lateChange: boolean;
+  /**
+   * The days off of the session's year are computed defaults no official has confirmed yet:
+   * shown as "dự kiến — chưa xác nhận" (PROVISIONAL_LABEL).
+   */
+  provisional: boolean;
   /** When the session last changed (ISO instant), for calendar SEQUENCE/DTSTAMP. */
   changedAt?: string;
   /** 0 until the session is changed (by a rule edit or a session change), then grows with each change. */
@@ -155,11 +222,27 @@ export interface Session {
 /** Minutes since 2024: grows with every change, stays the same across rebuilds. */
 const minutesSince2024 = (instant: string) => Math.max(1, Math.floor((Date.parse(instant) - Date.UTC(2024, 0, 1)) / 60_000));
 
-/** Decree 64/2014/NĐ-CP: a change to a session is announced at least five working days before it. */
+/**
+ * Decree 64/2014/NĐ-CP: a session is announced at least five working days before it. The notice
+ * a change made on day X gives a session on day D is the number of working days strictly
+ * between them (days off and rest days excluded): `WorkingCalendar.noticeDays`.
+ */
 export const NOTICE_WORKING_DAYS = 5;
 
+/**
+ * How far ahead the calendar page lists sessions one by one ("Các tuần tới", 8 weeks): a session
+ * in it that an edit removes stays listed as cancelled, with the reason.
+ */
+export const ANNOUNCED_DAYS = 56;
+
+/** A session an edit (of a rule, the rules or the days off) changed after it was announced. */
 export interface LateMark {
   markedAt: string;
+  /** Changed inside the notice period: "Thay đổi muộn". */
+  late?: boolean;
+  /** Why, as the official gave it. */
+  reason?: string;
+  /** The session as it was announced, when the edit removed it: it stays listed, cancelled. */
   removed?: Session;
 }
 
@@ -168,6 +251,8 @@ export interface CalendarInput {
   changes: SessionChange[];
   extras: ExtraSession[];
   holidays: Holiday[];
+  /** Years whose days off are computed defaults, not an official's list: sessions show PROVISIONAL_LABEL. */
+  provisionalYears?: number[];
   /** ISO weekdays (dates.ts) the office is closed; Saturday and Sunday unless given. */
   restDays?: Weekday[];
   /**
@@ -185,103 +270,171 @@ function weekOfMonth(date: IsoDate): { n: number; last: boolean } {
   return { n: Math.ceil(day / 7), last: day > lastDay - 7 };
 }
 
-export function ruleMatches(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'>, date: IsoDate): boolean {
+/**
+ * Whether the rule gives a session on `date`. "Ít nhất N ngày mỗi tháng" takes the first N working
+ * days of the month on the rule's weekdays, so it needs the working calendar.
+ */
+export function ruleMatches(
+  rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'> & { daysPerMonth?: number },
+  date: IsoDate,
+  calendar?: WorkingCalendar,
+): boolean {
   if (!rule.weekdays.includes(isoWeekday(date))) return false;
   if (rule.frequency === 'weekly') return true;
+  if (rule.frequency === 'monthly_days') {
+    if (!calendar?.isWorkingDay(date)) return false;
+    let rank = 0;
+    for (let d = `${date.slice(0, 8)}01`; d < date; d = addDays(d, 1)) if (rule.weekdays.includes(isoWeekday(d)) && calendar.isWorkingDay(d)) rank++;
+    return rank < (rule.daysPerMonth ?? 0);
+  }
   const week = weekOfMonth(date);
   return rule.weeksOfMonth.includes(week.n) || (week.last && rule.weeksOfMonth.includes(-1));
 }
 
+/**
+ * Which days the office is open: weekdays but the rest days, minus the year's days off
+ * (holidays and swapped days off), plus its make-up working days.
+ */
 export class WorkingCalendar {
-  private readonly holidayNames: Map<IsoDate, string>;
+  private readonly daysOff: Map<IsoDate, string>;
+  private readonly makeUp: Set<IsoDate>;
   private readonly restDays: Weekday[];
   constructor(holidays: Holiday[], restDays: Weekday[] = DEFAULT_REST_DAYS) {
-    this.holidayNames = new Map(holidays.map((h) => [h.date, h.name]));
+    this.daysOff = new Map(holidays.filter((h) => h.kind !== 'makeup_workday').map((h) => [h.date, h.name]));
+    this.makeUp = new Set(holidays.filter((h) => h.kind === 'makeup_workday').map((h) => h.date));
     this.restDays = restDays;
   }
+  /** The name of the day off (holiday or swapped day off) on `date`, if it is one. */
   holiday(date: IsoDate): string | undefined {
-    return this.holidayNames.get(date);
+    return this.daysOff.get(date);
   }
   isWorkingDay(date: IsoDate): boolean {
-    return !this.restDays.includes(isoWeekday(date)) && !this.holidayNames.has(date);
+    if (this.makeUp.has(date)) return true;
+    return !this.restDays.includes(isoWeekday(date)) && !this.daysOff.has(date);
   }
+  /**
+   * The next day a session displaced by a day off goes to: a working day on a normal weekday.
+   * Every day off is skipped, and so is a make-up Saturday (open, but not a reception day).
+   */
   nextWorkingDay(after: IsoDate): IsoDate {
     let day = addDays(after, 1);
-    while (!this.isWorkingDay(day)) day = addDays(day, 1);
+    while (!this.isWorkingDay(day) || this.makeUp.has(day)) day = addDays(day, 1);
     return day;
   }
-  /** Working days in (from, to]: the notice a change made on `from` gives for a session on `to`. */
+  /** Working days strictly between `from` and `to`. */
   workingDaysBetween(from: IsoDate, to: IsoDate): number {
     let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
+    for (let d = addDays(from, 1); d < to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
     return count;
+  }
+  /** The notice a change made on `changedOn` gives a session on `sessionDay` (see NOTICE_WORKING_DAYS). */
+  noticeDays(changedOn: IsoDate, sessionDay: IsoDate): number {
+    return this.workingDaysBetween(changedOn, sessionDay);
+  }
+  isLate(changedOn: IsoDate, sessionDay: IsoDate): boolean {
+    return this.noticeDays(changedOn, sessionDay) < NOTICE_WORKING_DAYS;
+  }
+  /** The first day a change made on `today` reaches with full notice: the default "Áp dụng từ ngày". */
+  firstTimelyDate(today: IsoDate): IsoDate {
+    let day = addDays(today, 1);
+    while (this.isLate(today, day)) day = addDays(day, 1);
+    return day;
   }
 }
 
 const fmt = (date: IsoDate) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
+/** The versions of a rule with the dates each applies to: [from, until), open-ended when absent. */
+function ruleSegments(rule: ReceptionRule): { fields: ReceptionRuleFields; version: number; updatedAt: string; from?: IsoDate; until?: IsoDate }[] {
+  const segments = [];
+  let from: IsoDate | undefined;
+  for (const version of rule.history ?? []) {
+    segments.push({ fields: version, version: version.version, updatedAt: version.updatedAt, from, until: version.until });
+    from = version.until;
+  }
+  segments.push({ fields: rule, version: rule.version, updatedAt: rule.updatedAt, from });
+  return segments;
+}
+
+const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
+
 /**
- * All sessions with a date (after moves) in [from, to], sorted by date and time. A rule date
- * on a public holiday moves to the next working day or is cancelled, as the rule says; the
- * official's change for that date, if any, then applies on top.
+ * All sessions with a date (after moves) in [from, to], sorted by date and time. Each rule date
+ * takes the rule version in force on that date. A rule date on a day off moves to the next
+ * working day or is cancelled, as the rule says; the official's change for that date, if any,
+ * then applies on top.
  */
 export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDate): Session[] {
   const calendar = new WorkingCalendar(input.holidays, input.restDays);
+  const provisional = new Set(input.provisionalYears ?? []);
   const changeFor = new Map(input.changes.map((c) => [`${c.ruleId}:${c.sessionDate}`, c]));
   const sessions: Session[] = [];
   // Moves can carry a session across the window's edge: scan a margin on both sides.
   const scanFrom = addDays(from, -21);
   const scanTo = addDays(to, 21);
   for (const rule of input.rules) {
-    const start = rule.validFrom > scanFrom ? rule.validFrom : scanFrom;
-    const end = rule.validTo && rule.validTo < scanTo ? rule.validTo : scanTo;
-    for (let day = start; day <= end; day = addDays(day, 1)) {
-      if (!ruleMatches(rule, day)) continue;
-      const session: Session = {
-        key: `rule-${rule.id}-${day}`,
-        kind: 'regular',
-        ruleId: rule.id,
-        date: day,
-        startTime: rule.startTime,
-        endTime: rule.endTime,
-        place: rule.place,
-        hostTitle: rule.hostTitle,
-        hostName: rule.hostName,
-        topics: rule.topics,
-        withBodies: '',
-        status: 'scheduled',
-        hostChanged: false,
-        lateChange: false,
-        changedAt: rule.updatedAt,
-        sequence: rule.version > 1 ? minutesSince2024(rule.updatedAt) : 0,
-      };
-      const holiday = calendar.holiday(day);
-      if (holiday) {
-        const next = calendar.nextWorkingDay(day);
-        if (rule.holidayPolicy === 'cancel') {
-          Object.assign(session, { status: 'cancelled', reason: `Nghỉ lễ: ${holiday}.` });
-        } else if (ruleMatches(rule, next)) {
-          // The next working day already has its own session: no second one that day.
-          Object.assign(session, { status: 'cancelled', reason: `Nghỉ lễ: ${holiday}. Buổi tiếp gần nhất: ${fmt(next)}.` });
-        } else {
-          Object.assign(session, { status: 'moved', originalDate: day, date: next, reason: `Trùng ngày nghỉ lễ (${holiday}), chuyển sang ngày làm việc kế tiếp.` });
+    for (const segment of ruleSegments(rule)) {
+      const fields = segment.fields;
+      const starts = [scanFrom, fields.validFrom, segment.from ?? scanFrom];
+      const ends = [scanTo, fields.validTo ?? scanTo, segment.until ? addDays(segment.until, -1) : scanTo];
+      const start = starts.sort().at(-1)!;
+      const end = ends.sort()[0]!;
+      for (let day = start; day <= end; day = addDays(day, 1)) {
+        if (!ruleMatches(fields, day, calendar)) continue;
+        const session: Session = {
+          key: `rule-${rule.id}-${day}`,
+          kind: 'regular',
+          ruleId: rule.id,
+          date: day,
+          startTime: fields.startTime,
+          endTime: fields.endTime,
+          place: fields.place,
+          hostTitle: fields.hostTitle,
+          hostName: fields.hostName,
+          topics: fields.topics,
+          withBodies: '',
+          status: 'scheduled',
+          hostChanged: false,
+          hostNotChairman: false,
+          lateChange: false,
+          provisional: provisional.has(yearOf(day)),
+          changedAt: segment.updatedAt,
+          sequence: segment.version > 1 ? minutesSince2024(segment.updatedAt) : 0,
+        };
+        const holiday = calendar.holiday(day);
+        if (holiday) {
+          const next = calendar.nextWorkingDay(day);
+          if (fields.holidayPolicy === 'cancel') {
+            Object.assign(session, { status: 'cancelled', reason: `Nghỉ lễ: ${holiday}.` });
+          } else if (ruleMatches(fields, next, calendar)) {
+            // The next working day already has its own session: no second one that day.
+            Object.assign(session, { status: 'cancelled', reason: `Nghỉ lễ: ${holiday}. Buổi tiếp gần nhất: ${fmt(next)}.` });
+          } else {
+            Object.assign(session, { status: 'moved', originalDate: day, date: next, reason: `Trùng ngày nghỉ (${holiday}), chuyển sang ngày làm việc kế tiếp.` });
+          }
+          session.provisional ||= provisional.has(yearOf(session.date));
         }
+        const mark = input.lateMarks?.get(session.key);
+        if (mark) applyMark(session, mark);
+        const change = changeFor.get(`${rule.id}:${day}`);
+        if (change) applyChange(session, change, calendar);
+        session.hostNotChairman = session.date >= CHAIR_IN_PERSON_FROM && !isChairman(session.hostTitle);
+        sessions.push(session);
       }
-      if (input.lateMarks?.has(session.key)) session.lateChange = true;
-      const change = changeFor.get(`${rule.id}:${day}`);
-      if (change) applyChange(session, change, calendar);
-      sessions.push(session);
     }
   }
-  // A session that a late edit removed was announced: citizens see it cancelled, not gone.
+  // A session an edit removed was announced: citizens see it cancelled, not gone.
   const generated = new Set(sessions.map((s) => s.key));
   for (const [key, mark] of input.lateMarks ?? []) {
     if (!mark.removed || generated.has(key)) continue;
+    const reason = ['Lịch tiếp định kỳ đã thay đổi: buổi tiếp này không còn.', mark.reason].filter(Boolean).join(' ');
     sessions.push({
       ...mark.removed,
+      hostNotChairman: mark.removed.hostNotChairman ?? false,
+      provisional: mark.removed.provisional ?? false,
       status: 'cancelled',
-      reason: 'Lịch tiếp định kỳ đã thay đổi: buổi tiếp này không còn.',
-      lateChange: true,
+      reason,
+      lateChange: mark.late ?? true,
       changedAt: mark.markedAt,
       sequence: minutesSince2024(mark.markedAt),
     });
@@ -300,7 +453,9 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       withBodies: extra.withBodies,
       status: 'scheduled',
       hostChanged: false,
+      hostNotChairman: false,
       lateChange: false,
+      provisional: false,
       changedAt: extra.createdAt,
       sequence: 0,
     });
@@ -308,6 +463,16 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
   return sessions
     .filter((s) => s.date >= from && s.date <= to)
     .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.key.localeCompare(b.key));
+}
+
+/** A session an edit changed after it was announced: a newer SEQUENCE, and "late" with its reason. */
+function applyMark(session: Session, mark: LateMark) {
+  session.changedAt = mark.markedAt > (session.changedAt ?? '') ? mark.markedAt : session.changedAt;
+  session.sequence = Math.max(session.sequence, minutesSince2024(mark.markedAt));
+  if (mark.late ?? true) {
+    session.lateChange = true;
+    if (mark.reason) session.reason = session.reason ? `${session.reason} ${mark.reason}` : mark.reason;
+  }
 }
 
 function applyChange(session: Session, change: SessionChange, calendar: WorkingCalendar) {
@@ -335,40 +500,44 @@ function applyChange(session: Session, change: SessionChange, calendar: WorkingC
   const changedOn = todayInVietnam(new Date(change.createdAt));
   const affected = before < session.date ? before : session.date;
   // A late rule edit stays marked even when a timely session change follows it.
-  session.lateChange ||= calendar.workingDaysBetween(changedOn, affected) < NOTICE_WORKING_DAYS;
+  session.lateChange ||= calendar.isLate(changedOn, affected);
+}
+
+/** One regular session an edit changes, as the admin lists it before saving and the API answers. */
+export interface SessionDiff {
+  key: string;
+  /** The session as announced, absent when the edit adds it. */
+  before?: Session;
+  /** The session after the edit, absent when the edit removes it. */
+  after?: Session;
+  /** Inside the notice period: marked "Thay đổi muộn". */
+  late: boolean;
 }
 
 /**
- * The regular sessions that an edit (of a rule or of the holidays) changes within the notice
- * period: the calendar before and after is compared session by session over the next
- * NOTICE_WORKING_DAYS working days. Returns the keys of the sessions changed, the sessions it
- * removed (as they were announced) and the working days' notice of the nearest one, or null
- * when the edit is timely.
+ * The regular sessions an edit (of a rule, the rules or the days off) changes from `today` to
+ * ANNOUNCED_DAYS ahead — date, time, place, host, topics or status —, each with whether it falls
+ * inside the notice period (the earlier of its old and new date counts).
  */
-export function lateChanges(
-  before: CalendarInput,
-  after: CalendarInput,
-  today: IsoDate,
-): { keys: string[]; removed: Session[]; noticeDays: number } | null {
+export function calendarDiff(before: CalendarInput, after: CalendarInput, today: IsoDate): SessionDiff[] {
   const calendar = new WorkingCalendar(after.holidays, after.restDays);
-  let end = today;
-  while (calendar.workingDaysBetween(today, end) < NOTICE_WORKING_DAYS) end = addDays(end, 1);
-  const view = (input: CalendarInput) =>
-    new Map(
-      generateSessions(input, today, end)
-        .filter((s) => s.kind === 'regular')
-        .map((s) => [s.key, { session: s, date: s.date, shown: JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status]) }]),
-    );
+  const oldCalendar = new WorkingCalendar(before.holidays, before.restDays);
+  const end = addDays(today, ANNOUNCED_DAYS);
+  const shown = (s: Session) => JSON.stringify([s.date, s.startTime, s.endTime, s.place, s.hostTitle, s.hostName, s.topics, s.status]);
+  const view = (input: CalendarInput) => new Map(generateSessions(input, today, end).filter((s) => s.kind === 'regular').map((s) => [s.key, s]));
   const old = view(before);
   const now = view(after);
-  const changed = [...new Set([...old.keys(), ...now.keys()])].filter((k) => old.get(k)?.shown !== now.get(k)?.shown);
-  if (!changed.length) return null;
-  const nearest = changed.map((k) => (now.get(k) ?? old.get(k))!.date).sort()[0]!;
-  return {
-    keys: changed,
-    removed: changed.filter((k) => !now.has(k)).map((k) => old.get(k)!.session),
-    noticeDays: calendar.workingDaysBetween(today, nearest),
-  };
+  return [...new Set([...old.keys(), ...now.keys()])]
+    .filter((key) => {
+      const [a, b] = [old.get(key), now.get(key)];
+      return !a || !b ? true : shown(a) !== shown(b);
+    })
+    .map((key) => {
+      const [a, b] = [old.get(key), now.get(key)];
+      const late = (a ? oldCalendar.isLate(today, a.date) || calendar.isLate(today, a.date) : false) || (b ? calendar.isLate(today, b.date) : false);
+      return { key, ...(a ? { before: a } : {}), ...(b ? { after: b } : {}), late };
+    })
+    .sort((x, y) => ((x.after ?? x.before)!.date).localeCompare((y.after ?? y.before)!.date) || x.key.localeCompare(y.key));
 }
 
 /** The first session on or after `today` that is still on (not cancelled). */
@@ -376,10 +545,11 @@ export function nextSession(sessions: Session[], today: IsoDate): Session | unde
   return sessions.find((s) => s.date >= today && s.status !== 'cancelled');
 }
 
-/** "Thứ Năm hằng tuần" / "Thứ Năm tuần thứ nhất và tuần thứ ba hằng tháng". */
-export function describeRule(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'>): string {
+/** "Thứ Năm hằng tuần" / "Thứ Năm tuần thứ nhất và tuần thứ ba hằng tháng" / "2 ngày mỗi tháng (Thứ Năm)". */
+export function describeRule(rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'> & { daysPerMonth?: number }): string {
   const days = rule.weekdays.map((d) => WEEKDAY_NAMES[d as Weekday]).join(', ');
   if (rule.frequency === 'weekly') return `${days} hằng tuần`;
+  if (rule.frequency === 'monthly_days') return `${rule.daysPerMonth ?? '—'} ngày mỗi tháng (${days} đầu tiên của tháng)`;
   const weeks = rule.weeksOfMonth.map((w) => WEEK_OF_MONTH_NAMES[w]);
   const list = weeks.length > 1 ? `${weeks.slice(0, -1).join(', ')} và ${weeks.at(-1)}` : weeks[0];
   return `${days} ${list} hằng tháng`;

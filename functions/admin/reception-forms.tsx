@@ -2,6 +2,7 @@ import {
   EXTRA_SESSION_KINDS,
   FREQUENCIES,
   HOLIDAY_POLICIES,
+  NOTICE_WORKING_DAYS,
   SESSION_CHANGE_KINDS,
   WEEK_OF_MONTH_NAMES,
   WEEKDAY_NAMES,
@@ -20,6 +21,7 @@ export function ruleValues(rule: ReceptionRule): Values {
     frequency: rule.frequency,
     weekdays: rule.weekdays.map(String),
     weeksOfMonth: rule.weeksOfMonth.map(String),
+    daysPerMonth: rule.daysPerMonth === undefined ? '' : String(rule.daysPerMonth),
     startTime: rule.startTime,
     endTime: rule.endTime,
     place: rule.place,
@@ -40,13 +42,20 @@ export interface ReceptionFormProps {
   errors: FieldError[];
 }
 
-export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }) {
+/** With `confirming`, the official has seen the sessions marked late and confirms with a reason. */
+export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule; confirming?: boolean }) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
       {props.editing && <Hidden name="version" />}
+      {props.confirming && <Hidden name="confirm" />}
       <Select name="frequency" label="Tần suất" placeholder="— Chọn —" options={optionsOf(FREQUENCIES)} />
       <Checkboxes name="weekdays" label="Ngày trong tuần" options={optionsOf(WEEKDAY_NAMES)} />
       <Checkboxes name="weeksOfMonth" label='Các tuần trong tháng (chỉ khi chọn "theo tuần trong tháng")' options={weekOptions} />
+      <TextField
+        name="daysPerMonth"
+        label='Số ngày tiếp mỗi tháng (chỉ khi chọn "ít nhất N ngày mỗi tháng")'
+        hint="Các ngày làm việc đầu tiên của tháng rơi vào những ngày trong tuần đã chọn"
+      />
       <TextField name="startTime" label="Giờ bắt đầu" hint="Ví dụ 07:30" />
       <TextField name="endTime" label="Giờ kết thúc" hint="Ví dụ 11:00" />
       <TextField name="place" label="Địa điểm" />
@@ -57,7 +66,7 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }
       />
       <TextField name="hostName" label="Họ tên người tiếp (nếu muốn ghi)" />
       <Textarea name="topics" label="Nội dung dự kiến" rows={3} />
-      <DateField name="validFrom" label="Áp dụng từ ngày" />
+      <DateField name="validFrom" label={props.editing ? 'Lịch bắt đầu từ ngày' : 'Áp dụng từ ngày'} />
       <DateField name="validTo" label="Áp dụng đến ngày (để trống nếu chưa định)" />
       <Select
         name="holidayPolicy"
@@ -65,12 +74,20 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule }
         placeholder="— Chọn —"
         options={optionsOf(HOLIDAY_POLICIES)}
       />
-      <button type="submit">Lưu lịch tiếp</button>
+      {props.editing && (
+        <DateField
+          name="effectiveFrom"
+          label="Áp dụng thay đổi từ ngày"
+          hint={`Các buổi trước ngày này giữ nguyên như đã công bố. Mặc định là ngày đầu tiên còn đủ ${NOTICE_WORKING_DAYS} ngày làm việc báo trước.`}
+        />
+      )}
+      <TextField name="reason" label="Lý do thay đổi" hint="Công bố cùng các buổi tiếp bị thay đổi muộn" />
+      <button type="submit">{props.confirming ? 'Xác nhận lưu' : 'Lưu lịch tiếp'}</button>
     </Form>
   );
 }
 
-export function ChangeForm(props: ReceptionFormProps) {
+export function ChangeForm(props: ReceptionFormProps & { chairmanRule?: boolean }) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
       <Select name="kind" label="Thay đổi" placeholder="— Chọn —" options={optionsOf(SESSION_CHANGE_KINDS)} />
@@ -79,7 +96,15 @@ export function ChangeForm(props: ReceptionFormProps) {
       <TextField name="newStartTime" label="Giờ bắt đầu mới (nếu đổi)" />
       <TextField name="newEndTime" label="Giờ kết thúc mới (nếu đổi)" />
       <TextField name="newPlace" label="Địa điểm mới (nếu đổi)" />
-      <TextField name="newHostTitle" label="Chức vụ người tiếp thay (khi đổi người tiếp)" />
+      <TextField
+        name="newHostTitle"
+        label="Chức vụ người tiếp thay (khi đổi người tiếp)"
+        hint={
+          props.chairmanRule
+            ? 'Từ 01/07/2026 (Luật Tiếp công dân sửa đổi) Chủ tịch phải trực tiếp tiếp công dân: nếu người tiếp thay không phải Chủ tịch, trang công khai ghi rõ điều đó cùng lý do ở trên.'
+            : undefined
+        }
+      />
       <TextField name="newHostName" label="Họ tên người tiếp thay" />
       <button type="submit">Lưu thay đổi</button>
     </Form>
@@ -103,16 +128,17 @@ export function ExtraForm(props: ReceptionFormProps) {
   );
 }
 
-export function HolidayForm(props: ReceptionFormProps) {
+export function HolidayForm(props: ReceptionFormProps & { confirming?: boolean }) {
   return (
     <Form action={props.action} values={props.values} errors={props.errors}>
+      {props.confirming && <Hidden name="confirm" />}
       <Textarea
         name="list"
         label="Danh sách ngày nghỉ"
-        hint="Mỗi dòng một ngày: ngày/tháng/năm, dấu cách, tên ngày nghỉ. Ví dụ: 08/02/2024 Tết Nguyên Đán"
+        hint="Mỗi dòng một ngày: ngày | loại (ngày lễ, nghỉ bù hoặc làm bù) | tên | căn cứ. Ví dụ: 02/01/2026 | nghỉ bù | Nghỉ hoán đổi dịp Tết Dương lịch | Công văn 12729/VPCP-KGVX"
         rows={16}
       />
-      <button type="submit">Lưu danh sách ngày nghỉ</button>
+      <button type="submit">{props.confirming ? 'Xác nhận lưu' : 'Lưu và xác nhận danh sách ngày nghỉ'}</button>
     </Form>
   );
 }

@@ -1,8 +1,9 @@
 import { formatDate, weekdayName } from '../../schema/dates.ts';
-import { describeRule, NOTICE_WORKING_DAYS, STATUS_LABELS, type ReceptionRule, type Session } from '../../schema/reception.ts';
+import { CHAIR_IN_PERSON_FROM, describeRule, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
+import { Form, TextField } from './fields.tsx';
 import { ChangeForm, ExtraForm, HolidayForm, RuleForm } from './reception-forms.tsx';
 
 /** The pages of the reception calendar admin, under /admin/tiep-cong-dan. */
@@ -17,6 +18,35 @@ export interface CalendarPageProps {
   saved: boolean;
   /** Working days of notice left, after a change that came late. */
   late?: string;
+  /** Of this year and the next, the years whose days off no official has confirmed. */
+  provisionalYears: number[];
+  /** From 1 November: ask for next year's list. */
+  askNextYear: boolean;
+}
+
+const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date)} ${s.startTime}–${s.endTime}${s.status === 'cancelled' ? ' (hủy)' : ''}, ${s.place}, ${s.hostTitle}`;
+
+/**
+ * Before saving: exactly the sessions the change will mark "Thay đổi muộn", as they were and as
+ * they will be. The official confirms with a reason, which the public page shows.
+ */
+export function LateSessions(props: { sessions: SessionDiff[] }) {
+  return (
+    <div class="warning" role="alert">
+      <p>
+        Thay đổi này làm đổi {props.sessions.length} buổi tiếp còn dưới {NOTICE_WORKING_DAYS} ngày làm việc báo trước. Nếu lưu,
+        trang công khai, trang nhúng và lịch ICS sẽ ghi các buổi này là <strong>thay đổi muộn</strong>, kèm lý do bạn ghi:
+      </p>
+      <ul class="late-sessions">
+        {props.sessions.map((d) => (
+          <li>
+            {d.before ? sessionLine(d.before) : 'Buổi mới'} → {d.after ? sessionLine(d.after) : 'không còn (hiện là đã hủy)'}
+          </li>
+        ))}
+      </ul>
+      <p>Ghi lý do rồi bấm "Xác nhận lưu", hoặc chọn ngày áp dụng muộn hơn.</p>
+    </div>
+  );
 }
 
 function SessionItem(props: { session: Session }) {
@@ -67,6 +97,12 @@ export function CalendarPage(props: CalendarPageProps) {
           ngày làm việc). Đã lưu, và trang công khai ghi rõ là <strong>thay đổi muộn</strong>.
         </p>
       )}
+      {props.askNextYear && props.provisionalYears.includes(year + 1) && (
+        <p class="warning" role="status">
+          Đã đến tháng 11: hãy nhập danh sách ngày nghỉ năm {year + 1} theo thông báo chính thức.{' '}
+          <a href={`${RECEPTION}/ngay-nghi/${year + 1}`}>Nhập ngày nghỉ năm {year + 1}</a>
+        </p>
+      )}
       <h2>Lịch định kỳ</h2>
       {props.rules.map((r) => (
         <div class="list-item">
@@ -93,14 +129,19 @@ export function CalendarPage(props: CalendarPageProps) {
           Thêm buổi tiếp đột xuất
         </a>
       </p>
+      <p>
+        <a href={`${RECEPTION}/toi-thieu`}>Số ngày tiếp tối thiểu mỗi tháng theo luật</a>
+      </p>
       <h2>10 tuần tới</h2>
       {props.sessions.map((s) => (
         <SessionItem session={s} />
       ))}
       <h2>Ngày nghỉ lễ</h2>
       <p>
-        <a href={`${RECEPTION}/ngay-nghi/${year}`}>Năm {year}</a> ·{' '}
+        <a href={`${RECEPTION}/ngay-nghi/${year}`}>Năm {year}</a>
+        {props.provisionalYears.includes(year) && ` (${PROVISIONAL_LABEL})`} ·{' '}
         <a href={`${RECEPTION}/ngay-nghi/${year + 1}`}>Năm {year + 1}</a>
+        {props.provisionalYears.includes(year + 1) && ` (${PROVISIONAL_LABEL})`}
       </p>
     </>
   );
@@ -111,13 +152,14 @@ export interface FormPageProps {
   errors: FieldError[];
 }
 
-/** A new standing rule, or an edit of `editing`. */
-export function RulePage(props: FormPageProps & { editing?: ReceptionRule }) {
+/** A new standing rule, or an edit of `editing`; with `late`, the confirm step. */
+export function RulePage(props: FormPageProps & { editing?: ReceptionRule; late?: SessionDiff[] }) {
   const action = props.editing ? `${RECEPTION}/lich/${props.editing.id}` : `${RECEPTION}/lich/moi`;
   return (
     <>
       <h1>{props.editing ? 'Sửa lịch tiếp định kỳ' : 'Thêm lịch tiếp định kỳ'}</h1>
-      <RuleForm action={action} {...props} />
+      {props.late && <LateSessions sessions={props.late} />}
+      <RuleForm action={action} values={props.values} errors={props.errors} editing={props.editing} confirming={!!props.late} />
     </>
   );
 }
@@ -153,7 +195,7 @@ export function ChangePage(props: ChangePageProps) {
           <strong>thay đổi muộn</strong>.
         </p>
       )}
-      <ChangeForm action={base} values={props.values} errors={props.errors} />
+      <ChangeForm action={base} values={props.values} errors={props.errors} chairmanRule={props.date >= CHAIR_IN_PERSON_FROM} />
       {props.hasChange && (
         <form method="post" action={`${base}/xoa`}>
           <button type="submit" class="secondary">
@@ -168,15 +210,38 @@ export function ChangePage(props: ChangePageProps) {
   );
 }
 
-export function HolidayPage(props: FormPageProps & { year: number }) {
+export function HolidayPage(props: FormPageProps & { year: number; provisional: boolean; late?: SessionDiff[] }) {
   return (
     <>
       <h1>Ngày nghỉ lễ năm {props.year}</h1>
+      {props.provisional ? (
+        <p class="hint">
+          Danh sách dưới đây được tính theo Bộ luật Lao động (Tết Nguyên đán theo âm lịch Việt Nam, múi giờ UTC+7) và đang hiện trên
+          trang công khai là <strong>{PROVISIONAL_LABEL}</strong>. Thủ tướng quyết định lịch nghỉ Tết, ngày nghỉ bù và ngày làm bù
+          hằng năm: hãy sửa cho đúng thông báo chính thức, ghi căn cứ, rồi lưu để xác nhận.
+        </p>
+      ) : (
+        <p class="hint">Danh sách đã được xác nhận. Sửa nếu có thông báo chính thức mới.</p>
+      )}
+      {props.late && <LateSessions sessions={props.late} />}
+      <HolidayForm action={`${RECEPTION}/ngay-nghi/${props.year}`} values={props.values} errors={props.errors} confirming={!!props.late} />
+    </>
+  );
+}
+
+/** The unit's legal minimum of reception days a month: every rule saved afterwards must reach it. */
+export function MinimumPage(props: FormPageProps) {
+  return (
+    <>
+      <h1>Số ngày tiếp công dân tối thiểu mỗi tháng</h1>
       <p class="hint">
-        Danh sách có sẵn được tính theo Bộ luật Lao động (Tết Nguyên Đán theo âm lịch Việt Nam, múi giờ UTC+7). Thủ tướng
-        quyết định lịch nghỉ Tết và ngày hoán đổi hằng năm: hãy sửa cho đúng thông báo chính thức rồi lưu.
+        Luật Tiếp công dân hiện hành: Chủ tịch tiếp ít nhất một ngày mỗi tuần. Khi luật đổi tần suất, ghi số ngày tối thiểu mỗi tháng
+        ở đây; lịch định kỳ nào ít hơn sẽ không lưu được. Để trống nếu không đặt.
       </p>
-      <HolidayForm action={`${RECEPTION}/ngay-nghi/${props.year}`} values={props.values} errors={props.errors} />
+      <Form action={`${RECEPTION}/toi-thieu`} values={props.values} errors={props.errors}>
+        <TextField name="minDaysPerMonth" label="Số ngày tối thiểu mỗi tháng" hint="Ví dụ 4" />
+        <button type="submit">Lưu</button>
+      </Form>
     </>
   );
 }

@@ -6,10 +6,25 @@ import { generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
-import { CalendarPage, ChangePage, ExtraPage, HolidayPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
-import { getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
+import { CalendarPage, ChangePage, ExtraPage, HolidayPage, MinimumPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
+import { getMinDaysPerMonth, getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { createExtra, createRule, noticeDays, saveChange, saveHolidays, undoChange, updateRule } from '../../schema/use-cases/reception.ts';
+import {
+  createExtra,
+  createRule,
+  defaultEffectiveFrom,
+  noticeDays,
+  previewCreateRule,
+  previewHolidays,
+  previewRuleEdit,
+  saveChange,
+  saveHolidays,
+  saveReceptionSettings,
+  undoChange,
+  updateRule,
+} from '../../schema/use-cases/reception.ts';
+import type { WriteContext } from '../../schema/use-cases/context.ts';
+import type { Context } from 'hono';
 import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -30,6 +45,12 @@ const NEW_RULE: Values = {
   holidayPolicy: 'next_working_day',
 };
 
+/** Runs a read-only preview as the official (no publish). */
+const preview = <T,>(c: Context<AppEnv>, run: (ctx: WriteContext) => Promise<T>) => act(c, async (ctx) => ({ value: await run(ctx), publish: null }));
+const REASON_NEEDED: FieldError = { field: 'reason', message: 'Chưa nhập lý do thay đổi: lý do được công bố cùng các buổi tiếp thay đổi muộn.' };
+/** The confirm step is needed when sessions would be marked late and the official has not confirmed with a reason. */
+const needsConfirm = (late: unknown[], values: Values) => late.length > 0 && (values.confirm !== '1' || !String(values.reason ?? '').trim());
+
 const STALE_RULE = 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.';
 
 export const receptionAdmin = new Hono<AppEnv>()
@@ -39,8 +60,33 @@ export const receptionAdmin = new Hono<AppEnv>()
     const calendar = await loadCalendar(c.env.DB, [year, year + 1]);
     const sessions = generateSessions(calendar, today, addDays(today, 70));
     const saved = c.req.query('da-luu') !== undefined;
-    const page = <CalendarPage rules={calendar.rules} sessions={sessions} year={year} saved={saved} late={c.req.query('muon')} />;
+    const page = (
+      <CalendarPage
+        rules={calendar.rules}
+        sessions={sessions}
+        year={year}
+        saved={saved}
+        late={c.req.query('muon')}
+        provisionalYears={calendar.provisionalYears ?? []}
+        askNextYear={today.slice(5) >= '11-01'}
+      />
+    );
     return c.render(page, { title: 'Lịch tiếp công dân' });
+  })
+  .get('/toi-thieu', async (c) => {
+    const minimum = await getMinDaysPerMonth(c.env.DB);
+    return c.render(<MinimumPage values={{ minDaysPerMonth: minimum === null ? '' : String(minimum) }} errors={[]} />, { title: 'Số ngày tiếp tối thiểu' });
+  })
+  .post('/toi-thieu', async (c) => {
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => saveReceptionSettings(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return c.render(<MinimumPage values={values} errors={error.errors} />, { title: 'Số ngày tiếp tối thiểu', hasErrors: true });
+    }
+    return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
   .get('/lich/moi', (c) => {
     const values = { ...NEW_RULE, validFrom: todayInVietnam() };
@@ -49,6 +95,12 @@ export const receptionAdmin = new Hono<AppEnv>()
   .post('/lich/moi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
     try {
+      const plan = await preview(c, (ctx) => previewCreateRule(ctx, input));
+      if (needsConfirm(plan.lateSessions, values)) {
+        if (values.confirm === '1') c.status(422);
+        const errors = values.confirm === '1' ? [REASON_NEEDED] : [];
+        return c.render(<RulePage values={{ ...values, confirm: '1' }} errors={errors} late={plan.lateSessions} />, { title: 'Thêm lịch định kỳ' });
+      }
       const { lateNoticeDays } = await act(c, (ctx) => createRule(ctx, input));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
@@ -60,7 +112,8 @@ export const receptionAdmin = new Hono<AppEnv>()
   .get('/lich/:id{[0-9]+}', async (c) => {
     const rule = await getRule(c.env.DB, Number(c.req.param('id')));
     if (!rule) return c.notFound();
-    return c.render(<RulePage values={ruleValues(rule)} errors={[]} editing={rule} />, { title: 'Sửa lịch định kỳ' });
+    const values = { ...ruleValues(rule), effectiveFrom: await defaultEffectiveFrom(c.env.DB, new Date().toISOString()) };
+    return c.render(<RulePage values={values} errors={[]} editing={rule} />, { title: 'Sửa lịch định kỳ' });
   })
   .post('/lich/:id{[0-9]+}', async (c) => {
     const rule = await getRule(c.env.DB, Number(c.req.param('id')));
@@ -74,6 +127,13 @@ export const receptionAdmin = new Hono<AppEnv>()
     try {
       // A rule edit that changes a session less than five working days away is allowed; the
       // sessions it changes are marked late on the public page, and the official is told so.
+      const plan = await preview(c, (ctx) => previewRuleEdit(ctx, rule.id, input));
+      if (needsConfirm(plan.lateSessions, values)) {
+        if (values.confirm === '1') c.status(422);
+        const errors = values.confirm === '1' ? [REASON_NEEDED] : [];
+        const page = <RulePage values={{ ...values, confirm: '1', effectiveFrom: plan.effectiveFrom }} errors={errors} editing={rule} late={plan.lateSessions} />;
+        return c.render(page, { title: 'Sửa lịch định kỳ', hasErrors: errors.length > 0 });
+      }
       const { lateNoticeDays } = await act(c, (ctx) => updateRule(ctx, rule.id, input));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
@@ -167,21 +227,30 @@ export const receptionAdmin = new Hono<AppEnv>()
   })
   .get('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
     const year = Number(c.req.param('year'));
-    const list = holidaysFor(await listStoredHolidays(c.env.DB), [year]);
-    const page = <HolidayPage year={year} values={{ list: formatHolidayList(list) }} errors={[]} />;
+    const stored = await listStoredHolidays(c.env.DB);
+    const list = holidaysFor(stored, [year]);
+    const provisional = !stored.some((h) => h.date.startsWith(`${year}-`));
+    const page = <HolidayPage year={year} values={{ list: formatHolidayList(list) }} errors={[]} provisional={provisional} />;
     return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
   })
   .post('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
     const year = Number(c.req.param('year'));
     const { values } = readForm(await c.req.parseBody());
+    const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`));
     const rejected = (errors: FieldError[]) => {
       c.status(422);
-      const page = <HolidayPage year={year} values={values} errors={errors} />;
+      const page = <HolidayPage year={year} values={values} errors={errors} provisional={provisional} />;
       return c.render(page, { title: `Ngày nghỉ lễ năm ${year}`, hasErrors: true });
     };
     const parsed = parseHolidayList(String(values.list ?? ''), year);
     if (!parsed.ok) return rejected([{ field: 'list', message: parsed.message }]);
     try {
+      const plan = await preview(c, (ctx) => previewHolidays(ctx, year, { holidays: parsed.list }));
+      // A holiday list needs no typed reason: the public page says the year's list was updated.
+      if (plan.lateSessions.length && values.confirm !== '1') {
+        const page = <HolidayPage year={year} values={{ ...values, confirm: '1' }} errors={[]} provisional={provisional} late={plan.lateSessions} />;
+        return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
+      }
       const { lateNoticeDays } = await act(c, (ctx) => saveHolidays(ctx, year, { holidays: parsed.list }));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
 import { holidaysFor, listRules, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
 import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { createExtra, createRule, HolidayYearSchema, saveChange, saveHolidays, undoChange, updateRule, VersionSchema } from '../../schema/use-cases/reception.ts';
+import { createExtra, createRule, HolidayYearSchema, RuleEditSchema, saveChange, saveHolidays, undoChange, updateRule, VersionSchema } from '../../schema/use-cases/reception.ts';
 import { act } from '../act.ts';
 import {
   CHANGE_EXAMPLE,
@@ -15,9 +15,10 @@ import {
   json,
   jsonBody,
   ReceptionRuleAnswer,
+  ReceptionRuleWriteAnswer,
+  SessionChangeWriteAnswer,
   RULE_EXAMPLE,
   SessionAnswer,
-  SessionChangeAnswer,
 } from '../openapi.ts';
 import { apiApp, apiRoute, pathId, readJson, validationError } from './api-helpers.ts';
 
@@ -27,7 +28,7 @@ import { apiApp, apiRoute, pathId, readJson, validationError } from './api-helpe
  */
 
 // What the rule update reads: the rule's fields and the version being edited.
-const RuleUpdateSchema = ReceptionRuleSchema.safeExtend(VersionSchema.shape);
+const RuleUpdateSchema = ReceptionRuleSchema.safeExtend(VersionSchema.shape).safeExtend(RuleEditSchema.shape);
 
 const tags: ['Tiếp công dân'] = ['Tiếp công dân'];
 const isoDate = (description: string) => z.string().openapi({ format: 'date', description, example: '2025-06-19' });
@@ -57,12 +58,12 @@ receptionApi.openapi(
     summary: 'Thêm lịch tiếp định kỳ (ngày trong tuần 1 = Thứ Hai … 7 = Chủ nhật)',
     tags,
     request: { body: jsonBody(ReceptionRuleSchema, RULE_EXAMPLE) },
-    responses: { 201: json(ReceptionRuleAnswer, 'Đã thêm'), ...errors(400, 409, 413, 415, 422) },
+    responses: { 201: json(ReceptionRuleWriteAnswer, 'Đã thêm'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
     const body = await readJson(c);
-    const { value: created } = await act(c, (ctx) => createRule(ctx, body));
-    return c.json(created, 201);
+    const { value: created, lateSessions } = await act(c, (ctx) => createRule(ctx, body));
+    return c.json({ ...created, lateSessions }, 201);
   },
 );
 
@@ -74,13 +75,13 @@ receptionApi.openapi(
     summary: 'Sửa lịch tiếp định kỳ (gửi kèm version đang sửa)',
     tags,
     request: { params: pathId('id', 'Mã lịch tiếp định kỳ'), body: jsonBody(RuleUpdateSchema, { ...RULE_EXAMPLE, version: 1 }) },
-    responses: { 200: json(ReceptionRuleAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
+    responses: { 200: json(ReceptionRuleWriteAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const body = await readJson(c);
-    const { value: saved } = await act(c, (ctx) => updateRule(ctx, id, body));
-    return c.json(saved, 200);
+    const { value: saved, lateSessions } = await act(c, (ctx) => updateRule(ctx, id, body));
+    return c.json({ ...saved, lateSessions }, 200);
   },
 );
 
@@ -92,12 +93,12 @@ receptionApi.openapi(
     summary: 'Hủy, dời hoặc đổi người tiếp một buổi (sessionDate là ngày theo lịch định kỳ)',
     tags,
     request: { body: jsonBody(SessionChangeSchema, CHANGE_EXAMPLE) },
-    responses: { 201: json(SessionChangeAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
+    responses: { 201: json(SessionChangeWriteAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
     const body = await readJson(c);
-    const { value: saved } = await act(c, (ctx) => saveChange(ctx, body));
-    return c.json(saved, 201);
+    const { value: saved, lateSessions } = await act(c, (ctx) => saveChange(ctx, body));
+    return c.json({ ...saved, lateSessions }, 201);
   },
 );
 
@@ -205,7 +206,7 @@ receptionApi.openapi(
   async (c) => {
     const { year } = c.req.valid('param');
     const body = await readJson(c);
-    const { value: holidays } = await act(c, (ctx) => saveHolidays(ctx, year, body));
-    return c.json({ year, source: 'stored' as const, holidays }, 200);
+    const { value: holidays, lateSessions } = await act(c, (ctx) => saveHolidays(ctx, year, body));
+    return c.json({ year, source: 'stored' as const, holidays, lateSessions }, 200);
   },
 );

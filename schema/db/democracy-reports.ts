@@ -167,8 +167,19 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod)
   ]);
   const same = reportPeriodOf(period);
   const petitions = petitionList.find((s) => s.period.kind === same.kind && s.period.year === same.year && s.period.number === same.number) ?? null;
-  const inForce = calendar.rules.filter((r) => r.validFrom <= period.to && (r.validTo === undefined || r.validTo === null || r.validTo >= period.from));
-  const ruleDescriptions = inForce.map((r) => `${r.hostTitle}${r.hostName ? ` ${r.hostName}` : ''}: ${describeRule(r).toLowerCase()}, ${r.startTime}–${r.endTime}`);
+  // Each rule as it stood during the period: an edit applies from its date, so a period may see
+  // more than one version of a rule (schema/reception.ts keeps the earlier ones in `history`).
+  const ruleDescriptions = calendar.rules.flatMap((rule) => {
+    const history = rule.history ?? [];
+    const versions = [...history, rule];
+    return versions.flatMap((v, i) => {
+      const from = i === 0 ? rule.validFrom : history[i - 1]!.until;
+      const until = history[i]?.until; // exclusive; the current version is open-ended
+      const end = rule.validTo ?? undefined;
+      const overlaps = from <= period.to && (until === undefined || until > period.from) && (end === undefined || end >= period.from);
+      return overlaps ? [`${v.hostTitle}${v.hostName ? ` ${v.hostName}` : ''}: ${describeRule(v).toLowerCase()}, ${v.startTime}–${v.endTime}`] : [];
+    });
+  });
   return reportFigures(period, {
     disclosures,
     categories,

@@ -1,7 +1,7 @@
 import { defaultHolidays, type Holiday } from '../holidays.ts';
-import type { CalendarInput, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, Session, SessionChange } from '../reception.ts';
+import type { CalendarInput, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, RuleVersion, Session, SessionChange } from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
-import { columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
+import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
 /** All SQL for reception rules, session changes, extra sessions and holidays. */
 
@@ -10,6 +10,7 @@ const RULE = columnMap<ReceptionRuleFields>({
   frequency: text('frequency'),
   weekdays: json('weekdays'),
   weeksOfMonth: json('weeks_of_month'),
+  daysPerMonth: optional(int('days_per_month')),
   startTime: text('start_time'),
   endTime: text('end_time'),
   place: text('place'),
@@ -52,47 +53,86 @@ const EXTRA = columnMap<ExtraFields>({
 });
 const toExtra = (r: Row): ExtraSession => ({ id: r.id as number, ...EXTRA.read(r), createdAt: r.created_at as string });
 
-export async function listRules(db: D1Database): Promise<ReceptionRule[]> {
-  const { results } = await db.prepare('SELECT * FROM reception_rules ORDER BY valid_from, id').all<Row>();
-  return results.map(toRule);
+async function listVersions(db: D1Database, ruleId?: number): Promise<Map<number, RuleVersion[]>> {
+  const query = 'SELECT rule_id, until, rule FROM reception_rule_versions' + (ruleId === undefined ? '' : ' WHERE rule_id = ?') + ' ORDER BY rule_id, until';
+  const statement = ruleId === undefined ? db.prepare(query) : db.prepare(query).bind(ruleId);
+  const { results } = await statement.all<{ rule_id: number; until: string; rule: string }>();
+  const byRule = new Map<number, RuleVersion[]>();
+  for (const r of results) byRule.set(r.rule_id, [...(byRule.get(r.rule_id) ?? []), { ...(JSON.parse(r.rule) as Omit<RuleVersion, 'until'>), until: r.until }]);
+  return byRule;
 }
+
+/** The rules with their current fields; `history` holds the versions in force before the last edits. */
+export async function listRules(db: D1Database): Promise<ReceptionRule[]> {
+  const [{ results }, versions] = await Promise.all([db.prepare('SELECT * FROM reception_rules ORDER BY valid_from, id').all<Row>(), listVersions(db)]);
+  return results.map((r) => withHistory(toRule(r), versions));
+}
+
+const withHistory = (rule: ReceptionRule, versions: Map<number, RuleVersion[]>): ReceptionRule => {
+  const history = versions.get(rule.id);
+  return history?.length ? { ...rule, history } : rule;
+};
 
 export async function getRule(db: D1Database, id: number): Promise<ReceptionRule | null> {
   const r = await db.prepare('SELECT * FROM reception_rules WHERE id = ?').bind(id).first<Row>();
-  return r ? toRule(r) : null;
+  return r ? withHistory(toRule(r), await listVersions(db, id)) : null;
 }
 
-export async function createRule(db: D1Database, rule: ReceptionRuleFields, actor: Actor, now: string): Promise<ReceptionRule> {
+/**
+ * Inserts a rule with its audit row and the late marks of its first sessions (`lateDates`: the
+ * dates the rule gives inside the notice period), in one batch: the marks' keys take the new id.
+ */
+export async function createRule(db: D1Database, rule: ReceptionRuleFields, lateDates: string[], reason: string, actor: Actor, now: string): Promise<ReceptionRule> {
   const { columns, placeholders, values } = RULE.write(rule);
   const [inserted] = await db.batch([
     db.prepare(`INSERT INTO reception_rules (${columns}, created_at, updated_at) VALUES (${placeholders}, ?, ?) RETURNING *`).bind(...values, now, now),
     auditLastInsert(db, { actor, action: 'create', entity: 'reception_rule', before: null, after: rule, at: now }),
+    ...lateDates.map((date) =>
+      db
+        .prepare(
+          `INSERT INTO reception_late_marks (session_key, marked_at, late, reason)
+           SELECT 'rule-' || (SELECT max(id) FROM reception_rules) || '-' || ?, ?, 1, ?`,
+        )
+        .bind(date, now, reason),
+    ),
   ]);
   return toRule((inserted!.results as Row[])[0]!);
 }
 
-/** A session an edit changed late: its key, and the session itself if the edit removed it. */
+/**
+ * A session an edit changed after it was announced: its key, whether inside the notice period,
+ * why, and the session itself if the edit removed it.
+ */
 export interface LateChange {
   key: string;
+  late: boolean;
+  reason: string;
   removed?: Session;
 }
 
-const LATE_MARK = columnMap<{ key: string; markedAt: string; removed: Session | null }>({
+const LATE_MARK = columnMap<{ key: string; markedAt: string; late: boolean; reason: string; removed: Session | null }>({
   key: text('session_key'),
   markedAt: text('marked_at'),
+  late: bool('late'),
+  reason: text('reason'),
   removed: nullable(json('removed_session')),
 });
 
 /**
- * Marks sessions as changed late: statements to batch with the edit that changed them. With
- * `guarded`, a mark is written only if the statement before it in the batch changed a row.
+ * Marks sessions an edit changed: statements to batch with the edit. A session once marked late
+ * stays late; its reason is the latest late change's (a timely change later does not replace
+ * it); a mark renews the time and, if the edit removed the session, the session as announced. With `guard`, a mark is written only if the guard (a SQL
+ * condition with its binds) holds.
  */
-function markLate(db: D1Database, changes: LateChange[], now: string, guarded = false): D1PreparedStatement[] {
+function markSessions(db: D1Database, changes: LateChange[], now: string, guard?: { sql: string; binds: unknown[] }): D1PreparedStatement[] {
   return changes.map((change) => {
-    const { columns, placeholders, values } = LATE_MARK.write({ key: change.key, markedAt: now, removed: change.removed ?? null });
-    return guarded
-      ? db.prepare(`INSERT OR REPLACE INTO reception_late_marks (${columns}) SELECT ${placeholders} WHERE changes() = 1`).bind(...values)
-      : db.prepare(`INSERT OR REPLACE INTO reception_late_marks (${columns}) VALUES (${placeholders})`).bind(...values);
+    const { columns, placeholders, values } = LATE_MARK.write({ key: change.key, markedAt: now, late: change.late, reason: change.reason, removed: change.removed ?? null });
+    const upsert = `ON CONFLICT (session_key) DO UPDATE SET marked_at = excluded.marked_at,
+      reason = CASE WHEN excluded.late = 1 OR late = 0 THEN excluded.reason ELSE reason END, late = max(late, excluded.late),
+      removed_session = coalesce(excluded.removed_session, removed_session)`;
+    return guard
+      ? db.prepare(`INSERT INTO reception_late_marks (${columns}) SELECT ${placeholders} WHERE ${guard.sql} ${upsert}`).bind(...values, ...guard.binds)
+      : db.prepare(`INSERT INTO reception_late_marks (${columns}) VALUES (${placeholders}) ${upsert}`).bind(...values);
   });
 }
 
@@ -100,26 +140,41 @@ async function listLateMarks(db: D1Database): Promise<Map<string, LateMark>> {
   const { results } = await db.prepare('SELECT * FROM reception_late_marks').all<Row>();
   return new Map(
     results.map((r) => {
-      const mark = LATE_MARK.read(r);
-      return [mark.key, mark.removed ? { markedAt: mark.markedAt, removed: mark.removed } : { markedAt: mark.markedAt }];
+      const { key, markedAt, late, reason, removed } = LATE_MARK.read(r);
+      return [key, { markedAt, late, ...(reason ? { reason } : {}), ...(removed ? { removed } : {}) }];
     }),
   );
 }
 
 /**
- * Saves a rule edit made on `before.version`, with its audit row and the late marks of the
- * sessions it changes: one batch, written only if the version still matched (false if not).
+ * Saves a rule edit made on `before.version`: the new fields, the history it leaves (the
+ * versions in force before the edit's date, see historyAfterEdit), its audit row and the marks
+ * of the sessions it changes — one batch, written only if the version still matched (false if not).
  */
-export async function updateRule(db: D1Database, before: ReceptionRule, rule: ReceptionRuleFields, late: LateChange[], actor: Actor, now: string): Promise<boolean> {
+export async function updateRule(
+  db: D1Database,
+  before: ReceptionRule,
+  rule: ReceptionRuleFields,
+  history: RuleVersion[],
+  marks: LateChange[],
+  actor: Actor,
+  now: string,
+): Promise<boolean> {
   const id = before.id;
   const version = before.version;
+  // Every statement after the UPDATE runs only if this edit is the one that bumped the version.
+  const guard = { sql: 'EXISTS (SELECT 1 FROM reception_rules WHERE id = ? AND version = ? AND updated_at = ?)', binds: [id, version + 1, now] };
+  const { history: _old, ...beforeFields } = before;
   const [result] = await db.batch([
     db
       .prepare(`UPDATE reception_rules SET ${RULE.set()}, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`)
       .bind(...RULE.values(rule), now, id, version),
-    auditIfChanged(db, { actor, action: 'update', entity: 'reception_rule', before, after: rule, at: now }, id),
-    // Each mark follows the previous statement: written only if the guarded UPDATE matched.
-    ...markLate(db, late, now, true),
+    auditIfChanged(db, { actor, action: 'update', entity: 'reception_rule', before: beforeFields, after: { ...rule, history }, at: now }, id),
+    db.prepare(`DELETE FROM reception_rule_versions WHERE rule_id = ? AND ${guard.sql}`).bind(id, ...guard.binds),
+    ...history.map(({ until, ...fields }) =>
+      db.prepare(`INSERT INTO reception_rule_versions (rule_id, until, rule) SELECT ?, ?, ? WHERE ${guard.sql}`).bind(id, until, JSON.stringify(fields), ...guard.binds),
+    ),
+    ...markSessions(db, marks, now, guard),
   ]);
   return result!.meta.changes === 1;
 }
@@ -173,8 +228,14 @@ export async function createExtra(db: D1Database, extra: Omit<ExtraSession, 'id'
 }
 
 export async function listStoredHolidays(db: D1Database): Promise<Holiday[]> {
-  const { results } = await db.prepare('SELECT date, name FROM holidays ORDER BY date').all<Holiday>();
+  const { results } = await db.prepare('SELECT date, name, kind, source FROM holidays ORDER BY date').all<Holiday>();
   return results;
+}
+
+/** The years of `years` with no stored list: their days off are computed, "dự kiến — chưa xác nhận". */
+export function provisionalYears(stored: Holiday[], years: number[]): number[] {
+  const confirmed = new Set(stored.map((h) => Number(h.date.slice(0, 4))));
+  return years.filter((y) => !confirmed.has(y));
 }
 
 /** The holidays of `years`: the stored list where a year has one, computed defaults otherwise. */
@@ -190,14 +251,14 @@ export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
 /** Replaces a year's holiday list, with its audit row, in one batch. */
 export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], late: LateChange[], actor: Actor, now: string): Promise<void> {
   const { results: before } = await db
-    .prepare("SELECT date, name FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date")
+    .prepare("SELECT date, name, kind, source FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date")
     .bind(`${year}-01-01`, `${year}-12-31`)
     .all<Holiday>();
   await db.batch([
     db.prepare('DELETE FROM holidays WHERE date BETWEEN ? AND ?').bind(`${year}-01-01`, `${year}-12-31`),
-    ...list.map((h) => db.prepare('INSERT INTO holidays (date, name) VALUES (?, ?)').bind(h.date, h.name)),
+    ...list.map((h) => db.prepare('INSERT INTO holidays (date, name, kind, source) VALUES (?, ?, ?, ?)').bind(h.date, h.name, h.kind, h.source)),
     auditById(db, { actor, action: 'replace', entity: 'holidays', before, after: list, at: now }, String(year)),
-    ...markLate(db, late, now),
+    ...markSessions(db, late, now),
   ]);
 }
 
@@ -210,5 +271,21 @@ export async function loadCalendar(db: D1Database, years: number[]): Promise<Cal
     listStoredHolidays(db),
     listLateMarks(db),
   ]);
-  return { rules, changes, extras, holidays: holidaysFor(stored, years), lateMarks };
+  return { rules, changes, extras, holidays: holidaysFor(stored, years), provisionalYears: provisionalYears(stored, years), lateMarks };
+}
+
+/** The unit's legal minimum of reception days a month, or null when none is set. */
+export async function getMinDaysPerMonth(db: D1Database): Promise<number | null> {
+  const row = await db.prepare('SELECT min_days_per_month FROM reception_settings WHERE id = 1').first<{ min_days_per_month: number | null }>();
+  return row?.min_days_per_month ?? null;
+}
+
+export async function saveMinDaysPerMonth(db: D1Database, value: number | null, actor: Actor, now: string): Promise<void> {
+  const before = await getMinDaysPerMonth(db);
+  await db.batch([
+    db
+      .prepare('INSERT INTO reception_settings (id, min_days_per_month, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET min_days_per_month = excluded.min_days_per_month, updated_at = excluded.updated_at')
+      .bind(value, now),
+    auditById(db, { actor, action: 'update', entity: 'reception_settings', before: { minDaysPerMonth: before }, after: { minDaysPerMonth: value }, at: now }, 1),
+  ]);
 }

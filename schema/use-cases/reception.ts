@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { todayInVietnam, type IsoDate } from '../dates.ts';
+import { addDays, dateField, formatDate, todayInVietnam, type IsoDate } from '../dates.ts';
+import { optionalText } from '../text.ts';
 import {
   createExtra as insertExtra,
   createRule as insertRule,
   deleteChange as removeChange,
+  getMinDaysPerMonth,
+  saveMinDaysPerMonth,
   getRule,
   holidaysFor,
   listStoredHolidays,
@@ -17,10 +20,15 @@ import { NotFoundError, ValidationError, VersionConflictError } from '../errors.
 import { HolidaySchema, type Holiday } from '../holidays.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
 import {
+  calendarDiff,
   ExtraSessionSchema,
-  lateChanges,
+  generateSessions,
+  historyAfterEdit,
   NOTICE_WORKING_DAYS,
   ReceptionRuleSchema,
+  sessionsPerMonth,
+  type ReceptionRuleFields,
+  type SessionDiff,
   SessionChangeSchema,
   WorkingCalendar,
   type CalendarInput,
@@ -44,18 +52,42 @@ export interface Late<T> {
   value: T;
   /** Working days' notice of the nearest session changed, when under the legal notice; else null. */
   lateNoticeDays: number | null;
+  /** Exactly the sessions this write marks "Thay đổi muộn" (the admin lists them before saving). */
+  lateSessions: SessionDiff[];
 }
+
+/** What a rule edit reads besides the rule: from when it applies, and why (published on late sessions). */
+export const RuleEditSchema = z.object({
+  effectiveFrom: dateField('Áp dụng thay đổi từ ngày').optional(),
+  reason: optionalText('Lý do thay đổi', 500),
+});
 
 const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
 const publishCalendar = (reason: string) => ({ reason, scope: NO_DETAIL_PAGES });
 export const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
 export const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 
-/** What to store for a late edit: every session it changed, with the ones it removed as they were. */
-function lateMarksOf(late: ReturnType<typeof lateChanges>): LateChange[] {
-  if (!late) return [];
-  const removed = new Map(late.removed.map((s) => [s.key, s]));
-  return late.keys.map((key) => (removed.has(key) ? { key, removed: removed.get(key)! } : { key }));
+/** What to store for an edit: every announced session it changed, late or not, and the ones it removed as they were. */
+function marksOf(diff: SessionDiff[], reason: string): LateChange[] {
+  return diff.filter((d) => d.before).map((d) => ({ key: d.key, late: d.late, reason, ...(d.after ? {} : { removed: d.before! }) }));
+}
+
+/** The late part of a diff, and the notice of its nearest session. */
+function lateOf(diff: SessionDiff[], calendar: WorkingCalendar, today: IsoDate): { lateSessions: SessionDiff[]; lateNoticeDays: number | null } {
+  const lateSessions = diff.filter((d) => d.late);
+  if (!lateSessions.length) return { lateSessions, lateNoticeDays: null };
+  const nearest = lateSessions.flatMap((d) => [d.before?.date, d.after?.date]).filter((x): x is IsoDate => !!x).sort()[0]!;
+  return { lateSessions, lateNoticeDays: calendar.noticeDays(today, nearest) };
+}
+
+/** The unit's legal minimum of reception days a month, checked on every rule it saves. */
+async function checkMinimum(db: D1Database, fields: ReceptionRuleFields) {
+  const minimum = await getMinDaysPerMonth(db);
+  if (minimum !== null && sessionsPerMonth(fields) < minimum) {
+    throw new ValidationError([
+      { field: fields.frequency === 'monthly_days' ? 'daysPerMonth' : 'frequency', message: `Lịch này có ít hơn ${minimum} ngày tiếp mỗi tháng, mức tối thiểu đơn vị đã đặt theo luật.` },
+    ]);
+  }
 }
 
 /** The calendar of this year and the next: the notice period never reaches further. */
@@ -64,27 +96,66 @@ function calendarNow(ctx: WriteContext): Promise<CalendarInput> {
   return loadCalendar(ctx.db, [year, year + 1]);
 }
 
-/** A new rule adds sessions; adding is not a late change (moving or removing one is). */
-export async function createRule(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+
+/**
+ * What a new rule would do: the sessions it adds inside the notice period are late (citizens had
+ * no notice of them). Read-only: the admin shows it before saving.
+ */
+export async function previewCreateRule(ctx: WriteContext, raw: unknown): Promise<{ fields: ReceptionRuleFields; diff: SessionDiff[] } & ReturnType<typeof lateOf>> {
   const fields = parseInput(ReceptionRuleSchema, raw);
-  const rule = await insertRule(ctx.db, fields, ctx.actor, ctx.now);
-  return { value: { value: rule, lateNoticeDays: null }, publish: publishCalendar('reception rule created') };
+  const before = await calendarNow(ctx);
+  const rule: ReceptionRule = { ...fields, id: 0, version: 1, updatedAt: ctx.now };
+  const today = todayInVietnam(new Date(ctx.now));
+  const diff = calendarDiff(before, { ...before, rules: [...before.rules, rule] }, today);
+  return { fields, diff, ...lateOf(diff, new WorkingCalendar(before.holidays, before.restDays), today) };
 }
 
-export async function updateRule(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+/** A new rule adds sessions; those inside the notice period are marked late. */
+export async function createRule(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  const { reason: given } = parseInput(RuleEditSchema, raw);
+  const reason = given || 'Lịch tiếp định kỳ mới, công bố chưa đủ thời hạn báo trước.';
+  const { fields, lateSessions, lateNoticeDays } = await previewCreateRule(ctx, raw);
+  await checkMinimum(ctx.db, fields);
+  // The preview used id 0: the keys of the new rule's late sessions take its real id in the same batch.
+  const rule = await insertRule(ctx.db, fields, lateSessions.map((d) => d.key.replace(/^rule-0-/, '')), reason, ctx.actor, ctx.now);
+  const named = lateSessions.map((d) => ({ ...d, key: d.key.replace(/^rule-0-/, `rule-${rule.id}-`), after: d.after && { ...d.after, key: d.key.replace(/^rule-0-/, `rule-${rule.id}-`), ruleId: rule.id } }));
+  return { value: { value: rule, lateNoticeDays, lateSessions: named }, publish: publishCalendar('reception rule created') };
+}
+
+
+/**
+ * What a rule edit would do, read-only: from when it applies (default: the first date with full
+ * notice), the history it leaves, and every announced session it changes, late or not.
+ */
+export async function previewRuleEdit(ctx: WriteContext, id: number, raw: unknown) {
   const { version } = parseInput(VersionSchema, raw);
   const fields = parseInput(ReceptionRuleSchema, raw);
+  const { effectiveFrom: chosen, reason } = parseInput(RuleEditSchema, raw);
   const current = await getRule(ctx.db, id);
   if (!current) throw new NotFoundError('Không có lịch tiếp định kỳ này.');
   const stale = () => new VersionConflictError(current.version, 'Lịch này vừa được sửa; hãy tải bản mới nhất rồi sửa lại. Không có gì bị ghi đè.');
   if (current.version !== version) throw stale();
+  const today = todayInVietnam(new Date(ctx.now));
   const before = await calendarNow(ctx);
-  const edited: ReceptionRule = { ...current, ...fields, version: version + 1, updatedAt: ctx.now };
-  const after = { ...before, rules: before.rules.map((r) => (r.id === id ? edited : r)) };
-  const late = lateChanges(before, after, todayInVietnam(new Date(ctx.now)));
-  if (!(await storeRule(ctx.db, current, fields, lateMarksOf(late), ctx.actor, ctx.now))) throw stale();
+  const calendar = new WorkingCalendar(before.holidays, before.restDays);
+  const effectiveFrom = chosen ?? calendar.firstTimelyDate(today);
+  if (effectiveFrom < today) {
+    throw new ValidationError([{ field: 'effectiveFrom', message: `Ngày áp dụng thay đổi không được trước hôm nay (${formatDate(today)}): các buổi đã qua giữ nguyên.` }]);
+  }
+  const history = historyAfterEdit(current, effectiveFrom);
+  const edited: ReceptionRule = { ...current, ...fields, version: version + 1, updatedAt: ctx.now, history };
+  const diff = calendarDiff(before, { ...before, rules: before.rules.map((r) => (r.id === id ? edited : r)) }, today);
+  return { current, fields, history, effectiveFrom, reason, diff, stale, ...lateOf(diff, calendar, today) };
+}
+
+/** Saves a rule edit from its date on; the sessions before keep the version then in force. */
+export async function updateRule(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  const plan = await previewRuleEdit(ctx, id, raw);
+  await checkMinimum(ctx.db, plan.fields);
+  const reason = plan.reason || `Lịch tiếp định kỳ thay đổi từ ngày ${formatDate(plan.effectiveFrom)}.`;
+  if (!(await storeRule(ctx.db, plan.current, plan.fields, plan.history, marksOf(plan.diff, reason), ctx.actor, ctx.now))) throw plan.stale();
   const saved = (await getRule(ctx.db, id))!;
-  return { value: { value: saved, lateNoticeDays: late?.noticeDays ?? null }, publish: publishCalendar('reception rule updated') };
+  return { value: { value: saved, lateNoticeDays: plan.lateNoticeDays, lateSessions: plan.lateSessions }, publish: publishCalendar('reception rule updated') };
 }
 
 /**
@@ -92,21 +163,37 @@ export async function updateRule(ctx: WriteContext, id: number, raw: unknown): P
  * NOTICE_WORKING_DAYS it is a late change. The admin warns with it before the official saves.
  */
 export async function noticeDays(db: D1Database, date: IsoDate, now: string): Promise<number> {
+  return (await workingCalendar(db, [date], now)).noticeDays(todayInVietnam(new Date(now)), date);
+}
+
+/** The default "Áp dụng thay đổi từ ngày" of a rule edit made at `now`: the first date with full notice. */
+export async function defaultEffectiveFrom(db: D1Database, now: string): Promise<IsoDate> {
   const today = todayInVietnam(new Date(now));
-  const years = [...new Set([yearOf(today), yearOf(date)])];
-  return new WorkingCalendar(holidaysFor(await listStoredHolidays(db), years)).workingDaysBetween(today, date);
+  return (await workingCalendar(db, [addDays(today, 30)], now)).firstTimelyDate(today);
+}
+
+async function workingCalendar(db: D1Database, dates: IsoDate[], now: string): Promise<WorkingCalendar> {
+  const years = [...new Set([yearOf(todayInVietnam(new Date(now))), ...dates.map(yearOf)])];
+  return new WorkingCalendar(holidaysFor(await listStoredHolidays(db), years));
 }
 
 /** Cancels, moves or re-hosts one session of a rule (replacing an earlier change of that session). */
 export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<SessionChange>>> {
   const change = parseInput(SessionChangeSchema, raw);
   if (!(await getRule(ctx.db, change.ruleId))) throw new NotFoundError('Không có lịch tiếp định kỳ này.');
+  const calendar = await workingCalendar(ctx.db, [change.sessionDate, ...(change.newDate ? [change.newDate] : [])], ctx.now);
+  if (change.newDate && !calendar.isWorkingDay(change.newDate)) {
+    const off = calendar.holiday(change.newDate);
+    throw new ValidationError([{ field: 'newDate', message: `Ngày mới ${formatDate(change.newDate)} là ngày nghỉ${off ? ` (${off})` : ''}: hãy chọn một ngày làm việc.` }]);
+  }
   const saved = await storeChange(ctx.db, change, ctx.actor, ctx.now);
   // The earlier of the two days is the one whose notice counts.
   const affected = change.newDate && change.newDate < change.sessionDate ? change.newDate : change.sessionDate;
-  const notice = await noticeDays(ctx.db, affected, ctx.now);
+  const notice = calendar.noticeDays(todayInVietnam(new Date(ctx.now)), affected);
+  const late = notice < NOTICE_WORKING_DAYS;
+  const [after] = late ? (await loadCalendarSessions(ctx, affected)).filter((s) => s.key === `rule-${change.ruleId}-${change.sessionDate}`) : [];
   return {
-    value: { value: saved, lateNoticeDays: notice < NOTICE_WORKING_DAYS ? notice : null },
+    value: { value: saved, lateNoticeDays: late ? notice : null, lateSessions: after ? [{ key: after.key, after, late: true }] : [] },
     publish: publishCalendar('reception session changed'),
   };
 }
@@ -122,15 +209,53 @@ export async function createExtra(ctx: WriteContext, raw: unknown): Promise<Outc
   return { value: await insertExtra(ctx.db, extra, ctx.actor, ctx.now), publish: publishCalendar('extra reception session') };
 }
 
-/** Replaces a year's holiday list; sessions it moves within the notice period are marked late. */
-export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown): Promise<Outcome<Late<Holiday[]>>> {
+/** The sessions from `date` to 60 days later (a move reaches at most that far in practice). */
+async function loadCalendarSessions(ctx: WriteContext, date: IsoDate) {
+  return generateSessions(await calendarNow(ctx), date, addDays(date, 60));
+}
+
+/** What a year's list would change, read-only: every announced session, late or not. */
+export async function previewHolidays(ctx: WriteContext, year: number, raw: unknown) {
   const { holidays } = parseInput(HolidayYearSchema, raw);
   const outside = holidays.find((h) => !h.date.startsWith(`${year}-`));
   if (outside) throw new ValidationError([{ field: 'holidays', message: `Ngày ${outside.date} không thuộc năm ${year}.` }]);
   if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw new ValidationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);
+  const today = todayInVietnam(new Date(ctx.now));
   const before = await calendarNow(ctx);
-  const after = { ...before, holidays: [...before.holidays.filter((h) => yearOf(h.date) !== year), ...holidays] };
-  const late = lateChanges(before, after, todayInVietnam(new Date(ctx.now)));
-  await saveHolidayYear(ctx.db, year, holidays, lateMarksOf(late), ctx.actor, ctx.now);
-  return { value: { value: holidays, lateNoticeDays: late?.noticeDays ?? null }, publish: publishCalendar(`holidays ${year}`) };
+  const after: CalendarInput = {
+    ...before,
+    holidays: [...before.holidays.filter((h) => yearOf(h.date) !== year), ...holidays],
+    provisionalYears: (before.provisionalYears ?? []).filter((y) => y !== year),
+  };
+  const diff = calendarDiff(before, after, today);
+  return { holidays, diff, ...lateOf(diff, new WorkingCalendar(after.holidays, after.restDays), today) };
+}
+
+/**
+ * Replaces (and so confirms) a year's list of days off; every announced session it changes
+ * keeps a mark, late inside the notice period.
+ */
+export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown): Promise<Outcome<Late<Holiday[]>>> {
+  const { holidays, diff, lateSessions, lateNoticeDays } = await previewHolidays(ctx, year, raw);
+  await saveHolidayYear(ctx.db, year, holidays, marksOf(diff, `Danh sách ngày nghỉ năm ${year} được cập nhật.`), ctx.actor, ctx.now);
+  return { value: { value: holidays, lateNoticeDays, lateSessions }, publish: publishCalendar(`holidays ${year}`) };
+}
+
+/** The unit's legal minimum of reception days a month (empty: none), checked on every rule saved afterwards. */
+export const ReceptionSettingsSchema = z.object({
+  minDaysPerMonth: z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? null : v),
+    z.coerce
+      .number({ error: 'Số ngày tối thiểu phải là số.' })
+      .int({ error: 'Số ngày tối thiểu phải là số nguyên.' })
+      .min(1, { error: 'Số ngày tối thiểu ít nhất là 1.' })
+      .max(23, { error: 'Số ngày tối thiểu nhiều nhất là 23.' })
+      .nullable(),
+  ),
+});
+
+export async function saveReceptionSettings(ctx: WriteContext, raw: unknown): Promise<Outcome<{ minDaysPerMonth: number | null }>> {
+  const { minDaysPerMonth } = parseInput(ReceptionSettingsSchema, raw);
+  await saveMinDaysPerMonth(ctx.db, minDaysPerMonth, ctx.actor, ctx.now);
+  return { value: { minDaysPerMonth }, publish: null };
 }

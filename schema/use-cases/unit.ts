@@ -1,4 +1,8 @@
+import { z } from 'zod';
+import { dateField, todayInVietnam } from '../dates.ts';
 import { auditById } from '../db/audit.ts';
+import { listEarlierNames, saveEarlierNames } from '../db/unit-names.ts';
+import { namesAfterRename } from '../unit-names.ts';
 import { getUnit, saveUnit as storeUnit } from '../db/unit.ts';
 import { ForbiddenError } from '../errors.ts';
 import { EVERYTHING } from '../publish.ts';
@@ -12,12 +16,19 @@ import type { Outcome, WriteContext } from './context.ts';
  * approver changes them — an editor could otherwise switch four eyes off. Every page shows
  * the unit, so the whole site is republished.
  */
+/** From when a new name or kind applies (optional; today by default). */
+export const RenameSchema = z.object({ nameFrom: dateField('Tên mới áp dụng từ ngày').optional() });
+
 export async function saveUnit(ctx: WriteContext, raw: unknown): Promise<Outcome<Unit>> {
   if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới sửa được thông tin đơn vị.');
   const unit = parseInput(UnitSchema, raw);
+  const { nameFrom } = parseInput(RenameSchema, raw);
   const before = await getUnit(ctx.db);
+  // A new name or kind applies from a date (today unless given): earlier dates keep the old one.
+  const names = namesAfterRename(before, unit, await listEarlierNames(ctx.db), nameFrom ?? todayInVietnam(new Date(ctx.now)));
   await ctx.db.batch([
     storeUnit(ctx.db, unit, ctx.now),
+    ...saveEarlierNames(ctx.db, names),
     auditById(ctx.db, { actor: ctx.actor, action: 'update', entity: 'unit', before, after: unit, at: ctx.now }, 1),
   ]);
   return { value: unit, publish: { reason: 'unit configuration', scope: EVERYTHING } };

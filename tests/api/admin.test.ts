@@ -1,3 +1,4 @@
+import { todayInVietnam } from '../../schema/dates.ts';
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, countRows, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
@@ -139,21 +140,32 @@ describe('POST /admin/tiep-cong-dan/lich/:id', () => {
     ['holidayPolicy', 'next_working_day'],
   ];
 
-  it('saves an unchanged rule quietly, and warns when an edit changes a session within five working days', async () => {
+  it('saves an unchanged rule quietly; an edit inside the notice period first lists the sessions it marks late, then needs a reason', async () => {
     const official = await makeOfficial();
     const cookie = await login(official);
-    const created = await call('/admin/tiep-cong-dan/lich/moi', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
-      body: new URLSearchParams(ruleForm(1, '07:30').filter(([k]) => k !== 'version')),
-      redirect: 'manual',
-    });
+    const today = todayInVietnam();
+    const newRule = ruleForm(1, '07:30').filter(([k]) => k !== 'version');
+    // A new weekly rule announces sessions inside the notice period: the admin lists them first.
+    const asked = await postForm('/admin/tiep-cong-dan/lich/moi', cookie, newRule);
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain('thay đổi muộn');
+    const created = await postForm('/admin/tiep-cong-dan/lich/moi', cookie, [...newRule, ['confirm', '1'], ['reason', 'Lịch mới theo quyết định của Chủ tịch']]);
     expect(created.status).toBe(303);
     const { id } = (await env.DB.prepare('SELECT max(id) AS id FROM reception_rules').first<{ id: number }>())!;
     const same = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, ruleForm(1, '07:30'));
     expect(same.headers.get('location')).toBe('/admin/tiep-cong-dan/?da-luu');
-    // A weekly rule always has a session within five working days: new hours are a late change.
-    const moved = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, ruleForm(2, '08:00'));
+    // New hours from today: a weekly rule always has a session within five working days.
+    const edit = [...ruleForm(2, '08:00'), ['effectiveFrom', today]] as [string, string][];
+    const listed = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, edit);
+    expect(listed.status).toBe(200);
+    const page = await listed.text();
+    expect(page).toContain('class="late-sessions"');
+    expect(page).toContain('08:00');
+    expect((await env.DB.prepare('SELECT version FROM reception_rules WHERE id = ?').bind(id).first<{ version: number }>())!.version).toBe(2);
+    const noReason = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, [...edit, ['confirm', '1']]);
+    expect(noReason.status).toBe(422);
+    expect(await noReason.text()).toContain('Chưa nhập lý do thay đổi');
+    const moved = await postForm(`/admin/tiep-cong-dan/lich/${id}`, cookie, [...edit, ['confirm', '1'], ['reason', 'Chủ tịch họp buổi sáng']]);
     expect(moved.headers.get('location')).toMatch(/^\/admin\/tiep-cong-dan\/\?muon=\d$/);
   });
 });

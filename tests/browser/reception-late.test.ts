@@ -29,7 +29,13 @@ describe('an official edits a reception rule less than five working days ahead',
     await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/tiep-cong-dan/lich/${id}`);
     await page.getByLabel('Giờ bắt đầu').fill('13:30');
+    // From today: inside the notice period (the default date would give full notice).
+    await page.getByLabel('Áp dụng thay đổi từ ngày').fill(today);
     await page.getByRole('button', { name: /Lưu/ }).click();
+    // Before saving, the admin lists exactly the session that will be marked late, and asks why.
+    expect(await page.locator('.late-sessions li').count()).toBe(1);
+    await page.getByLabel('Lý do thay đổi').fill('Chủ tịch họp buổi sáng');
+    await page.getByRole('button', { name: 'Xác nhận lưu' }).click();
     expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
 
     const citizen = await context.newPage();

@@ -23,12 +23,12 @@ function thursdayRule(overrides: Partial<ReceptionRule> = {}): ReceptionRule {
 
 // The 2024 holidays the demo data stores (Tết break 8–14/2, Giỗ Tổ 18/4).
 const holidays2024: Holiday[] = [
-  { date: '2024-02-08', name: 'Tết Nguyên Đán' },
-  { date: '2024-02-09', name: 'Tết Nguyên Đán' },
-  { date: '2024-02-12', name: 'Tết Nguyên Đán' },
-  { date: '2024-02-13', name: 'Tết Nguyên Đán' },
-  { date: '2024-02-14', name: 'Tết Nguyên Đán' },
-  { date: '2024-04-18', name: 'Giỗ Tổ Hùng Vương' },
+  { date: '2024-02-08', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-02-09', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-02-12', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-02-13', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-02-14', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-04-18', name: 'Giỗ Tổ Hùng Vương', kind: 'holiday', source: '' },
 ];
 
 const run = (from: string, to: string, extra: { rules?: ReceptionRule[]; changes?: SessionChange[]; holidays?: Holiday[] } = {}) =>
@@ -94,10 +94,10 @@ describe('generateSessions', () => {
 
 describe('WorkingCalendar', () => {
   it.each([
-    ['2024-06-13', '2024-06-20', 5], // Thursday to Thursday: Fri, Mon, Tue, Wed, Thu
-    ['2024-06-14', '2024-06-20', 4],
-    ['2024-04-12', '2024-04-19', 4], // Giỗ Tổ (Thu 18/4) does not count
-  ])('from %s to %s: %i working days', (from, to, days) => {
+    ['2024-06-13', '2024-06-20', 4], // Thursday to Thursday: Fri, Mon, Tue, Wed (the session day does not count)
+    ['2024-06-14', '2024-06-20', 3],
+    ['2024-04-12', '2024-04-19', 3], // Giỗ Tổ (Thu 18/4) does not count
+  ])('from %s to %s: %i working days strictly between', (from, to, days) => {
     expect(new WorkingCalendar(holidays2024).workingDaysBetween(from, to)).toBe(days);
   });
 });

@@ -5,6 +5,7 @@ import { NewAccountSchema } from '../../schema/account.ts';
 import { ATTACHMENT_STATE_CODES } from '../../schema/attachment.ts';
 import { PendingRevisionSchema } from '../../schema/revision.ts';
 import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
+import { HolidaySchema } from '../../schema/holidays.ts';
 import { PeriodSchema } from '../../schema/period.ts';
 import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/democracy-report.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
@@ -53,6 +54,7 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'reception_rules.holiday_policy': ['ReceptionRuleSchema.holidayPolicy', enumValues(ReceptionRuleSchema.shape.holidayPolicy)],
   'reception_changes.kind': ['SessionChangeSchema.kind', enumValues(SessionChangeSchema.shape.kind)],
   'reception_extra_sessions.kind': ['ExtraSessionSchema.kind', enumValues(ExtraSessionSchema.shape.kind)],
+  'holidays.kind': ['HolidaySchema.kind', enumValues(HolidaySchema.shape.kind)],
   'procedure_reports.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'petition_stats.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'democracy_reports.period_kind': ['REPORT_PERIOD_KINDS', Object.keys(REPORT_PERIOD_KINDS)],

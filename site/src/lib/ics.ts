@@ -1,6 +1,6 @@
 import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 import { TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
-import { NOTICE_WORKING_DAYS, type Session } from '../../../schema/reception.ts';
+import { NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
@@ -49,6 +49,8 @@ export interface FeedOptions {
   pageUrl: string;
   /** Fallback DTSTAMP for events without a change time. */
   stamp: string;
+  /** The committee's name in force on a date ("Ủy ban nhân dân thị trấn …"), shown in each event. */
+  committeeOn?: (date: string) => string;
 }
 
 export function sessionSummary(s: Session): string {
@@ -57,12 +59,15 @@ export function sessionSummary(s: Session): string {
   return `${prefix}${what} – ${s.hostTitle}`;
 }
 
-function sessionDescription(s: Session): string {
+function sessionDescription(s: Session, options: FeedOptions): string {
   const lines = [`Người tiếp: ${[s.hostName, s.hostTitle].filter(Boolean).join(', ')}`];
+  if (options.committeeOn) lines.unshift(`Đơn vị: ${options.committeeOn(s.date)}`);
+  if (s.hostNotChairman) lines.push('Không do Chủ tịch Ủy ban nhân dân trực tiếp tiếp (Luật Tiếp công dân sửa đổi, từ 01/07/2026).');
   if (s.withBodies) lines.push(`Phối hợp: ${s.withBodies}`);
   if (s.topics) lines.push(`Nội dung: ${s.topics}`);
   if (s.reason) lines.push(`Ghi chú: ${s.reason}`);
   if (s.lateChange) lines.push(`Thay đổi muộn (dưới ${NOTICE_WORKING_DAYS} ngày làm việc trước buổi tiếp).`);
+  if (s.provisional) lines.push(`Ngày nghỉ năm ${s.date.slice(0, 4)}: ${PROVISIONAL_LABEL}.`);
   return lines.join('\n');
 }
 
@@ -76,7 +81,7 @@ function vevent(s: Session, options: FeedOptions): string[] {
     `DTEND;TZID=${TIME_ZONE}:${localDateTime(s.date, s.endTime)}`,
     `SUMMARY:${escapeText(sessionSummary(s))}`,
     `LOCATION:${escapeText(s.place)}`,
-    `DESCRIPTION:${escapeText(sessionDescription(s))}`,
+    `DESCRIPTION:${escapeText(sessionDescription(s, options))}`,
     `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     `URL:${options.pageUrl}#buoi-${s.date}`,

@@ -13,6 +13,8 @@ import { comparePeriods } from '../../../schema/period.ts';
 import type { PetitionStats } from '../../../schema/petition-stats.ts';
 import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 import { getUnit } from '../../../schema/db/unit.ts';
+import { listEarlierNames } from '../../../schema/db/unit-names.ts';
+import type { EarlierName } from '../../../schema/unit-names.ts';
 import { addDays } from '../../../schema/dates.ts';
 import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
 import type { Category } from '../../../schema/category.ts';
@@ -43,6 +45,8 @@ export interface PortalData {
     /** Every session from the first rule (at most two years back) to a year ahead. */
     sessions: Session[];
     next: Session | undefined;
+    /** The unit's earlier names: each session and event shows the name in force on its date. */
+    earlierNames: EarlierName[];
   };
   /** Procedure results, oldest period first. */
   procedureReports: ProcedureReport[];
@@ -66,7 +70,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations, community] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations, community, earlierNames] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -78,6 +82,7 @@ async function load(): Promise<PortalData> {
     listReports(db),
     loadConsultations(db),
     loadCommunity(db),
+    listEarlierNames(db),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
@@ -100,6 +105,7 @@ async function load(): Promise<PortalData> {
       current: inForce.length ? inForce : calendar.rules.slice(-1),
       sessions,
       next: nextSession(sessions, today),
+      earlierNames,
     },
     procedureReports: procedureReports.sort((a, b) => comparePeriods(a.period, b.period)),
     petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),

@@ -1,6 +1,7 @@
 import { addDays, formatDate, weekdayName } from '../../../schema/dates.ts';
 import { slugify } from '../../../schema/text.ts';
-import type { Session } from '../../../schema/reception.ts';
+import { PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
+import { foundingIdentity, type EarlierName } from '../../../schema/unit-names.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { UNIT_KINDS } from '../../../schema/unit.ts';
 
@@ -54,5 +55,15 @@ export const kindLabel = (s: Session) =>
 
 export { siteOrigin } from './site-url.ts';
 
-/** UID domain of this commune's calendar: stable whatever host serves it. */
-export const uidDomain = (unit: Unit) => `${slugify(`${UNIT_KINDS[unit.kind]} ${unit.name}`)}.lich-tiep-cong-dan`;
+/**
+ * UID domain of this commune's calendar: stable whatever host serves it and whatever the unit is
+ * renamed to — it is built from the first name the unit had (see foundingIdentity).
+ */
+export const uidDomain = (unit: Pick<Unit, 'kind' | 'name'>, earlier: EarlierName[] = []) => {
+  const founding = foundingIdentity(unit, earlier);
+  return `${slugify(`${UNIT_KINDS[founding.kind]} ${founding.name}`)}.lich-tiep-cong-dan`;
+};
+
+/** Labels citizens read beside a session (page, embed): provisional days off, host not the Chairman. */
+export const provisionalNote = (s: Session) => (s.provisional ? `Ngày nghỉ năm ${s.date.slice(0, 4)}: ${PROVISIONAL_LABEL}` : '');
+export const hostNote = (s: Session) => (s.hostNotChairman ? 'Không do Chủ tịch Ủy ban nhân dân trực tiếp tiếp (Luật Tiếp công dân sửa đổi, từ 01/07/2026)' : '');

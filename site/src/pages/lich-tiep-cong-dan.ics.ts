@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { identityOn } from '../../../schema/unit-names.ts';
 import { committeeName } from '../../../schema/unit.ts';
 import { calendarFeed } from '../lib/ics.ts';
 import { portalData } from '../lib/portal-data.ts';
@@ -9,7 +10,8 @@ export const GET: APIRoute = async ({ site }) => {
   const { unit, reception } = await portalData();
   const body = calendarFeed(reception.sessions, {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
-    uidDomain: uidDomain(unit),
+    uidDomain: uidDomain(unit, reception.earlierNames),
+    committeeOn: (date) => committeeName(identityOn(unit, reception.earlierNames, date)),
     pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
     stamp: reception.rules[0]?.updatedAt ?? '2024-01-01T00:00:00Z',
   });
