@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
@@ -32,10 +33,11 @@ function StatusBadge(props: { disclosure: Disclosure }) {
 }
 
 /** `saved` is "nhap" after a draft was saved, anything else after a publish. */
-export function DisclosureListPage(props: { items: Disclosure[]; saved?: string }) {
+export function DisclosureListPage(props: { items: Disclosure[]; saved?: string; panel?: Child }) {
   return (
     <>
       <h1>Nội dung công khai</h1>
+      {props.panel}
       {props.saved && (
         <p class="notice" role="status">
           {props.saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã lưu. ${PUBLISH_NOTE}`}

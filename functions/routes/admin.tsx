@@ -24,6 +24,8 @@ import { attachFile } from '../../schema/use-cases/attachments.ts';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
+import { getPublishState } from '../../schema/db/publish-state.ts';
+import { PublishPanel } from '../admin/publish-panel.tsx';
 import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
@@ -103,8 +105,9 @@ export const adminApp = new Hono<AppEnv>()
   .route('/', accountsAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
-    const items = await listDisclosures(c.env.DB, { limit: 200 });
-    return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
+    const [items, publishState] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), getPublishState(c.env.DB)]);
+    const panel = <PublishPanel state={publishState} />;
+    return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
     const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
