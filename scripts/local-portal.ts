@@ -151,6 +151,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     url: publicUrl,
     async close() {
       clearTimeout(daily);
+      queue.stop();
       front.closeAllConnections();
       await Promise.all([new Promise((r) => front.close(r)), new Promise((r) => hookServer.close(r))]);
       await queue.idle().catch(() => {});
