@@ -3,6 +3,7 @@ import { sha256Hex } from '../crypto.ts';
 import { attachmentExists, insertAttachment, type Attachment } from '../db/attachments.ts';
 import { getDisclosure } from '../db/disclosures.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 import { publication } from './disclosures.ts';
 
@@ -13,6 +14,7 @@ import { publication } from './disclosures.ts';
 export async function attachFile(ctx: WriteContext, disclosureId: number, file: unknown): Promise<Outcome<Attachment>> {
   const target = await getDisclosure(ctx.db, disclosureId);
   if (!target) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
+  authorize(ctx.actor, target.status === 'draft' ? 'disclosure.attach-draft' : 'disclosure.attach-published');
   const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
   if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp đính kèm.');
   if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(attachmentTooLarge(file.name));

@@ -29,6 +29,7 @@ import {
   type SessionChange,
 } from '../reception.ts';
 import { parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -66,12 +67,14 @@ function calendarNow(ctx: WriteContext): Promise<CalendarInput> {
 
 /** A new rule adds sessions; adding is not a late change (moving or removing one is). */
 export async function createRule(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  authorize(ctx.actor, 'reception.manage');
   const fields = parseInput(ReceptionRuleSchema, raw);
   const rule = await insertRule(ctx.db, fields, ctx.actor, ctx.now);
   return { value: { value: rule, lateNoticeDays: null }, publish: publishCalendar('reception rule created') };
 }
 
 export async function updateRule(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  authorize(ctx.actor, 'reception.manage');
   const { version } = parseInput(VersionSchema, raw);
   const fields = parseInput(ReceptionRuleSchema, raw);
   const current = await getRule(ctx.db, id);
@@ -99,6 +102,7 @@ export async function noticeDays(db: D1Database, date: IsoDate, now: string): Pr
 
 /** Cancels, moves or re-hosts one session of a rule (replacing an earlier change of that session). */
 export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<SessionChange>>> {
+  authorize(ctx.actor, 'reception.manage');
   const change = parseInput(SessionChangeSchema, raw);
   if (!(await getRule(ctx.db, change.ruleId))) throw new NotFoundError('Không có lịch tiếp định kỳ này.');
   const saved = await storeChange(ctx.db, change, ctx.actor, ctx.now);
@@ -113,17 +117,20 @@ export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outco
 
 /** Undoes a change: the session goes back to what the rule says. */
 export async function undoChange(ctx: WriteContext, ruleId: number, sessionDate: IsoDate): Promise<Outcome<null>> {
+  authorize(ctx.actor, 'reception.manage');
   if (!(await removeChange(ctx.db, ruleId, sessionDate, ctx.actor, ctx.now))) throw new NotFoundError('Buổi tiếp này không có thay đổi nào.');
   return { value: null, publish: publishCalendar('reception change undone') };
 }
 
 export async function createExtra(ctx: WriteContext, raw: unknown): Promise<Outcome<ExtraSession>> {
+  authorize(ctx.actor, 'reception.manage');
   const extra = parseInput(ExtraSessionSchema, raw);
   return { value: await insertExtra(ctx.db, extra, ctx.actor, ctx.now), publish: publishCalendar('extra reception session') };
 }
 
 /** Replaces a year's holiday list; sessions it moves within the notice period are marked late. */
 export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown): Promise<Outcome<Late<Holiday[]>>> {
+  authorize(ctx.actor, 'reception.manage');
   const { holidays } = parseInput(HolidayYearSchema, raw);
   const outside = holidays.find((h) => !h.date.startsWith(`${year}-`));
   if (outside) throw new ValidationError([{ field: 'holidays', message: `Ngày ${outside.date} không thuộc năm ${year}.` }]);

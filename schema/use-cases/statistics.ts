@@ -5,6 +5,7 @@ import { PetitionStatsSchema } from '../petition-stats.ts';
 import { checkProcedureReport, type ProcedureReport } from '../procedure-stats.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
 import { parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -13,6 +14,7 @@ import type { Outcome, WriteContext } from './context.ts';
  * counts. A table that does not add up is refused whole, with the cells and the sum.
  */
 export async function saveProcedureReport(ctx: WriteContext, raw: unknown, source = 'form'): Promise<Outcome<Pick<ProcedureReport, 'period' | 'rows'>>> {
+  authorize(ctx.actor, 'statistics.save');
   const checked = checkProcedureReport(raw);
   if (!checked.ok) throw new ValidationError(checked.errors);
   await storeProcedureReport(ctx.db, checked.value.period, checked.value.rows, ctx.actor, ctx.now);
@@ -20,6 +22,7 @@ export async function saveProcedureReport(ctx: WriteContext, raw: unknown, sourc
 }
 
 export async function savePetitionStats(ctx: WriteContext, raw: unknown): Promise<Outcome<typeof stats>> {
+  authorize(ctx.actor, 'statistics.save');
   const stats = parseInput(PetitionStatsSchema, raw);
   await storePetitionStats(ctx.db, stats, ctx.actor, ctx.now);
   return { value: stats, publish: { reason: 'petition statistics', scope: NO_DETAIL_PAGES } };

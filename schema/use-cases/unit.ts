@@ -1,6 +1,6 @@
 import { auditById } from '../db/audit.ts';
 import { getUnit, saveUnit as storeUnit } from '../db/unit.ts';
-import { ForbiddenError } from '../errors.ts';
+import { authorize } from '../roles.ts';
 import { EVERYTHING } from '../publish.ts';
 import { UnitSchema, type Unit } from '../unit.ts';
 import { parseInput } from '../validation.ts';
@@ -13,7 +13,7 @@ import type { Outcome, WriteContext } from './context.ts';
  * the unit, so the whole site is republished.
  */
 export async function saveUnit(ctx: WriteContext, raw: unknown): Promise<Outcome<Unit>> {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới sửa được thông tin đơn vị.');
+  authorize(ctx.actor, 'unit.edit');
   const unit = parseInput(UnitSchema, raw);
   const before = await getUnit(ctx.db);
   await ctx.db.batch([
