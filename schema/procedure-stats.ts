@@ -87,6 +87,8 @@ export interface ProcedureReport {
   period: Period;
   rows: ProcedureRow[];
   updatedAt: string;
+  /** Guards saves: a save made on an older version is refused (migration 0015). */
+  version: number;
 }
 
 /** The total row, computed (never typed): the table adds up by construction. */

@@ -2,7 +2,7 @@ import { PERIOD_KINDS } from '../../schema/period.ts';
 import { PETITION_COLUMNS } from '../../schema/petition-stats.ts';
 import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { FileField, Form, optionsOf, Select, TextField } from './fields.tsx';
+import { FileField, Form, Hidden, optionsOf, Select, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 
 /** The procedure-results table as an admin form shaped like the paper Biểu 06, and the petition form. */
@@ -100,6 +100,8 @@ export function ProcedureForm(props: ProcedureFormProps) {
   return (
     <>
       <Form action="/admin/thong-ke/thu-tuc" values={props.values} errors={errors}>
+        {/* The version of the stored table this form shows: a save on an older one is refused. */}
+        <Hidden name="version" />
         <PeriodFields />
         <p class="hint">
           Dòng tổng số được tính tự động. Mỗi dòng phải khớp: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước; đã giải
@@ -138,6 +140,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
         summary={false}
         multipart
       >
+        <Hidden name="version" />
         <PeriodFields />
         <FileField
           name="file"
@@ -154,6 +157,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
 export function PetitionForm(props: { values: Values; errors: FieldError[] }) {
   return (
     <Form action="/admin/thong-ke/don-thu" values={props.values} errors={toFormFields(props.errors)}>
+      <Hidden name="version" />
       <PeriodFields />
       {Object.entries(PETITION_COLUMNS).map(([name, label]) => (
         <TextField name={name} label={label} />

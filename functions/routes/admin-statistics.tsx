@@ -9,13 +9,21 @@ import { listPetitionStats } from '../../schema/db/petition-stats.ts';
 import type { PetitionStats } from '../../schema/petition-stats.ts';
 import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { ValidationError } from '../../schema/errors.ts';
+import { ForbiddenError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
 import { act } from '../act.ts';
+import { requirePermission } from '../admin/roles.tsx';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
 const periodValues = (p: Period): Values => ({ kind: p.kind, year: String(p.year), number: String(p.number) });
+/** A save refused by the role matrix or a newer version: shown beside the period, the figures kept as typed. */
+function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field: 'kind', message: error.message }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field: 'kind', message: error.message }], status: 403 };
+  throw error;
+}
 const thisHalfYear = (): Values => ({ kind: 'half', year: String(new Date().getFullYear()), number: '1' });
 /** The figures of a stored period as form text; a figure not given stays empty. */
 const countValues = (p: PetitionStats): Values =>
@@ -36,28 +44,28 @@ export const statisticsAdmin = new Hono<AppEnv>()
   .get('/thu-tuc', async (c) => {
     const key = c.req.query('ky');
     const report = key ? (await listProcedureReports(c.env.DB)).find((r) => periodKey(r.period) === key) : undefined;
-    const values = report ? { ...periodValues(report.period), ...rowsToValues(report.rows) } : thisHalfYear();
+    const values = report ? { ...periodValues(report.period), version: String(report.version), ...rowsToValues(report.rows) } : thisHalfYear();
     return c.render(<ProcedurePage values={values} errors={[]} rowCount={report?.rows.length ?? 0} />, { title: PROCEDURES });
   })
-  .post('/thu-tuc', async (c) => {
+  .post('/thu-tuc', requirePermission('statistics.save'), async (c) => {
     const { values } = readForm(await c.req.parseBody());
     const rows = valuesToRows(values);
     const period = { kind: values.kind, year: values.year, number: values.number };
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows }));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows, version: values.version }));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      const page = <ProcedurePage values={values} errors={error.errors} rowCount={filledRowCount(values)} />;
+      const { errors, status } = refusal(error);
+      c.status(status);
+      const page = <ProcedurePage values={values} errors={errors} rowCount={filledRowCount(values)} />;
       return c.render(page, { title: PROCEDURES, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
-  .post('/thu-tuc/csv', async (c) => {
+  .post('/thu-tuc/csv', requirePermission('statistics.save'), async (c) => {
     const body = await c.req.parseBody();
-    const values: Values = { kind: String(body.kind ?? ''), year: String(body.year ?? ''), number: String(body.number ?? '') };
-    const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0) => {
-      c.status(422);
+    const values: Values = { kind: String(body.kind ?? ''), year: String(body.year ?? ''), number: String(body.number ?? ''), version: String(body.version ?? '') };
+    const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0, status: 403 | 409 | 422 = 422) => {
+      c.status(status);
       const page = <ProcedurePage values={shown} errors={errors} rowCount={rowCount} />;
       return c.render(page, { title: PROCEDURES, hasErrors: true });
     };
@@ -69,10 +77,10 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) return fail(csv.errors.join(' '));
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows }, 'csv'));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows, version: values.version }, 'csv'));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return rejected(error.errors, { ...values, ...rowsToValues(csv.rows) }, csv.rows.length);
+      const { errors, status } = refusal(error);
+      return rejected(errors, { ...values, ...rowsToValues(csv.rows) }, csv.rows.length, status);
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
@@ -82,15 +90,15 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const values = found ? { ...periodValues(found.period), ...countValues(found) } : thisHalfYear();
     return c.render(<PetitionPage values={values} errors={[]} />, { title: PETITIONS });
   })
-  .post('/don-thu', async (c) => {
+  .post('/don-thu', requirePermission('statistics.save'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     const { kind, year, number, ...counts } = input;
     try {
       await act(c, (ctx) => savePetitionStats(ctx, { ...counts, period: { kind, year, number } }));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<PetitionPage values={values} errors={error.errors} />, { title: PETITIONS, hasErrors: true });
+      const { errors, status } = refusal(error);
+      c.status(status);
+      return c.render(<PetitionPage values={values} errors={errors} />, { title: PETITIONS, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   });

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { CHANGE_EXAMPLE, EXTRA_EXAMPLE, HOLIDAYS_EXAMPLE, RULE_EXAMPLE } from '../../functions/openapi.ts';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { insertApiToken } from '../../schema/db/accounts.ts';
 import { ACTIONS, may, type Action } from '../../schema/roles.ts';
 import type { Role } from '../../schema/review.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official } from '../helpers.ts';
