@@ -42,3 +42,49 @@ it('a restart serves the last build within seconds, then publishes', { timeout: 
   await expect.poll(() => lines.some((l) => l.startsWith('Đã xuất bản')), { timeout: 110_000, interval: 500 }).toBe(true);
   expect((await fetch(`${portal.url}/`)).status).toBe(200);
 });
+
+it('closing (Ctrl-C) refuses new connections but lets a save in flight finish', { timeout: 200_000 }, async () => {
+  const portal = open.at(-1) ?? (await start('a'));
+  const { request } = await import('node:http');
+  const url = new URL(portal.url);
+  const body = JSON.stringify({
+    title: 'Thông báo lịch tiếp công dân tháng 7',
+    category: 'thong-tin-khac',
+    documentNumber: '79/TB-UBND',
+    issuedOn: '2024-06-24',
+    issuer: 'Ủy ban nhân dân thị trấn Bình Dương',
+    summary: 'Lưu trong khi cổng đang dừng.',
+    body: '',
+    channels: ['portal'],
+    postingStart: '2024-06-24',
+    postingEnd: '2024-07-31',
+  });
+  const bytes = Buffer.from(body);
+  let status = 0;
+  const answered = new Promise<number>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: Number(url.port),
+        method: 'POST',
+        path: '/api/v1/disclosures',
+        headers: { host: url.host, authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json', 'content-length': bytes.length },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve((status = res.statusCode ?? 0)));
+      },
+    );
+    req.on('error', reject);
+    // Half the body now, the rest once the portal is closing: the request is in flight.
+    req.write(bytes.subarray(0, 40));
+    setTimeout(() => req.end(bytes.subarray(40)), 1_500);
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const closing = stop(portal);
+  await new Promise((r) => setTimeout(r, 300));
+  await expect(fetch(`${portal.url}/`)).rejects.toThrow();
+  expect(await answered).toBe(201);
+  await closing;
+  expect(status).toBe(201);
+});
