@@ -4,6 +4,7 @@ import type { AppEnv } from './env.ts';
 import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
+import { reportsApi } from './routes/reports.ts';
 import { statisticsApi } from './routes/statistics.ts';
 
 /**
@@ -38,3 +39,4 @@ api.openapi(
 api.route('/api/v1/disclosures', disclosuresApi);
 api.route('/api/v1/reception', receptionApi);
 api.route('/api/v1/statistics', statisticsApi);
+api.route('/api/v1/reports', reportsApi);

@@ -62,8 +62,11 @@ app.route('/admin', adminApp);
 // Attachments: served from R2 with headers that stop a browser from running them as a page.
 app.get('/tep/:id{[0-9]+}/:name', async (c) => {
   const attachment = await getAttachment(c.env.DB, Number(c.req.param('id')));
-  // Files of drafts are not public yet; officials preview them from the admin.
-  if (!attachment || (attachment.disclosureStatus === 'draft' && !(await sessionAccount(c)))) return c.notFound();
+  // A withdrawn or rejected file is served to no one. Files of drafts and files waiting for a
+  // second approver are not public yet; officials preview them from the admin.
+  if (!attachment || attachment.state === 'withdrawn' || attachment.state === 'rejected') return c.notFound();
+  const preview = attachment.disclosureStatus === 'draft' || attachment.state === 'pending';
+  if (preview && !(await sessionAccount(c))) return c.notFound();
   const object = await c.env.FILES.get(attachment.objectKey);
   if (!object) return c.notFound();
   const inline = ['application/pdf', 'image/png', 'image/jpeg'].includes(attachment.contentType);
@@ -73,7 +76,8 @@ app.get('/tep/:id{[0-9]+}/:name', async (c) => {
       'Content-Length': String(attachment.sizeBytes),
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': attachment.disclosureStatus === 'draft' ? 'private, no-store' : 'public, max-age=31536000, immutable',
+      // A public file may be withdrawn later: caches revalidate within a day, not a year.
+      'Cache-Control': preview ? 'private, no-store' : 'public, max-age=86400',
       ETag: `"${attachment.sha256}"`,
     },
   });

@@ -1,7 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure.ts';
+import { ATTACHMENT_STATE_CODES } from '../schema/attachment.ts';
 import { HolidaySchema } from '../schema/holidays.ts';
+import { PendingRevisionSchema } from '../schema/revision.ts';
 import { PeriodSchema } from '../schema/period.ts';
 import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/petition-stats.ts';
 import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/procedure-stats.ts';
@@ -80,6 +82,24 @@ export const AttachmentAnswer = record(
     url: z.string().meta({ description: 'Địa chỉ tải tệp, công khai khi nội dung đã công khai' }),
   }),
 );
+
+export const AttachmentStateAnswer = record(
+  'AttachmentListed',
+  z.object({
+    id,
+    disclosureId: id,
+    fileName: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    createdAt: z.string(),
+    state: z.enum(ATTACHMENT_STATE_CODES).meta({ description: 'pending: chờ người duyệt thứ hai; attached: đính kèm; withdrawn: đã rút (không còn tải được); rejected: bị từ chối' }),
+    withdrawnAt: z.string().nullable(),
+    withdrawalReason: z.string().nullable(),
+    url: z.string().meta({ description: 'Địa chỉ tải tệp (chỉ tải được khi tệp đang đính kèm)' }),
+  }),
+);
+export const PendingRevisionAnswer = record('PendingRevision', PendingRevisionSchema);
 
 export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.safeExtend({ id, version: z.number().int(), updatedAt: z.string() }));
 export const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
@@ -170,6 +190,7 @@ export const TAGS = [
   { name: 'Công khai', description: 'Nội dung công khai theo Luật Thực hiện dân chủ ở cơ sở, Điều 11, và tệp đính kèm' },
   { name: 'Tiếp công dân', description: 'Lịch tiếp định kỳ, thay đổi từng buổi, buổi đột xuất và ngày nghỉ lễ' },
   { name: 'Thống kê', description: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) và số liệu đơn thư' },
+  { name: 'Báo cáo', description: 'Báo cáo tình hình thực hiện dân chủ ở cơ sở 6 tháng, năm: số liệu kèm nguồn, bản Word, công khai' },
   { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];

@@ -9,6 +9,8 @@ export const API_SCOPES = {
   'reception:write': 'Ghi lịch tiếp công dân',
   'statistics:read': 'Đọc số liệu thống kê',
   'statistics:write': 'Ghi số liệu thống kê',
+  'reports:read': 'Đọc báo cáo thực hiện dân chủ ở cơ sở',
+  'reports:write': 'Lập, sửa, công khai báo cáo',
 } as const;
 export type ApiScope = keyof typeof API_SCOPES;
 export const API_SCOPE_CODES = Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]];

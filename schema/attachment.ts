@@ -3,6 +3,25 @@
  * "bao-cao.pdf" that is really HTML or a program is refused.
  */
 
+import { z } from 'zod';
+import { codesOf, type CodeOf } from './codes.ts';
+import { optionalText, requiredText } from './text.ts';
+
+/**
+ * An attachment's life: "attached" is listed on its item's page (public once the item is);
+ * "pending" waits for a second approver (four eyes); "withdrawn" is no longer served, its name
+ * and reason stay in the public history; "rejected" was a pending file an approver refused.
+ */
+export const ATTACHMENT_STATES = { pending: 'Chờ duyệt', attached: 'Đính kèm', withdrawn: 'Đã rút', rejected: 'Bị từ chối' } as const;
+export type AttachmentState = CodeOf<typeof ATTACHMENT_STATES>;
+export const ATTACHMENT_STATE_CODES = codesOf(ATTACHMENT_STATES);
+
+/** What comes with a file added to an item: the public reason, needed once the item is published. */
+export const AttachSchema = z.object({ changeNote: optionalText('Lý do thêm tệp', 500) });
+
+/** Withdrawing a file always needs a reason: citizens read it where the file was. */
+export const AttachmentWithdrawSchema = z.object({ reason: requiredText('Lý do rút tệp', 500) });
+
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** The limit as officials read it: "10 MB" (hints, errors). */
 export const MAX_ATTACHMENT_SIZE = formatSize(MAX_ATTACHMENT_BYTES);

@@ -2,6 +2,7 @@ import type { Category } from '../../schema/category.ts';
 import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type DisclosureFields } from '../../schema/disclosure.ts';
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
+import { AttachmentField } from './attachment-list.tsx';
 import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import { readForm, type FormBody, type Values } from './form.ts';
 
@@ -45,7 +46,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
   const { values, editing } = props;
   const planOpen = Boolean(values.periodLabel || values.planStatus || values.cites);
   return (
-    <Form action={props.action} values={values} errors={props.errors}>
+    <Form action={props.action} values={values} errors={props.errors} multipart={!editing}>
       {editing && <Hidden name="version" />}
       <TextField name="title" label="Tiêu đề" hint="Ví dụ: Công khai dự toán ngân sách thị trấn năm 2025" />
       <Select
@@ -98,6 +99,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
           hint="Nội dung đã công khai: lý do này hiện trên trang công khai, trong lịch sử sửa đổi"
         />
       )}
+      {!editing && <AttachmentField />}
       {editing ? (
         <button type="submit" name="action" value="save">
           Lưu thay đổi

@@ -1,13 +1,14 @@
 import type { Child } from 'hono/jsx';
-import { MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { AuditRow } from '../../schema/db/audit.ts';
 import { STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { disclosurePath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
+import type { Attachment } from '../../schema/db/attachments.ts';
+import { AttachmentList } from './attachment-list.tsx';
 import { DisclosureForm } from './disclosure-form.tsx';
-import { FileField, Form, Hidden, TextField } from './fields.tsx';
+import { Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 
 /** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
@@ -33,7 +34,7 @@ function StatusBadge(props: { disclosure: Disclosure }) {
 }
 
 /** `saved` is "nhap" after a draft was saved, anything else after a publish. */
-export function DisclosureListPage(props: { items: Disclosure[]; saved?: string; panel?: Child }) {
+export function DisclosureListPage(props: { items: Disclosure[]; saved?: string; pending?: Set<number>; panel?: Child }) {
   return (
     <>
       <h1>Nội dung công khai</h1>
@@ -55,7 +56,8 @@ export function DisclosureListPage(props: { items: Disclosure[]; saved?: string;
             <strong>{d.title}</strong>
           </a>
           <br />
-          <StatusBadge disclosure={d} /> {d.documentNumber && `${d.documentNumber} · `}
+          <StatusBadge disclosure={d} /> {props.pending?.has(d.id) && <span class="status status-pending">Có thay đổi chờ duyệt</span>}{' '}
+          {d.documentNumber && `${d.documentNumber} · `}
           <time datetime={d.issuedOn}>{formatDate(d.issuedOn)}</time>
         </div>
       ))}
@@ -78,14 +80,21 @@ export function NewDisclosurePage(props: DisclosureFormPageProps) {
   );
 }
 
-export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure: Disclosure; saved?: boolean }) {
+export function EditDisclosurePage(
+  props: DisclosureFormPageProps & { disclosure: Disclosure; attachments: Attachment[]; pending?: Child; saved?: 'saved' | 'pending' },
+) {
   const d = props.disclosure;
   return (
     <>
       <h1>Sửa nội dung công khai</h1>
-      {props.saved && (
+      {props.saved === 'saved' && (
         <p class="notice" role="status">
           Đã lưu. {d.status === 'draft' ? '' : PUBLISH_NOTE}
+        </p>
+      )}
+      {props.saved === 'pending' && (
+        <p class="notice" role="status">
+          Đã lưu thay đổi chờ duyệt. Đơn vị yêu cầu hai người: trang công khai chỉ đổi khi một người duyệt khác duyệt.
         </p>
       )}
       <p>
@@ -110,24 +119,9 @@ export function EditDisclosurePage(props: DisclosureFormPageProps & { disclosure
           <button type="submit">{d.status === 'draft' ? 'Công khai ngay' : 'Công khai lại'}</button>
         </form>
       )}
+      {props.pending}
       <DisclosureForm action={`/admin/cong-khai/${d.id}`} {...props} editing={d} />
-      <h2>Tệp đính kèm</h2>
-      {/* The summary at the top of the page already lists a problem with the file. */}
-      <Form
-        action={`/admin/cong-khai/${d.id}/tep`}
-        errors={props.errors.filter((e) => e.field === 'file')}
-        summary={false}
-        multipart
-      >
-        <FileField
-          name="file"
-          label={`Chọn tệp (PDF, ảnh, Word, Excel; tối đa ${MAX_ATTACHMENT_SIZE})`}
-          accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
-        />
-        <button type="submit" class="secondary">
-          Đính kèm
-        </button>
-      </Form>
+      <AttachmentList disclosure={d} attachments={props.attachments} values={props.values} errors={props.errors} />
     </>
   );
 }

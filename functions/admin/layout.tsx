@@ -56,6 +56,7 @@ th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align
 .entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
 .status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
 .logout{margin:0;padding:.1rem .5rem}
+.hash{overflow-wrap:anywhere}.attachments{padding-left:1.2rem}.attachment{margin:.6rem 0}.pending{border:3px solid #b36b00;background:#fff;padding:.2rem 1rem;margin:1rem 0}
 `;
 
 /** The sections of the admin; `approverOnly` links are not shown to editors, who would get a 403. */
@@ -64,6 +65,7 @@ const SECTIONS = [
   { href: '/admin/cong-khai/moi', label: 'Thêm mới' },
   { href: '/admin/tiep-cong-dan/', label: 'Lịch tiếp công dân' },
   { href: '/admin/thong-ke/', label: 'Thống kê' },
+  { href: '/admin/bao-cao/', label: 'Báo cáo' },
   { href: '/admin/don-vi', label: 'Đơn vị', approverOnly: true },
   { href: '/admin/nhung', label: 'Nhúng' },
   { href: '/admin/tai-khoan', label: 'Tài khoản', approverOnly: true },

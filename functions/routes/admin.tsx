@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { todayInVietnam, addDays } from '../../schema/dates.ts';
 import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
@@ -20,7 +20,15 @@ import { authenticate } from '../../schema/use-cases/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { attachFile } from '../../schema/use-cases/attachments.ts';
+import { getAttachment, listAttachments } from '../../schema/db/attachments.ts';
+import { itemsWithOpenRevision, openRevision } from '../../schema/db/pending-revisions.ts';
+import { listAccounts } from '../../schema/db/accounts.ts';
+import type { Disclosure } from '../../schema/disclosure.ts';
+import { mayPublish } from '../../schema/review.ts';
+import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
+import { approveRevision, rejectRevision } from '../../schema/use-cases/revisions.ts';
+import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
+import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
@@ -30,6 +38,8 @@ import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
 import { accountsAdmin } from './admin-accounts.tsx';
+import { formErrors } from '../admin/refusals.ts';
+import { reportsAdmin } from './admin-reports.tsx';
 import { unitAdmin } from './admin-unit.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
@@ -37,23 +47,19 @@ import { unitAdmin } from './admin-unit.tsx';
 /** Only same-site admin paths are followed after login, never an outside address. */
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
-function conflictMessage(error: VersionConflictError) {
-  return (
-    `Nội dung này vừa được người khác sửa (nay là phiên bản ${error.currentVersion}). ` +
-    'Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất trong tab khác, so sánh rồi lưu lại.'
-  );
-}
-
-/**
- * A use case's refusal as the errors of the form it came from, with the HTTP status; anything
- * else is rethrown. `field` names the input a refusal without a field is shown beside.
- */
-function formErrors(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field, message: conflictMessage(error) }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
-  throw error;
+/** An item's edit page with its files and its change waiting for a second approver, if any. */
+async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'pending') {
+  const [categories, attachments, open] = await Promise.all([listCategories(c.env.DB), listAttachments(c.env.DB, d.id), openRevision(c.env.DB, d.id)]);
+  let pending;
+  if (open) {
+    const account = c.get('account');
+    const names = new Map((await listAccounts(c.env.DB)).map((a) => [a.id, a.displayName]));
+    const may = mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok;
+    const file = attachments.find((a) => a.id === open.attachmentId) ?? null;
+    const author = (open.createdBy !== null && names.get(open.createdBy)) || 'Một cán bộ';
+    pending = <PendingRevisionPanel disclosure={d} revision={open} attachment={file} authorName={author} mayApprove={may} errors={errors} />;
+  }
+  return <EditDisclosurePage disclosure={d} values={values} errors={errors} categories={categories} attachments={attachments} pending={pending} saved={saved} />;
 }
 
 export const adminApp = new Hono<AppEnv>()
@@ -101,13 +107,18 @@ export const adminApp = new Hono<AppEnv>()
   .use(requireOfficial)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
+  .route('/bao-cao', reportsAdmin)
   .route('/', unitAdmin)
   .route('/', accountsAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
-    const [items, publishState] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), getPublishState(c.env.DB)]);
+    const [items, pending, publishState] = await Promise.all([
+      listDisclosures(c.env.DB, { limit: 200 }),
+      itemsWithOpenRevision(c.env.DB),
+      getPublishState(c.env.DB),
+    ]);
     const panel = <PublishPanel state={publishState} />;
-    return c.render(<DisclosureListPage items={items} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
+    return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
     const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB)]);
@@ -123,10 +134,13 @@ export const adminApp = new Hono<AppEnv>()
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
-    const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    const body = await c.req.parseBody({ all: true });
+    const { input, values } = formInput(body);
+    // A file chosen on the form is attached in the same submit; a refused file saves nothing.
+    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
     let created;
     try {
-      created = await act(c, (ctx) => createDisclosure(ctx, input));
+      created = await act(c, (ctx) => (file ? createDisclosureWithFile(ctx, input, file) : createDisclosure(ctx, input)));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       // A refused publish keeps what was typed; the draft button still saves it.
@@ -146,26 +160,23 @@ export const adminApp = new Hono<AppEnv>()
       'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
-    const categories = await listCategories(c.env.DB);
-    const saved = c.req.query('da-luu') !== undefined;
-    const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} saved={saved} />;
-    return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
+    const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
+    return c.render(await editPage(c, d, valuesOf(d), errors, saved), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
     const current = await getDisclosure(c.env.DB, id);
     if (!current) return c.notFound();
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
+    let pending;
     try {
-      await act(c, (ctx) => updateDisclosure(ctx, id, input));
+      ({ pending } = await act(c, (ctx) => updateDisclosure(ctx, id, input)));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
-      const categories = await listCategories(c.env.DB);
       c.status(status);
-      const page = <EditDisclosurePage disclosure={current} values={values} errors={errors} categories={categories} />;
-      return c.render(page, { title: `Sửa: ${current.title}`, hasErrors: true });
+      return c.render(await editPage(c, current, values, errors), { title: `Sửa: ${current.title}`, hasErrors: true });
     }
-    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+    return c.redirect(`/admin/cong-khai/${id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
@@ -186,16 +197,65 @@ export const adminApp = new Hono<AppEnv>()
     const d = await getDisclosure(c.env.DB, id);
     if (!d) return c.notFound();
     const body = await c.req.parseBody();
+    const changeNote = typeof body.changeNote === 'string' ? body.changeNote : '';
+    let pending;
     try {
-      await act(c, (ctx) => attachFile(ctx, id, body.file));
+      ({ pending } = await act(c, (ctx) => attachFile(ctx, id, body.file, { changeNote })));
     } catch (error) {
       const { errors, status } = formErrors(error, 'file');
-      const categories = await listCategories(c.env.DB);
       c.status(status);
-      const page = <EditDisclosurePage disclosure={d} values={valuesOf(d)} errors={errors} categories={categories} />;
+      const page = await editPage(c, d, { ...valuesOf(d), changeNote }, errors);
       return c.render(page, { title: `Sửa: ${d.title}`, hasErrors: true });
     }
-    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+    return c.redirect(`/admin/cong-khai/${id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
+  })
+  .get('/cong-khai/:id{[0-9]+}/tep/:fileId{[0-9]+}/rut', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    const a = await getAttachment(c.env.DB, Number(c.req.param('fileId')));
+    if (!d || !a || a.disclosureId !== d.id) return c.notFound();
+    return c.render(<AttachmentWithdrawPage disclosure={d} attachment={a} values={{}} errors={[]} />, { title: `Rút tệp: ${a.fileName}` });
+  })
+  .post('/cong-khai/:id{[0-9]+}/tep/:fileId{[0-9]+}/rut', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    const a = await getAttachment(c.env.DB, Number(c.req.param('fileId')));
+    if (!d || !a || a.disclosureId !== d.id) return c.notFound();
+    const body = await c.req.parseBody();
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    let pending;
+    try {
+      ({ pending } = await act(c, (ctx) => withdrawAttachment(ctx, d.id, a.id, { reason: reason || undefined })));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'reason');
+      c.status(status);
+      return c.render(<AttachmentWithdrawPage disclosure={d} attachment={a} values={{ reason }} errors={errors} />, { title: `Rút tệp: ${a.fileName}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${d.id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    try {
+      await act(c, (ctx) => approveRevision(ctx, d.id, Number(c.req.param('revisionId'))));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'revision');
+      c.status(status);
+      return c.render(await editPage(c, d, valuesOf(d), errors), { title: `Sửa: ${d.title}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${d.id}?da-luu`, 303);
+  })
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    const body = await c.req.parseBody();
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    try {
+      await act(c, (ctx) => rejectRevision(ctx, d.id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'reason');
+      c.status(status);
+      return c.render(await editPage(c, d, valuesOf(d), errors), { title: `Sửa: ${d.title}`, hasErrors: true });
+    }
+    return c.redirect(`/admin/cong-khai/${d.id}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}/thu-hoi', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));

@@ -3,10 +3,27 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/attachme
 import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
 import { countDisclosures, getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
-import { attachFile } from '../../schema/use-cases/attachments.ts';
+import { AttachmentWithdrawSchema } from '../../schema/attachment.ts';
+import { listAttachments, type Attachment } from '../../schema/db/attachments.ts';
+import { openRevision } from '../../schema/db/pending-revisions.ts';
+import { RejectSchema } from '../../schema/revision.ts';
+import { attachFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
+import { approveRevision, rejectRevision } from '../../schema/use-cases/revisions.ts';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
-import { AttachmentAnswer, CREATE_EXAMPLE, DisclosureAnswer, DisclosureListAnswer, errors, json, jsonBody, UPDATE_EXAMPLE } from '../openapi.ts';
+import {
+  AttachmentAnswer,
+  AttachmentStateAnswer,
+  CREATE_EXAMPLE,
+  DisclosureAnswer,
+  DisclosureListAnswer,
+  errors,
+  itemsOf,
+  json,
+  jsonBody,
+  PendingRevisionAnswer,
+  UPDATE_EXAMPLE,
+} from '../openapi.ts';
 import { apiApp, apiError, apiRoute, pathId, readJson } from './api-helpers.ts';
 
 /**
@@ -18,9 +35,20 @@ import { apiApp, apiError, apiRoute, pathId, readJson } from './api-helpers.ts';
 const PAGE_SIZE = 50;
 
 const present = (d: Disclosure) => ({ ...d, url: disclosurePath(d) });
+const presentFile = ({ objectKey: _key, ...a }: Attachment) => ({ ...a, url: attachmentPath(a) });
+
+/** A change waiting for a second approver: 202, with where to approve it. */
+const PENDING = {
+  ...json(PendingRevisionAnswer, 'Đơn vị bật duyệt bốn mắt: thay đổi được lưu chờ một người duyệt khác duyệt; trang công khai chưa đổi'),
+  headers: { Location: { description: 'Địa chỉ API của thay đổi chờ duyệt', schema: { type: 'string' as const } } },
+};
+const pendingAt = (r: { disclosureId: number }) => ({ Location: `/api/v1/disclosures/${r.disclosureId}/revisions/pending` });
+
 
 const tags: ['Công khai'] = ['Công khai'];
-const IdParam = pathId('id', 'Mã nội dung công khai');
+const IdParam_ = () => pathId('id', 'Mã nội dung công khai');
+const IdParam = IdParam_();
+const RevisionParams = IdParam_().merge(pathId('revisionId', 'Mã thay đổi chờ duyệt'));
 const STATUS_CODES = Object.keys(STATUSES) as [keyof typeof STATUSES, ...(keyof typeof STATUSES)[]];
 
 // Lenient, as it always was: an unknown status lists every status, a page that is not a number is page 1.
@@ -107,14 +135,19 @@ disclosuresApi.openapi(
     path: '/{id}',
     operationId: 'updateDisclosure',
     summary: 'Sửa nội dung (gửi kèm version đang sửa; nội dung đã công khai cần changeNote)',
+    description:
+      'Khi đơn vị bật duyệt bốn mắt, sửa nội dung đã công khai trả 202 với thay đổi chờ duyệt: trang công khai giữ bản cũ ' +
+      'cho đến khi một người duyệt khác duyệt (POST …/revisions/{revisionId}/approve).',
     tags,
     request: { params: IdParam, body: jsonBody(DisclosureUpdateSchema, UPDATE_EXAMPLE) },
-    responses: { 200: json(DisclosureAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },
+    responses: { 200: json(DisclosureAnswer, 'Đã lưu'), 202: PENDING, ...errors(400, 403, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const body = await readJson(c);
-    return c.json(present(await act(c, (ctx) => updateDisclosure(ctx, id, body))), 200);
+    const { live, pending } = await act(c, (ctx) => updateDisclosure(ctx, id, body));
+    if (pending) return c.json(pending, 202, pendingAt(pending));
+    return c.json(present(live), 200);
   },
 );
 
@@ -141,7 +174,10 @@ disclosuresApi.openapi(
     path: '/{id}/attachments',
     operationId: 'attachFile',
     summary: `Đính kèm một tệp (PDF, ảnh PNG/JPEG, Word, Excel; tối đa ${MAX_ATTACHMENT_SIZE})`,
-    description: 'Loại tệp được kiểm tra theo nội dung tệp, không theo tên. Tệp của bản nháp chỉ công khai khi nội dung được công khai.',
+    description:
+      'Loại tệp được kiểm tra theo nội dung tệp, không theo tên. Tệp của bản nháp chỉ công khai khi nội dung được công khai. ' +
+      'Thêm tệp vào nội dung đã công khai là một lần sửa: cần người duyệt và trường changeNote (lý do, hiện trong lịch sử sửa đổi); ' +
+      'khi đơn vị bật duyệt bốn mắt, tệp chờ một người duyệt khác (202).',
     tags,
     request: {
       params: IdParam,
@@ -152,14 +188,17 @@ disclosuresApi.openapi(
             schema: {
               type: 'object',
               required: ['file'],
-              properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: MAX_ATTACHMENT_BYTES, description: 'Tệp đính kèm' } },
+              properties: {
+                file: { type: 'string', contentMediaType: 'application/octet-stream', maxLength: MAX_ATTACHMENT_BYTES, description: 'Tệp đính kèm' },
+                changeNote: { type: 'string', maxLength: 500, description: 'Lý do thêm tệp (bắt buộc khi nội dung đã công khai)' },
+              },
             },
-            example: { file: 'bao-cao-quyet-toan-2024.pdf' },
+            example: { file: 'bao-cao-quyet-toan-2024.pdf', changeNote: 'Bổ sung bản scan có chữ ký' },
           },
         },
       },
     },
-    responses: { 201: json(AttachmentAnswer, 'Đã đính kèm'), ...errors(400, 404, 409, 413, 415, 422) },
+    responses: { 201: json(AttachmentAnswer, 'Đã đính kèm'), 202: PENDING, ...errors(400, 403, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
@@ -168,8 +207,10 @@ disclosuresApi.openapi(
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp dạng multipart/form-data, trường "file".');
     }
     const body = await c.req.parseBody();
-    const stored = await act(c, (ctx) => attachFile(ctx, id, body.file));
-    return c.json({ ...stored, url: attachmentPath(stored) }, 201);
+    const changeNote = typeof body.changeNote === 'string' ? body.changeNote : undefined;
+    const { live, pending } = await act(c, (ctx) => attachFile(ctx, id, body.file, { changeNote }));
+    if (pending) return c.json(pending, 202, pendingAt(pending));
+    return c.json({ ...live, url: attachmentPath(live) }, 201);
   },
 );
 
@@ -190,5 +231,96 @@ disclosuresApi.openapi(
     const { id } = c.req.valid('param');
     const body = await readJson(c);
     return c.json(present(await act(c, (ctx) => withdrawDisclosure(ctx, id, body))), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:read', {
+    method: 'get',
+    path: '/{id}/attachments',
+    operationId: 'listAttachments',
+    summary: 'Mọi tệp của một nội dung, kể cả tệp chờ duyệt, đã rút, bị từ chối',
+    tags,
+    request: { params: IdParam },
+    responses: { 200: json(itemsOf('AttachmentList', AttachmentStateAnswer), 'Danh sách tệp'), ...errors(404) },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    return c.json({ items: (await listAttachments(c.env.DB, id)).map(presentFile) }, 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/attachments/{attachmentId}/withdraw',
+    operationId: 'withdrawAttachment',
+    summary: 'Rút một tệp đính kèm (cần lý do; tệp không còn tải được, trang công khai ghi "Tệp đã rút")',
+    description: 'Với nội dung đã công khai đây là một lần sửa (phiên bản mới, lý do hiện trong lịch sử); khi đơn vị bật duyệt bốn mắt, chờ một người duyệt khác (202).',
+    tags,
+    request: {
+      params: IdParam_().merge(pathId('attachmentId', 'Mã tệp đính kèm')),
+      body: jsonBody(AttachmentWithdrawSchema, { reason: 'Tải nhầm bản dự thảo; bản chính thức đã được đính kèm' }),
+    },
+    responses: { 200: json(AttachmentStateAnswer, 'Đã rút tệp'), 202: PENDING, ...errors(400, 403, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id, attachmentId } = c.req.valid('param');
+    const body = await readJson(c);
+    const { live, pending } = await act(c, (ctx) => withdrawAttachment(ctx, id, attachmentId, body));
+    if (pending) return c.json(pending, 202, pendingAt(pending));
+    return c.json(presentFile(live), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:read', {
+    method: 'get',
+    path: '/{id}/revisions/pending',
+    operationId: 'getPendingRevision',
+    summary: 'Thay đổi đang chờ duyệt của một nội dung (nếu có)',
+    tags,
+    request: { params: IdParam },
+    responses: { 200: json(PendingRevisionAnswer, 'Thay đổi chờ duyệt'), ...errors(404) },
+  }),
+  async (c) => {
+    const open = await openRevision(c.env.DB, c.req.valid('param').id);
+    if (!open) throw apiError(404, 'not_found', 'Nội dung này không có thay đổi nào chờ duyệt.');
+    return c.json(open, 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/revisions/{revisionId}/approve',
+    operationId: 'approveRevision',
+    summary: 'Duyệt thay đổi chờ duyệt: thay đổi lên trang công khai, phiên bản mới, lý do hiện trong lịch sử',
+    description: 'Chỉ người duyệt khác người đề nghị thay đổi (403 review nếu là chính người đề nghị).',
+    tags,
+    request: { params: RevisionParams },
+    responses: { 200: json(DisclosureAnswer, 'Đã duyệt, nội dung sau khi thay đổi'), ...errors(403, 404, 409, 422) },
+  }),
+  async (c) => {
+    const { id, revisionId } = c.req.valid('param');
+    return c.json(present(await act(c, (ctx) => approveRevision(ctx, id, revisionId))), 200);
+  },
+);
+
+disclosuresApi.openapi(
+  apiRoute('disclosures:write', {
+    method: 'post',
+    path: '/{id}/revisions/{revisionId}/reject',
+    operationId: 'rejectRevision',
+    summary: 'Từ chối thay đổi chờ duyệt (cần lý do); trang công khai không đổi',
+    tags,
+    request: { params: RevisionParams, body: jsonBody(RejectSchema, { reason: 'Số liệu chưa khớp với báo cáo 78/BC-UBND' }) },
+    responses: { 200: json(PendingRevisionAnswer, 'Đã từ chối'), ...errors(400, 403, 404, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { id, revisionId } = c.req.valid('param');
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => rejectRevision(ctx, id, revisionId, body)), 200);
   },
 );

@@ -1,6 +1,6 @@
-import type { AttachmentType } from '../attachment.ts';
-import { auditLastInsert, type Actor } from './audit.ts';
-import { columnMap, int, text, type Row } from './columns.ts';
+import type { AttachmentState, AttachmentType } from '../attachment.ts';
+import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
+import { columnMap, int, nullable, text, type Row } from './columns.ts';
 
 /** All SQL for attachment metadata; the bytes live in R2 under `objectKey`. */
 
@@ -13,6 +13,9 @@ export interface Attachment {
   sha256: string;
   objectKey: string;
   createdAt: string;
+  state: AttachmentState;
+  withdrawnAt: string | null;
+  withdrawalReason: string | null;
 }
 
 const ATTACHMENT = columnMap<Attachment>({
@@ -24,26 +27,90 @@ const ATTACHMENT = columnMap<Attachment>({
   sha256: text('sha256'),
   objectKey: text('object_key'),
   createdAt: text('created_at'),
+  state: text('state'),
+  withdrawnAt: nullable(text('withdrawn_at')),
+  withdrawalReason: nullable(text('withdrawal_reason')),
 });
 
-export async function insertAttachment(
+export type NewAttachment = Pick<Attachment, 'disclosureId' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'objectKey'> & { type: AttachmentType };
+
+/**
+ * The attachment's INSERT, for a larger batch. With `whenVersion` it is written only if the
+ * item stands at that version (the item's own guarded save, earlier in the batch, went through).
+ */
+export function insertAttachmentStatement(
   db: D1Database,
-  a: Pick<Attachment, 'disclosureId' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'objectKey'> & { type: AttachmentType },
+  a: NewAttachment,
+  state: 'pending' | 'attached',
   actor: Actor,
   now: string,
-): Promise<Attachment> {
-  const fields = ['disclosureId', 'fileName', 'contentType', 'sizeBytes', 'sha256', 'objectKey', 'createdAt'] as const;
-  const { columns, placeholders, values } = ATTACHMENT.write({ ...a, createdAt: now }, [...fields]);
+  whenVersion?: number,
+): D1PreparedStatement {
+  const fields = ['disclosureId', 'fileName', 'contentType', 'sizeBytes', 'sha256', 'objectKey', 'createdAt', 'state'] as const;
+  const { columns, placeholders, values } = ATTACHMENT.write({ ...a, createdAt: now, state }, [...fields]);
+  if (whenVersion === undefined) {
+    return db.prepare(`INSERT INTO attachments (${columns}, created_by) VALUES (${placeholders}, ?) RETURNING *`).bind(...values, actor.accountId);
+  }
+  return db
+    .prepare(`INSERT INTO attachments (${columns}, created_by) SELECT ${placeholders}, ? WHERE (SELECT version FROM disclosures WHERE id = ?) = ? RETURNING *`)
+    .bind(...values, actor.accountId, a.disclosureId, whenVersion);
+}
+
+/** What the audit log keeps of an attachment. */
+export const attachmentAudit = (a: Pick<Attachment, 'disclosureId' | 'fileName' | 'sha256'> & { state?: AttachmentState; withdrawalReason?: string | null }) => ({
+  disclosureId: a.disclosureId,
+  fileName: a.fileName,
+  sha256: a.sha256,
+  ...(a.state ? { state: a.state } : {}),
+  ...(a.withdrawalReason ? { withdrawalReason: a.withdrawalReason } : {}),
+});
+
+/** Stores a draft's attachment (not public until the item is) with its audit row. */
+export async function insertAttachment(db: D1Database, a: NewAttachment, actor: Actor, now: string): Promise<Attachment> {
   const [inserted] = await db.batch<Row>([
-    db.prepare(`INSERT INTO attachments (${columns}, created_by) VALUES (${placeholders}, ?) RETURNING *`).bind(...values, actor.accountId),
-    auditLastInsert(db, { actor, action: 'attach', entity: 'attachment', before: null, after: { disclosureId: a.disclosureId, fileName: a.fileName, sha256: a.sha256 }, at: now }),
+    insertAttachmentStatement(db, a, 'attached', actor, now),
+    auditLastInsert(db, { actor, action: 'attach', entity: 'attachment', before: null, after: attachmentAudit(a), at: now }),
   ]);
   return ATTACHMENT.read(inserted!.results[0]!);
 }
 
-/** Whether these bytes are already attached to the item (objects are keyed by item and SHA-256). */
-export async function attachmentExists(db: D1Database, objectKey: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 FROM attachments WHERE object_key = ?').bind(objectKey).first()) !== null;
+/**
+ * The state change of one attachment, guarded by the state it is expected in (and, with
+ * `whenVersion`, by its item's version), with its audit row written only when the UPDATE
+ * matched. For use inside a larger batch.
+ */
+export function setAttachmentState(
+  db: D1Database,
+  a: Attachment,
+  change: { from: AttachmentState; to: AttachmentState; withdrawalReason?: string; whenVersion?: number },
+  action: string,
+  actor: Actor,
+  now: string,
+): D1PreparedStatement[] {
+  const withdrawn = change.to === 'withdrawn';
+  const guard = change.whenVersion === undefined ? '' : 'AND (SELECT version FROM disclosures WHERE id = ?) = ?';
+  const guardValues = change.whenVersion === undefined ? [] : [a.disclosureId, change.whenVersion];
+  return [
+    db
+      .prepare(`UPDATE attachments SET state = ?, withdrawn_at = ?, withdrawal_reason = ? WHERE id = ? AND state = ? ${guard}`)
+      .bind(change.to, withdrawn ? now : null, withdrawn ? change.withdrawalReason! : null, a.id, change.from, ...guardValues),
+    auditIfChanged(
+      db,
+      { actor, action, entity: 'attachment', before: attachmentAudit(a), after: attachmentAudit({ ...a, state: change.to, withdrawalReason: change.withdrawalReason }), at: now },
+      a.id,
+    ),
+  ];
+}
+
+/** The attachment audit row for the INSERT just before it in the batch, only if it inserted a row. */
+export function auditInsertedAttachment(db: D1Database, a: NewAttachment, state: AttachmentState, actor: Actor, now: string): D1PreparedStatement {
+  return auditLastInsertIfChanged(db, { actor, action: 'attach', entity: 'attachment', before: null, after: attachmentAudit({ ...a, state }), at: now });
+}
+
+/** The attachment stored under this object key (item and SHA-256), if any. */
+export async function findAttachment(db: D1Database, objectKey: string): Promise<Attachment | null> {
+  const r = await db.prepare('SELECT * FROM attachments WHERE object_key = ?').bind(objectKey).first<Row>();
+  return r ? ATTACHMENT.read(r) : null;
 }
 
 export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string }) | null> {
@@ -54,9 +121,21 @@ export async function getAttachment(db: D1Database, id: number): Promise<(Attach
   return r ? { ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string } : null;
 }
 
-/** Attachments of every disclosure, grouped by disclosure: one query for the whole site build. */
-export async function listAllAttachments(db: D1Database): Promise<Map<number, Attachment[]>> {
-  const { results } = await db.prepare('SELECT * FROM attachments ORDER BY disclosure_id, id').all<Row>();
+/** Every attachment of one item, oldest first, whatever its state: the admin's list. */
+export async function listAttachments(db: D1Database, disclosureId: number): Promise<Attachment[]> {
+  const { results } = await db.prepare('SELECT * FROM attachments WHERE disclosure_id = ? ORDER BY id').bind(disclosureId).all<Row>();
+  return results.map(ATTACHMENT.read);
+}
+
+/**
+ * Attachments of every disclosure in these states (default: those listed on the pages), grouped
+ * by disclosure: one query for the whole site build.
+ */
+export async function listAllAttachments(db: D1Database, states: AttachmentState[] = ['attached']): Promise<Map<number, Attachment[]>> {
+  const { results } = await db
+    .prepare(`SELECT * FROM attachments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY disclosure_id, id`)
+    .bind(...states)
+    .all<Row>();
   const map = new Map<number, Attachment[]>();
   for (const r of results) {
     const a = ATTACHMENT.read(r);

@@ -87,3 +87,9 @@ export function auditLastInsert(db: D1Database, entry: AuditEntry): D1PreparedSt
   const { columns, placeholders, values } = written(entry);
   return db.prepare(`INSERT INTO audit_log (${columns}, entity_id) VALUES (${placeholders}, last_insert_rowid())`).bind(...values);
 }
+
+/** An audit row for the row the statement just before it inserted, written only if it inserted one. */
+export function auditLastInsertIfChanged(db: D1Database, entry: AuditEntry): D1PreparedStatement {
+  const { columns, placeholders, values } = written(entry);
+  return db.prepare(`INSERT INTO audit_log (${columns}, entity_id) SELECT ${placeholders}, last_insert_rowid() WHERE changes() = 1`).bind(...values);
+}

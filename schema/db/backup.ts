@@ -25,6 +25,7 @@ export const BACKUP_TABLES = [
   'disclosures',
   'disclosure_revisions',
   'attachments',
+  'pending_revisions',
   'reception_rules',
   'reception_changes',
   'reception_extra_sessions',
@@ -40,9 +41,9 @@ export const BACKUP_TABLES = [
  * Columns that later migrations dropped. A backup made before still carries them; restoring it
  * leaves them out as long as they hold nothing (NULL), and refuses a value it would lose.
  */
-const DROPPED_COLUMNS: Partial<Record<(typeof BACKUP_TABLES)[number], string[]>> = {
-  attachments: ['withdrawn_at'], // 0008_drop_attachment_withdrawn_at.sql
-};
+// attachments.withdrawn_at, dropped by 0008 while nothing set it, is back (0009) and now holds
+// the time a file was withdrawn: an older backup's NULL restores as NULL.
+const DROPPED_COLUMNS: Partial<Record<(typeof BACKUP_TABLES)[number], string[]>> = {};
 
 export interface Backup {
   format: 'cong-khai-xa-backup';

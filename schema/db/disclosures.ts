@@ -2,8 +2,8 @@ import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
 import { RESERVED_DISCLOSURE_SLUGS } from '../paths.ts';
 import { slugify } from '../text.ts';
-import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
-import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
+import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
+import { bool, columnMap, int, json, nullable, optional, text, type Row, type SqlValue } from './columns.ts';
 
 /**
  * All SQL for the `disclosures` table and its public revisions. No rules live here (who may
@@ -168,20 +168,50 @@ export async function insertDisclosure(db: D1Database, record: NewDisclosure, ac
 }
 
 /**
+ * The statements that insert a disclosure with its audit row only when `guard` (an SQL
+ * condition) holds, for a write that creates a disclosure together with another record in one
+ * batch — publishing a drafted report makes its disclosure in the same transaction.
+ */
+export function insertDisclosureWhen(
+  db: D1Database,
+  record: NewDisclosure,
+  guard: { sql: string; params: SqlValue[] },
+  action: string,
+  actor: Actor,
+  now: string,
+): D1PreparedStatement[] {
+  const stored = { ...record, version: 1, withdrawnAt: null, withdrawalReason: null };
+  const { columns, placeholders, values } = STORED.write(stored);
+  const audit = auditView({ ...stored, id: 0, slug: record.slug, createdAt: now, updatedAt: now, lastEditorId: actor.accountId });
+  return [
+    db
+      .prepare(
+        `INSERT INTO disclosures (slug, ${columns}, created_at, updated_at, created_by, updated_by)
+         SELECT ?, ${placeholders}, ?, ?, ?, ? WHERE ${guard.sql}`,
+      )
+      .bind(record.slug, ...values, now, now, actor.accountId, actor.accountId, ...guard.params),
+    auditLastInsertIfChanged(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
+  ];
+}
+
+/**
  * Saves `after` over `before`, guarded by `before.version`: the UPDATE, its audit row and, for
  * an item citizens have seen, the public revision (`changeNote`) are one batch and are written
  * only if the version still matched. Returns false when it did not (someone saved first).
+ * `also` joins the batch (a D1 batch is one transaction).
  */
 export async function saveDisclosure(
   db: D1Database,
   before: Disclosure,
   after: Disclosure,
-  audit: { action: string; changeNote: string | null },
+  audit: { action: string; changeNote: string | null; writer?: number | null },
   actor: Actor,
   now: string,
+  also: D1PreparedStatement[] = [],
 ): Promise<boolean> {
-  // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing does not.
-  const writer = audit.action === 'update' ? actor.accountId : null;
+  // Only an edit makes the actor the item's last writer (four eyes); publishing or withdrawing
+  // does not. An approved change names its author (`writer`), not its approver.
+  const writer = audit.writer !== undefined ? audit.writer : audit.action === 'update' ? actor.accountId : null;
   const statements = [
     db
       .prepare(
@@ -201,6 +231,9 @@ export async function saveDisclosure(
         .bind(before.id, after.version, now, audit.changeNote, JSON.stringify(auditView(before))),
     );
   }
+  // Statements that belong to the same change (an attachment's state, a decided review); each
+  // carries its own guard, as they run whether or not the UPDATE matched.
+  statements.push(...also);
   const [update] = await db.batch(statements);
   return update!.meta.changes === 1;
 }

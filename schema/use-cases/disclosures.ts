@@ -15,6 +15,7 @@ import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
+import { assertNoOpenRevision, fourEyesOn, propose, type Change } from './revisions.ts';
 
 /**
  * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
@@ -69,9 +70,12 @@ export function publication(d: Disclosure, reason: string, ctx: WriteContext, be
   return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)) }) };
 }
 
+/** Checks a new item's input as createDisclosure does, without storing it. */
+export const checkCreate = (db: D1Database, raw: unknown) => check(db, DisclosureCreateSchema, raw);
+
 export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise<Outcome<Disclosure>> {
   authorize(ctx.actor, 'disclosure.draft');
-  const input = await check(ctx.db, DisclosureCreateSchema, raw);
+  const input = await checkCreate(ctx.db, raw);
   if (input.publish) await assertMayPublish(ctx, ctx.actor.accountId);
   const { publish, ...fields } = input;
   const created = await insertDisclosure(
@@ -92,22 +96,28 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
 /**
  * Saves an edit made on `version`. A published item is edited by an approver only, with a
  * reason that its public page shows; the UPDATE is guarded by the version, so two officials
- * saving the same item cannot overwrite each other.
+ * saving the same item cannot overwrite each other. With four eyes, the edit of a published
+ * item waits for a second approver (schema/use-cases/revisions.ts) and nothing public changes.
  */
-export async function updateDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
+export async function updateDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Disclosure>>> {
   const input = await check(ctx.db, DisclosureUpdateSchema, raw);
   const before = await loadAt(ctx.db, id, input.version);
   authorize(ctx.actor, before.status === 'draft' ? 'disclosure.draft' : 'disclosure.edit-published');
   if (before.status !== 'draft' && input.changeNote === '') {
     throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
+  await assertNoOpenRevision(ctx.db, id);
   const { version: _version, changeNote, ...fields } = input;
+  if (before.status !== 'draft' && (await fourEyesOn(ctx.db))) {
+    const pending = await propose(ctx, { disclosureId: id, baseVersion: before.version, kind: 'edit', fields: withDocumentType(fields), changeNote, attachment: null });
+    return { value: { live: null, pending }, publish: null };
+  }
   const after: Disclosure = { ...before, ...withDocumentType(fields), version: before.version + 1, lastEditorId: ctx.actor.accountId };
   // Citizens see how a published item changed; drafts have no public history.
   const note = before.status === 'draft' ? null : changeNote;
   if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
   const saved = (await getDisclosure(ctx.db, id))!;
-  return { value: saved, publish: publication(saved, 'updated', ctx, before) };
+  return { value: { live: saved, pending: null }, publish: publication(saved, 'updated', ctx, before) };
 }
 
 export async function publishDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {

@@ -65,7 +65,12 @@ describe('GET /api/v1/openapi.json', () => {
           expect(media!.example, `${name} request example`).toBeDefined();
         }
         for (const [status, answer] of Object.entries(op.responses as Json) as [string, Json][]) {
-          if (status !== '204') expect(answer.content?.['application/json']?.schema, `${name} ${status} body schema`).toBeDefined();
+          if (status === '204') continue;
+          // JSON answers, and the Word file of a report: every body is described by a schema.
+          const media = Object.values((answer.content ?? {}) as Json) as Json[];
+          expect(media.length, `${name} ${status} has a body`).toBeGreaterThan(0);
+          for (const m of media) expect(m.schema, `${name} ${status} body schema`).toBeDefined();
+          if (/^[45]/.test(status)) expect(answer.content['application/json']?.schema, `${name} ${status} error body`).toEqual({ $ref: '#/components/schemas/Error' });
         }
       }
     }

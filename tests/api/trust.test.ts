@@ -130,6 +130,7 @@ describe('attachments', () => {
     const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as Json;
     const form = new FormData();
     form.set('file', new File([pdf], '../../Dự toán 2025.pdf', { type: 'application/pdf' }));
+    form.set('changeNote', 'Đính kèm dự toán');
     const res = await call(`/api/v1/disclosures/${created.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
     expect(res.status).toBe(201);
     const attachment = (await res.json()) as Json;
@@ -140,7 +141,8 @@ describe('attachments', () => {
     expect(served.headers.get('content-type')).toBe('application/pdf');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.headers.get('content-disposition')).toContain("filename*=UTF-8''D%E1%BB%B1%20to%C3%A1n%202025.pdf");
-    expect(served.headers.get('cache-control')).toContain('immutable');
+    // Not immutable: a withdrawn file must stop being served within a day (issue 15.1).
+    expect(served.headers.get('cache-control')).toBe('public, max-age=86400');
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(pdf);
   });
 
@@ -243,6 +245,7 @@ describe('backup and restore', () => {
     const upload = async (bytes: Uint8Array<ArrayBuffer>, name: string) => {
       const form = new FormData();
       form.set('file', new File([bytes], name));
+      form.set('changeNote', 'Đính kèm hồ sơ');
       const res = await call(`/api/v1/disclosures/${item.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${official.token}` }, body: form });
       expect(res.status).toBe(201);
       return (await res.json()) as Json;

@@ -10,8 +10,8 @@ import { api, makeOfficial, sampleDisclosure } from '../helpers.ts';
 const kept = new Map<string, Uint8Array<ArrayBuffer>>();
 const store: BackupFileStore = { put: async (sha256, bytes) => void kept.set(sha256, bytes), get: async (sha256) => kept.get(sha256) ?? null };
 
-/** A backup taken before 0008 dropped attachments.withdrawn_at still carries that column. */
-async function backupFromBeforeTheDrop(withdrawnAt: string | null) {
+/** A backup taken before 0009: attachments without state or withdrawal columns, no pending_revisions. */
+async function backupFromBefore0009() {
   const official = await makeOfficial();
   const created = (await (await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }))).json()) as { id: number };
   const bytes = new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`);
@@ -26,7 +26,8 @@ async function backupFromBeforeTheDrop(withdrawnAt: string | null) {
   );
   const backup = await exportBackup(env.DB, env.FILES, store, '2026-01-01T00:00:00.000Z');
   const old = structuredClone(backup);
-  old.tables.attachments = old.tables.attachments!.map((row) => ({ ...row, withdrawn_at: withdrawnAt }));
+  old.tables.attachments = old.tables.attachments!.map(({ state: _s, withdrawn_at: _w, withdrawal_reason: _r, ...row }) => row);
+  delete old.tables.pending_revisions;
   return { backup, old };
 }
 
@@ -38,13 +39,10 @@ async function emptyDatabase(): Promise<D1Database> {
   return target;
 }
 
-describe('restoreBackup of a backup made before attachments.withdrawn_at was dropped', () => {
-  it('refuses it when the column holds a value the schema would lose, and restores it when NULL (as it always was)', async () => {
-    // One test: the restore target is a single database, and a restore fills it.
+describe('restoreBackup of a backup made before attachments had a state (0009)', () => {
+  it('restores every file as attached, as the portal served them then', async () => {
     const target = await emptyDatabase();
-    const withValue = await backupFromBeforeTheDrop('2025-12-01T00:00:00.000Z');
-    await expect(restoreBackup(target, restoreFiles, withValue.old, store)).rejects.toThrow(/attachments\.withdrawn_at/);
-    const { backup, old } = await backupFromBeforeTheDrop(null);
+    const { backup, old } = await backupFromBefore0009();
     expect(old.tables.attachments!.length).toBeGreaterThan(0);
     await restoreBackup(target, restoreFiles, old, store);
     expect(await exportBackup(target, restoreFiles, store, '2026-01-01T00:00:00.000Z')).toEqual(backup);

@@ -2,6 +2,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { NewAccountSchema } from '../../schema/account.ts';
+import { ATTACHMENT_STATE_CODES } from '../../schema/attachment.ts';
+import { PendingRevisionSchema } from '../../schema/revision.ts';
 import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
 import { PeriodSchema } from '../../schema/period.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
@@ -28,6 +30,9 @@ const booleanValues = (schema: z.ZodType): Literal[] => {
 /** table.column → [the zod field it is checked against, the values that zod field accepts]. */
 const ENUMS: Record<string, [string, Literal[]]> = {
   'unit.kind': ['UnitSchema.kind', enumValues(UnitSchema.shape.kind)],
+  'attachments.state': ['ATTACHMENT_STATE_CODES', [...ATTACHMENT_STATE_CODES]],
+  'pending_revisions.kind': ['PendingRevisionSchema.kind', enumValues(PendingRevisionSchema.shape.kind)],
+  'pending_revisions.decision': ['PendingRevisionSchema.decision', enumValues(PendingRevisionSchema.shape.decision)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
   'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],
   'disclosures.status': ['DisclosureSchema.status', enumValues(DisclosureSchema.shape.status)],

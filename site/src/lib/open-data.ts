@@ -55,6 +55,17 @@ const SessionRowSchema = z.object({
   lateChange: z.boolean(),
 });
 
+const ReportFigureRowSchema = z.object({
+  documentNumber: z.string(),
+  periodLabel: z.string(),
+  from: z.string(),
+  to: z.string(),
+  key: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  sourcePath: z.string(),
+});
+
 const ProcedureDataRowSchema = ProcedureRowSchema.extend({ period: z.string(), periodLabel: z.string() });
 
 export const DATASETS: Dataset[] = [
@@ -135,6 +146,29 @@ export const DATASETS: Dataset[] = [
       ...PROCEDURE_COLUMNS,
     },
     rows: (d) => d.procedureReports.flatMap((r) => r.rows.map((row) => ProcedureDataRowSchema.parse({ period: periodKey(r.period), periodLabel: periodLabel(r.period), ...row }))),
+  }),
+  dataset({
+    key: 'bao-cao-so-lieu',
+    title: 'Số liệu các báo cáo thực hiện dân chủ ở cơ sở',
+    description: 'Mỗi số liệu của mỗi báo cáo 6 tháng, năm đã công khai, như lúc công khai, kèm trang nguồn; ô trống là chưa có số liệu.',
+    schema: ReportFigureRowSchema,
+    columns: {
+      documentNumber: 'Số, ký hiệu của báo cáo',
+      periodLabel: 'Kỳ báo cáo',
+      from: 'Số liệu từ ngày (YYYY-MM-DD)',
+      to: 'Số liệu đến ngày (YYYY-MM-DD)',
+      key: 'Mã số liệu, ví dụ procedures.receivedTotal',
+      label: 'Tên số liệu',
+      value: 'Giá trị (trống: chưa có số liệu, không phải 0)',
+      sourcePath: 'Trang nguồn trên cổng',
+    },
+    rows: (data) =>
+      data.disclosures.flatMap((d) => {
+        const f = data.reportFigures.get(d.id);
+        if (!f) return [];
+        const all = [f.disclosures.total, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures];
+        return all.map((x) => ({ documentNumber: d.documentNumber, periodLabel: f.periodLabel, from: f.period.from, to: f.period.to, key: x.key, label: x.label, value: x.value, sourcePath: x.source.path }));
+      }),
   }),
 ];
 

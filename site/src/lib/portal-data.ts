@@ -3,6 +3,8 @@ import plan from 'virtual:build-plan';
 import { detailPageFilter, splitPublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
+import { listReports } from '../../../schema/db/democracy-reports.ts';
+import type { ReportFigures } from '../../../schema/democracy-report.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
 import { recordUnpublishable } from '../../../schema/db/publish-state.ts';
 import { listPetitionStats } from '../../../schema/db/petition-stats.ts';
@@ -45,6 +47,8 @@ export interface PortalData {
   procedureReports: ProcedureReport[];
   /** Petition counts, oldest period first. */
   petitions: PetitionStats[];
+  /** The frozen figures of each published report on grassroots democracy, by its disclosure's id. */
+  reportFigures: Map<number, ReportFigures>;
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -57,7 +61,7 @@ async function load(): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
-  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments] = await Promise.all([
+  const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports] = await Promise.all([
     getUnit(db),
     listCategories(db),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
@@ -65,7 +69,8 @@ async function load(): Promise<PortalData> {
     loadCalendar(db, years),
     listProcedureReports(db),
     listPetitionStats(db),
-    listAllAttachments(db),
+    listAllAttachments(db, ['attached', 'withdrawn']),
+    listReports(db),
   ]);
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
@@ -94,6 +99,7 @@ async function load(): Promise<PortalData> {
     },
     procedureReports: procedureReports.sort((a, b) => comparePeriods(a.period, b.period)),
     petitions: petitions.sort((a, b) => comparePeriods(a.period, b.period)),
+    reportFigures: new Map(reports.flatMap((r) => (r.status === 'published' && r.disclosureId !== null && r.figures ? [[r.disclosureId, r.figures] as const] : []))),
   };
 }
 

@@ -1,0 +1,108 @@
+import { formatDateTime } from '../../schema/dates.ts';
+import type { Attachment } from '../../schema/db/attachments.ts';
+import type { Disclosure } from '../../schema/disclosure.ts';
+import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
+import type { FieldError } from '../../schema/validation.ts';
+import { Form, TextField } from './fields.tsx';
+
+/**
+ * A change to a published item waiting for a second approver (four eyes, issue 16.1): what
+ * it changes, field by field, and the approve and reject actions. The public page keeps the
+ * published version until an approver other than the author approves.
+ */
+
+/** The labels officials know the fields by (the form's labels). */
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Tiêu đề',
+  category: 'Lĩnh vực công khai',
+  documentNumber: 'Số, ký hiệu văn bản',
+  issuedOn: 'Ngày ban hành',
+  issuer: 'Cơ quan ban hành',
+  summary: 'Tóm tắt',
+  body: 'Nội dung đầy đủ',
+  channels: 'Hình thức công khai',
+  postingStart: 'Niêm yết từ ngày',
+  postingEnd: 'Niêm yết đến ngày',
+  permanent: 'Công khai thường xuyên',
+  shortPostingReason: 'Căn cứ niêm yết ngắn',
+  periodLabel: 'Thời kỳ',
+  planStatus: 'Tình trạng kế hoạch',
+  cites: 'Văn bản liên quan',
+};
+
+const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'boolean' ? (v ? 'Có' : 'Không') : String(v));
+
+/** The fields an edit changes: label, published value, proposed value. */
+export function proposedChanges(d: Disclosure, r: PendingRevision): { label: string; before: string; after: string }[] {
+  if (!r.fields) return [];
+  const current = d as unknown as Record<string, unknown>;
+  return Object.entries(r.fields)
+    .filter(([key, value]) => key in FIELD_LABELS && JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null))
+    .map(([key, value]) => ({ label: FIELD_LABELS[key]!, before: shown(current[key]), after: shown(value) }));
+}
+
+export function PendingRevisionPanel(props: {
+  disclosure: Disclosure;
+  revision: PendingRevision;
+  attachment: Attachment | null;
+  authorName: string;
+  /** Whether the viewer may approve (an approver who is not the author). */
+  mayApprove: boolean;
+  errors: FieldError[];
+}) {
+  const { disclosure: d, revision: r } = props;
+  const changes = proposedChanges(d, r);
+  const base = `/admin/cong-khai/${d.id}/thay-doi/${r.id}`;
+  return (
+    <section class="pending" aria-labelledby="cho-duyet">
+      <h2 id="cho-duyet">Thay đổi chờ duyệt: {REVISION_KINDS[r.kind]}</h2>
+      <p>
+        {props.authorName} đề nghị lúc {formatDateTime(r.createdAt)}, trên phiên bản {r.baseVersion}. Lý do: {r.changeNote}
+      </p>
+      <p>Trang công khai vẫn hiện bản đã công khai cho đến khi một người duyệt khác người đề nghị duyệt thay đổi này.</p>
+      {r.kind === 'edit' &&
+        (changes.length === 0 ? (
+          <p>Không trường nào khác bản đang công khai.</p>
+        ) : (
+          <div class="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Trường</th>
+                  <th scope="col">Đang công khai</th>
+                  <th scope="col">Đề nghị</th>
+                </tr>
+              </thead>
+              <tbody>
+                {changes.map((c) => (
+                  <tr>
+                    <th scope="row">{c.label}</th>
+                    <td>{c.before}</td>
+                    <td>{c.after}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      {r.kind !== 'edit' && props.attachment && (
+        <p>
+          {r.kind === 'attach' ? 'Thêm tệp' : 'Rút tệp'}: <strong>{props.attachment.fileName}</strong>
+        </p>
+      )}
+      {props.mayApprove ? (
+        <form method="post" action={`${base}/duyet`}>
+          <button type="submit">Duyệt và công khai thay đổi</button>
+        </form>
+      ) : (
+        <p>Bạn là người đề nghị (hoặc không có quyền duyệt): cần một người duyệt khác duyệt thay đổi này.</p>
+      )}
+      <Form action={`${base}/tu-choi`} values={{}} errors={props.errors.filter((e) => e.field === "reason")} summary={false}>
+        <TextField name="reason" label="Lý do từ chối" hint="Người đề nghị đọc lý do này; trang công khai không đổi" />
+        <button type="submit" class="secondary">
+          Từ chối thay đổi
+        </button>
+      </Form>
+    </section>
+  );
+}

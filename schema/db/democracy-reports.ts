@@ -1,0 +1,172 @@
+import {
+  REPORT_SECTION_KEYS,
+  reportFigures,
+  reportPeriodOf,
+  type ReportDraft,
+  type ReportFigures,
+  type ReportPeriod,
+  type ReportText,
+} from '../democracy-report.ts';
+import { CHANNELS } from '../disclosure.ts';
+import { describeRule, generateSessions } from '../reception.ts';
+import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
+import { listCategories } from './categories.ts';
+import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
+import { insertDisclosureWhen, listDisclosures, PUBLIC_STATUSES, type NewDisclosure } from './disclosures.ts';
+import { listPetitionStats } from './petition-stats.ts';
+import { getProcedureReport } from './procedure-stats.ts';
+import { loadCalendar } from './reception.ts';
+
+/** All SQL for `democracy_reports`, and the loader of the records a report is computed from. */
+
+type Sections = Omit<ReportText, 'documentNumber'>;
+
+const REPORT = columnMap<Pick<ReportDraft, 'id' | 'documentNumber' | 'status' | 'version' | 'disclosureId' | 'figures' | 'createdAt' | 'updatedAt'>>({
+  id: int('id'),
+  documentNumber: text('document_number'),
+  status: text('status'),
+  version: int('version'),
+  disclosureId: nullable(int('disclosure_id')),
+  figures: nullable(json<ReportFigures>('figures')),
+  createdAt: text('created_at'),
+  updatedAt: text('updated_at'),
+});
+const PERIOD = columnMap<ReportPeriod>({
+  kind: text('period_kind'),
+  year: int('period_year'),
+  number: int('period_number'),
+  from: text('data_from'),
+  to: text('data_to'),
+});
+const sections = json<Sections>('sections');
+
+function toReport(r: Row): ReportDraft {
+  const lastEditorId = (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null;
+  return { ...REPORT.read(r), ...sections.read(r.sections), period: PERIOD.read(r), lastEditorId };
+}
+
+/** The narrative parts and recipients of a report, as stored in `sections`. */
+export function sectionsOf(text: ReportText): Sections {
+  const out = { recipients: text.recipients } as Sections;
+  for (const k of REPORT_SECTION_KEYS) out[k] = text[k];
+  return out;
+}
+
+/** What the audit log keeps of a report: its period, text and state (not the computed figures). */
+const auditView = (r: Pick<ReportDraft, 'period' | 'documentNumber' | 'status' | 'version' | 'disclosureId'> & ReportText) => ({
+  period: r.period,
+  ...sectionsOf(r),
+  documentNumber: r.documentNumber,
+  status: r.status,
+  version: r.version,
+  disclosureId: r.disclosureId,
+});
+
+export async function listReports(db: D1Database): Promise<ReportDraft[]> {
+  const { results } = await db.prepare('SELECT * FROM democracy_reports ORDER BY data_to DESC, id DESC').all<Row>();
+  return results.map(toReport);
+}
+
+export async function getReport(db: D1Database, id: number): Promise<ReportDraft | null> {
+  const r = await db.prepare('SELECT * FROM democracy_reports WHERE id = ?').bind(id).first<Row>();
+  return r ? toReport(r) : null;
+}
+
+export async function findReportForPeriod(db: D1Database, period: Pick<ReportPeriod, 'kind' | 'year' | 'number'>): Promise<ReportDraft | null> {
+  const r = await db
+    .prepare('SELECT * FROM democracy_reports WHERE period_kind = ? AND period_year = ? AND period_number = ?')
+    .bind(period.kind, period.year, period.number)
+    .first<Row>();
+  return r ? toReport(r) : null;
+}
+
+/** Inserts a new draft with its audit row; null when the period already has a report. */
+export async function insertReport(db: D1Database, period: ReportPeriod, text: ReportText, actor: Actor, now: string): Promise<ReportDraft | null> {
+  const p = PERIOD.write(period);
+  const after = auditView({ period, ...text, status: 'draft', version: 1, disclosureId: null });
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO democracy_reports (${p.columns}, sections, document_number, created_by, updated_by, created_at, updated_at)
+         VALUES (${p.placeholders}, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+      )
+      .bind(...p.values, JSON.stringify(sectionsOf(text)), text.documentNumber, actor.accountId, actor.accountId, now, now),
+    auditLastInsert(db, { actor, action: 'create', entity: 'democracy_report', before: null, after, at: now }),
+  ]);
+  const row = (inserted!.results as Row[])[0];
+  return row ? toReport(row) : null;
+}
+
+const UPDATE_SQL = `UPDATE democracy_reports SET sections = ?, document_number = ?, status = ?, version = ?, figures = ?,
+    disclosure_id = %DISCLOSURE%, updated_at = ?, updated_by = coalesce(?, updated_by)
+  WHERE id = ? AND version = ? AND status = 'draft'`;
+
+const updateValues = (after: ReportDraft) => [
+  JSON.stringify(sectionsOf(after)),
+  after.documentNumber,
+  after.status,
+  after.version,
+  after.figures === null ? null : JSON.stringify(after.figures),
+];
+
+/** Saves an edit of a draft, guarded by `before.version`: false when someone saved first. */
+export async function saveReport(db: D1Database, before: ReportDraft, after: ReportDraft, actor: Actor, now: string): Promise<boolean> {
+  const [update] = await db.batch([
+    db.prepare(UPDATE_SQL.replace('%DISCLOSURE%', 'NULL')).bind(...updateValues(after), now, actor.accountId, before.id, before.version),
+    auditIfChanged(db, { actor, action: 'update', entity: 'democracy_report', before: auditView(before), after: auditView(after), at: now }, before.id),
+  ]);
+  return update!.meta.changes === 1;
+}
+
+/**
+ * Publishes a draft: its disclosure (type BC) is inserted and the report frozen with its
+ * figures in one transaction, both guarded by the draft's version — a stale publish writes
+ * nothing and returns null; otherwise the new disclosure's id.
+ */
+export async function publishReport(
+  db: D1Database,
+  before: ReportDraft,
+  after: ReportDraft,
+  disclosure: NewDisclosure,
+  actor: Actor,
+  now: string,
+): Promise<number | null> {
+  const guard = { sql: "EXISTS (SELECT 1 FROM democracy_reports WHERE id = ? AND version = ? AND status = 'draft')", params: [before.id, before.version] };
+  // The disclosure's id is known only inside the batch; the audit row names it by its slug.
+  const published = { ...auditView(after), disclosureSlug: disclosure.slug };
+  const results = await db.batch([
+    ...insertDisclosureWhen(db, disclosure, guard, 'create+publish', actor, now),
+    // Publishing does not make the publisher the report's last writer (four eyes).
+    db
+      .prepare(UPDATE_SQL.replace('%DISCLOSURE%', '(SELECT id FROM disclosures WHERE slug = ?)'))
+      .bind(...updateValues(after), disclosure.slug, now, null, before.id, before.version),
+    auditIfChanged(db, { actor, action: 'publish', entity: 'democracy_report', before: auditView(before), after: published, at: now }, before.id),
+  ]);
+  if (results[2]!.meta.changes !== 1) return null;
+  const row = await db.prepare('SELECT disclosure_id FROM democracy_reports WHERE id = ?').bind(before.id).first<{ disclosure_id: number }>();
+  return row!.disclosure_id;
+}
+
+/** Everything a report for `period` is computed from: public disclosures, statistics, the calendar. */
+export async function computeReportFigures(db: D1Database, period: ReportPeriod): Promise<ReportFigures> {
+  const [disclosures, categories, procedure, petitionList, calendar] = await Promise.all([
+    listDisclosures(db, { statuses: PUBLIC_STATUSES }),
+    listCategories(db),
+    getProcedureReport(db, reportPeriodOf(period)),
+    listPetitionStats(db),
+    loadCalendar(db, [period.year]),
+  ]);
+  const same = reportPeriodOf(period);
+  const petitions = petitionList.find((s) => s.period.kind === same.kind && s.period.year === same.year && s.period.number === same.number) ?? null;
+  const inForce = calendar.rules.filter((r) => r.validFrom <= period.to && (r.validTo === undefined || r.validTo === null || r.validTo >= period.from));
+  const ruleDescriptions = inForce.map((r) => `${r.hostTitle}${r.hostName ? ` ${r.hostName}` : ''}: ${describeRule(r).toLowerCase()}, ${r.startTime}–${r.endTime}`);
+  return reportFigures(period, {
+    disclosures,
+    categories,
+    channels: CHANNELS,
+    procedure,
+    petitions,
+    sessions: generateSessions(calendar, period.from, period.to),
+    ruleDescriptions,
+  });
+}

@@ -1,0 +1,231 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IParagraphOptions,
+  type IRunOptions,
+} from 'docx';
+import { formatDate } from './dates.ts';
+import { formatCount, formatRate, REPORT_SECTIONS, reportTitle, type Figure, type ReportDraft, type ReportFigures } from './democracy-report.ts';
+import { PROCEDURE_COLUMNS, type ProcedureColumn } from './procedure-stats.ts';
+import { UNIT_KINDS, type Unit } from './unit.ts';
+
+/**
+ * The report as a Word document an official downloads, edits and signs, in the layout of
+ * Decree 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman, margins top/bottom 20 mm, left 30 mm,
+ * right 15 mm; the header block of the issuing body and the national motto side by side; the
+ * number and the place-date line; the title; the body; "Nơi nhận" and the signature block.
+ * The figures are those the portal computed, each followed by where it comes from.
+ */
+
+const MM = 56.6929; // twips per millimetre
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) };
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const pt = (points: number) => points * 2; // docx sizes are half-points
+
+const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
+const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
+const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } as const;
+
+function line(text: string, run: Omit<IRunOptions, 'text'> = {}, paragraph: Omit<IParagraphOptions, 'children'> = {}): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, ...paragraph, children: [new TextRun({ text, ...run })] });
+}
+
+/** A short rule under a centred line: the bottom border of an indented empty paragraph. */
+function rule(indentTwips: number): Paragraph {
+  return new Paragraph({ border: { top: LINE }, indent: { left: indentTwips, right: indentTwips }, spacing: { before: 0, after: 120 }, children: [] });
+}
+
+/** Body text: justified, first line indented 1 cm, 6 pt after, as Decree 30 recommends. */
+function body(text: string, run: Omit<IRunOptions, 'text'> = {}): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: Math.round(10 * MM) }, spacing: { after: 120, line: 300 }, children: [new TextRun({ text, ...run })] });
+}
+const heading = (text: string) => body(text, { bold: true });
+const source = (label: string, url: string) => body(`(Nguồn: ${label}, ${url})`, { italics: true, size: pt(12) });
+
+function paragraphsOf(text: string): Paragraph[] {
+  const parts = text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  return parts.length ? parts.map((p) => body(p)) : [body('[Phần này cán bộ viết.]', { italics: true })];
+}
+
+/** An optional note: nothing when the official left it empty. */
+const extra = (text: string) => (text.trim() ? paragraphsOf(text) : []);
+
+const figureLine = (f: Figure) => `${f.label}: ${formatCount(f.value)}`;
+
+function cell(text: string, options: { bold?: boolean; width?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
+  return new TableCell({
+    width: options.width ? { size: options.width, type: WidthType.DXA } : undefined,
+    children: [new Paragraph({ alignment: options.align ?? AlignmentType.CENTER, children: [new TextRun({ text, bold: options.bold, size: pt(11) })] })],
+  });
+}
+
+/** The eight columns of the report's table (Biểu 06): received, then resolved. */
+const BIEU_06_COLUMNS: ProcedureColumn[] = ['receivedTotal', 'receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedTotal', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate'];
+
+/** Biểu 06's columns, as in the portal's statistics table; unknown cells are "—". */
+function procedureTable(f: ReportFigures['procedures']): Table {
+  const keys = BIEU_06_COLUMNS;
+  const header = new TableRow({
+    tableHeader: true,
+    children: [cell('STT', { bold: true }), cell('Lĩnh vực', { bold: true }), ...keys.map((k) => cell(PROCEDURE_COLUMNS[k], { bold: true }))],
+  });
+  const value = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('vi-VN') : '—');
+  const rows = (f.rows ?? []).map(
+    (r, i) =>
+      new TableRow({ children: [cell(String(i + 1)), cell(r.field, { align: AlignmentType.LEFT }), ...keys.map((k) => cell(value(r[k])))] }),
+  );
+  const total = f.total
+    ? [new TableRow({ children: [cell(''), cell('Tổng số', { bold: true }), ...keys.map((k) => cell(value(f.total![k]), { bold: true }))] })]
+    : [];
+  return new Table({ width: { size: TEXT_WIDTH, type: WidthType.DXA }, rows: [header, ...rows, ...total] });
+}
+
+export interface DocxOptions {
+  unit: Pick<Unit, 'kind' | 'name' | 'placeName'> | null;
+  /** The public site's address, for the sources of the figures. */
+  baseUrl: string;
+}
+
+/** The report draft as a DOCX file. */
+export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentNumber' | 'recipients'> & Record<keyof typeof REPORT_SECTIONS, string>, figures: ReportFigures, options: DocxOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const unitLine = options.unit ? `${UNIT_KINDS[options.unit.kind]} ${options.unit.name}`.toUpperCase() : '';
+  const place = options.unit?.placeName || options.unit?.name || '';
+  const url = (path: string) => `${options.baseUrl.replace(/\/$/, '')}${path}`;
+  const col = { left: Math.round(TEXT_WIDTH * 0.4), right: TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.4) };
+  const size13 = { size: pt(13) };
+
+  const header = new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    borders: NO_BORDERS,
+    columnWidths: [col.left, col.right],
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            width: { size: col.left, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: [
+              line('ỦY BAN NHÂN DÂN', { bold: true, ...size13 }),
+              line(unitLine, { bold: true, ...size13 }),
+              rule(Math.round(col.left * 0.3)),
+              line(`Số: ${report.documentNumber || '      /BC-UBND'}`, size13),
+            ],
+          }),
+          new TableCell({
+            width: { size: col.right, type: WidthType.DXA },
+            borders: NO_BORDERS,
+            children: [
+              line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: pt(12) }),
+              line('Độc lập - Tự do - Hạnh phúc', { bold: true, ...size13 }),
+              rule(Math.round(col.right * 0.22)),
+              line(`${place}, ngày      tháng      năm ${figures.period.year}`, { italics: true, ...size13 }),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+
+  const p = figures.procedures;
+  const dateRange = `từ ngày ${formatDate(figures.period.from)} đến ngày ${formatDate(figures.period.to)}`;
+  const content: (Paragraph | Table)[] = [
+    header,
+    line('BÁO CÁO', { bold: true, size: pt(14) }, { spacing: { before: 360 } }),
+    line(reportTitle(figures.period), { bold: true, size: pt(14) }),
+    rule(Math.round(TEXT_WIDTH * 0.4)),
+    body(`Số liệu ${dateRange}, tổng hợp từ cổng công khai thông tin của đơn vị.`, { italics: true }),
+    heading(REPORT_SECTIONS.leadership),
+    ...paragraphsOf(report.leadership),
+    heading('II. Kết quả thực hiện'),
+    heading('1. Thực hiện các nội dung dân chủ ở cơ sở'),
+    heading('a) Công khai thông tin'),
+    body(`${figureLine(figures.disclosures.total)}.`),
+    ...figures.disclosures.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
+    ...(figures.disclosures.byChannel.length ? [body(`Hình thức công khai: ${figures.disclosures.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
+    ...(figures.plans.length
+      ? [body('Các kế hoạch đã ban hành trong kỳ:'), ...figures.plans.map((d) => body(`- Kế hoạch số ${d.documentNumber} ngày ${formatDate(d.issuedOn)}: ${d.title}.`))]
+      : []),
+    source(figures.disclosures.total.source.label, url(figures.disclosures.total.source.path)),
+    ...extra(report.disclosureNote),
+    heading('b) Nhân dân bàn và quyết định'),
+    ...paragraphsOf(report.decideNote),
+    heading('c) Nhân dân tham gia ý kiến'),
+    ...paragraphsOf(report.consultNote),
+    heading('d) Nhân dân kiểm tra, giám sát'),
+    ...paragraphsOf(report.superviseNote),
+    heading('2. Cải cách hành chính'),
+    ...(p.rows
+      ? [
+          body(
+            `Tiếp nhận ${formatCount(p.total!.receivedTotal)} hồ sơ; đã giải quyết ${formatCount(p.total!.resolvedTotal)} hồ sơ, trong đó trước hạn ${formatCount(p.total!.resolvedEarly)}, đúng hạn ${formatCount(p.total!.resolvedOnTime)}, quá hạn ${formatCount(p.total!.resolvedLate)}; tỷ lệ giải quyết trước và đúng hạn ${formatRate(p.onTimeRate)}.`,
+          ),
+          procedureTable(p),
+        ]
+      : [body(`Kết quả giải quyết thủ tục hành chính: ${formatCount(null)} (cổng chưa có bảng số liệu của kỳ này).`)]),
+    source(p.source.label, url(p.source.path)),
+    ...extra(report.reformNote),
+    heading('3. Tiếp công dân, giải quyết đơn thư'),
+    ...figures.reception.rules.map((r) => body(`Lịch tiếp công dân định kỳ: ${r}.`)),
+    ...figures.reception.figures.map((f) => body(`- ${figureLine(f)}.`)),
+    source(figures.reception.source.label, url(figures.reception.source.path)),
+    ...figures.petitions.figures.map((f) => body(`- ${figureLine(f)}.`)),
+    source(figures.petitions.source.label, url(figures.petitions.source.path)),
+    ...extra(report.receptionNote),
+    heading(REPORT_SECTIONS.assessment),
+    ...paragraphsOf(report.assessment),
+    heading(REPORT_SECTIONS.tasks),
+    ...paragraphsOf(report.tasks),
+    signatureBlock(report.recipients, col),
+  ];
+
+  const doc = new Document({
+    creator: 'Cổng công khai thông tin',
+    title: `Báo cáo ${reportTitle(figures.period)}`,
+    styles: { default: { document: { run: { font: 'Times New Roman', size: pt(14) } } } },
+    sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children: content }],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(doc));
+}
+
+/** "Nơi nhận" on the left (12 pt bold italic, the list in 11 pt); the signer's block on the right. */
+function signatureBlock(recipients: string, col: { left: number; right: number }): Table {
+  const lines = recipients.split('\n').map((l) => l.trim()).filter(Boolean);
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    borders: NO_BORDERS,
+    columnWidths: [col.left, col.right],
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            borders: NO_BORDERS,
+            width: { size: col.left, type: WidthType.DXA },
+            children: [
+              new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: pt(12) })] }),
+              ...lines.map((l) => new Paragraph({ children: [new TextRun({ text: `- ${l.replace(/^-\s*/, '')}`, size: pt(11) })] })),
+            ],
+          }),
+          new TableCell({
+            borders: NO_BORDERS,
+            width: { size: col.right, type: WidthType.DXA },
+            children: [
+              line('TM. ỦY BAN NHÂN DÂN', { bold: true }, { spacing: { before: 240 } }),
+              line('CHỦ TỊCH', { bold: true }),
+              // Room for the signature and the seal; the signer's name is written by hand or typed later.
+              ...[1, 2, 3, 4].map(() => new Paragraph({ children: [] })),
+            ],
+          }),
+        ],
+      }),
+    ],
+  });
+}

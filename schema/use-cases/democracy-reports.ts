@@ -1,0 +1,146 @@
+import {
+  DEFAULT_RECIPIENTS,
+  REPORT_SECTION_KEYS,
+  ReportDraftUpdateSchema,
+  ReportPeriodSchema,
+  ReportTextSchema,
+  reportTitle,
+  type ReportDraft,
+  type ReportText,
+} from '../democracy-report.ts';
+import { categoryExists } from '../db/categories.ts';
+import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport } from '../db/democracy-reports.ts';
+import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
+import { getUnit } from '../db/unit.ts';
+import { documentTypeOf } from '../document-number.ts';
+import { ForbiddenError, NotFoundError, RuleError, VersionConflictError } from '../errors.ts';
+import { pagesShowing } from '../publish.ts';
+import { mayPublish } from '../review.ts';
+import { committeeName } from '../unit.ts';
+import { z } from 'zod';
+import { parseInput } from '../validation.ts';
+import type { Outcome, WriteContext } from './context.ts';
+
+/**
+ * Drafting the periodic report on grassroots democracy: make a draft for a period (its text
+ * starts from the previous report's), edit the narrative parts, publish it as a disclosure of
+ * type BC with its figures frozen. Editors draft; approvers publish, under the four-eyes rule.
+ */
+
+const NOT_FOUND = 'Không tìm thấy báo cáo này.';
+
+export async function createReport(ctx: WriteContext, raw: unknown): Promise<Outcome<ReportDraft>> {
+  const period = parseInput(ReportPeriodSchema, raw);
+  const existing = await findReportForPeriod(ctx.db, period);
+  if (existing) throw new RuleError('period', `Kỳ này đã có báo cáo (mã ${existing.id}): hãy mở báo cáo đó để sửa.`);
+  // The previous report's text is the starting point: most of a commune's narrative carries over.
+  const previous = (await listReports(ctx.db)).find((r) => r.period.to < period.from);
+  const text: ReportText = previous
+    ? { ...pickText(previous), documentNumber: '' }
+    : ReportTextSchema.parse({ recipients: DEFAULT_RECIPIENTS });
+  const created = await insertReport(ctx.db, period, text, ctx.actor, ctx.now);
+  if (!created) throw new RuleError('period', 'Kỳ này vừa có báo cáo do người khác lập: hãy mở danh sách báo cáo.');
+  return { value: created, publish: null };
+}
+
+function pickText(r: ReportDraft): ReportText {
+  const text = { recipients: r.recipients, documentNumber: r.documentNumber } as ReportText;
+  for (const k of REPORT_SECTION_KEYS) text[k] = r[k];
+  return text;
+}
+
+async function loadDraftAt(ctx: WriteContext, id: number, version: number): Promise<ReportDraft> {
+  const current = await getReport(ctx.db, id);
+  if (!current) throw new NotFoundError(NOT_FOUND);
+  if (current.status !== 'draft') throw new RuleError('status', 'Báo cáo đã công khai nên không sửa được nữa; nếu cần đính chính, hãy sửa nội dung công khai của báo cáo (có ghi lý do).');
+  if (current.version !== version) throw new VersionConflictError(current.version);
+  return current;
+}
+
+/** Saves the official's text of a draft, guarded by its version. */
+export async function updateReport(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<ReportDraft>> {
+  const { version, ...text } = parseInput(ReportDraftUpdateSchema, raw);
+  const before = await loadDraftAt(ctx, id, version);
+  const after: ReportDraft = { ...before, ...text, version: before.version + 1, lastEditorId: ctx.actor.accountId };
+  if (!(await saveReport(ctx.db, before, after, ctx.actor, ctx.now))) throw new VersionConflictError((await getReport(ctx.db, id))?.version ?? version);
+  return { value: (await getReport(ctx.db, id))!, publish: null };
+}
+
+const PublishReportSchema = z.object({
+  version: z.coerce.number({ error: 'Thiếu số phiên bản.' }).int().min(1),
+  category: z.string({ error: 'Chưa chọn nội dung công khai.' }).regex(/^[a-z0-9-]{1,60}$/, { error: 'Nội dung công khai không hợp lệ.' }),
+});
+
+/**
+ * Publishes a draft: it needs its number (type BC); its figures are computed one last time and
+ * frozen; a disclosure of type BC is published with the report's text, citing the plans it
+ * reports on. Approvers only; with four eyes, not by the draft's last writer.
+ */
+export async function publishReport(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<ReportDraft>> {
+  const { version, category } = parseInput(PublishReportSchema, raw);
+  const before = await loadDraftAt(ctx, id, version);
+  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới công khai được báo cáo.');
+  const unit = await getUnit(ctx.db);
+  const verdict = mayPublish(ctx.actor, { lastEditorId: before.lastEditorId }, unit?.fourEyes ?? false);
+  if (!verdict.ok) throw new ForbiddenError(verdict.message);
+  if (!before.documentNumber) throw new RuleError('documentNumber', 'Chưa có số, ký hiệu của báo cáo (ví dụ 78/BC-UBND): hãy ghi số rồi lưu trước khi công khai.');
+  if (documentTypeOf(before.documentNumber) !== 'BC') throw new RuleError('documentNumber', `Số, ký hiệu "${before.documentNumber}" không phải của báo cáo (BC), ví dụ 78/BC-UBND.`);
+  if (!(await categoryExists(ctx.db, category))) throw new RuleError('category', 'Nội dung công khai không có trong danh mục.');
+
+  const figures = await computeReportFigures(ctx.db, before.period);
+  const title = `Báo cáo ${reportTitle(before.period).charAt(0).toLowerCase()}${reportTitle(before.period).slice(1)}`;
+  const issuedOn = ctx.now.slice(0, 10);
+  const after: ReportDraft = { ...before, status: 'published', version: before.version + 1, figures };
+  const disclosureId = await storePublished(
+    ctx.db,
+    before,
+    after,
+    {
+      title,
+      category,
+      documentNumber: before.documentNumber,
+      documentType: 'BC',
+      issuedOn,
+      issuer: unit ? committeeName(unit) : 'Ủy ban nhân dân',
+      summary: before.leadership.split('\n')[0] || title,
+      body: reportBody(before),
+      channels: ['portal'],
+      postingStart: issuedOn,
+      postingEnd: undefined,
+      permanent: true,
+      shortPostingReason: '',
+      periodLabel: figures.periodLabel,
+      planStatus: '',
+      cites: figures.plans.map((p) => p.documentNumber).filter(Boolean),
+      slug: await freeSlug(ctx.db, title),
+      status: 'published',
+      publishedAt: ctx.now,
+    },
+    ctx.actor,
+    ctx.now,
+  );
+  if (disclosureId === null) throw new VersionConflictError((await getReport(ctx.db, id))?.version ?? version);
+  const saved = (await getReport(ctx.db, id))!;
+  const disclosure = (await getDisclosure(ctx.db, disclosureId))!;
+  // The new report's page, and the plans it cites (their "Văn bản liên quan" now lists it).
+  return { value: saved, publish: { reason: `democracy report ${id} published`, scope: async () => ({ disclosures: pagesShowing(disclosure, await listCitations(ctx.db)) }) } };
+}
+
+/** The report's narrative as the disclosure's body text; the tables are shown from the frozen figures. */
+function reportBody(r: ReportDraft): string {
+  return REPORT_SECTION_KEYS.filter((k) => r[k].trim() !== '')
+    .map((k) => `${SECTION_HEADINGS[k]}\n${r[k]}`)
+    .join('\n\n');
+}
+
+const SECTION_HEADINGS: Record<(typeof REPORT_SECTION_KEYS)[number], string> = {
+  leadership: 'I. Công tác lãnh đạo, chỉ đạo, triển khai thực hiện',
+  disclosureNote: 'II. Kết quả thực hiện — 1. Công khai thông tin',
+  decideNote: 'Nhân dân bàn và quyết định',
+  consultNote: 'Nhân dân tham gia ý kiến',
+  superviseNote: 'Nhân dân kiểm tra, giám sát',
+  reformNote: '2. Cải cách hành chính',
+  receptionNote: '3. Tiếp công dân, giải quyết đơn thư',
+  assessment: 'III. Đánh giá chung',
+  tasks: 'IV. Nhiệm vụ, giải pháp thời gian tới',
+};
