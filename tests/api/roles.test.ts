@@ -45,6 +45,8 @@ const pdf = () => new File([new TextEncoder().encode(`%PDF-1.4\n% ${crypto.rando
 const attach = (actor: Actor, id: number): Promise<Response> => {
   const form = new FormData();
   form.set('file', pdf());
+  // On a published item a file is an edit: it needs a public reason (ignored on a draft).
+  form.set('changeNote', 'Bổ sung bản scan có chữ ký');
   return call(`/api/v1/disclosures/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${actor.official.token}` }, body: form });
 };
 const postForm = (actor: Actor, path: string, fields: Record<string, string>) =>
