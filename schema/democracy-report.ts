@@ -20,6 +20,9 @@ import { paragraphs } from './text.ts';
 /** Communes report every six months and every year. */
 export const REPORT_PERIOD_KINDS = { half: '6 tháng', year: 'Năm' } as const;
 
+/** A report is a draft until it is published (as a disclosure of type BC); then it is final. */
+export const REPORT_STATUSES = { draft: 'Bản nháp', published: 'Đã công khai' } as const;
+
 /** The narrative parts, in the order of 78/BC-UBND; each is the official's own text. */
 export const REPORT_SECTIONS = {
   leadership: 'I. Công tác lãnh đạo, chỉ đạo, triển khai thực hiện',
@@ -96,7 +99,7 @@ export const ReportDraftUpdateSchema = ReportTextSchema.extend({
 export interface ReportDraft extends ReportText {
   id: number;
   period: ReportPeriod;
-  status: 'draft' | 'published';
+  status: keyof typeof REPORT_STATUSES;
   version: number;
   disclosureId: number | null;
   figures: ReportFigures | null;

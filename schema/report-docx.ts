@@ -151,6 +151,9 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
     body(`${figureLine(figures.disclosures.total)}.`),
     ...figures.disclosures.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
     ...(figures.disclosures.byChannel.length ? [body(`Hình thức công khai: ${figures.disclosures.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
+    ...(figures.disclosures.items.length
+      ? [body('Danh mục nội dung đã công khai trong kỳ:'), ...figures.disclosures.items.map((d, i) => body(`${i + 1}. ${d.documentNumber ? `${d.documentNumber}, ` : ''}ngày ${formatDate(d.issuedOn)}: ${d.title}.`))]
+      : []),
     ...(figures.plans.length
       ? [body('Các kế hoạch đã ban hành trong kỳ:'), ...figures.plans.map((d) => body(`- Kế hoạch số ${d.documentNumber} ngày ${formatDate(d.issuedOn)}: ${d.title}.`))]
       : []),

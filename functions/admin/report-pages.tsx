@@ -3,6 +3,7 @@ import {
   formatCount,
   formatRate,
   REPORT_PERIOD_KINDS,
+  REPORT_STATUSES,
   REPORT_SECTION_KEYS,
   REPORT_SECTIONS,
   reportPeriodLabel,
@@ -22,7 +23,6 @@ import type { Values } from './form.ts';
  * the Word download and publishing.
  */
 
-const STATUS = { draft: 'Bản nháp', published: 'Đã công khai' } as const;
 
 export function ReportListPage(props: { reports: ReportDraft[]; values: Values; errors: FieldError[] }) {
   return (
@@ -37,7 +37,7 @@ export function ReportListPage(props: { reports: ReportDraft[]; values: Values; 
           {props.reports.map((r) => (
             <li class="list-item">
               <a href={`/admin/bao-cao/${r.id}`}>{reportTitle(r.period)}</a>{' '}
-              <span class={`status status-${r.status}`}>{STATUS[r.status]}</span>
+              <span class={`status status-${r.status}`}>{REPORT_STATUSES[r.status]}</span>
               {r.documentNumber && <> — số {r.documentNumber}</>}
             </li>
           ))}
@@ -159,7 +159,7 @@ export function ReportPage(props: ReportPageProps) {
       </p>
       <h1>Báo cáo {reportTitle(r.period).charAt(0).toLowerCase() + reportTitle(r.period).slice(1)}</h1>
       <p>
-        <span class={`status status-${r.status}`}>{STATUS[r.status]}</span> · phiên bản {r.version} · kỳ {reportPeriodLabel(r.period)}
+        <span class={`status status-${r.status}`}>{REPORT_STATUSES[r.status]}</span> · phiên bản {r.version} · kỳ {reportPeriodLabel(r.period)}
       </p>
       {props.notice && (
         <p class="notice" role="status">

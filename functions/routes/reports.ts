@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import {
+  REPORT_STATUSES,
   ReportDraftUpdateSchema,
   ReportPeriodSchema,
   reportFileName,
@@ -11,6 +12,7 @@ import {
 import { computeReportFigures, findReportForPeriod, getReport, listReports } from '../../schema/db/democracy-reports.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import { reportDocx } from '../../schema/report-docx.ts';
+import { codesOf } from '../../schema/codes.ts';
 import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
 import { parseInput } from '../../schema/validation.ts';
 import { act } from '../act.ts';
@@ -28,7 +30,7 @@ const tags: ['Báo cáo'] = ['Báo cáo'];
 const ReportAnswer = ReportTextSchema.extend({
   id: z.number().int(),
   period: StoredReportPeriodSchema,
-  status: z.enum(['draft', 'published']),
+  status: z.enum(codesOf(REPORT_STATUSES)),
   version: z.number().int(),
   disclosureId: z.number().int().nullable().meta({ description: 'Nội dung công khai (loại BC) khi báo cáo đã công khai' }),
   figures: ReportFiguresSchema.nullable().meta({ description: 'Số liệu đã chốt lúc công khai; null khi còn là bản nháp' }),

@@ -26,6 +26,7 @@ export const BACKUP_TABLES = [
   'disclosure_revisions',
   'attachments',
   'pending_revisions',
+  'democracy_reports',
   'reception_rules',
   'reception_changes',
   'reception_extra_sessions',

@@ -6,6 +6,7 @@ import { ATTACHMENT_STATE_CODES } from '../../schema/attachment.ts';
 import { PendingRevisionSchema } from '../../schema/revision.ts';
 import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
 import { PeriodSchema } from '../../schema/period.ts';
+import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/democracy-report.ts';
 import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
 import { UnitSchema } from '../../schema/unit.ts';
 
@@ -44,6 +45,8 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'reception_extra_sessions.kind': ['ExtraSessionSchema.kind', enumValues(ExtraSessionSchema.shape.kind)],
   'procedure_reports.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
   'petition_stats.period_kind': ['PeriodSchema.kind', enumValues(PeriodSchema.shape.kind)],
+  'democracy_reports.period_kind': ['REPORT_PERIOD_KINDS', Object.keys(REPORT_PERIOD_KINDS)],
+  'democracy_reports.status': ['REPORT_STATUSES', Object.keys(REPORT_STATUSES)],
 };
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */

@@ -7,6 +7,7 @@ import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
 import { generateSessions, ReceptionRuleSchema, type SessionChange } from '../../schema/reception.ts';
 import { columnNames, DATASETS, jsonSchemaOf, records, toCsv } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
+import { ReportPeriodSchema, reportFigures } from '../../schema/democracy-report.ts';
 
 /**
  * /du-lieu/: for every dataset, the JSON rows, the CSV and the JSON Schema carry the same
@@ -72,6 +73,11 @@ async function portal(): Promise<PortalData> {
       { id: 1, period: { kind: 'half', year: 2024, number: 1 }, updatedAt: '2024-06-24T01:00:00.000Z', rows: [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 3, receivedOnline: 2, receivedDirect: 1, resolvedTotal: 3, resolvedOnTime: 3 })] },
     ],
   };
+  // A published report (disclosure 1) whose petition figures are unknown: empty cells, null in JSON.
+  const report = reportFigures(ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 1 }), {
+    disclosures: [], categories: [], channels: {}, procedure: data.procedureReports[0] as never, petitions: null, sessions, ruleDescriptions: [],
+  });
+  Object.assign(data, { reportFigures: new Map([[1, report]]) });
   // Only the parts the datasets read; the rest of PortalData is for pages.
   return data as unknown as PortalData;
 }
