@@ -18,6 +18,8 @@ export default defineConfig(async () => {
       include: ['tests/**/*.test.ts'],
       exclude: ['tests/browser/**', 'node_modules/**'],
       setupFiles: ['tests/apply-migrations.ts'],
+      // A real publish hook on loopback that fails, then succeeds (tests/api/publish-retry.test.ts).
+      globalSetup: ['tests/publish-hook-server.ts'],
       // Without a publish hook the Worker says so on every write; expected in these tests.
       onConsoleLog: (log: string) => !log.includes('publish skipped'),
     },

@@ -8,7 +8,7 @@ import { api, apiDocument } from './api.ts';
 import { sessionAccount } from './auth.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
-import { requestPublish } from './publish.ts';
+import { DAILY_CRON, requestPublish, retryPublish } from './publish.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
@@ -116,9 +116,11 @@ app.onError((error, c) => {
 
 export default {
   fetch: app.fetch,
-  // The daily Cron Trigger republishes: "next reception" and posting periods depend on the date.
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(requestPublish(env, 'daily'));
+  // The daily Cron Trigger republishes everything ("next reception" and posting periods depend
+  // on the date), which also catches up whatever failed; the per-minute one retries a failed
+  // publish once its backoff has passed (one D1 read when nothing is owed).
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(controller.cron === DAILY_CRON ? requestPublish(env, 'daily') : retryPublish(env).then(() => {}));
   },
 } satisfies ExportedHandler<Env>;
 

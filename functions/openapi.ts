@@ -147,9 +147,13 @@ export const HolidayYearAnswer = z
     description: '"stored": danh sách cán bộ đã lưu cho năm đó; "computed": tính theo Bộ luật Lao động khi năm đó chưa được lưu',
   });
 
-export const ProcedureReportAnswer = record('ProcedureReport', z.object({ id, period: PeriodSchema, rows: z.array(ProcedureRowSchema), updatedAt: z.string() }));
+/** The version a save names to replace stored figures (schema/use-cases/statistics.ts). */
+const statsVersion = z.number().int().min(1).meta({ description: 'Phiên bản của số liệu đã lưu; gửi kèm khi lưu lại kỳ này, nếu không khớp sẽ nhận 409.' });
+export const ProcedureReportAnswer = record('ProcedureReport', z.object({ id, period: PeriodSchema, rows: z.array(ProcedureRowSchema), updatedAt: z.string(), version: statsVersion }));
 export const SavedProcedureReportAnswer = record('ProcedureReportSaved', ProcedureReportSchema);
-export const PetitionStatsAnswer = record('PetitionStats', PetitionStatsSchema.safeExtend({ id, updatedAt: z.string() }));
+export const PetitionStatsAnswer = record('PetitionStats', PetitionStatsSchema.safeExtend({ id, updatedAt: z.string(), version: statsVersion }));
+/** A save's body: the figures, and the version they replace when the period has figures already. */
+export const versionedBody = { version: statsVersion.optional() };
 export const SavedPetitionStatsAnswer = record('PetitionStatsSaved', PetitionStatsSchema);
 export const CategoryAnswer = record('Category', CategorySchema);
 

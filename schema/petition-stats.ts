@@ -70,4 +70,4 @@ export const PetitionStatsSchema = z
     }
   });
 export type PetitionStatsInput = z.input<typeof PetitionStatsSchema>;
-export type PetitionStats = z.output<typeof PetitionStatsSchema> & { id: number; updatedAt: string; period: Period };
+export type PetitionStats = z.output<typeof PetitionStatsSchema> & { id: number; updatedAt: string; period: Period; version: number };

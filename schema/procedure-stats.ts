@@ -98,6 +98,8 @@ export interface ProcedureReport {
   period: Period;
   rows: ProcedureRow[];
   updatedAt: string;
+  /** Guards saves: a save made on an older version is refused (migration 0015). */
+  version: number;
 }
 
 /** The total row, computed (never typed): a column with an unknown cell has an unknown total. */

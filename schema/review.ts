@@ -1,4 +1,5 @@
 import { codesOf, type CodeOf } from './codes.ts';
+import { may } from './roles.ts';
 
 /**
  * Who may publish. Editors prepare drafts; approvers publish. A unit may require "four eyes":
@@ -11,7 +12,7 @@ export const ROLE_CODES = codesOf(ROLES);
 export type Verdict = { ok: true } | { ok: false; message: string };
 
 export function mayPublish(actor: { accountId: number | null; role: Role }, item: { lastEditorId: number | null }, fourEyes: boolean): Verdict {
-  if (actor.role !== 'approver') return { ok: false, message: 'Tài khoản biên tập chỉ lưu được bản nháp; cần người duyệt công khai.' };
+  if (!may(actor.role, 'disclosure.publish')) return { ok: false, message: 'Tài khoản biên tập chỉ lưu được bản nháp; cần người duyệt công khai.' };
   if (fourEyes && item.lastEditorId !== null && item.lastEditorId === actor.accountId) {
     return { ok: false, message: 'Đơn vị yêu cầu hai người: người soạn hoặc sửa sau cùng không tự công khai được; hãy nhờ một người duyệt khác.' };
   }

@@ -20,9 +20,19 @@ import { ROOT, startWrangler } from './wrangler.ts';
  *   3. publish latency, API write → page served, at that size (and the demo size in the tests);
  *   4. API requests/s and p50/p99 for reads and writes, beside a bare Hono-on-D1 baseline;
  *   5. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
+ * `npm run bench -- --load [--readers 200 --writers 20 --seconds 20]` instead runs readers and
+ * writers at once against a local portal on the demo data (issue 16's load test, `mixedLoad`).
  */
 const { values: args } = parseArgs({
-  options: { disclosures: { type: 'string', default: '10000' }, 'skip-api': { type: 'boolean', default: false }, 'skip-publish': { type: 'boolean', default: false } },
+  options: {
+    disclosures: { type: 'string', default: '10000' },
+    'skip-api': { type: 'boolean', default: false },
+    'skip-publish': { type: 'boolean', default: false },
+    load: { type: 'boolean', default: false },
+    readers: { type: 'string', default: '200' },
+    writers: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '20' },
+  },
 });
 const N = Number(args.disclosures);
 const credentials = demoCredentials({});
@@ -86,7 +96,83 @@ async function countFiles(path: string): Promise<{ files: number; html: number; 
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 
+/** The latency under which `p` of the sorted samples fall (nearest rank). */
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+/**
+ * Readers and writers at once against a local portal (the front proxy, wrangler dev, D1), each a
+ * loop that sends its next request when the previous one answered. Readers fetch citizen pages
+ * and the API; writers save drafts (a draft publishes nothing, so no build competes with the
+ * load). Afterwards every write that was answered 201 is read back: one missing is a lost write.
+ */
+async function mixedLoad(readers: number, writers: number, seconds: number): Promise<void> {
+  const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {} });
+  try {
+    const auth = { authorization: `Bearer ${credentials.apiToken}` };
+    const pages = ['/', '/cong-khai/', '/lich-tiep-cong-dan/', '/thong-ke/thu-tuc-hanh-chinh/', '/api/v1/disclosures?limit=20'];
+    const until = Date.now() + seconds * 1000;
+    const reads = { latencies: [] as number[], errors: 0 };
+    const writes = { latencies: [] as number[], errors: 0, acknowledged: [] as { id: number; title: string }[] };
+    const reader = async (k: number) => {
+      for (let i = k; Date.now() < until; i++) {
+        const t = performance.now();
+        try {
+          const res = await fetch(`${portal.url}${pages[i % pages.length]}`, { headers: auth });
+          await res.arrayBuffer();
+          if (res.status !== 200) reads.errors++;
+        } catch {
+          reads.errors++;
+        }
+        reads.latencies.push(performance.now() - t);
+      }
+    };
+    const writer = async (k: number) => {
+      for (let i = 0; Date.now() < until; i++) {
+        const title = `Tải thử đồng thời ${k}-${i}-${Date.now()}`;
+        const t = performance.now();
+        try {
+          const res = await fetch(`${portal.url}/api/v1/disclosures`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+            body: JSON.stringify({ title, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true }),
+          });
+          const body = (await res.json()) as { id?: number };
+          if (res.status === 201 && body.id) writes.acknowledged.push({ id: body.id, title });
+          else writes.errors++;
+        } catch {
+          writes.errors++;
+        }
+        writes.latencies.push(performance.now() - t);
+      }
+    };
+    await Promise.all([...Array.from({ length: readers }, (_, k) => reader(k)), ...Array.from({ length: writers }, (_, k) => writer(k))]);
+    let lost = 0;
+    for (const w of writes.acknowledged) {
+      const res = await fetch(`${portal.url}/api/v1/disclosures/${w.id}`, { headers: auth });
+      const stored = res.status === 200 ? ((await res.json()) as { title: string }) : null;
+      if (stored?.title !== w.title) lost++;
+    }
+    report(`\n| ${readers} readers + ${writers} writers, ${seconds} s, local portal | requests | errors | p50 ms | p95 ms |`);
+    report('| --- | --- | --- | --- | --- |');
+    for (const [name, r] of [['reads (pages and API)', reads], ['writes (API drafts)', writes]] as const) {
+      const sorted = [...r.latencies].sort((a, b) => a - b);
+      report(`| ${name} | ${sorted.length} | ${r.errors} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} |`);
+    }
+    report(`acknowledged writes: ${writes.acknowledged.length}, lost: ${lost}`);
+  } finally {
+    await portal.close();
+  }
+}
+
 try {
+  if (args.load) {
+    await applyMigrations(stateDir);
+    await withLocalDb(stateDir, (db) => seedDemo(db, credentials));
+    report(`# npm run bench -- --load — ${new Date().toISOString()}, ${(await import('node:os')).cpus().length} cores`);
+    await mixedLoad(Number(args.readers), Number(args.writers), Number(args.seconds));
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
   report(`# npm run bench — ${new Date().toISOString()}, ${N} disclosures, ${(await import('node:os')).cpus().length} cores`);
 
   // 1. Data.

@@ -7,7 +7,7 @@ import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { freePort, startBackend, stopBackend, type Backend } from './publisher/backend.ts';
 import { buildSite, type Build, type BuildProgress } from './publisher/build.ts';
-import { startProxy } from './publisher/proxy.ts';
+import { drain, startProxy } from './publisher/proxy.ts';
 import { PublishQueue, startHook } from './publisher/queue.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
 
@@ -176,8 +176,9 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     url: publicUrl,
     async close() {
       clearTimeout(daily);
-      front.closeAllConnections();
-      await Promise.all([new Promise((r) => front.close(r)), new Promise((r) => hookServer.close(r))]);
+      queue.stop();
+      // Requests in flight finish (up to 10 s) on the backend still running; then everything stops.
+      await Promise.all([drain(front), new Promise((r) => hookServer.close(r))]);
       await queue.idle().catch(() => {});
       // Nothing of this portal may outlive close(): it would write into a state folder being removed.
       await Promise.all([...retiring].map(retire));

@@ -60,3 +60,18 @@ export function sampleDisclosure(overrides: Partial<DisclosureCreateInput> = {})
 export async function countRows(table: 'disclosures' | 'audit_log' | 'disclosure_revisions'): Promise<number> {
   return (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
 }
+
+/** A new official of `role`, logged in through the admin form: the session cookie to send. */
+export async function sessionOf(role: 'editor' | 'approver'): Promise<{ cookie: string; accountId: number }> {
+  const email = `${role}-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  const accountId = await insertAccount(env.DB, { email, displayName: `Cán bộ ${role}`, role, passwordHash: await hashPassword(password) }, new Date().toISOString());
+  const res = await call('/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  });
+  if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, accountId };
+}

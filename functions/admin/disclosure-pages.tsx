@@ -48,10 +48,11 @@ function StatusBadge(props: { disclosure: Disclosure }) {
 }
 
 /** `saved` is "nhap" after a draft was saved, anything else after a publish. */
-export function DisclosureListPage(props: { items: Disclosure[]; saved?: string; pending?: Set<number> }) {
+export function DisclosureListPage(props: { items: Disclosure[]; saved?: string; pending?: Set<number>; panel?: Child }) {
   return (
     <>
       <h1>Nội dung công khai</h1>
+      {props.panel}
       {props.saved && (
         <p class="notice" role="status">
           {props.saved === 'nhap' ? 'Đã lưu bản nháp.' : `Đã công khai. ${PUBLISH_NOTE}`}

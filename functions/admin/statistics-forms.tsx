@@ -2,7 +2,7 @@ import { PERIOD_KINDS } from '../../schema/period.ts';
 import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/petition-stats.ts';
 import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { FileField, Form, optionsOf, Select, TextField } from './fields.tsx';
+import { FileField, Form, Hidden, optionsOf, Select, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 
 /** The procedure-results table as an admin form shaped like the paper Biểu 06, and the petition form. */
@@ -108,6 +108,8 @@ export function ProcedureForm(props: ProcedureFormProps) {
   return (
     <>
       <Form action="/admin/thong-ke/thu-tuc" values={props.values} errors={errors}>
+        {/* The version of the stored table this form shows: a save on an older one is refused. */}
+        <Hidden name="version" />
         <PeriodFields />
         <p class="hint">
           Dòng tổng số được tính tự động. Mỗi dòng phải khớp: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước; đã giải
@@ -152,6 +154,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
         summary={false}
         multipart
       >
+        <Hidden name="version" />
         <PeriodFields names={CSV_PERIOD_FIELDS} of=" (tệp CSV)" />
         <FileField
           name="file"
@@ -174,6 +177,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
 export function PetitionForm(props: { values: Values; errors: FieldError[] }) {
   return (
     <Form action="/admin/thong-ke/don-thu" values={props.values} errors={toFormFields(props.errors)}>
+      <Hidden name="version" />
       <PeriodFields />
       {Object.entries(PETITION_COLUMNS).map(([name, label]) => (
         <TextField name={name} label={label} hint={(PETITION_KINDS as readonly string[]).includes(name) || name === 'mediated' ? 'Để trống nếu báo cáo không có số liệu này (không ghi 0).' : undefined} />

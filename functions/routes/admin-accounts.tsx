@@ -16,7 +16,7 @@ import { AccountsPage, PasswordPage, TokensPage } from '../admin/account-pages.t
 import { HistoryPage } from '../admin/disclosure-pages.tsx';
 import { optionsOf } from '../admin/fields.tsx';
 import { readForm } from '../admin/form.ts';
-import { requireRole } from '../admin/roles.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import { endSession } from '../auth.ts';
 import { listAccounts, listApiTokens } from '../../schema/db/accounts.ts';
 import { listAuditFor } from '../../schema/db/audit.ts';
@@ -50,12 +50,12 @@ export const accountsAdmin = new Hono<AppEnv>()
     await endSession(c);
     return c.redirect('/admin/dang-nhap', 303);
   })
-  .get('/tai-khoan', requireRole('approver'), async (c) => {
+  .get('/tai-khoan', requirePermission('accounts.manage'), async (c) => {
     const notice = c.req.query('da-luu') !== undefined ? 'Đã lưu.' : undefined;
     const accounts = await listAccounts(c.env.DB);
     return c.render(<AccountsPage accounts={accounts} values={{}} errors={[]} notice={notice} />, { title: 'Tài khoản' });
   })
-  .post('/tai-khoan', requireRole('approver'), async (c) => {
+  .post('/tai-khoan', requirePermission('accounts.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
       await act(c, (ctx) => createAccount(ctx, input));
@@ -68,7 +68,7 @@ export const accountsAdmin = new Hono<AppEnv>()
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })
-  .post('/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', requireRole('approver'), async (c) => {
+  .post('/tai-khoan/:id{[0-9]+}/:action{dat-lai|khoa|mo-khoa}', requirePermission('accounts.manage'), async (c) => {
     const id = Number(c.req.param('id'));
     const action = c.req.param('action');
     const body = action === 'dat-lai' ? await c.req.parseBody() : {};
@@ -88,12 +88,12 @@ export const accountsAdmin = new Hono<AppEnv>()
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
   })
-  .get('/ma-api', requireRole('approver'), async (c) => {
+  .get('/ma-api', requirePermission('tokens.manage'), async (c) => {
     const tokens = await listApiTokens(c.env.DB);
     const values = { scopes: ['disclosures:read', 'disclosures:write'] };
     return c.render(<TokensPage tokens={tokens} scopes={scopes} values={values} errors={[]} />, { title: 'Mã API' });
   })
-  .post('/ma-api', requireRole('approver'), async (c) => {
+  .post('/ma-api', requirePermission('tokens.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['scopes'] });
     let created;
     try {
@@ -110,7 +110,7 @@ export const accountsAdmin = new Hono<AppEnv>()
     const page = <TokensPage tokens={tokens} scopes={scopes} values={{}} errors={[]} shown={created.token} />;
     return c.render(page, { title: 'Mã API' });
   })
-  .post('/ma-api/:id{[0-9]+}/thu-hoi', requireRole('approver'), async (c) => {
+  .post('/ma-api/:id{[0-9]+}/thu-hoi', requirePermission('tokens.manage'), async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     if (body[CONFIRM_FIELD] !== '1') {

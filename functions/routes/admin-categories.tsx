@@ -5,7 +5,7 @@ import { createCategory, deleteCategory, updateCategory } from '../../schema/use
 import { act } from '../act.ts';
 import { CategoryEditPage, CategoryListPage, CategoryNewPage, categoryValues } from '../admin/category-pages.tsx';
 import { readForm } from '../admin/form.ts';
-import { requireRole } from '../admin/roles.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import type { AppEnv } from '../env.ts';
 
 /** /admin/danh-muc: the disclosure categories (approvers only; every change audited). */
@@ -24,9 +24,9 @@ const fieldErrors = (error: unknown) => {
 };
 
 export const categoriesAdmin = new Hono<AppEnv>()
-  .get('/', requireRole('approver'), async (c) => c.render(<CategoryListPage categories={await listPage(c.env.DB)} saved={c.req.query('da-luu') !== undefined} />, { title: TITLE }))
-  .get('/moi', requireRole('approver'), (c) => c.render(<CategoryNewPage values={{}} errors={[]} />, { title: 'Thêm nội dung công khai vào danh mục' }))
-  .post('/moi', requireRole('approver'), async (c) => {
+  .get('/', requirePermission('categories.manage'), async (c) => c.render(<CategoryListPage categories={await listPage(c.env.DB)} saved={c.req.query('da-luu') !== undefined} />, { title: TITLE }))
+  .get('/moi', requirePermission('categories.manage'), (c) => c.render(<CategoryNewPage values={{}} errors={[]} />, { title: 'Thêm nội dung công khai vào danh mục' }))
+  .post('/moi', requirePermission('categories.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
       await act(c, (ctx) => createCategory(ctx, input));
@@ -36,12 +36,12 @@ export const categoriesAdmin = new Hono<AppEnv>()
     }
     return c.redirect('/admin/danh-muc?da-luu', 303);
   })
-  .get('/:slug{[a-z0-9-]+}', requireRole('approver'), async (c) => {
+  .get('/:slug{[a-z0-9-]+}', requirePermission('categories.manage'), async (c) => {
     const category = await getCategory(c.env.DB, c.req.param('slug'));
     if (!category) return c.notFound();
     return c.render(<CategoryEditPage category={category} values={categoryValues(category)} errors={[]} />, { title: `Sửa: ${category.label}` });
   })
-  .post('/:slug{[a-z0-9-]+}', requireRole('approver'), async (c) => {
+  .post('/:slug{[a-z0-9-]+}', requirePermission('categories.manage'), async (c) => {
     const category = await getCategory(c.env.DB, c.req.param('slug'));
     if (!category) return c.notFound();
     const { input, values } = readForm(await c.req.parseBody());
@@ -53,7 +53,7 @@ export const categoriesAdmin = new Hono<AppEnv>()
     }
     return c.redirect('/admin/danh-muc?da-luu', 303);
   })
-  .post('/:slug{[a-z0-9-]+}/xoa', requireRole('approver'), async (c) => {
+  .post('/:slug{[a-z0-9-]+}/xoa', requirePermission('categories.manage'), async (c) => {
     try {
       await act(c, (ctx) => deleteCategory(ctx, c.req.param('slug')));
     } catch (error) {

@@ -26,6 +26,7 @@ import {
 import type { WriteContext } from '../../schema/use-cases/context.ts';
 import type { Context } from 'hono';
 import { act } from '../act.ts';
+import { requirePermission } from '../admin/roles.tsx';
 import type { AppEnv } from '../env.ts';
 
 /** Admin of the reception calendar, under /admin/tiep-cong-dan (the session is checked by the parent app). */
@@ -92,7 +93,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     const values = { ...NEW_RULE, validFrom: todayInVietnam() };
     return c.render(<RulePage values={values} errors={[]} />, { title: 'Thêm lịch định kỳ' });
   })
-  .post('/lich/moi', async (c) => {
+  .post('/lich/moi', requirePermission('reception.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
     try {
       const plan = await preview(c, (ctx) => previewCreateRule(ctx, input));
@@ -115,7 +116,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     const values = { ...ruleValues(rule), effectiveFrom: await defaultEffectiveFrom(c.env.DB, new Date().toISOString()) };
     return c.render(<RulePage values={values} errors={[]} editing={rule} />, { title: 'Sửa lịch định kỳ' });
   })
-  .post('/lich/:id{[0-9]+}', async (c) => {
+  .post('/lich/:id{[0-9]+}', requirePermission('reception.manage'), async (c) => {
     const rule = await getRule(c.env.DB, Number(c.req.param('id')));
     if (!rule) return c.notFound();
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
@@ -164,7 +165,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     );
     return c.render(page, { title: `Thay đổi buổi tiếp ${formatDate(date)}` });
   })
-  .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
+  .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', requirePermission('reception.manage'), async (c) => {
     const { rule, date } = c.req.param();
     const { input, values } = readForm(await c.req.parseBody());
     if (input.kind === 'cancelled' && input.reason && values[CONFIRM_FIELD] !== '1') {
@@ -202,7 +203,7 @@ export const receptionAdmin = new Hono<AppEnv>()
       return c.render(page, { title: `Thay đổi buổi tiếp ${formatDate(date)}`, hasErrors: true });
     }
   })
-  .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/xoa', async (c) => {
+  .post('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/xoa', requirePermission('reception.manage'), async (c) => {
     const { rule, date } = c.req.param();
     await act(c, (ctx) => undoChange(ctx, Number(rule), date)).catch((error) => {
       // Already undone (a second tap): the calendar is as the official wants it.
@@ -214,7 +215,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     const values = { kind: 'unscheduled', date: todayInVietnam() };
     return c.render(<ExtraPage values={values} errors={[]} />, { title: 'Thêm buổi tiếp đột xuất' });
   })
-  .post('/dot-xuat/moi', async (c) => {
+  .post('/dot-xuat/moi', requirePermission('reception.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
       await act(c, (ctx) => createExtra(ctx, input));
@@ -233,7 +234,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     const page = <HolidayPage year={year} values={{ list: formatHolidayList(list) }} errors={[]} provisional={provisional} />;
     return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
   })
-  .post('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
+  .post('/ngay-nghi/:year{[0-9]{4}}', requirePermission('reception.manage'), async (c) => {
     const year = Number(c.req.param('year'));
     const { values } = readForm(await c.req.parseBody());
     const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`));

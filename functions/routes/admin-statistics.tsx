@@ -11,13 +11,21 @@ import { listPetitionStats } from '../../schema/db/petition-stats.ts';
 import type { PetitionStats } from '../../schema/petition-stats.ts';
 import { getProcedureReport, listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { ValidationError } from '../../schema/errors.ts';
+import { ForbiddenError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
 import { act } from '../act.ts';
+import { requirePermission } from '../admin/roles.tsx';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
 const periodValues = (p: Period): Values => ({ kind: p.kind, year: String(p.year), number: String(p.number) });
+/** A save refused by the role matrix or a newer version: shown beside the period, the figures kept as typed. */
+function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
+  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
+  if (error instanceof VersionConflictError) return { errors: [{ field: 'kind', message: error.message }], status: 409 };
+  if (error instanceof ForbiddenError) return { errors: [{ field: 'kind', message: error.message }], status: 403 };
+  throw error;
+}
 const thisHalfYear = (): Values => ({ kind: 'half', year: String(new Date().getFullYear()), number: '1' });
 /** The figures of a stored period as form text; a figure not given stays empty. */
 const countValues = (p: PetitionStats): Values =>
@@ -57,7 +65,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const reports = await listProcedureReports(c.env.DB);
     const report = key ? reports.find((r) => periodKey(r.period) === key) : undefined;
     if (report) {
-      const values = { ...periodValues(report.period), ...rowsToValues(report.rows) };
+      const values = { ...periodValues(report.period), version: String(report.version), ...rowsToValues(report.rows) };
       return c.render(<ProcedurePage values={values} errors={[]} rowCount={report.rows.length} />, { title: PROCEDURES });
     }
     // A new table: the period after the latest one, its fields carried over with blank figures.
@@ -73,7 +81,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const csv = procedureCsvTemplate(latest?.rows.map((r) => r.field) ?? []);
     return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="bieu-06-mau.csv"' });
   })
-  .post('/thu-tuc', async (c) => {
+  .post('/thu-tuc', requirePermission('statistics.save'), async (c) => {
     const { values } = readForm(await c.req.parseBody());
     if (values['them-dong'] !== undefined) {
       // "Thêm dòng": the same table back, nothing saved, with more blank rows below.
@@ -84,22 +92,22 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const confirm = await replacementToConfirm(c.env.DB, { period, rows }, values);
     if (confirm) return c.render(confirm, { title: PROCEDURES });
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows }));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows, version: values.version }));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      const page = <ProcedurePage values={values} errors={error.errors} rowCount={filledRowCount(values)} />;
+      const { errors, status } = refusal(error);
+      c.status(status);
+      const page = <ProcedurePage values={values} errors={errors} rowCount={filledRowCount(values)} />;
       return c.render(page, { title: PROCEDURES, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
-  .post('/thu-tuc/csv', async (c) => {
+  .post('/thu-tuc/csv', requirePermission('statistics.save'), async (c) => {
     const body = await c.req.parseBody();
     const sent = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const values: Values = { kind: sent(CSV_PERIOD_FIELDS.kind), year: sent(CSV_PERIOD_FIELDS.year), number: sent(CSV_PERIOD_FIELDS.number) };
+    const values: Values = { kind: sent(CSV_PERIOD_FIELDS.kind), year: sent(CSV_PERIOD_FIELDS.year), number: sent(CSV_PERIOD_FIELDS.number), version: sent('version') };
     for (const [field, name] of Object.entries(CSV_PERIOD_FIELDS)) values[name] = values[field];
-    const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0) => {
-      c.status(422);
+    const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0, status: 403 | 409 | 422 = 422) => {
+      c.status(status);
       const page = <ProcedurePage values={shown} errors={errors} rowCount={rowCount} />;
       return c.render(page, { title: PROCEDURES, hasErrors: true });
     };
@@ -113,10 +121,10 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const confirm = await replacementToConfirm(c.env.DB, { period: values, rows: csv.rows }, { ...values, ...rowsToValues(csv.rows) });
     if (confirm) return c.render(confirm, { title: PROCEDURES });
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows }, 'csv'));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows, version: values.version }, 'csv'));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return rejected(error.errors, { ...values, ...rowsToValues(csv.rows) }, csv.rows.length);
+      const { errors, status } = refusal(error);
+      return rejected(errors, { ...values, ...rowsToValues(csv.rows) }, csv.rows.length, status);
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
@@ -126,15 +134,15 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const values = found ? { ...periodValues(found.period), ...countValues(found) } : thisHalfYear();
     return c.render(<PetitionPage values={values} errors={[]} />, { title: PETITIONS });
   })
-  .post('/don-thu', async (c) => {
+  .post('/don-thu', requirePermission('statistics.save'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     const { kind, year, number, ...counts } = input;
     try {
       await act(c, (ctx) => savePetitionStats(ctx, { ...counts, period: { kind, year, number } }));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<PetitionPage values={values} errors={error.errors} />, { title: PETITIONS, hasErrors: true });
+      const { errors, status } = refusal(error);
+      c.status(status);
+      return c.render(<PetitionPage values={values} errors={errors} />, { title: PETITIONS, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   });

@@ -4,7 +4,7 @@ import type { Unit } from '../../schema/unit.ts';
 import { saveUnit } from '../../schema/use-cases/unit.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import { readForm, type Values } from '../admin/form.ts';
-import { hasRole, requireRole } from '../admin/roles.tsx';
+import { hasRole, requirePermission } from '../admin/roles.tsx';
 import { EmbedPage, UnitPage } from '../admin/unit-pages.tsx';
 import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
@@ -21,12 +21,12 @@ function unitValues(u: Unit | null): Values {
 }
 
 export const unitAdmin = new Hono<AppEnv>()
-  .get('/don-vi', requireRole('approver'), async (c) => {
+  .get('/don-vi', requirePermission('unit.edit'), async (c) => {
     const values = unitValues(await getUnit(c.env.DB));
     const saved = c.req.query('da-luu') !== undefined;
     return c.render(<UnitPage values={values} errors={[]} saved={saved} />, { title: 'Thông tin đơn vị' });
   })
-  .post('/don-vi', requireRole('approver'), async (c) => {
+  .post('/don-vi', requirePermission('unit.edit'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes', 'demoData'] });
     const embedOrigins = String(values.embedOrigins ?? '').split(/\s+/).filter(Boolean);
     try {

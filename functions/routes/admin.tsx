@@ -36,6 +36,8 @@ import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
+import { getPublishState } from '../../schema/db/publish-state.ts';
+import { PublishPanel } from '../admin/publish-panel.tsx';
 import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
@@ -144,8 +146,13 @@ export const adminApp = new Hono<AppEnv>()
   .route('/danh-muc', categoriesAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
-    const [items, pending] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), itemsWithOpenRevision(c.env.DB)]);
-    return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} />, { title: 'Nội dung công khai' });
+    const [items, pending, publishState] = await Promise.all([
+      listDisclosures(c.env.DB, { limit: 200 }),
+      itemsWithOpenRevision(c.env.DB),
+      getPublishState(c.env.DB),
+    ]);
+    const panel = <PublishPanel state={publishState} />;
+    return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
     const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB), keptForm(c)]);

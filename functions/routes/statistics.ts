@@ -19,6 +19,7 @@ import {
   ProcedureReportAnswer,
   SavedPetitionStatsAnswer,
   SavedProcedureReportAnswer,
+  versionedBody,
 } from '../openapi.ts';
 import { apiApp, apiError, apiRoute, parseOrFail, readJson, validationError } from './api-helpers.ts';
 
@@ -51,7 +52,7 @@ statisticsApi.openapi(
     summary: 'Lưu bảng kết quả giải quyết thủ tục của một kỳ (thay bảng cũ của kỳ đó)',
     description: 'Các cột phải cộng đúng: tổng tiếp nhận = trực tuyến + trực tiếp + kỳ trước chuyển sang = đã giải quyết + đang giải quyết, …',
     tags,
-    request: { body: jsonBody(ProcedureReportSchema, PROCEDURE_EXAMPLE) },
+    request: { body: jsonBody(ProcedureReportSchema.safeExtend(versionedBody), PROCEDURE_EXAMPLE) },
     responses: { 200: json(SavedProcedureReportAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
@@ -74,13 +75,15 @@ statisticsApi.openapi(
         kind: PeriodSchema.shape.kind.openapi({ description: 'Loại kỳ: tháng, quý, 6 tháng, năm', example: 'quarter' }),
         year: PeriodSchema.shape.year.openapi({ description: 'Năm', example: 2025 }),
         number: PeriodSchema.shape.number.openapi({ description: 'Số kỳ trong năm (tháng 1–12, quý 1–4, 6 tháng 1–2)', example: 1 }),
+        version: z.coerce.number().int().min(1).optional().openapi({ description: 'Phiên bản của bảng đã lưu mà tệp này thay (bắt buộc khi kỳ đã có bảng); không khớp: 409.' }),
       }),
       body: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: PROCEDURE_CSV_EXAMPLE } } },
     },
     responses: { 200: json(SavedProcedureReportAnswer, 'Đã nhập'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const period = parseOrFail(PeriodSchema, c.req.valid('query'));
+    const { version, ...query } = c.req.valid('query');
+    const period = parseOrFail(PeriodSchema, query);
     if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
     }
@@ -89,7 +92,7 @@ statisticsApi.openapi(
     if (!upload.ok) throw validationError([{ field: 'csv', message: upload.message }]);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
-    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows }, 'csv')), 200);
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows, version }, 'csv')), 200);
   },
 );
 
@@ -113,7 +116,7 @@ statisticsApi.openapi(
     summary: 'Lưu số liệu đơn thư của một kỳ (thay số liệu cũ của kỳ đó)',
     description: 'Các số phải cộng đúng: tổng số đơn = đã giải quyết + chuyển cấp trên + đang giải quyết; theo loại đơn (nếu có) cộng bằng tổng số.',
     tags,
-    request: { body: jsonBody(PetitionStatsSchema, PETITION_EXAMPLE) },
+    request: { body: jsonBody(PetitionStatsSchema.safeExtend(versionedBody), PETITION_EXAMPLE) },
     responses: { 200: json(SavedPetitionStatsAnswer, 'Đã lưu'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {

@@ -11,8 +11,11 @@ import { sha256Hex } from '../crypto.ts';
  * (`BackupFileStore`): a folder beside `tables.json` for `npm run backup`, memory in tests.
  */
 
-/** Short-lived tables a restore does without: logins, throttling, retried API answers. */
-export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts'] as const;
+/**
+ * Short-lived tables a restore does without: logins, throttling, retried API answers, forms kept
+ * across an ended session, and the publish state (a restored site is published afresh, which writes it again).
+ */
+export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'publish_state'] as const;
 
 export const BACKUP_TABLES = [
   'unit',

@@ -1,5 +1,5 @@
 import type { PetitionStats } from '../petition-stats.ts';
-import { auditById, type Actor } from './audit.ts';
+import { auditIfChanged, type Actor } from './audit.ts';
 import { columnMap, int, nullable, optional, PERIOD, text, type Row } from './columns.ts';
 
 /** All SQL for petition and reception counts. */
@@ -19,9 +19,10 @@ const STATS = columnMap<Omit<PetitionStats, 'period'>>({
   sessionsHeld: optional(int('sessions_held')),
   citizensReceived: optional(int('citizens_received')),
   updatedAt: text('updated_at'),
+  version: int('version'),
 });
-/** What a save writes: everything but the generated id and the timestamps. */
-const SAVED = STATS.fields.filter((f): f is Exclude<typeof f, 'id' | 'updatedAt'> => f !== 'id' && f !== 'updatedAt');
+/** What a save writes: everything but the generated id, the timestamps and the version. */
+const SAVED = STATS.fields.filter((f): f is Exclude<typeof f, 'id' | 'updatedAt' | 'version'> => f !== 'id' && f !== 'updatedAt' && f !== 'version');
 
 const toStats = (r: Row): PetitionStats => ({ ...STATS.read(r), period: PERIOD.read(r) });
 
@@ -30,22 +31,42 @@ export async function listPetitionStats(db: D1Database): Promise<PetitionStats[]
   return results.map(toStats);
 }
 
-/** Stores (or replaces) a period's counts with the audit row, in one batch. */
-export async function savePetitionStats(db: D1Database, s: Omit<PetitionStats, 'id' | 'updatedAt'>, actor: Actor, now: string): Promise<void> {
+/**
+ * Stores a period's counts on `version` (null: the period has none yet), replacing earlier
+ * ones, with the audit row, in one batch. Returns false, having written nothing, when the
+ * stored counts are not at `version` (someone saved first).
+ */
+export async function savePetitionStats(
+  db: D1Database,
+  s: Omit<PetitionStats, 'id' | 'updatedAt' | 'version'>,
+  version: number | null,
+  actor: Actor,
+  now: string,
+): Promise<boolean> {
   const before = await db
     .prepare('SELECT * FROM petition_stats WHERE period_kind = ? AND period_year = ? AND period_number = ?')
     .bind(...PERIOD.values(s.period))
     .first<Row>();
   const period = PERIOD.write(s.period);
   const counts = STATS.write(s, SAVED);
-  await db.batch([
+  const [saved] = await db.batch([
     db
       .prepare(
-        `INSERT INTO petition_stats (${period.columns}, ${counts.columns}, created_at, updated_at)
-         VALUES (${period.placeholders}, ${counts.placeholders}, ?, ?)
-         ON CONFLICT (${period.columns}) DO UPDATE SET ${STATS.setExcluded(SAVED)}, updated_at = excluded.updated_at`,
+        `INSERT INTO petition_stats (${period.columns}, ${counts.columns}, created_at, updated_at, version)
+         VALUES (${period.placeholders}, ${counts.placeholders}, ?, ?, 1)
+         ON CONFLICT (${period.columns}) DO UPDATE SET ${STATS.setExcluded(SAVED)}, updated_at = excluded.updated_at, version = petition_stats.version + 1
+         WHERE petition_stats.version = ?`,
       )
-      .bind(...period.values, ...counts.values, now, now),
-    auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'petition_stats', before: before ? toStats(before) : null, after: s, at: now }, `${s.period.kind}-${s.period.year}-${s.period.number}`),
+      .bind(...period.values, ...counts.values, now, now, version),
+    auditIfChanged(db, { actor, action: before ? 'replace' : 'create', entity: 'petition_stats', before: before ? toStats(before) : null, after: s, at: now }, `${s.period.kind}-${s.period.year}-${s.period.number}`),
   ]);
+  return saved!.meta.changes === 1;
+}
+
+export async function getPetitionStats(db: D1Database, p: PetitionStats['period']): Promise<PetitionStats | null> {
+  const row = await db
+    .prepare('SELECT * FROM petition_stats WHERE period_kind = ? AND period_year = ? AND period_number = ?')
+    .bind(...PERIOD.values(p))
+    .first<Row>();
+  return row ? toStats(row) : null;
 }

@@ -20,7 +20,7 @@ const ROW = columnMap<ProcedureRow>({
   pendingOverdue: int('pending_overdue'),
 });
 
-const REPORT = columnMap<Omit<ProcedureReport, 'period' | 'rows'>>({ id: int('id'), updatedAt: text('updated_at') });
+const REPORT = columnMap<Omit<ProcedureReport, 'period' | 'rows'>>({ id: int('id'), updatedAt: text('updated_at'), version: int('version') });
 
 const PERIOD_WHERE = `${PERIOD.fields.map((f) => `${PERIOD.column(f)} = ?`).join(' AND ')}`;
 
@@ -55,27 +55,50 @@ export async function getProcedureReport(db: D1Database, period: Period): Promis
 }
 
 /**
- * Stores the table of a period, replacing any earlier one, with its audit row: one batch, so
- * a table that breaks a CHECK leaves the old one untouched.
+ * Stores the table of a period on `version` (null: the period has no table yet), replacing the
+ * earlier one, with its audit row: one batch, so a table that breaks a CHECK leaves the old one
+ * untouched. Returns false, having written nothing, when the stored table is not at `version`
+ * (someone saved first).
  */
-export async function saveProcedureReport(db: D1Database, period: Period, rows: ProcedureRow[], actor: Actor, now: string): Promise<void> {
+export async function saveProcedureReport(
+  db: D1Database,
+  period: Period,
+  rows: ProcedureRow[],
+  version: number | null,
+  actor: Actor,
+  now: string,
+): Promise<boolean> {
   const before = await getProcedureReport(db, period);
   const key = PERIOD.write(period);
   const reportId = `(SELECT id FROM procedure_reports WHERE ${PERIOD_WHERE})`;
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO procedure_reports (${key.columns}, created_at, updated_at) VALUES (${key.placeholders}, ?, ?)
-         ON CONFLICT (${key.columns}) DO UPDATE SET updated_at = excluded.updated_at`,
-      )
-      .bind(...key.values, now, now),
-    db.prepare(`DELETE FROM procedure_rows WHERE report_id = ${reportId}`).bind(...key.values),
-    ...rows.map((row, position) => {
-      const cells = ROW.write(row);
-      return db
-        .prepare(`INSERT INTO procedure_rows (report_id, position, ${cells.columns}) VALUES (${reportId}, ?, ${cells.placeholders})`)
-        .bind(...key.values, position, ...cells.values);
-    }),
-    auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'procedure_report', before: before?.rows ?? null, after: rows, at: now }, key.values.join('-')),
-  ]);
+  try {
+    await db.batch([
+      // A new period is inserted at version 1; a stored one moves on only from the version the official saw.
+      db
+        .prepare(
+          `INSERT INTO procedure_reports (${key.columns}, created_at, updated_at, version) VALUES (${key.placeholders}, ?, ?, 1)
+           ON CONFLICT (${key.columns}) DO UPDATE SET updated_at = excluded.updated_at, version = procedure_reports.version + 1
+           WHERE procedure_reports.version = ?`,
+        )
+        .bind(...key.values, now, now, version),
+      // SQLite has no RAISE outside triggers: a JSON error aborts the batch (a transaction) when the row was stale.
+      db.prepare(`SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('${STALE}') END`),
+      db.prepare(`DELETE FROM procedure_rows WHERE report_id = ${reportId}`).bind(...key.values),
+      ...rows.map((row, position) => {
+        const cells = ROW.write(row);
+        return db
+          .prepare(`INSERT INTO procedure_rows (report_id, position, ${cells.columns}) VALUES (${reportId}, ?, ${cells.placeholders})`)
+          .bind(...key.values, position, ...cells.values);
+      }),
+      auditById(db, { actor, action: before ? 'replace' : 'create', entity: 'procedure_report', before: before?.rows ?? null, after: rows, at: now }, key.values.join('-')),
+    ]);
+  } catch (error) {
+    if (isStale(error)) return false;
+    throw error;
+  }
+  return true;
 }
+
+const STALE = 'stale version';
+/** The guard above failed: D1 reports SQLite's "malformed JSON" for `json('stale version')`. */
+const isStale = (error: unknown) => error instanceof Error && /malformed JSON/i.test(error.message);

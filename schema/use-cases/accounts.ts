@@ -14,6 +14,7 @@ import {
 import { auditById } from '../db/audit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -37,14 +38,11 @@ export async function authenticate(db: D1Database, email: string, password: stri
   return valid && account && !account.disabled ? account : null;
 }
 
-function requireApprover(ctx: WriteContext): void {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới quản lý tài khoản và mã API.');
-}
 
 const done = <T>(value: T): Outcome<T> => ({ value, publish: null });
 
 export async function createAccount(ctx: WriteContext, raw: unknown): Promise<Outcome<number>> {
-  requireApprover(ctx);
+  authorize(ctx.actor, 'accounts.manage');
   const parsed = NewAccountSchema.safeParse(raw);
   const errors = parsed.success ? [] : fieldErrors(parsed.error);
   if (parsed.success && (await getAccountByEmail(ctx.db, parsed.data.email))) errors.push({ field: 'email', message: 'Thư điện tử này đã có tài khoản.' });
@@ -61,7 +59,7 @@ async function target(ctx: WriteContext, id: number): Promise<Account> {
 
 /** An approver sets a temporary password; the official's sessions end. */
 export async function resetPassword(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Account>> {
-  requireApprover(ctx);
+  authorize(ctx.actor, 'accounts.manage');
   const account = await target(ctx, id);
   const parsed = password('Mật khẩu mới').safeParse(raw);
   if (!parsed.success) throw new ValidationError([{ field: 'password', message: `${account.displayName}: ${parsed.error.issues[0]!.message}` }]);
@@ -75,7 +73,7 @@ export async function resetPassword(ctx: WriteContext, id: number, raw: unknown)
 
 /** Locks or unlocks another official's account (never one's own); a lock ends their sessions. */
 export async function setAccountLocked(ctx: WriteContext, id: number, locked: boolean): Promise<Outcome<Account>> {
-  requireApprover(ctx);
+  authorize(ctx.actor, 'accounts.manage');
   const account = await target(ctx, id);
   if (account.id === ctx.actor.accountId) throw new RuleError('account', 'Không tự khóa hoặc mở khóa được tài khoản của chính mình; hãy nhờ một người duyệt khác.');
   await ctx.db.batch([
@@ -111,7 +109,7 @@ export async function endAllSessions(ctx: WriteContext, me: Account): Promise<Ou
 
 /** A new token for the approver's account; the token itself is returned once and only its hash is kept. */
 export async function createApiToken(ctx: WriteContext, raw: unknown): Promise<Outcome<{ id: number; token: string }>> {
-  requireApprover(ctx);
+  authorize(ctx.actor, 'tokens.manage');
   const { name, scopes } = parseInput(TokenSchema, raw);
   if (ctx.actor.accountId === null) throw new ForbiddenError('Mã API chỉ được tạo từ tài khoản đăng nhập.');
   const token = randomToken();
@@ -120,7 +118,7 @@ export async function createApiToken(ctx: WriteContext, raw: unknown): Promise<O
 }
 
 export async function revokeApiToken(ctx: WriteContext, id: number): Promise<Outcome<null>> {
-  requireApprover(ctx);
+  authorize(ctx.actor, 'tokens.manage');
   await ctx.db.batch([
     revokeToken(ctx.db, id, ctx.now),
     auditById(ctx.db, { actor: ctx.actor, action: 'revoke', entity: 'api_token', before: null, after: null, at: ctx.now }, id),

@@ -23,6 +23,7 @@ import type { Disclosure } from '../disclosure.ts';
 import { NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import type { FieldError } from '../validation.ts';
 import { parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 import { checkCreate, createDisclosure, publication } from './disclosures.ts';
 import { assertMayChangePublished, assertNoOpenRevision, attachNote, fourEyesOn, propose, withdrawNote, type Change } from './revisions.ts';
@@ -70,7 +71,7 @@ export async function attachFile(ctx: WriteContext, disclosureId: number, file: 
   if (!target) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
   const { changeNote } = parseInput(AttachSchema, raw ?? {});
   const live = target.status !== 'draft';
-  if (live) assertMayChangePublished(ctx);
+  authorize(ctx.actor, live ? 'disclosure.attach-published' : 'disclosure.attach-draft');
   const checked = await checkFile(file);
   const errors: FieldError[] = refused(checked) ? [checked] : [];
   if (live && changeNote === '') {

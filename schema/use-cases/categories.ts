@@ -1,9 +1,10 @@
 import { CategoryCreateSchema, CategoryEditSchema, type Category } from '../category.ts';
 import { categoryUseCount, deleteCategory as removeCategory, getCategory, insertCategory, nextSortOrder, updateCategory as storeCategory } from '../db/categories.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
+import { NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { EVERYTHING } from '../publish.ts';
 import { slugify } from '../text.ts';
 import { parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -12,10 +13,8 @@ import type { Outcome, WriteContext } from './context.ts';
  * a category in use is never deleted. Every page lists the categories, so everything is republished.
  */
 
-const APPROVERS_ONLY = 'Chỉ tài khoản duyệt mới sửa được danh mục nội dung công khai.';
-
 export async function createCategory(ctx: WriteContext, raw: unknown): Promise<Outcome<Category>> {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError(APPROVERS_ONLY);
+  authorize(ctx.actor, 'categories.manage');
   const input = parseInput(CategoryCreateSchema, raw);
   const slug = input.slug || slugify(input.label, 60);
   if (!slug) throw new ValidationError([{ field: 'slug', message: 'Không tạo được mã từ tên: hãy nhập mã nội dung công khai, ví dụ "quy-hoach".' }]);
@@ -36,7 +35,7 @@ export async function createCategory(ctx: WriteContext, raw: unknown): Promise<O
 }
 
 export async function updateCategory(ctx: WriteContext, slug: string, raw: unknown): Promise<Outcome<Category>> {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError(APPROVERS_ONLY);
+  authorize(ctx.actor, 'categories.manage');
   const before = await getCategory(ctx.db, slug);
   if (!before) throw new NotFoundError('Không có nội dung công khai này trong danh mục.');
   const input = parseInput(CategoryEditSchema, raw);
@@ -46,7 +45,7 @@ export async function updateCategory(ctx: WriteContext, slug: string, raw: unkno
 }
 
 export async function deleteCategory(ctx: WriteContext, slug: string): Promise<Outcome<null>> {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError(APPROVERS_ONLY);
+  authorize(ctx.actor, 'categories.manage');
   const before = await getCategory(ctx.db, slug);
   if (!before) throw new NotFoundError('Không có nội dung công khai này trong danh mục.');
   const used = await categoryUseCount(ctx.db, slug);

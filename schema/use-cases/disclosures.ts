@@ -12,10 +12,11 @@ import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosur
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
+import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertMayChangePublished, assertNoOpenRevision, fourEyesOn, propose, type Change } from './revisions.ts';
+import { assertNoOpenRevision, fourEyesOn, propose, type Change } from './revisions.ts';
 
 /**
  * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
@@ -85,6 +86,7 @@ function statusDay(fields: Pick<Disclosure, 'planStatus' | 'planStatusOn'>, befo
 }
 
 export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise<Outcome<Disclosure>> {
+  authorize(ctx.actor, 'disclosure.draft');
   const input = await checkCreate(ctx.db, raw);
   if (input.publish) await assertMayPublish(ctx, ctx.actor.accountId);
   const { publish, ...fields } = input;
@@ -113,7 +115,7 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
 export async function updateDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Disclosure>>> {
   const input = await check(ctx.db, DisclosureUpdateSchema, raw);
   const before = await loadAt(ctx.db, id, input.version);
-  if (before.status !== 'draft') assertMayChangePublished(ctx);
+  authorize(ctx.actor, before.status === 'draft' ? 'disclosure.draft' : 'disclosure.edit-published');
   if (before.status !== 'draft' && input.changeNote === '') {
     throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
@@ -153,7 +155,7 @@ export async function publishDisclosure(ctx: WriteContext, id: number, raw: unkn
 export async function withdrawDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
   const { version, reason } = parseInput(WithdrawSchema, raw);
   const before = await loadAt(ctx.db, id, version);
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới thu hồi được nội dung đã công khai.');
+  authorize(ctx.actor, 'disclosure.withdraw');
   if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
   const after: Disclosure = { ...before, status: 'withdrawn', withdrawnAt: ctx.now, withdrawalReason: reason, version: version + 1 };
   if (!(await saveDisclosure(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now))) await conflict(ctx.db, id);

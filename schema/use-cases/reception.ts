@@ -37,6 +37,7 @@ import {
   type SessionChange,
 } from '../reception.ts';
 import { parseInput } from '../validation.ts';
+import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -112,6 +113,7 @@ export async function previewCreateRule(ctx: WriteContext, raw: unknown): Promis
 
 /** A new rule adds sessions; those inside the notice period are marked late. */
 export async function createRule(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  authorize(ctx.actor, 'reception.manage');
   const { reason: given } = parseInput(RuleEditSchema, raw);
   const reason = given || 'Lịch tiếp định kỳ mới, công bố chưa đủ thời hạn báo trước.';
   const { fields, lateSessions, lateNoticeDays } = await previewCreateRule(ctx, raw);
@@ -150,6 +152,7 @@ export async function previewRuleEdit(ctx: WriteContext, id: number, raw: unknow
 
 /** Saves a rule edit from its date on; the sessions before keep the version then in force. */
 export async function updateRule(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Late<ReceptionRule>>> {
+  authorize(ctx.actor, 'reception.manage');
   const plan = await previewRuleEdit(ctx, id, raw);
   await checkMinimum(ctx.db, plan.fields);
   const reason = plan.reason || `Lịch tiếp định kỳ thay đổi từ ngày ${formatDate(plan.effectiveFrom)}.`;
@@ -179,6 +182,7 @@ async function workingCalendar(db: D1Database, dates: IsoDate[], now: string): P
 
 /** Cancels, moves or re-hosts one session of a rule (replacing an earlier change of that session). */
 export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<SessionChange>>> {
+  authorize(ctx.actor, 'reception.manage');
   const change = parseInput(SessionChangeSchema, raw);
   if (!(await getRule(ctx.db, change.ruleId))) throw new NotFoundError('Không có lịch tiếp định kỳ này.');
   const calendar = await workingCalendar(ctx.db, [change.sessionDate, ...(change.newDate ? [change.newDate] : [])], ctx.now);
@@ -200,11 +204,13 @@ export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outco
 
 /** Undoes a change: the session goes back to what the rule says. */
 export async function undoChange(ctx: WriteContext, ruleId: number, sessionDate: IsoDate): Promise<Outcome<null>> {
+  authorize(ctx.actor, 'reception.manage');
   if (!(await removeChange(ctx.db, ruleId, sessionDate, ctx.actor, ctx.now))) throw new NotFoundError('Buổi tiếp này không có thay đổi nào.');
   return { value: null, publish: publishCalendar('reception change undone') };
 }
 
 export async function createExtra(ctx: WriteContext, raw: unknown): Promise<Outcome<ExtraSession>> {
+  authorize(ctx.actor, 'reception.manage');
   const extra = parseInput(ExtraSessionSchema, raw);
   return { value: await insertExtra(ctx.db, extra, ctx.actor, ctx.now), publish: publishCalendar('extra reception session') };
 }
@@ -236,6 +242,7 @@ export async function previewHolidays(ctx: WriteContext, year: number, raw: unkn
  * keeps a mark, late inside the notice period.
  */
 export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown): Promise<Outcome<Late<Holiday[]>>> {
+  authorize(ctx.actor, 'reception.manage');
   const { holidays, diff, lateSessions, lateNoticeDays } = await previewHolidays(ctx, year, raw);
   await saveHolidayYear(ctx.db, year, holidays, marksOf(diff, `Danh sách ngày nghỉ năm ${year} được cập nhật.`), ctx.actor, ctx.now);
   return { value: { value: holidays, lateNoticeDays, lateSessions }, publish: publishCalendar(`holidays ${year}`) };
@@ -255,6 +262,7 @@ export const ReceptionSettingsSchema = z.object({
 });
 
 export async function saveReceptionSettings(ctx: WriteContext, raw: unknown): Promise<Outcome<{ minDaysPerMonth: number | null }>> {
+  authorize(ctx.actor, 'reception.manage');
   const { minDaysPerMonth } = parseInput(ReceptionSettingsSchema, raw);
   await saveMinDaysPerMonth(ctx.db, minDaysPerMonth, ctx.actor, ctx.now);
   return { value: { minDaysPerMonth }, publish: null };

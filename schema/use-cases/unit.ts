@@ -4,7 +4,7 @@ import { auditById } from '../db/audit.ts';
 import { listEarlierNames, saveEarlierNames } from '../db/unit-names.ts';
 import { namesAfterRename } from '../unit-names.ts';
 import { getUnit, saveUnit as storeUnit } from '../db/unit.ts';
-import { ForbiddenError } from '../errors.ts';
+import { authorize } from '../roles.ts';
 import { EVERYTHING } from '../publish.ts';
 import { UnitSchema, type Unit } from '../unit.ts';
 import { parseInput } from '../validation.ts';
@@ -20,7 +20,7 @@ import type { Outcome, WriteContext } from './context.ts';
 export const RenameSchema = z.object({ nameFrom: dateField('Tên mới áp dụng từ ngày').optional() });
 
 export async function saveUnit(ctx: WriteContext, raw: unknown): Promise<Outcome<Unit>> {
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ tài khoản duyệt mới sửa được thông tin đơn vị.');
+  authorize(ctx.actor, 'unit.edit');
   const unit = parseInput(UnitSchema, raw);
   const { nameFrom } = parseInput(RenameSchema, raw);
   const before = await getUnit(ctx.db);

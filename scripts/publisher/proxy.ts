@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { Backend } from './backend.ts';
 
 /**
@@ -8,6 +8,11 @@ import type { Backend } from './backend.ts';
  */
 export async function startProxy(port: number, current: () => Backend): Promise<Server> {
   const front = createServer((req, res) => {
+    if (foreignFormPost(req.method ?? 'GET', req.headers)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Yêu cầu gửi từ trang khác bị từ chối (CSRF).');
+      req.resume();
+      return;
+    }
     const upstream = httpRequest(
       { host: '127.0.0.1', port: current().port, method: req.method, path: req.url, headers: req.headers },
       (up) => {
@@ -26,4 +31,37 @@ export async function startProxy(port: number, current: () => Backend): Promise<
     front.listen(port, '127.0.0.1', () => resolveListen());
   });
   return front;
+}
+
+/**
+ * hono/csrf's check, made before `wrangler dev` sees the request: its proxy rewrites any URL
+ * in a header whose host is the request's own into its own origin, whatever the scheme
+ * (wrangler's ProxyWorker, `rewriteUrlRelatedHeaders`), so `Origin: https://localhost` would
+ * reach the Worker as `http://localhost` and pass. A form POST whose browser does not say
+ * "same-origin" must carry exactly this server's origin (plain http, as the front listens);
+ * a request without Origin goes on, and the Worker refuses it.
+ */
+export function foreignFormPost(method: string, headers: IncomingHttpHeaders): boolean {
+  if (/^(GET|HEAD|OPTIONS)$/i.test(method)) return false;
+  const type = headers['content-type'] ?? 'text/plain';
+  if (!/^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i.test(type)) return false;
+  if (headers['sec-fetch-site'] === 'same-origin') return false;
+  const origin = headers.origin;
+  return origin !== undefined && origin !== `http://${headers.host}`;
+}
+
+/**
+ * Stops taking new connections, lets the requests in flight finish for up to `graceMs`, then
+ * cuts what is left: Ctrl-C never drops a save that was half-way through.
+ */
+export async function drain(server: Server, graceMs = 10_000): Promise<void> {
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  // Idle keep-alive connections would hold close() open for nothing.
+  server.closeIdleConnections();
+  const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+  // A connection that finishes its request is idle again: close it rather than wait for its keep-alive.
+  const sweep = setInterval(() => server.closeIdleConnections(), 100);
+  await closed;
+  clearTimeout(cut);
+  clearInterval(sweep);
 }

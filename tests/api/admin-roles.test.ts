@@ -56,6 +56,16 @@ const ROUTES: Guarded[] = [
     ],
   },
   { method: 'POST', route: '/admin/ma-api/:id{[0-9]+}/thu-hoi', url: (f) => `/admin/ma-api/${f.token}/thu-hoi` },
+  // Reception and statistics go live on save (no draft stage): approvers only (schema/roles.ts).
+  { method: 'POST', route: '/admin/tiep-cong-dan/lich/moi', url: () => '/admin/tiep-cong-dan/lich/moi', form: [['frequency', 'weekly']] },
+  { method: 'POST', route: '/admin/tiep-cong-dan/lich/:id{[0-9]+}', url: () => '/admin/tiep-cong-dan/lich/1', form: [['version', '1']] },
+  { method: 'POST', route: '/admin/tiep-cong-dan/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', url: () => '/admin/tiep-cong-dan/buoi/1/2025-06-19', form: [['status', 'cancelled']] },
+  { method: 'POST', route: '/admin/tiep-cong-dan/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}/xoa', url: () => '/admin/tiep-cong-dan/buoi/1/2025-06-19/xoa' },
+  { method: 'POST', route: '/admin/tiep-cong-dan/dot-xuat/moi', url: () => '/admin/tiep-cong-dan/dot-xuat/moi', form: [['date', '2025-07-08']] },
+  { method: 'POST', route: '/admin/tiep-cong-dan/ngay-nghi/:year{[0-9]{4}}', url: () => '/admin/tiep-cong-dan/ngay-nghi/2025', form: [['holidays', '']] },
+  { method: 'POST', route: '/admin/thong-ke/thu-tuc', url: () => '/admin/thong-ke/thu-tuc', form: [['kind', 'year'], ['year', '2024'], ['number', '1']] },
+  { method: 'POST', route: '/admin/thong-ke/thu-tuc/csv', url: () => '/admin/thong-ke/thu-tuc/csv', form: [['kind', 'year']] },
+  { method: 'POST', route: '/admin/thong-ke/don-thu', url: () => '/admin/thong-ke/don-thu', form: [['kind', 'year'], ['received', '1']] },
   { method: 'GET', route: '/admin/don-vi', url: () => '/admin/don-vi' },
   {
     method: 'POST',
@@ -80,7 +90,7 @@ const ROUTES: Guarded[] = [
 
 /** Everything an approver-only route could write. */
 async function storedState(): Promise<string> {
-  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'categories'];
+  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories'];
   const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
   return JSON.stringify(rows.map((r) => r.results));
 }

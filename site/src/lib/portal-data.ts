@@ -6,6 +6,7 @@ import { listCategories } from '../../../schema/db/categories.ts';
 import { listReports } from '../../../schema/db/democracy-reports.ts';
 import type { ReportFigures } from '../../../schema/democracy-report.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
+import { recordUnpublishable } from '../../../schema/db/publish-state.ts';
 import { listPetitionStats } from '../../../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../../../schema/db/procedure-stats.ts';
 import { loadCalendar } from '../../../schema/db/reception.ts';
@@ -87,6 +88,9 @@ async function load(): Promise<PortalData> {
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
   for (const row of left) console.warn(`Không xuất bản được: nội dung số ${row.id} (${row.slug}): ${row.reason}`);
+  // …and the admin home names them (functions/admin/publish-panel.tsx); an empty list clears the
+  // report. Best effort: a build whose credentials only read D1 still builds.
+  await recordUnpublishable(db, left, new Date().toISOString()).catch((error: Error) => console.warn(`Không ghi được danh sách không xuất bản được: ${error.message}`));
   const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
   const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));

@@ -1,0 +1,36 @@
+import type { PublishScope, Unpublishable } from './publish.ts';
+
+/**
+ * The state of publishing, as the admin shows it: a publish hook call that fails is retried
+ * with a growing delay — 1, 5, 30 minutes, then every hour — and the daily run republishes
+ * everything whatever the state. Nothing a write asked for is forgotten: the scopes that did
+ * not get through are merged into `pendingScope` and sent with the next try.
+ */
+export interface PublishState {
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  /** Vietnamese, for the official: what went wrong on the last failed try. */
+  lastFailureReason: string | null;
+  /** Failed tries since the last success. */
+  attempts: number;
+  nextTryAt: string | null;
+  pendingScope: PublishScope | null;
+  /** Rows the last build left out because they fail their schema (schema/publish.ts splitPublishable). */
+  unpublishable: Unpublishable[];
+  /** When that build read the database. */
+  unpublishableAt: string | null;
+}
+
+/** Minutes to wait after the 1st, 2nd, 3rd failed try; later tries wait the last (the cap). */
+export const RETRY_DELAYS_MINUTES = [1, 5, 30, 60] as const;
+
+/** When to try again after `attempts` failed tries in a row (attempts ≥ 1), from `at`. */
+export function nextTryAfter(attempts: number, at: string): string {
+  const delay = RETRY_DELAYS_MINUTES[Math.min(Math.max(attempts, 1), RETRY_DELAYS_MINUTES.length) - 1]!;
+  return new Date(Date.parse(at) + delay * 60_000).toISOString();
+}
+
+/** Whether a retry is owed at `now`. */
+export function retryDue(state: Pick<PublishState, 'pendingScope' | 'nextTryAt'>, now: string): boolean {
+  return state.pendingScope !== null && state.nextTryAt !== null && state.nextTryAt <= now;
+}

@@ -1,0 +1,55 @@
+import type { Actor } from './db/audit.ts';
+import { ForbiddenError } from './errors.ts';
+import type { Role } from './review.ts';
+
+/**
+ * The role matrix: who may do what, in one table. The use cases ask `authorize` before they
+ * read or store anything (so the API, the admin and the scripts obey the same table), and the
+ * admin's route middleware (functions/admin/roles.tsx) reads it for the pages an editor may not
+ * even open. tests/api/roles.test.ts tries every cell.
+ *
+ * Editors prepare: they write drafts and attach files to drafts. Everything that reaches
+ * citizens at once — publishing, editing or withdrawing a published item, a file on a published
+ * item, the reception calendar and the statistics (both go live on save, with no draft stage) —
+ * and everything that governs the portal — the category list, unit settings, accounts, API
+ * tokens — is an approver's.
+ */
+export const ACTIONS = {
+  'disclosure.draft': 'soạn và sửa bản nháp',
+  'disclosure.attach-draft': 'đính kèm tệp vào bản nháp',
+  'disclosure.publish': 'công khai nội dung',
+  'disclosure.edit-published': 'sửa nội dung đã công khai',
+  'disclosure.attach-published': 'đính kèm tệp vào nội dung đã công khai',
+  'disclosure.withdraw': 'thu hồi nội dung đã công khai',
+  'reception.manage': 'sửa lịch tiếp công dân (lịch định kỳ, thay đổi buổi tiếp, buổi tiếp đột xuất, ngày nghỉ)',
+  'statistics.save': 'lưu số liệu thống kê',
+  'categories.manage': 'sửa danh mục nội dung công khai',
+  'unit.edit': 'sửa thông tin đơn vị',
+  'accounts.manage': 'quản lý tài khoản',
+  'tokens.manage': 'quản lý mã API',
+} as const;
+export type Action = keyof typeof ACTIONS;
+
+export const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'disclosure.draft': ['editor', 'approver'],
+  'disclosure.attach-draft': ['editor', 'approver'],
+  'disclosure.publish': ['approver'],
+  'disclosure.edit-published': ['approver'],
+  'disclosure.attach-published': ['approver'],
+  'disclosure.withdraw': ['approver'],
+  'reception.manage': ['approver'],
+  'statistics.save': ['approver'],
+  'categories.manage': ['approver'],
+  'unit.edit': ['approver'],
+  'accounts.manage': ['approver'],
+  'tokens.manage': ['approver'],
+};
+
+export const may = (role: Role, action: Action): boolean => PERMISSIONS[action].includes(role);
+
+/** Throws the Vietnamese 403 refusal when the actor's role may not do `action`. */
+export function authorize(actor: Pick<Actor, 'role'>, action: Action): void {
+  if (!may(actor.role, action)) {
+    throw new ForbiddenError(`Tài khoản biên tập không được ${ACTIONS[action]}; việc này cần người duyệt của đơn vị.`);
+  }
+}

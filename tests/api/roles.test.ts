@@ -1,0 +1,195 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { CHANGE_EXAMPLE, EXTRA_EXAMPLE, HOLIDAYS_EXAMPLE, RULE_EXAMPLE } from '../../functions/openapi.ts';
+import { randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
+import { insertApiToken } from '../../schema/db/accounts.ts';
+import { ACTIONS, may, type Action } from '../../schema/roles.ts';
+import type { Role } from '../../schema/review.ts';
+import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official } from '../helpers.ts';
+
+/**
+ * The role matrix (schema/roles.ts), cell by cell: each request is made once by an editor and
+ * once by an approver, through the edge an official would use (the API, or the admin form where
+ * there is no API). A refusal is a 403 and leaves every table and the attachment bucket as they
+ * were; an allowed request succeeds. Fixtures (drafts, published items, rules) are made by a
+ * third official, so four eyes never decides a cell.
+ */
+
+type Json = Record<string, any>;
+
+interface Actor {
+  official: Official;
+  cookie: string;
+}
+
+interface Attempt {
+  action: Action;
+  what: string;
+  /** Makes what the request needs, as a third official; returns the id the request names. */
+  setup?: (owner: Official) => Promise<number>;
+  send: (actor: Actor, id: number) => Promise<Response>;
+}
+
+async function officialOf(role: Role): Promise<Actor> {
+  const { cookie, accountId } = await sessionOf(role);
+  const token = randomToken();
+  await insertApiToken(env.DB, { name: `Mã ${role}`, tokenHash: await sha256Hex(token), accountId, scopes: API_SCOPE_CODES }, new Date().toISOString());
+  return { official: { accountId, email: '', password: '', token }, cookie };
+}
+
+const json = async (res: Response | Promise<Response>) => (await (await res).json()) as Json;
+const draft = (owner: Official) => json(api(owner, 'POST', '/api/v1/disclosures', sampleDisclosure()));
+const published = (owner: Official) => json(api(owner, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true })));
+const pdf = () => new File([new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`)], 'quyet-dinh.pdf', { type: 'application/pdf' });
+const attach = (actor: Actor, id: number): Promise<Response> => {
+  const form = new FormData();
+  form.set('file', pdf());
+  // On a published item a file is an edit: it needs a public reason (ignored on a draft).
+  form.set('changeNote', 'Bổ sung bản scan có chữ ký');
+  return call(`/api/v1/disclosures/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${actor.official.token}` }, body: form });
+};
+const postForm = (actor: Actor, path: string, fields: Record<string, string>) =>
+  call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: actor.cookie, origin: ORIGIN },
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  });
+const uniqueYear = () => 2030 + Math.floor(Math.random() * 60);
+const month = () => 1 + Math.floor(Math.random() * 12);
+const row = { field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 10, resolvedTotal: 9, resolvedEarly: 8, resolvedOnTime: 1, pendingTotal: 1, pendingWithin: 1 };
+
+const ATTEMPTS: Attempt[] = [
+  { action: 'disclosure.draft', what: 'POST /api/v1/disclosures (draft)', send: (a) => api(a.official, 'POST', '/api/v1/disclosures', sampleDisclosure()) },
+  {
+    action: 'disclosure.draft',
+    what: 'PUT /api/v1/disclosures/{id} (a draft)',
+    setup: async (owner) => (await draft(owner)).id,
+    send: (a, id) => api(a.official, 'PUT', `/api/v1/disclosures/${id}`, { ...sampleDisclosure(), version: 1 }),
+  },
+  { action: 'disclosure.attach-draft', what: 'POST …/{id}/attachments (a draft)', setup: async (owner) => (await draft(owner)).id, send: attach },
+  {
+    action: 'disclosure.publish',
+    what: 'POST …/{id}/publish',
+    setup: async (owner) => (await draft(owner)).id,
+    send: (a, id) => api(a.official, 'POST', `/api/v1/disclosures/${id}/publish`, { version: 1 }),
+  },
+  { action: 'disclosure.publish', what: 'POST /api/v1/disclosures with publish: true', send: (a) => api(a.official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true })) },
+  {
+    action: 'disclosure.edit-published',
+    what: 'PUT /api/v1/disclosures/{id} (published)',
+    setup: async (owner) => (await published(owner)).id,
+    send: (a, id) => api(a.official, 'PUT', `/api/v1/disclosures/${id}`, { ...sampleDisclosure(), version: 1, changeNote: 'Sửa lỗi chính tả' }),
+  },
+  { action: 'disclosure.attach-published', what: 'POST …/{id}/attachments (published)', setup: async (owner) => (await published(owner)).id, send: attach },
+  {
+    action: 'disclosure.withdraw',
+    what: 'POST …/{id}/withdraw',
+    setup: async (owner) => (await published(owner)).id,
+    send: (a, id) => api(a.official, 'POST', `/api/v1/disclosures/${id}/withdraw`, { version: 1, reason: 'Đã được thay thế' }),
+  },
+  { action: 'reception.manage', what: 'POST /api/v1/reception/rules', send: (a) => api(a.official, 'POST', '/api/v1/reception/rules', RULE_EXAMPLE) },
+  {
+    action: 'reception.manage',
+    what: 'PUT /api/v1/reception/rules/{id}',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/reception/rules', RULE_EXAMPLE))).id,
+    send: (a, id) => api(a.official, 'PUT', `/api/v1/reception/rules/${id}`, { ...RULE_EXAMPLE, place: 'Hội trường', version: 1 }),
+  },
+  {
+    action: 'reception.manage',
+    what: 'POST /api/v1/reception/changes',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/reception/rules', RULE_EXAMPLE))).id,
+    send: (a, id) => api(a.official, 'POST', '/api/v1/reception/changes', { ...CHANGE_EXAMPLE, ruleId: id }),
+  },
+  {
+    action: 'reception.manage',
+    what: 'DELETE /api/v1/reception/changes/{ruleId}/{date}',
+    setup: async (owner) => {
+      const rule = await json(api(owner, 'POST', '/api/v1/reception/rules', RULE_EXAMPLE));
+      expect((await api(owner, 'POST', '/api/v1/reception/changes', { ...CHANGE_EXAMPLE, ruleId: rule.id })).status).toBe(201);
+      return rule.id;
+    },
+    send: (a, id) => api(a.official, 'DELETE', `/api/v1/reception/changes/${id}/${CHANGE_EXAMPLE.sessionDate}`),
+  },
+  { action: 'reception.manage', what: 'POST /api/v1/reception/sessions', send: (a) => api(a.official, 'POST', '/api/v1/reception/sessions', EXTRA_EXAMPLE) },
+  { action: 'reception.manage', what: 'PUT /api/v1/reception/holidays/{year}', send: (a) => api(a.official, 'PUT', '/api/v1/reception/holidays/2025', HOLIDAYS_EXAMPLE) },
+  {
+    action: 'statistics.save',
+    what: 'PUT /api/v1/statistics/procedures',
+    send: (a) => api(a.official, 'PUT', '/api/v1/statistics/procedures', { period: { kind: 'month', year: uniqueYear(), number: month() }, rows: [row] }),
+  },
+  {
+    action: 'statistics.save',
+    what: 'POST /api/v1/statistics/procedures/csv',
+    send: (a) =>
+      api(a.official, 'POST', `/api/v1/statistics/procedures/csv?kind=month&year=${uniqueYear()}&number=${month()}`, '\uFEFFLĩnh vực;Tổng số;Trực tiếp;Đã giải quyết;Sớm hạn\r\nChứng thực;6;6;6;6\r\n', {
+        'content-type': 'text/csv; charset=utf-8',
+      }),
+  },
+  {
+    action: 'statistics.save',
+    what: 'PUT /api/v1/statistics/petitions',
+    send: (a) => api(a.official, 'PUT', '/api/v1/statistics/petitions', { period: { kind: 'month', year: uniqueYear(), number: month() }, received: 11, resolved: 9, mediated: 9, forwarded: 2 }),
+  },
+  {
+    action: 'categories.manage',
+    what: 'POST /api/v1/categories',
+    send: (a) => api(a.official, 'POST', '/api/v1/categories', { label: `Nội dung thử ${crypto.randomUUID().slice(0, 8)}`, sortOrder: 99 }),
+  },
+  {
+    action: 'unit.edit',
+    what: 'POST /admin/don-vi',
+    send: (a) => postForm(a, '/admin/don-vi', { kind: 'thi_tran', name: 'Bình Dương', placeName: 'Bình Dương', publicBaseUrl: 'https://binhduong.example', embedOrigins: '' }),
+  },
+  {
+    action: 'accounts.manage',
+    what: 'POST /admin/tai-khoan',
+    send: (a) => postForm(a, '/admin/tai-khoan', { displayName: 'Người mới', email: `moi-${crypto.randomUUID()}@example.vn`, role: 'editor', password: 'mat-khau-du-dai-123' }),
+  },
+  { action: 'tokens.manage', what: 'POST /admin/ma-api', send: (a) => postForm(a, '/admin/ma-api', { name: 'Mã mới', scopes: 'disclosures:read' }) },
+];
+
+/** Every table a write could touch (a token's "last used" moves on any API call, so it is left out), and the bucket. */
+async function storedState(): Promise<string> {
+  const { results } = await env.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT IN ('d1_migrations', 'sessions', 'login_attempts', 'idempotency_keys') ORDER BY name",
+  ).all<{ name: string }>();
+  const tables = await Promise.all(
+    results.map(async ({ name }) => {
+      const rows = (await env.DB.prepare(`SELECT * FROM ${name} ORDER BY 1`).all<Json>()).results;
+      return [name, name === 'api_tokens' ? rows.map(({ last_used_at: _, ...r }) => r) : rows];
+    }),
+  );
+  const objects = (await env.FILES.list()).objects.map((o) => o.key);
+  return JSON.stringify({ tables, objects });
+}
+
+const ROLES_UNDER_TEST: Role[] = ['editor', 'approver'];
+
+describe('the role matrix', () => {
+  describe.each(ROLES_UNDER_TEST.flatMap((role) => ATTEMPTS.map((attempt) => ({ role, ...attempt, allowed: may(role, attempt.action) }))))(
+    '$role: $what ($action)',
+    ({ role, setup, send, allowed }) => {
+      it(allowed ? 'is allowed' : 'is refused with 403, and every table and the bucket are unchanged', async () => {
+        const owner = await makeOfficial();
+        const actor = await officialOf(role);
+        const id = setup ? await setup(owner) : 0;
+        const before = await storedState();
+        const res = await send(actor, id);
+        const body = await res.text();
+        if (allowed) {
+          expect(res.status, body).toBeLessThan(400);
+        } else {
+          expect(res.status, body).toBe(403);
+          expect(body).toMatch(/người duyệt/);
+          expect(await storedState()).toBe(before);
+        }
+      });
+    },
+  );
+
+  it('tries every action of the matrix', () => {
+    expect([...new Set(ATTEMPTS.map((a) => a.action))].sort()).toEqual(Object.keys(ACTIONS).sort());
+  });
+});
