@@ -47,10 +47,13 @@ async function replacementToConfirm(db: D1Database, raw: { period: unknown; rows
   if (!checked.ok) return null;
   const stored = await getProcedureReport(db, checked.value.period);
   if (!stored) return null;
+  // A form opened on an older version of the table goes to the use case, which refuses it (409).
+  if (values.version && Number(values.version) !== stored.version) return null;
   const changes = procedureTableChanges(stored.rows, checked.value.rows);
   if (!changes.length) return null;
   const { kind, year, number } = checked.value.period;
-  const shown = { ...values, kind, year: String(year), number: String(number), ...rowsToValues(checked.value.rows) };
+  // "Thay bảng cũ" replaces exactly the table these differences were computed against.
+  const shown = { ...values, version: String(stored.version), kind, year: String(year), number: String(number), ...rowsToValues(checked.value.rows) };
   return <ConfirmReplacePage period={checked.value.period} changes={changes} values={shown} />;
 }
 
