@@ -20,7 +20,6 @@ import { createActivity, createBoard } from '../schema/use-cases/supervision.ts'
 import { listPetitionStats } from '../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../schema/db/procedure-stats.ts';
 import { ROOT } from './wrangler.ts';
-import { addDays, todayInVietnam } from '../schema/dates.ts';
 import { listConsultations } from '../schema/db/consultations.ts';
 import { createConsultation } from '../schema/use-cases/consultations.ts';
 
