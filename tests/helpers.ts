@@ -27,6 +27,17 @@ export async function makeOfficial(scopes: ApiScope[] = API_SCOPE_CODES): Promis
   return { accountId, email, password, token };
 }
 
+/** An editor (drafts only) with a token holding `scopes`. */
+export async function makeEditor(scopes: ApiScope[] = ['disclosures:read', 'disclosures:write']): Promise<Official> {
+  const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  const now = new Date().toISOString();
+  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
+  const token = randomToken();
+  await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes }, now);
+  return { accountId, email, password, token };
+}
+
 /** Calls the Worker's own fetch handler, as a request from outside would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`${ORIGIN}${path}`, init));

@@ -1,10 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
 import { listAllAttachments } from '../../schema/db/attachments.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES } from '../../schema/db/disclosures.ts';
-import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
+import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official, makeEditor } from '../helpers.ts';
 
 type Json = Record<string, any>;
 
@@ -23,16 +21,6 @@ async function setFourEyes(on: boolean) {
   )
     .bind(on ? 1 : 0)
     .run();
-}
-
-async function makeEditor(): Promise<Official> {
-  const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
-  const password = `mat-khau-${crypto.randomUUID()}`;
-  const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
-  const token = randomToken();
-  await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: ['disclosures:read', 'disclosures:write'] }, now);
-  return { accountId, email, password, token };
 }
 
 function upload(official: Official, id: number, bytes: Uint8Array<ArrayBuffer>, name: string, changeNote?: string) {

@@ -1,9 +1,7 @@
 import { env } from 'cloudflare:test';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
-import { api, makeOfficial, sampleDisclosure, type Official } from '../helpers.ts';
+import { api, makeOfficial, sampleDisclosure, type Official, makeEditor } from '../helpers.ts';
 
 type Json = Record<string, any>;
 
@@ -23,16 +21,6 @@ async function seedYear(official: Official, year: number) {
     const plan = sampleDisclosure({ documentNumber: number, issuedOn: date, postingStart: date, postingEnd: undefined, permanent: true, publish: true });
     expect((await api(official, 'POST', '/api/v1/disclosures', plan)).status).toBe(201);
   }
-}
-
-async function makeEditor(): Promise<Official> {
-  const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
-  const password = `mat-khau-${crypto.randomUUID()}`;
-  const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
-  const token = randomToken();
-  await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: ['reports:read', 'reports:write'] }, now);
-  return { accountId, email, password, token };
 }
 
 const reportRow = (id: number) => env.DB.prepare('SELECT * FROM democracy_reports WHERE id = ?').bind(id).first<Json>();
@@ -118,7 +106,7 @@ describe('drafting and publishing a report', () => {
     await api(author, 'PUT', `/api/v1/reports/${draft.id}`, { version: 1, documentNumber: '12/KH-UBND' });
     expect((await api(author, 'POST', `/api/v1/reports/${draft.id}/publish`, { version: 2, category: 'thong-tin-khac' })).status).toBe(422);
     await api(author, 'PUT', `/api/v1/reports/${draft.id}`, { version: 2, documentNumber: '95/BC-UBND', leadership: 'Lãnh đạo, chỉ đạo.' });
-    const editor = await makeEditor();
+    const editor = await makeEditor(['reports:read', 'reports:write']);
     expect((await api(editor, 'POST', `/api/v1/reports/${draft.id}/publish`, { version: 3, category: 'thong-tin-khac' })).status).toBe(403);
 
     await env.DB.prepare("INSERT INTO unit (id, kind, name, place_name, updated_at, four_eyes) VALUES (1, 'xa', 'Thử', 'Thử', '2025-01-01', 1) ON CONFLICT (id) DO UPDATE SET four_eyes = 1").run();

@@ -1,22 +1,11 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../functions/index.ts';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { sha256Hex } from '../../schema/crypto.ts';
 import { BACKUP_TABLES, backupFiles, exportBackup, restoreBackup, TRANSIENT_TABLES, type BackupFileStore } from '../../schema/db/backup.ts';
-import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
+import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, makeEditor } from '../helpers.ts';
 
 type Json = Record<string, any>;
-
-async function makeEditor(): Promise<Official> {
-  const email = `bien-tap-${crypto.randomUUID()}@example.vn`;
-  const password = `mat-khau-${crypto.randomUUID()}`;
-  const now = new Date().toISOString();
-  const accountId = await insertAccount(env.DB, { email, displayName: 'Biên tập viên', role: 'editor', passwordHash: await hashPassword(password) }, now);
-  const token = randomToken();
-  await insertApiToken(env.DB, { name: 'Mã biên tập', tokenHash: await sha256Hex(token), accountId, scopes: ['disclosures:read', 'disclosures:write'] }, now);
-  return { accountId, email, password, token };
-}
 
 async function withFourEyes<T>(fn: () => Promise<T>): Promise<T> {
   await env.DB.prepare(
