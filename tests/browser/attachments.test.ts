@@ -13,7 +13,7 @@ describe('attachments from a 360 px phone (issue 15.1, 15.2)', () => {
     await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
     await page.goto(`${base}/admin/cong-khai/moi`);
     await page.getByLabel('Tiêu đề').fill(title);
-    await page.getByLabel('Lĩnh vực công khai').selectOption('du-an-dau-tu');
+    await page.getByLabel('Nội dung công khai (Điều 11)').selectOption('du-an-dau-tu');
     await page.getByLabel('Số, ký hiệu văn bản (nếu có)').fill('41/TB-UBND');
     await page.getByLabel('Tóm tắt').fill('Thông báo kèm bản scan.');
     await page.getByLabel(/Tệp đính kèm \(nếu có\)/).setInputFiles({ name: 'Thông báo 41.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Thong bao 41')) });

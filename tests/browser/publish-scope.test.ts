@@ -3,8 +3,8 @@ import { waitFor } from './browser.ts';
 
 /**
  * An incremental publish re-renders the pages that show a changed document, not only its own
- * (schema/publish.ts pagesShowing). The demo plan 44/KH-UBND cites 04/KH-UBND; both were
- * seeded with dates of 2024, so the publisher's "changed since the previous build" rule cannot
+ * (schema/publish.ts pagesShowing). The demo report 78/BC-UBND cites the plan 28/KH-UBND; both
+ * were seeded before the first build began, so the publisher's "changed since the previous build" rule cannot
  * be what re-renders the citing page: only the scope can.
  */
 
@@ -29,9 +29,9 @@ const pageText = async (slug: string) => (await fetch(`${base}/cong-khai/${slug}
 
 describe('PUT /api/v1/disclosures/:id, then the incremental publish', () => {
   it('re-renders the detail page of a document that cites the edited one, with its new title', async () => {
-    const cited = await findByNumber('04/KH-UBND');
-    const citing = await findByNumber('44/KH-UBND');
-    expect(citing.cites).toContain('04/KH-UBND');
+    const cited = await findByNumber('28/KH-UBND');
+    const citing = await findByNumber('78/BC-UBND');
+    expect(citing.cites).toContain('28/KH-UBND');
     expect(await pageText(citing.slug)).toContain(cited.title);
 
     // Wait until earlier publishes (other test files' writes, some of them full) have gone

@@ -121,6 +121,8 @@ describe('attachments in search', () => {
     const { id } = (await created.json()) as { id: number };
     const form = new FormData();
     form.set('file', new File([makePdf(`Bien ban ${word} hang muc mat duong`)], 'bien-ban.pdf'));
+    // A file added to a published item is an edit of it: it needs a public reason.
+    form.set('changeNote', 'Bổ sung biên bản nghiệm thu');
     const uploaded = await fetch(`${base}/api/v1/disclosures/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(uploaded.status).toBe(201);
     const context = await browser().newContext(PHONE);

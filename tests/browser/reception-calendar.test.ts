@@ -60,7 +60,10 @@ describe('an official moves the next session', () => {
     await page.goto(`${base}/admin/tiep-cong-dan/`);
     await page.getByRole('link', { name: 'Hủy, dời hoặc đổi người tiếp…' }).first().click();
     const [, ruleId, date] = /buoi\/(\d+)\/(\d{4}-\d{2}-\d{2})/.exec(page.url())!;
-    const friday = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    // The next working day after the session (a move onto a weekend or a day off is refused).
+    let next = Date.parse(`${date}T00:00:00Z`) + 86_400_000;
+    while ([0, 6].includes(new Date(next).getUTCDay())) next += 86_400_000;
+    const moveTo = new Date(next).toISOString().slice(0, 10);
 
     await page.getByLabel('Thay đổi', { exact: true }).selectOption('moved');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
@@ -68,7 +71,7 @@ describe('an official moves the next session', () => {
     expect(await page.locator('.error-summary').textContent()).toContain('Chưa nhập lý do.');
     expect(await page.getByLabel('Thay đổi', { exact: true }).inputValue()).toBe('moved');
     await page.getByLabel('Lý do').fill('Chủ tịch dự họp tại Ủy ban nhân dân tỉnh');
-    await page.getByLabel('Ngày mới (khi dời)').fill(friday);
+    await page.getByLabel('Ngày mới (khi dời)').fill(moveTo);
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
 
@@ -81,7 +84,7 @@ describe('an official moves the next session', () => {
     expect(card).toContain('Thay đổi muộn');
     expect(card).toContain('Chủ tịch dự họp tại Ủy ban nhân dân tỉnh');
     const event = (await feedEvents()).find((e) => e.uid.startsWith(`rule-${ruleId}-${date}@`));
-    expect(event?.start.slice(0, 10)).toBe(friday);
+    expect(event?.start.slice(0, 10)).toBe(moveTo);
     await context.close();
     await citizen.close();
   });
