@@ -52,6 +52,9 @@ ol{margin:1mm 0 2mm;padding-left:7mm}
 .qr{display:flex;gap:4mm;align-items:center;margin-top:3mm;font-size:10.5pt;break-inside:avoid}
 .qr svg{width:22mm;height:22mm;flex:none}
 .actions{margin:0 0 6mm;font:1rem/1.4 system-ui,sans-serif}
+/* On a phone's screen the sheet reflows so the official can read it before printing; the A4 print is unchanged. */
+@media screen and (max-width:40rem){body{padding:3mm;font-size:12pt}.header,.meta{display:block}.header>div+div,.meta>p+p{margin-top:3mm}
+.motto{white-space:normal}.signatures{grid-template-columns:1fr}.signatures .space{height:10mm}}
 `;
 
 export interface PostingRecordProps {

@@ -18,7 +18,7 @@ describe('attachments from a 360 px phone (issue 15.1, 15.2)', () => {
     await page.getByLabel('Tóm tắt').fill('Thông báo kèm bản scan.');
     await page.getByLabel(/Tệp đính kèm \(nếu có\)/).setInputFiles({ name: 'Thông báo 41.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Thong bao 41')) });
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu');
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
 
     await page.getByRole('link', { name: title }).click();
     const list = page.locator('.attachments');
