@@ -17,8 +17,9 @@ function overflowing(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const out: string[] = [];
     for (const el of document.body.querySelectorAll('*')) {
-      // A wide table inside a labelled scroller with a cue is meant to scroll; hidden helpers sit off-screen on purpose.
-      if (el.closest('.table-scroll, .skip, thead') || getComputedStyle(el).position === 'absolute') continue;
+      // A wide table inside a labelled scroller with a cue, and the site's sections strip on a phone
+      // (it fades out at its edge), are meant to scroll; hidden helpers sit off-screen on purpose.
+      if (el.closest('.table-scroll, .skip, thead, .site-header nav ul') || getComputedStyle(el).position === 'absolute') continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
