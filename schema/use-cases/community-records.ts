@@ -5,6 +5,7 @@ import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
 import { mayPublish } from '../review.ts';
+import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput, type FieldError } from '../validation.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
 
@@ -58,6 +59,7 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
   return {
     async create(ctx: WriteContext, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { publish, ...fields } = await validate(ctx.db, schemas.create, raw, dbCheck as DbCheck<F & { publish: boolean }>);
+      authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');
       if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
       const state = { status: publish ? ('published' as const) : ('draft' as const), publishedAt: publish ? ctx.now : null };
       const created = await table.insert(ctx.db, fields as F, state, publish ? 'create+publish' : 'create', ctx.actor, ctx.now);
@@ -66,9 +68,7 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
     async update(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { version, changeNote, ...fields } = await validate(ctx.db, schemas.update, raw, dbCheck as DbCheck<F & { version: number; changeNote: string }>);
       const before = await loadAt(ctx.db, id, version);
-      if (before.status !== 'draft' && ctx.actor.role !== 'approver') {
-        throw new ForbiddenError('Nội dung đã công khai chỉ người duyệt mới sửa được; tài khoản biên tập hãy báo người duyệt.');
-      }
+      authorize(ctx.actor, before.status === 'draft' ? 'record.draft' : 'record.edit-published');
       if (before.status !== 'draft' && changeNote === '') {
         throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
       }
@@ -82,6 +82,7 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
       const { version } = parseInput(RecordPublishSchema, raw);
       const before = await loadAt(ctx.db, id, version);
       if (before.status === 'published') throw new RuleError('status', 'Nội dung này đã được công khai.');
+      authorize(ctx.actor, 'record.publish');
       await assertMayPublish(ctx, before.lastEditorId);
       const after: Stored<F> = { ...before, status: 'published', publishedAt: before.publishedAt ?? ctx.now, version: version + 1 };
       const ok = await table.save(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now);

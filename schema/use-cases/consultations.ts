@@ -28,6 +28,7 @@ import {
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
+import { authorize } from '../roles.ts';
 import { todayInVietnam } from '../dates.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
 import { parseInput } from '../validation.ts';
@@ -71,6 +72,7 @@ async function save(ctx: WriteContext, before: Consultation, after: Consultation
 
 export async function createConsultation(ctx: WriteContext, raw: unknown): Promise<Outcome<Consultation>> {
   const { publish, ...fields } = parseInput(ConsultationCreateSchema, raw);
+  authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');
   if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
   const created = await insertConsultation(
     ctx.db,
@@ -86,8 +88,8 @@ export async function createConsultation(ctx: WriteContext, raw: unknown): Promi
 export async function updateConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
   const { version, changeNote, ...fields } = parseInput(ConsultationUpdateSchema, raw);
   const before = await loadAt(ctx.db, id, version);
+  authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
   if (before.status === 'published') {
-    if (ctx.actor.role !== 'approver') throw new ForbiddenError('Nội dung đã công khai chỉ người duyệt mới sửa được.');
     if (!changeNote) throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
   const notes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note: changeNote }] : before.changeNotes;
@@ -99,6 +101,7 @@ export async function publishConsultation(ctx: WriteContext, id: number, raw: un
   const { version } = parseInput(VersionSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   if (before.status === 'published') throw new RuleError('status', 'Nội dung lấy ý kiến này đã được công khai.');
+  authorize(ctx.actor, 'record.publish');
   await assertMayPublish(ctx, before.lastEditorId);
   const saved = await save(ctx, before, { ...before, status: 'published', publishedAt: ctx.now, version: version + 1 }, 'publish', false);
   return { value: saved, publish: publication(saved, 'published') };
@@ -109,6 +112,8 @@ export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unkn
   const { version, ...rest } = (raw ?? {}) as Record<string, unknown>;
   const counts = parseInput(OfflineCountsSchema, rest);
   const before = await loadAt(ctx.db, id, parseInput(VersionSchema, { version }).version);
+  // Counts on a published consultation are public at once.
+  authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
   const offlineCounts = Object.fromEntries(Object.entries(counts).filter(([channel]) => before.channels.includes(channel as never)));
   const saved = await save(ctx, before, { ...before, offlineCounts, version: before.version + 1 }, 'offline-counts', true);
   return { value: saved, publish: publication(saved, 'offline counts') };
@@ -122,6 +127,7 @@ export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unkn
 export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
   const input = parseInput(SummarySchema, raw);
   const before = await loadAt(ctx.db, id, input.version);
+  authorize(ctx.actor, input.publish || before.summaryStatus === 'published' ? 'record.publish' : 'record.draft');
   if (before.status !== 'published') throw new RuleError('themes', 'Hãy công khai nội dung lấy ý kiến trước khi công bố kết quả.');
   const phase = consultationPhase(before, todayInVietnam(new Date(ctx.now)));
   if (phase === 'open' || phase === 'upcoming') {
@@ -156,6 +162,7 @@ export async function moderateOpinion(ctx: WriteContext, opinionId: number, raw:
   const decision = parseInput(ModerationSchema, raw);
   const opinion = await getOpinion(ctx.db, opinionId);
   if (!opinion) throw new NotFoundError('Không tìm thấy ý kiến này.');
+  authorize(ctx.actor, 'record.publish');
   // The citizen wrote it and no official did: the approver's publishing is the second pair of eyes.
   await assertMayPublish(ctx, null);
   const stored =
@@ -234,6 +241,8 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
 export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Consultation>> {
   const { version } = parseInput(VersionSchema, { version: rawVersion });
   const before = await loadAt(ctx.db, id, version);
+  // The draft of a published consultation is served to citizens at once.
+  authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
   const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
   if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp dự thảo.');
   if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(attachmentTooLarge(file.name));

@@ -18,6 +18,7 @@ import { pagesShowing } from '../publish.ts';
 import { mayPublish } from '../review.ts';
 import { committeeName } from '../unit.ts';
 import { z } from 'zod';
+import { authorize } from '../roles.ts';
 import { parseInput } from '../validation.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
@@ -30,6 +31,7 @@ import type { Outcome, WriteContext } from './context.ts';
 const NOT_FOUND = 'Không tìm thấy báo cáo này.';
 
 export async function createReport(ctx: WriteContext, raw: unknown): Promise<Outcome<ReportDraft>> {
+  authorize(ctx.actor, 'record.draft');
   const period = parseInput(ReportPeriodSchema, raw);
   const existing = await findReportForPeriod(ctx.db, period);
   if (existing) throw new RuleError('period', `Kỳ này đã có báo cáo (mã ${existing.id}): hãy mở báo cáo đó để sửa.`);
@@ -59,6 +61,7 @@ async function loadDraftAt(ctx: WriteContext, id: number, version: number): Prom
 
 /** Saves the official's text of a draft, guarded by its version. */
 export async function updateReport(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<ReportDraft>> {
+  authorize(ctx.actor, 'record.draft');
   const { version, ...text } = parseInput(ReportDraftUpdateSchema, raw);
   const before = await loadDraftAt(ctx, id, version);
   const after: ReportDraft = { ...before, ...text, version: before.version + 1, lastEditorId: ctx.actor.accountId };
@@ -79,7 +82,7 @@ const PublishReportSchema = z.object({
 export async function publishReport(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<ReportDraft>> {
   const { version, category } = parseInput(PublishReportSchema, raw);
   const before = await loadDraftAt(ctx, id, version);
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới công khai được báo cáo.');
+  authorize(ctx.actor, 'record.publish');
   const unit = await getUnit(ctx.db);
   const verdict = mayPublish(ctx.actor, { lastEditorId: before.lastEditorId }, unit?.fourEyes ?? false);
   if (!verdict.ok) throw new ForbiddenError(verdict.message);

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { CHANGE_EXAMPLE, EXTRA_EXAMPLE, HOLIDAYS_EXAMPLE, RULE_EXAMPLE } from '../../functions/openapi.ts';
+import { CHANGE_EXAMPLE, DECISION_EXAMPLE, EXTRA_EXAMPLE, HOLIDAYS_EXAMPLE, RULE_EXAMPLE } from '../../functions/openapi.ts';
 import { randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
 import { insertApiToken } from '../../schema/db/accounts.ts';
@@ -131,6 +131,20 @@ const ATTEMPTS: Attempt[] = [
     action: 'statistics.save',
     what: 'PUT /api/v1/statistics/petitions',
     send: (a) => api(a.official, 'PUT', '/api/v1/statistics/petitions', { period: { kind: 'month', year: uniqueYear(), number: month() }, received: 11, resolved: 9, mediated: 9, forwarded: 2 }),
+  },
+  // The records of the other pillars and the report: editors draft, approvers publish and edit what is public.
+  { action: 'record.draft', what: 'POST /api/v1/decisions (draft)', send: (a) => api(a.official, 'POST', '/api/v1/decisions', { ...DECISION_EXAMPLE, publish: false }) },
+  {
+    action: 'record.publish',
+    what: 'POST /api/v1/decisions/{id}/publish',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/decisions', { ...DECISION_EXAMPLE, publish: false }))).id,
+    send: (a, id) => api(a.official, 'POST', `/api/v1/decisions/${id}/publish`, { version: 1 }),
+  },
+  {
+    action: 'record.edit-published',
+    what: 'PUT /api/v1/decisions/{id} (published)',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/decisions', DECISION_EXAMPLE))).id,
+    send: (a, id) => api(a.official, 'PUT', `/api/v1/decisions/${id}`, { ...DECISION_EXAMPLE, publish: undefined, version: 1, votesBlank: 2, votesAgainst: 7, changeNote: 'Sửa số phiếu theo biên bản' }),
   },
   {
     action: 'categories.manage',
