@@ -37,7 +37,17 @@ describe('/lich-tiep-cong-dan/ at 360×640', () => {
       const box = await page.locator(selector).first().boundingBox();
       return Math.round(box!.y + box!.height);
     };
+    // The month view and the history are closed in the page as served; measure the page as it opens.
+    // (Chromium sometimes opens a <details> by itself — find-in-page, fragment navigation — which
+    // would measure two years of history instead of the page a citizen lands on.)
+    expect(await page.content()).not.toMatch(/<details[^>]*\sopen/);
+    const openedByBrowser = await page.evaluate(() => {
+      const open = [...document.querySelectorAll('details[open]')];
+      for (const d of open) d.removeAttribute('open');
+      return open.length;
+    });
     const figures = {
+      openedByBrowser,
       nextSessionBottom: await bottom('#buoi-tiep-theo + .session'),
       subscribeHeadingBottom: await bottom('#theo-doi'),
       firstSubscribeLinkBottom: await bottom('#theo-doi + .subscribe a'),
