@@ -6,7 +6,7 @@ import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
 import { periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
-import { ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
+import { formatPercent, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
 import type { Session } from './reception.ts';
 import { paragraphs } from './text.ts';
 
@@ -183,6 +183,11 @@ export function reportTitle(p: ReportPeriod): string {
   return `Tình hình thực hiện dân chủ ở cơ sở ${reportPeriodLabel(p)}`;
 }
 
+/** The report's name in a list or as a disclosure's title: "Báo cáo tình hình thực hiện dân chủ ở cơ sở 6 tháng đầu năm 2024". */
+export function reportName(p: ReportPeriod): string {
+  return `Báo cáo tình hình thực hiện dân chủ ở cơ sở ${reportPeriodLabel(p)}`;
+}
+
 const within = (date: IsoDate, p: ReportPeriod) => date >= p.from && date <= p.to;
 const fig = (key: string, label: string, value: number | null, source: FigureSource): Figure => ({ key, label, value, source });
 
@@ -242,13 +247,13 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     periodLabel: pLabel,
     decisions: {
       source: decisionSource,
-      figures: [fig('decisions.total', 'Nội dung Nhân dân bàn và quyết định', decisions.length, decisionSource)],
+      figures: [fig('decisions.total', 'Nội dung Nhân dân bàn và quyết định ghi trên cổng', decisions.length, decisionSource)],
       items: decisions.map(item),
     },
     consultations: {
       source: consultationSource,
       figures: [
-        fig('consultations.total', 'Nội dung lấy ý kiến Nhân dân', consultations.length, consultationSource),
+        fig('consultations.total', 'Nội dung lấy ý kiến Nhân dân ghi trên cổng', consultations.length, consultationSource),
         fig('consultations.received', 'Ý kiến nhận được (mọi hình thức)', sum(consultations.map((c) => c.r.received)), consultationSource),
         fig('consultations.published', 'Ý kiến gửi trên cổng đã đăng', sum(consultations.map((c) => c.r.published)), consultationSource),
         fig('consultations.takenUp', 'Ý kiến được tiếp thu', sum(consultations.map((c) => c.r.takenUp)), consultationSource),
@@ -258,7 +263,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     supervision: {
       source: supervisionSource,
       figures: [
-        fig('supervision.activities', 'Hoạt động kiểm tra, giám sát', activities.length, supervisionSource),
+        fig('supervision.activities', 'Hoạt động kiểm tra, giám sát ghi trên cổng', activities.length, supervisionSource),
         fig('supervision.recommendations', 'Kiến nghị sau giám sát', findings.filter((a) => a.r.recommended).length, supervisionSource),
         fig('supervision.answered', 'Kiến nghị đã được trả lời', findings.filter((a) => a.r.answered).length, supervisionSource),
       ],
@@ -313,7 +318,7 @@ export function formatCount(value: number | null): string {
   return value === null ? UNKNOWN_FIGURE : value.toLocaleString('vi-VN');
 }
 export function formatRate(rate: number | null): string {
-  return rate === null ? UNKNOWN_FIGURE : `${(Math.round(rate * 10_000) / 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+  return rate === null ? UNKNOWN_FIGURE : formatPercent(rate);
 }
 
 /** The file name of the Word draft: "bao-cao-dan-chu-co-so-2024-h1.docx". */

@@ -6,6 +6,7 @@ import {
   REPORT_STATUSES,
   REPORT_SECTION_KEYS,
   REPORT_SECTIONS,
+  reportName,
   reportPeriodLabel,
   reportTitle,
   type Figure,
@@ -160,7 +161,7 @@ export function ReportPage(props: ReportPageProps) {
       <p>
         <a href="/admin/bao-cao/">← Các báo cáo</a>
       </p>
-      <h1>Báo cáo {reportTitle(r.period).charAt(0).toLowerCase() + reportTitle(r.period).slice(1)}</h1>
+      <h1>{reportName(r.period)}</h1>
       <p>
         <span class={`status status-${r.status}`}>{REPORT_STATUSES[r.status]}</span> · phiên bản {r.version} · kỳ {reportPeriodLabel(r.period)}
       </p>

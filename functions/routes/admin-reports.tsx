@@ -1,10 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { REPORT_SECTION_KEYS, reportFileName, type ReportDraft } from '../../schema/democracy-report.ts';
+import { REPORT_SECTION_KEYS, type ReportDraft } from '../../schema/democracy-report.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { computeReportFigures, getReport, listReports } from '../../schema/db/democracy-reports.ts';
-import { getUnit } from '../../schema/db/unit.ts';
 import { RuleError } from '../../schema/errors.ts';
-import { reportDocx } from '../../schema/report-docx.ts';
 import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { act } from '../act.ts';
@@ -12,8 +10,9 @@ import { readForm, type Values } from '../admin/form.ts';
 import { formErrors } from '../admin/refusals.ts';
 import { ReportListPage, ReportPage } from '../admin/report-pages.tsx';
 import { hasRole } from '../admin/roles.tsx';
+import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
-import { docxResponse } from './reports.ts';
+import { reportDocxResponse } from './reports.ts';
 
 /** The periodic report on grassroots democracy, under /admin/bao-cao. */
 
@@ -55,7 +54,8 @@ async function renderReport(c: Context<AppEnv>, report: ReportDraft, values: Val
 const NOTICES: Record<string, string> = {
   'da-lap': 'Đã lập bản nháp báo cáo. Số liệu dưới đây cổng tự tổng hợp; hãy viết phần nhận định rồi lưu.',
   'da-luu': 'Đã lưu bản nháp.',
-  'da-cong-khai': 'Đã công khai báo cáo. Trang Báo cáo của cổng sẽ cập nhật sau khoảng một phút.',
+  // The same promise as every publish: measured on the local portal (issue 15.6).
+  'da-cong-khai': `Đã công khai báo cáo. ${PUBLISH_NOTE}`,
 };
 
 export const reportsAdmin = new Hono<AppEnv>()
@@ -109,7 +109,5 @@ export const reportsAdmin = new Hono<AppEnv>()
   .get('/:id{[0-9]+}/tai-ve.docx', async (c) => {
     const report = await getReport(c.env.DB, Number(c.req.param('id')));
     if (!report) return c.notFound();
-    const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnit(c.env.DB)]);
-    const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin });
-    return docxResponse(bytes, reportFileName(report.period));
+    return reportDocxResponse(c, report);
   });

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 import {
   REPORT_STATUSES,
   ReportDraftUpdateSchema,
@@ -8,6 +10,7 @@ import {
   ReportTextSchema,
   StoredReportPeriodSchema,
   type ReportDraft,
+  type ReportFigures,
 } from '../../schema/democracy-report.ts';
 import { computeReportFigures, findReportForPeriod, getReport, listReports } from '../../schema/db/democracy-reports.ts';
 import { getUnit } from '../../schema/db/unit.ts';
@@ -95,10 +98,7 @@ reportsApi.openapi(
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
     const stored = await findReportForPeriod(c.env.DB, period);
-    const [figures, unit] = await Promise.all([stored?.figures ?? computeReportFigures(c.env.DB, stored?.period ?? period), getUnit(c.env.DB)]);
-    const text = stored ?? { ...ReportTextSchema.parse({}), period };
-    const bytes = await reportDocx(text, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin });
-    return docxResponse(bytes, reportFileName(period)) as never;
+    return (await reportDocxResponse(c, stored ?? { ...ReportTextSchema.parse({}), period })) as never;
   },
 );
 
@@ -165,12 +165,17 @@ reportsApi.openapi(
   },
 );
 
-/** A Word file download (the admin's download too). */
-export function docxResponse(bytes: Uint8Array<ArrayBuffer>, fileName: string): Response {
+/**
+ * The Word file of a report, stored or not (the API's and the admin's download): its frozen
+ * figures once published, else the figures as they are now.
+ */
+export async function reportDocxResponse(c: Context<AppEnv>, report: Parameters<typeof reportDocx>[0] & { figures?: ReportFigures | null }): Promise<Response> {
+  const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnit(c.env.DB)]);
+  const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin });
   return new Response(bytes, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Content-Disposition': `attachment; filename="${reportFileName(report.period)}"`,
       'X-Content-Type-Options': 'nosniff',
     },
   });

@@ -13,7 +13,7 @@ import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { listCategories } from './categories.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
 import { insertDisclosureWhen, listDisclosures, PUBLIC_STATUSES, type NewDisclosure } from './disclosures.ts';
-import { listPetitionStats } from './petition-stats.ts';
+import { getPetitionStats } from './petition-stats.ts';
 import { getProcedureReport } from './procedure-stats.ts';
 import { loadCalendar } from './reception.ts';
 import { decisions } from './decisions.ts';
@@ -154,19 +154,17 @@ export async function publishReport(
 
 /** Everything a report for `period` is computed from: public disclosures, statistics, the calendar. */
 export async function computeReportFigures(db: D1Database, period: ReportPeriod): Promise<ReportFigures> {
-  const [disclosures, categories, procedure, petitionList, calendar, decisionRows, consultationRows, tallies, activityRows] = await Promise.all([
+  const [disclosures, categories, procedure, petitions, calendar, decisionRows, consultationRows, tallies, activityRows] = await Promise.all([
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listCategories(db),
     getProcedureReport(db, reportPeriodOf(period)),
-    listPetitionStats(db),
+    getPetitionStats(db, reportPeriodOf(period)),
     loadCalendar(db, [period.year]),
     decisions.list(db, { publishedOnly: true }),
     listConsultations(db, { publicOnly: true }),
     tallyOpinions(db),
     activities.list(db, { publishedOnly: true }),
   ]);
-  const same = reportPeriodOf(period);
-  const petitions = petitionList.find((s) => s.period.kind === same.kind && s.period.year === same.year && s.period.number === same.number) ?? null;
   // Each rule as it stood during the period: an edit applies from its date, so a period may see
   // more than one version of a rule (schema/reception.ts keeps the earlier ones in `history`).
   const ruleDescriptions = calendar.rules.flatMap((rule) => {

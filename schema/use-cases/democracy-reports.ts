@@ -4,12 +4,13 @@ import {
   ReportDraftUpdateSchema,
   ReportPeriodSchema,
   ReportTextSchema,
-  reportTitle,
+  reportName,
+  REPORT_SECTIONS,
   type ReportDraft,
   type ReportText,
 } from '../democracy-report.ts';
 import { categoryExists } from '../db/categories.ts';
-import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport } from '../db/democracy-reports.ts';
+import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
 import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
 import { documentTypeOf } from '../document-number.ts';
@@ -38,17 +39,11 @@ export async function createReport(ctx: WriteContext, raw: unknown): Promise<Out
   // The previous report's text is the starting point: most of a commune's narrative carries over.
   const previous = (await listReports(ctx.db)).find((r) => r.period.to < period.from);
   const text: ReportText = previous
-    ? { ...pickText(previous), documentNumber: '' }
+    ? { ...sectionsOf(previous), documentNumber: '' }
     : ReportTextSchema.parse({ recipients: DEFAULT_RECIPIENTS });
   const created = await insertReport(ctx.db, period, text, ctx.actor, ctx.now);
   if (!created) throw new RuleError('period', 'Kỳ này vừa có báo cáo do người khác lập: hãy mở danh sách báo cáo.');
   return { value: created, publish: null };
-}
-
-function pickText(r: ReportDraft): ReportText {
-  const text = { recipients: r.recipients, documentNumber: r.documentNumber } as ReportText;
-  for (const k of REPORT_SECTION_KEYS) text[k] = r[k];
-  return text;
 }
 
 async function loadDraftAt(ctx: WriteContext, id: number, version: number): Promise<ReportDraft> {
@@ -91,7 +86,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   if (!(await categoryExists(ctx.db, category))) throw new RuleError('category', 'Nội dung công khai không có trong danh mục.');
 
   const figures = await computeReportFigures(ctx.db, before.period);
-  const title = `Báo cáo ${reportTitle(before.period).charAt(0).toLowerCase()}${reportTitle(before.period).slice(1)}`;
+  const title = reportName(before.period);
   const issuedOn = ctx.now.slice(0, 10);
   const after: ReportDraft = { ...before, status: 'published', version: before.version + 1, figures };
   const disclosureId = await storePublished(
@@ -131,21 +126,9 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   return { value: saved, publish: { reason: `democracy report ${id} published`, scope: async () => ({ disclosures: pagesShowing(disclosure, await listCitations(ctx.db)) }) } };
 }
 
-/** The report's narrative as the disclosure's body text; the tables are shown from the frozen figures. */
+/** The report's narrative as the disclosure's body text, under its section headings; the tables are shown from the frozen figures. */
 function reportBody(r: ReportDraft): string {
   return REPORT_SECTION_KEYS.filter((k) => r[k].trim() !== '')
-    .map((k) => `${SECTION_HEADINGS[k]}\n${r[k]}`)
+    .map((k) => `${REPORT_SECTIONS[k]}\n${r[k]}`)
     .join('\n\n');
 }
-
-const SECTION_HEADINGS: Record<(typeof REPORT_SECTION_KEYS)[number], string> = {
-  leadership: 'I. Công tác lãnh đạo, chỉ đạo, triển khai thực hiện',
-  disclosureNote: 'II. Kết quả thực hiện — 1. Công khai thông tin',
-  decideNote: 'Nhân dân bàn và quyết định',
-  consultNote: 'Nhân dân tham gia ý kiến',
-  superviseNote: 'Nhân dân kiểm tra, giám sát',
-  reformNote: '2. Cải cách hành chính',
-  receptionNote: '3. Tiếp công dân, giải quyết đơn thư',
-  assessment: 'III. Đánh giá chung',
-  tasks: 'IV. Nhiệm vụ, giải pháp thời gian tới',
-};
