@@ -86,3 +86,11 @@ export async function sessionOf(role: 'editor' | 'approver'): Promise<{ cookie: 
   if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
   return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, accountId };
 }
+
+// Tests in one file share one database, so a statistics period a test stores must be new to the
+// file. A counter over 2030–2099 (years no demo data uses) never repeats, where a random draw
+// did: two tests drew the same year and the second hit the UNIQUE period constraint.
+let nextYear = 0;
+export function uniqueYear(): number {
+  return 2030 + (nextYear++ % 70);
+}

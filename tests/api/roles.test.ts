@@ -6,7 +6,7 @@ import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
 import { insertApiToken } from '../../schema/db/accounts.ts';
 import { ACTIONS, may, type Action } from '../../schema/roles.ts';
 import type { Role } from '../../schema/review.ts';
-import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official } from '../helpers.ts';
+import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official, uniqueYear } from '../helpers.ts';
 
 /**
  * The role matrix (schema/roles.ts), cell by cell: each request is made once by an editor and
@@ -56,7 +56,6 @@ const postForm = (actor: Actor, path: string, fields: Record<string, string>) =>
     body: new URLSearchParams(fields),
     redirect: 'manual',
   });
-const uniqueYear = () => 2030 + Math.floor(Math.random() * 60);
 const month = () => 1 + Math.floor(Math.random() * 12);
 const row = { field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 10, resolvedTotal: 9, resolvedEarly: 8, resolvedOnTime: 1, pendingTotal: 1, pendingWithin: 1 };
 

@@ -1,11 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, call, makeOfficial, ORIGIN, sessionOf } from '../helpers.ts';
+import { api, call, makeOfficial, ORIGIN, sessionOf, uniqueYear } from '../helpers.ts';
 
 /** Statistics saves carry the version they were made on: a stale save is refused, never written over a newer one. */
 
 type Json = Record<string, any>;
-const uniqueYear = () => 2030 + Math.floor(Math.random() * 60);
 const month = () => 1 + Math.floor(Math.random() * 12);
 const row = (field: string, n: number) => ({ field, receivedTotal: n, receivedDirect: n, resolvedTotal: n, resolvedOnTime: n });
 

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, call, makeOfficial } from '../helpers.ts';
+import { api, call, makeOfficial, uniqueYear } from '../helpers.ts';
 
 type Json = Record<string, any>;
-const uniqueYear = () => 2030 + Math.floor(Math.random() * 60);
 
 const row = { field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 10, resolvedTotal: 9, resolvedEarly: 8, resolvedOnTime: 1, pendingTotal: 1, pendingWithin: 1 };
 
