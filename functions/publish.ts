@@ -1,6 +1,6 @@
 import { EVERYTHING, mergeScopes, type PublishRequest, type PublishScope } from '../schema/publish.ts';
 import { getPublishState, recordPublishFailure, recordPublishSuccess } from '../schema/db/publish-state.ts';
-import { retryDue } from '../schema/publish-state.ts';
+import { retryDue, SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
 
 let warned = false;
 
@@ -69,4 +69,22 @@ export async function retryPublish(env: Env, now: () => string = () => new Date(
   if (!retryDue(state, now())) return false;
   await requestPublish(env, `retry ${state.attempts + 1}`, state.pendingScope!, now);
   return true;
+}
+
+/**
+ * The stamp of the build citizens are served (scripts/post-build.ts), read from the Worker's
+ * own static assets. null when the site has none or it cannot be read (e.g. no build yet).
+ */
+export async function servedSiteStamp(env: Env, base: string): Promise<SiteStamp | null> {
+  try {
+    const res = await env.ASSETS.fetch(new URL(SITE_STAMP_PATH, base));
+    if (!res.ok) {
+      await res.body?.cancel();
+      return null;
+    }
+    const body = (await res.json()) as Partial<SiteStamp>;
+    return typeof body.readAt === 'string' ? { readAt: body.readAt } : null;
+  } catch {
+    return null;
+  }
 }

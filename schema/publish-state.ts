@@ -34,3 +34,29 @@ export function nextTryAfter(attempts: number, at: string): string {
 export function retryDue(state: Pick<PublishState, 'pendingScope' | 'nextTryAt'>, now: string): boolean {
   return state.pendingScope !== null && state.nextTryAt !== null && state.nextTryAt <= now;
 }
+
+/**
+ * The stamp every build writes at the root of the site (`/phien-ban.json`, scripts/post-build.ts):
+ * when that build began reading D1. Read back by the Worker through its assets binding, it tells
+ * which build citizens are really served — the only trace, in production, of a Workers Build
+ * that failed after its deploy hook had accepted the call.
+ */
+export interface SiteStamp {
+  readAt: string;
+}
+
+export const SITE_STAMP_PATH = '/phien-ban.json';
+
+/** A build and its deploy take a few minutes (README, Deploy); past this, a missing build is a failed one. */
+export const BUILD_GRACE_MINUTES = 20;
+
+/**
+ * Whether the served site is older than a publish the hook accepted more than
+ * BUILD_GRACE_MINUTES ago: the hook said yes, but no build that read D1 after that call was
+ * deployed. `stamp` is null when the served site carries none (or it could not be read).
+ */
+export function siteBehind(state: Pick<PublishState, 'lastSuccessAt'>, stamp: SiteStamp | null, now: string): boolean {
+  if (state.lastSuccessAt === null) return false;
+  if (Date.parse(now) - Date.parse(state.lastSuccessAt) < BUILD_GRACE_MINUTES * 60_000) return false;
+  return stamp === null || stamp.readAt < state.lastSuccessAt;
+}

@@ -18,6 +18,7 @@ import { listConsultations } from '../schema/db/consultations.ts';
 import { documentTypeLabel } from '../schema/document-number.ts';
 import { BuildPlanSchema, type BuildPlan } from '../schema/publish.ts';
 import { siteHeadersFile } from '../schema/security-headers.ts';
+import { SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
 import { committeeName, type Unit } from '../schema/unit.ts';
 import { siteOrigin } from '../site/src/lib/site-url.ts';
 import { attachmentText } from './attachment-text.ts';
@@ -31,7 +32,9 @@ import { communitySearchRecords } from '../site/src/lib/community-search.ts';
  *   previous build;
  * - the Pagefind search index, with đ folded to d (Pagefind folds other diacritics, not đ);
  * - one share image (PNG, 1200×630) per section for Zalo and Facebook link cards;
- * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins.
+ * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins;
+ * - `/phien-ban.json`, the build's stamp (when it began reading D1), which the admin compares with
+ *   the last publish the hook accepted (schema/publish-state.ts siteBehind).
  * It reads the D1 and R2 the pages were rendered from, through wrangler's
  * getPlatformProxy, as scripts/local-db.ts does.
  */
@@ -262,7 +265,7 @@ export interface PostBuildOptions {
 }
 
 /** Everything after the pages, on the client folder of a build. */
-async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, log: (line: string) => void): Promise<void> {
+async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, stamp: SiteStamp, log: (line: string) => void): Promise<void> {
   const data = await readSnapshot(bindings);
   if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
   const community = communitySearchRecords(await loadCommunity(bindings.env.DB));
@@ -270,6 +273,8 @@ async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, s
   const host = new URL(siteOrigin(site, data.unit)).host;
   log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
   await writeHeaders(dir, data.unit.embedOrigins);
+  // Last: a build that fails before this point leaves the previous stamp (and site) served.
+  await writeFile(join(dir, SITE_STAMP_PATH), JSON.stringify(stamp));
 }
 
 /** How the pages see the plan: `import plan from 'virtual:build-plan'` (site/src/lib/portal-data.ts). */
@@ -282,6 +287,7 @@ const PLAN_MODULE = 'virtual:build-plan';
 export function portalBuild(options: PostBuildOptions): AstroIntegration {
   let site: URL | undefined;
   let bindings: Promise<Proxy> | undefined;
+  let stamp: SiteStamp | undefined;
   return {
     name: 'portal-build',
     hooks: {
@@ -302,6 +308,8 @@ export function portalBuild(options: PostBuildOptions): AstroIntegration {
         site = config.site ? new URL(config.site) : undefined;
       },
       'astro:build:start': () => {
+        // Before any page reads D1: everything committed earlier is in this build.
+        stamp = { readAt: new Date().toISOString() };
         bindings = openBindings(options.stateDir);
         // Awaited in build:done; a failed start must not be an unhandled rejection meanwhile.
         bindings.catch(() => {});
@@ -310,7 +318,7 @@ export function portalBuild(options: PostBuildOptions): AstroIntegration {
         const started = Date.now();
         const proxy = await bindings!;
         try {
-          await postBuild(fileURLToPath(dir), proxy, options.plan, site, (line) => logger.info(line));
+          await postBuild(fileURLToPath(dir), proxy, options.plan, site, stamp!, (line) => logger.info(line));
         } finally {
           await proxy.dispose();
         }

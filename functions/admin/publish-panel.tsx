@@ -1,21 +1,33 @@
 import { formatDateTime } from '../../schema/dates.ts';
-import { RETRY_DELAYS_MINUTES, type PublishState } from '../../schema/publish-state.ts';
+import { BUILD_GRACE_MINUTES, RETRY_DELAYS_MINUTES, type PublishState, type SiteStamp } from '../../schema/publish-state.ts';
 
 /**
  * The admin home's publish panel: when the citizen site last took a change, the last failure
  * and why, when the next try is due, and the rows the last build had to leave out. An official
  * who saved something can tell from here whether citizens see it.
  */
-export function PublishPanel(props: { state: PublishState }) {
+export function PublishPanel(props: { state: PublishState; stamp: SiteStamp | null; behind: boolean }) {
   const s = props.state;
+  const { stamp, behind } = props;
   const when = (at: string) => <time datetime={at}>{formatDateTime(at)}</time>;
   const failing = s.pendingScope !== null && s.lastFailureAt !== null;
   return (
-    <section class={failing || s.unpublishable.length ? 'warning' : 'notice'} aria-labelledby="xuat-ban">
+    <section class={failing || behind || s.unpublishable.length ? 'warning' : 'notice'} aria-labelledby="xuat-ban">
       <h2 id="xuat-ban">Xuất bản trang công khai</h2>
       <dl>
         <dt>Lần xuất bản thành công gần nhất</dt>
         <dd>{s.lastSuccessAt ? when(s.lastSuccessAt) : 'chưa có'}</dd>
+        <dt>Trang công khai đang phục vụ</dt>
+        <dd>{stamp ? <>bản dựng từ dữ liệu lúc {when(stamp.readAt)}</> : 'chưa đọc được thời điểm dựng của bản đang phục vụ'}</dd>
+        {behind && s.lastSuccessAt && (
+          <>
+            <dt>Trang chưa được dựng lại</dt>
+            <dd>
+              Máy chủ xuất bản đã nhận yêu cầu lúc {when(s.lastSuccessAt)}, nhưng sau hơn {BUILD_GRACE_MINUTES} phút trang công khai vẫn là bản cũ: lần dựng
+              trang có thể đã lỗi. Những thay đổi đã lưu vẫn còn. Người phụ trách kỹ thuật cần xem nhật ký dựng trang (Workers Builds) trên Cloudflare.
+            </dd>
+          </>
+        )}
         {s.lastFailureAt && (
           <>
             <dt>Lần lỗi gần nhất</dt>

@@ -38,6 +38,8 @@ import { act } from '../act.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import { getPublishState } from '../../schema/db/publish-state.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
+import { servedSiteStamp } from '../publish.ts';
+import { siteBehind } from '../../schema/publish-state.ts';
 import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
@@ -151,7 +153,8 @@ export const adminApp = new Hono<AppEnv>()
       itemsWithOpenRevision(c.env.DB),
       getPublishState(c.env.DB),
     ]);
-    const panel = <PublishPanel state={publishState} />;
+    const stamp = await servedSiteStamp(c.env, c.req.url);
+    const panel = <PublishPanel state={publishState} stamp={stamp} behind={siteBehind(publishState, stamp, new Date().toISOString())} />;
     return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {

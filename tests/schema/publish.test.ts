@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { detailPageFilter, mergeScopes, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
+import { siteBehind } from '../../schema/publish-state.ts';
 import { requiredText } from '../../schema/text.ts';
 
 // A small commune's documents: a plan, a report on it, a notice implementing both, an item
@@ -116,5 +117,19 @@ describe('splitPublishable', () => {
 
   it('returns the rows themselves, not the parsed copies', () => {
     expect(splitPublishable([good], Row).publishable[0]).toBe(good);
+  });
+});
+
+describe('siteBehind (a production build that failed after its hook accepted the call)', () => {
+  const accepted = '2026-11-27T03:00:00.000Z';
+  const minutesAfter = (m: number) => new Date(Date.parse(accepted) + m * 60_000).toISOString();
+  it.each([
+    ['nothing was ever published', null, { readAt: '2026-11-27T02:00:00.000Z' }, 60, false],
+    ['the build may still be running (19 min)', accepted, { readAt: '2026-11-27T02:00:00.000Z' }, 19, false],
+    ['no build read D1 after the call (21 min)', accepted, { readAt: '2026-11-27T02:00:00.000Z' }, 21, true],
+    ['a build read D1 after the call', accepted, { readAt: '2026-11-27T03:00:40.000Z' }, 60, false],
+    ['the served site carries no stamp', accepted, null, 21, true],
+  ] as const)('%s', (_name, lastSuccessAt, stamp, minutes, expected) => {
+    expect(siteBehind({ lastSuccessAt }, stamp, minutesAfter(minutes))).toBe(expected);
   });
 });
