@@ -75,6 +75,7 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'embed: procedures', path: '/nhung/thu-tuc-hanh-chinh/', allowScripts: true },
     { name: 'embed: consultations', path: '/nhung/lay-y-kien/', allowScripts: true },
     { name: 'embed: decisions', path: '/nhung/quyet-dinh-moi/', allowScripts: true },
+    { name: 'embed: supervision', path: '/nhung/giam-sat/', allowScripts: true },
     { name: 'not found', path: '/khong-co/', allowScripts: false },
   ];
 }

@@ -57,6 +57,7 @@ const EMBEDS = [
   { key: 'thu-tuc-hanh-chinh', title: 'Kết quả giải quyết thủ tục hành chính' },
   { key: 'lay-y-kien', title: 'Đang lấy ý kiến Nhân dân' },
   { key: 'quyet-dinh-moi', title: 'Nhân dân mới bàn và quyết định' },
+  { key: 'giam-sat', title: 'Kết quả kiểm tra, giám sát' },
 ];
 
 /** The snippet an official pastes into the commune's website: a script, and a frame without it. */

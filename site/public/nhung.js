@@ -16,7 +16,8 @@
     'cong-khai-moi': 'Nội dung mới công khai',
     'thu-tuc-hanh-chinh': 'Kết quả giải quyết thủ tục hành chính',
     'lay-y-kien': 'Đang lấy ý kiến Nhân dân',
-    'quyet-dinh-moi': 'Nhân dân mới bàn và quyết định'
+    'quyet-dinh-moi': 'Nhân dân mới bàn và quyết định',
+    'giam-sat': 'Kết quả kiểm tra, giám sát'
   };
   // Where each embed's full page is, for the note shown when the frame is refused.
   var pages = {

@@ -7,6 +7,7 @@ describe('GET /admin/nhung', () => {
   it.each([
     ['lay-y-kien', 'Đang lấy ý kiến Nhân dân'],
     ['quyet-dinh-moi', 'Nhân dân mới bàn và quyết định'],
+    ['giam-sat', 'Kết quả kiểm tra, giám sát'],
     ['lich-tiep-cong-dan', 'Lịch tiếp công dân (buổi tiếp tiếp theo)'],
   ])('offers the snippet and a preview of the %s embed', async (key, title) => {
     const { cookie } = await sessionOf('editor');
