@@ -19,7 +19,8 @@ export default defineConfig(async () => {
       exclude: ['tests/browser/**', 'node_modules/**'],
       setupFiles: ['tests/apply-migrations.ts'],
       // A real publish hook on loopback that fails, then succeeds (tests/api/publish-retry.test.ts).
-      globalSetup: ['tests/publish-hook-server.ts'],
+      // And a real siteverify on loopback for the optional Turnstile check (tests/api/turnstile.test.ts).
+      globalSetup: ['tests/publish-hook-server.ts', 'tests/turnstile-server.ts'],
       // Without a publish hook the Worker says so on every write; expected in these tests.
       onConsoleLog: (log: string) => !log.includes('publish skipped'),
     },

@@ -18,5 +18,11 @@ declare global {
     PUBLISH_HOOK_URL?: string;
     /** Bearer token sent to the publish hook, if the hook wants one (secret). */
     PUBLISH_HOOK_TOKEN?: string;
+    /** Turnstile on the opinion form (functions/turnstile.ts): the site key, public. */
+    TURNSTILE_SITE_KEY?: string;
+    /** Turnstile's secret key (secret); the check is on only when both keys are set. */
+    TURNSTILE_SECRET_KEY?: string;
+    /** Tests only: a loopback siteverify server instead of Cloudflare's. */
+    TURNSTILE_VERIFY_URL?: string;
   }
 }

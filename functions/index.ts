@@ -34,7 +34,8 @@ app.use(
 const WORKER_CSP = contentSecurityPolicy(POLICIES.worker);
 app.use(async (c, next) => {
   await next();
-  c.res.headers.set('Content-Security-Policy', WORKER_CSP);
+  // A route may answer with another policy of the same builder (routes/opinions.ts with Turnstile on).
+  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', WORKER_CSP);
 });
 
 // API answers and admin pages (one shows a new API token once) are never kept by a browser or

@@ -16,6 +16,28 @@ export function escapeHtml(value: string): string {
 /** Where the form posts: a Worker route (wrangler.toml `run_worker_first`), not a static file. */
 export const opinionAction = (slug: string) => `/gop-y/${slug}`;
 
+/** The id of the Turnstile widget's box, the field an error about the check points to. */
+export const TURNSTILE_ID = 'kiem-tra';
+
+/**
+ * The Turnstile widget's box (only when the unit turned the check on, functions/turnstile.ts):
+ * the widget's script fills it and adds the token field to the form. It needs JavaScript, and
+ * says so to a browser without it.
+ */
+function turnstileHtml(siteKey: string, error: string | undefined): string {
+  return (
+    `<div${error ? ' class="invalid"' : ''}><p class="hint" id="${TURNSTILE_ID}-hint">Bước kiểm tra chống gửi tự động: đánh dấu ô dưới đây rồi bấm “Gửi ý kiến”.</p>` +
+    (error ? `<p class="error" id="${TURNSTILE_ID}-error"><span class="visually-hidden">Lỗi: </span>${escapeHtml(error)}</p>` : '') +
+    `<div id="${TURNSTILE_ID}" class="cf-turnstile" data-sitekey="${escapeHtml(siteKey)}" data-language="vi" tabindex="-1"></div>` +
+    `<noscript><p class="error">${TURNSTILE_NEEDS_SCRIPT}</p></noscript></div>`
+  );
+}
+
+/** What a citizen whose browser runs no JavaScript reads when the check is on. */
+export const TURNSTILE_NEEDS_SCRIPT =
+  'Bước kiểm tra cần JavaScript, mà trình duyệt của bạn đang tắt hoặc không có. Hãy bật JavaScript, dùng trình duyệt khác, ' +
+  'hoặc góp ý theo các hình thức khác ghi trên trang lấy ý kiến.';
+
 /** The honeypot: a field people never see or fill (hidden by CSS, skipped by the keyboard). */
 export const HONEYPOT_FIELD = 'website';
 
@@ -41,7 +63,7 @@ export type OpinionValues = Partial<Record<'body' | 'authorName' | 'authorPlace'
  * The form's HTML. `values` and `errors` come back after a refusal; `errorSummary` is placed by
  * the caller (the Worker page puts it at the top).
  */
-export function opinionFormHtml(slug: string, values: OpinionValues = {}, errors: FieldError[] = []): string {
+export function opinionFormHtml(slug: string, values: OpinionValues = {}, errors: FieldError[] = [], turnstileSiteKey?: string): string {
   const v = (k: keyof OpinionValues) => escapeHtml(values[k] ?? '');
   const field = (name: keyof OpinionValues, label: string, hint: string, control: (describedBy: string, invalid: string) => string) => {
     const error = errors.find((e) => e.field === name)?.message;
@@ -67,6 +89,7 @@ export function opinionFormHtml(slug: string, values: OpinionValues = {}, errors
     (consentError ? `<p class="error" id="consent-error"><span class="visually-hidden">Lỗi: </span>${escapeHtml(consentError)}</p>` : '') +
     `<input type="checkbox" id="consent" name="consent" value="1" required${values.consent ? ' checked' : ''}${consentError ? ' aria-describedby="consent-error" aria-invalid="true"' : ''}>` +
     `<label for="consent">${CONSENT_TEXT}</label></div>` +
+    (turnstileSiteKey ? turnstileHtml(turnstileSiteKey, errors.find((e) => e.field === TURNSTILE_ID)?.message) : '') +
     '<button type="submit">Gửi ý kiến</button></form>'
   );
 }

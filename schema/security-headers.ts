@@ -42,6 +42,20 @@ export const POLICIES = {
     'frame-ancestors': ["'none'"],
     'base-uri': ["'none'"],
   },
+  /**
+   * The Worker's answer to an opinion post when the unit turned Turnstile on
+   * (functions/turnstile.ts): the widget's script and frame come from Cloudflare's challenge origin.
+   */
+  opinionTurnstile: {
+    'default-src': ["'none'"],
+    'style-src': ["'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'script-src': ['https://challenges.cloudflare.com'],
+    'frame-src': ['https://challenges.cloudflare.com'],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    'base-uri': ["'none'"],
+  },
   /** Every static page: no script at all. */
   site: CITIZEN_PAGE,
   /** The search page runs its own script and Pagefind's WebAssembly, and fetches the index. */

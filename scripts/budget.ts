@@ -72,6 +72,10 @@ export async function pageTypes(base: string): Promise<PageType[]> {
     { name: 'search', path: '/tim-kiem/', allowScripts: true },
     { name: 'embed: calendar', path: '/nhung/lich-tiep-cong-dan/', allowScripts: true },
     { name: 'embed: latest', path: '/nhung/cong-khai-moi/', allowScripts: true },
+    { name: 'embed: procedures', path: '/nhung/thu-tuc-hanh-chinh/', allowScripts: true },
+    { name: 'embed: consultations', path: '/nhung/lay-y-kien/', allowScripts: true },
+    { name: 'embed: decisions', path: '/nhung/quyet-dinh-moi/', allowScripts: true },
+    { name: 'embed: supervision', path: '/nhung/giam-sat/', allowScripts: true },
     { name: 'not found', path: '/khong-co/', allowScripts: false },
   ];
 }

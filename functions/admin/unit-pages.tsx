@@ -55,6 +55,9 @@ const EMBEDS = [
   { key: 'lich-tiep-cong-dan', title: 'Lịch tiếp công dân (buổi tiếp tiếp theo)' },
   { key: 'cong-khai-moi', title: 'Nội dung mới công khai' },
   { key: 'thu-tuc-hanh-chinh', title: 'Kết quả giải quyết thủ tục hành chính' },
+  { key: 'lay-y-kien', title: 'Đang lấy ý kiến Nhân dân' },
+  { key: 'quyet-dinh-moi', title: 'Nhân dân mới bàn và quyết định' },
+  { key: 'giam-sat', title: 'Kết quả kiểm tra, giám sát' },
 ];
 
 /** The snippet an official pastes into the commune's website: a script, and a frame without it. */

@@ -4,10 +4,12 @@ import { csrf } from 'hono/csrf';
 import { MAX_OPINION_BYTES } from '../../schema/consultation.ts';
 import { getConsultationBySlug } from '../../schema/db/consultations.ts';
 import { ValidationError } from '../../schema/errors.ts';
-import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, type OpinionValues } from '../../schema/opinion-form.ts';
+import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, TURNSTILE_ID, type OpinionValues } from '../../schema/opinion-form.ts';
+import { contentSecurityPolicy, POLICIES } from '../../schema/security-headers.ts';
 import { errorSummary, type FieldError } from '../../schema/validation.ts';
 import { giveOpinion, OpinionRefusal } from '../../schema/use-cases/consultations.ts';
 import type { AppEnv } from '../env.ts';
+import { TURNSTILE_FIELD, TURNSTILE_SCRIPT, turnstileConfig, verifyTurnstile } from '../turnstile.ts';
 
 /**
  * The one public, unauthenticated write: a citizen's opinion on an open consultation, posted
@@ -19,7 +21,8 @@ import type { AppEnv } from '../env.ts';
  * is not this site, or, without Origin, whose Sec-Fetch-Site is not same-origin: every browser
  * in use sends one of them on a form POST. Abuse from scripts is bounded by the limits
  * instead: per address and per consultation within a window (counted in D1, in the same
- * statement that inserts), a honeypot field, a body size limit and the text's length limit.
+ * statement that inserts), a honeypot field, a body size limit and the text's length limit —
+ * and, when the unit configures it, a Turnstile check (functions/turnstile.ts).
  */
 
 const SITE_CSS =
@@ -30,11 +33,16 @@ const SITE_CSS =
   '.receipt{border:3px solid #1d7a3a;padding:.75rem 1rem;font-size:1.15rem}.visually-hidden{position:absolute;left:-9999px}' +
   OPINION_FORM_CSS;
 
-/** A small server-rendered page in the site's look (no script, a few hundred bytes of CSS). */
-function page(title: string, body: string): string {
+/**
+ * A small server-rendered page in the site's look (a few hundred bytes of CSS; no script, except
+ * Turnstile's when the unit turned the check on and the page carries the form).
+ */
+function page(title: string, body: string, script?: string): string {
   return (
     `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${SITE_CSS}</style></head>` +
+    `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${SITE_CSS}</style>` +
+    (script ? `<script src="${script}" async defer></script>` : '') +
+    '</head>' +
     `<body><main id="noi-dung">${body}</main></body></html>`
   );
 }
@@ -42,12 +50,16 @@ function page(title: string, body: string): string {
 const backLink = (slug: string) => `<p><a href="/lay-y-kien/${escapeHtml(slug)}/">← Quay lại nội dung lấy ý kiến</a></p>`;
 
 /** The form again, with what was typed and why it was refused. */
-function refusedPage(slug: string, values: OpinionValues, errors: FieldError[]): string {
+function refusedPage(slug: string, values: OpinionValues, errors: FieldError[], turnstileSiteKey?: string): string {
   const summary =
     `<div class="error-summary" role="alert" tabindex="-1" id="loi"><h2>${errorSummary(errors.length)}</h2><ul>` +
     errors.map((e) => `<li><a href="#${escapeHtml(e.field)}">${escapeHtml(e.message)}</a></li>`).join('') +
     '</ul></div>';
-  return page('Lỗi – Gửi ý kiến', `${backLink(slug)}<h1>Gửi ý kiến</h1>${summary}${opinionFormHtml(slug, values, errors)}`);
+  return page(
+    'Lỗi – Gửi ý kiến',
+    `${backLink(slug)}<h1>Gửi ý kiến</h1>${summary}${opinionFormHtml(slug, values, errors, turnstileSiteKey)}`,
+    turnstileSiteKey && TURNSTILE_SCRIPT,
+  );
 }
 
 const messagePage = (slug: string, title: string, message: string) => page(title, `${backLink(slug)}<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
@@ -67,9 +79,26 @@ export const opinionsApp = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const values: OpinionValues = { body: text('body'), authorName: text('authorName'), authorPlace: text('authorPlace'), contact: text('contact'), consent: text('consent') };
-    if (text(HONEYPOT_FIELD) !== '') {
+    const turnstile = turnstileConfig(c.env);
+    const refuse = (errors: FieldError[]) => {
       c.status(422);
-      return c.html(refusedPage(slug, values, [{ field: 'body', message: 'Ô "Để trống ô này" phải để trống. Nếu bạn không điền ô đó, hãy gửi lại.' }]));
+      if (turnstile) c.header('Content-Security-Policy', contentSecurityPolicy(POLICIES.opinionTurnstile));
+      return c.html(refusedPage(slug, values, errors, turnstile?.siteKey));
+    };
+    if (text(HONEYPOT_FIELD) !== '') return refuse([{ field: 'body', message: 'Ô "Để trống ô này" phải để trống. Nếu bạn không điền ô đó, hãy gửi lại.' }]);
+    // Checked before anything is read or stored: without a valid token nothing is kept (functions/turnstile.ts).
+    if (turnstile) {
+      const token = text(TURNSTILE_FIELD);
+      if (!(await verifyTurnstile(turnstile, token, c.req.header('cf-connecting-ip')))) {
+        return refuse([
+          {
+            field: TURNSTILE_ID,
+            message: token
+              ? 'Bước kiểm tra chống gửi tự động không thành công hoặc đã hết hạn. Hãy đánh dấu lại ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.'
+              : 'Hãy hoàn thành bước kiểm tra chống gửi tự động: đánh dấu ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.',
+          },
+        ]);
+      }
     }
     const input = { body: values.body, authorName: values.authorName, authorPlace: values.authorPlace, contact: values.contact, consent: values.consent !== '' };
     const now = new Date().toISOString();
@@ -91,10 +120,7 @@ export const opinionsApp = new Hono<AppEnv>()
         201,
       );
     } catch (error) {
-      if (error instanceof ValidationError) {
-        c.status(422);
-        return c.html(refusedPage(slug, values, error.errors));
-      }
+      if (error instanceof ValidationError) return refuse(error.errors);
       if (error instanceof OpinionRefusal) {
         c.status(error.status);
         if (error.status === 404) return c.html(messagePage(slug, 'Không tìm thấy', error.message));

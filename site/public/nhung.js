@@ -14,7 +14,16 @@
   var titles = {
     'lich-tiep-cong-dan': 'Lịch tiếp công dân',
     'cong-khai-moi': 'Nội dung mới công khai',
-    'thu-tuc-hanh-chinh': 'Kết quả giải quyết thủ tục hành chính'
+    'thu-tuc-hanh-chinh': 'Kết quả giải quyết thủ tục hành chính',
+    'lay-y-kien': 'Đang lấy ý kiến Nhân dân',
+    'quyet-dinh-moi': 'Nhân dân mới bàn và quyết định',
+    'giam-sat': 'Kết quả kiểm tra, giám sát'
+  };
+  // Where each embed's full page is, for the note shown when the frame is refused.
+  var pages = {
+    'cong-khai-moi': 'cong-khai',
+    'thu-tuc-hanh-chinh': 'thong-ke/thu-tuc-hanh-chinh',
+    'quyet-dinh-moi': 'nhan-dan-quyet-dinh'
   };
   frame.title = script.getAttribute('data-tieu-de') || titles[which] || 'Thông tin từ cổng công khai';
   frame.loading = 'lazy';
@@ -40,7 +49,7 @@
       note.appendChild(document.createTextNode('Không hiển thị được "' + frame.title + '": cổng công khai chưa cho phép trang ' + location.origin +
         ' nhúng nội dung. Người quản trị cổng thêm địa chỉ này vào mục "Trang web được phép nhúng" (trang quản trị, Đơn vị). Xem trực tiếp: '));
       var link = document.createElement('a');
-      link.href = origin + '/' + (which === 'cong-khai-moi' ? 'cong-khai' : which === 'thu-tuc-hanh-chinh' ? 'thong-ke/thu-tuc-hanh-chinh' : which) + '/';
+      link.href = origin + '/' + (pages[which] || which) + '/';
       link.textContent = link.href;
       note.appendChild(link);
       frame.parentNode.replaceChild(note, frame);

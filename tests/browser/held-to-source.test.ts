@@ -83,7 +83,7 @@ describe('the demo is held to report 78/BC-UBND', () => {
 
   it('shows on every citizen page, embed and the printable detail page that the data are an illustration', async () => {
     const items = JSON.parse(await get('/du-lieu/cong-khai.json')) as PublicItem[];
-    const paths = ['/', '/cong-khai/', '/ke-hoach/', '/bao-cao/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/lich-tiep-cong-dan/', '/nhung/lich-tiep-cong-dan/', '/nhung/cong-khai-moi/', '/nhung/thu-tuc-hanh-chinh/', ...items.map((d) => `/cong-khai/${d.slug}/`)];
+    const paths = ['/', '/cong-khai/', '/ke-hoach/', '/bao-cao/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/lich-tiep-cong-dan/', '/nhung/lich-tiep-cong-dan/', '/nhung/cong-khai-moi/', '/nhung/thu-tuc-hanh-chinh/', '/nhung/lay-y-kien/', '/nhung/quyet-dinh-moi/', '/nhung/giam-sat/', ...items.map((d) => `/cong-khai/${d.slug}/`)];
     for (const path of paths) expect(await get(path), path).toContain(DEMO_BANNER);
   });
 
