@@ -289,7 +289,7 @@ interface DaysOffInForce {
  * The working calendar in force on each date: the current lists, or for a date before a save,
  * the lists as they stood then. Built once per stretch between two saves.
  */
-export function daysOffInForce(input: CalendarInput): (date: IsoDate) => DaysOffInForce {
+function daysOffInForce(input: CalendarInput): (date: IsoDate) => DaysOffInForce {
   const current = { calendar: new WorkingCalendar(input.holidays, input.restDays), provisional: new Set(input.provisionalYears ?? []) };
   const history = [...(input.daysOffHistory ?? [])].sort((a, b) => a.until.localeCompare(b.until));
   if (!history.length) return () => current;
