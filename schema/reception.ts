@@ -260,6 +260,56 @@ export interface CalendarInput {
    * a session the edit removed, the session as it was announced — it stays listed, cancelled.
    */
   lateMarks?: Map<string, LateMark>;
+  /**
+   * Earlier lists of days off (see DaysOffVersion): a session takes the list in force on its
+   * date, so saving a year's list never moves, cancels or restores a session already held.
+   */
+  daysOffHistory?: DaysOffVersion[];
+}
+
+/**
+ * A year's days off as they stood before an official saved a new list (or the computed
+ * defaults, `provisional`): in force for session dates before `until` (the save date) and on or
+ * after the previous version's `until` of that year.
+ */
+export interface DaysOffVersion {
+  year: number;
+  until: IsoDate;
+  holidays: Holiday[];
+  provisional: boolean;
+}
+
+interface DaysOffInForce {
+  calendar: WorkingCalendar;
+  /** Years whose list in force was the computed defaults (PROVISIONAL_LABEL). */
+  provisional: Set<number>;
+}
+
+/**
+ * The working calendar in force on each date: the current lists, or for a date before a save,
+ * the lists as they stood then. Built once per stretch between two saves.
+ */
+function daysOffInForce(input: CalendarInput): (date: IsoDate) => DaysOffInForce {
+  const current = { calendar: new WorkingCalendar(input.holidays, input.restDays), provisional: new Set(input.provisionalYears ?? []) };
+  const history = [...(input.daysOffHistory ?? [])].sort((a, b) => a.until.localeCompare(b.until));
+  if (!history.length) return () => current;
+  const cuts = [...new Set(history.map((v) => v.until))];
+  const built = new Map<number, DaysOffInForce>();
+  return (date) => {
+    const i = cuts.findIndex((cut) => date < cut);
+    if (i === -1) return current;
+    const found = built.get(i);
+    if (found) return found;
+    // Each year's list in force before cuts[i]: its first version saved on or after that cut.
+    const byYear = new Map<number, DaysOffVersion>();
+    for (const v of history) if (v.until >= cuts[i]! && !byYear.has(v.year)) byYear.set(v.year, v);
+    const versions = [...byYear.values()];
+    const holidays = [...input.holidays.filter((h) => !byYear.has(yearOf(h.date))), ...versions.flatMap((v) => v.holidays)];
+    const provisional = new Set([...(input.provisionalYears ?? []).filter((y) => !byYear.has(y)), ...versions.filter((v) => v.provisional).map((v) => v.year)]);
+    const inForce = { calendar: new WorkingCalendar(holidays, input.restDays), provisional };
+    built.set(i, inForce);
+    return inForce;
+  };
 }
 
 /** Which week of its month a date is in (1–5), and whether it is in the month's last 7 days. */
@@ -365,8 +415,7 @@ const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
  * then applies on top.
  */
 export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDate): Session[] {
-  const calendar = new WorkingCalendar(input.holidays, input.restDays);
-  const provisional = new Set(input.provisionalYears ?? []);
+  const inForce = daysOffInForce(input);
   const changeFor = new Map(input.changes.map((c) => [`${c.ruleId}:${c.sessionDate}`, c]));
   const sessions: Session[] = [];
   // Moves can carry a session across the window's edge: scan a margin on both sides.
@@ -380,6 +429,8 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       const start = starts.sort().at(-1)!;
       const end = ends.sort()[0]!;
       for (let day = start; day <= end; day = addDays(day, 1)) {
+        // A rule date takes the days off in force on it: a later list never rewrites a session held.
+        const { calendar, provisional } = inForce(day);
         if (!ruleMatches(fields, day, calendar)) continue;
         const session: Session = {
           key: `rule-${rule.id}-${day}`,

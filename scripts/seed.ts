@@ -108,12 +108,14 @@ export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<
   }
   const reception = (await readJson('content/demo/reception.json')) as { rules: unknown[]; holidays: Record<string, unknown[]> };
   if ((await listRules(db)).length === 0) {
-    // The report's standing rule was announced before 2024 (the year's schedule notice): it is
-    // loaded as existing before the year began, so none of its sessions counts as a late change.
-    for (const rule of reception.rules) await createRule({ ...ctx, now: '2023-12-25T01:00:00.000Z' }, rule);
+    // The official days off come first: with no rule yet, no session was ever held on another
+    // list, so the 2024 sessions take this one (a list saved later applies from its save date).
     for (const [year, list] of Object.entries(reception.holidays)) {
       await saveHolidays(ctx, Number(year), { holidays: list });
     }
+    // The report's standing rule was announced before 2024 (the year's schedule notice): it is
+    // loaded as existing before the year began, so none of its sessions counts as a late change.
+    for (const rule of reception.rules) await createRule({ ...ctx, now: '2023-12-25T01:00:00.000Z' }, rule);
   }
   const statistics = (await readJson('content/demo/statistics.json')) as { procedureReports: unknown[]; petitions: unknown[] };
   if ((await listProcedureReports(db)).length === 0) {

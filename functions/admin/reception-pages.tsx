@@ -223,6 +223,10 @@ export function HolidayPage(props: FormPageProps & { year: number; provisional: 
       ) : (
         <p class="hint">Danh sách đã được xác nhận. Sửa nếu có thông báo chính thức mới.</p>
       )}
+      <p class="hint">
+        Danh sách lưu hôm nay áp dụng cho các buổi tiếp từ hôm nay. Các buổi đã qua giữ ngày nghỉ như lúc diễn ra (kể cả ghi chú{' '}
+        {PROVISIONAL_LABEL}), để lịch sử không thay đổi.
+      </p>
       {props.late && <LateSessions sessions={props.late} />}
       <HolidayForm action={`${RECEPTION}/ngay-nghi/${props.year}`} values={props.values} errors={props.errors} confirming={!!props.late} />
     </>

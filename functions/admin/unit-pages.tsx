@@ -1,12 +1,51 @@
-import { UNIT_KINDS } from '../../schema/unit.ts';
+import { addDays, formatDate } from '../../schema/dates.ts';
+import type { EarlierName, UnitIdentity } from '../../schema/unit-names.ts';
+import { committeeName, UNIT_KINDS } from '../../schema/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { Checkbox, Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
+import { Checkbox, DateField, Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 
 /** The unit's configuration (/admin/don-vi) and the embed snippets (/admin/nhung). */
 
-export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: boolean }) {
+/**
+ * The names the unit has had and has planned, each with the dates it applies to: every page,
+ * notice and calendar event shows the one in force on its own date.
+ */
+function NameHistory(props: { current: UnitIdentity; earlier: EarlierName[] }) {
+  if (!props.earlier.length) return null;
+  const from = props.earlier.at(-1)!.validUntil;
+  return (
+    <table>
+      <caption>Tên đơn vị theo thời gian</caption>
+      <thead>
+        <tr>
+          <th scope="col">Tên</th>
+          <th scope="col">Áp dụng</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.earlier.map((n, i) => (
+          <tr>
+            <td>{committeeName(n)}</td>
+            <td>
+              {i > 0 && <>từ <time datetime={props.earlier[i - 1]!.validUntil}>{formatDate(props.earlier[i - 1]!.validUntil)}</time> </>}
+              đến hết <time datetime={addDays(n.validUntil, -1)}>{formatDate(addDays(n.validUntil, -1))}</time>
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <td>{committeeName(props.current)}</td>
+          <td>
+            từ <time datetime={from}>{formatDate(from)}</time>
+          </td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: boolean; current?: UnitIdentity; earlier?: EarlierName[] }) {
   return (
     <>
       <h1>Thông tin đơn vị</h1>
@@ -15,9 +54,15 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
           Đã lưu. {PUBLISH_NOTE}
         </p>
       )}
+      {props.current && <NameHistory current={props.current} earlier={props.earlier ?? []} />}
       <Form action="/admin/don-vi" values={props.values} errors={props.errors}>
         <Select name="kind" label="Loại đơn vị" placeholder="— Chọn —" options={optionsOf(UNIT_KINDS)} />
         <TextField name="name" label="Tên đơn vị" hint="Không ghi loại, ví dụ: Bình Dương" />
+        <DateField
+          name="nameFrom"
+          label="Áp dụng từ ngày"
+          hint="Khi đổi tên hoặc loại đơn vị: tên mới dùng từ ngày này (mặc định hôm nay, không trước hôm nay). Văn bản, biên bản, buổi tiếp công dân trước ngày này giữ tên cũ"
+        />
         <TextField name="placeName" label="Địa danh ghi ở dòng ngày tháng" hint="Ví dụ: Bình Dương, ngày 24 tháng 6 năm 2024" />
         <TextField name="parent" label="Cấp trên" />
         <TextField name="province" label="Tỉnh, thành phố" />

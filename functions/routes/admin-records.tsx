@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import { getDisclosure } from '../../schema/db/disclosures.ts';
-import { getUnit } from '../../schema/db/unit.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
+import { getUnitOn } from '../../schema/db/unit-names.ts';
 import { disclosurePath } from '../../schema/paths.ts';
 import { PostingRecord, RECORD_KINDS, type RecordKind } from '../admin/posting-records.tsx';
 import type { AppEnv } from '../env.ts';
@@ -12,8 +13,11 @@ import type { AppEnv } from '../env.ts';
  */
 export const recordsAdmin = new Hono<AppEnv>().get('/cong-khai/:id{[0-9]+}/:kind{bien-ban-niem-yet|bien-ban-ket-thuc}', async (c) => {
   const kind = c.req.param('kind') as RecordKind;
-  const [d, unit] = await Promise.all([getDisclosure(c.env.DB, Number(c.req.param('id'))), getUnit(c.env.DB)]);
-  if (!d || !unit || !(kind in RECORD_KINDS)) return c.notFound();
+  const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+  if (!d || !(kind in RECORD_KINDS)) return c.notFound();
+  // A record carries the unit's name in force on its own date (the posting's start or end), not today's.
+  const unit = await getUnitOn(c.env.DB, (kind === 'bien-ban-niem-yet' ? d.postingStart : d.postingEnd) ?? todayInVietnam());
+  if (!unit) return c.notFound();
   const origin = unit.publicBaseUrl || new URL(c.req.url).origin;
   const pageUrl = `${origin.replace(/\/$/, '')}${disclosurePath(d)}`;
   const qr = await QRCode.toString(pageUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });

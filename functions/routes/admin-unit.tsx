@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { ValidationError } from '../../schema/errors.ts';
 import type { Unit } from '../../schema/unit.ts';
 import { saveUnit } from '../../schema/use-cases/unit.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
+import { listEarlierNames } from '../../schema/db/unit-names.ts';
 import { getUnit } from '../../schema/db/unit.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { hasRole, requirePermission } from '../admin/roles.tsx';
@@ -17,14 +19,17 @@ function unitValues(u: Unit | null): Values {
   const embedOrigins = u.embedOrigins.join('\n');
   const fourEyes = u.fourEyes ? 'on' : '';
   const demoData = u.demoData ? 'on' : '';
-  return { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData };
+  // A rename applies from today unless the official picks a later date.
+  const nameFrom = todayInVietnam();
+  return { kind, name, nameFrom, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData };
 }
 
 export const unitAdmin = new Hono<AppEnv>()
   .get('/don-vi', requirePermission('unit.edit'), async (c) => {
-    const values = unitValues(await getUnit(c.env.DB));
+    const [unit, earlier] = await Promise.all([getUnit(c.env.DB), listEarlierNames(c.env.DB)]);
     const saved = c.req.query('da-luu') !== undefined;
-    return c.render(<UnitPage values={values} errors={[]} saved={saved} />, { title: 'Thông tin đơn vị' });
+    const page = <UnitPage values={unitValues(unit)} errors={[]} saved={saved} current={unit ?? undefined} earlier={earlier} />;
+    return c.render(page, { title: 'Thông tin đơn vị' });
   })
   .post('/don-vi', requirePermission('unit.edit'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody(), { booleans: ['fourEyes', 'demoData'] });
@@ -34,7 +39,9 @@ export const unitAdmin = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       c.status(422);
-      return c.render(<UnitPage values={values} errors={error.errors} />, { title: 'Thông tin đơn vị', hasErrors: true });
+      const [unit, earlier] = await Promise.all([getUnit(c.env.DB), listEarlierNames(c.env.DB)]);
+      const page = <UnitPage values={values} errors={error.errors} current={unit ?? undefined} earlier={earlier} />;
+      return c.render(page, { title: 'Thông tin đơn vị', hasErrors: true });
     }
     return c.redirect('/admin/don-vi?da-luu', 303);
   })

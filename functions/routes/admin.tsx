@@ -3,6 +3,7 @@ import { csrf } from 'hono/csrf';
 import { todayInVietnam, addDays } from '../../schema/dates.ts';
 import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
+import { getUnitOn } from '../../schema/db/unit-names.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
 import {
@@ -35,7 +36,6 @@ import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
-import { getUnit } from '../../schema/db/unit.ts';
 import { getPublishState } from '../../schema/db/publish-state.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
 import { servedSiteStamp } from '../publish.ts';
@@ -158,8 +158,9 @@ export const adminApp = new Hono<AppEnv>()
     return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {
-    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnit(c.env.DB), keptForm(c)]);
     const today = todayInVietnam();
+    // The issuer proposed is the committee under the name in force today (a planned rename shows from its date).
+    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today), keptForm(c)]);
     const values: Values = kept
       ? formInput(kept.fields).values
       : {

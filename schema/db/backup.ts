@@ -32,6 +32,7 @@ export const BACKUP_TABLES = [
   'reception_changes',
   'reception_extra_sessions',
   'holidays',
+  'holiday_list_versions',
   'reception_late_marks',
   'reception_settings',
   'unit_names',

@@ -1,5 +1,5 @@
 import { defaultHolidays, type Holiday } from '../holidays.ts';
-import type { CalendarInput, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, RuleVersion, Session, SessionChange } from '../reception.ts';
+import type { CalendarInput, DaysOffVersion, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, RuleVersion, Session, SessionChange } from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
@@ -248,8 +248,28 @@ export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
   return years.flatMap((y) => byYear.get(y) ?? defaultHolidays(y));
 }
 
-/** Replaces a year's holiday list, with its audit row, in one batch. */
-export async function saveHolidayYear(db: D1Database, year: number, list: Holiday[], late: LateChange[], actor: Actor, now: string): Promise<void> {
+const DAYS_OFF_VERSION = columnMap<DaysOffVersion>({ year: int('year'), until: text('until'), holidays: json('list'), provisional: bool('provisional') });
+
+/** The earlier lists of days off, each in force for session dates before its `until`. */
+export async function listDaysOffHistory(db: D1Database): Promise<DaysOffVersion[]> {
+  const { results } = await db.prepare('SELECT * FROM holiday_list_versions ORDER BY until, year').all<Row>();
+  return results.map((r) => DAYS_OFF_VERSION.read(r));
+}
+
+/**
+ * Replaces a year's holiday list, with its audit row, in one batch. `replaced` is the list in
+ * force until now, kept for the dates before the save; a second save the same day keeps the
+ * first one's (the list those dates had).
+ */
+export async function saveHolidayYear(
+  db: D1Database,
+  year: number,
+  list: Holiday[],
+  late: LateChange[],
+  replaced: DaysOffVersion | undefined,
+  actor: Actor,
+  now: string,
+): Promise<void> {
   const { results: before } = await db
     .prepare("SELECT date, name, kind, source FROM holidays WHERE date BETWEEN ? AND ? ORDER BY date")
     .bind(`${year}-01-01`, `${year}-12-31`)
@@ -257,21 +277,28 @@ export async function saveHolidayYear(db: D1Database, year: number, list: Holida
   await db.batch([
     db.prepare('DELETE FROM holidays WHERE date BETWEEN ? AND ?').bind(`${year}-01-01`, `${year}-12-31`),
     ...list.map((h) => db.prepare('INSERT INTO holidays (date, name, kind, source) VALUES (?, ?, ?, ?)').bind(h.date, h.name, h.kind, h.source)),
+    ...(replaced ? [keepReplacedList(db, replaced, now)] : []),
     auditById(db, { actor, action: 'replace', entity: 'holidays', before, after: list, at: now }, String(year)),
     ...markSessions(db, late, now),
   ]);
 }
 
+function keepReplacedList(db: D1Database, version: DaysOffVersion, now: string): D1PreparedStatement {
+  const { columns, placeholders, values } = DAYS_OFF_VERSION.write(version);
+  return db.prepare(`INSERT INTO holiday_list_versions (${columns}, saved_at) VALUES (${placeholders}, ?) ON CONFLICT (year, until) DO NOTHING`).bind(...values, now);
+}
+
 /** Everything the session generator needs, for the years around `years`. */
 export async function loadCalendar(db: D1Database, years: number[]): Promise<CalendarInput> {
-  const [rules, changes, extras, stored, lateMarks] = await Promise.all([
+  const [rules, changes, extras, stored, lateMarks, daysOffHistory] = await Promise.all([
     listRules(db),
     listChanges(db),
     listExtras(db),
     listStoredHolidays(db),
     listLateMarks(db),
+    listDaysOffHistory(db),
   ]);
-  return { rules, changes, extras, holidays: holidaysFor(stored, years), provisionalYears: provisionalYears(stored, years), lateMarks };
+  return { rules, changes, extras, holidays: holidaysFor(stored, years), provisionalYears: provisionalYears(stored, years), lateMarks, daysOffHistory };
 }
 
 /** The unit's legal minimum of reception days a month, or null when none is set. */

@@ -13,6 +13,7 @@ import { categoryExists } from '../db/categories.ts';
 import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
 import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
+import { getUnitOn } from '../db/unit-names.ts';
 import { documentTypeOf } from '../document-number.ts';
 import { ForbiddenError, NotFoundError, RuleError, VersionConflictError } from '../errors.ts';
 import { pagesShowing } from '../publish.ts';
@@ -88,6 +89,8 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   const figures = await computeReportFigures(ctx.db, before.period);
   const title = reportName(before.period);
   const issuedOn = ctx.now.slice(0, 10);
+  // The issuer is the committee under its name in force on the report's date.
+  const issuingUnit = await getUnitOn(ctx.db, issuedOn);
   const after: ReportDraft = { ...before, status: 'published', version: before.version + 1, figures };
   const disclosureId = await storePublished(
     ctx.db,
@@ -99,7 +102,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
       documentNumber: before.documentNumber,
       documentType: 'BC',
       issuedOn,
-      issuer: unit ? committeeName(unit) : 'Ủy ban nhân dân',
+      issuer: issuingUnit ? committeeName(issuingUnit) : 'Ủy ban nhân dân',
       summary: before.leadership.split('\n')[0] || title,
       body: reportBody(before),
       channels: ['portal'],

@@ -32,6 +32,7 @@ import {
   SessionChangeSchema,
   WorkingCalendar,
   type CalendarInput,
+  type DaysOffVersion,
   type ExtraSession,
   type ReceptionRule,
   type SessionChange,
@@ -220,31 +221,41 @@ async function loadCalendarSessions(ctx: WriteContext, date: IsoDate) {
   return generateSessions(await calendarNow(ctx), date, addDays(date, 60));
 }
 
-/** What a year's list would change, read-only: every announced session, late or not. */
+/**
+ * What a year's list would change, read-only: every announced session, late or not, and the list
+ * it replaces, kept for the dates before today (`replaced`; none while there is no rule, so no
+ * session was ever derived from it). Sessions already held keep the days off they were held on.
+ */
 export async function previewHolidays(ctx: WriteContext, year: number, raw: unknown) {
   const { holidays } = parseInput(HolidayYearSchema, raw);
   const outside = holidays.find((h) => !h.date.startsWith(`${year}-`));
   if (outside) throw new ValidationError([{ field: 'holidays', message: `Ngày ${outside.date} không thuộc năm ${year}.` }]);
   if (new Set(holidays.map((h) => h.date)).size !== holidays.length) throw new ValidationError([{ field: 'holidays', message: 'Có ngày bị lặp lại.' }]);
   const today = todayInVietnam(new Date(ctx.now));
-  const before = await calendarNow(ctx);
+  const before = await loadCalendar(ctx.db, [...new Set([yearOf(today), yearOf(today) + 1, year])]);
+  const history = before.daysOffHistory ?? [];
+  const replaced: DaysOffVersion | undefined =
+    before.rules.length && !history.some((v) => v.year === year && v.until === today)
+      ? { year, until: today, holidays: before.holidays.filter((h) => yearOf(h.date) === year), provisional: (before.provisionalYears ?? []).includes(year) }
+      : undefined;
   const after: CalendarInput = {
     ...before,
     holidays: [...before.holidays.filter((h) => yearOf(h.date) !== year), ...holidays],
     provisionalYears: (before.provisionalYears ?? []).filter((y) => y !== year),
+    daysOffHistory: replaced ? [...history, replaced] : history,
   };
   const diff = calendarDiff(before, after, today);
-  return { holidays, diff, ...lateOf(diff, new WorkingCalendar(after.holidays, after.restDays), today) };
+  return { holidays, replaced, diff, ...lateOf(diff, new WorkingCalendar(after.holidays, after.restDays), today) };
 }
 
 /**
- * Replaces (and so confirms) a year's list of days off; every announced session it changes
- * keeps a mark, late inside the notice period.
+ * Replaces (and so confirms) a year's list of days off from today on; every announced session it
+ * changes keeps a mark, late inside the notice period.
  */
 export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown): Promise<Outcome<Late<Holiday[]>>> {
   authorize(ctx.actor, 'reception.manage');
-  const { holidays, diff, lateSessions, lateNoticeDays } = await previewHolidays(ctx, year, raw);
-  await saveHolidayYear(ctx.db, year, holidays, marksOf(diff, `Danh sách ngày nghỉ năm ${year} được cập nhật.`), ctx.actor, ctx.now);
+  const { holidays, replaced, diff, lateSessions, lateNoticeDays } = await previewHolidays(ctx, year, raw);
+  await saveHolidayYear(ctx.db, year, holidays, marksOf(diff, `Danh sách ngày nghỉ năm ${year} được cập nhật.`), replaced, ctx.actor, ctx.now);
   return { value: { value: holidays, lateNoticeDays, lateSessions }, publish: publishCalendar(`holidays ${year}`) };
 }
 

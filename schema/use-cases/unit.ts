@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateField, todayInVietnam } from '../dates.ts';
+import { dateField, formatDate, todayInVietnam } from '../dates.ts';
+import { ValidationError } from '../errors.ts';
 import { auditById } from '../db/audit.ts';
 import { listEarlierNames, saveEarlierNames } from '../db/unit-names.ts';
 import { namesAfterRename } from '../unit-names.ts';
@@ -16,19 +17,31 @@ import type { Outcome, WriteContext } from './context.ts';
  * approver changes them — an editor could otherwise switch four eyes off. Every page shows
  * the unit, so the whole site is republished.
  */
-/** From when a new name or kind applies (optional; today by default). */
+/** From when a new name or kind applies (optional; today by default, never earlier). */
 export const RenameSchema = z.object({ nameFrom: dateField('Tên mới áp dụng từ ngày').optional() });
 
 export async function saveUnit(ctx: WriteContext, raw: unknown): Promise<Outcome<Unit>> {
   authorize(ctx.actor, 'unit.edit');
   const unit = parseInput(UnitSchema, raw);
   const { nameFrom } = parseInput(RenameSchema, raw);
+  const today = todayInVietnam(new Date(ctx.now));
   const before = await getUnit(ctx.db);
+  const renamed = before !== null && (before.kind !== unit.kind || before.name !== unit.name);
+  // Notices, records and sessions already published keep the name they carried: a rename applies from today or later.
+  if (renamed && nameFrom !== undefined && nameFrom < today) {
+    throw new ValidationError([
+      { field: 'nameFrom', message: `Ngày áp dụng tên mới không được trước hôm nay (${formatDate(today)}): văn bản, biên bản và buổi tiếp đã công bố giữ tên cũ.` },
+    ]);
+  }
   // A new name or kind applies from a date (today unless given): earlier dates keep the old one.
-  const names = namesAfterRename(before, unit, await listEarlierNames(ctx.db), nameFrom ?? todayInVietnam(new Date(ctx.now)));
+  const earlier = await listEarlierNames(ctx.db);
+  const names = namesAfterRename(before, unit, earlier, nameFrom ?? today);
+  const namesChanged = JSON.stringify(names) !== JSON.stringify(earlier);
   await ctx.db.batch([
     storeUnit(ctx.db, unit, ctx.now),
-    ...saveEarlierNames(ctx.db, names),
+    ...(namesChanged
+      ? [...saveEarlierNames(ctx.db, names), auditById(ctx.db, { actor: ctx.actor, action: 'update', entity: 'unit_names', before: earlier, after: names, at: ctx.now }, 1)]
+      : []),
     auditById(ctx.db, { actor: ctx.actor, action: 'update', entity: 'unit', before, after: unit, at: ctx.now }, 1),
   ]);
   return { value: unit, publish: { reason: 'unit configuration', scope: EVERYTHING } };

@@ -183,3 +183,43 @@ describe('the unit is renamed', () => {
     await env.DB.prepare('DELETE FROM unit_names').run();
   });
 });
+
+describe('a days-off list saved today never changes the past', () => {
+  /** Saves `year`'s list as it stands (stored or computed) plus `extra`, as the official would. */
+  async function addDaysOff(official: Official, year: number, extra: Json[]) {
+    const current = ((await (await api(official, 'GET', `/api/v1/reception/holidays/${year}`)).json()) as Json).holidays as Json[];
+    const kept = current.filter((h) => !extra.some((e) => e.date === h.date));
+    return api(official, 'PUT', `/api/v1/reception/holidays/${year}`, { holidays: [...kept, ...extra] });
+  }
+
+  it('keeps page data, ICS events and JSON of past dates byte-for-byte when a past day off is added and the year confirmed', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const start = addDays(today, -120);
+    const rule = (await (await api(official, 'POST', '/api/v1/reception/rules', thursdays(start))).json()) as Json;
+    const pastEnd = addDays(today, -1);
+    const json = await sessionsJson(official, start, pastEnd, rule.id);
+    const before = await pageAndFeed(start, pastEnd, rule.id);
+    const past = (JSON.parse(json) as Json[]).filter((s) => s.status === 'scheduled').at(-1)!;
+    const year = Number(past.date.slice(0, 4));
+
+    // A past session's day becomes a swapped day off: it would move (or cancel) if the list applied to it.
+    const saved = await addDaysOff(official, year, [{ date: past.date, name: 'Nghỉ bù (thử nghiệm)', kind: 'swapped_off', source: 'Thông báo thử nghiệm' }]);
+    expect(saved.status).toBe(200);
+    const stored = (await (await api(official, 'GET', `/api/v1/reception/holidays/${year}`)).json()) as Json;
+    expect(stored.source).toBe('stored');
+    expect(stored.holidays.map((h: Json) => h.date)).toContain(past.date);
+
+    expect(await sessionsJson(official, start, pastEnd, rule.id)).toBe(json);
+    const after = await pageAndFeed(start, pastEnd, rule.id);
+    expect(after.page).toBe(before.page);
+    expect(after.feed).toBe(before.feed);
+
+    // From today on the list applies: a future session's day made a day off moves it.
+    const future = (JSON.parse(await sessionsJson(official, addDays(today, 14), addDays(today, 60), rule.id)) as Json[]).find((s) => s.status === 'scheduled')!;
+    expect((await addDaysOff(official, Number(future.date.slice(0, 4)), [{ date: future.date, name: 'Nghỉ bù (thử nghiệm)', kind: 'swapped_off', source: 'Thử nghiệm' }])).status).toBe(200);
+    const moved = (JSON.parse(await sessionsJson(official, addDays(today, 14), addDays(today, 70), rule.id)) as Json[]).find((s) => s.key === future.key)!;
+    expect(moved.status).not.toBe('scheduled');
+    expect(await sessionsJson(official, start, pastEnd, rule.id)).toBe(json);
+  });
+});

@@ -15,7 +15,7 @@ import type { PetitionStats } from '../../../schema/petition-stats.ts';
 import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 import { getUnit } from '../../../schema/db/unit.ts';
 import { listEarlierNames } from '../../../schema/db/unit-names.ts';
-import type { EarlierName } from '../../../schema/unit-names.ts';
+import { unitOn as unitAsOf, type EarlierName } from '../../../schema/unit-names.ts';
 import { addDays } from '../../../schema/dates.ts';
 import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
 import type { Category } from '../../../schema/category.ts';
@@ -30,7 +30,10 @@ import { loadCommunity, type CommunityData } from './community-data.ts';
  * workerd and each page would otherwise query the same tables again.
  */
 export interface PortalData {
+  /** The unit, with the name and kind in force on the build day (a rename planned for later shows from its date). */
   unit: Unit;
+  /** The unit with the name and kind in force on `date`: what a notice, posting or session of that date shows. */
+  unitOn: (date: string) => Unit;
   categories: Category[];
   categoryBySlug: Map<string, Category>;
   /** Published and withdrawn disclosures, newest first. */
@@ -96,8 +99,10 @@ async function load(): Promise<PortalData> {
   const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));
   const inForce = calendar.rules.filter((r) => r.validFrom <= today && (!r.validTo || r.validTo >= today));
   if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
+  const unitOn = (date: string) => unitAsOf(unit, earlierNames, date);
   return {
-    unit,
+    unit: unitOn(today),
+    unitOn,
     categories,
     categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
     disclosures: publishable,

@@ -67,3 +67,12 @@ export const uidDomain = (unit: Pick<Unit, 'kind' | 'name'>, earlier: EarlierNam
 /** Labels citizens read beside a session (page, embed): provisional days off, host not the Chairman. */
 export const provisionalNote = (s: Session) => (s.provisional ? `Ngày nghỉ năm ${s.date.slice(0, 4)}: ${PROVISIONAL_LABEL}` : '');
 export const hostNote = (s: Session) => (s.hostNotChairman ? 'Không do Chủ tịch Ủy ban nhân dân trực tiếp tiếp (Luật Tiếp công dân sửa đổi, từ 01/07/2026)' : '');
+
+/**
+ * The history table's notes (issue 11): a session held while its year's days off were still the
+ * computed defaults, and a session received by someone other than the rule's host — the reason
+ * published with the change stands beside it in the status column.
+ */
+export const HELD_ON_PROVISIONAL = `Ngày nghỉ lúc đó: ${PROVISIONAL_LABEL}`;
+export const historyHostNote = (s: Session) =>
+  [s.hostChanged ? 'Người tiếp khác lịch định kỳ' : '', s.hostNotChairman ? hostNote(s) : ''].filter(Boolean).join('. ');

@@ -1,5 +1,4 @@
 import type { APIRoute } from 'astro';
-import { identityOn } from '../../../schema/unit-names.ts';
 import { committeeName } from '../../../schema/unit.ts';
 import { calendarFeed } from '../lib/ics.ts';
 import { portalData } from '../lib/portal-data.ts';
@@ -7,11 +6,11 @@ import { CALENDAR_PATH, siteOrigin, uidDomain } from '../lib/reception-view.ts';
 
 /** The subscription feed: every session from the history window to a year ahead. */
 export const GET: APIRoute = async ({ site }) => {
-  const { unit, reception } = await portalData();
+  const { unit, unitOn, reception } = await portalData();
   const body = calendarFeed(reception.sessions, {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
     uidDomain: uidDomain(unit, reception.earlierNames),
-    committeeOn: (date) => committeeName(identityOn(unit, reception.earlierNames, date)),
+    committeeOn: (date) => committeeName(unitOn(date)),
     pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
     stamp: reception.rules[0]?.updatedAt ?? '2024-01-01T00:00:00Z',
   });

@@ -1,6 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Session } from '../../../../../schema/reception.ts';
-import { identityOn } from '../../../../../schema/unit-names.ts';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { calendarFeed } from '../../../lib/ics.ts';
 import { portalData } from '../../../lib/portal-data.ts';
@@ -20,11 +19,11 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ session: Session }> = async ({ props, site }) => {
-  const { unit, reception } = await portalData();
+  const { unit, unitOn, reception } = await portalData();
   const body = calendarFeed([props.session], {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
     uidDomain: uidDomain(unit, reception.earlierNames),
-    committeeOn: (date) => committeeName(identityOn(unit, reception.earlierNames, date)),
+    committeeOn: (date) => committeeName(unitOn(date)),
     pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
     stamp: props.session.changedAt ?? '2024-01-01T00:00:00Z',
   });
