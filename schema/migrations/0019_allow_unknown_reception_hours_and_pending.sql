@@ -70,3 +70,21 @@ INSERT INTO petition_stats_new (id, period_kind, period_year, period_number, rec
   FROM petition_stats;
 DROP TABLE petition_stats;
 ALTER TABLE petition_stats_new RENAME TO petition_stats;
+
+-- Categories: the clauses (khoản) of Điều 11 Luật 10/2022/QH15 that could be confirmed against
+-- the law text. Source: the text of Điều 11 as published at
+--   http://hethongphapluat.vn/luat-thuc-hien-dan-chu-o-co-so-2022/chuong-2/muc-1
+--   (same wording: https://luatminhkhue.vn/nhung-noi-dung-chinh-quyen-dia-phuong-cap-xa-phai-cong-khai.aspx)
+-- khoản 1 "Kế hoạch phát triển kinh tế - xã hội, phương án chuyển dịch cơ cấu kinh tế hằng năm
+--   của cấp xã và kết quả thực hiện";
+-- khoản 2 "Số liệu, báo cáo thuyết minh dự toán ngân sách nhà nước … quyết toán ngân sách nhà
+--   nước … kết quả thực hiện các kiến nghị của Kiểm toán nhà nước (nếu có)";
+-- khoản 3 "Dự án, công trình đầu tư trên địa bàn cấp xã và tiến độ thực hiện; kế hoạch thu hồi
+--   đất, bồi thường, hỗ trợ, tái định cư …; kế hoạch quản lý, sử dụng quỹ đất do cấp xã quản lý
+--   …; quy hoạch xây dựng …": one clause that the seeded list splits into three categories.
+-- Khoản 4–14 could not be read in any source found (the search tool returned only the start of
+-- the article), so those categories stay NULL until an approver checks them. An approver's
+-- own entry is never overwritten.
+UPDATE categories SET law_clause = 1 WHERE slug = 'ke-hoach-kinh-te-xa-hoi' AND law_clause IS NULL;
+UPDATE categories SET law_clause = 2 WHERE slug = 'ngan-sach' AND law_clause IS NULL;
+UPDATE categories SET law_clause = 3 WHERE slug IN ('du-an-dau-tu', 'dat-dai-boi-thuong', 'quy-hoach') AND law_clause IS NULL;
