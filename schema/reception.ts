@@ -35,7 +35,8 @@ const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v 
  * (issue 12). Left empty they are null — "chưa có thông tin" on the page, null in JSON, an
  * all-day event in the ICS — never an invented value.
  */
-const unknownUnlessGiven = <T extends z.ZodType<string>>(field: T) => z.preprocess(blankToNull, field.nullable()).default(null);
+const unknownUnlessGiven = <T extends z.ZodType<string>>(field: T) =>
+  z.preprocess(blankToNull, field.nullable()).default(null).meta({ description: `null hoặc bỏ trống nếu chưa công bố: người dân thấy "${NOT_PUBLISHED}"` });
 
 // Rules name days by ISO weekday (1 = Thứ Hai … 7 = Chủ nhật), the one numbering of dates.ts.
 export { WEEKDAY_NAMES, PROVISIONAL_LABEL };
