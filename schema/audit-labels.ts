@@ -53,8 +53,18 @@ export const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
   id: 'Mã',
 };
 
+/** Field labels of the records issue 12 made editable or nullable: categories, reception rules, petition counts. */
+const OTHER_FIELD_LABELS: Record<string, string> = {
+  lawClause: 'Khoản (Điều 11)',
+  channelMinimums: 'Số ngày liên tục tối thiểu theo hình thức',
+  startTime: 'Giờ bắt đầu',
+  endTime: 'Giờ kết thúc',
+  place: 'Địa điểm',
+  pending: 'Đang giải quyết',
+};
+
 export const actionLabel = (action: string): string => (AUDIT_ACTIONS as Record<string, string>)[action] ?? action;
-export const fieldLabel = (key: string): string => DISCLOSURE_FIELD_LABELS[key] ?? key;
+export const fieldLabel = (key: string): string => DISCLOSURE_FIELD_LABELS[key] ?? OTHER_FIELD_LABELS[key] ?? key;
 
 /** A stored value as text: "có"/"không", lists joined, empty as "—". */
 export function auditValue(value: unknown): string {

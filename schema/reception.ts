@@ -20,6 +20,24 @@ const timeField = (label: string) =>
     .overwrite((v) => v.trim().replace(/^(\d):/, '0$1:').replace(/h/i, ':'))
     .regex(TIME, { error: `${label} phải có dạng giờ:phút, ví dụ 07:30.` });
 
+/** What citizens read where the rule gives no time or place: the commune has not published it. */
+export const NOT_PUBLISHED = 'chưa có thông tin';
+
+/** "07:30–11:00", or "giờ tiếp chưa có thông tin" (admin lists, report text). */
+export const hoursOrUnknown = (x: { startTime: string | null; endTime: string | null }) =>
+  x.startTime && x.endTime ? `${x.startTime}–${x.endTime}` : `giờ tiếp ${NOT_PUBLISHED}`;
+/** The place, or "địa điểm chưa có thông tin". */
+export const placeOrUnknown = (x: { place: string | null }) => x.place ?? `địa điểm ${NOT_PUBLISHED}`;
+
+const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v);
+/**
+ * A rule's hours and place may be unknown: report 78/BC-UBND gives the weekly day but neither
+ * (issue 12). Left empty they are null — "chưa có thông tin" on the page, null in JSON, an
+ * all-day event in the ICS — never an invented value.
+ */
+const unknownUnlessGiven = <T extends z.ZodType<string>>(field: T) =>
+  z.preprocess(blankToNull, field.nullable()).default(null).meta({ description: `null hoặc bỏ trống nếu chưa công bố: người dân thấy "${NOT_PUBLISHED}"` });
+
 // Rules name days by ISO weekday (1 = Thứ Hai … 7 = Chủ nhật), the one numbering of dates.ts.
 export { WEEKDAY_NAMES, PROVISIONAL_LABEL };
 export const WEEK_OF_MONTH_NAMES: Record<number, string> = { 1: 'tuần thứ nhất', 2: 'tuần thứ hai', 3: 'tuần thứ ba', 4: 'tuần thứ tư', 5: 'tuần thứ năm', [-1]: 'tuần cuối' };
@@ -77,9 +95,9 @@ export const ReceptionRuleSchema = z
         .max(23, { error: 'Số ngày mỗi tháng nhiều nhất là 23.' })
         .optional(),
     ),
-    startTime: timeField('Giờ bắt đầu'),
-    endTime: timeField('Giờ kết thúc'),
-    place: requiredText('Địa điểm', 300),
+    startTime: unknownUnlessGiven(timeField('Giờ bắt đầu')),
+    endTime: unknownUnlessGiven(timeField('Giờ kết thúc')),
+    place: unknownUnlessGiven(requiredText('Địa điểm', 300)),
     ...hostFields,
     topics: optionalText('Nội dung dự kiến', 500),
     validFrom: dateField('Áp dụng từ ngày'),
@@ -87,7 +105,13 @@ export const ReceptionRuleSchema = z
     holidayPolicy: codeEnum(HOLIDAY_POLICIES, 'Chưa chọn cách xử lý ngày lễ.').default('next_working_day'),
   })
   .superRefine((rule, ctx) => {
-    if (rule.endTime <= rule.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Giờ kết thúc phải sau giờ bắt đầu.' });
+    // Hours are known as a pair or not at all: a start without an end cannot make a calendar event.
+    if ((rule.startTime === null) !== (rule.endTime === null)) {
+      const missing = rule.startTime === null ? 'startTime' : 'endTime';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'Nhập cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai nếu chưa có thông tin.' });
+    } else if (rule.startTime !== null && rule.endTime !== null && rule.endTime <= rule.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Giờ kết thúc phải sau giờ bắt đầu.' });
+    }
     if (rule.validTo && rule.validTo < rule.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'Ngày kết thúc áp dụng phải sau ngày bắt đầu.' });
     if (rule.frequency === 'monthly' && rule.weeksOfMonth.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['weeksOfMonth'], message: 'Chọn các tuần trong tháng có buổi tiếp.' });
@@ -188,9 +212,11 @@ export interface Session {
   /** The rule a regular session comes from. */
   ruleId?: number;
   date: IsoDate;
-  startTime: string;
-  endTime: string;
-  place: string;
+  /** Null while the rule gives no hours (NOT_PUBLISHED): the ICS event is then all-day. */
+  startTime: string | null;
+  endTime: string | null;
+  /** Null while the rule gives no place (NOT_PUBLISHED). */
+  place: string | null;
   hostTitle: string;
   hostName: string;
   topics: string;
@@ -513,7 +539,7 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
   }
   return sessions
     .filter((s) => s.date >= from && s.date <= to)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime) || a.key.localeCompare(b.key));
+    .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.key.localeCompare(b.key));
 }
 
 /** A session an edit changed after it was announced: a newer SEQUENCE, and "late" with its reason. */
@@ -569,6 +595,11 @@ export interface SessionDiff {
  * The regular sessions an edit (of a rule, the rules or the days off) changes from `today` to
  * ANNOUNCED_DAYS ahead — date, time, place, host, topics or status —, each with whether it falls
  * inside the notice period (the earlier of its old and new date counts).
+ *
+ * Hours or a place going from unknown (null) to known count as a change, late inside the notice
+ * period like any other: until then citizens could not plan when or where to come, and Decree
+ * 64/2014 asks the time and place be announced five working days ahead — published later, the
+ * record must say the session's hours were announced late.
  */
 export function calendarDiff(before: CalendarInput, after: CalendarInput, today: IsoDate): SessionDiff[] {
   const calendar = new WorkingCalendar(after.holidays, after.restDays);

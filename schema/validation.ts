@@ -11,8 +11,8 @@ export interface FieldError {
 export function fieldErrors(error: z.ZodError): FieldError[] {
   const seen = new Map<string, string>();
   for (const issue of error.issues) {
-    // A channel's own record is named to its cell ("channelDetails.loudspeaker.end"), which the form's input carries.
-    const field = issue.path.length ? (issue.path[0] === 'channelDetails' ? issue.path.join('.') : String(issue.path[0])) : '_';
+    // A channel's own record is named to its cell ("channelDetails.loudspeaker.end", "channelMinimums.loudspeaker"), which the form's input carries.
+    const field = issue.path.length ? (issue.path[0] === 'channelDetails' || issue.path[0] === 'channelMinimums' ? issue.path.join('.') : String(issue.path[0])) : '_';
     if (!seen.has(field)) seen.set(field, issue.message);
   }
   return [...seen].map(([field, message]) => ({ field, message }));

@@ -1,4 +1,5 @@
-import type { Category } from '../../schema/category.ts';
+import { MAX_CHANNEL_MINIMUM_DAYS, type Category } from '../../schema/category.ts';
+import { CHANNELS } from '../../schema/disclosure.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -10,13 +11,35 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
  * is shown but never changes; a category in use cannot be deleted.
  */
 
+/** Field names are the schema paths ("channelMinimums.loudspeaker"), so errors land on them. */
+const minimumName = (code: string) => `channelMinimums.${code}`;
+
 export const categoryValues = (c: Category): Values => ({
   label: c.label,
   description: c.description,
   legalRef: c.legalRef,
   lawClause: c.lawClause === null ? '' : String(c.lawClause),
   sortOrder: String(c.sortOrder),
+  ...Object.fromEntries(Object.entries(c.channelMinimums).map(([code, days]) => [minimumName(code), String(days)])),
 });
+
+/** Folds the flat "channelMinimums.<code>" inputs into the object the schema reads; a form always sends all of them. */
+export function nestChannelMinimums(input: Record<string, unknown>): void {
+  const minimums: Record<string, unknown> = {};
+  for (const key of Object.keys(input)) {
+    const m = /^channelMinimums\.(\w+)$/.exec(key);
+    if (!m) continue;
+    minimums[m[1]!] = input[key];
+    delete input[key];
+  }
+  input.channelMinimums = minimums;
+}
+
+/** "Đọc trên loa: 3 ngày" for the list; "—" when the category requires none. */
+const minimumsText = (c: Category) =>
+  Object.entries(c.channelMinimums)
+    .map(([code, days]) => `${CHANNELS[code as keyof typeof CHANNELS] ?? code}: ${days} ngày`)
+    .join('; ') || '—';
 
 function CategoryFields(props: { withSlug?: boolean }) {
   return (
@@ -27,6 +50,15 @@ function CategoryFields(props: { withSlug?: boolean }) {
       <TextField name="lawClause" label="Khoản (Điều 11 Luật 10/2022/QH15)" hint="Số từ 1 đến 14 sau khi đã đối chiếu văn bản luật; để trống nếu chưa đối chiếu hoặc là nội dung đơn vị thêm." />
       <TextField name="legalRef" label="Căn cứ pháp lý" />
       <TextField name="sortOrder" label="Thứ tự hiển thị" hint="Số nhỏ đứng trước" />
+      <fieldset>
+        <legend>Số ngày liên tục tối thiểu theo hình thức công khai</legend>
+        <p class="hint">
+          Số nguyên từ 1 đến {MAX_CHANNEL_MINIMUM_DAYS}; để trống nếu không yêu cầu. Ví dụ đọc trên loa truyền thanh: 3. Mục công khai ghi ít ngày hơn sẽ được cảnh báo và trang công khai ghi rõ.
+        </p>
+        {Object.entries(CHANNELS).map(([code, label]) => (
+          <TextField name={minimumName(code)} label={label} />
+        ))}
+      </fieldset>
     </>
   );
 }
@@ -54,6 +86,7 @@ export function CategoryListPage(props: { categories: (Category & { uses: number
           <tr>
             <th scope="col">Khoản</th>
             <th scope="col">Tên và mô tả</th>
+            <th scope="col">Số ngày tối thiểu</th>
             <th scope="col">Số mục</th>
             <th scope="col">Thao tác</th>
           </tr>
@@ -69,6 +102,7 @@ export function CategoryListPage(props: { categories: (Category & { uses: number
                   {c.description} (mã: {c.slug})
                 </small>
               </td>
+              <td>{minimumsText(c)}</td>
               <td>{c.uses}</td>
               <td>
                 <a href={`/admin/danh-muc/${c.slug}`}>Sửa</a>

@@ -2,6 +2,7 @@ import {
   EXTRA_SESSION_KINDS,
   FREQUENCIES,
   HOLIDAY_POLICIES,
+  NOT_PUBLISHED,
   NOTICE_WORKING_DAYS,
   SESSION_CHANGE_KINDS,
   WEEK_OF_MONTH_NAMES,
@@ -14,6 +15,9 @@ import type { Values } from './form.ts';
 
 /** Forms for the reception calendar: the standing rule, a change to one session, an extra session. */
 
+/** Hours and place may be left empty until the commune publishes them: never a guessed value. */
+const UNKNOWN_HINT = `Để trống nếu chưa công bố: người dân sẽ thấy "${NOT_PUBLISHED}".`;
+
 const weekOptions = [1, 2, 3, 4, 5, -1].map((w) => ({ value: String(w), label: WEEK_OF_MONTH_NAMES[w]! }));
 
 export function ruleValues(rule: ReceptionRule): Values {
@@ -22,9 +26,9 @@ export function ruleValues(rule: ReceptionRule): Values {
     weekdays: rule.weekdays.map(String),
     weeksOfMonth: rule.weeksOfMonth.map(String),
     daysPerMonth: rule.daysPerMonth === undefined ? '' : String(rule.daysPerMonth),
-    startTime: rule.startTime,
-    endTime: rule.endTime,
-    place: rule.place,
+    startTime: rule.startTime ?? '',
+    endTime: rule.endTime ?? '',
+    place: rule.place ?? '',
     hostTitle: rule.hostTitle,
     hostName: rule.hostName,
     topics: rule.topics,
@@ -56,9 +60,9 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule; 
         label='Số ngày tiếp mỗi tháng (chỉ khi chọn "ít nhất N ngày mỗi tháng")'
         hint="Các ngày làm việc đầu tiên của tháng rơi vào những ngày trong tuần đã chọn"
       />
-      <TextField name="startTime" label="Giờ bắt đầu" hint="Ví dụ 07:30" />
-      <TextField name="endTime" label="Giờ kết thúc" hint="Ví dụ 11:00" />
-      <TextField name="place" label="Địa điểm" />
+      <TextField name="startTime" label="Giờ bắt đầu" hint={`Ví dụ 07:30. ${UNKNOWN_HINT}`} />
+      <TextField name="endTime" label="Giờ kết thúc" hint={`Ví dụ 11:00. ${UNKNOWN_HINT}`} />
+      <TextField name="place" label="Địa điểm" hint={UNKNOWN_HINT} />
       <TextField
         name="hostTitle"
         label="Chức vụ người tiếp"

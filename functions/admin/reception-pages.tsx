@@ -1,5 +1,5 @@
 import { formatDate, weekdayName } from '../../schema/dates.ts';
-import { CHAIR_IN_PERSON_FROM, describeRule, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
+import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
@@ -24,7 +24,7 @@ export interface CalendarPageProps {
   askNextYear: boolean;
 }
 
-const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date)} ${s.startTime}–${s.endTime}${s.status === 'cancelled' ? ' (hủy)' : ''}, ${s.place}, ${s.hostTitle}`;
+const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date)} ${hoursOrUnknown(s)}${s.status === 'cancelled' ? ' (hủy)' : ''}, ${placeOrUnknown(s)}, ${s.hostTitle}`;
 
 /**
  * Before saving: exactly the sessions the change will mark "Thay đổi muộn", as they were and as
@@ -56,7 +56,7 @@ function SessionItem(props: { session: Session }) {
       <strong>
         {weekdayName(s.date)}, <time datetime={s.date}>{formatDate(s.date)}</time>
       </strong>{' '}
-      {s.startTime}–{s.endTime} <span class="status">{STATUS_LABELS[s.status]}</span>
+      {hoursOrUnknown(s)} <span class="status">{STATUS_LABELS[s.status]}</span>
       {s.lateChange && (
         <>
           {' '}
@@ -64,7 +64,7 @@ function SessionItem(props: { session: Session }) {
         </>
       )}
       <br />
-      {s.hostTitle} · {s.place}
+      {s.hostTitle} · {placeOrUnknown(s)}
       {s.reason && (
         <>
           <br />
@@ -106,9 +106,9 @@ export function CalendarPage(props: CalendarPageProps) {
       <h2>Lịch định kỳ</h2>
       {props.rules.map((r) => (
         <div class="list-item">
-          <strong>{describeRule(r)}</strong>, {r.startTime}–{r.endTime}
+          <strong>{describeRule(r)}</strong>, {hoursOrUnknown(r)}
           <br />
-          {r.place} · {r.hostTitle}
+          {placeOrUnknown(r)} · {r.hostTitle}
           <br />
           Áp dụng từ <time datetime={r.validFrom}>{formatDate(r.validFrom)}</time>
           {r.validTo && (

@@ -3,7 +3,7 @@ import { categoryUseCount, getCategory, listCategories } from '../../schema/db/c
 import { NotFoundError, RuleError, ValidationError } from '../../schema/errors.ts';
 import { createCategory, deleteCategory, updateCategory } from '../../schema/use-cases/categories.ts';
 import { act } from '../act.ts';
-import { CategoryEditPage, CategoryListPage, CategoryNewPage, categoryValues } from '../admin/category-pages.tsx';
+import { CategoryEditPage, CategoryListPage, CategoryNewPage, categoryValues, nestChannelMinimums } from '../admin/category-pages.tsx';
 import { readForm } from '../admin/form.ts';
 import { requirePermission } from '../admin/roles.tsx';
 import type { AppEnv } from '../env.ts';
@@ -28,6 +28,7 @@ export const categoriesAdmin = new Hono<AppEnv>()
   .get('/moi', requirePermission('categories.manage'), (c) => c.render(<CategoryNewPage values={{}} errors={[]} />, { title: 'Thêm nội dung công khai vào danh mục' }))
   .post('/moi', requirePermission('categories.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
+    nestChannelMinimums(input);
     try {
       await act(c, (ctx) => createCategory(ctx, input));
     } catch (error) {
@@ -45,6 +46,7 @@ export const categoriesAdmin = new Hono<AppEnv>()
     const category = await getCategory(c.env.DB, c.req.param('slug'));
     if (!category) return c.notFound();
     const { input, values } = readForm(await c.req.parseBody());
+    nestChannelMinimums(input);
     try {
       await act(c, (ctx) => updateCategory(ctx, category.slug, input));
     } catch (error) {

@@ -40,8 +40,7 @@ const savedRedirect = (lateNoticeDays: number | null) =>
 const NEW_RULE: Values = {
   frequency: 'weekly',
   weekdays: ['4'],
-  startTime: '07:30',
-  endTime: '11:00',
+  // No default hours or place: a prefilled value would be published as fact unless changed.
   hostTitle: 'Chủ tịch Ủy ban nhân dân',
   holidayPolicy: 'next_working_day',
 };

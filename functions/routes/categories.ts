@@ -20,6 +20,7 @@ const EDIT_EXAMPLE = {
   description: 'Dự toán ngân sách, báo cáo thực hiện quý, 6 tháng, năm và quyết toán.',
   legalRef: 'Điều 11 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15',
   lawClause: null,
+  channelMinimums: { loudspeaker: 3 },
 };
 
 export const categoriesApi = apiApp();
@@ -58,7 +59,8 @@ categoriesApi.openapi(
     method: 'put',
     path: '/{slug}',
     operationId: 'updateCategory',
-    summary: 'Sửa tên, mô tả, khoản, căn cứ của một nội dung công khai (chỉ người duyệt; mã không đổi)',
+    summary: 'Sửa tên, mô tả, khoản, căn cứ, số ngày tối thiểu theo hình thức của một nội dung công khai (chỉ người duyệt; mã không đổi)',
+    description: 'Không gửi channelMinimums thì giữ nguyên số ngày tối thiểu đang có; gửi {} thì bỏ mọi yêu cầu.',
     tags,
     request: { params: slugParam, body: jsonBody(CategoryEditSchema, EDIT_EXAMPLE) },
     responses: { 200: json(CategoryAnswer, 'Đã lưu'), ...errors(400, 404, 409, 413, 415, 422) },

@@ -13,7 +13,7 @@ const CATEGORY = columnMap<Category>({
   channelMinimums: json('channel_minimums'),
   sortOrder: int('sort_order'),
 });
-const EDITABLE = ['label', 'legalRef', 'lawClause', 'description', 'sortOrder'] as const;
+const EDITABLE = ['label', 'legalRef', 'lawClause', 'description', 'channelMinimums', 'sortOrder'] as const;
 
 export async function listCategories(db: D1Database): Promise<Category[]> {
   const { results } = await db.prepare('SELECT * FROM categories ORDER BY sort_order, slug').all();

@@ -8,7 +8,7 @@ import {
   type ReportText,
 } from '../democracy-report.ts';
 import { CHANNELS } from '../disclosure.ts';
-import { describeRule, generateSessions } from '../reception.ts';
+import { describeRule, generateSessions, hoursOrUnknown } from '../reception.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { listCategories } from './categories.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
@@ -175,7 +175,7 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod)
       const until = history[i]?.until; // exclusive; the current version is open-ended
       const end = rule.validTo ?? undefined;
       const overlaps = from <= period.to && (until === undefined || until > period.from) && (end === undefined || end >= period.from);
-      return overlaps ? [`${v.hostTitle}${v.hostName ? ` ${v.hostName}` : ''}: ${describeRule(v).toLowerCase()}, ${v.startTime}–${v.endTime}`] : [];
+      return overlaps ? [`${v.hostTitle}${v.hostName ? ` ${v.hostName}` : ''}: ${describeRule(v).toLowerCase()}, ${hoursOrUnknown(v)}`] : [];
     });
   });
   return reportFigures(period, {

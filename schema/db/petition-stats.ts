@@ -15,7 +15,7 @@ const STATS = columnMap<Omit<PetitionStats, 'period'>>({
   resolved: int('resolved'),
   mediated: nullable(int('mediated')),
   forwarded: int('forwarded'),
-  pending: int('pending'),
+  pending: nullable(int('pending')),
   sessionsHeld: optional(int('sessions_held')),
   citizensReceived: optional(int('citizens_received')),
   updatedAt: text('updated_at'),

@@ -9,7 +9,7 @@ import type { Outcome, WriteContext } from './context.ts';
 
 /**
  * The list of disclosure categories (Điều 11, Luật 10/2022/QH15) is law data the commune keeps:
- * approvers edit labels, descriptions and clauses, and add categories; a slug never changes and
+ * approvers edit labels, descriptions, clauses and channel minimums, and add categories; a slug never changes and
  * a category in use is never deleted. Every page lists the categories, so everything is republished.
  */
 
@@ -27,7 +27,7 @@ export async function createCategory(ctx: WriteContext, raw: unknown): Promise<O
     description: input.description,
     legalRef: input.legalRef,
     lawClause: input.lawClause,
-    channelMinimums: {},
+    channelMinimums: input.channelMinimums ?? {},
     sortOrder: input.sortOrder ?? (await nextSortOrder(ctx.db)),
   };
   await insertCategory(ctx.db, category, ctx.actor, ctx.now);
@@ -39,7 +39,7 @@ export async function updateCategory(ctx: WriteContext, slug: string, raw: unkno
   const before = await getCategory(ctx.db, slug);
   if (!before) throw new NotFoundError('Không có nội dung công khai này trong danh mục.');
   const input = parseInput(CategoryEditSchema, raw);
-  const after: Category = { ...before, ...input, sortOrder: input.sortOrder ?? before.sortOrder };
+  const after: Category = { ...before, ...input, sortOrder: input.sortOrder ?? before.sortOrder, channelMinimums: input.channelMinimums ?? before.channelMinimums };
   await storeCategory(ctx.db, before, after, ctx.actor, ctx.now);
   return { value: after, publish: { reason: `category ${slug} updated`, scope: EVERYTHING } };
 }

@@ -63,7 +63,10 @@ describe('PUT /api/v1/statistics/petitions', () => {
     const official = await makeOfficial();
     const period = { kind: 'half', year: uniqueYear(), number: 1 };
     expect((await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 11, resolved: 9, mediated: 9, forwarded: 2 })).status).toBe(200);
-    const bad = await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 11, resolved: 9, forwarded: 1 });
+    // The report states no pending count: it is stored NULL, not derived as 11 − 9 − 2 = 0.
+    const row = await env.DB.prepare('SELECT pending FROM petition_stats WHERE period_kind = ? AND period_year = ? AND period_number = ?').bind(period.kind, period.year, period.number).first();
+    expect(row).toEqual({ pending: null });
+    const bad = await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 11, resolved: 10, forwarded: 2 });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as Json).error.fields[0].field).toBe('resolved');
   });

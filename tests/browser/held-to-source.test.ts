@@ -130,13 +130,45 @@ describe('the demo is held to report 78/BC-UBND', () => {
     expect(JSON.stringify(schema.items.properties.receivedOnline)).toContain('"null"');
   });
 
-  it('publishes the petitions the report gives (11 received, 9 mediated and answered, 2 forwarded) and the kinds it does not give as unknown', async () => {
+  it('publishes the petitions the report gives (11 received, 9 mediated and answered, 2 forwarded) and the kinds and pending count it does not give as unknown', async () => {
     const json = JSON.parse(await get('/thong-ke/don-thu.json')) as { items: Record<string, unknown>[] };
     expect(json.items).toHaveLength(1);
-    expect(json.items[0]).toMatchObject({ received: 11, resolved: 9, mediated: 9, forwarded: 2, pending: 0, complaints: null, denunciations: null, recommendations: null, reflections: null });
+    // No "đang giải quyết" count in the report: null, not 11 − 9 − 2 = 0.
+    expect(json.items[0]).toMatchObject({ received: 11, resolved: 9, mediated: 9, forwarded: 2, pending: null, complaints: null, denunciations: null, recommendations: null, reflections: null });
     const rows = csv(await get('/thong-ke/don-thu.csv'));
-    expect(rows[1]!.slice(1, 10)).toEqual(['11', '', '', '', '', '9', '9', '2', '0']);
+    expect(rows[1]!.slice(1, 10)).toEqual(['11', '', '', '', '', '9', '9', '2', '']);
     const page = await get('/thong-ke/don-thu/');
     expect(page).toContain('<span class="visually-hidden">chưa có số liệu</span>');
+  });
+
+  it('publishes the reception day the report states (every Thursday) and its hours and place as "chưa có thông tin", never invented', async () => {
+    // The demo rule is the database's first (rule 1); later browser files add rules of their own.
+    const texts = Object.fromEntries(await Promise.all(['/', '/lich-tiep-cong-dan/', '/nhung/lich-tiep-cong-dan/'].map(async (p) => [p, (await get(p)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')])));
+    for (const [path, text] of Object.entries(texts)) {
+      expect(text, path).not.toMatch(/7h30|11h00/);
+      expect(text, path).not.toContain('Phòng tiếp công dân');
+    }
+    expect(texts['/lich-tiep-cong-dan/']).toContain('Thứ Năm hằng tuần');
+    expect(texts['/lich-tiep-cong-dan/']).toContain('giờ tiếp chưa có thông tin, địa điểm chưa có thông tin');
+    expect(texts['/nhung/lich-tiep-cong-dan/']).toContain('Giờ tiếp: chưa có thông tin');
+    expect(texts['/nhung/lich-tiep-cong-dan/']).toContain('Địa điểm: chưa có thông tin');
+    expect(await get('/')).toMatch(/<dt>Giờ tiếp<\/dt><dd class="unknown">chưa có thông tin<\/dd>/);
+    const sessions = (JSON.parse(await get('/du-lieu/lich-tiep-cong-dan.json')) as Record<string, unknown>[]).filter((s) => s.hostTitle === 'Chủ tịch Ủy ban nhân dân thị trấn' && s.kind === 'regular');
+    expect(sessions.length).toBeGreaterThan(0);
+    expect(sessions.every((s) => s.startTime === null && s.endTime === null && s.place === null)).toBe(true);
+    const rows = csv(await get('/du-lieu/lich-tiep-cong-dan.csv'));
+    const [header, ...body] = rows;
+    const col = (name: string) => header!.indexOf(name);
+    const demoRows = body.filter((r) => r[col('hostTitle')] === 'Chủ tịch Ủy ban nhân dân thị trấn' && r[col('kind')] === 'regular');
+    expect(demoRows.length).toBeGreaterThan(0);
+    expect(demoRows.every((r) => r[col('startTime')] === '' && r[col('endTime')] === '' && r[col('place')] === '')).toBe(true);
+    const ics = await get('/lich-tiep-cong-dan.ics');
+    const demoEvents = ics.replace(/\r\n /g, '').split('BEGIN:VEVENT').filter((e) => e.includes('UID:rule-1-'));
+    expect(demoEvents.length).toBeGreaterThan(0);
+    for (const event of demoEvents) {
+      expect(event).toMatch(/DTSTART;VALUE=DATE:\d{8}/);
+      expect(event).not.toContain('LOCATION');
+      expect(event).toContain('Giờ tiếp: chưa có thông tin');
+    }
   });
 });

@@ -156,6 +156,16 @@ describe('calendarDiff: what an edit changes, and what is late', () => {
     expect(diff[1]).toMatchObject({ key: 'rule-1-2026-06-25', late: false });
   });
 
+  it('hours and place going from unknown to known change every session, late inside the notice period', () => {
+    // Citizens could not plan when or where to come until the hours were published: a session
+    // whose hours are published with less than five working days' notice was announced late.
+    const unknown = thursdayRule({ startTime: '', endTime: '', place: '' });
+    const known: ReceptionRule = { ...thursdayRule({}, { version: 2 }), history: historyAfterEdit(unknown, '2026-06-12') };
+    const diff = calendarDiff(input({ rules: [unknown] }), input({ rules: [known] }), '2026-06-12');
+    expect(diff[0]).toMatchObject({ key: 'rule-1-2026-06-18', late: true, before: { startTime: null, place: null }, after: { startTime: '07:30', place: 'Trụ sở Ủy ban nhân dân thị trấn' } });
+    expect(diff[1]).toMatchObject({ key: 'rule-1-2026-06-25', late: false });
+  });
+
   it('a new holiday-list entry that displaces a session is a change of that session', () => {
     const diff = calendarDiff(input(), input({ holidays: [...official2026, day('2026-06-18', 'Nghỉ (thử nghiệm)', 'swapped_off')] }), '2026-06-12');
     expect(diff.map((d) => [d.key, d.after?.date, d.late])).toEqual([['rule-1-2026-06-18', '2026-06-19', true]]);

@@ -108,8 +108,22 @@ describe('ReceptionRuleSchema', () => {
     expect(parsed.success).toBe(false);
     const messages = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
     expect(messages).toContain('Chọn ít nhất một ngày trong tuần.');
-    expect(messages).toContain('Chưa nhập địa điểm.');
     expect(messages).toContain('Chưa nhập chức vụ người tiếp.');
+  });
+
+  it('keeps hours and place left empty as null (not published), never a default', () => {
+    // Report 78/BC-UBND gives the weekly day and the host, not the hours or the place (issue 12).
+    const rule = ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], startTime: '', endTime: ' ', place: '', hostTitle: 'Chủ tịch', validFrom: '2024-01-01' });
+    expect([rule.startTime, rule.endTime, rule.place]).toEqual([null, null, null]);
+    const missing = ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], hostTitle: 'Chủ tịch', validFrom: '2024-01-01' });
+    expect([missing.startTime, missing.endTime, missing.place]).toEqual([null, null, null]);
+  });
+
+  it('refuses a start time without an end time, on the empty field', () => {
+    const parsed = ReceptionRuleSchema.safeParse({ frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '', hostTitle: 'Chủ tịch', validFrom: '2024-01-01' });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['endTime', 'Nhập cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai nếu chưa có thông tin.'],
+    ]);
   });
 
   it('describes a rule as Vietnamese say it', () => {

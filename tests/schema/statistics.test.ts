@@ -143,12 +143,19 @@ describe('PetitionStatsSchema', () => {
     expect(parsed).toMatchObject({ complaints: null, denunciations: null, recommendations: null, reflections: null, mediated: 9 });
   });
 
+  it('keeps a pending count the report does not give as null, not 11 − 9 − 2 = 0', () => {
+    // Report 78/BC-UBND: 11 received, 9 mediated and answered, 2 forwarded; no "đang giải quyết".
+    expect(PetitionStatsSchema.parse({ period, received: 11, resolved: 9, mediated: 9, forwarded: 2 }).pending).toBeNull();
+  });
+
   it('accepts kinds known in part when they do not exceed the total', () => {
     expect(PetitionStatsSchema.parse({ period, received: 11, resolved: 9, forwarded: 2, recommendations: 7, reflections: 4 })).toMatchObject({ complaints: null, recommendations: 7 });
   });
 
   it.each([
-    [{ received: 11, resolved: 9, forwarded: 1 }, 'Kết quả: đã giải quyết 9 + chuyển cấp trên 1 + đang giải quyết 0 = 10, khác tổng số 11.'],
+    [{ received: 11, resolved: 9, forwarded: 1, pending: 0 }, 'Kết quả: đã giải quyết 9 + chuyển cấp trên 1 + đang giải quyết 0 = 10, khác tổng số 11.'],
+    // Pending unknown: the known outcomes still may not exceed the total.
+    [{ received: 11, resolved: 10, forwarded: 2 }, 'Kết quả: đã giải quyết 10 + chuyển cấp trên 2 = 12, lớn hơn tổng số 11.'],
     [{ received: 11, resolved: 9, forwarded: 2, complaints: 3, denunciations: 0, recommendations: 5, reflections: 0 }, 'Theo loại đơn: khiếu nại 3 + tố cáo 0 + kiến nghị 5 + phản ánh 0 = 8, khác tổng số 11.'],
     [{ received: 11, resolved: 9, forwarded: 2, complaints: 7, recommendations: 5 }, 'Theo loại đơn: khiếu nại 7 + kiến nghị 5 = 12, lớn hơn tổng số 11.'],
     [{ received: 11, resolved: 9, forwarded: 2, mediated: 10 }, 'Hòa giải thành (10) không thể nhiều hơn số đã giải quyết (9).'],

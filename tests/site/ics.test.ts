@@ -63,6 +63,26 @@ describe('calendarFeed', () => {
   });
 });
 
+describe('calendarFeed for a rule without published hours or place', () => {
+  // Report 78/BC-UBND gives the weekly day only (issue 12): the rule leaves hours and place empty.
+  const unknownRule: ReceptionRule = { ...ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], hostTitle: rule.hostTitle, validFrom: '2024-01-01' }), id: 8, version: 1, updatedAt: rule.updatedAt };
+  const text = calendarFeed(generateSessions({ rules: [unknownRule], changes: [], extras: [], holidays: [] }, '2024-06-01', '2024-06-10'), options);
+  const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+
+  it('makes each session an all-day event (VALUE=DATE) on its day, not at an invented hour', () => {
+    expect(unknownRule.startTime).toBeNull();
+    expect(events.map((e) => [e.startDate.toString(), e.endDate.toString(), e.startDate.isDate])).toEqual([['2024-06-06', '2024-06-07', true]]);
+    expect(text).toContain('DTSTART;VALUE=DATE:20240606\r\n');
+  });
+
+  it('says in the description that the hours are not published yet, and has no LOCATION', () => {
+    expect(events[0]!.description).toContain('Giờ tiếp: chưa có thông tin');
+    expect(events[0]!.description).toContain('Địa điểm: chưa có thông tin');
+    expect(events[0]!.component.getFirstProperty('location')).toBeNull();
+    expect(text).not.toMatch(/^LOCATION/m);
+  });
+});
+
 describe('ICS text helpers', () => {
   it.each([
     ['a,b;c\\d', 'a\\,b\\;c\\\\d'],

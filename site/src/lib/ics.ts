@@ -1,6 +1,6 @@
 import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
-import { TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
-import { NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
+import { addDays, TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
+import { NOT_PUBLISHED, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
@@ -62,6 +62,8 @@ export function sessionSummary(s: Session): string {
 function sessionDescription(s: Session, options: FeedOptions): string {
   const lines = [`Người tiếp: ${[s.hostName, s.hostTitle].filter(Boolean).join(', ')}`];
   if (options.committeeOn) lines.unshift(`Đơn vị: ${options.committeeOn(s.date)}`);
+  if (!s.startTime || !s.endTime) lines.push(`Giờ tiếp: ${NOT_PUBLISHED} (Ủy ban nhân dân chưa công bố giờ tiếp).`);
+  if (!s.place) lines.push(`Địa điểm: ${NOT_PUBLISHED}.`);
   if (s.hostNotChairman) lines.push('Không do Chủ tịch Ủy ban nhân dân trực tiếp tiếp (Luật Tiếp công dân sửa đổi, từ 01/07/2026).');
   if (s.withBodies) lines.push(`Phối hợp: ${s.withBodies}`);
   if (s.topics) lines.push(`Nội dung: ${s.topics}`);
@@ -71,19 +73,31 @@ function sessionDescription(s: Session, options: FeedOptions): string {
   return lines.join('\n');
 }
 
+const basicDate = (date: string) => date.replace(/-/g, '');
+
+/**
+ * When: the hours in Vietnam's time zone, or — while the rule gives no hours — an all-day event
+ * (§3.6.1: DTEND of a DATE event is the next day, exclusive), never an invented time.
+ */
+const eventTimes = (s: Session): string[] =>
+  s.startTime && s.endTime
+    ? [`DTSTART;TZID=${TIME_ZONE}:${localDateTime(s.date, s.startTime)}`, `DTEND;TZID=${TIME_ZONE}:${localDateTime(s.date, s.endTime)}`]
+    : [`DTSTART;VALUE=DATE:${basicDate(s.date)}`, `DTEND;VALUE=DATE:${basicDate(addDays(s.date, 1))}`];
+
 function vevent(s: Session, options: FeedOptions): string[] {
   return [
     'BEGIN:VEVENT',
     `UID:${s.key}@${options.uidDomain}`,
     `DTSTAMP:${utcStamp(s.changedAt ?? options.stamp)}`,
     `SEQUENCE:${s.sequence}`,
-    `DTSTART;TZID=${TIME_ZONE}:${localDateTime(s.date, s.startTime)}`,
-    `DTEND;TZID=${TIME_ZONE}:${localDateTime(s.date, s.endTime)}`,
+    ...eventTimes(s),
     `SUMMARY:${escapeText(sessionSummary(s))}`,
-    `LOCATION:${escapeText(s.place)}`,
+    // No LOCATION while the place is unknown: calendar apps would map an empty or guessed one.
+    ...(s.place ? [`LOCATION:${escapeText(s.place)}`] : []),
     `DESCRIPTION:${escapeText(sessionDescription(s, options))}`,
     `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
-    'TRANSP:OPAQUE',
+    // An all-day placeholder must not mark the citizen's whole day busy.
+    `TRANSP:${s.startTime ? 'OPAQUE' : 'TRANSPARENT'}`,
     `URL:${options.pageUrl}#buoi-${s.date}`,
     'END:VEVENT',
   ];

@@ -45,11 +45,12 @@ const PublicDisclosureSchema = DisclosureSchema.omit({ version: true, createdAt:
 
 const SessionRowSchema = z.object({
   date: z.string(),
-  startTime: z.string(),
-  endTime: z.string(),
+  // Null while the rule gives no hours or place (issue 12): an empty CSV cell, null in JSON.
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
   kind: z.enum(SESSION_KIND_CODES),
   status: z.enum(SESSION_STATUS_CODES),
-  place: z.string(),
+  place: z.string().nullable(),
   hostTitle: z.string(),
   hostName: z.string(),
   originalDate: z.string().optional(),
@@ -129,11 +130,11 @@ export const DATASETS: Dataset[] = [
     schema: SessionRowSchema,
     columns: {
       date: 'Ngày tiếp (YYYY-MM-DD, giờ Việt Nam)',
-      startTime: 'Giờ bắt đầu (giờ Việt Nam)',
-      endTime: 'Giờ kết thúc',
+      startTime: 'Giờ bắt đầu (giờ Việt Nam; trống nếu chưa có thông tin)',
+      endTime: 'Giờ kết thúc (trống nếu chưa có thông tin)',
       kind: Object.entries(SESSION_KINDS).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', '),
       status: Object.entries(STATUS_LABELS).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', '),
-      place: 'Địa điểm',
+      place: 'Địa điểm (trống nếu chưa có thông tin)',
       hostTitle: 'Chức vụ người tiếp',
       hostName: 'Họ tên người tiếp (nếu công bố)',
       originalDate: 'Ngày theo lịch ban đầu, nếu buổi tiếp bị dời',

@@ -1,6 +1,6 @@
-import { addDays, formatDate, weekdayName } from '../../../schema/dates.ts';
+import { addDays, formatDate, vietnamDateTime, weekdayName } from '../../../schema/dates.ts';
 import { slugify } from '../../../schema/text.ts';
-import { PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
+import { NOT_PUBLISHED, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
 import { foundingIdentity, type EarlierName } from '../../../schema/unit-names.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { UNIT_KINDS } from '../../../schema/unit.ts';
@@ -17,7 +17,9 @@ export const SESSION_ICS_DIR = '/lich-tiep-cong-dan/buoi/';
  * "tiep-cong-dan-2026-12-03.ics"; a second session the same day (by start time) gets "-2".
  */
 export function sessionIcsName(s: Session, sessions: readonly Session[]): string {
-  const sameDay = sessions.filter((x) => x.date === s.date && x.status !== 'cancelled').sort((a, b) => a.startTime.localeCompare(b.startTime) || a.key.localeCompare(b.key));
+  const sameDay = sessions
+    .filter((x) => x.date === s.date && x.status !== 'cancelled')
+    .sort((a, b) => (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.key.localeCompare(b.key));
   const n = sameDay.findIndex((x) => x.key === s.key);
   return `tiep-cong-dan-${s.date}${n > 0 ? `-${n + 1}` : ''}.ics`;
 }
@@ -27,8 +29,17 @@ export const sessionIcsPath = (s: Session, sessions: readonly Session[]) => `${S
 /** "7h30", as Vietnamese write a time of day ("07:30" in the data). */
 export const clock = (time: string) => time.replace(/^0(?=\d)/, '').replace(':', 'h');
 
-/** "7h30–11h00". */
-export const sessionHours = (s: Pick<Session, 'startTime' | 'endTime'>) => `${clock(s.startTime)}–${clock(s.endTime)}`;
+/** "7h30–11h00", or null while the rule gives no hours. */
+export const sessionHours = (s: Pick<Session, 'startTime' | 'endTime'>) => (s.startTime && s.endTime ? `${clock(s.startTime)}–${clock(s.endTime)}` : null);
+
+/** "Giờ tiếp: 7h30–11h00", or "Giờ tiếp: chưa có thông tin": unknown hours are said, never guessed. */
+export const hoursLine = (s: Pick<Session, 'startTime' | 'endTime'>) => `Giờ tiếp: ${sessionHours(s) ?? NOT_PUBLISHED}`;
+
+/** The place, or "chưa có thông tin". */
+export const placeText = (s: Pick<Session, 'place'>) => s.place ?? NOT_PUBLISHED;
+
+/** A session's `<time datetime>`: the day and hour, or the day alone while the hours are unknown. */
+export const sessionDateTime = (s: Pick<Session, 'date' | 'startTime'>) => (s.startTime ? vietnamDateTime(s.date, s.startTime) : s.date);
 
 /** "Thứ Năm 03/12": the short day of a session within the coming weeks. */
 export const shortDay = (s: Pick<Session, 'date'>) => `${weekdayName(s.date)} ${formatDate(s.date).slice(0, 5)}`;
