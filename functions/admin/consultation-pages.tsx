@@ -26,7 +26,13 @@ export const THEME_ROWS = 6;
 
 const dateText = (d: string | null) => (d ? formatDate(d) : '—');
 
-export function ConsultationListPage(props: { items: Consultation[]; tallies: Map<number, OpinionTally>; saved: boolean }) {
+export function ConsultationListPage(props: {
+  items: Consultation[];
+  tallies: Map<number, OpinionTally>;
+  saved: boolean;
+  /** The consultations with a change waiting for a second approver (four eyes). */
+  changes?: Set<number>;
+}) {
   const today = todayInVietnam();
   return (
     <>
@@ -53,6 +59,7 @@ export function ConsultationListPage(props: { items: Consultation[]; tallies: Ma
             <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[consultationPhase(c, today)]} ·{' '}
             {dateText(c.opensOn)} – {dateText(c.closesOn)}
             {pending > 0 && <strong> · {pending} ý kiến chờ duyệt</strong>}
+            {props.changes?.has(c.id) && <span class="status status-pending">Có thay đổi chờ duyệt</span>}
           </div>
         );
       })}

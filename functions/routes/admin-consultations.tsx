@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { openRevisionOf } from '../../schema/db/pending-revisions.ts';
+import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { ThemeSchema } from '../../schema/consultation.ts';
@@ -112,8 +112,8 @@ const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pen
 
 export const consultationsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [items, tallies] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB)]);
-    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} />, { title: 'Lấy ý kiến Nhân dân' });
+    const [items, tallies, changes] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation')]);
+    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} />, { title: 'Lấy ý kiến Nhân dân' });
   })
   .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
   .post('/moi', async (c) => {

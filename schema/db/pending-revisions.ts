@@ -116,12 +116,6 @@ export async function itemsWithOpenRevision(db: D1Database, entity: RevisionEnti
   return new Set(results.map((r) => r.id));
 }
 
-/** Every open change, oldest first: the review queue. */
-export async function listOpenRevisions(db: D1Database): Promise<PendingRevision[]> {
-  const { results } = await db.prepare('SELECT * FROM pending_revisions WHERE decision IS NULL ORDER BY created_at, id').all<Row>();
-  return results.map((r) => REVISION.read(r));
-}
-
 /**
  * Records the decision on an open change with its audit row. An approval is recorded only if
  * the record now stands at `approvedVersion` (the approval's own save, earlier in the same

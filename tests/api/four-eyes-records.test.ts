@@ -183,6 +183,46 @@ describe.each(KINDS.filter((k) => k.entity !== 'supervision_board'))('withdrawin
   });
 });
 
+// ——— The admin: what the official sees ———
+
+describe('the admin of decisions under four eyes and withdrawal', () => {
+  it('an edit saved through the form says it waits for a second approver, and the record page and the list show the pending change', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    const cookie = await login(author);
+    await setFourEyes(false);
+    const created = (await (await api(second, 'POST', '/api/v1/decisions', decision({ publish: true }))).json()) as Json;
+    await setFourEyes(true);
+    const form = new URLSearchParams({ ...Object.fromEntries(Object.entries(decision({ title: created.title })).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : String(v)])), votesBlank: '2', version: '1', changeNote: 'Sửa số phiếu trắng' });
+    const saved = await post(`/admin/nhan-dan/quyet-dinh/${created.id}`, cookie, form);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/admin/nhan-dan/quyet-dinh/${created.id}?da-luu=cho-duyet`);
+    const page = await (await call(saved.headers.get('location')!, { headers: { cookie } })).text();
+    expect(page).toContain('Chờ người duyệt thứ hai');
+    expect(page).toContain('Thay đổi chờ duyệt: Sửa nội dung');
+    expect(page).toMatch(/Số phiếu trắng, không ý kiến<\/th>\s*<td>3<\/td>\s*<td>2<\/td>/);
+    const list = await (await call('/admin/nhan-dan/', { headers: { cookie } })).text();
+    expect(list).toContain(`${created.title} (mã số ${created.id})</a> <span class="status status-published">Đã công khai</span><span class="status status-pending">Có thay đổi chờ duyệt</span>`);
+  });
+
+  it('withdrawing through the admin asks for the reason on its own page, keeps what was typed on a refusal, and then shows the record as withdrawn', async () => {
+    const official = await makeOfficial();
+    const cookie = await login(official);
+    await setFourEyes(false);
+    const created = (await (await api(official, 'POST', '/api/v1/decisions', decision({ publish: true }))).json()) as Json;
+    const ask = await (await call(`/admin/nhan-dan/quyet-dinh/${created.id}/thu-hoi`, { headers: { cookie } })).text();
+    expect(ask).toContain('Lý do thu hồi');
+    const refused = await post(`/admin/nhan-dan/quyet-dinh/${created.id}/thu-hoi`, cookie, new URLSearchParams({ version: '1', reason: '' }));
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Chưa nhập lý do thu hồi');
+    expect((await env.DB.prepare('SELECT status FROM decisions WHERE id = ?').bind(created.id).first())!.status).toBe('published');
+    const done = await post(`/admin/nhan-dan/quyet-dinh/${created.id}/thu-hoi`, cookie, new URLSearchParams({ version: '1', reason: 'Nhập trùng với nội dung khác' }));
+    expect(done.status).toBe(303);
+    const page = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
+    expect(page).toContain('Đã thu hồi');
+    expect(page).toContain('Lý do: Nhập trùng với nội dung khác');
+  });
+});
+
 // ——— Consultations, through the admin forms ———
 
 const today = todayInVietnam();
