@@ -31,9 +31,10 @@ CREATE TABLE pending_revisions_new (
   rejection_reason TEXT,
   CHECK ((entity = 'disclosure') = (disclosure_id IS NOT NULL)),
   CHECK ((entity = 'disclosure') = (record_id IS NULL)),
-  CHECK (entity = 'disclosure' OR kind NOT IN ('attach', 'withdraw_attachment')),
-  CHECK ((kind IN ('attach', 'withdraw_attachment')) = (fields IS NULL)),
-  CHECK ((kind IN ('attach', 'withdraw_attachment')) = (attachment_id IS NOT NULL)),
+  -- Only a disclosure has attachments; a file added or withdrawn carries the file, every other kind its fields.
+  CHECK (entity = 'disclosure' OR attachment_id IS NULL),
+  CHECK ((kind = 'attach' OR kind = 'withdraw_attachment') = (fields IS NULL)),
+  CHECK ((kind = 'attach' OR kind = 'withdraw_attachment') = (attachment_id IS NOT NULL)),
   CHECK ((decision IS NULL) = (decided_at IS NULL)),
   CHECK (decision IS NOT 'rejected' OR length(rejection_reason) > 0)
 );
