@@ -17,6 +17,7 @@ import type { FieldError } from '../../schema/validation.ts';
 import { act } from '../act.ts';
 import { CommunityListPage, EditRecordPage, NewRecordPage, WithdrawRecordPage, type Section } from '../admin/community-pages.tsx';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import { optionsOf } from '../admin/fields.tsx';
 import { readForm, type Values } from '../admin/form.ts';
 import type { AppEnv } from '../env.ts';
@@ -245,12 +246,12 @@ for (const r of RESOURCES) {
         return c.render(await editPage(c, record, values, errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
-    .get(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, async (c) => {
+    .get(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={{ version: String(record.version) }} errors={[]} />;
       return c.render(page, { title: `Thu hồi: ${r.label(record)}` });
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
