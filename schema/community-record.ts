@@ -70,11 +70,14 @@ export const RecordPublishSchema = z.object({
 export const RecordStateSchema = z.object({
   id: z.number().int(),
   slug: z.string(),
-  status: z.enum(['draft', 'published']),
+  status: z.enum(['draft', 'published', 'withdrawn']),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** A withdrawn record stays public, marked "Đã thu hồi" with the date and the reason. */
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable().meta({ description: 'Lý do thu hồi, hiện trên trang công khai' }),
   /** Account that last wrote the record: the four-eyes rule compares it with the publisher. */
   lastEditorId: z.number().int().nullable(),
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { codesOf } from './codes.ts';
-import type { DisclosureFields } from './disclosure.ts';
 import { requiredText } from './text.ts';
 
 /**
@@ -9,21 +8,38 @@ import { requiredText } from './text.ts';
  * version until an approver other than the author approves it; then it goes live with its
  * public reason and a new version. A rejection keeps its reason and changes nothing public.
  */
-export const REVISION_KINDS = { edit: 'Sửa nội dung', attach: 'Thêm tệp đính kèm', withdraw_attachment: 'Rút tệp đính kèm' } as const;
+export const REVISION_KINDS = {
+  edit: 'Sửa nội dung',
+  attach: 'Thêm tệp đính kèm',
+  withdraw_attachment: 'Rút tệp đính kèm',
+  draft_document: 'Thay tệp dự thảo',
+  offline_counts: 'Sửa số ý kiến nhận ngoài cổng',
+  summary: 'Sửa kết quả tiếp thu, giải trình',
+} as const;
 export const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
+
+/** The record types whose published changes wait for a second approver (the tables of migration 0017). */
+export const REVISION_ENTITIES = {
+  disclosure: 'Nội dung công khai',
+  decision: 'Nhân dân quyết định',
+  supervision_board: 'Ban, tổ giám sát',
+  supervision_activity: 'Hoạt động giám sát',
+  consultation: 'Lấy ý kiến',
+} as const;
+export const REVISION_ENTITY_CODES = codesOf(REVISION_ENTITIES);
+export type RevisionEntity = (typeof REVISION_ENTITY_CODES)[number];
 
 export const REVISION_DECISIONS = { approved: 'Đã duyệt', rejected: 'Bị từ chối' } as const;
 export const REVISION_DECISION_CODES = codesOf(REVISION_DECISIONS);
 
-/** The fields an edit proposes, as stored: the form's fields plus the derived document type. */
-export type ProposedFields = DisclosureFields & { documentType: string };
-
 export const PendingRevisionSchema = z.object({
   id: z.number().int(),
-  disclosureId: z.number().int(),
+  entity: z.enum(REVISION_ENTITY_CODES).meta({ description: 'Loại nội dung được đề nghị thay đổi' }),
+  disclosureId: z.number().int().nullable().meta({ description: 'Nội dung công khai (entity = disclosure)' }),
+  recordId: z.number().int().nullable().meta({ description: 'Mã nội dung với các loại khác (quyết định, giám sát, lấy ý kiến)' }),
   baseVersion: z.number().int(),
   kind: z.enum(REVISION_KIND_CODES),
-  fields: z.record(z.string(), z.unknown()).nullable().meta({ description: 'Các trường đề nghị sửa (chỉ với kind = edit)' }),
+  fields: z.record(z.string(), z.unknown()).nullable().meta({ description: 'Các trường đề nghị sửa (mọi loại trừ attach, withdraw_attachment)' }),
   attachmentId: z.number().int().nullable().meta({ description: 'Tệp được thêm hoặc rút (kind = attach, withdraw_attachment)' }),
   changeNote: z.string().meta({ description: 'Lý do, hiện trong lịch sử sửa đổi công khai khi được duyệt' }),
   createdAt: z.string(),
@@ -33,7 +49,8 @@ export const PendingRevisionSchema = z.object({
   decidedBy: z.number().int().nullable(),
   rejectionReason: z.string().nullable(),
 });
-export type PendingRevision = Omit<z.output<typeof PendingRevisionSchema>, 'fields'> & { fields: ProposedFields | null };
+/** `fields`: the proposed fields as stored (a disclosure's form fields plus its derived document type; a record's fields). */
+export type PendingRevision = z.output<typeof PendingRevisionSchema>;
 
 /** Rejecting a pending change needs a reason, kept with it for its author. */
 export const RejectSchema = z.object({ reason: requiredText('Lý do từ chối', 500) });

@@ -1,4 +1,5 @@
 import type { RecordState } from '../../schema/community-record.ts';
+import { formatDateTime } from '../../schema/dates.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { DateField, Form, Hidden, Select, Textarea, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -33,14 +34,29 @@ function Fields(props: { fields: FieldSpec[] }) {
   return <>{props.fields.map((f) => <FieldOf f={f} />)}</>;
 }
 
+const STATUS_LABELS: Record<RecordState['status'], string> = { draft: 'Bản nháp', published: 'Đã công khai', withdrawn: 'Đã thu hồi' };
+
+function Status(props: { record: RecordState }) {
+  return <span class={`status status-${props.record.status}`}>{STATUS_LABELS[props.record.status]}</span>;
+}
+
+/** The message after a save, saying what really happened. */
+const SAVED: Record<string, string> = {
+  'cong-khai': 'Đã lưu và công khai.',
+  'cho-duyet': 'Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.',
+  'thu-hoi': 'Đã thu hồi. Trang công khai vẫn còn, ghi "Đã thu hồi" cùng ngày và lý do.',
+  'da-duyet': 'Đã duyệt: thay đổi lên trang công khai cùng lý do sửa đổi.',
+  'tu-choi': 'Đã từ chối thay đổi: trang công khai giữ nguyên.',
+};
+
 /** Every record of the three kinds, drafts first by last change, each with its status. */
-export function CommunityListPage(props: { sections: { section: Section; items: (RecordState & { label: string })[] }[]; saved?: string }) {
+export function CommunityListPage(props: { sections: { section: Section; items: (RecordState & { label: string; pending: boolean })[] }[]; saved?: string }) {
   return (
     <>
       <h1>Nhân dân quyết định và giám sát</h1>
-      {props.saved && (
+      {props.saved !== undefined && (
         <p class="notice" role="status">
-          {props.saved === 'cong-khai' ? 'Đã lưu và công khai.' : 'Đã lưu.'}
+          {SAVED[props.saved] ?? 'Đã lưu.'}
         </p>
       )}
       {props.sections.map(({ section, items }) => (
@@ -54,8 +70,8 @@ export function CommunityListPage(props: { sections: { section: Section; items: 
           ) : (
             items.map((r) => (
               <div class="list-item">
-                <a href={`/admin/nhan-dan/${section.path}/${r.id}`}>{r.label}</a>{' '}
-                <span class={`status status-${r.status}`}>{r.status === 'published' ? 'Đã công khai' : 'Bản nháp'}</span>
+                <a href={`/admin/nhan-dan/${section.path}/${r.id}`}>{r.label}</a> <Status record={r} />
+                {r.pending && <span class="status status-pending">Có thay đổi chờ duyệt</span>}
               </div>
             ))
           )}
@@ -83,15 +99,40 @@ export function NewRecordPage(props: { section: Section; values: Values; errors:
   );
 }
 
-export function EditRecordPage(props: { section: Section; record: RecordState; values: Values; errors: FieldError[]; publishErrors?: FieldError[] }) {
+export function EditRecordPage(props: {
+  section: Section;
+  record: RecordState;
+  values: Values;
+  errors: FieldError[];
+  publishErrors?: FieldError[];
+  /** The change waiting for a second approver (four eyes), rendered. */
+  pending?: unknown;
+  saved?: string;
+}) {
   const { section, record } = props;
   const base = `/admin/nhan-dan/${section.path}/${record.id}`;
   return (
     <>
       <h1>Sửa: {String(props.values.title ?? props.values.name ?? '')}</h1>
+      {props.saved !== undefined && (
+        <p class="notice" role="status">
+          {SAVED[props.saved] ?? 'Đã lưu.'}
+        </p>
+      )}
       <p>
-        <span class={`status status-${record.status}`}>{record.status === 'published' ? 'Đã công khai' : 'Bản nháp'}</span> · phiên bản {record.version}
+        <Status record={record} /> · phiên bản {record.version}
       </p>
+      {record.status === 'withdrawn' && (
+        <p class="warning">
+          Đã thu hồi lúc {formatDateTime(record.withdrawnAt!)}. Lý do: {record.withdrawalReason}
+        </p>
+      )}
+      {props.pending}
+      {record.status === 'published' && (
+        <p>
+          <a href={`${base}/thu-hoi`}>Thu hồi nội dung này</a>
+        </p>
+      )}
       {record.status === 'draft' && (
         <Form action={`${base}/cong-khai`} values={{ version: String(record.version) }} errors={props.publishErrors ?? []}>
           <Hidden name="version" />
@@ -105,6 +146,30 @@ export function EditRecordPage(props: { section: Section; record: RecordState; v
           <TextField name="changeNote" label="Lý do sửa đổi" hint="Nội dung đã công khai: lý do được ghi công khai trên trang, để người dân biết điều gì đã thay đổi." />
         )}
         <button>Lưu</button>
+      </Form>
+    </>
+  );
+}
+
+/**
+ * The confirmation step of a withdrawal, as for disclosures: what will happen, the reason
+ * (required, shown publicly), one button that does it, one link back.
+ */
+export function WithdrawRecordPage(props: { section: Section; record: RecordState; label: string; values: Values; errors: FieldError[] }) {
+  const base = `/admin/nhan-dan/${props.section.path}/${props.record.id}`;
+  return (
+    <>
+      <h1>Thu hồi: {props.label}</h1>
+      <p class="warning">
+        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng ngày và lý do dưới đây; danh sách, tin Atom và dữ liệu mở ghi trạng thái đã thu hồi. Không nội dung nào đã công khai bị xóa âm thầm.
+      </p>
+      <Form action={`${base}/thu-hoi`} values={props.values} errors={props.errors}>
+        <Hidden name="version" />
+        <TextField name="reason" label="Lý do thu hồi" hint="Hiện trên trang công khai. Ví dụ: biên bản hội nghị ghi sai số hộ, sẽ công khai lại sau khi đối chiếu" />
+        <button type="submit" class="danger">
+          Thu hồi
+        </button>{' '}
+        <a href={base}>Quay lại, không làm gì</a>
       </Form>
     </>
   );

@@ -26,7 +26,13 @@ export const THEME_ROWS = 6;
 
 const dateText = (d: string | null) => (d ? formatDate(d) : '—');
 
-export function ConsultationListPage(props: { items: Consultation[]; tallies: Map<number, OpinionTally>; saved: boolean }) {
+export function ConsultationListPage(props: {
+  items: Consultation[];
+  tallies: Map<number, OpinionTally>;
+  saved: boolean;
+  /** The consultations with a change waiting for a second approver (four eyes). */
+  changes?: Set<number>;
+}) {
   const today = todayInVietnam();
   return (
     <>
@@ -53,6 +59,7 @@ export function ConsultationListPage(props: { items: Consultation[]; tallies: Ma
             <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[consultationPhase(c, today)]} ·{' '}
             {dateText(c.opensOn)} – {dateText(c.closesOn)}
             {pending > 0 && <strong> · {pending} ý kiến chờ duyệt</strong>}
+            {props.changes?.has(c.id) && <span class="status status-pending">Có thay đổi chờ duyệt</span>}
           </div>
         );
       })}
@@ -134,6 +141,10 @@ export interface DetailProps {
   summary?: { values: Values; errors: FieldError[] };
   upload?: { errors: FieldError[] };
   saved: boolean;
+  /** The change just saved waits for a second approver (four eyes): the message says so. */
+  awaiting?: boolean;
+  /** The change waiting for a second approver, rendered (functions/admin/pending-revision.tsx). */
+  pendingChange?: unknown;
 }
 
 /** The stored result as form text: one row per theme, then blank rows. */
@@ -246,11 +257,18 @@ export function ConsultationDetailPage(props: DetailProps) {
         <a href="/admin/lay-y-kien/">← Tất cả nội dung lấy ý kiến</a>
       </p>
       <h1>{c.title}</h1>
-      {props.saved && (
+      {props.awaiting ? (
         <p class="notice" role="status">
-          Đã lưu. {PUBLISH_NOTE}
+          Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.
         </p>
+      ) : (
+        props.saved && (
+          <p class="notice" role="status">
+            Đã lưu. {PUBLISH_NOTE}
+          </p>
+        )
       )}
+      {props.pendingChange}
       {props.moderation && <ErrorSummary errors={props.moderation.errors.map((e) => ({ ...e, field: `${e.field}-${props.moderation!.id}` }))} />}
       <p>
         <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} · {dateText(c.opensOn)} –{' '}

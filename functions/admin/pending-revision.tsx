@@ -106,3 +106,69 @@ export function PendingRevisionPanel(props: {
     </section>
   );
 }
+
+/**
+ * The same panel for the other records under four eyes (decisions, supervision records,
+ * consultations): the proposed fields against the published ones, with the labels of the
+ * record's own form, and the approve and reject actions under `base`.
+ */
+export function PendingChangePanel(props: {
+  current: Record<string, unknown>;
+  revision: PendingRevision;
+  labels: Record<string, string>;
+  /** The change's admin address: …/thay-doi/{id}. */
+  base: string;
+  mayApprove: boolean;
+  errors: FieldError[];
+}) {
+  const r = props.revision;
+  const changes = Object.entries(r.fields ?? {})
+    .filter(([key, value]) => key in props.labels && JSON.stringify(props.current[key] ?? null) !== JSON.stringify(value ?? null))
+    .map(([key, value]) => ({ label: props.labels[key]!, before: shown(props.current[key]), after: shown(value) }));
+  return (
+    <section class="pending" aria-labelledby="cho-duyet">
+      <h2 id="cho-duyet">Thay đổi chờ duyệt: {REVISION_KINDS[r.kind]}</h2>
+      <p>
+        Đề nghị lúc {formatDateTime(r.createdAt)}, trên phiên bản {r.baseVersion}. Lý do: {r.changeNote}
+      </p>
+      <p>Trang công khai vẫn hiện bản đã công khai cho đến khi một người duyệt khác người đề nghị duyệt thay đổi này.</p>
+      {changes.length === 0 ? (
+        <p>Không trường nào khác bản đang công khai.</p>
+      ) : (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Trường</th>
+                <th scope="col">Đang công khai</th>
+                <th scope="col">Đề nghị</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr>
+                  <th scope="row">{c.label}</th>
+                  <td>{c.before}</td>
+                  <td>{c.after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.mayApprove ? (
+        <form method="post" action={`${props.base}/duyet`}>
+          <button type="submit">Duyệt và công khai thay đổi</button>
+        </form>
+      ) : (
+        <p>Bạn là người đề nghị (hoặc không có quyền duyệt): cần một người duyệt khác duyệt thay đổi này.</p>
+      )}
+      <Form action={`${props.base}/tu-choi`} values={{}} errors={props.errors.filter((e) => e.field === 'reason')} summary={false}>
+        <TextField name="reason" label="Lý do từ chối" hint="Người đề nghị đọc lý do này; trang công khai không đổi" />
+        <button type="submit" class="secondary">
+          Từ chối thay đổi
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,17 +1,23 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { RecordState } from '../../schema/community-record.ts';
 import { DECISION_FORMS, DECISION_MATTERS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import type { RecordTable } from '../../schema/db/community-records.ts';
+import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
+import { mayPublish } from '../../schema/review.ts';
+import type { PendingRevision } from '../../schema/revision.ts';
+import type { Change } from '../../schema/use-cases/revisions.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import { ACTIVITY_KINDS, BOARD_KINDS, membersText } from '../../schema/supervision.ts';
 import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
-import { createDecision, publishDecision, updateDecision } from '../../schema/use-cases/decisions.ts';
-import { createActivity, createBoard, publishActivity, publishBoard, updateActivity, updateBoard } from '../../schema/use-cases/supervision.ts';
+import * as decisionCases from '../../schema/use-cases/decisions.ts';
+import * as supervisionCases from '../../schema/use-cases/supervision.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { act } from '../act.ts';
-import { CommunityListPage, EditRecordPage, NewRecordPage, type Section } from '../admin/community-pages.tsx';
+import { CommunityListPage, EditRecordPage, NewRecordPage, WithdrawRecordPage, type Section } from '../admin/community-pages.tsx';
+import { PendingChangePanel } from '../admin/pending-revision.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import { optionsOf } from '../admin/fields.tsx';
 import { readForm, type Values } from '../admin/form.ts';
 import type { AppEnv } from '../env.ts';
@@ -121,31 +127,89 @@ interface Resource<F> {
   table: RecordTable<F>;
   label: (r: F) => string;
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
-  update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   publish: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  approve: (ctx: WriteContext, id: number, revisionId: number) => Promise<Outcome<F & RecordState>>;
+  reject: (ctx: WriteContext, id: number, revisionId: number, raw: unknown) => Promise<Outcome<PendingRevision>>;
 }
 
 /** One resource of the list, its field types forgotten: the loop below treats the three alike. */
 const resource = <F,>(r: Resource<F>) => r as unknown as Resource<Record<string, unknown>>;
 
+const d = decisionCases;
+const sv = supervisionCases;
 const RESOURCES = [
-  resource({ section: DECISION, table: decisions, label: (r) => r.title, create: createDecision, update: updateDecision, publish: publishDecision }),
-  resource({ section: BOARD, table: boards, label: (r) => r.name, create: createBoard, update: updateBoard, publish: publishBoard }),
-  resource({ section: ACTIVITY, table: activities, label: (r) => r.title, create: createActivity, update: updateActivity, publish: publishActivity }),
+  resource({
+    section: DECISION,
+    table: decisions,
+    label: (r) => r.title,
+    create: d.createDecision,
+    update: d.updateDecision,
+    publish: d.publishDecision,
+    withdraw: d.withdrawDecision,
+    approve: d.approveDecisionRevision,
+    reject: d.rejectDecisionRevision,
+  }),
+  resource({
+    section: BOARD,
+    table: boards,
+    label: (r) => r.name,
+    create: sv.createBoard,
+    update: sv.updateBoard,
+    publish: sv.publishBoard,
+    withdraw: sv.withdrawBoard,
+    approve: sv.approveBoardRevision,
+    reject: sv.rejectBoardRevision,
+  }),
+  resource({
+    section: ACTIVITY,
+    table: activities,
+    label: (r) => r.title,
+    create: sv.createActivity,
+    update: sv.updateActivity,
+    publish: sv.publishActivity,
+    withdraw: sv.withdrawActivity,
+    approve: sv.approveActivityRevision,
+    reject: sv.rejectActivityRevision,
+  }),
 ];
 
 export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const sections = await Promise.all(
-    RESOURCES.map(async (r) => ({ section: r.section, items: (await r.table.list(c.env.DB)).map((x) => ({ ...x, label: `${r.label(x)} (mã số ${x.id})` })) })),
+    RESOURCES.map(async (r) => {
+      const pending = await itemsWithOpenRevision(c.env.DB, r.table.entity);
+      return { section: r.section, items: (await r.table.list(c.env.DB)).map((x) => ({ ...x, label: `${r.label(x)} (mã số ${x.id})`, pending: pending.has(x.id) })) };
+    }),
   );
   return c.render(<CommunityListPage sections={sections} saved={c.req.query('da-luu')} />, { title: 'Nhân dân quyết định và giám sát' });
 });
+
+/** The labels of a section's form fields: the pending panel names the changed fields by them. */
+const labelsOf = (section: Section) => Object.fromEntries(section.fields.map((f) => [f.name, f.label]));
 
 for (const r of RESOURCES) {
   const load = async (db: D1Database, id: string) => {
     const found = await r.table.get(db, Number(id));
     if (!found) throw new NotFoundError('Không tìm thấy nội dung này.');
     return found;
+  };
+  /** The record's edit page, with its change waiting for a second approver, if any. */
+  const editPage = async (c: Context<AppEnv>, record: Record<string, unknown> & RecordState, values: Values, errors: FieldError[], more: { publishErrors?: FieldError[]; saved?: string } = {}) => {
+    const section = await withChoices(c.env.DB, r.section);
+    const open = await openRevisionOf(c.env.DB, { entity: r.table.entity, id: record.id });
+    const account = c.get('account');
+    const pending = open && (
+      <PendingChangePanel
+        current={record}
+        revision={open}
+        labels={labelsOf(r.section)}
+        base={`/admin/nhan-dan/${r.section.path}/${record.id}/thay-doi/${open.id}`}
+        mayApprove={mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok}
+        errors={errors}
+      />
+    );
+    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} {...more} />;
   };
   communityAdmin
     .get(`/${r.section.path}/moi`, async (c) => {
@@ -166,21 +230,63 @@ for (const r of RESOURCES) {
       }
     })
     .get(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
-      const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
-      return c.render(<EditRecordPage section={section} record={record} values={valuesOf(record)} errors={[]} />, { title: `Sửa – ${section.title}` });
+      return c.render(await editPage(c, record, valuesOf(record), [], { saved: c.req.query('da-luu') }), { title: `Sửa – ${r.section.title}` });
     })
     .post(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
-      const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
       const { input, values } = readForm(await c.req.parseBody({ all: true }));
       try {
-        await act(c, (ctx) => r.update(ctx, record.id, input));
+        const { pending } = await act(c, (ctx) => r.update(ctx, record.id, input));
+        if (pending) return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=cho-duyet`, 303);
         return c.redirect('/admin/nhan-dan/?da-luu=sua', 303);
       } catch (error) {
         const { errors, status } = refusal(error);
         c.status(status);
-        return c.render(<EditRecordPage section={section} record={record} values={values} errors={errors} />, { title: `Sửa – ${section.title}`, hasErrors: true });
+        return c.render(await editPage(c, record, values, errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
+      }
+    })
+    .get(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
+      const record = await load(c.env.DB, c.req.param('id'));
+      const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={{ version: String(record.version) }} errors={[]} />;
+      return c.render(page, { title: `Thu hồi: ${r.label(record)}` });
+    })
+    .post(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
+      const record = await load(c.env.DB, c.req.param('id'));
+      const body = await c.req.parseBody();
+      const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
+      try {
+        await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
+        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=thu-hoi`, 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={values} errors={errors} />;
+        return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
+      }
+    })
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, async (c) => {
+      const record = await load(c.env.DB, c.req.param('id'));
+      try {
+        await act(c, (ctx) => r.approve(ctx, record.id, Number(c.req.param('revisionId'))));
+        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=da-duyet`, 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
+      }
+    })
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, async (c) => {
+      const record = await load(c.env.DB, c.req.param('id'));
+      const body = await c.req.parseBody();
+      const reason = typeof body.reason === 'string' ? body.reason : '';
+      try {
+        await act(c, (ctx) => r.reject(ctx, record.id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
+        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=tu-choi`, 303);
+      } catch (error) {
+        const { errors, status } = refusal(error);
+        c.status(status);
+        return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
     .post(`/${r.section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
@@ -193,8 +299,7 @@ for (const r of RESOURCES) {
       } catch (error) {
         const { errors, status } = refusal(error);
         c.status(status);
-        const page = <EditRecordPage section={section} record={record} values={valuesOf(record)} errors={[]} publishErrors={errors} />;
-        return c.render(page, { title: `Sửa – ${section.title}`, hasErrors: true });
+        return c.render(await editPage(c, record, valuesOf(record), [], { publishErrors: errors }), { title: `Sửa – ${section.title}`, hasErrors: true });
       }
     });
 }

@@ -1,10 +1,15 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
+import { mayPublish } from '../../schema/review.ts';
+import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { ThemeSchema } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
+  approveConsultationRevision,
   attachDraftDocument,
   createConsultation,
+  rejectConsultationRevision,
   moderateOpinion,
   updateConsultation,
   publishConsultation,
@@ -57,17 +62,58 @@ function readThemes(values: Values): { themes: unknown[]; errors: FieldError[] }
   return { themes, errors };
 }
 
-async function detail(c: { env: Env }, id: number, extra: Partial<DetailProps> = {}) {
+/** The labels of what a pending change of a consultation may change, as the forms name them. */
+const CHANGE_LABELS: Record<string, string> = {
+  title: 'Tên nội dung',
+  subject: 'Lĩnh vực',
+  summary: 'Tóm tắt',
+  opensOn: 'Ngày bắt đầu',
+  closesOn: 'Ngày kết thúc',
+  channels: 'Hình thức lấy ý kiến',
+  illustration: 'Minh họa',
+  draftDocument: 'Tệp dự thảo',
+  offlineCounts: 'Số ý kiến nhận ngoài cổng',
+  themes: 'Các nhóm ý kiến và kết quả',
+  resultNote: 'Ghi chú kết quả',
+  finalDocumentNumber: 'Văn bản cuối cùng',
+};
+
+/** A value of a pending change as an official reads it (files by name, counts per channel). */
+function readable(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === 'draftDocument') out[k] = (v as { fileName?: string } | null)?.fileName ?? null;
+    else if (v !== null && typeof v === 'object') out[k] = JSON.stringify(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps> = {}) {
   const consultation = await getConsultation(c.env.DB, id);
   if (!consultation) return null;
-  const opinions = await listOpinions(c.env.DB, id);
-  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} {...extra} />;
+  const [opinions, open] = await Promise.all([listOpinions(c.env.DB, id), openRevisionOf(c.env.DB, { entity: 'consultation', id })]);
+  const account = c.get('account');
+  const pendingChange = open && (
+    <PendingChangePanel
+      current={readable(consultation as unknown as Record<string, unknown>)}
+      revision={{ ...open, fields: readable(open.fields ?? {}) }}
+      labels={CHANGE_LABELS}
+      base={`/admin/lay-y-kien/${id}/thay-doi/${open.id}`}
+      mayApprove={mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok}
+      errors={extra.upload?.errors ?? []}
+    />
+  );
+  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} {...extra} />;
 }
+
+/** After a save: the detail page, saying whether the change is live or waits for a second approver. */
+const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pending ? 'cho-duyet' : 'da-luu'}`;
 
 export const consultationsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [items, tallies] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB)]);
-    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} />, { title: 'Lấy ý kiến Nhân dân' });
+    const [items, tallies, changes] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation')]);
+    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} />, { title: 'Lấy ý kiến Nhân dân' });
   })
   .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
   .post('/moi', async (c) => {
@@ -83,7 +129,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
   })
   .get('/:id{[0-9]+}', async (c) => {
-    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined });
+    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
   })
@@ -97,14 +143,15 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const consultation = await getConsultation(c.env.DB, id);
     if (!consultation) return c.notFound();
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
+    let pending;
     try {
-      await act(c, (ctx) => updateConsultation(ctx, id, input));
+      ({ pending } = await act(c, (ctx) => updateConsultation(ctx, id, input)));
     } catch (error) {
       const { errors, status } = refusal(error, 'title');
       c.status(status);
       return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
     }
-    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+    return c.redirect(savedAt(id, pending), 303);
   })
   .post('/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
@@ -123,28 +170,30 @@ export const consultationsAdmin = new Hono<AppEnv>()
   .post('/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    let pending;
     try {
-      await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version));
+      ({ pending } = await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       const { errors, status } = refusal(error, 'file');
       c.status(status);
       return c.render((await detail(c, id, { upload: { errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
-    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+    return c.redirect(savedAt(id, pending), 303);
   })
   .post('/:id{[0-9]+}/so-lieu', async (c) => {
     const id = Number(c.req.param('id'));
     const { values } = readForm(await c.req.parseBody());
+    let pending;
     try {
-      await act(c, (ctx) => saveOfflineCounts(ctx, id, values));
+      ({ pending } = await act(c, (ctx) => saveOfflineCounts(ctx, id, values)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       const { errors, status } = refusal(error, 'version');
       c.status(status);
       return c.render((await detail(c, id, { counts: { values, errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
-    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+    return c.redirect(savedAt(id, pending), 303);
   })
   .post('/:id{[0-9]+}/ket-qua', async (c) => {
     const id = Number(c.req.param('id'));
@@ -156,8 +205,9 @@ export const consultationsAdmin = new Hono<AppEnv>()
       return page ? c.render(page, { title: 'Lấy ý kiến', hasErrors: true }) : c.notFound();
     };
     if (rowErrors.length) return rejected(rowErrors, 422);
+    let pending;
     try {
-      await act(c, (ctx) =>
+      ({ pending } = await act(c, (ctx) =>
         saveSummary(ctx, id, {
           version: values.version,
           themes,
@@ -166,14 +216,42 @@ export const consultationsAdmin = new Hono<AppEnv>()
           changeNote: values.changeNote ?? '',
           publish: values.action === 'publish',
         }),
-      );
+      ));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       const { errors, status } = refusal(error, 'theme1');
       // A missing group is reported on the first row's box.
       return rejected(errors.map((e) => (e.field === 'themes' ? { ...e, field: 'theme1' } : e)), status);
     }
+    return c.redirect(savedAt(id, pending), 303);
+  })
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
+    const id = Number(c.req.param('id'));
+    try {
+      await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'revision');
+      c.status(status);
+      const page = await detail(c, id);
+      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+    }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+  })
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    const reason = typeof body.reason === 'string' ? body.reason : '';
+    try {
+      await act(c, (ctx) => rejectConsultationRevision(ctx, id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'reason');
+      c.status(status);
+      const page = await detail(c, id);
+      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}`, 303);
   })
   .post('/y-kien/:opinion{[0-9]+}', async (c) => {
     const opinionId = Number(c.req.param('opinion'));

@@ -42,7 +42,7 @@ const PENDING = {
   ...json(PendingRevisionAnswer, 'Đơn vị bật duyệt bốn mắt: thay đổi được lưu chờ một người duyệt khác duyệt; trang công khai chưa đổi'),
   headers: { Location: { description: 'Địa chỉ API của thay đổi chờ duyệt', schema: { type: 'string' as const } } },
 };
-const pendingAt = (r: { disclosureId: number }) => ({ Location: `/api/v1/disclosures/${r.disclosureId}/revisions/pending` });
+const pendingAt = (r: { disclosureId: number | null }) => ({ Location: `/api/v1/disclosures/${r.disclosureId}/revisions/pending` });
 
 
 const tags: ['Công khai'] = ['Công khai'];

@@ -1,7 +1,20 @@
 import { ActivityCreateSchema, ActivityUpdateSchema, BoardCreateSchema, BoardUpdateSchema } from '../../schema/supervision.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import { activityPath, boardPath } from '../../schema/paths.ts';
-import { createActivity, createBoard, publishActivity, publishBoard, updateActivity, updateBoard } from '../../schema/use-cases/supervision.ts';
+import {
+  approveActivityRevision,
+  approveBoardRevision,
+  createActivity,
+  createBoard,
+  publishActivity,
+  publishBoard,
+  rejectActivityRevision,
+  rejectBoardRevision,
+  updateActivity,
+  updateBoard,
+  withdrawActivity,
+  withdrawBoard,
+} from '../../schema/use-cases/supervision.ts';
 import { ACTIVITY_EXAMPLE, ActivityAnswer, BOARD_EXAMPLE, BoardAnswer } from '../openapi.ts';
 import { recordApi } from './community-records.ts';
 
@@ -13,7 +26,7 @@ export const boardsApi = recordApi({
   tag: 'Giám sát',
   scopes: { read: 'supervision:read', write: 'supervision:write' },
   table: boards,
-  cases: { create: createBoard, update: updateBoard, publish: publishBoard },
+  cases: { create: createBoard, update: updateBoard, publish: publishBoard, withdraw: withdrawBoard, approve: approveBoardRevision, reject: rejectBoardRevision },
   schemas: { create: BoardCreateSchema, update: BoardUpdateSchema, answer: BoardAnswer },
   examples: { create: BOARD_EXAMPLE, update: { ...BOARD_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung thành viên' } },
   url: boardPath,
@@ -26,7 +39,7 @@ export const activitiesApi = recordApi({
   tag: 'Giám sát',
   scopes: { read: 'supervision:read', write: 'supervision:write' },
   table: activities,
-  cases: { create: createActivity, update: updateActivity, publish: publishActivity },
+  cases: { create: createActivity, update: updateActivity, publish: publishActivity, withdraw: withdrawActivity, approve: approveActivityRevision, reject: rejectActivityRevision },
   schemas: { create: ActivityCreateSchema, update: ActivityUpdateSchema, answer: ActivityAnswer },
   examples: { create: ACTIVITY_EXAMPLE, update: { ...ACTIVITY_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung ngày trả lời' } },
   url: activityPath,

@@ -11,9 +11,15 @@ import { columnMap, int, nullable, text, type ColumnMap, type ColumnSpec, type R
  */
 
 export type RecordEntity = 'decision' | 'supervision_board' | 'supervision_activity';
-type Stored = Pick<RecordState, 'status' | 'version' | 'publishedAt'>;
+type Stored = Pick<RecordState, 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason'>;
 
-const STATE = { status: text<'draft' | 'published'>('status'), version: int('version'), publishedAt: nullable(text('published_at')) };
+const STATE = {
+  status: text<RecordState['status']>('status'),
+  version: int('version'),
+  publishedAt: nullable(text('published_at')),
+  withdrawnAt: nullable(text('withdrawn_at')),
+  withdrawalReason: nullable(text('withdrawal_reason')),
+};
 const FIXED = columnMap<Pick<RecordState, 'id' | 'slug' | 'createdAt' | 'updatedAt'>>({
   id: int('id'),
   slug: text('slug'),
@@ -22,12 +28,27 @@ const FIXED = columnMap<Pick<RecordState, 'id' | 'slug' | 'createdAt' | 'updated
 });
 
 export interface RecordTable<F> {
+  /** The record type, as `community_revisions` and `pending_revisions` name it. */
+  entity: RecordEntity;
   get(db: D1Database, id: number): Promise<(F & RecordState) | null>;
   /** Newest first by publication (public lists) or by last change (lists with drafts). */
+  /** `publishedOnly`: what citizens see, published and withdrawn records. */
   list(db: D1Database, options?: { publishedOnly?: boolean }): Promise<(F & RecordState)[]>;
   insert(db: D1Database, fields: F, state: { status: 'draft' | 'published'; publishedAt: string | null }, action: string, actor: Actor, now: string): Promise<F & RecordState>;
-  /** Saves `after` over `before` guarded by its version; false when someone saved first. */
-  save(db: D1Database, before: F & RecordState, after: F & RecordState, audit: { action: string; changeNote: string | null }, actor: Actor, now: string): Promise<boolean>;
+  /**
+   * Saves `after` over `before` guarded by its version; false when someone saved first.
+   * `audit.writer` is who wrote the change (an approved revision's author, not its approver);
+   * `also` runs after the UPDATE in the same batch (an approved revision's decision).
+   */
+  save(
+    db: D1Database,
+    before: F & RecordState,
+    after: F & RecordState,
+    audit: { action: string; changeNote: string | null; writer?: number | null },
+    actor: Actor,
+    now: string,
+    also?: D1PreparedStatement[],
+  ): Promise<boolean>;
   revisions(db: D1Database): Promise<Map<number, RecordRevision[]>>;
   columns: ColumnMap<F & Stored>;
 }
@@ -54,20 +75,22 @@ export function recordTable<F>(table: string, entity: RecordEntity, spec: Column
   }
 
   return {
+    entity,
     columns: STORED,
     async get(db, id) {
       const r = await db.prepare(`SELECT * FROM ${table} WHERE id = ?`).bind(id).first<Row>();
       return r ? read(r) : null;
     },
     async list(db, options = {}) {
+      // Public: published and withdrawn records (a withdrawn one stays, marked, with its reason).
       const sql = options.publishedOnly
-        ? `SELECT * FROM ${table} WHERE status = 'published' ORDER BY published_at DESC, id DESC`
+        ? `SELECT * FROM ${table} WHERE status <> 'draft' ORDER BY published_at DESC, id DESC`
         : `SELECT * FROM ${table} ORDER BY updated_at DESC, id DESC`;
       const { results } = await db.prepare(sql).all<Row>();
       return results.map(read);
     },
     async insert(db, fields, state, action, actor, now) {
-      const stored = { ...fields, ...state, version: 1 } as F & Stored;
+      const stored = { ...fields, ...state, withdrawnAt: null, withdrawalReason: null, version: 1 } as F & Stored;
       const { columns, placeholders, values } = STORED.write(stored as never);
       const titled = fields as { title?: string; name?: string };
       const slug = await freeSlug(db, titled.title ?? titled.name ?? entity);
@@ -79,9 +102,9 @@ export function recordTable<F>(table: string, entity: RecordEntity, spec: Column
       ]);
       return read((inserted!.results as Row[])[0]!);
     },
-    async save(db, before, after, audit, actor, now) {
+    async save(db, before, after, audit, actor, now, also = []) {
       // Only an edit makes the actor the record's last writer (four eyes); publishing does not.
-      const writer = audit.action === 'update' ? actor.accountId : null;
+      const writer = audit.writer !== undefined ? audit.writer : audit.action === 'update' ? actor.accountId : null;
       const statements = [
         db
           .prepare(`UPDATE ${table} SET ${STORED.set()}, updated_at = ?, updated_by = coalesce(?, updated_by) WHERE id = ? AND version = ?`)
@@ -98,6 +121,7 @@ export function recordTable<F>(table: string, entity: RecordEntity, spec: Column
             .bind(entity, before.id, after.version, now, audit.changeNote, JSON.stringify(auditView(before))),
         );
       }
+      statements.push(...also);
       const [update] = await db.batch(statements);
       return update!.meta.changes === 1;
     },

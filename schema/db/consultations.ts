@@ -120,12 +120,28 @@ export async function insertConsultation(db: D1Database, record: NewConsultation
  * Saves `after` over `before`, guarded by `before.version`, with its audit row, in one batch.
  * `asEditor`: the actor becomes the last writer (the four-eyes rule compares the publisher with it).
  */
-export async function saveConsultation(db: D1Database, before: Consultation, after: Consultation, action: string, actor: Actor, now: string, asEditor: boolean): Promise<boolean> {
+/**
+ * Saves `after` over `before` guarded by its version. `asEditor`: the actor becomes the last
+ * writer (four eyes), or `{ writer }` names the writer (an approved change's author); `also`
+ * runs after the UPDATE in the same batch (the approved change's decision).
+ */
+export async function saveConsultation(
+  db: D1Database,
+  before: Consultation,
+  after: Consultation,
+  action: string,
+  actor: Actor,
+  now: string,
+  asEditor: boolean | { writer: number | null },
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const writer = typeof asEditor === 'object' ? asEditor.writer : asEditor ? actor.accountId : null;
   const [update] = await db.batch([
     db
       .prepare(`UPDATE consultations SET ${STORED.set()}, updated_at = ?, updated_by = coalesce(?, updated_by) WHERE id = ? AND version = ?`)
-      .bind(...STORED.values(after), now, asEditor ? actor.accountId : null, before.id, before.version),
+      .bind(...STORED.values(after), now, writer, before.id, before.version),
     auditIfChanged(db, { actor, action, entity: 'consultation', before: auditView(before), after: auditView(after), at: now }, before.id),
+    ...also,
   ]);
   return update!.meta.changes === 1;
 }

@@ -160,10 +160,11 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod)
     getProcedureReport(db, reportPeriodOf(period)),
     getPetitionStats(db, reportPeriodOf(period)),
     loadCalendar(db, [period.year]),
-    decisions.list(db, { publishedOnly: true }),
+    // A withdrawn record is not counted: the commune took it back.
+    decisions.list(db, { publishedOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
     listConsultations(db, { publicOnly: true }),
     tallyOpinions(db),
-    activities.list(db, { publishedOnly: true }),
+    activities.list(db, { publishedOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
   ]);
   // Each rule as it stood during the period: an edit applies from its date, so a period may see
   // more than one version of a rule (schema/reception.ts keeps the earlier ones in `history`).

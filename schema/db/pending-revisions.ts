@@ -1,12 +1,18 @@
-import type { PendingRevision } from '../revision.ts';
+import type { PendingRevision, RevisionEntity } from '../revision.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
 
-/** All SQL for `pending_revisions`: changes to published items waiting for a second approver. */
+/**
+ * All SQL for `pending_revisions`: changes to published records waiting for a second approver.
+ * A disclosure's change names it by `disclosure_id`; any other record's by `entity` and
+ * `record_id` (migration 0017).
+ */
 
 const REVISION = columnMap<PendingRevision>({
   id: int('id'),
-  disclosureId: int('disclosure_id'),
+  entity: text('entity'),
+  disclosureId: nullable(int('disclosure_id')),
+  recordId: nullable(int('record_id')),
   baseVersion: int('base_version'),
   kind: text('kind'),
   fields: nullable(json('fields')),
@@ -20,14 +26,40 @@ const REVISION = columnMap<PendingRevision>({
   rejectionReason: nullable(text('rejection_reason')),
 });
 
-export type NewRevision = Pick<PendingRevision, 'disclosureId' | 'baseVersion' | 'kind' | 'fields' | 'changeNote'> & {
-  /** The attachment it adds or withdraws: its id, or its object key when it is stored in the same batch. */
-  attachment: { id: number } | { objectKey: string } | null;
+/** The record a change is about. */
+export interface RevisionTarget {
+  entity: RevisionEntity;
+  id: number;
+}
+
+/** The table of each record type: an approval is recorded only if its record stands at the approved version. */
+const TABLES: Record<RevisionEntity, string> = {
+  disclosure: 'disclosures',
+  decision: 'decisions',
+  supervision_board: 'supervision_boards',
+  supervision_activity: 'supervision_activities',
+  consultation: 'consultations',
 };
 
+export const targetOf = (r: Pick<PendingRevision, 'entity' | 'disclosureId' | 'recordId'>): RevisionTarget => ({
+  entity: r.entity,
+  id: (r.entity === 'disclosure' ? r.disclosureId : r.recordId)!,
+});
+
+type Proposal = Pick<PendingRevision, 'baseVersion' | 'kind' | 'changeNote'> & { fields: Record<string, unknown> | null };
+
+/** A new change: a disclosure's (by `disclosureId`) or another record's (by `target`). */
+export type NewRevision = Proposal &
+  ({ disclosureId: number; target?: undefined } | { target: RevisionTarget; disclosureId?: undefined }) & {
+    /** The attachment it adds or withdraws: its id, or its object key when it is stored in the same batch. */
+    attachment: { id: number } | { objectKey: string } | null;
+  };
+
+const targetOfNew = (r: NewRevision): RevisionTarget => r.target ?? { entity: 'disclosure', id: r.disclosureId! };
+
 /** What the audit log keeps of a pending change. */
-const revisionAudit = (r: Pick<PendingRevision, 'disclosureId' | 'baseVersion' | 'kind' | 'fields' | 'changeNote'>) => ({
-  disclosureId: r.disclosureId,
+const revisionAudit = (target: RevisionTarget, r: Proposal) => ({
+  ...(target.entity === 'disclosure' ? { disclosureId: target.id } : { entity: target.entity, recordId: target.id }),
   baseVersion: r.baseVersion,
   kind: r.kind,
   ...(r.fields ? { fields: r.fields } : {}),
@@ -36,38 +68,58 @@ const revisionAudit = (r: Pick<PendingRevision, 'disclosureId' | 'baseVersion' |
 
 /** The statements that store a pending change and its audit row (in the batch that may store its attachment). */
 export function insertRevisionStatements(db: D1Database, r: NewRevision, actor: Actor, now: string): D1PreparedStatement[] {
-  const fields = ['disclosureId', 'baseVersion', 'kind', 'fields', 'changeNote', 'createdAt', 'createdBy'] as const;
-  const { columns, placeholders, values } = REVISION.write({ ...r, createdAt: now, createdBy: actor.accountId }, [...fields]);
+  const target = targetOfNew(r);
+  const row = {
+    entity: target.entity,
+    disclosureId: target.entity === 'disclosure' ? target.id : null,
+    recordId: target.entity === 'disclosure' ? null : target.id,
+    baseVersion: r.baseVersion,
+    kind: r.kind,
+    fields: r.fields as PendingRevision['fields'],
+    changeNote: r.changeNote,
+    createdAt: now,
+    createdBy: actor.accountId,
+  };
+  const fields = ['entity', 'disclosureId', 'recordId', 'baseVersion', 'kind', 'fields', 'changeNote', 'createdAt', 'createdBy'] as const;
+  const { columns, placeholders, values } = REVISION.write(row, [...fields]);
   // object_key is UNIQUE: it names the attachment stored earlier in the same batch.
   const attachment = !r.attachment ? 'NULL' : 'id' in r.attachment ? '?' : '(SELECT id FROM attachments WHERE object_key = ?)';
   const attachmentValue = !r.attachment ? [] : ['id' in r.attachment ? r.attachment.id : r.attachment.objectKey];
   return [
     db.prepare(`INSERT INTO pending_revisions (${columns}, attachment_id) VALUES (${placeholders}, ${attachment})`).bind(...values, ...attachmentValue),
-    auditLastInsert(db, { actor, action: `propose-${r.kind}`, entity: 'pending_revision', before: null, after: revisionAudit(r), at: now }),
+    auditLastInsert(db, { actor, action: `propose-${r.kind}`, entity: 'pending_revision', before: null, after: revisionAudit(target, r), at: now }),
   ];
 }
 
-/** The open (undecided) change of an item, if any: there is at most one. */
-export async function openRevision(db: D1Database, disclosureId: number): Promise<PendingRevision | null> {
-  const r = await db.prepare('SELECT * FROM pending_revisions WHERE disclosure_id = ? AND decision IS NULL').bind(disclosureId).first<Row>();
+const WHERE_TARGET = "entity = ? AND (CASE entity WHEN 'disclosure' THEN disclosure_id ELSE record_id END) = ?";
+
+/** The open (undecided) change of a record, if any: there is at most one. */
+export async function openRevisionOf(db: D1Database, target: RevisionTarget): Promise<PendingRevision | null> {
+  const r = await db.prepare(`SELECT * FROM pending_revisions WHERE ${WHERE_TARGET} AND decision IS NULL`).bind(target.entity, target.id).first<Row>();
   return r ? REVISION.read(r) : null;
 }
+
+/** The open change of a disclosure, if any. */
+export const openRevision = (db: D1Database, disclosureId: number) => openRevisionOf(db, { entity: 'disclosure', id: disclosureId });
 
 export async function getRevision(db: D1Database, id: number): Promise<PendingRevision | null> {
   const r = await db.prepare('SELECT * FROM pending_revisions WHERE id = ?').bind(id).first<Row>();
   return r ? REVISION.read(r) : null;
 }
 
-/** The ids of the items that have an open change: the admin list marks them. */
-export async function itemsWithOpenRevision(db: D1Database): Promise<Set<number>> {
-  const { results } = await db.prepare('SELECT disclosure_id FROM pending_revisions WHERE decision IS NULL').all<{ disclosure_id: number }>();
-  return new Set(results.map((r) => r.disclosure_id));
+/** The ids of the records of one type that have an open change: the admin lists mark them. */
+export async function itemsWithOpenRevision(db: D1Database, entity: RevisionEntity = 'disclosure'): Promise<Set<number>> {
+  const { results } = await db
+    .prepare("SELECT CASE entity WHEN 'disclosure' THEN disclosure_id ELSE record_id END AS id FROM pending_revisions WHERE entity = ? AND decision IS NULL")
+    .bind(entity)
+    .all<{ id: number }>();
+  return new Set(results.map((r) => r.id));
 }
 
 /**
  * Records the decision on an open change with its audit row. An approval is recorded only if
- * the item now stands at `approvedVersion` (the approval's own save, earlier in the same batch,
- * went through); a rejection only if the change is still open.
+ * the record now stands at `approvedVersion` (the approval's own save, earlier in the same
+ * batch, went through); a rejection only if the change is still open.
  */
 export function decideRevisionStatements(
   db: D1Database,
@@ -76,8 +128,9 @@ export function decideRevisionStatements(
   actor: Actor,
   now: string,
 ): D1PreparedStatement[] {
-  const guard = decision.kind === 'approved' ? 'AND (SELECT version FROM disclosures WHERE id = ?) = ?' : '';
-  const guardValues = decision.kind === 'approved' ? [r.disclosureId, decision.approvedVersion] : [];
+  const target = targetOf(r);
+  const guard = decision.kind === 'approved' ? `AND (SELECT version FROM ${TABLES[target.entity]} WHERE id = ?) = ?` : '';
+  const guardValues = decision.kind === 'approved' ? [target.id, decision.approvedVersion] : [];
   const reason = decision.kind === 'rejected' ? decision.reason : null;
   return [
     db
@@ -85,9 +138,15 @@ export function decideRevisionStatements(
       .bind(decision.kind, now, actor.accountId, reason, r.id, ...guardValues),
     auditIfChanged(
       db,
-      { actor, action: decision.kind === 'approved' ? 'approve' : 'reject', entity: 'pending_revision', before: revisionAudit(r), after: { decision: decision.kind, ...(reason ? { reason } : {}) }, at: now },
+      {
+        actor,
+        action: decision.kind === 'approved' ? 'approve' : 'reject',
+        entity: 'pending_revision',
+        before: revisionAudit(target, r),
+        after: { decision: decision.kind, ...(reason ? { reason } : {}) },
+        at: now,
+      },
       r.id,
     ),
   ];
 }
-

@@ -32,12 +32,21 @@ import { authorize } from '../roles.ts';
 import { todayInVietnam } from '../dates.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
 import { parseInput } from '../validation.ts';
+import { decideRevisionStatements } from '../db/pending-revisions.ts';
+import type { PendingRevision } from '../revision.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
+import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, rejectChange, type Change } from './revisions.ts';
 
 /**
  * Writing consultations: create and edit them, take opinions from citizens, moderate those,
  * enter offline counts, and publish the result. Every rule of the record lives here, so the
  * admin, the public form and the demo loader cannot differ.
+ *
+ * Four eyes (issue 16.1): with the unit's rule on, every change to a published consultation —
+ * its fields, its draft document, its offline counts, an edit of its published result — waits
+ * as a pending revision (schema/use-cases/revisions.ts) until another approver approves it.
+ * Moderating citizens' opinions is not an edit of the consultation: publishing an opinion is
+ * itself the approver's second look at what a citizen wrote, so it stays one approver's act.
  */
 
 /**
@@ -60,6 +69,22 @@ async function loadAt(db: D1Database, id: number, version: number): Promise<Cons
   if (current.version !== version) throw new VersionConflictError(current.version);
   return current;
 }
+
+const target = (id: number) => ({ entity: 'consultation' as const, id });
+
+/**
+ * With four eyes on, a change to a published consultation is stored as a pending revision
+ * (null when it goes live at once). One open change per consultation.
+ */
+async function proposeIfFourEyes(ctx: WriteContext, before: Consultation, kind: PendingRevision['kind'], fields: Partial<Consultation>, changeNote: string): Promise<PendingRevision | null> {
+  await assertNoOpenChange(ctx.db, target(before.id));
+  if (before.status !== 'published' || !(await fourEyesOn(ctx.db))) return null;
+  return propose(ctx, { target: target(before.id), baseVersion: before.version, kind, fields: fields as Record<string, unknown>, changeNote, attachment: null });
+}
+
+/** The public notes of the kinds of change that have no reason typed. */
+const OFFLINE_COUNTS_NOTE = 'Cập nhật số ý kiến nhận ngoài cổng';
+const draftNote = (fileName: string) => `Thay tệp dự thảo: "${fileName}"`;
 
 async function save(ctx: WriteContext, before: Consultation, after: Consultation, action: string, asEditor: boolean): Promise<Consultation> {
   if (!(await saveConsultation(ctx.db, before, after, action, ctx.actor, ctx.now, asEditor))) {
@@ -85,16 +110,18 @@ export async function createConsultation(ctx: WriteContext, raw: unknown): Promi
 }
 
 /** An edit; a published consultation is edited by an approver only, with a reason its page shows. */
-export async function updateConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+export async function updateConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Consultation>>> {
   const { version, changeNote, ...fields } = parseInput(ConsultationUpdateSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
   if (before.status === 'published') {
     if (!changeNote) throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
+  const pending = await proposeIfFourEyes(ctx, before, 'edit', fields, changeNote);
+  if (pending) return { value: { live: null, pending }, publish: null };
   const notes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note: changeNote }] : before.changeNotes;
   const saved = await save(ctx, before, { ...before, ...fields, changeNotes: notes, version: version + 1 }, 'update', true);
-  return { value: saved, publish: publication(saved, 'updated') };
+  return { value: { live: saved, pending: null }, publish: publication(saved, 'updated') };
 }
 
 export async function publishConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
@@ -108,15 +135,17 @@ export async function publishConsultation(ctx: WriteContext, id: number, raw: un
 }
 
 /** Opinions received outside the portal, per channel; blank stays "not known". */
-export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Consultation>>> {
   const { version, ...rest } = (raw ?? {}) as Record<string, unknown>;
   const counts = parseInput(OfflineCountsSchema, rest);
   const before = await loadAt(ctx.db, id, parseInput(VersionSchema, { version }).version);
   // Counts on a published consultation are public at once.
   authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
   const offlineCounts = Object.fromEntries(Object.entries(counts).filter(([channel]) => before.channels.includes(channel as never)));
+  const pending = await proposeIfFourEyes(ctx, before, 'offline_counts', { offlineCounts }, OFFLINE_COUNTS_NOTE);
+  if (pending) return { value: { live: null, pending }, publish: null };
   const saved = await save(ctx, before, { ...before, offlineCounts, version: before.version + 1 }, 'offline-counts', true);
-  return { value: saved, publish: publication(saved, 'offline counts') };
+  return { value: { live: saved, pending: null }, publish: publication(saved, 'offline counts') };
 }
 
 /**
@@ -124,7 +153,7 @@ export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unkn
  * document. Saved as a draft or published (four eyes); a published result changes only with a
  * public reason.
  */
-export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
+export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Consultation>>> {
   const input = parseInput(SummarySchema, raw);
   const before = await loadAt(ctx.db, id, input.version);
   authorize(ctx.actor, input.publish || before.summaryStatus === 'published' ? 'record.publish' : 'record.draft');
@@ -142,6 +171,12 @@ export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): 
   const typed = (c: Pick<Consultation, 'themes' | 'resultNote' | 'finalDocumentNumber'>) => JSON.stringify([c.themes, c.resultNote, c.finalDocumentNumber]);
   const changed = typed(input) !== typed(before);
   const published = input.publish || wasPublished;
+  // An edit of the published result is a change citizens see: under four eyes it waits.
+  if (wasPublished) {
+    const fields = { themes: input.themes, resultNote: input.resultNote, finalDocumentNumber: input.finalDocumentNumber };
+    const pending = await proposeIfFourEyes(ctx, before, 'summary', fields, input.changeNote);
+    if (pending) return { value: { live: null, pending }, publish: null };
+  }
   if (published) await assertMayPublish(ctx, changed ? ctx.actor.accountId : before.lastEditorId);
   const after: Consultation = {
     ...before,
@@ -154,7 +189,7 @@ export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): 
     version: before.version + 1,
   };
   const saved = await save(ctx, before, after, published ? 'summary+publish' : 'summary', changed);
-  return { value: saved, publish: published ? publication(saved, 'summary') : null };
+  return { value: { live: saved, pending: null }, publish: published ? publication(saved, 'summary') : null };
 }
 
 /** Publishing (with personal data taken out) or hiding (with a reason) one pending opinion. */
@@ -238,7 +273,7 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
  * disclosure's attachment is (schema/attachment.ts); a new file replaces the previous one,
  * whose bytes stay in R2 under their own key (what was once published is not destroyed).
  */
-export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Consultation>> {
+export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Change<Consultation>>> {
   const { version } = parseInput(VersionSchema, { version: rawVersion });
   const before = await loadAt(ctx.db, id, version);
   // The draft of a published consultation is served to citizens at once.
@@ -255,6 +290,35 @@ export async function attachDraftDocument(ctx: WriteContext, id: number, file: u
   if (!ctx.files) throw new Error('attachDraftDocument needs the FILES (R2) binding');
   await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
   const draftDocument = { fileName: safeFileName(file.name, type), contentType: mime, sizeBytes: bytes.byteLength, sha256, objectKey };
+  // A pending file is stored under its own key but not served: /tep/y-kien/ serves the consultation's current draft only.
+  const pending = await proposeIfFourEyes(ctx, before, 'draft_document', { draftDocument }, draftNote(draftDocument.fileName));
+  if (pending) return { value: { live: null, pending }, publish: null };
   const saved = await save(ctx, before, { ...before, draftDocument, version: version + 1 }, 'attach', true);
-  return { value: saved, publish: publication(saved, 'draft document') };
+  return { value: { live: saved, pending: null }, publish: publication(saved, 'draft document') };
 }
+
+/**
+ * Approves the open change of a consultation: it goes live with its public reason in the
+ * page's list of changes and a new version, in one batch with the decision.
+ */
+export async function approveConsultationRevision(ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<Consultation>> {
+  const r = await openChange(ctx.db, target(id), revisionId);
+  assertMayDecide(ctx, r);
+  const before = await getConsultation(ctx.db, id);
+  if (!before) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
+  if (before.version !== r.baseVersion) {
+    throw new RuleError('revision', `Nội dung đã đổi sang phiên bản ${before.version} sau khi thay đổi này được đề nghị: hãy từ chối và đề nghị lại trên bản mới.`);
+  }
+  const version = before.version + 1;
+  const decided = decideRevisionStatements(ctx.db, r, { kind: 'approved', approvedVersion: version }, ctx.actor, ctx.now);
+  const after: Consultation = { ...before, ...(r.fields as Partial<Consultation>), changeNotes: [...before.changeNotes, { at: ctx.now, note: r.changeNote }], version };
+  if (!(await saveConsultation(ctx.db, before, after, `approve-${r.kind}`, ctx.actor, ctx.now, { writer: r.createdBy }, decided))) {
+    throw new VersionConflictError((await getConsultation(ctx.db, id))?.version ?? before.version);
+  }
+  const saved = (await getConsultation(ctx.db, id))!;
+  return { value: saved, publish: publication(saved, 'change approved') };
+}
+
+/** Rejects the open change of a consultation with a reason: nothing public changes. */
+export const rejectConsultationRevision = (ctx: WriteContext, id: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> =>
+  rejectChange(ctx, target(id), revisionId, raw);

@@ -1,7 +1,7 @@
 import type { Disclosure } from '../disclosure.ts';
 import { getAttachment, setAttachmentState } from '../db/attachments.ts';
 import { getDisclosure, saveDisclosure } from '../db/disclosures.ts';
-import { decideRevisionStatements, getRevision, insertRevisionStatements, openRevision, type NewRevision } from '../db/pending-revisions.ts';
+import { decideRevisionStatements, getRevision, insertRevisionStatements, openRevisionOf, targetOf, type NewRevision, type RevisionTarget } from '../db/pending-revisions.ts';
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
@@ -15,7 +15,9 @@ import { publication } from './disclosures.ts';
  * Four eyes on every change citizens see (issue 16): with the unit's rule on, an edit of a
  * published item and a file added to or withdrawn from it wait as a pending revision until an
  * approver other than its author approves it. Until then the public page shows the published
- * version. With the rule off, an approver's change goes live at once.
+ * version. With the rule off, an approver's change goes live at once. Disclosures are approved
+ * here; decisions, supervision records (schema/use-cases/community-records.ts) and
+ * consultations (schema/use-cases/consultations.ts) use the same store and rules.
  */
 
 /** A change to a published item: live at once, or waiting for a second approver. */
@@ -32,39 +34,44 @@ export function assertMayChangePublished(ctx: WriteContext): void {
   authorize(ctx.actor, 'disclosure.edit-published');
 }
 
-/** One open change per item: a second waits until the first is approved or rejected. */
-export async function assertNoOpenRevision(db: D1Database, disclosureId: number): Promise<void> {
-  if (await openRevision(db, disclosureId)) {
+/** One open change per record: a second waits until the first is approved or rejected. */
+export async function assertNoOpenChange(db: D1Database, target: RevisionTarget): Promise<void> {
+  if (await openRevisionOf(db, target)) {
     throw new RuleError('revision', 'Nội dung này đang có một thay đổi chờ duyệt: hãy duyệt hoặc từ chối thay đổi đó trước.');
   }
 }
 
+/** One open change per disclosure. */
+export const assertNoOpenRevision = (db: D1Database, disclosureId: number) => assertNoOpenChange(db, { entity: 'disclosure', id: disclosureId });
+
 /** Stores a pending change (after `first`, e.g. its attachment's INSERT, in the same batch). */
 export async function propose(ctx: WriteContext, revision: NewRevision, first: D1PreparedStatement[] = []): Promise<PendingRevision> {
   await ctx.db.batch([...first, ...insertRevisionStatements(ctx.db, revision, ctx.actor, ctx.now)]);
-  return (await openRevision(ctx.db, revision.disclosureId))!;
+  return (await openRevisionOf(ctx.db, revision.target ?? { entity: 'disclosure', id: revision.disclosureId! }))!;
 }
 
 /** The public change note of a file added or withdrawn: citizens read which file and why. */
 export const attachNote = (fileName: string, reason: string) => `Thêm tệp đính kèm "${fileName}": ${reason}`;
 export const withdrawNote = (fileName: string, reason: string) => `Rút tệp đính kèm "${fileName}": ${reason}`;
 
-async function openOf(db: D1Database, disclosureId: number, revisionId: number): Promise<PendingRevision> {
+/** The open change `revisionId` of the record `target`, or the reason it is not there. */
+export async function openChange(db: D1Database, target: RevisionTarget, revisionId: number): Promise<PendingRevision> {
   const r = await getRevision(db, revisionId);
-  if (!r || r.disclosureId !== disclosureId) throw new NotFoundError('Không tìm thấy thay đổi chờ duyệt này.');
+  const of = r ? targetOf(r) : null;
+  if (!r || of!.entity !== target.entity || of!.id !== target.id) throw new NotFoundError('Không tìm thấy thay đổi chờ duyệt này.');
   if (r.decision) throw new RuleError('revision', 'Thay đổi này đã được duyệt hoặc từ chối rồi.');
   return r;
 }
 
 /** The author of a change never approves it alone; any other approver may. */
-function assertMayDecide(ctx: WriteContext, r: PendingRevision): void {
+export function assertMayDecide(ctx: WriteContext, r: PendingRevision): void {
   const verdict = mayPublish(ctx.actor, { lastEditorId: r.createdBy }, true);
   if (!verdict.ok) throw new ForbiddenError(verdict.message.replace('người soạn hoặc sửa sau cùng không tự công khai được', 'người đề nghị thay đổi không tự duyệt được'));
 }
 
 /** Approves an open change: it goes live with its public reason and a new version, in one batch. */
 export async function approveRevision(ctx: WriteContext, disclosureId: number, revisionId: number): Promise<Outcome<Disclosure>> {
-  const r = await openOf(ctx.db, disclosureId, revisionId);
+  const r = await openChange(ctx.db, { entity: 'disclosure', id: disclosureId }, revisionId);
   assertMayDecide(ctx, r);
   const before = await getDisclosure(ctx.db, disclosureId);
   if (!before) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
@@ -77,7 +84,7 @@ export async function approveRevision(ctx: WriteContext, disclosureId: number, r
   let note = r.changeNote;
   let also: D1PreparedStatement[] = decided;
   if (r.kind === 'edit') {
-    after = { ...before, ...r.fields!, version, lastEditorId: r.createdBy };
+    after = { ...before, ...(r.fields as Partial<Disclosure>), version, lastEditorId: r.createdBy };
   } else {
     const file = r.attachmentId === null ? null : await getAttachment(ctx.db, r.attachmentId);
     if (!file) throw new NotFoundError('Không tìm thấy tệp của thay đổi này.');
@@ -94,10 +101,14 @@ export async function approveRevision(ctx: WriteContext, disclosureId: number, r
   return { value: current, publish: publication(current, 'change approved', ctx, before) };
 }
 
-/** Rejects an open change with a reason: nothing public changes; a pending file stays private. */
-export async function rejectRevision(ctx: WriteContext, disclosureId: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> {
+/** Rejects an open change of a disclosure with a reason: nothing public changes; a pending file stays private. */
+export const rejectRevision = (ctx: WriteContext, disclosureId: number, revisionId: number, raw: unknown) =>
+  rejectChange(ctx, { entity: 'disclosure', id: disclosureId }, revisionId, raw);
+
+/** Rejects an open change of any record with a reason, kept for its author; nothing public changes. */
+export async function rejectChange(ctx: WriteContext, target: RevisionTarget, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> {
   const { reason } = parseInput(RejectSchema, raw);
-  const r = await openOf(ctx.db, disclosureId, revisionId);
+  const r = await openChange(ctx.db, target, revisionId);
   if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới từ chối được thay đổi chờ duyệt.');
   const statements = decideRevisionStatements(ctx.db, r, { kind: 'rejected', reason }, ctx.actor, ctx.now);
   if (r.kind === 'attach' && r.attachmentId !== null) {

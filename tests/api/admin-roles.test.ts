@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
 import { app } from '../../functions/index.ts';
-import { call, makeOfficial, ORIGIN } from '../helpers.ts';
+import { DECISION_EXAMPLE } from '../../functions/openapi.ts';
+import { api, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /**
  * Admin routes only an approver may use: an editor is refused with a Vietnamese 403 page before
@@ -16,6 +17,8 @@ interface Fixture {
   target: number;
   /** A live API token, for the revoke action. */
   token: number;
+  /** A published record of each section under /admin/nhan-dan/, for the withdraw pages. */
+  records: Record<string, number>;
 }
 
 interface Guarded {
@@ -86,11 +89,16 @@ const ROUTES: Guarded[] = [
   { method: 'GET', route: '/admin/danh-muc/:slug{[a-z0-9-]+}', url: () => '/admin/danh-muc/ngan-sach' },
   { method: 'POST', route: '/admin/danh-muc/:slug{[a-z0-9-]+}', url: () => '/admin/danh-muc/ngan-sach', form: [['label', 'Đổi tên']] },
   { method: 'POST', route: '/admin/danh-muc/:slug{[a-z0-9-]+}/xoa', url: () => '/admin/danh-muc/phi-le-phi/xoa' },
+  // Withdrawing a published decision or supervision record (record.withdraw).
+  ...['quyet-dinh', 'ban', 'hoat-dong'].flatMap((section): Guarded[] => [
+    { method: 'GET', route: `/admin/nhan-dan/${section}/:id{[0-9]+}/thu-hoi`, url: (f) => `/admin/nhan-dan/${section}/${f.records[section]}/thu-hoi` },
+    { method: 'POST', route: `/admin/nhan-dan/${section}/:id{[0-9]+}/thu-hoi`, url: (f) => `/admin/nhan-dan/${section}/${f.records[section]}/thu-hoi`, form: [['version', '1'], ['reason', 'Nhập trùng']] },
+  ]),
 ];
 
 /** Everything an approver-only route could write. */
 async function storedState(): Promise<string> {
-  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories'];
+  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories', 'decisions', 'supervision_boards', 'supervision_activities'];
   const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
   return JSON.stringify(rows.map((r) => r.results));
 }
@@ -132,7 +140,14 @@ describe('approver-only admin routes', () => {
     const other = await makeOfficial();
     const now = new Date().toISOString();
     const token = await insertApiToken(env.DB, { name: 'Mã đang dùng', tokenHash: await sha256Hex(randomToken()), accountId: other.accountId, scopes: ['disclosures:read'] }, now);
-    fixture = { target: other.accountId, token };
+    const created = async (path: string, body: object) => ((await (await api(other, 'POST', path, { ...body, publish: true })).json()) as { id: number }).id;
+    const board = await created('/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name: 'Ban thanh tra nhân dân thử' });
+    const records = {
+      'quyet-dinh': await created('/api/v1/decisions', DECISION_EXAMPLE),
+      ban: board,
+      'hoat-dong': await created('/api/v1/supervision/activities', { boardId: board, kind: 'phat_hien', title: 'Giám sát thu chi', body: 'Nội dung.' }),
+    };
+    fixture = { target: other.accountId, token, records };
   });
 
   describe.each(ROUTES)('$method $route', (r) => {

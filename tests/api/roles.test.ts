@@ -146,6 +146,18 @@ const ATTEMPTS: Attempt[] = [
     send: (a, id) => api(a.official, 'PUT', `/api/v1/decisions/${id}`, { ...DECISION_EXAMPLE, publish: undefined, version: 1, votesBlank: 2, votesAgainst: 7, changeNote: 'Sửa số phiếu theo biên bản' }),
   },
   {
+    action: 'record.withdraw',
+    what: 'POST /api/v1/decisions/{id}/withdraw',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/decisions', DECISION_EXAMPLE))).id,
+    send: (a, id) => api(a.official, 'POST', `/api/v1/decisions/${id}/withdraw`, { version: 1, reason: 'Biên bản ghi sai số hộ' }),
+  },
+  {
+    action: 'record.withdraw',
+    what: 'POST /api/v1/supervision/boards/{id}/withdraw',
+    setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name: 'Ban thanh tra nhân dân thử', publish: true }))).id,
+    send: (a, id) => api(a.official, 'POST', `/api/v1/supervision/boards/${id}/withdraw`, { version: 1, reason: 'Nhập trùng' }),
+  },
+  {
     action: 'categories.manage',
     what: 'POST /api/v1/categories',
     send: (a) => api(a.official, 'POST', '/api/v1/categories', { label: `Nội dung thử ${crypto.randomUUID().slice(0, 8)}`, sortOrder: 99 }),

@@ -85,4 +85,37 @@ describe('the pillar pages', () => {
     await context.close();
     await citizen.close();
   });
+
+  it('withdraws a decision entered in the admin: its citizen page stays, showing "Đã thu hồi" and the reason', async () => {
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${base}/admin/nhan-dan/quyet-dinh/moi`);
+    // Its own record, so later files that read the demo decisions see them unchanged.
+    const title = `Họp dân bàn mức đóng góp khu phố 4, lần ${Date.now()}`;
+    await page.getByLabel('Tên nội dung').fill(title);
+    await page.getByLabel('Loại nội dung').selectOption('cong_trinh_dong_gop');
+    await page.getByLabel('Nội dung', { exact: true }).fill('Hội nghị bàn mức đóng góp làm đường.');
+    await page.getByRole('button', { name: 'Lưu và công khai' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu và công khai');
+    await page.getByRole('link', { name: new RegExp(`^${title}`) }).click();
+    await page.getByRole('link', { name: 'Thu hồi nội dung này' }).click();
+    const reason = 'Nhập trùng với biên bản đã công khai trước đó';
+    await page.getByLabel('Lý do thu hồi').fill(reason);
+    await page.getByRole('button', { name: 'Thu hồi' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã thu hồi');
+
+    const citizen = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
+    const list = await citizen.newPage();
+    await waitFor(async () => {
+      const res = await list.goto(`${base}/nhan-dan-quyet-dinh/`);
+      return res?.status() === 200 && (await list.locator('li.item', { hasText: title }).locator('.badge.withdrawn').count()) > 0;
+    }, 90_000);
+    await list.getByRole('link', { name: title }).click();
+    const note = (await list.locator('.withdrawn-note').textContent()) ?? '';
+    expect(note).toContain('Đã thu hồi');
+    expect(note).toContain(`Lý do: ${reason}`);
+    await context.close();
+    await citizen.close();
+  });
 });

@@ -43,6 +43,7 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'attachments.state': ['ATTACHMENT_STATE_CODES', [...ATTACHMENT_STATE_CODES]],
   'pending_revisions.kind': ['PendingRevisionSchema.kind', enumValues(PendingRevisionSchema.shape.kind)],
   'pending_revisions.decision': ['PendingRevisionSchema.decision', enumValues(PendingRevisionSchema.shape.decision)],
+  'pending_revisions.entity': ['PendingRevisionSchema.entity', enumValues(PendingRevisionSchema.shape.entity)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
   'unit.demo_data': ['UnitSchema.demoData (boolean)', booleanValues(UnitSchema.shape.demoData)],
   'accounts.role': ['NewAccountSchema.role', enumValues(NewAccountSchema.shape.role)],

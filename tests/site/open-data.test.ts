@@ -69,7 +69,12 @@ function consultationWithResult() {
 
 /** One decision, board and activity with every column known, as the pillar datasets read them. */
 function communityFixture() {
-  const state = { status: 'published', version: 2, createdAt: '2025-03-10T01:00:00.000Z', updatedAt: '2025-03-11T01:00:00.000Z', publishedAt: '2025-03-10T01:00:00.000Z', lastEditorId: 1 };
+  const state = {
+    status: 'published', version: 2, createdAt: '2025-03-10T01:00:00.000Z', updatedAt: '2025-03-11T01:00:00.000Z', publishedAt: '2025-03-10T01:00:00.000Z', lastEditorId: 1,
+    withdrawnAt: null, withdrawalReason: null,
+  };
+  // One withdrawn record per set, so that the withdrawal columns have a value somewhere.
+  const withdrawn = { ...state, status: 'withdrawn', version: 3, withdrawnAt: '2025-06-01T02:00:00.000Z', withdrawalReason: 'Nhập trùng' };
   return {
     decisions: [
       DecisionSchema.parse({
@@ -77,16 +82,21 @@ function communityFixture() {
         form: 'hoi_nghi', heldFrom: '2025-03-09', heldTo: '2025-03-09', voterUnit: 'ho', eligible: 212, participating: 180, votesFor: 171, votesAgainst: 6, votesBlank: 3,
         passed: true, summary: 'Thống nhất mức đóng góp.', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp',
       }),
+      DecisionSchema.parse({
+        ...withdrawn, id: 5, slug: 'duong-khu-pho-2-2', title: 'Đóng góp làm đường khu phố 2 (nhập trùng)', matter: 'cong_trinh_dong_gop', scope: null, places: [],
+        form: null, heldFrom: null, heldTo: null, voterUnit: null, eligible: null, participating: null, votesFor: null, votesAgainst: null, votesBlank: null,
+        passed: null, summary: 'Nhập trùng.', recognisedBy: '', recognisedOn: null, source: '',
+      }),
     ],
     boards: [
       BoardSchema.parse({
-        ...state, id: 3, slug: 'to-giam-sat', kind: 'to_giam_sat', name: 'Tổ giám sát đường khu phố 2', parentId: 2, termFrom: '2025-01-01', termTo: '2025-12-31',
+        ...withdrawn, id: 3, slug: 'to-giam-sat', kind: 'to_giam_sat', name: 'Tổ giám sát đường khu phố 2', parentId: 2, termFrom: '2025-01-01', termTo: '2025-12-31',
         foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
       }),
     ],
     activities: [
       ActivitySchema.parse({
-        ...state, id: 4, slug: 'giam-sat-thi-cong', boardId: 3, kind: 'phat_hien', title: 'Giám sát thi công', heldOn: '2025-05-12', periodLabel: 'Quý II năm 2025',
+        ...withdrawn, id: 4, slug: 'giam-sat-thi-cong', boardId: 3, kind: 'phat_hien', title: 'Giám sát thi công', heldOn: '2025-05-12', periodLabel: 'Quý II năm 2025',
         body: 'Kiểm tra mặt đường.', recommendation: 'Bảo dưỡng đủ ngày.', response: 'Đã yêu cầu đơn vị thi công.', respondedOn: '2025-05-20', works: ['duong-khu-pho-2'], source: 'Biên bản giám sát',
       }),
     ],

@@ -10,16 +10,20 @@ import type { Dataset } from './open-data.ts';
 
 const dataset = <S extends z.ZodObject>(d: Dataset<S>): Dataset => d as unknown as Dataset;
 const codes = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ');
-const STATE = { version: true, createdAt: true, lastEditorId: true, status: true } as const;
+const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 
 const DecisionRow = DecisionSchema.omit(STATE);
 const BoardRow = BoardSchema.omit(STATE).extend({ members: z.string() });
 const ActivityRow = ActivitySchema.omit(STATE);
 
+/** The state columns every set carries: a withdrawn record keeps its row, with when and why. */
 const published = {
   slug: 'Phần cuối của địa chỉ trang',
   publishedAt: 'Thời điểm đăng lên cổng (UTC)',
   updatedAt: 'Thời điểm sửa đổi gần nhất (UTC)',
+  status: 'Trạng thái: published (đang công khai), withdrawn (đã thu hồi)',
+  withdrawnAt: 'Thời điểm thu hồi (UTC); trống nếu chưa thu hồi',
+  withdrawalReason: 'Lý do thu hồi; trống nếu chưa thu hồi',
 };
 
 export const COMMUNITY_DATASETS: Dataset[] = [
