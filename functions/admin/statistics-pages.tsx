@@ -64,7 +64,7 @@ export function ProcedurePage(props: ProcedureFormProps) {
  * and one button that confirms it. Every figure goes back as a hidden field, so a refused reason
  * brings this page back with nothing lost and nothing replaced.
  */
-export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values; errors?: FieldError[]; action: string; what: string; button: string }) {
+export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values; errors?: FieldError[]; action: string; what: string; button: string; backLabel: string }) {
   const hidden = Object.entries(props.values)
     .filter(([name]) => !['them-dong', 'reason', 'thay-the'].includes(name))
     .flatMap(([name, v]) => (Array.isArray(v) ? v : [v ?? '']).map((value) => ({ name, value })));
@@ -99,7 +99,7 @@ export function ConfirmReplacePage(props: { period: Period; changes: string[]; v
         <button type="submit" class="danger">
           {props.button}
         </button>{' '}
-        <a href={back}>Không thay, xem số liệu đang có</a>
+        <a href={back}>{props.backLabel}</a>
       </Form>
     </>
   );

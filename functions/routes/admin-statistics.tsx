@@ -76,8 +76,8 @@ async function petitionReplacement(db: D1Database, raw: Record<string, unknown>,
 }
 
 const REPLACES = {
-  procedures: { action: '/admin/thong-ke/thu-tuc', what: 'bảng số liệu', button: 'Thay bảng cũ' },
-  petitions: { action: '/admin/thong-ke/don-thu', what: 'số liệu đơn thư', button: 'Thay số liệu cũ' },
+  procedures: { action: '/admin/thong-ke/thu-tuc', what: 'bảng số liệu', button: 'Thay bảng cũ', backLabel: 'Không thay, xem bảng đang có' },
+  petitions: { action: '/admin/thong-ke/don-thu', what: 'số liệu đơn thư', button: 'Thay số liệu cũ', backLabel: 'Không thay, xem số liệu đang có' },
 } as const;
 
 /** The confirmation page of a replacement; with errors when its reason was refused (nothing replaced). */
