@@ -85,7 +85,7 @@ const confirmPage = (of: keyof typeof REPLACES, r: Replacement, errors: FieldErr
   <ConfirmReplacePage period={r.period} changes={r.changes} values={r.shown} errors={errors} {...REPLACES[of]} />
 );
 
-/** The refused reason of a confirmed replacement: its confirmation page comes back with the reason as typed. */
+/** The refused reason of a confirmed replacement: its confirmation page comes back with the reason as typed (it is among the values it shows). */
 const reasonRefused = (error: unknown): FieldError[] | null =>
   error instanceof ValidationError && error.errors.some((e) => e.field === 'reason') ? error.errors : null;
 
@@ -132,7 +132,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
       const refusedReason = replacement && reasonRefused(error);
       if (replacement && refusedReason) {
         c.status(422);
-        return c.render(confirmPage('procedures', { ...replacement, shown: { ...replacement.shown, reason: values.reason } }, refusedReason), { title: PROCEDURES, hasErrors: true });
+        return c.render(confirmPage('procedures', replacement, refusedReason), { title: PROCEDURES, hasErrors: true });
       }
       const { errors, status } = refusal(error);
       c.status(status);
@@ -187,7 +187,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
       const refusedReason = replacement && reasonRefused(error);
       if (replacement && refusedReason) {
         c.status(422);
-        return c.render(confirmPage('petitions', { ...replacement, shown: { ...replacement.shown, reason: values.reason } }, refusedReason), { title: PETITIONS, hasErrors: true });
+        return c.render(confirmPage('petitions', replacement, refusedReason), { title: PETITIONS, hasErrors: true });
       }
       const { errors, status } = refusal(error);
       c.status(status);
