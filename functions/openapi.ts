@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CategorySchema } from '../schema/category.ts';
+import { MIN_REPLACE_REASON_LENGTH } from '../schema/statistics-history.ts';
 import type { Context } from 'hono';
 import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure.ts';
 import { ATTACHMENT_STATE_CODES } from '../schema/attachment.ts';
@@ -149,11 +150,29 @@ export const HolidayYearAnswer = z
 
 /** The version a save names to replace stored figures (schema/use-cases/statistics.ts). */
 const statsVersion = z.number().int().min(1).meta({ description: 'Phiên bản của số liệu đã lưu; gửi kèm khi lưu lại kỳ này, nếu không khớp sẽ nhận 409.' });
-export const ProcedureReportAnswer = record('ProcedureReport', z.object({ id, period: PeriodSchema, rows: z.array(ProcedureRowSchema), updatedAt: z.string(), version: statsVersion }));
+/** Why the current figures replaced earlier ones, and the figures they replaced (migration 0021). */
+const changeReason = z.string().nullable().meta({ description: 'Lý do thay số liệu của phiên bản này (null: số liệu đầu tiên của kỳ)' });
+const replaced = <S extends z.ZodType>(name: string, figures: S) =>
+  z
+    .array(z.object({ version: statsVersion, savedAt: z.string(), changeReason, replacedAt: z.string(), figures }).openapi(name))
+    .meta({ description: 'Các phiên bản đã bị thay, mới nhất trước; vẫn công khai' });
+export const ProcedureReportAnswer = record(
+  'ProcedureReport',
+  z.object({ id, period: PeriodSchema, rows: z.array(ProcedureRowSchema), updatedAt: z.string(), version: statsVersion, changeReason, history: replaced('ReplacedProcedureTable', z.array(ProcedureRowSchema)) }),
+);
 export const SavedProcedureReportAnswer = record('ProcedureReportSaved', ProcedureReportSchema);
-export const PetitionStatsAnswer = record('PetitionStats', PetitionStatsSchema.safeExtend({ id, updatedAt: z.string(), version: statsVersion }));
-/** A save's body: the figures, and the version they replace when the period has figures already. */
-export const versionedBody = { version: statsVersion.optional() };
+export const PetitionStatsAnswer = record(
+  'PetitionStats',
+  PetitionStatsSchema.safeExtend({ id, updatedAt: z.string(), version: statsVersion, changeReason, history: replaced('ReplacedPetitionCounts', z.record(z.string(), z.number().int().nullable()).meta({ description: 'Các số của phiên bản đó, cùng tên trường như trên' })) }),
+);
+/** A save's body: the figures, and the version and the public reason when they replace a period's figures. */
+export const versionedBody = {
+  version: statsVersion.optional(),
+  reason: z
+    .string()
+    .optional()
+    .meta({ description: `Lý do thay số liệu, hiện trên trang công khai; bắt buộc (ít nhất ${MIN_REPLACE_REASON_LENGTH} ký tự) khi kỳ đã có số liệu khác, nếu thiếu: 422.` }),
+};
 export const SavedPetitionStatsAnswer = record('PetitionStatsSaved', PetitionStatsSchema);
 export const CategoryAnswer = record('Category', CategorySchema);
 

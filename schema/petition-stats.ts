@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countField, unknownCount } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
+import type { ReplacedVersion } from './statistics-history.ts';
 
 /**
  * Counts of petitions (đơn thư) and citizen reception per period. Counts only: the reception
@@ -74,4 +75,30 @@ export const PetitionStatsSchema = z
     }
   });
 export type PetitionStatsInput = z.input<typeof PetitionStatsSchema>;
-export type PetitionStats = z.output<typeof PetitionStatsSchema> & { id: number; updatedAt: string; period: Period; version: number };
+/** The counts a period's figures consist of (what a replaced version keeps). */
+export type PetitionCounts = Omit<z.output<typeof PetitionStatsSchema>, 'period'>;
+export type PetitionStats = z.output<typeof PetitionStatsSchema> & {
+  id: number;
+  updatedAt: string;
+  period: Period;
+  version: number;
+  /** Why this version replaced the one before (null: the period's first counts; migration 0021). */
+  changeReason: string | null;
+  /** The counts it replaced, newest first: they stay public. */
+  history: ReplacedVersion<PetitionCounts>[];
+};
+
+/** The reception figures beside the petition counts, with their labels. */
+export const RECEPTION_COLUMNS = { sessionsHeld: 'Số buổi tiếp', citizensReceived: 'Số lượt công dân' } as const;
+
+/**
+ * What replacing a period's counts would change, in words an official checks before confirming
+ * ("Đã giải quyết tại cấp xã: 12 → 13"); an unknown count reads "—".
+ */
+export function petitionChanges(before: PetitionCounts, after: PetitionCounts): string[] {
+  const labels: Record<string, string> = { ...PETITION_COLUMNS, ...RECEPTION_COLUMNS };
+  const shown = (v: number | null | undefined) => (v === null || v === undefined ? '—' : String(v));
+  return (Object.keys(labels) as (keyof PetitionCounts)[])
+    .filter((k) => shown(before[k] as number | null | undefined) !== shown(after[k] as number | null | undefined))
+    .map((k) => `${labels[k]}: ${shown(before[k] as number | null | undefined)} → ${shown(after[k] as number | null | undefined)}.`);
+}

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { formatSize } from './attachment.ts';
 import { csvFile, unescapeCell, type CsvCell } from './csv.ts';
+import { formatDate, todayInVietnam } from './dates.ts';
 import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, ProcedureRowSchema, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { foldVietnamese } from './text.ts';
 
@@ -17,6 +18,10 @@ export function headerKey(header: string): string {
 
 const ALIASES: Record<string, ProcedureColumn | 'field' | 'skip'> = {
   stt: 'skip',
+  // The version columns of the portal's own download (VERSION_COLUMNS): a downloaded table imports as it is.
+  'phien ban': 'skip',
+  'ngay cap nhat': 'skip',
+  'ly do cap nhat': 'skip',
   'linh vuc': 'field',
   field: 'field',
   'tong so': 'receivedTotal',
@@ -117,13 +122,23 @@ export function parseProcedureCsv(text: string): CsvResult {
 }
 
 /** CSV for download: UTF-8 with BOM (so Excel shows Vietnamese), CRLF, a computed total row. */
-export function procedureCsv(rows: ProcedureRow[]): string {
-  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
+export function procedureCsv(rows: ProcedureRow[], stamp?: VersionStamp): string {
+  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]), ...(stamp ? VERSION_COLUMNS : [])];
   const body: CsvCell[][] = rows.map((r, i) => [i + 1, r.field, ...PROCEDURE_COLUMN_KEYS.map((k) => r[k])]);
   const total = totalRow(rows);
   body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => total[k])]);
-  return csvFile([header, ...body]);
+  return csvFile([header, ...(stamp ? body.map((cells) => [...cells, ...versionCells(stamp)]) : body)]);
 }
+
+/** Which version of a period's figures a download holds, on every row (schema/statistics-history.ts). */
+export interface VersionStamp {
+  version: number;
+  updatedAt: string;
+  changeReason: string | null;
+}
+export const VERSION_COLUMNS = ['Phiên bản', 'Ngày cập nhật', 'Lý do cập nhật'];
+/** The version, the day it was saved (dd/mm/yyyy, Vietnam time) and why; empty for a first version. */
+export const versionCells = (s: VersionStamp): CsvCell[] => [s.version, formatDate(todayInVietnam(new Date(s.updatedAt))), s.changeReason];
 
 /** An empty table to fill in Excel: the header, and the fields of the latest period with blank figures. */
 export function procedureCsvTemplate(fields: string[]): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { countField, unknownCount } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
+import type { ReplacedVersion } from './statistics-history.ts';
 import { requiredText } from './text.ts';
 import type { FieldError } from './validation.ts';
 
@@ -100,6 +101,10 @@ export interface ProcedureReport {
   updatedAt: string;
   /** Guards saves: a save made on an older version is refused (migration 0015). */
   version: number;
+  /** Why this version replaced the one before (null: the period's first table; migration 0021). */
+  changeReason: string | null;
+  /** The tables it replaced, newest first: they stay public. */
+  history: ReplacedVersion<ProcedureRow[]>[];
 }
 
 /** The total row, computed (never typed): a column with an unknown cell has an unknown total. */

@@ -4,6 +4,8 @@ import type { ProcedureReport } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
+import { MIN_REPLACE_REASON_LENGTH, REPLACE_REASON_LABEL } from '../../schema/statistics-history.ts';
+import { Form, Textarea } from './fields.tsx';
 import { PetitionForm, ProcedureForm, type ProcedureFormProps } from './statistics-forms.tsx';
 
 /** The pages of the statistics admin, under /admin/thong-ke. */
@@ -57,33 +59,48 @@ export function ProcedurePage(props: ProcedureFormProps) {
   );
 }
 
-/** Before a period's table is replaced: what changes, and one button that confirms it. */
-export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values }) {
-  const hidden = Object.entries(props.values).flatMap(([name, v]) => (Array.isArray(v) ? v : [v ?? '']).map((value) => ({ name, value })));
+/**
+ * Before a period's published figures are replaced: what changes, the reason citizens will read,
+ * and one button that confirms it. Every figure goes back as a hidden field, so a refused reason
+ * brings this page back with nothing lost and nothing replaced.
+ */
+export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values; errors?: FieldError[]; action: string; what: string; button: string; backLabel: string }) {
+  const hidden = Object.entries(props.values)
+    .filter(([name]) => !['them-dong', 'reason', 'thay-the'].includes(name))
+    .flatMap(([name, v]) => (Array.isArray(v) ? v : [v ?? '']).map((value) => ({ name, value })));
+  const back = `${props.action}?ky=${periodKey(props.period)}`;
   return (
     <>
-      <h1>Thay bảng số liệu {periodLabel(props.period)}?</h1>
-      <p class="warning">
-        Kỳ {periodLabel(props.period)} đã có bảng số liệu trên trang công khai. Lưu bảng mới sẽ thay bảng cũ, với{' '}
-        {props.changes.length} thay đổi:
-      </p>
+      <h1>
+        Thay {props.what} {periodLabel(props.period)}?
+      </h1>
+      <div class="warning">
+        <p>
+          Kỳ {periodLabel(props.period)} đã có {props.what} trên trang công khai. Lưu số liệu mới sẽ thay số liệu cũ, với{' '}
+          {props.changes.length} thay đổi:
+        </p>
+      </div>
       <ul class="changes">
         {props.changes.map((line) => (
           <li>{line}</li>
         ))}
       </ul>
-      <form method="post" action="/admin/thong-ke/thu-tuc">
-        {hidden
-          .filter((h) => h.name !== 'them-dong')
-          .map((h) => (
-            <input type="hidden" name={h.name} value={h.value} />
-          ))}
+      <Form action={props.action} values={props.values} errors={props.errors ?? []}>
+        {hidden.map((h) => (
+          <input type="hidden" name={h.name} value={h.value} />
+        ))}
         <input type="hidden" name="thay-the" value="1" />
+        <Textarea
+          name="reason"
+          label={REPLACE_REASON_LABEL}
+          hint={`Người dân đọc lý do này bên cạnh số liệu mới ("Đã cập nhật ngày …: lý do"); số liệu cũ vẫn xem được. Ít nhất ${MIN_REPLACE_REASON_LENGTH} ký tự.`}
+          rows={3}
+        />
         <button type="submit" class="danger">
-          Thay bảng cũ
+          {props.button}
         </button>{' '}
-        <a href={`/admin/thong-ke/thu-tuc?ky=${periodKey(props.period)}`}>Không thay, xem bảng đang có</a>
-      </form>
+        <a href={back}>{props.backLabel}</a>
+      </Form>
     </>
   );
 }

@@ -7,8 +7,8 @@ import { cellName, CSV_PERIOD_FIELDS, filledRowCount, rowsToValues, SPARE_ROWS, 
 import { ConfirmReplacePage, PetitionPage, ProcedurePage, StatisticsPage } from '../admin/statistics-pages.tsx';
 import { procedureTableChanges } from '../../schema/procedure-diff.ts';
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
-import { listPetitionStats } from '../../schema/db/petition-stats.ts';
-import type { PetitionStats } from '../../schema/petition-stats.ts';
+import { getPetitionStats, listPetitionStats } from '../../schema/db/petition-stats.ts';
+import { petitionChanges, PetitionStatsSchema, type PetitionStats } from '../../schema/petition-stats.ts';
 import { getProcedureReport, listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
 import { ForbiddenError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -31,18 +31,24 @@ const thisHalfYear = (): Values => ({ kind: 'half', year: String(new Date().getF
 const countValues = (p: PetitionStats): Values =>
   Object.fromEntries(
     Object.entries(p)
-      .filter(([k]) => !['id', 'period', 'updatedAt'].includes(k))
+      .filter(([k]) => !['id', 'period', 'updatedAt', 'changeReason', 'history'].includes(k))
       .map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]),
   );
 const PROCEDURES = 'Kết quả giải quyết thủ tục hành chính';
 const PETITIONS = 'Số liệu đơn thư';
 
+/** A replacement waiting for its confirmation: the period, what changes, the form as the confirm page sends it back. */
+interface Replacement {
+  period: Period;
+  changes: string[];
+  shown: Values;
+}
+
 /**
- * The confirmation page when a valid table would replace a stored one with differences; null
- * when there is nothing to confirm (a new period, the same figures, or "Thay bảng cũ" pressed).
+ * What a valid table would change in a stored one; null when there is nothing to confirm (a new
+ * period, the same figures, a table that does not add up, or a form opened on an older version).
  */
-async function replacementToConfirm(db: D1Database, raw: { period: unknown; rows: unknown }, values: Values) {
-  if (values['thay-the'] === '1') return null;
+async function procedureReplacement(db: D1Database, raw: { period: unknown; rows: unknown }, values: Values): Promise<Replacement | null> {
   const checked = checkProcedureReport(raw);
   if (!checked.ok) return null;
   const stored = await getProcedureReport(db, checked.value.period);
@@ -54,8 +60,34 @@ async function replacementToConfirm(db: D1Database, raw: { period: unknown; rows
   const { kind, year, number } = checked.value.period;
   // "Thay bảng cũ" replaces exactly the table these differences were computed against.
   const shown = { ...values, version: String(stored.version), kind, year: String(year), number: String(number), ...rowsToValues(checked.value.rows) };
-  return <ConfirmReplacePage period={checked.value.period} changes={changes} values={shown} />;
+  return { period: checked.value.period, changes, shown };
 }
+
+/** The same for a period's petition counts. */
+async function petitionReplacement(db: D1Database, raw: Record<string, unknown>, values: Values): Promise<Replacement | null> {
+  const parsed = PetitionStatsSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const stored = await getPetitionStats(db, parsed.data.period);
+  if (!stored) return null;
+  if (values.version && Number(values.version) !== stored.version) return null;
+  const changes = petitionChanges(stored, parsed.data);
+  if (!changes.length) return null;
+  return { period: parsed.data.period, changes, shown: { ...values, version: String(stored.version) } };
+}
+
+const REPLACES = {
+  procedures: { action: '/admin/thong-ke/thu-tuc', what: 'bảng số liệu', button: 'Thay bảng cũ', backLabel: 'Không thay, xem bảng đang có' },
+  petitions: { action: '/admin/thong-ke/don-thu', what: 'số liệu đơn thư', button: 'Thay số liệu cũ', backLabel: 'Không thay, xem số liệu đang có' },
+} as const;
+
+/** The confirmation page of a replacement; with errors when its reason was refused (nothing replaced). */
+const confirmPage = (of: keyof typeof REPLACES, r: Replacement, errors: FieldError[] = []) => (
+  <ConfirmReplacePage period={r.period} changes={r.changes} values={r.shown} errors={errors} {...REPLACES[of]} />
+);
+
+/** The refused reason of a confirmed replacement: its confirmation page comes back with the reason as typed (it is among the values it shows). */
+const reasonRefused = (error: unknown): FieldError[] | null =>
+  error instanceof ValidationError && error.errors.some((e) => e.field === 'reason') ? error.errors : null;
 
 export const statisticsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -92,11 +124,16 @@ export const statisticsAdmin = new Hono<AppEnv>()
     }
     const rows = valuesToRows(values);
     const period = { kind: values.kind, year: values.year, number: values.number };
-    const confirm = await replacementToConfirm(c.env.DB, { period, rows }, values);
-    if (confirm) return c.render(confirm, { title: PROCEDURES });
+    const replacement = await procedureReplacement(c.env.DB, { period, rows }, values);
+    if (replacement && values['thay-the'] !== '1') return c.render(confirmPage('procedures', replacement), { title: PROCEDURES });
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows, version: values.version }));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period, rows, version: values.version, reason: values.reason }));
     } catch (error) {
+      const refusedReason = replacement && reasonRefused(error);
+      if (replacement && refusedReason) {
+        c.status(422);
+        return c.render(confirmPage('procedures', replacement, refusedReason), { title: PROCEDURES, hasErrors: true });
+      }
       const { errors, status } = refusal(error);
       c.status(status);
       const page = <ProcedurePage values={values} errors={errors} rowCount={filledRowCount(values)} />;
@@ -121,8 +158,9 @@ export const statisticsAdmin = new Hono<AppEnv>()
     if (!upload.ok) return fail(upload.message);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) return fail(csv.errors.join(' '));
-    const confirm = await replacementToConfirm(c.env.DB, { period: values, rows: csv.rows }, { ...values, ...rowsToValues(csv.rows) });
-    if (confirm) return c.render(confirm, { title: PROCEDURES });
+    // The confirmation is posted as the table form: the file's rows travel as its cells.
+    const replacement = await procedureReplacement(c.env.DB, { period: values, rows: csv.rows }, { ...values, ...rowsToValues(csv.rows) });
+    if (replacement) return c.render(confirmPage('procedures', replacement), { title: PROCEDURES });
     try {
       await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows, version: values.version }, 'csv'));
     } catch (error) {
@@ -139,10 +177,18 @@ export const statisticsAdmin = new Hono<AppEnv>()
   })
   .post('/don-thu', requirePermission('statistics.save'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
-    const { kind, year, number, ...counts } = input;
+    const { kind, year, number, reason, 'thay-the': confirmed, ...counts } = input;
+    const raw = { ...counts, period: { kind, year, number } };
+    const replacement = await petitionReplacement(c.env.DB, raw, values);
+    if (replacement && confirmed !== '1') return c.render(confirmPage('petitions', replacement), { title: PETITIONS });
     try {
-      await act(c, (ctx) => savePetitionStats(ctx, { ...counts, period: { kind, year, number } }));
+      await act(c, (ctx) => savePetitionStats(ctx, { ...raw, reason }));
     } catch (error) {
+      const refusedReason = replacement && reasonRefused(error);
+      if (replacement && refusedReason) {
+        c.status(422);
+        return c.render(confirmPage('petitions', replacement, refusedReason), { title: PETITIONS, hasErrors: true });
+      }
       const { errors, status } = refusal(error);
       c.status(status);
       return c.render(<PetitionPage values={values} errors={errors} />, { title: PETITIONS, hasErrors: true });

@@ -54,6 +54,39 @@ import { categoriesAdmin } from './admin-categories.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
+/** Whether the signed-in official may publish an item they wrote themselves (role, and four eyes). */
+async function mayPublishOwn(c: Context<AppEnv>): Promise<boolean> {
+  const account = c.get('account');
+  const unit = await getUnit(c.env.DB);
+  return mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: account.id }, unit?.fourEyes ?? false).ok;
+}
+
+/**
+ * The confirmation before a draft is published: from its edit page ("Công khai ngay…") or right
+ * after "Lưu và công khai" stored a new item as a draft (`justSaved`: it says the draft and its
+ * files are kept, not public, if the official goes back).
+ */
+async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: string | number, justSaved: boolean) {
+  const files = justSaved ? await listAttachments(c.env.DB, d.id) : [];
+  const saved = justSaved
+    ? [`Đã lưu thành bản nháp${files.length ? `, kèm tệp ${files.map((f) => `“${f.fileName}”`).join(', ')}` : ''}; chưa công khai. Nếu quay lại, bản nháp vẫn còn trong danh sách nội dung.`]
+    : [];
+  return (
+    <ConfirmPage
+      title={`Công khai “${d.title}”?`}
+      lines={[
+        ...saved,
+        `Mọi người dân sẽ đọc được nội dung này trên trang công khai. ${PUBLISH_NOTE}`,
+        'Nội dung đã công khai không xóa được: về sau chỉ sửa được (kèm lý do, hiện công khai) hoặc thu hồi (kèm lý do).',
+      ]}
+      action={`/admin/cong-khai/${d.id}/cong-khai`}
+      values={{ version: String(version) }}
+      button="Công khai"
+      back={`/admin/cong-khai/${d.id}`}
+    />
+  );
+}
+
 /** Only same-site admin paths are followed after login, never an outside address. */
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
@@ -178,9 +211,15 @@ export const adminApp = new Hono<AppEnv>()
     const { input, values } = formInput(body);
     // A file chosen on the form is attached in the same submit; a refused file saves nothing.
     const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    // "Lưu và công khai" asks first. A browser cannot send a chosen file again from a confirmation
+    // page, so the item is stored as a draft with its file (neither is public: /tep/ serves a
+    // draft's file to officials only) and the confirmation publishes that draft. Going back
+    // loses nothing. An official who may not publish is told so on the form, as before.
+    const confirmFirst = input.publish === true && (await mayPublishOwn(c));
     let created;
     try {
-      created = await act(c, (ctx) => (file ? createDisclosureWithFile(ctx, input, file) : createDisclosure(ctx, input)));
+      const stored = confirmFirst ? { ...input, publish: false } : input;
+      created = await act(c, (ctx) => (file ? createDisclosureWithFile(ctx, stored, file) : createDisclosure(ctx, stored)));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       // A refused publish keeps what was typed; the draft button still saves it.
@@ -192,6 +231,7 @@ export const adminApp = new Hono<AppEnv>()
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
     await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
+    if (confirmFirst) return c.redirect(`/admin/cong-khai/${created.id}/cong-khai?moi`, 303);
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
   })
   .get('/cong-khai/:id{[0-9]+}', async (c) => {
@@ -223,26 +263,20 @@ export const adminApp = new Hono<AppEnv>()
     await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     return c.redirect(`/admin/cong-khai/${id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
+  .get('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
+    // Where "Lưu và công khai" on a new item lands: its draft is stored, publishing waits for the button.
+    const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
+    if (!d) return c.notFound();
+    if (d.status !== 'draft') return c.redirect(`/admin/cong-khai/${d.id}`, 303);
+    return c.render(await publishConfirmPage(c, d, d.version, c.req.query('moi') !== undefined), { title: `Công khai: ${d.title}` });
+  })
   .post('/cong-khai/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     if (body[CONFIRM_FIELD] !== '1') {
       const d = await getDisclosure(c.env.DB, id);
       if (!d) return c.notFound();
-      const page = (
-        <ConfirmPage
-          title={`Công khai “${d.title}”?`}
-          lines={[
-            `Mọi người dân sẽ đọc được nội dung này trên trang công khai. ${PUBLISH_NOTE}`,
-            'Nội dung đã công khai không xóa được: về sau chỉ sửa được (kèm lý do, hiện công khai) hoặc thu hồi (kèm lý do).',
-          ]}
-          action={`/admin/cong-khai/${id}/cong-khai`}
-          values={{ version: String(body.version ?? d.version) }}
-          button="Công khai"
-          back={`/admin/cong-khai/${id}`}
-        />
-      );
-      return c.render(page, { title: `Công khai: ${d.title}` });
+      return c.render(await publishConfirmPage(c, d, String(body.version ?? d.version), false), { title: `Công khai: ${d.title}` });
     }
     try {
       await act(c, (ctx) => publishDisclosure(ctx, id, { version: body.version }));

@@ -76,13 +76,14 @@ statisticsApi.openapi(
         year: PeriodSchema.shape.year.openapi({ description: 'Năm', example: 2025 }),
         number: PeriodSchema.shape.number.openapi({ description: 'Số kỳ trong năm (tháng 1–12, quý 1–4, 6 tháng 1–2)', example: 1 }),
         version: z.coerce.number().int().min(1).optional().openapi({ description: 'Phiên bản của bảng đã lưu mà tệp này thay (bắt buộc khi kỳ đã có bảng); không khớp: 409.' }),
+        reason: z.string().optional().openapi({ description: 'Lý do thay bảng, hiện trên trang công khai (bắt buộc khi kỳ đã có bảng khác); thiếu: 422.' }),
       }),
       body: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: PROCEDURE_CSV_EXAMPLE } } },
     },
     responses: { 200: json(SavedProcedureReportAnswer, 'Đã nhập'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
-    const { version, ...query } = c.req.valid('query');
+    const { version, reason, ...query } = c.req.valid('query');
     const period = parseOrFail(PeriodSchema, query);
     if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
       throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
@@ -92,7 +93,7 @@ statisticsApi.openapi(
     if (!upload.ok) throw validationError([{ field: 'csv', message: upload.message }]);
     const csv = parseProcedureCsv(upload.text);
     if (!csv.ok) throw validationError(csv.errors.map((message) => ({ field: 'csv', message })));
-    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows, version }, 'csv')), 200);
+    return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: csv.rows, version, reason }, 'csv')), 200);
   },
 );
 

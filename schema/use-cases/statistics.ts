@@ -4,7 +4,10 @@ import { getProcedureReport, saveProcedureReport as storeProcedureReport } from 
 import { ValidationError, VersionConflictError } from '../errors.ts';
 import { PetitionStatsSchema } from '../petition-stats.ts';
 import { checkProcedureReport, type ProcedureReport } from '../procedure-stats.ts';
+import { petitionChanges } from '../petition-stats.ts';
+import { procedureTableChanges } from '../procedure-diff.ts';
 import { NO_DETAIL_PAGES } from '../publish.ts';
+import { replaceReasonProblem, ReplaceReasonSchema } from '../statistics-history.ts';
 import { parseInput } from '../validation.ts';
 import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
@@ -18,9 +21,14 @@ export async function saveProcedureReport(ctx: WriteContext, raw: unknown, sourc
   authorize(ctx.actor, 'statistics.save');
   const checked = checkProcedureReport(raw);
   if (!checked.ok) throw new ValidationError(checked.errors);
-  const { version } = parseInput(StatsVersionSchema, raw);
+  const { version, reason } = parseInput(StatsVersionSchema, raw);
   const { period, rows } = checked.value;
-  if (!(await storeProcedureReport(ctx.db, period, rows, version ?? null, ctx.actor, ctx.now))) {
+  const stored = await getProcedureReport(ctx.db, period);
+  if (stored && stored.version !== version) throw stale(stored.version, version);
+  // The same figures again change nothing public: nothing to explain, nothing stored.
+  if (stored && procedureTableChanges(stored.rows, rows).length === 0) return { value: checked.value, publish: null };
+  if (stored) requireReason(reason);
+  if (!(await storeProcedureReport(ctx.db, period, rows, version ?? null, stored ? reason : null, ctx.actor, ctx.now))) {
     throw stale((await getProcedureReport(ctx.db, period))?.version ?? 0, version);
   }
   return { value: checked.value, publish: { reason: `procedure statistics (${source})`, scope: NO_DETAIL_PAGES } };
@@ -29,18 +37,28 @@ export async function saveProcedureReport(ctx: WriteContext, raw: unknown, sourc
 export async function savePetitionStats(ctx: WriteContext, raw: unknown): Promise<Outcome<typeof stats>> {
   authorize(ctx.actor, 'statistics.save');
   const stats = parseInput(PetitionStatsSchema, raw);
-  const { version } = parseInput(StatsVersionSchema, raw);
-  if (!(await storePetitionStats(ctx.db, stats, version ?? null, ctx.actor, ctx.now))) {
+  const { version, reason } = parseInput(StatsVersionSchema, raw);
+  const stored = await getPetitionStats(ctx.db, stats.period);
+  if (stored && stored.version !== version) throw stale(stored.version, version);
+  if (stored && petitionChanges(stored, stats).length === 0) return { value: stats, publish: null };
+  if (stored) requireReason(reason);
+  if (!(await storePetitionStats(ctx.db, stats, version ?? null, stored ? reason : null, ctx.actor, ctx.now))) {
     throw stale((await getPetitionStats(ctx.db, stats.period))?.version ?? 0, version);
   }
   return { value: stats, publish: { reason: 'petition statistics', scope: NO_DETAIL_PAGES } };
+}
+
+/** Replacing published figures needs a reason citizens can read (schema/statistics-history.ts). */
+function requireReason(reason: string): void {
+  const problem = replaceReasonProblem(reason);
+  if (problem) throw new ValidationError([{ field: 'reason', message: problem }]);
 }
 
 /**
  * The version of the stored figures the official edited; none when the period had none. A save
  * on another version is refused, never silently written over the figures someone else saved.
  */
-const StatsVersionSchema = z.object({
+const StatsVersionSchema = ReplaceReasonSchema.extend({
   version: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Số phiên bản (version) phải là số.' }).int().min(1).optional()),
 });
 

@@ -173,7 +173,7 @@ describe('POST /admin/thong-ke/thu-tuc over a period that has a table', () => {
     // The page's button sends what it holds: the figures, the version of the table shown, "thay-the".
     const version = /name="version" value="(\d+)"/.exec(page)?.[1];
     expect(version).toBe('1');
-    const confirm = [...period, ...row('Hộ tịch', 118), ['version', version!], ['thay-the', '1']] as [string, string][];
+    const confirm = [...period, ...row('Hộ tịch', 118), ['version', version!], ['thay-the', '1'], ['reason', 'Sửa số hồ sơ hộ tịch nhập nhầm']] as [string, string][];
     expect((await postForm('/admin/thong-ke/thu-tuc', cookie, confirm)).status).toBe(303);
     expect(await storedTotal(year)).toBe(118);
   });

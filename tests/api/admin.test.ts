@@ -95,16 +95,28 @@ describe('POST /admin/cong-khai/moi', () => {
     expect(await countRows('disclosures')).toBe(before);
   });
 
-  it('creates and publishes a valid disclosure, with its audit row', async () => {
+  it('"Lưu và công khai" stores a draft and asks first; confirming publishes it, each step audited', async () => {
     const official = await makeOfficial();
     const cookie = await login(official);
     const title = `Thông báo quy hoạch ${crypto.randomUUID().slice(0, 6)}`;
     const res = await postForm('/admin/cong-khai/moi', cookie, goodForm(title));
     expect(res.status).toBe(303);
     const row = await env.DB.prepare('SELECT id, status, created_by FROM disclosures WHERE title = ?').bind(title).first<{ id: number; status: string; created_by: number }>();
-    expect(row).toMatchObject({ status: 'published', created_by: official.accountId });
-    const audit = await env.DB.prepare("SELECT actor_account_id FROM audit_log WHERE entity = 'disclosure' AND entity_id = ?").bind(String(row!.id)).all();
-    expect(audit.results).toEqual([{ actor_account_id: official.accountId }]);
+    expect(row).toMatchObject({ status: 'draft', created_by: official.accountId });
+    expect(res.headers.get('location')).toBe(`/admin/cong-khai/${row!.id}/cong-khai?moi`);
+    const ask = await (await call(res.headers.get('location')!, { headers: { cookie } })).text();
+    expect(ask).toContain(`Công khai “${title}”?`);
+    expect(ask).toContain('Đã lưu thành bản nháp; chưa công khai.');
+
+    const done = await postForm(`/admin/cong-khai/${row!.id}/cong-khai`, cookie, [['version', '1'], ['xac-nhan', '1']]);
+    expect(done.headers.get('location')).toBe(`/admin/cong-khai/${row!.id}?da-cong-khai`);
+    const after = await env.DB.prepare('SELECT status FROM disclosures WHERE id = ?').bind(row!.id).first<{ status: string }>();
+    expect(after!.status).toBe('published');
+    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'disclosure' AND entity_id = ? ORDER BY id").bind(String(row!.id)).all();
+    expect(audit.results).toEqual([
+      { action: 'create', actor_account_id: official.accountId },
+      { action: 'publish', actor_account_id: official.accountId },
+    ]);
   });
 
   it('refuses a cross-site form post (CSRF)', async () => {

@@ -134,8 +134,8 @@ describe('drafting and publishing a report', () => {
     await api(official, 'PUT', `/api/v1/reports/${draft.id}`, { version: 1, documentNumber: '96/BC-UBND' });
     expect((await api(official, 'POST', `/api/v1/reports/${draft.id}/publish`, { version: 2, category: 'thong-tin-khac' })).status).toBe(200);
     const rows = [{ field: 'Hộ tịch', receivedTotal: 5, receivedDirect: 5, resolvedTotal: 5, resolvedEarly: 5 }];
-    // Replacing stored figures names the version they replace (a save without it is refused).
-    expect((await api(official, 'PUT', '/api/v1/statistics/procedures', { period: half(2036), rows, version: 1 })).status).toBe(200);
+    // Replacing stored figures names the version they replace and says why (a save without them is refused).
+    expect((await api(official, 'PUT', '/api/v1/statistics/procedures', { period: half(2036), rows, version: 1, reason: 'Sửa số hồ sơ hộ tịch nhập nhầm' })).status).toBe(200);
     const list = (await (await api(official, 'GET', '/api/v1/reports')).json()) as Json;
     const frozen = list.items.find((r: Json) => r.id === draft.id);
     expect(frozen.figures.procedures.total.receivedTotal).toBe(890);

@@ -5,6 +5,8 @@ import { api, call, makeOfficial, ORIGIN, sessionOf, uniqueYear } from '../helpe
 /** Statistics saves carry the version they were made on: a stale save is refused, never written over a newer one. */
 
 type Json = Record<string, any>;
+/** A reason long enough to replace published figures (schema/statistics-history.ts). */
+const REASON = 'Sửa số liệu nhập nhầm khi tổng hợp';
 const month = () => 1 + Math.floor(Math.random() * 12);
 const row = (field: string, n: number) => ({ field, receivedTotal: n, receivedDirect: n, resolvedTotal: n, resolvedOnTime: n });
 
@@ -24,8 +26,8 @@ describe('PUT /api/v1/statistics/procedures with a version', () => {
     const period = { kind: 'month', year: uniqueYear(), number: month() };
     expect((await api(official, 'PUT', '/api/v1/statistics/procedures', { period, rows: [row('Hộ tịch', 5)] })).status).toBe(200);
     const [a, b] = await Promise.all([
-      api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, rows: [row('Chứng thực', 7)] }),
-      api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, rows: [row('Đất đai', 9)] }),
+      api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, reason: REASON, rows: [row('Chứng thực', 7)] }),
+      api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, reason: REASON, rows: [row('Đất đai', 9)] }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = (a.status === 409 ? a : b).clone();
@@ -53,8 +55,8 @@ describe('PUT /api/v1/statistics/petitions with a version', () => {
     const period = { kind: 'month', year: uniqueYear(), number: month() };
     expect((await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 3, resolved: 3, forwarded: 0 })).status).toBe(200);
     const [a, b] = await Promise.all([
-      api(official, 'PUT', '/api/v1/statistics/petitions', { period, version: 1, received: 4, resolved: 4, forwarded: 0 }),
-      api(official, 'PUT', '/api/v1/statistics/petitions', { period, version: 1, received: 6, resolved: 6, forwarded: 0 }),
+      api(official, 'PUT', '/api/v1/statistics/petitions', { period, version: 1, reason: REASON, received: 4, resolved: 4, forwarded: 0 }),
+      api(official, 'PUT', '/api/v1/statistics/petitions', { period, version: 1, reason: REASON, received: 6, resolved: 6, forwarded: 0 }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const stored = await env.DB.prepare('SELECT received, version FROM petition_stats WHERE period_kind = ? AND period_year = ? AND period_number = ?')
@@ -75,7 +77,7 @@ describe('POST /admin/thong-ke/thu-tuc', () => {
     // The form of a stored period carries the version it shows.
     expect(form).toContain('<input type="hidden" name="version" value="1"/>');
     // Someone saves meanwhile (version 1 → 2).
-    await api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, rows: [row('Chứng thực', 7)] });
+    await api(official, 'PUT', '/api/v1/statistics/procedures', { period, version: 1, reason: REASON, rows: [row('Chứng thực', 7)] });
     const res = await call('/admin/thong-ke/thu-tuc', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },

@@ -18,9 +18,12 @@ describe('attachments from a 360 px phone (issue 15.1, 15.2)', () => {
     await page.getByLabel('Tóm tắt').fill('Thông báo kèm bản scan.');
     await page.getByLabel(/Tệp đính kèm \(nếu có\)/).setInputFiles({ name: 'Thông báo 41.pdf', mimeType: 'application/pdf', buffer: Buffer.from(makePdf('Thong bao 41')) });
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
+    // It asks first; the file is already kept with the draft, so the confirmation need not carry it.
+    expect(await page.locator('h1').textContent()).toBe(`Công khai “${title}”?`);
+    expect(await page.locator('.warning').textContent()).toContain('kèm tệp “Thông báo 41.pdf”');
+    await page.getByRole('button', { name: 'Công khai', exact: true }).click();
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
 
-    await page.getByRole('link', { name: title }).click();
     const list = page.locator('.attachments');
     expect(await list.textContent()).toContain('Thông báo 41.pdf');
     expect(await list.textContent()).toContain('SHA-256');

@@ -35,6 +35,23 @@ export async function loginAsDemo(page: import('playwright-core').Page, base: st
   await page.waitForURL(/\/admin\/$/);
 }
 
+/** Elements wider than the viewport or sticking out of it, outside deliberate horizontal scrollers. */
+export function overflowing(page: import('playwright-core').Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      // A wide table inside a labelled scroller with a cue, and the site's sections strip on a phone
+      // (it fades out at its edge), are meant to scroll; hidden helpers sit off-screen on purpose.
+      if (el.closest('.table-scroll, .skip, thead, .site-header nav ul') || getComputedStyle(el).position === 'absolute') continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
+    }
+    if (document.documentElement.scrollWidth > width) out.push(`document scrollWidth ${document.documentElement.scrollWidth}`);
+    return out;
+  });
+}
 
 /** One headless Chromium for the test file that calls this, started before and closed after it. */
 export function chromiumForThisFile(): () => Browser {

@@ -3,31 +3,13 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, overflowing, PHONE, waitFor } from './browser.ts';
 
 /** Issue 15 at 360 px: nothing typed is lost, irreversible steps ask first, the admin fits a phone, search reads right. */
 
 const base = inject('portalUrl');
 const browser = chromiumForThisFile();
 const login = (page: Page) => loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
-
-/** Elements wider than the viewport or sticking out of it, outside deliberate horizontal scrollers. */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      // A wide table inside a labelled scroller with a cue, and the site's sections strip on a phone
-      // (it fades out at its edge), are meant to scroll; hidden helpers sit off-screen on purpose.
-      if (el.closest('.table-scroll, .skip, thead, .site-header nav ul') || getComputedStyle(el).position === 'absolute') continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} (${Math.round(r.left)}–${Math.round(r.right)} px)`);
-    }
-    if (document.documentElement.scrollWidth > width) out.push(`document scrollWidth ${document.documentElement.scrollWidth}`);
-    return out;
-  });
-}
 
 /** The path with its numbers and dates as placeholders: one visit per kind of page. */
 const shape = (path: string) => path.replace(/\d{4}-\d{2}-\d{2}/g, 'D').replace(/\d+/g, 'N');

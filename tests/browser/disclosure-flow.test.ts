@@ -41,8 +41,11 @@ describe('an official posts a disclosure from a phone', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     await page.getByLabel('Số, ký hiệu văn bản (nếu có)').fill('31/TB-UBND');
-    const submitted = Date.now();
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
+    // Publishing asks first (issue 15); the latency counts from the confirming tap.
+    expect(await page.locator('h1').textContent()).toBe(`Công khai “${title}”?`);
+    const submitted = Date.now();
+    await page.getByRole('button', { name: 'Công khai', exact: true }).click();
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
 
     // The citizen list shows it once the site has been rebuilt and swapped in.

@@ -30,7 +30,7 @@ function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
     categories: [{ slug: 'thong-tin-khac', label: 'Thông tin khác' }],
     channels: { portal: 'Đăng trên cổng thông tin điện tử' },
     procedure: { id: 1, period: { kind: 'half', year: 2024, number: 1 }, rows: ROWS_78, updatedAt: '' } as ReportInputs['procedure'],
-    petitions: { ...PetitionStatsSchema.parse({ period: { kind: 'half', year: 2024, number: 1 }, received: 11, resolved: 9, mediated: 9, forwarded: 2 }), id: 1, updatedAt: '', version: 1 },
+    petitions: { ...PetitionStatsSchema.parse({ period: { kind: 'half', year: 2024, number: 1 }, received: 11, resolved: 9, mediated: 9, forwarded: 2 }), id: 1, updatedAt: '', version: 1, changeReason: null, history: [] },
     sessions: [],
     ruleDescriptions: [],
     decisions: [],

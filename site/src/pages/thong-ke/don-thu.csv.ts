@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { csvFile } from '../../../../schema/csv.ts';
 import { periodLabel } from '../../../../schema/period.ts';
+import { VERSION_COLUMNS, versionCells } from '../../../../schema/procedure-csv.ts';
 import { PETITION_COLUMNS, type PetitionColumn } from '../../../../schema/petition-stats.ts';
 import { portalData } from '../../lib/portal-data.ts';
 
@@ -9,8 +10,8 @@ export const GET: APIRoute = async () => {
   const { petitions } = await portalData();
   const keys = Object.keys(PETITION_COLUMNS) as PetitionColumn[];
   const rows = [
-    ['Kỳ', ...keys.map((k) => PETITION_COLUMNS[k]), 'Số buổi tiếp', 'Lượt công dân'],
-    ...[...petitions].reverse().map((p) => [periodLabel(p.period), ...keys.map((k) => p[k]), p.sessionsHeld, p.citizensReceived]),
+    ['Kỳ', ...keys.map((k) => PETITION_COLUMNS[k]), 'Số buổi tiếp', 'Lượt công dân', ...VERSION_COLUMNS],
+    ...[...petitions].reverse().map((p) => [periodLabel(p.period), ...keys.map((k) => p[k]), p.sessionsHeld, p.citizensReceived, ...versionCells(p)]),
   ];
   return new Response(csvFile(rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
 };

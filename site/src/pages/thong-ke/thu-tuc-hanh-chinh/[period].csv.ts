@@ -10,4 +10,4 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ report: ProcedureReport }> = ({ props }) =>
-  new Response(procedureCsv(props.report.rows), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+  new Response(procedureCsv(props.report.rows, props.report), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });

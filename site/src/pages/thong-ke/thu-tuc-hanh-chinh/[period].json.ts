@@ -8,7 +8,7 @@ export const getStaticPaths = (async () => {
   return procedureReports.map((report) => ({ params: { period: periodKey(report.period) }, props: { report } }));
 }) satisfies GetStaticPaths;
 
-/** The same rows as the table, in the field names of schema/procedure-stats.ts. */
+/** The same rows as the table, in the field names of schema/procedure-stats.ts, with the version they are. */
 export const GET: APIRoute<{ report: ProcedureReport }> = ({ props: { report } }) => {
   const total = totalRow(report.rows);
   const body = {
@@ -16,7 +16,11 @@ export const GET: APIRoute<{ report: ProcedureReport }> = ({ props: { report } }
     rows: report.rows,
     total,
     onTimeRate: onTimeRate(total),
+    // Which version this is and why it replaced the one before; the replaced tables, newest first.
+    version: report.version,
     updatedAt: report.updatedAt,
+    changeReason: report.changeReason,
+    history: report.history,
   };
   return new Response(JSON.stringify(body, null, 2), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
