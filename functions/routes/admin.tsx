@@ -4,6 +4,7 @@ import { todayInVietnam, addDays } from '../../schema/dates.ts';
 import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
 import { getUnitOn } from '../../schema/db/unit-names.ts';
+import { getUnit } from '../../schema/db/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
 import {
