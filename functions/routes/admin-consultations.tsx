@@ -28,6 +28,9 @@ import {
   type DetailProps,
 } from '../admin/consultation-pages.tsx';
 import { readForm, type Values } from '../admin/form.ts';
+import { CONFIRM_FIELD } from '../admin/confirm.tsx';
+import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
+import type { Consultation } from '../../schema/consultation.ts';
 import type { AppEnv } from '../env.ts';
 
 /** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
@@ -107,6 +110,13 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
   return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} {...extra} />;
 }
 
+/** The confirmation before a draft consultation is published; `justSaved` after "Lưu và công khai" stored it. */
+function confirmPage(c: Consultation, version: string | number, justSaved: boolean) {
+  const base = `/admin/lay-y-kien/${c.id}`;
+  const saved = justSaved ? SAVED_AS_DRAFT('danh sách “Lấy ý kiến Nhân dân”') : undefined;
+  return <PublishConfirmPage label={c.title} action={`${base}/cong-khai`} version={version} back={base} saved={saved} />;
+}
+
 /** After a save: the detail page, saying whether the change is live or waits for a second approver. */
 const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pending ? 'cho-duyet' : 'da-luu'}`;
 
@@ -119,8 +129,12 @@ export const consultationsAdmin = new Hono<AppEnv>()
   .post('/moi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
     const { action, ...fields } = input;
+    // "Lưu và công khai" stores a draft and asks on the confirmation page before publishing it;
+    // an official who may not publish (role, two-person rule) is refused on the form, as before.
+    const confirmFirst = action === 'publish' && (await mayPublishOwn(c));
     try {
-      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' }));
+      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' && !confirmFirst }));
+      if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${created.id}/cong-khai?moi`, 303);
       return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
     } catch (error) {
       const { errors, status } = refusal(error, 'title');
@@ -129,7 +143,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
   })
   .get('/:id{[0-9]+}', async (c) => {
-    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
+    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, published: c.req.query('da-cong-khai') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
   })
@@ -153,9 +167,21 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(savedAt(id, pending), 303);
   })
+  .get('/:id{[0-9]+}/cong-khai', async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    if (consultation.status !== 'draft') return c.redirect(`/admin/lay-y-kien/${consultation.id}`, 303);
+    return c.render(confirmPage(consultation, consultation.version, c.req.query('moi') !== undefined), { title: `Công khai: ${consultation.title}` });
+  })
   .post('/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    // The draft's "Công khai" button only asks; the confirmation page's button publishes.
+    if (body[CONFIRM_FIELD] !== '1') {
+      const consultation = await getConsultation(c.env.DB, id);
+      if (!consultation) return c.notFound();
+      return c.render(confirmPage(consultation, String(body.version ?? consultation.version), false), { title: `Công khai: ${consultation.title}` });
+    }
     try {
       await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
     } catch (error) {
@@ -165,7 +191,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
     }
-    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+    return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
   .post('/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));

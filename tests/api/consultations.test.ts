@@ -205,7 +205,7 @@ describe('POST /admin/lay-y-kien/moi', () => {
     expect((await env.DB.prepare('SELECT count(*) AS n FROM consultations').first<{ n: number }>())!.n).toBe(before);
   });
 
-  it('creates and publishes a consultation with its audit row', async () => {
+  it('creates a consultation with "Lưu và công khai" and publishes it on the confirmation, with its audit rows', async () => {
     const official = await makeOfficial();
     const cookie = await login(official);
     const title = `Lấy ý kiến bồi thường (${crypto.randomUUID().slice(0, 8)})`;
@@ -215,9 +215,15 @@ describe('POST /admin/lay-y-kien/moi', () => {
     ]);
     expect(res.status).toBe(303);
     const row = await env.DB.prepare('SELECT id, status, channels FROM consultations WHERE title = ?').bind(title).first<{ id: number; status: string; channels: string }>();
-    expect(row).toMatchObject({ status: 'published', channels: '["dialogue","portal"]' });
-    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'consultation' AND entity_id = ?").bind(String(row!.id)).first();
-    expect(audit).toEqual({ action: 'create+publish', actor_account_id: official.accountId });
+    expect(row).toMatchObject({ status: 'draft', channels: '["dialogue","portal"]' });
+    expect(res.headers.get('location')).toBe(`/admin/lay-y-kien/${row!.id}/cong-khai?moi`);
+    expect((await postForm(`/admin/lay-y-kien/${row!.id}/cong-khai`, cookie, [['version', '1'], ['xac-nhan', '1']])).status).toBe(303);
+    expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(row!.id).first())!.status).toBe('published');
+    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'consultation' AND entity_id = ? ORDER BY id").bind(String(row!.id)).all();
+    expect(audit.results).toEqual([
+      { action: 'create', actor_account_id: official.accountId },
+      { action: 'publish', actor_account_id: official.accountId },
+    ]);
   });
 });
 
@@ -320,11 +326,13 @@ describe('POST /admin/lay-y-kien/:id/so-lieu and /cong-khai', () => {
     expect(JSON.parse(row!.offline_counts)).toEqual({ meeting: 12, questionnaire: null });
   });
 
-  it('publishes a draft consultation', async () => {
+  it('asks before publishing a draft consultation, and publishes it when confirmed', async () => {
     const cookie = await login(await makeOfficial());
     const c = await makeConsultation({ publish: false } as Partial<ConsultationFields>);
     expect(c.status).toBe('draft');
-    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(303);
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(200);
+    expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('draft');
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)], ['xac-nhan', '1']])).status).toBe(303);
     expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('published');
   });
 });
