@@ -243,11 +243,26 @@ describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
     expect((await env.DB.prepare('SELECT summary_status FROM consultations WHERE id = ?').bind(c.id).first())!.summary_status).toBe('none');
   });
 
-  it('publishes the result after closing; taken-up counts stay unknown when a group has no count', async () => {
+  it('stores the result as a draft, asks, and publishes it when confirmed; taken-up counts stay unknown when a group has no count', async () => {
+    await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
     const cookie = await login(await makeOfficial());
     const c = await makeConsultation({ opensOn: addDays(today, -30), closesOn: addDays(today, -1) });
     const res = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version));
     expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`);
+    const status = async () => (await env.DB.prepare('SELECT summary_status FROM consultations WHERE id = ?').bind(c.id).first<{ summary_status: string }>())!.summary_status;
+    expect(await status()).toBe('draft');
+    const ask = await (await call(res.headers.get('location')!, { headers: { cookie } })).text();
+    expect(ask).toContain(`Công bố kết quả tiếp thu, giải trình của “${c.title}”?`);
+    expect(ask).toContain('Đã lưu kết quả thành bản nháp; chưa công bố.');
+    expect(ask).toContain(`<input type="hidden" name="version" value="${c.version + 1}"/>`);
+    // The confirmation page's button, without its confirmation field, only asks again.
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`, cookie, [['version', String(c.version + 1)]])).status).toBe(200);
+    expect(await status()).toBe('draft');
+    const done = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`, cookie, [['version', String(c.version + 1)], ['xac-nhan', '1']]);
+    expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?da-cong-khai`);
+    const actions = await env.DB.prepare("SELECT action FROM audit_log WHERE entity = 'consultation' AND entity_id = ? ORDER BY id").bind(String(c.id)).all<{ action: string }>();
+    expect(actions.results.map((a) => a.action).slice(-2)).toEqual(['summary', 'summary+publish']);
     const row = await env.DB.prepare('SELECT summary_status, themes, final_document_number FROM consultations WHERE id = ?').bind(c.id).first<{ summary_status: string; themes: string; final_document_number: string }>();
     expect(row!.summary_status).toBe('published');
     expect(row!.final_document_number).toBe('35/QĐ-UBND');
@@ -256,7 +271,7 @@ describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
       { theme: 'Giảm mức đóng góp', opinions: null, outcome: 'explained', response: 'Mức đóng góp đã được họp dân thống nhất.' },
     ]);
     // Editing a published result needs a public reason.
-    const again = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version + 1));
+    const again = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version + 2));
     expect(again.status).toBe(422);
     expect(await again.text()).toContain('hãy ghi lý do sửa đổi');
   });

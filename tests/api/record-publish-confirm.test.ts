@@ -11,6 +11,15 @@ import { api, call, makeOfficial, ORIGIN, sessionOf } from '../helpers.ts';
 
 type Kind = { name: string; table: string; entity: string; base: string; fields: () => Promise<[string, string][]>; label: (fields: [string, string][]) => string };
 
+/** The unit's two-person rule; the unit row may not exist yet in this file's database. */
+async function setFourEyes(on: boolean) {
+  await env.DB.prepare(
+    "INSERT INTO unit (id, kind, name, place_name, updated_at, four_eyes) VALUES (1, 'xa', 'Thử', 'Thử', '2025-01-01', ?) ON CONFLICT (id) DO UPDATE SET four_eyes = excluded.four_eyes",
+  )
+    .bind(on ? 1 : 0)
+    .run();
+}
+
 const unique = () => crypto.randomUUID().slice(0, 8);
 const field = (fields: [string, string][], name: string) => fields.find(([k]) => k === name)![1];
 
@@ -81,7 +90,7 @@ const named = (label: string) => `Công khai “${label}”?`;
 
 describe.each(KINDS)('"Lưu và công khai" on the new $name form', (k) => {
   it('stores a draft (audit create), answers the confirmation naming it, and publishes on "Công khai" (audit publish)', async () => {
-    await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
+    await setFourEyes(false);
     const cookie = await login();
     const fields = await k.fields();
     const label = k.label(fields);
@@ -110,7 +119,7 @@ describe.each(KINDS)('"Lưu và công khai" on the new $name form', (k) => {
   });
 
   it('sends a draft\'s "Công khai" button to the same confirmation, publishing nothing', async () => {
-    await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
+    await setFourEyes(false);
     const cookie = await login();
     const fields = await k.fields();
     const label = k.label(fields);
@@ -135,5 +144,30 @@ describe.each(KINDS)('"Lưu và công khai" on the new $name form', (k) => {
     expect(html).toContain('Tài khoản biên tập không được');
     expect(html).toContain(`value="${label}"`);
     expect(await stored(k, label)).toBeNull();
+  });
+});
+
+describe('"Công bố kết quả" on a consultation result not yet published', () => {
+  it('with four eyes on, refuses on the form, before any confirmation, the approver who typed the result, and stores nothing', async () => {
+    await setFourEyes(false);
+    const cookie = await login();
+    const title = `Lấy ý kiến đã kết thúc ${unique()}`;
+    await postForm('/admin/lay-y-kien/moi', cookie, [['title', title], ['subject', 'compensation'], ['summary', 'Phương án bồi thường.'], ['opensOn', '2025-06-01'], ['closesOn', '2025-06-30'], ['channels', 'portal'], ['action', 'draft']]);
+    const { id } = (await env.DB.prepare('SELECT id FROM consultations WHERE title = ?').bind(title).first<{ id: number }>())!;
+    await postForm(`/admin/lay-y-kien/${id}/cong-khai`, cookie, [['version', '1'], ['xac-nhan', '1']]);
+    await setFourEyes(true);
+    try {
+      const res = await postForm(`/admin/lay-y-kien/${id}/ket-qua`, cookie, [
+        ['version', '2'], ['theme1', 'Mức bồi thường'], ['outcome1', 'explained'], ['response1', 'Theo bảng giá đất của tỉnh.'], ['action', 'publish'],
+      ]);
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain('người soạn hoặc sửa sau cùng không tự công khai được');
+      expect(html).toContain('value="Mức bồi thường"');
+      const row = (await env.DB.prepare('SELECT summary_status, themes, version FROM consultations WHERE id = ?').bind(id).first())!;
+      expect(row).toEqual({ summary_status: 'none', themes: '[]', version: 2 });
+    } finally {
+      await setFourEyes(false);
+    }
   });
 });
