@@ -3,6 +3,7 @@ import { formatDateTime } from '../../schema/dates.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { DateField, Form, Hidden, Select, Textarea, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
+import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 
 /**
  * The admin pages of the people's pillars (decisions, supervision boards, activities): a list,
@@ -42,7 +43,7 @@ function Status(props: { record: RecordState }) {
 
 /** The message after a save, saying what really happened. */
 const SAVED: Record<string, string> = {
-  'cong-khai': 'Đã lưu và công khai.',
+  'cong-khai': `Đã công khai. ${PUBLISH_NOTE}`,
   'cho-duyet': 'Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.',
   'thu-hoi': 'Đã thu hồi. Trang công khai vẫn còn, ghi "Đã thu hồi" cùng ngày và lý do.',
   'da-duyet': 'Đã duyệt: thay đổi lên trang công khai cùng lý do sửa đổi.',

@@ -88,11 +88,11 @@ export function NewConsultationPage(props: { values: Values; errors: FieldError[
       <h1>Thêm nội dung lấy ý kiến</h1>
       <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors}>
         <ConsultationFields />
-        <button type="submit" name="action" value="publish">
-          Công khai
-        </button>
         <button type="submit" name="action" value="draft" class="secondary">
           Lưu nháp
+        </button>
+        <button type="submit" name="action" value="publish">
+          Lưu và công khai
         </button>
       </Form>
     </>
@@ -143,6 +143,8 @@ export interface DetailProps {
   saved: boolean;
   /** The change just saved waits for a second approver (four eyes): the message says so. */
   awaiting?: boolean;
+  /** The consultation was just published (after its confirmation). */
+  published?: boolean;
   /** The change waiting for a second approver, rendered (functions/admin/pending-revision.tsx). */
   pendingChange?: unknown;
 }
@@ -260,6 +262,10 @@ export function ConsultationDetailPage(props: DetailProps) {
       {props.awaiting ? (
         <p class="notice" role="status">
           Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.
+        </p>
+      ) : props.published ? (
+        <p class="notice" role="status">
+          Đã công khai. {PUBLISH_NOTE}
         </p>
       ) : (
         props.saved && (

@@ -20,6 +20,8 @@ import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { requirePermission } from '../admin/roles.tsx';
 import { optionsOf } from '../admin/fields.tsx';
 import { readForm, type Values } from '../admin/form.ts';
+import { CONFIRM_FIELD } from '../admin/confirm.tsx';
+import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import type { AppEnv } from '../env.ts';
 
 /** Admin of decisions by the people and of supervision, under /admin/nhan-dan. */
@@ -211,6 +213,12 @@ for (const r of RESOURCES) {
     );
     return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} {...more} />;
   };
+  /** The confirmation before the draft is published; `justSaved` after "Lưu và công khai" stored it. */
+  const confirmPage = (record: Record<string, unknown> & RecordState, version: string | number, justSaved: boolean) => {
+    const base = `/admin/nhan-dan/${r.section.path}/${record.id}`;
+    const saved = justSaved ? SAVED_AS_DRAFT('danh sách “Nhân dân quyết định và giám sát”') : undefined;
+    return <PublishConfirmPage label={r.label(record)} action={`${base}/cong-khai`} version={version} back={base} saved={saved} />;
+  };
   communityAdmin
     .get(`/${r.section.path}/moi`, async (c) => {
       const section = await withChoices(c.env.DB, r.section);
@@ -220,8 +228,12 @@ for (const r of RESOURCES) {
       const section = await withChoices(c.env.DB, r.section);
       const { input, values } = readForm(await c.req.parseBody({ all: true }));
       const { action, ...fields } = input;
+      // "Lưu và công khai" stores a draft and asks on the confirmation page before publishing it;
+      // an official who may not publish (role, two-person rule) is refused on the form, as before.
+      const confirmFirst = action === 'publish' && (await mayPublishOwn(c));
       try {
-        const created = await act(c, (ctx) => r.create(ctx, { ...fields, publish: action === 'publish' }));
+        const created = await act(c, (ctx) => r.create(ctx, { ...fields, publish: action === 'publish' && !confirmFirst }));
+        if (confirmFirst) return c.redirect(`/admin/nhan-dan/${r.section.path}/${created.id}/cong-khai?moi`, 303);
         return c.redirect(`/admin/nhan-dan/?da-luu=${created.status === 'published' ? 'cong-khai' : 'nhap'}`, 303);
       } catch (error) {
         const { errors, status } = refusal(error);
@@ -289,10 +301,17 @@ for (const r of RESOURCES) {
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
+    .get(`/${r.section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
+      const record = await load(c.env.DB, c.req.param('id'));
+      if (record.status !== 'draft') return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}`, 303);
+      return c.render(confirmPage(record, record.version, c.req.query('moi') !== undefined), { title: `Công khai: ${r.label(record)}` });
+    })
     .post(`/${r.section.path}/:id{[0-9]+}/cong-khai`, async (c) => {
       const section = await withChoices(c.env.DB, r.section);
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
+      // The draft's "Công khai" button only asks; the confirmation page's button publishes.
+      if (body[CONFIRM_FIELD] !== '1') return c.render(confirmPage(record, String(body.version ?? record.version), false), { title: `Công khai: ${r.label(record)}` });
       try {
         await act(c, (ctx) => r.publish(ctx, record.id, { version: body.version }));
         return c.redirect('/admin/nhan-dan/?da-luu=cong-khai', 303);

@@ -28,6 +28,13 @@ import {
   type DetailProps,
 } from '../admin/consultation-pages.tsx';
 import { readForm, type Values } from '../admin/form.ts';
+import { CONFIRM_FIELD } from '../admin/confirm.tsx';
+import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
+import { consultationPhase, SummarySchema, type Consultation } from '../../schema/consultation.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
+import { getUnit } from '../../schema/db/unit.ts';
+import { ConfirmPage } from '../admin/confirm.tsx';
+import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
 
 /** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
@@ -107,6 +114,51 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
   return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} {...extra} />;
 }
 
+/** The confirmation before a draft consultation is published; `justSaved` after "Lưu và công khai" stored it. */
+function confirmPage(c: Consultation, version: string | number, justSaved: boolean) {
+  const base = `/admin/lay-y-kien/${c.id}`;
+  const saved = justSaved ? SAVED_AS_DRAFT('danh sách “Lấy ý kiến Nhân dân”') : undefined;
+  return <PublishConfirmPage label={c.title} action={`${base}/cong-khai`} version={version} back={base} saved={saved} />;
+}
+
+/**
+ * Whether "Công bố kết quả" on a result not yet published asks first: only when the use case
+ * would publish it (the consultation published and closed, the result valid, the official allowed
+ * by role and by the two-person rule, judged as saveSummary judges it: what one just typed makes
+ * one its writer). Otherwise the use case answers at once, refusing on the form as before.
+ */
+async function summaryAsksFirst(c: Context<AppEnv>, consultation: Consultation, raw: Record<string, unknown>): Promise<boolean> {
+  if (raw.action !== 'publish' || raw[CONFIRM_FIELD] === '1' || consultation.summaryStatus === 'published' || consultation.status !== 'published') return false;
+  const phase = consultationPhase(consultation, todayInVietnam());
+  if (phase === 'open' || phase === 'upcoming') return false;
+  const parsed = SummarySchema.safeParse(raw);
+  if (!parsed.success) return false;
+  const typed = (v: Pick<Consultation, 'themes' | 'resultNote' | 'finalDocumentNumber'>) => JSON.stringify([v.themes, v.resultNote, v.finalDocumentNumber]);
+  const account = c.get('account');
+  const lastEditorId = typed(parsed.data) !== typed(consultation) ? account.id : consultation.lastEditorId;
+  const unit = await getUnit(c.env.DB);
+  return mayPublish({ accountId: account.id, role: account.role }, { lastEditorId }, unit?.fourEyes ?? false).ok;
+}
+
+/** The confirmation before a result stored as a draft is published. */
+function summaryConfirmPage(c: Consultation) {
+  const base = `/admin/lay-y-kien/${c.id}`;
+  return (
+    <ConfirmPage
+      title={`Công bố kết quả tiếp thu, giải trình của “${c.title}”?`}
+      lines={[
+        'Đã lưu kết quả thành bản nháp; chưa công bố. Nếu quay lại, bản nháp vẫn còn trên trang nội dung lấy ý kiến.',
+        `Mọi người dân sẽ đọc được kết quả này trên trang công khai. ${PUBLISH_NOTE}`,
+        'Kết quả đã công bố không xóa được: về sau chỉ sửa được, kèm lý do hiện công khai.',
+      ]}
+      action={`${base}/ket-qua/cong-bo`}
+      values={{ version: String(c.version) }}
+      button="Công bố kết quả"
+      back={base}
+    />
+  );
+}
+
 /** After a save: the detail page, saying whether the change is live or waits for a second approver. */
 const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pending ? 'cho-duyet' : 'da-luu'}`;
 
@@ -119,8 +171,12 @@ export const consultationsAdmin = new Hono<AppEnv>()
   .post('/moi', async (c) => {
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
     const { action, ...fields } = input;
+    // "Lưu và công khai" stores a draft and asks on the confirmation page before publishing it;
+    // an official who may not publish (role, two-person rule) is refused on the form, as before.
+    const confirmFirst = action === 'publish' && (await mayPublishOwn(c));
     try {
-      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' }));
+      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' && !confirmFirst }));
+      if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${created.id}/cong-khai?moi`, 303);
       return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
     } catch (error) {
       const { errors, status } = refusal(error, 'title');
@@ -129,7 +185,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
   })
   .get('/:id{[0-9]+}', async (c) => {
-    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
+    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, published: c.req.query('da-cong-khai') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
   })
@@ -153,9 +209,21 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(savedAt(id, pending), 303);
   })
+  .get('/:id{[0-9]+}/cong-khai', async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    if (consultation.status !== 'draft') return c.redirect(`/admin/lay-y-kien/${consultation.id}`, 303);
+    return c.render(confirmPage(consultation, consultation.version, c.req.query('moi') !== undefined), { title: `Công khai: ${consultation.title}` });
+  })
   .post('/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    // The draft's "Công khai" button only asks; the confirmation page's button publishes.
+    if (body[CONFIRM_FIELD] !== '1') {
+      const consultation = await getConsultation(c.env.DB, id);
+      if (!consultation) return c.notFound();
+      return c.render(confirmPage(consultation, String(body.version ?? consultation.version), false), { title: `Công khai: ${consultation.title}` });
+    }
     try {
       await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
     } catch (error) {
@@ -165,7 +233,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
     }
-    return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
+    return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
   .post('/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));
@@ -205,25 +273,54 @@ export const consultationsAdmin = new Hono<AppEnv>()
       return page ? c.render(page, { title: 'Lấy ý kiến', hasErrors: true }) : c.notFound();
     };
     if (rowErrors.length) return rejected(rowErrors, 422);
+    const typed = { version: values.version, themes, resultNote: values.resultNote ?? '', finalDocumentNumber: values.finalDocumentNumber ?? '', changeNote: values.changeNote ?? '' };
+    // A first publication of the result asks first: the result is stored as a draft, the confirmation publishes it.
+    const consultation = await getConsultation(c.env.DB, id);
+    if (!consultation) return c.notFound();
+    const confirmFirst = await summaryAsksFirst(c, consultation, { ...typed, action: values.action, [CONFIRM_FIELD]: values[CONFIRM_FIELD] });
     let pending;
     try {
-      ({ pending } = await act(c, (ctx) =>
-        saveSummary(ctx, id, {
-          version: values.version,
-          themes,
-          resultNote: values.resultNote ?? '',
-          finalDocumentNumber: values.finalDocumentNumber ?? '',
-          changeNote: values.changeNote ?? '',
-          publish: values.action === 'publish',
-        }),
-      ));
+      ({ pending } = await act(c, (ctx) => saveSummary(ctx, id, { ...typed, publish: values.action === 'publish' && !confirmFirst })));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       const { errors, status } = refusal(error, 'theme1');
       // A missing group is reported on the first row's box.
       return rejected(errors.map((e) => (e.field === 'themes' ? { ...e, field: 'theme1' } : e)), status);
     }
+    if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${id}/ket-qua/cong-bo`, 303);
     return c.redirect(savedAt(id, pending), 303);
+  })
+  .get('/:id{[0-9]+}/ket-qua/cong-bo', async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    if (consultation.summaryStatus === 'published') return c.redirect(`/admin/lay-y-kien/${consultation.id}`, 303);
+    return c.render(summaryConfirmPage(consultation), { title: `Công bố kết quả: ${consultation.title}` });
+  })
+  .post('/:id{[0-9]+}/ket-qua/cong-bo', async (c) => {
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    const consultation = await getConsultation(c.env.DB, id);
+    if (!consultation) return c.notFound();
+    if (body[CONFIRM_FIELD] !== '1') return c.render(summaryConfirmPage(consultation), { title: `Công bố kết quả: ${consultation.title}` });
+    try {
+      // The draft as stored, published: its writer stays its last editor (the two-person rule).
+      await act(c, (ctx) =>
+        saveSummary(ctx, id, {
+          version: body.version,
+          themes: consultation.themes,
+          resultNote: consultation.resultNote,
+          finalDocumentNumber: consultation.finalDocumentNumber ?? '',
+          changeNote: '',
+          publish: true,
+        }),
+      );
+    } catch (error) {
+      const { errors, status } = refusal(error, 'theme1');
+      c.status(status);
+      const page = await detail(c, id);
+      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+    }
+    return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
   .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
     const id = Number(c.req.param('id'));

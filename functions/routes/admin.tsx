@@ -4,7 +4,6 @@ import { todayInVietnam, addDays } from '../../schema/dates.ts';
 import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
 import { getUnitOn } from '../../schema/db/unit-names.ts';
-import { getUnit } from '../../schema/db/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
 import {
@@ -12,12 +11,12 @@ import {
   EditDisclosurePage,
   LoginPage,
   NewDisclosurePage,
-  PUBLISH_NOTE,
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
 import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
-import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
+import { CONFIRM_FIELD } from '../admin/confirm.tsx';
+import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
 import { deleteFormDrafts, getFormDraft, latestFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
@@ -55,13 +54,6 @@ import { categoriesAdmin } from './admin-categories.tsx';
 
 /** The officials' admin: server-rendered forms that work without JavaScript. */
 
-/** Whether the signed-in official may publish an item they wrote themselves (role, and four eyes). */
-async function mayPublishOwn(c: Context<AppEnv>): Promise<boolean> {
-  const account = c.get('account');
-  const unit = await getUnit(c.env.DB);
-  return mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: account.id }, unit?.fourEyes ?? false).ok;
-}
-
 /**
  * The confirmation before a draft is published: from its edit page ("Công khai ngay…") or right
  * after "Lưu và công khai" stored a new item as a draft (`justSaved`: it says the draft and its
@@ -70,22 +62,9 @@ async function mayPublishOwn(c: Context<AppEnv>): Promise<boolean> {
 async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: string | number, justSaved: boolean) {
   const files = justSaved ? await listAttachments(c.env.DB, d.id) : [];
   const saved = justSaved
-    ? [`Đã lưu thành bản nháp${files.length ? `, kèm tệp ${files.map((f) => `“${f.fileName}”`).join(', ')}` : ''}; chưa công khai. Nếu quay lại, bản nháp vẫn còn trong danh sách nội dung.`]
-    : [];
-  return (
-    <ConfirmPage
-      title={`Công khai “${d.title}”?`}
-      lines={[
-        ...saved,
-        `Mọi người dân sẽ đọc được nội dung này trên trang công khai. ${PUBLISH_NOTE}`,
-        'Nội dung đã công khai không xóa được: về sau chỉ sửa được (kèm lý do, hiện công khai) hoặc thu hồi (kèm lý do).',
-      ]}
-      action={`/admin/cong-khai/${d.id}/cong-khai`}
-      values={{ version: String(version) }}
-      button="Công khai"
-      back={`/admin/cong-khai/${d.id}`}
-    />
-  );
+    ? `Đã lưu thành bản nháp${files.length ? `, kèm tệp ${files.map((f) => `“${f.fileName}”`).join(', ')}` : ''}; chưa công khai. Nếu quay lại, bản nháp vẫn còn trong danh sách nội dung.`
+    : undefined;
+  return <PublishConfirmPage label={d.title} action={`/admin/cong-khai/${d.id}/cong-khai`} version={version} back={`/admin/cong-khai/${d.id}`} saved={saved} />;
 }
 
 /** Only same-site admin paths are followed after login, never an outside address. */

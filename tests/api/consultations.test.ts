@@ -205,7 +205,7 @@ describe('POST /admin/lay-y-kien/moi', () => {
     expect((await env.DB.prepare('SELECT count(*) AS n FROM consultations').first<{ n: number }>())!.n).toBe(before);
   });
 
-  it('creates and publishes a consultation with its audit row', async () => {
+  it('creates a consultation with "Lưu và công khai" and publishes it on the confirmation, with its audit rows', async () => {
     const official = await makeOfficial();
     const cookie = await login(official);
     const title = `Lấy ý kiến bồi thường (${crypto.randomUUID().slice(0, 8)})`;
@@ -215,9 +215,15 @@ describe('POST /admin/lay-y-kien/moi', () => {
     ]);
     expect(res.status).toBe(303);
     const row = await env.DB.prepare('SELECT id, status, channels FROM consultations WHERE title = ?').bind(title).first<{ id: number; status: string; channels: string }>();
-    expect(row).toMatchObject({ status: 'published', channels: '["dialogue","portal"]' });
-    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'consultation' AND entity_id = ?").bind(String(row!.id)).first();
-    expect(audit).toEqual({ action: 'create+publish', actor_account_id: official.accountId });
+    expect(row).toMatchObject({ status: 'draft', channels: '["dialogue","portal"]' });
+    expect(res.headers.get('location')).toBe(`/admin/lay-y-kien/${row!.id}/cong-khai?moi`);
+    expect((await postForm(`/admin/lay-y-kien/${row!.id}/cong-khai`, cookie, [['version', '1'], ['xac-nhan', '1']])).status).toBe(303);
+    expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(row!.id).first())!.status).toBe('published');
+    const audit = await env.DB.prepare("SELECT action, actor_account_id FROM audit_log WHERE entity = 'consultation' AND entity_id = ? ORDER BY id").bind(String(row!.id)).all();
+    expect(audit.results).toEqual([
+      { action: 'create', actor_account_id: official.accountId },
+      { action: 'publish', actor_account_id: official.accountId },
+    ]);
   });
 });
 
@@ -237,11 +243,26 @@ describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
     expect((await env.DB.prepare('SELECT summary_status FROM consultations WHERE id = ?').bind(c.id).first())!.summary_status).toBe('none');
   });
 
-  it('publishes the result after closing; taken-up counts stay unknown when a group has no count', async () => {
+  it('stores the result as a draft, asks, and publishes it when confirmed; taken-up counts stay unknown when a group has no count', async () => {
+    await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
     const cookie = await login(await makeOfficial());
     const c = await makeConsultation({ opensOn: addDays(today, -30), closesOn: addDays(today, -1) });
     const res = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version));
     expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`);
+    const status = async () => (await env.DB.prepare('SELECT summary_status FROM consultations WHERE id = ?').bind(c.id).first<{ summary_status: string }>())!.summary_status;
+    expect(await status()).toBe('draft');
+    const ask = await (await call(res.headers.get('location')!, { headers: { cookie } })).text();
+    expect(ask).toContain(`Công bố kết quả tiếp thu, giải trình của “${c.title}”?`);
+    expect(ask).toContain('Đã lưu kết quả thành bản nháp; chưa công bố.');
+    expect(ask).toContain(`<input type="hidden" name="version" value="${c.version + 1}"/>`);
+    // The confirmation page's button, without its confirmation field, only asks again.
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`, cookie, [['version', String(c.version + 1)]])).status).toBe(200);
+    expect(await status()).toBe('draft');
+    const done = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua/cong-bo`, cookie, [['version', String(c.version + 1)], ['xac-nhan', '1']]);
+    expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?da-cong-khai`);
+    const actions = await env.DB.prepare("SELECT action FROM audit_log WHERE entity = 'consultation' AND entity_id = ? ORDER BY id").bind(String(c.id)).all<{ action: string }>();
+    expect(actions.results.map((a) => a.action).slice(-2)).toEqual(['summary', 'summary+publish']);
     const row = await env.DB.prepare('SELECT summary_status, themes, final_document_number FROM consultations WHERE id = ?').bind(c.id).first<{ summary_status: string; themes: string; final_document_number: string }>();
     expect(row!.summary_status).toBe('published');
     expect(row!.final_document_number).toBe('35/QĐ-UBND');
@@ -250,7 +271,7 @@ describe('POST /admin/lay-y-kien/:id/ket-qua', () => {
       { theme: 'Giảm mức đóng góp', opinions: null, outcome: 'explained', response: 'Mức đóng góp đã được họp dân thống nhất.' },
     ]);
     // Editing a published result needs a public reason.
-    const again = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version + 1));
+    const again = await postForm(`/admin/lay-y-kien/${c.id}/ket-qua`, cookie, result(c.version + 2));
     expect(again.status).toBe(422);
     expect(await again.text()).toContain('hãy ghi lý do sửa đổi');
   });
@@ -320,11 +341,13 @@ describe('POST /admin/lay-y-kien/:id/so-lieu and /cong-khai', () => {
     expect(JSON.parse(row!.offline_counts)).toEqual({ meeting: 12, questionnaire: null });
   });
 
-  it('publishes a draft consultation', async () => {
+  it('asks before publishing a draft consultation, and publishes it when confirmed', async () => {
     const cookie = await login(await makeOfficial());
     const c = await makeConsultation({ publish: false } as Partial<ConsultationFields>);
     expect(c.status).toBe('draft');
-    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(303);
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)]])).status).toBe(200);
+    expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('draft');
+    expect((await postForm(`/admin/lay-y-kien/${c.id}/cong-khai`, cookie, [['version', String(c.version)], ['xac-nhan', '1']])).status).toBe(303);
     expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(c.id).first())!.status).toBe('published');
   });
 });

@@ -5,7 +5,7 @@ import { scriptActor } from '../../schema/db/audit.ts';
 import { getConsultation, listConsultations } from '../../schema/db/consultations.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { createConsultation, saveSummary } from '../../schema/use-cases/consultations.ts';
 import { api, call, makeEditor, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
 /**
@@ -313,5 +313,55 @@ describe('four eyes on: changes to a published consultation wait for a second ap
     expect((await publicConsultation(c.id)).offlineCounts).toEqual({});
     expect((await openChange(c.id))!.kind).toBe('offline_counts');
     expect((await getConsultation(env.DB, c.id))!.version).toBe(2);
+  });
+});
+
+describe('four eyes on: an edit of a published consultation result (tiếp thu, giải trình)', () => {
+  it('waits as a pending summary change; the public data keep the published result until a second approver approves, then show the new one with the reason', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    const [authorCookie, secondCookie] = [await login(author), await login(second)];
+    await setFourEyes(false);
+    // A consultation that has closed, with its result already published.
+    const ctx = { db: env.DB, actor: scriptActor('Thử nghiệm'), now: new Date().toISOString() };
+    const { value: c } = await createConsultation(ctx, {
+      title: `Lấy ý kiến đã kết thúc (${crypto.randomUUID().slice(0, 8)})`,
+      subject: 'socio_economic_plan',
+      summary: 'Dự thảo kế hoạch năm sau.',
+      opensOn: addDays(today, -20),
+      closesOn: addDays(today, -1),
+      channels: ['meeting', 'portal'],
+      publish: true,
+    });
+    const oldTheme = { theme: 'Mở rộng đường', opinions: 4, outcome: 'taken_up', response: 'Đưa vào dự thảo.' };
+    await saveSummary(ctx, c.id, { version: c.version, themes: [oldTheme], resultNote: '', finalDocumentNumber: '35/QĐ-UBND', changeNote: '', publish: true });
+    const published = await publicConsultation(c.id);
+    expect([published.summaryStatus, published.themes]).toEqual(['published', [oldTheme]]);
+    await setFourEyes(true);
+
+    const form = new URLSearchParams({
+      version: String(published.version),
+      theme1: 'Mở rộng đường',
+      opinions1: '5',
+      outcome1: 'taken_up',
+      response1: 'Đưa vào dự thảo, mở rộng thêm 1 m.',
+      finalDocumentNumber: '35/QĐ-UBND',
+      changeNote: 'Bổ sung một ý kiến nhận tại hội nghị',
+      action: 'publish',
+    });
+    const saved = await post(`/admin/lay-y-kien/${c.id}/ket-qua`, authorCookie, form);
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?cho-duyet`);
+    const open = (await openChange(c.id))!;
+    expect(open.kind).toBe('summary');
+    expect((await publicConsultation(c.id)).themes).toEqual([oldTheme]);
+
+    expect((await post(`/admin/lay-y-kien/${c.id}/thay-doi/${open.id}/duyet`, authorCookie, new URLSearchParams())).status).toBe(403);
+    expect((await publicConsultation(c.id)).themes).toEqual([oldTheme]);
+
+    expect((await post(`/admin/lay-y-kien/${c.id}/thay-doi/${open.id}/duyet`, secondCookie, new URLSearchParams())).status).toBe(303);
+    const after = await publicConsultation(c.id);
+    expect(after.themes).toEqual([{ theme: 'Mở rộng đường', opinions: 5, outcome: 'taken_up', response: 'Đưa vào dự thảo, mở rộng thêm 1 m.' }]);
+    expect(after.summaryStatus).toBe('published');
+    expect(after.changeNotes.map((n) => n.note)).toEqual(['Bổ sung một ý kiến nhận tại hội nghị']);
   });
 });

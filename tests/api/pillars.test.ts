@@ -194,8 +194,12 @@ describe('/admin/nhan-dan', () => {
       ['action', 'publish'],
     ]);
     expect(good.status).toBe(303);
-    const row = await env.DB.prepare('SELECT status, eligible, created_by FROM decisions WHERE title = ?').bind(title).first();
-    expect(row).toEqual({ status: 'published', eligible: null, created_by: official.accountId });
+    const row = await env.DB.prepare('SELECT id, status, eligible, created_by FROM decisions WHERE title = ?').bind(title).first<{ id: number }>();
+    // "Lưu và công khai" stores a draft and asks; the confirmation's button publishes it.
+    expect(row).toEqual({ id: expect.any(Number), status: 'draft', eligible: null, created_by: official.accountId });
+    expect(good.headers.get('location')).toBe(`/admin/nhan-dan/quyet-dinh/${row!.id}/cong-khai?moi`);
+    expect((await postForm(`/admin/nhan-dan/quyet-dinh/${row!.id}/cong-khai`, cookie, [['version', '1'], ['xac-nhan', '1']])).status).toBe(303);
+    expect((await env.DB.prepare('SELECT status FROM decisions WHERE id = ?').bind(row!.id).first())!.status).toBe('published');
     const list = await (await call('/admin/nhan-dan/', { headers: { cookie } })).text();
     expect(list).toContain('Bàn hương ước &lt;script&gt;');
   });

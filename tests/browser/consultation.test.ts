@@ -70,7 +70,10 @@ describe('a citizen gives an opinion, an official moderates it and publishes a r
     await admin.getByLabel('Tiếp thu').first().check();
     await admin.getByLabel('Nội dung tiếp thu hoặc giải trình').first().fill('Ủy ban nhân dân triển khai theo ý kiến thống nhất của Nhân dân.');
     await admin.getByRole('button', { name: 'Công bố kết quả' }).click();
-    await expect.poll(() => admin.locator('[role=status]').textContent()).toContain('Đã lưu');
+    // The result is stored as a draft; publishing it asks first.
+    expect(await admin.locator('h1').textContent()).toContain('Công bố kết quả tiếp thu, giải trình của');
+    await admin.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await expect.poll(() => admin.locator('[role=status]').textContent()).toContain('Đã công khai');
 
     // The citizen pages show both once the site has been rebuilt and swapped in.
     const illustrationPath = new URL(page.url()).pathname;

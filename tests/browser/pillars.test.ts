@@ -70,7 +70,10 @@ describe('the pillar pages', () => {
     await page.getByLabel('Số tán thành').fill('90');
     await page.getByLabel('Nội dung', { exact: true }).fill('Hội nghị bầu trưởng khu phố.');
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu và công khai');
+    // The draft is stored; publishing asks first, naming the record.
+    expect(await page.locator('h1').textContent()).toBe(`Công khai “${title}”?`);
+    await page.getByRole('button', { name: 'Công khai', exact: true }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
 
     const citizen = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const list = await citizen.newPage();
@@ -97,7 +100,10 @@ describe('the pillar pages', () => {
     await page.getByLabel('Loại nội dung').selectOption('cong_trinh_dong_gop');
     await page.getByLabel('Nội dung', { exact: true }).fill('Hội nghị bàn mức đóng góp làm đường.');
     await page.getByRole('button', { name: 'Lưu và công khai' }).click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu và công khai');
+    // The draft is stored; publishing asks first, naming the record.
+    expect(await page.locator('h1').textContent()).toBe(`Công khai “${title}”?`);
+    await page.getByRole('button', { name: 'Công khai', exact: true }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
     await page.getByRole('link', { name: new RegExp(`^${title}`) }).click();
     await page.getByRole('link', { name: 'Thu hồi nội dung này' }).click();
     const reason = 'Nhập trùng với biên bản đã công khai trước đó';
