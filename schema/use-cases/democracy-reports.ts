@@ -9,7 +9,7 @@ import {
   type ReportDraft,
   type ReportText,
 } from '../democracy-report.ts';
-import { categoryExists } from '../db/categories.ts';
+import { categoryExists, currentMinimums } from '../db/categories.ts';
 import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
 import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
@@ -118,6 +118,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
       slug: await freeSlug(ctx.db, title),
       status: 'published',
       publishedAt: ctx.now,
+      channelMinimums: await currentMinimums(ctx.db, category),
     },
     ctx.actor,
     ctx.now,
