@@ -10,6 +10,7 @@ import {
   type ReportText,
 } from '../democracy-report.ts';
 import { categoryExists, currentMinimums } from '../db/categories.ts';
+import { todayInVietnam } from '../dates.ts';
 import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
 import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
@@ -88,7 +89,8 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
 
   const figures = await computeReportFigures(ctx.db, before.period);
   const title = reportName(before.period);
-  const issuedOn = ctx.now.slice(0, 10);
+  // The calendar day in Vietnam: ctx.now is UTC, which is still yesterday until 07:00 there.
+  const issuedOn = todayInVietnam(new Date(ctx.now));
   // The issuer is the committee under its name in force on the report's date.
   const issuingUnit = await getUnitOn(ctx.db, issuedOn);
   const after: ReportDraft = { ...before, status: 'published', version: before.version + 1, figures };
