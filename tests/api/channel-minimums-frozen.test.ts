@@ -83,4 +83,21 @@ describe('PUT /api/v1/categories/{slug}: a published posting keeps the minimums 
     expect((await publicView(id)).marks).toEqual([SHORT_OF_5]);
     expect(await adminPage()).toContain(SHORT_OF_5);
   });
+
+  it('takes the new category\'s current minimums when an edit moves a published item to it, and keeps its own otherwise', async () => {
+    const official = await makeOfficial();
+    const first = await newCategory(official, { loudspeaker: 3 });
+    const second = await newCategory(official, { loudspeaker: 5 });
+    const id = await loudspeakerTwoDays(official, first, true);
+    const edit = async (category: string, changeNote: string) => {
+      const current = (await (await api(official, 'GET', `/api/v1/disclosures/${id}`)).json()) as Json;
+      const res = await api(official, 'PUT', `/api/v1/disclosures/${id}`, { ...current, category, changeNote });
+      expect(res.status).toBe(200);
+    };
+    await setMinimums(official, first, { loudspeaker: 4 });
+    await edit(first, 'Sửa tóm tắt cho rõ nội dung đã đọc trên loa.');
+    expect((await publicView(id)).marks).toEqual([SHORT_OF_3]);
+    await edit(second, 'Chuyển sang nội dung công khai đúng với văn bản.');
+    expect((await publicView(id)).marks).toEqual([SHORT_OF_5]);
+  });
 });
