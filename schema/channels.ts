@@ -35,6 +35,14 @@ export type ChannelDetails = z.output<typeof ChannelDetailsSchema>;
 export const ChannelMinimumsSchema = z.partialRecord(z.enum(CHANNEL_KEYS), z.number().int().min(1).max(365)).default({});
 export type ChannelMinimums = z.output<typeof ChannelMinimumsSchema>;
 
+/**
+ * The minimums a posting is judged by: those stored with it when it was published (a later edit of
+ * the category's minimums does not rewrite a published page), else — a draft — its category's current ones.
+ */
+export function minimumsFor(d: { channelMinimums: ChannelMinimums | null }, current: ChannelMinimums | undefined): ChannelMinimums {
+  return d.channelMinimums ?? current ?? {};
+}
+
 /** The legal ground of a posting shorter than 30 days; '' when the posting is not short. */
 export const SHORT_POSTING_GROUNDS = {
   specific_law: 'Văn bản pháp luật chuyên ngành quy định thời hạn niêm yết khác',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeEnum } from './codes.ts';
-import { dateField, formatDate, type IsoDate } from './dates.ts';
+import { dateField, formatDate, todayInVietnam, type IsoDate } from './dates.ts';
 import type { Disclosure } from './disclosure.ts';
 import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
@@ -225,10 +225,11 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     fig(`petitions.${k}`, label, inputs.petitions ? ((inputs.petitions[k] as number | null | undefined) ?? null) : null, petitionSource);
 
   // A record of the other pillars counts in the period by its own date (meeting, opening,
-  // supervision); one whose date the source does not give, by the day it was published.
+  // supervision); one whose date the source does not give, by the day it was published — in
+  // Vietnam: a record published at 20:00 UTC on 30/06 was published on 01/07 and counts in July.
   const inPeriodRecords = <R extends { title: string; date: IsoDate | null; publishedAt: string | null; path: string }>(list: R[]) =>
     list
-      .map((r) => ({ r, date: r.date ?? (r.publishedAt ? r.publishedAt.slice(0, 10) : null) }))
+      .map((r) => ({ r, date: r.date ?? (r.publishedAt ? todayInVietnam(new Date(r.publishedAt)) : null) }))
       .filter((x): x is { r: R; date: IsoDate } => x.date !== null && within(x.date, period))
       .sort((a, b) => a.date.localeCompare(b.date));
   const item = (x: { r: { title: string; date: IsoDate | null; path: string }; date: IsoDate }): PillarItem => ({ title: x.r.title, date: x.date, dateKnown: x.r.date !== null, path: x.r.path });

@@ -3,7 +3,7 @@ import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { dateField, daysBetween, formatDate, parseDate, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
-import { channelDetailIssues, ChannelDetailsSchema, MIN_REASON_LENGTH, shortPostingGroundField, usedDetails } from './channels.ts';
+import { channelDetailIssues, ChannelDetailsSchema, ChannelMinimumsSchema, MIN_REASON_LENGTH, shortPostingGroundField, usedDetails } from './channels.ts';
 
 /**
  * A disclosure (công khai): one item the commune makes known to the people under
@@ -187,6 +187,8 @@ export const DisclosureSchema = DisclosureFieldsSchema.extend({
   publishedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
   withdrawalReason: z.string().nullable(),
+  /** The category's minimum days per channel in force when the item was published; null for a draft (schema/channels.ts minimumsFor). */
+  channelMinimums: ChannelMinimumsSchema.nullable(),
   /** Account that last wrote the item: the four-eyes rule compares it with the publisher. */
   lastEditorId: z.number().int().nullable(),
 });

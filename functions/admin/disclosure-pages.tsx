@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { actionLabel, auditValue, fieldLabel } from '../../schema/audit-labels.ts';
-import { channelWarnings } from '../../schema/channels.ts';
+import { channelWarnings, minimumsFor } from '../../schema/channels.ts';
 import type { Category } from '../../schema/category.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { AuditRow } from '../../schema/db/audit.ts';
@@ -129,7 +129,7 @@ export function EditDisclosurePage(
         <a href={`/admin/cong-khai/${d.id}/nhat-ky`}>Nhật ký thay đổi</a>
       </p>
       {d.status === 'withdrawn' && <p class="warning">Đã thu hồi: {d.withdrawalReason}</p>}
-      {channelWarnings(d, props.categories.find((c) => c.slug === d.category)?.channelMinimums ?? {}, CHANNELS).map((w) => (
+      {channelWarnings(d, minimumsFor(d, props.categories.find((c) => c.slug === d.category)?.channelMinimums), CHANNELS).map((w) => (
         <p class="warning">Lưu ý: {w.message} Trang công khai ghi rõ điều này.</p>
       ))}
       <p>

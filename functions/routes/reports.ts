@@ -13,7 +13,9 @@ import {
   type ReportFigures,
 } from '../../schema/democracy-report.ts';
 import { computeReportFigures, findReportForPeriod, getReport, listReports } from '../../schema/db/democracy-reports.ts';
-import { getUnit } from '../../schema/db/unit.ts';
+import { getDisclosure } from '../../schema/db/disclosures.ts';
+import { getUnitOn } from '../../schema/db/unit-names.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 import { reportDocx } from '../../schema/report-docx.ts';
 import { codesOf } from '../../schema/codes.ts';
 import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
@@ -167,10 +169,17 @@ reportsApi.openapi(
 
 /**
  * The Word file of a report, stored or not (the API's and the admin's download): its frozen
- * figures once published, else the figures as they are now.
+ * figures once published, else the figures as they are now. The header names the committee as it
+ * is called on the report's date — the published report's issue date, else today in Vietnam — as
+ * the published report's issuer does: a rename planned for a later date does not show early.
  */
-export async function reportDocxResponse(c: Context<AppEnv>, report: Parameters<typeof reportDocx>[0] & { figures?: ReportFigures | null }): Promise<Response> {
-  const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnit(c.env.DB)]);
+export async function reportDocxResponse(
+  c: Context<AppEnv>,
+  report: Parameters<typeof reportDocx>[0] & { figures?: ReportFigures | null; disclosureId?: number | null },
+): Promise<Response> {
+  const published = report.disclosureId ? await getDisclosure(c.env.DB, report.disclosureId) : null;
+  const reportDate = published?.issuedOn ?? todayInVietnam();
+  const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnitOn(c.env.DB, reportDate)]);
   const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin });
   return new Response(bytes, {
     headers: {

@@ -1,4 +1,5 @@
 import type { Category } from '../category.ts';
+import type { ChannelMinimums } from '../channels.ts';
 import { auditById, auditIfChanged, type Actor } from './audit.ts';
 import { columnMap, int, json, nullable, text } from './columns.ts';
 
@@ -23,6 +24,11 @@ export async function listCategories(db: D1Database): Promise<Category[]> {
 export async function getCategory(db: D1Database, slug: string): Promise<Category | null> {
   const r = await db.prepare('SELECT * FROM categories WHERE slug = ?').bind(slug).first();
   return r ? CATEGORY.read(r) : null;
+}
+
+/** A category's current minimum days per channel ({} when it requires none or does not exist). */
+export async function currentMinimums(db: D1Database, slug: string): Promise<ChannelMinimums> {
+  return (await getCategory(db, slug))?.channelMinimums ?? {};
 }
 
 export async function categoryExists(db: D1Database, slug: string): Promise<boolean> {

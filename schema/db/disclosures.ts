@@ -13,7 +13,7 @@ import { bool, columnMap, int, json, nullable, optional, text, type Row, type Sq
 // Derived from the schema: a field added to DisclosureFieldsSchema is a type error here until
 // the column map below stores it.
 type Editable = keyof DisclosureFields | 'documentType';
-type StateField = 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason';
+type StateField = 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason' | 'channelMinimums';
 
 /**
  * The fields an official writes and those the state machine sets, with their columns: the
@@ -49,6 +49,7 @@ const STORED = columnMap<Pick<Disclosure, Editable | StateField>>({
   publishedAt: nullable(text('published_at')),
   withdrawnAt: nullable(text('withdrawn_at')),
   withdrawalReason: nullable(text('withdrawal_reason')),
+  channelMinimums: nullable(json('channel_minimums')),
 });
 /** Set once by the database: the id, the slug (the URL never changes) and the times. */
 const FIXED = columnMap<Pick<Disclosure, 'id' | 'slug' | 'createdAt' | 'updatedAt'>>({
@@ -151,7 +152,7 @@ export async function freeSlug(db: D1Database, title: string): Promise<string> {
 }
 
 /** A new disclosure's stored state: its fields and where the state machine starts it. */
-export type NewDisclosure = Pick<Disclosure, Editable | 'slug' | 'status' | 'publishedAt'>;
+export type NewDisclosure = Pick<Disclosure, Editable | 'slug' | 'status' | 'publishedAt' | 'channelMinimums'>;
 
 /** Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction). */
 export async function insertDisclosure(db: D1Database, record: NewDisclosure, action: string, actor: Actor, now: string): Promise<Disclosure> {

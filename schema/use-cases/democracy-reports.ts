@@ -9,7 +9,8 @@ import {
   type ReportDraft,
   type ReportText,
 } from '../democracy-report.ts';
-import { categoryExists } from '../db/categories.ts';
+import { categoryExists, currentMinimums } from '../db/categories.ts';
+import { todayInVietnam } from '../dates.ts';
 import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
 import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
@@ -88,7 +89,8 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
 
   const figures = await computeReportFigures(ctx.db, before.period);
   const title = reportName(before.period);
-  const issuedOn = ctx.now.slice(0, 10);
+  // The calendar day in Vietnam: ctx.now is UTC, which is still yesterday until 07:00 there.
+  const issuedOn = todayInVietnam(new Date(ctx.now));
   // The issuer is the committee under its name in force on the report's date.
   const issuingUnit = await getUnitOn(ctx.db, issuedOn);
   const after: ReportDraft = { ...before, status: 'published', version: before.version + 1, figures };
@@ -118,6 +120,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
       slug: await freeSlug(ctx.db, title),
       status: 'published',
       publishedAt: ctx.now,
+      channelMinimums: await currentMinimums(ctx.db, category),
     },
     ctx.actor,
     ctx.now,

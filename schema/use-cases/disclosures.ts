@@ -6,7 +6,7 @@ import {
   WithdrawSchema,
   type Disclosure,
 } from '../disclosure.ts';
-import { categoryExists } from '../db/categories.ts';
+import { categoryExists, currentMinimums } from '../db/categories.ts';
 import { todayInVietnam } from '../dates.ts';
 import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
@@ -16,7 +16,7 @@ import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertNoOpenRevision, fourEyesOn, propose, type Change } from './revisions.ts';
+import { assertNoOpenRevision, fourEyesOn, minimumsAfterEdit, propose, type Change } from './revisions.ts';
 
 /**
  * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
@@ -98,6 +98,7 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
       slug: await freeSlug(ctx.db, input.title),
       status: publish ? 'published' : 'draft',
       publishedAt: publish ? ctx.now : null,
+      channelMinimums: publish ? await currentMinimums(ctx.db, fields.category) : null,
     },
     publish ? 'create+publish' : 'create',
     ctx.actor,
@@ -125,7 +126,14 @@ export async function updateDisclosure(ctx: WriteContext, id: number, raw: unkno
     const pending = await propose(ctx, { disclosureId: id, baseVersion: before.version, kind: 'edit', fields: { ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx) }, changeNote, attachment: null });
     return { value: { live: null, pending }, publish: null };
   }
-  const after: Disclosure = { ...before, ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx), version: before.version + 1, lastEditorId: ctx.actor.accountId };
+  const after: Disclosure = {
+    ...before,
+    ...withDocumentType(fields),
+    planStatusOn: statusDay(fields, before, ctx),
+    channelMinimums: await minimumsAfterEdit(ctx.db, before, fields.category),
+    version: before.version + 1,
+    lastEditorId: ctx.actor.accountId,
+  };
   // Citizens see how a published item changed; drafts have no public history.
   const note = before.status === 'draft' ? null : changeNote;
   if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
@@ -142,6 +150,8 @@ export async function publishDisclosure(ctx: WriteContext, id: number, raw: unkn
     ...before,
     status: 'published',
     publishedAt: before.publishedAt ?? ctx.now,
+    // Frozen at the first publication; a withdrawn item published again keeps what it showed.
+    channelMinimums: before.channelMinimums ?? (await currentMinimums(ctx.db, before.category)),
     withdrawnAt: null,
     withdrawalReason: null,
     version: version + 1,

@@ -1,5 +1,6 @@
 import type { Disclosure } from '../disclosure.ts';
 import { getAttachment, setAttachmentState } from '../db/attachments.ts';
+import { currentMinimums } from '../db/categories.ts';
 import { getDisclosure, saveDisclosure } from '../db/disclosures.ts';
 import { decideRevisionStatements, getRevision, insertRevisionStatements, openRevisionOf, targetOf, type NewRevision, type RevisionTarget } from '../db/pending-revisions.ts';
 import { getUnit } from '../db/unit.ts';
@@ -22,6 +23,16 @@ import { publication } from './disclosures.ts';
 
 /** A change to a published item: live at once, or waiting for a second approver. */
 export type Change<T> = { live: T; pending: null } | { live: null; pending: PendingRevision };
+
+/**
+ * The minimums a public item is judged by after an edit: those it was published with, unless the
+ * edit (a public act with its reason) moves it to another category — then that category's current
+ * ones. A draft has none stored; it follows its category until published.
+ */
+export async function minimumsAfterEdit(db: D1Database, before: Disclosure, category: string): Promise<Disclosure['channelMinimums']> {
+  if (before.status === 'draft') return null;
+  return category === before.category ? before.channelMinimums : currentMinimums(db, category);
+}
 
 /** Whether changes to published items need a second approver. */
 export async function fourEyesOn(db: D1Database): Promise<boolean> {
@@ -84,7 +95,8 @@ export async function approveRevision(ctx: WriteContext, disclosureId: number, r
   let note = r.changeNote;
   let also: D1PreparedStatement[] = decided;
   if (r.kind === 'edit') {
-    after = { ...before, ...(r.fields as Partial<Disclosure>), version, lastEditorId: r.createdBy };
+    const fields = r.fields as Partial<Disclosure>;
+    after = { ...before, ...fields, channelMinimums: await minimumsAfterEdit(ctx.db, before, fields.category ?? before.category), version, lastEditorId: r.createdBy };
   } else {
     const file = r.attachmentId === null ? null : await getAttachment(ctx.db, r.attachmentId);
     if (!file) throw new NotFoundError('Không tìm thấy tệp của thay đổi này.');

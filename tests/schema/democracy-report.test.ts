@@ -134,6 +134,16 @@ describe('the other three pillars in the report', () => {
   });
 });
 
+describe('a record without its own date in the report', () => {
+  it('counts by its publication day in Vietnam, not in UTC', () => {
+    // 2024-06-30T18:30:00Z is 01:30 on 01/07/2024 in Vietnam (UTC+7): the second half, not the first.
+    const late = { title: 'Họp dân ngày 01/07', date: null, publishedAt: '2024-06-30T18:30:00.000Z', path: '/nhan-dan-quyet-dinh/hop-dan-thang-7/' };
+    expect(reportFigures(H1_2024, inputs({ decisions: [late] })).decisions.items).toEqual([]);
+    const h2 = ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 2 });
+    expect(reportFigures(h2, inputs({ decisions: [late] })).decisions.items).toEqual([{ title: 'Họp dân ngày 01/07', date: '2024-07-01', dateKnown: false, path: '/nhan-dan-quyet-dinh/hop-dan-thang-7/' }]);
+  });
+});
+
 describe('the period of a report', () => {
   it('covers the whole period when no dates are given', () => {
     expect(ReportPeriodSchema.parse({ kind: 'year', year: '2024' })).toEqual({ kind: 'year', year: 2024, number: 1, from: '2024-01-01', to: '2024-12-31' });

@@ -104,6 +104,7 @@ export const DATASETS: Dataset[] = [
       updatedAt: 'Thời điểm sửa đổi gần nhất (UTC)',
       withdrawnAt: 'Thời điểm thu hồi (UTC; trống nếu chưa thu hồi)',
       withdrawalReason: 'Lý do thu hồi',
+      channelMinimums: 'Số ngày liên tục tối thiểu theo hình thức áp dụng cho nội dung này, theo danh mục lúc công khai (JSON, ví dụ {"loudspeaker":3})',
     },
     rows: (d) => d.disclosures.map((x) => PublicDisclosureSchema.parse(x)),
   }),
