@@ -30,7 +30,20 @@ const FIELD_LABELS: Record<string, string> = {
   cites: 'Văn bản liên quan',
 };
 
-const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') || '—' : typeof v === 'boolean' ? (v ? 'Có' : 'Không') : String(v));
+/**
+ * A value as text. Callers pass values already made readable (codes as labels: see readableOf in
+ * functions/routes/admin-community.tsx); an object left over shows its values, never "[object Object]".
+ */
+const shown = (v: unknown): string =>
+  v === null || v === undefined || v === ''
+    ? '—'
+    : Array.isArray(v)
+      ? v.map(shown).join(', ') || '—'
+      : typeof v === 'boolean'
+        ? v ? 'Có' : 'Không'
+        : typeof v === 'object'
+          ? Object.values(v).filter((x) => x !== null && x !== '').map(shown).join(' – ') || '—'
+          : String(v);
 
 /** The fields an edit changes: label, published value, proposed value. */
 export function proposedChanges(d: Disclosure, r: PendingRevision): { label: string; before: string; after: string }[] {

@@ -9,7 +9,7 @@ import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { ACTIVITY_KINDS, BOARD_KINDS, membersText } from '../../schema/supervision.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type BoardMember } from '../../schema/supervision.ts';
 import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
 import * as decisionCases from '../../schema/use-cases/decisions.ts';
 import * as supervisionCases from '../../schema/use-cases/supervision.ts';
@@ -190,6 +190,23 @@ export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
 /** The labels of a section's form fields: the pending panel names the changed fields by them. */
 const labelsOf = (section: Section) => Object.fromEntries(section.fields.map((f) => [f.name, f.label]));
 
+/**
+ * A record's values as citizens read them, for the pending panel: a coded choice by its
+ * Vietnamese label (the form's own options, boards by name, "Có"/"Không"), members by name,
+ * role and village. The second approver must read what they approve, not codes or objects.
+ */
+function readableOf(section: Section, record: Record<string, unknown>): Record<string, unknown> {
+  const options = new Map(section.fields.flatMap((f) => (f.kind === 'select' ? [[f.name, f.options] as const] : [])));
+  return Object.fromEntries(
+    Object.entries(record).map(([key, v]) => {
+      if (key === 'members' && Array.isArray(v)) return [key, (v as BoardMember[]).map((m) => [`${m.name} – ${m.role}`, m.village].filter(Boolean).join(', ')).join('; ')];
+      const choices = options.get(key);
+      if (choices && v !== null && v !== undefined && v !== '') return [key, choices.find((o) => o.value === String(v))?.label ?? v];
+      return [key, v];
+    }),
+  );
+}
+
 for (const r of RESOURCES) {
   const load = async (db: D1Database, id: string) => {
     const found = await r.table.get(db, Number(id));
@@ -203,8 +220,8 @@ for (const r of RESOURCES) {
     const account = c.get('account');
     const pending = open && (
       <PendingChangePanel
-        current={record}
-        revision={open}
+        current={readableOf(section, record)}
+        revision={{ ...open, fields: open.fields && readableOf(section, open.fields) }}
         labels={labelsOf(r.section)}
         base={`/admin/nhan-dan/${r.section.path}/${record.id}/thay-doi/${open.id}`}
         mayApprove={mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok}

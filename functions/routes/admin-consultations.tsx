@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
-import { ThemeSchema } from '../../schema/consultation.ts';
+import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
@@ -85,13 +85,25 @@ const CHANGE_LABELS: Record<string, string> = {
   finalDocumentNumber: 'Văn bản cuối cùng',
 };
 
-/** A value of a pending change as an official reads it (files by name, counts per channel). */
+/**
+ * A value of a pending change as citizens read it on the consultation page: the subject and
+ * channels by their labels, files by name, counts per channel ("—" when not known, never 0),
+ * each group of opinions with its count, outcome and response.
+ */
 function readable(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const count = (n: unknown) => (typeof n === 'number' ? n.toLocaleString('vi-VN') : '—');
   for (const [k, v] of Object.entries(fields)) {
     if (k === 'draftDocument') out[k] = (v as { fileName?: string } | null)?.fileName ?? null;
-    else if (v !== null && typeof v === 'object') out[k] = JSON.stringify(v);
-    else out[k] = v;
+    else if (k === 'subject' && typeof v === 'string') out[k] = CONSULTATION_SUBJECTS[v as keyof typeof CONSULTATION_SUBJECTS] ?? v;
+    else if (k === 'channels' && Array.isArray(v)) out[k] = v.map((ch: string) => CONSULTATION_CHANNELS[ch as ConsultationChannel] ?? ch);
+    else if (k === 'offlineCounts' && v !== null && typeof v === 'object') {
+      out[k] = Object.entries(v as Record<string, unknown>).map(([ch, n]) => `${CONSULTATION_CHANNELS[ch as ConsultationChannel] ?? ch}: ${count(n)}`).join('; ');
+    } else if (k === 'themes' && Array.isArray(v)) {
+      out[k] = (v as { theme: string; opinions: number | null; outcome: keyof typeof THEME_OUTCOMES; response: string }[])
+        .map((t) => `${t.theme} (${count(t.opinions)} ý kiến) – ${THEME_OUTCOMES[t.outcome] ?? t.outcome}: ${t.response}`)
+        .join('; ');
+    } else out[k] = v;
   }
   return out;
 }

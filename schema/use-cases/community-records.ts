@@ -109,7 +109,9 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
     /**
      * Withdraws a published record as disclosures are withdrawn: an approver, a reason, at once
      * (a withdrawal needs no second approver, as for disclosures). The record stays public,
-     * marked "Đã thu hồi" with the date and the reason; an open pending change is dropped with it.
+     * marked "Đã thu hồi" with the date and the reason. While a change to it waits for a second
+     * approver the withdrawal is refused (assertNoOpenChange): the message tells the official to
+     * approve or reject that change first, so no pending change outlives the record it changes.
      */
     async withdraw(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { version, reason } = parseInput(WithdrawSchema, raw);

@@ -154,13 +154,14 @@ describe.each(KINDS)('four eyes on: an edit of a published $name waits for a sec
   });
 });
 
-describe.each(KINDS.filter((k) => k.entity !== 'supervision_board'))('withdrawing a published $name', (k) => {
+describe.each(KINDS)('withdrawing a published $name', (k) => {
   it('is refused for an editor (403) and without a reason (422, Vietnamese, nothing changes); with a reason it is withdrawn, stays public, and is audited', async () => {
     const official = await makeOfficial();
     const editor = await makeEditor(['decisions:read', 'decisions:write', 'supervision:read', 'supervision:write']);
     await setFourEyes(false);
     const created = (await (await api(official, 'POST', k.path, { ...(await k.create(official)), publish: true })).json()) as Json;
-    const row = () => env.DB.prepare(`SELECT status, version, withdrawn_at, withdrawal_reason FROM ${k.entity === 'decision' ? 'decisions' : 'supervision_activities'} WHERE id = ?`).bind(created.id).first<Json>();
+    const table = { decision: 'decisions', supervision_board: 'supervision_boards', supervision_activity: 'supervision_activities' }[k.entity];
+    const row = () => env.DB.prepare(`SELECT status, version, withdrawn_at, withdrawal_reason FROM ${table} WHERE id = ?`).bind(created.id).first<Json>();
     const unchanged = { status: 'published', version: 1, withdrawn_at: null, withdrawal_reason: null };
 
     const byEditor = await api(editor, 'POST', `${k.path}/${created.id}/withdraw`, { version: 1, reason: 'Sai số liệu' });
@@ -180,6 +181,24 @@ describe.each(KINDS.filter((k) => k.entity !== 'supervision_board'))('withdrawin
     const listed = (await k.publicList()).find((r) => r.id === created.id)!;
     expect(listed).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Biên bản ghi sai số hộ' });
     expect(await auditActions(k.entity, created.id)).toEqual(['create+publish', 'withdraw']);
+  });
+
+  it('is refused while an edit waits for a second approver, telling the official to approve or reject that edit first', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    await setFourEyes(false);
+    const fields = await k.create(second);
+    const created = (await (await api(second, 'POST', k.path, { ...fields, publish: true })).json()) as Json;
+    await setFourEyes(true);
+    const pending = (await (await api(author, 'PUT', `${k.path}/${created.id}`, editOf(created, fields, { [k.field]: k.value, version: 1, changeNote: 'Sửa' }))).json()) as Json;
+    const refused = await api(second, 'POST', `${k.path}/${created.id}/withdraw`, { version: 1, reason: 'Nhập trùng' });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('đang có một thay đổi chờ duyệt: hãy duyệt hoặc từ chối thay đổi đó trước');
+    expect((await k.publicList()).find((r) => r.id === created.id)).toMatchObject({ status: 'published', version: 1 });
+    expect((await pendingRows(k.entity, created.id)).results).toEqual([{ kind: 'edit', decision: null, change_note: 'Sửa' }]);
+    // Once the edit is rejected, the withdrawal goes through.
+    await api(second, 'POST', `${k.path}/${created.id}/revisions/${pending.id}/reject`, { reason: 'Không cần' });
+    expect((await api(second, 'POST', `${k.path}/${created.id}/withdraw`, { version: 1, reason: 'Nhập trùng' })).status).toBe(200);
+    await setFourEyes(false);
   });
 });
 
@@ -220,6 +239,41 @@ describe('the admin of decisions under four eyes and withdrawal', () => {
     const page = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
     expect(page).toContain('Đã thu hồi');
     expect(page).toContain('Lý do: Nhập trùng với nội dung khác');
+  });
+});
+
+/** The pending panel of an admin page, alone: the form around it holds codes as option values. */
+const pendingPanel = (page: string) => page.match(/<section class="pending"[\s\S]*?<\/section>/)?.[0] ?? '';
+
+describe('the pending panel: what the second approver reads', () => {
+  it('a board edit shows the members by name and role and the kind by its Vietnamese label, never "[object Object]" or a code', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    await setFourEyes(false);
+    const fields = { kind: 'thanh_tra_nhan_dan', name: `Ban thanh tra nhân dân ${crypto.randomUUID().slice(0, 6)}`, members: [{ name: 'Nguyễn Văn An', role: 'Trưởng ban', village: 'Khu phố 1' }] };
+    const created = (await (await api(second, 'POST', '/api/v1/supervision/boards', { ...fields, publish: true })).json()) as Json;
+    await setFourEyes(true);
+    const members = [...fields.members, { name: 'Trần Thị Bình', role: 'Thành viên', village: '' }];
+    const res = await api(author, 'PUT', `/api/v1/supervision/boards/${created.id}`, { ...fields, kind: 'giam_sat_dau_tu', members, version: 1, changeNote: 'Kiện toàn ban' });
+    expect(res.status).toBe(202);
+
+    const panel = pendingPanel(await (await call(`/admin/nhan-dan/ban/${created.id}`, { headers: { cookie: await login(second) } })).text());
+    expect(panel).toMatch(/Loại<\/th>\s*<td>Ban thanh tra nhân dân<\/td>\s*<td>Ban giám sát đầu tư của cộng đồng<\/td>/);
+    expect(panel).toMatch(/Thành viên<\/th>\s*<td>Nguyễn Văn An – Trưởng ban, Khu phố 1<\/td>\s*<td>Nguyễn Văn An – Trưởng ban, Khu phố 1; Trần Thị Bình – Thành viên<\/td>/);
+    expect(panel).not.toContain('[object Object]');
+    expect(panel).not.toMatch(/thanh_tra_nhan_dan|giam_sat_dau_tu/);
+  });
+
+  it('a finding moved to another board shows both boards by name', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    await setFourEyes(false);
+    const board = async (name: string) => (await (await api(second, 'POST', '/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name, publish: true })).json()) as Json;
+    const [from, to] = [await board(`Ban cũ ${crypto.randomUUID().slice(0, 6)}`), await board(`Ban mới ${crypto.randomUUID().slice(0, 6)}`)];
+    const fields = { boardId: from.id, kind: 'phat_hien', title: `Giám sát chợ ${crypto.randomUUID().slice(0, 6)}`, body: 'Nội dung.' };
+    const created = (await (await api(second, 'POST', '/api/v1/supervision/activities', { ...fields, publish: true })).json()) as Json;
+    await setFourEyes(true);
+    expect((await api(author, 'PUT', `/api/v1/supervision/activities/${created.id}`, { ...fields, boardId: to.id, version: 1, changeNote: 'Nhầm ban' })).status).toBe(202);
+    const panel = pendingPanel(await (await call(`/admin/nhan-dan/hoat-dong/${created.id}`, { headers: { cookie: await login(second) } })).text());
+    expect(panel).toMatch(new RegExp(`Ban, tổ</th>\\s*<td>${from.name}</td>\\s*<td>${to.name}</td>`));
   });
 });
 
@@ -313,6 +367,10 @@ describe('four eyes on: changes to a published consultation wait for a second ap
     expect((await publicConsultation(c.id)).offlineCounts).toEqual({});
     expect((await openChange(c.id))!.kind).toBe('offline_counts');
     expect((await getConsultation(env.DB, c.id))!.version).toBe(2);
+    // The second approver reads the counts per channel by the channel's name, not as JSON.
+    const panel = pendingPanel(await (await call(`/admin/lay-y-kien/${c.id}`, { headers: { cookie: secondCookie } })).text());
+    expect(panel).toMatch(/Số ý kiến nhận ngoài cổng<\/th>\s*<td>—<\/td>\s*<td>Họp dân ở thôn, tổ dân phố: 12<\/td>/);
+    expect(panel).not.toContain('{');
   });
 });
 

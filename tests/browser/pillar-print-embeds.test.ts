@@ -112,6 +112,40 @@ describe('embeds of the people\'s pillars', () => {
     await phone.close();
   });
 
+  it('a withdrawn decision and finding leave /nhung/quyet-dinh-moi/ and /nhung/giam-sat/, as withdrawn disclosures leave /nhung/cong-khai-moi/; their pages stay, marked "Đã thu hồi"', async () => {
+    const decision = await post('/decisions', {
+      title: `Họp dân bàn làm mương khu phố 5 (${suffix})`, matter: 'cong_trinh_dong_gop', heldFrom: '2025-04-06', passed: true,
+      summary: 'Các hộ thống nhất làm mương.', publish: true,
+    });
+    const board = await post('/supervision/boards', { kind: 'thanh_tra_nhan_dan', name: `Ban thanh tra nhân dân khu phố 5 (${suffix})`, publish: true });
+    const finding = await post('/supervision/activities', {
+      boardId: board.id, kind: 'phat_hien', title: `Giám sát thu quỹ khu phố 5 (${suffix})`, heldOn: '2025-04-20', body: 'Kiểm tra sổ thu.', publish: true,
+    });
+    await published('/nhung/quyet-dinh-moi/', `/${decision.slug}/`);
+    await published('/nhung/giam-sat/', `/${finding.slug}/`);
+    for (const [path, id] of [['/decisions', decision.id], ['/supervision/activities', finding.id]] as const) {
+      const res = await fetch(`${base}/api/v1${path}/${id}/withdraw`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ version: 1, reason: 'Nhập nhầm khu phố' }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+    }
+    await published(`/nhan-dan-quyet-dinh/${decision.slug}/`, 'Lý do: Nhập nhầm khu phố');
+    await published(`/giam-sat/hoat-dong/${finding.slug}/`, 'Lý do: Nhập nhầm khu phố');
+    expect(await (await fetch(`${base}/nhung/quyet-dinh-moi/`)).text()).not.toContain(`/${decision.slug}/`);
+    expect(await (await fetch(`${base}/nhung/giam-sat/`)).text()).not.toContain(`/${finding.slug}/`);
+    // The full lists keep them, marked; the home page counts live and withdrawn decisions apart.
+    const page = await context.newPage();
+    await page.goto(`${base}/nhan-dan-quyet-dinh/`);
+    expect(await page.locator('li.item', { hasText: `Họp dân bàn làm mương khu phố 5 (${suffix})` }).locator('.badge.withdrawn').textContent()).toBe('Đã thu hồi');
+    await page.goto(`${base}/giam-sat/`);
+    expect(await page.locator('li.item', { hasText: `Giám sát thu quỹ khu phố 5 (${suffix})` }).locator('.badge.withdrawn').textContent()).toBe('Đã thu hồi');
+    await page.goto(`${base}/`);
+    expect(await page.locator('main li', { hasText: 'nội dung đang công khai' }).textContent()).toMatch(/\(\d+ nội dung đang công khai, [1-9]\d* đã thu hồi\)/);
+    await page.close();
+  });
+
   it('framed by a website the portal does not allow, the loader says so and links to the full page', async () => {
     const host: Server = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

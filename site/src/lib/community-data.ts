@@ -7,15 +7,15 @@ import { ActivitySchema, BoardSchema, type Activity, type Board } from '../../..
 
 /**
  * What the pages of the people's pillars show, read once per build with the rest of the
- * portal's data (portal-data.ts): published decisions, boards and activities, and the public
- * history of each. Drafts never leave D1.
+ * portal's data (portal-data.ts): published and withdrawn decisions, boards and activities, and
+ * the public history of each. Drafts never leave D1. Check `status` before calling one live.
  */
 export interface CommunityData {
-  /** Published decisions, newest first. */
+  /** Published and withdrawn decisions, newest first (a withdrawn one stays public, marked, with its reason). */
   decisions: Decision[];
-  /** Published boards and teams, boards first, each kind in the order of BOARD_KINDS. */
+  /** Published and withdrawn boards and teams, boards first, each kind in the order of BOARD_KINDS. */
   boards: Board[];
-  /** Published activities whose board is published, newest first. */
+  /** Published and withdrawn activities whose board is public, newest first. */
   activities: Activity[];
   revisions: { decision: Map<number, RecordRevision[]>; board: Map<number, RecordRevision[]>; activity: Map<number, RecordRevision[]> };
 }

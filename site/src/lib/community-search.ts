@@ -4,7 +4,10 @@ import { activityPath, boardPath, decisionPath } from '../../../schema/paths.ts'
 import { ACTIVITY_KINDS, BOARD_KINDS } from '../../../schema/supervision.ts';
 import type { CommunityData } from './community-data.ts';
 
-/** The search records of decisions, boards and activities: every one has its page in every build. */
+/**
+ * The search records of decisions, boards and activities: every one has its page in every build.
+ * Withdrawn records stay findable, flagged as disclosures' records are (the results say "Đã thu hồi").
+ */
 export function communitySearchRecords(data: CommunityData) {
   const date = (v: string | null) => (v ? formatDate(v) : '');
   return [
@@ -14,7 +17,7 @@ export function communitySearchRecords(data: CommunityData) {
       kind: 'Nhân dân quyết định',
       meta: [DECISION_MATTERS[d.matter], date(d.heldFrom), d.places.join(', ')].filter(Boolean).join(' · '),
       text: d.summary,
-      withdrawn: false,
+      withdrawn: d.status === 'withdrawn',
     })),
     ...data.boards.map((b) => ({
       url: boardPath(b),
@@ -23,7 +26,7 @@ export function communitySearchRecords(data: CommunityData) {
       meta: BOARD_KINDS[b.kind],
       // Members' names are public (office holders); people search for them.
       text: [b.summary, ...b.members.map((m) => `${m.name} – ${m.role}`)].filter(Boolean).join('\n'),
-      withdrawn: false,
+      withdrawn: b.status === 'withdrawn',
     })),
     ...data.activities.map((a) => ({
       url: activityPath(a),
@@ -31,7 +34,7 @@ export function communitySearchRecords(data: CommunityData) {
       kind: 'Giám sát',
       meta: [ACTIVITY_KINDS[a.kind], date(a.heldOn)].filter(Boolean).join(' · '),
       text: [a.body, a.recommendation, a.response].filter(Boolean).join('\n\n'),
-      withdrawn: false,
+      withdrawn: a.status === 'withdrawn',
     })),
   ];
 }
