@@ -1,6 +1,7 @@
-import { formatDateTime } from '../../schema/dates.ts';
+import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
-import type { Disclosure } from '../../schema/disclosure.ts';
+import type { Category } from '../../schema/category.ts';
+import { CHANNELS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
 import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, TextField } from './fields.tsx';
@@ -14,7 +15,7 @@ import { Form, TextField } from './fields.tsx';
 /** The labels officials know the fields by (the form's labels). */
 const FIELD_LABELS: Record<string, string> = {
   title: 'Tiêu đề',
-  category: 'Lĩnh vực công khai',
+  category: 'Nội dung công khai (Điều 11)',
   documentNumber: 'Số, ký hiệu văn bản',
   issuedOn: 'Ngày ban hành',
   issuer: 'Cơ quan ban hành',
@@ -45,18 +46,39 @@ const shown = (v: unknown): string =>
           ? Object.values(v).filter((x) => x !== null && x !== '').map(shown).join(' – ') || '—'
           : String(v);
 
-/** The fields an edit changes: label, published value, proposed value. */
-export function proposedChanges(d: Disclosure, r: PendingRevision): { label: string; before: string; after: string }[] {
+/** A disclosure field's value as the form shows it: labels for codes, dates as dd/mm/yyyy. */
+function readable(key: string, value: unknown, categories: Category[]): unknown {
+  if (value === null || value === undefined || value === '') return value;
+  switch (key) {
+    case 'category':
+      return categories.find((c) => c.slug === value)?.label ?? value;
+    case 'channels':
+      return (value as string[]).map((code) => CHANNELS[code as keyof typeof CHANNELS] ?? code);
+    case 'planStatus':
+      return PLAN_STATUSES[value as keyof typeof PLAN_STATUSES] ?? value;
+    case 'issuedOn':
+    case 'postingStart':
+    case 'postingEnd':
+      return formatDate(value as string);
+    default:
+      return value;
+  }
+}
+
+/** The fields an edit changes: label, published value, proposed value, as the official reads them. */
+export function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): { label: string; before: string; after: string }[] {
   if (!r.fields) return [];
   const current = d as unknown as Record<string, unknown>;
   return Object.entries(r.fields)
     .filter(([key, value]) => key in FIELD_LABELS && JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null))
-    .map(([key, value]) => ({ label: FIELD_LABELS[key]!, before: shown(current[key]), after: shown(value) }));
+    .map(([key, value]) => ({ label: FIELD_LABELS[key]!, before: shown(readable(key, current[key], categories)), after: shown(readable(key, value, categories)) }));
 }
 
 export function PendingRevisionPanel(props: {
   disclosure: Disclosure;
   revision: PendingRevision;
+  /** To name the category by its label. */
+  categories: Category[];
   attachment: Attachment | null;
   authorName: string;
   /** Whether the viewer may approve (an approver who is not the author). */
@@ -64,7 +86,7 @@ export function PendingRevisionPanel(props: {
   errors: FieldError[];
 }) {
   const { disclosure: d, revision: r } = props;
-  const changes = proposedChanges(d, r);
+  const changes = proposedChanges(d, r, props.categories);
   const base = `/admin/cong-khai/${d.id}/thay-doi/${r.id}`;
   return (
     <section class="pending" aria-labelledby="cho-duyet">

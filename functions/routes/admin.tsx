@@ -80,7 +80,7 @@ async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, error
     const may = mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok;
     const file = attachments.find((a) => a.id === open.attachmentId) ?? null;
     const author = (open.createdBy !== null && names.get(open.createdBy)) || 'Một cán bộ';
-    pending = <PendingRevisionPanel disclosure={d} revision={open} attachment={file} authorName={author} mayApprove={may} errors={errors} />;
+    pending = <PendingRevisionPanel disclosure={d} revision={open} categories={categories} attachment={file} authorName={author} mayApprove={may} errors={errors} />;
   }
   const page = (
     <EditDisclosurePage

@@ -217,3 +217,28 @@ describe('POST /admin/cong-khai/moi with a file', () => {
     expect(await env.DB.prepare('SELECT id FROM disclosures WHERE title = ?').bind(title).first()).toBeNull();
   });
 });
+
+describe('the pending panel of a disclosure: what the second approver reads', () => {
+  it('names the category by its label and dates as dd/mm/yyyy, never the slug or an ISO date', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    const item = await publishedBy(second);
+    await setFourEyes(true);
+    const changes = { category: 'du-an-dau-tu', issuedOn: '2025-03-13', changeNote: 'Sửa nội dung công khai cho đúng văn bản' };
+    expect((await api(author, 'PUT', `/api/v1/disclosures/${item.id}`, edit(item, changes))).status).toBe(202);
+    const label = async (slug: string) => (await env.DB.prepare('SELECT label FROM categories WHERE slug = ?').bind(slug).first<{ label: string }>())!.label;
+
+    const login = await call('/admin/dang-nhap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ email: second.email, password: second.password }),
+      redirect: 'manual',
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await (await call(`/admin/cong-khai/${item.id}`, { headers: { cookie } })).text();
+    // The panel alone: the form around it holds slugs as option values.
+    const panel = page.match(/<section class="pending"[\s\S]*?<\/section>/)?.[0] ?? '';
+    expect(panel).toMatch(new RegExp(`Nội dung công khai \\(Điều 11\\)</th>\\s*<td>${await label('ngan-sach')}</td>\\s*<td>${await label('du-an-dau-tu')}</td>`));
+    expect(panel).toMatch(/Ngày ban hành<\/th>\s*<td>14\/03\/2025<\/td>\s*<td>13\/03\/2025<\/td>/);
+    expect(panel).not.toContain('du-an-dau-tu');
+  });
+});
