@@ -46,6 +46,55 @@ const shown = (v: unknown): string =>
           ? Object.values(v).filter((x) => x !== null && x !== '').map(shown).join(' – ') || '—'
           : String(v);
 
+type Change = { label: string; before: string; after: string };
+
+/** The changed fields: published value beside proposed value. */
+function ChangesTable(props: { changes: Change[] }) {
+  return (
+    <div class="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Trường</th>
+            <th scope="col">Đang công khai</th>
+            <th scope="col">Đề nghị</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.changes.map((c) => (
+            <tr>
+              <th scope="row">{c.label}</th>
+              <td>{c.before}</td>
+              <td>{c.after}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Approve (a second approver only) and reject with a reason, under the change's address `base`. */
+function ReviewActions(props: { base: string; mayApprove: boolean; errors: FieldError[] }) {
+  return (
+    <>
+      {props.mayApprove ? (
+        <form method="post" action={`${props.base}/duyet`}>
+          <button type="submit">Duyệt và công khai thay đổi</button>
+        </form>
+      ) : (
+        <p>Bạn là người đề nghị (hoặc không có quyền duyệt): cần một người duyệt khác duyệt thay đổi này.</p>
+      )}
+      <Form action={`${props.base}/tu-choi`} values={{}} errors={props.errors.filter((e) => e.field === 'reason')} summary={false}>
+        <TextField name="reason" label="Lý do từ chối" hint="Người đề nghị đọc lý do này; trang công khai không đổi" />
+        <button type="submit" class="secondary">
+          Từ chối thay đổi
+        </button>
+      </Form>
+    </>
+  );
+}
+
 /** A disclosure field's value as the form shows it: labels for codes, dates as dd/mm/yyyy. */
 function readable(key: string, value: unknown, categories: Category[]): unknown {
   if (value === null || value === undefined || value === '') return value;
@@ -66,7 +115,7 @@ function readable(key: string, value: unknown, categories: Category[]): unknown 
 }
 
 /** The fields an edit changes: label, published value, proposed value, as the official reads them. */
-export function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): { label: string; before: string; after: string }[] {
+export function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): Change[] {
   if (!r.fields) return [];
   const current = d as unknown as Record<string, unknown>;
   return Object.entries(r.fields)
@@ -99,45 +148,14 @@ export function PendingRevisionPanel(props: {
         (changes.length === 0 ? (
           <p>Không trường nào khác bản đang công khai.</p>
         ) : (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Trường</th>
-                  <th scope="col">Đang công khai</th>
-                  <th scope="col">Đề nghị</th>
-                </tr>
-              </thead>
-              <tbody>
-                {changes.map((c) => (
-                  <tr>
-                    <th scope="row">{c.label}</th>
-                    <td>{c.before}</td>
-                    <td>{c.after}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ChangesTable changes={changes} />
         ))}
       {r.kind !== 'edit' && props.attachment && (
         <p>
           {r.kind === 'attach' ? 'Thêm tệp' : 'Rút tệp'}: <strong>{props.attachment.fileName}</strong>
         </p>
       )}
-      {props.mayApprove ? (
-        <form method="post" action={`${base}/duyet`}>
-          <button type="submit">Duyệt và công khai thay đổi</button>
-        </form>
-      ) : (
-        <p>Bạn là người đề nghị (hoặc không có quyền duyệt): cần một người duyệt khác duyệt thay đổi này.</p>
-      )}
-      <Form action={`${base}/tu-choi`} values={{}} errors={props.errors.filter((e) => e.field === "reason")} summary={false}>
-        <TextField name="reason" label="Lý do từ chối" hint="Người đề nghị đọc lý do này; trang công khai không đổi" />
-        <button type="submit" class="secondary">
-          Từ chối thay đổi
-        </button>
-      </Form>
+      <ReviewActions base={base} mayApprove={props.mayApprove} errors={props.errors} />
     </section>
   );
 }
@@ -170,40 +188,9 @@ export function PendingChangePanel(props: {
       {changes.length === 0 ? (
         <p>Không trường nào khác bản đang công khai.</p>
       ) : (
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Trường</th>
-                <th scope="col">Đang công khai</th>
-                <th scope="col">Đề nghị</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr>
-                  <th scope="row">{c.label}</th>
-                  <td>{c.before}</td>
-                  <td>{c.after}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ChangesTable changes={changes} />
       )}
-      {props.mayApprove ? (
-        <form method="post" action={`${props.base}/duyet`}>
-          <button type="submit">Duyệt và công khai thay đổi</button>
-        </form>
-      ) : (
-        <p>Bạn là người đề nghị (hoặc không có quyền duyệt): cần một người duyệt khác duyệt thay đổi này.</p>
-      )}
-      <Form action={`${props.base}/tu-choi`} values={{}} errors={props.errors.filter((e) => e.field === 'reason')} summary={false}>
-        <TextField name="reason" label="Lý do từ chối" hint="Người đề nghị đọc lý do này; trang công khai không đổi" />
-        <button type="submit" class="secondary">
-          Từ chối thay đổi
-        </button>
-      </Form>
+      <ReviewActions base={props.base} mayApprove={props.mayApprove} errors={props.errors} />
     </section>
   );
 }

@@ -239,7 +239,10 @@ describe('print views of the people\'s pillars', () => {
     await page.getByLabel('Tiếp thu').first().check();
     await page.getByLabel('Nội dung tiếp thu hoặc giải trình').first().fill('Bổ sung bãi đỗ xe phía đông chợ.');
     await page.getByRole('button', { name: 'Công bố kết quả' }).click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã lưu');
+    // The result is stored as a draft; publishing it asks first.
+    expect(await page.locator('h1').textContent()).toContain('Công bố kết quả tiếp thu, giải trình của');
+    await page.getByRole('button', { name: 'Công bố kết quả' }).click();
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Đã công khai');
     await published(`/lay-y-kien/${slug}/`, 'Mở rộng bãi đỗ xe');
     await page.goto(`${base}/lay-y-kien/${slug}/`);
     ({ text } = await printed(page));
