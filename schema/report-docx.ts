@@ -93,6 +93,22 @@ export interface DocxOptions {
   unit: Pick<Unit, 'kind' | 'name' | 'placeName'> | null;
   /** The public site's address, for the sources of the figures. */
   baseUrl: string;
+  /**
+   * The report's date: a published report's issue date fills the place-date line; a draft's
+   * (today in Vietnam) gives only the year, leaving day and month for the signer to write.
+   */
+  date: { on: string; issued: boolean };
+}
+
+/**
+ * "Bình Dương, ngày 05 tháng 3 năm 2026"; a draft's date is left blank but for the year it is
+ * written in. Decree 30/2020 writes a day below 10 and the months 1 and 2 with a leading zero
+ * (ngày 05, tháng 01, tháng 02), the other months without (tháng 3, tháng 11).
+ */
+export function placeDateLine(place: string, date: { on: string; issued: boolean }): string {
+  const [year, month, day] = date.on.split('-') as [string, string, string];
+  const monthText = Number(month) <= 2 ? month : String(Number(month));
+  return date.issued ? `${place}, ngày ${day} tháng ${monthText} năm ${year}` : `${place}, ngày      tháng      năm ${year}`;
 }
 
 /** The report draft as a DOCX file. */
@@ -127,7 +143,7 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
               line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: pt(12) }),
               line('Độc lập - Tự do - Hạnh phúc', { bold: true, ...size13 }),
               rule(Math.round(col.right * 0.22)),
-              line(`${place}, ngày      tháng      năm ${figures.period.year}`, { italics: true, ...size13 }),
+              line(placeDateLine(place, options.date), { italics: true, ...size13 }),
             ],
           }),
         ],

@@ -2,6 +2,7 @@ import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
 import type { Category } from '../../schema/category.ts';
 import { CHANNELS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { SHORT_POSTING_GROUNDS, type ChannelDetails } from '../../schema/channels.ts';
 import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, TextField } from './fields.tsx';
@@ -25,11 +26,16 @@ const FIELD_LABELS: Record<string, string> = {
   postingStart: 'Niêm yết từ ngày',
   postingEnd: 'Niêm yết đến ngày',
   permanent: 'Công khai thường xuyên',
-  shortPostingReason: 'Căn cứ niêm yết ngắn',
+  shortPostingGround: 'Căn cứ niêm yết dưới 30 ngày',
+  shortPostingReason: 'Lý do niêm yết dưới 30 ngày',
+  channelDetails: 'Ngày và nơi của từng hình thức',
   periodLabel: 'Thời kỳ',
   planStatus: 'Tình trạng kế hoạch',
   cites: 'Văn bản liên quan',
 };
+
+/** A calendar date as stored (yyyy-mm-dd): shown as officials write it, dd/mm/yyyy. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * A value as text. Callers pass values already made readable (codes as labels: see readableOf in
@@ -38,7 +44,9 @@ const FIELD_LABELS: Record<string, string> = {
 const shown = (v: unknown): string =>
   v === null || v === undefined || v === ''
     ? '—'
-    : Array.isArray(v)
+    : typeof v === 'string' && ISO_DATE.test(v)
+      ? formatDate(v)
+      : Array.isArray(v)
       ? v.map(shown).join(', ') || '—'
       : typeof v === 'boolean'
         ? v ? 'Có' : 'Không'
@@ -105,6 +113,13 @@ function readable(key: string, value: unknown, categories: Category[]): unknown 
       return (value as string[]).map((code) => CHANNELS[code as keyof typeof CHANNELS] ?? code);
     case 'planStatus':
       return PLAN_STATUSES[value as keyof typeof PLAN_STATUSES] ?? value;
+    case 'shortPostingGround':
+      return SHORT_POSTING_GROUNDS[value as keyof typeof SHORT_POSTING_GROUNDS] ?? value;
+    case 'channelDetails':
+      // "Đọc trên hệ thống loa truyền thanh: 01/03/2025 – 03/03/2025", one channel after another.
+      return Object.entries(value as ChannelDetails)
+        .map(([code, d]) => `${CHANNELS[code as keyof typeof CHANNELS] ?? code}: ${shown(d?.start)} – ${shown(d?.end)}${d?.places ? `, ${d.places}` : ''}`)
+        .join('; ');
     case 'issuedOn':
     case 'postingStart':
     case 'postingEnd':

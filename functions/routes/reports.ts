@@ -180,7 +180,7 @@ export async function reportDocxResponse(
   const published = report.disclosureId ? await getDisclosure(c.env.DB, report.disclosureId) : null;
   const reportDate = published?.issuedOn ?? todayInVietnam();
   const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnitOn(c.env.DB, reportDate)]);
-  const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin });
+  const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
   return new Response(bytes, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -241,4 +241,24 @@ describe('the pending panel of a disclosure: what the second approver reads', ()
     expect(panel).toMatch(/Ngày ban hành<\/th>\s*<td>14\/03\/2025<\/td>\s*<td>13\/03\/2025<\/td>/);
     expect(panel).not.toContain('du-an-dau-tu');
   });
+
+  it('shows an edit that changes only a channel\'s dates and places, which the approver would otherwise not see', async () => {
+    const [author, second] = [await makeOfficial(), await makeOfficial()];
+    const item = await publishedBy(second);
+    await setFourEyes(true);
+    const channelDetails = { office_board: { start: '2025-03-14', end: '2025-04-14', places: 'Bảng tin trụ sở' } };
+    expect((await api(author, 'PUT', `/api/v1/disclosures/${item.id}`, edit(item, { channelDetails, changeNote: 'Ghi ngày gỡ bảng tin cho đúng' }))).status).toBe(202);
+    const login = await call('/admin/dang-nhap', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ email: second.email, password: second.password }),
+      redirect: 'manual',
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const page = await (await call(`/admin/cong-khai/${item.id}`, { headers: { cookie } })).text();
+    const panel = page.match(/<section class="pending"[\s\S]*?<\/section>/)?.[0] ?? '';
+    expect(panel).not.toContain('Không trường nào khác bản đang công khai');
+    expect(panel).toContain('Ngày và nơi của từng hình thức');
+    expect(panel).toContain('Niêm yết tại trụ sở Ủy ban nhân dân: 14/03/2025 – 14/04/2025, Bảng tin trụ sở');
+  });
 });

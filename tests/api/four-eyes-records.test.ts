@@ -263,7 +263,7 @@ describe('the pending panel: what the second approver reads', () => {
     expect(panel).not.toMatch(/thanh_tra_nhan_dan|giam_sat_dau_tu/);
   });
 
-  it('a finding moved to another board shows both boards by name', async () => {
+  it('a finding moved to another board and given a date shows both boards by name and the date as dd/mm/yyyy', async () => {
     const [author, second] = [await makeOfficial(), await makeOfficial()];
     await setFourEyes(false);
     const board = async (name: string) => (await (await api(second, 'POST', '/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name, publish: true })).json()) as Json;
@@ -271,9 +271,11 @@ describe('the pending panel: what the second approver reads', () => {
     const fields = { boardId: from.id, kind: 'phat_hien', title: `Giám sát chợ ${crypto.randomUUID().slice(0, 6)}`, body: 'Nội dung.' };
     const created = (await (await api(second, 'POST', '/api/v1/supervision/activities', { ...fields, publish: true })).json()) as Json;
     await setFourEyes(true);
-    expect((await api(author, 'PUT', `/api/v1/supervision/activities/${created.id}`, { ...fields, boardId: to.id, version: 1, changeNote: 'Nhầm ban' })).status).toBe(202);
+    expect((await api(author, 'PUT', `/api/v1/supervision/activities/${created.id}`, { ...fields, boardId: to.id, heldOn: '2025-03-09', version: 1, changeNote: 'Nhầm ban' })).status).toBe(202);
     const panel = pendingPanel(await (await call(`/admin/nhan-dan/hoat-dong/${created.id}`, { headers: { cookie: await login(second) } })).text());
     expect(panel).toMatch(new RegExp(`Ban, tổ</th>\\s*<td>${from.name}</td>\\s*<td>${to.name}</td>`));
+    // Dates as officials write them, never as stored.
+    expect(panel).toMatch(/Ngày<\/th>\s*<td>—<\/td>\s*<td>09\/03\/2025<\/td>/);
   });
 });
 

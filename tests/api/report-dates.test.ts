@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { getDisclosure } from '../../schema/db/disclosures.ts';
 import { committeeName } from '../../schema/unit.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
 import { api, makeOfficial, uniqueYear } from '../helpers.ts';
 
@@ -74,8 +75,12 @@ describe('GET /api/v1/reports/docx', () => {
     const text = await docxText(await api(official, 'GET', `/api/v1/reports/docx?kind=half&year=${year}&number=1`));
     expect(text).toContain('XÃ THỬ TÊN CŨ');
     expect(text).not.toContain('TÊN MỚI');
+    // The place-date line carries the issue date as Decree 30 writes it (tháng 3, not 03 nor the period's year).
+    expect(text).toContain(', ngày 01 tháng 3 năm 2025');
     // A draft of another period, on the same day, is headed with today's name.
     const draft = await docxText(await api(official, 'GET', `/api/v1/reports/docx?kind=half&year=${uniqueYear()}&number=1`));
     expect(draft).toContain('PHƯỜNG THỬ TÊN MỚI');
+    // A draft's day and month are left for the signer; the year is the one it is written in.
+    expect(draft).toMatch(new RegExp(`, ngày\\s+tháng\\s+năm ${todayInVietnam().slice(0, 4)}`));
   });
 });
