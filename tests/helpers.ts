@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { expect } from 'vitest';
 import { exports } from 'cloudflare:workers';
 import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
 import { API_SCOPE_CODES, type ApiScope } from '../schema/api-scopes.ts';
@@ -93,4 +94,16 @@ export async function sessionOf(role: 'editor' | 'approver'): Promise<{ cookie: 
 let nextYear = 0;
 export function uniqueYear(): number {
   return 2030 + (nextYear++ % 70);
+}
+
+/** Signs an official in through the admin form and answers the session cookie ("name=value"). */
+export async function adminCookie(official: Official): Promise<string> {
+  const res = await call('/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+    body: new URLSearchParams({ email: official.email, password: official.password }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }

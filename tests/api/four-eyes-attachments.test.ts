@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { listAllAttachments } from '../../schema/db/attachments.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES } from '../../schema/db/disclosures.ts';
-import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official, makeEditor } from '../helpers.ts';
+import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official, makeEditor, adminCookie } from '../helpers.ts';
 
 type Json = Record<string, any>;
 
@@ -177,15 +177,6 @@ describe('four eyes off: a file added to or withdrawn from a published item is a
 });
 
 describe('POST /admin/cong-khai/moi with a file', () => {
-  async function login(official: Official): Promise<string> {
-    const res = await call('/admin/dang-nhap', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      body: new URLSearchParams({ email: official.email, password: official.password }),
-      redirect: 'manual',
-    });
-    return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-  }
   const form = (title: string, file: File) => {
     const f = new FormData();
     for (const [k, v] of Object.entries({ title, category: 'quy-hoach', documentNumber: '12/TB-UBND', issuedOn: '2025-05-02', issuer: 'Ủy ban nhân dân thị trấn Bình Dương', summary: 'Thông báo.', postingStart: '2025-05-02', postingEnd: '2025-06-05', action: 'draft' })) f.set(k, v);
@@ -196,7 +187,7 @@ describe('POST /admin/cong-khai/moi with a file', () => {
 
   it('creates the item and attaches its PDF in one submit', async () => {
     await setFourEyes(false);
-    const cookie = await login(await makeOfficial());
+    const cookie = await adminCookie(await makeOfficial());
     const title = `Thông báo kèm tệp ${crypto.randomUUID().slice(0, 8)}`;
     const res = await call('/admin/cong-khai/moi', { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form(title, new File([pdf()], 'Thông báo.pdf')), redirect: 'manual' });
     expect(res.status).toBe(303);
@@ -207,7 +198,7 @@ describe('POST /admin/cong-khai/moi with a file', () => {
 
   it('refuses a file that is not a document: the form comes back filled in with the reason, nothing is saved', async () => {
     await setFourEyes(false);
-    const cookie = await login(await makeOfficial());
+    const cookie = await adminCookie(await makeOfficial());
     const title = `Thông báo kèm trang web ${crypto.randomUUID().slice(0, 8)}`;
     const res = await call('/admin/cong-khai/moi', { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form(title, new File(['<!doctype html><p>x'], 'trang.pdf')), redirect: 'manual' });
     expect(res.status).toBe(422);
@@ -227,13 +218,7 @@ describe('the pending panel of a disclosure: what the second approver reads', ()
     expect((await api(author, 'PUT', `/api/v1/disclosures/${item.id}`, edit(item, changes))).status).toBe(202);
     const label = async (slug: string) => (await env.DB.prepare('SELECT label FROM categories WHERE slug = ?').bind(slug).first<{ label: string }>())!.label;
 
-    const login = await call('/admin/dang-nhap', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      body: new URLSearchParams({ email: second.email, password: second.password }),
-      redirect: 'manual',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await adminCookie(second);
     const page = await (await call(`/admin/cong-khai/${item.id}`, { headers: { cookie } })).text();
     // The panel alone: the form around it holds slugs as option values.
     const panel = page.match(/<section class="pending"[\s\S]*?<\/section>/)?.[0] ?? '';
@@ -248,13 +233,7 @@ describe('the pending panel of a disclosure: what the second approver reads', ()
     await setFourEyes(true);
     const channelDetails = { office_board: { start: '2025-03-14', end: '2025-04-14', places: 'Bảng tin trụ sở' } };
     expect((await api(author, 'PUT', `/api/v1/disclosures/${item.id}`, edit(item, { channelDetails, changeNote: 'Ghi ngày gỡ bảng tin cho đúng' }))).status).toBe(202);
-    const login = await call('/admin/dang-nhap', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-      body: new URLSearchParams({ email: second.email, password: second.password }),
-      redirect: 'manual',
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await adminCookie(second);
     const page = await (await call(`/admin/cong-khai/${item.id}`, { headers: { cookie } })).text();
     const panel = page.match(/<section class="pending"[\s\S]*?<\/section>/)?.[0] ?? '';
     expect(panel).not.toContain('Không trường nào khác bản đang công khai');

@@ -6,7 +6,7 @@ import { getConsultation, listConsultations } from '../../schema/db/consultation
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import { createConsultation, saveSummary } from '../../schema/use-cases/consultations.ts';
-import { api, call, makeEditor, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+import { api, call, makeEditor, makeOfficial, ORIGIN, type Official, adminCookie } from '../helpers.ts';
 
 /**
  * Four eyes for every record type citizens read (issue 16.1) and withdrawal of decisions and
@@ -207,7 +207,7 @@ describe.each(KINDS)('withdrawing a published $name', (k) => {
 describe('the admin of decisions under four eyes and withdrawal', () => {
   it('an edit saved through the form says it waits for a second approver, and the record page and the list show the pending change', async () => {
     const [author, second] = [await makeOfficial(), await makeOfficial()];
-    const cookie = await login(author);
+    const cookie = await adminCookie(author);
     await setFourEyes(false);
     const created = (await (await api(second, 'POST', '/api/v1/decisions', decision({ publish: true }))).json()) as Json;
     await setFourEyes(true);
@@ -225,7 +225,7 @@ describe('the admin of decisions under four eyes and withdrawal', () => {
 
   it('withdrawing through the admin asks for the reason on its own page, keeps what was typed on a refusal, and then shows the record as withdrawn', async () => {
     const official = await makeOfficial();
-    const cookie = await login(official);
+    const cookie = await adminCookie(official);
     await setFourEyes(false);
     const created = (await (await api(official, 'POST', '/api/v1/decisions', decision({ publish: true }))).json()) as Json;
     const ask = await (await call(`/admin/nhan-dan/quyet-dinh/${created.id}/thu-hoi`, { headers: { cookie } })).text();
@@ -256,7 +256,7 @@ describe('the pending panel: what the second approver reads', () => {
     const res = await api(author, 'PUT', `/api/v1/supervision/boards/${created.id}`, { ...fields, kind: 'giam_sat_dau_tu', members, version: 1, changeNote: 'Kiện toàn ban' });
     expect(res.status).toBe(202);
 
-    const panel = pendingPanel(await (await call(`/admin/nhan-dan/ban/${created.id}`, { headers: { cookie: await login(second) } })).text());
+    const panel = pendingPanel(await (await call(`/admin/nhan-dan/ban/${created.id}`, { headers: { cookie: await adminCookie(second) } })).text());
     expect(panel).toMatch(/Loại<\/th>\s*<td>Ban thanh tra nhân dân<\/td>\s*<td>Ban giám sát đầu tư của cộng đồng<\/td>/);
     expect(panel).toMatch(/Thành viên<\/th>\s*<td>Nguyễn Văn An – Trưởng ban, Khu phố 1<\/td>\s*<td>Nguyễn Văn An – Trưởng ban, Khu phố 1; Trần Thị Bình – Thành viên<\/td>/);
     expect(panel).not.toContain('[object Object]');
@@ -272,7 +272,7 @@ describe('the pending panel: what the second approver reads', () => {
     const created = (await (await api(second, 'POST', '/api/v1/supervision/activities', { ...fields, publish: true })).json()) as Json;
     await setFourEyes(true);
     expect((await api(author, 'PUT', `/api/v1/supervision/activities/${created.id}`, { ...fields, boardId: to.id, heldOn: '2025-03-09', version: 1, changeNote: 'Nhầm ban' })).status).toBe(202);
-    const panel = pendingPanel(await (await call(`/admin/nhan-dan/hoat-dong/${created.id}`, { headers: { cookie: await login(second) } })).text());
+    const panel = pendingPanel(await (await call(`/admin/nhan-dan/hoat-dong/${created.id}`, { headers: { cookie: await adminCookie(second) } })).text());
     expect(panel).toMatch(new RegExp(`Ban, tổ</th>\\s*<td>${from.name}</td>\\s*<td>${to.name}</td>`));
     // Dates as officials write them, never as stored.
     expect(panel).toMatch(/Ngày<\/th>\s*<td>—<\/td>\s*<td>09\/03\/2025<\/td>/);
@@ -283,16 +283,6 @@ describe('the pending panel: what the second approver reads', () => {
 
 const today = todayInVietnam();
 
-async function login(official: Official): Promise<string> {
-  const res = await call('/admin/dang-nhap', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-    body: new URLSearchParams({ email: official.email, password: official.password }),
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 const post = (path: string, cookie: string, body: URLSearchParams | FormData) =>
   call(path, { method: 'POST', headers: { cookie, origin: ORIGIN, ...(body instanceof URLSearchParams ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, body, redirect: 'manual' });
@@ -316,7 +306,7 @@ const openChange = (id: number) => env.DB.prepare("SELECT id, kind FROM pending_
 describe('four eyes on: changes to a published consultation wait for a second approver', () => {
   it('an edit of its fields is pending (the admin says so), the author cannot approve it, another approver does: new value, version and public reason', async () => {
     const [author, second] = [await makeOfficial(), await makeOfficial()];
-    const [authorCookie, secondCookie] = [await login(author), await login(second)];
+    const [authorCookie, secondCookie] = [await adminCookie(author), await adminCookie(second)];
     const c = await publishedConsultation();
     await setFourEyes(true);
     const form = new URLSearchParams({ version: '1', title: `${c.title} (sửa)`, subject: c.subject, summary: c.summary, opensOn: c.opensOn!, closesOn: c.closesOn!, changeNote: 'Sửa tên cho đúng dự thảo' });
@@ -343,7 +333,7 @@ describe('four eyes on: changes to a published consultation wait for a second ap
 
   it('a new draft document and offline counts go to review too: the public consultation keeps its file and counts', async () => {
     const [author, second] = [await makeOfficial(), await makeOfficial()];
-    const authorCookie = await login(author);
+    const authorCookie = await adminCookie(author);
     const c = await publishedConsultation();
     await setFourEyes(true);
 
@@ -359,7 +349,7 @@ describe('four eyes on: changes to a published consultation wait for a second ap
     // One open change at a time: the counts wait until the file is decided.
     const busy = await post(`/admin/lay-y-kien/${c.id}/so-lieu`, authorCookie, new URLSearchParams({ version: '1', meeting: '12' }));
     expect(busy.status).toBe(422);
-    const secondCookie = await login(second);
+    const secondCookie = await adminCookie(second);
     expect((await post(`/admin/lay-y-kien/${c.id}/thay-doi/${(await openChange(c.id))!.id}/duyet`, secondCookie, new URLSearchParams())).status).toBe(303);
     expect((await publicConsultation(c.id)).draftDocument?.fileName).toBe('du-thao.pdf');
     expect((await call(`/tep/y-kien/${c.id}/du-thao.pdf`)).status).toBe(200);
@@ -379,7 +369,7 @@ describe('four eyes on: changes to a published consultation wait for a second ap
 describe('four eyes on: an edit of a published consultation result (tiếp thu, giải trình)', () => {
   it('waits as a pending summary change; the public data keep the published result until a second approver approves, then show the new one with the reason', async () => {
     const [author, second] = [await makeOfficial(), await makeOfficial()];
-    const [authorCookie, secondCookie] = [await login(author), await login(second)];
+    const [authorCookie, secondCookie] = [await adminCookie(author), await adminCookie(second)];
     await setFourEyes(false);
     // A consultation that has closed, with its result already published.
     const ctx = { db: env.DB, actor: scriptActor('Thử nghiệm'), now: new Date().toISOString() };

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { call, makeOfficial, ORIGIN, sessionOf, type Official } from '../helpers.ts';
+import { call, makeOfficial, ORIGIN, sessionOf, adminCookie } from '../helpers.ts';
 
 /**
  * "Lưu và công khai" on the new-item form asks before publishing, without JavaScript. A browser
@@ -10,15 +10,6 @@ import { call, makeOfficial, ORIGIN, sessionOf, type Official } from '../helpers
 
 const pdf = () => new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`);
 
-async function login(official: Official): Promise<string> {
-  const res = await call('/admin/dang-nhap', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
-    body: new URLSearchParams({ email: official.email, password: official.password }),
-    redirect: 'manual',
-  });
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
 
 function form(title: string, action: 'publish' | 'draft', file?: File): FormData {
   const f = new FormData();
@@ -36,7 +27,7 @@ const stored = (title: string) => env.DB.prepare('SELECT id, status FROM disclos
 describe('POST /admin/cong-khai/moi with "Lưu và công khai"', () => {
   it('keeps the chosen file with the draft, private, names it on the confirmation, and publishes both when confirmed', async () => {
     await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
-    const cookie = await login(await makeOfficial());
+    const cookie = await adminCookie(await makeOfficial());
     const title = `Thông báo kèm tệp ${crypto.randomUUID().slice(0, 8)}`;
     const res = await post(cookie, form(title, 'publish', new File([pdf()], 'Thông báo.pdf')));
     expect(res.status).toBe(303);
@@ -61,7 +52,7 @@ describe('POST /admin/cong-khai/moi with "Lưu và công khai"', () => {
   });
 
   it('keeps "Lưu nháp" one tap: a draft, no confirmation', async () => {
-    const cookie = await login(await makeOfficial());
+    const cookie = await adminCookie(await makeOfficial());
     const title = `Bản nháp ${crypto.randomUUID().slice(0, 8)}`;
     const res = await post(cookie, form(title, 'draft'));
     expect(res.headers.get('location')).toBe('/admin/?da-luu=nhap');
@@ -83,7 +74,7 @@ describe('POST /admin/cong-khai/moi with "Lưu và công khai"', () => {
 describe('GET /admin/cong-khai/:id/cong-khai', () => {
   it('sends an item that is no longer a draft back to its edit page', async () => {
     await env.DB.prepare('UPDATE unit SET four_eyes = 0').run();
-    const cookie = await login(await makeOfficial());
+    const cookie = await adminCookie(await makeOfficial());
     const title = `Đã công khai ${crypto.randomUUID().slice(0, 8)}`;
     const location = (await post(cookie, form(title, 'publish'))).headers.get('location')!;
     const { id } = (await stored(title))!;
