@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { codeEnum, codesOf } from './codes.ts';
 import { dateField, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
-import { optionalText, paragraphs, requiredText } from './text.ts';
+import { oneLineText, optionalText, paragraphs, requiredText } from './text.ts';
 
 /**
  * A consultation (lấy ý kiến Nhân dân): a matter the people are asked about before the
@@ -139,9 +139,9 @@ export const SummarySchema = z.object({
 /** What a citizen sends from the consultation page. */
 export const OpinionSchema = z.object({
   body: paragraphs('Ý kiến', MAX_OPINION_CHARS).min(1, { error: 'Chưa nhập ý kiến.' }),
-  authorName: optionalText('Họ và tên', 100),
-  authorPlace: optionalText('Thôn, tổ dân phố', 100),
-  contact: optionalText('Số điện thoại hoặc thư điện tử', 150),
+  authorName: oneLineText('Họ và tên', 100),
+  authorPlace: oneLineText('Thôn, tổ dân phố', 100),
+  contact: oneLineText('Số điện thoại hoặc thư điện tử', 150),
   consent: z.literal(true, { error: 'Hãy đánh dấu ô đồng ý để Ủy ban nhân dân được xử lý ý kiến và thông tin bạn gửi.' }),
 });
 
