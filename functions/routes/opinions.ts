@@ -84,7 +84,8 @@ export const opinionsApp = new Hono<AppEnv>()
     const address = clientAddress(c.req.raw);
     const consultation = await getConsultationBySlug(c.env.DB, slug);
     // The check turns on by itself once the moderation queue is long (issue 22.9); TURNSTILE_FROM_PENDING="0" keeps it always on.
-    const threshold = Number(c.env.TURNSTILE_FROM_PENDING ?? PENDING_BOT_CHECK);
+    const configured = Number.parseInt(c.env.TURNSTILE_FROM_PENDING ?? '', 10);
+    const threshold = Number.isInteger(configured) && configured >= 0 ? configured : PENDING_BOT_CHECK;
     const turnstile = keys && consultation && (await countPendingOpinions(c.env.DB, consultation.id)) >= threshold ? keys : null;
     const refuse = (errors: FieldError[]) => {
       c.status(422);
