@@ -22,6 +22,11 @@ declare global {
     TURNSTILE_SITE_KEY?: string;
     /** Turnstile's secret key (secret); the check is on only when both keys are set. */
     TURNSTILE_SECRET_KEY?: string;
+    /**
+     * How many opinions waiting for moderation turn the Turnstile check on for a consultation
+     * (default PENDING_BOT_CHECK in schema/consultation.ts); "0" keeps it on all the time.
+     */
+    TURNSTILE_FROM_PENDING?: string;
     /** Tests only: a loopback siteverify server instead of Cloudflare's. */
     TURNSTILE_VERIFY_URL?: string;
   }

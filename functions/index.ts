@@ -8,6 +8,8 @@ import { api, apiDocument } from './api.ts';
 import { sessionAccount } from './auth.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
+import { disclosurePath } from '../schema/paths.ts';
+import { html } from 'hono/html';
 import { DAILY_CRON, requestPublish, retryPublish } from './publish.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
@@ -68,11 +70,24 @@ app.route('/tep/y-kien', consultationFiles);
 // Attachments: served from R2 with headers that stop a browser from running them as a page.
 app.get('/tep/:id{[0-9]+}/:name', async (c) => {
   const attachment = await getAttachment(c.env.DB, Number(c.req.param('id')));
-  // A withdrawn or rejected file is served to no one. Files of drafts and files waiting for a
-  // second approver are not public yet; officials preview them from the admin.
-  if (!attachment || attachment.state === 'withdrawn' || attachment.state === 'rejected') return c.notFound();
+  // A rejected file was never public: to everyone it does not exist.
+  if (!attachment || attachment.state === 'rejected') return c.notFound();
+  // A withdrawn file, or any file of a withdrawn item, is gone for good (410), and says so
+  // without being cached, so no browser or proxy keeps the old answer (issue 22.12).
+  if (attachment.state === 'withdrawn' || attachment.disclosureStatus === 'withdrawn') {
+    c.header('Cache-Control', 'no-store');
+    const reason = attachment.withdrawalReason ? `. Lý do: ${attachment.withdrawalReason}` : '';
+    return c.html(
+      html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Tệp đã rút</title></head><body><main><h1>Tệp đã rút</h1><p>Tệp “${attachment.fileName}” đã được rút khỏi cổng thông tin${reason}.</p><p><a href="${disclosurePath({ slug: attachment.disclosureSlug })}">Xem trang nội dung</a></p></main></body></html>`,
+      410,
+    );
+  }
+  // Files of drafts and files waiting for a second approver are not public yet; officials preview them from the admin.
   const preview = attachment.disclosureStatus === 'draft' || attachment.state === 'pending';
   if (preview && !(await sessionAccount(c))) return c.notFound();
+  if (!preview && c.req.header('if-none-match') === `"${attachment.sha256}"`) {
+    return new Response(null, { status: 304, headers: { 'Cache-Control': 'public, no-cache', ETag: `"${attachment.sha256}"` } });
+  }
   const object = await c.env.FILES.get(attachment.objectKey);
   if (!object) return c.notFound();
   const inline = ['application/pdf', 'image/png', 'image/jpeg'].includes(attachment.contentType);
@@ -82,8 +97,9 @@ app.get('/tep/:id{[0-9]+}/:name', async (c) => {
       'Content-Length': String(attachment.sizeBytes),
       'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
-      // A public file may be withdrawn later: caches revalidate within a day, not a year.
-      'Cache-Control': preview ? 'private, no-store' : 'public, max-age=86400',
+      // A public file may be withdrawn at any moment: caches keep it but ask again each time
+      // (a 304 on the ETag costs one D1 read), so a withdrawal is seen at once, not after a day.
+      'Cache-Control': preview ? 'private, no-store' : 'public, no-cache',
       ETag: `"${attachment.sha256}"`,
     },
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { codeEnum, codesOf } from './codes.ts';
 import { dateField, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
-import { optionalText, paragraphs, requiredText } from './text.ts';
+import { oneLineText, optionalText, paragraphs, requiredText } from './text.ts';
 
 /**
  * A consultation (lấy ý kiến Nhân dân): a matter the people are asked about before the
@@ -49,8 +49,17 @@ export const MAX_OPINION_CHARS = 5000;
 export const MAX_OPINION_BYTES = 32 * 1024;
 /** One address may give this many opinions per window (all consultations); the next is refused. */
 export const OPINIONS_PER_ADDRESS = 10;
-/** One consultation takes at most this many portal opinions per window (a flood guard). */
+/**
+ * One consultation takes at most this many portal opinions not hidden per window from addresses
+ * it has already heard (a flood guard); a first-time address is never refused by it (issue 22.9).
+ */
 export const OPINIONS_PER_CONSULTATION = 500;
+/**
+ * From this many opinions waiting for moderation, the form's bot check turns on by itself: the
+ * Turnstile widget when the unit set its keys; without keys, an address the consultation has
+ * already heard is refused until moderators catch up (a first-time address still gets through).
+ */
+export const PENDING_BOT_CHECK = 100;
 export const OPINION_WINDOW_HOURS = 24;
 
 const countField = (label: string) =>
@@ -130,9 +139,9 @@ export const SummarySchema = z.object({
 /** What a citizen sends from the consultation page. */
 export const OpinionSchema = z.object({
   body: paragraphs('Ý kiến', MAX_OPINION_CHARS).min(1, { error: 'Chưa nhập ý kiến.' }),
-  authorName: optionalText('Họ và tên', 100),
-  authorPlace: optionalText('Thôn, tổ dân phố', 100),
-  contact: optionalText('Số điện thoại hoặc thư điện tử', 150),
+  authorName: oneLineText('Họ và tên', 100),
+  authorPlace: oneLineText('Thôn, tổ dân phố', 100),
+  contact: oneLineText('Số điện thoại hoặc thư điện tử', 150),
   consent: z.literal(true, { error: 'Hãy đánh dấu ô đồng ý để Ủy ban nhân dân được xử lý ý kiến và thông tin bạn gửi.' }),
 });
 
@@ -144,6 +153,46 @@ export const ModerationSchema = z.discriminatedUnion('decision', [
   }),
   z.object({ decision: z.literal('hide'), hideReason: requiredText('Lý do không đăng', 300) }),
 ], { error: 'Chọn "Đăng" hoặc "Không đăng".' });
+
+/** "07/12/2026 08:30" (or "2026-12-07T08:30") typed in Vietnam time → UTC ISO; '' → null. */
+const vietnamInstant = (label: string) =>
+  z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const t = v.trim();
+      if (t === '') return null;
+      const vn = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})[ T]+(\d{1,2}):(\d{2})$/.exec(t);
+      const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}T${vn[4]!.padStart(2, '0')}:${vn[5]}` : t;
+      const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(iso);
+      const at = m ? Date.parse(`${m[1]}T${m[2]}:00+07:00`) : NaN;
+      if (Number.isNaN(at)) {
+        ctx.addIssue({ code: 'custom', message: `${label} phải có dạng ngày và giờ, ví dụ 07/12/2026 08:30.` });
+        return z.NEVER;
+      }
+      return new Date(at).toISOString();
+    });
+
+/** A moderator's bulk hide: from one sender (address hash), within a time range, or both; always with a reason. */
+export const BulkHideSchema = z
+  .object({
+    addressHash: z
+      .string()
+      .default('')
+      .transform((v) => v.trim() || null)
+      .refine((v) => v === null || /^[0-9a-f]{64}$/.test(v), { error: 'Người gửi đã chọn không hợp lệ; tải lại trang rồi chọn lại.' }),
+    from: vietnamInstant('Thời điểm bắt đầu'),
+    to: vietnamInstant('Thời điểm kết thúc'),
+    hideReason: requiredText('Lý do không đăng', 300),
+  })
+  .check((ctx) => {
+    const v = ctx.value;
+    if (v.addressHash === null && v.from === null && v.to === null) {
+      ctx.issues.push({ code: 'custom', path: ['addressHash'], message: 'Chọn người gửi hoặc nhập khoảng thời gian: không ẩn mọi ý kiến cùng lúc.', input: v });
+    } else if (v.from !== null && v.to !== null && v.from >= v.to) {
+      ctx.issues.push({ code: 'custom', path: ['to'], message: 'Thời điểm kết thúc phải sau thời điểm bắt đầu.', input: v });
+    }
+  });
 
 /** The draft document put to the people; its bytes are in R2 under `objectKey`. */
 export const DraftDocumentSchema = z.object({

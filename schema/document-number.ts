@@ -59,6 +59,9 @@ const LAW = /^(\d{1,5})\/(\d{4})\/(QH\d{2})$/u;
 // Party documents use a hyphen before the type: 120-KL/TW, 456-CV/HU.
 const PARTY = new RegExp(`^(\\d{1,5})-(${CODE})/(${ISSUER})$`, 'u');
 
+/** Bodies that issue documents under their own name: "…/KH-UBND" names the plan's issuer, so "KH" must be a type. */
+const ISSUING_BODIES = new Set(['UBND', 'HĐND', 'UBMTTQ', 'MTTQ', 'CP', 'TTg', 'QH', 'BCĐ']);
+
 export const DOCUMENT_NUMBER_HINT = 'Số, ký hiệu có dạng 28/KH-UBND, 59/2023/NĐ-CP, 120-KL/TW hoặc 456/UBND-VP';
 
 /**
@@ -91,6 +94,17 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
   if (state) {
     const [, num, year, code, issuer] = state;
     const known = code! in DOCUMENT_TYPES;
+    if (!known) {
+      // "28/Kh-UBND": a known type abbreviation in the wrong case; offer it as Decree 30 writes it.
+      const typed = Object.keys(DOCUMENT_TYPES).find((k) => k.toLocaleUpperCase('vi') === code!.toLocaleUpperCase('vi'));
+      const fixed = typed && text.replace(`/${code}-`, `/${typed}-`);
+      if (fixed) return { ok: false, message: `Số văn bản phải có dạng ${fixed}: ký hiệu loại văn bản viết là ${typed}.` };
+      // "12/GGT-UBND": after the hyphen stands an issuing body, so before it must be a type
+      // abbreviation (a letter reads the other way round: 456/UBND-VP, the body then its office).
+      if (/[a-zđ]/u.test(code!) || ISSUING_BODIES.has(issuer!.split('-')[0]!)) {
+        return { ok: false, message: `Số văn bản phải có dạng 28/KH-UBND: “${code}” không phải ký hiệu loại văn bản (KH, QĐ, BC, TB… theo Nghị định 30/2020/NĐ-CP). ${DOCUMENT_NUMBER_HINT}.` };
+      }
+    }
     // Without a known type abbreviation the part before the hyphen is the issuer of a letter.
     value = known
       ? { text, number: Number(num), year: year ? Number(year) : null, type: code!, issuer: issuer! }
@@ -112,6 +126,10 @@ export function parseDocumentNumber(input: string): DocumentNumberResult {
   if (value.number < 10 && !/^0\d/.test(text)) {
     return fail(`Số dưới 10 viết có số 0 đứng trước (0${value.number}, không phải ${value.number}).`);
   }
+  // …and only that one: "00005/QĐ-UBND" or "0078/BC-UBND" would list apart from 05 and 78.
+  const digits = /^\d+/.exec(text)![0];
+  const written = value.number < 10 ? `0${value.number}` : String(value.number);
+  if (digits !== written) return { ok: false, message: `Số văn bản phải có dạng ${written}${text.slice(digits.length)}: không viết thêm số 0 ở đầu. ${DOCUMENT_NUMBER_HINT}.` };
   return { ok: true, value };
 }
 

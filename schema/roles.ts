@@ -25,6 +25,7 @@ export const ACTIONS = {
   'record.publish': 'công khai nội dung Nhân dân quyết định, lấy ý kiến, giám sát, báo cáo, duyệt ý kiến người dân',
   'record.edit-published': 'sửa nội dung Nhân dân quyết định, lấy ý kiến, giám sát đã công khai (kể cả tệp dự thảo, số ý kiến)',
   'record.withdraw': 'thu hồi nội dung Nhân dân quyết định, giám sát đã công khai',
+  'opinion.moderate': 'duyệt ý kiến người dân và xem thông tin liên hệ của người gửi',
   'reception.manage': 'sửa lịch tiếp công dân (lịch định kỳ, thay đổi buổi tiếp, buổi tiếp đột xuất, ngày nghỉ)',
   'statistics.save': 'lưu số liệu thống kê',
   'categories.manage': 'sửa danh mục nội dung công khai',
@@ -45,6 +46,8 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'record.publish': ['approver'],
   'record.edit-published': ['approver'],
   'record.withdraw': ['approver'],
+  // Contacts are personal data (Nghị định 13/2023): only those who moderate see them.
+  'opinion.moderate': ['approver'],
   'reception.manage': ['approver'],
   'statistics.save': ['approver'],
   'categories.manage': ['approver'],

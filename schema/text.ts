@@ -7,19 +7,37 @@ import { z } from 'zod';
  * (NFD) text; two spellings of the same word would otherwise compare and search differently.
  */
 export function normalizeText(value: string): string {
-  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return stripZeroWidth(value.normalize('NFC')).replace(/\s+/g, ' ').trim();
 }
 
 /** Multi-line text keeps its line breaks but loses trailing spaces and long blank runs. */
 export function normalizeParagraphs(value: string): string {
-  return value
-    .normalize('NFC')
+  return stripZeroWidth(value.normalize('NFC'))
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[\t ]+/g, ' ').trimEnd())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * Zero-width space, non-joiner, joiner, word joiner and the byte-order mark (U+200B, U+200C,
+ * U+200D, U+2060, U+FEFF). A paste from Word or a web page often carries them inside words:
+ * "Hộ\u200b tịch" looks like "Hộ tịch" but is stored, searched and counted apart from it
+ * (issue 22.13). Stripped rather than refused, because the official cannot see what to delete;
+ * Vietnamese never needs them (a ZWJ only glues emoji, which then show side by side).
+ */
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/gu;
+
+/**
+ * `value` without zero-width characters — unless nothing visible would be left, so that text
+ * made only of them is still refused with its own message (textProblem) instead of passing as
+ * empty optional text.
+ */
+function stripZeroWidth(value: string): string {
+  const stripped = value.replace(ZERO_WIDTH, '');
+  return stripped.replace(INVISIBLE, '') === '' ? value : stripped;
 }
 
 // ——— Characters no field may hold ———
@@ -89,6 +107,22 @@ export function requiredText(label: string, max: number) {
 export function optionalText(label: string, max: number) {
   return z
     .string({ error: `${label} phải là chữ.` })
+    .overwrite(normalizeText)
+    .max(max, { error: `${label} dài quá ${max} ký tự.` })
+    .check(wellFormed(label))
+    .default('');
+}
+
+/**
+ * An optional one-line field a citizen fills (a name, a village, a contact) in which a line
+ * break is refused rather than folded into a space: a browser's one-line box cannot send one,
+ * so CR or LF there comes from a script, often trying to forge lines in a header, an e-mail or
+ * a CSV (issue 22.13).
+ */
+export function oneLineText(label: string, max: number) {
+  return z
+    .string({ error: `${label} phải là chữ.` })
+    .refine((v) => !/[\r\n]/.test(v), { error: `${label} chỉ viết trên một dòng: hãy bỏ dấu xuống dòng rồi gửi lại.` })
     .overwrite(normalizeText)
     .max(max, { error: `${label} dài quá ${max} ký tự.` })
     .check(wellFormed(label))

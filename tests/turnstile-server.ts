@@ -5,7 +5,8 @@ import type { TestProject } from 'vitest/node';
  * A real siteverify endpoint on loopback for the Worker tests (tests/api/turnstile.test.ts),
  * answering as Cloudflare's does (a form-encoded POST of `secret`, `response`, `remoteip`; JSON
  * with `success`): a token is valid when it starts with "hop-le-" and the secret is
- * TURNSTILE_TEST_SECRET. `GET /calls` lists the forms it received.
+ * TURNSTILE_TEST_SECRET. `GET /calls` lists the forms it received. `POST /stalled` never
+ * answers, as a siteverify out of reach.
  */
 export const TURNSTILE_TEST_SECRET = 'bi-mat-thu-nghiem';
 
@@ -13,6 +14,7 @@ export default async function setup(project: TestProject) {
   const calls: Record<string, string>[] = [];
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/calls') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(calls));
+    if (req.method === 'POST' && req.url === '/stalled') return void req.resume();
     if (req.method !== 'POST' || req.url !== '/siteverify') return void res.writeHead(404).end();
     let body = '';
     req.on('data', (c) => (body += c));

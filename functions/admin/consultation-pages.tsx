@@ -12,7 +12,7 @@ import {
   type Opinion,
 } from '../../schema/consultation.ts';
 import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.ts';
-import type { OpinionTally } from '../../schema/db/consultations.ts';
+import type { OpinionSender, OpinionTally } from '../../schema/db/consultations.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
@@ -132,9 +132,22 @@ export function EditConsultationPage(props: { consultation: Consultation; values
   );
 }
 
+/** Opinions per page of the moderation queue: a flood keeps the page small (issue 22.9). */
+export const OPINIONS_PER_PAGE = 50;
+
 export interface DetailProps {
   consultation: Consultation;
+  /** One page of opinions, pending first. */
   opinions: Opinion[];
+  /** All opinions and all pending ones, and which page (from 1) this is. */
+  totals: { all: number; pending: number; page: number };
+  /** The busiest senders waiting, for the bulk hide. */
+  senders: OpinionSender[];
+  /** Whether the official may moderate: only then are senders' contacts shown (Nghị định 13/2023). */
+  mayModerate: boolean;
+  /** The bulk hide refused, with what was typed and why, or how many it just hid. */
+  bulk?: { values: Values; errors: FieldError[] };
+  bulkHidden?: number;
   /** The opinion whose moderation was refused, with what was typed and why. */
   moderation?: { id: number; values: Values; errors: FieldError[] };
   counts?: { values: Values; errors: FieldError[] };
@@ -224,7 +237,33 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
   );
 }
 
-function OpinionBlock(props: { opinion: Opinion; moderation?: DetailProps['moderation'] }) {
+/** Hiding many pending opinions at once: one sender's, or those sent within a time range. */
+function BulkHideForm(props: { consultationId: number; senders: OpinionSender[]; state: DetailProps['bulk'] }) {
+  const options = props.senders.map((s) => ({
+    value: s.addressHash,
+    label: `Người gửi mã ${s.addressHash.slice(0, 8)}: ${s.pending} ý kiến chờ duyệt, ${formatDateTime(s.first)} – ${formatDateTime(s.last)}`,
+  }));
+  return (
+    <details open={props.state !== undefined}>
+      <summary>Ẩn nhiều ý kiến cùng lúc (khi bị gửi tràn ngập)</summary>
+      <Form action={`/admin/lay-y-kien/${props.consultationId}/an-hang-loat`} values={props.state?.values ?? {}} errors={props.state?.errors ?? []}>
+        {options.length > 0 ? (
+          <Select name="addressHash" label="Người gửi" hint="Mỗi mã là một địa chỉ mạng (đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt." options={options} placeholder="Mọi người gửi" />
+        ) : (
+          <p>Không có người gửi nào có từ 2 ý kiến chờ duyệt; có thể ẩn theo khoảng thời gian.</p>
+        )}
+        <TextField name="from" label="Gửi từ lúc" hint="Ngày/tháng/năm giờ:phút, ví dụ 07/12/2026 08:30. Để trống nếu không giới hạn." />
+        <TextField name="to" label="Đến trước lúc" hint="Ví dụ 07/12/2026 09:00. Để trống nếu không giới hạn." />
+        <TextField name="hideReason" label="Lý do không đăng" hint="Ví dụ: gửi tự động, lặp lại nội dung." />
+        <button type="submit" class="danger">
+          Ẩn các ý kiến chờ duyệt này
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function OpinionBlock(props: { opinion: Opinion; mayModerate: boolean; moderation?: DetailProps['moderation'] }) {
   const o = props.opinion;
   const m = props.moderation?.id === o.id ? props.moderation : undefined;
   return (
@@ -235,11 +274,13 @@ function OpinionBlock(props: { opinion: Opinion; moderation?: DetailProps['moder
       </p>
       <p style="white-space:pre-wrap">{o.body}</p>
       <p class="hint">
-        Người gửi: {o.authorName || '—'} · Thôn, tổ: {o.authorPlace || '—'} · Liên hệ (không công khai): {o.contact || '—'}
+        Người gửi: {o.authorName || '—'} · Thôn, tổ: {o.authorPlace || '—'}
+        {/* Personal data (Nghị định 13/2023): the contact is for those who moderate, not for every official. */}
+        {props.mayModerate && <> · Liên hệ (không công khai): {o.contact || '—'}</>}
       </p>
       {o.status === 'published' && <p>Đã đăng: {o.publishedBody}</p>}
       {o.status === 'hidden' && <p>Không đăng. Lý do: {o.hideReason}</p>}
-      {o.status === 'pending' && <ModerationForm opinion={o} values={m?.values ?? {}} errors={m?.errors ?? []} />}
+      {o.status === 'pending' && props.mayModerate && <ModerationForm opinion={o} values={m?.values ?? {}} errors={m?.errors ?? []} />}
     </div>
   );
 }
@@ -250,6 +291,8 @@ export function ConsultationDetailPage(props: DetailProps) {
   const phase = consultationPhase(c, today);
   const pending = props.opinions.filter((o) => o.status === 'pending');
   const decided = props.opinions.filter((o) => o.status !== 'pending');
+  const { all, page } = props.totals;
+  const pages = Math.max(1, Math.ceil(all / OPINIONS_PER_PAGE));
   const offline = c.channels.filter((ch) => ch !== 'portal');
   const summary = props.summary ?? { values: summaryValues(c), errors: [] };
   const counts = props.counts ?? { values: countValues(c), errors: [] };
@@ -304,10 +347,16 @@ export function ConsultationDetailPage(props: DetailProps) {
         <FileField name="file" label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />
         <button type="submit">Tải lên</button>
       </Form>
-      <h2>Ý kiến chờ duyệt ({pending.length})</h2>
-      {pending.length === 0 && <p>Không có ý kiến nào chờ duyệt.</p>}
+      <h2 id="y-kien">Ý kiến chờ duyệt ({props.totals.pending})</h2>
+      {props.bulkHidden !== undefined && (
+        <p class="notice" role="status">
+          Đã ẩn {props.bulkHidden} ý kiến. Ý kiến đã ẩn không còn tính vào giới hạn của nội dung lấy ý kiến này.
+        </p>
+      )}
+      {props.mayModerate && props.totals.pending > 0 && <BulkHideForm consultationId={c.id} senders={props.senders} state={props.bulk} />}
+      {props.totals.pending === 0 && <p>Không có ý kiến nào chờ duyệt.</p>}
       {pending.map((o) => (
-        <OpinionBlock opinion={o} moderation={props.moderation} />
+        <OpinionBlock opinion={o} mayModerate={props.mayModerate} moderation={props.moderation} />
       ))}
       {offline.length > 0 && (
         <>
@@ -352,10 +401,19 @@ export function ConsultationDetailPage(props: DetailProps) {
           )}
         </Form>
       )}
-      <h2>Ý kiến đã xử lý ({decided.length})</h2>
+      <h2>Ý kiến đã xử lý ({all - props.totals.pending})</h2>
       {decided.map((o) => (
-        <OpinionBlock opinion={o} />
+        <OpinionBlock opinion={o} mayModerate={props.mayModerate} />
       ))}
+      {pages > 1 && (
+        <nav aria-label="Trang ý kiến">
+          <p>
+            Trang {page}/{pages} ({OPINIONS_PER_PAGE} ý kiến một trang, ý kiến chờ duyệt trước).{' '}
+            {page > 1 && <a href={`/admin/lay-y-kien/${c.id}?trang=${page - 1}#y-kien`}>← Trang trước</a>}{' '}
+            {page < pages && <a href={`/admin/lay-y-kien/${c.id}?trang=${page + 1}#y-kien`}>Trang sau →</a>}
+          </p>
+        </nav>
+      )}
     </>
   );
 }

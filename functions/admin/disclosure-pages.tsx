@@ -163,7 +163,8 @@ export function WithdrawPage(props: { disclosure: Disclosure; values: Values; er
         <strong>{d.title}</strong>
       </p>
       <p class="warning">
-        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng lý do dưới đây: không nội dung nào đã công khai bị xóa âm thầm.
+        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng lý do dưới đây: không nội dung nào đã công khai bị xóa âm thầm. Các tệp đính kèm
+        được rút ngay cùng lúc (không chờ người duyệt thứ hai): không còn tải được, trang ghi "Tệp đã rút" cùng lý do này.
       </p>
       <Form action={`/admin/cong-khai/${d.id}/thu-hoi`} values={props.values} errors={props.errors}>
         <Hidden name="version" />

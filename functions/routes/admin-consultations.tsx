@@ -3,13 +3,15 @@ import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-r
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
-import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
+import { getConsultation, getOpinion, listBusySenders, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
+import { may } from '../../schema/roles.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
   approveConsultationRevision,
   attachDraftDocument,
   createConsultation,
   rejectConsultationRevision,
+  hideOpinionsInBulk,
   moderateOpinion,
   updateConsultation,
   publishConsultation,
@@ -24,6 +26,7 @@ import {
   consultationValues,
   EditConsultationPage,
   NewConsultationPage,
+  OPINIONS_PER_PAGE,
   THEME_ROWS,
   type DetailProps,
 } from '../admin/consultation-pages.tsx';
@@ -111,8 +114,14 @@ function readable(fields: Record<string, unknown>): Record<string, unknown> {
 async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps> = {}) {
   const consultation = await getConsultation(c.env.DB, id);
   if (!consultation) return null;
-  const [opinions, open] = await Promise.all([listOpinions(c.env.DB, id), openRevisionOf(c.env.DB, { entity: 'consultation', id })]);
   const account = c.get('account');
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('trang') ?? '1', 10) || 1));
+  const mayModerate = may(account.role, 'opinion.moderate');
+  const [listed, senders, open] = await Promise.all([
+    listOpinions(c.env.DB, id, { offset: (page - 1) * OPINIONS_PER_PAGE, limit: OPINIONS_PER_PAGE }),
+    mayModerate ? listBusySenders(c.env.DB, id) : [],
+    openRevisionOf(c.env.DB, { entity: 'consultation', id }),
+  ]);
   const pendingChange = open && (
     <PendingChangePanel
       current={readable(consultation as unknown as Record<string, unknown>)}
@@ -123,7 +132,18 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
       errors={extra.upload?.errors ?? []}
     />
   );
-  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} {...extra} />;
+  return (
+    <ConsultationDetailPage
+      consultation={consultation}
+      opinions={listed.opinions}
+      totals={{ all: listed.total, pending: listed.pending, page }}
+      senders={senders}
+      mayModerate={mayModerate}
+      saved={false}
+      pendingChange={pendingChange}
+      {...extra}
+    />
+  );
 }
 
 /** The confirmation before a draft consultation is published; `justSaved` after "Lưu và công khai" stored it. */
@@ -197,7 +217,10 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
   })
   .get('/:id{[0-9]+}', async (c) => {
-    const page = await detail(c, Number(c.req.param('id')), { saved: c.req.query('da-luu') !== undefined, published: c.req.query('da-cong-khai') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
+    const hidden = Number.parseInt(c.req.query('da-an') ?? '', 10);
+    const page = await detail(c, Number(c.req.param('id')), {
+      bulkHidden: Number.isFinite(hidden) ? hidden : undefined,
+      saved: c.req.query('da-luu') !== undefined, published: c.req.query('da-cong-khai') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
   })
@@ -361,6 +384,20 @@ export const consultationsAdmin = new Hono<AppEnv>()
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
     }
     return c.redirect(`/admin/lay-y-kien/${id}`, 303);
+  })
+  .post('/:id{[0-9]+}/an-hang-loat', async (c) => {
+    const id = Number(c.req.param('id'));
+    const { values } = readForm(await c.req.parseBody());
+    try {
+      const hidden = await act(c, (ctx) => hideOpinionsInBulk(ctx, id, values));
+      return c.redirect(`/admin/lay-y-kien/${id}?da-an=${hidden}#y-kien`, 303);
+    } catch (error) {
+      if (error instanceof NotFoundError) return c.notFound();
+      const { errors, status } = refusal(error, 'addressHash');
+      c.status(status);
+      const page = await detail(c, id, { bulk: { values, errors } });
+      return c.render(page!, { title: 'Lấy ý kiến', hasErrors: true });
+    }
   })
   .post('/y-kien/:opinion{[0-9]+}', async (c) => {
     const opinionId = Number(c.req.param('opinion'));

@@ -40,6 +40,7 @@ import { getPublishState } from '../../schema/db/publish-state.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
 import { servedSiteStamp } from '../publish.ts';
 import { siteBehind } from '../../schema/publish-state.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
 import { statisticsAdmin } from './admin-statistics.tsx';
@@ -113,13 +114,15 @@ export const adminApp = new Hono<AppEnv>()
     const password = typeof body.password === 'string' ? body.password : '';
     const next = safeNext(c.req.query('tiep'));
     const now = new Date();
-    const address = c.req.header('cf-connecting-ip') ?? 'local';
+    const address = clientAddress(c.req.raw) ?? 'unknown';
     if (!email) {
       c.status(401);
       const page = <LoginPage values={{ email }} errors={[{ field: 'email', message: 'Chưa nhập thư điện tử.' }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    const keys = { account: `account:${email.toLowerCase()}`, address: `address:${address}` };
+    // Per account AND address (issue 22.13): wrong passwords typed elsewhere cannot lock an official
+    // out of their own office. The per-address limit still bounds one sender across accounts.
+    const keys = { account: `account:${email.toLowerCase()}|address:${address}`, address: `address:${address}` };
     // The attempt is counted before the password is checked, in the same statement that reads the count.
     const { blocked } = await countLoginAttempt(c.env.DB, [{ key: keys.account, limit: ACCOUNT_LIMIT }, { key: keys.address, limit: ADDRESS_LIMIT }], now);
     if (blocked) {

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { MAX_OPINION_BYTES } from '../../schema/consultation.ts';
-import { getConsultationBySlug } from '../../schema/db/consultations.ts';
+import { MAX_OPINION_BYTES, PENDING_BOT_CHECK } from '../../schema/consultation.ts';
+import { countPendingOpinions, getConsultationBySlug } from '../../schema/db/consultations.ts';
 import { ValidationError } from '../../schema/errors.ts';
 import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, TURNSTILE_ID, type OpinionValues } from '../../schema/opinion-form.ts';
 import { contentSecurityPolicy, POLICIES } from '../../schema/security-headers.ts';
 import { errorSummary, type FieldError } from '../../schema/validation.ts';
-import { giveOpinion, OpinionRefusal } from '../../schema/use-cases/consultations.ts';
+import { giveOpinion, OpinionRefusal, otherChannels } from '../../schema/use-cases/consultations.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { TURNSTILE_FIELD, TURNSTILE_SCRIPT, turnstileConfig, verifyTurnstile } from '../turnstile.ts';
 
@@ -79,7 +80,13 @@ export const opinionsApp = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
     const values: OpinionValues = { body: text('body'), authorName: text('authorName'), authorPlace: text('authorPlace'), contact: text('contact'), consent: text('consent') };
-    const turnstile = turnstileConfig(c.env);
+    const keys = turnstileConfig(c.env);
+    const address = clientAddress(c.req.raw);
+    const consultation = await getConsultationBySlug(c.env.DB, slug);
+    // The check turns on by itself once the moderation queue is long (issue 22.9); TURNSTILE_FROM_PENDING="0" keeps it always on.
+    const configured = Number.parseInt(c.env.TURNSTILE_FROM_PENDING ?? '', 10);
+    const threshold = Number.isInteger(configured) && configured >= 0 ? configured : PENDING_BOT_CHECK;
+    const turnstile = keys && consultation && (await countPendingOpinions(c.env.DB, consultation.id)) >= threshold ? keys : null;
     const refuse = (errors: FieldError[]) => {
       c.status(422);
       if (turnstile) c.header('Content-Security-Policy', contentSecurityPolicy(POLICIES.opinionTurnstile));
@@ -89,24 +96,25 @@ export const opinionsApp = new Hono<AppEnv>()
     // Checked before anything is read or stored: without a valid token nothing is kept (functions/turnstile.ts).
     if (turnstile) {
       const token = text(TURNSTILE_FIELD);
-      if (!(await verifyTurnstile(turnstile, token, c.req.header('cf-connecting-ip')))) {
+      const verdict = await verifyTurnstile(turnstile, token, address ?? undefined);
+      if (verdict !== 'valid') {
         return refuse([
           {
             field: TURNSTILE_ID,
-            message: token
-              ? 'Bước kiểm tra chống gửi tự động không thành công hoặc đã hết hạn. Hãy đánh dấu lại ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.'
-              : 'Hãy hoàn thành bước kiểm tra chống gửi tự động: đánh dấu ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.',
+            message:
+              verdict === 'unreachable'
+                ? `Dịch vụ kiểm tra chống gửi tự động đang không trả lời, nên cổng chưa nhận được ý kiến này. Hãy thử lại sau ít phút, hoặc góp ý qua hình thức khác: ${otherChannels(consultation!)}. Ý kiến bạn đã viết vẫn còn ở dưới.`
+                : token
+                  ? 'Bước kiểm tra chống gửi tự động không thành công hoặc đã hết hạn. Hãy đánh dấu lại ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.'
+                  : 'Hãy hoàn thành bước kiểm tra chống gửi tự động: đánh dấu ô kiểm tra rồi bấm “Gửi ý kiến”; ý kiến bạn đã viết vẫn còn ở dưới.',
           },
         ]);
       }
     }
     const input = { body: values.body, authorName: values.authorName, authorPlace: values.authorPlace, contact: values.contact, consent: values.consent !== '' };
     const now = new Date().toISOString();
-    // Set by Cloudflare's edge for every request (a client cannot choose it there); "local" under tests and wrangler dev without it.
-    const address = c.req.header('cf-connecting-ip') ?? 'local';
     try {
-      const consultation = await getConsultationBySlug(c.env.DB, slug);
-      const opinion = await giveOpinion({ db: c.env.DB, now, address }, slug, consultation, input);
+      const opinion = await giveOpinion({ db: c.env.DB, now, address, turnstile: keys !== null }, slug, consultation, input);
       const title = 'Đã nhận ý kiến của bạn';
       return c.html(
         page(

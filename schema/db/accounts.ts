@@ -207,7 +207,7 @@ export function revokeApiToken(db: D1Database, id: number, now: string): D1Prepa
   return db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['revokedAt'])} WHERE id = ? AND revoked_at IS NULL`).bind(now, id);
 }
 
-// Login throttling: at most ACCOUNT_LIMIT attempts per account and ADDRESS_LIMIT per network
+// Login throttling: at most ACCOUNT_LIMIT attempts per account from one address and ADDRESS_LIMIT per network
 // address in a WINDOW_MINUTES window. Every attempt counts before its password is checked;
 // a success takes its own attempt back (loginSucceeded).
 export const WINDOW_MINUTES = 15;

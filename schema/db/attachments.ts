@@ -113,12 +113,12 @@ export async function findAttachment(db: D1Database, objectKey: string): Promise
   return r ? ATTACHMENT.read(r) : null;
 }
 
-export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string }) | null> {
+export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string; disclosureSlug: string }) | null> {
   const r = await db
-    .prepare('SELECT a.*, d.status AS disclosure_status FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?')
+    .prepare('SELECT a.*, d.status AS disclosure_status, d.slug AS disclosure_slug FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?')
     .bind(id)
     .first<Row>();
-  return r ? { ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string } : null;
+  return r ? { ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string, disclosureSlug: r.disclosure_slug as string } : null;
 }
 
 /** Every attachment of one item, oldest first, whatever its state: the admin's list. */

@@ -1,5 +1,5 @@
 import type { Consultation, ConsultationFields, Opinion, PublicOpinion } from '../consultation.ts';
-import { OPINION_WINDOW_HOURS, OPINIONS_PER_ADDRESS, OPINIONS_PER_CONSULTATION } from '../consultation.ts';
+import { OPINION_WINDOW_HOURS } from '../consultation.ts';
 import { slugify } from '../text.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, text, type Row } from './columns.ts';
@@ -173,33 +173,71 @@ export async function addressSalt(db: D1Database): Promise<string> {
 
 export type OpinionInsert =
   | { ok: true; opinion: Opinion }
-  | { ok: false; limit: 'address' | 'consultation' };
+  | { ok: false; limit: 'address' | 'consultation' | 'queue' };
+
+/** The limits an opinion is checked against, chosen by the use case (schema/use-cases/consultations.ts). */
+export interface OpinionLimits {
+  /** Opinions one address may give per window, all consultations; null when the address is not known (never one shared bucket). */
+  perAddress: number | null;
+  /** Opinions not hidden that one consultation takes per window from addresses it has already heard. */
+  perConsultation: number;
+  /** While this many opinions wait for moderation, an address already heard is refused; null = off. */
+  repeatWhilePending: number | null;
+}
 
 /**
- * Stores an opinion unless its address or its consultation has reached the limit within the
- * window. The count and the insert are one statement (`INSERT … SELECT … WHERE count < limit`),
- * so two opinions sent at the same moment cannot both slip under the limit; the audit row is in
- * the same batch and written only if the opinion was.
+ * Stores an opinion unless a limit refuses it. The count and the insert are one statement
+ * (`INSERT … SELECT … WHERE`), so two opinions sent at the same moment cannot both slip under a
+ * limit; the audit row is in the same batch and written only if the opinion was.
+ *
+ * Issue 22.9: an address the consultation has not heard from within the window (a first-time
+ * address) is refused only by its own per-address limit, never by the consultation-wide one,
+ * so a flood from many addresses cannot shut a consultation to a citizen writing for the first
+ * time. Hidden opinions do not count against the consultation: moderators who hide a flood
+ * (in bulk, `hideOpinionsInBulk`) give its capacity back. They still count against their
+ * address, so hiding a sender's opinions does not let that sender send more.
  */
 export async function insertOpinion(
   db: D1Database,
-  record: Pick<Opinion, 'consultationId' | 'receipt' | 'body' | 'authorName' | 'authorPlace' | 'contact'> & { addressHash: string },
+  record: Pick<Opinion, 'consultationId' | 'receipt' | 'body' | 'authorName' | 'authorPlace' | 'contact'> & { addressHash: string; addressKnown: boolean },
+  limits: OpinionLimits,
   actor: Actor,
   now: string,
 ): Promise<OpinionInsert> {
   const since = new Date(Date.parse(now) - OPINION_WINDOW_HOURS * 3600_000).toISOString();
   const fields = ['consultationId', 'receipt', 'body', 'authorName', 'authorPlace', 'contact'] as const;
   const { columns, placeholders, values } = OPINION.write(record, [...fields]);
+  const heardBefore = 'EXISTS (SELECT 1 FROM consultation_opinions WHERE consultation_id = ? AND address_hash = ? AND created_at > ?)';
   const [inserted] = await db.batch([
     db
       .prepare(
         `INSERT INTO consultation_opinions (${columns}, address_hash, created_at)
          SELECT ${placeholders}, ?, ?
-         WHERE (SELECT count(*) FROM consultation_opinions WHERE address_hash = ? AND created_at > ?) < ?
-           AND (SELECT count(*) FROM consultation_opinions WHERE consultation_id = ? AND created_at > ?) < ?
+         WHERE (? IS NULL OR (SELECT count(*) FROM consultation_opinions WHERE address_hash = ? AND created_at > ?) < ?)
+           AND ((? = 1 AND NOT ${heardBefore})
+             OR ((SELECT count(*) FROM consultation_opinions WHERE consultation_id = ? AND created_at > ? AND status <> 'hidden') < ?
+                 AND (? IS NULL OR (SELECT count(*) FROM consultation_opinions WHERE consultation_id = ? AND status = 'pending') < ?)))
          RETURNING *`,
       )
-      .bind(...values, record.addressHash, now, record.addressHash, since, OPINIONS_PER_ADDRESS, record.consultationId, since, OPINIONS_PER_CONSULTATION),
+      .bind(
+        ...values,
+        record.addressHash,
+        now,
+        limits.perAddress,
+        record.addressHash,
+        since,
+        limits.perAddress,
+        record.addressKnown ? 1 : 0,
+        record.consultationId,
+        record.addressHash,
+        since,
+        record.consultationId,
+        since,
+        limits.perConsultation,
+        limits.repeatWhilePending,
+        record.consultationId,
+        limits.repeatWhilePending,
+      ),
     // The audit row names the receipt only: the opinion's personal data stays in its own row.
     db
       .prepare(
@@ -210,11 +248,21 @@ export async function insertOpinion(
   ]);
   const row = (inserted!.results as Row[])[0];
   if (row) return { ok: true, opinion: OPINION.read(row) };
-  const byAddress = await db
-    .prepare('SELECT count(*) AS n FROM consultation_opinions WHERE address_hash = ? AND created_at > ?')
-    .bind(record.addressHash, since)
-    .first<{ n: number }>();
-  return { ok: false, limit: (byAddress?.n ?? 0) >= OPINIONS_PER_ADDRESS ? 'address' : 'consultation' };
+  if (limits.perAddress !== null) {
+    const byAddress = await db
+      .prepare('SELECT count(*) AS n FROM consultation_opinions WHERE address_hash = ? AND created_at > ?')
+      .bind(record.addressHash, since)
+      .first<{ n: number }>();
+    if ((byAddress?.n ?? 0) >= limits.perAddress) return { ok: false, limit: 'address' };
+  }
+  if (limits.repeatWhilePending !== null && (await countPendingOpinions(db, record.consultationId)) >= limits.repeatWhilePending) return { ok: false, limit: 'queue' };
+  return { ok: false, limit: 'consultation' };
+}
+
+/** How many opinions of a consultation wait for moderation (the bot check turns on past a threshold). */
+export async function countPendingOpinions(db: D1Database, consultationId: number): Promise<number> {
+  const row = await db.prepare("SELECT count(*) AS n FROM consultation_opinions WHERE consultation_id = ? AND status = 'pending'").bind(consultationId).first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 export async function getOpinion(db: D1Database, id: number): Promise<Opinion | null> {
@@ -222,13 +270,66 @@ export async function getOpinion(db: D1Database, id: number): Promise<Opinion | 
   return r ? OPINION.read(r) : null;
 }
 
-/** Every opinion of a consultation, for the officials' moderation queue (pending first). */
-export async function listOpinions(db: D1Database, consultationId: number): Promise<Opinion[]> {
+/** One page of the moderation queue, pending first, and how many opinions there are in all. */
+export async function listOpinions(db: D1Database, consultationId: number, page: { offset: number; limit: number }): Promise<{ opinions: Opinion[]; total: number; pending: number }> {
+  const [rows, counts] = await db.batch([
+    db
+      .prepare("SELECT * FROM consultation_opinions WHERE consultation_id = ? ORDER BY status <> 'pending', id LIMIT ? OFFSET ?")
+      .bind(consultationId, page.limit, page.offset),
+    db.prepare("SELECT count(*) AS total, coalesce(sum(status = 'pending'), 0) AS pending FROM consultation_opinions WHERE consultation_id = ?").bind(consultationId),
+  ]);
+  const n = (counts!.results as { total: number; pending: number }[])[0]!;
+  return { opinions: (rows!.results as Row[]).map(OPINION.read), total: n.total, pending: n.pending };
+}
+
+export interface OpinionSender {
+  addressHash: string;
+  pending: number;
+  first: string;
+  last: string;
+}
+
+/** The addresses with more than one opinion waiting, busiest first: what a moderator hides in bulk. */
+export async function listBusySenders(db: D1Database, consultationId: number, limit = 20): Promise<OpinionSender[]> {
   const { results } = await db
-    .prepare("SELECT * FROM consultation_opinions WHERE consultation_id = ? ORDER BY status <> 'pending', id")
-    .bind(consultationId)
-    .all<Row>();
-  return results.map(OPINION.read);
+    .prepare(
+      `SELECT address_hash, count(*) AS pending, min(created_at) AS first, max(created_at) AS last FROM consultation_opinions
+       WHERE consultation_id = ? AND status = 'pending' GROUP BY address_hash HAVING count(*) > 1 ORDER BY count(*) DESC, address_hash LIMIT ?`,
+    )
+    .bind(consultationId, limit)
+    .all<{ address_hash: string; pending: number; first: string; last: string }>();
+  return results.map((r) => ({ addressHash: r.address_hash, pending: r.pending, first: r.first, last: r.last }));
+}
+
+/** Which pending opinions a bulk hide takes: from one address, within a time range, or both. */
+export interface BulkHideFilter {
+  addressHash: string | null;
+  /** UTC ISO instants, `from` included, `to` excluded. */
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Hides every pending opinion of a consultation that matches the filter, with one audit row
+ * per opinion (same batch, same instant): the number hidden. Published opinions are left alone;
+ * taking one down is a decision about a single text.
+ */
+export async function hideOpinionsInBulk(db: D1Database, consultationId: number, filter: BulkHideFilter, reason: string, actor: Actor, now: string): Promise<number> {
+  const where = `consultation_id = ? AND (? IS NULL OR address_hash = ?) AND (? IS NULL OR created_at >= ?) AND (? IS NULL OR created_at < ?)`;
+  const binds = [consultationId, filter.addressHash, filter.addressHash, filter.from, filter.from, filter.to, filter.to];
+  const [update] = await db.batch([
+    db
+      .prepare(`UPDATE consultation_opinions SET status = 'hidden', published_body = '', show_name = 0, hide_reason = ?, moderated_at = ?, moderated_by = ? WHERE status = 'pending' AND ${where}`)
+      .bind(reason, now, actor.accountId, ...binds),
+    db
+      .prepare(
+        `INSERT INTO audit_log (at, actor_account_id, actor_token_id, action, entity, before_json, after_json, entity_id)
+         SELECT ?, ?, ?, 'hide', 'consultation_opinion', '{"status":"pending"}', ?, id FROM consultation_opinions
+         WHERE status = 'hidden' AND moderated_at = ? AND moderated_by IS ? AND hide_reason = ? AND ${where}`,
+      )
+      .bind(now, actor.accountId, actor.tokenId, JSON.stringify({ status: 'hidden', hideReason: reason, bulk: true }), now, actor.accountId, reason, ...binds),
+  ]);
+  return update!.meta.changes;
 }
 
 /** Saves a moderation decision on a pending opinion, with its audit row; false if it was already decided. */

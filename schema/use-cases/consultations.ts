@@ -4,9 +4,14 @@ import {
   ConsultationUpdateSchema,
   ModerationSchema,
   OfflineCountsSchema,
+  CONSULTATION_CHANNELS,
   OPINION_WINDOW_HOURS,
+  OPINIONS_PER_ADDRESS,
+  OPINIONS_PER_CONSULTATION,
   OpinionSchema,
+  PENDING_BOT_CHECK,
   SummarySchema,
+  BulkHideSchema,
   consultationPhase,
   VersionSchema,
   type Consultation,
@@ -23,6 +28,7 @@ import {
   insertConsultation,
   insertOpinion,
   moderateOpinion as saveModeration,
+  hideOpinionsInBulk as hideInBulk,
   saveConsultation,
 } from '../db/consultations.ts';
 import { getUnit } from '../db/unit.ts';
@@ -197,7 +203,7 @@ export async function moderateOpinion(ctx: WriteContext, opinionId: number, raw:
   const decision = parseInput(ModerationSchema, raw);
   const opinion = await getOpinion(ctx.db, opinionId);
   if (!opinion) throw new NotFoundError('Không tìm thấy ý kiến này.');
-  authorize(ctx.actor, 'record.publish');
+  authorize(ctx.actor, 'opinion.moderate');
   // The citizen wrote it and no official did: the approver's publishing is the second pair of eyes.
   await assertMayPublish(ctx, null);
   const stored =
@@ -212,6 +218,21 @@ export async function moderateOpinion(ctx: WriteContext, opinionId: number, raw:
   return { value: (await getOpinion(ctx.db, opinionId))!, publish: stored.status === 'published' ? publication(consultation, 'opinion published') : null };
 }
 
+/**
+ * Hides, in one act, every pending opinion of a consultation from one address (its hash, as the
+ * moderation page lists the busiest) and/or sent within a time range, with one reason: how a
+ * moderator clears a flood (issue 22.9). Hidden opinions stop counting against the
+ * consultation's limit, so the form takes opinions again at once. Nothing public changes.
+ */
+export async function hideOpinionsInBulk(ctx: WriteContext, consultationId: number, raw: unknown): Promise<Outcome<number>> {
+  const input = parseInput(BulkHideSchema, raw);
+  authorize(ctx.actor, 'opinion.moderate');
+  await assertMayPublish(ctx, null);
+  if (!(await getConsultation(ctx.db, consultationId))) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
+  const hidden = await hideInBulk(ctx.db, consultationId, { addressHash: input.addressHash, from: input.from, to: input.to }, input.hideReason, ctx.actor, ctx.now);
+  return { value: hidden, publish: null };
+}
+
 // ——— The public form ———
 
 /** The actor of a citizen's opinion: no account, no token; the audit row says where it came from. */
@@ -220,8 +241,19 @@ export const CITIZEN: Actor = { accountId: null, tokenId: null, label: 'Người
 export interface OpinionContext {
   db: D1Database;
   now: string;
-  /** The sender's network address (CF-Connecting-IP); only its salted hash is stored. */
-  address: string;
+  /**
+   * The sender's network address as Cloudflare saw it (functions/client-address.ts), or null
+   * when it is not known; only its salted hash is stored.
+   */
+  address: string | null;
+  /** Whether the unit set Turnstile's keys: past the pending threshold the widget is the check, not the repeat refusal. */
+  turnstile: boolean;
+}
+
+/** "họp, hội nghị; hòm thư góp ý": the consultation's channels other than this portal, for a refusal to point to. */
+export function otherChannels(consultation: Pick<Consultation, 'channels'>): string {
+  const names = consultation.channels.filter((ch) => ch !== 'portal').map((ch) => CONSULTATION_CHANNELS[ch].toLocaleLowerCase('vi'));
+  return [...names, 'trực tiếp tại Ủy ban nhân dân'].join('; ');
 }
 
 /** A refusal the public form shows with its HTTP status. */
@@ -254,15 +286,25 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
     const phase = consultationPhase(consultation, today);
     throw new OpinionRefusal(409, phase === 'upcoming' ? 'Chưa đến thời gian lấy ý kiến về nội dung này.' : 'Đã hết thời gian lấy ý kiến về nội dung này; ý kiến không được ghi nhận.');
   }
-  const addressHash = await sha256Hex(`${await addressSalt(ctx.db)}:${ctx.address}`);
+  // Unknown addresses share one hash but no per-address limit (insertOpinion): never one bucket of ten for everyone.
+  const addressHash = await sha256Hex(`${await addressSalt(ctx.db)}:${ctx.address ?? 'unknown'}`);
   const { consent: _consent, ...fields } = input;
-  const result = await insertOpinion(ctx.db, { ...fields, consultationId: consultation.id, receipt: receiptFor(consultation.id), addressHash }, CITIZEN, ctx.now);
+  const limits = {
+    perAddress: ctx.address === null ? null : OPINIONS_PER_ADDRESS,
+    perConsultation: OPINIONS_PER_CONSULTATION,
+    repeatWhilePending: ctx.turnstile ? null : PENDING_BOT_CHECK,
+  };
+  const record = { ...fields, consultationId: consultation.id, receipt: receiptFor(consultation.id), addressHash, addressKnown: ctx.address !== null };
+  const result = await insertOpinion(ctx.db, record, limits, CITIZEN, ctx.now);
   if (!result.ok) {
+    const elsewhere = `góp ý qua hình thức khác: ${otherChannels(consultation)}`;
     throw new OpinionRefusal(
       429,
       result.limit === 'address'
-        ? `Bạn đã gửi nhiều ý kiến trong ${OPINION_WINDOW_HOURS} giờ qua. Hãy thử lại sau, hoặc góp ý trực tiếp tại Ủy ban nhân dân.`
-        : 'Cổng đang nhận quá nhiều ý kiến cho nội dung này. Hãy thử lại sau, hoặc góp ý trực tiếp tại Ủy ban nhân dân.',
+        ? `Bạn đã gửi nhiều ý kiến trong ${OPINION_WINDOW_HOURS} giờ qua. Hãy thử lại sau, hoặc ${elsewhere}.`
+        : result.limit === 'queue'
+          ? `Cổng đang có nhiều ý kiến chờ cán bộ xem; trong lúc này mỗi người gửi được một ý kiến về nội dung này, và bạn đã gửi. Hãy thử lại sau vài giờ, hoặc ${elsewhere}.`
+          : `Cổng đang nhận quá nhiều ý kiến cho nội dung này và bạn đã gửi ý kiến trước đó. Hãy thử lại sau, hoặc ${elsewhere}.`,
     );
   }
   return result.opinion;

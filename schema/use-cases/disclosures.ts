@@ -6,6 +6,7 @@ import {
   WithdrawSchema,
   type Disclosure,
 } from '../disclosure.ts';
+import { listAttachments, setAttachmentState } from '../db/attachments.ts';
 import { categoryExists, currentMinimums } from '../db/categories.ts';
 import { todayInVietnam } from '../dates.ts';
 import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
@@ -161,14 +162,23 @@ export async function publishDisclosure(ctx: WriteContext, id: number, raw: unkn
   return { value: saved, publish: publication(saved, 'published', ctx) };
 }
 
-/** A withdrawn item stays public, marked "Đã thu hồi" with the reason: nothing published is silently deleted. */
+/**
+ * A withdrawn item stays public, marked "Đã thu hồi" with the reason: nothing published is
+ * silently deleted. Its files are pulled in the same act and with the same reason (issue 22.12):
+ * `/tep/…` answers 410 for them and the page lists each as "Tệp đã rút". Withdrawing is an
+ * approver's act that takes effect at once, so under four eyes the files do not wait for a
+ * second approver as a single file's withdrawal would (schema/use-cases/attachments.ts).
+ */
 export async function withdrawDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
   const { version, reason } = parseInput(WithdrawSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   authorize(ctx.actor, 'disclosure.withdraw');
   if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
   const after: Disclosure = { ...before, status: 'withdrawn', withdrawnAt: ctx.now, withdrawalReason: reason, version: version + 1 };
-  if (!(await saveDisclosure(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
+  const files = (await listAttachments(ctx.db, id)).filter((f) => f.state === 'attached');
+  // Each guarded by the item's new version: they apply only if the withdrawal itself did.
+  const pulls = files.flatMap((f) => setAttachmentState(ctx.db, f, { from: 'attached', to: 'withdrawn', withdrawalReason: reason, whenVersion: after.version }, 'withdraw', ctx.actor, ctx.now));
+  if (!(await saveDisclosure(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now, pulls))) await conflict(ctx.db, id);
   const saved = (await getDisclosure(ctx.db, id))!;
   return { value: saved, publish: publication(saved, 'withdrawn', ctx) };
 }

@@ -14,7 +14,7 @@ export async function startProxy(port: number, current: () => Backend): Promise<
       return;
     }
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: current().port, method: req.method, path: req.url, headers: req.headers },
+      { host: '127.0.0.1', port: current().port, method: req.method, path: req.url, headers: withPeerAddress(req.headers, req.socket.remoteAddress) },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -48,6 +48,17 @@ export function foreignFormPost(method: string, headers: IncomingHttpHeaders): b
   if (headers['sec-fetch-site'] === 'same-origin') return false;
   const origin = headers.origin;
   return origin !== undefined && origin !== `http://${headers.host}`;
+}
+
+/**
+ * The request's headers with `CF-Connecting-IP` set to the peer this front saw. wrangler dev
+ * sets that header from its socket only when the request has none, so a client could otherwise
+ * choose the address the opinion and login limits count (issue 22.13); behind this front,
+ * wrangler's socket peer is always 127.0.0.1, so the real peer is written here.
+ */
+export function withPeerAddress(headers: IncomingHttpHeaders, peer: string | undefined): IncomingHttpHeaders {
+  const { 'cf-connecting-ip': _sent, ...rest } = headers;
+  return peer ? { ...rest, 'cf-connecting-ip': peer } : rest;
 }
 
 /**

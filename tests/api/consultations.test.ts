@@ -7,7 +7,7 @@ import { listPublicOpinions } from '../../schema/db/consultations.ts';
 import { backupFiles, exportBackup } from '../../schema/db/backup.ts';
 import { sha256Hex } from '../../schema/crypto.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { api, call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+import { api, call, FROM_CLOUDFLARE, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
 /** Consultations and the public opinion form, through the Worker's fetch on real D1. */
 
@@ -34,7 +34,7 @@ const anAddress = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}-${cryp
 function sendOpinion(slug: string, fields: Record<string, string>, address: string, init: { origin?: string | null } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': address };
   if (init.origin !== null) headers.origin = init.origin ?? ORIGIN;
-  return call(`/gop-y/${slug}`, { method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
+  return call(`/gop-y/${slug}`, { ...FROM_CLOUDFLARE, method: 'POST', headers, body: new URLSearchParams(fields), redirect: 'manual' });
 }
 
 const goodOpinion = (extra: Record<string, string> = {}) => ({

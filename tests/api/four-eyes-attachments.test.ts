@@ -131,7 +131,7 @@ describe('four eyes on: changes to a published item wait for a second approver',
     const pending = (await res.json()) as Json;
     expect((await call(file.url)).status).toBe(200);
     expect((await api(second, 'POST', `/api/v1/disclosures/${item.id}/revisions/${pending.id}/approve`)).status).toBe(200);
-    expect((await call(file.url)).status).toBe(404);
+    expect((await call(file.url)).status).toBe(410);
     const view = await publicView(item.id);
     expect(view.files.map((f) => [f.state, f.withdrawalReason])).toEqual([['withdrawn', 'Tải nhầm tệp']]);
   });
@@ -160,7 +160,7 @@ describe('four eyes off: a file added to or withdrawn from a published item is a
 
     const withdrawn = await api(approver, 'POST', `/api/v1/disclosures/${item.id}/attachments/${file.id}/withdraw`, { reason: 'Văn bản đã được thay thế' });
     expect(withdrawn.status).toBe(200);
-    expect((await call(file.url)).status).toBe(404);
+    expect((await call(file.url)).status).toBe(410);
     view = await publicView(item.id);
     expect(view.item.version).toBe(3);
     expect(view.history[0]!.changeNote).toBe('Rút tệp đính kèm "quyet-dinh.pdf": Văn bản đã được thay thế');

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_LEASE_SECONDS } from '../../schema/db/idempotency.ts';
-import { api, call, makeOfficial, ORIGIN, sampleDisclosure } from '../helpers.ts';
+import { api, call, FROM_CLOUDFLARE, makeOfficial, ORIGIN, sampleDisclosure } from '../helpers.ts';
 
 /** Issue 16: the login limit, idempotency leases, reserved slugs, paging and admin caching. */
 
@@ -9,6 +9,7 @@ type Json = Record<string, any>;
 
 function login(email: string, password: string, address: string) {
   return call('/admin/dang-nhap', {
+    ...FROM_CLOUDFLARE,
     method: 'POST',
     // A unique address per test keeps this test's attempts off every other test's address count.
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'cf-connecting-ip': address },

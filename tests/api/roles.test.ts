@@ -6,6 +6,9 @@ import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
 import { insertApiToken } from '../../schema/db/accounts.ts';
 import { ACTIONS, may, type Action } from '../../schema/roles.ts';
 import type { Role } from '../../schema/review.ts';
+import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { scriptActor } from '../../schema/db/audit.ts';
+import { createConsultation } from '../../schema/use-cases/consultations.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official, uniqueYear } from '../helpers.ts';
 
 /**
@@ -156,6 +159,22 @@ const ATTEMPTS: Attempt[] = [
     what: 'POST /api/v1/supervision/boards/{id}/withdraw',
     setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name: 'Ban thanh tra nhân dân thử', publish: true }))).id,
     send: (a, id) => api(a.official, 'POST', `/api/v1/supervision/boards/${id}/withdraw`, { version: 1, reason: 'Nhập trùng' }),
+  },
+  {
+    action: 'opinion.moderate',
+    what: 'POST /api/v1/consultations/opinions/{id}/moderation',
+    setup: async () => {
+      const today = todayInVietnam();
+      const { value: c } = await createConsultation(
+        { db: env.DB, actor: scriptActor('Thử nghiệm'), now: new Date().toISOString() },
+        { title: `Lấy ý kiến thử (${crypto.randomUUID().slice(0, 8)})`, subject: 'socio_economic_plan', summary: 'Dự thảo kế hoạch.', opensOn: addDays(today, -1), closesOn: addDays(today, 20), channels: ['portal'], publish: true },
+      );
+      const row = await env.DB.prepare("INSERT INTO consultation_opinions (consultation_id, receipt, body, contact, address_hash, created_at) VALUES (?, ?, 'Ý kiến thử', '0912 345 678', ?, ?) RETURNING id")
+        .bind(c.id, `YK-${c.id}-${crypto.randomUUID().slice(0, 6)}`, '0'.repeat(64), new Date().toISOString())
+        .first<{ id: number }>();
+      return row!.id;
+    },
+    send: (a, id) => api(a.official, 'POST', `/api/v1/consultations/opinions/${id}/moderation`, { decision: 'hide', hideReason: 'Trùng ý kiến' }),
   },
   {
     action: 'categories.manage',

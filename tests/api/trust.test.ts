@@ -130,8 +130,8 @@ describe('attachments', () => {
     expect(served.headers.get('content-type')).toBe('application/pdf');
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(served.headers.get('content-disposition')).toContain("filename*=UTF-8''D%E1%BB%B1%20to%C3%A1n%202025.pdf");
-    // Not immutable: a withdrawn file must stop being served within a day (issue 15.1).
-    expect(served.headers.get('cache-control')).toBe('public, max-age=86400');
+    // Not kept unasked: a withdrawn file must stop being served at once (issues 15.1, 22.12).
+    expect(served.headers.get('cache-control')).toBe('public, no-cache');
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(pdf);
   });
 

@@ -5,7 +5,9 @@ import { addDays, todayInVietnam } from '../../schema/dates.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
 import { TURNSTILE_TEST_SECRET } from '../turnstile-server.ts';
-import { ORIGIN } from '../helpers.ts';
+import { VERIFY_TIMEOUT_MS } from '../../functions/turnstile.ts';
+import { PENDING_BOT_CHECK } from '../../schema/consultation.ts';
+import { FROM_CLOUDFLARE, ORIGIN } from '../helpers.ts';
 
 /**
  * The optional Turnstile check on the opinion form (functions/turnstile.ts), through the
@@ -14,7 +16,7 @@ import { ORIGIN } from '../helpers.ts';
  */
 
 const SITE_KEY = '0x4AAAAAAAthunghiem';
-const withKeys = (): Env => ({ ...env, TURNSTILE_SITE_KEY: SITE_KEY, TURNSTILE_SECRET_KEY: TURNSTILE_TEST_SECRET, TURNSTILE_VERIFY_URL: inject('turnstileVerifyUrl') });
+const withKeys = (): Env => ({ ...env, TURNSTILE_FROM_PENDING: '0', TURNSTILE_SITE_KEY: SITE_KEY, TURNSTILE_SECRET_KEY: TURNSTILE_TEST_SECRET, TURNSTILE_VERIFY_URL: inject('turnstileVerifyUrl') });
 
 async function openConsultation() {
   const today = todayInVietnam();
@@ -36,6 +38,7 @@ const address = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}-${crypt
 async function send(workerEnv: Env, slug: string, extra: Record<string, string> = {}, ip = address()) {
   const body = new URLSearchParams({ body: 'Đề nghị lắp <b>đèn</b> đường ở tổ 5.', authorName: 'Trần Thị B', contact: '0987 654 321', consent: '1', website: '', ...extra });
   const request = new Request(`${ORIGIN}/gop-y/${slug}`, {
+    ...FROM_CLOUDFLARE,
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip, origin: ORIGIN },
     body,
@@ -101,6 +104,41 @@ describe('POST /gop-y/:slug with Turnstile', () => {
     const res = await send(unreachable, c.slug, { 'cf-turnstile-response': 'hop-le-1' });
     expect(res.status).toBe(422);
     expect(await stored(c.id)).toBe(0);
+  });
+
+  it(`with the keys, an unanswering siteverify is given up after ${VERIFY_TIMEOUT_MS / 1000} s and the citizen is offered the other channels`, async () => {
+    const c = await openConsultation();
+    const stalled = { ...withKeys(), TURNSTILE_VERIFY_URL: inject('turnstileVerifyUrl').replace('/siteverify', '/stalled') };
+    const started = Date.now();
+    const res = await send(stalled, c.slug, { 'cf-turnstile-response': 'hop-le-2' });
+    const waited = Date.now() - started;
+    expect(res.status).toBe(422);
+    expect(waited).toBeLessThan(VERIFY_TIMEOUT_MS + 2_000);
+    const html = await res.text();
+    expect(html).toContain('Dịch vụ kiểm tra chống gửi tự động đang không trả lời');
+    expect(html).toContain('góp ý qua hình thức khác: trực tiếp tại Ủy ban nhân dân');
+    expect(await stored(c.id)).toBe(0);
+  }, 15_000);
+
+  it(`with the keys, asks for no check until ${PENDING_BOT_CHECK} opinions wait, then turns it on by itself`, async () => {
+    const c = await openConsultation();
+    const keys = { ...withKeys(), TURNSTILE_FROM_PENDING: undefined };
+    expect((await send(keys, c.slug)).status).toBe(201);
+    const now = new Date().toISOString();
+    await env.DB.batch(
+      Array.from({ length: PENDING_BOT_CHECK }, (_, i) =>
+        env.DB.prepare("INSERT INTO consultation_opinions (consultation_id, receipt, body, address_hash, created_at) VALUES (?, ?, 'Ý kiến', ?, ?)").bind(
+          c.id,
+          `YK-${c.id}-T${i}-${crypto.randomUUID().slice(0, 6)}`,
+          crypto.randomUUID().replaceAll('-', '').padEnd(64, 'c'),
+          now,
+        ),
+      ),
+    );
+    const asked = await send(keys, c.slug);
+    expect(asked.status).toBe(422);
+    expect(await asked.text()).toContain('class="cf-turnstile"');
+    expect((await send(keys, c.slug, { 'cf-turnstile-response': `hop-le-${crypto.randomUUID()}` })).status).toBe(201);
   });
 
   it('with the keys, stores an opinion whose token siteverify accepts and answers its receipt', async () => {

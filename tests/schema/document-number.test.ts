@@ -24,6 +24,11 @@ describe('parseDocumentNumber', () => {
     ['28/kh-ubnd', 'chữ in hoa'],
     ['KH-UBND', 'không đúng dạng'], // no number
     ['00/KH-UBND', 'bắt đầu từ 01'],
+    // Issue 21.8 and 22.13: wrong case, zeros in front, an unknown type code.
+    ['28/Kh-UBND', 'Số văn bản phải có dạng 28/KH-UBND'],
+    ['0078/BC-UBND', 'Số văn bản phải có dạng 78/BC-UBND'],
+    ['00005/QĐ-UBND', 'Số văn bản phải có dạng 05/QĐ-UBND'],
+    ['12/GGT-UBND', '“GGT” không phải ký hiệu loại văn bản'],
   ])('rejects %s, saying why and showing the expected shape', (text, why) => {
     const result = parseDocumentNumber(text);
     expect(result.ok).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foreignFormPost } from '../../scripts/publisher/proxy.ts';
+import { foreignFormPost, withPeerAddress } from '../../scripts/publisher/proxy.ts';
 
 /** The local portal's front (scripts/publisher/proxy.ts): the CSRF check that wrangler dev would blur (tests/browser/front-proxy.test.ts tries it through a portal). */
 
@@ -25,5 +25,15 @@ describe('foreignFormPost', () => {
   it('lets reads and requests without Origin through (the Worker refuses the latter)', () => {
     expect(foreignFormPost('GET', { ...form, origin: 'https://gia-mao.example' })).toBe(false);
     expect(foreignFormPost('POST', form)).toBe(false);
+  });
+});
+
+describe('withPeerAddress', () => {
+  it('replaces a CF-Connecting-IP the client sent with the peer the front saw (issue 22.13)', () => {
+    expect(withPeerAddress({ host: 'localhost:8787', 'cf-connecting-ip': '1.2.3.4' }, '192.168.1.20')).toEqual({ host: 'localhost:8787', 'cf-connecting-ip': '192.168.1.20' });
+  });
+
+  it('drops the client’s header when the peer is not known', () => {
+    expect(withPeerAddress({ host: 'localhost:8787', 'cf-connecting-ip': '1.2.3.4' }, undefined)).toEqual({ host: 'localhost:8787' });
   });
 });

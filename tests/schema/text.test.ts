@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { NewAccountSchema, TokenSchema } from '../../schema/account.ts';
 import { CategorySchema } from '../../schema/category.ts';
+import { OpinionSchema } from '../../schema/consultation.ts';
 import { DisclosureFieldsSchema, DisclosureUpdateSchema, WithdrawSchema } from '../../schema/disclosure.ts';
 import { HolidaySchema, parseHolidayList } from '../../schema/holidays.ts';
 import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
@@ -57,14 +58,29 @@ describe('text fields: what no stored text may hold', () => {
     ['a tab in one-line text', title, 'Công khai\tngân sách', 'Công khai ngân sách'],
     // Long text keeps its line breaks; CRLF from Windows becomes LF.
     ['line breaks in long text', summary, 'Dòng một\r\nDòng hai', 'Dòng một\nDòng hai'],
-    // A zero-width space beside real letters is invisible but harmless: accepted as typed.
-    ['a zero-width space beside letters', title, 'Kế\u200Bhoạch', 'Kế\u200Bhoạch'],
+    // Issue 22.13: zero-width characters inside words (a paste from Word) are stripped, so
+    // "Hộ\u200b tịch" is stored, searched and counted as "Hộ tịch".
+    ['a zero-width space inside a phrase', title, 'Hộ\u200B tịch', 'Hộ tịch'],
+    ['a zero-width space inside a word', title, 'Kế\u200Bhoạch', 'Kếhoạch'],
+    ['a non-joiner, a joiner, a word joiner and a BOM', summary, '\uFEFFThủ\u200C tục\u200D\nhộ\u2060 tịch', 'Thủ tục\nhộ tịch'],
     // Optional text left empty stays empty: "only invisible" applies to text that was typed.
     ['empty optional text', hostName, '', ''],
   ])('accepts %s', (_, schema, value, stored) => {
     it('and stores it normalised', () => {
       expect(schema.parse(value)).toBe(stored);
     });
+  });
+});
+
+describe('OpinionSchema: one-line fields', () => {
+  const opinion = (extra: Record<string, string>) => ({ body: 'Ý kiến', consent: true, ...extra });
+  // Issue 22.13: a CR or LF in a citizen's name can only come from a script (forged lines in a CSV or a mail).
+  it.each([
+    ['authorName', 'Nguyễn Văn A\r\nBcc: x@example.vn', 'Họ và tên chỉ viết trên một dòng'],
+    ['authorPlace', 'Thôn 1\nThôn 2', 'Thôn, tổ dân phố chỉ viết trên một dòng'],
+    ['contact', '0912 345 678\r', 'Số điện thoại hoặc thư điện tử chỉ viết trên một dòng'],
+  ])('refuses a line break in %s', (field, value, message) => {
+    expect(refusal(OpinionSchema, opinion({ [field]: value }))).toContain(message);
   });
 });
 
