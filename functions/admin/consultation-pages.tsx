@@ -18,6 +18,7 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
 import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /** The pages of the consultations admin, under /admin/lay-y-kien. */
 
@@ -179,6 +180,7 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
   const reasonError = error('hideReason') ?? error('decision');
   return (
     <form method="post" action={`/admin/lay-y-kien/y-kien/${o.id}`} novalidate>
+      <FormGuard />
       <div class={bodyError ? 'field field-error' : 'field'}>
         <label for={id('publishedBody')}>Nội dung đăng công khai</label>
         <p class="hint" id={id('publishedBody-hint')}>
@@ -289,6 +291,7 @@ export function ConsultationDetailPage(props: DetailProps) {
         </p>
       ) : (
         <form method="post" action={`/admin/lay-y-kien/${c.id}/cong-khai`}>
+          <FormGuard />
           <input type="hidden" name="version" value={String(c.version)} />
           <button type="submit">Công khai</button>
         </form>

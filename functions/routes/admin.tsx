@@ -14,11 +14,12 @@ import {
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
-import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { keptForm, keptForms, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { formOnce } from '../admin/form-once.tsx';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
-import { deleteFormDrafts, getFormDraft, latestFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
+import { deleteFormDrafts, getFormDraft, latestFormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
 import { authenticate } from '../../schema/use-cases/accounts.ts';
@@ -71,7 +72,7 @@ async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: st
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
-async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending', kept?: FormDraft | null) {
+async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending') {
   const [categories, attachments, open] = await Promise.all([listCategories(c.env.DB), listAttachments(c.env.DB, d.id), openRevision(c.env.DB, d.id)]);
   let pending;
   if (open) {
@@ -91,7 +92,6 @@ async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, error
       attachments={attachments}
       pending={pending}
       saved={saved}
-      kept={kept ?? null}
       sessionEndsAt={c.get('sessionEndsAt')}
     />
   );
@@ -145,6 +145,9 @@ export const adminApp = new Hono<AppEnv>()
     return c.redirect('/admin/dang-nhap', 303);
   })
   .use(requireOfficial)
+  // A kept form is shown back into its own form; every form runs once per one-time token.
+  .use(keptForms)
+  .use(formOnce)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
   .route('/bao-cao', reportsAdmin)
@@ -173,7 +176,8 @@ export const adminApp = new Hono<AppEnv>()
   .get('/cong-khai/moi', async (c) => {
     const today = todayInVietnam();
     // The issuer proposed is the committee under the name in force today (a planned rename shows from its date).
-    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today), keptForm(c)]);
+    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today)]);
+    const kept = keptForm(c);
     const values: Values = kept
       ? formInput(kept.fields).values
       : {
@@ -183,7 +187,7 @@ export const adminApp = new Hono<AppEnv>()
           postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
           channels: ['office_board', 'portal'],
         };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} kept={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
@@ -222,10 +226,10 @@ export const adminApp = new Hono<AppEnv>()
       'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
-    const kept = await keptForm(c);
+    const kept = keptForm(c);
     const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-cong-khai') !== undefined ? 'published' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
     const values = kept ? formInput(kept.fields).values : valuesOf(d);
-    return c.render(await editPage(c, d, values, errors, saved, kept), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
+    return c.render(await editPage(c, d, values, errors, saved), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));
