@@ -68,6 +68,10 @@ export function ConsultationListPage(props: {
   );
 }
 
+function DraftDocumentField(props: { label: string }) {
+  return <FileField name="file" label={props.label} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />;
+}
+
 /** The record's fields, shared by the new and the edit page. */
 function ConsultationFields() {
   return (
@@ -87,8 +91,9 @@ export function NewConsultationPage(props: { values: Values; errors: FieldError[
   return (
     <>
       <h1>Thêm nội dung lấy ý kiến</h1>
-      <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors}>
+      <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors} multipart>
         <ConsultationFields />
+        <DraftDocumentField label="Tệp dự thảo đưa ra lấy ý kiến (nếu có)" />
         <button type="submit" name="action" value="draft" class="secondary">
           Lưu nháp
         </button>
@@ -140,7 +145,7 @@ export interface DetailProps {
   moderation?: { id: number; values: Values; errors: FieldError[] };
   counts?: { values: Values; errors: FieldError[] };
   summary?: { values: Values; errors: FieldError[] };
-  upload?: { errors: FieldError[] };
+  upload?: { errors: FieldError[]; values?: Values };
   saved: boolean;
   /** The change just saved waits for a second approver (four eyes): the message says so. */
   awaiting?: boolean;
@@ -302,9 +307,12 @@ export function ConsultationDetailPage(props: DetailProps) {
           <a href={draftDocumentPath(c)!}>{c.draftDocument.fileName}</a> ({formatSize(c.draftDocument.sizeBytes)})
         </p>
       )}
-      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
+      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ ...props.upload?.values, version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
         <Hidden name="version" />
-        <FileField name="file" label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />
+        <DraftDocumentField label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} />
+        {c.status === 'published' && (
+          <TextField name="changeNote" label="Lý do thêm hoặc thay tệp (công khai)" hint="Hiện trên trang công khai, trong lịch sử sửa đổi, để người dân biết dự thảo đã đổi." />
+        )}
         <button type="submit">Tải lên</button>
       </Form>
       <h2>Ý kiến chờ duyệt ({pending.length})</h2>
