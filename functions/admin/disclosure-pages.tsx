@@ -11,6 +11,7 @@ import type { Attachment } from '../../schema/db/attachments.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { DisclosureForm } from './disclosure-form.tsx';
 import { SessionEnd } from './kept-form.tsx';
+import type { KeptFile } from './pending-upload.tsx';
 import { Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
@@ -84,6 +85,8 @@ export interface DisclosureFormPageProps {
   errors: FieldError[];
   categories: Category[];
   sessionEndsAt?: string;
+  /** A file chosen before the form was refused, kept on the server (new items only). */
+  keptFile?: KeptFile | null;
 }
 
 export function NewDisclosurePage(props: DisclosureFormPageProps) {

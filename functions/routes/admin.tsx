@@ -16,6 +16,7 @@ import {
 import type { Values } from '../admin/form.ts';
 import { keptForm, keptForms, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
 import { formOnce } from '../admin/form-once.tsx';
+import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.tsx';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
@@ -193,8 +194,15 @@ export const adminApp = new Hono<AppEnv>()
   .post('/cong-khai/moi', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const { input, values } = formInput(body);
-    // A file chosen on the form is attached in the same submit; a refused file saves nothing.
-    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    // A file chosen on the form is attached in the same submit; a refused file saves nothing. A
+    // file kept from an earlier refusal of this form is used unless another is chosen or it is removed.
+    const chosen = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    let kept = await keptUpload(c, body[KEPT_FILE_FIELD]);
+    if (kept && (chosen || body[REMOVE_KEPT_FILE_FIELD] === 'on')) {
+      await dropUpload(c, kept);
+      kept = null;
+    }
+    const file = chosen ?? (kept && (await fileOf(c, kept)));
     // "Lưu và công khai" asks first. A browser cannot send a chosen file again from a confirmation
     // page, so the item is stored as a draft with its file (neither is public: /tep/ serves a
     // draft's file to officials only) and the confirmation publishes that draft. Going back
@@ -209,11 +217,14 @@ export const adminApp = new Hono<AppEnv>()
       // A refused publish keeps what was typed; the draft button still saves it.
       const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
       const shown = status === 403 ? errors.map(draftHint) : errors;
+      // A file refused for what it is is not kept (the error asks for another); one refused with the form is.
+      if (chosen && status === 422 && !errors.some((e) => e.field === 'file')) kept = await keepUpload(c, chosen);
       const categories = await listCategories(c.env.DB);
-      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
+      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} keptFile={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
       c.status(status);
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
+    if (kept) await dropUpload(c, kept);
     await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     if (confirmFirst) return c.redirect(`/admin/cong-khai/${created.id}/cong-khai?moi`, 303);
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
