@@ -31,7 +31,7 @@ export function LoginPage(props: { values: Values; errors: FieldError[]; next: s
       <h1>Đăng nhập</h1>
       {props.formKept && (
         <p class="notice" role="status">
-          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại (trừ tệp đính kèm): đăng nhập lại để khôi phục.
+          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại: đăng nhập lại để khôi phục.
         </p>
       )}
       <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>

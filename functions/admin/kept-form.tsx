@@ -83,7 +83,7 @@ export function SessionEnd(props: { endsAt: string | undefined }) {
   return (
     <p class="hint" id="het-phien">
       Phiên đăng nhập hết hạn lúc <time datetime={props.endsAt}>{formatDateTime(props.endsAt)}</time>. Nếu bạn gửi sau giờ
-      đó, nội dung đã nhập (trừ tệp) được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại.
+      đó, nội dung đã nhập được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại (tệp đính kèm của nội dung mới cũng được giữ; tệp chọn ở biểu mẫu khác thì phải chọn lại).
     </p>
   );
 }

@@ -22,19 +22,26 @@ export type KeptFile = Pick<PendingUpload, 'id' | 'fileName' | 'sizeBytes'>;
  * Keeps `file` for the signed-in official, when it is a file the form would accept (a refused
  * file is not kept: the error asks for another). Expired files of anyone are deleted first.
  */
-export async function keepUpload(c: Context<AppEnv>, file: File): Promise<PendingUpload | null> {
+export function keepUpload(c: Context<AppEnv>, file: File): Promise<PendingUpload | null> {
+  return keepUploadFor(c.env, c.get('account').id, file);
+}
+
+/** `keepUpload` for an account named otherwise (a form kept after its session ended, functions/auth.ts). */
+export async function keepUploadFor(env: Env, accountId: number, file: File): Promise<PendingUpload | null> {
   if (file.size === 0 || file.size > MAX_ATTACHMENT_BYTES) return null;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes, file.name);
   if (!type) return null;
   const now = new Date().toISOString();
-  const expired = await sweepPendingUploads(c.env.DB, now);
-  if (expired.length) await c.env.FILES.delete(expired);
-  const accountId = c.get('account').id;
+  const expired = await sweepPendingUploads(env.DB, now);
+  if (expired.length) await env.FILES.delete(expired);
   const objectKey = `cho-tai-len/${accountId}/${crypto.randomUUID()}`;
-  await c.env.FILES.put(objectKey, bytes, { httpMetadata: { contentType: ATTACHMENT_TYPES[type].mime } });
-  return insertPendingUpload(c.env.DB, { accountId, objectKey, fileName: file.name, contentType: ATTACHMENT_TYPES[type].mime, sizeBytes: bytes.byteLength, createdAt: now });
+  await env.FILES.put(objectKey, bytes, { httpMetadata: { contentType: ATTACHMENT_TYPES[type].mime } });
+  return insertPendingUpload(env.DB, { accountId, objectKey, fileName: file.name, contentType: ATTACHMENT_TYPES[type].mime, sizeBytes: bytes.byteLength, createdAt: now });
 }
+
+/** The forms that show a kept file (the new disclosure's attachment), by path and file field. */
+export const FILE_KEEPING_FORMS: Record<string, string> = { '/admin/cong-khai/moi': 'file' };
 
 /** The official's live kept file named by the form, or null. */
 export async function keptUpload(c: Context<AppEnv>, raw: unknown): Promise<PendingUpload | null> {

@@ -179,6 +179,7 @@ export const adminApp = new Hono<AppEnv>()
     // The issuer proposed is the committee under the name in force today (a planned rename shows from its date).
     const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today)]);
     const kept = keptForm(c);
+    const keptFile = kept ? await keptUpload(c, kept.fields[KEPT_FILE_FIELD]) : null;
     const values: Values = kept
       ? formInput(kept.fields).values
       : {
@@ -188,7 +189,7 @@ export const adminApp = new Hono<AppEnv>()
           postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
           channels: ['office_board', 'portal'],
         };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} keptFile={keptFile} sessionEndsAt={c.get('sessionEndsAt')} />;
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {

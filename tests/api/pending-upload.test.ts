@@ -93,6 +93,29 @@ describe('POST /admin/cong-khai/moi refused with a file chosen', () => {
     expect((await attachmentsOf(late)).results).toEqual([]);
   });
 
+  it('keeps the file of a form sent after the session ended, and shows it on the restored form', async () => {
+    const official = await makeOfficial();
+    const cookie = await adminCookie(official);
+    const token = decodeURIComponent(cookie.split('=')[1]!);
+    await env.DB.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').bind(new Date(Date.now() - 60_000).toISOString(), await sha256Hex(token)).run();
+    const bytes = pdfBytes();
+    const title = `Thông báo gửi khi hết phiên ${crypto.randomUUID().slice(0, 8)}`;
+    expect((await post(cookie, form({ title }, new File([bytes], 'het-phien.pdf')))).headers.get('location')).toContain('het-phien');
+    const again = await call('/admin/dang-nhap?tiep=%2Fadmin%2Fcong-khai%2Fmoi', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+      body: new URLSearchParams({ email: official.email, password: official.password }),
+      redirect: 'manual',
+    });
+    const fresh = (again.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const html = await (await call(again.headers.get('location')!, { headers: { cookie: fresh } })).text();
+    expect(html).toContain(`value="${title}"`);
+    expect(html).toContain('Đã giữ tệp: <strong>het-phien.pdf</strong>');
+    expect(html).not.toContain('Tệp đã chọn không được giữ lại');
+    expect((await post(fresh, form({ title, keptFile: String(keptIdOf(html)) }))).status).toBe(303);
+    expect((await attachmentsOf(title)).results).toEqual([{ file_name: 'het-phien.pdf', sha256: await sha256Hex(bytes) }]);
+  });
+
   it('keeps no file that is itself refused (HTML named .pdf)', async () => {
     const cookie = await adminCookie(await makeOfficial());
     const res = await post(cookie, form({ title: '' }, new File(['<html><script>alert(1)</script>'], 'gia.pdf')));
