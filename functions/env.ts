@@ -14,6 +14,8 @@ export interface AppEnv {
     formFrom?: string;
     /** A form kept across an ended session, shown back into its own form (functions/admin/kept-form.tsx). */
     keptForm?: FormDraft;
+    /** Whether the page showed the kept form in a form of its own (else the resend page is offered). */
+    keptFormShown?: boolean;
   };
 }
 

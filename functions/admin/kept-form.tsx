@@ -38,7 +38,9 @@ export function restoreLocation(draft: Pick<FormDraft, 'id' | 'path' | 'fields'>
 /** The official's kept form named by `?khoi-phuc=` (set by `keptForms`), if it is for `action`. */
 export function keptForm(c: Context<AppEnv>, action = c.req.path): FormDraft | null {
   const draft = c.get('keptForm');
-  return draft && draft.path === action ? draft : null;
+  if (!draft || draft.path !== action) return null;
+  c.set('keptFormShown', true);
+  return draft;
 }
 
 /** A kept form's fields as a form's values, without the guard fields (the page renders fresh ones). */
@@ -58,7 +60,11 @@ export const keptForms = createMiddleware<AppEnv>(async (c, next) => {
       const draft = await getFormDraft(c.env.DB, c.get('account').id, id, new Date().toISOString());
       if (draft && pageOf(draft) === c.req.path) c.set('keptForm', draft);
     }
-    return next();
+    await next();
+    // A page with no form of its own for the kept one (a hand-built form): the resend page instead, never nothing.
+    const draft = c.get('keptForm');
+    if (draft && !c.get('keptFormShown') && c.res.status === 200) c.res = new Response(null, { status: 303, headers: { location: `/admin/khoi-phuc/${draft.id}` } });
+    return;
   }
   await next();
   if (c.req.method === 'POST' && c.res.status < 400) await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
