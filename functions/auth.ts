@@ -14,6 +14,7 @@ import {
   type Account,
 } from '../schema/db/accounts.ts';
 import { insertFormDraft, type DraftFields } from '../schema/db/form-drafts.ts';
+import { FILE_KEEPING_FORMS, KEPT_FILE_FIELD, keepUploadFor } from './admin/pending-upload.tsx';
 import type { Actor } from '../schema/db/audit.ts';
 import type { ApiScope } from '../schema/api-scopes.ts';
 import type { AppEnv } from './env.ts';
@@ -58,8 +59,8 @@ const SECRET_FORM = /^\/admin\/mat-khau/;
 
 /**
  * Keeps a form posted after its session ended, for the account that session belonged to (the
- * CSRF check has already passed). Text fields only: chosen files are dropped, and said so after
- * login. Returns whether anything was kept.
+ * CSRF check has already passed). Text fields, and the new disclosure's file as a pending upload;
+ * other chosen files are dropped, and said so after login. Returns whether anything was kept.
  */
 async function keepForm(c: Context<AppEnv>, tokenHash: string, path: string): Promise<boolean> {
   if (SECRET_FORM.test(path)) return false;
@@ -71,7 +72,11 @@ async function keepForm(c: Context<AppEnv>, tokenHash: string, path: string): Pr
   for (const [name, sent] of Object.entries(body)) {
     const list = Array.isArray(sent) ? sent : [sent];
     const texts = list.filter((v): v is string => typeof v === 'string');
-    droppedFiles += list.filter((v) => typeof v !== 'string' && v.size > 0).length;
+    const files = list.filter((v): v is File => typeof v !== 'string' && v.size > 0);
+    // The new disclosure's file is kept as a private pending upload, shown back with the form (issue 22.2).
+    const kept = FILE_KEEPING_FORMS[path] === name && files.length === 1 ? await keepUploadFor(c.env, accountId, files[0]!) : null;
+    if (kept) fields[KEPT_FILE_FIELD] = String(kept.id);
+    else droppedFiles += files.length;
     if (SECRET_FIELD.test(name) || texts.length === 0) continue;
     fields[name] = texts.length === 1 && !Array.isArray(sent) ? texts[0]! : texts;
   }

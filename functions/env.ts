@@ -1,5 +1,6 @@
 import type { Account } from '../schema/db/accounts.ts';
 import type { Actor } from '../schema/db/audit.ts';
+import type { FormDraft } from '../schema/db/form-drafts.ts';
 
 /** Hono's environment for every route: the Worker's bindings and per-request values. */
 export interface AppEnv {
@@ -9,6 +10,12 @@ export interface AppEnv {
     actor: Actor;
     /** When the official's login session ends (UTC ISO), shown on long forms. */
     sessionEndsAt: string;
+    /** The admin page a posted form was shown on (its hidden `_from`), for a refused form shown again. */
+    formFrom?: string;
+    /** A form kept across an ended session, shown back into its own form (functions/admin/kept-form.tsx). */
+    keptForm?: FormDraft;
+    /** Whether the page showed the kept form in a form of its own (else the resend page is offered). */
+    keptFormShown?: boolean;
   };
 }
 

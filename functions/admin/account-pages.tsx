@@ -6,6 +6,7 @@ import { ROLES } from '../../schema/review.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Checkboxes, Form, optionsOf, Radios, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /** Officials' accounts, API tokens and one's own password. */
 
@@ -23,6 +24,7 @@ function AccountActions(props: { account: Account }) {
   return (
     <td>
       <form method="post" action={`/admin/tai-khoan/${a.id}/dat-lai`}>
+        <FormGuard />
         <label for={`pw-${a.id}`}>Mật khẩu mới</label>
         <input type="password" id={`pw-${a.id}`} name="password" autocomplete="new-password" />
         <button type="submit" class="secondary">
@@ -30,6 +32,7 @@ function AccountActions(props: { account: Account }) {
         </button>
       </form>
       <form method="post" action={`/admin/tai-khoan/${a.id}/${a.disabled ? 'mo-khoa' : 'khoa'}`}>
+        <FormGuard />
         <button type="submit" class="secondary">
           {a.disabled ? 'Mở khóa' : 'Khóa tài khoản'}
         </button>
@@ -141,6 +144,7 @@ export function TokensPage(props: TokensPageProps) {
                   `Đã thu hồi lúc ${formatDateTime(t.revokedAt)}`
                 ) : (
                   <form method="post" action={`/admin/ma-api/${t.id}/thu-hoi`}>
+                    <FormGuard />
                     <button type="submit" class="danger">
                       Thu hồi…
                     </button>
@@ -175,6 +179,7 @@ export function PasswordPage(props: { errors: FieldError[]; notice?: string }) {
       <h2>Đăng xuất mọi nơi</h2>
       <p>Nếu bạn quên đăng xuất trên máy khác, hoặc nghi bị lộ mật khẩu:</p>
       <form method="post" action="/admin/dang-xuat-moi-noi">
+        <FormGuard />
         <button type="submit" class="danger">
           Đăng xuất khỏi mọi thiết bị
         </button>

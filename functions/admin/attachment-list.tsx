@@ -6,6 +6,7 @@ import { attachmentPath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { FileField, Form, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
+import { KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD, type KeptFile } from './pending-upload.tsx';
 
 /**
  * An item's attachments in the admin (issue 15.1): every file with its name, size, type,
@@ -26,9 +27,30 @@ function visibility(d: Disclosure, a: Attachment): string {
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx';
 const FILE_LABEL = `Chọn tệp (PDF, ảnh, Word, Excel; tối đa ${MAX_ATTACHMENT_SIZE})`;
 
-/** The file chooser of the "Thêm nội dung" form: the notice and its PDF in one submit. */
-export function AttachmentField() {
-  return <FileField name="file" label={`Tệp đính kèm (nếu có). ${FILE_LABEL}`} hint="Nếu tệp bị từ chối, không gì được lưu: hãy chọn lại tệp rồi gửi lại." accept={ACCEPT} />;
+/**
+ * The file chooser of the "Thêm nội dung" form: the notice and its PDF in one submit. After a
+ * refusal the file chosen is kept on the server (functions/admin/pending-upload.tsx): the form
+ * names it, and offers another file instead or no file.
+ */
+export function AttachmentField(props: { kept?: KeptFile | null }) {
+  const kept = props.kept;
+  if (!kept) {
+    return <FileField name="file" label={`Tệp đính kèm (nếu có). ${FILE_LABEL}`} hint="Nếu tệp bị từ chối, không gì được lưu: hãy chọn lại tệp rồi gửi lại." accept={ACCEPT} />;
+  }
+  return (
+    <fieldset class="kept-file">
+      <legend>Tệp đính kèm</legend>
+      <p class="notice" id="tep-da-giu">
+        Đã giữ tệp: <strong>{kept.fileName}</strong> ({formatSize(kept.sizeBytes)}). Tệp được đính kèm khi bạn lưu; không cần chọn lại.
+      </p>
+      <input type="hidden" name={KEPT_FILE_FIELD} value={String(kept.id)} />
+      <FileField name="file" label={`Chọn tệp khác để thay (nếu cần). ${FILE_LABEL}`} accept={ACCEPT} />
+      <div class="check">
+        <input type="checkbox" id={REMOVE_KEPT_FILE_FIELD} name={REMOVE_KEPT_FILE_FIELD} value="on" />
+        <label for={REMOVE_KEPT_FILE_FIELD}>Bỏ tệp đã giữ, không đính kèm tệp nào</label>
+      </div>
+    </fieldset>
+  );
 }
 
 export function AttachmentList(props: { disclosure: Disclosure; attachments: Attachment[]; values: Values; errors: FieldError[] }) {

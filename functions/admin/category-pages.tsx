@@ -4,6 +4,7 @@ import type { FieldError } from '../../schema/validation.ts';
 import { Form, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
+import { FormGuard } from './form-once.tsx';
 
 /**
  * The disclosure categories (/admin/danh-muc, approvers only): the 14 items of Điều 11 Luật
@@ -108,6 +109,7 @@ export function CategoryListPage(props: { categories: (Category & { uses: number
                 <a href={`/admin/danh-muc/${c.slug}`}>Sửa</a>
                 {c.uses === 0 && (
                   <form class="inline" method="post" action={`/admin/danh-muc/${c.slug}/xoa`}>
+                    <FormGuard />
                     <button class="secondary" type="submit">
                       Xóa
                     </button>

@@ -1,4 +1,5 @@
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /**
  * The confirmation step of an action that cannot be undone (publish, revoke an API token,
@@ -33,6 +34,7 @@ export function ConfirmPage(props: ConfirmProps) {
         ))}
       </div>
       <form method="post" action={props.action}>
+        <FormGuard />
         {hidden.map((h) => (
           <input type="hidden" name={h.name} value={h.value} />
         ))}

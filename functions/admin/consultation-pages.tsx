@@ -18,6 +18,7 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
 import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /** The pages of the consultations admin, under /admin/lay-y-kien. */
 
@@ -67,6 +68,10 @@ export function ConsultationListPage(props: {
   );
 }
 
+function DraftDocumentField(props: { label: string }) {
+  return <FileField name="file" label={props.label} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />;
+}
+
 /** The record's fields, shared by the new and the edit page. */
 function ConsultationFields() {
   return (
@@ -86,8 +91,9 @@ export function NewConsultationPage(props: { values: Values; errors: FieldError[
   return (
     <>
       <h1>Thêm nội dung lấy ý kiến</h1>
-      <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors}>
+      <Form action="/admin/lay-y-kien/moi" values={props.values} errors={props.errors} multipart>
         <ConsultationFields />
+        <DraftDocumentField label="Tệp dự thảo đưa ra lấy ý kiến (nếu có)" />
         <button type="submit" name="action" value="draft" class="secondary">
           Lưu nháp
         </button>
@@ -152,7 +158,7 @@ export interface DetailProps {
   moderation?: { id: number; values: Values; errors: FieldError[] };
   counts?: { values: Values; errors: FieldError[] };
   summary?: { values: Values; errors: FieldError[] };
-  upload?: { errors: FieldError[] };
+  upload?: { errors: FieldError[]; values?: Values };
   saved: boolean;
   /** The change just saved waits for a second approver (four eyes): the message says so. */
   awaiting?: boolean;
@@ -192,6 +198,7 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
   const reasonError = error('hideReason') ?? error('decision');
   return (
     <form method="post" action={`/admin/lay-y-kien/y-kien/${o.id}`} novalidate>
+      <FormGuard />
       <div class={bodyError ? 'field field-error' : 'field'}>
         <label for={id('publishedBody')}>Nội dung đăng công khai</label>
         <p class="hint" id={id('publishedBody-hint')}>
@@ -332,6 +339,7 @@ export function ConsultationDetailPage(props: DetailProps) {
         </p>
       ) : (
         <form method="post" action={`/admin/lay-y-kien/${c.id}/cong-khai`}>
+          <FormGuard />
           <input type="hidden" name="version" value={String(c.version)} />
           <button type="submit">Công khai</button>
         </form>
@@ -342,9 +350,12 @@ export function ConsultationDetailPage(props: DetailProps) {
           <a href={draftDocumentPath(c)!}>{c.draftDocument.fileName}</a> ({formatSize(c.draftDocument.sizeBytes)})
         </p>
       )}
-      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
+      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ ...props.upload?.values, version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
         <Hidden name="version" />
-        <FileField name="file" label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />
+        <DraftDocumentField label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} />
+        {c.status === 'published' && (
+          <TextField name="changeNote" label="Lý do thêm hoặc thay tệp (công khai)" hint="Hiện trên trang công khai, trong lịch sử sửa đổi, để người dân biết dự thảo đã đổi." />
+        )}
         <button type="submit">Tải lên</button>
       </Form>
       <h2 id="y-kien">Ý kiến chờ duyệt ({props.totals.pending})</h2>

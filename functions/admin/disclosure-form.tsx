@@ -4,6 +4,7 @@ import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type Disclo
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { AttachmentField } from './attachment-list.tsx';
+import type { KeptFile } from './pending-upload.tsx';
 import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import { readForm, type FormBody, type Values } from './form.ts';
 
@@ -45,6 +46,8 @@ export interface DisclosureFormProps {
   errors: FieldError[];
   categories: Category[];
   editing?: Disclosure;
+  /** A file chosen before the form was refused, kept on the server. */
+  keptFile?: KeptFile | null;
 }
 
 /** The create/edit form. */
@@ -108,7 +111,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
           hint="Nội dung đã công khai: lý do này hiện trên trang công khai, trong lịch sử sửa đổi"
         />
       )}
-      {!editing && <AttachmentField />}
+      {!editing && <AttachmentField kept={props.keptFile} />}
       {editing ? (
         <button type="submit" name="action" value="save">
           Lưu thay đổi

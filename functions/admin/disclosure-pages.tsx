@@ -8,12 +8,13 @@ import { CHANNELS, STATUSES, type Disclosure } from '../../schema/disclosure.ts'
 import { disclosurePath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
-import type { FormDraft } from '../../schema/db/form-drafts.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { DisclosureForm } from './disclosure-form.tsx';
-import { KeptFormNotice, SessionEnd } from './kept-form.tsx';
+import { SessionEnd } from './kept-form.tsx';
+import type { KeptFile } from './pending-upload.tsx';
 import { Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
 
@@ -30,7 +31,7 @@ export function LoginPage(props: { values: Values; errors: FieldError[]; next: s
       <h1>Đăng nhập</h1>
       {props.formKept && (
         <p class="notice" role="status">
-          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại (trừ tệp đính kèm): đăng nhập lại để khôi phục.
+          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại: đăng nhập lại để khôi phục.
         </p>
       )}
       <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>
@@ -83,16 +84,15 @@ export interface DisclosureFormPageProps {
   values: Values;
   errors: FieldError[];
   categories: Category[];
-  /** A form kept after the session ended, whose values these are. */
-  kept?: FormDraft | null;
   sessionEndsAt?: string;
+  /** A file chosen before the form was refused, kept on the server (new items only). */
+  keptFile?: KeptFile | null;
 }
 
 export function NewDisclosurePage(props: DisclosureFormPageProps) {
   return (
     <>
       <h1>Thêm nội dung công khai</h1>
-      <KeptFormNotice draft={props.kept ?? null} />
       <SessionEnd endsAt={props.sessionEndsAt} />
       <DisclosureForm action="/admin/cong-khai/moi" {...props} />
     </>
@@ -106,7 +106,6 @@ export function EditDisclosurePage(
   return (
     <>
       <h1>Sửa nội dung công khai</h1>
-      <KeptFormNotice draft={props.kept ?? null} />
       {(props.saved === 'saved' || props.saved === 'published') && (
         <p class="notice" role="status">
           {props.saved === 'published' ? 'Đã công khai.' : 'Đã lưu.'} {d.status === 'draft' ? '' : PUBLISH_NOTE}
@@ -142,6 +141,7 @@ export function EditDisclosurePage(
         </p>
       ) : (
         <form method="post" action={`/admin/cong-khai/${d.id}/cong-khai`}>
+          <FormGuard />
           <input type="hidden" name="version" value={String(d.version)} />
           <button type="submit">{d.status === 'draft' ? 'Công khai ngay…' : 'Công khai lại…'}</button>
         </form>

@@ -1,6 +1,10 @@
 import { createContext, useContext, type Child, type PropsWithChildren } from 'hono/jsx';
 import { errorSummary, type FieldError } from '../../schema/validation.ts';
 import type { Values } from './form.ts';
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { AppEnv } from '../env.ts';
+import { FormGuard } from './form-once.tsx';
+import { keptForm, KeptFormNotice, keptValues } from './kept-form.tsx';
 
 /**
  * Form fields wired as govuk-frontend wires them: a label, an optional hint, an error message
@@ -35,12 +39,16 @@ export interface FormProps {
  * </Form>
  */
 export function Form(props: PropsWithChildren<FormProps>) {
-  const state = { values: props.values ?? {}, errors: props.errors ?? [] };
+  // A form kept across an ended session comes back into its own boxes (functions/admin/kept-form.tsx).
+  const kept = keptForm(useRequestContext<AppEnv>(), props.action);
+  const state = { values: kept ? keptValues(kept) : (props.values ?? {}), errors: props.errors ?? [] };
   return (
     <>
+      <KeptFormNotice draft={kept} />
       {props.summary !== false && <ErrorSummary errors={state.errors} />}
       <FormContext.Provider value={state}>
         <form method="post" action={props.action} novalidate enctype={props.multipart ? 'multipart/form-data' : undefined}>
+          <FormGuard />
           {props.children}
         </form>
       </FormContext.Provider>

@@ -1,31 +1,74 @@
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { formatDateTime } from '../../schema/dates.ts';
-import { FORM_DRAFT_MINUTES, getFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
+import { deleteFormDrafts, FORM_DRAFT_MINUTES, getFormDraft, type DraftFields, type FormDraft } from '../../schema/db/form-drafts.ts';
 import type { AppEnv } from '../env.ts';
+import { ADMIN_PAGE, FORM_FROM_FIELD, FORM_TOKEN_FIELD } from './form-once.tsx';
 
 /**
  * A form kept when it was sent after the session ended (`requireOfficial` keeps it), and the
  * warning that tells an official on a long form when the session ends — plain text, no script.
+ *
+ * Every form restores into itself (issue 22.3): a form names the page it was shown on (its
+ * hidden `_from`, functions/admin/form-once.tsx); after the next login the official is sent
+ * there with `?khoi-phuc=<id>`, and the page's `<Form>` whose action is the kept form's path
+ * shows what was typed in its own labelled boxes, lists and ticks (functions/admin/fields.tsx).
+ * Only a form without that field (an old page still open) gets the resend page.
  */
 
 /** The query parameter that asks a form page to show a kept form. */
 export const RESTORE_PARAM = 'khoi-phuc';
 
-/** The long forms that fill themselves back in from a kept form; any other gets the resend page. */
-const RESTORING_FORM = /^\/admin\/cong-khai\/(moi|\d+)$/;
+/** Forms posted to the page that shows them, for a kept form that does not name its page. */
+const SELF_POSTING_FORM = /^\/admin\/cong-khai\/(moi|\d+)$/;
+
+/** The page a kept form was shown on, when it named a safe one. */
+function pageOf(draft: Pick<FormDraft, 'fields' | 'path'>): string | null {
+  const from = draft.fields[FORM_FROM_FIELD];
+  if (typeof from === 'string' && ADMIN_PAGE.test(from)) return from;
+  return SELF_POSTING_FORM.test(draft.path) ? draft.path : null;
+}
 
 /** Where an official goes after logging in when a form was kept for them. */
-export function restoreLocation(draft: Pick<FormDraft, 'id' | 'path'>): string {
-  return RESTORING_FORM.test(draft.path) ? `${draft.path}?${RESTORE_PARAM}=${draft.id}` : `/admin/khoi-phuc/${draft.id}`;
+export function restoreLocation(draft: Pick<FormDraft, 'id' | 'path' | 'fields'>): string {
+  const page = pageOf(draft);
+  return page ? `${page}?${RESTORE_PARAM}=${draft.id}` : `/admin/khoi-phuc/${draft.id}`;
 }
 
-/** The official's kept form named by `?khoi-phuc=`, if it is theirs, for this page, and still live. */
-export async function keptForm(c: Context<AppEnv>): Promise<FormDraft | null> {
-  const id = Number(c.req.query(RESTORE_PARAM));
-  if (!Number.isInteger(id) || id <= 0) return null;
-  const draft = await getFormDraft(c.env.DB, c.get('account').id, id, new Date().toISOString());
-  return draft && draft.path === c.req.path ? draft : null;
+/** The official's kept form named by `?khoi-phuc=` (set by `keptForms`), if it is for `action`. */
+export function keptForm(c: Context<AppEnv>, action = c.req.path): FormDraft | null {
+  const draft = c.get('keptForm');
+  if (!draft || draft.path !== action) return null;
+  c.set('keptFormShown', true);
+  return draft;
 }
+
+/** A kept form's fields as a form's values, without the guard fields (the page renders fresh ones). */
+export function keptValues(draft: FormDraft): DraftFields {
+  return Object.fromEntries(Object.entries(draft.fields).filter(([name]) => name !== FORM_TOKEN_FIELD && name !== FORM_FROM_FIELD));
+}
+
+/**
+ * After the session check. A GET with `?khoi-phuc=` finds the official's own live kept form for
+ * the page's forms; a form saved (any answer below 400) drops what was kept of it, so the next
+ * login does not offer it again.
+ */
+export const keptForms = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method === 'GET') {
+    const id = Number(c.req.query(RESTORE_PARAM));
+    if (Number.isInteger(id) && id > 0) {
+      const draft = await getFormDraft(c.env.DB, c.get('account').id, id, new Date().toISOString());
+      if (draft && pageOf(draft) === c.req.path) c.set('keptForm', draft);
+    }
+    await next();
+    // A page with no form of its own for the kept one (a hand-built form): the resend page instead, never nothing.
+    const draft = c.get('keptForm');
+    if (draft && !c.get('keptFormShown') && c.res.status === 200) c.res = new Response(null, { status: 303, headers: { location: `/admin/khoi-phuc/${draft.id}` } });
+    return;
+  }
+  await next();
+  if (c.req.method === 'POST' && c.res.status < 400) await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
+});
 
 const FILES_NOT_KEPT = 'Tệp đã chọn không được giữ lại: hãy chọn lại tệp.';
 
@@ -46,7 +89,7 @@ export function SessionEnd(props: { endsAt: string | undefined }) {
   return (
     <p class="hint" id="het-phien">
       Phiên đăng nhập hết hạn lúc <time datetime={props.endsAt}>{formatDateTime(props.endsAt)}</time>. Nếu bạn gửi sau giờ
-      đó, nội dung đã nhập (trừ tệp) được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại.
+      đó, nội dung đã nhập được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại (tệp đính kèm của nội dung mới cũng được giữ; tệp chọn ở biểu mẫu khác thì phải chọn lại).
     </p>
   );
 }
@@ -64,7 +107,7 @@ export function ResendPage(props: { draft: FormDraft }) {
       </p>
       <ul>
         {entries
-          .filter((e) => e.value.trim() && e.name !== 'version' && e.name !== 'action')
+          .filter((e) => e.value.trim() && e.name !== 'version' && e.name !== 'action' && !e.name.startsWith('_'))
           .map((e) => (
             <li>{e.value}</li>
           ))}

@@ -6,6 +6,7 @@ import { SHORT_POSTING_GROUNDS, type ChannelDetails } from '../../schema/channel
 import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, TextField } from './fields.tsx';
+import { FormGuard } from './form-once.tsx';
 
 /**
  * A change to a published item waiting for a second approver (four eyes, issue 16.1): what
@@ -88,6 +89,7 @@ function ReviewActions(props: { base: string; mayApprove: boolean; errors: Field
     <>
       {props.mayApprove ? (
         <form method="post" action={`${props.base}/duyet`}>
+          <FormGuard />
           <button type="submit">Duyệt và công khai thay đổi</button>
         </form>
       ) : (

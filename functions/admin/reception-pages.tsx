@@ -5,6 +5,7 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
 import { Form, TextField } from './fields.tsx';
 import { ChangeForm, ExtraForm, HolidayForm, RuleForm } from './reception-forms.tsx';
+import { FormGuard } from './form-once.tsx';
 
 /** The pages of the reception calendar admin, under /admin/tiep-cong-dan. */
 
@@ -198,6 +199,7 @@ export function ChangePage(props: ChangePageProps) {
       <ChangeForm action={base} values={props.values} errors={props.errors} chairmanRule={props.date >= CHAIR_IN_PERSON_FROM} />
       {props.hasChange && (
         <form method="post" action={`${base}/xoa`}>
+          <FormGuard />
           <button type="submit" class="secondary">
             Bỏ thay đổi, trở về lịch định kỳ
           </button>

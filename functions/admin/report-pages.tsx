@@ -17,6 +17,7 @@ import type { Category } from '../../schema/category.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
+import { FormGuard } from './form-once.tsx';
 
 /**
  * The admin of the periodic report on grassroots democracy (/admin/bao-cao): the list with the
@@ -209,6 +210,7 @@ function PublishForm(props: { report: ReportDraft; categories: Category[] }) {
         đính chính kèm lý do).
       </p>
       <form method="post" action={`/admin/bao-cao/${props.report.id}/cong-khai`} novalidate>
+        <FormGuard />
         <input type="hidden" name="version" value={String(props.report.version)} />
         <label for="category">Nội dung công khai</label>
         <select id="category" name="category">

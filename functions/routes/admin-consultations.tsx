@@ -201,13 +201,16 @@ export const consultationsAdmin = new Hono<AppEnv>()
   })
   .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
   .post('/moi', async (c) => {
-    const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
+    const body = await c.req.parseBody({ all: true });
+    const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['illustration'] });
     const { action, ...fields } = input;
+    // The draft document may be chosen on the same form (issue 22.4).
+    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
     // "Lưu và công khai" stores a draft and asks on the confirmation page before publishing it;
     // an official who may not publish (role, two-person rule) is refused on the form, as before.
     const confirmFirst = action === 'publish' && (await mayPublishOwn(c));
     try {
-      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' && !confirmFirst }));
+      const created = await act(c, (ctx) => createConsultation(ctx, { ...fields, publish: action === 'publish' && !confirmFirst }, file));
       if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${created.id}/cong-khai?moi`, 303);
       return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
     } catch (error) {
@@ -273,14 +276,15 @@ export const consultationsAdmin = new Hono<AppEnv>()
   .post('/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
+    const changeNote = typeof body.changeNote === 'string' ? body.changeNote : '';
     let pending;
     try {
-      ({ pending } = await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version)));
+      ({ pending } = await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version, changeNote)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
       const { errors, status } = refusal(error, 'file');
       c.status(status);
-      return c.render((await detail(c, id, { upload: { errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
+      return c.render((await detail(c, id, { upload: { errors, values: { changeNote } } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
     return c.redirect(savedAt(id, pending), 303);
   })

@@ -14,11 +14,13 @@ import {
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
-import { keptForm, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { keptForm, keptForms, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { formOnce } from '../admin/form-once.tsx';
+import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.tsx';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
-import { deleteFormDrafts, getFormDraft, latestFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
+import { deleteFormDrafts, getFormDraft, latestFormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
 import { authenticate } from '../../schema/use-cases/accounts.ts';
@@ -72,7 +74,7 @@ async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: st
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
-async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending', kept?: FormDraft | null) {
+async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending') {
   const [categories, attachments, open] = await Promise.all([listCategories(c.env.DB), listAttachments(c.env.DB, d.id), openRevision(c.env.DB, d.id)]);
   let pending;
   if (open) {
@@ -92,7 +94,6 @@ async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, error
       attachments={attachments}
       pending={pending}
       saved={saved}
-      kept={kept ?? null}
       sessionEndsAt={c.get('sessionEndsAt')}
     />
   );
@@ -148,6 +149,9 @@ export const adminApp = new Hono<AppEnv>()
     return c.redirect('/admin/dang-nhap', 303);
   })
   .use(requireOfficial)
+  // A kept form is shown back into its own form; every form runs once per one-time token.
+  .use(keptForms)
+  .use(formOnce)
   .route('/tiep-cong-dan', receptionAdmin)
   .route('/thong-ke', statisticsAdmin)
   .route('/bao-cao', reportsAdmin)
@@ -176,7 +180,9 @@ export const adminApp = new Hono<AppEnv>()
   .get('/cong-khai/moi', async (c) => {
     const today = todayInVietnam();
     // The issuer proposed is the committee under the name in force today (a planned rename shows from its date).
-    const [categories, unit, kept] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today), keptForm(c)]);
+    const [categories, unit] = await Promise.all([listCategories(c.env.DB), getUnitOn(c.env.DB, today)]);
+    const kept = keptForm(c);
+    const keptFile = kept ? await keptUpload(c, kept.fields[KEPT_FILE_FIELD]) : null;
     const values: Values = kept
       ? formInput(kept.fields).values
       : {
@@ -186,14 +192,21 @@ export const adminApp = new Hono<AppEnv>()
           postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
           channels: ['office_board', 'portal'],
         };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} kept={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
+    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} keptFile={keptFile} sessionEndsAt={c.get('sessionEndsAt')} />;
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const { input, values } = formInput(body);
-    // A file chosen on the form is attached in the same submit; a refused file saves nothing.
-    const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    // A file chosen on the form is attached in the same submit; a refused file saves nothing. A
+    // file kept from an earlier refusal of this form is used unless another is chosen or it is removed.
+    const chosen = body.file instanceof File && body.file.size > 0 ? body.file : null;
+    let kept = await keptUpload(c, body[KEPT_FILE_FIELD]);
+    if (kept && (chosen || body[REMOVE_KEPT_FILE_FIELD] === 'on')) {
+      await dropUpload(c, kept);
+      kept = null;
+    }
+    const file = chosen ?? (kept && (await fileOf(c, kept)));
     // "Lưu và công khai" asks first. A browser cannot send a chosen file again from a confirmation
     // page, so the item is stored as a draft with its file (neither is public: /tep/ serves a
     // draft's file to officials only) and the confirmation publishes that draft. Going back
@@ -208,11 +221,14 @@ export const adminApp = new Hono<AppEnv>()
       // A refused publish keeps what was typed; the draft button still saves it.
       const draftHint = (e: FieldError) => ({ ...e, message: `${e.message} Bấm "Lưu nháp" để lưu những gì đã nhập.` });
       const shown = status === 403 ? errors.map(draftHint) : errors;
+      // A file refused for what it is is not kept (the error asks for another); one refused with the form is.
+      if (chosen && status === 422 && !errors.some((e) => e.field === 'file')) kept = await keepUpload(c, chosen);
       const categories = await listCategories(c.env.DB);
-      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} sessionEndsAt={c.get('sessionEndsAt')} />;
+      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} keptFile={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
       c.status(status);
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
+    if (kept) await dropUpload(c, kept);
     await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
     if (confirmFirst) return c.redirect(`/admin/cong-khai/${created.id}/cong-khai?moi`, 303);
     return c.redirect(`/admin/?da-luu=${created.status === 'draft' ? 'nhap' : 'cong-khai'}`, 303);
@@ -225,10 +241,10 @@ export const adminApp = new Hono<AppEnv>()
       'Chưa công khai được: chỉ người duyệt công khai được, và nếu đơn vị yêu cầu hai người ' +
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
-    const kept = await keptForm(c);
+    const kept = keptForm(c);
     const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-cong-khai') !== undefined ? 'published' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
     const values = kept ? formInput(kept.fields).values : valuesOf(d);
-    return c.render(await editPage(c, d, values, errors, saved, kept), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
+    return c.render(await editPage(c, d, values, errors, saved), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
   .post('/cong-khai/:id{[0-9]+}', async (c) => {
     const id = Number(c.req.param('id'));

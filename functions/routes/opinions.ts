@@ -11,6 +11,7 @@ import { giveOpinion, OpinionRefusal, otherChannels } from '../../schema/use-cas
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { TURNSTILE_FIELD, TURNSTILE_SCRIPT, turnstileConfig, verifyTurnstile } from '../turnstile.ts';
+import { opinionOnce } from '../idempotency.ts';
 
 /**
  * The one public, unauthenticated write: a citizen's opinion on an open consultation, posted
@@ -73,6 +74,8 @@ export const opinionsApp = new Hono<AppEnv>()
       onError: (c) => c.html(page('Ý kiến quá dài', `<h1>Ý kiến quá dài</h1><p>Nội dung gửi lên lớn quá ${MAX_OPINION_BYTES / 1024} KB. Hãy rút gọn ý kiến rồi gửi lại, hoặc chia thành nhiều ý kiến.</p>`), 413),
     }),
   )
+  // A repeat of the same opinion (a double tap, a re-sent reload) answers with its first receipt.
+  .use(opinionOnce)
   // The page is static; a visitor who opens this address gets sent there.
   .get('/:slug{[a-z0-9-]+}', (c) => c.redirect(`/lay-y-kien/${c.req.param('slug')}/`, 303))
   .post('/:slug{[a-z0-9-]+}', async (c) => {

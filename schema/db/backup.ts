@@ -12,10 +12,10 @@ import { sha256Hex } from '../crypto.ts';
  */
 
 /**
- * Short-lived tables a restore does without: logins, throttling, retried API answers, forms kept
- * across an ended session, and the publish state (a restored site is published afresh, which writes it again).
+ * Short-lived tables a restore does without: logins, throttling, retried answers, forms kept
+ * across an ended session, files kept for a refused form, and the publish state (a restored site is published afresh, which writes it again).
  */
-export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'publish_state'] as const;
+export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'pending_uploads', 'publish_state'] as const;
 
 export const BACKUP_TABLES = [
   'unit',

@@ -90,7 +90,7 @@ async function proposeIfFourEyes(ctx: WriteContext, before: Consultation, kind: 
 
 /** The public notes of the kinds of change that have no reason typed. */
 const OFFLINE_COUNTS_NOTE = 'Cập nhật số ý kiến nhận ngoài cổng';
-const draftNote = (fileName: string) => `Thay tệp dự thảo: "${fileName}"`;
+const draftNote = (fileName: string, replacing: boolean) => `${replacing ? 'Thay' : 'Thêm'} tệp dự thảo "${fileName}"`;
 
 async function save(ctx: WriteContext, before: Consultation, after: Consultation, action: string, asEditor: boolean): Promise<Consultation> {
   if (!(await saveConsultation(ctx.db, before, after, action, ctx.actor, ctx.now, asEditor))) {
@@ -101,17 +101,24 @@ async function save(ctx: WriteContext, before: Consultation, after: Consultation
   return (await getConsultation(ctx.db, before.id))!;
 }
 
-export async function createConsultation(ctx: WriteContext, raw: unknown): Promise<Outcome<Consultation>> {
+/**
+ * A new consultation; `file`, when chosen on the same form, becomes its draft document in the same
+ * act (issue 22.4): checked before anything is stored, so a refused file stores nothing.
+ */
+export async function createConsultation(ctx: WriteContext, raw: unknown, file: File | null = null): Promise<Outcome<Consultation>> {
   const { publish, ...fields } = parseInput(ConsultationCreateSchema, raw);
   authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');
   if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
-  const created = await insertConsultation(
+  const checked = file ? await checkDraftDocument(file) : null;
+  let created = await insertConsultation(
     ctx.db,
     { ...fields, slug: await freeConsultationSlug(ctx.db, fields.title), status: publish ? 'published' : 'draft', publishedAt: publish ? ctx.now : null },
     publish ? 'create+publish' : 'create',
     ctx.actor,
     ctx.now,
   );
+  // The object key names the consultation (tep/y-kien/<id>/<sha256>, as backups check), so the file follows the insert.
+  if (checked) created = await save(ctx, created, { ...created, draftDocument: await storeDraftDocument(ctx, created.id, checked), version: created.version + 1 }, 'attach', true);
   return { value: created, publish: publication(created, 'created') };
 }
 
@@ -310,32 +317,56 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
   return result.opinion;
 }
 
-/**
- * Attaches the draft document put to the people, checked by its bytes exactly as a
- * disclosure's attachment is (schema/attachment.ts); a new file replaces the previous one,
- * whose bytes stay in R2 under their own key (what was once published is not destroyed).
- */
-export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown): Promise<Outcome<Change<Consultation>>> {
-  const { version } = parseInput(VersionSchema, { version: rawVersion });
-  const before = await loadAt(ctx.db, id, version);
-  // The draft of a published consultation is served to citizens at once.
-  authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
+interface CheckedFile {
+  bytes: Uint8Array;
+  fileName: string;
+  mime: string;
+  sha256: string;
+}
+
+/** A draft document checked by its bytes exactly as a disclosure's attachment is (schema/attachment.ts). */
+async function checkDraftDocument(file: unknown): Promise<CheckedFile> {
   const refuse = (message: string) => new ValidationError([{ field: 'file', message }]);
   if (!(file instanceof File) || file.size === 0) throw refuse('Chưa chọn tệp dự thảo.');
   if (file.size > MAX_ATTACHMENT_BYTES) throw refuse(attachmentTooLarge(file.name));
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = sniffType(bytes, file.name);
   if (!type) throw refuse(`Tệp "${file.name}" không phải PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (kiểm tra theo nội dung tệp, không theo tên).`);
-  const sha256 = await sha256Hex(bytes);
-  const objectKey = `tep/y-kien/${id}/${sha256}`;
-  const { mime } = ATTACHMENT_TYPES[type];
-  if (!ctx.files) throw new Error('attachDraftDocument needs the FILES (R2) binding');
-  await ctx.files.put(objectKey, bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256 } });
-  const draftDocument = { fileName: safeFileName(file.name, type), contentType: mime, sizeBytes: bytes.byteLength, sha256, objectKey };
+  return { bytes, fileName: safeFileName(file.name, type), mime: ATTACHMENT_TYPES[type].mime, sha256: await sha256Hex(bytes) };
+}
+
+async function storeDraftDocument(ctx: WriteContext, id: number, f: CheckedFile): Promise<Consultation['draftDocument'] & object> {
+  const objectKey = `tep/y-kien/${id}/${f.sha256}`;
+  if (!ctx.files) throw new Error('a draft document needs the FILES (R2) binding');
+  await ctx.files.put(objectKey, f.bytes, { httpMetadata: { contentType: f.mime }, customMetadata: { sha256: f.sha256 } });
+  return { fileName: f.fileName, contentType: f.mime, sizeBytes: f.bytes.byteLength, sha256: f.sha256, objectKey };
+}
+
+/**
+ * Attaches the draft document put to the people; a new file replaces the previous one, whose
+ * bytes stay in R2 under their own key (what was once published is not destroyed). On a
+ * published consultation the file is an edit citizens read at once: it needs a public reason,
+ * which its page lists with the other changes (issue 22.4), and waits for a second approver
+ * when the unit asks for two.
+ */
+export async function attachDraftDocument(ctx: WriteContext, id: number, file: unknown, rawVersion: unknown, rawReason: unknown = ''): Promise<Outcome<Change<Consultation>>> {
+  const { version } = parseInput(VersionSchema, { version: rawVersion });
+  const before = await loadAt(ctx.db, id, version);
+  // The draft of a published consultation is served to citizens at once.
+  authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
+  const checked = await checkDraftDocument(file);
+  const reason = typeof rawReason === 'string' ? rawReason.normalize('NFC').trim() : '';
+  if (before.status === 'published' && !reason) {
+    throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do thêm hoặc thay tệp dự thảo; lý do hiện trên trang công khai.');
+  }
+  if (reason.length > 500) throw new RuleError('changeNote', 'Lý do dài quá 500 ký tự.');
+  const draftDocument = await storeDraftDocument(ctx, id, checked);
+  const note = `${draftNote(draftDocument.fileName, before.draftDocument !== null)}${reason ? `: ${reason}` : ''}`;
   // A pending file is stored under its own key but not served: /tep/y-kien/ serves the consultation's current draft only.
-  const pending = await proposeIfFourEyes(ctx, before, 'draft_document', { draftDocument }, draftNote(draftDocument.fileName));
+  const pending = await proposeIfFourEyes(ctx, before, 'draft_document', { draftDocument }, note);
   if (pending) return { value: { live: null, pending }, publish: null };
-  const saved = await save(ctx, before, { ...before, draftDocument, version: version + 1 }, 'attach', true);
+  const changeNotes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note }] : before.changeNotes;
+  const saved = await save(ctx, before, { ...before, draftDocument, changeNotes, version: version + 1 }, 'attach', true);
   return { value: { live: saved, pending: null }, publish: publication(saved, 'draft document') };
 }
 

@@ -303,6 +303,8 @@ describe('POST /admin/lay-y-kien/:id/tep', () => {
     const form = new FormData();
     form.set('version', String(version));
     form.set('file', file);
+    // The consultation is published: a new draft document says why, publicly (issue 22.4).
+    form.set('changeNote', 'Đăng dự thảo để người dân đọc.');
     return call(path, { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form, redirect: 'manual' });
   };
 

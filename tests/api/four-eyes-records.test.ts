@@ -340,6 +340,7 @@ describe('four eyes on: changes to a published consultation wait for a second ap
     const upload = new FormData();
     upload.set('version', '1');
     upload.set('file', new File([new TextEncoder().encode(`%PDF-1.4\n% ${crypto.randomUUID()}\n%%EOF\n`)], 'du-thao.pdf'));
+    upload.set('changeNote', 'Đăng dự thảo đã sửa theo góp ý của Mặt trận.');
     const attached = await post(`/admin/lay-y-kien/${c.id}/tep`, authorCookie, upload);
     expect(attached.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?cho-duyet`);
     expect((await publicConsultation(c.id)).draftDocument).toBeNull();
