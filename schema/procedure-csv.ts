@@ -183,6 +183,14 @@ export function parseProcedureSheet(sheet: SheetRow[], what: string): CsvResult 
   if (twice.length) errors.push(`Có hai cột cùng là ${twice.map((c) => `"${c === 'field' ? 'Lĩnh vực' : PROCEDURE_COLUMNS[c as ProcedureColumn]}"`).join(', ')}: hãy để mỗi cột một tên.`);
   if (errors.length) return { ok: false, errors };
 
+  // Rows with no figure at all are headings ("I. Lĩnh vực tư pháp") or the signature block; rows
+  // below the last figure are the footer ("Người lập biểu", "…, ngày 05 tháng 4 năm 2025").
+  const figureColumns = columns.flatMap((col, i) => (col !== undefined && col !== 'skip' && col !== 'field' ? [i] : []));
+  const figures = (cells: string[]) => figureColumns.map((i) => (cells[i] ?? '').trim());
+  const lastWithFigure = lines.findLastIndex((row) => figures(row.cells).some((f) => /^[\d.\s]+$/.test(f)));
+  if (lastWithFigure >= 0) lines = lines.slice(0, lastWithFigure + 1);
+  lines = lines.filter((row) => figures(row.cells).some((f) => f !== ''));
+
   const rows: ProcedureRow[] = [];
   let typedTotal: Record<string, unknown> | null = null;
   for (const { line, cells } of lines) {
@@ -252,7 +260,7 @@ export type CsvUpload = { ok: true; text: string } | { ok: false; tooLarge: bool
  */
 export function readCsvUpload(bytes: Uint8Array): CsvUpload {
   if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, tooLarge: true, message: `Tệp lớn quá ${formatSize(MAX_CSV_BYTES)}: một bảng số liệu CSV thường chỉ vài KB.` };
-  if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải CSV dạng chữ. Trong Excel, chọn Lưu thành… "CSV UTF-8".' };
+  if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải bảng Excel (.xlsx) hay CSV dạng chữ. Hãy gửi nguyên tệp .xlsx, hoặc trong Excel chọn Lưu thành… "CSV UTF-8".' };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
