@@ -90,7 +90,7 @@ const CHUNG_THUC: Cell[] = [2, 'Chứng thực', 602, 0, 602, 0, 602, 602, 0, 0,
 async function upload(cookie: string, period: Record<string, string>, file: Uint8Array, name = 'Bieu 06.xlsx') {
   const form = new FormData();
   for (const [k, v] of Object.entries(period)) form.set(k, v);
-  form.set('file', new File([file], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  form.set('file', new File([new Uint8Array(file)], name, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
   return call('/admin/thong-ke/thu-tuc/csv', { method: 'POST', headers: { cookie, origin: ORIGIN }, body: form, redirect: 'manual' });
 }
 
