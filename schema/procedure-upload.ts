@@ -15,6 +15,9 @@ import { findsProcedureHeader, headerKey, parseProcedureCsv, parseProcedureSheet
  * streams, archiver, tmp: not for a Worker). It adds about 18 KB gzipped to the Worker.
  */
 
+/** The media type of an Excel workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** A Biểu 06 workbook is 10–30 KB; a logo in it adds some. Far below fflate's 320 KB per entry, above which it would inflate in a Web Worker that workerd lacks. */
 export const MAX_XLSX_BYTES = 1024 * 1024;
 /** What the workbook's XML may unpack to: a zip bomb is refused before anything is inflated. */

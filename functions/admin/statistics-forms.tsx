@@ -1,4 +1,5 @@
 import { PERIOD_KINDS } from '../../schema/period.ts';
+import { XLSX_TYPE } from '../../schema/procedure-upload.ts';
 import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/petition-stats.ts';
 import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -154,7 +155,7 @@ export function ProcedureForm(props: ProcedureFormProps) {
 }
 
 /** What an upload may be: the input lets a phone pick an Excel workbook as well as a CSV. */
-const UPLOAD_ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
+const UPLOAD_ACCEPT = `.xlsx,.csv,${XLSX_TYPE},text/csv`;
 
 /** The import of a period's table from a file, on its own page, its period already chosen. */
 export function UploadForm(props: { values: Values; errors: FieldError[] }) {

@@ -160,6 +160,20 @@ describe('POST /admin/thong-ke/thu-tuc/csv with an Excel workbook', () => {
   });
 });
 
+describe('POST /api/v1/statistics/procedures/csv with an Excel workbook', () => {
+  it('imports the workbook itself, sent as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', async () => {
+    const official = await makeOfficial();
+    const file = xlsx([{ name: 'Biểu 06', rows: bieu06([HO_TICH, CHUNG_THUC]), merges: MERGES }]);
+    const res = await call('/api/v1/statistics/procedures/csv?kind=month&year=2015&number=1', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${official.token}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: new Uint8Array(file),
+    });
+    expect(res.status).toBe(200);
+    expect(await storedRows('month', 2015, 1)).toMatchObject([{ field: 'Hộ tịch', carried_over: 5 }, { field: 'Chứng thực', received_total: 602 }]);
+  });
+});
+
 describe('the upload page', () => {
   it('lets a phone pick an .xlsx and comes with the period of the table it was opened from', async () => {
     const cookie = await adminCookie(await makeOfficial());
