@@ -19,11 +19,11 @@ import { findsProcedureHeader, headerKey, parseProcedureCsv, parseProcedureSheet
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A Biểu 06 workbook is 10–30 KB; a logo in it adds some. Far below fflate's 320 KB per entry, above which it would inflate in a Web Worker that workerd lacks. */
-export const MAX_XLSX_BYTES = 1024 * 1024;
+const MAX_XLSX_BYTES = 1024 * 1024;
 /** What the workbook's XML may unpack to: a zip bomb is refused before anything is inflated. */
 const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 
-export type UploadResult = CsvResult | { ok: false; tooLarge: true; errors: string[] };
+type UploadResult = CsvResult | { ok: false; tooLarge: true; errors: string[] };
 
 const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((b, i) => bytes[i] === b);
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
