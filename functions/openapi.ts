@@ -308,7 +308,7 @@ export const EXTRA_EXAMPLE: ExtraSessionInput = {
 export const HOLIDAYS_EXAMPLE = {
   holidays: [
     { date: '2025-01-01', name: 'Tết Dương lịch' },
-    { date: '2025-01-27', name: 'Tết Nguyên Đán Ất Tỵ' },
+    { date: '2025-01-27', name: 'Tết Nguyên đán Ất Tỵ' },
     { date: '2025-04-07', name: 'Giỗ Tổ Hùng Vương' },
   ],
 } satisfies { holidays: z.input<typeof HolidaySchema>[] };

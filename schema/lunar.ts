@@ -3,7 +3,7 @@
  * (new moons and solar terms after Jean Meeus, "Astronomical Algorithms"), evaluated for
  * UTC+7. A Chinese library computes for UTC+8 and can put Tết on another day (1985, 2007).
  *
- * Only lunar → solar conversion is needed here: Tết Nguyên Đán (1/1) and Giỗ Tổ Hùng Vương (10/3).
+ * Only lunar → solar conversion is needed here: Tết Nguyên đán (1/1) and Giỗ Tổ Hùng Vương (10/3).
  */
 
 import { VIETNAM_UTC_OFFSET_HOURS as TIME_ZONE_HOURS } from './dates.ts';
@@ -123,7 +123,7 @@ export function lunarToSolar(lunarDay: number, lunarMonth: number, lunarYear: nu
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** Tết Nguyên Đán: the first day of the first lunar month of `year`. */
+/** Tết Nguyên đán: the first day of the first lunar month of `year`. */
 export function tetDate(year: number): string {
   return lunarToSolar(1, 1, year)!;
 }

@@ -80,3 +80,23 @@ export function comparePeriods(a: Period, b: Period): number {
   const rb = periodRange(b);
   return ra.start.localeCompare(rb.start) || rb.end.localeCompare(ra.end);
 }
+
+/**
+ * The last day of a period that has not ended by `today` (a Vietnam date, todayInVietnam()):
+ * figures for it can only be provisional. Null once the period is over.
+ *
+ * @example unfinishedUntil({ kind: 'quarter', year: 2026, number: 4 }, '2026-12-07') // '2026-12-31'
+ */
+export function unfinishedUntil(p: Period, today: IsoDate): IsoDate | null {
+  const { end } = periodRange(p);
+  return end > today ? end : null;
+}
+
+/** The period of a key periodKey() wrote ("2024-q2" → Quý II/2024); null for anything else. */
+export function periodOfKey(key: string): Period | null {
+  const m = /^(\d{4})(?:-(m|q|h)(\d{1,2}))?$/.exec(key);
+  if (!m) return null;
+  const kind = ({ m: 'month', q: 'quarter', h: 'half' } as const)[m[2] as 'm' | 'q' | 'h'] ?? 'year';
+  const parsed = PeriodSchema.safeParse({ kind, year: m[1], number: m[3] ?? 1 });
+  return parsed.success && periodKey(parsed.data) === key ? parsed.data : null;
+}

@@ -54,8 +54,76 @@ export type CsvResult = { ok: true; rows: ProcedureRow[] } | { ok: false; errors
 
 const isTotalLabel = (field: string) => ['tong so', 'tong cong', 'cong', 'tong'].includes(headerKey(field));
 
-/** How far down a header row is looked for, below title rows ("BIỂU 06 …", "Kỳ báo cáo: …"). */
-const HEADER_SEARCH_ROWS = 10;
+/** How far down a header row is looked for, below title rows ("BIỂU 06 …", "Kỳ báo cáo: …", the committee's name). */
+const HEADER_SEARCH_ROWS = 15;
+/** Biểu 06 as communes keep it heads its columns with up to three merged rows ("Kết quả giải quyết" › "Số hồ sơ đã giải quyết" › "Trả quá hạn"). */
+const MAX_HEADER_ROWS = 4;
+
+/** One row of a sheet: its cells as text, and its line (CSV) or row number (Excel) for messages. */
+export interface SheetRow {
+  line: number;
+  cells: string[];
+}
+
+const isFieldHeader = (cell: string) => ALIASES[headerKey(cell)] === 'field' || headerKey(cell).startsWith('linh vuc');
+const hasWords = (cell: string) => /\p{L}/u.test(cell);
+/** A row under the header numbering the columns: "(1)", "(2)", "(4)=(5)+(6)", or 1, 2, 3. */
+const isColumnNumbers = (cells: string[]) => cells.some((c) => c.trim() !== '') && cells.every((c) => /^[\s\d()=+\-.,]*$/.test(c));
+
+/**
+ * A column by what its header rows say, top to bottom: the whole as one name first ("Đang giải
+ * quyết quá hạn"), else the lowest name under its group ("Quá hạn" under "Số hồ sơ đang giải
+ * quyết"), as the three groups of Biểu 06 (received, resolved, pending) name them.
+ */
+function columnOf(parts: string[]): ProcedureColumn | 'field' | 'skip' | undefined {
+  const named = parts.filter((p) => p.trim() !== '');
+  if (!named.length) return undefined;
+  const whole = ALIASES[headerKey(named.join(' '))];
+  if (whole) return whole;
+  const leaf = ALIASES[headerKey(named.at(-1)!)];
+  if (leaf === 'field' || leaf === 'skip' || named.some(isFieldHeader)) return leaf ?? 'field';
+  const key = ` ${headerKey(named.join(' '))} `;
+  const has = (words: string) => key.includes(` ${words} `);
+  if (has('dang giai quyet')) return has('qua han') ? 'pendingOverdue' : has('trong han') || has('chua den han') ? 'pendingWithin' : has('tong so') || named.length === 1 ? 'pendingTotal' : undefined;
+  if (has('da giai quyet')) {
+    if (has('truoc han') || has('som han')) return 'resolvedEarly';
+    if (has('dung han')) return 'resolvedOnTime';
+    if (has('qua han') || has('tre han')) return 'resolvedLate';
+    return has('tong so') || named.length === 1 ? 'resolvedTotal' : undefined;
+  }
+  if (has('truc tuyen')) return 'receivedOnline';
+  if (has('truc tiep')) return 'receivedDirect';
+  if (has('ky truoc')) return 'carriedOver';
+  if (has('tong so') && (has('tiep nhan') || has('nhan giai quyet') || has('nhan'))) return 'receivedTotal';
+  return leaf;
+}
+
+/**
+ * Names every column from the header rows `band` (one row, or a merged group row above its
+ * sub-headers). A merged cell holds its text in its first column only: a group name is carried
+ * right over the empty cells that have a name below them.
+ */
+function namedColumns(band: string[][], width: number): (ProcedureColumn | 'field' | 'skip' | undefined)[] {
+  const filled = band.map((row) => Array.from({ length: width }, (_, i) => (row[i] ?? '').trim()));
+  filled.forEach((row, r) => {
+    for (let i = 1; i < width; i++) {
+      const below = filled.slice(r + 1).some((lower) => lower[i] !== '');
+      if (row[i] === '' && below && row[i - 1] !== '' && r < filled.length - 1) row[i] = row[i - 1]!;
+    }
+  });
+  return Array.from({ length: width }, (_, i) => columnOf(filled.map((row) => row[i]!)));
+}
+
+/** Every column named, none twice. */
+const complete = (columns: ReturnType<typeof namedColumns>, blank: (i: number) => boolean) => {
+  const used = columns.filter((c, i) => c !== undefined && c !== 'skip' && !blank(i)) as string[];
+  return columns.every((c, i) => c !== undefined || blank(i)) && new Set(used).size === used.length;
+};
+
+const withText = (sheet: SheetRow[]) => sheet.filter((row) => row.cells.some((c) => c.trim() !== ''));
+const headerRowOf = (rows: SheetRow[]) => rows.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => row.cells.some(isFieldHeader));
+/** Whether a sheet holds a procedure table: a "Lĩnh vực" header below at most a few title rows. */
+export const findsProcedureHeader = (sheet: SheetRow[]) => headerRowOf(withText(sheet)) >= 0;
 
 /**
  * Parses an uploaded CSV into rows; every problem is reported with its line and column. Title
@@ -64,10 +132,19 @@ const HEADER_SEARCH_ROWS = 10;
  */
 export function parseProcedureCsv(text: string): CsvResult {
   const clean = text.replace(/^\uFEFF/, '').normalize('NFC');
-  const parsed = Papa.parse<string[]>(clean, { delimiter: '', skipEmptyLines: 'greedy' });
-  if (!parsed.data.length) return { ok: false, errors: ['Tệp CSV trống.'] };
-  const known = (row: string[]) => row.map((h) => ALIASES[headerKey(h)]).filter((c) => c !== undefined && c !== 'skip');
-  const headerAt = parsed.data.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => known(row).includes('field'));
+  const parsed = Papa.parse<string[]>(clean, { delimiter: '' });
+  return parseProcedureSheet(parsed.data.map((cells, i) => ({ line: i + 1, cells: cells.map(unescapeCell) })), 'Tệp CSV');
+}
+
+/**
+ * The procedure table in a sheet's rows, CSV or Excel alike: title rows above the header, a
+ * header of one row or of merged group rows (Biểu 06), a row numbering the columns, blank
+ * columns and a typed total row are all understood. `what` names the file in messages.
+ */
+export function parseProcedureSheet(sheet: SheetRow[], what: string): CsvResult {
+  const rowsOfText = withText(sheet);
+  if (!rowsOfText.length) return { ok: false, errors: [`${what} trống.`] };
+  const headerAt = headerRowOf(rowsOfText);
   if (headerAt < 0) {
     return {
       ok: false,
@@ -76,37 +153,63 @@ export function parseProcedureCsv(text: string): CsvResult {
       ],
     };
   }
-  const header = parsed.data[headerAt]!;
-  const lines = parsed.data.slice(headerAt + 1);
+  const header = rowsOfText[headerAt]!.cells;
+  const width = Math.max(...rowsOfText.map((r) => r.cells.length));
+  const fieldAt = header.findIndex(isFieldHeader);
+  // Header rows below the first: no field name in their "Lĩnh vực" cell, but words in others.
+  let bandEnd = headerAt + 1;
+  while (bandEnd < rowsOfText.length && bandEnd - headerAt < MAX_HEADER_ROWS) {
+    const cells = rowsOfText[bandEnd]!.cells;
+    if ((cells[fieldAt] ?? '').trim() !== '' || !cells.some(hasWords)) break;
+    bandEnd++;
+  }
+  let lines = rowsOfText.slice(headerAt + 1);
   // A column with no name and nothing in it is a blank column Excel kept: skipped.
-  const blank = (i: number) => header[i]!.trim() === '' && lines.every((cells) => (cells[i] ?? '').trim() === '');
-  const columns = header.map((h, i) => (blank(i) ? 'skip' : ALIASES[headerKey(h)]));
-  const unknown = header.filter((_, i) => columns[i] === undefined).map((h) => (h.trim() ? `"${h}"` : '(cột không có tên)'));
+  const blank = (i: number) => (header[i] ?? '').trim() === '' && lines.every((row) => (row.cells[i] ?? '').trim() === '');
+  let columns = namedColumns([header], width);
+  if (!complete(columns, blank) && bandEnd > headerAt + 1) {
+    // One row does not name every column: the header is a band of merged rows.
+    columns = namedColumns(rowsOfText.slice(headerAt, bandEnd).map((r) => r.cells), width);
+    lines = rowsOfText.slice(bandEnd);
+  }
+  if (lines.length && isColumnNumbers(lines[0]!.cells)) lines = lines.slice(1);
+  columns = columns.map((c, i) => (c === undefined && blank(i) ? 'skip' : c));
+  const unknown = header.map((h, i) => ({ h, i })).filter(({ i }) => columns[i] === undefined).map(({ h }) => (h.trim() ? `"${h.trim()}"` : '(cột không có tên)'));
   const errors: string[] = unknown.length
     ? [`Không hiểu cột ${unknown.join(', ')}. Các cột dùng được: Lĩnh vực, ${PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]).join(', ')}.`]
     : [];
+  const used = columns.filter((c) => c !== undefined && c !== 'skip');
+  const twice = [...new Set(used.filter((c, i) => used.indexOf(c) !== i))];
+  if (twice.length) errors.push(`Có hai cột cùng là ${twice.map((c) => `"${c === 'field' ? 'Lĩnh vực' : PROCEDURE_COLUMNS[c as ProcedureColumn]}"`).join(', ')}: hãy để mỗi cột một tên.`);
   if (errors.length) return { ok: false, errors };
-  const lineOffset = headerAt + 2;
+
+  // Rows with no figure at all are headings ("I. Lĩnh vực tư pháp") or the signature block; rows
+  // below the last figure are the footer ("Người lập biểu", "…, ngày 05 tháng 4 năm 2025").
+  const figureColumns = columns.flatMap((col, i) => (col !== undefined && col !== 'skip' && col !== 'field' ? [i] : []));
+  const figures = (cells: string[]) => figureColumns.map((i) => (cells[i] ?? '').trim());
+  const lastWithFigure = lines.findLastIndex((row) => figures(row.cells).some((f) => /^[\d.\s]+$/.test(f)));
+  if (lastWithFigure >= 0) lines = lines.slice(0, lastWithFigure + 1);
+  lines = lines.filter((row) => figures(row.cells).some((f) => f !== ''));
 
   const rows: ProcedureRow[] = [];
   let typedTotal: Record<string, unknown> | null = null;
-  lines.forEach((cells, i) => {
+  for (const { line, cells } of lines) {
     const raw: Record<string, unknown> = {};
     columns.forEach((col, c) => {
       if (col === 'skip' || col === undefined) return;
-      const cell = unescapeCell((cells[c] ?? '').trim());
+      const cell = (cells[c] ?? '').trim();
       // Excel in Vietnamese writes thousands with "." (1.234); an empty cell is zero, except in a
       // column a report may not give (the online/in-person split), where it stays unknown.
       raw[col] = col === 'field' ? cell : cell === '' ? ((MAYBE_UNKNOWN as readonly string[]).includes(col) ? null : 0) : cell.replace(/[.\s]/g, '');
     });
     if (typeof raw.field === 'string' && isTotalLabel(raw.field)) {
       typedTotal = raw;
-      return;
+      continue;
     }
     const row = ProcedureRowSchema.safeParse(raw);
     if (row.success) rows.push(row.data);
-    else errors.push(...row.error.issues.map((issue) => `Dòng ${i + lineOffset}: ${issue.message}`));
-  });
+    else errors.push(...row.error.issues.map((issue) => `Dòng ${line}: ${issue.message}`));
+  }
   if (errors.length) return { ok: false, errors };
   if (typedTotal) {
     // A total row typed in the file must agree with the rows above it.
@@ -157,7 +260,7 @@ export type CsvUpload = { ok: true; text: string } | { ok: false; tooLarge: bool
  */
 export function readCsvUpload(bytes: Uint8Array): CsvUpload {
   if (bytes.byteLength > MAX_CSV_BYTES) return { ok: false, tooLarge: true, message: `Tệp lớn quá ${formatSize(MAX_CSV_BYTES)}: một bảng số liệu CSV thường chỉ vài KB.` };
-  if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải CSV dạng chữ. Trong Excel, chọn Lưu thành… "CSV UTF-8".' };
+  if (bytes.includes(0)) return { ok: false, tooLarge: false, message: 'Tệp này không phải bảng Excel (.xlsx) hay CSV dạng chữ. Hãy gửi nguyên tệp .xlsx, hoặc trong Excel chọn Lưu thành… "CSV UTF-8".' };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

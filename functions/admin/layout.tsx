@@ -31,6 +31,13 @@ a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus{outli
 header{background:#8b1a1a;color:#fff;padding:.6rem 1rem}header a{color:#fff}
 header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
 header nav a[aria-current]{font-weight:700;text-decoration-thickness:3px}
+.menu{display:none}.menu summary{cursor:pointer;font-weight:600;padding:.3rem .6rem;border:2px solid #fff;border-radius:3px;list-style:none}
+.menu summary::-webkit-details-marker{display:none}.menu summary::after{content:" ▾"}.menu[open] summary::after{content:" ▴"}
+.menu nav{display:grid;grid-template-columns:1fr 1fr;gap:0 .75rem;padding:.4rem 0 .2rem}.menu nav a{padding:.35rem 0}.menu nav form{grid-column:1/-1}
+@media (max-width:40rem){
+header{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.3rem;padding:.4rem .75rem;font-size:.95rem}
+header .wide{display:none}.menu{display:block}.menu[open]{flex-basis:100%}
+}
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.5rem;line-height:1.25}
 label,legend{display:block;font-weight:600;margin-top:1rem}
 .hint{color:#555;font-size:.9rem;margin:.1rem 0 .3rem}
@@ -94,10 +101,10 @@ function current(href: string, path: string): 'page' | 'true' | undefined {
   return path.startsWith(href) ? 'true' : undefined;
 }
 
-function Nav(props: { account: Account; path: string }) {
+function Nav(props: { account: Account; path: string; label: string; class?: string }) {
   const links = SECTIONS.filter((s) => !s.approverOnly || hasRole(props.account, 'approver'));
   return (
-    <nav aria-label="Quản trị">
+    <nav aria-label={props.label} class={props.class}>
       {links.map((s) => (
         <a href={s.href} aria-current={current(s.href, props.path)}>
           {s.label}
@@ -130,7 +137,18 @@ function Document(props: PropsWithChildren<PageHead & { account?: Account; path:
         </a>
         <header>
           <strong>Quản trị cổng công khai</strong>
-          {props.account && <Nav account={props.account} path={props.path} />}
+          {/*
+            A phone gets one line (the name and a "Menu" that opens without JavaScript) instead of
+            the 13 links that took 226 px, 28 % of its screen; a wider screen shows them all.
+            Only one of the two is displayed at a time, so each link is heard once.
+          */}
+          {props.account && <Nav account={props.account} path={props.path} label="Quản trị" class="wide" />}
+          {props.account && (
+            <details class="menu">
+              <summary>Menu</summary>
+              <Nav account={props.account} path={props.path} label="Quản trị (menu)" />
+            </details>
+          )}
         </header>
         <main id="noi-dung">{props.children}</main>
       </body>

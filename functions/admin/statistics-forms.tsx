@@ -1,4 +1,5 @@
 import { PERIOD_KINDS } from '../../schema/period.ts';
+import { XLSX_TYPE } from '../../schema/procedure-upload.ts';
 import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/petition-stats.ts';
 import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -44,6 +45,15 @@ export function valuesToRows(values: Values): Record<string, unknown>[] {
   return rows;
 }
 
+/** The rows up to the last one with anything in it: a table that came from a file has no spare rows. */
+export function typedRowCount(values: Values): number {
+  let last = 0;
+  for (let i = 0; values[cellName(i, 'field')] !== undefined; i++) {
+    if (['field', ...PROCEDURE_COLUMN_KEYS].some((k) => String(values[cellName(i, k)] ?? '').trim() !== '')) last = i + 1;
+  }
+  return last;
+}
+
 /** The rows a submitted table had that were not spare ones. */
 export function filledRowCount(values: Values): number {
   let n = 0;
@@ -51,22 +61,12 @@ export function filledRowCount(values: Values): number {
   return Math.max(0, n - SPARE_ROWS);
 }
 
-/** The CSV form's period fields: their own names, so no id on the page is used twice. */
-export const CSV_PERIOD_FIELDS = { kind: 'csvKind', year: 'csvYear', number: 'csvNumber' } as const;
-
-function PeriodFields(props: { names?: typeof CSV_PERIOD_FIELDS; of?: string }) {
-  const names = props.names ?? { kind: 'kind', year: 'year', number: 'number' };
-  const of = props.of ?? '';
+function PeriodFields() {
   return (
     <>
-      <Select name={names.kind} label={`Loại kỳ báo cáo${of}`} placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
-      <TextField name={names.year} label={`Năm${of}`} hint="Ví dụ 2024" inputmode="numeric" />
-      <TextField
-        name={names.number}
-        label={`Kỳ số${of}`}
-        hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1"
-        inputmode="numeric"
-      />
+      <Select name="kind" label="Loại kỳ báo cáo" placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
+      <TextField name="year" label="Năm" hint="Ví dụ 2024" inputmode="numeric" />
+      <TextField name="number" label="Kỳ số" hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1" inputmode="numeric" />
     </>
   );
 }
@@ -96,6 +96,8 @@ export interface ProcedureFormProps {
   errors: FieldError[];
   /** Filled rows; spare blank rows are added below them. */
   rowCount: number;
+  /** The import page, for the period shown. */
+  importHref: string;
 }
 
 export function ProcedureForm(props: ProcedureFormProps) {
@@ -145,30 +147,36 @@ export function ProcedureForm(props: ProcedureFormProps) {
           Thêm dòng
         </button>
       </Form>
-      <h2>Hoặc nhập từ tệp CSV</h2>
-      {/* The summary above already lists a problem with the file; the period is shown, not judged, here. */}
-      <Form
-        action="/admin/thong-ke/thu-tuc/csv"
-        values={props.values}
-        errors={errors.filter((e) => e.field === 'file')}
-        summary={false}
-        multipart
-      >
+      <p>
+        <a href={props.importHref}>Nhập từ tệp Excel hoặc CSV</a> (bảng Biểu 06 như xã đang giữ, có dòng tiêu đề cũng được).
+      </p>
+    </>
+  );
+}
+
+/** What an upload may be: the input lets a phone pick an Excel workbook as well as a CSV. */
+const UPLOAD_ACCEPT = `.xlsx,.csv,${XLSX_TYPE},text/csv`;
+
+/** The import of a period's table from a file, on its own page, its period already chosen. */
+export function UploadForm(props: { values: Values; errors: FieldError[] }) {
+  return (
+    <>
+      <Form action="/admin/thong-ke/thu-tuc/csv" values={props.values} errors={props.errors} multipart>
         <Hidden name="version" />
-        <PeriodFields names={CSV_PERIOD_FIELDS} of=" (tệp CSV)" />
+        <PeriodFields />
         <FileField
           name="file"
-          label="Tệp CSV (lưu từ Excel)"
-          hint='Dòng tên cột: Lĩnh vực, Tổng số tiếp nhận, Tiếp nhận trực tuyến, … (có dấu hoặc không dấu); dòng tiêu đề phía trên và cột trống được bỏ qua. Dấu phân cách "," hoặc ";".'
-          accept=".csv,text/csv"
+          label="Tệp Excel (.xlsx) hoặc CSV"
+          hint='Bảng Biểu 06 như xã đang giữ: các dòng tiêu đề phía trên ("BIỂU 06", "Kỳ báo cáo …"), dòng tên cột gộp nhiều dòng, dòng đánh số cột và cột trống đều được bỏ qua. Cột "Lĩnh vực" phải có.'
+          accept={UPLOAD_ACCEPT}
         />
         <button type="submit">Nhập tệp</button>
       </Form>
       <p>
         <a href="/admin/thong-ke/thu-tuc/mau.csv" download="bieu-06-mau.csv">
-          Tải tệp CSV mẫu
+          Tải tệp mẫu
         </a>{' '}
-        (các lĩnh vực của kỳ gần nhất, số liệu để trống; mở bằng Excel, điền rồi lưu dạng CSV UTF-8).
+        (các lĩnh vực của kỳ gần nhất, số liệu để trống; mở bằng Excel, điền rồi gửi lại nguyên tệp .xlsx hoặc lưu dạng CSV UTF-8).
       </p>
     </>
   );

@@ -1,10 +1,21 @@
 import { Hono } from 'hono';
-import { comparePeriods, nextPeriod, periodKey, type Period } from '../../schema/period.ts';
-import { parseProcedureCsv, procedureCsvTemplate, readCsvUpload } from '../../schema/procedure-csv.ts';
+import { comparePeriods, nextPeriod, periodKey, periodOfKey, PeriodSchema, unfinishedUntil, type Period } from '../../schema/period.ts';
+import { procedureCsvTemplate } from '../../schema/procedure-csv.ts';
+import { readProcedureUpload } from '../../schema/procedure-upload.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
-import { cellName, CSV_PERIOD_FIELDS, filledRowCount, rowsToValues, SPARE_ROWS, valuesToRows } from '../admin/statistics-forms.tsx';
-import { ConfirmReplacePage, PetitionPage, ProcedurePage, StatisticsPage } from '../admin/statistics-pages.tsx';
+import { cellName, filledRowCount, rowsToValues, SPARE_ROWS, typedRowCount, valuesToRows, type ProcedureFormProps } from '../admin/statistics-forms.tsx';
+import {
+  BACK_TO_FORM,
+  ConfirmReplacePage,
+  ConfirmUnfinishedPage,
+  PetitionPage,
+  ProcedurePage,
+  StatisticsPage,
+  UNFINISHED_CONFIRMED,
+  UploadPage,
+} from '../admin/statistics-pages.tsx';
 import { procedureTableChanges } from '../../schema/procedure-diff.ts';
 import { checkProcedureReport } from '../../schema/procedure-stats.ts';
 import { getPetitionStats, listPetitionStats } from '../../schema/db/petition-stats.ts';
@@ -26,7 +37,27 @@ function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 42
   if (error instanceof ForbiddenError) return { errors: [{ field: 'kind', message: error.message }], status: 403 };
   throw error;
 }
-const thisHalfYear = (): Values => ({ kind: 'half', year: String(new Date().getFullYear()), number: '1' });
+const thisHalfYear = (): Values => ({ kind: 'half', year: todayInVietnam().slice(0, 4), number: '1' });
+
+/** The import page for the period a form shows (none chosen yet: the page picks the next one). */
+function importHref(values: Values): string {
+  const period = PeriodSchema.safeParse({ kind: values.kind, year: values.year, number: values.number });
+  return `/admin/thong-ke/thu-tuc/nhap-tep${period.success ? `?ky=${periodKey(period.data)}` : ''}`;
+}
+const procedurePage = (props: Omit<ProcedureFormProps, 'importHref'>) => <ProcedurePage {...props} importHref={importHref(props.values)} />;
+
+/**
+ * A valid save for a period not over yet comes back as a warning with two buttons, unless its
+ * "Vẫn lưu số liệu tạm" was pressed: null when there is nothing to warn about.
+ */
+function unfinishedWarning(period: unknown, values: Values, of: keyof typeof REPLACES) {
+  const parsed = PeriodSchema.safeParse(period);
+  if (!parsed.success || values[UNFINISHED_CONFIRMED] === '1') return null;
+  const end = unfinishedUntil(parsed.data, todayInVietnam());
+  if (!end) return null;
+  const what = of === 'procedures' ? 'Bảng số liệu' : 'Số liệu đơn thư';
+  return <ConfirmUnfinishedPage period={parsed.data} end={end} values={values} action={REPLACES[of].action} what={what} />;
+}
 /** The figures of a stored period as form text; a figure not given stays empty. */
 const countValues = (p: PetitionStats): Values =>
   Object.fromEntries(
@@ -101,14 +132,30 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const report = key ? reports.find((r) => periodKey(r.period) === key) : undefined;
     if (report) {
       const values = { ...periodValues(report.period), version: String(report.version), ...rowsToValues(report.rows) };
-      return c.render(<ProcedurePage values={values} errors={[]} rowCount={report.rows.length} />, { title: PROCEDURES });
+      return c.render(procedurePage({ values, errors: [], rowCount: report.rows.length }), { title: PROCEDURES });
     }
     // A new table: the period after the latest one, its fields carried over with blank figures.
     const latest = reports.toSorted((a, b) => comparePeriods(a.period, b.period)).at(-1);
-    if (!latest) return c.render(<ProcedurePage values={thisHalfYear()} errors={[]} rowCount={0} />, { title: PROCEDURES });
+    if (!latest) return c.render(procedurePage({ values: thisHalfYear(), errors: [], rowCount: 0 }), { title: PROCEDURES });
     const fields = Object.fromEntries(latest.rows.map((r, i) => [cellName(i, 'field'), r.field]));
     const values = { ...periodValues(nextPeriod(latest.period)), ...fields };
-    return c.render(<ProcedurePage values={values} errors={[]} rowCount={latest.rows.length} />, { title: PROCEDURES });
+    return c.render(procedurePage({ values, errors: [], rowCount: latest.rows.length }), { title: PROCEDURES });
+  })
+  .get('/thu-tuc/nhap-tep', async (c) => {
+    // The period comes chosen: the one the table page showed (?ky=), else the one after the latest stored.
+    const key = c.req.query('ky');
+    const reports = await listProcedureReports(c.env.DB);
+    const report = key ? reports.find((r) => periodKey(r.period) === key) : undefined;
+    const latest = reports.toSorted((a, b) => comparePeriods(a.period, b.period)).at(-1);
+    const fromKey = key && !report ? periodOfKey(key) : null;
+    const values: Values = report
+      ? { ...periodValues(report.period), version: String(report.version) }
+      : fromKey
+        ? periodValues(fromKey)
+        : latest
+          ? periodValues(nextPeriod(latest.period))
+          : thisHalfYear();
+    return c.render(<UploadPage values={values} errors={[]} />, { title: PROCEDURES });
   })
   .get('/thu-tuc/mau.csv', async (c) => {
     const reports = await listProcedureReports(c.env.DB);
@@ -120,10 +167,16 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const { values } = readForm(await c.req.parseBody());
     if (values['them-dong'] !== undefined) {
       // "Thêm dòng": the same table back, nothing saved, with more blank rows below.
-      return c.render(<ProcedurePage values={values} errors={[]} rowCount={filledRowCount(values) + SPARE_ROWS} />, { title: PROCEDURES });
+      return c.render(procedurePage({ values, errors: [], rowCount: filledRowCount(values) + SPARE_ROWS }), { title: PROCEDURES });
+    }
+    if (values[BACK_TO_FORM] !== undefined) {
+      const { [BACK_TO_FORM]: _, ...kept } = values;
+      return c.render(procedurePage({ values: kept, errors: [], rowCount: typedRowCount(kept) }), { title: PROCEDURES });
     }
     const rows = valuesToRows(values);
     const period = { kind: values.kind, year: values.year, number: values.number };
+    const warning = checkProcedureReport({ period, rows }).ok ? unfinishedWarning(period, values, 'procedures') : null;
+    if (warning) return c.render(warning, { title: PROCEDURES });
     const replacement = await procedureReplacement(c.env.DB, { period, rows }, values);
     if (replacement && values['thay-the'] !== '1') return c.render(confirmPage('procedures', replacement), { title: PROCEDURES });
     try {
@@ -136,36 +189,38 @@ export const statisticsAdmin = new Hono<AppEnv>()
       }
       const { errors, status } = refusal(error);
       c.status(status);
-      const page = <ProcedurePage values={values} errors={errors} rowCount={filledRowCount(values)} />;
-      return c.render(page, { title: PROCEDURES, hasErrors: true });
+      return c.render(procedurePage({ values, errors, rowCount: filledRowCount(values) }), { title: PROCEDURES, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
+  // The import page's form (the path is the one it has always had; it takes Excel as well as CSV).
   .post('/thu-tuc/csv', requirePermission('statistics.save'), async (c) => {
     const body = await c.req.parseBody();
     const sent = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-    const values: Values = { kind: sent(CSV_PERIOD_FIELDS.kind), year: sent(CSV_PERIOD_FIELDS.year), number: sent(CSV_PERIOD_FIELDS.number), version: sent('version') };
-    for (const [field, name] of Object.entries(CSV_PERIOD_FIELDS)) values[name] = values[field];
-    const rejected = (errors: FieldError[], shown: Values = values, rowCount = 0, status: 403 | 409 | 422 = 422) => {
+    const values: Values = { kind: sent('kind'), year: sent('year'), number: sent('number'), version: sent('version') };
+    const rejected = (errors: FieldError[], status: 403 | 409 | 422 = 422) => {
       c.status(status);
-      const page = <ProcedurePage values={shown} errors={errors} rowCount={rowCount} />;
-      return c.render(page, { title: PROCEDURES, hasErrors: true });
+      return c.render(<UploadPage values={values} errors={errors} />, { title: PROCEDURES, hasErrors: true });
     };
-    const fail = (message: string) => rejected([{ field: 'file', message }]);
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return fail('Chưa chọn tệp CSV.');
-    const upload = readCsvUpload(new Uint8Array(await file.arrayBuffer()));
-    if (!upload.ok) return fail(upload.message);
-    const csv = parseProcedureCsv(upload.text);
-    if (!csv.ok) return fail(csv.errors.join(' '));
-    // The confirmation is posted as the table form: the file's rows travel as its cells.
-    const replacement = await procedureReplacement(c.env.DB, { period: values, rows: csv.rows }, { ...values, ...rowsToValues(csv.rows) });
+    if (!(file instanceof File) || file.size === 0) return rejected([{ field: 'file', message: 'Chưa chọn tệp. Hãy chọn tệp Excel (.xlsx) hoặc CSV của bảng số liệu.' }]);
+    const upload = await readProcedureUpload(new Uint8Array(await file.arrayBuffer()));
+    if (!upload.ok) return rejected([{ field: 'file', message: upload.errors.join(' ') }]);
+    // The confirmations are posted as the table form: the file's rows travel as its cells.
+    const shown = { ...values, ...rowsToValues(upload.rows) };
+    const checked = checkProcedureReport({ period: values, rows: upload.rows });
+    const warning = checked.ok ? unfinishedWarning(values, shown, 'procedures') : null;
+    if (warning) return c.render(warning, { title: PROCEDURES });
+    const replacement = await procedureReplacement(c.env.DB, { period: values, rows: upload.rows }, shown);
     if (replacement) return c.render(confirmPage('procedures', replacement), { title: PROCEDURES });
     try {
-      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: csv.rows, version: values.version }, 'csv'));
+      await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: upload.rows, version: values.version }, 'csv'));
     } catch (error) {
       const { errors, status } = refusal(error);
-      return rejected(errors, { ...values, ...rowsToValues(csv.rows) }, csv.rows.length, status);
+      // A wrong period is fixed on this page; figures that do not add up, in the table they fill.
+      if (errors.every((e) => !e.field.startsWith('rows'))) return rejected(errors, status);
+      c.status(status);
+      return c.render(procedurePage({ values: shown, errors, rowCount: upload.rows.length }), { title: PROCEDURES, hasErrors: true });
     }
     return c.redirect('/admin/thong-ke/?da-luu', 303);
   })
@@ -179,6 +234,12 @@ export const statisticsAdmin = new Hono<AppEnv>()
     const { input, values } = readForm(await c.req.parseBody());
     const { kind, year, number, reason, 'thay-the': confirmed, ...counts } = input;
     const raw = { ...counts, period: { kind, year, number } };
+    if (values[BACK_TO_FORM] !== undefined) {
+      const { [BACK_TO_FORM]: _, ...kept } = values;
+      return c.render(<PetitionPage values={kept} errors={[]} />, { title: PETITIONS });
+    }
+    const warning = PetitionStatsSchema.safeParse(raw).success ? unfinishedWarning(raw.period, values, 'petitions') : null;
+    if (warning) return c.render(warning, { title: PETITIONS });
     const replacement = await petitionReplacement(c.env.DB, raw, values);
     if (replacement && confirmed !== '1') return c.render(confirmPage('petitions', replacement), { title: PETITIONS });
     try {

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PeriodSchema } from '../../schema/period.ts';
 import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
 import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
+import { readProcedureUpload, XLSX_TYPE } from '../../schema/procedure-upload.ts';
 import { ProcedureReportSchema } from '../../schema/procedure-stats.ts';
 import { listPetitionStats } from '../../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
@@ -66,8 +67,9 @@ statisticsApi.openapi(
     method: 'post',
     path: '/procedures/csv',
     operationId: 'importProcedureCsv',
-    summary: 'Nhập bảng kết quả giải quyết thủ tục của một kỳ từ tệp CSV (như Excel lưu)',
-    description: 'Tiêu đề cột bằng tiếng Việt, có hoặc không dấu; ngăn cách bằng dấu phẩy hoặc chấm phẩy; UTF-8 (có hoặc không BOM).',
+    summary: 'Nhập bảng kết quả giải quyết thủ tục của một kỳ từ tệp CSV hoặc tệp Excel (.xlsx)',
+    description:
+      'Tiêu đề cột bằng tiếng Việt, có hoặc không dấu; CSV ngăn cách bằng dấu phẩy hoặc chấm phẩy, UTF-8 (có hoặc không BOM). Tệp .xlsx gửi nguyên tệp: dòng tiêu đề, dòng tên cột gộp của Biểu 06 và dòng đánh số cột được bỏ qua.',
     tags,
     request: {
       // The period is in the query; the body is the file itself.
@@ -78,15 +80,25 @@ statisticsApi.openapi(
         version: z.coerce.number().int().min(1).optional().openapi({ description: 'Phiên bản của bảng đã lưu mà tệp này thay (bắt buộc khi kỳ đã có bảng); không khớp: 409.' }),
         reason: z.string().optional().openapi({ description: 'Lý do thay bảng, hiện trên trang công khai (bắt buộc khi kỳ đã có bảng khác); thiếu: 422.' }),
       }),
-      body: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: PROCEDURE_CSV_EXAMPLE } } },
+      body: {
+        required: true,
+        content: { 'text/csv': { schema: { type: 'string' }, example: PROCEDURE_CSV_EXAMPLE }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+      },
     },
     responses: { 200: json(SavedProcedureReportAnswer, 'Đã nhập'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
     const { version, reason, ...query } = c.req.valid('query');
     const period = parseOrFail(PeriodSchema, query);
-    if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
-      throw apiError(415, 'unsupported_media_type', 'Gửi tệp CSV với Content-Type: text/csv.');
+    const type = c.req.header('content-type') ?? '';
+    if (type.toLowerCase().startsWith(XLSX_TYPE)) {
+      const sheet = await readProcedureUpload(new Uint8Array(await c.req.arrayBuffer()));
+      if (!sheet.ok && 'tooLarge' in sheet) throw apiError(413, 'too_large', sheet.errors.join(' '));
+      if (!sheet.ok) throw validationError(sheet.errors.map((message) => ({ field: 'file', message })));
+      return c.json(await act(c, (ctx) => saveProcedureReport(ctx, { period, rows: sheet.rows, version, reason }, 'xlsx')), 200);
+    }
+    if (!/^text\/(csv|plain)\b/i.test(type)) {
+      throw apiError(415, 'unsupported_media_type', `Gửi tệp CSV với Content-Type: text/csv, hoặc tệp .xlsx với Content-Type: ${XLSX_TYPE}.`);
     }
     const upload = readCsvUpload(new Uint8Array(await c.req.arrayBuffer()));
     if (!upload.ok && upload.tooLarge) throw apiError(413, 'too_large', upload.message);

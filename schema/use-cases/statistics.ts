@@ -62,11 +62,15 @@ const StatsVersionSchema = ReplaceReasonSchema.extend({
   version: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number({ error: 'Số phiên bản (version) phải là số.' }).int().min(1).optional()),
 });
 
+/**
+ * Officials read this message on the admin form as well as API clients: it says what to do in
+ * plain words; a program reads the stored version from the 409 answer's `currentVersion`.
+ */
 function stale(current: number, sent: number | undefined): VersionConflictError {
   return new VersionConflictError(
     current,
     sent === undefined
-      ? `Kỳ này đã có số liệu (phiên bản ${current}); không có gì bị ghi đè. Hãy mở số liệu của kỳ này rồi sửa, hoặc gửi kèm "version": ${current} để thay.`
+      ? `Kỳ này đã có số liệu (phiên bản ${current}); không có gì bị ghi đè. Hãy mở số liệu đang có của kỳ này (trang Thống kê, bấm vào tên kỳ), sửa trên đó rồi lưu lại.`
       : `Số liệu kỳ này vừa được người khác lưu (nay là phiên bản ${current}); không có gì bị ghi đè. Hãy tải bản mới nhất, so sánh rồi lưu lại.`,
   );
 }

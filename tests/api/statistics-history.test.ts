@@ -134,7 +134,8 @@ describe('POST /admin/thong-ke/thu-tuc confirming a replacement', () => {
     const period = yearPeriod();
     await api(official, 'PUT', '/api/v1/statistics/procedures', { period, rows: [row('Hộ tịch', 120)] });
     const report = (await storedReport(period))!;
-    const table = { kind: 'year', year: String(period.year), number: '1', version: '1', r0_field: 'Hộ tịch', r0_receivedTotal: '118', r0_receivedDirect: '118', r0_resolvedTotal: '118', r0_resolvedOnTime: '118' };
+    // The test years lie ahead (uniqueYear): the warning about an unfinished period is confirmed.
+    const table = { kind: 'year', year: String(period.year), number: '1', version: '1', 'ky-chua-het': '1', r0_field: 'Hộ tịch', r0_receivedTotal: '118', r0_receivedDirect: '118', r0_resolvedTotal: '118', r0_resolvedOnTime: '118' };
 
     const ask = await (await postForm('/admin/thong-ke/thu-tuc', cookie, table)).text();
     expect(ask).toContain('<label for="reason">Lý do thay số liệu</label>');
@@ -161,7 +162,7 @@ describe('POST /admin/thong-ke/don-thu over a stored period', () => {
     const official = await makeOfficial();
     const period = yearPeriod();
     await api(official, 'PUT', '/api/v1/statistics/petitions', { period, received: 3, resolved: 3, forwarded: 0 });
-    const counts = { kind: 'year', year: String(period.year), number: '1', version: '1', received: '4', resolved: '4', forwarded: '0', pending: '0' };
+    const counts = { kind: 'year', year: String(period.year), number: '1', version: '1', 'ky-chua-het': '1', received: '4', resolved: '4', forwarded: '0', pending: '0' };
     const received = async () =>
       (await env.DB.prepare('SELECT received FROM petition_stats WHERE period_kind = ? AND period_year = ?').bind('year', period.year).first<{ received: number }>())!.received;
 

@@ -44,7 +44,11 @@ describe('PUT /api/v1/statistics/procedures with a version', () => {
     await api(official, 'PUT', '/api/v1/statistics/procedures', { period, rows: [row('Hộ tịch', 5)] });
     const blind = await api(official, 'PUT', '/api/v1/statistics/procedures', { period, rows: [row('Đất đai', 9)] });
     expect(blind.status).toBe(409);
-    expect(((await blind.json()) as Json).error.message).toContain('Kỳ này đã có số liệu (phiên bản 1)');
+    const error = ((await blind.json()) as Json).error;
+    expect(error.message).toContain('Kỳ này đã có số liệu (phiên bản 1)');
+    // Officials read this message on the admin form too: plain words, no JSON; a program reads currentVersion.
+    expect(error.message).not.toMatch(/"version"|gửi kèm/);
+    expect(error.currentVersion).toBe(1);
     expect(await storedFields(period)).toEqual(['Hộ tịch']);
   });
 });
@@ -83,6 +87,8 @@ describe('POST /admin/thong-ke/thu-tuc', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
       body: new URLSearchParams({
         version: '1',
+        // A period ahead of today (uniqueYear): its warning is confirmed.
+        'ky-chua-het': '1',
         kind: period.kind,
         year: String(period.year),
         number: String(period.number),

@@ -89,7 +89,7 @@ describe('admin CSV upload', () => {
     form.set('file', new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0])], 'so-lieu.csv', { type: 'text/csv' }));
     const res = await call('/admin/thong-ke/thu-tuc/csv', { method: 'POST', headers: { cookie, origin: 'http://localhost' }, body: form });
     expect(res.status).toBe(422);
-    expect(await res.text()).toContain('không phải CSV dạng chữ');
+    expect(await res.text()).toContain('Không đọc được tệp Excel này');
   });
 });
 

@@ -76,7 +76,10 @@ describe('/lich-tiep-cong-dan/ at 360×640', () => {
     const next = await nextSession();
     const webcal = `${base.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`;
     const links = page.locator('#theo-doi + .subscribe');
-    expect(await links.getByRole('link', { name: /Lịch Google/ }).getAttribute('href')).toBe(`https://calendar.google.com/calendar/r?cid=${webcal}`);
+    expect(await links.getByRole('link', { name: /Lịch Google/ }).getAttribute('href')).toBe(`https://calendar.google.com/calendar/render?cid=${webcal}`);
+    // Issue 22.7: how often Google re-reads the calendar, and what reaches its users the same day.
+    expect(await links.locator('li').first().textContent()).toContain('Lịch Google chỉ cập nhật khoảng 12 đến 24 giờ một lần');
+    expect(await page.locator('#doi-muon').textContent()).toContain('tệp .ics và đường dẫn để gửi');
     expect(await links.getByRole('link', { name: /iPhone, iPad/ }).getAttribute('href')).toBe(webcal);
     const file = links.getByRole('link', { name: /tệp \.ics/ });
     expect(await file.getAttribute('href')).toBe(`/lich-tiep-cong-dan/buoi/tiep-cong-dan-${next.date}.ics`);

@@ -48,6 +48,11 @@ describe('an official edits a reception rule less than five working days ahead',
     // A week later is beyond the notice period: not a late change.
     expect(await cards.nth(1).textContent()).toContain('13h30');
     expect(await cards.nth(1).textContent()).not.toContain('Thay đổi muộn');
+    // What reaches a Google Calendar subscriber the same day (issue 22.7): the session's own file and a link to send.
+    const file = await fetch(`${base}${await cards.nth(0).locator('.late-share a[download]').getAttribute('href')}`);
+    expect(await file.text()).toMatch(new RegExp(`DTSTART;TZID=Asia/Ho_Chi_Minh:${first.replace(/-/g, '')}T133000`));
+    expect(await cards.nth(0).locator('.late-share code').textContent()).toMatch(new RegExp(`/lich-tiep-cong-dan/#buoi-${first}$`));
+    expect(await cards.nth(1).locator('.late-share').count()).toBe(0);
 
     const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${base}/lich-tiep-cong-dan.ics`)).text()));
     const events = feed

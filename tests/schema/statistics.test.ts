@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodKey, periodLabel, periodRange, previousPeriod, type Period } from '../../schema/period.ts';
+import { periodKey, periodLabel, periodOfKey, periodRange, previousPeriod, unfinishedUntil, type Period } from '../../schema/period.ts';
 import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
 import { headerKey, parseProcedureCsv, procedureCsv } from '../../schema/procedure-csv.ts';
 import { checkProcedureReport, checkProcedureRows, formatPercent, onTimeRate, ProcedureRowSchema, totalRow } from '../../schema/procedure-stats.ts';
@@ -124,6 +124,23 @@ describe('parseProcedureCsv', () => {
     }
   });
 
+  it('reads the merged three-row header of Biểu 06, skips its column-number row and the signature block below', () => {
+    const sheet = [
+      'BIỂU 06;;;;;;;;;;;;',
+      'STT;Lĩnh vực giải quyết;Số hồ sơ nhận giải quyết;;;;Kết quả giải quyết;;;;;;',
+      ';;Tổng số;Trong kỳ;;Từ kỳ trước;Số hồ sơ đã giải quyết;;;;Số hồ sơ đang giải quyết;;',
+      ';;;Trực tuyến;Trực tiếp, bưu chính;;Tổng số;Trả trước hạn;Trả đúng hạn;Trả quá hạn;Tổng số;Chưa đến hạn;Quá hạn',
+      '(1);(2);(3);(4);(5);(6);(7);(8);(9);(10);(11);(12);(13)',
+      '1;Hộ tịch;120;15;100;5;118;100;15;3;2;1;1',
+      ';;;;;;;;;;;;',
+      ';Người lập biểu;;;;;;;Bình Dương, ngày 05 tháng 4 năm 2025;;;;',
+    ].join('\r\n');
+    expect(parseProcedureCsv(sheet)).toEqual({
+      ok: true,
+      rows: [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 120, receivedOnline: 15, receivedDirect: 100, carriedOver: 5, resolvedTotal: 118, resolvedEarly: 100, resolvedOnTime: 15, resolvedLate: 3, pendingTotal: 2, pendingWithin: 1, pendingOverdue: 1 })],
+    });
+  });
+
   it('reads back the CSV the site offers for download', () => {
     const csv = procedureCsv(REPORT_78);
     expect(csv.startsWith('\uFEFF')).toBe(true);
@@ -163,5 +180,27 @@ describe('PetitionStatsSchema', () => {
     const parsed = PetitionStatsSchema.safeParse({ period, ...counts });
     expect(parsed.success).toBe(false);
     if (!parsed.success) expect(parsed.error.issues.map((i) => i.message)).toContain(message);
+  });
+});
+
+describe('unfinishedUntil', () => {
+  // Each expected day is the period's last day (periodRange); "unfinished" is its end after today.
+  it.each([
+    [{ kind: 'quarter', year: 2026, number: 4 } as Period, '2026-12-07', '2026-12-31'],
+    [{ kind: 'quarter', year: 2026, number: 3 } as Period, '2026-12-07', null],
+    // On its last day a period is treated as over: the brief says "its end after today".
+    [{ kind: 'month', year: 2026, number: 12 } as Period, '2026-12-31', null],
+    [{ kind: 'half', year: 2027, number: 1 } as Period, '2026-12-07', '2027-06-30'],
+  ])('%o on %s → %s', (period, today, expected) => {
+    expect(unfinishedUntil(period, today)).toBe(expected);
+  });
+});
+
+describe('periodOfKey', () => {
+  it.each(['2024-m03', '2024-q2', '2024-h1', '2024'])('reads back %s as periodKey wrote it', (key) => {
+    expect(periodKey(periodOfKey(key)!)).toBe(key);
+  });
+  it.each(['2024-q5', '2024-m3', '24-q1', 'x'])('refuses %s', (key) => {
+    expect(periodOfKey(key)).toBeNull();
   });
 });

@@ -70,6 +70,6 @@ describe('the subscription feed', () => {
     expect(seconds('x-published-ttl')).toBe(maxAge);
   });
   it('is offered to Google Calendar by its webcal: address', () => {
-    expect(googleCalendarLink('https://xa.example.vn/lich-tiep-cong-dan.ics')).toBe('https://calendar.google.com/calendar/r?cid=webcal://xa.example.vn/lich-tiep-cong-dan.ics');
+    expect(googleCalendarLink('https://xa.example.vn/lich-tiep-cong-dan.ics')).toBe('https://calendar.google.com/calendar/render?cid=webcal://xa.example.vn/lich-tiep-cong-dan.ics');
   });
 });

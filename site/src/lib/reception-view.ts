@@ -53,8 +53,26 @@ export function cancelledBeforeNext(sessions: readonly Session[], next: Session 
   return sessions.slice(0, end).filter((s) => s.status === 'cancelled' && s.date >= today && s.date <= addDays(today, 56));
 }
 
-/** Google Calendar's "add by URL" link for the feed (it takes the webcal: address). */
-export const googleCalendarLink = (feedUrl: string) => `https://calendar.google.com/calendar/r?cid=${feedUrl.replace(/^https?:/, 'webcal:')}`;
+/**
+ * Google Calendar's "add by URL" link for the feed. Google's help documents only the manual way
+ * (Other calendars › + › From URL, on a computer; the Android app cannot add a calendar by URL)
+ * and no link format; the one in use is `/calendar/render?cid=webcal://…` (Simon Willison, TIL
+ * "Providing a subscribe in Google Calendar link for an ics feed": "this isn't documented
+ * anywhere"; InteractionDesignFoundation/add-event-to-calendar-docs names /calendar/render as the
+ * entry point, which forwards to the current /calendar/r view). It needs the feed over HTTPS.
+ * How often Google re-reads it: see GOOGLE_REFRESH_HOURS.
+ */
+export const googleCalendarLink = (feedUrl: string) => `https://calendar.google.com/calendar/render?cid=${feedUrl.replace(/^https?:/, 'webcal:')}`;
+
+/**
+ * How long a change can take to reach a Google Calendar subscriber, as the calendar page says it.
+ * Google's help on adding a calendar from a URL says changes "can take up to 12 hours" (as
+ * restated by techzle.com, "How do I subscribe to another user's calendar in Google Calendar");
+ * subscribers measure 12 to 24 hours, with no way to refresh by hand (usecarly.com, "Google
+ * Calendar ICS subscription refresh rate"; twocal.app, "Why Google Calendar takes up to 24 hours
+ * to update subscribed calendars"). The feed's own REFRESH-INTERVAL is ignored by Google.
+ */
+export const GOOGLE_REFRESH_HOURS = '12 đến 24 giờ';
 
 /** "Thứ Năm, 20/06/2024". */
 export const sessionDay = (s: Pick<Session, 'date'>) => `${weekdayName(s.date)}, ${formatDate(s.date)}`;
