@@ -344,6 +344,7 @@ export const ActivityAnswer = record('SupervisionActivity', ActivitySchema.exten
 export const DECISION_EXAMPLE: DecisionInput & { publish: boolean } = {
   title: 'Họp dân bàn mức đóng góp làm đường bê tông khu phố 2',
   matter: 'cong_trinh_dong_gop',
+  path: 'truc_tiep',
   scope: 'thon',
   places: ['Khu phố 2'],
   form: 'hoi_nghi',

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { RecordState } from '../../schema/community-record.ts';
-import { DECISION_FORMS, DECISION_MATTERS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
+import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import type { RecordTable } from '../../schema/db/community-records.ts';
@@ -38,6 +38,7 @@ const DECISION: Section = {
   fields: [
     { name: 'title', label: 'Tên nội dung', kind: 'text' },
     { name: 'matter', label: 'Loại nội dung', kind: 'select', options: optionsOf(DECISION_MATTERS), placeholder: 'Chọn loại' },
+    { name: 'path', label: 'Cách quyết định', hint: 'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.', kind: 'select', options: optionsOf(DECISION_PATHS), placeholder: 'Theo loại nội dung' },
     { name: 'scope', label: 'Phạm vi', kind: 'select', options: optionsOf(SCOPES), placeholder: 'Chưa rõ' },
     { name: 'places', label: 'Thôn, tổ dân phố', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', kind: 'textarea' },
     { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
@@ -49,9 +50,10 @@ const DECISION: Section = {
     { name: 'votesFor', label: 'Số tán thành', kind: 'text' },
     { name: 'votesAgainst', label: 'Số không tán thành', kind: 'text' },
     { name: 'votesBlank', label: 'Số phiếu trắng, không ý kiến', kind: 'text' },
-    { name: 'passed', label: 'Được thông qua', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
+    { name: 'passed', label: 'Được thông qua', hint: 'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
     { name: 'summary', label: 'Nội dung', kind: 'textarea' },
-    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Ví dụ 15/QĐ-UBND.', kind: 'text' },
+    { name: 'recognisingBody', label: 'Cơ quan công nhận', hint: 'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).', kind: 'text' },
+    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.', kind: 'text' },
     { name: 'recognisedOn', label: 'Ngày văn bản công nhận', kind: 'date' },
     { name: 'source', label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', kind: 'text' },
   ],
