@@ -101,6 +101,6 @@ describe('POST /api/v1/decisions with the law\'s thresholds', () => {
     const body = (await res.json()) as Json;
     expect(body).toMatchObject({ path: null, recognisingBody: 'Ủy ban nhân dân cấp xã', recognisedBy: '' });
     expect(resultLabel(body as never)).toBe('Được thông qua, chưa được công nhận');
-    expect(resultLabel({ ...(body as never), recognisedBy: '12/QĐ-UBND' })).toBe('Được thông qua');
+    expect(resultLabel({ ...(body as Parameters<typeof resultLabel>[0]), recognisedBy: '12/QĐ-UBND' })).toBe('Được thông qua');
   });
 });
