@@ -146,3 +146,16 @@ function addMonths(date: IsoDate, months: number): IsoDate {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
+
+/** What the page and the admin say of a consultation's deadlines: the result's due day, whether it is overdue, and a short period. */
+export function consultationDeadlines(
+  c: { opensOn: IsoDate | null; closesOn: IsoDate | null; summaryStatus: string },
+  rules: DemocracyRules,
+  today: IsoDate,
+): { dueOn: IsoDate | null; overdue: boolean; shortNote: string | null } {
+  const resultPublished = c.summaryStatus === 'published';
+  return { dueOn: resultDueOn(c.closesOn, rules), overdue: resultOverdue({ closesOn: c.closesOn, resultPublished }, rules, today), shortNote: shortConsultationNote(c, rules) };
+}
+
+/** The mark of an overdue result, the same on the page and in the admin. */
+export const OVERDUE_LABEL = 'Quá hạn công bố kết quả tiếp thu, giải trình';

@@ -9,7 +9,10 @@ import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type BoardMember } from '../../schema/supervision.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
+import { boardWarnings } from '../../schema/democracy-rules.ts';
+import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
 import * as decisionCases from '../../schema/use-cases/decisions.ts';
 import * as supervisionCases from '../../schema/use-cases/supervision.ts';
@@ -71,6 +74,7 @@ const BOARD: Section = {
     { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
     { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
     { name: 'foundedOn', label: 'Ngày quyết định thành lập', kind: 'date' },
+    { name: 'recognisedByBody', label: 'Cơ quan công nhận', hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.', kind: 'text' },
     { name: 'members', label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', kind: 'textarea' },
     { name: 'summary', label: 'Giới thiệu', kind: 'textarea' },
     { name: 'source', label: 'Nguồn', kind: 'text' },
@@ -230,7 +234,9 @@ for (const r of RESOURCES) {
         errors={errors}
       />
     );
-    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} {...more} />;
+    // A board's member count and term against the unit's rules (schema/democracy-rules.ts): warnings, not refusals.
+    const warnings = r.table.entity === 'supervision_board' ? boardWarnings(record as unknown as Board, await getDemocracyRules(c.env.DB), todayInVietnam()) : [];
+    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} warnings={warnings} {...more} />;
   };
   /** The confirmation before the draft is published; `justSaved` after "Lưu và công khai" stored it. */
   const confirmPage = (record: Record<string, unknown> & RecordState, version: string | number, justSaved: boolean) => {

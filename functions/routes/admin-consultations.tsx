@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
@@ -111,7 +112,7 @@ function readable(fields: Record<string, unknown>): Record<string, unknown> {
 async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps> = {}) {
   const consultation = await getConsultation(c.env.DB, id);
   if (!consultation) return null;
-  const [opinions, open] = await Promise.all([listOpinions(c.env.DB, id), openRevisionOf(c.env.DB, { entity: 'consultation', id })]);
+  const [opinions, open, rules] = await Promise.all([listOpinions(c.env.DB, id), openRevisionOf(c.env.DB, { entity: 'consultation', id }), getDemocracyRules(c.env.DB)]);
   const account = c.get('account');
   const pendingChange = open && (
     <PendingChangePanel
@@ -123,7 +124,7 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
       errors={extra.upload?.errors ?? []}
     />
   );
-  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} {...extra} />;
+  return <ConsultationDetailPage consultation={consultation} opinions={opinions} saved={false} pendingChange={pendingChange} rules={rules} {...extra} />;
 }
 
 /** The confirmation before a draft consultation is published; `justSaved` after "Lưu và công khai" stored it. */
@@ -176,8 +177,8 @@ const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pen
 
 export const consultationsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [items, tallies, changes] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation')]);
-    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} />, { title: 'Lấy ý kiến Nhân dân' });
+    const [items, tallies, changes, rules] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation'), getDemocracyRules(c.env.DB)]);
+    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} rules={rules} />, { title: 'Lấy ý kiến Nhân dân' });
   })
   .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
   .post('/moi', async (c) => {

@@ -91,7 +91,7 @@ function communityFixture() {
     boards: [
       BoardSchema.parse({
         ...withdrawn, id: 3, slug: 'to-giam-sat', kind: 'to_giam_sat', name: 'Tổ giám sát đường khu phố 2', parentId: 2, termFrom: '2025-01-01', termTo: '2025-12-31',
-        foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
+        foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', recognisedByBody: 'Ủy ban MTTQ Việt Nam thị trấn', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
       }),
     ],
     activities: [

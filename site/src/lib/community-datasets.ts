@@ -73,6 +73,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       termTo: 'Nhiệm kỳ đến ngày',
       foundedBy: 'Số, ký hiệu quyết định thành lập',
       foundedOn: 'Ngày quyết định thành lập',
+      recognisedByBody: 'Cơ quan công nhận ban (trống nếu chưa ghi)',
       members: 'Thành viên: "Họ tên (chức danh, thôn)", phân cách bằng dấu chấm phẩy',
       summary: 'Giới thiệu',
       source: 'Nguồn',
