@@ -369,6 +369,7 @@ export const BOARD_EXAMPLE: BoardInput & { publish: boolean } = {
   termTo: '2026-06-30',
   foundedBy: '12/QĐ-UBND',
   foundedOn: '2024-06-20',
+  recognisedByBody: 'Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn Bình Dương',
   members: [{ name: 'Nguyễn Văn A', role: 'Trưởng ban', village: 'Khu phố 1' }],
   publish: true,
 };

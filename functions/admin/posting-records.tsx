@@ -90,7 +90,7 @@ export function postingPlaces(d: Pick<Disclosure, 'channels' | 'channelDetails'>
     .map((c) => {
       const label = short ? CHANNELS[c].replace(/^Niêm yết tại /, '') : CHANNELS[c];
       const named = d.channelDetails[c]?.places?.trim();
-      return named ? `${label}: ${named.replace(/\s*\n\s*/g, ', ')}` : label;
+      return named ? `${label}: ${named}` : label;
     })
     .join('; ');
 }

@@ -7,7 +7,7 @@ import { chromiumForThisFile } from './browser.ts';
 /**
  * Issue 21 item 8: the Biên bản's header block and number / place-date line are centred (the
  * body's `p{text-align:justify}` used to win over the centred grid), each signer's title sits on
- * one line, and the posting places the official recorded are named. The sheet is rendered from
+ * one line (the places named: tests/site/posting-places.test.ts). The sheet is rendered from
  * the same component the admin serves and measured by Chromium in print media; it needs no
  * portal data, so it uses page.setContent.
  */
@@ -21,12 +21,12 @@ const disclosure = DisclosureSchema.parse({
   title: 'Thông báo danh mục dự án đầu tư công năm 2026', category: 'du-an-dau-tu', documentNumber: '12/TB-UBND', issuedOn: '2026-03-02',
   issuer: 'Ủy ban nhân dân thị trấn Bình Dương', summary: 'Danh mục dự án.', channels: ['office_board', 'community_house', 'portal'],
   postingStart: '2026-03-02', postingEnd: '2026-03-31',
-  channelDetails: { community_house: { places: 'Nhà văn hóa khu phố 1\nNhà văn hóa khu phố 2' } },
+  channelDetails: { community_house: { places: 'Nhà văn hóa khu phố 1, Nhà văn hóa khu phố 2' } },
 });
 const unit = UnitSchema.parse({ kind: 'thi_tran', name: 'Bình Dương', placeName: 'Bình Dương' });
 
 describe.each<[RecordKind]>([['bien-ban-niem-yet'], ['bien-ban-ket-thuc']])('%s printed', (kind) => {
-  it('centres the header and the number / place-date line, keeps each signature title on one line and names the places', async () => {
+  it('centres the header and the number / place-date line and keeps each signature title on one line', async () => {
     const html = await PostingRecord({ kind, disclosure, unit, pageUrl: 'https://binhduong.example/cong-khai/danh-muc-du-an/', qr: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' }).toString();
     const page = await browser().newPage({ viewport: { width: 900, height: 1200 } });
     await page.setContent(`<!doctype html>${html}`);
@@ -45,10 +45,6 @@ describe.each<[RecordKind]>([['bien-ban-niem-yet'], ['bien-ban-ket-thuc']])('%s 
     // Side by side, not overlapping.
     expect(boxes[0]!.right).toBeLessThanOrEqual(boxes[1]!.left);
     expect(boxes[1]!.right).toBeLessThanOrEqual(boxes[2]!.left);
-
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng: Nhà văn hóa khu phố 1, Nhà văn hóa khu phố 2');
-    expect(text).toContain('tại trụ sở Ủy ban nhân dân; nhà văn hóa, điểm sinh hoạt cộng đồng: Nhà văn hóa khu phố 1, Nhà văn hóa khu phố 2, chúng tôi gồm');
     await page.close();
   });
 });
