@@ -31,14 +31,26 @@ import type { FieldError } from './validation.ts';
  *   villages of the project, the number decided by the Fatherland Front's standing committee,
  *   at most 5 per village) — no minimum confirmed, so none by default (0).
  */
+/** A whole number in a range; an empty box keeps the law's default. */
+const setting = (label: string, min: number, max: number, byDefault: number) =>
+  z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: `${label}: phải là số nguyên từ ${min} đến ${max}.` })
+      .int({ error: `${label}: phải là số nguyên từ ${min} đến ${max}.` })
+      .min(min, { error: `${label}: phải từ ${min} đến ${max}.` })
+      .max(max, { error: `${label}: phải từ ${min} đến ${max}.` })
+      .default(byDefault),
+  );
+
 export const DemocracyRulesSchema = z.object({
-  quorumPercent: z.coerce.number({ error: 'Tỷ lệ tham dự phải là số.' }).int({ error: 'Tỷ lệ tham dự phải là số nguyên.' }).min(0).max(99, { error: 'Tỷ lệ tham dự từ 0 đến 99 (%).' }).default(50),
-  passPercent: z.coerce.number({ error: 'Tỷ lệ tán thành phải là số.' }).int({ error: 'Tỷ lệ tán thành phải là số nguyên.' }).min(0).max(99, { error: 'Tỷ lệ tán thành từ 0 đến 99 (%).' }).default(50),
-  consultationMinDays: z.coerce.number({ error: 'Số ngày lấy ý kiến tối thiểu phải là số.' }).int().min(0).max(365, { error: 'Số ngày lấy ý kiến tối thiểu từ 0 đến 365.' }).default(20),
-  resultDueDays: z.coerce.number({ error: 'Hạn công bố kết quả phải là số ngày.' }).int().min(1, { error: 'Hạn công bố kết quả ít nhất 1 ngày.' }).max(365).default(30),
-  inspectionBoardMinMembers: z.coerce.number({ error: 'Số thành viên tối thiểu phải là số.' }).int().min(1).max(100).default(5),
-  investmentBoardMinMembers: z.coerce.number({ error: 'Số thành viên tối thiểu phải là số.' }).int().min(0).max(100).default(0),
-  boardTermMaxMonths: z.coerce.number({ error: 'Nhiệm kỳ tối đa phải là số tháng.' }).int().min(1).max(120).default(60),
+  quorumPercent: setting('Tỷ lệ hộ tham dự (%)', 0, 99, 50),
+  passPercent: setting('Tỷ lệ hộ tán thành (%)', 0, 99, 50),
+  consultationMinDays: setting('Thời gian lấy ý kiến tối thiểu (ngày)', 0, 365, 20),
+  resultDueDays: setting('Hạn công bố kết quả (ngày)', 1, 365, 30),
+  inspectionBoardMinMembers: setting('Số thành viên tối thiểu Ban thanh tra nhân dân', 1, 100, 5),
+  investmentBoardMinMembers: setting('Số thành viên tối thiểu Ban giám sát đầu tư của cộng đồng', 0, 100, 0),
+  boardTermMaxMonths: setting('Nhiệm kỳ tối đa (tháng)', 1, 120, 60),
 });
 export type DemocracyRules = z.output<typeof DemocracyRulesSchema>;
 export const DEFAULT_DEMOCRACY_RULES: DemocracyRules = DemocracyRulesSchema.parse({});

@@ -4,7 +4,7 @@ import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { resultLabel } from '../../schema/decision.ts';
 import { shareOfAll, thresholds } from '../../schema/democracy-rules.ts';
-import { api, makeOfficial } from '../helpers.ts';
+import { adminCookie, api, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /**
  * Issue 21 item 5: a vote of 100 households where 40 took part and 30 were for is not passed —
@@ -102,5 +102,27 @@ describe('POST /api/v1/decisions with the law\'s thresholds', () => {
     expect(body).toMatchObject({ path: null, recognisingBody: 'Ủy ban nhân dân cấp xã', recognisedBy: '' });
     expect(resultLabel(body as never)).toBe('Được thông qua, chưa được công nhận');
     expect(resultLabel({ ...(body as Parameters<typeof resultLabel>[0]), recognisedBy: '12/QĐ-UBND' })).toBe('Được thông qua');
+  });
+});
+
+describe('POST /admin/don-vi/nguong', () => {
+  it('lets an approver set the shares, audited; an empty box keeps the law default; a share of 100 is refused with the field', async () => {
+    const official = await makeOfficial();
+    const cookie = await adminCookie(official);
+    const post = (fields: [string, string][]) =>
+      call('/admin/don-vi/nguong', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN }, body: new URLSearchParams(fields), redirect: 'manual' });
+    try {
+      const refused = await post([['passPercent', '100']]);
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('Tỷ lệ hộ tán thành (%): phải từ 0 đến 99.');
+      expect((await getDemocracyRules(env.DB)).passPercent).toBe(50);
+      const saved = await post([['quorumPercent', '60'], ['passPercent', ''], ['resultDueDays', '45']]);
+      expect(saved.status).toBe(303);
+      expect(await getDemocracyRules(env.DB)).toMatchObject({ quorumPercent: 60, passPercent: 50, resultDueDays: 45, consultationMinDays: 20 });
+      const audit = await env.DB.prepare("SELECT after_json FROM audit_log WHERE entity = 'democracy_rules' ORDER BY id DESC LIMIT 1").first<{ after_json: string }>();
+      expect(JSON.parse(audit!.after_json)).toMatchObject({ quorumPercent: 60, resultDueDays: 45 });
+    } finally {
+      await env.DB.prepare('UPDATE democracy_rules SET quorum_percent = 50, pass_percent = 50, result_due_days = 30 WHERE id = 1').run();
+    }
   });
 });
