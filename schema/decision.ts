@@ -53,17 +53,6 @@ export const DEFAULT_PATH: Record<keyof typeof DECISION_MATTERS, keyof typeof DE
   khac: 'truc_tiep',
 };
 
-/**
- * The body that usually recognises a matter, offered as a hint in the form: the commune
- * People's Committee recognises a hương ước (Nghị định 61/2023/NĐ-CP, Điều 2), its Chairman a
- * village head, the commune Fatherland Front committee the members of the boards.
- */
-export const USUAL_RECOGNISING_BODY: Partial<Record<keyof typeof DECISION_MATTERS, string>> = {
-  huong_uoc: 'Ủy ban nhân dân cấp xã',
-  truong_thon: 'Chủ tịch Ủy ban nhân dân cấp xã',
-  thanh_vien_ban: 'Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã',
-};
-
 /** How the people decided (Decree 59/2023/NĐ-CP allows the online vote). */
 export const DECISION_FORMS = {
   hoi_nghi: 'Hội nghị (cuộc họp) cộng đồng dân cư',
