@@ -344,6 +344,7 @@ export const ActivityAnswer = record('SupervisionActivity', ActivitySchema.exten
 export const DECISION_EXAMPLE: DecisionInput & { publish: boolean } = {
   title: 'Họp dân bàn mức đóng góp làm đường bê tông khu phố 2',
   matter: 'cong_trinh_dong_gop',
+  path: 'truc_tiep',
   scope: 'thon',
   places: ['Khu phố 2'],
   form: 'hoi_nghi',
@@ -368,6 +369,7 @@ export const BOARD_EXAMPLE: BoardInput & { publish: boolean } = {
   termTo: '2026-06-30',
   foundedBy: '12/QĐ-UBND',
   foundedOn: '2024-06-20',
+  recognisedByBody: 'Ủy ban Mặt trận Tổ quốc Việt Nam thị trấn Bình Dương',
   members: [{ name: 'Nguyễn Văn A', role: 'Trưởng ban', village: 'Khu phố 1' }],
   publish: true,
 };

@@ -31,6 +31,28 @@ export const MATTER_SLUGS: Record<keyof typeof DECISION_MATTERS, string> = {
   khac: 'khac',
 };
 
+/**
+ * How a decision takes effect. Luật 10/2022/QH15 Điều 15 lists the matters; its Điều 21 gives a
+ * decision on contributions and community funds (khoản 1–2 of Điều 15) effect by the community's
+ * own vote, while a hương ước, a village head or a board member elected needs recognition by a
+ * competent body (the commune People's Committee or its Chairman, the Fatherland Front). Until
+ * that recognition is recorded such a decision is shown "chưa được công nhận".
+ */
+export const DECISION_PATHS = {
+  truc_tiep: 'Nhân dân bàn và quyết định trực tiếp',
+  cong_nhan: 'Nhân dân bàn, biểu quyết để cơ quan có thẩm quyền công nhận, quyết định',
+} as const;
+
+/** The path a matter takes when the official does not say: contributions and funds are decided directly. */
+export const DEFAULT_PATH: Record<keyof typeof DECISION_MATTERS, keyof typeof DECISION_PATHS> = {
+  cong_trinh_dong_gop: 'truc_tiep',
+  thu_chi_dong_gop: 'truc_tiep',
+  huong_uoc: 'cong_nhan',
+  truong_thon: 'cong_nhan',
+  thanh_vien_ban: 'cong_nhan',
+  khac: 'truc_tiep',
+};
+
 /** How the people decided (Decree 59/2023/NĐ-CP allows the online vote). */
 export const DECISION_FORMS = {
   hoi_nghi: 'Hội nghị (cuộc họp) cộng đồng dân cư',
@@ -58,6 +80,8 @@ const placeList = z
 export const DecisionFieldsSchema = z.object({
   title: requiredText('Tên nội dung', 300).meta({ examples: ['Mức đóng góp làm đường bê tông khu phố 2'] }),
   matter: codeEnum(DECISION_MATTERS, 'Chưa chọn loại nội dung Nhân dân quyết định.'),
+  /** Null: the matter's usual path (DEFAULT_PATH). */
+  path: nullableCode(DECISION_PATHS, 'Cách quyết định không hợp lệ: trực tiếp, hoặc biểu quyết để cơ quan có thẩm quyền công nhận.'),
   scope: nullableCode(SCOPES, 'Phạm vi không hợp lệ: toàn xã hoặc một số thôn, tổ dân phố.'),
   places: placeList,
   form: nullableCode(DECISION_FORMS, 'Hình thức quyết định không hợp lệ.'),
@@ -71,6 +95,8 @@ export const DecisionFieldsSchema = z.object({
   votesBlank: optionalCount('Số phiếu trắng, không ý kiến'),
   passed: optionalBoolean('Được thông qua'),
   summary: paragraphs('Nội dung', 5000).min(1, { error: 'Chưa nhập nội dung.' }),
+  /** The body that recognises the result ("Ủy ban nhân dân cấp xã"); "" when not known. */
+  recognisingBody: optionalText('Cơ quan công nhận', 200),
   recognisedBy: optionalDocumentNumber,
   recognisedOn: optionalDate('Ngày văn bản công nhận'),
   /** Where the facts come from, when not from the recognising document ("Báo cáo 78/BC-UBND"). */
@@ -115,8 +141,15 @@ export const DecisionUpdateSchema = DecisionFieldsSchema.extend(EditSchema.shape
 export const DecisionSchema = DecisionFieldsSchema.extend(RecordStateSchema.shape);
 export type Decision = z.output<typeof DecisionSchema>;
 
-/** The share of the participants who were for, in percent with one decimal; null when unknown. */
-export function approvalShare(d: Pick<Decision, 'votesFor' | 'participating'>): number | null {
-  if (d.votesFor === null || d.participating === null || d.participating === 0) return null;
-  return Math.round((d.votesFor / d.participating) * 1000) / 10;
+/** The path a decision takes: the one recorded, or its matter's usual one. */
+export const pathOf = (d: Pick<Decision, 'path' | 'matter'>) => d.path ?? DEFAULT_PATH[d.matter];
+
+/**
+ * The result as citizens read it: passed decisions that need recognition and have no recognising
+ * document yet are "chưa được công nhận"; unknown is "—".
+ */
+export function resultLabel(d: Pick<Decision, 'passed' | 'path' | 'matter' | 'recognisedBy'>): string {
+  if (d.passed === null) return '—';
+  if (!d.passed) return 'Không được thông qua';
+  return pathOf(d) === 'cong_nhan' && d.recognisedBy === '' ? 'Được thông qua, chưa được công nhận' : 'Được thông qua';
 }

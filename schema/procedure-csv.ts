@@ -22,6 +22,8 @@ const ALIASES: Record<string, ProcedureColumn | 'field' | 'skip'> = {
   'phien ban': 'skip',
   'ngay cap nhat': 'skip',
   'ly do cap nhat': 'skip',
+  // The demo mark of a download made while the unit shows illustrative data (DEMO_COLUMN).
+  'du lieu minh hoa': 'skip',
   'linh vuc': 'field',
   field: 'field',
   'tong so': 'receivedTotal',
@@ -224,14 +226,23 @@ export function parseProcedureSheet(sheet: SheetRow[], what: string): CsvResult 
   return errors.length ? { ok: false, errors } : { ok: true, rows };
 }
 
-/** CSV for download: UTF-8 with BOM (so Excel shows Vietnamese), CRLF, a computed total row. */
-export function procedureCsv(rows: ProcedureRow[], stamp?: VersionStamp): string {
-  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]), ...(stamp ? VERSION_COLUMNS : [])];
+/**
+ * CSV for download: UTF-8 with BOM (so Excel shows Vietnamese), CRLF, a computed total row.
+ * With `demo`, every row carries the demo mark in a last column (demoCells), which the upload
+ * skips, so a downloaded demo table still imports.
+ */
+export function procedureCsv(rows: ProcedureRow[], stamp?: VersionStamp, demo = false): string {
+  const header = ['STT', 'Lĩnh vực', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k]), ...(stamp ? VERSION_COLUMNS : []), ...(demo ? [DEMO_COLUMN] : [])];
   const body: CsvCell[][] = rows.map((r, i) => [i + 1, r.field, ...PROCEDURE_COLUMN_KEYS.map((k) => r[k])]);
   const total = totalRow(rows);
   body.push(['', total.field, ...PROCEDURE_COLUMN_KEYS.map((k) => total[k])]);
-  return csvFile([header, ...(stamp ? body.map((cells) => [...cells, ...versionCells(stamp)]) : body)]);
+  return csvFile([header, ...body.map((cells) => [...cells, ...(stamp ? versionCells(stamp) : []), ...demoCells(demo)])]);
 }
+
+/** The column every statistics CSV carries while the unit is in demo mode ("Dữ liệu minh họa" in /admin/don-vi). */
+export const DEMO_COLUMN = 'Dữ liệu minh họa';
+/** The cell of that column: the banner's words, so a spreadsheet row read alone still says it. */
+export const demoCells = (demo: boolean): CsvCell[] => (demo ? ['Có — không phải thông tin chính thức'] : []);
 
 /** Which version of a period's figures a download holds, on every row (schema/statistics-history.ts). */
 export interface VersionStamp {

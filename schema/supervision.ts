@@ -73,6 +73,11 @@ export const BoardFieldsSchema = z.object({
   termTo: optionalDate('Nhiệm kỳ đến ngày'),
   foundedBy: optionalDocumentNumber,
   foundedOn: optionalDate('Ngày quyết định thành lập'),
+  /**
+   * The body that recognised the board: for the Ban thanh tra nhân dân, the commune Fatherland
+   * Front committee (Luật 10/2022/QH15 Điều 36; Nghị định 59/2023/NĐ-CP); "" when not recorded.
+   */
+  recognisedByBody: optionalText('Cơ quan công nhận', 200),
   members,
   summary: paragraphs('Giới thiệu', 5000).default(''),
   source: optionalText('Nguồn', 300),

@@ -109,6 +109,8 @@ export function EditRecordPage(props: {
   /** The change waiting for a second approver (four eyes), rendered. */
   pending?: unknown;
   saved?: string;
+  /** What the official should look at (a board's member count and term). */
+  warnings?: string[];
 }) {
   const { section, record } = props;
   const base = `/admin/nhan-dan/${section.path}/${record.id}`;
@@ -127,6 +129,12 @@ export function EditRecordPage(props: {
         <p class="warning">
           Đã thu hồi lúc {formatDateTime(record.withdrawnAt!)}. Lý do: {record.withdrawalReason}
         </p>
+      )}
+      {props.warnings && props.warnings.length > 0 && (
+        <div class="warning" data-warnings>
+          <p>Cần xem lại:</p>
+          <ul>{props.warnings.map((w) => <li>{w}</li>)}</ul>
+        </div>
       )}
       {props.pending}
       {record.status === 'published' && (

@@ -1,3 +1,4 @@
+import { consultationDeadlines, DEFAULT_DEMOCRACY_RULES, OVERDUE_LABEL, type DemocracyRules } from '../../schema/democracy-rules.ts';
 import {
   CONSULTATION_CHANNELS,
   CONSULTATION_STATUSES,
@@ -33,8 +34,11 @@ export function ConsultationListPage(props: {
   saved: boolean;
   /** The consultations with a change waiting for a second approver (four eyes). */
   changes?: Set<number>;
+  /** The unit's thresholds: the result's due day and the minimum period. */
+  rules?: DemocracyRules;
 }) {
   const today = todayInVietnam();
+  const rules = props.rules ?? DEFAULT_DEMOCRACY_RULES;
   return (
     <>
       <h1>Lấy ý kiến Nhân dân</h1>
@@ -59,6 +63,7 @@ export function ConsultationListPage(props: {
             <br />
             <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[consultationPhase(c, today)]} ·{' '}
             {dateText(c.opensOn)} – {dateText(c.closesOn)}
+            {consultationDeadlines(c, rules, today).overdue && <> · <strong class="overdue">{OVERDUE_LABEL}</strong></>}
             {pending > 0 && <strong> · {pending} ý kiến chờ duyệt</strong>}
             {props.changes?.has(c.id) && <span class="status status-pending">Có thay đổi chờ duyệt</span>}
           </div>
@@ -143,6 +148,8 @@ export const OPINIONS_PER_PAGE = 50;
 
 export interface DetailProps {
   consultation: Consultation;
+  /** The unit's thresholds: the result's due day and the minimum period (the law's defaults when not given). */
+  rules?: DemocracyRules;
   /** One page of opinions, pending first. */
   opinions: Opinion[];
   /** All opinions and all pending ones, and which page (from 1) this is. */
@@ -296,6 +303,7 @@ export function ConsultationDetailPage(props: DetailProps) {
   const c = props.consultation;
   const today = todayInVietnam();
   const phase = consultationPhase(c, today);
+  const deadlines = consultationDeadlines(c, props.rules ?? DEFAULT_DEMOCRACY_RULES, today);
   const pending = props.opinions.filter((o) => o.status === 'pending');
   const decided = props.opinions.filter((o) => o.status !== 'pending');
   const { all, page } = props.totals;
@@ -330,6 +338,13 @@ export function ConsultationDetailPage(props: DetailProps) {
         <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} · {dateText(c.opensOn)} –{' '}
         {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
       </p>
+      {deadlines.dueOn && c.summaryStatus !== 'published' && (
+        <p class={deadlines.overdue ? 'warning' : undefined} data-due>
+          Hạn công bố kết quả tiếp thu, giải trình: {formatDate(deadlines.dueOn)}
+          {deadlines.overdue && <> — <strong>{OVERDUE_LABEL}</strong></>}
+        </p>
+      )}
+      {deadlines.shortNote && <p class="warning">{deadlines.shortNote}</p>}
       <p>
         <a href={`/admin/lay-y-kien/${c.id}/sua`}>Sửa nội dung lấy ý kiến</a>
       </p>

@@ -31,22 +31,24 @@ body{margin:0 auto;max-width:165mm;padding:8mm 0;font:13pt/1.35 "Times New Roman
 @media print{body{padding:0;max-width:none}.no-print{display:none!important}}
 .demo{border:2px solid #000;padding:1mm 3mm;font-weight:700;text-align:center;margin:0 0 3mm;font-size:11pt}
 .header{display:grid;grid-template-columns:38% 62%;text-align:center;align-items:start}
-.header p{margin:0}
 .body-name{font-size:12.5pt}
 .motto{font-size:12pt;font-weight:700;white-space:nowrap}
 .slogan{font-size:13pt;font-weight:700}
 .rule{display:block;border-top:1px solid #000;margin:1mm auto 0}
 .rule.short{width:32%}.rule.long{width:56%}
 .meta{display:grid;grid-template-columns:38% 62%;text-align:center;margin-top:3mm}
-.meta p{margin:0}.place-date{font-style:italic}
+.place-date{font-style:italic}
 h1{font-size:14pt;text-align:center;margin:6mm 0 1mm}
 .subtitle{text-align:center;font-weight:700;margin:0 0 4mm}
 p{margin:1.5mm 0;text-align:justify}
+/* After the body's justified p: the header block and the number / place-date line stay centred. */
+.header p,.meta p{margin:0;text-align:center}
 ol{margin:1mm 0 2mm;padding-left:7mm}
 .fill{letter-spacing:0}
-.signatures{display:grid;grid-template-columns:repeat(3,1fr);gap:4mm;margin-top:5mm;text-align:center;break-inside:avoid}
+.signatures{display:grid;grid-template-columns:repeat(3,auto);justify-content:space-between;gap:4mm;margin-top:5mm;text-align:center;break-inside:avoid}
 .signatures p{margin:0;text-align:center}
-.signatures .role{font-weight:700;text-transform:uppercase;font-size:12pt}
+/* Each signer's title on one line ("ĐẠI DIỆN ỦY BAN NHÂN DÂN" at 12 pt would wrap in a third of the page). */
+.signatures .role{font-weight:700;text-transform:uppercase;font-size:11pt;white-space:nowrap}
 .signatures .hint{font-style:italic;font-size:11pt}
 .signatures .space{height:20mm}
 .qr{display:flex;gap:4mm;align-items:center;margin-top:3mm;font-size:10.5pt;break-inside:avoid}
@@ -54,7 +56,7 @@ ol{margin:1mm 0 2mm;padding-left:7mm}
 .actions{margin:0 0 6mm;font:1rem/1.4 system-ui,sans-serif}
 /* On a phone's screen the sheet reflows so the official can read it before printing; the A4 print is unchanged. */
 @media screen and (max-width:40rem){body{padding:3mm;font-size:12pt}.header,.meta{display:block}.header>div+div,.meta>p+p{margin-top:3mm}
-.motto{white-space:normal}.signatures{grid-template-columns:1fr}.signatures .space{height:10mm}}
+.motto{white-space:normal}.signatures{grid-template-columns:1fr;justify-content:stretch}.signatures .space{height:10mm}}
 `;
 
 export interface PostingRecordProps {
@@ -76,9 +78,25 @@ function documentLine(d: Disclosure): string {
   return `${document} ngày ${formatDate(d.issuedOn)} của ${d.issuer}: “${d.title}”`;
 }
 
+/**
+ * The places of the posting as the record names them: each board channel with the places the
+ * official recorded for it ("Niêm yết tại nhà văn hóa, điểm sinh hoạt cộng đồng: Khu phố 1, Khu
+ * phố 2"), or the channel alone when no place was recorded; dots to fill in when none was used.
+ */
+export function postingPlaces(d: Pick<Disclosure, 'channels' | 'channelDetails'>, short = false): string {
+  const places = d.channels.filter((c): c is (typeof POSTING_PLACES)[number] => (POSTING_PLACES as readonly string[]).includes(c));
+  if (!places.length) return DOTS;
+  return places
+    .map((c) => {
+      const label = short ? CHANNELS[c].replace(/^Niêm yết tại /, '') : CHANNELS[c];
+      const named = d.channelDetails[c]?.places?.trim();
+      return named ? `${label}: ${named}` : label;
+    })
+    .join('; ');
+}
+
 export function PostingRecord(props: PostingRecordProps) {
   const { kind, disclosure: d, unit } = props;
-  const places = d.channels.filter((c): c is (typeof POSTING_PLACES)[number] => (POSTING_PLACES as readonly string[]).includes(c));
   const recordDate = kind === 'bien-ban-niem-yet' ? d.postingStart : d.postingEnd;
   const period = d.permanent || !d.postingEnd
     ? `từ ngày ${formatDate(d.postingStart)}, công khai thường xuyên`
@@ -118,7 +136,7 @@ export function PostingRecord(props: PostingRecordProps) {
         </div>
         <h1>{title}</h1>
         <p class="subtitle">{d.title}</p>
-        <p>Hôm nay, vào hồi …… giờ …… phút, {recordDate ? formatDateLong(recordDate) : 'ngày …… tháng …… năm ……'}, tại {places.length ? places.map((c) => CHANNELS[c].replace(/^Niêm yết tại /, '')).join('; ') : DOTS}, chúng tôi gồm:</p>
+        <p>Hôm nay, vào hồi …… giờ …… phút, {recordDate ? formatDateLong(recordDate) : 'ngày …… tháng …… năm ……'}, tại {postingPlaces(d, true)}, chúng tôi gồm:</p>
         <ol>
           <li>Ông/bà {DOTS}, chức vụ {DOTS}, đại diện {committeeName(unit)};</li>
           <li>Ông/bà {DOTS}, trưởng thôn/tổ trưởng tổ dân phố {DOTS};</li>
@@ -127,14 +145,14 @@ export function PostingRecord(props: PostingRecordProps) {
         {kind === 'bien-ban-niem-yet' ? (
           <>
             <p>Cùng tiến hành niêm yết công khai: {documentLine(d)}.</p>
-            <p>Địa điểm niêm yết: {places.length ? places.map((c) => CHANNELS[c]).join('; ') : DOTS}.</p>
+            <p>Địa điểm niêm yết: {postingPlaces(d)}.</p>
             <p>Thời gian niêm yết: {period}.</p>
             <p>Trong thời gian niêm yết, mọi ý kiến phản ánh, kiến nghị gửi về {committeeName(unit)} để được xem xét, giải quyết theo quy định.</p>
           </>
         ) : (
           <>
             <p>Cùng xác nhận kết thúc niêm yết công khai: {documentLine(d)}.</p>
-            <p>Địa điểm đã niêm yết: {places.length ? places.map((c) => CHANNELS[c]).join('; ') : DOTS}.</p>
+            <p>Địa điểm đã niêm yết: {postingPlaces(d)}.</p>
             <p>Thời gian đã niêm yết: {period}.</p>
             <p>Trong thời gian niêm yết, {committeeName(unit)} nhận được …… ý kiến phản ánh, kiến nghị; nội dung: {DOTS}{DOTS}</p>
           </>

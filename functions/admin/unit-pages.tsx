@@ -54,6 +54,9 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
           Đã lưu. {PUBLISH_NOTE}
         </p>
       )}
+      <p>
+        <a href="/admin/don-vi/nguong">Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở</a> (tỷ lệ biểu quyết, thời gian lấy ý kiến, thành viên ban)
+      </p>
       {props.current && <NameHistory current={props.current} earlier={props.earlier ?? []} />}
       <Form action="/admin/don-vi" values={props.values} errors={props.errors}>
         <Select name="kind" label="Loại đơn vị" placeholder="— Chọn —" options={optionsOf(UNIT_KINDS)} />

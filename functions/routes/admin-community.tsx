@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { RecordState } from '../../schema/community-record.ts';
-import { DECISION_FORMS, DECISION_MATTERS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
+import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import type { RecordTable } from '../../schema/db/community-records.ts';
@@ -9,7 +9,10 @@ import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type BoardMember } from '../../schema/supervision.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
+import { boardWarnings } from '../../schema/democracy-rules.ts';
+import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
 import * as decisionCases from '../../schema/use-cases/decisions.ts';
 import * as supervisionCases from '../../schema/use-cases/supervision.ts';
@@ -38,6 +41,7 @@ const DECISION: Section = {
   fields: [
     { name: 'title', label: 'Tên nội dung', kind: 'text' },
     { name: 'matter', label: 'Loại nội dung', kind: 'select', options: optionsOf(DECISION_MATTERS), placeholder: 'Chọn loại' },
+    { name: 'path', label: 'Cách quyết định', hint: 'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.', kind: 'select', options: optionsOf(DECISION_PATHS), placeholder: 'Theo loại nội dung' },
     { name: 'scope', label: 'Phạm vi', kind: 'select', options: optionsOf(SCOPES), placeholder: 'Chưa rõ' },
     { name: 'places', label: 'Thôn, tổ dân phố', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', kind: 'textarea' },
     { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
@@ -49,9 +53,10 @@ const DECISION: Section = {
     { name: 'votesFor', label: 'Số tán thành', kind: 'text' },
     { name: 'votesAgainst', label: 'Số không tán thành', kind: 'text' },
     { name: 'votesBlank', label: 'Số phiếu trắng, không ý kiến', kind: 'text' },
-    { name: 'passed', label: 'Được thông qua', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
+    { name: 'passed', label: 'Được thông qua', hint: 'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
     { name: 'summary', label: 'Nội dung', kind: 'textarea' },
-    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Ví dụ 15/QĐ-UBND.', kind: 'text' },
+    { name: 'recognisingBody', label: 'Cơ quan công nhận', hint: 'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).', kind: 'text' },
+    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.', kind: 'text' },
     { name: 'recognisedOn', label: 'Ngày văn bản công nhận', kind: 'date' },
     { name: 'source', label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', kind: 'text' },
   ],
@@ -69,6 +74,7 @@ const BOARD: Section = {
     { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
     { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
     { name: 'foundedOn', label: 'Ngày quyết định thành lập', kind: 'date' },
+    { name: 'recognisedByBody', label: 'Cơ quan công nhận', hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.', kind: 'text' },
     { name: 'members', label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', kind: 'textarea' },
     { name: 'summary', label: 'Giới thiệu', kind: 'textarea' },
     { name: 'source', label: 'Nguồn', kind: 'text' },
@@ -228,7 +234,9 @@ for (const r of RESOURCES) {
         errors={errors}
       />
     );
-    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} {...more} />;
+    // A board's member count and term against the unit's rules (schema/democracy-rules.ts): warnings, not refusals.
+    const warnings = r.table.entity === 'supervision_board' ? boardWarnings(record as unknown as Board, await getDemocracyRules(c.env.DB), todayInVietnam()) : [];
+    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} warnings={warnings} {...more} />;
   };
   /** The confirmation before the draft is published; `justSaved` after "Lưu và công khai" stored it. */
   const confirmPage = (record: Record<string, unknown> & RecordState, version: string | number, justSaved: boolean) => {

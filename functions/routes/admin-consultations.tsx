@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
@@ -117,10 +118,11 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
   const account = c.get('account');
   const page = Math.max(1, Math.min(10_000, Number.parseInt(c.req.query('trang') ?? '1', 10) || 1));
   const mayModerate = may(account.role, 'opinion.moderate');
-  const [listed, senders, open] = await Promise.all([
+  const [listed, senders, open, rules] = await Promise.all([
     listOpinions(c.env.DB, id, { offset: (page - 1) * OPINIONS_PER_PAGE, limit: OPINIONS_PER_PAGE }),
     mayModerate ? listBusySenders(c.env.DB, id) : [],
     openRevisionOf(c.env.DB, { entity: 'consultation', id }),
+    getDemocracyRules(c.env.DB),
   ]);
   const pendingChange = open && (
     <PendingChangePanel
@@ -141,6 +143,7 @@ async function detail(c: Context<AppEnv>, id: number, extra: Partial<DetailProps
       mayModerate={mayModerate}
       saved={false}
       pendingChange={pendingChange}
+      rules={rules}
       {...extra}
     />
   );
@@ -196,8 +199,8 @@ const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pen
 
 export const consultationsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [items, tallies, changes] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation')]);
-    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} />, { title: 'Lấy ý kiến Nhân dân' });
+    const [items, tallies, changes, rules] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation'), getDemocracyRules(c.env.DB)]);
+    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} rules={rules} />, { title: 'Lấy ý kiến Nhân dân' });
   })
   .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
   .post('/moi', async (c) => {

@@ -8,6 +8,9 @@ import { getUnit } from '../../schema/db/unit.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { hasRole, requirePermission } from '../admin/roles.tsx';
 import { EmbedPage, UnitPage } from '../admin/unit-pages.tsx';
+import { DemocracyRulesPage } from '../admin/democracy-rules-page.tsx';
+import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
+import { saveDemocracyRules } from '../../schema/use-cases/democracy-rules.ts';
 import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -44,6 +47,22 @@ export const unitAdmin = new Hono<AppEnv>()
       return c.render(page, { title: 'Thông tin đơn vị', hasErrors: true });
     }
     return c.redirect('/admin/don-vi?da-luu', 303);
+  })
+  .get('/don-vi/nguong', requirePermission('unit.edit'), async (c) => {
+    const rules = await getDemocracyRules(c.env.DB);
+    const values = Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, String(v)]));
+    return c.render(<DemocracyRulesPage values={values} errors={[]} saved={c.req.query('da-luu') !== undefined} />, { title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở' });
+  })
+  .post('/don-vi/nguong', requirePermission('unit.edit'), async (c) => {
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => saveDemocracyRules(ctx, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return c.render(<DemocracyRulesPage values={values} errors={error.errors} />, { title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở', hasErrors: true });
+    }
+    return c.redirect('/admin/don-vi/nguong?da-luu', 303);
   })
   .get('/nhung', async (c) => {
     const unit = await getUnit(c.env.DB);

@@ -48,6 +48,7 @@ export const BACKUP_TABLES = [
   'supervision_boards',
   'supervision_activities',
   'community_revisions',
+  'democracy_rules',
   'audit_log',
 ] as const;
 
@@ -183,11 +184,13 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
   const counts = await db.batch(BACKUP_TABLES.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`)));
   // The migrations seed the category list; anything else already there means a live database.
   // So does migration 0014 the address salt (restored with the opinions' hashes, when the backup has it).
-  const seeded = ['categories', 'consultation_salt'];
+  // Migration 0029 the law's default thresholds (democracy_rules), replaced by the backup's own row when it has one.
+  const seeded = ['categories', 'consultation_salt', 'democracy_rules'];
   const occupied = BACKUP_TABLES.filter((t, i) => !seeded.includes(t) && (counts[i]!.results[0] as { n: number }).n > 0);
   if (occupied.length) throw new RestoreError(`the target database is not empty (${occupied.join(', ')})`);
   const statements: D1PreparedStatement[] = [db.prepare('DELETE FROM categories')];
   if (backup.tables.consultation_salt?.length) statements.push(db.prepare('DELETE FROM consultation_salt'));
+  if (backup.tables.democracy_rules?.length) statements.push(db.prepare('DELETE FROM democracy_rules'));
   for (const table of BACKUP_TABLES) {
     const dropped = DROPPED_COLUMNS[table] ?? [];
     for (const row of backup.tables[table] ?? []) {

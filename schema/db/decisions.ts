@@ -6,6 +6,7 @@ import { bool, int, json, nullable, text } from './columns.ts';
 export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   title: text('title'),
   matter: text('matter'),
+  path: nullable(text('path')),
   scope: nullable(text('scope')),
   places: json('places'),
   form: nullable(text('form')),
@@ -19,6 +20,7 @@ export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   votesBlank: nullable(int('votes_blank')),
   passed: nullable(bool('passed')),
   summary: text('summary'),
+  recognisingBody: text('recognising_body'),
   recognisedBy: text('recognised_by'),
   recognisedOn: nullable(text('recognised_on')),
   source: text('source'),

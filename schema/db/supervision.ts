@@ -11,6 +11,7 @@ export const boards = recordTable<BoardFields>('supervision_boards', 'supervisio
   termTo: nullable(text('term_to')),
   foundedBy: text('founded_by'),
   foundedOn: nullable(text('founded_on')),
+  recognisedByBody: text('recognised_by_body'),
   members: json('members'),
   summary: text('summary'),
   source: text('source'),

@@ -83,6 +83,9 @@ const ROUTES: Guarded[] = [
       ['embedOrigins', 'https://gia-mao.example'],
     ],
   },
+  // The law's thresholds are unit settings: an editor could otherwise lower the share a vote needs.
+  { method: 'GET', route: '/admin/don-vi/nguong', url: () => '/admin/don-vi/nguong' },
+  { method: 'POST', route: '/admin/don-vi/nguong', url: () => '/admin/don-vi/nguong', form: [['passPercent', '10']] },
   { method: 'GET', route: '/admin/danh-muc', url: () => '/admin/danh-muc' },
   { method: 'GET', route: '/admin/danh-muc/moi', url: () => '/admin/danh-muc/moi' },
   { method: 'POST', route: '/admin/danh-muc/moi', url: () => '/admin/danh-muc/moi', form: [['label', 'Mục lạ']] },
@@ -98,7 +101,7 @@ const ROUTES: Guarded[] = [
 
 /** Everything an approver-only route could write. */
 async function storedState(): Promise<string> {
-  const tables = ['accounts', 'api_tokens', 'unit', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories', 'decisions', 'supervision_boards', 'supervision_activities'];
+  const tables = ['accounts', 'api_tokens', 'unit', 'democracy_rules', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories', 'decisions', 'supervision_boards', 'supervision_activities'];
   const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
   return JSON.stringify(rows.map((r) => r.results));
 }

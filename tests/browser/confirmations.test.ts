@@ -146,7 +146,7 @@ describe('replacing a published statistics table', () => {
     const json = (await (await fetch(`${base}/thong-ke/thu-tuc-hanh-chinh/${year}.json`)).json()) as Record<string, any>;
     expect(json).toMatchObject({ version: 2, changeReason: reason, history: [{ version: 1, figures: [{ receivedTotal: 120 }] }] });
     const csv = await (await fetch(`${base}/thong-ke/thu-tuc-hanh-chinh/${year}.csv`)).text();
-    expect(csv.split('\r\n')[0]).toMatch(/,Phiên bản,Ngày cập nhật,Lý do cập nhật$/);
+    expect(csv.split('\r\n')[0]).toMatch(/,Phiên bản,Ngày cập nhật,Lý do cập nhật,Dữ liệu minh họa$/);
     expect(csv.split('\r\n')[1]).toContain(`,2,${formatDate(todayInVietnam())},${reason}`);
     await context.close();
   });

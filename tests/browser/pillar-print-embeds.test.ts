@@ -107,7 +107,7 @@ describe('embeds of the people\'s pillars', () => {
     await page.goto(`${base}/nhung/quyet-dinh-moi/`);
     expect(await page.title()).toBe('Nhân dân mới bàn và quyết định – Ủy ban nhân dân thị trấn Bình Dương');
     expect(await page.locator('.demo-banner').textContent()).toBe(DEMO_BANNER);
-    expect(await page.locator('li', { hasText: title }).textContent()).toContain('09/03/2025 · Được thông qua (75% tán thành)');
+    expect(await page.locator('li', { hasText: title }).textContent()).toContain('09/03/2025 · Được thông qua (60% tổng số hộ, cử tri tán thành)');
     expect(await page.locator('li', { hasText: DEMO_DECISION }).textContent()).toContain('Ngày: — · Kết quả: —');
     await phone.close();
   });

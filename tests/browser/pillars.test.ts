@@ -84,7 +84,7 @@ describe('the pillar pages', () => {
     await list.getByRole('link', { name: title }).click();
     expect(await list.locator('h1').textContent()).toBe(title);
     expect(await list.locator('h1 b').count()).toBe(0);
-    expect(await list.locator('table td').allTextContents()).toEqual(['120', '98', '90 (91,8% số tham gia)', '—', '—']);
+    expect(await list.locator('table td').allTextContents()).toEqual(['120', '98 (81,7% tổng số hộ (cử tri))', '90 (75% tổng số hộ (cử tri)) — đạt trên 50%', '—', '—']);
     await context.close();
     await citizen.close();
   });

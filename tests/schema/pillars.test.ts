@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalShare, DecisionCreateSchema } from '../../schema/decision.ts';
+import { DecisionCreateSchema } from '../../schema/decision.ts';
 import { ActivityCreateSchema, BoardCreateSchema } from '../../schema/supervision.ts';
 
 /** The rules of decisions by the people and of supervision records, case by case. */
@@ -39,15 +39,6 @@ describe('a decision read from a form', () => {
     const parsed = DecisionCreateSchema.parse({ ...decision, eligible: '', participating: '', passed: '', heldFrom: '' });
     expect(parsed).toMatchObject({ eligible: null, participating: null, passed: null, heldFrom: null, scope: null, form: null });
   });
-});
-
-describe.each([
-  [{ votesFor: 171, participating: 180 }, 95],
-  [{ votesFor: 1, participating: 3 }, 33.3],
-  [{ votesFor: null, participating: 180 }, null],
-  [{ votesFor: 0, participating: 0 }, null],
-])('approvalShare(%o)', (input, expected) => {
-  it(`is ${expected}`, () => expect(approvalShare(input)).toBe(expected));
 });
 
 describe.each([

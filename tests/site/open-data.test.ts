@@ -78,20 +78,20 @@ function communityFixture() {
   return {
     decisions: [
       DecisionSchema.parse({
-        ...state, id: 1, slug: 'duong-khu-pho-2', title: 'Đóng góp làm đường khu phố 2', matter: 'cong_trinh_dong_gop', scope: 'thon', places: ['Khu phố 2', 'Khu phố 3'],
+        ...state, id: 1, slug: 'duong-khu-pho-2', title: 'Đóng góp làm đường khu phố 2', matter: 'cong_trinh_dong_gop', path: 'truc_tiep', scope: 'thon', places: ['Khu phố 2', 'Khu phố 3'],
         form: 'hoi_nghi', heldFrom: '2025-03-09', heldTo: '2025-03-09', voterUnit: 'ho', eligible: 212, participating: 180, votesFor: 171, votesAgainst: 6, votesBlank: 3,
-        passed: true, summary: 'Thống nhất mức đóng góp.', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp',
+        passed: true, summary: 'Thống nhất mức đóng góp.', recognisingBody: 'Ủy ban nhân dân thị trấn', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp',
       }),
       DecisionSchema.parse({
-        ...withdrawn, id: 5, slug: 'duong-khu-pho-2-2', title: 'Đóng góp làm đường khu phố 2 (nhập trùng)', matter: 'cong_trinh_dong_gop', scope: null, places: [],
+        ...withdrawn, id: 5, slug: 'duong-khu-pho-2-2', title: 'Đóng góp làm đường khu phố 2 (nhập trùng)', matter: 'cong_trinh_dong_gop', path: null, scope: null, places: [],
         form: null, heldFrom: null, heldTo: null, voterUnit: null, eligible: null, participating: null, votesFor: null, votesAgainst: null, votesBlank: null,
-        passed: null, summary: 'Nhập trùng.', recognisedBy: '', recognisedOn: null, source: '',
+        passed: null, summary: 'Nhập trùng.', recognisingBody: '', recognisedBy: '', recognisedOn: null, source: '',
       }),
     ],
     boards: [
       BoardSchema.parse({
         ...withdrawn, id: 3, slug: 'to-giam-sat', kind: 'to_giam_sat', name: 'Tổ giám sát đường khu phố 2', parentId: 2, termFrom: '2025-01-01', termTo: '2025-12-31',
-        foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
+        foundedBy: '03/QĐ-MTTQ', foundedOn: '2024-12-20', recognisedByBody: 'Ủy ban MTTQ Việt Nam thị trấn', members: [{ name: 'Nguyễn Văn A', role: 'Tổ trưởng', village: 'Khu phố 2' }], summary: 'Giám sát thi công.', source: 'Quyết định thành lập',
       }),
     ],
     activities: [

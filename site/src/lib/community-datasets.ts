@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECISION_FORMS, DECISION_MATTERS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
+import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
 import { ACTIVITY_KINDS, ActivitySchema, BOARD_KINDS, BoardSchema } from '../../../schema/supervision.ts';
 import type { Dataset } from './open-data.ts';
 
@@ -37,6 +37,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       ...published,
       title: 'Tên nội dung',
       matter: `Loại nội dung: ${codes(DECISION_MATTERS)}`,
+      path: `Cách quyết định: ${codes(DECISION_PATHS)}; trống nếu theo loại nội dung`,
       scope: `Phạm vi: ${codes(SCOPES)}; trống nếu chưa rõ`,
       places: 'Tên các thôn, tổ dân phố (phân cách bằng dấu chấm phẩy trong CSV)',
       form: `Hình thức: ${codes(DECISION_FORMS)}`,
@@ -48,9 +49,10 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       votesFor: 'Số tán thành',
       votesAgainst: 'Số không tán thành',
       votesBlank: 'Số phiếu trắng, không ý kiến',
-      passed: 'Được thông qua (true/false; trống nếu chưa rõ)',
+      passed: 'Được thông qua (true/false; trống nếu chưa rõ): trên 50% tổng số hộ (cử tri) được tham gia tán thành, không phải số tham gia',
       summary: 'Nội dung',
-      recognisedBy: 'Số, ký hiệu văn bản công nhận',
+      recognisingBody: 'Cơ quan công nhận',
+      recognisedBy: 'Số, ký hiệu văn bản công nhận (trống: chưa được công nhận)',
       recognisedOn: 'Ngày văn bản công nhận',
       source: 'Nguồn',
     },
@@ -71,6 +73,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       termTo: 'Nhiệm kỳ đến ngày',
       foundedBy: 'Số, ký hiệu quyết định thành lập',
       foundedOn: 'Ngày quyết định thành lập',
+      recognisedByBody: 'Cơ quan công nhận ban (trống nếu chưa ghi)',
       members: 'Thành viên: "Họ tên (chức danh, thôn)", phân cách bằng dấu chấm phẩy',
       summary: 'Giới thiệu',
       source: 'Nguồn',

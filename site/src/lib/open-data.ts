@@ -71,6 +71,23 @@ const ReportFigureRowSchema = z.object({
 
 const ProcedureDataRowSchema = ProcedureRowSchema.extend({ period: z.string(), periodLabel: z.string() });
 
+/**
+ * Every dataset ends with `demoData`: true on every row while the unit shows illustrative data
+ * (the "Dữ liệu minh họa" setting of /admin/don-vi), false otherwise. A column rather than file
+ * metadata, so the CSV carries it too and a row copied out of the file still says it.
+ */
+function withDemoColumn(d: Dataset): Dataset {
+  return {
+    ...d,
+    schema: d.schema.extend({ demoData: z.boolean() }),
+    columns: { ...d.columns, demoData: 'Dữ liệu minh họa: true khi cổng đang hiển thị dữ liệu minh họa, không phải thông tin chính thức' },
+    rows: (data) => {
+      const demoData = data.unit?.demoData ?? false;
+      return d.rows(data).map((row: Record<string, unknown>) => ({ ...row, demoData }));
+    },
+  };
+}
+
 export const DATASETS: Dataset[] = [
   dataset({
     key: 'cong-khai',
@@ -205,7 +222,7 @@ export const DATASETS: Dataset[] = [
     rows: (d) => consultationDatasetRows(d.consultations).opinions,
   }),
   ...COMMUNITY_DATASETS,
-];
+].map(withDemoColumn);
 
 /** CSV with BOM and CRLF (Excel shows Vietnamese correctly); arrays are joined with ";", null is an empty cell. */
 export function toCsv(dataset: Dataset, rows: Record<string, unknown>[]): string {

@@ -14,6 +14,8 @@ import { comparePeriods } from '../../../schema/period.ts';
 import type { PetitionStats } from '../../../schema/petition-stats.ts';
 import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 import { getUnit } from '../../../schema/db/unit.ts';
+import { getDemocracyRules } from '../../../schema/db/democracy-rules.ts';
+import type { DemocracyRules } from '../../../schema/democracy-rules.ts';
 import { listEarlierNames } from '../../../schema/db/unit-names.ts';
 import { unitOn as unitAsOf, type EarlierName } from '../../../schema/unit-names.ts';
 import { addDays } from '../../../schema/dates.ts';
@@ -62,6 +64,8 @@ export interface PortalData {
   consultations: PublicConsultation[];
   /** Decisions by the people and supervision (community-data.ts). */
   community: CommunityData;
+  /** The law's thresholds as the unit set them: quorum, passing share, consultation periods, boards. */
+  democracyRules: DemocracyRules;
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -98,6 +102,7 @@ async function load(): Promise<PortalData> {
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
   const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));
   const inForce = calendar.rules.filter((r) => r.validFrom <= today && (!r.validTo || r.validTo >= today));
+  const democracyRules = await getDemocracyRules(db);
   if (!unit) throw new Error('The unit is not configured: run `npm start` (it seeds the demo data) or insert the unit row.');
   const unitOn = (date: string) => unitAsOf(unit, earlierNames, date);
   return {
@@ -121,6 +126,7 @@ async function load(): Promise<PortalData> {
     reportFigures: new Map(reports.flatMap((r) => (r.status === 'published' && r.disclosureId !== null && r.figures ? [[r.disclosureId, r.figures] as const] : []))),
     consultations,
     community,
+    democracyRules,
   };
 }
 

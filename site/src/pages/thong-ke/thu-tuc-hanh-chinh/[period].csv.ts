@@ -9,5 +9,7 @@ export const getStaticPaths = (async () => {
   return procedureReports.map((report) => ({ params: { period: periodKey(report.period) }, props: { report } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ report: ProcedureReport }> = ({ props }) =>
-  new Response(procedureCsv(props.report.rows, props.report), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+export const GET: APIRoute<{ report: ProcedureReport }> = async ({ props }) => {
+  const { unit } = await portalData();
+  return new Response(procedureCsv(props.report.rows, props.report, unit.demoData), { headers: { 'Content-Type': 'text/csv; charset=utf-8' } });
+};

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { periodKey, periodLabel, periodRange } from '../../../../../schema/period.ts';
 import { onTimeRate, totalRow, type ProcedureReport } from '../../../../../schema/procedure-stats.ts';
+import { demoMeta } from '../../../lib/demo-mark.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 
 export const getStaticPaths = (async () => {
@@ -9,9 +10,11 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 /** The same rows as the table, in the field names of schema/procedure-stats.ts, with the version they are. */
-export const GET: APIRoute<{ report: ProcedureReport }> = ({ props: { report } }) => {
+export const GET: APIRoute<{ report: ProcedureReport }> = async ({ props: { report } }) => {
   const total = totalRow(report.rows);
+  const { unit } = await portalData();
   const body = {
+    ...demoMeta(unit.demoData),
     period: { ...report.period, label: periodLabel(report.period), ...periodRange(report.period) },
     rows: report.rows,
     total,
