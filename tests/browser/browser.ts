@@ -84,7 +84,10 @@ export function portalForThisFile(): { readonly url: string } {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cong-khai-own-'));
     portal = await startLocalPortal({ port: 0, stateDir: join(dir, 'state'), credentials: demoCredentials({}), log: () => {} });
-  }, 300_000);
+    // A seed and a full build: about a minute on a quiet 2-core machine, over 5 minutes under
+    // heavy load (measured). global-setup.ts has no limit for the same start; this one fails
+    // only when the start is clearly stuck.
+  }, 900_000);
   afterAll(async () => {
     await portal?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
