@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 // `--project workers` runs one). Browser tests have their own config.
 // - node: pure modules (tests/schema, tests/site) in plain Node. No workerd isolate, no
 //   migrations, no loopback servers: the same three files took 36.5 s in workerd and 4.0 s here
-//   (issue 20). A file here must not import `cloudflare:test` or touch D1/R2.
+//   (issue 20); the whole project takes 4.4 s of test time (docs/benchmarks.md). A file here must
+//   not import `cloudflare:test` or touch D1/R2.
 // - workers: queries, routes and anything else on D1/R2 (tests/api) inside workerd, against a
 //   real local D1 with the project's migrations applied (tests/apply-migrations.ts).
 export default defineConfig(async () => {
