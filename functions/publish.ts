@@ -1,6 +1,6 @@
 import { EVERYTHING, mergeScopes, type PublishRequest, type PublishScope } from '../schema/publish.ts';
 import { getPublishState, recordPublishFailure, recordPublishSuccess } from '../schema/db/publish-state.ts';
-import { retryDue, SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
+import { parseSiteStamp, retryDue, SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
 
 let warned = false;
 
@@ -82,8 +82,7 @@ export async function servedSiteStamp(env: Env, base: string): Promise<SiteStamp
       await res.body?.cancel();
       return null;
     }
-    const body = (await res.json()) as Partial<SiteStamp>;
-    return typeof body.readAt === 'string' ? { readAt: body.readAt } : null;
+    return parseSiteStamp(await res.json());
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Enumerations are written once, as `{ code: 'Vietnamese label' } as const`: the codes are
  * what the database and the API store (and what the SQL CHECK lists must equal, see
- * tests/schema/sql-checks.test.ts), the labels are what people read. The zod enum, the type
+ * tests/api/sql-checks.test.ts), the labels are what people read. The zod enum, the type
  * and the select options of a form all come from that one object.
  *
  * @example

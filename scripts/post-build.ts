@@ -18,7 +18,7 @@ import { listConsultations } from '../schema/db/consultations.ts';
 import { documentTypeLabel } from '../schema/document-number.ts';
 import { BuildPlanSchema, type BuildPlan } from '../schema/publish.ts';
 import { siteHeadersFile } from '../schema/security-headers.ts';
-import { SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
+import { parseSiteStamp, SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
 import { committeeName, type Unit } from '../schema/unit.ts';
 import { siteOrigin } from '../site/src/lib/site-url.ts';
 import { attachmentText } from './attachment-text.ts';
@@ -33,8 +33,9 @@ import { communitySearchRecords } from '../site/src/lib/community-search.ts';
  * - the Pagefind search index, with đ folded to d (Pagefind folds other diacritics, not đ);
  * - one share image (PNG, 1200×630) per section for Zalo and Facebook link cards;
  * - `_headers` (schema/security-headers.ts), whose embed rules depend on the unit's allowed origins;
- * - `/phien-ban.json`, the build's stamp (when it began reading D1), which the admin compares with
- *   the last publish the hook accepted (schema/publish-state.ts siteBehind).
+ * - `/phien-ban.json`, the build's stamp (when it began reading D1, and the rows its pages left
+ *   out), which the admin compares with the last publish the hook accepted
+ *   (schema/publish-state.ts siteBehind) and shows.
  * It reads the D1 and R2 the pages were rendered from, through wrangler's
  * getPlatformProxy, as scripts/local-db.ts does.
  */
@@ -265,7 +266,7 @@ export interface PostBuildOptions {
 }
 
 /** Everything after the pages, on the client folder of a build. */
-async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, stamp: SiteStamp, log: (line: string) => void): Promise<void> {
+async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, site: URL | undefined, readAt: string, log: (line: string) => void): Promise<void> {
   const data = await readSnapshot(bindings);
   if (plan?.previous) log(`${await carryOverDetailPages(plan.previous, dir, data.disclosures)} detail pages carried over from the previous build`);
   const community = communitySearchRecords(await loadCommunity(bindings.env.DB));
@@ -274,7 +275,18 @@ async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, s
   log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
   await writeHeaders(dir, data.unit.embedOrigins);
   // Last: a build that fails before this point leaves the previous stamp (and site) served.
-  await writeFile(join(dir, SITE_STAMP_PATH), JSON.stringify(stamp));
+  await writeFile(join(dir, SITE_STAMP_PATH), JSON.stringify(await completeStamp(dir, readAt)));
+}
+
+/**
+ * The build's stamp: when it began reading D1, with the rows its pages left out, which the page
+ * `/phien-ban.json` (site/src/pages/phien-ban.json.ts) wrote from inside workerd.
+ */
+async function completeStamp(dir: string, readAt: string): Promise<SiteStamp> {
+  const rendered = JSON.parse(await readFile(join(dir, SITE_STAMP_PATH), 'utf8')) as object;
+  const stamp = parseSiteStamp({ ...rendered, readAt });
+  if (!stamp) throw new Error(`${SITE_STAMP_PATH} as rendered is not a stamp: ${JSON.stringify(rendered)}`);
+  return stamp;
 }
 
 /** How the pages see the plan: `import plan from 'virtual:build-plan'` (site/src/lib/portal-data.ts). */
@@ -287,7 +299,7 @@ const PLAN_MODULE = 'virtual:build-plan';
 export function portalBuild(options: PostBuildOptions): AstroIntegration {
   let site: URL | undefined;
   let bindings: Promise<Proxy> | undefined;
-  let stamp: SiteStamp | undefined;
+  let readAt: string | undefined;
   return {
     name: 'portal-build',
     hooks: {
@@ -309,7 +321,7 @@ export function portalBuild(options: PostBuildOptions): AstroIntegration {
       },
       'astro:build:start': () => {
         // Before any page reads D1: everything committed earlier is in this build.
-        stamp = { readAt: new Date().toISOString() };
+        readAt = new Date().toISOString();
         bindings = openBindings(options.stateDir);
         // Awaited in build:done; a failed start must not be an unhandled rejection meanwhile.
         bindings.catch(() => {});
@@ -318,7 +330,7 @@ export function portalBuild(options: PostBuildOptions): AstroIntegration {
         const started = Date.now();
         const proxy = await bindings!;
         try {
-          await postBuild(fileURLToPath(dir), proxy, options.plan, site, stamp!, (line) => logger.info(line));
+          await postBuild(fileURLToPath(dir), proxy, options.plan, site, readAt!, (line) => logger.info(line));
         } finally {
           await proxy.dispose();
         }

@@ -11,8 +11,10 @@ export function PublishPanel(props: { state: PublishState; stamp: SiteStamp | nu
   const { stamp, behind } = props;
   const when = (at: string) => <time datetime={at}>{formatDateTime(at)}</time>;
   const failing = s.pendingScope !== null && s.lastFailureAt !== null;
+  // The rows the served build left out, from its own stamp: the build writes nothing to D1.
+  const left = stamp?.unpublishable ?? [];
   return (
-    <section class={failing || behind || s.unpublishable.length ? 'warning' : 'notice'} aria-labelledby="xuat-ban">
+    <section class={failing || behind || left.length ? 'warning' : 'notice'} aria-labelledby="xuat-ban">
       <h2 id="xuat-ban">Xuất bản trang công khai</h2>
       <dl>
         <dt>Lần xuất bản thành công gần nhất</dt>
@@ -46,15 +48,15 @@ export function PublishPanel(props: { state: PublishState; stamp: SiteStamp | nu
           </>
         )}
       </dl>
-      {s.unpublishable.length > 0 && (
+      {stamp && left.length > 0 && (
         <>
           <h3>Không xuất bản được</h3>
           <p>
-            Lần xây dựng trang {s.unpublishableAt ? <>lúc {when(s.unpublishableAt)} </> : ''}đã bỏ qua {s.unpublishable.length} nội dung vì dữ liệu
+            Lần xây dựng trang lúc {when(stamp.readAt)} đã bỏ qua {left.length} nội dung vì dữ liệu
             không hợp lệ; các trang khác vẫn được xuất bản. Hãy mở từng nội dung, sửa rồi lưu lại.
           </p>
           <ul>
-            {s.unpublishable.map((row) => (
+            {left.map((row) => (
               <li>
                 Không xuất bản được: <a href={`/admin/cong-khai/${row.id}`}>nội dung số {row.id} ({row.slug})</a>: {row.reason}
               </li>

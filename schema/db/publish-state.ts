@@ -1,8 +1,12 @@
-import type { PublishScope, Unpublishable } from '../publish.ts';
+import type { PublishScope } from '../publish.ts';
 import { nextTryAfter, type PublishState } from '../publish-state.ts';
 import { columnMap, int, json, nullable, text } from './columns.ts';
 
-/** SQL for the one row of publish state (migration 0015). */
+/**
+ * SQL for the one row of publish state (migration 0015). Its columns `unpublishable` and
+ * `unpublishable_at` are no longer written or read: the rows a build leaves out travel in that
+ * build's stamp (schema/publish-state.ts SiteStamp), so a build never writes D1.
+ */
 
 const STATE = columnMap<PublishState>({
   lastSuccessAt: nullable(text('last_success_at')),
@@ -11,8 +15,6 @@ const STATE = columnMap<PublishState>({
   attempts: int('attempts'),
   nextTryAt: nullable(text('next_try_at')),
   pendingScope: nullable(json<PublishScope>('pending_scope')),
-  unpublishable: json<Unpublishable[]>('unpublishable'),
-  unpublishableAt: nullable(text('unpublishable_at')),
 });
 
 export async function getPublishState(db: D1Database): Promise<PublishState> {
@@ -20,7 +22,7 @@ export async function getPublishState(db: D1Database): Promise<PublishState> {
   // The migration inserts the row; a database restored from an older backup may lack it.
   return row
     ? STATE.read(row)
-    : { lastSuccessAt: null, lastFailureAt: null, lastFailureReason: null, attempts: 0, nextTryAt: null, pendingScope: null, unpublishable: [], unpublishableAt: null };
+    : { lastSuccessAt: null, lastFailureAt: null, lastFailureReason: null, attempts: 0, nextTryAt: null, pendingScope: null };
 }
 
 const ENSURE_ROW = 'INSERT INTO publish_state (id) VALUES (1) ON CONFLICT (id) DO NOTHING';
@@ -44,13 +46,5 @@ export async function recordPublishFailure(db: D1Database, scope: PublishScope, 
     db
       .prepare('UPDATE publish_state SET last_failure_at = ?, last_failure_reason = ?, attempts = ?, next_try_at = ?, pending_scope = ? WHERE id = 1')
       .bind(at, reason, attempts, nextTryAfter(attempts, at), JSON.stringify(scope)),
-  ]);
-}
-
-/** The rows a build left out (an empty list clears the report). */
-export async function recordUnpublishable(db: D1Database, rows: Unpublishable[], at: string): Promise<void> {
-  await db.batch([
-    db.prepare(ENSURE_ROW),
-    db.prepare('UPDATE publish_state SET unpublishable = ?, unpublishable_at = ? WHERE id = 1').bind(JSON.stringify(rows), at),
   ]);
 }

@@ -2,8 +2,9 @@ import { createScheduledController, createExecutionContext, env, waitOnExecution
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import worker from '../../functions/index.ts';
 import { DAILY_CRON, requestPublish, retryPublish } from '../../functions/publish.ts';
-import { getPublishState, recordUnpublishable } from '../../schema/db/publish-state.ts';
-import { call, sessionOf } from '../helpers.ts';
+import { getPublishState } from '../../schema/db/publish-state.ts';
+import { SITE_STAMP_PATH, type SiteStamp } from '../../schema/publish-state.ts';
+import { call, ORIGIN, sessionOf } from '../helpers.ts';
 
 /**
  * A failed publish is kept, retried with backoff and shown in the admin. The hook is a real
@@ -30,7 +31,7 @@ const at = (minutes: number) => () => new Date(Date.UTC(2030, 0, 1, 3, 0) + minu
 
 beforeEach(async () => {
   await env.DB.prepare(
-    "UPDATE publish_state SET last_success_at = NULL, last_failure_at = NULL, last_failure_reason = NULL, attempts = 0, next_try_at = NULL, pending_scope = NULL, unpublishable = '[]', unpublishable_at = NULL",
+    "UPDATE publish_state SET last_success_at = NULL, last_failure_at = NULL, last_failure_reason = NULL, attempts = 0, next_try_at = NULL, pending_scope = NULL",
   ).run();
 });
 
@@ -128,10 +129,38 @@ describe('GET /admin/ publish panel', () => {
     expect(page).toContain('<time datetime="2030-01-01T03:01:00.000Z">10:01, 01/01/2030</time>');
   });
 
-  it('names the rows the last build left out, with a link to each', async () => {
-    await recordUnpublishable(env.DB, [{ id: 4242, slug: 'tieu-de-hong', reason: 'Tiêu đề chứa ký tự điều khiển U+0001.' }], at(0)());
+  it("names the rows the served build left out, from that build's stamp, with a link to each", async () => {
+    const stamp: SiteStamp = { readAt: at(0)(), unpublishable: [{ id: 4242, slug: 'tieu-de-hong', reason: 'Tiêu đề chứa ký tự điều khiển U+0001.' }] };
     const { cookie } = await sessionOf('editor');
-    const page = await (await call('/admin/', { headers: { cookie } })).text();
+    const page = await (await adminServing(stamp, cookie)).text();
     expect(page).toContain('Không xuất bản được: <a href="/admin/cong-khai/4242">nội dung số 4242 (tieu-de-hong)</a>: Tiêu đề chứa ký tự điều khiển U+0001.');
+    // 2030-01-01 03:00 UTC is 10:00 in Vietnam: when that build read D1.
+    expect(page).toContain('Lần xây dựng trang lúc <time datetime="2030-01-01T03:00:00.000Z">10:00, 01/01/2030</time> đã bỏ qua 1 nội dung');
+  });
+
+  it('names no row when the served build left none out', async () => {
+    const { cookie } = await sessionOf('editor');
+    const page = await (await adminServing({ readAt: at(0)(), unpublishable: [] }, cookie)).text();
+    expect(page).toContain('bản dựng từ dữ liệu lúc <time datetime="2030-01-01T03:00:00.000Z">');
+    expect(page).not.toContain('Không xuất bản được');
   });
 });
+
+/**
+ * GET /admin/ through the Worker, its assets binding serving a built site whose only file is
+ * `stamp` at /phien-ban.json (the pool's own binding serves site/dist, which no unit test builds;
+ * tests/browser/local-portal.test.ts reads a real build's stamp).
+ */
+async function adminServing(stamp: SiteStamp, cookie: string): Promise<Response> {
+  const files = new Map([[SITE_STAMP_PATH, JSON.stringify(stamp)]]);
+  const assets = {
+    fetch: async (input: RequestInfo | URL) => {
+      const body = files.get(new URL(input instanceof Request ? input.url : input).pathname);
+      return body === undefined ? new Response('Không tìm thấy', { status: 404 }) : new Response(body, { headers: { 'content-type': 'application/json' } });
+    },
+  } as Fetcher;
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${ORIGIN}/admin/`, { headers: { cookie } }), { ...env, ASSETS: assets }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}

@@ -1,5 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
+import { demoCredentials } from '../../scripts/seed.ts';
 
 /**
  * Debian's Chromium, headless. No browser is downloaded: `.ci/run` installs the `chromium`
@@ -63,4 +68,34 @@ export function chromiumForThisFile(): () => Browser {
     await browser?.close();
   });
   return () => browser!;
+}
+
+/**
+ * A portal of its own for the test file that calls this, on a fresh database seeded as `npm start`
+ * seeds it (the same demo credentials as the shared one), started before the file's tests and
+ * removed after them. For the files that change what every other file reads — the year's days
+ * off, rules that become the next session, a moved or cancelled next session — so that every file
+ * passes alone and in any order. It costs one seed and one full build: the other files share the
+ * portal of global-setup.ts and key their data uniquely instead.
+ */
+export function portalForThisFile(): { readonly url: string } {
+  let portal: Portal | undefined;
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cong-khai-own-'));
+    portal = await startLocalPortal({ port: 0, stateDir: join(dir, 'state'), credentials: demoCredentials({}), log: () => {} });
+    // A seed and a full build: about a minute on a quiet 2-core machine, over 5 minutes under
+    // heavy load (measured). global-setup.ts has no limit for the same start; this one fails
+    // only when the start is clearly stuck.
+  }, 900_000);
+  afterAll(async () => {
+    await portal?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      if (!portal) throw new Error('portalForThisFile: the portal starts in beforeAll; read .url inside a test');
+      return portal.url;
+    },
+  };
 }

@@ -1,14 +1,15 @@
 import { describe, expect, inject, it } from 'vitest';
 import { todayInVietnam, weekdayName } from '../../schema/dates.ts';
-import { chromiumForThisFile, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
 /**
  * The reception calendar on a cheap phone (issue #15, items 11–13): what the first screen of a
  * 360×640 viewport holds, how long the page is, the subscribe links per platform, and a cancelled
- * Thursday shown on the home page and in the embed until its day has passed.
+ * Thursday shown on the home page and in the embed until its day has passed. On a portal of its
+ * own: it reads and cancels the next session, which other files move or precede with rules of theirs.
  */
 
-const base = inject('portalUrl');
+const portal = portalForThisFile();
 const browser = chromiumForThisFile();
 const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
 const SCREEN = { width: 360, height: 640 };
@@ -19,7 +20,7 @@ interface ApiSession { key: string; kind: string; ruleId?: number; date: string;
 
 /** The next session that is on, as the API computes it. */
 async function nextSession(): Promise<ApiSession> {
-  const res = await fetch(`${base}/api/v1/reception/sessions?from=${todayInVietnam()}`, { headers: auth });
+  const res = await fetch(`${portal.url}/api/v1/reception/sessions?from=${todayInVietnam()}`, { headers: auth });
   const { items } = (await res.json()) as { items: ApiSession[] };
   return items.find((s) => s.status !== 'cancelled')!;
 }
@@ -32,7 +33,7 @@ const phonePage = async () => {
 describe('/lich-tiep-cong-dan/ at 360×640', () => {
   it('shows the next session and the subscribe links on the first screen, and is under four screens long', async () => {
     const { context, page } = await phonePage();
-    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
     const bottom = async (selector: string) => {
       const box = await page.locator(selector).first().boundingBox();
       return Math.round(box!.y + box!.height);
@@ -40,7 +41,7 @@ describe('/lich-tiep-cong-dan/ at 360×640', () => {
     // The month view and the history are closed in the page as served; measure the page as it opens.
     // (Chromium sometimes opens a <details> by itself — find-in-page, fragment navigation — which
     // would measure two years of history instead of the page a citizen lands on.)
-    expect(await (await fetch(`${base}/lich-tiep-cong-dan/`)).text()).not.toMatch(/<details[^>]*\sopen/);
+    expect(await (await fetch(`${portal.url}/lich-tiep-cong-dan/`)).text()).not.toMatch(/<details[^>]*\sopen/);
     const openedByBrowser = await page.evaluate(() => {
       const open = [...document.querySelectorAll('details[open]')];
       for (const d of open) d.removeAttribute('open');
@@ -72,9 +73,9 @@ describe('/lich-tiep-cong-dan/ at 360×640', () => {
 
   it('offers Google Calendar by URL, webcal: for iPhone, the next session as a file named by its date, and the address to copy', async () => {
     const { context, page } = await phonePage();
-    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
     const next = await nextSession();
-    const webcal = `${base.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`;
+    const webcal = `${portal.url.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`;
     const links = page.locator('#theo-doi + .subscribe');
     expect(await links.getByRole('link', { name: /Lịch Google/ }).getAttribute('href')).toBe(`https://calendar.google.com/calendar/render?cid=${webcal}`);
     // Issue 22.7: how often Google re-reads the calendar, and what reaches its users the same day.
@@ -84,18 +85,18 @@ describe('/lich-tiep-cong-dan/ at 360×640', () => {
     const file = links.getByRole('link', { name: /tệp \.ics/ });
     expect(await file.getAttribute('href')).toBe(`/lich-tiep-cong-dan/buoi/tiep-cong-dan-${next.date}.ics`);
     expect(await file.getAttribute('download')).toBe(`tiep-cong-dan-${next.date}.ics`);
-    expect(await links.locator('code').textContent()).toBe(`${base}/lich-tiep-cong-dan.ics`);
+    expect(await links.locator('code').textContent()).toBe(`${portal.url}/lich-tiep-cong-dan.ics`);
     // Each way has its one line of explanation.
     for (const item of await links.locator('li').allTextContents()) expect(item.length).toBeGreaterThan(40);
 
-    const byDate = await fetch(`${base}/lich-tiep-cong-dan/buoi/tiep-cong-dan-${next.date}.ics`);
+    const byDate = await fetch(`${portal.url}/lich-tiep-cong-dan/buoi/tiep-cong-dan-${next.date}.ics`);
     expect(byDate.status).toBe(200);
     expect(byDate.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(byDate.headers.get('content-disposition')).toBe('attachment');
     const body = await byDate.text();
     expect(body).toContain(`UID:${next.key}@`);
     // The name the page linked to before still answers with the same file.
-    const byKey = await fetch(`${base}/lich-tiep-cong-dan/buoi/${next.key}.ics`);
+    const byKey = await fetch(`${portal.url}/lich-tiep-cong-dan/buoi/${next.key}.ics`);
     expect(byKey.status).toBe(200);
     expect(await byKey.text()).toBe(body);
     await context.close();
@@ -108,7 +109,7 @@ describe('a cancelled Thursday', () => {
     expect(next.ruleId).toBeDefined();
     const sessionDate = next.originalDate ?? next.date;
     const reason = `Chủ tịch dự họp tại Ủy ban nhân dân tỉnh (thử nghiệm ${Date.now()})`;
-    const saved = await fetch(`${base}/api/v1/reception/changes`, {
+    const saved = await fetch(`${portal.url}/api/v1/reception/changes`, {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({ ruleId: next.ruleId, sessionDate, kind: 'cancelled', reason }),
@@ -120,7 +121,7 @@ describe('a cancelled Thursday', () => {
     try {
       for (const path of ['/', '/nhung/lich-tiep-cong-dan/']) {
         await waitFor(async () => {
-          await page.goto(`${base}${path}`);
+          await page.goto(`${portal.url}${path}`);
           const notice = page.locator('.cancelled-soon');
           return (await notice.count()) > 0 && ((await notice.textContent()) ?? '').includes(reason);
         }, 90_000, 500);
@@ -130,12 +131,10 @@ describe('a cancelled Thursday', () => {
         expect(await page.locator('.cancelled-soon').evaluate((el, sel) => Boolean(el.compareDocumentPosition(document.querySelector(sel)!) & Node.DOCUMENT_POSITION_FOLLOWING), following)).toBe(true);
         expect(await page.locator(following).first().textContent()).not.toContain(reason);
       }
-      await page.goto(`${base}/lich-tiep-cong-dan/`);
+      await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
       expect(await page.locator('.cancelled-soon').textContent()).toContain(line);
     } finally {
       await context.close();
-      // Other test files expect the demo calendar as it was.
-      await fetch(`${base}/api/v1/reception/changes/${next.ruleId}/${sessionDate}`, { method: 'DELETE', headers: auth });
     }
   });
 });

@@ -42,7 +42,7 @@ describe('revoking an API token', () => {
 
 describe('cancelling a reception session', () => {
   // A regular session five to eight weeks ahead: inside "Các tuần tới", far from the next session
-  // and the notice period that reception-calendar, reception-late and reception-truth read.
+  // and the notice period.
   it('asks with the reason on a page that fits 360 px, then the citizen calendar shows it cancelled', async () => {
     const today = todayInVietnam();
     const feed = await (await fetch(`${base}/lich-tiep-cong-dan.ics`)).text();

@@ -5,6 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { withLocalDb } from '../../scripts/local-db.ts';
 import { startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
 import { demoCredentials } from '../../scripts/seed.ts';
+import type { SiteStamp } from '../../schema/publish-state.ts';
 
 /** Issue 16, items 11 and 13: local portals side by side, and a restart. */
 
@@ -69,8 +70,10 @@ it('the admin home names the row the last build left out and the build it serves
   expect(page).toMatch(/Không xuất bản được: <a href="\/admin\/cong-khai\/\d+">nội dung số \d+ \(tieu-de-hong\)<\/a>: /);
   expect(page).toContain('Lần xuất bản thành công gần nhất');
   // The stamp of the build citizens are served, written by that build and read back through the assets binding.
-  const stamp = (await (await fetch(`${portal.url}/phien-ban.json`)).json()) as { readAt: string };
+  const stamp = (await (await fetch(`${portal.url}/phien-ban.json`)).json()) as SiteStamp;
   expect(Date.parse(stamp.readAt)).toBeGreaterThan(Date.now() - 600_000);
+  // The list the admin shows is the one that build wrote into its stamp (it writes nothing to D1).
+  expect(stamp.unpublishable).toEqual([{ id: expect.any(Number), slug: 'tieu-de-hong', reason: expect.any(String) }]);
   expect(page).toContain(`Trang công khai đang phục vụ</dt><dd>bản dựng từ dữ liệu lúc <time datetime="${stamp.readAt}">`);
   expect(page).not.toContain('Trang chưa được dựng lại');
 });

@@ -1,23 +1,24 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
-const base = inject('portalUrl');
+// A portal of its own: it moves the next session, and reads the demo's days off as still provisional.
+const portal = portalForThisFile();
 const browser = chromiumForThisFile();
 const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
 
 /** The days off (holidays and swapped days off) of `years`, as the portal's calendar counts them. */
 async function daysOff(years: number[]): Promise<Set<string>> {
   const lists = await Promise.all(
-    years.map(async (year) => ((await (await fetch(`${base}/api/v1/reception/holidays/${year}`, { headers: auth })).json()) as { holidays: { date: string; kind: string }[] }).holidays),
+    years.map(async (year) => ((await (await fetch(`${portal.url}/api/v1/reception/holidays/${year}`, { headers: auth })).json()) as { holidays: { date: string; kind: string }[] }).holidays),
   );
   return new Set(lists.flat().filter((h) => h.kind !== 'makeup_workday').map((h) => h.date));
 }
 
 
 async function feedEvents() {
-  const res = await fetch(`${base}/lich-tiep-cong-dan.ics`);
+  const res = await fetch(`${portal.url}/lich-tiep-cong-dan.ics`);
   expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
   const calendar = new ICAL.Component(ICAL.parse(await res.text()));
   return calendar.getAllSubcomponents('vevent').map((v) => ({
@@ -31,7 +32,7 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
   it('lists the same upcoming sessions as the subscription feed, and fits 360 px without JavaScript', async () => {
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
     expect(await page.locator('h1').textContent()).toBe('Lịch tiếp công dân');
     expect(await page.locator('main .lede').first().textContent()).toContain('Thứ Năm hằng tuần');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -48,14 +49,14 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
     expect(inFeed).toEqual(onPage);
 
     const webcal = await page.getByRole('link', { name: /iPhone, iPad/ }).getAttribute('href');
-    expect(webcal).toBe(`${base.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`);
+    expect(webcal).toBe(`${portal.url.replace('http:', 'webcal:')}/lich-tiep-cong-dan.ics`);
     await context.close();
   });
 
   it('keeps 2024 as history, with Giỗ Tổ (Thursday 18/4) moved to Friday 19/4', async () => {
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/lich-tiep-cong-dan/`);
+    await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
     const row = page.locator('#buoi-2024-04-19');
     expect(await row.textContent()).toContain('Đã dời (từ 18/04/2024)');
     expect(await row.textContent()).toContain('Giỗ Tổ Hùng Vương');
@@ -66,13 +67,13 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
 
   it('notes in the history a session held on provisional days off, and one received by another host with the published reason', async () => {
     const today = todayInVietnam();
-    const res = await fetch(`${base}/api/v1/reception/sessions?from=${addDays(today, -70)}&to=${addDays(today, -40)}`, { headers: auth });
+    const res = await fetch(`${portal.url}/api/v1/reception/sessions?from=${addDays(today, -70)}&to=${addDays(today, -40)}`, { headers: auth });
     const { items } = (await res.json()) as { items: { ruleId?: number; date: string; status: string; provisional: boolean }[] };
     const held = items.find((s) => s.ruleId !== undefined && s.status === 'scheduled')!;
     // The demo confirms only 2024's days off: later years are the computed defaults.
     expect(held.provisional).toBe(true);
     const reason = `Chủ tịch đi công tác, Phó Chủ tịch tiếp thay (thử nghiệm ${Date.now()})`;
-    const saved = await fetch(`${base}/api/v1/reception/changes`, {
+    const saved = await fetch(`${portal.url}/api/v1/reception/changes`, {
       method: 'POST',
       headers: auth,
       body: JSON.stringify({ ruleId: held.ruleId, sessionDate: held.date, kind: 'host_changed', reason, newHostTitle: 'Phó Chủ tịch Ủy ban nhân dân thị trấn' }),
@@ -82,7 +83,7 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
     const page = await context.newPage();
     const row = page.locator(`#buoi-${held.date}`);
     await waitFor(async () => {
-      await page.goto(`${base}/lich-tiep-cong-dan/`);
+      await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
       return ((await row.textContent()) ?? '').includes(reason);
     }, 90_000, 500);
     const text = (await row.textContent()) ?? '';
@@ -97,8 +98,8 @@ describe('an official moves the next session', () => {
   it('shows it moved, marked late, on the page and in the feed under the same UID', async () => {
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
-    await page.goto(`${base}/admin/tiep-cong-dan/`);
+    await loginAsDemo(page, portal.url, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${portal.url}/admin/tiep-cong-dan/`);
     await page.getByRole('link', { name: 'Hủy, dời hoặc đổi người tiếp…' }).first().click();
     const [, ruleId, date] = /buoi\/(\d+)\/(\d{4}-\d{2}-\d{2})/.exec(page.url())!;
     // The next working day after the session: a move onto a weekend or a day off is refused, and
@@ -124,7 +125,7 @@ describe('an official moves the next session', () => {
 
     const citizen = await browser().newPage({ ...PHONE, javaScriptEnabled: false } as never);
     await waitFor(async () => {
-      await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+      await citizen.goto(`${portal.url}/lich-tiep-cong-dan/`);
       return (await citizen.locator('#buoi-tiep-theo + .session').textContent())?.includes('Đã dời') ?? false;
     }, 60_000);
     const card = (await citizen.locator('#buoi-tiep-theo + .session').textContent()) ?? '';

@@ -1,14 +1,15 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
 /**
  * The admin's promise after a late rule edit — "Đã lưu, và trang công khai ghi rõ là thay đổi
  * muộn" — checked where citizens look: the calendar page and the subscription feed.
  */
 
-const base = inject('portalUrl');
+// A portal of its own: the rule's sessions, days ahead, would become the next session other files read.
+const portal = portalForThisFile();
 const browser = chromiumForThisFile();
 const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
 const PLACE = `Nhà văn hóa khu phố (thử nghiệm ${Date.now()})`;
@@ -20,14 +21,14 @@ describe('an official edits a reception rule less than five working days ahead',
     let first = addDays(today, 1);
     while ([4, 6, 7].includes(isoWeekday(first))) first = addDays(first, 1);
     const rule = { frequency: 'weekly', weekdays: [isoWeekday(first)], startTime: '14:00', endTime: '16:30', place: PLACE, hostTitle: 'Phó Chủ tịch Ủy ban nhân dân', validFrom: today, validTo: addDays(first, 7) };
-    const created = await fetch(`${base}/api/v1/reception/rules`, { method: 'POST', headers: auth, body: JSON.stringify(rule) });
+    const created = await fetch(`${portal.url}/api/v1/reception/rules`, { method: 'POST', headers: auth, body: JSON.stringify(rule) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
 
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
-    await page.goto(`${base}/admin/tiep-cong-dan/lich/${id}`);
+    await loginAsDemo(page, portal.url, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${portal.url}/admin/tiep-cong-dan/lich/${id}`);
     await page.getByLabel('Giờ bắt đầu').fill('13:30');
     // From today: inside the notice period (the default date would give full notice).
     await page.getByLabel('Áp dụng thay đổi từ ngày').fill(today);
@@ -41,7 +42,7 @@ describe('an official edits a reception rule less than five working days ahead',
     const citizen = await context.newPage();
     const cards = citizen.locator('ul.items .session', { hasText: PLACE });
     await waitFor(async () => {
-      await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+      await citizen.goto(`${portal.url}/lich-tiep-cong-dan/`);
       return (await cards.count()) === 2 && ((await cards.first().textContent()) ?? '').includes('13h30');
     }, 90_000, 500);
     expect(await cards.nth(0).textContent()).toContain('Thay đổi muộn');
@@ -54,7 +55,7 @@ describe('an official edits a reception rule less than five working days ahead',
     expect(await cards.nth(0).locator('.late-share code').textContent()).toMatch(new RegExp(`/lich-tiep-cong-dan/#buoi-${first}$`));
     expect(await cards.nth(1).locator('.late-share').count()).toBe(0);
 
-    const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${base}/lich-tiep-cong-dan.ics`)).text()));
+    const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${portal.url}/lich-tiep-cong-dan.ics`)).text()));
     const events = feed
       .getAllSubcomponents('vevent')
       .filter((v) => String(v.getFirstPropertyValue('uid')).startsWith(`rule-${id}-`))

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
 /**
  * Issue 11, done when: on a 360 px phone an official enters the year's days off including a
@@ -9,7 +9,8 @@ import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
  * (parsed back) show the moved sessions marked late, the past unchanged, no session on a day off.
  */
 
-const base = inject('portalUrl');
+// A portal of its own: this year's days off and a rule every weekday change every file's calendar.
+const portal = portalForThisFile();
 const browser = chromiumForThisFile();
 const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
 const RUN = Date.now();
@@ -38,7 +39,7 @@ interface Event {
 }
 
 async function myEvents(ruleId: number): Promise<Event[]> {
-  const text = await (await fetch(`${base}/lich-tiep-cong-dan.ics`)).text();
+  const text = await (await fetch(`${portal.url}/lich-tiep-cong-dan.ics`)).text();
   const feed = new ICAL.Component(ICAL.parse(text));
   return feed
     .getAllSubcomponents('vevent')
@@ -61,7 +62,7 @@ describe('the reception calendar tells the truth (issue 11)', () => {
     const year = Number(today.slice(0, 4));
     // A rule of its own, every working weekday, from two months ago: it has a past and a near future.
     const rule = { frequency: 'weekly', weekdays: [1, 2, 3, 4, 5], startTime: '06:00', endTime: '06:45', place: PLACE_BEFORE, hostTitle: HOST, validFrom: addDays(today, -60) };
-    const created = await fetch(`${base}/api/v1/reception/rules`, { method: 'POST', headers: auth, body: JSON.stringify(rule) });
+    const created = await fetch(`${portal.url}/api/v1/reception/rules`, { method: 'POST', headers: auth, body: JSON.stringify(rule) });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
 
@@ -71,15 +72,15 @@ describe('the reception calendar tells the truth (issue 11)', () => {
     let makeUp = addDays(swapped, 7);
     while (isoWeekday(makeUp) !== 6) makeUp = addDays(makeUp, 1);
     const sameYear = (d: string) => d.startsWith(`${year}-`);
-    const current = (await (await fetch(`${base}/api/v1/reception/holidays/${year}`, { headers: auth })).json()) as { holidays: { date: string }[] };
+    const current = (await (await fetch(`${portal.url}/api/v1/reception/holidays/${year}`, { headers: auth })).json()) as { holidays: { date: string }[] };
     const lines = year === 2026 ? [...OFFICIAL_2026] : current.holidays.map((h) => `${formatDate(h.date)} Ngày nghỉ`);
     if (sameYear(swapped)) lines.push(`${formatDate(swapped)} | nghỉ bù | Nghỉ hoán đổi (thử nghiệm) | Thông báo thử nghiệm`);
     if (sameYear(makeUp)) lines.push(`${formatDate(makeUp)} | làm bù | Làm bù (thử nghiệm) | Thông báo thử nghiệm`);
 
     const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
-    await loginAsDemo(page, base, inject('demoEmail'), inject('demoPassword'));
-    await page.goto(`${base}/admin/tiep-cong-dan/ngay-nghi/${year}`);
+    await loginAsDemo(page, portal.url, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${portal.url}/admin/tiep-cong-dan/ngay-nghi/${year}`);
     await page.getByLabel('Danh sách ngày nghỉ').fill(lines.join('\n'));
     await page.getByRole('button', { name: /Lưu/ }).click();
     // The swap moves a session inside the notice period: the admin lists it before saving.
@@ -98,12 +99,12 @@ describe('the reception calendar tells the truth (issue 11)', () => {
     }, 90_000, 500);
     const pastRows = async (p: import('playwright-core').Page) => p.locator('table.history tr', { hasText: HOST }).allTextContents();
     const citizen = await context.newPage();
-    await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+    await citizen.goto(`${portal.url}/lich-tiep-cong-dan/`);
     const historyBefore = await pastRows(citizen);
     expect(historyBefore.length).toBeGreaterThan(20);
 
     // The rule edit, applied from today: inside the notice period.
-    await page.goto(`${base}/admin/tiep-cong-dan/lich/${id}`);
+    await page.goto(`${portal.url}/admin/tiep-cong-dan/lich/${id}`);
     await page.getByLabel('Giờ bắt đầu').fill('06:15');
     await page.getByLabel('Địa điểm', { exact: true }).fill(PLACE_AFTER);
     await page.getByLabel('Áp dụng thay đổi từ ngày').fill(today);
@@ -121,7 +122,7 @@ describe('the reception calendar tells the truth (issue 11)', () => {
     }, 90_000, 500);
     // The past: byte-for-byte the same events, and the same history rows on the page.
     expect(events.filter((e) => e.start.slice(0, 10) < today).map((e) => e.raw)).toEqual(pastBefore.map((e) => e.raw));
-    await citizen.goto(`${base}/lich-tiep-cong-dan/`);
+    await citizen.goto(`${portal.url}/lich-tiep-cong-dan/`);
     expect(await pastRows(citizen)).toEqual(historyBefore);
 
     // The near future: moved (new hours and place) and marked late, with the reason and a newer SEQUENCE.
@@ -148,7 +149,7 @@ describe('the reception calendar tells the truth (issue 11)', () => {
 
     // The embed shows the next session: ours (06:15, earliest of the day), marked late.
     const embed = await context.newPage();
-    await embed.goto(`${base}/nhung/lich-tiep-cong-dan/`);
+    await embed.goto(`${portal.url}/nhung/lich-tiep-cong-dan/`);
     const widget = (await embed.locator('body').textContent()) ?? '';
     expect(widget).toContain(PLACE_AFTER);
     expect(widget).toContain('Thay đổi muộn');

@@ -2,15 +2,18 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The browser test files share one portal (global-setup.ts) and some change its calendar for
- * good — reception-truth.test.ts enters the year's days off and edits the rule from today, as
- * an official would, and history never changes back. They run one at a time in file-name
- * order, the same on every machine (vitest's default orders by cached durations, which a clean
- * CI clone does not have), so each file meets the portal in a known state.
+ * Browser test files run one at a time (they drive one portal and one Chromium each), in
+ * file-name order, the same on every machine (vitest's default orders by cached durations, which
+ * a clean CI clone does not have). Under CI (CI=true) they run in REVERSE name order: no file may
+ * depend on another having run before it. Each file either keys its data uniquely on the portal
+ * it shares (global-setup.ts), or, where it changes what others read (the calendar, the demo's
+ * documents), starts a portal of its own (browser.ts portalForThisFile), so each passes alone and
+ * in any order.
  */
 class ByFileName extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+    const byName = [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+    return process.env.CI === 'true' ? byName.reverse() : byName;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { detailPageFilter, mergeScopes, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
-import { siteBehind } from '../../schema/publish-state.ts';
+import { parseSiteStamp, siteBehind } from '../../schema/publish-state.ts';
 import { requiredText } from '../../schema/text.ts';
 
 // A small commune's documents: a plan, a report on it, a notice implementing both, an item
@@ -131,5 +131,21 @@ describe('siteBehind (a production build that failed after its hook accepted the
     ['the served site carries no stamp', accepted, null, 21, true],
   ] as const)('%s', (_name, lastSuccessAt, stamp, minutes, expected) => {
     expect(siteBehind({ lastSuccessAt }, stamp, minutesAfter(minutes))).toBe(expected);
+  });
+});
+
+describe('parseSiteStamp (the /phien-ban.json a build writes and the admin reads back)', () => {
+  const readAt = '2026-11-27T03:00:40.000Z';
+  const left = { id: 4242, slug: 'tieu-de-hong', reason: 'Tiêu đề chứa ký tự điều khiển U+0001.' };
+  it.each([
+    ['a stamp naming a row the build left out', { readAt, unpublishable: [left] }, { readAt, unpublishable: [left] }],
+    ['a stamp from a build that left nothing out', { readAt, unpublishable: [] }, { readAt, unpublishable: [] }],
+    // Sites built before the stamp carried the list: nothing is known to be left out.
+    ['a stamp written before the list existed', { readAt }, { readAt, unpublishable: [] }],
+    ['a stamp without its time', { unpublishable: [left] }, null],
+    ['a row without its reason', { readAt, unpublishable: [{ id: 1, slug: 'a' }] }, null],
+    ['not a stamp at all', 'Không tìm thấy trang', null],
+  ] as const)('%s', (_name, body, expected) => {
+    expect(parseSiteStamp(body)).toEqual(expected);
   });
 });

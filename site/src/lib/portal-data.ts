@@ -1,12 +1,11 @@
 import { env } from 'cloudflare:workers';
 import plan from 'virtual:build-plan';
-import { detailPageFilter, splitPublishable } from '../../../schema/publish.ts';
+import { detailPageFilter, splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
 import { listReports } from '../../../schema/db/democracy-reports.ts';
 import type { ReportFigures } from '../../../schema/democracy-report.ts';
 import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
-import { recordUnpublishable } from '../../../schema/db/publish-state.ts';
 import { listPetitionStats } from '../../../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../../../schema/db/procedure-stats.ts';
 import { loadCalendar } from '../../../schema/db/reception.ts';
@@ -66,6 +65,11 @@ export interface PortalData {
   community: CommunityData;
   /** The law's thresholds as the unit set them: quorum, passing share, consultation periods, boards. */
   democracyRules: DemocracyRules;
+  /**
+   * The disclosures this build leaves out because they fail their schema. The build writes them
+   * into its stamp (pages/phien-ban.json.ts, scripts/post-build.ts), where the admin home reads them.
+   */
+  unpublishable: Unpublishable[];
 }
 
 /** How far back the public history of reception sessions goes. */
@@ -95,9 +99,8 @@ async function load(): Promise<PortalData> {
   // One bad row never stops the build: it is left out, and the build log names it.
   const { publishable, left } = splitPublishable(disclosures, DisclosureSchema);
   for (const row of left) console.warn(`Không xuất bản được: nội dung số ${row.id} (${row.slug}): ${row.reason}`);
-  // …and the admin home names them (functions/admin/publish-panel.tsx); an empty list clears the
-  // report. Best effort: a build whose credentials only read D1 still builds.
-  await recordUnpublishable(db, left, new Date().toISOString()).catch((error: Error) => console.warn(`Không ghi được danh sách không xuất bản được: ${error.message}`));
+  // …and the admin home names them, from this build's stamp (`unpublishable` below). The build
+  // only reads D1: a write here, while the Worker wrote, once made a save fail (SQLITE_BUSY).
   const firstRule = calendar.rules.map((r) => r.validFrom).sort()[0] ?? today;
   const historyStart = `${thisYear - HISTORY_YEARS}-01-01`;
   const sessions = generateSessions(calendar, firstRule > historyStart ? firstRule : historyStart, addDays(today, 365));
@@ -127,6 +130,7 @@ async function load(): Promise<PortalData> {
     consultations,
     community,
     democracyRules,
+    unpublishable: left,
   };
 }
 

@@ -149,7 +149,7 @@ describe('SQL CHECK lists and zod enums', () => {
       }
     }
     console.log(`Compared ${compared.length} CHECK lists:\n  ${compared.join('\n  ')}`);
-    expect(unmatched, 'CHECK lists with no zod enum in tests/schema/sql-checks.test.ts').toEqual([]);
+    expect(unmatched, 'CHECK lists with no zod enum in tests/api/sql-checks.test.ts').toEqual([]);
     // A stale entry (a column renamed or its CHECK dropped) fails as well.
     expect(Object.keys(ENUMS).filter((key) => !found.some((f) => `${f.table}.${f.column}` === key))).toEqual([]);
     expect(found.length).toBeGreaterThanOrEqual(Object.keys(ENUMS).length);
