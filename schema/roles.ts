@@ -25,6 +25,8 @@ export const ACTIONS = {
   'record.publish': 'công khai nội dung Nhân dân quyết định, lấy ý kiến, giám sát, báo cáo, duyệt ý kiến người dân',
   'record.edit-published': 'sửa nội dung Nhân dân quyết định, lấy ý kiến, giám sát đã công khai (kể cả tệp dự thảo, số ý kiến)',
   'record.withdraw': 'thu hồi nội dung Nhân dân quyết định, giám sát đã công khai',
+  'change.approve': 'duyệt thay đổi chờ duyệt của nội dung đã công khai',
+  'change.reject': 'từ chối thay đổi chờ duyệt của nội dung đã công khai',
   'reception.manage': 'sửa lịch tiếp công dân (lịch định kỳ, thay đổi buổi tiếp, buổi tiếp đột xuất, ngày nghỉ)',
   'statistics.save': 'lưu số liệu thống kê',
   'categories.manage': 'sửa danh mục nội dung công khai',
@@ -45,6 +47,9 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'record.publish': ['approver'],
   'record.edit-published': ['approver'],
   'record.withdraw': ['approver'],
+  // A pending change (four eyes) of any record kind; the author never decides their own (assertMayDecide).
+  'change.approve': ['approver'],
+  'change.reject': ['approver'],
   'reception.manage': ['approver'],
   'statistics.save': ['approver'],
   'categories.manage': ['approver'],

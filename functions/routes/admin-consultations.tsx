@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -334,7 +335,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
     const id = Number(c.req.param('id'));
     try {
       await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
@@ -347,7 +348,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     const reason = typeof body.reason === 'string' ? body.reason : '';

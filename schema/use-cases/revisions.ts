@@ -76,6 +76,7 @@ export async function openChange(db: D1Database, target: RevisionTarget, revisio
 
 /** The author of a change never approves it alone; any other approver may. */
 export function assertMayDecide(ctx: WriteContext, r: PendingRevision): void {
+  authorize(ctx.actor, 'change.approve');
   const verdict = mayPublish(ctx.actor, { lastEditorId: r.createdBy }, true);
   if (!verdict.ok) throw new ForbiddenError(verdict.message.replace('người soạn hoặc sửa sau cùng không tự công khai được', 'người đề nghị thay đổi không tự duyệt được'));
 }
@@ -119,9 +120,10 @@ export const rejectRevision = (ctx: WriteContext, disclosureId: number, revision
 
 /** Rejects an open change of any record with a reason, kept for its author; nothing public changes. */
 export async function rejectChange(ctx: WriteContext, target: RevisionTarget, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> {
+  // The role matrix first, before anything is read (tests/api/roles.test.ts, cell change.reject).
+  authorize(ctx.actor, 'change.reject');
   const { reason } = parseInput(RejectSchema, raw);
   const r = await openChange(ctx.db, target, revisionId);
-  if (ctx.actor.role !== 'approver') throw new ForbiddenError('Chỉ người duyệt mới từ chối được thay đổi chờ duyệt.');
   const statements = decideRevisionStatements(ctx.db, r, { kind: 'rejected', reason }, ctx.actor, ctx.now);
   if (r.kind === 'attach' && r.attachmentId !== null) {
     const file = await getAttachment(ctx.db, r.attachmentId);
