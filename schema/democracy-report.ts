@@ -6,7 +6,7 @@ import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
 import { periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
-import { formatPercent, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
+import { formatPercent, onTimeRate, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
 import type { Session } from './reception.ts';
 import { paragraphs } from './text.ts';
 
@@ -213,7 +213,6 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   const rows = inputs.procedure?.rows ?? null;
   const total = rows ? totalRow(rows) : null;
   const procedureFigure = (k: keyof ProcedureRow & string, label: string) => fig(`procedures.${k}`, label, total ? (total[k] as number) : null, procedureSource);
-  const resolvedTotal = total?.resolvedTotal ?? 0;
 
   const receptionSource = { label: 'Lịch tiếp công dân trên cổng', path: '/lich-tiep-cong-dan/' };
   const inPeriod = inputs.sessions.filter((s) => within(s.date, period) || (s.originalDate !== undefined && within(s.originalDate, period)));
@@ -288,7 +287,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
         procedureFigure('resolvedOnTime', 'Giải quyết đúng hạn'),
         procedureFigure('resolvedLate', 'Giải quyết quá hạn'),
       ],
-      onTimeRate: total && resolvedTotal > 0 ? (total.resolvedEarly + total.resolvedOnTime) / resolvedTotal : null,
+      onTimeRate: total ? onTimeRate(total) : null,
     },
     reception: {
       source: receptionSource,

@@ -255,6 +255,9 @@ const minutesSince2024 = (instant: string) => Math.max(1, Math.floor((Date.parse
  */
 export const NOTICE_WORKING_DAYS = 5;
 
+/** The late rule, defined once: a change that gives fewer than NOTICE_WORKING_DAYS working days' notice is late. */
+export const isLateNotice = (noticeDays: number): boolean => noticeDays < NOTICE_WORKING_DAYS;
+
 /**
  * How far ahead the calendar page lists sessions one by one ("Các tuần tới", 8 weeks): a session
  * in it that an edit removes stays listed as cancelled, with the reason.
@@ -408,7 +411,7 @@ export class WorkingCalendar {
     return this.workingDaysBetween(changedOn, sessionDay);
   }
   isLate(changedOn: IsoDate, sessionDay: IsoDate): boolean {
-    return this.noticeDays(changedOn, sessionDay) < NOTICE_WORKING_DAYS;
+    return isLateNotice(this.noticeDays(changedOn, sessionDay));
   }
   /** The first day a change made on `today` reaches with full notice: the default "Áp dụng từ ngày". */
   firstTimelyDate(today: IsoDate): IsoDate {

@@ -1,5 +1,5 @@
 import { formatDate, weekdayName } from '../../schema/dates.ts';
-import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
+import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, isLateNotice, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
@@ -189,7 +189,7 @@ export function ChangePage(props: ChangePageProps) {
       <h1>
         Thay đổi buổi tiếp {weekdayName(props.date)}, {formatDate(props.date)}
       </h1>
-      {props.notice < NOTICE_WORKING_DAYS && (
+      {isLateNotice(props.notice) && (
         <p class="warning">
           Buổi này chỉ còn {props.notice} ngày làm việc. Vẫn có thể thay đổi, nhưng trang công khai sẽ ghi rõ là{' '}
           <strong>thay đổi muộn</strong>.
