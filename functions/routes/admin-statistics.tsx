@@ -15,6 +15,7 @@ import { ForbiddenError, ValidationError, VersionConflictError } from '../../sch
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
 import { act } from '../act.ts';
 import { requirePermission } from '../admin/roles.tsx';
+import { todayInVietnam } from '../../schema/dates.ts';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
@@ -26,7 +27,8 @@ function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 42
   if (error instanceof ForbiddenError) return { errors: [{ field: 'kind', message: error.message }], status: 403 };
   throw error;
 }
-const thisHalfYear = (): Values => ({ kind: 'half', year: String(new Date().getFullYear()), number: '1' });
+// The year in Vietnam: on 31/12 from 17:00 UTC the server's clock still shows the old year.
+const thisHalfYear = (): Values => ({ kind: 'half', year: todayInVietnam().slice(0, 4), number: '1' });
 /** The figures of a stored period as form text; a figure not given stays empty. */
 const countValues = (p: PetitionStats): Values =>
   Object.fromEntries(
