@@ -1,6 +1,10 @@
-import type { Actor } from './db/audit.ts';
+import { codesOf, type CodeOf } from './codes.ts';
 import { ForbiddenError } from './errors.ts';
-import type { Role } from './review.ts';
+
+/** The two roles of an official (the role matrix below says what each may do). */
+export const ROLES = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' } as const;
+export type Role = CodeOf<typeof ROLES>;
+export const ROLE_CODES = codesOf(ROLES);
 
 /**
  * The role matrix: who may do what, in one table. The use cases ask `authorize` before they
@@ -61,7 +65,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
 export const may = (role: Role, action: Action): boolean => PERMISSIONS[action].includes(role);
 
 /** Throws the Vietnamese 403 refusal when the actor's role may not do `action`. */
-export function authorize(actor: Pick<Actor, 'role'>, action: Action): void {
+export function authorize(actor: { role: Role }, action: Action): void {
   if (!may(actor.role, action)) {
     throw new ForbiddenError(`Tài khoản biên tập không được ${ACTIONS[action]}; việc này cần người duyệt của đơn vị.`);
   }
