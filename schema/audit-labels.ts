@@ -3,7 +3,7 @@
  * Vietnamese, never codes. Codes stay as they are stored; an unknown code is shown as is.
  */
 
-export const AUDIT_ACTIONS = {
+const AUDIT_ACTIONS = {
   create: 'Tạo mới',
   'create+publish': 'Tạo mới và công khai',
   update: 'Sửa',
@@ -21,7 +21,7 @@ export const AUDIT_ACTIONS = {
 } as const satisfies Record<string, string>;
 
 /** Field labels of a disclosure, as the form names them. */
-export const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
+const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
   title: 'Tiêu đề',
   category: 'Nội dung công khai (Điều 11)',
   documentNumber: 'Số, ký hiệu',

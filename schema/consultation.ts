@@ -146,7 +146,7 @@ export const ModerationSchema = z.discriminatedUnion('decision', [
 ], { error: 'Chọn "Đăng" hoặc "Không đăng".' });
 
 /** The draft document put to the people; its bytes are in R2 under `objectKey`. */
-export const DraftDocumentSchema = z.object({
+const DraftDocumentSchema = z.object({
   fileName: z.string(),
   contentType: z.string(),
   sizeBytes: z.number().int(),

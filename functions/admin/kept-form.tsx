@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.ts';
  */
 
 /** The query parameter that asks a form page to show a kept form. */
-export const RESTORE_PARAM = 'khoi-phuc';
+const RESTORE_PARAM = 'khoi-phuc';
 
 /** The long forms that fill themselves back in from a kept form; any other gets the resend page. */
 const RESTORING_FORM = /^\/admin\/cong-khai\/(moi|\d+)$/;

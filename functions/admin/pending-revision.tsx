@@ -136,7 +136,7 @@ function readable(key: string, value: unknown, categories: Category[]): unknown 
  * A field this panel has no label for still shows, under its audit-log label: a change the
  * approver cannot see must never go live (a plan's status date once did).
  */
-export function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): Change[] {
+function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): Change[] {
   if (!r.fields) return [];
   const current = d as unknown as Record<string, unknown>;
   return Object.entries(r.fields)

@@ -30,7 +30,7 @@ const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date
  * Before saving: exactly the sessions the change will mark "Thay đổi muộn", as they were and as
  * they will be. The official confirms with a reason, which the public page shows.
  */
-export function LateSessions(props: { sessions: SessionDiff[] }) {
+function LateSessions(props: { sessions: SessionDiff[] }) {
   return (
     <div class="warning" role="alert">
       <p>

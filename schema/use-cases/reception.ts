@@ -260,7 +260,7 @@ export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown
 }
 
 /** The unit's legal minimum of reception days a month (empty: none), checked on every rule saved afterwards. */
-export const ReceptionSettingsSchema = z.object({
+const ReceptionSettingsSchema = z.object({
   minDaysPerMonth: z.preprocess(
     (v) => (v === '' || v === null || v === undefined ? null : v),
     z.coerce
