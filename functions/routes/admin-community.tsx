@@ -8,7 +8,7 @@ import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-r
 import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { NotFoundError } from '../../schema/errors.ts';
 import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type BoardMember } from '../../schema/supervision.ts';
 import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
 import * as decisionCases from '../../schema/use-cases/decisions.ts';
@@ -23,6 +23,7 @@ import { readForm, type Values } from '../admin/form.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of decisions by the people and of supervision, under /admin/nhan-dan. */
 
@@ -114,14 +115,6 @@ function valuesOf(record: Record<string, unknown>): Values {
     else values[key] = v === null || v === undefined ? '' : String(v);
   }
   return values;
-}
-
-function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field: 'version', message: error.message }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field: 'publish', message: error.message }], status: 403 };
-  throw error;
 }
 
 interface Resource<F> {
@@ -253,7 +246,7 @@ for (const r of RESOURCES) {
         if (confirmFirst) return c.redirect(`/admin/nhan-dan/${r.section.path}/${created.id}/cong-khai?moi`, 303);
         return c.redirect(`/admin/nhan-dan/?da-luu=${created.status === 'published' ? 'cong-khai' : 'nhap'}`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(<NewRecordPage section={section} values={values} errors={errors} />, { title: section.newLabel, hasErrors: true });
       }
@@ -270,7 +263,7 @@ for (const r of RESOURCES) {
         if (pending) return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=cho-duyet`, 303);
         return c.redirect('/admin/nhan-dan/?da-luu=sua', 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, values, errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
@@ -288,7 +281,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=thu-hoi`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={values} errors={errors} />;
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
@@ -300,7 +293,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.approve(ctx, record.id, Number(c.req.param('revisionId'))));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=da-duyet`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
@@ -313,7 +306,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.reject(ctx, record.id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=tu-choi`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
@@ -333,7 +326,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.publish(ctx, record.id, { version: body.version }));
         return c.redirect('/admin/nhan-dan/?da-luu=cong-khai', 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), [], { publishErrors: errors }), { title: `Sửa – ${section.title}`, hasErrors: true });
       }

@@ -5,7 +5,7 @@ import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { requirePermission } from '../admin/roles.tsx';
 import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { NotFoundError } from '../../schema/errors.ts';
 import {
   approveConsultationRevision,
   attachDraftDocument,
@@ -37,17 +37,9 @@ import { getUnit } from '../../schema/db/unit.ts';
 import { ConfirmPage } from '../admin/confirm.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
-
-/** A use case's refusal as form errors with the HTTP status; anything else is rethrown. */
-function refusal(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field, message: `${error.message}` }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
-  throw error;
-}
 
 /**
  * The rows of the result form as themes; a row left blank is skipped. A bad row's errors name
@@ -192,7 +184,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${created.id}/cong-khai?moi`, 303);
       return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
     } catch (error) {
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       return c.render(<NewConsultationPage values={values} errors={errors} />, { title: 'Thêm nội dung lấy ý kiến', hasErrors: true });
     }
@@ -216,7 +208,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     try {
       ({ pending } = await act(c, (ctx) => updateConsultation(ctx, id, input)));
     } catch (error) {
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
     }
@@ -241,7 +233,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -256,7 +248,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'file');
+      const { errors, status } = formErrors(error, 'file');
       c.status(status);
       return c.render((await detail(c, id, { upload: { errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
@@ -270,7 +262,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => saveOfflineCounts(ctx, id, values)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'version');
+      const { errors, status } = formErrors(error, 'version');
       c.status(status);
       return c.render((await detail(c, id, { counts: { values, errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
@@ -296,7 +288,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => saveSummary(ctx, id, { ...typed, publish: values.action === 'publish' && !confirmFirst })));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'theme1');
+      const { errors, status } = formErrors(error, 'theme1');
       // A missing group is reported on the first row's box.
       return rejected(errors.map((e) => (e.field === 'themes' ? { ...e, field: 'theme1' } : e)), status);
     }
@@ -328,7 +320,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
         }),
       );
     } catch (error) {
-      const { errors, status } = refusal(error, 'theme1');
+      const { errors, status } = formErrors(error, 'theme1');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -341,7 +333,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'revision');
+      const { errors, status } = formErrors(error, 'revision');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -356,7 +348,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => rejectConsultationRevision(ctx, id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'reason');
+      const { errors, status } = formErrors(error, 'reason');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -377,7 +369,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => moderateOpinion(ctx, opinionId, input));
     } catch (error) {
-      const { errors, status } = refusal(error, 'decision');
+      const { errors, status } = formErrors(error, 'decision');
       c.status(status);
       const page = await detail(c, opinion.consultationId, { moderation: { id: opinionId, values, errors } });
       return c.render(page!, { title: 'Lấy ý kiến', hasErrors: true });
