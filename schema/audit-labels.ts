@@ -18,6 +18,8 @@ const AUDIT_ACTIONS = {
   reset_password: 'Đặt lại mật khẩu',
   change_password: 'Đổi mật khẩu',
   logout_everywhere: 'Đăng xuất mọi nơi',
+  login: 'Đăng nhập',
+  'login-failed': 'Đăng nhập sai mật khẩu',
 } as const satisfies Record<string, string>;
 
 /** Field labels of a disclosure, as the form names them. */

@@ -20,8 +20,8 @@ import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx'
 import { adminRenderer } from '../admin/layout.tsx';
 import { deleteFormDrafts, getFormDraft, latestFormDraft, type FormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
-import { authenticate } from '../../schema/use-cases/accounts.ts';
+import { WINDOW_MINUTES } from '../../schema/db/accounts.ts';
+import { logIn } from '../../schema/use-cases/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -119,22 +119,19 @@ export const adminApp = new Hono<AppEnv>()
       const page = <LoginPage values={{ email }} errors={[{ field: 'email', message: 'Chưa nhập thư điện tử.' }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    const keys = { account: `account:${email.toLowerCase()}`, address: `address:${address}` };
-    // The attempt is counted before the password is checked, in the same statement that reads the count.
-    const { blocked } = await countLoginAttempt(c.env.DB, [{ key: keys.account, limit: ACCOUNT_LIMIT }, { key: keys.address, limit: ADDRESS_LIMIT }], now);
-    if (blocked) {
+    const login = await logIn(c.env.DB, { email, password, address, now });
+    if (!login.ok && login.reason === 'blocked') {
       const message = `Đăng nhập sai quá nhiều lần. Hãy đợi ${WINDOW_MINUTES} phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.`;
       c.status(429);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    const account = await authenticate(c.env.DB, email, password);
-    if (!account) {
+    if (!login.ok) {
       c.status(401);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    await loginSucceeded(c.env.DB, keys);
+    const { account } = login;
     await startSession(c, account);
     // A form this official sent after the last session ended is offered back first.
     const kept = await latestFormDraft(c.env.DB, account.id, next, now.toISOString());
