@@ -22,7 +22,7 @@ import { randomToken, sha256Hex } from '../schema/crypto.ts';
 
 const SESSION_HOURS = 10;
 // Hono adds the __Host- prefix (Secure, Path=/, no Domain): the cookie cannot be set by a subdomain.
-export const SESSION_COOKIE = 'session';
+const SESSION_COOKIE = 'session';
 
 export async function startSession(c: Context<AppEnv>, account: Account): Promise<void> {
   const token = randomToken();
@@ -48,7 +48,7 @@ export async function sessionAccount(c: Context<AppEnv>): Promise<Account | null
   return getSessionAccount(c.env.DB, await sha256Hex(token), new Date().toISOString());
 }
 
-export function accountActor(account: Account): Actor {
+function accountActor(account: Account): Actor {
   return { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
 }
 

@@ -106,7 +106,7 @@ export const AttachmentStateAnswer = record(
 export const PendingRevisionAnswer = record('PendingRevision', PendingRevisionSchema);
 
 export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.safeExtend({ id, version: z.number().int(), updatedAt: z.string() }));
-export const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
+const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
 // Defined after SessionAnswer below; the write answers carry the late list.
 const lateOf = () => ({ lateSessions: LateSessionsField });
 export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
@@ -136,7 +136,7 @@ export const SessionAnswer = record(
   }),
 );
 /** Exactly the sessions a write marked "Thay đổi muộn": before and after the write. */
-export const LateSessionsField = z
+const LateSessionsField = z
   .array(z.object({ key: z.string(), before: SessionAnswer.optional(), after: SessionAnswer.optional(), late: z.boolean() }))
   .optional()
   .meta({ description: 'Các buổi tiếp bị đánh dấu "Thay đổi muộn" bởi lần ghi này (trước và sau thay đổi)' });
@@ -180,7 +180,7 @@ export const CategoryAnswer = record('Category', CategorySchema);
 export const itemsOf = <S extends z.ZodType>(name: string, item: S) => z.object({ items: z.array(item) }).openapi(name);
 
 /** The body of every 4xx and 5xx answer. */
-export const ErrorSchema = z
+const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().meta({

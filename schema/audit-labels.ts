@@ -3,7 +3,7 @@
  * Vietnamese, never codes. Codes stay as they are stored; an unknown code is shown as is.
  */
 
-export const AUDIT_ACTIONS = {
+const AUDIT_ACTIONS = {
   create: 'Tạo mới',
   'create+publish': 'Tạo mới và công khai',
   update: 'Sửa',
@@ -18,10 +18,12 @@ export const AUDIT_ACTIONS = {
   reset_password: 'Đặt lại mật khẩu',
   change_password: 'Đổi mật khẩu',
   logout_everywhere: 'Đăng xuất mọi nơi',
+  login: 'Đăng nhập',
+  'login-failed': 'Đăng nhập sai mật khẩu',
 } as const satisfies Record<string, string>;
 
 /** Field labels of a disclosure, as the form names them. */
-export const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
+const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
   title: 'Tiêu đề',
   category: 'Nội dung công khai (Điều 11)',
   documentNumber: 'Số, ký hiệu',

@@ -53,7 +53,7 @@ const minimumDays = (label: string) => {
  * The minimum consecutive days a category requires per channel (the loudspeaker: 3), as an
  * approver sets them; a channel left out or blank requires none. Unknown channel codes are refused.
  */
-export const ChannelMinimumsEditSchema = z
+const ChannelMinimumsEditSchema = z
   .strictObject(Object.fromEntries(CHANNEL_CODES.map((code) => [code, minimumDays(CHANNELS[code])])) as Record<(typeof CHANNEL_CODES)[number], ReturnType<typeof minimumDays>>, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `Hình thức công khai không có trong danh sách: ${issue.keys.join(', ')}.` : 'Số ngày tối thiểu theo hình thức phải là một đối tượng, ví dụ {"loudspeaker": 3}.'),
   })

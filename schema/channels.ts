@@ -19,7 +19,7 @@ type ChannelKey = (typeof CHANNEL_KEYS)[number];
 /** Channels that are physical boards: their places are recorded. */
 export const BOARD_CHANNELS: readonly ChannelKey[] = ['office_board', 'community_house'];
 
-export const ChannelDetailSchema = z.object({
+const ChannelDetailSchema = z.object({
   start: dateField('Ngày bắt đầu của hình thức này').optional(),
   end: dateField('Ngày kết thúc của hình thức này').optional(),
   places: optionalText('Nơi niêm yết', 500),
@@ -50,7 +50,7 @@ export const SHORT_POSTING_GROUNDS = {
   event_date: 'Nội dung gắn với thời điểm, sự kiện diễn ra trước khi đủ thời hạn',
   other: 'Căn cứ khác (ghi rõ)',
 } as const;
-export const SHORT_POSTING_GROUND_CODES = codesOf(SHORT_POSTING_GROUNDS);
+const SHORT_POSTING_GROUND_CODES = codesOf(SHORT_POSTING_GROUNDS);
 /** A reason shorter than this cannot name a legal basis ("x" was accepted before). */
 export const MIN_REASON_LENGTH = 20;
 

@@ -195,7 +195,7 @@ export const BulkHideSchema = z
   });
 
 /** The draft document put to the people; its bytes are in R2 under `objectKey`. */
-export const DraftDocumentSchema = z.object({
+const DraftDocumentSchema = z.object({
   fileName: z.string(),
   contentType: z.string(),
   sizeBytes: z.number().int(),

@@ -23,7 +23,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const VIETNAMESE = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 
 /** True when y-m-d is a real day of the Gregorian calendar. */
-export function isRealDate(y: number, m: number, d: number): boolean {
+function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return d <= last;

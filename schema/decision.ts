@@ -109,7 +109,7 @@ export type DecisionInput = z.input<typeof DecisionFieldsSchema>;
  * The rules that span fields, each reported on the field to fix: turnout within the eligible,
  * votes within the turnout, dates in order, places only for a scope of named places.
  */
-export function checkDecision(v: DecisionFields, ctx: z.RefinementCtx) {
+function checkDecision(v: DecisionFields, ctx: z.RefinementCtx) {
   const issue = (path: keyof DecisionFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   const unit = v.voterUnit ? VOTER_UNITS[v.voterUnit] : 'hộ (cử tri)';
   const [eligible, participating] = [known(v.eligible), known(v.participating)];

@@ -6,7 +6,7 @@ import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
 import { periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
-import { formatPercent, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
+import { formatPercent, onTimeRate, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
 import type { Session } from './reception.ts';
 import { paragraphs } from './text.ts';
 
@@ -109,13 +109,13 @@ export interface ReportDraft extends ReportText {
 }
 
 /** Where a figure comes from: a public page of the portal. */
-export const FigureSourceSchema = z.object({
+const FigureSourceSchema = z.object({
   label: z.string().meta({ description: 'Tên nguồn số liệu', examples: ['Bảng kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024'] }),
   path: z.string().meta({ description: 'Trang công khai chứa số liệu, trên cổng', examples: ['/thong-ke/thu-tuc-hanh-chinh/2024-h1/'] }),
 });
-export type FigureSource = z.output<typeof FigureSourceSchema>;
+type FigureSource = z.output<typeof FigureSourceSchema>;
 
-export const FigureSchema = z.object({
+const FigureSchema = z.object({
   key: z.string().meta({ examples: ['procedures.receivedTotal'] }),
   label: z.string().meta({ examples: ['Hồ sơ tiếp nhận'] }),
   value: z.number().nullable().meta({ description: 'null: cổng chưa có số liệu này (không phải 0)', examples: [966] }),
@@ -124,12 +124,12 @@ export const FigureSchema = z.object({
 export type Figure = z.output<typeof FigureSchema>;
 
 const CitedDocumentSchema = z.object({ documentNumber: z.string(), issuedOn: z.string(), title: z.string(), path: z.string() });
-export type CitedDocument = z.output<typeof CitedDocumentSchema>;
+type CitedDocument = z.output<typeof CitedDocumentSchema>;
 const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }));
 
 /** A record of the other pillars, as the report lists it: its own date, or when unknown the day it was published. */
 const PillarItemSchema = z.object({ title: z.string(), date: z.string(), dateKnown: z.boolean(), path: z.string() });
-export type PillarItem = z.output<typeof PillarItemSchema>;
+type PillarItem = z.output<typeof PillarItemSchema>;
 const pillar = z.object({ source: FigureSourceSchema, figures: z.array(FigureSchema), items: z.array(PillarItemSchema) });
 
 export const ReportFiguresSchema = z.object({
@@ -213,7 +213,6 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   const rows = inputs.procedure?.rows ?? null;
   const total = rows ? totalRow(rows) : null;
   const procedureFigure = (k: keyof ProcedureRow & string, label: string) => fig(`procedures.${k}`, label, total ? (total[k] as number) : null, procedureSource);
-  const resolvedTotal = total?.resolvedTotal ?? 0;
 
   const receptionSource = { label: 'Lịch tiếp công dân trên cổng', path: '/lich-tiep-cong-dan/' };
   const inPeriod = inputs.sessions.filter((s) => within(s.date, period) || (s.originalDate !== undefined && within(s.originalDate, period)));
@@ -288,7 +287,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
         procedureFigure('resolvedOnTime', 'Giải quyết đúng hạn'),
         procedureFigure('resolvedLate', 'Giải quyết quá hạn'),
       ],
-      onTimeRate: total && resolvedTotal > 0 ? (total.resolvedEarly + total.resolvedOnTime) / resolvedTotal : null,
+      onTimeRate: total ? onTimeRate(total) : null,
     },
     reception: {
       source: receptionSource,
@@ -314,7 +313,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
 }
 
 /** Vietnamese number forms: "1.234", "99,79%". Unknown is "chưa có số liệu", never 0. */
-export const UNKNOWN_FIGURE = 'chưa có số liệu';
+const UNKNOWN_FIGURE = 'chưa có số liệu';
 export function formatCount(value: number | null): string {
   return value === null ? UNKNOWN_FIGURE : value.toLocaleString('vi-VN');
 }

@@ -7,7 +7,7 @@ import { normalizeText } from './text.ts';
  * the normative-document kinds that communes cite most. "CV" is not written in a number:
  * an ordinary letter (công văn) has none, e.g. "456/UBND-VP".
  */
-export const DOCUMENT_TYPES = {
+const DOCUMENT_TYPES = {
   NQ: 'Nghị quyết',
   QĐ: 'Quyết định',
   CT: 'Chỉ thị',
@@ -40,7 +40,7 @@ export function documentTypeLabel(type: string): string {
   return (DOCUMENT_TYPES as Record<string, string>)[type] ?? type;
 }
 
-export interface DocumentNumber {
+interface DocumentNumber {
   /** As written, e.g. "28/KH-UBND". */
   text: string;
   number: number;
@@ -69,8 +69,8 @@ export const DOCUMENT_NUMBER_HINT = 'Số, ký hiệu có dạng 28/KH-UBND, 59/
  * began on 2 September 1945 (its Sắc lệnh are the oldest in force); next year: a document
  * drafted in late December for the coming year. Years outside are typing slips (0000, 9999).
  */
-export const FIRST_DOCUMENT_YEAR = 1945;
-export const lastDocumentYear = (today: string = todayInVietnam()) => Number(today.slice(0, 4)) + 1;
+const FIRST_DOCUMENT_YEAR = 1945;
+const lastDocumentYear = (today: string = todayInVietnam()) => Number(today.slice(0, 4)) + 1;
 
 export type DocumentNumberResult = { ok: true; value: DocumentNumber } | { ok: false; message: string };
 

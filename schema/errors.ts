@@ -1,9 +1,14 @@
-import type { FieldError } from './validation.ts';
 
 /**
  * The refusals a use case can answer with. Each carries a Vietnamese message for people; the
  * API maps them to 4xx in one place (functions/index.ts), the admin re-renders the form.
  */
+
+/** One problem with one field, as the API answers it and the form shows it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 /** Input that fails the schema or a rule needing the database; nothing was stored. */
 export class ValidationError extends Error {

@@ -14,8 +14,8 @@ import { normalizeText, optionalText, requiredText, textProblem } from './text.t
  * What a day in the year's list is: a public holiday, a working day swapped off (nghỉ bù /
  * hoán đổi), or a rest day made a working day (làm bù, usually a Saturday).
  */
-export const HOLIDAY_KINDS = { holiday: 'ngày lễ', swapped_off: 'nghỉ bù', makeup_workday: 'làm bù' } as const;
-export const HOLIDAY_KIND_CODES = codesOf(HOLIDAY_KINDS);
+const HOLIDAY_KINDS = { holiday: 'ngày lễ', swapped_off: 'nghỉ bù', makeup_workday: 'làm bù' } as const;
+const HOLIDAY_KIND_CODES = codesOf(HOLIDAY_KINDS);
 
 export const HolidaySchema = z.object({
   date: dateField('Ngày nghỉ'),

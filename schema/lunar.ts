@@ -12,7 +12,7 @@ const SYNODIC_MONTH = 29.530588853;
 const floor = Math.floor;
 
 /** Julian day number of a Gregorian date. */
-export function julianDay(day: number, month: number, year: number): number {
+function julianDay(day: number, month: number, year: number): number {
   const a = floor((14 - month) / 12);
   const y = year + 4800 - a;
   const m = month + 12 * a - 3;
@@ -20,7 +20,7 @@ export function julianDay(day: number, month: number, year: number): number {
 }
 
 /** Gregorian date of a Julian day number. */
-export function fromJulianDay(jd: number): { day: number; month: number; year: number } {
+function fromJulianDay(jd: number): { day: number; month: number; year: number } {
   const a = jd + 32044;
   const b = floor((4 * a + 3) / 146097);
   const c = a - floor((146097 * b) / 4);

@@ -14,7 +14,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** Where the form posts: a Worker route (wrangler.toml `run_worker_first`), not a static file. */
-export const opinionAction = (slug: string) => `/gop-y/${slug}`;
+const opinionAction = (slug: string) => `/gop-y/${slug}`;
 
 /** The id of the Turnstile widget's box, the field an error about the check points to. */
 export const TURNSTILE_ID = 'kiem-tra';
@@ -34,7 +34,7 @@ function turnstileHtml(siteKey: string, error: string | undefined): string {
 }
 
 /** What a citizen whose browser runs no JavaScript reads when the check is on. */
-export const TURNSTILE_NEEDS_SCRIPT =
+const TURNSTILE_NEEDS_SCRIPT =
   'Bước kiểm tra cần JavaScript, mà trình duyệt của bạn đang tắt hoặc không có. Hãy bật JavaScript, dùng trình duyệt khác, ' +
   'hoặc góp ý theo các hình thức khác ghi trên trang lấy ý kiến.';
 

@@ -7,7 +7,7 @@ import type { IsoDate } from './dates.ts';
  * one-stop desk (Biểu 06) and for petitions. Stored as kind + year + number.
  */
 export const PERIOD_KINDS = { month: 'Tháng', quarter: 'Quý', half: '6 tháng', year: 'Năm' } as const;
-export type PeriodKind = CodeOf<typeof PERIOD_KINDS>;
+type PeriodKind = CodeOf<typeof PERIOD_KINDS>;
 
 const MAX_NUMBER: Record<PeriodKind, number> = { month: 12, quarter: 4, half: 2, year: 1 };
 

@@ -89,7 +89,7 @@ export type PetitionStats = z.output<typeof PetitionStatsSchema> & {
 };
 
 /** The reception figures beside the petition counts, with their labels. */
-export const RECEPTION_COLUMNS = { sessionsHeld: 'Số buổi tiếp', citizensReceived: 'Số lượt công dân' } as const;
+const RECEPTION_COLUMNS = { sessionsHeld: 'Số buổi tiếp', citizensReceived: 'Số lượt công dân' } as const;
 
 /**
  * What replacing a period's counts would change, in words an official checks before confirming

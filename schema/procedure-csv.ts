@@ -261,7 +261,7 @@ export function procedureCsvTemplate(fields: string[]): string {
 }
 
 /** A CSV table is a few kilobytes; this is far above any real one. */
-export const MAX_CSV_BYTES = 256 * 1024;
+const MAX_CSV_BYTES = 256 * 1024;
 
 export type CsvUpload = { ok: true; text: string } | { ok: false; tooLarge: boolean; message: string };
 

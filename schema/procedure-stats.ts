@@ -114,9 +114,16 @@ export function totalRow(rows: ProcedureRow[]): ProcedureRow {
   return total as ProcedureRow;
 }
 
-/** Share resolved early or on time (Decision 766/QĐ-TTg), 0–1; null when nothing was resolved. */
+/** Files resolved early or on time: the numerator of the on-time rate. */
+export const resolvedInTime = (row: Pick<ProcedureRow, 'resolvedEarly' | 'resolvedOnTime'>): number => row.resolvedEarly + row.resolvedOnTime;
+
+/**
+ * Share resolved early or on time (Decision 766/QĐ-TTg), 0–1; null when nothing was resolved.
+ * The one definition: the site, the open data, the report's figures and its Word file all read
+ * it. The base is the files resolved, not those received (files still pending are not late yet).
+ */
 export function onTimeRate(row: Pick<ProcedureRow, 'resolvedEarly' | 'resolvedOnTime' | 'resolvedTotal'>): number | null {
-  return row.resolvedTotal === 0 ? null : (row.resolvedEarly + row.resolvedOnTime) / row.resolvedTotal;
+  return row.resolvedTotal === 0 ? null : resolvedInTime(row) / row.resolvedTotal;
 }
 
 /** "99,79%" as Vietnamese write percentages (decimal comma, no space before the sign). */

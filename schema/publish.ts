@@ -8,7 +8,7 @@ import type { Disclosure } from './disclosure.ts';
  * only those; every list, feed and index page is rebuilt either way. "all" rebuilds everything
  * (unit settings, the daily run, whose posting states change on every page).
  */
-export const PublishScopeSchema = z.union([
+const PublishScopeSchema = z.union([
   z.object({ all: z.literal(true) }),
   // Slugs are made by schema/text.ts slugify: lower-case ASCII letters, digits and hyphens.
   z.object({ disclosures: z.array(z.string().regex(/^[a-z0-9-]+$/)) }),
@@ -62,7 +62,7 @@ export function detailPageFilter(plan: BuildPlan | null): ((d: Pick<Disclosure, 
 export type Citing = Pick<Disclosure, 'slug' | 'documentNumber' | 'cites'>;
 
 /** `a` cites `b`: `a` names the document number of `b` among its grounds ("Căn cứ, thực hiện"). */
-export const cites = (a: Citing, b: Citing): boolean => b.documentNumber !== '' && a.cites.includes(b.documentNumber);
+const cites = (a: Citing, b: Citing): boolean => b.documentNumber !== '' && a.cites.includes(b.documentNumber);
 
 export interface RelatedDocuments<T> {
   /** The numbers the item cites, in its order, each with the document when the portal holds it. */

@@ -52,7 +52,7 @@ export const FREQUENCIES = { weekly: 'Hằng tuần', monthly: 'Theo tuần tron
 export const CHAIR_IN_PERSON_FROM: IsoDate = '2026-07-01';
 
 /** "Chủ tịch Ủy ban nhân dân …" is the Chairman; "Phó Chủ tịch …" is not. */
-export const isChairman = (hostTitle: string) => /^chủ tịch\b/iu.test(hostTitle.normalize('NFC').trim());
+const isChairman = (hostTitle: string) => /^chủ tịch\b/iu.test(hostTitle.normalize('NFC').trim());
 
 export const HOLIDAY_POLICIES = {
   next_working_day: 'Chuyển sang ngày làm việc kế tiếp',
@@ -65,7 +65,7 @@ export const EXTRA_SESSION_KINDS = { unscheduled: 'Tiếp đột xuất', joint:
 
 /** What kind of session citizens see: one from the standing rule, or an extra one. */
 export const SESSION_KINDS = { regular: 'Tiếp định kỳ', unscheduled: 'Tiếp đột xuất', joint: 'Tiếp phối hợp' } as const;
-export type SessionKind = CodeOf<typeof SESSION_KINDS>;
+type SessionKind = CodeOf<typeof SESSION_KINDS>;
 export const SESSION_KIND_CODES = codesOf(SESSION_KINDS);
 
 const hostFields = {
@@ -201,7 +201,7 @@ export type ExtraSessionInput = z.input<typeof ExtraSessionSchema>;
 export type ExtraSession = z.output<typeof ExtraSessionSchema> & { id: number; createdAt: string };
 
 export const STATUS_LABELS = { scheduled: 'Theo lịch', cancelled: 'Đã hủy', moved: 'Đã dời' } as const;
-export type SessionStatus = CodeOf<typeof STATUS_LABELS>;
+type SessionStatus = CodeOf<typeof STATUS_LABELS>;
 export const SESSION_STATUS_CODES = codesOf(STATUS_LABELS);
 
 /** One reception session as citizens see it. */
@@ -255,11 +255,14 @@ const minutesSince2024 = (instant: string) => Math.max(1, Math.floor((Date.parse
  */
 export const NOTICE_WORKING_DAYS = 5;
 
+/** The late rule, defined once: a change that gives fewer than NOTICE_WORKING_DAYS working days' notice is late. */
+export const isLateNotice = (noticeDays: number): boolean => noticeDays < NOTICE_WORKING_DAYS;
+
 /**
  * How far ahead the calendar page lists sessions one by one ("Các tuần tới", 8 weeks): a session
  * in it that an edit removes stays listed as cancelled, with the reason.
  */
-export const ANNOUNCED_DAYS = 56;
+const ANNOUNCED_DAYS = 56;
 
 /** A session an edit (of a rule, the rules or the days off) changed after it was announced. */
 export interface LateMark {
@@ -350,7 +353,7 @@ function weekOfMonth(date: IsoDate): { n: number; last: boolean } {
  * Whether the rule gives a session on `date`. "Ít nhất N ngày mỗi tháng" takes the first N working
  * days of the month on the rule's weekdays, so it needs the working calendar.
  */
-export function ruleMatches(
+function ruleMatches(
   rule: Pick<ReceptionRuleFields, 'frequency' | 'weekdays' | 'weeksOfMonth'> & { daysPerMonth?: number },
   date: IsoDate,
   calendar?: WorkingCalendar,
@@ -408,7 +411,7 @@ export class WorkingCalendar {
     return this.workingDaysBetween(changedOn, sessionDay);
   }
   isLate(changedOn: IsoDate, sessionDay: IsoDate): boolean {
-    return this.noticeDays(changedOn, sessionDay) < NOTICE_WORKING_DAYS;
+    return isLateNotice(this.noticeDays(changedOn, sessionDay));
   }
   /** The first day a change made on `today` reaches with full notice: the default "Áp dụng từ ngày". */
   firstTimelyDate(today: IsoDate): IsoDate {

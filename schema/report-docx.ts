@@ -105,7 +105,7 @@ export interface DocxOptions {
  * written in. Decree 30/2020 writes a day below 10 and the months 1 and 2 with a leading zero
  * (ngày 05, tháng 01, tháng 02), the other months without (tháng 3, tháng 11).
  */
-export function placeDateLine(place: string, date: { on: string; issued: boolean }): string {
+function placeDateLine(place: string, date: { on: string; issued: boolean }): string {
   const [year, month, day] = date.on.split('-') as [string, string, string];
   const monthText = Number(month) <= 2 ? month : String(Number(month));
   return date.issued ? `${place}, ngày ${day} tháng ${monthText} năm ${year}` : `${place}, ngày      tháng      năm ${year}`;

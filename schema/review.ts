@@ -1,13 +1,10 @@
-import { codesOf, type CodeOf } from './codes.ts';
-import { may } from './roles.ts';
+import { may, type Role } from './roles.ts';
 
 /**
  * Who may publish. Editors prepare drafts; approvers publish. A unit may require "four eyes":
  * the approver who publishes must not be the person who last wrote the item.
  */
-export const ROLES = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' } as const;
-export type Role = CodeOf<typeof ROLES>;
-export const ROLE_CODES = codesOf(ROLES);
+export { ROLES, ROLE_CODES, type Role } from './roles.ts';
 
 export type Verdict = { ok: true } | { ok: false; message: string };
 

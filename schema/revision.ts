@@ -16,21 +16,21 @@ export const REVISION_KINDS = {
   offline_counts: 'Sửa số ý kiến nhận ngoài cổng',
   summary: 'Sửa kết quả tiếp thu, giải trình',
 } as const;
-export const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
+const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
 
 /** The record types whose published changes wait for a second approver (the tables of migration 0017). */
-export const REVISION_ENTITIES = {
+const REVISION_ENTITIES = {
   disclosure: 'Nội dung công khai',
   decision: 'Nhân dân quyết định',
   supervision_board: 'Ban, tổ giám sát',
   supervision_activity: 'Hoạt động giám sát',
   consultation: 'Lấy ý kiến',
 } as const;
-export const REVISION_ENTITY_CODES = codesOf(REVISION_ENTITIES);
+const REVISION_ENTITY_CODES = codesOf(REVISION_ENTITIES);
 export type RevisionEntity = (typeof REVISION_ENTITY_CODES)[number];
 
-export const REVISION_DECISIONS = { approved: 'Đã duyệt', rejected: 'Bị từ chối' } as const;
-export const REVISION_DECISION_CODES = codesOf(REVISION_DECISIONS);
+const REVISION_DECISIONS = { approved: 'Đã duyệt', rejected: 'Bị từ chối' } as const;
+const REVISION_DECISION_CODES = codesOf(REVISION_DECISIONS);
 
 export const PendingRevisionSchema = z.object({
   id: z.number().int(),

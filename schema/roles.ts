@@ -1,6 +1,10 @@
-import type { Actor } from './db/audit.ts';
+import { codesOf, type CodeOf } from './codes.ts';
 import { ForbiddenError } from './errors.ts';
-import type { Role } from './review.ts';
+
+/** The two roles of an official (the role matrix below says what each may do). */
+export const ROLES = { editor: 'Biên tập (soạn nháp)', approver: 'Duyệt (công khai)' } as const;
+export type Role = CodeOf<typeof ROLES>;
+export const ROLE_CODES = codesOf(ROLES);
 
 /**
  * The role matrix: who may do what, in one table. The use cases ask `authorize` before they
@@ -26,6 +30,8 @@ export const ACTIONS = {
   'record.edit-published': 'sửa nội dung Nhân dân quyết định, lấy ý kiến, giám sát đã công khai (kể cả tệp dự thảo, số ý kiến)',
   'record.withdraw': 'thu hồi nội dung Nhân dân quyết định, giám sát đã công khai',
   'opinion.moderate': 'duyệt ý kiến người dân và xem thông tin liên hệ của người gửi',
+  'change.approve': 'duyệt thay đổi chờ duyệt của nội dung đã công khai',
+  'change.reject': 'từ chối thay đổi chờ duyệt của nội dung đã công khai',
   'reception.manage': 'sửa lịch tiếp công dân (lịch định kỳ, thay đổi buổi tiếp, buổi tiếp đột xuất, ngày nghỉ)',
   'statistics.save': 'lưu số liệu thống kê',
   'categories.manage': 'sửa danh mục nội dung công khai',
@@ -48,6 +54,9 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'record.withdraw': ['approver'],
   // Contacts are personal data (Nghị định 13/2023): only those who moderate see them.
   'opinion.moderate': ['approver'],
+  // A pending change (four eyes) of any record kind; the author never decides their own (assertMayDecide).
+  'change.approve': ['approver'],
+  'change.reject': ['approver'],
   'reception.manage': ['approver'],
   'statistics.save': ['approver'],
   'categories.manage': ['approver'],
@@ -59,7 +68,7 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
 export const may = (role: Role, action: Action): boolean => PERMISSIONS[action].includes(role);
 
 /** Throws the Vietnamese 403 refusal when the actor's role may not do `action`. */
-export function authorize(actor: Pick<Actor, 'role'>, action: Action): void {
+export function authorize(actor: { role: Role }, action: Action): void {
   if (!may(actor.role, action)) {
     throw new ForbiddenError(`Tài khoản biên tập không được ${ACTIONS[action]}; việc này cần người duyệt của đơn vị.`);
   }

@@ -85,7 +85,7 @@ export const BoardFieldsSchema = z.object({
 export type BoardFields = z.output<typeof BoardFieldsSchema>;
 export type BoardInput = z.input<typeof BoardFieldsSchema>;
 
-export function checkBoard(v: BoardFields, ctx: z.RefinementCtx) {
+function checkBoard(v: BoardFields, ctx: z.RefinementCtx) {
   const issue = (path: keyof BoardFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (!ordered(v.termFrom, v.termTo)) issue('termTo', 'Nhiệm kỳ phải kết thúc sau ngày bắt đầu.');
   if (v.foundedOn !== null && v.foundedBy === '') issue('foundedBy', 'Có ngày quyết định thành lập thì hãy ghi số, ký hiệu quyết định đó.');
@@ -119,7 +119,7 @@ export const ActivityFieldsSchema = z.object({
 export type ActivityFields = z.output<typeof ActivityFieldsSchema>;
 export type ActivityInput = z.input<typeof ActivityFieldsSchema>;
 
-export function checkActivity(v: ActivityFields, ctx: z.RefinementCtx) {
+function checkActivity(v: ActivityFields, ctx: z.RefinementCtx) {
   const issue = (path: keyof ActivityFields, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (!ordered(v.heldOn, v.respondedOn)) issue('respondedOn', 'Ngày trả lời không được trước ngày giám sát.');
   if (v.respondedOn !== null && v.response === '') issue('response', 'Có ngày trả lời thì hãy ghi nội dung trả lời.');

@@ -1,11 +1,7 @@
 import type { z } from 'zod';
-import { ValidationError } from './errors.ts';
+import { ValidationError, type FieldError } from './errors.ts';
 
-/** One problem with one field, as the API answers it and the form shows it. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError } from './errors.ts';
 
 /** Flattens a zod error to the first message per field, in the order fields were checked. */
 export function fieldErrors(error: z.ZodError): FieldError[] {

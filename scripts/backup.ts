@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupError, backupFiles, exportBackup, RestoreError, restoreBackup, type Backup, type BackupFileStore } from '../schema/db/backup.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
+import { todayInVietnam } from '../schema/dates.ts';
 
 /**
  * `npm run backup -- --out sao-luu` exports the local database and its attachments into a folder:
@@ -51,7 +52,7 @@ const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 if (command === 'export') {
   const started = performance.now();
-  const out = values.out ?? `sao-luu-${new Date().toISOString().slice(0, 10)}`;
+  const out = values.out ?? `sao-luu-${todayInVietnam()}`;
   await mkdir(join(out, 'files'), { recursive: true });
   const backup = await withLocalDb(stateDir, (db, files) => exportBackup(db, files, folderStore(out)));
   await writeFile(join(out, 'tables.json'), JSON.stringify(backup));

@@ -11,6 +11,7 @@ import { applyMigrations, withLocalDb } from './local-db.ts';
 import { startLocalPortal } from './local-portal.ts';
 import { demoCredentials, seedDemo } from './seed.ts';
 import { ROOT, startWrangler } from './wrangler.ts';
+import { disclosurePath } from '../schema/paths.ts';
 
 /**
  * `npm run bench [-- --disclosures 10000 --skip-api]`: figures for issue #7, printed, never
@@ -246,7 +247,7 @@ try {
       });
       const { slug } = (await res.json()) as { slug: string };
       while (Date.now() - t0 < 900_000) {
-        if ((await fetch(`${portal.url}/cong-khai/${slug}/`)).status === 200) break;
+        if ((await fetch(`${portal.url}${disclosurePath({ slug })}`)).status === 200) break;
         await new Promise((r) => setTimeout(r, 500));
       }
       report(`\npublish latency at ${N} disclosures (API write → page served): ${((Date.now() - t0) / 1000).toFixed(1)} s (goal ≤ 30 s)`);

@@ -10,6 +10,7 @@ import { ROOT } from './wrangler.ts';
  *   every prerendered page);
  * - scripts use the core, not the Worker's internals (one exception below, with its reason).
  * Type-only imports count too: they are how a layer starts to lean on another.
+ * And no file takes part in an import circle (counted and printed; any circle fails the check).
  */
 
 interface Rule {
@@ -58,21 +59,70 @@ function scriptText(path: string, text: string): string {
   return [frontmatter, ...scripts].join('\n');
 }
 
+/**
+ * Import circles: groups of files that import one another, directly or through others (the
+ * strongly connected components of the import graph, Tarjan's algorithm). A circle makes the
+ * load order decide which module sees the other half-initialised, and it hides which concept
+ * depends on which. Type-only imports count too, as for the layers: they are where a circle starts.
+ */
+function circles(graph: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  let next = 0;
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) {
+        low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(group.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return found;
+}
+
 const violations: string[] = [];
+const graph = new Map<string, string[]>();
 let checked = 0;
-for (const rule of RULES) {
-  for await (const path of sourceFiles(resolve(ROOT, rule.layer))) {
+// functions/ has no layer rule of its own, but its files are part of the import graph.
+for (const folder of [...RULES.map((r) => r.layer), 'functions']) {
+  const rule: Rule = RULES.find((r) => r.layer === folder) ?? { layer: folder, because: '', forbids: () => false };
+  for await (const path of sourceFiles(resolve(ROOT, folder))) {
     checked++;
     const { importedFiles } = ts.preProcessFile(scriptText(path, await readFile(path, 'utf8')), true, true);
+    const edges: string[] = [];
     for (const { fileName: specifier } of importedFiles) {
       const target = specifier.startsWith('.') ? resolve(dirname(path), specifier) : null;
+      if (target) edges.push(relative(ROOT, target));
       if (rule.forbids(specifier, target) && !ALLOWED[`${relative(ROOT, path)} -> ${specifier}`]) violations.push(`${relative(ROOT, path)} imports '${specifier}': ${rule.because}.`);
     }
+    graph.set(relative(ROOT, path), edges);
   }
 }
 
-if (violations.length) {
-  console.error(`Layer check: ${violations.length} forbidden import(s):\n  ${violations.join('\n  ')}`);
+const found = circles(graph);
+if (violations.length || found.length) {
+  if (violations.length) console.error(`Layer check: ${violations.length} forbidden import(s):\n  ${violations.join('\n  ')}`);
+  console.error(`Layer check: ${found.length} import circle(s)${found.map((c) => `\n  ${c.join(' ↔ ')}`).join('')}`);
   process.exit(1);
 }
-console.log(`Layer check: ${checked} files in ${RULES.map((r) => `${r.layer}/`).join(', ')} import only what their layer may.`);
+console.log(`Layer check: ${checked} files; ${RULES.map((r) => `${r.layer}/`).join(', ')} import only what their layer may; 0 import circles.`);

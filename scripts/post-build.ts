@@ -24,6 +24,7 @@ import { siteOrigin } from '../site/src/lib/site-url.ts';
 import { attachmentText } from './attachment-text.ts';
 import { loadCommunity } from '../site/src/lib/community-data.ts';
 import { communitySearchRecords } from '../site/src/lib/community-search.ts';
+import { disclosurePath } from '../schema/paths.ts';
 
 /**
  * What the Astro build cannot do inside workerd, done in Node once the pages are written, as
@@ -105,7 +106,7 @@ async function searchRecords(dir: string, data: Snapshot): Promise<SearchRecord[
     if (!(await exists(detailPage(dir, d.slug)))) continue;
     const inFiles = await attachmentText(data.files, data.attachments.get(d.id) ?? []);
     records.push({
-      url: `/cong-khai/${d.slug}/`,
+      url: disclosurePath(d),
       title: d.title,
       kind: d.documentType === 'KH' ? 'Kế hoạch' : d.documentType === 'BC' ? 'Báo cáo' : 'Công khai',
       meta: [d.documentNumber && `${d.documentNumber} (${documentTypeLabel(d.documentType)})`, formatDate(d.issuedOn), categoryBySlug.get(d.category)?.label]

@@ -11,7 +11,7 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
  * hint, error, the error summary, the values typed coming back on a refusal).
  */
 
-export type FieldSpec =
+type FieldSpec =
   | { name: string; label: string; hint?: string; kind: 'text' | 'date' | 'textarea' }
   | { name: string; label: string; hint?: string; kind: 'select'; options: Option[]; placeholder: string; from?: 'boards' | 'investmentBoards' };
 

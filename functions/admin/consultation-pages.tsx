@@ -176,7 +176,7 @@ export interface DetailProps {
 }
 
 /** The stored result as form text: one row per theme, then blank rows. */
-export function summaryValues(c: Consultation): Values {
+function summaryValues(c: Consultation): Values {
   const values: Values = { version: String(c.version), resultNote: c.resultNote, finalDocumentNumber: c.finalDocumentNumber };
   c.themes.forEach((t, i) => {
     values[`theme${i + 1}`] = t.theme;
@@ -187,7 +187,7 @@ export function summaryValues(c: Consultation): Values {
   return values;
 }
 
-export function countValues(c: Consultation): Values {
+function countValues(c: Consultation): Values {
   const values: Values = { version: String(c.version) };
   for (const [channel, n] of Object.entries(c.offlineCounts)) values[channel] = n === null ? '' : String(n);
   return values;

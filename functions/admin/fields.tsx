@@ -151,7 +151,7 @@ export function TextField(props: TextFieldProps) {
 }
 
 /** What every date box says about the shape it wants. */
-export const DATE_HINT = 'Dạng ngày/tháng/năm, ví dụ 24/06/2024 (gõ 24.06.2024 cũng được)';
+const DATE_HINT = 'Dạng ngày/tháng/năm, ví dụ 24/06/2024 (gõ 24.06.2024 cũng được)';
 
 /**
  * A date box as Vietnamese write dates: a text box for dd/mm/yyyy (the parser also takes

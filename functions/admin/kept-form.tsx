@@ -17,7 +17,7 @@ import { ADMIN_PAGE, FORM_FROM_FIELD, FORM_TOKEN_FIELD } from './form-once.tsx';
  */
 
 /** The query parameter that asks a form page to show a kept form. */
-export const RESTORE_PARAM = 'khoi-phuc';
+const RESTORE_PARAM = 'khoi-phuc';
 
 /** Forms posted to the page that shows them, for a kept form that does not name its page. */
 const SELF_POSTING_FORM = /^\/admin\/cong-khai\/(moi|\d+)$/;

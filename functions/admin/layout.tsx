@@ -14,7 +14,7 @@ declare module 'hono' {
   }
 }
 
-export interface PageHead {
+interface PageHead {
   title: string;
   /** A rejected form: the title starts with "Lỗi – " so a screen reader hears it first (GOV.UK). */
   hasErrors?: boolean;

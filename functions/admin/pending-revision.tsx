@@ -1,3 +1,4 @@
+import { fieldLabel } from '../../schema/audit-labels.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
 import type { Category } from '../../schema/category.ts';
@@ -32,6 +33,7 @@ const FIELD_LABELS: Record<string, string> = {
   channelDetails: 'Ngày và nơi của từng hình thức',
   periodLabel: 'Thời kỳ',
   planStatus: 'Tình trạng kế hoạch',
+  planStatusOn: 'Ngày cập nhật tình trạng',
   cites: 'Văn bản liên quan',
 };
 
@@ -131,13 +133,17 @@ function readable(key: string, value: unknown, categories: Category[]): unknown 
   }
 }
 
-/** The fields an edit changes: label, published value, proposed value, as the official reads them. */
-export function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): Change[] {
+/**
+ * The fields an edit changes: label, published value, proposed value, as the official reads them.
+ * A field this panel has no label for still shows, under its audit-log label: a change the
+ * approver cannot see must never go live (a plan's status date once did).
+ */
+function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category[]): Change[] {
   if (!r.fields) return [];
   const current = d as unknown as Record<string, unknown>;
   return Object.entries(r.fields)
-    .filter(([key, value]) => key in FIELD_LABELS && JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null))
-    .map(([key, value]) => ({ label: FIELD_LABELS[key]!, before: shown(readable(key, current[key], categories)), after: shown(readable(key, value, categories)) }));
+    .filter(([key, value]) => JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null))
+    .map(([key, value]) => ({ label: FIELD_LABELS[key] ?? fieldLabel(key), before: shown(readable(key, current[key], categories)), after: shown(readable(key, value, categories)) }));
 }
 
 export function PendingRevisionPanel(props: {

@@ -1,5 +1,5 @@
 import { formatDate, weekdayName } from '../../schema/dates.ts';
-import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
+import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, isLateNotice, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
@@ -31,7 +31,7 @@ const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date
  * Before saving: exactly the sessions the change will mark "Thay đổi muộn", as they were and as
  * they will be. The official confirms with a reason, which the public page shows.
  */
-export function LateSessions(props: { sessions: SessionDiff[] }) {
+function LateSessions(props: { sessions: SessionDiff[] }) {
   return (
     <div class="warning" role="alert">
       <p>
@@ -190,7 +190,7 @@ export function ChangePage(props: ChangePageProps) {
       <h1>
         Thay đổi buổi tiếp {weekdayName(props.date)}, {formatDate(props.date)}
       </h1>
-      {props.notice < NOTICE_WORKING_DAYS && (
+      {isLateNotice(props.notice) && (
         <p class="warning">
           Buổi này chỉ còn {props.notice} ngày làm việc. Vẫn có thể thay đổi, nhưng trang công khai sẽ ghi rõ là{' '}
           <strong>thay đổi muộn</strong>.

@@ -12,12 +12,18 @@ function conflictMessage(error: VersionConflictError) {
 
 /**
  * A use case's refusal as the errors of the form it came from, with the HTTP status; anything
- * else is rethrown. `field` names the input a refusal without a field is shown beside.
+ * else is rethrown. The one mapper of every admin form (disclosures, records, consultations,
+ * statistics): each refusal class is shown the same way everywhere. `field` names the input a
+ * refusal without a field is shown beside; `conflictField` the one a stale save is shown beside.
+ * A use case that words its own conflict (statistics, reception) keeps its words.
  */
-export function formErrors(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
+export function formErrors(error: unknown, field: string, conflictField = field): { errors: FieldError[]; status: 403 | 409 | 422 } {
   if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
   if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field, message: conflictMessage(error) }], status: 409 };
+  if (error instanceof VersionConflictError) {
+    const worded = error.message !== new VersionConflictError(error.currentVersion).message;
+    return { errors: [{ field: conflictField, message: worded ? error.message : conflictMessage(error) }], status: 409 };
+  }
   if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
   throw error;
 }

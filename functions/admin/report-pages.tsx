@@ -71,7 +71,7 @@ function FigureRow(props: { figure: Figure }) {
 }
 
 /** Every figure of the draft, each with the public page it comes from. */
-export function FiguresView(props: { figures: ReportFigures }) {
+function FiguresView(props: { figures: ReportFigures }) {
   const f = props.figures;
   return (
     <section aria-labelledby="so-lieu">

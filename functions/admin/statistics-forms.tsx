@@ -13,7 +13,7 @@ export const SPARE_ROWS = 4;
 
 /** "rows.2.receivedTotal" (schema path) ↔ "r2_receivedTotal" (form name and cell id). */
 export const cellName = (row: number, column: string) => `r${row}_${column}`;
-export function formFieldOf(schemaField: string): string {
+function formFieldOf(schemaField: string): string {
   const m = /^rows\.(\d+)\.(\w+)$/.exec(schemaField);
   if (m) return cellName(Number(m[1]), m[2]!);
   return schemaField.replace(/^period\./, '');

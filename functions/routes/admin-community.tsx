@@ -8,7 +8,7 @@ import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-r
 import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { NotFoundError } from '../../schema/errors.ts';
 import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
 import { boardWarnings } from '../../schema/democracy-rules.ts';
 import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
@@ -26,6 +26,7 @@ import { readForm, type Values } from '../admin/form.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of decisions by the people and of supervision, under /admin/nhan-dan. */
 
@@ -120,14 +121,6 @@ function valuesOf(record: Record<string, unknown>): Values {
     else values[key] = v === null || v === undefined ? '' : String(v);
   }
   return values;
-}
-
-function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field: 'version', message: error.message }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field: 'publish', message: error.message }], status: 403 };
-  throw error;
 }
 
 interface Resource<F> {
@@ -261,7 +254,7 @@ for (const r of RESOURCES) {
         if (confirmFirst) return c.redirect(`/admin/nhan-dan/${r.section.path}/${created.id}/cong-khai?moi`, 303);
         return c.redirect(`/admin/nhan-dan/?da-luu=${created.status === 'published' ? 'cong-khai' : 'nhap'}`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(<NewRecordPage section={section} values={values} errors={errors} />, { title: section.newLabel, hasErrors: true });
       }
@@ -278,7 +271,7 @@ for (const r of RESOURCES) {
         if (pending) return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=cho-duyet`, 303);
         return c.redirect('/admin/nhan-dan/?da-luu=sua', 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, values, errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
@@ -296,24 +289,24 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=thu-hoi`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={values} errors={errors} />;
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, requirePermission('change.approve'), async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       try {
         await act(c, (ctx) => r.approve(ctx, record.id, Number(c.req.param('revisionId'))));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=da-duyet`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, requirePermission('change.reject'), async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       const reason = typeof body.reason === 'string' ? body.reason : '';
@@ -321,7 +314,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.reject(ctx, record.id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=tu-choi`, 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
@@ -341,7 +334,7 @@ for (const r of RESOURCES) {
         await act(c, (ctx) => r.publish(ctx, record.id, { version: body.version }));
         return c.redirect('/admin/nhan-dan/?da-luu=cong-khai', 303);
       } catch (error) {
-        const { errors, status } = refusal(error);
+        const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
         return c.render(await editPage(c, record, valuesOf(record), [], { publishErrors: errors }), { title: `Sửa – ${section.title}`, hasErrors: true });
       }

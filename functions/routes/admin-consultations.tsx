@@ -3,10 +3,11 @@ import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listBusySenders, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { may } from '../../schema/roles.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { NotFoundError } from '../../schema/errors.ts';
 import {
   approveConsultationRevision,
   attachDraftDocument,
@@ -40,17 +41,9 @@ import { getUnit } from '../../schema/db/unit.ts';
 import { ConfirmPage } from '../admin/confirm.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
-
-/** A use case's refusal as form errors with the HTTP status; anything else is rethrown. */
-function refusal(error: unknown, field: string): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof RuleError) return { errors: [{ field: error.field, message: error.message }], status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field, message: `${error.message}` }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field, message: error.message }], status: 403 };
-  throw error;
-}
 
 /**
  * The rows of the result form as themes; a row left blank is skipped. A bad row's errors name
@@ -217,7 +210,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       if (confirmFirst) return c.redirect(`/admin/lay-y-kien/${created.id}/cong-khai?moi`, 303);
       return c.redirect(`/admin/lay-y-kien/${created.id}?da-luu`, 303);
     } catch (error) {
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       return c.render(<NewConsultationPage values={values} errors={errors} />, { title: 'Thêm nội dung lấy ý kiến', hasErrors: true });
     }
@@ -244,7 +237,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     try {
       ({ pending } = await act(c, (ctx) => updateConsultation(ctx, id, input)));
     } catch (error) {
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
     }
@@ -269,7 +262,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'title');
+      const { errors, status } = formErrors(error, 'title');
       c.status(status);
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -285,7 +278,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => attachDraftDocument(ctx, id, body.file, body.version, changeNote)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'file');
+      const { errors, status } = formErrors(error, 'file');
       c.status(status);
       return c.render((await detail(c, id, { upload: { errors, values: { changeNote } } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
@@ -299,7 +292,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => saveOfflineCounts(ctx, id, values)));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'version');
+      const { errors, status } = formErrors(error, 'version');
       c.status(status);
       return c.render((await detail(c, id, { counts: { values, errors } }))!, { title: 'Lấy ý kiến', hasErrors: true });
     }
@@ -325,7 +318,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       ({ pending } = await act(c, (ctx) => saveSummary(ctx, id, { ...typed, publish: values.action === 'publish' && !confirmFirst })));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'theme1');
+      const { errors, status } = formErrors(error, 'theme1');
       // A missing group is reported on the first row's box.
       return rejected(errors.map((e) => (e.field === 'themes' ? { ...e, field: 'theme1' } : e)), status);
     }
@@ -357,27 +350,27 @@ export const consultationsAdmin = new Hono<AppEnv>()
         }),
       );
     } catch (error) {
-      const { errors, status } = refusal(error, 'theme1');
+      const { errors, status } = formErrors(error, 'theme1');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
     const id = Number(c.req.param('id'));
     try {
       await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'revision');
+      const { errors, status } = formErrors(error, 'revision');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     const reason = typeof body.reason === 'string' ? body.reason : '';
@@ -385,7 +378,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => rejectConsultationRevision(ctx, id, Number(c.req.param('revisionId')), { reason: reason || undefined }));
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'reason');
+      const { errors, status } = formErrors(error, 'reason');
       c.status(status);
       const page = await detail(c, id);
       return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
@@ -400,7 +393,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
       return c.redirect(`/admin/lay-y-kien/${id}?da-an=${hidden}#y-kien`, 303);
     } catch (error) {
       if (error instanceof NotFoundError) return c.notFound();
-      const { errors, status } = refusal(error, 'addressHash');
+      const { errors, status } = formErrors(error, 'addressHash');
       c.status(status);
       const page = await detail(c, id, { bulk: { values, errors } });
       return c.render(page!, { title: 'Lấy ý kiến', hasErrors: true });
@@ -420,7 +413,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => moderateOpinion(ctx, opinionId, input));
     } catch (error) {
-      const { errors, status } = refusal(error, 'decision');
+      const { errors, status } = formErrors(error, 'decision');
       c.status(status);
       const page = await detail(c, opinion.consultationId, { moderation: { id: opinionId, values, errors } });
       return c.render(page!, { title: 'Lấy ý kiến', hasErrors: true });

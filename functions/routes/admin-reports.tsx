@@ -13,15 +13,16 @@ import { hasRole } from '../admin/roles.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
 import { reportDocxResponse } from './reports.ts';
+import { todayInVietnam } from '../../schema/dates.ts';
 
 /** The periodic report on grassroots democracy, under /admin/bao-cao. */
 
 const TITLE = 'Báo cáo thực hiện dân chủ ở cơ sở';
 
 /** The form's default: the half-year that ended last (or the one under way in its last month). */
-function defaultValues(today = new Date()): Values {
-  const year = today.getUTCFullYear();
-  const month = today.getUTCMonth() + 1;
+function defaultValues(now = new Date()): Values {
+  // Vietnam's calendar month (UTC+7), not the server's: 31/05 at 18:00 UTC is already June in Vietnam.
+  const [year, month] = todayInVietnam(now).split('-').map(Number) as [number, number];
   const [y, n] = month >= 6 && month < 12 ? [year, 1] : month === 12 ? [year, 2] : [year - 1, 2];
   return { kind: 'half', year: String(y), number: String(n) };
 }

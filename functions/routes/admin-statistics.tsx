@@ -22,21 +22,16 @@ import { getPetitionStats, listPetitionStats } from '../../schema/db/petition-st
 import { petitionChanges, PetitionStatsSchema, type PetitionStats } from '../../schema/petition-stats.ts';
 import { getProcedureReport, listProcedureReports } from '../../schema/db/procedure-stats.ts';
 import type { AppEnv } from '../env.ts';
-import { ForbiddenError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { ValidationError } from '../../schema/errors.ts';
 import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
 import { act } from '../act.ts';
 import { requirePermission } from '../admin/roles.tsx';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of statistics, under /admin/thong-ke. */
 
 const periodValues = (p: Period): Values => ({ kind: p.kind, year: String(p.year), number: String(p.number) });
-/** A save refused by the role matrix or a newer version: shown beside the period, the figures kept as typed. */
-function refusal(error: unknown): { errors: FieldError[]; status: 403 | 409 | 422 } {
-  if (error instanceof ValidationError) return { errors: error.errors, status: 422 };
-  if (error instanceof VersionConflictError) return { errors: [{ field: 'kind', message: error.message }], status: 409 };
-  if (error instanceof ForbiddenError) return { errors: [{ field: 'kind', message: error.message }], status: 403 };
-  throw error;
-}
+// The year in Vietnam: on 31/12 from 17:00 UTC the server's clock still shows the old year.
 const thisHalfYear = (): Values => ({ kind: 'half', year: todayInVietnam().slice(0, 4), number: '1' });
 
 /** The import page for the period a form shows (none chosen yet: the page picks the next one). */
@@ -187,7 +182,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
         c.status(422);
         return c.render(confirmPage('procedures', replacement, refusedReason), { title: PROCEDURES, hasErrors: true });
       }
-      const { errors, status } = refusal(error);
+      const { errors, status } = formErrors(error, 'kind');
       c.status(status);
       return c.render(procedurePage({ values, errors, rowCount: filledRowCount(values) }), { title: PROCEDURES, hasErrors: true });
     }
@@ -216,7 +211,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => saveProcedureReport(ctx, { period: values, rows: upload.rows, version: values.version }, 'csv'));
     } catch (error) {
-      const { errors, status } = refusal(error);
+      const { errors, status } = formErrors(error, 'kind');
       // A wrong period is fixed on this page; figures that do not add up, in the table they fill.
       if (errors.every((e) => !e.field.startsWith('rows'))) return rejected(errors, status);
       c.status(status);
@@ -250,7 +245,7 @@ export const statisticsAdmin = new Hono<AppEnv>()
         c.status(422);
         return c.render(confirmPage('petitions', replacement, refusedReason), { title: PETITIONS, hasErrors: true });
       }
-      const { errors, status } = refusal(error);
+      const { errors, status } = formErrors(error, 'kind');
       c.status(status);
       return c.render(<PetitionPage values={values} errors={errors} />, { title: PETITIONS, hasErrors: true });
     }

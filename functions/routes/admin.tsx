@@ -22,8 +22,8 @@ import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx'
 import { adminRenderer } from '../admin/layout.tsx';
 import { deleteFormDrafts, getFormDraft, latestFormDraft } from '../../schema/db/form-drafts.ts';
 import { endSession, requireOfficial, startSession } from '../auth.ts';
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, countLoginAttempt, loginSucceeded, WINDOW_MINUTES } from '../../schema/db/accounts.ts';
-import { authenticate } from '../../schema/use-cases/accounts.ts';
+import { WINDOW_MINUTES } from '../../schema/db/accounts.ts';
+import { logIn } from '../../schema/use-cases/accounts.ts';
 import { listCategories } from '../../schema/db/categories.ts';
 import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
@@ -33,10 +33,10 @@ import { listAccounts } from '../../schema/db/accounts.ts';
 import type { Disclosure } from '../../schema/disclosure.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
-import { approveRevision, rejectRevision } from '../../schema/use-cases/revisions.ts';
+import { requirePermission } from '../admin/roles.tsx';
 import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
-import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import { getPublishState } from '../../schema/db/publish-state.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
@@ -121,24 +121,19 @@ export const adminApp = new Hono<AppEnv>()
       const page = <LoginPage values={{ email }} errors={[{ field: 'email', message: 'Chưa nhập thư điện tử.' }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    // Per account AND address (issue 22.13): wrong passwords typed elsewhere cannot lock an official
-    // out of their own office. The per-address limit still bounds one sender across accounts.
-    const keys = { account: `account:${email.toLowerCase()}|address:${address}`, address: `address:${address}` };
-    // The attempt is counted before the password is checked, in the same statement that reads the count.
-    const { blocked } = await countLoginAttempt(c.env.DB, [{ key: keys.account, limit: ACCOUNT_LIMIT }, { key: keys.address, limit: ADDRESS_LIMIT }], now);
-    if (blocked) {
+    const login = await logIn(c.env.DB, { email, password, address, now });
+    if (!login.ok && login.reason === 'blocked') {
       const message = `Đăng nhập sai quá nhiều lần. Hãy đợi ${WINDOW_MINUTES} phút rồi thử lại, hoặc nhờ người duyệt đặt lại mật khẩu.`;
       c.status(429);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    const account = await authenticate(c.env.DB, email, password);
-    if (!account) {
+    if (!login.ok) {
       c.status(401);
       const page = <LoginPage values={{ email }} errors={[{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }]} next={next} />;
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
-    await loginSucceeded(c.env.DB, keys);
+    const { account } = login;
     await startSession(c, account);
     // A form this official sent after the last session ended is offered back first.
     const kept = await latestFormDraft(c.env.DB, account.id, next, now.toISOString());
@@ -327,7 +322,7 @@ export const adminApp = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/cong-khai/${d.id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     try {
@@ -339,7 +334,7 @@ export const adminApp = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/cong-khai/${d.id}?da-luu`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     const body = await c.req.parseBody();

@@ -17,7 +17,7 @@ export function apiError(status: 400 | 403 | 404 | 409 | 413 | 415 | 422, code: 
 }
 
 /** The API's 422 body for field errors. */
-export function validationBody(errors: FieldError[]) {
+function validationBody(errors: FieldError[]) {
   return { error: { code: 'validation', message: `Dữ liệu chưa hợp lệ. ${errorSummary(errors.length)}`, fields: errors } };
 }
 

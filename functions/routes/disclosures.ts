@@ -8,8 +8,7 @@ import { listAttachments, type Attachment } from '../../schema/db/attachments.ts
 import { openRevision } from '../../schema/db/pending-revisions.ts';
 import { RejectSchema } from '../../schema/revision.ts';
 import { attachFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
-import { approveRevision, rejectRevision } from '../../schema/use-cases/revisions.ts';
-import { createDisclosure, publishDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import {
   AttachmentAnswer,

@@ -57,7 +57,7 @@ export function insertAttachmentStatement(
 }
 
 /** What the audit log keeps of an attachment. */
-export const attachmentAudit = (a: Pick<Attachment, 'disclosureId' | 'fileName' | 'sha256'> & { state?: AttachmentState; withdrawalReason?: string | null }) => ({
+const attachmentAudit = (a: Pick<Attachment, 'disclosureId' | 'fileName' | 'sha256'> & { state?: AttachmentState; withdrawalReason?: string | null }) => ({
   disclosureId: a.disclosureId,
   fileName: a.fileName,
   sha256: a.sha256,

@@ -71,7 +71,7 @@ export function withDocumentType(fields: DisclosureFields): Pick<Disclosure, Edi
 }
 
 /** What the audit log and the public revisions keep of a disclosure: what people edit and its state. */
-export function auditView(d: Disclosure) {
+function auditView(d: Disclosure) {
   const view: Record<string, unknown> = {};
   for (const key of STORED.fields) view[key] = d[key];
   return view;

@@ -213,7 +213,7 @@ export async function deleteChange(db: D1Database, ruleId: number, sessionDate: 
   return true;
 }
 
-export async function listExtras(db: D1Database): Promise<ExtraSession[]> {
+async function listExtras(db: D1Database): Promise<ExtraSession[]> {
   const { results } = await db.prepare('SELECT * FROM reception_extra_sessions ORDER BY date, start_time').all<Row>();
   return results.map(toExtra);
 }
@@ -233,7 +233,7 @@ export async function listStoredHolidays(db: D1Database): Promise<Holiday[]> {
 }
 
 /** The years of `years` with no stored list: their days off are computed, "dự kiến — chưa xác nhận". */
-export function provisionalYears(stored: Holiday[], years: number[]): number[] {
+function provisionalYears(stored: Holiday[], years: number[]): number[] {
   const confirmed = new Set(stored.map((h) => Number(h.date.slice(0, 4))));
   return years.filter((y) => !confirmed.has(y));
 }
@@ -251,7 +251,7 @@ export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
 const DAYS_OFF_VERSION = columnMap<DaysOffVersion>({ year: int('year'), until: text('until'), holidays: json('list'), provisional: bool('provisional') });
 
 /** The earlier lists of days off, each in force for session dates before its `until`. */
-export async function listDaysOffHistory(db: D1Database): Promise<DaysOffVersion[]> {
+async function listDaysOffHistory(db: D1Database): Promise<DaysOffVersion[]> {
   const { results } = await db.prepare('SELECT * FROM holiday_list_versions ORDER BY until, year').all<Row>();
   return results.map((r) => DAYS_OFF_VERSION.read(r));
 }

@@ -1,6 +1,10 @@
 import { ChangePasswordSchema, NewAccountSchema, password, TokenSchema } from '../account.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256Hex, verifyPassword } from '../crypto.ts';
 import {
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  countLoginAttempt,
+  loginSucceeded,
   deleteSessionsOf,
   getAccount,
   getAccountByEmail,
@@ -33,9 +37,43 @@ export function loginPasswordHash(account: Account | null): string {
 
 /** The account an email and password log in to, or null; always one password check. */
 export async function authenticate(db: D1Database, email: string, password: string): Promise<Account | null> {
-  const account = await getAccountByEmail(db, email);
-  const valid = await verifyPassword(password, loginPasswordHash(account));
-  return valid && account && !account.disabled ? account : null;
+  return (await checkPassword(db, email, password)).account;
+}
+
+async function checkPassword(db: D1Database, email: string, password: string): Promise<{ account: Account | null; known: Account | null }> {
+  const known = await getAccountByEmail(db, email);
+  const valid = await verifyPassword(password, loginPasswordHash(known));
+  return { account: valid && known && !known.disabled ? known : null, known };
+}
+
+export type LoginResult = { ok: true; account: Account } | { ok: false; reason: 'blocked' | 'wrong' };
+
+/**
+ * A login through the admin form: the attempt is counted against the account and the address
+ * before the password is checked (in the statement that reads the count), then checked, and
+ * written to the audit log — a success as "login" by the official, a wrong password for an
+ * existing account as "login-failed" on that account (an unknown email leaves no row: it names
+ * no one). `address` is the client's address as the Worker sees it; it is counted, never stored.
+ */
+export async function logIn(db: D1Database, input: { email: string; password: string; address: string; now: Date }): Promise<LoginResult> {
+  // Per account AND address (issue 22.13): wrong passwords typed elsewhere cannot lock an official
+  // out of their own office. The per-address limit still bounds one sender across accounts.
+  const keys = { account: `account:${input.email.toLowerCase()}|address:${input.address}`, address: `address:${input.address}` };
+  const { blocked } = await countLoginAttempt(db, [{ key: keys.account, limit: ACCOUNT_LIMIT }, { key: keys.address, limit: ADDRESS_LIMIT }], input.now);
+  if (blocked) return { ok: false, reason: 'blocked' };
+  const at = input.now.toISOString();
+  const { account, known } = await checkPassword(db, input.email, input.password);
+  if (!account) {
+    if (known) {
+      const actor = { accountId: null, tokenId: null, label: 'Đăng nhập', role: known.role };
+      await auditById(db, { actor, action: 'login-failed', entity: 'account', before: null, after: null, at }, known.id).run();
+    }
+    return { ok: false, reason: 'wrong' };
+  }
+  await loginSucceeded(db, keys);
+  const actor = { accountId: account.id, tokenId: null, label: account.displayName, role: account.role };
+  await auditById(db, { actor, action: 'login', entity: 'account', before: null, after: null, at }, account.id).run();
+  return { ok: true, account };
 }
 
 

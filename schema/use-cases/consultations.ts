@@ -243,7 +243,7 @@ export async function hideOpinionsInBulk(ctx: WriteContext, consultationId: numb
 // ——— The public form ———
 
 /** The actor of a citizen's opinion: no account, no token; the audit row says where it came from. */
-export const CITIZEN: Actor = { accountId: null, tokenId: null, label: 'Người dân qua cổng thông tin', role: 'editor' };
+const CITIZEN: Actor = { accountId: null, tokenId: null, label: 'Người dân qua cổng thông tin', role: 'editor' };
 
 export interface OpinionContext {
   db: D1Database;

@@ -6,8 +6,9 @@ import {
   WithdrawSchema,
   type Disclosure,
 } from '../disclosure.ts';
-import { listAttachments, setAttachmentState } from '../db/attachments.ts';
+import { getAttachment, listAttachments, setAttachmentState } from '../db/attachments.ts';
 import { categoryExists, currentMinimums } from '../db/categories.ts';
+import { decideRevisionStatements } from '../db/pending-revisions.ts';
 import { todayInVietnam } from '../dates.ts';
 import { freeSlug, getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
 import { getUnit } from '../db/unit.ts';
@@ -17,7 +18,7 @@ import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertNoOpenRevision, fourEyesOn, minimumsAfterEdit, propose, type Change } from './revisions.ts';
+import { assertMayDecide, assertNoOpenRevision, attachNote, fourEyesOn, minimumsAfterEdit, openChange, propose, rejectChange, withdrawNote, type Change } from './revisions.ts';
 
 /**
  * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
@@ -182,3 +183,40 @@ export async function withdrawDisclosure(ctx: WriteContext, id: number, raw: unk
   const saved = (await getDisclosure(ctx.db, id))!;
   return { value: saved, publish: publication(saved, 'withdrawn', ctx) };
 }
+
+/** Approves an open change: it goes live with its public reason and a new version, in one batch. */
+export async function approveRevision(ctx: WriteContext, disclosureId: number, revisionId: number): Promise<Outcome<Disclosure>> {
+  const r = await openChange(ctx.db, { entity: 'disclosure', id: disclosureId }, revisionId);
+  assertMayDecide(ctx, r);
+  const before = await getDisclosure(ctx.db, disclosureId);
+  if (!before) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
+  if (before.version !== r.baseVersion) {
+    throw new RuleError('revision', `Nội dung đã đổi sang phiên bản ${before.version} sau khi thay đổi này được đề nghị: hãy từ chối và đề nghị lại trên bản mới.`);
+  }
+  const version = before.version + 1;
+  const decided = decideRevisionStatements(ctx.db, r, { kind: 'approved', approvedVersion: version }, ctx.actor, ctx.now);
+  let after: Disclosure = { ...before, version };
+  let note = r.changeNote;
+  let also: D1PreparedStatement[] = decided;
+  if (r.kind === 'edit') {
+    const fields = r.fields as Partial<Disclosure>;
+    after = { ...before, ...fields, channelMinimums: await minimumsAfterEdit(ctx.db, before, fields.category ?? before.category), version, lastEditorId: r.createdBy };
+  } else {
+    const file = r.attachmentId === null ? null : await getAttachment(ctx.db, r.attachmentId);
+    if (!file) throw new NotFoundError('Không tìm thấy tệp của thay đổi này.');
+    const withdraw = r.kind === 'withdraw_attachment';
+    note = withdraw ? withdrawNote(file.fileName, r.changeNote) : attachNote(file.fileName, r.changeNote);
+    const change = withdraw
+      ? { from: 'attached' as const, to: 'withdrawn' as const, withdrawalReason: r.changeNote, whenVersion: version }
+      : { from: 'pending' as const, to: 'attached' as const, whenVersion: version };
+    also = [...setAttachmentState(ctx.db, file, change, withdraw ? 'withdraw' : 'attach', ctx.actor, ctx.now), ...decided];
+  }
+  const saved = await saveDisclosure(ctx.db, before, after, { action: `approve-${r.kind}`, changeNote: note, writer: r.createdBy }, ctx.actor, ctx.now, also);
+  if (!saved) throw new VersionConflictError((await getDisclosure(ctx.db, disclosureId))?.version ?? before.version);
+  const current = (await getDisclosure(ctx.db, disclosureId))!;
+  return { value: current, publish: publication(current, 'change approved', ctx, before) };
+}
+
+/** Rejects an open change of a disclosure with a reason: nothing public changes; a pending file stays private. */
+export const rejectRevision = (ctx: WriteContext, disclosureId: number, revisionId: number, raw: unknown) =>
+  rejectChange(ctx, { entity: 'disclosure', id: disclosureId }, revisionId, raw);

@@ -24,7 +24,7 @@ import {
   ExtraSessionSchema,
   generateSessions,
   historyAfterEdit,
-  NOTICE_WORKING_DAYS,
+  isLateNotice,
   ReceptionRuleSchema,
   sessionsPerMonth,
   type ReceptionRuleFields,
@@ -195,7 +195,7 @@ export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outco
   // The earlier of the two days is the one whose notice counts.
   const affected = change.newDate && change.newDate < change.sessionDate ? change.newDate : change.sessionDate;
   const notice = calendar.noticeDays(todayInVietnam(new Date(ctx.now)), affected);
-  const late = notice < NOTICE_WORKING_DAYS;
+  const late = isLateNotice(notice);
   const [after] = late ? (await loadCalendarSessions(ctx, affected)).filter((s) => s.key === `rule-${change.ruleId}-${change.sessionDate}`) : [];
   return {
     value: { value: saved, lateNoticeDays: late ? notice : null, lateSessions: after ? [{ key: after.key, after, late: true }] : [] },
@@ -260,7 +260,7 @@ export async function saveHolidays(ctx: WriteContext, year: number, raw: unknown
 }
 
 /** The unit's legal minimum of reception days a month (empty: none), checked on every rule saved afterwards. */
-export const ReceptionSettingsSchema = z.object({
+const ReceptionSettingsSchema = z.object({
   minDaysPerMonth: z.preprocess(
     (v) => (v === '' || v === null || v === undefined ? null : v),
     z.coerce

@@ -2,6 +2,7 @@ import { ActivityCreateSchema, ActivityUpdateSchema, BoardCreateSchema, BoardUpd
 import { activities, boards } from '../db/supervision.ts';
 import type { FieldError } from '../validation.ts';
 import { recordUseCases } from './community-records.ts';
+import { disclosurePath } from '../paths.ts';
 
 /**
  * Writing the supervision boards, their teams and activities. Links must point at what exists:
@@ -24,8 +25,8 @@ async function checkLinks(db: D1Database, fields: ActivityFields): Promise<Field
   if (!(await boards.get(db, fields.boardId))) errors.push({ field: 'boardId', message: 'Ban, tổ này không có trên cổng: hãy chọn trong danh sách.' });
   for (const slug of fields.works) {
     const found = await db.prepare("SELECT category FROM disclosures WHERE slug = ? AND status <> 'draft'").bind(slug).first<{ category: string }>();
-    if (!found) errors.push({ field: 'works', message: `Không có trang công khai /cong-khai/${slug}/: hãy dán địa chỉ trang dự án đã công khai.` });
-    else if (found.category !== PROJECT_CATEGORY) errors.push({ field: 'works', message: `/cong-khai/${slug}/ không thuộc lĩnh vực "Dự án, công trình đầu tư".` });
+    if (!found) errors.push({ field: 'works', message: `Không có trang công khai ${disclosurePath({ slug })}: hãy dán địa chỉ trang dự án đã công khai.` });
+    else if (found.category !== PROJECT_CATEGORY) errors.push({ field: 'works', message: `${disclosurePath({ slug })} không thuộc lĩnh vực "Dự án, công trình đầu tư".` });
   }
   return errors;
 }

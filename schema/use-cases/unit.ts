@@ -18,7 +18,7 @@ import type { Outcome, WriteContext } from './context.ts';
  * the unit, so the whole site is republished.
  */
 /** From when a new name or kind applies (optional; today by default, never earlier). */
-export const RenameSchema = z.object({ nameFrom: dateField('Tên mới áp dụng từ ngày').optional() });
+const RenameSchema = z.object({ nameFrom: dateField('Tên mới áp dụng từ ngày').optional() });
 
 export async function saveUnit(ctx: WriteContext, raw: unknown): Promise<Outcome<Unit>> {
   authorize(ctx.actor, 'unit.edit');

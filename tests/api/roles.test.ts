@@ -59,6 +59,34 @@ const postForm = (actor: Actor, path: string, fields: Record<string, string>) =>
     body: new URLSearchParams(fields),
     redirect: 'manual',
   });
+/** Runs `inner` with the unit's four-eyes rule on, then puts the rule back as it was. */
+async function withFourEyes<T>(inner: () => Promise<T>): Promise<T> {
+  const was = (await env.DB.prepare('SELECT four_eyes FROM unit WHERE id = 1').first<{ four_eyes: number }>())?.four_eyes ?? 0;
+  const set = (on: number) =>
+    env.DB.prepare(
+      "INSERT INTO unit (id, kind, name, place_name, updated_at, four_eyes) VALUES (1, 'xa', 'Thử', 'Thử', '2025-01-01', ?) ON CONFLICT (id) DO UPDATE SET four_eyes = excluded.four_eyes",
+    )
+      .bind(on)
+      .run();
+  await set(1);
+  try {
+    return await inner();
+  } finally {
+    await set(was);
+  }
+}
+/** A published item of `path` with an edit by its owner waiting for a second approver; its id. */
+const withPendingEdit = (path: string, create: object, edit: object) => async (owner: Official) => {
+  const item = await json(api(owner, 'POST', path, create));
+  await withFourEyes(async () => expect((await api(owner, 'PUT', `${path}/${item.id}`, { ...edit, version: 1, changeNote: 'Sửa theo biên bản' })).status).toBe(202));
+  return item.id as number;
+};
+const decideOpen = (path: string, verdict: 'approve' | 'reject') => async (a: Actor, id: number) => {
+  const open = await json(api(a.official, 'GET', `${path}/${id}/revisions/pending`));
+  return api(a.official, 'POST', `${path}/${id}/revisions/${open.id}/${verdict}`, verdict === 'reject' ? { reason: 'Chưa khớp biên bản' } : undefined);
+};
+const pendingDisclosure = withPendingEdit('/api/v1/disclosures', sampleDisclosure({ publish: true }), sampleDisclosure());
+const pendingDecision = withPendingEdit('/api/v1/decisions', DECISION_EXAMPLE, { ...DECISION_EXAMPLE, publish: undefined, votesBlank: 2 });
 const month = () => 1 + Math.floor(Math.random() * 12);
 const row = { field: 'Hộ tịch', receivedTotal: 10, receivedDirect: 10, resolvedTotal: 9, resolvedEarly: 8, resolvedOnTime: 1, pendingTotal: 1, pendingWithin: 1 };
 
@@ -160,6 +188,11 @@ const ATTEMPTS: Attempt[] = [
     setup: async (owner) => (await json(api(owner, 'POST', '/api/v1/supervision/boards', { kind: 'thanh_tra_nhan_dan', name: 'Ban thanh tra nhân dân thử', publish: true }))).id,
     send: (a, id) => api(a.official, 'POST', `/api/v1/supervision/boards/${id}/withdraw`, { version: 1, reason: 'Nhập trùng' }),
   },
+  // Another official's pending change (four eyes): only an approver decides it, whatever the record kind.
+  { action: 'change.reject', what: 'POST /api/v1/disclosures/{id}/revisions/{revisionId}/reject', setup: pendingDisclosure, send: decideOpen('/api/v1/disclosures', 'reject') },
+  { action: 'change.reject', what: 'POST /api/v1/decisions/{id}/revisions/{revisionId}/reject', setup: pendingDecision, send: decideOpen('/api/v1/decisions', 'reject') },
+  { action: 'change.approve', what: 'POST /api/v1/disclosures/{id}/revisions/{revisionId}/approve', setup: pendingDisclosure, send: decideOpen('/api/v1/disclosures', 'approve') },
+  { action: 'change.approve', what: 'POST /api/v1/decisions/{id}/revisions/{revisionId}/approve', setup: pendingDecision, send: decideOpen('/api/v1/decisions', 'approve') },
   {
     action: 'opinion.moderate',
     what: 'POST /api/v1/consultations/opinions/{id}/moderation',

@@ -11,7 +11,7 @@ import { demoCredentials } from '../../scripts/seed.ts';
  * package. The background-networking flags keep it from calling Google's hosts, which this
  * machine cannot reach.
  */
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

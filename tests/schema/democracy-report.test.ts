@@ -57,6 +57,15 @@ describe('the figures of the report for the first half of 2024, from 78/BC-UBND 
     expect(f.procedures.source.path).toBe('/thong-ke/thu-tuc-hanh-chinh/2024-h1/');
   });
 
+  it('counts the on-time rate over the files resolved, not those received, when some are still pending', () => {
+    // 120 received: 100 resolved (90 early, 5 on time, 5 late) and 20 still pending → 95/100.
+    const rows = [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 120, receivedDirect: 120, resolvedTotal: 100, resolvedEarly: 90, resolvedOnTime: 5, resolvedLate: 5, pendingTotal: 20, pendingWithin: 20 })];
+    const f = reportFigures(H1_2024, inputs({ procedure: { ...inputs().procedure!, rows } }));
+    expect(value(f.procedures.figures, 'procedures.receivedTotal')).toBe(120);
+    expect(f.procedures.onTimeRate).toBe(0.95);
+    expect(formatRate(f.procedures.onTimeRate)).toBe('95,00%');
+  });
+
   it('states the petitions: 11 received, 9 resolved and mediated, 2 forwarded, each with its source', () => {
     const f = reportFigures(H1_2024, inputs());
     expect(value(f.petitions.figures, 'petitions.received')).toBe(11);

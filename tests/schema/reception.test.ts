@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Holiday } from '../../schema/holidays.ts';
-import { describeRule, generateSessions, nextSession, ReceptionRuleSchema, WorkingCalendar, type ReceptionRule, type SessionChange } from '../../schema/reception.ts';
+import { describeRule, generateSessions, isLateNotice, nextSession, ReceptionRuleSchema, WorkingCalendar, type ReceptionRule, type SessionChange } from '../../schema/reception.ts';
 
 /** The source report's rule: the Chairman receives every Thursday. */
 function thursdayRule(overrides: Partial<ReceptionRule> = {}): ReceptionRule {
@@ -99,6 +99,17 @@ describe('WorkingCalendar', () => {
     ['2024-04-12', '2024-04-19', 3], // Giỗ Tổ (Thu 18/4) does not count
   ])('from %s to %s: %i working days strictly between', (from, to, days) => {
     expect(new WorkingCalendar(holidays2024).workingDaysBetween(from, to)).toBe(days);
+  });
+
+  it.each([
+    // Decree 64/2014/NĐ-CP: five working days' notice; four is late, five is not.
+    ['2024-06-13', '2024-06-20', true], // 4 working days between
+    ['2024-06-12', '2024-06-20', false], // 5 (Thu, Fri, Mon, Tue, Wed)
+    ['2024-04-11', '2024-04-19', true], // Giỗ Tổ (Thu 18/4) takes one away: 4
+  ])('a change made on %s for a session on %s is late: %s', (changedOn, session, late) => {
+    const calendar = new WorkingCalendar(holidays2024);
+    expect(calendar.isLate(changedOn, session)).toBe(late);
+    expect(isLateNotice(calendar.noticeDays(changedOn, session))).toBe(late);
   });
 });
 

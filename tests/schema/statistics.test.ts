@@ -20,6 +20,19 @@ describe('procedure results arithmetic', () => {
     expect(formatPercent(onTimeRate(totalRow(REPORT_78)))).toBe('99,79%');
   });
 
+  // Files still pending are not late yet: the rate's base is the files resolved. Every row of
+  // 78/BC-UBND has received = resolved, so these rows keep some files pending to tell the two apart.
+  it.each([
+    // [what the row shows, the row, the rate]
+    ['10 received, 8 resolved (6 early, 1 on time, 1 late), 2 pending', { receivedTotal: 10, receivedDirect: 10, resolvedTotal: 8, resolvedEarly: 6, resolvedOnTime: 1, resolvedLate: 1, pendingTotal: 2, pendingWithin: 2 }, '87,50%'],
+    ['40 received, 10 resolved all on time, 30 pending', { receivedTotal: 40, receivedDirect: 40, resolvedTotal: 10, resolvedOnTime: 10, pendingTotal: 30, pendingWithin: 30 }, '100%'],
+    ['5 received, none resolved yet', { receivedTotal: 5, receivedDirect: 5, pendingTotal: 5, pendingWithin: 5 }, '—'],
+  ])('the on-time rate of %s is counted over the files resolved', (_what, row, rate) => {
+    const parsed = ProcedureRowSchema.parse({ field: 'Hộ tịch', ...row });
+    expect(checkProcedureRows([parsed])).toEqual([]);
+    expect(formatPercent(onTimeRate(parsed))).toBe(rate);
+  });
+
   it.each([
     // [what is wrong, row changes, the message shown]
     ['received ≠ online + direct + carried over', { receivedOnline: 0, receivedDirect: 600 }, 'Tổng số tiếp nhận là 602, nhưng tiếp nhận trực tuyến 0 + tiếp nhận trực tiếp, bưu chính 600 + từ kỳ trước chuyển sang 0 = 600.'],

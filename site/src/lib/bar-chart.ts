@@ -13,7 +13,7 @@ export const SEGMENTS = [
   { key: 'pendingTotal', label: 'Đang giải quyết', color: '#8a8a8a' },
 ] as const;
 
-export interface Bar {
+interface Bar {
   field: string;
   y: number;
   total: number;

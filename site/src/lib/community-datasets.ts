@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
 import { ACTIVITY_KINDS, ActivitySchema, BOARD_KINDS, BoardSchema } from '../../../schema/supervision.ts';
-import type { Dataset } from './open-data.ts';
+import { dataset, type Dataset } from './dataset.ts';
 
 /**
  * The open-data sets of decisions by the people and of supervision, for /du-lieu/ (open-data.ts
  * lists them with the others). Unknown numbers and dates are null in JSON, empty in CSV.
  */
 
-const dataset = <S extends z.ZodObject>(d: Dataset<S>): Dataset => d as unknown as Dataset;
 const codes = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ');
 const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 

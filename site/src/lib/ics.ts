@@ -53,7 +53,7 @@ export interface FeedOptions {
   committeeOn?: (date: string) => string;
 }
 
-export function sessionSummary(s: Session): string {
+function sessionSummary(s: Session): string {
   const what = s.kind === 'unscheduled' ? 'Tiếp công dân đột xuất' : s.kind === 'joint' ? 'Tiếp công dân phối hợp' : 'Tiếp công dân định kỳ';
   const prefix = s.status === 'cancelled' ? 'ĐÃ HỦY: ' : s.status === 'moved' ? 'ĐÃ DỜI: ' : '';
   return `${prefix}${what} – ${s.hostTitle}`;

@@ -8,6 +8,7 @@ import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_
 import type { PortalData } from './portal-data.ts';
 import { ConsultationRowSchema, ConsultationThemeRowSchema, consultationDatasetRows, CONSULTATION_COLUMNS, OpinionRowSchema, OPINION_COLUMNS, THEME_COLUMNS } from './consultation-data.ts';
 import { COMMUNITY_DATASETS } from './community-datasets.ts';
+import { dataset, type Dataset } from './dataset.ts';
 
 /**
  * The open-data sets of /du-lieu/: each is built from the same zod schema that validates
@@ -17,20 +18,7 @@ import { COMMUNITY_DATASETS } from './community-datasets.ts';
  * the JSON Schema describes them with the same descriptions.
  */
 
-type RowSchema = z.ZodObject;
-
-export interface Dataset<S extends RowSchema = RowSchema> {
-  key: string;
-  title: string;
-  description: string;
-  schema: S;
-  /** Every column, in file order, with its meaning; the type demands one entry per schema field. */
-  columns: { [K in keyof z.output<S>]-?: string };
-  rows(data: PortalData): z.output<S>[];
-}
-
-/** Declares a dataset; the generic ties `columns` to the fields of `schema`. */
-const dataset = <S extends RowSchema>(d: Dataset<S>): Dataset => d as unknown as Dataset;
+export type { Dataset } from './dataset.ts';
 
 /** Column names in file order. */
 export const columnNames = (d: Dataset): string[] => Object.keys(d.columns);

@@ -139,7 +139,7 @@ export function portalData(): Promise<PortalData> {
   return loaded;
 }
 
-export const PAGE_SIZE = 20;
+const PAGE_SIZE = 20;
 
 /** Splits a list into numbered pages; page 1 lives at the list's own URL. */
 export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {

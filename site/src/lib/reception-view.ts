@@ -10,7 +10,7 @@ import { UNIT_KINDS } from '../../../schema/unit.ts';
 export const CALENDAR_PATH = '/lich-tiep-cong-dan/';
 export const FEED_PATH = '/lich-tiep-cong-dan.ics';
 /** Where the per-session files live; each is served under its date name and, for links made before, its key. */
-export const SESSION_ICS_DIR = '/lich-tiep-cong-dan/buoi/';
+const SESSION_ICS_DIR = '/lich-tiep-cong-dan/buoi/';
 
 /**
  * A session's file name, by its date, as a citizen's download folder shows it:

@@ -3,9 +3,9 @@ import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
 
 /** Helpers for the statistics pages: latest report, the one before it, URLs. */
 
-export const PROCEDURES_PATH = '/thong-ke/thu-tuc-hanh-chinh/';
+const PROCEDURES_PATH = '/thong-ke/thu-tuc-hanh-chinh/';
 
-export const samePeriod = (a: Period, b: Period) => a.kind === b.kind && a.year === b.year && a.number === b.number;
+const samePeriod = (a: Period, b: Period) => a.kind === b.kind && a.year === b.year && a.number === b.number;
 
 /** The report of the period just before, of the same kind, if there is one. */
 export function previousReport(reports: ProcedureReport[], report: ProcedureReport): ProcedureReport | undefined {

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { committeeName } from '../../../schema/unit.ts';
-import { disclosureFeed } from '../lib/atom.ts';
+import { atomFeed, disclosureEntry } from '../lib/atom.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { siteOrigin } from '../lib/site-url.ts';
 
@@ -8,12 +8,14 @@ import { siteOrigin } from '../lib/site-url.ts';
 export const GET: APIRoute = async ({ site }) => {
   const { unit, disclosures } = await portalData();
   const publisher = committeeName(unit);
-  const body = disclosureFeed({
+  const body = atomFeed({
     title: `Công khai thông tin – ${publisher}`,
     path: '/cong-khai.xml',
+    listPath: '/cong-khai/',
     origin: siteOrigin(site, unit),
     publisher,
-    items: disclosures.filter((d) => d.status !== 'draft'),
+    demo: unit.demoData,
+    entries: disclosures.filter((d) => d.status !== 'draft').map(disclosureEntry),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { decisionPath } from '../../../schema/paths.ts';
 import { committeeName } from '../../../schema/unit.ts';
-import { recordFeed } from '../lib/community-feed.ts';
+import { atomFeed, recordEntry } from '../lib/atom.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { siteOrigin } from '../lib/site-url.ts';
 
@@ -9,13 +9,14 @@ import { siteOrigin } from '../lib/site-url.ts';
 export const GET: APIRoute = async ({ site }) => {
   const { unit, community } = await portalData();
   const publisher = committeeName(unit);
-  const body = recordFeed({
+  const body = atomFeed({
     title: `Nhân dân bàn và quyết định – ${publisher}`,
     path: '/nhan-dan-quyet-dinh.xml',
     listPath: '/nhan-dan-quyet-dinh/',
     origin: siteOrigin(site, unit),
     publisher,
-    items: community.decisions.map((d) => ({ ...d, url: decisionPath(d) })),
+    demo: unit.demoData,
+    entries: community.decisions.map((d) => recordEntry({ ...d, path: decisionPath(d) })),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

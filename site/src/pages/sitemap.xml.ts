@@ -2,7 +2,8 @@ import type { APIRoute } from 'astro';
 import { periodKey } from '../../../schema/period.ts';
 import { xmlSafe } from '../../../schema/text.ts';
 import { DECISION_MATTER_CODES, MATTER_SLUGS } from '../../../schema/decision.ts';
-import { activityPath, boardPath, consultationPath, decisionPath } from '../../../schema/paths.ts';
+import { activityPath, boardPath, consultationPath, decisionPath, disclosurePath } from '../../../schema/paths.ts';
+import { todayInVietnam } from '../../../schema/dates.ts';
 import { pages, portalData } from '../lib/portal-data.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
@@ -18,7 +19,7 @@ export const GET: APIRoute = async ({ site }) => {
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
     ...pages(disclosures).slice(1).map((_, i) => `/cong-khai/trang/${i + 2}/`),
     ...categories.map((c) => `/cong-khai/danh-muc/${c.slug}/`),
-    ...disclosures.map((d) => `/cong-khai/${d.slug}/`),
+    ...disclosures.map((d) => disclosurePath(d)),
     ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
     '/lay-y-kien/',
     ...consultations.map((c) => consultationPath(c.consultation)),
@@ -28,7 +29,7 @@ export const GET: APIRoute = async ({ site }) => {
     ...community.boards.map(boardPath),
     ...community.activities.map(activityPath),
   ];
-  const lastmod = new Map(disclosures.map((d) => [`/cong-khai/${d.slug}/`, d.updatedAt.slice(0, 10)]));
+  const lastmod = new Map(disclosures.map((d) => [disclosurePath(d), todayInVietnam(new Date(d.updatedAt))]));
   const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${paths.map((p) => `<url><loc>${escapeXml(absoluteUrl(origin, p))}</loc>${lastmod.has(p) ? `<lastmod>${lastmod.get(p)}</lastmod>` : ''}</url>`).join('\n')}

@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { Category } from '../../../../../schema/category.ts';
 import { committeeName } from '../../../../../schema/unit.ts';
-import { disclosureFeed } from '../../../lib/atom.ts';
+import { atomFeed, disclosureEntry } from '../../../lib/atom.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { siteOrigin } from '../../../lib/site-url.ts';
 
@@ -14,12 +14,14 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute<{ category: Category }> = async ({ props: { category }, site }) => {
   const { unit, disclosures } = await portalData();
   const publisher = committeeName(unit);
-  const body = disclosureFeed({
+  const body = atomFeed({
     title: `${category.label} – ${publisher}`,
     path: `/cong-khai/danh-muc/${category.slug}.xml`,
+    listPath: `/cong-khai/danh-muc/${category.slug}/`,
     origin: siteOrigin(site, unit),
     publisher,
-    items: disclosures.filter((d) => d.status !== 'draft' && d.category === category.slug),
+    demo: unit.demoData,
+    entries: disclosures.filter((d) => d.status !== 'draft' && d.category === category.slug).map(disclosureEntry),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };
