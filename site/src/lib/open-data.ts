@@ -96,6 +96,8 @@ export const DATASETS: Dataset[] = [
       shortPostingGround: 'Loại căn cứ khi niêm yết ngắn hạn: specific_law, superior_deadline, event_date, other; trống nếu không áp dụng',
       channelDetails: 'Ngày bắt đầu, kết thúc và nơi niêm yết của từng hình thức (JSON theo mã hình thức)',
       periodLabel: 'Thời kỳ của kế hoạch, báo cáo (ví dụ "Năm 2024")',
+      recordedAfter: 'true: nhập lên cổng sau để ghi nhận việc công khai đã làm trước đó (ngày đưa lên cổng không phải ngày công khai)',
+      postedPeriod: 'Thời gian công khai thực tế khi không rõ ngày (ví dụ "6 tháng đầu năm 2024")',
       planStatusOn: 'Ngày cập nhật tình trạng kế hoạch (trống nếu chưa cập nhật)',
       planStatus: `Tình trạng kế hoạch: ${Object.entries(PLAN_STATUSES).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ')}; trống nếu không phải kế hoạch`,
       cites: 'Số, ký hiệu các văn bản được trích dẫn (phân cách bằng dấu chấm phẩy trong CSV)',
