@@ -178,7 +178,7 @@ export const DATASETS: Dataset[] = [
       data.disclosures.flatMap((d) => {
         const f = data.reportFigures.get(d.id);
         if (!f) return [];
-        const all = [f.disclosures.total, ...f.decisions.figures, ...f.consultations.figures, ...f.supervision.figures, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures];
+        const all = [f.disclosures.total, ...f.decisions.figures, ...f.consultations.figures, ...f.supervision.figures, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures, ...(f.agency?.figures ?? [])];
         return all.map((x) => ({ documentNumber: d.documentNumber, periodLabel: f.periodLabel, from: f.period.from, to: f.period.to, key: x.key, label: x.label, value: x.value, sourcePath: x.source.path }));
       }),
   }),
