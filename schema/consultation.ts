@@ -82,6 +82,8 @@ export const ConsultationFieldsSchema = z.object({
   summary: paragraphs('Tóm tắt', 5000).min(1, { error: 'Chưa nhập tóm tắt nội dung lấy ý kiến.' }),
   opensOn: dateField('Ngày bắt đầu lấy ý kiến').nullable().default(null),
   closesOn: dateField('Ngày kết thúc lấy ý kiến').nullable().default(null),
+  /** When the days are not known: the period the source names ("6 tháng đầu năm 2024"); the report counts it there. */
+  periodLabel: optionalText('Thời kỳ', 100),
   channels: z
     .array(z.enum(CONSULTATION_CHANNEL_CODES, { error: 'Hình thức lấy ý kiến không hợp lệ.' }), { error: 'Chưa chọn hình thức lấy ý kiến.' })
     .min(1, { error: 'Chọn ít nhất một hình thức lấy ý kiến.' })

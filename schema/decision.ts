@@ -87,6 +87,8 @@ export const DecisionFieldsSchema = z.object({
   form: nullableCode(DECISION_FORMS, 'Hình thức quyết định không hợp lệ.'),
   heldFrom: optionalDate('Ngày bắt đầu'),
   heldTo: optionalDate('Ngày kết thúc'),
+  /** When the days are not known: the period the source names ("6 tháng đầu năm 2024"); the report counts it there. */
+  periodLabel: optionalText('Thời kỳ', 100),
   voterUnit: nullableCode(VOTER_UNITS, 'Đơn vị tính phải là hộ gia đình hoặc cử tri.'),
   eligible: optionalCount('Số hộ (cử tri) được tham gia'),
   participating: optionalCount('Số hộ (cử tri) tham gia'),

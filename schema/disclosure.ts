@@ -65,6 +65,14 @@ export const DisclosureFieldsSchema = z.object({
   shortPostingGround: shortPostingGroundField,
   /** Per channel used: its own days and, for boards, the places (schema/channels.ts). */
   channelDetails: ChannelDetailsSchema,
+  /**
+   * Entered afterwards to record a disclosure made before (on boards, by loudspeaker): going on the
+   * portal was then not the disclosure, and the report counts it by its channels' own days, or
+   * `postedPeriod` (issue 21).
+   */
+  recordedAfter: z.boolean({ error: 'Giá trị "ghi nhận sau" phải là đúng/sai.' }).default(false),
+  /** When the days are not known: the period it was made known in ("6 tháng đầu năm 2024"). */
+  postedPeriod: optionalText('Thời gian công khai thực tế', 100),
   /** Plans and reports: the period covered ("Năm 2024", "6 tháng đầu năm 2024"). */
   periodLabel: optionalText('Thời kỳ', 100),
   /** Plans: whether they are being carried out or done. */

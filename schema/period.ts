@@ -100,3 +100,22 @@ export function periodOfKey(key: string): Period | null {
   const parsed = PeriodSchema.safeParse({ kind, year: m[1], number: m[3] ?? 1 });
   return parsed.success && periodKey(parsed.data) === key ? parsed.data : null;
 }
+
+/**
+ * The days a period label names, when it names one the portal can read: "6 tháng đầu năm 2024",
+ * "6 tháng cuối năm 2024", "Quý II/2024", "Tháng 3/2024", "Năm 2024", "2024"; null otherwise (a
+ * label the portal cannot read places nothing). A record known only by such a label happened
+ * somewhere in these days: it falls in a report period that holds them all.
+ */
+export function labelRange(label: string): { start: IsoDate; end: IsoDate } | null {
+  const text = label.normalize('NFC').toLocaleLowerCase('vi').trim().replace(/\s+/g, ' ');
+  let m = /^6 tháng (đầu|cuối) năm (\d{4})$/.exec(text);
+  if (m) return periodRange({ kind: 'half', year: Number(m[2]), number: m[1] === 'đầu' ? 1 : 2 });
+  m = /^quý (i{1,3}|iv|[1-4])\/(\d{4})$/.exec(text);
+  if (m) return periodRange({ kind: 'quarter', year: Number(m[2]), number: { i: 1, ii: 2, iii: 3, iv: 4 }[m[1]!] ?? Number(m[1]) });
+  m = /^tháng (\d{1,2})\/(\d{4})$/.exec(text);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return periodRange({ kind: 'month', year: Number(m[2]), number: Number(m[1]) });
+  m = /^(?:năm )?(\d{4})$/.exec(text);
+  if (m) return periodRange({ kind: 'year', year: Number(m[1]), number: 1 });
+  return null;
+}

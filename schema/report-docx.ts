@@ -2,7 +2,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -13,16 +15,19 @@ import {
   type IRunOptions,
 } from 'docx';
 import { formatDate } from './dates.ts';
-import { formatCount, formatRate, REPORT_SECTIONS, reportTitle, type Figure, type ReportDraft, type ReportFigures } from './democracy-report.ts';
+import { defaultRecipients, formatCount, formatRate, REPORT_SECTIONS, reportTitle, type Figure, type FigureSource, type ReportFigures, type ReportPeriod, type ReportText } from './democracy-report.ts';
 import { PROCEDURE_COLUMNS, type ProcedureColumn } from './procedure-stats.ts';
-import { UNIT_KINDS, type Unit } from './unit.ts';
+import { DEMO_BANNER, UNIT_KINDS, type Unit } from './unit.ts';
 
 /**
  * The report as a Word document an official downloads, edits and signs, in the layout of
  * Decree 30/2020/NĐ-CP (Phụ lục I): A4, Times New Roman, margins top/bottom 20 mm, left 30 mm,
  * right 15 mm; the header block of the issuing body and the national motto side by side; the
  * number and the place-date line; the title; the body; "Nơi nhận" and the signature block.
- * The figures are those the portal computed, each followed by where it comes from.
+ * Pages are numbered as Decree 30 asks: Arabic numerals centred in the top margin, from the
+ * second page (the first page has its own, empty header). The figures are those the portal
+ * computed; where each comes from is listed in an annex ("Phụ lục: nguồn số liệu") after the
+ * signature, not inside the body an official signs.
  */
 
 const MM = 56.6929; // twips per millimetre
@@ -49,7 +54,6 @@ function body(text: string, run: Omit<IRunOptions, 'text'> = {}): Paragraph {
   return new Paragraph({ alignment: AlignmentType.JUSTIFIED, indent: { firstLine: Math.round(10 * MM) }, spacing: { after: 120, line: 300 }, children: [new TextRun({ text, ...run })] });
 }
 const heading = (text: string) => body(text, { bold: true });
-const source = (label: string, url: string) => body(`(Nguồn: ${label}, ${url})`, { italics: true, size: pt(12) });
 
 function paragraphsOf(text: string): Paragraph[] {
   const parts = text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
@@ -90,7 +94,7 @@ function procedureTable(f: ReportFigures['procedures']): Table {
 }
 
 export interface DocxOptions {
-  unit: Pick<Unit, 'kind' | 'name' | 'placeName'> | null;
+  unit: Pick<Unit, 'kind' | 'name' | 'placeName' | 'parent' | 'province' | 'demoData'> | null;
   /** The public site's address, for the sources of the figures. */
   baseUrl: string;
   /**
@@ -111,13 +115,26 @@ function placeDateLine(place: string, date: { on: string; issued: boolean }): st
   return date.issued ? `${place}, ngày ${day} tháng ${monthText} năm ${year}` : `${place}, ngày      tháng      năm ${year}`;
 }
 
+/** What the Word file is made of: the draft's text (narrative, signer, recipients) and its period. */
+export type DocxReport = ReportText & { period: ReportPeriod };
+
+/** The annex's numbered list of sources: each source once, in the order the body first uses it. */
+class Sources {
+  readonly list: FigureSource[] = [];
+  add(source: FigureSource): void {
+    if (!this.list.some((s) => s.path === source.path && s.label === source.label)) this.list.push(source);
+  }
+}
+
 /** The report draft as a DOCX file. */
-export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentNumber' | 'recipients'> & Record<keyof typeof REPORT_SECTIONS, string>, figures: ReportFigures, options: DocxOptions): Promise<Uint8Array<ArrayBuffer>> {
+export async function reportDocx(report: DocxReport, figures: ReportFigures, options: DocxOptions): Promise<Uint8Array<ArrayBuffer>> {
   const unitLine = options.unit ? `${UNIT_KINDS[options.unit.kind]} ${options.unit.name}`.toUpperCase() : '';
   const place = options.unit?.placeName || options.unit?.name || '';
   const url = (path: string) => `${options.baseUrl.replace(/\/$/, '')}${path}`;
   const col = { left: Math.round(TEXT_WIDTH * 0.4), right: TEXT_WIDTH - Math.round(TEXT_WIDTH * 0.4) };
   const size13 = { size: pt(13) };
+  const demo = options.unit?.demoData === true;
+  const sources = new Sources();
 
   const header = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -152,37 +169,48 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
   });
 
   const p = figures.procedures;
+  const agency = figures.agency.figures;
+  const [agencyDone, agencyTotal] = [agency.find((f) => f.key === 'agency.contentsDone')?.value ?? null, agency.find((f) => f.key === 'agency.contentsTotal')?.value ?? null];
+  const d = figures.disclosures;
+  [d.total.source, p.source, figures.reception.source, figures.petitions.source, figures.decisions.source, figures.consultations.source, figures.supervision.source, figures.agency.source].forEach((s) => sources.add(s));
   const dateRange = `từ ngày ${formatDate(figures.period.from)} đến ngày ${formatDate(figures.period.to)}`;
+  const channelName = (code: string) => d.byChannel.find((c) => c.code === code)?.label.toLowerCase() ?? code;
   const content: (Paragraph | Table)[] = [
+    ...(demo ? [line(DEMO_BANNER.toUpperCase(), { bold: true, size: pt(12) }, { border: { top: LINE, bottom: LINE, left: LINE, right: LINE }, spacing: { after: 240 } })] : []),
     header,
     line('BÁO CÁO', { bold: true, size: pt(14) }, { spacing: { before: 360 } }),
     line(reportTitle(figures.period), { bold: true, size: pt(14) }),
     rule(Math.round(TEXT_WIDTH * 0.4)),
-    body(`Số liệu ${dateRange}, tổng hợp từ cổng công khai thông tin của đơn vị.`, { italics: true }),
+    body(`Số liệu ${dateRange}, tổng hợp từ cổng công khai thông tin của đơn vị (nguồn từng số liệu: xem Phụ lục).`, { italics: true }),
     heading(REPORT_SECTIONS.leadership),
     ...paragraphsOf(report.leadership),
+    ...(figures.plans.length
+      ? [body('Các kế hoạch còn hiệu lực trong kỳ:'), ...figures.plans.map((x) => body(`- Kế hoạch số ${x.documentNumber} ngày ${formatDate(x.issuedOn)}: ${x.title}.`))]
+      : []),
     heading('II. Kết quả thực hiện'),
     heading('1. Thực hiện các nội dung dân chủ ở cơ sở'),
     heading('a) Công khai thông tin'),
-    body(`${figureLine(figures.disclosures.total)}.`),
-    ...figures.disclosures.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
-    ...(figures.disclosures.byChannel.length ? [body(`Hình thức công khai: ${figures.disclosures.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
-    ...(figures.disclosures.items.length
-      ? [body('Danh mục nội dung đã công khai trong kỳ:'), ...figures.disclosures.items.map((d, i) => body(`${i + 1}. ${d.documentNumber ? `${d.documentNumber}, ` : ''}ngày ${formatDate(d.issuedOn)}: ${d.title}.`))]
+    body(`${figureLine(d.total)}.`),
+    ...d.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
+    ...(d.byChannel.length ? [body(`Hình thức công khai: ${d.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
+    ...(d.items.length
+      ? [
+          body('Danh mục nội dung đã công khai trong kỳ:'),
+          ...d.items.map((x, i) => body(`${i + 1}. ${x.documentNumber ? `${x.documentNumber}: ` : ''}${x.title} (${x.when}${x.channels.length ? `; ${x.channels.map(channelName).join(', ')}` : ''}).`)),
+        ]
       : []),
-    ...(figures.plans.length
-      ? [body('Các kế hoạch đã ban hành trong kỳ:'), ...figures.plans.map((d) => body(`- Kế hoạch số ${d.documentNumber} ngày ${formatDate(d.issuedOn)}: ${d.title}.`))]
+    ...(d.undated.length
+      ? [body('Văn bản ban hành trong kỳ, chưa ghi ngày công khai thực tế (chưa xác định thời gian, không tính vào số liệu trên):'), ...d.undated.map((x) => body(`- ${x.documentNumber ? `${x.documentNumber}, ` : ''}ngày ${formatDate(x.issuedOn)}: ${x.title}.`))]
       : []),
-    source(figures.disclosures.total.source.label, url(figures.disclosures.total.source.path)),
     ...extra(report.disclosureNote),
     heading('b) Nhân dân bàn và quyết định'),
-    ...pillarLines(figures.decisions, url),
+    ...pillarLines(figures.decisions),
     ...paragraphsOf(report.decideNote),
     heading('c) Nhân dân tham gia ý kiến'),
-    ...pillarLines(figures.consultations, url),
+    ...pillarLines(figures.consultations),
     ...paragraphsOf(report.consultNote),
     heading('d) Nhân dân kiểm tra, giám sát'),
-    ...pillarLines(figures.supervision, url),
+    ...pillarLines(figures.supervision),
     ...paragraphsOf(report.superviseNote),
     heading('2. Cải cách hành chính'),
     ...(p.rows
@@ -193,43 +221,76 @@ export async function reportDocx(report: Pick<ReportDraft, 'period' | 'documentN
           procedureTable(p),
         ]
       : [body(`Kết quả giải quyết thủ tục hành chính: ${formatCount(null)} (cổng chưa có bảng số liệu của kỳ này).`)]),
-    source(p.source.label, url(p.source.path)),
     ...extra(report.reformNote),
     heading('3. Tiếp công dân, giải quyết đơn thư'),
     ...figures.reception.rules.map((r) => body(`Lịch tiếp công dân định kỳ: ${r}.`)),
     ...figures.reception.figures.map((f) => body(`- ${figureLine(f)}.`)),
-    source(figures.reception.source.label, url(figures.reception.source.path)),
     ...figures.petitions.figures.map((f) => body(`- ${figureLine(f)}.`)),
-    source(figures.petitions.source.label, url(figures.petitions.source.path)),
     ...extra(report.receptionNote),
+    heading('4. Thực hiện dân chủ trong hoạt động của cơ quan (Nghị định số 04/2015/NĐ-CP)'),
+    body(
+      agencyDone !== null && agencyTotal !== null
+        ? `Đã thực hiện ${agencyDone}/${agencyTotal} nội dung.`
+        : `Số nội dung đã thực hiện: ${formatCount(null)}.`,
+    ),
+    ...paragraphsOf(report.agencyNote),
     heading(REPORT_SECTIONS.assessment),
     ...paragraphsOf(report.assessment),
     heading(REPORT_SECTIONS.tasks),
     ...paragraphsOf(report.tasks),
-    signatureBlock(report.recipients, col),
+    signatureBlock(report.recipients.trim() || defaultRecipients(figures.period, options.unit), report, col),
+    ...annex(sources.list, url),
   ];
 
+  const pageNumber = new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: pt(13) })] });
+  const demoHeader = (children: Paragraph[]) => (demo ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: 'Dữ liệu minh họa', italics: true, size: pt(11) })] }), ...children] : children);
   const doc = new Document({
     creator: 'Cổng công khai thông tin',
     title: `Báo cáo ${reportTitle(figures.period)}`,
     styles: { default: { document: { run: { font: 'Times New Roman', size: pt(14) } } } },
-    sections: [{ properties: { page: { size: A4, margin: MARGIN } }, children: content }],
+    sections: [
+      {
+        // titlePage: the first page takes the `first` header (no number), the others the `default` one.
+        properties: { page: { size: A4, margin: MARGIN }, titlePage: true },
+        headers: {
+          first: new Header({ children: demoHeader([new Paragraph({ children: [] })]) }),
+          default: new Header({ children: demoHeader([pageNumber]) }),
+        },
+        children: content,
+      },
+    ],
   });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
 }
 
-/** A pillar's figures, the records of the period (dated; "ngày đăng" where the source gives no date) and the source. */
-function pillarLines(p: ReportFigures['decisions'], url: (path: string) => string): Paragraph[] {
+/** A pillar's figures, and its records: those of the period with when they happened, then those whose time is unknown. */
+function pillarLines(p: ReportFigures['decisions']): Paragraph[] {
   return [
     ...p.figures.map((f) => body(`- ${figureLine(f)}.`)),
-    ...p.items.map((i) => body(`+ ${i.title} (${i.dateKnown ? 'ngày' : 'đăng trên cổng ngày'} ${formatDate(i.date)}).`)),
-    source(p.source.label, url(p.source.path)),
+    ...p.items.map((i) => body(`+ ${i.title} (${i.when}).`)),
+    ...p.undated.map((i) => body(`+ ${i.title} (${i.when}; không tính vào số liệu của kỳ).`)),
   ];
 }
 
-/** "Nơi nhận" on the left (12 pt bold italic, the list in 11 pt); the signer's block on the right. */
-function signatureBlock(recipients: string, col: { left: number; right: number }): Table {
+/** "Phụ lục: nguồn số liệu" on its own page: where each figure of the body can be checked. */
+function annex(list: FigureSource[], url: (path: string) => string): Paragraph[] {
+  return [
+    line('Phụ lục', { bold: true, size: pt(14) }, { pageBreakBefore: true }),
+    line('NGUỒN SỐ LIỆU', { bold: true, size: pt(14) }),
+    line('(kèm theo báo cáo; số liệu tổng hợp từ các trang công khai dưới đây)', { italics: true, size: pt(13) }, { spacing: { after: 240 } }),
+    ...list.map((s, i) => body(`${i + 1}. ${s.label}: ${url(s.path)}`)),
+  ];
+}
+
+/**
+ * "Nơi nhận" on the left (12 pt bold italic, the list in 11 pt); the signer's block on the right,
+ * as Decree 30 writes it: "TM. ỦY BAN NHÂN DÂN" then the Chairman's title — or, when a deputy
+ * signs, "KT. CHỦ TỊCH" and the deputy's title — room for the signature and seal, and the name.
+ */
+function signatureBlock(recipients: string, signer: Pick<ReportText, 'signPrefix' | 'signerTitle' | 'signerName'>, col: { left: number; right: number }): Table {
   const lines = recipients.split('\n').map((l) => l.trim()).filter(Boolean);
+  const title = (signer.signerTitle.trim() || (signer.signPrefix === 'KT' ? 'PHÓ CHỦ TỊCH' : 'CHỦ TỊCH')).toUpperCase();
+  const titles = signer.signPrefix === 'KT' ? ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', title] : ['TM. ỦY BAN NHÂN DÂN', title];
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     borders: NO_BORDERS,
@@ -249,10 +310,11 @@ function signatureBlock(recipients: string, col: { left: number; right: number }
             borders: NO_BORDERS,
             width: { size: col.right, type: WidthType.DXA },
             children: [
-              line('TM. ỦY BAN NHÂN DÂN', { bold: true }, { spacing: { before: 240 } }),
-              line('CHỦ TỊCH', { bold: true }),
-              // Room for the signature and the seal; the signer's name is written by hand or typed later.
+              ...titles.map((t, i) => line(t, { bold: true }, i === 0 ? { spacing: { before: 240 } } : {})),
+              // Room for the signature and the seal.
               ...[1, 2, 3, 4].map(() => new Paragraph({ children: [] })),
+              // The name as typed, or a line for it when the portal was not told (never invented).
+              line(signer.signerName.trim() || '……………………………', { bold: true }),
             ],
           }),
         ],

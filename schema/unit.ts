@@ -8,6 +8,9 @@ import { optionalText, requiredText, wellFormed } from './text.ts';
  */
 export const UNIT_KINDS = { xa: 'xã', phuong: 'phường', dac_khu: 'đặc khu', thi_tran: 'thị trấn' } as const;
 
+/** How a report is signed (Decree 30/2020/NĐ-CP, Phụ lục I). */
+export const SIGN_PREFIXES = { TM: 'TM. — Chủ tịch ký thay mặt Ủy ban nhân dân', KT: 'KT. — Phó Chủ tịch ký thay Chủ tịch' } as const;
+
 export const UnitSchema = z.object({
   kind: codeEnum(UNIT_KINDS, 'Chưa chọn loại đơn vị: xã, phường, đặc khu hoặc thị trấn.'),
   name: requiredText('Tên đơn vị', 100),
@@ -50,6 +53,14 @@ export const UnitSchema = z.object({
    * embed and printout says so. Off unless set; `npm start` seeds it on.
    */
   demoData: z.boolean().default(false),
+  /**
+   * Who signs the unit's reports by default (Decree 30/2020, Phụ lục I): "TM." when the head
+   * signs for the committee, "KT." when a deputy signs for the head (78/BC-UBND: "KT. CHỦ TỊCH /
+   * PHÓ CHỦ TỊCH"); the signer's title and name. Each report may change them.
+   */
+  signPrefix: codeEnum(SIGN_PREFIXES, 'Hình thức ký phải là TM. hoặc KT.').default('TM'),
+  signerTitle: optionalText('Chức vụ người ký', 100),
+  signerName: optionalText('Họ tên người ký', 100),
 });
 export type Unit = z.output<typeof UnitSchema>;
 

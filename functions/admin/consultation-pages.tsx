@@ -86,6 +86,7 @@ function ConsultationFields() {
       <Textarea name="summary" label="Tóm tắt" hint="Điều gì được lấy ý kiến, ai ban hành, ảnh hưởng đến ai." rows={6} />
       <DateField name="opensOn" label="Ngày bắt đầu lấy ý kiến" hint="Để trống nếu không rõ." />
       <DateField name="closesOn" label="Ngày kết thúc lấy ý kiến" hint="Người dân gửi ý kiến trên cổng đến hết ngày này." />
+      <TextField name="periodLabel" label="Thời kỳ, khi không rõ ngày" hint="Ví dụ: 6 tháng đầu năm 2024. Báo cáo tính vào kỳ này; để trống cả ngày và thời kỳ thì báo cáo ghi “chưa xác định thời gian”." />
       <Checkboxes name="channels" label="Hình thức lấy ý kiến" hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.' options={optionsOf(CONSULTATION_CHANNELS)} />
       <Checkbox name="illustration" label="Đây là ví dụ minh họa (trang ghi rõ như vậy)" />
     </>
@@ -118,6 +119,7 @@ export function consultationValues(c: Consultation): Values {
     summary: c.summary,
     opensOn: c.opensOn ?? '',
     closesOn: c.closesOn ?? '',
+    periodLabel: c.periodLabel,
     channels: c.channels,
     illustration: c.illustration ? 'on' : '',
     version: String(c.version),

@@ -26,6 +26,8 @@ export function valuesOf(d: Disclosure): Values {
     permanent: d.permanent ? 'on' : '',
     shortPostingReason: d.shortPostingReason,
     periodLabel: d.periodLabel,
+    recordedAfter: d.recordedAfter ? 'on' : '',
+    postedPeriod: d.postedPeriod,
     planStatus: d.planStatus,
     planStatusOn: d.planStatusOn ?? '',
     // Carried by the channel-fields.tsx inputs (one per channel and part).
@@ -81,6 +83,12 @@ export function DisclosureForm(props: DisclosureFormProps) {
           hint={`Ít nhất ${MIN_POSTING_DAYS} ngày, trừ khi pháp luật quy định khác`}
         />
         <Checkbox name="permanent" label="Công khai thường xuyên (không có ngày kết thúc)" />
+        <Checkbox
+          name="recordedAfter"
+          label="Nhập lên cổng để ghi nhận việc công khai đã làm trước đó"
+          hint="Báo cáo tính theo ngày của từng hình thức (niêm yết, loa…), không theo ngày đưa lên cổng."
+        />
+        <TextField name="postedPeriod" label="Thời gian công khai thực tế, khi không rõ ngày" hint="Ví dụ: 6 tháng đầu năm 2024. Để trống nếu không rõ: báo cáo ghi “chưa xác định thời gian”." />
         <ShortPostingGround />
         <TextField
           name="shortPostingReason"
@@ -132,7 +140,7 @@ export function DisclosureForm(props: DisclosureFormProps) {
 
 /** The disclosure form's body as schema input: the two buttons say whether to publish. */
 export function formInput(body: FormBody): { input: Record<string, unknown>; values: Values } {
-  const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['permanent'] });
+  const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['permanent', 'recordedAfter'] });
   nestChannelDetails(input);
   input.publish = input.action === 'publish';
   delete input.action;

@@ -32,6 +32,8 @@ const FIELD_LABELS: Record<string, string> = {
   shortPostingReason: 'Lý do niêm yết dưới 30 ngày',
   channelDetails: 'Ngày và nơi của từng hình thức',
   periodLabel: 'Thời kỳ',
+  recordedAfter: 'Ghi nhận việc công khai đã làm trước đó',
+  postedPeriod: 'Thời gian công khai thực tế',
   planStatus: 'Tình trạng kế hoạch',
   planStatusOn: 'Ngày cập nhật tình trạng',
   cites: 'Văn bản liên quan',

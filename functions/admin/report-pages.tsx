@@ -14,6 +14,7 @@ import {
   type ReportFigures,
 } from '../../schema/democracy-report.ts';
 import type { Category } from '../../schema/category.ts';
+import { SIGN_PREFIXES } from '../../schema/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -109,13 +110,16 @@ function FiguresView(props: { figures: ReportFigures }) {
             {f.petitions.figures.map((x) => (
               <FigureRow figure={x} />
             ))}
+            {f.agency.figures.map((x) => (
+              <FigureRow figure={x} />
+            ))}
           </tbody>
         </table>
       </div>
       {f.reception.rules.length > 0 && <p>Lịch tiếp công dân định kỳ: {f.reception.rules.join('; ')}.</p>}
       {f.plans.length > 0 && (
         <>
-          <h3>Kế hoạch ban hành trong kỳ</h3>
+          <h3>Kế hoạch còn hiệu lực trong kỳ</h3>
           <ul>
             {f.plans.map((d) => (
               <li>
@@ -128,6 +132,7 @@ function FiguresView(props: { figures: ReportFigures }) {
           </ul>
         </>
       )}
+      <Undated figures={f} />
       {f.disclosures.byCategory.length > 0 && (
         <>
           <h3>Nội dung đã công khai theo nội dung công khai</h3>
@@ -141,6 +146,26 @@ function FiguresView(props: { figures: ReportFigures }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Records the report lists but does not count: nobody recorded when they happened (issue 21). */
+function Undated(props: { figures: ReportFigures }) {
+  const f = props.figures;
+  const items = [...f.disclosures.undated, ...f.decisions.undated, ...f.consultations.undated, ...f.supervision.undated];
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>Chưa xác định thời gian (không tính vào số liệu)</h3>
+      <p class="hint">Ghi ngày diễn ra (hoặc thời kỳ) cho từng mục để cổng tính vào đúng kỳ.</p>
+      <ul>
+        {items.map((i) => (
+          <li>
+            <a href={i.path}>{i.title}</a> — {i.when}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -187,7 +212,12 @@ export function ReportPage(props: ReportPageProps) {
             {REPORT_SECTION_KEYS.map((k) => (
               <Textarea name={k} label={REPORT_SECTIONS[k]} rows={6} />
             ))}
-            <Textarea name="recipients" label="Nơi nhận" hint="Mỗi dòng một nơi." rows={4} />
+            <TextField name="agencyDone" label="Dân chủ trong cơ quan: số nội dung đã thực hiện" hint="Theo Nghị định 04/2015/NĐ-CP, ví dụ 9. Để trống nếu chưa rõ (báo cáo ghi “chưa có số liệu”)." inputmode="numeric" />
+            <TextField name="agencyTotal" label="Trên tổng số nội dung" hint="Ví dụ 10." inputmode="numeric" />
+            <Textarea name="recipients" label="Nơi nhận" hint="Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố)." rows={4} />
+            <Select name="signPrefix" label="Hình thức ký" placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />
+            <TextField name="signerTitle" label="Chức vụ người ký" hint="Ví dụ: CHỦ TỊCH; khi ký thay (KT.): PHÓ CHỦ TỊCH" />
+            <TextField name="signerName" label="Họ tên người ký" hint="Để trống: bản Word để dòng chấm cho người ký ghi tay." />
             <button type="submit">Lưu bản nháp</button>
           </Form>
           {props.canPublish && <PublishForm report={r} categories={props.categories} />}

@@ -1,6 +1,6 @@
 import { addDays, formatDate } from '../../schema/dates.ts';
 import type { EarlierName, UnitIdentity } from '../../schema/unit-names.ts';
-import { committeeName, UNIT_KINDS } from '../../schema/unit.ts';
+import { committeeName, SIGN_PREFIXES, UNIT_KINDS } from '../../schema/unit.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { Checkbox, DateField, Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
@@ -83,6 +83,9 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
           hint="Mỗi dòng một địa chỉ gốc, ví dụ https://binhduong.gov.vn (chỉ trang của đơn vị, không dùng *)."
           rows={3}
         />
+        <Select name="signPrefix" label="Hình thức ký báo cáo" hint="Mặc định cho báo cáo mới; sửa được ở từng báo cáo." placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />
+        <TextField name="signerTitle" label="Chức vụ người ký" hint="Ví dụ: CHỦ TỊCH; khi ký thay (KT.): PHÓ CHỦ TỊCH" />
+        <TextField name="signerName" label="Họ tên người ký" />
         <Checkbox
           name="fourEyes"
           label="Yêu cầu hai người: người soạn hoặc sửa sau cùng không tự công khai được"

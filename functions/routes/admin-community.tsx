@@ -48,6 +48,7 @@ const DECISION: Section = {
     { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
     { name: 'heldFrom', label: 'Ngày bắt đầu', kind: 'date' },
     { name: 'heldTo', label: 'Ngày kết thúc', hint: 'Để trống nếu chỉ họp một ngày.', kind: 'date' },
+    { name: 'periodLabel', label: 'Thời kỳ, khi không rõ ngày', hint: 'Ví dụ "6 tháng đầu năm 2024": báo cáo tính vào kỳ này. Để trống cả ngày và thời kỳ thì báo cáo ghi "chưa xác định thời gian".', kind: 'text' },
     { name: 'voterUnit', label: 'Đơn vị tính', kind: 'select', options: optionsOf(VOTER_UNITS), placeholder: 'Chưa rõ' },
     { name: 'eligible', label: 'Số được tham gia', hint: 'Để trống nếu chưa rõ.', kind: 'text' },
     { name: 'participating', label: 'Số tham gia', kind: 'text' },

@@ -73,6 +73,7 @@ const CHANGE_LABELS: Record<string, string> = {
   summary: 'Tóm tắt',
   opensOn: 'Ngày bắt đầu',
   closesOn: 'Ngày kết thúc',
+  periodLabel: 'Thời kỳ',
   channels: 'Hình thức lấy ý kiến',
   illustration: 'Minh họa',
   draftDocument: 'Tệp dự thảo',

@@ -30,12 +30,17 @@ function defaultValues(now = new Date()): Values {
 const textValues = (r: ReportDraft): Values => ({
   documentNumber: r.documentNumber,
   recipients: r.recipients,
+  agencyDone: r.agencyDone === null ? '' : String(r.agencyDone),
+  agencyTotal: r.agencyTotal === null ? '' : String(r.agencyTotal),
+  signPrefix: r.signPrefix,
+  signerTitle: r.signerTitle,
+  signerName: r.signerName,
   ...Object.fromEntries(REPORT_SECTION_KEYS.map((k) => [k, r[k]])),
 });
 
 async function renderReport(c: Context<AppEnv>, report: ReportDraft, values: Values, errors: FieldError[], notice?: string) {
   const [figures, categories] = await Promise.all([
-    report.figures ?? computeReportFigures(c.env.DB, report.period),
+    report.figures ?? computeReportFigures(c.env.DB, report.period, report),
     listCategories(c.env.DB),
   ]);
   const page = (

@@ -18,13 +18,13 @@ import type { AppEnv } from '../env.ts';
 
 function unitValues(u: Unit | null): Values {
   if (!u) return {};
-  const { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl } = u;
+  const { kind, name, parent, province, address, phone, email, placeName, publicBaseUrl, signPrefix, signerTitle, signerName } = u;
   const embedOrigins = u.embedOrigins.join('\n');
   const fourEyes = u.fourEyes ? 'on' : '';
   const demoData = u.demoData ? 'on' : '';
   // A rename applies from today unless the official picks a later date.
   const nameFrom = todayInVietnam();
-  return { kind, name, nameFrom, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData };
+  return { kind, name, nameFrom, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData, signPrefix, signerTitle, signerName };
 }
 
 export const unitAdmin = new Hono<AppEnv>()

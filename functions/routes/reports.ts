@@ -18,7 +18,7 @@ import { getUnitOn } from '../../schema/db/unit-names.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
 import { reportDocx } from '../../schema/report-docx.ts';
 import { codesOf } from '../../schema/codes.ts';
-import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
+import { createReport, draftText, offeredText, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
 import { parseInput } from '../../schema/validation.ts';
 import { act } from '../act.ts';
 import { errors, itemsOf, json, jsonBody } from '../openapi.ts';
@@ -76,7 +76,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
-    return c.json(await computeReportFigures(c.env.DB, period), 200);
+    return c.json(await computeReportFigures(c.env.DB, period, await draftText(c.env.DB, period)), 200);
   },
 );
 
@@ -100,7 +100,7 @@ reportsApi.openapi(
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
     const stored = await findReportForPeriod(c.env.DB, period);
-    return (await reportDocxResponse(c, stored ?? { ...ReportTextSchema.parse({}), period })) as never;
+    return (await reportDocxResponse(c, stored ?? { ...(await offeredText(c.env.DB, period)), period })) as never;
   },
 );
 
@@ -179,7 +179,7 @@ export async function reportDocxResponse(
 ): Promise<Response> {
   const published = report.disclosureId ? await getDisclosure(c.env.DB, report.disclosureId) : null;
   const reportDate = published?.issuedOn ?? todayInVietnam();
-  const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period), getUnitOn(c.env.DB, reportDate)]);
+  const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period, report), getUnitOn(c.env.DB, reportDate)]);
   const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
   return new Response(bytes, {
     headers: {

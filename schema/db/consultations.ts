@@ -28,6 +28,7 @@ const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateFiel
   summary: text('summary'),
   opensOn: nullable(text('opens_on')),
   closesOn: nullable(text('closes_on')),
+  periodLabel: text('period_label'),
   channels: json('channels'),
   illustration: bool('illustration'),
   draftDocument: nullable(json('draft_document')),

@@ -12,6 +12,7 @@ export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   form: nullable(text('form')),
   heldFrom: nullable(text('held_from')),
   heldTo: nullable(text('held_to')),
+  periodLabel: text('period_label'),
   voterUnit: nullable(text('voter_unit')),
   eligible: nullable(int('eligible')),
   participating: nullable(int('participating')),

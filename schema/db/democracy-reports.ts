@@ -1,14 +1,17 @@
 import {
   REPORT_SECTION_KEYS,
+  ReportTextSchema,
   reportFigures,
   reportPeriodOf,
   type ReportDraft,
   type ReportFigures,
+  type ReportInputs,
   type ReportPeriod,
   type ReportText,
 } from '../democracy-report.ts';
 import { CHANNELS } from '../disclosure.ts';
-import { describeRule, generateSessions, hoursOrUnknown } from '../reception.ts';
+import { describeRule, hoursOrUnknown } from '../reception.ts';
+import { todayInVietnam } from '../dates.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { listCategories } from './categories.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
@@ -47,12 +50,14 @@ const sections = json<Sections>('sections');
 
 function toReport(r: Row): ReportDraft {
   const lastEditorId = (r.updated_by as number | null) ?? (r.created_by as number | null) ?? null;
-  return { ...REPORT.read(r), ...sections.read(r.sections), period: PERIOD.read(r), lastEditorId };
+  // A report saved before a part existed reads that part's default (empty, unknown, TM.).
+  return { ...ReportTextSchema.parse({}), ...REPORT.read(r), ...sections.read(r.sections), period: PERIOD.read(r), lastEditorId };
 }
 
 /** The narrative parts and recipients of a report, as stored in `sections`. */
 export function sectionsOf(text: ReportText): Sections {
-  const out = { recipients: text.recipients } as Sections;
+  const { recipients, agencyDone, agencyTotal, signPrefix, signerTitle, signerName } = text;
+  const out = { recipients, agencyDone, agencyTotal, signPrefix, signerTitle, signerName } as Sections;
   for (const k of REPORT_SECTION_KEYS) out[k] = text[k];
   return out;
 }
@@ -152,8 +157,11 @@ export async function publishReport(
   return row!.disclosure_id;
 }
 
-/** Everything a report for `period` is computed from: public disclosures, statistics, the calendar. */
-export async function computeReportFigures(db: D1Database, period: ReportPeriod): Promise<ReportFigures> {
+/** The day a record was entered, in Vietnam: where a record nobody dated is listed ("chưa xác định thời gian"). */
+const enteredOn = (r: { createdAt: string }) => todayInVietnam(new Date(r.createdAt));
+
+/** Everything a report for `period` is computed from: public disclosures, statistics, the calendar's rules, the other pillars. */
+export async function computeReportFigures(db: D1Database, period: ReportPeriod, agency: ReportInputs['agency'] = { agencyDone: null, agencyTotal: null }): Promise<ReportFigures> {
   const [disclosures, categories, procedure, petitions, calendar, decisionRows, consultationRows, tallies, activityRows] = await Promise.all([
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listCategories(db),
@@ -185,21 +193,32 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod)
     channels: CHANNELS,
     procedure,
     petitions,
-    sessions: generateSessions(calendar, period.from, period.to),
     ruleDescriptions,
-    decisions: decisionRows.map((d) => ({ title: d.title, date: d.heldFrom, publishedAt: d.publishedAt, path: decisionPath(d) })),
+    decisions: decisionRows.map((d) => ({ title: d.title, from: d.heldFrom, periodLabel: d.periodLabel, enteredOn: enteredOn(d), path: decisionPath(d) })),
     consultations: consultationRows.map((c) => {
       const counts = consultationCounts(c, tallies.get(c.id) ?? { received: 0, published: 0 });
-      return { title: c.title, date: c.opensOn, publishedAt: c.publishedAt, path: consultationPath(c), received: counts.received, published: counts.published, takenUp: counts.takenUp };
+      return {
+        title: c.title,
+        from: c.opensOn,
+        periodLabel: c.periodLabel,
+        enteredOn: enteredOn(c),
+        illustration: c.illustration,
+        path: consultationPath(c),
+        received: counts.received,
+        published: counts.published,
+        takenUp: counts.takenUp,
+      };
     }),
     activities: activityRows.map((a) => ({
       title: a.title,
-      date: a.heldOn,
-      publishedAt: a.publishedAt,
+      from: a.heldOn,
+      periodLabel: a.periodLabel,
+      enteredOn: enteredOn(a),
       path: activityPath(a),
       finding: a.kind === 'phat_hien',
       recommended: a.recommendation !== '',
       answered: a.response !== '',
     })),
+    agency,
   });
 }

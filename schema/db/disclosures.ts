@@ -41,6 +41,8 @@ const STORED = columnMap<Pick<Disclosure, Editable | StateField>>({
   shortPostingGround: text('short_posting_ground'),
   channelDetails: json('channel_details'),
   periodLabel: text('period_label'),
+  recordedAfter: bool('recorded_after'),
+  postedPeriod: text('posted_period'),
   planStatus: text('plan_status'),
   planStatusOn: optional(text('plan_status_on')),
   cites,

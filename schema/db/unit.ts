@@ -16,6 +16,9 @@ const UNIT = columnMap<Unit>({
   embedOrigins: json('embed_origins'),
   fourEyes: bool('four_eyes'),
   demoData: bool('demo_data'),
+  signPrefix: text('sign_prefix'),
+  signerTitle: text('signer_title'),
+  signerName: text('signer_name'),
 });
 
 export async function getUnit(db: D1Database): Promise<Unit | null> {

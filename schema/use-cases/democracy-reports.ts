@@ -1,5 +1,11 @@
 import {
-  DEFAULT_RECIPIENTS,
+  agencyCounts,
+  defaultRecipients,
+  DISTRICTS_ENDED_ON,
+  reportParts,
+  reportPeriodOf,
+  type ReportPeriod,
+  type ReportSection,
   REPORT_SECTION_KEYS,
   ReportDraftUpdateSchema,
   ReportPeriodSchema,
@@ -11,8 +17,10 @@ import {
 } from '../democracy-report.ts';
 import { categoryExists, currentMinimums } from '../db/categories.ts';
 import { todayInVietnam } from '../dates.ts';
-import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport, sectionsOf } from '../db/democracy-reports.ts';
-import { freeSlug, getDisclosure, listCitations } from '../db/disclosures.ts';
+import { computeReportFigures, findReportForPeriod, getReport, insertReport, listReports, publishReport as storePublished, saveReport } from '../db/democracy-reports.ts';
+import { freeSlug, getDisclosure, listCitations, listDisclosures, PUBLIC_STATUSES } from '../db/disclosures.ts';
+import type { Disclosure } from '../disclosure.ts';
+import { labelRange, periodRange } from '../period.ts';
 import { getUnit } from '../db/unit.ts';
 import { getUnitOn } from '../db/unit-names.ts';
 import { documentTypeOf } from '../document-number.ts';
@@ -33,16 +41,50 @@ import type { Outcome, WriteContext } from './context.ts';
 
 const NOT_FOUND = 'Không tìm thấy báo cáo này.';
 
+/**
+ * The text a new draft for `period` starts from. Most of a commune's narrative carries over, so
+ * the parts come from the previous report drafted here; without one, from the latest report
+ * published as a disclosure of type BC for this period or an earlier one (the demo's 78/BC-UBND,
+ * whose text is stored): its parts found under their headings. Figures never carry over from
+ * another period: the office-democracy counts are taken only from a report of this very period.
+ * The signer comes from the unit; "Nơi nhận" follows the unit's superior for the period.
+ */
+export async function offeredText(db: D1Database, period: ReportPeriod): Promise<ReportText> {
+  const unit = await getUnit(db);
+  const signer = { signPrefix: unit?.signPrefix ?? 'TM', signerTitle: unit?.signerTitle ?? '', signerName: unit?.signerName ?? '' };
+  const recipients = defaultRecipients(period, unit);
+  const blank = ReportTextSchema.parse({ recipients, ...signer });
+  const previous = (await listReports(db)).find((r) => r.period.to < period.from);
+  if (previous) {
+    const sameEra = (previous.period.to < DISTRICTS_ENDED_ON) === (period.to < DISTRICTS_ENDED_ON);
+    return { ...blank, ...narrativeOf(previous), recipients: sameEra ? previous.recipients : recipients };
+  }
+  const whole = periodRange(reportPeriodOf(period));
+  const stored = (await listDisclosures(db, { statuses: PUBLIC_STATUSES }))
+    .filter((d) => d.documentType === 'BC' && d.status === 'published' && d.body.trim() !== '')
+    .map((d) => ({ d, range: labelRange(d.periodLabel) }))
+    .filter((x): x is { d: Disclosure; range: { start: string; end: string } } => x.range !== null && x.range.end <= whole.end)
+    .sort((a, b) => b.range.end.localeCompare(a.range.end) || b.d.issuedOn.localeCompare(a.d.issuedOn))[0];
+  if (!stored) return blank;
+  const parts = reportParts(stored.d.body);
+  const samePeriod = stored.range.start === whole.start && stored.range.end === whole.end;
+  return { ...blank, ...parts, ...(samePeriod ? agencyCounts(parts.agencyNote ?? '') : {}) };
+}
+
+const narrativeOf = (r: ReportText): Pick<ReportText, ReportSection> => Object.fromEntries(REPORT_SECTION_KEYS.map((k) => [k, r[k]])) as Pick<ReportText, ReportSection>;
+
+/** The text of the draft for a period: the stored draft's, else the text a new draft would start from. */
+export async function draftText(db: D1Database, period: ReportPeriod): Promise<ReportText> {
+  const stored = await findReportForPeriod(db, period);
+  return stored ?? offeredText(db, period);
+}
+
 export async function createReport(ctx: WriteContext, raw: unknown): Promise<Outcome<ReportDraft>> {
   authorize(ctx.actor, 'record.draft');
   const period = parseInput(ReportPeriodSchema, raw);
   const existing = await findReportForPeriod(ctx.db, period);
   if (existing) throw new RuleError('period', `Kỳ này đã có báo cáo (mã ${existing.id}): hãy mở báo cáo đó để sửa.`);
-  // The previous report's text is the starting point: most of a commune's narrative carries over.
-  const previous = (await listReports(ctx.db)).find((r) => r.period.to < period.from);
-  const text: ReportText = previous
-    ? { ...sectionsOf(previous), documentNumber: '' }
-    : ReportTextSchema.parse({ recipients: DEFAULT_RECIPIENTS });
+  const text: ReportText = { ...(await offeredText(ctx.db, period)), documentNumber: '' };
   const created = await insertReport(ctx.db, period, text, ctx.actor, ctx.now);
   if (!created) throw new RuleError('period', 'Kỳ này vừa có báo cáo do người khác lập: hãy mở danh sách báo cáo.');
   return { value: created, publish: null };
@@ -87,7 +129,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   if (documentTypeOf(before.documentNumber) !== 'BC') throw new RuleError('documentNumber', `Số, ký hiệu "${before.documentNumber}" không phải của báo cáo (BC), ví dụ 78/BC-UBND.`);
   if (!(await categoryExists(ctx.db, category))) throw new RuleError('category', 'Nội dung công khai không có trong danh mục.');
 
-  const figures = await computeReportFigures(ctx.db, before.period);
+  const figures = await computeReportFigures(ctx.db, before.period, before);
   const title = reportName(before.period);
   // The calendar day in Vietnam: ctx.now is UTC, which is still yesterday until 07:00 there.
   const issuedOn = todayInVietnam(new Date(ctx.now));
@@ -115,6 +157,8 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
       shortPostingGround: '',
       channelDetails: {},
       periodLabel: figures.periodLabel,
+      recordedAfter: false,
+      postedPeriod: '',
       planStatus: '',
       cites: figures.plans.map((p) => p.documentNumber).filter(Boolean),
       slug: await freeSlug(ctx.db, title),

@@ -84,7 +84,7 @@ function communityFixture() {
       }),
       DecisionSchema.parse({
         ...withdrawn, id: 5, slug: 'duong-khu-pho-2-2', title: 'Đóng góp làm đường khu phố 2 (nhập trùng)', matter: 'cong_trinh_dong_gop', path: null, scope: null, places: [],
-        form: null, heldFrom: null, heldTo: null, voterUnit: null, eligible: null, participating: null, votesFor: null, votesAgainst: null, votesBlank: null,
+        form: null, heldFrom: null, heldTo: null, periodLabel: '6 tháng đầu năm 2025', voterUnit: null, eligible: null, participating: null, votesFor: null, votesAgainst: null, votesBlank: null,
         passed: null, summary: 'Nhập trùng.', recognisingBody: '', recognisedBy: '', recognisedOn: null, source: '',
       }),
     ],
@@ -124,6 +124,7 @@ async function portal(): Promise<PortalData> {
       disclosure({
         id: 2, slug: 'thong-bao-5-tb-ubnd', documentNumber: '05/TB-UBND', documentType: 'TB', permanent: false, postingEnd: '2024-06-10',
         shortPostingReason: 'Khoản 2 Điều 10 Nghị định 59/2023/NĐ-CP', shortPostingGround: 'specific_law', periodLabel: '', planStatus: '', planStatusOn: undefined, cites: [],
+        recordedAfter: true, postedPeriod: '6 tháng đầu năm 2024',
         status: 'withdrawn', withdrawnAt: '2024-06-05T03:00:00.000Z', withdrawalReason: 'Ban hành nhầm',
       }),
     ],
@@ -135,7 +136,7 @@ async function portal(): Promise<PortalData> {
   };
   // A published report (disclosure 1) whose petition figures are unknown: empty cells, null in JSON.
   const report = reportFigures(ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 1 }), {
-    disclosures: [], categories: [], channels: {}, procedure: data.procedureReports[0] as never, petitions: null, sessions, ruleDescriptions: [], decisions: [], consultations: [], activities: [],
+    disclosures: [], categories: [], channels: {}, procedure: data.procedureReports[0] as never, petitions: null, ruleDescriptions: [], decisions: [], consultations: [], activities: [], agency: { agencyDone: null, agencyTotal: null },
   });
   Object.assign(data, { reportFigures: new Map([[1, report]]) });
   // Only the parts the datasets read; the rest of PortalData is for pages.

@@ -42,6 +42,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       form: `Hình thức: ${codes(DECISION_FORMS)}`,
       heldFrom: 'Ngày bắt đầu (YYYY-MM-DD)',
       heldTo: 'Ngày kết thúc',
+      periodLabel: 'Thời kỳ diễn ra khi không rõ ngày (ví dụ "6 tháng đầu năm 2024")',
       voterUnit: `Đơn vị tính: ${codes(VOTER_UNITS)}`,
       eligible: 'Số được tham gia',
       participating: 'Số tham gia',

@@ -101,6 +101,8 @@ export const DATASETS: Dataset[] = [
       shortPostingGround: 'Loại căn cứ khi niêm yết ngắn hạn: specific_law, superior_deadline, event_date, other; trống nếu không áp dụng',
       channelDetails: 'Ngày bắt đầu, kết thúc và nơi niêm yết của từng hình thức (JSON theo mã hình thức)',
       periodLabel: 'Thời kỳ của kế hoạch, báo cáo (ví dụ "Năm 2024")',
+      recordedAfter: 'true: nhập lên cổng sau để ghi nhận việc công khai đã làm trước đó (ngày đưa lên cổng không phải ngày công khai)',
+      postedPeriod: 'Thời gian công khai thực tế khi không rõ ngày (ví dụ "6 tháng đầu năm 2024")',
       planStatusOn: 'Ngày cập nhật tình trạng kế hoạch (trống nếu chưa cập nhật)',
       planStatus: `Tình trạng kế hoạch: ${Object.entries(PLAN_STATUSES).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ')}; trống nếu không phải kế hoạch`,
       cites: 'Số, ký hiệu các văn bản được trích dẫn (phân cách bằng dấu chấm phẩy trong CSV)',
@@ -181,7 +183,7 @@ export const DATASETS: Dataset[] = [
       data.disclosures.flatMap((d) => {
         const f = data.reportFigures.get(d.id);
         if (!f) return [];
-        const all = [f.disclosures.total, ...f.decisions.figures, ...f.consultations.figures, ...f.supervision.figures, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures];
+        const all = [f.disclosures.total, ...f.decisions.figures, ...f.consultations.figures, ...f.supervision.figures, ...f.procedures.figures, ...f.reception.figures, ...f.petitions.figures, ...(f.agency?.figures ?? [])];
         return all.map((x) => ({ documentNumber: d.documentNumber, periodLabel: f.periodLabel, from: f.period.from, to: f.period.to, key: x.key, label: x.label, value: x.value, sourcePath: x.source.path }));
       }),
   }),

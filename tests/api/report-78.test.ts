@@ -1,0 +1,238 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { env } from 'cloudflare:test';
+import { strFromU8, unzipSync } from 'fflate';
+import mammoth from 'mammoth';
+import { Buffer } from 'node:buffer';
+import consultations from '../../content/demo/consultations.json';
+import disclosures from '../../content/demo/disclosures.json';
+import illustrations from '../../content/demo/illustrations.json';
+import pillars from '../../content/demo/pillars.json';
+import reception from '../../content/demo/reception.json';
+import statistics from '../../content/demo/statistics.json';
+import unit from '../../content/demo/unit.json';
+import { loadDemo, type DemoContent } from '../../scripts/demo-load.ts';
+import { api, makeOfficial, type Official } from '../helpers.ts';
+
+/**
+ * The "Done when" test of issue 21: the 2024-H1 report drafted from the demo (content/demo/,
+ * loaded through the same use cases as `npm start`) states every figure report 78/BC-UBND states,
+ * exactly, and "chưa có số liệu" (null) for what the report does not state; and the records the
+ * demo took from 78/BC-UBND fall in 2024-H1 only. Line numbers are those of
+ * ../shared/domain/bao-cao-78-BC-UBND-2024.ocr.txt.
+ */
+
+type Json = Record<string, any>;
+
+const CONTENT = { disclosures, illustrations, reception, statistics, consultations, pillars, unit } as unknown as DemoContent;
+
+/** The procedure table of 78/BC-UBND (OCR lines 227–232); the channel column is not listed: the OCR kept one of two. */
+const PROCEDURE_ROWS: [field: string, line: number, values: Record<string, number>][] = [
+  ['Bảo trợ xã hội', 227, { receivedTotal: 72, carriedOver: 0, resolvedTotal: 72, resolvedEarly: 72, resolvedOnTime: 0, resolvedLate: 0 }],
+  ['Các cơ sở giáo dục khác', 228, { receivedTotal: 2, carriedOver: 0, resolvedTotal: 2, resolvedEarly: 2, resolvedOnTime: 0, resolvedLate: 0 }],
+  ['Chứng thực', 229, { receivedTotal: 602, carriedOver: 0, resolvedTotal: 602, resolvedEarly: 600, resolvedOnTime: 0, resolvedLate: 2 }],
+  ['Hộ tịch', 230, { receivedTotal: 288, carriedOver: 0, resolvedTotal: 288, resolvedEarly: 288, resolvedOnTime: 0, resolvedLate: 0 }],
+  ['Thi đua - khen thưởng', 231, { receivedTotal: 2, carriedOver: 0, resolvedTotal: 2, resolvedEarly: 2, resolvedOnTime: 0, resolvedLate: 0 }],
+];
+
+/** A figure of the draft by its key, wherever the draft keeps it; undefined when the draft has no such figure. */
+function figure(f: Json, key: string): number | null | undefined {
+  const all: Json[] = [
+    f.disclosures?.total,
+    ...(f.procedures?.figures ?? []),
+    ...(f.reception?.figures ?? []),
+    ...(f.petitions?.figures ?? []),
+    ...(f.decisions?.figures ?? []),
+    ...(f.consultations?.figures ?? []),
+    ...(f.supervision?.figures ?? []),
+    ...(f.agency?.figures ?? []),
+  ].filter(Boolean);
+  return all.find((x) => x.key === key)?.value;
+}
+
+interface Check {
+  what: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** Every figure 78/BC-UBND states, and those it does not state (expected null), read from a draft. */
+function checks(f: Json): Check[] {
+  const out: Check[] = [];
+  const add = (what: string, expected: unknown, actual: unknown) => out.push({ what, expected, actual });
+  // The procedure table, row by row, then the total row (line 232).
+  for (const [field, , values] of PROCEDURE_ROWS) {
+    const row = (f.procedures.rows ?? []).find((r: Json) => r.field === field);
+    for (const [k, v] of Object.entries(values)) add(`${field} · ${k}`, v, row?.[k]);
+  }
+  const totals = { receivedTotal: 966, carriedOver: 0, resolvedTotal: 966, resolvedEarly: 964, resolvedOnTime: 0, resolvedLate: 2 };
+  for (const [k, v] of Object.entries(totals)) add(`Tổng số · ${k}`, v, f.procedures.total?.[k]);
+  add('procedures.receivedTotal', 966, figure(f, 'procedures.receivedTotal')); // line 232
+  add('procedures.resolvedLate', 2, figure(f, 'procedures.resolvedLate')); // line 232
+  // Petitions: 11 received, 9 mediated and answered in writing, 2 forwarded (lines 277–279).
+  add('petitions.received', 11, figure(f, 'petitions.received'));
+  add('petitions.resolved', 9, figure(f, 'petitions.resolved'));
+  add('petitions.mediated', 9, figure(f, 'petitions.mediated'));
+  add('petitions.forwarded', 2, figure(f, 'petitions.forwarded'));
+  // Democracy inside the office (Decree 04/2015): the Chairman carried out 9 of 10 contents (lines 286–287).
+  add('agency.contentsDone', 9, figure(f, 'agency.contentsDone'));
+  add('agency.contentsTotal', 10, figure(f, 'agency.contentsTotal'));
+  // The plans it cites: 28/KH-UBND 13/3/2024 (line 7, 64–65), 04/KH-UBND 08/01/2024 (205), 49/KH-UBND
+  // 09/05/2024 (206), 44/KH-UBND 08/04/2024 (207–208), 17/KH-UBND 15/02/2023 (285), in force in the half-year.
+  const plans = new Map<string, string>((f.plans ?? []).map((p: Json) => [p.documentNumber, p.issuedOn]));
+  for (const [n, d] of [['28/KH-UBND', '2024-03-13'], ['04/KH-UBND', '2024-01-08'], ['49/KH-UBND', '2024-05-09'], ['44/KH-UBND', '2024-04-08'], ['17/KH-UBND', '2023-02-15']]) {
+    add(`Kế hoạch ${n}`, d, plans.get(n!) ?? null);
+  }
+  // Citizen reception every Thursday (lines 246, 267).
+  add('reception rule: thứ Năm', true, (f.reception.rules ?? []).some((r: string) => /thứ năm/i.test(r)));
+  // The channels of disclosure (lines 111–114): posting at the office and the cultural house, the loudspeaker; not the portal (it did not exist).
+  const channels = (f.disclosures.byChannel ?? []).map((c: Json) => c.code);
+  for (const c of ['office_board', 'community_house', 'loudspeaker']) add(`disclosure channel ${c}`, true, channels.includes(c));
+  add('disclosure channel portal', false, channels.includes('portal'));
+  // Not stated by 78/BC-UBND: null, never a count derived from a plan, never 0.
+  add('disclosures.total (not stated)', null, figure(f, 'disclosures.total'));
+  for (const k of ['reception.regularScheduled', 'reception.regularCancelled', 'reception.extra']) add(`${k} (not stated)`, null, figure(f, k));
+  add('supervision.recommendations (not stated)', null, figure(f, 'supervision.recommendations'));
+  add('consultations.received (not stated)', null, figure(f, 'consultations.received'));
+  return out;
+}
+
+/** exact / wrong / missing, as the issue measured them. */
+function tally(list: Check[]) {
+  // A figure the draft does not have at all (undefined) is never "exact", not even where null is expected.
+  const exact = list.filter((c) => c.actual !== undefined && JSON.stringify(c.actual) === JSON.stringify(c.expected));
+  const missing = list.filter((c) => c.expected !== null && (c.actual === null || c.actual === undefined));
+  const wrong = list.filter((c) => !exact.includes(c) && !missing.includes(c));
+  return { exact: exact.length, wrong: wrong.map((c) => `${c.what}: ${JSON.stringify(c.actual)} ≠ ${JSON.stringify(c.expected)}`), missing: missing.map((c) => c.what) };
+}
+
+const figures = async (official: Official, year: number, number: number) => {
+  const res = await api(official, 'GET', `/api/v1/reports/figures?kind=half&year=${year}&number=${number}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Json;
+};
+
+/** Titles of every record a draft lists, in any pillar and among its disclosures and plans. */
+const listed = (f: Json): string[] => [
+  ...f.decisions.items,
+  ...f.consultations.items,
+  ...f.supervision.items,
+  ...(f.decisions.undated ?? []),
+  ...(f.consultations.undated ?? []),
+  ...(f.supervision.undated ?? []),
+  ...f.disclosures.items,
+  ...(f.disclosures.undated ?? []),
+].map((i: Json) => i.title);
+
+describe('the 2024-H1 report drafted from the demo, against 78/BC-UBND', () => {
+  let official: Official;
+  beforeAll(async () => {
+    const { loaded } = await loadDemo(env.DB, { email: `demo-${crypto.randomUUID()}@example.vn`, password: 'mat-khau-demo-78', apiToken: crypto.randomUUID() }, CONTENT);
+    expect(loaded).toBe(true);
+    official = await makeOfficial();
+  });
+
+  it('states every figure 78/BC-UBND states, exactly, and "chưa có số liệu" for the rest', async () => {
+    const list = checks(await figures(official, 2024, 1));
+    const result = tally(list);
+    console.info(`78/BC-UBND figures: ${list.length} checked, ${result.exact} exact, ${result.wrong.length} wrong, ${result.missing.length} missing`, result);
+    expect(result.wrong).toEqual([]);
+    expect(result.missing).toEqual([]);
+    expect(result.exact).toBe(list.length);
+  });
+
+  it('lists the records 78/BC-UBND gives for the half-year in it, and in no other period', async () => {
+    const h1 = await figures(official, 2024, 1);
+    const records = [...pillars.decisions.map((d) => d.title), ...pillars.boards.flatMap((b) => b.activities.map((a) => a.title)), consultations[0]!.title];
+    // The documents issued in the half-year, whose real posting the source gives only as a period or not at all.
+    const documents = disclosures.filter((d) => d.issuedOn >= '2024-01-01').map((d) => d.title);
+    const fromSource = [...records, ...documents];
+    for (const title of fromSource) expect(listed(h1), title).toContain(title);
+    for (const [year, number] of [[2024, 2], [2026, 2], [2026, 1], [2025, 2]] as const) {
+      const other = await figures(official, year, number);
+      for (const title of fromSource) expect(listed(other), `${title} in ${year}-h${number}`).not.toContain(title);
+      expect(figure(other, 'decisions.total'), `${year}-h${number}`).toBe(0);
+      expect(figure(other, 'supervision.activities'), `${year}-h${number}`).toBe(0);
+      expect(figure(other, 'consultations.total'), `${year}-h${number}`).toBe(0);
+      expect(other.disclosures.byChannel, `${year}-h${number}`).toEqual([]);
+    }
+  });
+
+  it('never counts a "[Minh họa]" illustration in a real period', async () => {
+    const marked = [...illustrations.items.map((i) => i.title), ...consultations.filter((c) => c.illustration).map((c) => c.title)];
+    for (const [year, number] of [[2024, 1], [2026, 1], [2026, 2], [2027, 1]] as const) {
+      const f = await figures(official, year, number);
+      for (const title of marked) expect(listed(f), `${title} in ${year}-h${number}`).not.toContain(title);
+    }
+  });
+});
+
+/** The Word draft as text (mammoth reads it back as Word would show the body), and its header parts. */
+async function readDocx(res: Response) {
+  expect(res.status).toBe(200);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  // mammoth's Node build reads a Buffer (its `arrayBuffer` option is the browser build's).
+  const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+  const files = unzipSync(bytes);
+  const document = strFromU8(files['word/document.xml']!);
+  const rels = strFromU8(files['word/_rels/document.xml.rels']!);
+  // Each header part by the role the section gives it (first page / the others).
+  const headerOf = (type: 'first' | 'default') => {
+    const id = new RegExp(`<w:headerReference w:type="${type}" r:id="(\\w+)"`).exec(document)?.[1];
+    const target = id && new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1];
+    return target ? strFromU8(files[`word/${target}`]!) : null;
+  };
+  return { text: text.replace(/\s+/g, ' '), document, first: headerOf('first'), other: headerOf('default') };
+}
+
+describe('GET /api/v1/reports/docx of the demo (a draft an official can sign)', () => {
+  let official: Official;
+  beforeAll(async () => {
+    // The demo is loaded by the describe above when both run; alone, load it here.
+    await loadDemo(env.DB, { email: `demo-${crypto.randomUUID()}@example.vn`, password: 'mat-khau-demo-78', apiToken: crypto.randomUUID() }, CONTENT);
+    official = await makeOfficial();
+  });
+
+  it('numbers pages from the second, centred in the top margin, with an empty first-page header (Decree 30)', async () => {
+    const doc = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2024&number=1'));
+    expect(doc.document).toContain('<w:titlePg/>');
+    expect(doc.first).not.toBeNull();
+    expect(doc.first).not.toMatch(/PAGE/);
+    expect(doc.other).toMatch(/<w:jc w:val="center"\/>/);
+    expect(doc.other).toMatch(/<w:instrText[^>]*>\s*PAGE\s*<\/w:instrText>/);
+  });
+
+  it('is signed as 78/BC-UBND was ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", from the unit), with a line for the name, and sent to the district for 2024', async () => {
+    const { text } = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2024&number=1'));
+    expect(text).toMatch(/TM\. ỦY BAN NHÂN DÂN KT\. CHỦ TỊCH PHÓ CHỦ TỊCH .*……/);
+    expect(text).toMatch(/Nơi nhận: - Ủy ban nhân dân huyện;/);
+  });
+
+  it('sends a report after 1/7/2025 to the superior of that time, never to "UBND huyện"', async () => {
+    const { text } = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2026&number=2'));
+    expect(text).toContain('Nơi nhận:');
+    expect(text).not.toMatch(/huyện/i);
+    expect(text).toContain('UBND tỉnh (thành phố);');
+  });
+
+  it('keeps sources out of the body, in an annex "Phụ lục: nguồn số liệu"', async () => {
+    const { text } = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2024&number=1'));
+    expect(text).not.toContain('(Nguồn:');
+    const annexAt = text.indexOf('Phụ lục NGUỒN SỐ LIỆU');
+    expect(annexAt).toBeGreaterThan(text.indexOf('Nơi nhận:'));
+    expect(text.slice(0, annexAt)).not.toMatch(/https?:\/\//);
+    expect(text.slice(annexAt)).toContain('/thong-ke/thu-tuc-hanh-chinh/2024-h1/');
+  });
+
+  it('offers 78/BC-UBND\'s own text, states democracy inside the office (9/10) and reception as unknown, and carries the demo mark', async () => {
+    const { text, first, other } = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2024&number=1'));
+    // The stored text of 78/BC-UBND (content/demo/disclosures.json), its parts under the draft's headings.
+    expect(text).toContain('Thị trấn có 04 khu phố');
+    expect(text).toMatch(/4\. Thực hiện dân chủ trong hoạt động của cơ quan \(Nghị định số 04\/2015\/NĐ-CP\) Đã thực hiện 9\/10 nội dung\./);
+    expect(text).toContain('Buổi tiếp định kỳ đã tổ chức: chưa có số liệu');
+    expect(text).not.toMatch(/Buổi tiếp định kỳ theo lịch/);
+    expect(text).toContain('Kế hoạch số 17/KH-UBND ngày 15/02/2023');
+    expect(text).toContain('DỮ LIỆU MINH HỌA');
+    expect(first).toContain('Dữ liệu minh họa');
+    expect(other).toContain('Dữ liệu minh họa');
+  });
+});
