@@ -92,7 +92,7 @@ describe('the figures of the report for the first half of 2024, from 78/BC-UBND 
   it('counts regular sessions by status inside the cut-off dates only', () => {
     const session = (date: string, status: Session['status'], kind: Session['kind'] = 'regular'): Session => ({
       key: `k-${date}`, kind, date, startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', hostName: '', topics: '', withBodies: '',
-      status, hostChanged: false, lateChange: false, sequence: 0, hostNotChairman: false, provisional: false,
+      status, hostChanged: false, lateChange: false, sequence: 0, hostNotChairman: false, provisional: false, record: null, corrections: [],
     });
     const cutOff = ReportPeriodSchema.parse({ kind: 'half', year: 2024, number: 1, to: '2024-06-15' });
     const sessions = [session('2024-06-06', 'scheduled'), session('2024-06-13', 'cancelled'), session('2024-06-14', 'scheduled', 'unscheduled'), session('2024-06-20', 'scheduled')];
