@@ -47,7 +47,7 @@ async function published(ruleId: number, from: string, to: string, today = today
     .replace(/\r\n /g, '')
     .split('BEGIN:VEVENT')
     .slice(1)
-    .map((e) => ({ uid: /UID:([^@]+)@/.exec(e)![1]!, sequence: Number(/SEQUENCE:(\d+)/.exec(e)![1]), text: e.replace(/\\,/g, ',').replace(/\\n/g, '\n') }));
+    .map((e) => ({ uid: /UID:([^@]+)@/.exec(e)![1]!, sequence: Number(/SEQUENCE:(\d+)/.exec(e)![1]), text: e.replace(/\\([,;])/g, '$1').replace(/\\n/g, '\n') }));
   return { sessions, feed, events, rows };
 }
 
