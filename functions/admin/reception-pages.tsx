@@ -266,7 +266,10 @@ export function HolidayPage(props: FormPageProps & { year: number; provisional: 
           hằng năm: hãy sửa cho đúng thông báo chính thức, ghi căn cứ, rồi lưu để xác nhận.
         </p>
       ) : (
-        <p class="hint">Danh sách đã được xác nhận. Sửa nếu có thông báo chính thức mới.</p>
+        <p class="hint">
+          Danh sách đã được xác nhận (danh sách Chính phủ đã quyết định có sẵn trong phần mềm, kèm căn cứ, hoặc danh sách đơn vị đã lưu). Sửa nếu có
+          thông báo chính thức mới. Buổi tiếp đã qua trùng ngày nghỉ sẽ hiện ở mục "Cần đính chính" trên trang lịch.
+        </p>
       )}
       <p class="hint">
         Danh sách lưu hôm nay áp dụng cho các buổi tiếp từ hôm nay. Các buổi đã qua giữ ngày nghỉ như lúc diễn ra (kể cả ghi chú{' '}

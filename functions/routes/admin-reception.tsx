@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
-import { formatHolidayList, parseHolidayList } from '../../schema/holidays.ts';
+import { formatHolidayList, isDecidedYear, parseHolidayList } from '../../schema/holidays.ts';
 import { factsOf, generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
@@ -297,14 +297,15 @@ export const receptionAdmin = new Hono<AppEnv>()
     const year = Number(c.req.param('year'));
     const stored = await listStoredHolidays(c.env.DB);
     const list = holidaysFor(stored, [year]);
-    const provisional = !stored.some((h) => h.date.startsWith(`${year}-`));
+    // A year the Government decided (official-days-off.ts) is not "dự kiến" even before a save.
+    const provisional = !stored.some((h) => h.date.startsWith(`${year}-`)) && !isDecidedYear(year);
     const page = <HolidayPage year={year} values={{ list: formatHolidayList(list) }} errors={[]} provisional={provisional} />;
     return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
   })
   .post('/ngay-nghi/:year{[0-9]{4}}', requirePermission('reception.manage'), async (c) => {
     const year = Number(c.req.param('year'));
     const { values } = readForm(await c.req.parseBody());
-    const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`));
+    const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`)) && !isDecidedYear(year);
     const rejected = (errors: FieldError[]) => {
       c.status(422);
       const page = <HolidayPage year={year} values={values} errors={errors} provisional={provisional} />;
