@@ -19,9 +19,12 @@ import {
   SESSION_KIND_CODES,
   SESSION_STATUS_CODES,
   SessionChangeSchema,
+  SessionCorrectionSchema,
+  SessionRecordSchema,
   type ExtraSessionInput,
   type ReceptionRuleInput,
   type SessionChangeInput,
+  type SessionRecordInput,
 } from '../schema/reception.ts';
 import type { AppEnv } from './env.ts';
 
@@ -110,6 +113,22 @@ const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExte
 // Defined after SessionAnswer below; the write answers carry the late list.
 const lateOf = () => ({ lateSessions: LateSessionsField });
 export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
+const recordedFields = { recordedAt: z.string(), version: z.number().int().min(1) };
+const SessionOutcomeAnswer = SessionRecordSchema.safeExtend(recordedFields);
+export const SessionRecordAnswer = record(
+  'SessionRecord',
+  SessionRecordSchema.safeExtend({ sessionKey: z.string(), sessionDate: z.string().meta({ format: 'date' }), ...recordedFields }),
+);
+export const SessionCorrectionAnswer = record(
+  'SessionCorrection',
+  SessionCorrectionSchema.safeExtend({
+    id,
+    sessionKey: z.string(),
+    sessionDate: z.string().meta({ format: 'date' }),
+    correctedOn: z.string().meta({ format: 'date', description: 'Ngày đính chính (giờ Việt Nam)' }),
+    createdAt: z.string(),
+  }),
+);
 export const SessionAnswer = record(
   'Session',
   z.object({
@@ -133,6 +152,10 @@ export const SessionAnswer = record(
     provisional: z.boolean().meta({ description: 'Ngày nghỉ của năm này là dự kiến — chưa xác nhận (tính theo mặc định)' }),
     changedAt: z.string().optional(),
     sequence: z.number().int(),
+    record: SessionOutcomeAnswer.nullable().meta({ description: 'Kết quả buổi tiếp do cán bộ ghi nhận sau ngày tiếp; null: chưa ghi nhận (buổi đã qua) hoặc chưa diễn ra' }),
+    corrections: z
+      .array(SessionCorrectionAnswer)
+      .meta({ description: 'Các đính chính công bố bên cạnh buổi tiếp như đã thông báo ("Đính chính ngày …: …"), cũ nhất trước' }),
   }),
 );
 /** Exactly the sessions a write marked "Thay đổi muộn": before and after the write. */
@@ -143,9 +166,10 @@ const LateSessionsField = z
 export const ReceptionRuleWriteAnswer = ReceptionRuleAnswer.safeExtend(lateOf()).openapi('ReceptionRuleWrite');
 export const SessionChangeWriteAnswer = SessionChangeAnswer.safeExtend(lateOf()).openapi('SessionChangeWrite');
 export const HolidayYearAnswer = z
-  .object({ year: z.number().int(), source: z.enum(['stored', 'computed']), holidays: z.array(HolidaySchema), lateSessions: LateSessionsField })
+  .object({ year: z.number().int(), source: z.enum(['stored', 'official', 'computed']), holidays: z.array(HolidaySchema), lateSessions: LateSessionsField })
   .openapi('HolidayYear', {
-    description: '"stored": danh sách cán bộ đã lưu cho năm đó; "computed": tính theo Bộ luật Lao động khi năm đó chưa được lưu',
+    description:
+      '"stored": danh sách cán bộ đã lưu cho năm đó; "official": danh sách Chính phủ đã quyết định, có sẵn trong phần mềm kèm căn cứ; "computed": tính theo Bộ luật Lao động (dự kiến — chưa xác nhận)',
   });
 
 /** The version a save names to replace stored figures (schema/use-cases/statistics.ts). */
@@ -293,6 +317,16 @@ export const CHANGE_EXAMPLE: SessionChangeInput = {
   reason: 'Chủ tịch dự họp tại Ủy ban nhân dân huyện',
   newDate: '2025-06-20',
 };
+
+export const RECORD_EXAMPLE: SessionRecordInput & { version: number } = {
+  held: true,
+  heldByTitle: '',
+  citizensReceived: 3,
+  note: '',
+  version: 0,
+};
+
+export const CORRECTION_EXAMPLE = { text: 'Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra.' };
 
 export const EXTRA_EXAMPLE: ExtraSessionInput = {
   kind: 'joint',

@@ -6,6 +6,7 @@ import { documentNumberField } from './document-number.ts';
 import { disclosurePath } from './paths.ts';
 import { labelRange, periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
+import type { ReceptionFacts } from './reception.ts';
 import { formatPercent, onTimeRate, ProcedureRowSchema, totalRow, type ProcedureReport, type ProcedureRow } from './procedure-stats.ts';
 import { optionalText, paragraphs } from './text.ts';
 import { unknownCount } from './count.ts';
@@ -228,6 +229,11 @@ export interface ReportInputs {
   procedure: ProcedureReport | null;
   petitions: PetitionStats | null;
   ruleDescriptions: string[];
+  /**
+   * What officials recorded after each session of the period (schema/reception.ts factsOf): held,
+   * not held, unscheduled sessions, citizens received — null where nobody recorded it. Absent: unknown.
+   */
+  reception?: ReceptionFacts | null;
   /** Published decisions by the people. */
   decisions: RecordInput[];
   /** Published consultations with their counts (null: unknown). */
@@ -447,9 +453,10 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
       // A session the rule plans is not a session held: these come only from what the official
       // recorded after the day (issue 21 item 2); until then they are unknown, never the plan's count.
       figures: [
-        fig('reception.regularScheduled', 'Buổi tiếp định kỳ đã tổ chức', null, receptionSource),
-        fig('reception.regularCancelled', 'Buổi tiếp định kỳ không tổ chức', null, receptionSource),
-        fig('reception.extra', 'Buổi tiếp đột xuất, phối hợp', null, receptionSource),
+        fig('reception.regularScheduled', 'Buổi tiếp định kỳ đã tổ chức', inputs.reception?.held ?? null, receptionSource),
+        fig('reception.regularCancelled', 'Buổi tiếp định kỳ không tổ chức', inputs.reception?.notHeld ?? null, receptionSource),
+        fig('reception.extra', 'Buổi tiếp đột xuất, phối hợp', inputs.reception?.unscheduled ?? null, receptionSource),
+        fig('reception.citizensReceived', 'Lượt công dân được tiếp', inputs.reception?.citizensReceived ?? null, receptionSource),
       ],
     },
     petitions: {

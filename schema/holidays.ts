@@ -3,6 +3,7 @@ import { addDays, dateField, formatDate, isoWeekday, parseDate, type IsoDate, ty
 import { lunarToSolar, tetDate } from './lunar.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { normalizeText, optionalText, requiredText, textProblem } from './text.ts';
+import { OFFICIAL_DAYS_OFF } from './official-days-off.ts';
 
 /**
  * Public holidays (Labour Code 2019, Điều 112). The Prime Minister fixes the exact Tết break
@@ -41,23 +42,42 @@ function fixed(year: number, month: number, day: number): IsoDate {
 }
 
 /**
+ * A year's days off: the Government's decided list where it is shipped (official-days-off.ts),
+ * otherwise the computed defaults (`computedHolidays`), which stay "dự kiến — chưa xác nhận".
+ */
+export function defaultHolidays(year: number, restDays: Weekday[] = DEFAULT_REST_DAYS): Holiday[] {
+  const official = OFFICIAL_DAYS_OFF[year];
+  return official ? official.map((h) => ({ ...h })) : computedHolidays(year, restDays);
+}
+
+/** Whether the Government's list of `year` is shipped: its days off are decided, not computed. */
+export const isDecidedYear = (year: number) => year in OFFICIAL_DAYS_OFF;
+
+/**
  * The computed default holidays of a year, sorted by date:
- * - 1/1; Tết: the last day of the lunar year and the first four of the new one (5 days);
- *   Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and one adjacent day, the one that joins
+ * - 1/1; Tết: five working days, from the first working day on or after the 28th/29th of the
+ *   last lunar month (Tết − 2). That is how every recent break was set: 2023 Fri 20/01–Thu 26/01,
+ *   2024 Thu 08/02–Wed 14/02, 2025 Mon 27/01–Fri 31/01 (the office reopened Mon 03/02: no
+ *   "nghỉ bù" that day), 2026 Mon 16/02–Fri 20/02 (official-days-off.ts gives the sources);
+ * - Giỗ Tổ Hùng Vương (10/3 lunar); 30/4; 1/5; 2/9 and one adjacent day, the one that joins
  *   the break to a weekend: 1/9 when 2/9 is a Tuesday, Friday or Saturday (2025: Mon 1/9;
  *   2022: Thu 1–Fri 2/9; 2023: Fri 1/9 with Saturday 2/9 given back on Monday 4/9), 3/9
  *   otherwise. The Government chooses each year: this is only the default;
  * - a holiday on a rest day gives a substitute day off: the next working day that is not
  *   itself a holiday (Điều 111–112).
  */
-export function defaultHolidays(year: number, restDays: Weekday[] = DEFAULT_REST_DAYS): Holiday[] {
+export function computedHolidays(year: number, restDays: Weekday[] = DEFAULT_REST_DAYS): Holiday[] {
   const list: Holiday[] = [];
   const add = (date: IsoDate, name: string) => list.push({ date, name, kind: 'holiday', source: COMPUTED_SOURCE });
   add(fixed(year, 1, 1), 'Tết Dương lịch');
   const tet = tetDate(year);
-  add(addDays(tet, -1), 'Tết Nguyên đán (ngày cuối năm Âm lịch)');
-  add(tet, 'Tết Nguyên đán (mùng 1)');
-  for (let i = 1; i <= 3; i++) add(addDays(tet, i), `Tết Nguyên đán (mùng ${i + 1})`);
+  let day = addDays(tet, -2);
+  for (let n = 0; n < 5; day = addDays(day, 1)) {
+    if (restDays.includes(isoWeekday(day))) continue;
+    const offset = (Date.parse(day) - Date.parse(tet)) / 86_400_000;
+    add(day, offset < 0 ? 'Tết Nguyên đán (cuối năm Âm lịch)' : `Tết Nguyên đán (mùng ${offset + 1})`);
+    n++;
+  }
   add(lunarToSolar(10, 3, year)!, 'Giỗ Tổ Hùng Vương (10/3 Âm lịch)');
   add(fixed(year, 4, 30), 'Ngày Chiến thắng 30/4');
   add(fixed(year, 5, 1), 'Ngày Quốc tế Lao động 1/5');
@@ -70,14 +90,13 @@ export function defaultHolidays(year: number, restDays: Weekday[] = DEFAULT_REST
   const substitutes: Holiday[] = [];
   for (const h of [...list].sort((a, b) => a.date.localeCompare(b.date))) {
     if (!restDays.includes(isoWeekday(h.date))) continue;
-    let day = addDays(h.date, 1);
-    while (restDays.includes(isoWeekday(day)) || taken.has(day)) day = addDays(day, 1);
-    taken.add(day);
-    substitutes.push({ date: day, name: `Nghỉ bù ${h.name}`, kind: 'swapped_off', source: COMPUTED_SOURCE });
+    let next = addDays(h.date, 1);
+    while (restDays.includes(isoWeekday(next)) || taken.has(next)) next = addDays(next, 1);
+    taken.add(next);
+    substitutes.push({ date: next, name: `Nghỉ bù ${h.name}`, kind: 'swapped_off', source: COMPUTED_SOURCE });
   }
   return [...list, ...substitutes].sort((a, b) => a.date.localeCompare(b.date));
 }
-
 
 /**
  * One day a line, as the admin textarea shows it: "date | kind | name | source", e.g.

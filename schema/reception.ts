@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { codeEnum, codesOf, type CodeOf } from './codes.ts';
-import { addDays, dateField, isoWeekday, todayInVietnam, WEEKDAY_NAMES, type IsoDate, type Weekday } from './dates.ts';
+import { addDays, dateField, formatDate, isoWeekday, todayInVietnam, WEEKDAY_NAMES, type IsoDate, type Weekday } from './dates.ts';
 import { DEFAULT_REST_DAYS, PROVISIONAL_LABEL, type Holiday } from './holidays.ts';
 import { optionalText, requiredText } from './text.ts';
 
@@ -243,6 +243,80 @@ export interface Session {
   changedAt?: string;
   /** 0 until the session is changed (by a rule edit or a session change), then grows with each change. */
   sequence: number;
+  /**
+   * What happened, as the official recorded it after the day (null: nobody recorded it — a past
+   * session then shows NOT_RECORDED, never "held").
+   */
+  record: SessionOutcome | null;
+  /** Corrections published beside the session as announced, oldest first ("Đính chính ngày …: …"). */
+  corrections: SessionCorrection[];
+}
+
+/** What citizens read for a past session nobody recorded: the plan is not a fact. */
+export const NOT_RECORDED = 'chưa ghi nhận';
+
+/**
+ * What was recorded after a session, as the page, the feed and the admin say it: "đã tiếp (người
+ * tiếp: …), 3 lượt công dân", "không diễn ra (…)", or NOT_RECORDED.
+ */
+export function recordText(s: Pick<Session, 'record'>): string {
+  if (!s.record) return NOT_RECORDED;
+  if (!s.record.held) return `không diễn ra${s.record.note ? ` (${s.record.note})` : ''}`;
+  const by = [s.record.heldByName, s.record.heldByTitle].filter(Boolean).join(', ');
+  const count = s.record.citizensReceived === null ? '' : `, ${s.record.citizensReceived} lượt công dân`;
+  return `đã tiếp${by ? ` (người tiếp: ${by})` : ''}${count}`;
+}
+
+/** "Đính chính ngày 12/01/2026: …": how a correction is shown on the page, in the ICS and the CSV. */
+export const correctionLine = (c: Pick<SessionCorrection, 'correctedOn' | 'text'>) => `Đính chính ngày ${formatDate(c.correctedOn)}: ${c.text}`;
+
+const blankToNullNumber = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v);
+const yesNo = (v: unknown) => (v === 'true' || v === '1' || v === 'yes' ? true : v === 'false' || v === '0' || v === 'no' ? false : v);
+
+/**
+ * What happened at one session, recorded after the day (issue 21): held or not; who received
+ * citizens when it was not the announced host; the number of citizens received when the unit
+ * keeps that count (empty: not kept — null, never 0).
+ */
+export const SessionRecordSchema = z
+  .object({
+    held: z.preprocess(yesNo, z.boolean({ error: 'Chọn buổi tiếp có diễn ra hay không.' })),
+    heldByTitle: optionalText('Chức vụ người đã tiếp', 200),
+    heldByName: optionalText('Họ tên người đã tiếp', 120),
+    citizensReceived: z
+      .preprocess(
+        blankToNullNumber,
+        z.coerce
+          .number({ error: 'Số lượt công dân phải là số, ví dụ 3; để trống nếu đơn vị không theo dõi.' })
+          .int({ error: 'Số lượt công dân phải là số nguyên.' })
+          .min(0, { error: 'Số lượt công dân không được âm.' })
+          .nullable(),
+      )
+      .default(null),
+    note: optionalText('Ghi chú', 500),
+  })
+  .superRefine((r, ctx) => {
+    if (r.held) return;
+    if (r.citizensReceived !== null) ctx.addIssue({ code: 'custom', path: ['citizensReceived'], message: 'Buổi tiếp không diễn ra thì không có lượt công dân: để trống ô này.' });
+    if (r.heldByTitle || r.heldByName) ctx.addIssue({ code: 'custom', path: ['heldByTitle'], message: 'Buổi tiếp không diễn ra thì không ghi người đã tiếp.' });
+    if (!r.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Ghi lý do buổi tiếp không diễn ra, ví dụ "Trùng ngày nghỉ hoán đổi".' });
+  });
+export type SessionRecordInput = z.input<typeof SessionRecordSchema>;
+export type SessionOutcome = z.output<typeof SessionRecordSchema> & { recordedAt: string; version: number };
+export type SessionRecord = SessionOutcome & { sessionKey: string; sessionDate: IsoDate };
+
+/** A correction of a published past session: only its text is typed; the day is the day it is entered. */
+export const SessionCorrectionSchema = z.object({
+  text: requiredText('Nội dung đính chính', 500).meta({ examples: ['Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra.'] }),
+});
+export interface SessionCorrection {
+  id: number;
+  sessionKey: string;
+  sessionDate: IsoDate;
+  /** The day the correction was published (Vietnam). */
+  correctedOn: IsoDate;
+  text: string;
+  createdAt: string;
 }
 
 /** Minutes since 2024: grows with every change, stays the same across rebuilds. */
@@ -294,6 +368,10 @@ export interface CalendarInput {
    * date, so saving a year's list never moves, cancels or restores a session already held.
    */
   daysOffHistory?: DaysOffVersion[];
+  /** What happened at past sessions, by session key (SessionRecordSchema). */
+  records?: Map<string, SessionOutcome>;
+  /** Corrections of published sessions, by session key, oldest first. */
+  corrections?: Map<string, SessionCorrection[]>;
 }
 
 /**
@@ -413,6 +491,15 @@ export class WorkingCalendar {
   isLate(changedOn: IsoDate, sessionDay: IsoDate): boolean {
     return isLateNotice(this.noticeDays(changedOn, sessionDay));
   }
+  /**
+   * The one rule for "Thay đổi muộn", whatever the change (added, removed, moved, host, hours,
+   * place): a change made on `changedOn` is late when any day it touches — the session's day
+   * before the change, after it, or both — gets under NOTICE_WORKING_DAYS of notice. An added
+   * session has only a day after, a removed one only a day before.
+   */
+  isLateChange(changedOn: IsoDate, days: (IsoDate | undefined)[]): boolean {
+    return days.some((day) => day !== undefined && this.isLate(changedOn, day));
+  }
   /** The first day a change made on `today` reaches with full notice: the default "Áp dụng từ ngày". */
   firstTimelyDate(today: IsoDate): IsoDate {
     let day = addDays(today, 1);
@@ -480,6 +567,8 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
           provisional: provisional.has(yearOf(day)),
           changedAt: segment.updatedAt,
           sequence: segment.version > 1 ? minutesSince2024(segment.updatedAt) : 0,
+          record: null,
+          corrections: [],
         };
         const holiday = calendar.holiday(day);
         if (holiday) {
@@ -517,6 +606,8 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       lateChange: mark.late ?? true,
       changedAt: mark.markedAt,
       sequence: minutesSince2024(mark.markedAt),
+      record: null,
+      corrections: [],
     });
   }
   for (const extra of input.extras) {
@@ -538,11 +629,28 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       provisional: false,
       changedAt: extra.createdAt,
       sequence: 0,
+      record: null,
+      corrections: [],
     });
   }
+  for (const session of sessions) attachAfterTheFact(session, input);
   return sessions
     .filter((s) => s.date >= from && s.date <= to)
     .sort((a, b) => a.date.localeCompare(b.date) || (a.startTime ?? '').localeCompare(b.startTime ?? '') || a.key.localeCompare(b.key));
+}
+
+/**
+ * What was learnt after the session was announced: its record, and its corrections — published
+ * beside the session as announced (nothing in it is rewritten), each a new SEQUENCE so that a
+ * subscribed calendar shows the correction.
+ */
+function attachAfterTheFact(session: Session, input: CalendarInput) {
+  session.record = input.records?.get(session.key) ?? null;
+  session.corrections = input.corrections?.get(session.key) ?? [];
+  for (const c of session.corrections) {
+    session.changedAt = c.createdAt > (session.changedAt ?? '') ? c.createdAt : session.changedAt;
+    session.sequence = Math.max(session.sequence, minutesSince2024(c.createdAt));
+  }
 }
 
 /** A session an edit changed after it was announced: a newer SEQUENCE, and "late" with its reason. */
@@ -578,9 +686,8 @@ function applyChange(session: Session, change: SessionChange, calendar: WorkingC
     session.hostChanged = true;
   }
   const changedOn = todayInVietnam(new Date(change.createdAt));
-  const affected = before < session.date ? before : session.date;
   // A late rule edit stays marked even when a timely session change follows it.
-  session.lateChange ||= calendar.isLate(changedOn, affected);
+  session.lateChange ||= calendar.isLateChange(changedOn, [before, session.date]);
 }
 
 /** One regular session an edit changes, as the admin lists it before saving and the API answers. */
@@ -619,7 +726,8 @@ export function calendarDiff(before: CalendarInput, after: CalendarInput, today:
     })
     .map((key) => {
       const [a, b] = [old.get(key), now.get(key)];
-      const late = (a ? oldCalendar.isLate(today, a.date) || calendar.isLate(today, a.date) : false) || (b ? calendar.isLate(today, b.date) : false);
+      // Either calendar may make the old day late (a new day off shortens the notice).
+      const late = calendar.isLateChange(today, [a?.date, b?.date]) || oldCalendar.isLateChange(today, [a?.date]);
       return { key, ...(a ? { before: a } : {}), ...(b ? { after: b } : {}), late };
     })
     .sort((x, y) => ((x.after ?? x.before)!.date).localeCompare((y.after ?? y.before)!.date) || x.key.localeCompare(y.key));
@@ -640,3 +748,59 @@ export function describeRule(rule: Pick<ReceptionRuleFields, 'frequency' | 'week
   return `${days} ${list} hằng tháng`;
 }
 
+
+/**
+ * What the records say about the sessions of [from, to] up to `today` (issue 21): figures a
+ * report can state as facts, null where the portal does not know them — never a plan counted as
+ * held, never 0 for what nobody recorded.
+ */
+export interface ReceptionFacts {
+  from: IsoDate;
+  to: IsoDate;
+  /** Regular sessions the rules gave on days that have come (not cancelled in advance): the plan. */
+  planned: number;
+  /** Regular sessions recorded as held; null while any is unrecorded. */
+  held: number | null;
+  /** Regular sessions recorded as not held; null while any is unrecorded. */
+  notHeld: number | null;
+  /** Sessions (regular, or extra ones announced in advance) whose day has come and that nobody recorded. */
+  unrecorded: number;
+  /**
+   * Unscheduled and joint sessions recorded as held (an extra session entered on or after its day
+   * is itself the record). Null when none is recorded: the portal cannot tell "none" from "not entered".
+   */
+  unscheduled: number | null;
+  /** Citizens received at the sessions held, when every one of them has its count; else null. */
+  citizensReceived: number | null;
+}
+
+/** The facts of `sessions` (generateSessions over at least [from, to]); see ReceptionFacts. */
+export function factsOf(sessions: readonly Session[], from: IsoDate, to: IsoDate, today: IsoDate): ReceptionFacts {
+  const end = to < today ? to : today;
+  let [planned, held, notHeld, unrecorded, regularUnrecorded, unscheduled] = [0, 0, 0, 0, 0, 0];
+  const counts: (number | null)[] = [];
+  for (const s of sessions) {
+    if (s.date < from || s.date > end) continue;
+    const entered = s.kind !== 'regular' && !!s.changedAt && todayInVietnam(new Date(s.changedAt)) >= s.date;
+    const outcome = s.record ? s.record.held : s.kind !== 'regular' && entered ? true : null;
+    if (s.kind === 'regular') {
+      if (s.status !== 'cancelled' || s.record) planned++;
+      if (outcome === true) held++;
+      else if (outcome === false) notHeld++;
+      else if (s.status !== 'cancelled') (unrecorded++, regularUnrecorded++);
+    } else if (outcome === true) unscheduled++;
+    else if (outcome === null && s.status !== 'cancelled') unrecorded++;
+    if (outcome === true) counts.push(s.record?.citizensReceived ?? null);
+  }
+  const regularKnown = regularUnrecorded === 0;
+  return {
+    from,
+    to,
+    planned,
+    held: regularKnown ? held : null,
+    notHeld: regularKnown ? notHeld : null,
+    unrecorded,
+    unscheduled: unscheduled > 0 ? unscheduled : null,
+    citizensReceived: regularKnown && counts.length > 0 && counts.every((n) => n !== null) ? counts.reduce<number>((a, n) => a + n!, 0) : null,
+  };
+}

@@ -83,6 +83,9 @@ function isWebAddress(value: string): boolean {
 /** The banner every citizen page, embed and printout carries while `demoData` is on. */
 export const DEMO_BANNER = 'Dữ liệu minh họa từ báo cáo 78/BC-UBND năm 2024 — không phải thông tin chính thức';
 
+/** The short mark each item of a data format (ICS event, CSV row, JSON record) carries while `demoData` is on. */
+export const DEMO_MARK = 'Dữ liệu minh họa';
+
 /** "Ủy ban nhân dân thị trấn Bình Dương". */
 export function committeeName(unit: Pick<Unit, 'kind' | 'name'>): string {
   return `Ủy ban nhân dân ${UNIT_KINDS[unit.kind]} ${unit.name}`;

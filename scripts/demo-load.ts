@@ -8,7 +8,7 @@ import { listRules } from '../schema/db/reception.ts';
 import { getUnit } from '../schema/db/unit.ts';
 import type { WriteContext } from '../schema/use-cases/context.ts';
 import { createDisclosure } from '../schema/use-cases/disclosures.ts';
-import { createRule, saveHolidays } from '../schema/use-cases/reception.ts';
+import { createRule } from '../schema/use-cases/reception.ts';
 import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
 import { saveUnit } from '../schema/use-cases/unit.ts';
 import { decisions } from '../schema/db/decisions.ts';
@@ -36,7 +36,7 @@ export interface DemoCredentials {
 export interface DemoContent {
   disclosures: Record<string, unknown>[];
   illustrations: { items: (Record<string, unknown> & { startOffsetDays: number; days: number })[] };
-  reception: { rules: unknown[]; holidays: Record<string, unknown[]> };
+  reception: { rules: unknown[]; illustration: Record<string, unknown> };
   statistics: { procedureReports: unknown[]; petitions: unknown[] };
   consultations: ({ title: string; openDaysFromSeed?: number } & Record<string, unknown>)[];
   pillars: { decisions: unknown[]; boards: ({ activities?: Record<string, unknown>[] } & Record<string, unknown>)[] };
@@ -98,14 +98,16 @@ export async function loadDemo(db: D1Database, creds: DemoCredentials, content: 
   }
   const reception = content.reception;
   if ((await listRules(db)).length === 0) {
-    // The official days off come first: with no rule yet, no session was ever held on another
-    // list, so the 2024 sessions take this one (a list saved later applies from its save date).
-    for (const [year, list] of Object.entries(reception.holidays)) {
-      await saveHolidays(ctx, Number(year), { holidays: list });
-    }
-    // The report's standing rule was announced before 2024 (the year's schedule notice): it is
-    // loaded as existing before the year began, so none of its sessions counts as a late change.
+    // The days off of 2024–2026 are the Government's lists shipped with the code
+    // (schema/official-days-off.ts): nothing to save. The report's standing rule covers 2024
+    // only, the year the report speaks of; it was announced before 2024 (the year's schedule
+    // notice), so it is loaded as existing before the year began and none of its sessions
+    // counts as a late change.
     for (const rule of reception.rules) await createRule({ ...ctx, now: '2023-12-25T01:00:00.000Z' }, rule);
+    // A marked illustration ("[Minh họa]" in its topics) from the seed day on keeps the calendar
+    // demonstrable; like the 2024 rule it is loaded as announced ahead (two weeks before the
+    // seed day), so its first sessions are not shown as late changes.
+    await createRule({ ...ctx, now: new Date(Date.parse(now) - 14 * 86_400_000).toISOString() }, { ...reception.illustration, validFrom: today });
   }
   const statistics = content.statistics;
   if ((await listProcedureReports(db)).length === 0) {

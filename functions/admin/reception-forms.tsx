@@ -10,7 +10,7 @@ import {
   type ReceptionRule,
 } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
+import { Checkboxes, DateField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 
 /** Forms for the reception calendar: the standing rule, a change to one session, an extra session. */
@@ -143,6 +143,47 @@ export function HolidayForm(props: ReceptionFormProps & { confirming?: boolean }
         rows={16}
       />
       <button type="submit">{props.confirming ? 'Xác nhận lưu' : 'Lưu và xác nhận danh sách ngày nghỉ'}</button>
+    </Form>
+  );
+}
+
+/** What happened at a session, recorded after its day. */
+export function RecordForm(props: ReceptionFormProps) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      <Hidden name="version" />
+      <Radios
+        name="held"
+        label="Buổi tiếp có diễn ra không?"
+        options={[
+          { value: 'true', label: 'Có, đã tiếp công dân' },
+          { value: 'false', label: 'Không diễn ra' },
+        ]}
+      />
+      <TextField name="heldByTitle" label="Chức vụ người đã tiếp (nếu khác người theo lịch)" hint="Để trống nếu đúng người theo lịch." />
+      <TextField name="heldByName" label="Họ tên người đã tiếp (nếu khác người theo lịch)" />
+      <TextField
+        name="citizensReceived"
+        label="Số lượt công dân được tiếp"
+        hint="Ví dụ 3. Để trống nếu đơn vị không theo dõi số này: trang công khai và báo cáo ghi là chưa có số liệu, không ghi 0."
+      />
+      <Textarea name="note" label="Ghi chú" hint='Bắt buộc khi buổi tiếp không diễn ra, ví dụ "Trùng ngày nghỉ hoán đổi".' rows={3} />
+      <button type="submit">Lưu ghi nhận</button>
+    </Form>
+  );
+}
+
+/** A correction published beside a past session as it was announced. */
+export function CorrectionForm(props: ReceptionFormProps) {
+  return (
+    <Form action={props.action} values={props.values} errors={props.errors}>
+      <Textarea
+        name="text"
+        label="Nội dung đính chính"
+        hint='Ví dụ: "Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra." Trang công khai ghi "Đính chính ngày …:" trước nội dung này, bên cạnh thông báo ban đầu.'
+        rows={4}
+      />
+      <button type="submit">Công bố đính chính</button>
     </Form>
   );
 }

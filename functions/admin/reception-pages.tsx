@@ -1,10 +1,25 @@
 import { formatDate, weekdayName } from '../../schema/dates.ts';
-import { CHAIR_IN_PERSON_FROM, describeRule, hoursOrUnknown, isLateNotice, NOTICE_WORKING_DAYS, placeOrUnknown, PROVISIONAL_LABEL, STATUS_LABELS, type ReceptionRule, type Session, type SessionDiff } from '../../schema/reception.ts';
+import {
+  CHAIR_IN_PERSON_FROM,
+  correctionLine,
+  describeRule,
+  hoursOrUnknown,
+  isLateNotice,
+  NOT_RECORDED,
+  NOTICE_WORKING_DAYS,
+  placeOrUnknown,
+  PROVISIONAL_LABEL,
+  recordText,
+  STATUS_LABELS,
+  type ReceptionRule,
+  type Session,
+  type SessionDiff,
+} from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
 import { Form, TextField } from './fields.tsx';
-import { ChangeForm, ExtraForm, HolidayForm, RuleForm } from './reception-forms.tsx';
+import { ChangeForm, CorrectionForm, ExtraForm, HolidayForm, RecordForm, RuleForm } from './reception-forms.tsx';
 import { FormGuard } from './form-once.tsx';
 
 /** The pages of the reception calendar admin, under /admin/tiep-cong-dan. */
@@ -23,6 +38,10 @@ export interface CalendarPageProps {
   provisionalYears: number[];
   /** From 1 November: ask for next year's list. */
   askNextYear: boolean;
+  /** Past sessions published as held on what is now a day off, with no correction yet. */
+  toCorrect: { session: Session; dayOff: string }[];
+  /** Past sessions (this year and the last) that nobody recorded. */
+  unrecorded: number;
 }
 
 const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date)} ${hoursOrUnknown(s)}${s.status === 'cancelled' ? ' (hủy)' : ''}, ${placeOrUnknown(s)}, ${s.hostTitle}`;
@@ -104,6 +123,23 @@ export function CalendarPage(props: CalendarPageProps) {
           <a href={`${RECEPTION}/ngay-nghi/${year + 1}`}>Nhập ngày nghỉ năm {year + 1}</a>
         </p>
       )}
+      {props.toCorrect.length > 0 && (
+        <div class="warning" role="status" id="can-dinh-chinh">
+          <h2>Cần đính chính: {props.toCorrect.length} buổi tiếp đã qua trùng ngày nghỉ</h2>
+          <p>
+            Các buổi dưới đây đã được công bố là tiếp theo lịch, nhưng danh sách ngày nghỉ đã xác nhận cho biết ngày đó là ngày nghỉ.
+            Trang công khai không tự sửa quá khứ: hãy ghi nhận buổi đó có diễn ra không, và công bố đính chính.
+          </p>
+          <ul>
+            {props.toCorrect.map(({ session: s, dayOff }) => (
+              <li>
+                {weekdayName(s.date)}, <time datetime={s.date}>{formatDate(s.date)}</time> — {dayOff}.{' '}
+                <a href={`${RECEPTION}/buoi-tiep/${s.key}/dinh-chinh`}>Đính chính</a> · <a href={`${RECEPTION}/buoi-tiep/${s.key}/ghi-nhan`}>Ghi nhận</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h2>Lịch định kỳ</h2>
       {props.rules.map((r) => (
         <div class="list-item">
@@ -132,6 +168,16 @@ export function CalendarPage(props: CalendarPageProps) {
       </p>
       <p>
         <a href={`${RECEPTION}/toi-thieu`}>Số ngày tiếp tối thiểu mỗi tháng theo luật</a>
+      </p>
+      <h2>Các buổi đã qua</h2>
+      <p>
+        Buổi tiếp theo lịch chỉ là kế hoạch: sau ngày tiếp, hãy ghi nhận buổi đó có diễn ra không. Buổi chưa ghi nhận hiện trên trang công
+        khai là "{NOT_RECORDED}" và không được tính là đã tiếp trong báo cáo.
+        {props.unrecorded > 0 && <strong> Còn {props.unrecorded} buổi đã qua chưa ghi nhận.</strong>}
+      </p>
+      <p>
+        <a href={`${RECEPTION}/da-qua/${year}`}>Năm {year}</a> · <a href={`${RECEPTION}/da-qua/${year - 1}`}>Năm {year - 1}</a> ·{' '}
+        <a href={`${RECEPTION}/da-qua/${year - 2}`}>Năm {year - 2}</a>
       </p>
       <h2>10 tuần tới</h2>
       {props.sessions.map((s) => (
@@ -223,7 +269,10 @@ export function HolidayPage(props: FormPageProps & { year: number; provisional: 
           hằng năm: hãy sửa cho đúng thông báo chính thức, ghi căn cứ, rồi lưu để xác nhận.
         </p>
       ) : (
-        <p class="hint">Danh sách đã được xác nhận. Sửa nếu có thông báo chính thức mới.</p>
+        <p class="hint">
+          Danh sách đã được xác nhận (danh sách Chính phủ đã quyết định có sẵn trong phần mềm, kèm căn cứ, hoặc danh sách đơn vị đã lưu). Sửa nếu có
+          thông báo chính thức mới. Buổi tiếp đã qua trùng ngày nghỉ sẽ hiện ở mục "Cần đính chính" trên trang lịch.
+        </p>
       )}
       <p class="hint">
         Danh sách lưu hôm nay áp dụng cho các buổi tiếp từ hôm nay. Các buổi đã qua giữ ngày nghỉ như lúc diễn ra (kể cả ghi chú{' '}
@@ -248,6 +297,93 @@ export function MinimumPage(props: FormPageProps) {
         <TextField name="minDaysPerMonth" label="Số ngày tối thiểu mỗi tháng" hint="Ví dụ 4" />
         <button type="submit">Lưu</button>
       </Form>
+    </>
+  );
+}
+
+/** Every past session of a year, with what was recorded and its corrections, and the links to record or correct it. */
+export function PastSessionsPage(props: { year: number; sessions: Session[]; saved: boolean }) {
+  return (
+    <>
+      <h1>Các buổi tiếp đã qua năm {props.year}</h1>
+      {props.saved && (
+        <p class="notice" role="status">
+          Đã lưu. {PUBLISH_NOTE}
+        </p>
+      )}
+      {props.sessions.length === 0 && <p>Không có buổi tiếp nào đã qua trong năm này.</p>}
+      {props.sessions.map((s) => (
+        <div class="list-item" id={s.key}>
+          <strong>
+            {weekdayName(s.date)}, <time datetime={s.date}>{formatDate(s.date)}</time>
+          </strong>{' '}
+          <span class="status">{STATUS_LABELS[s.status]}</span> · {s.hostTitle}
+          {s.reason && (
+            <>
+              <br />
+              {s.reason}
+            </>
+          )}
+          <br />
+          Ghi nhận: {recordText(s)}
+          {s.corrections.map((c) => (
+            <>
+              <br />
+              {correctionLine(c)}
+            </>
+          ))}
+          <br />
+          <a href={`${RECEPTION}/buoi-tiep/${s.key}/ghi-nhan`}>{s.record ? 'Sửa ghi nhận' : 'Ghi nhận'}</a> ·{' '}
+          <a href={`${RECEPTION}/buoi-tiep/${s.key}/dinh-chinh`}>Đính chính</a>
+        </div>
+      ))}
+      <p>
+        <a href={`${RECEPTION}/`}>Quay lại</a>
+      </p>
+    </>
+  );
+}
+
+const sessionTitle = (s: Session) => `buổi tiếp ${weekdayName(s.date)}, ${formatDate(s.date)}`;
+
+export function RecordPage(props: FormPageProps & { session: Session }) {
+  const s = props.session;
+  return (
+    <>
+      <h1>Ghi nhận {sessionTitle(s)}</h1>
+      <p class="hint">
+        Theo lịch: {STATUS_LABELS[s.status]}, {hoursOrUnknown(s)}, {placeOrUnknown(s)}, {s.hostTitle}
+        {s.hostName && ` ${s.hostName}`}.
+      </p>
+      <RecordForm action={`${RECEPTION}/buoi-tiep/${s.key}/ghi-nhan`} values={props.values} errors={props.errors} />
+      <p>
+        <a href={`${RECEPTION}/da-qua/${s.date.slice(0, 4)}#${s.key}`}>Quay lại</a>
+      </p>
+    </>
+  );
+}
+
+export function CorrectionPage(props: FormPageProps & { session: Session; dayOff?: string }) {
+  const s = props.session;
+  return (
+    <>
+      <h1>Đính chính {sessionTitle(s)}</h1>
+      <p class="hint">
+        Đã thông báo: {STATUS_LABELS[s.status]}, {hoursOrUnknown(s)}, {placeOrUnknown(s)}, {s.hostTitle}. Thông báo này giữ nguyên; đính
+        chính được công bố bên cạnh, trên trang công khai, lịch ICS và dữ liệu JSON.
+        {props.dayOff && ` Theo danh sách ngày nghỉ đã xác nhận, ngày này là ngày nghỉ: ${props.dayOff}.`}
+      </p>
+      {s.corrections.length > 0 && (
+        <ul>
+          {s.corrections.map((c) => (
+            <li>{correctionLine(c)}</li>
+          ))}
+        </ul>
+      )}
+      <CorrectionForm action={`${RECEPTION}/buoi-tiep/${s.key}/dinh-chinh`} values={props.values} errors={props.errors} />
+      <p>
+        <a href={`${RECEPTION}/da-qua/${s.date.slice(0, 4)}#${s.key}`}>Quay lại</a>
+      </p>
     </>
   );
 }

@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
-import { formatHolidayList, parseHolidayList } from '../../schema/holidays.ts';
-import { generateSessions } from '../../schema/reception.ts';
+import { formatHolidayList, isDecidedYear, parseHolidayList } from '../../schema/holidays.ts';
+import { factsOf, generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
-import { CalendarPage, ChangePage, ExtraPage, HolidayPage, MinimumPage, RECEPTION, RulePage } from '../admin/reception-pages.tsx';
-import { getMinDaysPerMonth, getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
+import { CalendarPage, ChangePage, CorrectionPage, ExtraPage, HolidayPage, MinimumPage, PastSessionsPage, RECEPTION, RecordPage, RulePage } from '../admin/reception-pages.tsx';
+import { findSession, getMinDaysPerMonth, getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar, sessionsToCorrect } from '../../schema/db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
+  correctSession,
   createExtra,
   createRule,
   defaultEffectiveFrom,
@@ -17,6 +18,7 @@ import {
   previewCreateRule,
   previewHolidays,
   previewRuleEdit,
+  recordSession,
   saveChange,
   saveHolidays,
   saveReceptionSettings,
@@ -51,14 +53,20 @@ const REASON_NEEDED: FieldError = { field: 'reason', message: 'Chưa nhập lý 
 /** The confirm step is needed when sessions would be marked late and the official has not confirmed with a reason. */
 const needsConfirm = (late: unknown[], values: Values) => late.length > 0 && (values.confirm !== '1' || !String(values.reason ?? '').trim());
 
+/** A session's key in a path: "rule-<id>-<YYYY-MM-DD>" or "extra-<id>" (findSession checks which). */
+const SESSION_KEY = ':key{[a-z]+-[0-9][0-9-]*}';
+
 const STALE_RULE = 'Lịch này vừa được người khác sửa. Những gì bạn gõ vẫn còn dưới đây; hãy mở bản mới nhất, so sánh rồi lưu lại.';
 
 export const receptionAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     const today = todayInVietnam();
     const year = yearOf(today);
-    const calendar = await loadCalendar(c.env.DB, [year, year + 1]);
+    const calendar = await loadCalendar(c.env.DB, [year - 2, year - 1, year, year + 1]);
     const sessions = generateSessions(calendar, today, addDays(today, 70));
+    // The past the public history shows (two years back): what to record, what to correct.
+    const pastFrom = `${year - 2}-01-01`;
+    const past = generateSessions(calendar, pastFrom, addDays(today, -1));
     const saved = c.req.query('da-luu') !== undefined;
     const page = (
       <CalendarPage
@@ -67,8 +75,10 @@ export const receptionAdmin = new Hono<AppEnv>()
         year={year}
         saved={saved}
         late={c.req.query('muon')}
-        provisionalYears={calendar.provisionalYears ?? []}
+        provisionalYears={(calendar.provisionalYears ?? []).filter((y) => y >= year)}
         askNextYear={today.slice(5) >= '11-01'}
+        toCorrect={sessionsToCorrect(calendar, past, today)}
+        unrecorded={factsOf(past, pastFrom, addDays(today, -1), today).unrecorded}
       />
     );
     return c.render(page, { title: 'Lịch tiếp công dân' });
@@ -225,18 +235,77 @@ export const receptionAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
+  .get('/da-qua/:year{[0-9]{4}}', async (c) => {
+    const year = Number(c.req.param('year'));
+    const today = todayInVietnam();
+    const calendar = await loadCalendar(c.env.DB, [year - 1, year, year + 1]);
+    const end = `${year}-12-31` < today ? `${year}-12-31` : addDays(today, -1);
+    const sessions = end < `${year}-01-01` ? [] : generateSessions(calendar, `${year}-01-01`, end).reverse();
+    return c.render(<PastSessionsPage year={year} sessions={sessions} saved={c.req.query('da-luu') !== undefined} />, { title: `Các buổi tiếp đã qua năm ${year}` });
+  })
+  .get(`/buoi-tiep/${SESSION_KEY}/ghi-nhan`, async (c) => {
+    const session = await findSession(c.env.DB, c.req.param('key'));
+    if (!session) return c.notFound();
+    const r = session.record;
+    const values: Values = r
+      ? { held: String(r.held), heldByTitle: r.heldByTitle, heldByName: r.heldByName, citizensReceived: r.citizensReceived === null ? '' : String(r.citizensReceived), note: r.note, version: String(r.version) }
+      : { version: '0' };
+    return c.render(<RecordPage session={session} values={values} errors={[]} />, { title: `Ghi nhận buổi tiếp ${formatDate(session.date)}` });
+  })
+  .post(`/buoi-tiep/${SESSION_KEY}/ghi-nhan`, requirePermission('reception.manage'), async (c) => {
+    const key = c.req.param('key');
+    const session = await findSession(c.env.DB, key);
+    if (!session) return c.notFound();
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => recordSession(ctx, key, input));
+    } catch (error) {
+      const errors =
+        error instanceof ValidationError
+          ? error.errors
+          : error instanceof VersionConflictError
+            ? [{ field: 'held', message: error.message }]
+            : null;
+      if (!errors) throw error;
+      c.status(error instanceof VersionConflictError ? 409 : 422);
+      return c.render(<RecordPage session={session} values={values} errors={errors} />, { title: `Ghi nhận buổi tiếp ${formatDate(session.date)}`, hasErrors: true });
+    }
+    return c.redirect(`${RECEPTION}/da-qua/${session.date.slice(0, 4)}?da-luu#${key}`, 303);
+  })
+  .get(`/buoi-tiep/${SESSION_KEY}/dinh-chinh`, async (c) => {
+    const session = await findSession(c.env.DB, c.req.param('key'));
+    if (!session) return c.notFound();
+    const year = yearOf(session.date);
+    const dayOff = holidaysFor(await listStoredHolidays(c.env.DB), [year]).find((h) => h.date === session.date && h.kind !== 'makeup_workday')?.name;
+    return c.render(<CorrectionPage session={session} dayOff={dayOff} values={{}} errors={[]} />, { title: `Đính chính buổi tiếp ${formatDate(session.date)}` });
+  })
+  .post(`/buoi-tiep/${SESSION_KEY}/dinh-chinh`, requirePermission('reception.manage'), async (c) => {
+    const key = c.req.param('key');
+    const session = await findSession(c.env.DB, key);
+    if (!session) return c.notFound();
+    const { input, values } = readForm(await c.req.parseBody());
+    try {
+      await act(c, (ctx) => correctSession(ctx, key, input));
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      c.status(422);
+      return c.render(<CorrectionPage session={session} values={values} errors={error.errors} />, { title: `Đính chính buổi tiếp ${formatDate(session.date)}`, hasErrors: true });
+    }
+    return c.redirect(`${RECEPTION}/da-qua/${session.date.slice(0, 4)}?da-luu#${key}`, 303);
+  })
   .get('/ngay-nghi/:year{[0-9]{4}}', async (c) => {
     const year = Number(c.req.param('year'));
     const stored = await listStoredHolidays(c.env.DB);
     const list = holidaysFor(stored, [year]);
-    const provisional = !stored.some((h) => h.date.startsWith(`${year}-`));
+    // A year the Government decided (official-days-off.ts) is not "dự kiến" even before a save.
+    const provisional = !stored.some((h) => h.date.startsWith(`${year}-`)) && !isDecidedYear(year);
     const page = <HolidayPage year={year} values={{ list: formatHolidayList(list) }} errors={[]} provisional={provisional} />;
     return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
   })
   .post('/ngay-nghi/:year{[0-9]{4}}', requirePermission('reception.manage'), async (c) => {
     const year = Number(c.req.param('year'));
     const { values } = readForm(await c.req.parseBody());
-    const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`));
+    const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`)) && !isDecidedYear(year);
     const rejected = (errors: FieldError[]) => {
       c.status(422);
       const page = <HolidayPage year={year} values={values} errors={errors} provisional={provisional} />;
@@ -252,7 +321,9 @@ export const receptionAdmin = new Hono<AppEnv>()
         return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
       }
       const { lateNoticeDays } = await act(c, (ctx) => saveHolidays(ctx, year, { holidays: parsed.list }));
-      return c.redirect(savedRedirect(lateNoticeDays), 303);
+      // The past sessions the confirmed list shows were held on a day off are listed on the
+      // calendar page (#can-dinh-chinh) until each is corrected.
+      return c.redirect(`${savedRedirect(lateNoticeDays)}#can-dinh-chinh`, 303);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return rejected(error.errors.map((e) => ({ ...e, field: 'list' })));

@@ -1,11 +1,26 @@
 import { z } from '@hono/zod-openapi';
 import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
 import { holidaysFor, listRules, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
-import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { createExtra, createRule, HolidayYearSchema, RuleEditSchema, saveChange, saveHolidays, undoChange, updateRule, VersionSchema } from '../../schema/use-cases/reception.ts';
+import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema, SessionCorrectionSchema, SessionRecordSchema } from '../../schema/reception.ts';
+import { isDecidedYear } from '../../schema/holidays.ts';
+import {
+  correctSession,
+  createExtra,
+  createRule,
+  HolidayYearSchema,
+  recordSession,
+  RecordVersionSchema,
+  RuleEditSchema,
+  saveChange,
+  saveHolidays,
+  undoChange,
+  updateRule,
+  VersionSchema,
+} from '../../schema/use-cases/reception.ts';
 import { act } from '../act.ts';
 import {
   CHANGE_EXAMPLE,
+  CORRECTION_EXAMPLE,
   errors,
   EXTRA_EXAMPLE,
   ExtraSessionAnswer,
@@ -17,8 +32,11 @@ import {
   ReceptionRuleAnswer,
   ReceptionRuleWriteAnswer,
   SessionChangeWriteAnswer,
+  RECORD_EXAMPLE,
   RULE_EXAMPLE,
   SessionAnswer,
+  SessionCorrectionAnswer,
+  SessionRecordAnswer,
 } from '../openapi.ts';
 import { apiApp, apiRoute, pathId, readJson, validationError } from './api-helpers.ts';
 
@@ -175,6 +193,47 @@ receptionApi.openapi(
   },
 );
 
+const SessionKeyParam = z.object({
+  key: z
+    .string()
+    .regex(/^(rule-[0-9]+-[0-9]{4}-[0-9]{2}-[0-9]{2}|extra-[0-9]+)$/)
+    .openapi({ param: { name: 'key', in: 'path' }, description: 'Mã buổi tiếp ("key" trong danh sách buổi tiếp)', example: 'rule-1-2024-06-20' }),
+});
+
+receptionApi.openapi(
+  apiRoute('reception:write', {
+    method: 'put',
+    path: '/sessions/{key}/record',
+    operationId: 'recordReceptionSession',
+    summary: 'Ghi nhận kết quả một buổi tiếp sau ngày tiếp: có diễn ra không, ai tiếp, số lượt công dân (gửi kèm version đang sửa, 0 nếu chưa ghi nhận)',
+    tags,
+    request: { params: SessionKeyParam, body: jsonBody(SessionRecordSchema.safeExtend(RecordVersionSchema.shape), RECORD_EXAMPLE) },
+    responses: { 200: json(SessionRecordAnswer, 'Đã ghi nhận'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { key } = c.req.valid('param');
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => recordSession(ctx, key, body)), 200);
+  },
+);
+
+receptionApi.openapi(
+  apiRoute('reception:write', {
+    method: 'post',
+    path: '/sessions/{key}/corrections',
+    operationId: 'correctReceptionSession',
+    summary: 'Đính chính công khai một buổi tiếp đã thông báo (hiện bên cạnh thông báo ban đầu trên trang, ICS và JSON)',
+    tags,
+    request: { params: SessionKeyParam, body: jsonBody(SessionCorrectionSchema, CORRECTION_EXAMPLE) },
+    responses: { 201: json(SessionCorrectionAnswer, 'Đã đính chính'), ...errors(400, 404, 409, 413, 415, 422) },
+  }),
+  async (c) => {
+    const { key } = c.req.valid('param');
+    const body = await readJson(c);
+    return c.json(await act(c, (ctx) => correctSession(ctx, key, body)), 201);
+  },
+);
+
 receptionApi.openapi(
   apiRoute('reception:read', {
     method: 'get',
@@ -189,7 +248,8 @@ receptionApi.openapi(
     const { year } = c.req.valid('param');
     const stored = await listStoredHolidays(c.env.DB);
     const confirmed = stored.some((h) => h.date.startsWith(`${year}-`));
-    return c.json({ year, source: confirmed ? ('stored' as const) : ('computed' as const), holidays: holidaysFor(stored, [year]) }, 200);
+    const source = confirmed ? ('stored' as const) : isDecidedYear(year) ? ('official' as const) : ('computed' as const);
+    return c.json({ year, source, holidays: holidaysFor(stored, [year]) }, 200);
   },
 );
 

@@ -18,7 +18,7 @@ import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
 import { insertDisclosureWhen, listDisclosures, PUBLIC_STATUSES, type NewDisclosure } from './disclosures.ts';
 import { getPetitionStats } from './petition-stats.ts';
 import { getProcedureReport } from './procedure-stats.ts';
-import { loadCalendar } from './reception.ts';
+import { loadCalendar, receptionFacts } from './reception.ts';
 import { decisions } from './decisions.ts';
 import { activities } from './supervision.ts';
 import { listConsultations, tallyOpinions } from './consultations.ts';
@@ -162,7 +162,7 @@ const enteredOn = (r: { createdAt: string }) => todayInVietnam(new Date(r.create
 
 /** Everything a report for `period` is computed from: public disclosures, statistics, the calendar's rules, the other pillars. */
 export async function computeReportFigures(db: D1Database, period: ReportPeriod, agency: ReportInputs['agency'] = { agencyDone: null, agencyTotal: null }): Promise<ReportFigures> {
-  const [disclosures, categories, procedure, petitions, calendar, decisionRows, consultationRows, tallies, activityRows] = await Promise.all([
+  const [disclosures, categories, procedure, petitions, calendar, decisionRows, consultationRows, tallies, activityRows, reception] = await Promise.all([
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listCategories(db),
     getProcedureReport(db, reportPeriodOf(period)),
@@ -173,6 +173,8 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod,
     listConsultations(db, { publicOnly: true }),
     tallyOpinions(db),
     activities.list(db, { publishedOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
+    // Sessions count as held only when an official recorded them after the day (issue 21 item 2).
+    receptionFacts(db, period.from, period.to),
   ]);
   // Each rule as it stood during the period: an edit applies from its date, so a period may see
   // more than one version of a rule (schema/reception.ts keeps the earlier ones in `history`).
@@ -194,6 +196,7 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod,
     procedure,
     petitions,
     ruleDescriptions,
+    reception,
     decisions: decisionRows.map((d) => ({ title: d.title, from: d.heldFrom, periodLabel: d.periodLabel, enteredOn: enteredOn(d), path: decisionPath(d) })),
     consultations: consultationRows.map((c) => {
       const counts = consultationCounts(c, tallies.get(c.id) ?? { received: 0, published: 0 });

@@ -1,5 +1,21 @@
-import { defaultHolidays, type Holiday } from '../holidays.ts';
-import type { CalendarInput, DaysOffVersion, ExtraSession, LateMark, ReceptionRule, ReceptionRuleFields, RuleVersion, Session, SessionChange } from '../reception.ts';
+import { addDays, todayInVietnam, type IsoDate } from '../dates.ts';
+import { defaultHolidays, isDecidedYear, type Holiday } from '../holidays.ts';
+import {
+  factsOf,
+  generateSessions,
+  type CalendarInput,
+  type DaysOffVersion,
+  type ExtraSession,
+  type LateMark,
+  type ReceptionFacts,
+  type ReceptionRule,
+  type ReceptionRuleFields,
+  type RuleVersion,
+  type Session,
+  type SessionChange,
+  type SessionCorrection,
+  type SessionRecord,
+} from '../reception.ts';
 import { auditById, auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, optional, text, type Row } from './columns.ts';
 
@@ -232,13 +248,16 @@ export async function listStoredHolidays(db: D1Database): Promise<Holiday[]> {
   return results;
 }
 
-/** The years of `years` with no stored list: their days off are computed, "dự kiến — chưa xác nhận". */
-function provisionalYears(stored: Holiday[], years: number[]): number[] {
+/**
+ * The years of `years` with neither a stored list nor the Government's shipped one
+ * (official-days-off.ts): their days off are computed, "dự kiến — chưa xác nhận".
+ */
+export function provisionalYears(stored: Holiday[], years: number[]): number[] {
   const confirmed = new Set(stored.map((h) => Number(h.date.slice(0, 4))));
-  return years.filter((y) => !confirmed.has(y));
+  return years.filter((y) => !confirmed.has(y) && !isDecidedYear(y));
 }
 
-/** The holidays of `years`: the stored list where a year has one, computed defaults otherwise. */
+/** The holidays of `years`: the stored list where a year has one, else the shipped official list, else computed defaults. */
 export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
   const byYear = new Map<number, Holiday[]>();
   for (const h of stored) {
@@ -290,15 +309,132 @@ function keepReplacedList(db: D1Database, version: DaysOffVersion, now: string):
 
 /** Everything the session generator needs, for the years around `years`. */
 export async function loadCalendar(db: D1Database, years: number[]): Promise<CalendarInput> {
-  const [rules, changes, extras, stored, lateMarks, daysOffHistory] = await Promise.all([
+  const [rules, changes, extras, stored, lateMarks, daysOffHistory, records, corrections] = await Promise.all([
     listRules(db),
     listChanges(db),
     listExtras(db),
     listStoredHolidays(db),
     listLateMarks(db),
     listDaysOffHistory(db),
+    listRecords(db),
+    listCorrections(db),
   ]);
-  return { rules, changes, extras, holidays: holidaysFor(stored, years), provisionalYears: provisionalYears(stored, years), lateMarks, daysOffHistory };
+  return {
+    rules,
+    changes,
+    extras,
+    holidays: holidaysFor(stored, years),
+    provisionalYears: provisionalYears(stored, years),
+    lateMarks,
+    daysOffHistory,
+    records: new Map(records.map(({ sessionKey, sessionDate: _date, ...outcome }) => [sessionKey, outcome])),
+    corrections,
+  };
+}
+
+const RECORD = columnMap<Omit<SessionRecord, 'version' | 'recordedAt'>>({
+  sessionKey: text('session_key'),
+  sessionDate: text('session_date'),
+  held: bool('held'),
+  heldByTitle: text('held_by_title'),
+  heldByName: text('held_by_name'),
+  citizensReceived: nullable(int('citizens_received')),
+  note: text('note'),
+});
+const toRecord = (r: Row): SessionRecord => ({ ...RECORD.read(r), recordedAt: r.recorded_at as string, version: r.version as number });
+
+/** Every recorded session, oldest day first. */
+export async function listRecords(db: D1Database): Promise<SessionRecord[]> {
+  const { results } = await db.prepare('SELECT * FROM reception_session_records ORDER BY session_date, session_key').all<Row>();
+  return results.map(toRecord);
+}
+
+export async function getRecord(db: D1Database, key: string): Promise<SessionRecord | null> {
+  const row = await db.prepare('SELECT * FROM reception_session_records WHERE session_key = ?').bind(key).first<Row>();
+  return row ? toRecord(row) : null;
+}
+
+/**
+ * Records (or re-records) what happened at a session, with its audit row, in one batch. A record
+ * made on `version` is written only if the stored one is still that version (0: none yet);
+ * false when someone else recorded it meanwhile.
+ */
+export async function saveRecord(db: D1Database, record: Omit<SessionRecord, 'version' | 'recordedAt'>, version: number, actor: Actor, now: string): Promise<boolean> {
+  const before = await getRecord(db, record.sessionKey);
+  if ((before?.version ?? 0) !== version) return false;
+  const { columns, placeholders, values } = RECORD.write(record);
+  const [result] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO reception_session_records (${columns}, recorded_at, version) VALUES (${placeholders}, ?, 1)
+         ON CONFLICT (session_key) DO UPDATE SET ${RECORD.setExcluded()}, recorded_at = excluded.recorded_at, version = version + 1
+         WHERE version = ?`,
+      )
+      .bind(...values, now, version),
+    auditIfChanged(db, { actor, action: before ? 'update' : 'create', entity: 'reception_session_record', before, after: record, at: now }, record.sessionKey),
+  ]);
+  return result!.meta.changes === 1;
+}
+
+const CORRECTION = columnMap<Omit<SessionCorrection, 'id' | 'createdAt'>>({
+  sessionKey: text('session_key'),
+  sessionDate: text('session_date'),
+  correctedOn: text('corrected_on'),
+  text: text('text'),
+});
+
+/** Corrections by session key, oldest first. */
+export async function listCorrections(db: D1Database): Promise<Map<string, SessionCorrection[]>> {
+  const { results } = await db.prepare('SELECT * FROM reception_corrections ORDER BY created_at, id').all<Row>();
+  const byKey = new Map<string, SessionCorrection[]>();
+  for (const r of results) {
+    const c: SessionCorrection = { id: r.id as number, ...CORRECTION.read(r), createdAt: r.created_at as string };
+    byKey.set(c.sessionKey, [...(byKey.get(c.sessionKey) ?? []), c]);
+  }
+  return byKey;
+}
+
+/** Publishes a correction beside a session, with its audit row, in one batch. Corrections are never edited. */
+export async function addCorrection(db: D1Database, correction: Omit<SessionCorrection, 'id' | 'createdAt'>, actor: Actor, now: string): Promise<SessionCorrection> {
+  const { columns, placeholders, values } = CORRECTION.write(correction);
+  const [inserted] = await db.batch([
+    db.prepare(`INSERT INTO reception_corrections (${columns}, created_at) VALUES (${placeholders}, ?) RETURNING id`).bind(...values, now),
+    auditLastInsert(db, { actor, action: 'create', entity: 'reception_correction', before: null, after: correction, at: now }),
+  ]);
+  return { id: ((inserted!.results as Row[])[0]!.id as number), ...correction, createdAt: now };
+}
+
+/**
+ * What the records say about the reception sessions of [from, to] (inclusive, YYYY-MM-DD), as of
+ * `today` — the figures a report can state (see ReceptionFacts: held, not held, unrecorded,
+ * unscheduled, citizens received; null where unknown, never a plan counted as held).
+ *
+ * @example const facts = await receptionFacts(db, '2024-01-01', '2024-06-30');
+ *          facts.held === null ? 'chưa có số liệu' : String(facts.held)
+ */
+export async function receptionFacts(db: D1Database, from: IsoDate, to: IsoDate, today: IsoDate = todayInVietnam()): Promise<ReceptionFacts> {
+  const [first, last] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+  const years = Array.from({ length: last - first + 3 }, (_, i) => first - 1 + i);
+  return factsOf(generateSessions(await loadCalendar(db, years), from, to), from, to, today);
+}
+
+/**
+ * Past regular sessions published as held that the days off in force now make a day off (a
+ * confirmed list saved later, or the Government's list shipped after they were announced), and
+ * that have no correction yet: the official must correct each in the open. `today` excluded.
+ */
+export function sessionsToCorrect(input: CalendarInput, sessions: readonly Session[], today: IsoDate): { session: Session; dayOff: string }[] {
+  const offNow = new Map(input.holidays.filter((h) => h.kind !== 'makeup_workday').map((h) => [h.date, h.name]));
+  return sessions
+    .filter((s) => s.kind === 'regular' && s.status !== 'cancelled' && s.date < today && s.corrections.length === 0 && offNow.has(s.date))
+    .map((session) => ({ session, dayOff: offNow.get(session.date)! }));
+}
+
+/** The flagged sessions of the years `years` (see sessionsToCorrect). */
+export async function listSessionsToCorrect(db: D1Database, years: number[], today: IsoDate = todayInVietnam()): Promise<{ session: Session; dayOff: string }[]> {
+  const input = await loadCalendar(db, years);
+  const from = `${Math.min(...years)}-01-01`;
+  return sessionsToCorrect(input, generateSessions(input, from, addDays(today, -1)), today);
 }
 
 /** The unit's legal minimum of reception days a month, or null when none is set. */
@@ -315,4 +451,16 @@ export async function saveMinDaysPerMonth(db: D1Database, value: number | null, 
       .bind(value, now),
     auditById(db, { actor, action: 'update', entity: 'reception_settings', before: { minDaysPerMonth: before }, after: { minDaysPerMonth: value }, at: now }, 1),
   ]);
+}
+
+/** The session a key names ("rule-<id>-<YYYY-MM-DD>" or "extra-<id>") as the calendar shows it, or null. */
+export async function findSession(db: D1Database, key: string): Promise<Session | null> {
+  const ruleDate = /^rule-\d+-(\d{4}-\d{2}-\d{2})$/.exec(key)?.[1];
+  const extraId = /^extra-(\d+)$/.exec(key)?.[1];
+  const date = ruleDate ?? (extraId ? (await listExtras(db)).find((x) => x.id === Number(extraId))?.date : undefined);
+  if (!date) return null;
+  const year = Number(date.slice(0, 4));
+  const input = await loadCalendar(db, [year - 1, year, year + 1]);
+  // A move carries a session at most a few weeks from the day its rule gave.
+  return generateSessions(input, addDays(date, -40), addDays(date, 60)).find((s) => s.key === key) ?? null;
 }

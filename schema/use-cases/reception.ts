@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { addDays, dateField, formatDate, todayInVietnam, type IsoDate } from '../dates.ts';
 import { optionalText } from '../text.ts';
 import {
+  addCorrection,
+  findSession,
+  getRecord,
+  saveRecord,
   createExtra as insertExtra,
   createRule as insertRule,
   deleteChange as removeChange,
@@ -24,13 +28,17 @@ import {
   ExtraSessionSchema,
   generateSessions,
   historyAfterEdit,
-  isLateNotice,
   ReceptionRuleSchema,
   sessionsPerMonth,
   type ReceptionRuleFields,
   type SessionDiff,
   SessionChangeSchema,
+  SessionCorrectionSchema,
+  SessionRecordSchema,
   WorkingCalendar,
+  type Session,
+  type SessionCorrection,
+  type SessionRecord,
   type CalendarInput,
   type DaysOffVersion,
   type ExtraSession,
@@ -69,9 +77,14 @@ const publishCalendar = (reason: string) => ({ reason, scope: NO_DETAIL_PAGES })
 export const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
 export const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 
-/** What to store for an edit: every announced session it changed, late or not, and the ones it removed as they were. */
+/**
+ * What to store for an edit: every announced session it changed, late or not, the ones it removed
+ * as they were, and the ones it added inside the notice period — the late mark the admin and the
+ * API announced is the one the page, embed, ICS and JSON show (issue 21: an added session was
+ * announced late to the official and published "Theo lịch").
+ */
 function marksOf(diff: SessionDiff[], reason: string): LateChange[] {
-  return diff.filter((d) => d.before).map((d) => ({ key: d.key, late: d.late, reason, ...(d.after ? {} : { removed: d.before! }) }));
+  return diff.filter((d) => d.before || d.late).map((d) => ({ key: d.key, late: d.late, reason, ...(d.after ? {} : { removed: d.before! }) }));
 }
 
 /** The late part of a diff, and the notice of its nearest session. */
@@ -194,8 +207,9 @@ export async function saveChange(ctx: WriteContext, raw: unknown): Promise<Outco
   const saved = await storeChange(ctx.db, change, ctx.actor, ctx.now);
   // The earlier of the two days is the one whose notice counts.
   const affected = change.newDate && change.newDate < change.sessionDate ? change.newDate : change.sessionDate;
-  const notice = calendar.noticeDays(todayInVietnam(new Date(ctx.now)), affected);
-  const late = isLateNotice(notice);
+  const today = todayInVietnam(new Date(ctx.now));
+  const notice = calendar.noticeDays(today, affected);
+  const late = calendar.isLateChange(today, [change.sessionDate, change.newDate]);
   const [after] = late ? (await loadCalendarSessions(ctx, affected)).filter((s) => s.key === `rule-${change.ruleId}-${change.sessionDate}`) : [];
   return {
     value: { value: saved, lateNoticeDays: late ? notice : null, lateSessions: after ? [{ key: after.key, after, late: true }] : [] },
@@ -277,4 +291,51 @@ export async function saveReceptionSettings(ctx: WriteContext, raw: unknown): Pr
   const { minDaysPerMonth } = parseInput(ReceptionSettingsSchema, raw);
   await saveMinDaysPerMonth(ctx.db, minDaysPerMonth, ctx.actor, ctx.now);
   return { value: { minDaysPerMonth }, publish: null };
+}
+
+/**
+ * The session `key` names ("rule-<id>-<YYYY-MM-DD>" or "extra-<id>") as the calendar shows it,
+ * once its day has come: only then can what happened be recorded or the announcement corrected.
+ */
+async function sessionWhoseDayHasCome(ctx: WriteContext, key: string, field: string): Promise<Session> {
+  const session = await findSession(ctx.db, key);
+  if (!session) throw new NotFoundError('Không có buổi tiếp công dân này.');
+  const today = todayInVietnam(new Date(ctx.now));
+  if (session.date > today) {
+    throw new ValidationError([{ field, message: `Buổi tiếp ngày ${formatDate(session.date)} chưa diễn ra: chỉ ghi nhận hoặc đính chính từ ngày tiếp trở đi.` }]);
+  }
+  return session;
+}
+
+/** What a record reads besides its fields: the version being replaced (0 for the first record). */
+export const RecordVersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(0).default(0) });
+
+/**
+ * Records what happened at a session after its day (issue 21: a session derived from a rule is
+ * a plan): held or not, by whom, citizens received when the unit keeps the count.
+ */
+export async function recordSession(ctx: WriteContext, key: string, raw: unknown): Promise<Outcome<SessionRecord>> {
+  authorize(ctx.actor, 'reception.manage');
+  const fields = parseInput(SessionRecordSchema, raw);
+  const { version } = parseInput(RecordVersionSchema, raw);
+  const session = await sessionWhoseDayHasCome(ctx, key, 'held');
+  if (!(await saveRecord(ctx.db, { sessionKey: key, sessionDate: session.date, ...fields }, version, ctx.actor, ctx.now))) {
+    const current = await getRecord(ctx.db, key);
+    throw new VersionConflictError(current?.version ?? 0, 'Buổi tiếp này vừa được người khác ghi nhận. Hãy tải lại, xem ghi nhận đó rồi sửa nếu cần; không có gì bị ghi đè.');
+  }
+  return { value: (await getRecord(ctx.db, key))!, publish: publishCalendar('reception session recorded') };
+}
+
+/**
+ * Publishes a correction beside a session as it was announced ("Đính chính ngày …: …"): the
+ * announcement stays as it was, the correction stands beside it on the page, in the ICS (a new
+ * SEQUENCE) and in the JSON.
+ */
+export async function correctSession(ctx: WriteContext, key: string, raw: unknown): Promise<Outcome<SessionCorrection>> {
+  authorize(ctx.actor, 'reception.manage');
+  const { text } = parseInput(SessionCorrectionSchema, raw);
+  const session = await sessionWhoseDayHasCome(ctx, key, 'text');
+  const correctedOn = todayInVietnam(new Date(ctx.now));
+  const saved = await addCorrection(ctx.db, { sessionKey: key, sessionDate: session.date, correctedOn, text }, ctx.actor, ctx.now);
+  return { value: saved, publish: publishCalendar('reception session corrected') };
 }

@@ -115,7 +115,12 @@ async function portal(): Promise<PortalData> {
     newPlace: '', newHostTitle: '', newHostName: '', createdAt: '2024-06-19T02:00:00.000Z',
   };
   const extra = { id: 1, kind: 'joint' as const, date: '2024-06-25', startTime: '14:00', endTime: '16:00', place: 'Nhà văn hóa', hostTitle: 'Phó Chủ tịch', hostName: '', withBodies: 'Công an', topics: '', createdAt: '2024-06-01T00:00:00.000Z' };
-  const sessions = generateSessions({ rules: [rule], changes: [moved], extras: [extra], holidays: [] }, '2024-06-01', '2024-06-30');
+  // One session recorded as held by someone else with its count, one corrected: every reception column has a value.
+  const records = new Map([['rule-7-2024-06-13', { held: true, heldByTitle: 'Phó Chủ tịch', heldByName: '', citizensReceived: 2, note: '', recordedAt: '2024-06-14T01:00:00.000Z', version: 1 }]]);
+  const corrections = new Map([
+    ['rule-7-2024-06-06', [{ id: 1, sessionKey: 'rule-7-2024-06-06', sessionDate: '2024-06-06', correctedOn: '2024-06-10', text: 'Buổi tiếp không diễn ra.', createdAt: '2024-06-10T01:00:00.000Z' }]],
+  ]);
+  const sessions = generateSessions({ rules: [rule], changes: [moved], extras: [extra], holidays: [], records, corrections }, '2024-06-01', '2024-06-30');
   const data = {
     // One clause entered by an approver, so that every column of the list has a value somewhere.
     categories: (await listCategories(env.DB)).map((c) => (c.slug === 'ngan-sach' ? { ...c, lawClause: 2 } : c)),
@@ -129,6 +134,9 @@ async function portal(): Promise<PortalData> {
       }),
     ],
     reception: { sessions },
+    // A demo unit, built after the sessions: their rows carry the demo mark and "unrecorded".
+    unit: { demoData: true },
+    today: '2024-07-01',
     procedureReports: [
       { id: 1, period: { kind: 'half', year: 2024, number: 1 }, updatedAt: '2024-06-24T01:00:00.000Z', rows: [ProcedureRowSchema.parse({ field: 'Hộ tịch', receivedTotal: 3, receivedOnline: 2, receivedDirect: 1, resolvedTotal: 3, resolvedOnTime: 3 })] },
     ],

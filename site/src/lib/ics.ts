@@ -1,6 +1,7 @@
 import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 import { addDays, TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
-import { NOT_PUBLISHED, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
+import { correctionLine, NOT_PUBLISHED, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, recordText, type Session } from '../../../schema/reception.ts';
+import { DEMO_MARK } from '../../../schema/unit.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a
@@ -51,12 +52,20 @@ export interface FeedOptions {
   stamp: string;
   /** The committee's name in force on a date ("Ủy ban nhân dân thị trấn …"), shown in each event. */
   committeeOn?: (date: string) => string;
+  /**
+   * The unit's data is an illustration (unit.demoData): the calendar's name and every event's
+   * title and description say DEMO_MARK, so a phone calendar never shows a demo session as real.
+   */
+  demo?: boolean;
+  /** The build day (Vietnam): a past session nobody recorded says NOT_RECORDED. Without it, nothing is said. */
+  today?: string;
 }
 
-function sessionSummary(s: Session): string {
+export function sessionSummary(s: Session, demo = false): string {
   const what = s.kind === 'unscheduled' ? 'Tiếp công dân đột xuất' : s.kind === 'joint' ? 'Tiếp công dân phối hợp' : 'Tiếp công dân định kỳ';
-  const prefix = s.status === 'cancelled' ? 'ĐÃ HỦY: ' : s.status === 'moved' ? 'ĐÃ DỜI: ' : '';
-  return `${prefix}${what} – ${s.hostTitle}`;
+  // A correction is said first: the title is all a phone's calendar view shows.
+  const prefix = `${s.corrections.length ? 'ĐÃ ĐÍNH CHÍNH: ' : ''}${s.status === 'cancelled' ? 'ĐÃ HỦY: ' : s.status === 'moved' ? 'ĐÃ DỜI: ' : ''}`;
+  return `${demo ? `[${DEMO_MARK}] ` : ''}${prefix}${what} – ${s.hostTitle}`;
 }
 
 function sessionDescription(s: Session, options: FeedOptions): string {
@@ -70,6 +79,10 @@ function sessionDescription(s: Session, options: FeedOptions): string {
   if (s.reason) lines.push(`Ghi chú: ${s.reason}`);
   if (s.lateChange) lines.push(`Thay đổi muộn (dưới ${NOTICE_WORKING_DAYS} ngày làm việc trước buổi tiếp).`);
   if (s.provisional) lines.push(`Ngày nghỉ năm ${s.date.slice(0, 4)}: ${PROVISIONAL_LABEL}.`);
+  // Facts learnt after the day stand beside the announcement above, which is not rewritten.
+  if (s.record || (options.today && s.date < options.today && s.status !== 'cancelled')) lines.push(`Ghi nhận sau buổi tiếp: ${recordText(s)}.`);
+  for (const c of s.corrections) lines.push(correctionLine(c));
+  if (options.demo) lines.unshift(`${DEMO_MARK} — không phải thông tin chính thức.`);
   return lines.join('\n');
 }
 
@@ -91,7 +104,7 @@ function vevent(s: Session, options: FeedOptions): string[] {
     `DTSTAMP:${utcStamp(s.changedAt ?? options.stamp)}`,
     `SEQUENCE:${s.sequence}`,
     ...eventTimes(s),
-    `SUMMARY:${escapeText(sessionSummary(s))}`,
+    `SUMMARY:${escapeText(sessionSummary(s, options.demo))}`,
     // No LOCATION while the place is unknown: calendar apps would map an empty or guessed one.
     ...(s.place ? [`LOCATION:${escapeText(s.place)}`] : []),
     `DESCRIPTION:${escapeText(sessionDescription(s, options))}`,
@@ -111,7 +124,7 @@ export function calendarFeed(sessions: Session[], options: FeedOptions): string 
     'PRODID:-//cong-khai-xa//lich-tiep-cong-dan//VI',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(options.calendarName)}`,
+    `X-WR-CALNAME:${escapeText(options.demo ? `${options.calendarName} (${DEMO_MARK})` : options.calendarName)}`,
     `X-WR-TIMEZONE:${TIME_ZONE}`,
     // Calendar apps refetch as often as caches may keep the feed (its Cache-Control).
     `REFRESH-INTERVAL;VALUE=DURATION:${FEED_TTL}`,

@@ -4,7 +4,9 @@ import { CategorySchema } from '../../../schema/category.ts';
 import { csvFile, type CsvCell } from '../../../schema/csv.ts';
 import { periodKey, periodLabel } from '../../../schema/period.ts';
 import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
-import { NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS } from '../../../schema/reception.ts';
+import { correctionLine, NOT_RECORDED, NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS, type Session } from '../../../schema/reception.ts';
+import { PROVISIONAL_LABEL } from '../../../schema/holidays.ts';
+import { DEMO_MARK } from '../../../schema/unit.ts';
 import type { PortalData } from './portal-data.ts';
 import { ConsultationRowSchema, ConsultationThemeRowSchema, consultationDatasetRows, CONSULTATION_COLUMNS, OpinionRowSchema, OPINION_COLUMNS, THEME_COLUMNS } from './consultation-data.ts';
 import { COMMUNITY_DATASETS } from './community-datasets.ts';
@@ -44,7 +46,28 @@ const SessionRowSchema = z.object({
   originalDate: z.string().optional(),
   reason: z.string().optional(),
   lateChange: z.boolean(),
+  provisional: z.boolean(),
+  record: z.enum(['held', 'not_held', 'unrecorded']).nullable(),
+  heldBy: z.string().nullable(),
+  citizensReceived: z.number().int().nullable(),
+  corrections: z.array(z.string()),
+  dataMark: z.literal(DEMO_MARK).nullable(),
 });
+
+/**
+ * A session as a row: the announcement as it was, what was recorded after the day (a past
+ * session nobody recorded is "unrecorded", never "held"), its corrections beside it, and the
+ * demo mark while the unit's data is an illustration.
+ */
+const sessionRow = (s: Session, today: string, demo: boolean): z.output<typeof SessionRowSchema> =>
+  SessionRowSchema.parse({
+    ...s,
+    record: s.record ? (s.record.held ? 'held' : 'not_held') : s.date < today && s.status !== 'cancelled' ? 'unrecorded' : null,
+    heldBy: s.record?.held ? [s.record.heldByName, s.record.heldByTitle].filter(Boolean).join(', ') || null : null,
+    citizensReceived: s.record?.citizensReceived ?? null,
+    corrections: s.corrections.map(correctionLine),
+    dataMark: demo ? DEMO_MARK : null,
+  });
 
 const ReportFigureRowSchema = z.object({
   documentNumber: z.string(),
@@ -148,8 +171,14 @@ export const DATASETS: Dataset[] = [
       originalDate: 'Ngày theo lịch ban đầu, nếu buổi tiếp bị dời',
       reason: 'Lý do hủy, dời hoặc đổi người tiếp',
       lateChange: `Thay đổi dưới ${NOTICE_WORKING_DAYS} ngày làm việc trước buổi tiếp`,
+      provisional: `Ngày nghỉ của năm đó là ${PROVISIONAL_LABEL} (tính theo mặc định, chưa có danh sách chính thức)`,
+      record: `Ghi nhận sau buổi tiếp: held (đã tiếp), not_held (không diễn ra), unrecorded (${NOT_RECORDED}); trống nếu buổi tiếp chưa đến hoặc đã hủy trước`,
+      heldBy: 'Người đã tiếp, nếu khác người theo lịch (trống: đúng lịch hoặc chưa ghi nhận)',
+      citizensReceived: 'Số lượt công dân được tiếp (trống: chưa có số liệu, không phải 0)',
+      corrections: 'Các đính chính công bố bên cạnh thông báo ban đầu ("Đính chính ngày …: …"; phân cách bằng dấu chấm phẩy trong CSV)',
+      dataMark: `"${DEMO_MARK}" khi dữ liệu của đơn vị là dữ liệu minh họa, không phải thông tin chính thức; trống nếu không`,
     },
-    rows: (d) => d.reception.sessions.map((s) => SessionRowSchema.parse(s)),
+    rows: (d) => d.reception.sessions.map((s) => sessionRow(s, d.today, d.unit.demoData)),
   }),
   dataset({
     key: 'thu-tuc-hanh-chinh',

@@ -6,13 +6,15 @@ import { CALENDAR_PATH, siteOrigin, uidDomain } from '../lib/reception-view.ts';
 
 /** The subscription feed: every session from the history window to a year ahead. */
 export const GET: APIRoute = async ({ site }) => {
-  const { unit, unitOn, reception } = await portalData();
+  const { unit, unitOn, reception, today } = await portalData();
   const body = calendarFeed(reception.sessions, {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
     uidDomain: uidDomain(unit, reception.earlierNames),
     committeeOn: (date) => committeeName(unitOn(date)),
     pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
     stamp: reception.rules[0]?.updatedAt ?? '2024-01-01T00:00:00Z',
+    demo: unit.demoData,
+    today,
   });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };

@@ -19,13 +19,15 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ session: Session }> = async ({ props, site }) => {
-  const { unit, unitOn, reception } = await portalData();
+  const { unit, unitOn, reception, today } = await portalData();
   const body = calendarFeed([props.session], {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
     uidDomain: uidDomain(unit, reception.earlierNames),
     committeeOn: (date) => committeeName(unitOn(date)),
     pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
     stamp: props.session.changedAt ?? '2024-01-01T00:00:00Z',
+    demo: unit.demoData,
+    today,
   });
   return new Response(body, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } });
 };

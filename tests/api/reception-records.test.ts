@@ -1,0 +1,225 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
+import { listSessionsToCorrect, loadCalendar, receptionFacts } from '../../schema/db/reception.ts';
+import { computedHolidays, defaultHolidays } from '../../schema/holidays.ts';
+import { generateSessions, WorkingCalendar } from '../../schema/reception.ts';
+import { calendarFeed } from '../../site/src/lib/ics.ts';
+import { DATASETS, records } from '../../site/src/lib/open-data.ts';
+import type { PortalData } from '../../site/src/lib/portal-data.ts';
+import { adminCookie, api, call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+
+type Json = Record<string, any>;
+
+/** Issue 21: plans versus records, corrections in the open, one rule for "late". */
+
+const rule = (weekdays: number[], validFrom: string, validTo?: string) => ({
+  frequency: 'weekly',
+  weekdays,
+  startTime: '07:30',
+  endTime: '11:00',
+  place: `Trụ sở (thử nghiệm ghi nhận ${crypto.randomUUID().slice(0, 8)})`,
+  hostTitle: 'Chủ tịch Ủy ban nhân dân',
+  validFrom,
+  ...(validTo ? { validTo } : {}),
+});
+
+async function createRule(official: Official, body: Json): Promise<number> {
+  const res = await api(official, 'POST', '/api/v1/reception/rules', body);
+  expect(res.status).toBe(201);
+  return ((await res.json()) as Json).id;
+}
+
+async function sessionsOf(official: Official, ruleId: number, from: string, to: string): Promise<Json[]> {
+  const res = await api(official, 'GET', `/api/v1/reception/sessions?from=${from}&to=${to}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as Json).items.filter((s: Json) => s.ruleId === ruleId);
+}
+
+/** What the site builds from: the sessions of `years`, the ICS feed and the open-data rows, for one rule. */
+async function published(ruleId: number, from: string, to: string, today = todayInVietnam()) {
+  const years = Array.from({ length: Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 3 }, (_, i) => Number(from.slice(0, 4)) - 1 + i);
+  const sessions = generateSessions(await loadCalendar(env.DB, years), from, to).filter((s) => s.ruleId === ruleId);
+  const feed = calendarFeed(sessions, { calendarName: 'Lịch', uidDomain: 'x.lich-tiep-cong-dan', pageUrl: 'https://example.vn/', stamp: '2024-01-01T00:00:00Z', today, demo: true });
+  const dataset = DATASETS.find((d) => d.key === 'lich-tiep-cong-dan')!;
+  const rows = records(dataset, { reception: { sessions }, today, unit: { demoData: true } } as unknown as PortalData);
+  const events = feed
+    .replace(/\r\n /g, '')
+    .split('BEGIN:VEVENT')
+    .slice(1)
+    .map((e) => ({ uid: /UID:([^@]+)@/.exec(e)![1]!, sequence: Number(/SEQUENCE:(\d+)/.exec(e)![1]), text: e.replace(/\\([,;])/g, '$1').replace(/\\n/g, '\n') }));
+  return { sessions, feed, events, rows };
+}
+
+describe('PUT /api/v1/reception/rules/:id adding a session inside the notice period', () => {
+  it('publishes the added session as a late change on the API list, the ICS and the JSON, as the answer said', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const calendar = new WorkingCalendar([...defaultHolidays(Number(today.slice(0, 4))), ...defaultHolidays(Number(today.slice(0, 4)) + 1)]);
+    // The next working day is inside the notice period; the rule first holds sessions on a
+    // weekday at least two days away, and the edit adds the next working day's weekday.
+    const soon = calendar.nextWorkingDay(today);
+    const other = ([1, 2, 3, 4, 5] as const).find((d) => d !== isoWeekday(soon) && d !== isoWeekday(addDays(soon, 1)))!;
+    const body = rule([other], today, addDays(today, 20));
+    const id = await createRule(official, body);
+    const edited = await api(official, 'PUT', `/api/v1/reception/rules/${id}`, { ...body, weekdays: [other, isoWeekday(soon)], version: 1, effectiveFrom: today, reason: 'Thêm ngày tiếp do nhiều kiến nghị' });
+    expect(edited.status).toBe(200);
+    const key = `rule-${id}-${soon}`;
+    const answer = (await edited.json()) as Json;
+    // The admin and the API said: late.
+    expect(answer.lateSessions.find((d: Json) => d.key === key)).toMatchObject({ late: true });
+    expect(answer.lateSessions.find((d: Json) => d.key === key).before).toBeUndefined();
+
+    const added = (await sessionsOf(official, id, today, addDays(today, 20))).find((s) => s.key === key);
+    expect(added).toMatchObject({ status: 'scheduled', lateChange: true, reason: 'Thêm ngày tiếp do nhiều kiến nghị' });
+    const { events, rows } = await published(id, today, addDays(today, 20));
+    const event = events.find((e) => e.uid === key)!;
+    expect(event.text).toContain('Thay đổi muộn');
+    expect(event.sequence).toBeGreaterThan(0);
+    expect(rows.find((r) => r.date === soon)).toMatchObject({ lateChange: true });
+  });
+});
+
+describe('a past session published on what the confirmed list makes a day off', () => {
+  it('shows Fri 02/01/2026 and Fri 02/05/2025 as no plain sessions now that the lists are shipped', async () => {
+    const official = await makeOfficial();
+    for (const day of ['2025-05-02', '2026-01-02']) {
+      const id = await createRule(official, rule([5], day, day));
+      const [session] = await sessionsOf(official, id, addDays(day, -3), addDays(day, 10));
+      expect(session!.status, day).not.toBe('scheduled');
+      expect(session!.date, day).not.toBe(day);
+      expect(session!.provisional, day).toBe(false);
+    }
+  });
+
+  it('is listed for the official to correct, and the correction stands beside it on page data, ICS (new SEQUENCE) and JSON', async () => {
+    const official = await makeOfficial();
+    // A unit that published its 2026 sessions while the 2026 days off were the computed
+    // defaults, and saved the confirmed list on 10/01/2026: the list in force before that day
+    // is kept (holiday_list_versions, migration 0018), so the session of Fri 02/01 stayed plain.
+    await env.DB.prepare('INSERT INTO holiday_list_versions (year, until, list, provisional, saved_at) VALUES (2026, ?, ?, 1, ?) ON CONFLICT DO NOTHING')
+      .bind('2026-01-10', JSON.stringify(computedHolidays(2026)), '2026-01-10T02:00:00.000Z')
+      .run();
+    try {
+      const id = await createRule(official, rule([5], '2026-01-02', '2026-01-02'));
+      const key = `rule-${id}-2026-01-02`;
+      const before = await published(id, '2025-12-29', '2026-01-09');
+      expect(before.sessions.map((s) => [s.key, s.date, s.status])).toEqual([[key, '2026-01-02', 'scheduled']]);
+      expect(before.rows[0]).toMatchObject({ record: 'unrecorded', corrections: [], provisional: true, dataMark: 'Dữ liệu minh họa' });
+      // Flagged for the official: in the schema function and on the admin calendar page.
+      expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).toContain(key);
+      const cookie = await adminCookie(official);
+      const page = await (await call('/admin/tiep-cong-dan/', { headers: { cookie } })).text();
+      expect(page).toContain(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`);
+
+      // The official corrects it through the admin form (no JavaScript), and records it not held.
+      const text = 'Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra.';
+      const posted = await call(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+        body: new URLSearchParams({ text }),
+        redirect: 'manual',
+      });
+      expect(posted.status).toBe(303);
+      const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_correction' AND after_json LIKE ?").bind(`%${key}%`).first<{ n: number }>();
+      expect(audit!.n).toBe(1);
+
+      const after = await published(id, '2025-12-29', '2026-01-09');
+      const [session] = after.sessions;
+      // Nothing rewritten: the announcement is as it was, the correction beside it.
+      expect([session!.date, session!.status, session!.startTime, session!.place]).toEqual(['2026-01-02', 'scheduled', before.sessions[0]!.startTime, before.sessions[0]!.place]);
+      const correctedOn = todayInVietnam();
+      const line = `Đính chính ngày ${correctedOn.slice(8, 10)}/${correctedOn.slice(5, 7)}/${correctedOn.slice(0, 4)}: ${text}`;
+      expect(session!.corrections).toMatchObject([{ correctedOn, text }]);
+      expect(after.events[0]!.sequence).toBeGreaterThan(before.events[0]!.sequence);
+      expect(after.events[0]!.text).toContain(line);
+      expect(after.events[0]!.text).toContain('SUMMARY:[Dữ liệu minh họa] ĐÃ ĐÍNH CHÍNH:');
+      expect(after.rows[0]).toMatchObject({ corrections: [line] });
+      const json = (await sessionsOf(official, id, '2025-12-29', '2026-01-09'))[0]!;
+      expect(json.corrections).toMatchObject([{ correctedOn, text }]);
+      expect(json.sequence).toBe(after.events[0]!.sequence);
+      // Corrected: no longer flagged.
+      expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).not.toContain(key);
+    } finally {
+      await env.DB.prepare("DELETE FROM holiday_list_versions WHERE year = 2026 AND until = '2026-01-10'").run();
+    }
+  });
+});
+
+describe('PUT /api/v1/reception/sessions/:key/record', () => {
+  // A year long past, of this file only: every session of it can be recorded.
+  const year = 1990 + Math.floor(Math.random() * 20);
+
+  it('records what happened; the facts state held and not held only when every session is recorded, never a plan as held', async () => {
+    const official = await makeOfficial();
+    // Three Thursdays in March.
+    const id = await createRule(official, rule([4], `${year}-03-01`, `${year}-03-21`));
+    const sessions = await sessionsOf(official, id, `${year}-03-01`, `${year}-03-31`);
+    expect(sessions).toHaveLength(3);
+    const keys = sessions.map((s) => s.key as string);
+    const facts = () => receptionFacts(env.DB, `${year}-03-01`, `${year}-03-31`);
+    const mine = async () => (await published(id, `${year}-03-01`, `${year}-03-31`)).rows;
+
+    // Nothing recorded: a plan of 3, nothing known, and the JSON says "unrecorded".
+    expect(await facts()).toMatchObject({ planned: 3, held: null, notHeld: null, unrecorded: 3, citizensReceived: null });
+    expect((await mine()).map((r) => r.record)).toEqual(['unrecorded', 'unrecorded', 'unrecorded']);
+
+    const record = (key: string, body: Json) => api(official, 'PUT', `/api/v1/reception/sessions/${key}/record`, body);
+    expect((await record(keys[0]!, { held: true, citizensReceived: 4, version: 0 })).status).toBe(200);
+    expect((await record(keys[1]!, { held: true, heldByTitle: 'Phó Chủ tịch Ủy ban nhân dân', version: 0 })).status).toBe(200);
+    expect(await facts()).toMatchObject({ planned: 3, held: null, notHeld: null, unrecorded: 1 });
+
+    // Not held needs a reason, and has no citizens.
+    const refused = await record(keys[2]!, { held: false, citizensReceived: 2, version: 0 });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('citizensReceived');
+    expect((await record(keys[2]!, { held: false, note: 'Chủ tịch đi công tác', version: 0 })).status).toBe(200);
+    // One held session has no count: citizens received stays unknown.
+    expect(await facts()).toMatchObject({ planned: 3, held: 2, notHeld: 1, unrecorded: 0, unscheduled: null, citizensReceived: null });
+    expect((await mine()).map((r) => [r.record, r.heldBy, r.citizensReceived])).toEqual([
+      ['held', null, 4],
+      ['held', 'Phó Chủ tịch Ủy ban nhân dân', null],
+      ['not_held', null, null],
+    ]);
+
+    // A second record names the version it replaces: a stale one is refused, nothing overwritten.
+    expect((await record(keys[1]!, { held: true, citizensReceived: 1, version: 0 })).status).toBe(409);
+    expect((await record(keys[1]!, { held: true, citizensReceived: 1, version: 1 })).status).toBe(200);
+    expect(await facts()).toMatchObject({ held: 2, notHeld: 1, citizensReceived: 5 });
+    const audits = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_session_record' AND entity_id IN (?, ?, ?)").bind(...keys).first<{ n: number }>();
+    expect(audits!.n).toBe(4);
+  });
+
+  it('counts an unscheduled session entered after its day as held, and refuses to record a session whose day has not come', async () => {
+    const official = await makeOfficial();
+    const extra = await api(official, 'POST', '/api/v1/reception/sessions', {
+      kind: 'unscheduled', date: `${year}-05-06`, startTime: '14:00', endTime: '16:00', place: 'Trụ sở', hostTitle: 'Chủ tịch Ủy ban nhân dân',
+    });
+    expect(extra.status).toBe(201);
+    expect(await receptionFacts(env.DB, `${year}-05-01`, `${year}-05-31`)).toMatchObject({ unscheduled: 1, unrecorded: 0, held: 0, notHeld: 0 });
+
+    const future = addDays(todayInVietnam(), 30);
+    const id = await createRule(official, rule([isoWeekday(future)], future, future));
+    const refused = await api(official, 'PUT', `/api/v1/reception/sessions/rule-${id}-${future}/record`, { held: true, version: 0 });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('chưa diễn ra');
+    expect((await api(official, 'PUT', '/api/v1/reception/sessions/rule-999999-2020-01-02/record', { held: true, version: 0 })).status).toBe(404);
+  });
+
+  it('is recorded through the admin form without JavaScript, the form kept on an error', async () => {
+    const official = await makeOfficial();
+    const id = await createRule(official, rule([2], `${year}-07-01`, `${year}-07-07`));
+    const [session] = await sessionsOf(official, id, `${year}-07-01`, `${year}-07-07`);
+    const cookie = await adminCookie(official);
+    const path = `/admin/tiep-cong-dan/buoi-tiep/${session!.key}/ghi-nhan`;
+    expect((await call(path, { headers: { cookie } })).status).toBe(200);
+    const post = (fields: Record<string, string>) =>
+      call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN }, body: new URLSearchParams(fields), redirect: 'manual' });
+    const rejected = await post({ version: '0', held: 'false', citizensReceived: '' });
+    expect(rejected.status).toBe(422);
+    expect(await rejected.text()).toContain('Ghi lý do buổi tiếp không diễn ra');
+    expect((await post({ version: '0', held: 'true', citizensReceived: '6' })).status).toBe(303);
+    const list = await (await call(`/admin/tiep-cong-dan/da-qua/${year}`, { headers: { cookie } })).text();
+    expect(list).toContain('đã tiếp, 6 lượt công dân');
+  });
+});
