@@ -188,6 +188,11 @@ describe('PUT /api/v1/reception/sessions/:key/record', () => {
     expect(await facts()).toMatchObject({ held: 2, notHeld: 1, citizensReceived: 5 });
     const audits = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_session_record' AND entity_id IN (?, ?, ?)").bind(...keys).first<{ n: number }>();
     expect(audits!.n).toBe(4);
+
+    // The half-year report states what was recorded, not what the rule planned (3).
+    const report = (await (await api(official, 'GET', `/api/v1/reports/figures?kind=half&year=${year}&number=1`)).json()) as Json;
+    const byKey = Object.fromEntries(report.reception.figures.map((x: Json) => [x.key, x.value]));
+    expect(byKey).toEqual({ 'reception.regularScheduled': 2, 'reception.regularCancelled': 1, 'reception.extra': null, 'reception.citizensReceived': 5 });
   });
 
   it('counts an unscheduled session entered after its day as held, and refuses to record a session whose day has not come', async () => {
