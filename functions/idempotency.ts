@@ -85,7 +85,7 @@ export const idempotent = createMiddleware<AppEnv>(async (c, next) => {
  * a reload that re-sends the form or a retry on a slow link all come within minutes; a citizen who
  * means to send the very same words again after half an hour gets a new receipt.
  */
-export const OPINION_REPEAT_MINUTES = 30;
+const OPINION_REPEAT_MINUTES = 30;
 
 /**
  * The citizen's opinion form sits on a static page with no script, so it cannot carry a one-time

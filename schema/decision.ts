@@ -44,7 +44,7 @@ export const DECISION_PATHS = {
 } as const;
 
 /** The path a matter takes when the official does not say: contributions and funds are decided directly. */
-export const DEFAULT_PATH: Record<keyof typeof DECISION_MATTERS, keyof typeof DECISION_PATHS> = {
+const DEFAULT_PATH: Record<keyof typeof DECISION_MATTERS, keyof typeof DECISION_PATHS> = {
   cong_trinh_dong_gop: 'truc_tiep',
   thu_chi_dong_gop: 'truc_tiep',
   huong_uoc: 'cong_nhan',

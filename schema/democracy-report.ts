@@ -158,14 +158,14 @@ type CitedDocument = z.output<typeof CitedDocumentSchema>;
 const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }));
 
 /** "chưa xác định thời gian": a record the report lists but does not count, because nobody recorded when it happened. */
-export const UNDATED = 'chưa xác định thời gian';
+const UNDATED = 'chưa xác định thời gian';
 
 /**
  * A record as the report lists it, with when it happened: `date` its first day when recorded, else
  * `when` the period its source names ("6 tháng đầu năm 2024"), else "chưa xác định thời gian".
  */
 const PillarItemSchema = z.object({ title: z.string(), date: z.string().nullable(), when: z.string(), path: z.string() });
-export type PillarItem = z.output<typeof PillarItemSchema>;
+type PillarItem = z.output<typeof PillarItemSchema>;
 const pillar = z.object({
   source: FigureSourceSchema,
   figures: z.array(FigureSchema),
@@ -216,8 +216,8 @@ export interface Occurrence {
 }
 
 /** The marker of invented examples in the demo (content/demo/illustrations.json): never counted in a real period. */
-export const ILLUSTRATION_MARKER = '[Minh họa]';
-export const isIllustration = (r: { title: string; illustration?: boolean }) => r.illustration === true || r.title.startsWith(ILLUSTRATION_MARKER);
+const ILLUSTRATION_MARKER = '[Minh họa]';
+const isIllustration = (r: { title: string; illustration?: boolean }) => r.illustration === true || r.title.startsWith(ILLUSTRATION_MARKER);
 
 type RecordInput = { title: string; path: string; illustration?: boolean } & Occurrence;
 
@@ -298,7 +298,7 @@ function whenText(o: Occurrence, placed: 'in' | 'listed'): string {
  * the period the official recorded it in (`postedPeriod`); else unknown. Anchored, when unknown, on
  * its issue date: a document is not made known before it is issued.
  */
-export function disclosureOccurrence(d: Pick<Disclosure, 'channels' | 'channelDetails' | 'postingStart' | 'issuedOn' | 'recordedAfter' | 'postedPeriod'>): Occurrence & { byChannel: { channel: string; date: IsoDate | null }[] } {
+function disclosureOccurrence(d: Pick<Disclosure, 'channels' | 'channelDetails' | 'postingStart' | 'issuedOn' | 'recordedAfter' | 'postedPeriod'>): Occurrence & { byChannel: { channel: string; date: IsoDate | null }[] } {
   const byChannel = d.channels
     .filter((c) => !(c === 'portal' && d.recordedAfter))
     .map((c) => ({ channel: c as string, date: d.channelDetails[c]?.start ?? (c === 'portal' ? d.postingStart : null) }));

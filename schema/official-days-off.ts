@@ -1,4 +1,13 @@
-import type { Holiday } from './holidays.ts';
+/**
+ * One day of a shipped list, in the shape of holidays.ts `Holiday`; declared here so that this
+ * data file imports nothing from the module that reads it (no import circle).
+ */
+interface OfficialDay {
+  date: string;
+  kind: 'holiday' | 'swapped_off' | 'makeup_workday';
+  name: string;
+  source: string;
+}
 
 /**
  * The civil service's days off as the Government decided them, year by year (Labour Code 2019,
@@ -23,7 +32,7 @@ import type { Holiday } from './holidays.ts';
  */
 
 const LABOUR_CODE = 'Bộ luật Lao động 2019, Điều 112';
-const day = (date: string, kind: Holiday['kind'], name: string, source: string): Holiday => ({ date, kind, name, source });
+const day = (date: string, kind: OfficialDay['kind'], name: string, source: string): OfficialDay => ({ date, kind, name, source });
 
 const MOLISA_2024 = 'Thông báo của Bộ Lao động – Thương binh và Xã hội về lịch nghỉ Tết Âm lịch và Quốc khánh năm 2024';
 const VPCP_2450 = 'Công văn 2450/VPCP-KGVX ngày 12/04/2024 của Văn phòng Chính phủ';
@@ -31,7 +40,7 @@ const VPCP_8726 = 'Công văn 8726/VPCP-KGVX ngày 26/11/2024 của Văn phòng 
 const VPCP_12729 = 'Công văn 12729/VPCP-KGVX ngày 25/12/2025 của Văn phòng Chính phủ';
 const TET_2026 = 'Lịch nghỉ Tết Nguyên đán năm 2026 do Thủ tướng quyết định (thông báo tháng 10/2025)';
 
-export const OFFICIAL_DAYS_OFF: Readonly<Record<number, readonly Holiday[]>> = {
+export const OFFICIAL_DAYS_OFF: Readonly<Record<number, readonly OfficialDay[]>> = {
   2024: [
     day('2024-01-01', 'holiday', 'Tết Dương lịch', LABOUR_CODE),
     day('2024-02-08', 'holiday', 'Tết Nguyên đán Giáp Thìn (29 tháng Chạp)', MOLISA_2024),

@@ -11,7 +11,7 @@ export function normalizeText(value: string): string {
 }
 
 /** Multi-line text keeps its line breaks but loses trailing spaces and long blank runs. */
-export function normalizeParagraphs(value: string): string {
+function normalizeParagraphs(value: string): string {
   return stripZeroWidth(value.normalize('NFC'))
     .replace(/\r\n?/g, '\n')
     .split('\n')

@@ -55,7 +55,7 @@ function toReport(r: Row): ReportDraft {
 }
 
 /** The narrative parts and recipients of a report, as stored in `sections`. */
-export function sectionsOf(text: ReportText): Sections {
+function sectionsOf(text: ReportText): Sections {
   const { recipients, agencyDone, agencyTotal, signPrefix, signerTitle, signerName } = text;
   const out = { recipients, agencyDone, agencyTotal, signPrefix, signerTitle, signerName } as Sections;
   for (const k of REPORT_SECTION_KEYS) out[k] = text[k];

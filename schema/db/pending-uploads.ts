@@ -7,7 +7,7 @@ import { columnMap, int, text } from './columns.ts';
  */
 
 /** How long a kept file waits for its form: a working day, so a form fixed after lunch still has it. */
-export const PENDING_UPLOAD_HOURS = 24;
+const PENDING_UPLOAD_HOURS = 24;
 
 export interface PendingUpload {
   id: number;

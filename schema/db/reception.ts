@@ -252,7 +252,7 @@ export async function listStoredHolidays(db: D1Database): Promise<Holiday[]> {
  * The years of `years` with neither a stored list nor the Government's shipped one
  * (official-days-off.ts): their days off are computed, "dự kiến — chưa xác nhận".
  */
-export function provisionalYears(stored: Holiday[], years: number[]): number[] {
+function provisionalYears(stored: Holiday[], years: number[]): number[] {
   const confirmed = new Set(stored.map((h) => Number(h.date.slice(0, 4))));
   return years.filter((y) => !confirmed.has(y) && !isDecidedYear(y));
 }
@@ -344,7 +344,7 @@ const RECORD = columnMap<Omit<SessionRecord, 'version' | 'recordedAt'>>({
 const toRecord = (r: Row): SessionRecord => ({ ...RECORD.read(r), recordedAt: r.recorded_at as string, version: r.version as number });
 
 /** Every recorded session, oldest day first. */
-export async function listRecords(db: D1Database): Promise<SessionRecord[]> {
+async function listRecords(db: D1Database): Promise<SessionRecord[]> {
   const { results } = await db.prepare('SELECT * FROM reception_session_records ORDER BY session_date, session_key').all<Row>();
   return results.map(toRecord);
 }
@@ -384,7 +384,7 @@ const CORRECTION = columnMap<Omit<SessionCorrection, 'id' | 'createdAt'>>({
 });
 
 /** Corrections by session key, oldest first. */
-export async function listCorrections(db: D1Database): Promise<Map<string, SessionCorrection[]>> {
+async function listCorrections(db: D1Database): Promise<Map<string, SessionCorrection[]>> {
   const { results } = await db.prepare('SELECT * FROM reception_corrections ORDER BY created_at, id').all<Row>();
   const byKey = new Map<string, SessionCorrection[]>();
   for (const r of results) {

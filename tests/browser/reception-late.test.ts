@@ -50,7 +50,7 @@ describe('an official edits a reception rule less than five working days ahead',
     expect(await cards.nth(1).textContent()).toContain('13h30');
     expect(await cards.nth(1).textContent()).not.toContain('Thay đổi muộn');
     // What reaches a Google Calendar subscriber the same day (issue 22.7): the session's own file and a link to send.
-    const file = await fetch(`${base}${await cards.nth(0).locator('.late-share a[download]').getAttribute('href')}`);
+    const file = await fetch(`${portal.url}${await cards.nth(0).locator('.late-share a[download]').getAttribute('href')}`);
     expect(await file.text()).toMatch(new RegExp(`DTSTART;TZID=Asia/Ho_Chi_Minh:${first.replace(/-/g, '')}T133000`));
     expect(await cards.nth(0).locator('.late-share code').textContent()).toMatch(new RegExp(`/lich-tiep-cong-dan/#buoi-${first}$`));
     expect(await cards.nth(1).locator('.late-share').count()).toBe(0);

@@ -61,7 +61,7 @@ export interface FeedOptions {
   today?: string;
 }
 
-export function sessionSummary(s: Session, demo = false): string {
+function sessionSummary(s: Session, demo = false): string {
   const what = s.kind === 'unscheduled' ? 'Tiếp công dân đột xuất' : s.kind === 'joint' ? 'Tiếp công dân phối hợp' : 'Tiếp công dân định kỳ';
   // A correction is said first: the title is all a phone's calendar view shows.
   const prefix = `${s.corrections.length ? 'ĐÃ ĐÍNH CHÍNH: ' : ''}${s.status === 'cancelled' ? 'ĐÃ HỦY: ' : s.status === 'moved' ? 'ĐÃ DỜI: ' : ''}`;
