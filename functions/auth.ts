@@ -14,7 +14,7 @@ import {
   type Account,
 } from '../schema/db/accounts.ts';
 import { insertFormDraft, type DraftFields } from '../schema/db/form-drafts.ts';
-import { FILE_KEEPING_FORMS, KEPT_FILE_FIELD, keepUploadFor } from './admin/pending-upload.tsx';
+import { FILE_KEEPING_FORMS, KEPT_FILE_FIELD, keepUploadFor } from './admin/pending-upload.ts';
 import type { Actor } from '../schema/db/audit.ts';
 import type { ApiScope } from '../schema/api-scopes.ts';
 import type { AppEnv } from './env.ts';

@@ -388,7 +388,8 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   const findings = activities.counted.filter((a) => a.finding);
   // A finding without a recorded recommendation may have had one the portal was not told of:
   // the count is unknown then, never 0 (issue 21).
-  const recommendations = findings.every((a) => a.recommended) ? findings.length : null;
+  // No finding recorded in the period is not "no recommendation": nobody told the portal (issue 21).
+  const recommendations = findings.length > 0 && findings.every((a) => a.recommended) ? findings.length : null;
   const agencySource = { label: 'Thực hiện dân chủ trong hoạt động của cơ quan (Nghị định 04/2015/NĐ-CP)', path: '/bao-cao/' };
 
   return {

@@ -241,6 +241,8 @@ export interface Session {
   provisional: boolean;
   /** When the session last changed (ISO instant), for calendar SEQUENCE/DTSTAMP. */
   changedAt?: string;
+  /** When an extra session was entered (ISO instant): entered on or after its day, it records one held. */
+  enteredAt?: string;
   /** 0 until the session is changed (by a rule edit or a session change), then grows with each change. */
   sequence: number;
   /**
@@ -628,6 +630,7 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       lateChange: false,
       provisional: false,
       changedAt: extra.createdAt,
+      enteredAt: extra.createdAt,
       sequence: 0,
       record: null,
       corrections: [],
@@ -774,6 +777,9 @@ export interface ReceptionFacts {
   citizensReceived: number | null;
 }
 
+/** The mark of an illustrative rule or session in its topics (content/demo/reception.json). */
+const ILLUSTRATION_MARK = '[Minh họa]';
+
 /** The facts of `sessions` (generateSessions over at least [from, to]); see ReceptionFacts. */
 export function factsOf(sessions: readonly Session[], from: IsoDate, to: IsoDate, today: IsoDate): ReceptionFacts {
   const end = to < today ? to : today;
@@ -781,7 +787,11 @@ export function factsOf(sessions: readonly Session[], from: IsoDate, to: IsoDate
   const counts: (number | null)[] = [];
   for (const s of sessions) {
     if (s.date < from || s.date > end) continue;
-    const entered = s.kind !== 'regular' && !!s.changedAt && todayInVietnam(new Date(s.changedAt)) >= s.date;
+    // A "[Minh họa]" rule's sessions demonstrate the calendar: they never count as facts.
+    if (s.topics.includes(ILLUSTRATION_MARK)) continue;
+    // Entered on or after its day (not merely corrected later: a correction moves changedAt) and
+    // never corrected since: an extra session so entered records one that took place.
+    const entered = s.kind !== 'regular' && !!s.enteredAt && todayInVietnam(new Date(s.enteredAt)) >= s.date && s.corrections.length === 0;
     const outcome = s.record ? s.record.held : s.kind !== 'regular' && entered ? true : null;
     if (s.kind === 'regular') {
       if (s.status !== 'cancelled' || s.record) planned++;
@@ -792,7 +802,8 @@ export function factsOf(sessions: readonly Session[], from: IsoDate, to: IsoDate
     else if (outcome === null && s.status !== 'cancelled') unrecorded++;
     if (outcome === true) counts.push(s.record?.citizensReceived ?? null);
   }
-  const regularKnown = regularUnrecorded === 0;
+  // With no regular session planned and none recorded, the portal knows nothing: null, never 0.
+  const regularKnown = regularUnrecorded === 0 && planned > 0;
   return {
     from,
     to,

@@ -1,10 +1,11 @@
-import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { Resvg } from '@resvg/resvg-js';
+import { SaxesParser } from 'saxes';
 import { getPlatformProxy } from 'wrangler';
 import { listAllAttachments, type Attachment } from '../schema/db/attachments.ts';
 import { listCategories } from '../schema/db/categories.ts';
@@ -275,8 +276,27 @@ async function postBuild(dir: string, bindings: Proxy, plan: BuildPlan | null, s
   const host = new URL(siteOrigin(site, data.unit)).host;
   log(`${await writeShareImages(dir, committeeName(data.unit), host)} share images`);
   await writeHeaders(dir, data.unit.embedOrigins);
+  log(`${await checkXml(dir)} feeds and sitemaps parsed as well-formed XML`);
   // Last: a build that fails before this point leaves the previous stamp (and site) served.
   await writeFile(join(dir, SITE_STAMP_PATH), JSON.stringify(await completeStamp(dir, readAt)));
+}
+
+/**
+ * Every feed and sitemap of the build is parsed before it is served: a title that slipped past
+ * the escaping (a `]]>` once injected a link into every Atom feed, issue 22.10) fails the build
+ * by name instead of reaching subscribers. Returns how many files were parsed.
+ */
+async function checkXml(dir: string): Promise<number> {
+  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.xml'));
+  for (const file of files) {
+    const parser = new SaxesParser({ xmlns: true });
+    try {
+      parser.write(await readFile(join(dir, file), 'utf8')).close();
+    } catch (error) {
+      throw new Error(`${file} is not well-formed XML: ${(error as Error).message}`);
+    }
+  }
+  return files.length;
 }
 
 /**

@@ -6,7 +6,7 @@ import { attachmentPath } from '../../schema/paths.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { FileField, Form, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
-import { KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD, type KeptFile } from './pending-upload.tsx';
+import { KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD, type KeptFile } from './pending-upload.ts';
 
 /**
  * An item's attachments in the admin (issue 15.1): every file with its name, size, type,
@@ -29,7 +29,7 @@ const FILE_LABEL = `Chọn tệp (PDF, ảnh, Word, Excel; tối đa ${MAX_ATTAC
 
 /**
  * The file chooser of the "Thêm nội dung" form: the notice and its PDF in one submit. After a
- * refusal the file chosen is kept on the server (functions/admin/pending-upload.tsx): the form
+ * refusal the file chosen is kept on the server (functions/admin/pending-upload.ts): the form
  * names it, and offers another file instead or no file.
  */
 export function AttachmentField(props: { kept?: KeptFile | null }) {

@@ -4,7 +4,7 @@ import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type Disclo
 import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { AttachmentField } from './attachment-list.tsx';
-import type { KeptFile } from './pending-upload.tsx';
+import type { KeptFile } from './pending-upload.ts';
 import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import { readForm, type FormBody, type Values } from './form.ts';
 

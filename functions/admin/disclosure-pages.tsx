@@ -11,7 +11,7 @@ import type { Attachment } from '../../schema/db/attachments.ts';
 import { AttachmentList } from './attachment-list.tsx';
 import { DisclosureForm } from './disclosure-form.tsx';
 import { SessionEnd } from './kept-form.tsx';
-import type { KeptFile } from './pending-upload.tsx';
+import type { KeptFile } from './pending-upload.ts';
 import { Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';

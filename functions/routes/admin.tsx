@@ -16,7 +16,7 @@ import {
 import type { Values } from '../admin/form.ts';
 import { keptForm, keptForms, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
 import { formOnce } from '../admin/form-once.tsx';
-import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.tsx';
+import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
 import { adminRenderer } from '../admin/layout.tsx';

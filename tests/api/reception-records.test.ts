@@ -201,7 +201,8 @@ describe('PUT /api/v1/reception/sessions/:key/record', () => {
       kind: 'unscheduled', date: `${year}-05-06`, startTime: '14:00', endTime: '16:00', place: 'Trụ sở', hostTitle: 'Chủ tịch Ủy ban nhân dân',
     });
     expect(extra.status).toBe(201);
-    expect(await receptionFacts(env.DB, `${year}-05-01`, `${year}-05-31`)).toMatchObject({ unscheduled: 1, unrecorded: 0, held: 0, notHeld: 0 });
+    // No regular session that month: held and not held are unknown, never 0.
+    expect(await receptionFacts(env.DB, `${year}-05-01`, `${year}-05-31`)).toMatchObject({ unscheduled: 1, unrecorded: 0, held: null, notHeld: null });
 
     const future = addDays(todayInVietnam(), 30);
     const id = await createRule(official, rule([isoWeekday(future)], future, future));
@@ -209,6 +210,25 @@ describe('PUT /api/v1/reception/sessions/:key/record', () => {
     expect(refused.status).toBe(422);
     expect(JSON.stringify(await refused.json())).toContain('chưa diễn ra');
     expect((await api(official, 'PUT', '/api/v1/reception/sessions/rule-999999-2020-01-02/record', { held: true, version: 0 })).status).toBe(404);
+  });
+
+  it('does not count an extra session announced ahead and corrected after its day as held', async () => {
+    const official = await makeOfficial();
+    // Announced today for a past day would count as entered after it; this one is announced ahead.
+    const day = addDays(todayInVietnam(), 2);
+    const extra = await api(official, 'POST', '/api/v1/reception/sessions', {
+      kind: 'unscheduled', date: day, startTime: '14:00', endTime: '16:00', place: `Trụ sở (đính chính ${crypto.randomUUID().slice(0, 8)})`, hostTitle: 'Chủ tịch Ủy ban nhân dân',
+    });
+    expect(extra.status).toBe(201);
+    const key = `extra-${((await extra.json()) as Json).id}`;
+    const facts = (today: string) => receptionFacts(env.DB, addDays(day, -1), addDays(day, 1), today);
+    // After its day, nobody recorded it: not counted as held.
+    expect(await facts(addDays(day, 3))).toMatchObject({ unscheduled: null });
+    // A correction is not a record that it took place.
+    // (Stored as the admin would two days after the session: the API refuses to correct a day not yet come.)
+    const stmt = env.DB.prepare('INSERT INTO reception_corrections (session_key, session_date, corrected_on, text, created_at) VALUES (?, ?, ?, ?, ?)');
+    await stmt.bind(key, day, addDays(day, 2), 'Buổi tiếp không diễn ra.', `${addDays(day, 2)}T03:00:00.000Z`).run();
+    expect(await facts(addDays(day, 3))).toMatchObject({ unscheduled: null });
   });
 
   it('is recorded through the admin form without JavaScript, the form kept on an error', async () => {

@@ -140,6 +140,7 @@ describe('the figures of the report for the first half of 2024, from 78/BC-UBND 
       ['reception.regularScheduled', null],
       ['reception.regularCancelled', null],
       ['reception.extra', null],
+      ['reception.citizensReceived', null],
     ]);
   });
 });

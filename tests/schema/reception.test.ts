@@ -23,11 +23,11 @@ function thursdayRule(overrides: Partial<ReceptionRule> = {}): ReceptionRule {
 
 // The 2024 holidays the demo data stores (Tết break 8–14/2, Giỗ Tổ 18/4).
 const holidays2024: Holiday[] = [
-  { date: '2024-02-08', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
-  { date: '2024-02-09', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
-  { date: '2024-02-12', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
-  { date: '2024-02-13', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
-  { date: '2024-02-14', name: 'Tết Nguyên Đán', kind: 'holiday', source: '' },
+  { date: '2024-02-08', name: 'Tết Nguyên đán', kind: 'holiday', source: '' },
+  { date: '2024-02-09', name: 'Tết Nguyên đán', kind: 'holiday', source: '' },
+  { date: '2024-02-12', name: 'Tết Nguyên đán', kind: 'holiday', source: '' },
+  { date: '2024-02-13', name: 'Tết Nguyên đán', kind: 'holiday', source: '' },
+  { date: '2024-02-14', name: 'Tết Nguyên đán', kind: 'holiday', source: '' },
   { date: '2024-04-18', name: 'Giỗ Tổ Hùng Vương', kind: 'holiday', source: '' },
 ];
 

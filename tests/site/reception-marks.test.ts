@@ -74,4 +74,14 @@ describe('factsOf', () => {
     // As of 12/03/2027: the sessions of 18/03 and 25/03 are plans still to come and are not counted.
     expect(factsOf(with_(records), '2027-03-01', '2027-03-31', '2027-03-12')).toMatchObject(expected);
   });
+
+  it('knows nothing of a period in which no regular session was planned: null, never 0', () => {
+    expect(factsOf(with_([]), '2027-05-01', '2027-05-31', '2027-06-01')).toMatchObject({ planned: 0, held: null, notHeld: null, citizensReceived: null });
+  });
+
+  it('never counts the sessions of a "[Minh họa]" rule, even recorded as held', () => {
+    const demo = { ...rule, topics: '[Minh họa] Lịch minh họa' };
+    const sessions = generateSessions({ ...input, rules: [demo], records: new Map([['rule-3-2027-03-04', held(3)]]) }, '2027-03-01', '2027-03-31');
+    expect(factsOf(sessions, '2027-03-01', '2027-03-31', '2027-03-12')).toMatchObject({ planned: 0, held: null, unrecorded: 0, citizensReceived: null });
+  });
 });
