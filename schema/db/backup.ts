@@ -34,6 +34,9 @@ export const BACKUP_TABLES = [
   'holidays',
   'holiday_list_versions',
   'reception_late_marks',
+  // What officials recorded after each session, and the corrections published beside it: the record.
+  'reception_session_records',
+  'reception_corrections',
   'reception_settings',
   'unit_names',
   'procedure_reports',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, todayInVietnam } from '../../schema/dates.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { adminCookie, call, makeOfficial, ORIGIN } from '../helpers.ts';
+import { adminCookie, call, makeOfficial, FROM_CLOUDFLARE, ORIGIN } from '../helpers.ts';
 
 /** Issue 22.1: a double tap never doubles — the opinion form by its content, every admin form by its one-time token. */
 
@@ -26,7 +26,9 @@ async function openConsultation() {
 const anAddress = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}-${crypto.randomUUID().slice(0, 6)}`;
 
 function sendOpinion(slug: string, body: string, address: string) {
+  // Through Cloudflare's edge: only then is CF-Connecting-IP the sender's address (functions/client-address.ts).
   return call(`/gop-y/${slug}`, {
+    ...FROM_CLOUDFLARE,
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': address, origin: ORIGIN },
     body: new URLSearchParams({ body, authorName: 'Trần Thị B', authorPlace: 'Thôn 4', contact: '', consent: '1', website: '' }),
