@@ -49,6 +49,8 @@ export function overflowing(page: import('playwright-core').Page): Promise<strin
       // A wide table inside a labelled scroller with a cue, and the site's sections strip on a phone
       // (it fades out at its edge), are meant to scroll; hidden helpers sit off-screen on purpose.
       if (el.closest('.table-scroll, .skip, thead, .site-header nav ul') || getComputedStyle(el).position === 'absolute') continue;
+      // What a person cannot see (a closed <details> menu's links) cannot overflow their screen.
+      if (!el.checkVisibility()) continue;
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       if (r.right > width + 1 || r.left < -1) out.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ')[0]}` : ''} (${Math.round(r.left)}–${Math.round(r.right)} px)`);

@@ -31,7 +31,7 @@ describe('every admin page at 360 px', () => {
       const wide = await overflowing(page);
       if (wide.length) problems[path] = wide;
       const links = await page.locator('main a[href^="/admin/"], header a[href^="/admin/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
-      for (const href of links) if (!href.includes('.csv') && !seen.has(shape(href.split('#')[0]!))) queue.push(href.split('#')[0]!);
+      for (const href of links) if (!/\.(csv|docx|xlsx|ics|pdf)(\?|$)/.test(href.split('#')[0]!) && !seen.has(shape(href.split('#')[0]!))) queue.push(href.split('#')[0]!);
     }
     expect(problems).toEqual({});
     // The crawl reached the pages the issue named, and more.

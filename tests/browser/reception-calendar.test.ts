@@ -3,7 +3,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { addDays, todayInVietnam } from '../../schema/dates.ts';
 import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
-// A portal of its own: it moves the next session, and reads the demo's days off as still provisional.
+// A portal of its own: it moves the next session and adds a rule with a past.
 const portal = portalForThisFile();
 const browser = chromiumForThisFile();
 const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
@@ -65,13 +65,22 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
     await context.close();
   });
 
-  it('notes in the history a session held on provisional days off, and one received by another host with the published reason', async () => {
+  it('notes in the history a session received by another host, with the published reason', async () => {
     const today = todayInVietnam();
+    // A rule of its own, ended 30 days ago (the next session stays the demo's): the demo's 2024 rule
+    // has ended and its illustration starts on the seed day.
+    const created = await fetch(`${portal.url}/api/v1/reception/rules`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ frequency: 'weekly', weekdays: [2], startTime: '14:00', endTime: '16:00', place: `Nhà văn hóa (lịch sử ${Date.now()})`, hostTitle: 'Chủ tịch Ủy ban nhân dân thị trấn', validFrom: addDays(today, -80), validTo: addDays(today, -30) }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: number };
     const res = await fetch(`${portal.url}/api/v1/reception/sessions?from=${addDays(today, -70)}&to=${addDays(today, -40)}`, { headers: auth });
     const { items } = (await res.json()) as { items: { ruleId?: number; date: string; status: string; provisional: boolean }[] };
-    const held = items.find((s) => s.ruleId !== undefined && s.status === 'scheduled')!;
-    // The demo confirms only 2024's days off: later years are the computed defaults.
-    expect(held.provisional).toBe(true);
+    const held = items.find((s) => s.ruleId === id && s.status === 'scheduled')!;
+    // 2024–2026 are the Government's lists shipped with the code: a past session of them is not provisional.
+    expect(held.provisional).toBe(false);
     const reason = `Chủ tịch đi công tác, Phó Chủ tịch tiếp thay (thử nghiệm ${Date.now()})`;
     const saved = await fetch(`${portal.url}/api/v1/reception/changes`, {
       method: 'POST',
@@ -84,12 +93,13 @@ describe('/lich-tiep-cong-dan/ on a phone', () => {
     const row = page.locator(`#buoi-${held.date}`);
     await waitFor(async () => {
       await page.goto(`${portal.url}/lich-tiep-cong-dan/`);
-      return ((await row.textContent()) ?? '').includes(reason);
+      // Until the republish the row is not on the page at all: do not wait on a missing element.
+      return (await row.count()) > 0 && ((await row.textContent()) ?? '').includes(reason);
     }, 90_000, 500);
     const text = (await row.textContent()) ?? '';
     expect(text).toContain('Phó Chủ tịch Ủy ban nhân dân thị trấn');
     expect(text).toContain('Người tiếp khác lịch định kỳ');
-    expect(text).toContain('Ngày nghỉ lúc đó: dự kiến — chưa xác nhận');
+    expect(text).not.toContain('dự kiến');
     await context.close();
   });
 });
