@@ -213,7 +213,7 @@ try {
         }));
         const period = { kind: 'month', year: y, number: m };
         await saveProcedureReport({ db, actor, now: `${y}-${String(m).padStart(2, '0')}-28T00:00:00.000Z` }, { period, rows }, 'bench');
-        await savePetitionStats({ db, actor, now: `${y}-01-01T00:00:00.000Z` }, { period, received: 3, complaints: 0, denunciations: 0, recommendations: 0, reflections: 0, resolved: 2, mediated: 1, forwarded: 1, pending: 0 });
+        await savePetitionStats({ db, actor, now: `${y}-01-01T00:00:00.000Z` }, { period, received: 3, complaints: 3, denunciations: 0, recommendations: 0, reflections: 0, resolved: 2, mediated: 1, forwarded: 1, pending: 0 });
       }
     }
   });
