@@ -148,7 +148,7 @@ describe('a past session published on what the confirmed list makes a day off', 
 
 describe('PUT /api/v1/reception/sessions/:key/record', () => {
   // A year long past, of this file only: every session of it can be recorded.
-  const year = 1990 + Math.floor(Math.random() * 20);
+  const year = 2000 + Math.floor(Math.random() * 20);
 
   it('records what happened; the facts state held and not held only when every session is recorded, never a plan as held', async () => {
     const official = await makeOfficial();
