@@ -21,10 +21,11 @@ export interface AppEnv {
 
 declare global {
   interface Env {
-    /** Build hook that republishes the static site after a write (secret). */
-    PUBLISH_HOOK_URL?: string;
-    /** Bearer token sent to the publish hook, if the hook wants one (secret). */
-    PUBLISH_HOOK_TOKEN?: string;
+    /**
+     * The public origin pages are rendered under when the unit sets none (Unit.publicBaseUrl):
+     * feeds, calendar links and QR codes point there. `npm start` sets its local address.
+     */
+    PUBLIC_BASE_URL?: string;
     /** Turnstile on the opinion form (functions/turnstile.ts): the site key, public. */
     TURNSTILE_SITE_KEY?: string;
     /** Turnstile's secret key (secret); the check is on only when both keys are set. */

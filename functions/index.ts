@@ -10,7 +10,8 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.
 import { getAttachment } from '../schema/db/attachments.ts';
 import { disclosurePath } from '../schema/paths.ts';
 import { html } from 'hono/html';
-import { DAILY_CRON, requestPublish, retryPublish } from './publish.ts';
+import { requestPublish } from './publish.ts';
+import { servePage, WORKER_PATHS } from './site-store.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
@@ -18,9 +19,10 @@ import { opinionsApp } from './routes/opinions.ts';
 import { consultationFiles } from './routes/consultation-files.ts';
 
 /**
- * The one Worker: /api/* and /admin/* are handled here (wrangler.toml sends them to the
- * Worker first); every other path is a static file of the Astro build, served by the assets
- * layer, and only reaches this code when no file matches.
+ * The Worker without the site's renderer (functions/worker.ts adds it): /api, /admin, /tep and
+ * /gop-y are Hono routes (wrangler.toml sends them to the Worker first); every other path is a
+ * static asset of the deploy, served by the assets layer, or else a citizen page stored by the
+ * publish consumer, served from R2 without touching D1 (functions/site-store.ts).
  */
 // Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
 const app = new Hono<AppEnv>({ strict: false });
@@ -105,17 +107,7 @@ app.get('/tep/:id{[0-9]+}/:name', async (c) => {
   });
 });
 
-app.notFound(async (c) => {
-  if (c.req.path.startsWith('/api/')) {
-    return c.json({ error: { code: 'not_found', message: 'Không có địa chỉ API này. Xem /api/v1/.' } }, 404);
-  }
-  // The citizen site's own 404 page, from the static build.
-  const notFound = await c.env.ASSETS.fetch(new URL('/404.html', c.req.url));
-  return new Response(notFound.ok ? notFound.body : 'Không tìm thấy trang.', {
-    status: 404,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-  });
-});
+app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có địa chỉ API này. Xem /api/v1/.' } }, 404));
 
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();
@@ -132,12 +124,16 @@ app.onError((error, c) => {
 });
 
 export default {
-  fetch: app.fetch,
-  // The daily Cron Trigger republishes everything ("next reception" and posting periods depend
-  // on the date), which also catches up whatever failed; the per-minute one retries a failed
-  // publish once its backoff has passed (one D1 read when nothing is owed).
-  async scheduled(controller, env, ctx) {
-    ctx.waitUntil(controller.cron === DAILY_CRON ? requestPublish(env, 'daily') : retryPublish(env).then(() => {}));
+  fetch(request: Request, env: Env, ctx: ExecutionContext) {
+    // Citizen pages never pass through the Worker's middleware: they carry the headers they
+    // were stored with (embeds may be framed, the rest not).
+    if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
+    return app.fetch(request, env, ctx);
+  },
+  // 00:05 in Vietnam: every page is published again, as "đang niêm yết", the next reception and
+  // a consultation's state depend on the day (and a failed publish is caught up).
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(requestPublish(env, 'daily'));
   },
 } satisfies ExportedHandler<Env>;
 

@@ -1,89 +1,127 @@
-import { EVERYTHING, mergeScopes, type PublishRequest, type PublishScope } from '../schema/publish.ts';
-import { getPublishState, recordPublishFailure, recordPublishSuccess } from '../schema/db/publish-state.ts';
-import { parseSiteStamp, retryDue, SITE_STAMP_PATH, type SiteStamp } from '../schema/publish-state.ts';
+import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
+import { addPagesDone, claimTemplateVersion, insertPublishJob, recordJobFailure, setPagesTotal } from '../schema/db/publish-jobs.ts';
+import { getUnit } from '../schema/db/unit.ts';
+import {
+  chunks,
+  NOT_FOUND_KEY,
+  pathsOfScope,
+  SITE_PATHS_PATH,
+  storageKey,
+  type FailedPath,
+  type PublishMessage,
+  type SiteRoute,
+} from '../schema/publish-jobs.ts';
+import { listStoredKeys, storePage } from './site-store.ts';
 
-let warned = false;
-
-/** The Cron Trigger of the daily republish (wrangler.toml); the other one retries failed publishes. */
+/** The Cron Trigger of the daily republish (wrangler.toml). */
 export const DAILY_CRON = '5 17 * * *';
 
 /**
- * Asks for the citizen site to be rebuilt from D1. In production PUBLISH_HOOK_URL is a
- * Workers Builds deploy hook (a secret; it rebuilds everything and ignores the body); under
- * `npm start` it is the local publisher, which reads the scope and rebuilds incrementally.
- * Without a hook nothing is published automatically. A lazy scope (a use case's "pages that
- * show this item", schema/publish.ts) is looked up only when there is a hook to tell.
- *
- * The outcome is stored (schema/db/publish-state.ts) for the admin home: a failed call keeps
- * what it owed pending, merged into the next call, and `retryPublish` tries again after
- * 1, 5, 30 minutes, then hourly (schema/publish-state.ts).
+ * Renders one path of the citizen site with the site's own Astro pages, as the public would
+ * see it under `origin`; `generation` names the read of D1 the render shares with the other
+ * paths of its message (site/src/lib/render-context.ts). Given by functions/worker.ts, the
+ * entry that bundles the site.
  */
-export async function requestPublish(
-  env: Env,
-  reason: string,
-  scope: PublishScope | (() => Promise<PublishScope>) = EVERYTHING,
-  now: () => string = () => new Date().toISOString(),
-): Promise<void> {
-  const url = env.PUBLISH_HOOK_URL;
-  if (!url) {
-    // Said once per isolate: the setting is missing, not each write.
-    if (!warned) console.warn(`publish skipped (${reason}): PUBLISH_HOOK_URL is not set`);
-    warned = true;
-    return;
-  }
-  const state = await getPublishState(env.DB);
-  const wanted = mergeScopes(state.pendingScope, typeof scope === 'function' ? await scope() : scope);
-  const failure = await callHook(url, env.PUBLISH_HOOK_TOKEN, { reason, scope: wanted });
-  if (failure === null) {
-    await recordPublishSuccess(env.DB, now());
-    return;
-  }
-  // The write itself succeeded; the retry (and the daily run) publish what this call could not.
-  console.error(`publish hook failed (${reason}): ${failure}`);
-  await recordPublishFailure(env.DB, wanted, failure, state.attempts, now());
-}
+export type Render = (path: string, generation: string) => Promise<Response>;
 
-/** null when the hook took the request; else why not, in Vietnamese for the admin. */
-async function callHook(url: string, token: string | undefined, body: PublishRequest): Promise<string | null> {
+const now = () => new Date().toISOString();
+
+/**
+ * Asks for the citizen pages a write touched to be published: a job row the admin home shows,
+ * and a message on the publish queue that the consumer below turns into stored pages. The
+ * write itself is already stored; if the queue cannot be reached the job says so and the daily
+ * run republishes everything. A lazy scope (a use case's "pages that show this item",
+ * schema/publish.ts) is looked up here, after the answer.
+ */
+export async function requestPublish(env: Env, reason: string, scope: PublishScope | (() => Promise<PublishScope>) = EVERYTHING): Promise<number> {
+  const wanted = typeof scope === 'function' ? await scope() : scope;
+  const job = await insertPublishJob(env.DB, reason, wanted, now());
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-      // A hook that hangs is a failed try, not a stuck one.
-      signal: AbortSignal.timeout(20_000),
-    });
-    // The body is not needed; reading it frees the connection.
-    await res.body?.cancel();
-    return res.ok ? null : `Máy chủ xuất bản trả lời mã lỗi ${res.status}.`;
+    await env.PUBLISH_QUEUE.send({ job, scope: wanted } satisfies PublishMessage);
   } catch (error) {
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return timedOut ? 'Máy chủ xuất bản không trả lời trong 20 giây.' : `Không gọi được máy chủ xuất bản (${(error as Error).message}).`;
+    console.error(`publish queue unavailable (${reason})`, error);
+    await recordJobFailure(env.DB, job, `Không gửi được yêu cầu xuất bản (${(error as Error).message}); trang sẽ được xuất bản lại lúc 00:05.`, now());
+  }
+  return job;
+}
+
+/** Seconds before the queue delivers a failed message again: 10 s, 30 s, 1, 5, 15 minutes. */
+const RETRY_DELAYS = [10, 30, 60, 300, 900];
+
+/**
+ * The publish queue's consumer. A message with a scope is listed into paths (a full publish
+ * also removes stored pages whose record is gone); up to PATHS_PER_MESSAGE paths are rendered
+ * at once, more are sent on as messages of their own. A page that fails to render is skipped and
+ * named on its job (a poison row never blocks the others); a message whose every page fails, or
+ * that cannot read D1, is retried with a growing delay and, after the last try, lands in the
+ * dead-letter queue, whose consumer marks the job failed for the admin home.
+ */
+export async function consumePublish(batch: MessageBatch<PublishMessage>, env: Env, render: Render): Promise<void> {
+  if (batch.queue.endsWith('-loi')) {
+    for (const message of batch.messages) {
+      await recordJobFailure(env.DB, message.body.job, 'Đã thử lại nhiều lần mà không xuất bản được. Những thay đổi đã lưu vẫn còn; trang sẽ được xuất bản lại lúc 00:05, hoặc khi có thay đổi mới.', now());
+      message.ack();
+    }
+    return;
+  }
+  for (const message of batch.messages) {
+    try {
+      await handle(message.body, `${message.id}-${message.attempts}`, env, render);
+      message.ack();
+    } catch (error) {
+      console.error(`publish job ${message.body.job} failed (try ${message.attempts})`, error);
+      message.retry({ delaySeconds: RETRY_DELAYS[Math.min(message.attempts, RETRY_DELAYS.length) - 1] });
+    }
   }
 }
 
-/** The frequent Cron Trigger: tries again what a failed publish left pending, once it is due. */
-export async function retryPublish(env: Env, now: () => string = () => new Date().toISOString()): Promise<boolean> {
-  if (!env.PUBLISH_HOOK_URL) return false;
-  const state = await getPublishState(env.DB);
-  if (!retryDue(state, now())) return false;
-  await requestPublish(env, `retry ${state.attempts + 1}`, state.pendingScope!, now);
-  return true;
+async function handle(message: PublishMessage, generation: string, env: Env, render: Render): Promise<void> {
+  if ('paths' in message) {
+    await renderPaths(message.job, message.paths, generation, env, render);
+    return;
+  }
+  const listing = await render(SITE_PATHS_PATH, generation);
+  if (!listing.ok) throw new Error(`the site could not list its paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
+  const { routes, left } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[] };
+  const paths = pathsOfScope(routes, message.scope);
+  if ('all' in message.scope) await sweep(env.SITE, paths);
+  // The rows the site leaves out count as skipped pages of the job, each named with its reason.
+  await setPagesTotal(env.DB, message.job, paths.length + left.length, now());
+  if (left.length) await addPagesDone(env.DB, message.job, 0, left, now());
+  const [first, ...rest] = chunks(paths);
+  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p) => ({ body: { job: message.job, paths: p } satisfies PublishMessage })));
+  // The first chunk is rendered at once: a write's own pages are public without a second trip.
+  if (first) await renderPaths(message.job, first, generation, env, render);
+}
+
+/** A full publish removes what no page of the site lists any more (a record deleted or left out). */
+async function sweep(bucket: R2Bucket, paths: string[]): Promise<void> {
+  const keep = new Set([...paths.map(storageKey), NOT_FOUND_KEY]);
+  const stale = (await listStoredKeys(bucket)).filter((key) => !keep.has(key));
+  for (const part of chunks(stale, 1000)) await bucket.delete(part);
+}
+
+async function renderPaths(job: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
+  const unit = await getUnit(env.DB);
+  const origins = unit?.embedOrigins ?? [];
+  const failed: FailedPath[] = [];
+  for (const path of paths) {
+    try {
+      await storePage(env.SITE, path, await render(path, generation), origins);
+    } catch (error) {
+      failed.push({ path, reason: (error as Error).message });
+    }
+  }
+  // Nothing could be rendered: D1 or the renderer is down, not one bad row. Try the message again.
+  if (failed.length === paths.length && paths.length > 1) throw new Error(`no page rendered: ${failed[0]!.reason}`);
+  for (const f of failed) console.error(`publish job ${job}: ${f.path} skipped: ${f.reason}`);
+  await addPagesDone(env.DB, job, paths.length - failed.length, failed, now());
 }
 
 /**
- * The stamp of the build citizens are served (scripts/post-build.ts), read from the Worker's
- * own static assets. null when the site has none or it cannot be read (e.g. no build yet).
+ * After a deploy whose site templates changed (or on a new portal), every page is published
+ * again through the queue: the first request to the Worker's own routes, or the daily run, asks.
  */
-export async function servedSiteStamp(env: Env, base: string): Promise<SiteStamp | null> {
-  try {
-    const res = await env.ASSETS.fetch(new URL(SITE_STAMP_PATH, base));
-    if (!res.ok) {
-      await res.body?.cancel();
-      return null;
-    }
-    return parseSiteStamp(await res.json());
-  } catch {
-    return null;
-  }
+export async function publishIfTemplateChanged(env: Env, version: string): Promise<void> {
+  if (await claimTemplateVersion(env.DB, version, now())) await requestPublish(env, `templates ${version}`);
 }

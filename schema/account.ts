@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { API_SCOPE_CODES } from './api-scopes.ts';
 import { ROLE_CODES } from './review.ts';
 import { requiredText, wellFormed } from './text.ts';

@@ -3,7 +3,7 @@
  * "bao-cao.pdf" that is really HTML or a program is refused.
  */
 
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codesOf, type CodeOf } from './codes.ts';
 import { optionalText, requiredText } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { ChannelMinimumsSchema, type ChannelMinimums } from './channels.ts';
 import { CHANNEL_CODES, CHANNELS } from './disclosure.ts';
 import { optionalText, requiredText } from './text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * Enumerations are written once, as `{ code: 'Vietnamese label' } as const`: the codes are

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { dateField } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
 import { optionalText } from './text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { dateField, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';

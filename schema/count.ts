@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * A count a person types or a client sends: a whole number, or a string of digits ("12", as a

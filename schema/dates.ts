@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * Calendar dates are plain `YYYY-MM-DD` strings: a disclosure is issued or posted on a day,

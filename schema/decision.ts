@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { known, optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum } from './codes.ts';
 import { dateField, formatDate, type IsoDate } from './dates.ts';
 import type { Disclosure } from './disclosure.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { addDays, daysBetween, formatDate, type IsoDate } from './dates.ts';
 import type { FieldError } from './validation.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { todayInVietnam } from './dates.ts';
 import { normalizeText } from './text.ts';
 

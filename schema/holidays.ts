@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { addDays, dateField, formatDate, isoWeekday, parseDate, type IsoDate, type Weekday } from './dates.ts';
 import { lunarToSolar, tetDate } from './lunar.ts';
 import { codeEnum, codesOf } from './codes.ts';

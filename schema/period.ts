@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum, type CodeOf } from './codes.ts';
 import type { IsoDate } from './dates.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { countField, unknownCount } from './count.ts';
 import { PeriodSchema, type Period } from './period.ts';
 import type { ReplacedVersion } from './statistics-history.ts';

@@ -1,60 +1,30 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import type { Disclosure } from './disclosure.ts';
 
+/** The parts of the citizen site a change can touch (schema/publish-jobs.ts maps each to its routes). */
+export const SITE_AREAS = ['disclosures', 'reception', 'statistics', 'community', 'consultations'] as const;
+export type SiteArea = (typeof SITE_AREAS)[number];
+
 /**
- * What a change touches on the citizen site. Detail pages are one per disclosure and make up
- * most of a large site, so a change names the disclosures whose pages changed (none, for
- * calendar or statistics changes) and a publisher that keeps its previous output re-renders
- * only those; every list, feed and index page is rebuilt either way. "all" rebuilds everything
- * (unit settings, the daily run, whose posting states change on every page).
+ * What a change touches on the citizen site. Detail pages of disclosures are one per item and
+ * make up most of a large site, so a change names the disclosures whose pages changed (none,
+ * for calendar or statistics changes), and the areas of the site whose pages show what changed
+ * (no areas named: every area). "all" renders everything (unit settings, the daily run, a new
+ * deploy's templates).
  */
 const PublishScopeSchema = z.union([
   z.object({ all: z.literal(true) }),
-  // Slugs are made by schema/text.ts slugify: lower-case ASCII letters, digits and hyphens.
-  z.object({ disclosures: z.array(z.string().regex(/^[a-z0-9-]+$/)) }),
+  z.object({
+    // Slugs are made by schema/text.ts slugify: lower-case ASCII letters, digits and hyphens.
+    disclosures: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+    areas: z.array(z.enum(SITE_AREAS)).optional(),
+  }),
 ]);
 export type PublishScope = z.output<typeof PublishScopeSchema>;
 export const EVERYTHING: PublishScope = { all: true };
-export const NO_DETAIL_PAGES: PublishScope = { disclosures: [] };
 
-/** Two scopes asked for while a build runs are served by one build that covers both. */
-export function mergeScopes(a: PublishScope | null, b: PublishScope): PublishScope {
-  if (!a) return b;
-  if ('all' in a || 'all' in b) return EVERYTHING;
-  return { disclosures: [...new Set([...a.disclosures, ...b.disclosures])] };
-}
-
-/**
- * What the Worker POSTs to the publish hook (functions/publish.ts) and the local publisher
- * reads (scripts/publisher/queue.ts). A production build hook ignores the body.
- */
-export const PublishRequestSchema = z.object({ reason: z.string(), scope: PublishScopeSchema });
-export type PublishRequest = z.output<typeof PublishRequestSchema>;
-
-/**
- * What one build of the site renders, handed by the local publisher to `astro build`
- * (site/integrations/portal-build.ts reads it; pages see it through portal-data.ts).
- * - `scope`: every page, or the lists plus the named detail pages;
- * - `since`: in an incremental build, detail pages of items changed after this instant are
- *   rendered too (they may be missing from the previous build, and a list must never link to
- *   a page the build does not have);
- * - `previous`: the client folder of the build being replaced, whose other detail pages are
- *   carried over.
- * No plan (`npm run build`, production) is a full build.
- */
-export const BuildPlanSchema = z.object({
-  scope: PublishScopeSchema,
-  since: z.string(),
-  previous: z.string(),
-});
-export type BuildPlan = z.output<typeof BuildPlanSchema>;
-
-/** Whether an incremental build renders the detail page of `d`; null when it renders them all. */
-export function detailPageFilter(plan: BuildPlan | null): ((d: Pick<Disclosure, 'slug' | 'updatedAt'>) => boolean) | null {
-  if (!plan || 'all' in plan.scope) return null;
-  const named = new Set(plan.scope.disclosures);
-  return (d) => named.has(d.slug) || d.updatedAt >= plan.since;
-}
+/** The pages of `areas` only, no disclosure detail page. */
+export const areaPages = (...areas: SiteArea[]): PublishScope => ({ disclosures: [], areas });
 
 // ——— Which detail pages show a disclosure ———
 

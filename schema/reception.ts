@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { addDays, dateField, formatDate, isoWeekday, todayInVietnam, WEEKDAY_NAMES, type IsoDate, type Weekday } from './dates.ts';
 import { DEFAULT_REST_DAYS, PROVISIONAL_LABEL, type Holiday } from './holidays.ts';

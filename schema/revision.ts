@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codesOf } from './codes.ts';
 import { requiredText } from './text.ts';
 

@@ -56,16 +56,8 @@ export const POLICIES = {
     'frame-ancestors': ["'none'"],
     'base-uri': ["'none'"],
   },
-  /** Every static page: no script at all. */
+  /** Every citizen page: no script at all (the search page too: it is a plain form answered by the Worker). */
   site: CITIZEN_PAGE,
-  /** The search page runs its own script and Pagefind's WebAssembly, and fetches the index. */
-  search: { ...CITIZEN_PAGE, 'script-src': ["'self'", "'wasm-unsafe-eval'"] },
-  /** Pagefind's files, including its web worker (a worker script is governed by its own response's CSP). */
-  pagefind: {
-    'default-src': ["'none'"],
-    'script-src': ["'self'", "'wasm-unsafe-eval'"],
-    'connect-src': ["'self'"],
-  },
 } as const satisfies Record<string, CspDirectives>;
 
 /**
@@ -92,43 +84,40 @@ export function embedPolicy(origins: readonly string[]): CspDirectives {
  */
 export const CALENDAR_FEED_MAX_AGE_SECONDS = 3600;
 
+/** Headers every citizen page and file carries, whatever its kind. */
+export const SITE_COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+/** The headers a stored citizen page is served with, fixed when it is rendered (functions/site-store.ts). */
+export interface PageHeaders {
+  contentSecurityPolicy: string;
+  /** Whether other sites may frame it: only the embeds (/nhung/*), by the unit's embed origins. */
+  frameable: boolean;
+  cacheControl: string;
+  contentDisposition?: string;
+}
+
 /**
- * The `_headers` file of the static site (Cloudflare's format: a path pattern, then indented
- * headers; `! Name` drops a header a wider pattern set), written by scripts/post-build.ts. The
- * Worker sends its own headers (functions/index.ts).
+ * The headers of the citizen page or file at `path`. Pages are revalidated on every view (an
+ * ETag answer costs one R2 read, never D1), so a published change is seen at once; the
+ * subscription calendar may be reused for an hour (CALENDAR_FEED_MAX_AGE_SECONDS); a session's
+ * own calendar file downloads.
  */
-export function siteHeadersFile(embedOrigins: string[]): string {
-  const csp = (policy: CspDirectives) => `Content-Security-Policy: ${contentSecurityPolicy(policy)}`;
-  return `/*
-  ${csp(POLICIES.site)}
-  X-Content-Type-Options: nosniff
-  Strict-Transport-Security: max-age=31536000; includeSubDomains
-  Referrer-Policy: strict-origin-when-cross-origin
-  X-Frame-Options: DENY
-  Permissions-Policy: camera=(), microphone=(), geolocation=()
-
-/lich-tiep-cong-dan.ics
-  Content-Type: text/calendar; charset=utf-8
-  Cache-Control: public, max-age=${CALENDAR_FEED_MAX_AGE_SECONDS}
-
-/lich-tiep-cong-dan/buoi/*
-  Content-Type: text/calendar; charset=utf-8
-  Content-Disposition: attachment
-
-# Search runs Pagefind: its own script, its WebAssembly, and fetches of its index files, in the
-# page and in Pagefind's web worker (a worker script is governed by its own response's CSP).
-/pagefind/*
-  ! Content-Security-Policy
-  ${csp(POLICIES.pagefind)}
-
-/tim-kiem/*
-  ! Content-Security-Policy
-  ${csp(POLICIES.search)}
-
-# Embeds may be framed by the commune's website (unit configuration: embed origins).
-/nhung/*
-  ! Content-Security-Policy
-  ! X-Frame-Options
-  ${csp(embedPolicy(embedOrigins))}
-`;
+export function pageHeaders(path: string, embedOrigins: readonly string[]): PageHeaders {
+  const revalidate = 'public, max-age=0, must-revalidate';
+  if (path.startsWith('/nhung/')) {
+    return { contentSecurityPolicy: contentSecurityPolicy(embedPolicy(embedOrigins)), frameable: true, cacheControl: revalidate };
+  }
+  const site = contentSecurityPolicy(POLICIES.site);
+  if (path === '/lich-tiep-cong-dan.ics') {
+    return { contentSecurityPolicy: site, frameable: false, cacheControl: `public, max-age=${CALENDAR_FEED_MAX_AGE_SECONDS}` };
+  }
+  if (path.startsWith('/lich-tiep-cong-dan/buoi/')) {
+    return { contentSecurityPolicy: site, frameable: false, cacheControl: revalidate, contentDisposition: 'attachment' };
+  }
+  return { contentSecurityPolicy: site, frameable: false, cacheControl: revalidate };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { MIN_REASON_LENGTH } from './channels.ts';
 import { optionalText } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum } from './codes.ts';
 import { optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';

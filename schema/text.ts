@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * Vietnamese text as stored: Unicode NFC, trimmed, inner runs of spaces collapsed.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { codeEnum } from './codes.ts';
 import { optionalText, requiredText, wellFormed } from './text.ts';
 

@@ -1,28 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { VIETNAM_UTC_OFFSET_HOURS } from '../schema/dates.ts';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
 import { resolve } from 'node:path';
-import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
-import { freePort, startBackend, stopBackend, type Backend } from './publisher/backend.ts';
-import { buildSite, type Build, type BuildProgress } from './publisher/build.ts';
-import { drain, startProxy } from './publisher/proxy.ts';
-import { PublishQueue, startHook } from './publisher/queue.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
+import { ROOT, run, startWrangler } from './wrangler.ts';
 
 /**
- * The local portal behind `npm start`: one port for site, API and admin, like production.
- *
- * Publishing works blue/green: a write asks the hook (publisher/queue.ts) for a publish; the
- * site is built into a fresh folder (publisher/build.ts), a second `wrangler dev` starts on it
- * (publisher/backend.ts), the front proxy (publisher/proxy.ts) switches over once it answers,
- * and the old one stops. An incremental build renders the pages a change touches
- * (schema/publish.ts) and keeps the other detail pages of the build it replaces.
- *
- * Everything a portal writes stays inside its state folder (D1 and R2 under `v3/`, builds under
- * `builds/`). The build being served is kept at close: the next start serves it at once and
- * publishes afresh behind it, so a restart never leaves citizens without a site.
+ * The local portal behind `npm start`: the production Worker, built by `astro build`, run by
+ * one `wrangler dev` with local D1, R2 and Queues (miniflare) on one port — site, API and admin.
+ * Publishing is the production path: a write enqueues a job, the Worker's queue consumer
+ * renders the pages into the local R2 bucket, and citizens' requests are served from it
+ * (functions/publish.ts, functions/site-store.ts). The first start publishes everything through
+ * the same queue. Everything a portal writes stays inside its state folder (`v3/`).
  */
 
 export interface PortalOptions {
@@ -30,6 +20,8 @@ export interface PortalOptions {
   stateDir: string;
   credentials: DemoCredentials;
   log?: (line: string) => void;
+  /** How long to wait for the first publish to store the home page (default 5 minutes). */
+  firstPublishTimeoutMs?: number;
 }
 
 export interface Portal {
@@ -37,156 +29,103 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** Milliseconds until the next 00:05 in Vietnam (UTC+7, no daylight saving). */
-function msUntilDailyPublish(now = Date.now()): number {
-  const offset = VIETNAM_UTC_OFFSET_HOURS * 3_600_000;
-  const vn = new Date(now + offset);
-  const next = Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth(), vn.getUTCDate() + 1, 0, 5) - offset;
-  return next - now;
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
-/** Written into a build folder once its build has finished: a killed build has none. */
-const COMPLETE = 'build.json';
+/** The Worker's build (site/dist/server): made once per process, shared by every portal it starts. */
+let built: Promise<void> | undefined;
+const WORKER_CONFIG = resolve(ROOT, 'site/dist/server/wrangler.json');
 
-/** The newest build folder whose build finished, or null. */
-async function lastCompleteBuild(builds: string): Promise<Build | null> {
-  const names = (await readdir(builds).catch(() => [])).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }));
-  for (const name of names) {
-    try {
-      const build = JSON.parse(await readFile(resolve(builds, name, COMPLETE), 'utf8')) as Build;
-      if (build.dir === resolve(builds, name)) return build;
-    } catch {
-      // unfinished or foreign: not servable
-    }
+export function buildWorker(log: (line: string) => void): Promise<void> {
+  built ??= (async () => {
+    const started = Date.now();
+    log('Dựng Worker (API, trang quản trị và mẫu trang công khai)…');
+    await run('astro', ['build', '--root', 'site']);
+    log(`  … xong (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+  })();
+  return built;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}\n${output()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
   }
-  return null;
-}
-
-/** Seconds between two "pages done" lines: often enough to show life, rarely enough to read. */
-const PROGRESS_EVERY_MS = 5_000;
-
-/**
- * Prints a build's progress so a newcomer knows it is working: each step once, and the pages
- * written so far every few seconds, against the previous build's page count when there is one.
- */
-async function buildReporter(log: (line: string) => void, previous: Build | null): Promise<(event: BuildProgress) => void> {
-  const total = previous
-    ? (await readdir(resolve(previous.dir, 'client'), { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.html')).length
-    : 0;
-  let shown = 0;
-  let pages = 0;
-  return (event) => {
-    if (event.kind === 'step') {
-      log(`  … ${event.step}${pages ? ` (${pages} trang xong)` : ''}`);
-      return;
-    }
-    pages = event.done;
-    if (Date.now() - shown < PROGRESS_EVERY_MS) return;
-    shown = Date.now();
-    log(total ? `  … ${pages}/${total} trang` : `  … ${pages} trang`);
-  };
+  throw new Error(`${what} not within ${timeoutMs} ms\n${output()}`);
 }
 
 export async function startLocalPortal(options: PortalOptions): Promise<Portal> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
-  // Builds live inside the state folder: a portal writes nowhere else, so two portals never share one.
-  const builds = resolve(stateDir, 'builds');
-  const hookPort = await freePort();
-  const hook = { url: `http://127.0.0.1:${hookPort}/publish`, token: randomBytes(24).toString('hex') };
-
   await mkdir(stateDir, { recursive: true });
   log('Áp dụng migration cho D1 cục bộ…');
   await applyMigrations(stateDir);
-  const { loaded } = await withLocalDb(stateDir, (db) => seedDemo(db, options.credentials));
+  const { loaded } = await withLocalDb(stateDir, async (db) => {
+    const seeded = await seedDemo(db, options.credentials);
+    // Every start publishes everything afresh (the first request to the Worker's routes asks,
+    // functions/worker.ts): pages stored by an earlier run may come from other templates.
+    await db.prepare('DELETE FROM site_template').run();
+    return seeded;
+  });
   if (loaded) log('Đã nạp dữ liệu mẫu (báo cáo 78/BC-UBND, thị trấn Bình Dương).');
+  await buildWorker(log);
 
-  // The last complete build is served at once while the first publish runs; the rest is debris.
-  const lastGood = await lastCompleteBuild(builds);
-  for (const d of await readdir(builds).catch(() => [])) {
-    if (resolve(builds, d) !== lastGood?.dir) await rm(resolve(builds, d), { recursive: true, force: true });
-  }
-  // Absolute links (calendar subscription) point at this server; port 0 picks one first.
-  const frontPort = options.port || (await freePort());
-  const publicUrl = `http://localhost:${frontPort}`;
-  let buildSeq = 0;
-  let current: Backend | null = null;
-
-  /** Backends replaced by a newer build, still finishing requests in flight. */
-  const retiring = new Set<Backend>();
-  const retire = async (backend: Backend) => {
-    if (!retiring.delete(backend)) return;
-    await stopBackend(backend);
-    await rm(backend.build.dir, { recursive: true, force: true });
-  };
-
-  /** Build, start the new backend, switch, retire the old one. */
-  async function publish(scope: PublishScope): Promise<void> {
-    const started = Date.now();
-    const dir = resolve(builds, `${Date.now()}-${++buildSeq}`);
-    const build = await buildSite({ stateDir, publicUrl, dir, scope, previous: current?.build ?? null, progress: await buildReporter(log, current?.build ?? null) });
-    await writeFile(resolve(dir, COMPLETE), JSON.stringify(build));
-    const next = await startBackend(build, stateDir, hook);
-    const previous = current;
-    current = next;
-    const what = 'all' in scope ? 'toàn bộ' : `${scope.disclosures.length} trang chi tiết và các trang danh sách`;
-    log(`Đã xuất bản trang công khai (${what}, ${((Date.now() - started) / 1000).toFixed(1)} giây).`);
-    if (previous) {
-      // Let requests already in flight on the old backend finish before it goes.
-      retiring.add(previous);
-      setTimeout(() => void retire(previous), 3_000);
-    }
-  }
-
-  let servingLast = false;
-  if (lastGood) {
-    log('Phục vụ bản xuất bản gần nhất trong khi xây dựng lại trang công khai…');
-    // A build that no longer starts is no worse than none: build afresh, as on a first start.
-    current = await startBackend(lastGood, stateDir, hook).catch(() => null);
-    servingLast = current !== null;
-  }
-  if (!servingLast) {
-    log('Xây dựng trang công khai…');
-    await publish(EVERYTHING);
-  }
-  const queue = new PublishQueue(publish, log);
-  const hookServer = await startHook(hookPort, hook.token, queue);
-  let front: Server;
+  const port = options.port || (await freePort());
+  const url = `http://localhost:${port}`;
+  // wrangler dev would take a busy port silently elsewhere; say so as Node does.
+  await new Promise<void>((ok, fail) => {
+    const probe = createNetServer();
+    probe.once('error', fail);
+    probe.listen(port, '127.0.0.1', () => probe.close(() => ok()));
+  });
+  const child = startWrangler(
+    [
+      'dev', '-c', WORKER_CONFIG, '--persist-to', stateDir,
+      '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()),
+      // Feeds, calendar links and QR codes of the pages rendered locally point here.
+      '--var', `PUBLIC_BASE_URL:${url}`,
+      '--show-interactive-dev-session=false', '--log-level', 'warn',
+    ],
+    { CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  );
+  let output = '';
+  const keep = (c: Buffer) => (output = (output + c).slice(-8000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   try {
-    front = await startProxy(frontPort, () => current!);
+    await waitFor('wrangler dev did not answer', async () => (await fetch(`${url}/api/v1/health`)).ok, child, 60_000, () => output);
+    log('Xuất bản toàn bộ trang công khai qua hàng đợi…');
+    const started = Date.now();
+    await waitFor('the first publish did not store the home page', async () => (await fetch(`${url}/`, { method: 'HEAD' })).status === 200, child, options.firstPublishTimeoutMs ?? 300_000, () => output);
+    log(`  … trang chủ đã có (${((Date.now() - started) / 1000).toFixed(1)} giây); các trang khác tiếp tục được xuất bản.`);
   } catch (error) {
-    // Port taken: leave nothing running behind.
-    hookServer.close();
-    await stopBackend(current!);
+    await stop(child);
     throw error;
   }
-  if (servingLast) queue.request(EVERYTHING);
-
-  let daily: NodeJS.Timeout;
-  const scheduleDaily = () => {
-    daily = setTimeout(() => {
-      queue.request(EVERYTHING);
-      scheduleDaily();
-    }, msUntilDailyPublish());
-    daily.unref();
-  };
-  scheduleDaily();
-
   return {
-    url: publicUrl,
-    async close() {
-      clearTimeout(daily);
-      queue.stop();
-      // Requests in flight finish (up to 10 s) on the backend still running; then everything stops.
-      await Promise.all([drain(front), new Promise((r) => hookServer.close(r))]);
-      await queue.idle().catch(() => {});
-      // Nothing of this portal may outlive close(): it would write into a state folder being removed.
-      await Promise.all([...retiring].map(retire));
-      if (current) await stopBackend(current);
-      // Keep the build being served: the next start serves it while it publishes.
-      const left = await readdir(builds).catch(() => []);
-      const keep = current?.build.dir;
-      await Promise.all(left.filter((d) => resolve(builds, d) !== keep).map((d) => rm(resolve(builds, d), { recursive: true, force: true })));
-    },
+    url,
+    close: () => stop(child),
   };
 }

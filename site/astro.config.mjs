@@ -1,30 +1,22 @@
-import { resolve } from 'node:path';
 import { defineConfig } from 'astro/config';
 import cloudflare from '@astrojs/cloudflare';
-import { buildPlanFromEnvironment, portalBuild } from '../scripts/post-build.ts';
+import { siteAssets } from '../scripts/site-assets.ts';
 
-// Pages are prerendered inside workerd with the D1 binding of ../wrangler.toml, reading the
-// local database in PORTAL_STATE_DIR (the same folder `wrangler dev --persist-to` uses).
-const stateDir = resolve(process.env.PORTAL_STATE_DIR ?? resolve(import.meta.dirname, '../.wrangler/state'));
-
+// The site's pages are rendered on demand, but only by the Worker's publish consumer
+// (functions/publish.ts), which stores each page in R2; citizens are served the stored pages
+// (functions/site-store.ts). `astro build` bundles the whole Worker — the API and admin of
+// functions/ (wrangler.toml `main` = functions/worker.ts) with these pages — into dist/server.
 export default defineConfig({
-  output: 'static',
+  output: 'server',
   trailingSlash: 'always',
-  site: process.env.PUBLIC_BASE_URL || undefined,
   build: {
     // One round trip for first render: the small stylesheet goes inline into each page.
     inlineStylesheets: 'always',
-    // Pages render in workerd while Astro waits on them; two at a time keeps both cores busy
-    // (npm run bench measures it; BUILD_CONCURRENCY overrides).
-    concurrency: Number(process.env.BUILD_CONCURRENCY ?? 2),
   },
   session: { driver: { entrypoint: 'unstorage/drivers/null' } },
-  // An incremental publish of the local publisher (scripts/publisher/build.ts) hands its plan
-  // in; without one this is a full build. Search index, share images and _headers follow the pages.
-  integrations: [portalBuild({ stateDir, plan: buildPlanFromEnvironment() })],
+  integrations: [siteAssets()],
   adapter: cloudflare({
     configPath: '../wrangler.toml',
-    persistState: { path: stateDir },
     imageService: 'passthrough',
   }),
 });

@@ -38,10 +38,8 @@ import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
-import { getPublishState } from '../../schema/db/publish-state.ts';
+import { listFailedPaths, listPublishJobs } from '../../schema/db/publish-jobs.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
-import { servedSiteStamp } from '../publish.ts';
-import { siteBehind } from '../../schema/publish-state.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { receptionAdmin } from './admin-reception.tsx';
@@ -163,13 +161,10 @@ export const adminApp = new Hono<AppEnv>()
   .route('/danh-muc', categoriesAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
-    const [items, pending, publishState] = await Promise.all([
-      listDisclosures(c.env.DB, { limit: 200 }),
-      itemsWithOpenRevision(c.env.DB),
-      getPublishState(c.env.DB),
-    ]);
-    const stamp = await servedSiteStamp(c.env, c.req.url);
-    const panel = <PublishPanel state={publishState} stamp={stamp} behind={siteBehind(publishState, stamp, new Date().toISOString())} />;
+    const [items, pending, jobs] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), itemsWithOpenRevision(c.env.DB), listPublishJobs(c.env.DB)]);
+    // The pages the latest finished job skipped (a row that fails its schema, a page that failed to render).
+    const finished = jobs.find((j) => j.finishedAt);
+    const panel = <PublishPanel jobs={jobs} failed={finished ? await listFailedPaths(c.env.DB, finished.id) : []} />;
     return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
   })
   .get('/cong-khai/moi', async (c) => {

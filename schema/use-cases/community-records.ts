@@ -5,7 +5,7 @@ import type { RecordTable } from '../db/community-records.ts';
 import { decideRevisionStatements } from '../db/pending-revisions.ts';
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
-import { NO_DETAIL_PAGES } from '../publish.ts';
+import { areaPages } from '../publish.ts';
 import { mayPublish } from '../review.ts';
 import type { PendingRevision } from '../revision.ts';
 import { authorize } from '../roles.ts';
@@ -42,7 +42,7 @@ async function validate<T>(db: D1Database, schema: z.ZodType<T>, raw: unknown, d
 export function recordUseCases<F extends object>(table: RecordTable<F>, schemas: Schemas<F>, label: string, dbCheck: DbCheck<F> = async () => []) {
   const notFound = () => new NotFoundError(`Không tìm thấy ${label} này.`);
   const publication = (r: Stored<F>, reason: string): Publication | null =>
-    r.status === 'draft' ? null : { reason: `${label} ${r.id} ${reason}`, scope: NO_DETAIL_PAGES };
+    r.status === 'draft' ? null : { reason: `${label} ${r.id} ${reason}`, scope: areaPages('community') };
   const target = (id: number) => ({ entity: table.entity, id });
 
   async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null) {

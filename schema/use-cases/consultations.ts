@@ -36,7 +36,7 @@ import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConfl
 import { mayPublish } from '../review.ts';
 import { authorize } from '../roles.ts';
 import { todayInVietnam } from '../dates.ts';
-import { NO_DETAIL_PAGES } from '../publish.ts';
+import { areaPages } from '../publish.ts';
 import { parseInput } from '../validation.ts';
 import { decideRevisionStatements } from '../db/pending-revisions.ts';
 import type { PendingRevision } from '../revision.ts';
@@ -61,7 +61,7 @@ import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, r
  * no disclosure detail page.
  */
 const publication = (c: Consultation, reason: string): Publication | null =>
-  c.status === 'published' ? { reason: `consultation ${c.id} ${reason}`, scope: NO_DETAIL_PAGES } : null;
+  c.status === 'published' ? { reason: `consultation ${c.id} ${reason}`, scope: areaPages('consultations') } : null;
 
 async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
   const unit = await getUnit(ctx.db);

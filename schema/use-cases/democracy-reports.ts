@@ -28,7 +28,7 @@ import { ForbiddenError, NotFoundError, RuleError, VersionConflictError } from '
 import { pagesShowing } from '../publish.ts';
 import { mayPublish } from '../review.ts';
 import { committeeName } from '../unit.ts';
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { authorize } from '../roles.ts';
 import { parseInput } from '../validation.ts';
 import type { Outcome, WriteContext } from './context.ts';
@@ -173,7 +173,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   const saved = (await getReport(ctx.db, id))!;
   const disclosure = (await getDisclosure(ctx.db, disclosureId))!;
   // The new report's page, and the plans it cites (their "Văn bản liên quan" now lists it).
-  return { value: saved, publish: { reason: `democracy report ${id} published`, scope: async () => ({ disclosures: pagesShowing(disclosure, await listCitations(ctx.db)) }) } };
+  return { value: saved, publish: { reason: `democracy report ${id} published`, scope: async () => ({ disclosures: pagesShowing(disclosure, await listCitations(ctx.db)), areas: ['disclosures'] }) } };
 }
 
 /** The report's narrative as the disclosure's body text, under its section headings; the tables are shown from the frozen figures. */

@@ -70,7 +70,7 @@ async function conflict(db: D1Database, id: number): Promise<never> {
  */
 export function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
   if (d.status === 'draft') return null;
-  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)) }) };
+  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'] }) };
 }
 
 /** Checks a new item's input as createDisclosure does, without storing it. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { addDays, dateField, formatDate, todayInVietnam, type IsoDate } from '../dates.ts';
 import { optionalText } from '../text.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../errors.ts';
 import { HolidaySchema, type Holiday } from '../holidays.ts';
-import { NO_DETAIL_PAGES } from '../publish.ts';
+import { areaPages } from '../publish.ts';
 import {
   calendarDiff,
   ExtraSessionSchema,
@@ -73,7 +73,7 @@ export const RuleEditSchema = z.object({
 });
 
 const yearOf = (date: IsoDate) => Number(date.slice(0, 4));
-const publishCalendar = (reason: string) => ({ reason, scope: NO_DETAIL_PAGES });
+const publishCalendar = (reason: string) => ({ reason, scope: areaPages('reception') });
 export const VersionSchema = z.object({ version: z.coerce.number({ error: 'Thiếu số phiên bản (version).' }).int().min(1) });
 export const HolidayYearSchema = z.object({ holidays: z.array(HolidaySchema, { error: 'Thiếu danh sách ngày nghỉ (holidays).' }) });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { getPetitionStats, savePetitionStats as storePetitionStats } from '../db/petition-stats.ts';
 import { getProcedureReport, saveProcedureReport as storeProcedureReport } from '../db/procedure-stats.ts';
 import { ValidationError, VersionConflictError } from '../errors.ts';
@@ -6,7 +6,7 @@ import { PetitionStatsSchema } from '../petition-stats.ts';
 import { checkProcedureReport, type ProcedureReport } from '../procedure-stats.ts';
 import { petitionChanges } from '../petition-stats.ts';
 import { procedureTableChanges } from '../procedure-diff.ts';
-import { NO_DETAIL_PAGES } from '../publish.ts';
+import { areaPages } from '../publish.ts';
 import { replaceReasonProblem, ReplaceReasonSchema } from '../statistics-history.ts';
 import { parseInput } from '../validation.ts';
 import { authorize } from '../roles.ts';
@@ -31,7 +31,7 @@ export async function saveProcedureReport(ctx: WriteContext, raw: unknown, sourc
   if (!(await storeProcedureReport(ctx.db, period, rows, version ?? null, stored ? reason : null, ctx.actor, ctx.now))) {
     throw stale((await getProcedureReport(ctx.db, period))?.version ?? 0, version);
   }
-  return { value: checked.value, publish: { reason: `procedure statistics (${source})`, scope: NO_DETAIL_PAGES } };
+  return { value: checked.value, publish: { reason: `procedure statistics (${source})`, scope: areaPages('statistics') } };
 }
 
 export async function savePetitionStats(ctx: WriteContext, raw: unknown): Promise<Outcome<typeof stats>> {
@@ -45,7 +45,7 @@ export async function savePetitionStats(ctx: WriteContext, raw: unknown): Promis
   if (!(await storePetitionStats(ctx.db, stats, version ?? null, stored ? reason : null, ctx.actor, ctx.now))) {
     throw stale((await getPetitionStats(ctx.db, stats.period))?.version ?? 0, version);
   }
-  return { value: stats, publish: { reason: 'petition statistics', scope: NO_DETAIL_PAGES } };
+  return { value: stats, publish: { reason: 'petition statistics', scope: areaPages('statistics') } };
 }
 
 /** Replacing published figures needs a reason citizens can read (schema/statistics-history.ts). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { dateField, formatDate, todayInVietnam } from '../dates.ts';
 import { ValidationError } from '../errors.ts';
 import { auditById } from '../db/audit.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { detailPageFilter, mergeScopes, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
-import { parseSiteStamp, siteBehind } from '../../schema/publish-state.ts';
+import { areaPages, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
+import { pathsOfScope, storageKey, type SiteRoute } from '../../schema/publish-jobs.ts';
 import { requiredText } from '../../schema/text.ts';
 
 // A small commune's documents: a plan, a report on it, a notice implementing both, an item
@@ -72,34 +72,6 @@ describe('relatedDocuments', () => {
   });
 });
 
-describe('mergeScopes', () => {
-  it.each([
-    // Nothing pending: the new scope as it is.
-    { a: null, b: { disclosures: ['a'] }, expected: { disclosures: ['a'] } },
-    // Two incremental publishes: the union of their pages.
-    { a: { disclosures: ['a', 'b'] }, b: { disclosures: ['b', 'c'] }, expected: { disclosures: ['a', 'b', 'c'] } },
-    // Anything merged with a full publish is a full publish.
-    { a: { disclosures: ['a'] }, b: { all: true as const }, expected: { all: true } },
-    { a: { all: true as const }, b: { disclosures: [] }, expected: { all: true } },
-  ])('$a + $b', ({ a, b, expected }) => {
-    expect(mergeScopes(a, b)).toEqual(expected);
-  });
-});
-
-describe('detailPageFilter', () => {
-  const item = (slug: string, updatedAt: string) => ({ slug, updatedAt });
-  it('renders every detail page without a plan or with a full scope', () => {
-    expect(detailPageFilter(null)).toBeNull();
-    expect(detailPageFilter({ scope: { all: true }, since: '', previous: '' })).toBeNull();
-  });
-  it('renders the named pages and those changed since the previous build began', () => {
-    const render = detailPageFilter({ scope: { disclosures: ['a'] }, since: '2026-01-02T00:00:00.000Z', previous: '/tmp/x' })!;
-    expect(render(item('a', '2025-01-01T00:00:00.000Z'))).toBe(true);
-    expect(render(item('b', '2026-01-02T00:00:01.000Z'))).toBe(true);
-    expect(render(item('c', '2026-01-01T23:59:59.000Z'))).toBe(false);
-  });
-});
-
 describe('splitPublishable', () => {
   // Rows as the build reads them from D1: the second was stored before the control-character
   // rule (issue 16) and must not stop the build.
@@ -120,32 +92,51 @@ describe('splitPublishable', () => {
   });
 });
 
-describe('siteBehind (a production build that failed after its hook accepted the call)', () => {
-  const accepted = '2026-11-27T03:00:00.000Z';
-  const minutesAfter = (m: number) => new Date(Date.parse(accepted) + m * 60_000).toISOString();
-  it.each([
-    ['nothing was ever published', null, { readAt: '2026-11-27T02:00:00.000Z' }, 60, false],
-    ['the build may still be running (19 min)', accepted, { readAt: '2026-11-27T02:00:00.000Z' }, 19, false],
-    ['no build read D1 after the call (21 min)', accepted, { readAt: '2026-11-27T02:00:00.000Z' }, 21, true],
-    ['a build read D1 after the call', accepted, { readAt: '2026-11-27T03:00:40.000Z' }, 60, false],
-    ['the served site carries no stamp', accepted, null, 21, true],
-  ] as const)('%s', (_name, lastSuccessAt, stamp, minutes, expected) => {
-    expect(siteBehind({ lastSuccessAt }, stamp, minutesAfter(minutes))).toBe(expected);
+describe('pathsOfScope (what a publish job renders)', () => {
+  const routes: SiteRoute[] = [
+    { route: '/', paths: ['/'] },
+    { route: '/cong-khai/', paths: ['/cong-khai/'] },
+    { route: '/cong-khai/[slug]/', paths: ['/cong-khai/a/', '/cong-khai/b/'] },
+    { route: '/cong-khai.xml', paths: ['/cong-khai.xml'] },
+    { route: '/lich-tiep-cong-dan/', paths: ['/lich-tiep-cong-dan/'] },
+    { route: '/lich-tiep-cong-dan/buoi/[key].ics', paths: ['/lich-tiep-cong-dan/buoi/x.ics'] },
+    { route: '/lich-tiep-cong-dan.ics', paths: ['/lich-tiep-cong-dan.ics'] },
+    { route: '/thong-ke/', paths: ['/thong-ke/'] },
+    { route: '/lay-y-kien/[slug]/', paths: ['/lay-y-kien/c/'] },
+    { route: '/du-lieu/[dataset].json', paths: ['/du-lieu/cong-khai.json'] },
+  ];
+
+  it('renders every path for a full publish', () => {
+    expect(pathsOfScope(routes, { all: true })).toHaveLength(11);
+  });
+
+  it("renders a disclosure's own page first, then the pages of its area, and no other detail page", () => {
+    expect(pathsOfScope(routes, { disclosures: ['b'], areas: ['disclosures'] })).toEqual([
+      '/cong-khai/b/', '/', '/cong-khai/', '/cong-khai.xml', '/lay-y-kien/c/', '/du-lieu/cong-khai.json',
+    ]);
+  });
+
+  it('renders the calendar, its feed and its session files for a reception change, and no disclosure page', () => {
+    expect(pathsOfScope(routes, areaPages('reception'))).toEqual([
+      '/', '/lich-tiep-cong-dan/', '/lich-tiep-cong-dan/buoi/x.ics', '/lich-tiep-cong-dan.ics', '/du-lieu/cong-khai.json',
+    ]);
+  });
+
+  it('renders every area, but no unnamed detail page, for a scope that names no area', () => {
+    const paths = pathsOfScope(routes, { disclosures: [] });
+    expect(paths).toContain('/thong-ke/');
+    expect(paths).toContain('/lich-tiep-cong-dan.ics');
+    expect(paths).not.toContain('/cong-khai/a/');
   });
 });
 
-describe('parseSiteStamp (the /phien-ban.json a build writes and the admin reads back)', () => {
-  const readAt = '2026-11-27T03:00:40.000Z';
-  const left = { id: 4242, slug: 'tieu-de-hong', reason: 'Tiêu đề chứa ký tự điều khiển U+0001.' };
+describe('storageKey', () => {
   it.each([
-    ['a stamp naming a row the build left out', { readAt, unpublishable: [left] }, { readAt, unpublishable: [left] }],
-    ['a stamp from a build that left nothing out', { readAt, unpublishable: [] }, { readAt, unpublishable: [] }],
-    // Sites built before the stamp carried the list: nothing is known to be left out.
-    ['a stamp written before the list existed', { readAt }, { readAt, unpublishable: [] }],
-    ['a stamp without its time', { unpublishable: [left] }, null],
-    ['a row without its reason', { readAt, unpublishable: [{ id: 1, slug: 'a' }] }, null],
-    ['not a stamp at all', 'Không tìm thấy trang', null],
-  ] as const)('%s', (_name, body, expected) => {
-    expect(parseSiteStamp(body)).toEqual(expected);
+    ['/', 'index.html'],
+    ['/cong-khai/', 'cong-khai/index.html'],
+    ['/cong-khai.xml', 'cong-khai.xml'],
+    ['/lich-tiep-cong-dan/buoi/tiep-cong-dan-2026-12-03.ics', 'lich-tiep-cong-dan/buoi/tiep-cong-dan-2026-12-03.ics'],
+  ])('stores %s as %s', (path, key) => {
+    expect(storageKey(path)).toBe(key);
   });
 });

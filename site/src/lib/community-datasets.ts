@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../schema/zod.ts';
 import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
 import { ACTIVITY_KINDS, ActivitySchema, BOARD_KINDS, BoardSchema } from '../../../schema/supervision.ts';
 import { dataset, type Dataset } from './dataset.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../schema/zod.ts';
 import { codesOf } from '../../../schema/codes.ts';
 import {
   CONSULTATION_CHANNEL_CODES,

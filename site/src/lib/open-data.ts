@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../schema/zod.ts';
 import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure.ts';
 import { CategorySchema } from '../../../schema/category.ts';
 import { csvFile, type CsvCell } from '../../../schema/csv.ts';

@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:workers';
-import plan from 'virtual:build-plan';
-import { detailPageFilter, splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
+import { splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
 import { listReports } from '../../../schema/db/democracy-reports.ts';
@@ -25,10 +24,12 @@ import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
+import { renderGeneration } from './render-context.ts';
 
 /**
- * Everything the citizen site shows, read from D1 once per build: pages are prerendered in
- * workerd and each page would otherwise query the same tables again.
+ * Everything the citizen site shows, read from D1 once per render generation (one queue message
+ * of the publish consumer): pages are rendered one after another and each would otherwise query
+ * the same tables again.
  */
 export interface PortalData {
   /** The unit, with the name and kind in force on the build day (a rename planned for later shows from its date). */
@@ -76,6 +77,7 @@ export interface PortalData {
 const HISTORY_YEARS = 2;
 
 let loaded: Promise<PortalData> | undefined;
+let loadedFor: string | undefined;
 
 async function load(): Promise<PortalData> {
   const db = env.DB;
@@ -134,8 +136,17 @@ async function load(): Promise<PortalData> {
   };
 }
 
+/** Everything the pages show, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
-  loaded ??= load();
+  const generation = renderGeneration();
+  if (!loaded || loadedFor !== generation) {
+    loaded = load();
+    loadedFor = generation;
+    // A failed read (D1 down) is not kept: the consumer's retry reads again.
+    loaded.catch(() => {
+      if (loadedFor === generation) loaded = undefined;
+    });
+  }
   return loaded;
 }
 
@@ -147,11 +158,3 @@ export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out.length ? out : [[]];
 }
-
-/**
- * Which disclosure detail pages this build renders: all of them, or in an incremental publish
- * of the local publisher the ones a change named plus every item changed since the previous
- * build began, so a list never links to a page that build could not have had. The plan comes
- * from the publisher through scripts/post-build.ts `portalBuild`; every other page is always rendered.
- */
-export const renderDetailPage = detailPageFilter(plan) ?? (() => true);

@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Category } from '../../../../../schema/category.ts';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { atomFeed, disclosureEntry } from '../../../lib/atom.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { siteOrigin } from '../../../lib/site-url.ts';
+import { notFound, propsFor } from '../../../lib/static-props.ts';
 
 /** One Atom feed per disclosure category. */
 export const getStaticPaths = (async () => {
@@ -11,7 +11,10 @@ export const getStaticPaths = (async () => {
   return categories.map((category) => ({ params: { category: category.slug }, props: { category } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ category: Category }> = async ({ props: { category }, site }) => {
+export const GET: APIRoute = async ({ params, site }) => {
+  const found = await propsFor(getStaticPaths, params);
+  if (!found) return notFound();
+  const { category } = found;
   const { unit, disclosures } = await portalData();
   const publisher = committeeName(unit);
   const body = atomFeed({

@@ -1,9 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import type { Session } from '../../../../../schema/reception.ts';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { calendarFeed } from '../../../lib/ics.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { CALENDAR_PATH, sessionIcsName, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
+import { notFound, propsFor } from '../../../lib/static-props.ts';
 
 /**
  * "Add to calendar": one file per upcoming session, with the same UID as in the feed. Its name is
@@ -18,7 +18,10 @@ export const getStaticPaths = (async () => {
     .flatMap((session) => [sessionIcsName(session, reception.sessions).replace(/\.ics$/, ''), session.key].map((key) => ({ params: { key }, props: { session } })));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute<{ session: Session }> = async ({ props, site }) => {
+export const GET: APIRoute = async ({ params, site }) => {
+  const found = await propsFor(getStaticPaths, params);
+  if (!found) return notFound();
+  const props = found;
   const { unit, unitOn, reception, today } = await portalData();
   const body = calendarFeed([props.session], {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,

@@ -1,8 +1,9 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { periodKey, periodLabel, periodRange } from '../../../../../schema/period.ts';
-import { onTimeRate, totalRow, type ProcedureReport } from '../../../../../schema/procedure-stats.ts';
+import { onTimeRate, totalRow } from '../../../../../schema/procedure-stats.ts';
 import { demoMeta } from '../../../lib/demo-mark.ts';
 import { portalData } from '../../../lib/portal-data.ts';
+import { notFound, propsFor } from '../../../lib/static-props.ts';
 
 export const getStaticPaths = (async () => {
   const { procedureReports } = await portalData();
@@ -10,7 +11,10 @@ export const getStaticPaths = (async () => {
 }) satisfies GetStaticPaths;
 
 /** The same rows as the table, in the field names of schema/procedure-stats.ts, with the version they are. */
-export const GET: APIRoute<{ report: ProcedureReport }> = async ({ props: { report } }) => {
+export const GET: APIRoute = async ({ params }) => {
+  const found = await propsFor(getStaticPaths, params);
+  if (!found) return notFound();
+  const { report } = found;
   const total = totalRow(report.rows);
   const { unit } = await portalData();
   const body = {

@@ -1,0 +1,84 @@
+import type { PublishScope } from '../publish.ts';
+import type { FailedPath, PublishJob } from '../publish-jobs.ts';
+import { columnMap, int, json, nullable, text } from './columns.ts';
+
+/** SQL for publish_jobs (migration 0031): one row per publish a write or the daily run asked for. */
+
+const JOB = columnMap<PublishJob>({
+  id: int('id'),
+  reason: text('reason'),
+  scope: json<PublishScope>('scope'),
+  requestedAt: text('requested_at'),
+  pagesTotal: nullable(int('pages_total')),
+  pagesDone: int('pages_done'),
+  finishedAt: nullable(text('finished_at')),
+  failure: nullable(text('failure')),
+});
+
+export async function insertPublishJob(db: D1Database, reason: string, scope: PublishScope, at: string): Promise<number> {
+  const row = await db
+    .prepare('INSERT INTO publish_jobs (reason, scope, requested_at) VALUES (?, ?, ?) RETURNING id')
+    .bind(reason, JSON.stringify(scope), at)
+    .first<{ id: number }>();
+  return row!.id;
+}
+
+export async function getPublishJob(db: D1Database, id: number): Promise<PublishJob | null> {
+  const row = await db.prepare('SELECT * FROM publish_jobs WHERE id = ?').bind(id).first();
+  return row ? JOB.read(row) : null;
+}
+
+/** The newest jobs first: what the admin home shows. */
+export async function listPublishJobs(db: D1Database, limit = 5): Promise<PublishJob[]> {
+  const { results } = await db.prepare('SELECT * FROM publish_jobs ORDER BY id DESC LIMIT ?').bind(limit).all();
+  return results.map((r) => JOB.read(r));
+}
+
+/** The consumer listed the job's paths. */
+export async function setPagesTotal(db: D1Database, id: number, total: number, at: string): Promise<void> {
+  await db
+    .prepare("UPDATE publish_jobs SET pages_total = ?, finished_at = CASE WHEN pages_done >= ? THEN ? ELSE finished_at END WHERE id = ?")
+    .bind(total, total, at, id)
+    .run();
+}
+
+/**
+ * `done` more pages of the job are stored, and `failed` could not be rendered; the job is
+ * finished when every page is accounted for. One batch: chunks of a job may end at once.
+ */
+export async function addPagesDone(db: D1Database, id: number, done: number, failed: FailedPath[], at: string): Promise<void> {
+  const n = done + failed.length;
+  await db.batch([
+    ...failed.map((f) => db.prepare('INSERT OR REPLACE INTO publish_failures (job_id, path, reason) VALUES (?, ?, ?)').bind(id, f.path, f.reason)),
+    db
+      .prepare(
+        `UPDATE publish_jobs SET pages_done = pages_done + ?1,
+           finished_at = CASE WHEN pages_total IS NOT NULL AND pages_done + ?1 >= pages_total THEN ?2 ELSE finished_at END
+         WHERE id = ?3`,
+      )
+      .bind(n, at, id),
+  ]);
+}
+
+/** The pages of a job that could not be rendered. */
+export async function listFailedPaths(db: D1Database, id: number): Promise<FailedPath[]> {
+  const { results } = await db.prepare('SELECT path, reason FROM publish_failures WHERE job_id = ? ORDER BY path').bind(id).all<FailedPath>();
+  return results;
+}
+
+/** The queue gave up on a message of the job (its dead-letter queue). */
+export async function recordJobFailure(db: D1Database, id: number, failure: string, at: string): Promise<void> {
+  await db.prepare('UPDATE publish_jobs SET failure = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?').bind(failure, at, id).run();
+}
+
+/**
+ * Records `version` as the templates of the stored pages; true when it was not already, i.e.
+ * this caller must ask for a full publish. One statement, so two isolates cannot both win.
+ */
+export async function claimTemplateVersion(db: D1Database, version: string, at: string): Promise<boolean> {
+  const result = await db
+    .prepare('INSERT INTO site_template (id, version, requested_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET version = ?1, requested_at = ?2 WHERE version <> ?1')
+    .bind(version, at)
+    .run();
+  return result.meta.changes > 0;
+}

@@ -1,0 +1,122 @@
+import { SITE_AREAS, type PublishScope, type SiteArea } from './publish.ts';
+
+/**
+ * Publishing as jobs on a queue (issue 23, docs/publishing.md). A write asks for a job with the
+ * scope its use case names; the Worker's queue consumer (functions/publish.ts) lists the paths
+ * of that scope, renders each with the site's own Astro pages and stores it in R2, from where
+ * citizens are served (functions/site-store.ts). Nothing here touches D1, R2 or the queue.
+ */
+
+export interface PublishJob {
+  id: number;
+  reason: string;
+  scope: PublishScope;
+  requestedAt: string;
+  /** How many pages the job renders; null until the consumer has listed them. */
+  pagesTotal: number | null;
+  /** Pages stored or given up (each given-up page is in publish_failures). */
+  pagesDone: number;
+  /** When the last page was stored: "Đã công khai" is said only from then on. */
+  finishedAt: string | null;
+  /** Why the queue gave up on the job (dead-letter queue), in Vietnamese. */
+  failure: string | null;
+}
+
+/** A page a job could not render, and why. */
+export interface FailedPath {
+  path: string;
+  reason: string;
+}
+
+/**
+ * A message of the publish queue. A job starts as its scope; the consumer turns it into the
+ * paths to render, sent on as messages of at most PATHS_PER_MESSAGE paths, so no invocation
+ * comes near the Worker's CPU, memory or subrequest limits whatever the site's size.
+ */
+export type PublishMessage = { job: number; scope: PublishScope } | { job: number; paths: string[] };
+
+/** Paths rendered by one queue message (docs/publishing.md: limits). */
+export const PATHS_PER_MESSAGE = 200;
+
+/** A route of the site and its paths, as the site lists them (site/src/pages/noi-bo/duong-dan.json.ts). */
+export interface SiteRoute {
+  /** The route's pattern, e.g. "/cong-khai/[slug]/". */
+  route: string;
+  paths: string[];
+}
+
+/** The path the site lists its own routes at: rendered for the consumer only, never stored. */
+export const SITE_PATHS_PATH = '/noi-bo/duong-dan.json';
+
+/** The one route whose pages a change names one by one (schema/publish.ts: detail pages of disclosures). */
+const DISCLOSURE_ROUTE = '/cong-khai/[slug]/';
+
+/**
+ * The routes of each area of the site: a page is in an area when it shows records of it. The
+ * home page, the open data and the sitemap show every area. A route matches a prefix that ends
+ * in "/" or "." by starting with it, any other prefix exactly.
+ */
+const EVERY_AREA = ['/', '/du-lieu/', '/sitemap.xml'];
+const AREA_ROUTES: Record<SiteArea, readonly string[]> = {
+  disclosures: [
+    ...EVERY_AREA, '/cong-khai/', '/cong-khai.xml', '/ke-hoach/', '/bao-cao/', '/nhung/cong-khai-moi/',
+    // Pages that link the documents they rest on: a finding's works, a consultation's final
+    // document, a decision's recognition.
+    '/giam-sat/hoat-dong/', '/lay-y-kien/[slug]/', '/nhung/giam-sat/', '/nhung/quyet-dinh-moi/',
+  ],
+  reception: [...EVERY_AREA, '/lich-tiep-cong-dan/', '/lich-tiep-cong-dan.ics', '/nhung/lich-tiep-cong-dan/'],
+  statistics: [...EVERY_AREA, '/thong-ke/', '/nhung/thu-tuc-hanh-chinh/'],
+  community: [...EVERY_AREA, '/nhan-dan-quyet-dinh/', '/nhan-dan-quyet-dinh.xml', '/giam-sat/', '/giam-sat.xml', '/nhung/quyet-dinh-moi/', '/nhung/giam-sat/'],
+  consultations: [...EVERY_AREA, '/lay-y-kien/', '/lay-y-kien.xml', '/nhung/lay-y-kien/'],
+};
+
+function inArea(route: string, area: SiteArea): boolean {
+  return AREA_ROUTES[area].some((prefix) => (prefix === '/' ? route === '/' : prefix.endsWith('/') ? route.startsWith(prefix) : route === prefix));
+}
+
+/**
+ * The paths a scope renders: everything; or the pages of the areas it names (every area when
+ * it names none) but the disclosure detail pages, of which only the named ones. A named page
+ * that no longer exists is still rendered: its 404 removes the stored page (a row left out).
+ * The named pages come first: the page an official just saved is public first.
+ */
+export function pathsOfScope(routes: readonly SiteRoute[], scope: PublishScope): string[] {
+  if ('all' in scope) return routes.flatMap((r) => r.paths);
+  const areas = scope.areas ?? SITE_AREAS;
+  const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
+  const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
+  return [...new Set([...named, ...shown.flatMap((r) => r.paths)])];
+}
+
+/** Splits paths into messages of at most `size`. */
+export function chunks<T>(items: readonly T[], size = PATHS_PER_MESSAGE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The R2 key of a public path: a page is stored as its folder's index.html, a file under its
+ * own name. `/` → `index.html`, `/cong-khai/` → `cong-khai/index.html`, `/cong-khai.xml` → `cong-khai.xml`.
+ */
+export function storageKey(path: string): string {
+  const clean = path.replace(/^\/+/, '');
+  return clean === '' || clean.endsWith('/') ? `${clean}index.html` : clean;
+}
+
+/** The path of the site's 404 page, and the key it is stored under. */
+export const NOT_FOUND_PATH = '/404/';
+export const NOT_FOUND_KEY = '404.html';
+
+/** What the admin home says of the latest job, in Vietnamese. */
+export function jobStatus(job: Pick<PublishJob, 'pagesTotal' | 'pagesDone' | 'finishedAt' | 'failure'>): 'queued' | 'running' | 'done' | 'failed' {
+  if (job.failure) return 'failed';
+  if (job.finishedAt) return 'done';
+  return job.pagesTotal === null ? 'queued' : 'running';
+}
+
+/** Seconds from the request to the last page stored, one decimal; null while running. */
+export function jobSeconds(job: Pick<PublishJob, 'requestedAt' | 'finishedAt'>): number | null {
+  if (!job.finishedAt) return null;
+  return Math.round((Date.parse(job.finishedAt) - Date.parse(job.requestedAt)) / 100) / 10;
+}

@@ -1,0 +1,41 @@
+import type { APIRoute } from 'astro';
+import { portalData } from '../../lib/portal-data.ts';
+
+/**
+ * Every path of the citizen site, by route, for the publish consumer (functions/publish.ts):
+ * a full publish renders them all, a change the ones its scope names (schema/publish-jobs.ts).
+ * Each page module lists its own paths with `getStaticPaths` (lib/static-props.ts). This
+ * route is rendered for the consumer only (with the rows left out because they fail their
+ * schema, schema/publish.ts splitPublishable): it is never stored, and citizens' requests never
+ * reach the site's renderer. The search page answers live and is not listed.
+ */
+const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../**/*.astro', '../**/*.ts', '!./**', '!../tim-kiem/**'], { eager: true });
+
+type Listed = { params: Record<string, string | number | undefined> }[];
+
+/** '../cong-khai/[slug]/index.astro' → '/cong-khai/[slug]/'; '../cong-khai.xml.ts' → '/cong-khai.xml'. */
+function routeOf(file: string): string {
+  const path = file.replace(/^\.\.\//, '/');
+  if (path.endsWith('.astro')) {
+    const page = path.replace(/\.astro$/, '').replace(/(^|\/)index$/, '$1');
+    return page.endsWith('/') ? page : `${page}/`;
+  }
+  return path.replace(/\.ts$/, '');
+}
+
+export const GET: APIRoute = async () => {
+  const routes = [];
+  for (const [file, mod] of Object.entries(modules)) {
+    const route = routeOf(file);
+    if (!route.includes('[')) {
+      routes.push({ route, paths: [route] });
+      continue;
+    }
+    const listed = ((await mod.getStaticPaths?.()) ?? []) as Listed;
+    const paths = listed.map(({ params }) => route.replace(/\[([^\]]+)\]/g, (_, name: string) => String(params[name])));
+    routes.push({ route, paths });
+  }
+  // Rows stored before a rule existed that fail it now: left out of every page, and named on the job.
+  const left = (await portalData()).unpublishable.map((row) => ({ path: `/cong-khai/${row.slug}/`, reason: `nội dung số ${row.id}: ${row.reason}` }));
+  return new Response(JSON.stringify({ routes, left }), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+};
