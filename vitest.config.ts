@@ -13,8 +13,6 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
   return {
     test: {
-      // Without a publish hook the Worker says so on every write; expected in these tests.
-      onConsoleLog: (log: string) => !log.includes('publish skipped'),
       projects: [
         {
           test: {
@@ -30,6 +28,9 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
+              // The Worker without the site's renderer: the deployed entry (functions/worker.ts)
+              // bundles Astro's pages and exists only after `astro build`; the browser tests run it.
+              main: './functions/index.ts',
               wrangler: { configPath: './wrangler.toml' },
               // RESTORE_DB and RESTORE_FILES: an empty second database and bucket for the backup
               // round-trip tests.
@@ -40,9 +41,8 @@ export default defineConfig(async () => {
             name: 'workers',
             include: ['tests/api/**/*.test.ts'],
             setupFiles: ['tests/apply-migrations.ts'],
-            // A real publish hook on loopback that fails, then succeeds (tests/api/publish-retry.test.ts).
-            // And a real siteverify on loopback for the optional Turnstile check (tests/api/turnstile.test.ts).
-            globalSetup: ['tests/publish-hook-server.ts', 'tests/turnstile-server.ts'],
+            // A real siteverify on loopback for the optional Turnstile check (tests/api/turnstile.test.ts).
+            globalSetup: ['tests/turnstile-server.ts'],
           },
         },
       ],

@@ -91,10 +91,10 @@ describe('a citizen gives an opinion, an official moderates it and publishes a r
     const html = await (await fetch(`${base}${illustrationPath}`)).text();
     expect(html).toContain(`${words} &lt;script&gt;alert(1)&lt;/script&gt;`);
     expect(html).not.toContain('<script>alert(1)</script>');
-    // The contact, typed in its box and inside the raw text, appears in no file of any site
-    // build (pages, data sets, feeds, the search index, whose fragments are gzip), while the
-    // published words do: the search is not vacuous.
-    const builds = join(inject('stateDir'), 'builds');
+    // The contact, typed in its box and inside the raw text, appears in no stored page of the
+    // site (pages, data sets, feeds: the local R2 bucket's files), while the published words do:
+    // the search is not vacuous.
+    const builds = join(inject('stateDir'), 'v3', 'r2', 'cong-khai-xa-trang');
     const files = (await readdir(builds, { recursive: true, withFileTypes: true })).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
     let wordsFound = 0;
     for (const file of files) {

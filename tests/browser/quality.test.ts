@@ -22,7 +22,6 @@ describe('budgets (npm run budget)', () => {
       expect(row.breaches, `${p.name} ${p.path}`).toEqual([]);
     }
     const js = await scriptSizes(base);
-    expect(js.search).toBeLessThanOrEqual(JS_BUDGET);
     expect(js.embedLoader).toBeLessThanOrEqual(JS_BUDGET);
   });
 
