@@ -3,6 +3,7 @@ import worker from './index.ts';
 import { consumePublish, publishIfTemplateChanged } from './publish.ts';
 import { WORKER_PATHS } from './site-store.ts';
 import type { PublishMessage } from '../schema/publish-jobs.ts';
+import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
 
 /**
  * The deployed Worker (wrangler.toml `main`), bundled by `astro build` together with the site's
@@ -18,6 +19,23 @@ declare const __SITE_TEMPLATE__: string;
 
 let templateChecked = false;
 
+/** The headers of a citizen page (functions/site-store.ts), on the live search page. */
+function withSiteHeaders(res: Response): Response {
+  const out = new Response(res.body, res);
+  for (const [name, value] of Object.entries(SITE_COMMON_HEADERS)) out.headers.set(name, value);
+  out.headers.set('Content-Security-Policy', pageHeaders('/tim-kiem/', []).contentSecurityPolicy);
+  out.headers.set('X-Frame-Options', 'DENY');
+  // Results change with every publish; a minute in a cache costs nothing and spares D1 a repeat.
+  if (out.status === 200) out.headers.set('Cache-Control', 'public, max-age=60');
+  return out;
+}
+
+/** When D1 cannot answer, search says so and points to the lists, which are stored pages. */
+function searchUnavailable(): Response {
+  const body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tìm kiếm tạm thời chưa dùng được</title></head><body><main><h1>Tìm kiếm tạm thời chưa dùng được</h1><p>Hệ thống tìm kiếm đang bận hoặc đang bảo trì, vui lòng thử lại sau ít phút. Mọi nội dung vẫn xem được: <a href="/cong-khai/">danh sách công khai</a>, <a href="/ke-hoach/">kế hoạch</a>, <a href="/bao-cao/">báo cáo</a>, <a href="/lich-tiep-cong-dan/">lịch tiếp công dân</a>.</p></main></body></html>`;
+  return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '60', 'Cache-Control': 'no-store' } });
+}
+
 export default {
   fetch(request, env, ctx) {
     const url = new URL(request.url);
@@ -25,7 +43,7 @@ export default {
     if (url.pathname === '/tim-kiem/' && (request.method === 'GET' || request.method === 'HEAD')) {
       const clean = new Headers(request.headers);
       clean.delete(RENDER_HEADER);
-      return handle(new Request(request, { headers: clean }), env, ctx);
+      return handle(new Request(request, { headers: clean }), env, ctx).then((res) => withSiteHeaders(res.status >= 500 ? searchUnavailable() : res));
     }
     // Once per isolate, on the Worker's own routes (never a citizen page, which must not need D1).
     if (!templateChecked && WORKER_PATHS.test(url.pathname)) {
