@@ -109,6 +109,9 @@ app.get('/tep/:id{[0-9]+}/:name', async (c) => {
 
 app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có địa chỉ API này. Xem /api/v1/.' } }, 404));
 
+/** What D1 says when it cannot answer now (busy, locked, overloaded, restarting), as opposed to a bad query. */
+const D1_UNAVAILABLE = /SQLITE_BUSY|SQLITE_LOCKED|database is locked|Network connection lost|D1 DB is overloaded|D1_RESET_DO|storage caused object to be reset|internal error/i;
+
 app.onError((error, c) => {
   if (error instanceof HTTPException) return error.getResponse();
   // The use cases' refusals: the API answers them here, once; admin handlers re-render their forms.
@@ -117,6 +120,16 @@ app.onError((error, c) => {
     if (refusal) return refusal;
   }
   console.error(`${c.req.method} ${c.req.path} failed`, error);
+  // D1 busy, locked or unreachable: nothing was stored. Citizen pages are still served (from R2).
+  if (D1_UNAVAILABLE.test(String((error as Error)?.message ?? error))) {
+    c.header('Retry-After', '60');
+    const message = 'Hệ thống tạm thời chưa lưu được vì cơ sở dữ liệu đang bận hoặc bảo trì. Không có gì bị thay đổi; vui lòng thử lại sau ít phút.';
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'unavailable', message } }, 503);
+    return c.html(
+      `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tạm thời chưa lưu được</title></head><body><main><h1>Tạm thời chưa lưu được</h1><p>${message}</p><p>Nội dung bạn vừa nhập vẫn còn trong biểu mẫu: bấm nút <b>Quay lại</b> của trình duyệt rồi gửi lại sau ít phút.</p></main></body></html>`,
+      503,
+    );
+  }
   if (c.req.path.startsWith('/api/')) {
     return c.json({ error: { code: 'internal', message: 'Lỗi máy chủ. Không có gì bị thay đổi; hãy thử lại sau.' } }, 500);
   }

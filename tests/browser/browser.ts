@@ -80,7 +80,7 @@ export function chromiumForThisFile(): () => Browser {
  * passes alone and in any order. It costs one seed and one full build: the other files share the
  * portal of global-setup.ts and key their data uniquely instead.
  */
-export function portalForThisFile(): { readonly url: string } {
+export function portalForThisFile(): { readonly url: string; readonly stateDir: string } {
   let portal: Portal | undefined;
   let dir: string | undefined;
   beforeAll(async () => {
@@ -98,6 +98,10 @@ export function portalForThisFile(): { readonly url: string } {
     get url() {
       if (!portal) throw new Error('portalForThisFile: the portal starts in beforeAll; read .url inside a test');
       return portal.url;
+    },
+    get stateDir() {
+      if (!dir) throw new Error('portalForThisFile: the portal starts in beforeAll; read .stateDir inside a test');
+      return join(dir, 'state');
     },
   };
 }

@@ -1,0 +1,47 @@
+import { DatabaseSync } from 'node:sqlite';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { portalForThisFile } from './browser.ts';
+
+/**
+ * Issue 23: citizens are served stored pages (R2), never D1. With the database held locked by
+ * another process, as a long write or a maintenance would, every public page, embed, feed, the
+ * calendar and open data are still served, and a write answers a clear 503 that stores nothing.
+ */
+
+// A portal of its own: its database is locked for a while.
+const portal = portalForThisFile();
+
+const PUBLIC = ['/', '/cong-khai/', '/lich-tiep-cong-dan/', '/lich-tiep-cong-dan.ics', '/nhung/lich-tiep-cong-dan/', '/nhung/cong-khai-moi/', '/cong-khai.xml', '/du-lieu/', '/thong-ke/thu-tuc-hanh-chinh/'];
+
+describe('with D1 locked', () => {
+  it('serves every public page from R2, and refuses a write with 503 in Vietnamese', { timeout: 120_000 }, async () => {
+    const d1 = join(portal.stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
+    const file = (await readdir(d1)).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')!;
+    const lock = new DatabaseSync(join(d1, file));
+    const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
+    const before = (await (await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth })).json()) as { total: number };
+    lock.exec('BEGIN EXCLUSIVE');
+    try {
+      for (const path of PUBLIC) {
+        const res = await fetch(`${portal.url}${path}`);
+        expect(res.status, path).toBe(200);
+        expect((await res.text()).length, path).toBeGreaterThan(100);
+      }
+      const write = await fetch(`${portal.url}/api/v1/disclosures`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ title: 'Lưu khi cơ sở dữ liệu bị khóa', category: 'ngan-sach', issuedOn: '2026-12-01', issuer: 'Ủy ban nhân dân thị trấn Bình Dương', summary: 'x', channels: ['portal'], postingStart: '2026-12-01', permanent: true, publish: true }),
+      });
+      expect(write.status).toBe(503);
+      expect(((await write.json()) as { error: { message: string } }).error.message).toContain('Hệ thống tạm thời chưa lưu được');
+    } finally {
+      lock.exec('ROLLBACK');
+      lock.close();
+    }
+    // Nothing was stored.
+    const after = (await (await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth })).json()) as { total: number };
+    expect(after.total).toBe(before.total);
+  });
+});
