@@ -14,7 +14,8 @@ import { todayInVietnam } from '../schema/dates.ts';
  * JSON: files are up to 10 MB each, base64 would add a third and make tables.json unreadable,
  * and `sha256sum files/*` checks a folder with no portal at hand. `--in FILE.json` still reads a
  * tables-only backup made before files were included (it restores only if it has no attachments).
- * For the Cloudflare database use D1 Time Travel or `wrangler d1 export --remote` (README).
+ * For the Cloudflare database use D1 Time Travel; `wrangler d1 export` refuses a database with an
+ * FTS5 table, which it has since migration 0030 (README, Backups).
  */
 const { values, positionals } = parseArgs({
   options: { out: { type: 'string' }, in: { type: 'string' }, state: { type: 'string' } },

@@ -1,9 +1,11 @@
 import { sha256Hex } from '../crypto.ts';
+import { rebuildSearchIndex } from './search.ts';
 
 /**
  * Backup and restore of every table as JSON, lossless: row values are D1's own (numbers,
  * strings, null), and tables come in an order that satisfies the foreign keys. Sessions,
- * login throttling and idempotency keys are short-lived and left out.
+ * login throttling and idempotency keys are short-lived and left out; the search index is
+ * derived, and rebuilt after a restore.
  *
  * The attachments' bytes (R2) go with the tables, one file per distinct SHA-256: the
  * `attachments` rows are the list of files (object key, SHA-256, size), so the backup holds
@@ -16,6 +18,14 @@ import { sha256Hex } from '../crypto.ts';
  * across an ended session, files kept for a refused form, and the publish state (a restored site is published afresh, which writes it again).
  */
 export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'pending_uploads', 'publish_state'] as const;
+
+/**
+ * Tables derived from the others, which a restore rebuilds instead of copying: the search index
+ * (migration 0030, schema/db/search.ts), with the shadow tables FTS5 keeps it in
+ * (search_index_data, _idx, _content, _docsize, _config).
+ */
+const DERIVED_TABLES = ['search_index'] as const;
+export const isDerivedTable = (name: string) => DERIVED_TABLES.some((t) => name === t || name.startsWith(`${t}_`));
 
 export const BACKUP_TABLES = [
   'unit',
@@ -219,5 +229,8 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
     bytes += content.byteLength;
   }
   await db.batch(statements);
+  // Derived, so rebuilt rather than restored: a second batch, since a failure here loses nothing
+  // (the next rebuild makes it again).
+  await rebuildSearchIndex(db);
   return { rows: statements.length - 1, files: needed.length, bytes };
 }
