@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
+import { publishBacklog } from '../schema/db/publish-jobs.ts';
 import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';
@@ -33,12 +34,21 @@ api.openapi(
     method: 'get',
     path: '/api/v1/health',
     operationId: 'getHealth',
-    summary: 'Dịch vụ đang chạy',
+    summary: 'Dịch vụ đang chạy, và việc xuất bản trang công khai',
+    description: 'Số lần xuất bản đang chờ hoặc đang chạy, và lúc lần gần nhất xong: sau một lần lưu, trang công khai đã cập nhật khi `pending` về 0.',
     tags: ['Hệ thống'],
     security: [],
-    responses: { 200: json(z.object({ ok: z.literal(true) }), 'Đang chạy') },
+    responses: {
+      200: json(
+        z.object({
+          ok: z.literal(true),
+          publishing: z.object({ pending: z.number().int(), lastFinishedAt: z.string().nullable() }),
+        }),
+        'Đang chạy',
+      ),
+    },
   }),
-  (c) => c.json({ ok: true as const }, 200),
+  async (c) => c.json({ ok: true as const, publishing: await publishBacklog(c.env.DB) }, 200),
 );
 api.route('/api/v1/disclosures', disclosuresApi);
 api.route('/api/v1/reception', receptionApi);

@@ -20,7 +20,7 @@ export interface PortalOptions {
   stateDir: string;
   credentials: DemoCredentials;
   log?: (line: string) => void;
-  /** How long to wait for the first publish to store the home page (default 5 minutes). */
+  /** How long to wait for the first publish to store every page (default 5 minutes). */
   firstPublishTimeoutMs?: number;
 }
 
@@ -118,8 +118,13 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     await waitFor('wrangler dev did not answer', async () => (await fetch(`${url}/api/v1/health`)).ok, child, 60_000, () => output);
     log('Xuất bản toàn bộ trang công khai qua hàng đợi…');
     const started = Date.now();
-    await waitFor('the first publish did not store the home page', async () => (await fetch(`${url}/`, { method: 'HEAD' })).status === 200, child, options.firstPublishTimeoutMs ?? 300_000, () => output);
-    log(`  … trang chủ đã có (${((Date.now() - started) / 1000).toFixed(1)} giây); các trang khác tiếp tục được xuất bản.`);
+    // Every page stored: the health answer counts the publish jobs not yet finished.
+    const published = async () => {
+      const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { publishing: { pending: number; lastFinishedAt: string | null } };
+      return health.publishing.pending === 0 && health.publishing.lastFinishedAt !== null;
+    };
+    await waitFor('the first publish did not finish', published, child, options.firstPublishTimeoutMs ?? 300_000, () => output);
+    log(`  … xong (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
   } catch (error) {
     await stop(child);
     throw error;

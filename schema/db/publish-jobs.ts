@@ -82,3 +82,11 @@ export async function claimTemplateVersion(db: D1Database, version: string, at: 
     .run();
   return result.meta.changes > 0;
 }
+
+/** Jobs not yet finished (nor given up), and when the last one finished: the health answer. */
+export async function publishBacklog(db: D1Database): Promise<{ pending: number; lastFinishedAt: string | null }> {
+  const row = await db
+    .prepare('SELECT (SELECT count(*) FROM publish_jobs WHERE finished_at IS NULL AND failure IS NULL) AS pending, (SELECT max(finished_at) FROM publish_jobs) AS last')
+    .first<{ pending: number; last: string | null }>();
+  return { pending: row?.pending ?? 0, lastFinishedAt: row?.last ?? null };
+}
