@@ -1,0 +1,140 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { consumePublish, requestPublish, type Render } from '../../functions/publish.ts';
+import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
+import { SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { call } from '../helpers.ts';
+
+/**
+ * Issue 23: the publish queue's consumer stores what the site renders in R2, and citizens are
+ * served those stored pages. The site here is a small one of the test's own — the real Astro
+ * site is rendered by the deployed Worker and checked in the browser tests (tests/browser) — so
+ * that the consumer's own rules can be seen one by one: a page removed by its 404, a page that
+ * fails skipped and named, a message that renders nothing tried again, a stale page swept.
+ */
+
+const html = (title: string) => new Response(`<!doctype html><html lang="vi"><title>${title}</title><p>${title}</p></html>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+
+/** A site of five routes; `/hong/` fails as a page whose row breaks its template would. */
+const smallSite: Render = async (path) => {
+  if (path === SITE_PATHS_PATH) {
+    const routes = [
+      { route: '/', paths: ['/'] },
+      { route: '/404/', paths: ['/404/'] },
+      { route: '/cong-khai/[slug]/', paths: ['/cong-khai/a/'] },
+      { route: '/hong/', paths: ['/hong/'] },
+      { route: '/nhung/lich-tiep-cong-dan/', paths: ['/nhung/lich-tiep-cong-dan/'] },
+    ];
+    return Response.json({ routes, left: [{ path: '/cong-khai/bo-qua/', reason: 'nội dung số 9: tiêu đề có ký tự điều khiển' }] });
+  }
+  if (path === '/hong/') return new Response('lỗi dựng trang', { status: 500 });
+  if (path === '/404/') return new Response('<!doctype html><title>Không tìm thấy</title><p>Không tìm thấy trang.</p>', { status: 404, headers: { 'content-type': 'text/html; charset=utf-8' } });
+  if (path === '/cong-khai/b/') return new Response(null, { status: 404 });
+  return html(`Trang ${path}`);
+};
+
+async function consume(messages: PublishMessage[], render: Render = smallSite, queue = 'cong-khai-xa-xuat-ban') {
+  const batch = createMessageBatch<PublishMessage>(queue, messages.map((body, i) => ({ id: `m${i}-${crypto.randomUUID()}`, timestamp: Date.now(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await consumePublish(batch, env, render);
+  return getQueueResult(batch, ctx);
+}
+
+async function clearSite() {
+  const listed = await env.SITE.list();
+  if (listed.objects.length) await env.SITE.delete(listed.objects.map((o) => o.key));
+}
+
+describe('the publish consumer', () => {
+  beforeEach(clearSite);
+
+  it('stores every page of a full publish, skips and names the one that fails, and says when the job finished', async () => {
+    const job = await requestPublish(env, 'test');
+    // A stale page of a record that is gone: a full publish removes it.
+    await env.SITE.put('cong-khai/da-xoa/index.html', 'cũ');
+    const result = await consume([{ job, scope: { all: true } }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toEqual([]);
+    expect((await env.SITE.list()).objects.map((o) => o.key).sort()).toEqual(['404.html', 'cong-khai/a/index.html', 'index.html', 'nhung/lich-tiep-cong-dan/index.html']);
+    const stored = await getPublishJob(env.DB, job);
+    // Five pages listed and the row the site left out: all accounted for, so the job is finished.
+    expect(stored).toMatchObject({ pagesTotal: 6, pagesDone: 6, failure: null });
+    expect(stored!.finishedAt).not.toBeNull();
+    expect(await listFailedPaths(env.DB, job)).toEqual([
+      { path: '/cong-khai/bo-qua/', reason: 'nội dung số 9: tiêu đề có ký tự điều khiển' },
+      { path: '/hong/', reason: 'trang trả lời mã 500: lỗi dựng trang' },
+    ]);
+  });
+
+  it('removes the stored page of a named record whose page is gone (404)', async () => {
+    await env.SITE.put('cong-khai/b/index.html', 'đã thu hồi khỏi danh sách');
+    const job = await requestPublish(env, 'test', { disclosures: ['b'], areas: ['disclosures'] });
+    await consume([{ job, scope: { disclosures: ['b'], areas: ['disclosures'] } }]);
+    expect(await env.SITE.head('cong-khai/b/index.html')).toBeNull();
+    // Of the site's routes only the home page is in the disclosures' area besides the named page.
+    expect(await env.SITE.head('index.html')).not.toBeNull();
+    expect(await env.SITE.head('nhung/lich-tiep-cong-dan/index.html')).toBeNull();
+  });
+
+  it('tries a message again, later, when no page of it could be rendered (D1 or the renderer down)', async () => {
+    const job = await requestPublish(env, 'test');
+    const down: Render = async () => new Response('D1_ERROR: database is locked', { status: 500 });
+    const result = await consume([{ job, paths: ['/', '/cong-khai/a/'] }], down);
+    expect(result.explicitAcks).toEqual([]);
+    expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: expect.stringMatching(/^m0-/) })]);
+    expect((await getPublishJob(env.DB, job))!.finishedAt).toBeNull();
+  });
+
+  it('marks the job failed, in Vietnamese, when the queue gives up on it (dead-letter queue)', async () => {
+    const job = await requestPublish(env, 'test');
+    await consume([{ job, paths: ['/'] }], smallSite, 'cong-khai-xa-xuat-ban-loi');
+    expect((await getPublishJob(env.DB, job))!.failure).toContain('Đã thử lại nhiều lần mà không xuất bản được');
+  });
+});
+
+describe('a citizen request for a stored page', () => {
+  beforeEach(async () => {
+    await clearSite();
+    const job = await requestPublish(env, 'test');
+    await consume([{ job, scope: { all: true } }]);
+  });
+
+  it('is served from R2 with its ETag, and answers 304 when the browser holds it', async () => {
+    const res = await call('/');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Trang /');
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const again = await call('/', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('lets only an embed be framed, by the origins the unit allows', async () => {
+    const res = await call('/nhung/lich-tiep-cong-dan/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  });
+
+  it('sends a folder typed without its slash to the folder, and anything else to the 404 page', async () => {
+    const folder = await call('/cong-khai/a', { redirect: 'manual' });
+    expect(folder.status).toBe(301);
+    expect(folder.headers.get('location')).toBe('/cong-khai/a/');
+    const missing = await call('/khong-co/');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('Không tìm thấy trang.');
+    expect((await call('/', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('says the site is being published, before the first publish has stored anything', async () => {
+    await clearSite();
+    const res = await call('/');
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('đang được xuất bản');
+  });
+});
