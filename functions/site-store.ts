@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { NOT_FOUND_KEY, NOT_FOUND_PATH, storageKey } from '../schema/publish-jobs.ts';
 import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
 
@@ -23,8 +24,19 @@ export async function storePage(bucket: R2Bucket, path: string, response: Respon
     const text = (await response.text()).slice(0, 300);
     throw new Error(`trang trả lời mã ${response.status}${text ? `: ${text}` : ''}`);
   }
+  const body = await response.arrayBuffer();
+  // A feed or the sitemap is parsed before it is stored: a title that slipped past the escaping
+  // (a `]]>` once injected a link into every Atom feed, issue 22.10) fails this page by name
+  // instead of reaching subscribers.
+  if (path.endsWith('.xml')) {
+    try {
+      new SaxesParser({ xmlns: true }).write(new TextDecoder().decode(body)).close();
+    } catch (error) {
+      throw new Error(`không phải XML hợp lệ: ${(error as Error).message}`);
+    }
+  }
   const headers = pageHeaders(path, embedOrigins);
-  await bucket.put(key, await response.arrayBuffer(), {
+  await bucket.put(key, body, {
     httpMetadata: {
       contentType: response.headers.get('content-type') ?? 'text/html; charset=utf-8',
       cacheControl: headers.cacheControl,
