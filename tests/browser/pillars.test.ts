@@ -37,10 +37,10 @@ describe('the pillar pages', () => {
     const context = await browser().newContext(PHONE);
     const page = await context.newPage();
     await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent('huong uoc quy uoc')}`);
-    await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+    await page.locator('#trang-thai:has-text("Tìm thấy")').waitFor({ timeout: 15_000 });
     expect(await page.locator('#ket-qua h2').allTextContents()).toContain('Rà soát, sửa đổi, bổ sung hương ước, quy ước của các thôn');
     await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent('ban giam sat dau tu cong dong')}`);
-    await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+    await page.locator('#trang-thai:has-text("Tìm thấy")').waitFor({ timeout: 15_000 });
     expect(await page.locator('#ket-qua h2').allTextContents()).toContain('Ban giám sát đầu tư của cộng đồng thị trấn Bình Dương');
     await context.close();
 
