@@ -1,10 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
-import { ROOT, run, startWrangler } from './wrangler.ts';
+import { run, startWrangler } from './wrangler.ts';
 
 /**
  * The local portal behind `npm start`: the production Worker, built by `astro build`, run by
@@ -40,16 +42,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The Worker's build (site/dist/server): made once per process, shared by every portal it starts. */
-let built: Promise<void> | undefined;
-const WORKER_CONFIG = resolve(ROOT, 'site/dist/server/wrangler.json');
+/**
+ * The Worker's build: made once per process, shared by every portal it starts, in a folder of
+ * this process's own. `wrangler dev` watches its files and reloads on change, so a build in a
+ * shared folder (another `npm start`, a test run, `npm run deploy:check`) would swap the code and
+ * the static assets under a running portal.
+ */
+let built: Promise<string> | undefined;
 
-export function buildWorker(log: (line: string) => void): Promise<void> {
+export function buildWorker(log: (line: string) => void): Promise<string> {
   built ??= (async () => {
     const started = Date.now();
     log('Dựng Worker (API, trang quản trị và mẫu trang công khai)…');
-    await run('astro', ['build', '--root', 'site']);
+    const outDir = await mkdtemp(join(tmpdir(), 'cong-khai-worker-'));
+    await run('astro', ['build', '--root', 'site', '--outDir', outDir]);
+    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
     log(`  … xong (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+    return join(outDir, 'server', 'wrangler.json');
   })();
   return built;
 }
@@ -90,7 +99,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     return seeded;
   });
   if (loaded) log('Đã nạp dữ liệu mẫu (báo cáo 78/BC-UBND, thị trấn Bình Dương).');
-  await buildWorker(log);
+  const workerConfig = await buildWorker(log);
 
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
@@ -102,7 +111,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   });
   const child = startWrangler(
     [
-      'dev', '-c', WORKER_CONFIG, '--persist-to', stateDir,
+      'dev', '-c', workerConfig, '--persist-to', stateDir,
       '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()),
       // Feeds, calendar links and QR codes of the pages rendered locally point here.
       '--var', `PUBLIC_BASE_URL:${url}`,

@@ -89,7 +89,7 @@ describe('/tim-kiem/', () => {
     const page = await context.newPage();
     const titles = async (q: string) => {
       await page.goto(`${base}/tim-kiem/?q=${encodeURIComponent(q)}`);
-      await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+      await page.locator('#trang-thai:has-text("Tìm thấy")').waitFor({ timeout: 15_000 });
       return page.locator('#ket-qua h2').allTextContents();
     };
     // Until the publish of the two new items is live: a query made while the portal swaps builds
@@ -130,7 +130,7 @@ describe('attachments in search', () => {
     const page = await context.newPage();
     await waitFor(async () => {
       await page.goto(`${base}/tim-kiem/?q=${word}`);
-      await page.locator('#trang-thai:has-text("kết quả")').waitFor({ timeout: 15_000 });
+      await page.locator('#trang-thai:has-text("Tìm thấy")').waitFor({ timeout: 15_000 });
       return (await page.locator('#ket-qua h2').allTextContents()).includes('Biên bản nghiệm thu đường giao thông nông thôn');
     }, 60_000, 1000);
     await context.close();
