@@ -34,7 +34,7 @@ export default defineConfig(async () => {
               wrangler: { configPath: './wrangler.toml' },
               // RESTORE_DB and RESTORE_FILES: an empty second database and bucket for the backup
               // round-trip tests.
-              miniflare: { queueConsumers: {}, bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' }, r2Buckets: { RESTORE_FILES: 'restore-test-files' } },
+              miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' }, r2Buckets: { RESTORE_FILES: 'restore-test-files' } },
             }),
           ],
           test: {

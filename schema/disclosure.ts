@@ -204,27 +204,30 @@ export type Disclosure = z.output<typeof DisclosureSchema>;
 
 export type PostingState =
   | { kind: 'permanent' }
-  | { kind: 'upcoming'; startsIn: number }
-  | { kind: 'posting'; daysLeft: number }
+  | { kind: 'upcoming'; from: IsoDate }
+  | { kind: 'posting'; until: IsoDate }
   | { kind: 'ended' };
 
-/** Whether a disclosure is being posted on `today`, and for how long still. */
+/** Whether a disclosure is being posted on `today`, and from or until when. */
 export function postingState(d: Pick<Disclosure, 'permanent' | 'postingStart' | 'postingEnd'>, today: IsoDate): PostingState {
-  if (daysBetween(today, d.postingStart) > 0) return { kind: 'upcoming', startsIn: daysBetween(today, d.postingStart) };
+  if (daysBetween(today, d.postingStart) > 0) return { kind: 'upcoming', from: d.postingStart };
   if (d.permanent || !d.postingEnd) return { kind: 'permanent' };
-  const left = daysBetween(today, d.postingEnd);
-  return left >= 0 ? { kind: 'posting', daysLeft: left } : { kind: 'ended' };
+  return daysBetween(today, d.postingEnd) >= 0 ? { kind: 'posting', until: d.postingEnd } : { kind: 'ended' };
 }
 
-/** Vietnamese wording of a posting state: "Đang niêm yết, còn 12 ngày". */
+/**
+ * Vietnamese wording of a posting state, by dates: "Đang niêm yết đến hết ngày 30/06/2024".
+ * Never "còn 12 ngày": a published page then changes only on the days its state changes (the
+ * posting starts or ends), which is all the daily publish renders again (functions/publish.ts).
+ */
 export function postingLabel(state: PostingState): string {
   switch (state.kind) {
     case 'permanent':
       return 'Công khai thường xuyên';
     case 'upcoming':
-      return `Sắp niêm yết, sau ${state.startsIn} ngày nữa`;
+      return `Sắp niêm yết, từ ngày ${formatDate(state.from)}`;
     case 'posting':
-      return state.daysLeft === 0 ? 'Đang niêm yết, hôm nay là ngày cuối' : `Đang niêm yết, còn ${state.daysLeft} ngày`;
+      return `Đang niêm yết đến hết ngày ${formatDate(state.until)}`;
     case 'ended':
       return 'Hết thời hạn niêm yết';
   }

@@ -272,3 +272,16 @@ export async function listCitations(db: D1Database): Promise<Pick<Disclosure, 's
   const { results } = await db.prepare('SELECT slug, document_number, cites FROM disclosures').all<Row>();
   return results.map((r) => ({ slug: r.slug as string, ...CITATIONS.read(r) }));
 }
+
+/**
+ * The public items whose posting state changes on `today` (it begins today, or ended
+ * yesterday): the only detail pages the daily publish renders again (schema/disclosure.ts
+ * postingLabel words a state by dates, never by days left).
+ */
+export async function slugsChangingPostingOn(db: D1Database, today: string, yesterday: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT slug FROM disclosures WHERE status IN ('published', 'withdrawn') AND (posting_start = ?1 OR (permanent = 0 AND posting_end = ?2))")
+    .bind(today, yesterday)
+    .all<{ slug: string }>();
+  return results.map((r) => r.slug);
+}

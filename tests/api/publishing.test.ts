@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { consumePublish, requestPublish, type Render } from '../../functions/publish.ts';
 import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
 import { SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
-import { call } from '../helpers.ts';
+import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
+import { slugsChangingPostingOn } from '../../schema/db/disclosures.ts';
 
 /**
  * Issue 23: the publish queue's consumer stores what the site renders in R2, and citizens are
@@ -136,5 +137,25 @@ describe('a citizen request for a stored page', () => {
     const res = await call('/');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('đang được xuất bản');
+  });
+});
+
+describe('the daily publish', () => {
+  it('renders again only the detail pages whose posting begins today or ended yesterday', async () => {
+    const official = await makeOfficial();
+    const day = '2031-03-10';
+    const make = async (title: string, postingStart: string, postingEnd: string | undefined) => {
+      const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ title, issuedOn: '2031-01-02', postingStart, postingEnd, permanent: postingEnd === undefined, publish: true }));
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { slug: string }).slug;
+    };
+    const begins = await make('Niêm yết từ hôm nay', day, '2031-04-30');
+    const ended = await make('Hết niêm yết hôm qua', '2031-02-01', '2031-03-09');
+    const still = await make('Còn đang niêm yết', '2031-02-01', '2031-03-31');
+    const permanent = await make('Công khai thường xuyên từ trước', '2031-02-01', undefined);
+    const changing = await slugsChangingPostingOn(env.DB, day, '2031-03-09');
+    expect(changing).toEqual(expect.arrayContaining([begins, ended]));
+    expect(changing).not.toContain(still);
+    expect(changing).not.toContain(permanent);
   });
 });

@@ -79,10 +79,11 @@ describe('Vietnamese date formatting', () => {
 describe('postingState', () => {
   const period = { permanent: false, postingStart: '2024-06-01', postingEnd: '2024-06-30' };
   it.each([
-    ['2024-05-30', 'Sắp niêm yết, sau 2 ngày nữa'],
-    ['2024-06-01', 'Đang niêm yết, còn 29 ngày'],
-    ['2024-06-18', 'Đang niêm yết, còn 12 ngày'], // the issue's example wording
-    ['2024-06-30', 'Đang niêm yết, hôm nay là ngày cuối'],
+    ['2024-05-30', 'Sắp niêm yết, từ ngày 01/06/2024'],
+    // By dates, never "còn 12 ngày": the page is the same every day of the posting (issue 23).
+    ['2024-06-01', 'Đang niêm yết đến hết ngày 30/06/2024'],
+    ['2024-06-18', 'Đang niêm yết đến hết ngày 30/06/2024'],
+    ['2024-06-30', 'Đang niêm yết đến hết ngày 30/06/2024'],
     ['2024-07-01', 'Hết thời hạn niêm yết'],
   ])('on %s: %s', (today, label) => {
     expect(postingLabel(postingState(period, today))).toBe(label);
