@@ -1,8 +1,13 @@
 import type { AttachmentState, AttachmentType } from '../attachment.ts';
 import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
-import { columnMap, int, nullable, text, type Row } from './columns.ts';
+import { columnMap, int, nullable, text, type ColumnSpec, type Row } from './columns.ts';
 
-/** All SQL for attachment metadata; the bytes live in R2 under `objectKey`. */
+/**
+ * All SQL for attachment metadata; the bytes live in R2 under `objectKey`. A PDF's words
+ * (`text_content`, migration 0032) are written with the row and read only by the search index
+ * (schema/db/search.ts): the reads here leave them out, so a page listing files does not carry
+ * up to 20,000 characters per file.
+ */
 
 export interface Attachment {
   id: number;
@@ -18,7 +23,7 @@ export interface Attachment {
   withdrawalReason: string | null;
 }
 
-const ATTACHMENT = columnMap<Attachment>({
+const ATTACHMENT_SPEC: ColumnSpec<Attachment> = {
   id: int('id'),
   disclosureId: int('disclosure_id'),
   fileName: text('file_name'),
@@ -30,9 +35,21 @@ const ATTACHMENT = columnMap<Attachment>({
   state: text('state'),
   withdrawnAt: nullable(text('withdrawn_at')),
   withdrawalReason: nullable(text('withdrawal_reason')),
-});
+};
+const ATTACHMENT = columnMap(ATTACHMENT_SPEC);
 
-export type NewAttachment = Pick<Attachment, 'disclosureId' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'objectKey'> & { type: AttachmentType };
+/** The columns every read selects: the Attachment's, not its text. */
+const COLUMNS = ATTACHMENT.fields.map((f) => ATTACHMENT.column(f));
+const SELECTED = COLUMNS.join(', ');
+
+export type NewAttachment = Pick<Attachment, 'disclosureId' | 'fileName' | 'contentType' | 'sizeBytes' | 'sha256' | 'objectKey'> & {
+  type: AttachmentType;
+  /** The words of a text-based PDF (schema/attachment-text.ts), for search; null for anything else. */
+  textContent: string | null;
+};
+
+/** What an INSERT writes: the Attachment's columns and the text. */
+const STORED = columnMap<Attachment & Pick<NewAttachment, 'textContent'>>({ ...ATTACHMENT_SPEC, textContent: nullable(text('text_content')) });
 
 /**
  * The attachment's INSERT, for a larger batch. With `whenVersion` it is written only if the
@@ -46,13 +63,13 @@ export function insertAttachmentStatement(
   now: string,
   whenVersion?: number,
 ): D1PreparedStatement {
-  const fields = ['disclosureId', 'fileName', 'contentType', 'sizeBytes', 'sha256', 'objectKey', 'createdAt', 'state'] as const;
-  const { columns, placeholders, values } = ATTACHMENT.write({ ...a, createdAt: now, state }, [...fields]);
+  const fields = ['disclosureId', 'fileName', 'contentType', 'sizeBytes', 'sha256', 'objectKey', 'createdAt', 'state', 'textContent'] as const;
+  const { columns, placeholders, values } = STORED.write({ ...a, createdAt: now, state }, [...fields]);
   if (whenVersion === undefined) {
-    return db.prepare(`INSERT INTO attachments (${columns}, created_by) VALUES (${placeholders}, ?) RETURNING *`).bind(...values, actor.accountId);
+    return db.prepare(`INSERT INTO attachments (${columns}, created_by) VALUES (${placeholders}, ?) RETURNING ${SELECTED}`).bind(...values, actor.accountId);
   }
   return db
-    .prepare(`INSERT INTO attachments (${columns}, created_by) SELECT ${placeholders}, ? WHERE (SELECT version FROM disclosures WHERE id = ?) = ? RETURNING *`)
+    .prepare(`INSERT INTO attachments (${columns}, created_by) SELECT ${placeholders}, ? WHERE (SELECT version FROM disclosures WHERE id = ?) = ? RETURNING ${SELECTED}`)
     .bind(...values, actor.accountId, a.disclosureId, whenVersion);
 }
 
@@ -109,13 +126,13 @@ export function auditInsertedAttachment(db: D1Database, a: NewAttachment, state:
 
 /** The attachment stored under this object key (item and SHA-256), if any. */
 export async function findAttachment(db: D1Database, objectKey: string): Promise<Attachment | null> {
-  const r = await db.prepare('SELECT * FROM attachments WHERE object_key = ?').bind(objectKey).first<Row>();
+  const r = await db.prepare(`SELECT ${SELECTED} FROM attachments WHERE object_key = ?`).bind(objectKey).first<Row>();
   return r ? ATTACHMENT.read(r) : null;
 }
 
 export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string; disclosureSlug: string }) | null> {
   const r = await db
-    .prepare('SELECT a.*, d.status AS disclosure_status, d.slug AS disclosure_slug FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?')
+    .prepare(`SELECT ${COLUMNS.map((c) => `a.${c}`).join(', ')}, d.status AS disclosure_status, d.slug AS disclosure_slug FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?`)
     .bind(id)
     .first<Row>();
   return r ? { ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string, disclosureSlug: r.disclosure_slug as string } : null;
@@ -123,7 +140,7 @@ export async function getAttachment(db: D1Database, id: number): Promise<(Attach
 
 /** Every attachment of one item, oldest first, whatever its state: the admin's list. */
 export async function listAttachments(db: D1Database, disclosureId: number): Promise<Attachment[]> {
-  const { results } = await db.prepare('SELECT * FROM attachments WHERE disclosure_id = ? ORDER BY id').bind(disclosureId).all<Row>();
+  const { results } = await db.prepare(`SELECT ${SELECTED} FROM attachments WHERE disclosure_id = ? ORDER BY id`).bind(disclosureId).all<Row>();
   return results.map(ATTACHMENT.read);
 }
 
@@ -133,7 +150,7 @@ export async function listAttachments(db: D1Database, disclosureId: number): Pro
  */
 export async function listAllAttachments(db: D1Database, states: AttachmentState[] = ['attached']): Promise<Map<number, Attachment[]>> {
   const { results } = await db
-    .prepare(`SELECT * FROM attachments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY disclosure_id, id`)
+    .prepare(`SELECT ${SELECTED} FROM attachments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY disclosure_id, id`)
     .bind(...states)
     .all<Row>();
   const map = new Map<number, Attachment[]>();

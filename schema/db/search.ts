@@ -10,7 +10,8 @@ import type { SqlValue } from './columns.ts';
  * row per public record, rebuilt from the source tables in one batch, refreshed per record after
  * a write, and searched phrase first, then all words, then any word. What a row holds and who
  * is public follows what the citizen site shows (site/src/lib/portal-data.ts, community-data.ts,
- * consultation-data.ts) and what the Pagefind index held (scripts/post-build.ts).
+ * consultation-data.ts) and what the Pagefind index held (scripts/post-build.ts), the words of
+ * attached PDFs included.
  */
 
 /** SQL with its bind values in order: fragments nest, and each `?` stays in step with its value. */
@@ -85,6 +86,16 @@ const boardShown = (b: string) =>
   raw(`${b}.status <> 'draft' AND (${b}.parent_id IS NULL OR EXISTS (SELECT 1 FROM supervision_boards parent WHERE parent.id = ${b}.parent_id AND parent.status <> 'draft'))`);
 
 /**
+ * The words of a disclosure's attached PDFs (schema/attachment-text.ts), oldest file first, a
+ * blank line between files; NULL when none has any. The ORDER BY of the inner SELECT sets the
+ * order group_concat sees (SQLite keeps it; `group_concat(… ORDER BY …)` needs 3.44).
+ */
+const ATTACHED_TEXT = (disclosureId: string) =>
+  raw(
+    `(SELECT group_concat(text_content, char(10, 10)) FROM (SELECT text_content FROM attachments WHERE disclosure_id = ${disclosureId} AND state = 'attached' AND text_content IS NOT NULL ORDER BY id))`,
+  );
+
+/**
  * One SELECT per kind, giving the row of each public record in `scope`: its rowid, kind, id,
  * path, whether it is withdrawn (it stays public, marked "Đã thu hồi"), and its title and text as
  * the citizen reads them on its page: the record's own words first, then the labels (not codes)
@@ -92,14 +103,15 @@ const boardShown = (b: string) =>
  * pages like any other, marker and all, as they were in the Pagefind index.
  */
 const SOURCES: Record<SearchKind, (scope: Scope) => Sql> = {
-  // Published and withdrawn (PUBLIC_STATUSES). The number and the category are on the page and
-  // people search for them ("28/KH-UBND"); they come last, so that an excerpt without a match
-  // shows the summary. The text of attached PDFs is not in D1 (the static build read it from
-  // R2), so it is not indexed here.
+  // Published and withdrawn (PUBLIC_STATUSES). After the item's own words, the words of the PDFs
+  // listed on its page (state 'attached'; not one withdrawn, waiting for four eyes or rejected),
+  // as the static build indexed them (migration 0032). The number and the category are on the
+  // page and people search for them ("28/KH-UBND"); they come last, so that an excerpt without a
+  // match shows the summary.
   disclosure: (scope) => sql`
     SELECT d.id * ${ROWID_STEP} + ${KIND_CODE.disclosure} AS rid, ${'disclosure'} AS kind, d.id AS record_id,
       ${pathOf(disclosurePath, 'd.slug')} AS path, d.status = 'withdrawn' AS withdrawn, d.title AS title,
-      ${joined('\n\n', [raw('d.summary'), raw('d.body'), joined(' · ', [raw('d.document_number'), raw('c.label')])])} AS text
+      ${joined('\n\n', [raw('d.summary'), raw('d.body'), ATTACHED_TEXT('d.id'), joined(' · ', [raw('d.document_number'), raw('c.label')])])} AS text
     FROM disclosures d LEFT JOIN categories c ON c.slug = d.category
     WHERE d.status <> 'draft' AND ${scope('d.id')}`,
   decision: (scope) => sql`
@@ -251,6 +263,30 @@ function tierQueries(terms: string[]): { tier: SearchMatch; query: string }[] {
  */
 const BM25 = raw('bm25(search_index, 0, 0, 0, 0, 0, 0, 7.0, 1.0)');
 
+/**
+ * The query as the citizen typed it, for `exactly`: NFC (stored text is NFC, schema/text.ts),
+ * white space collapsed; ASCII letters in lower case, as SQLite's lower() folds only those. Also
+ * all in lower case, when that differs: a phone capitalises the first letter ("Đăng ký"), and
+ * SQLite cannot lower "Đ" in the stored text, so the lower-case query is what can match "đăng ký".
+ */
+function asTyped(query: string): string[] {
+  const nfc = query.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return [...new Set([nfc.replace(/[A-Z]+/g, (c) => c.toLowerCase()), nfc.toLowerCase()])];
+}
+
+/**
+ * 1 when the row's title or text holds the query exactly as typed, diacritics and all (case
+ * aside, as `asTyped` allows), else 0. The index folds every mark away, so "đăng ký" and
+ * "dang ky" find the same records; within a tier this puts first those written the way the
+ * citizen wrote: "đăng ký" finds "Hướng dẫn đăng ký hộ tịch" first, "dang ky" the notice typed
+ * without diacritics. A plain substring test (instr), not a word match: a short one-word query
+ * may also be found inside a longer word, which only leaves that tier's order to bm25, as before.
+ */
+function exactly(row: string, typed: string[]): Sql {
+  const tests = typed.flatMap((needle) => [sql`instr(lower(${raw(`${row}.title`)}), ${needle}) > 0`, sql`instr(lower(${raw(`${row}.text`)}), ${needle}) > 0`]);
+  return sql`(${concat(tests, ' OR ')})`;
+}
+
 /** Every record any tier finds, once, in its most exact tier with that tier's score. */
 function hits(queries: { tier: SearchMatch; query: string }[]): Sql {
   const selects = queries.map(({ tier, query }) => sql`SELECT rowid AS id, ${TIERS.indexOf(tier)} AS tier, ${BM25} AS score FROM search_index WHERE search_index MATCH ${query}`);
@@ -274,7 +310,8 @@ interface Row {
 /**
  * Searches the index as a citizen types: with or without diacritics, in any case, in NFC or
  * NFD. Records with the words together as typed come first, then those with every word, then
- * those with some; each group by bm25. A query without a word (empty, spaces, only symbols)
+ * those with some; in each group, those holding the query with its diacritics as typed first
+ * (`exactly`), then by bm25. A query without a word (empty, spaces, only symbols)
  * finds nothing. Quotes, `*`, `-`, `NEAR(` and the like in the query are only separators between
  * words: they never reach FTS5 as syntax.
  *
@@ -288,15 +325,19 @@ export async function searchPortal(db: D1Database, query: string, options: Searc
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20) || 20, 1), 100);
   const offset = Math.max(Math.trunc(options.offset ?? 0) || 0, 0);
   const found = hits(tierQueries(terms));
+  const typed = asTyped(query);
   const { results: rows } = await prepare(
     db,
     sql`WITH ${found},
-      ranked AS (SELECT id, tier, score, count(*) OVER () AS total, sum(tier < 2) OVER () AS all_words FROM best WHERE n = 1),
-      page AS (SELECT * FROM ranked ORDER BY tier, score, id LIMIT ${limit} OFFSET ${offset})
-    -- Only the page's rows are read back (by rowid) for their title and text.
+      ranked AS (
+        SELECT b.id, b.tier, b.score, ${exactly('s', typed)} AS exact, count(*) OVER () AS total, sum(b.tier < 2) OVER () AS all_words
+        FROM best b CROSS JOIN search_index s ON s.rowid = b.id WHERE b.n = 1),
+      page AS (SELECT * FROM ranked ORDER BY tier, exact DESC, score, id LIMIT ${limit} OFFSET ${offset})
+    -- Every hit's title and text are read for the exact test (about 10 ms more for 2,000 hits,
+    -- tests/api/search.test.ts); only the page's rows are sent back, with their title and text.
     SELECT r.tier, r.total, r.all_words, s.kind, s.record_id, s.path, s.withdrawn, s.title, s.text
     FROM page r CROSS JOIN search_index s ON s.rowid = r.id
-    ORDER BY r.tier, r.score, r.id`,
+    ORDER BY r.tier, r.exact DESC, r.score, r.id`,
   ).all<Row>();
   let total = rows[0]?.total ?? 0;
   let allWords = rows[0]?.all_words ?? 0;

@@ -7,6 +7,7 @@ import {
   safeFileName,
   sniffType,
 } from '../attachment.ts';
+import { pdfText } from '../attachment-text.ts';
 import { sha256Hex } from '../crypto.ts';
 import {
   auditInsertedAttachment,
@@ -57,13 +58,28 @@ async function checkFile(file: unknown): Promise<CheckedFile | FieldError> {
 
 const refused = (x: CheckedFile | FieldError): x is FieldError => 'field' in x;
 
-/** Puts the bytes into R2 (keyed by item and content, so a URL's bytes never change) and describes the row. */
+/**
+ * Puts the bytes into R2 (keyed by item and content, so a URL's bytes never change) and describes
+ * the row, with a PDF's words for search. Every way a file gets attached (the API, the admin
+ * form, a form's kept file, a file waiting for four eyes) comes through here, so each one is
+ * searchable by its words once it is attached; a PDF without readable text gives null.
+ */
 async function putFile(ctx: WriteContext, disclosureId: number, file: CheckedFile): Promise<NewAttachment> {
   const objectKey = `tep/${disclosureId}/${file.sha256}`;
   const { mime } = ATTACHMENT_TYPES[file.type];
   if (!ctx.files) throw new Error('attachments need the FILES (R2) binding');
+  const textContent = file.type === 'pdf' ? await pdfText(file.bytes) : null;
   await ctx.files.put(objectKey, file.bytes, { httpMetadata: { contentType: mime }, customMetadata: { sha256: file.sha256 } });
-  return { disclosureId, fileName: safeFileName(file.name, file.type), type: file.type, contentType: mime, sizeBytes: file.bytes.byteLength, sha256: file.sha256, objectKey };
+  return {
+    disclosureId,
+    fileName: safeFileName(file.name, file.type),
+    type: file.type,
+    contentType: mime,
+    sizeBytes: file.bytes.byteLength,
+    sha256: file.sha256,
+    objectKey,
+    textContent,
+  };
 }
 
 export async function attachFile(ctx: WriteContext, disclosureId: number, file: unknown, raw: unknown = {}): Promise<Outcome<Change<Attachment>>> {

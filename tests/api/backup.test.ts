@@ -20,7 +20,8 @@ async function backupFromBefore0009() {
   await env.FILES.put(objectKey, bytes);
   await insertAttachment(
     env.DB,
-    { disclosureId: created.id, fileName: 'du-toan.pdf', type: 'pdf', contentType: 'application/pdf', sizeBytes: bytes.byteLength, sha256, objectKey },
+    // The words of a PDF (migration 0032) are data like any other column: they go with the backup.
+    { disclosureId: created.id, fileName: 'du-toan.pdf', type: 'pdf', contentType: 'application/pdf', sizeBytes: bytes.byteLength, sha256, objectKey, textContent: 'Dự toán thu chi năm 2026' },
     scriptActor('tests'),
     '2026-01-01T00:00:00.000Z',
   );
@@ -44,6 +45,7 @@ describe('restoreBackup of a backup made before attachments had a state (0009)',
     const target = await emptyDatabase();
     const { backup, old } = await backupFromBefore0009();
     expect(old.tables.attachments!.length).toBeGreaterThan(0);
+    expect(backup.tables.attachments!.at(-1)).toMatchObject({ file_name: 'du-toan.pdf', text_content: 'Dự toán thu chi năm 2026' });
     await restoreBackup(target, restoreFiles, old, store);
     expect(await exportBackup(target, restoreFiles, store, '2026-01-01T00:00:00.000Z')).toEqual(backup);
   });
