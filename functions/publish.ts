@@ -14,9 +14,6 @@ import {
 } from '../schema/publish-jobs.ts';
 import { listStoredKeys, storePage } from './site-store.ts';
 
-/** The Cron Trigger of the daily republish (wrangler.toml). */
-export const DAILY_CRON = '5 17 * * *';
-
 /**
  * Renders one path of the citizen site with the site's own Astro pages, as the public would
  * see it under `origin`; `generation` names the read of D1 the render shares with the other

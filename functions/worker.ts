@@ -2,7 +2,7 @@ import { handle } from '@astrojs/cloudflare/handler';
 import worker from './index.ts';
 import { consumePublish, publishIfTemplateChanged } from './publish.ts';
 import { WORKER_PATHS } from './site-store.ts';
-import type { PublishMessage } from '../schema/publish-jobs.ts';
+import { RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
 import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
 
 /**
@@ -12,7 +12,6 @@ import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts'
  * which renders pages into R2, and the live search page. Tests of the Worker run
  * functions/index.ts without the site (vitest.config.ts); the browser tests run this one.
  */
-const RENDER_HEADER = 'x-portal-render';
 
 /** A hash of the site's templates, set at build (site/astro.config.mjs). */
 declare const __SITE_TEMPLATE__: string;
@@ -42,7 +41,7 @@ export default {
     // Search answers live from D1 (FTS5): the one citizen page that reads the database.
     if (url.pathname === '/tim-kiem/' && (request.method === 'GET' || request.method === 'HEAD')) {
       const clean = new Headers(request.headers);
-      clean.delete(RENDER_HEADER);
+      clean.delete(RENDER_GENERATION_HEADER);
       return handle(new Request(request, { headers: clean }), env, ctx).then((res) => withSiteHeaders(res.status >= 500 ? searchUnavailable() : res));
     }
     // Once per isolate, on the Worker's own routes (never a citizen page, which must not need D1).
@@ -56,7 +55,7 @@ export default {
   queue(batch, env, ctx) {
     const origin = (env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/$/, '');
     return consumePublish(batch, env, (path, generation) =>
-      handle(new Request(`${origin}${path}`, { headers: { [RENDER_HEADER]: generation } }), env, ctx),
+      handle(new Request(`${origin}${path}`, { headers: { [RENDER_GENERATION_HEADER]: generation } }), env, ctx),
     );
   },
 } satisfies ExportedHandler<Env, PublishMessage>;

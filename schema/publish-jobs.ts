@@ -36,7 +36,7 @@ export interface FailedPath {
 export type PublishMessage = { job: number; scope: PublishScope } | { job: number; paths: string[] };
 
 /** Paths rendered by one queue message (docs/publishing.md: limits). */
-export const PATHS_PER_MESSAGE = 200;
+const PATHS_PER_MESSAGE = 200;
 
 /** A route of the site and its paths, as the site lists them (site/src/pages/noi-bo/duong-dan.json.ts). */
 export interface SiteRoute {
@@ -44,6 +44,13 @@ export interface SiteRoute {
   route: string;
   paths: string[];
 }
+
+/**
+ * The request header in which the consumer names a render's generation: one queue message, one
+ * read of D1 shared by its pages (site/src/lib/render-context.ts). A citizen's request never
+ * reaches the renderer with it (functions/worker.ts removes it from the live search page's).
+ */
+export const RENDER_GENERATION_HEADER = 'x-portal-render';
 
 /** The path the site lists its own routes at: rendered for the consumer only, never stored. */
 export const SITE_PATHS_PATH = '/noi-bo/duong-dan.json';

@@ -1,3 +1,5 @@
+import { RENDER_GENERATION_HEADER } from '../../../schema/publish-jobs.ts';
+
 /**
  * What one render of the publish consumer (functions/publish.ts) tells the pages, set by the
  * site's middleware from the consumer's request: the public origin the pages are published
@@ -8,13 +10,11 @@
 let origin: string | undefined;
 let generation: string | undefined;
 
-/** The header the consumer names its generation in (one queue message = one generation). */
-export const GENERATION_HEADER = 'x-portal-render';
 
 export function enterRender(request: Request): void {
   origin = new URL(request.url).origin;
   // A live page (search) shares one read of D1 per minute.
-  generation = request.headers.get(GENERATION_HEADER) ?? `live-${Math.floor(Date.now() / 60_000)}`;
+  generation = request.headers.get(RENDER_GENERATION_HEADER) ?? `live-${Math.floor(Date.now() / 60_000)}`;
 }
 
 export const renderOrigin = (): string | undefined => origin;
