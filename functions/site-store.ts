@@ -12,6 +12,24 @@ import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts'
 /** The paths answered by the Worker's own routes; every other path is a stored page or a static asset. */
 export const WORKER_PATHS = /^\/(api|admin|tep|gop-y)(\/|$)/;
 
+/**
+ * The type a stored file is served with, by its name, as the static site's files were (Workers
+ * assets type a file by its extension): a feed opens in a browser as XML instead of downloading.
+ */
+const TYPES: Record<string, string> = {
+  xml: 'application/xml; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  ics: 'text/calendar; charset=utf-8',
+  txt: 'text/plain; charset=utf-8',
+};
+
+function contentType(path: string, rendered: string | null): string {
+  if (path.endsWith('/')) return 'text/html; charset=utf-8';
+  const ext = /\.([a-z]+)$/.exec(path)?.[1];
+  return (ext && TYPES[ext]) || rendered || 'text/html; charset=utf-8';
+}
+
 /** Stores what the site rendered for `path`: a 200 is kept, a 404 removes the page. Else an error, in Vietnamese. */
 export async function storePage(bucket: R2Bucket, path: string, response: Response, embedOrigins: readonly string[]): Promise<'stored' | 'removed'> {
   const key = path === NOT_FOUND_PATH ? NOT_FOUND_KEY : storageKey(path);
@@ -38,7 +56,7 @@ export async function storePage(bucket: R2Bucket, path: string, response: Respon
   const headers = pageHeaders(path, embedOrigins);
   await bucket.put(key, body, {
     httpMetadata: {
-      contentType: response.headers.get('content-type') ?? 'text/html; charset=utf-8',
+      contentType: contentType(path, response.headers.get('content-type')),
       cacheControl: headers.cacheControl,
       ...(headers.contentDisposition ? { contentDisposition: headers.contentDisposition } : {}),
     },
