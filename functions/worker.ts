@@ -24,8 +24,8 @@ function withSiteHeaders(res: Response): Response {
   for (const [name, value] of Object.entries(SITE_COMMON_HEADERS)) out.headers.set(name, value);
   out.headers.set('Content-Security-Policy', pageHeaders('/tim-kiem/', []).contentSecurityPolicy);
   out.headers.set('X-Frame-Options', 'DENY');
-  // Results change with every publish; a minute in a cache costs nothing and spares D1 a repeat.
-  if (out.status === 200) out.headers.set('Cache-Control', 'public, max-age=60');
+  // Results change with every publish: never reused without asking (a reload shows a new item).
+  out.headers.set('Cache-Control', 'no-cache');
   return out;
 }
 

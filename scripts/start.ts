@@ -28,13 +28,13 @@ Cổng công khai đang chạy tại ${portal.url}/
   Mã API demo:    ${credentials.apiToken}${isDefault('apiToken') ? '  (mặc định cục bộ)' : ''}
 Nhấn Ctrl-C để dừng.`);
 
-// The first Ctrl-C stops taking requests and lets those in flight finish (up to 10 s); a second one stops at once.
+// The first Ctrl-C stops wrangler dev (up to 10 s before it is killed); a second one exits at once.
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) process.exit(130);
     closing = true;
-    console.log('\nĐang dừng: chờ các yêu cầu đang xử lý xong (tối đa 10 giây; nhấn Ctrl-C lần nữa để dừng ngay)…');
+    console.log('\nĐang dừng (tối đa 10 giây; nhấn Ctrl-C lần nữa để dừng ngay)…');
     portal.close().then(
       () => process.exit(0),
       () => process.exit(1),
