@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
 //   (issue 20); the whole project takes 4.4 s of test time (docs/benchmarks.md). A file here must
 //   not import `cloudflare:test` or touch D1/R2.
 // - workers: queries, routes and anything else on D1/R2 (tests/api) inside workerd, against a
-//   real local D1 with the project's migrations applied (tests/apply-migrations.ts).
+//   real local D1 with the project's migrations applied. Each file starts on empty storage and a
+//   freshly migrated D1 (tests/fresh-storage.ts), as it did when every file had a workerd of its own.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
   return {
@@ -39,8 +40,17 @@ export default defineConfig(async () => {
           ],
           test: {
             name: 'workers',
+            // One workerd for all files instead of one per file (~1.1 s of startup each, and the
+            // Worker's module graph imported again for each; issue 20). Storage stays per file:
+            // the setup file empties D1 and R2 and migrates before each file. What the Worker's
+            // modules keep between files is harmless: the generated OpenAPI document (functions/api.ts).
+            // Not set: maxWorkers (vitest's default, one less than the cores: 1 on the 2-core CI).
+            // Not set: deps.optimizer. Pre-bundling zod, hono, docx… saved nothing measurable once
+            // the modules load once per run, and the optimizer's bundle of mammoth
+            // cannot open a DOCX (tests/api/report-78.test.ts).
+            isolate: false,
             include: ['tests/api/**/*.test.ts'],
-            setupFiles: ['tests/apply-migrations.ts'],
+            setupFiles: ['tests/fresh-storage-setup.ts'],
             // A real siteverify on loopback for the optional Turnstile check (tests/api/turnstile.test.ts).
             globalSetup: ['tests/turnstile-server.ts'],
           },
