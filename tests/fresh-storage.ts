@@ -48,9 +48,14 @@ async function recordDatabase(db: D1Database): Promise<Statement[]> {
   const { results: objects } = await db
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ${OWN_OBJECTS} ORDER BY rowid`)
     .all<{ type: 'table' | 'index' | 'view' | 'trigger'; name: string; sql: string }>();
-  const tables = objects.filter((o) => o.type === 'table');
+  // A virtual table (the FTS5 search index, migration 0030) creates its own shadow tables
+  // (search_index_data, _idx, _content, _docsize, _config) and rows: it is replayed by its CREATE
+  // alone, and neither it nor its shadows by their rows (the index is empty after the migrations).
+  const virtual = objects.filter((o) => o.type === 'table' && /^CREATE VIRTUAL TABLE/i.test(o.sql)).map((o) => o.name);
+  const shadow = (name: string) => virtual.some((v) => name === v || name.startsWith(`${v}_`));
+  const tables = objects.filter((o) => o.type === 'table' && (virtual.includes(o.name) || !shadow(o.name)));
   const statements: Statement[] = tables.map(({ sql }) => ({ sql, params: [] }));
-  for (const { name } of tables) {
+  for (const { name } of tables.filter((t) => !shadow(t.name))) {
     const { results: rows } = await db.prepare(`SELECT * FROM ${quote(name)}`).all<Record<string, unknown>>();
     for (const row of rows) {
       const columns = Object.keys(row);

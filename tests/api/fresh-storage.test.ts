@@ -18,8 +18,10 @@ async function contents(db: D1Database) {
     .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY type, name`)
     .all<{ type: string; name: string; tbl_name: string; sql: string | null }>();
   const rows: Record<string, unknown[]> = {};
-  for (const { name } of objects.filter((o) => o.type === 'table')) {
-    rows[name] = (await db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()).results;
+  for (const { name, sql } of objects.filter((o) => o.type === 'table')) {
+    // The FTS5 index's config table (search_index_config) has no rowid.
+    const order = /WITHOUT ROWID/i.test(sql ?? '') ? '1' : 'rowid';
+    rows[name] = (await db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).all()).results;
   }
   return { objects, rows };
 }
