@@ -33,8 +33,19 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 export async function startFromFreshStorage(): Promise<void> {
   await reset();
   if (migrated) {
-    await env.DB.batch(migrated.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
-    return;
+    const replay = migrated;
+    // A write of the previous file still finishing after its answer (a publish job row, asked
+    // for in waitUntil) can land between reset() and the replay: empty everything once more.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await env.DB.batch(replay.map(({ sql, params }) => env.DB.prepare(sql).bind(...params)));
+        return;
+      } catch (error) {
+        if (attempt === 3 || !/already exists/.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+        await reset();
+      }
+    }
   }
   await applyD1Migrations(env.DB, migrations);
   migrated = await recordDatabase(env.DB);

@@ -15,9 +15,14 @@ import { rebuildSearchIndex } from './search.ts';
 
 /**
  * Short-lived tables a restore does without: logins, throttling, retried answers, forms kept
- * across an ended session, files kept for a refused form, and the publish state (a restored site is published afresh, which writes it again).
+ * across an ended session, files kept for a refused form, and publishing's own records (the
+ * old single-row state, the jobs and what they skipped, the templates of the stored pages): a
+ * restored portal has no template mark, so its first request publishes everything afresh.
  */
-export const TRANSIENT_TABLES = ['sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'pending_uploads', 'publish_state'] as const;
+export const TRANSIENT_TABLES = [
+  'sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'pending_uploads',
+  'publish_state', 'publish_jobs', 'publish_failures', 'site_template',
+] as const;
 
 /**
  * Tables derived from the others, which a restore rebuilds instead of copying: the search index

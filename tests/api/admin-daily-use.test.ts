@@ -222,7 +222,7 @@ describe('irreversible admin actions ask first', () => {
     expect(done.headers.get('location')).toBe(`/admin/cong-khai/${draft.id}?da-cong-khai`);
     expect(await status()).toBe('published');
     const page = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
-    expect(page).toMatch(/<p class="notice" role="status">Đã công khai\. Trang công khai sẽ hiện thay đổi sau khoảng/);
+    expect(page).toMatch(/<p class="notice" role="status">Đã công khai\. Trang công khai sẽ hiện thay đổi sau vài giây/);
   });
 
   it('POST /admin/tiep-cong-dan/buoi/:rule/:date with "Hủy buổi tiếp" asks before cancelling', async () => {

@@ -48,7 +48,7 @@ describe('POST /admin/cong-khai/moi with "Lưu và công khai"', () => {
     expect((await stored(title))!.status).toBe('published');
     expect((await call(fileUrl)).status).toBe(200);
     const page = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
-    expect(page).toContain('Đã công khai. Trang công khai sẽ hiện thay đổi sau khoảng');
+    expect(page).toContain('Đã công khai. Trang công khai sẽ hiện thay đổi sau vài giây');
   });
 
   it('keeps "Lưu nháp" one tap: a draft, no confirmation', async () => {

@@ -115,7 +115,7 @@ describe.each(KINDS)('"Lưu và công khai" on the new $name form', (k) => {
     expect((await stored(k, label))!.status).toBe('published');
     expect(await audit(k, row.id)).toEqual(['create', 'publish']);
     const after = await (await call(done.headers.get('location')!, { headers: { cookie } })).text();
-    expect(after).toContain('Đã công khai. Trang công khai sẽ hiện thay đổi sau khoảng');
+    expect(after).toContain('Đã công khai. Trang công khai sẽ hiện thay đổi sau vài giây');
   });
 
   it('sends a draft\'s "Công khai" button to the same confirmation, publishing nothing', async () => {

@@ -93,7 +93,7 @@ describe('"Lưu và công khai" on a new item with a file', () => {
     expect(await page.locator('h1').textContent()).toBe(`Công khai “${title}”?`);
     const warning = (await page.locator('.warning').textContent()) ?? '';
     expect(warning).toContain('Đã lưu thành bản nháp, kèm tệp “Thông báo 42.pdf”; chưa công khai.');
-    expect(warning).toContain('Trang công khai sẽ hiện thay đổi sau khoảng');
+    expect(warning).toContain('Trang công khai sẽ hiện thay đổi sau vài giây');
     expect(await overflowing(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Quay lại, không làm gì' }).click();

@@ -121,7 +121,7 @@ describe('publishing from the edit page', () => {
     expect(await page.locator('h1').textContent()).toMatch(/^Công khai “Bản nháp chờ công khai \d+”\?$/);
     expect(await overflowing(page)).toEqual([]);
     await page.getByRole('button', { name: 'Công khai', exact: true }).click();
-    expect(await page.locator('[role=status]').textContent()).toMatch(/^Đã công khai\. Trang công khai sẽ hiện thay đổi sau khoảng/);
+    expect(await page.locator('[role=status]').textContent()).toMatch(/^Đã công khai\. Trang công khai sẽ hiện thay đổi sau vài giây/);
     await context.close();
   });
 });
