@@ -10,7 +10,10 @@ import { requestPublish } from './publish.ts';
  * @example const created = await act(c, (ctx) => createDisclosure(ctx, body));
  */
 export async function act<T>(c: Context<AppEnv>, useCase: UseCase<T>): Promise<T> {
-  const { value, publish } = await useCase({ db: c.env.DB, files: c.env.FILES, actor: c.get('actor'), now: new Date().toISOString() });
+  const actor = c.get('actor');
+  // A read whose token is checked in its own batch (functions/auth.ts readWithToken) has no actor until then.
+  if (!actor) throw new Error('act() runs only once the session or the token was checked');
+  const { value, publish } = await useCase({ db: c.env.DB, files: c.env.FILES, actor, now: new Date().toISOString() });
   // The scope may be a lookup (which pages cite the item): it runs after the answer, only if a hook is set.
   if (publish) c.executionCtx.waitUntil(requestPublish(c.env, publish.reason, publish.scope));
   return value;

@@ -1,3 +1,4 @@
+import type { ApiScope } from '../schema/api-scopes.ts';
 import type { Account } from '../schema/db/accounts.ts';
 import type { Actor } from '../schema/db/audit.ts';
 import type { FormDraft } from '../schema/db/form-drafts.ts';
@@ -16,7 +17,18 @@ export interface AppEnv {
     keptForm?: FormDraft;
     /** Whether the page showed the kept form in a form of its own (else the resend page is offered). */
     keptFormShown?: boolean;
+    /** An API read's bearer token, checked in the batch of the route's reads (functions/auth.ts). */
+    tokenCheck?: TokenCheck;
   };
+}
+
+/** A bearer token sent with an API read, until the read's batch has checked it. */
+export interface TokenCheck {
+  /** SHA-256 of the token, as stored. */
+  hash: string;
+  scope: ApiScope;
+  /** Set once the token was looked up, accepted or refused. */
+  checked: boolean;
 }
 
 declare global {

@@ -1,5 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,12 +23,20 @@ import { disclosurePath } from '../schema/paths.ts';
  *   5. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
  * `npm run bench -- --load [--readers 200 --writers 20 --seconds 20]` instead runs readers and
  * writers at once against a local portal on the demo data (issue 16's load test, `mixedLoad`).
+ * `--api-only` runs 1 and 4 alone, without the builds, the publish and the 100,000-row plans (the
+ * portal's Worker then serves no built pages, which the API does not need). `--rounds 8
+ * --api-seconds 6` repeats the API loads and prints the median overheads; `--against <commit>`
+ * runs that commit's Worker beside this one in every round (a before/after on a busy machine).
  */
 const { values: args } = parseArgs({
   options: {
     disclosures: { type: 'string', default: '10000' },
     'skip-api': { type: 'boolean', default: false },
     'skip-publish': { type: 'boolean', default: false },
+    'api-only': { type: 'boolean', default: false },
+    'api-seconds': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+    against: { type: 'string' },
     load: { type: 'boolean', default: false },
     readers: { type: 'string', default: '200' },
     writers: { type: 'string', default: '20' },
@@ -203,7 +211,7 @@ try {
         },
       );
     };
-    // Titles are unique, so concurrent inserts never race for a slug.
+    // 25 at a time: each INSERT picks its own free slug, so concurrent ones never race for one.
     for (let i = 0; i < N; i += 25) await Promise.all(Array.from({ length: Math.min(25, N - i) }, (_, k) => one(i + k)));
     await createRule({ db, actor, now: '2021-01-01T00:00:00.000Z' }, { frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', validFrom: '2021-01-01' });
     for (let y = 2021; y <= 2025; y++) {
@@ -219,23 +227,27 @@ try {
   });
   report(`data set generated in ${((Date.now() - started) / 1000).toFixed(0)} s (through the same data layer as the API)`);
 
+  const apiOnly = args['api-only'];
   // 2. Builds, side by side.
   // The post-build (search index, share images, headers) runs inside astro build (scripts/post-build.ts).
-  const ours = await timedBuild('site', join(dir, 'ours'));
-  const oursFiles = await countFiles(join(dir, 'ours', 'client'));
-  const bare = await timedBuild('bench/bare-site', join(dir, 'bare'));
-  const bareFiles = await countFiles(join(dir, 'bare', 'client'));
-  report('');
-  report(`build concurrency: ${process.env.BUILD_CONCURRENCY ?? 2} (site), 1 (bare)`);
-  report('| build | HTML pages | time | ms per page | peak memory |');
-  report('| --- | --- | --- | --- | --- |');
-  report(`| bare Astro, one template over ${N + 16} rows | ${bareFiles.html} | ${bare.seconds.toFixed(1)} s | ${((bare.seconds * 1000) / bareFiles.html).toFixed(2)} | ${mb(bare.peakBytes)} |`);
-  report(`| this site (astro build, post-build included) | ${oursFiles.html} | ${ours.seconds.toFixed(1)} s | ${((ours.seconds * 1000) / oursFiles.html).toFixed(2)} | ${mb(ours.peakBytes)} |`);
-  report(`ratio per HTML page, ours (build + post-build) / bare: ${((ours.seconds / oursFiles.html) / (bare.seconds / bareFiles.html)).toFixed(2)} (goal ≤ 1.5)`);
-  report(`output: ${oursFiles.files} files (${oursFiles.html} HTML, the rest mostly Pagefind fragments, one per indexed item), ${mb(oursFiles.bytes)}; Workers asset limit 20,000 files (Free) / 100,000 (Paid)`);
+  if (apiOnly) await mkdir(join(dir, 'ours', 'client'), { recursive: true });
+  else {
+    const ours = await timedBuild('site', join(dir, 'ours'));
+    const oursFiles = await countFiles(join(dir, 'ours', 'client'));
+    const bare = await timedBuild('bench/bare-site', join(dir, 'bare'));
+    const bareFiles = await countFiles(join(dir, 'bare', 'client'));
+    report('');
+    report(`build concurrency: ${process.env.BUILD_CONCURRENCY ?? 2} (site), 1 (bare)`);
+    report('| build | HTML pages | time | ms per page | peak memory |');
+    report('| --- | --- | --- | --- | --- |');
+    report(`| bare Astro, one template over ${N + 16} rows | ${bareFiles.html} | ${bare.seconds.toFixed(1)} s | ${((bare.seconds * 1000) / bareFiles.html).toFixed(2)} | ${mb(bare.peakBytes)} |`);
+    report(`| this site (astro build, post-build included) | ${oursFiles.html} | ${ours.seconds.toFixed(1)} s | ${((ours.seconds * 1000) / oursFiles.html).toFixed(2)} | ${mb(ours.peakBytes)} |`);
+    report(`ratio per HTML page, ours (build + post-build) / bare: ${((ours.seconds / oursFiles.html) / (bare.seconds / bareFiles.html)).toFixed(2)} (goal ≤ 1.5)`);
+    report(`output: ${oursFiles.files} files (${oursFiles.html} HTML, the rest mostly Pagefind fragments, one per indexed item), ${mb(oursFiles.bytes)}; Workers asset limit 20,000 files (Free) / 100,000 (Paid)`);
+  }
 
   // 3. Publish latency at this size.
-  if (!args['skip-publish']) {
+  if (!args['skip-publish'] && !apiOnly) {
     const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {} });
     try {
       const title = `Đo độ trễ xuất bản ${Date.now()}`;
@@ -256,10 +268,11 @@ try {
     }
   }
 
-  // 4. API under load, beside the bare baseline, both on wrangler dev with the same local D1.
+  // 4. API under load, beside the bare baseline, all on wrangler dev with the same local D1.
   if (!args['skip-api']) {
-    const start = (config: string, port: number) =>
-      startWrangler(['dev', '-c', config, '--persist-to', stateDir, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 1), '--show-interactive-dev-session=false', '--log-level', 'error', ...(config === 'wrangler.toml' ? ['--assets', join(dir, 'ours', 'client')] : [])]);
+    const assets = ['--assets', join(dir, 'ours', 'client')];
+    const start = (config: string, port: number, extra: string[] = []) =>
+      startWrangler(['dev', '-c', config, '--persist-to', stateDir, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 1), '--show-interactive-dev-session=false', '--log-level', 'error', ...extra]);
     const up = async (url: string) => {
       for (let i = 0; i < 300; i++) {
         try {
@@ -270,66 +283,109 @@ try {
         await new Promise((r) => setTimeout(r, 200));
       }
     };
-    const children: ChildProcess[] = [start('wrangler.toml', 18787), start('bench/wrangler.bare.toml', 18797)];
+    // --against <commit>: that commit's Worker as a third server, measured in the same rounds, so
+    // a change is compared on the same data and under the same load of the machine.
+    const against = args.against ? join(dir, 'against') : null;
+    if (against) {
+      await mkdir(against);
+      execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${args.against}" | tar -x -C "${against}"`]);
+      await symlink(join(ROOT, 'node_modules'), join(against, 'node_modules'));
+    }
+    const servers: Record<string, string> = { ours: 'http://127.0.0.1:18787', bare: 'http://127.0.0.1:18797', ...(against ? { [args.against!]: 'http://127.0.0.1:18807' } : {}) };
+    const children: ChildProcess[] = [start('wrangler.toml', 18787, assets), start('bench/wrangler.bare.toml', 18797), ...(against ? [start(join(against, 'wrangler.toml'), 18807, assets)] : [])];
     try {
-      await up('http://127.0.0.1:18787/api/v1/health');
-      await up('http://127.0.0.1:18797/item/1');
+      for (const [name, url] of Object.entries(servers)) await up(name === 'bare' ? `${url}/item/1` : `${url}/api/v1/health`);
       const auth = { authorization: `Bearer ${credentials.apiToken}` };
-      const load = async (name: string, opts: autocannon.Options) => {
-        const r = await autocannon({ connections: 10, duration: 10, ...opts });
-        return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+      const seconds = Number(args['api-seconds']);
+      const load = async (opts: autocannon.Options) => {
+        // Two seconds first, not counted: the first requests of an isolate compile its code.
+        await autocannon({ connections: 10, ...opts, duration: 2 });
+        const r = await autocannon({ connections: 10, duration: seconds, ...opts });
+        return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
       };
       let n = 0;
       const body = () => JSON.stringify({ title: `Tải thử ${Date.now()}-${n++}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true });
-      const rows = [
-        await load('read: ours GET /api/v1/disclosures/:id', { url: 'http://127.0.0.1:18787/api/v1/disclosures/10', headers: auth }),
-        await load('read: bare GET /item/:id', { url: 'http://127.0.0.1:18797/item/10' }),
-        await load('write: ours POST /api/v1/disclosures', { url: 'http://127.0.0.1:18787/api/v1/disclosures', method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, setupClient: (c) => c.setBody(body()), requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
-        await load('write: bare POST /item', { url: 'http://127.0.0.1:18797/item', method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
-      ];
-      report('\n| API, 10 connections, 10 s | req/s | p50 ms | p99 ms | errors |');
-      report('| --- | --- | --- | --- | --- |');
-      for (const r of rows) report(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-      report(`overhead (bare req/s ÷ ours): reads ${(rows[1]!.rps / rows[0]!.rps).toFixed(2)}×, writes ${(rows[3]!.rps / rows[2]!.rps).toFixed(2)}× (goal ≤ 1.5×)`);
+      const write = (url: string, headers: Record<string, string>): autocannon.Options => ({ url, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
+      /** The read and the write of each server; the bare Worker has two routes of its own. */
+      const endpoint = (kind: 'read' | 'write', name: string): { route: string; opts: autocannon.Options } => {
+        const url = servers[name]!;
+        if (name === 'bare') return kind === 'read' ? { route: 'GET /item/:id', opts: { url: `${url}/item/10` } } : { route: 'POST /item', opts: write(`${url}/item`, {}) };
+        return kind === 'read'
+          ? { route: 'GET /api/v1/disclosures/:id', opts: { url: `${url}/api/v1/disclosures/10`, headers: auth } }
+          : { route: 'POST /api/v1/disclosures', opts: write(`${url}/api/v1/disclosures`, auth) };
+      };
+      const cases = (['read', 'write'] as const).flatMap((kind) => Object.keys(servers).map((name) => ({ kind, name, ...endpoint(kind, name) })));
+      const rounds = Number(args.rounds);
+      const overheads: Record<string, number[]> = {};
+      for (let round = 1; round <= rounds; round++) {
+        const rows = new Map<(typeof cases)[number], Awaited<ReturnType<typeof load>>>();
+        // Every other round in reverse order, so that no server is always measured first.
+        for (const c of round % 2 ? cases : [...cases].reverse()) rows.set(c, await load(c.opts));
+        report(`\n| API, 10 connections, ${seconds} s${rounds > 1 ? `, round ${round} of ${rounds}` : ''} | req/s | p50 ms | p99 ms | errors |`);
+        report('| --- | --- | --- | --- | --- |');
+        for (const c of cases) {
+          const r = rows.get(c)!;
+          report(`| ${c.kind}: ${c.name} ${c.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+        }
+        const rps = (kind: string, name: string) => rows.get(cases.find((c) => c.kind === kind && c.name === name)!)!.rps;
+        const said = Object.keys(servers)
+          .filter((name) => name !== 'bare')
+          .map((name) => {
+            const [reads, writes] = [rps('read', 'bare') / rps('read', name), rps('write', 'bare') / rps('write', name)];
+            (overheads[`reads ${name}`] ??= []).push(reads);
+            (overheads[`writes ${name}`] ??= []).push(writes);
+            return `${name === 'ours' ? '' : `${name}: `}reads ${reads.toFixed(2)}×, writes ${writes.toFixed(2)}×`;
+          });
+        report(`overhead (bare req/s ÷ ours): ${said.join('; ')} (goal ≤ 1.5×)`);
+      }
+      if (rounds > 1) {
+        const median = (xs: number[]) => {
+          const sorted = [...xs].sort((a, b) => a - b);
+          return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+        };
+        report(`\nmedian overhead over ${rounds} rounds: ${Object.entries(overheads).map(([name, xs]) => `${name} ${median(xs).toFixed(2)}×`).join(', ')}`);
+      }
     } finally {
       for (const c of children) c.kill('SIGTERM');
     }
   }
 
   // 5. Query plans at 100,000 rows.
-  const planDir = join(dir, 'plans');
-  await applyMigrations(planDir);
-  await withLocalDb(planDir, async (db) => {
-    await db
-      .prepare(
-        `INSERT INTO disclosures (slug, title, category, issued_on, issuer, summary, channels, posting_start, permanent, status, created_at, updated_at, published_at)
-         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-         SELECT 'muc-' || i, 'Mục ' || i, CASE i % 3 WHEN 0 THEN 'ngan-sach' WHEN 1 THEN 'quy-hoach' ELSE 'du-an-dau-tu' END, '2025-01-01', 'UBND', 'x', '["portal"]',
-                '2025-01-01', 1, CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, '2025-01-01T00:00:00Z', printf('2025-%02d-01T00:00:00Z', 1 + i % 12),
-                CASE WHEN i % 10 = 0 THEN NULL ELSE printf('2025-%02d-01T00:00:00Z', 1 + i % 12) END FROM n`,
-      )
-      .run();
-    await db.prepare('ANALYZE').run();
-    const queries: [string, string, unknown[]][] = [
-      ['public list (site, API)', "SELECT * FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET 0", []],
-      ['category list', "SELECT * FROM disclosures WHERE status <> 'draft' AND category = 'quy-hoach' ORDER BY published_at DESC, id DESC LIMIT 20", []],
-      ['drafts only (API ?status=draft)', "SELECT * FROM disclosures WHERE status IN ('draft') ORDER BY updated_at DESC, id DESC LIMIT 50", []],
-      ['admin list', 'SELECT * FROM disclosures ORDER BY updated_at DESC, id DESC LIMIT 200', []],
-      ['count for paging', "SELECT count(*) FROM disclosures WHERE status <> 'draft'", []],
-      ['by slug', "SELECT * FROM disclosures WHERE slug = 'muc-500'", []],
-      ['free slug', "SELECT slug FROM disclosures WHERE slug = 'muc-5' OR (slug > 'muc-5' || '-' AND slug < 'muc-5' || '.')", []],
-      ['audit of one item', "SELECT * FROM audit_log WHERE entity = 'disclosure' AND entity_id = '5' ORDER BY id", []],
-      ['revisions of all items', 'SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC', []],
-    ];
-    report('\n| query at 100,000 rows | plan | full scan? |');
-    report('| --- | --- | --- |');
-    for (const [name, sql] of queries) {
-      const { results } = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
-      const plan = results.map((r) => r.detail).join('; ');
-      const full = /\bSCAN (disclosures|audit_log|disclosure_revisions)\b(?! USING)/.test(plan);
-      report(`| ${name} | ${plan} | ${full ? 'YES' : 'no'} |`);
-    }
-  });
+  if (!apiOnly) {
+    const planDir = join(dir, 'plans');
+    await applyMigrations(planDir);
+    await withLocalDb(planDir, async (db) => {
+      await db
+        .prepare(
+          `INSERT INTO disclosures (slug, title, category, issued_on, issuer, summary, channels, posting_start, permanent, status, created_at, updated_at, published_at)
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+           SELECT 'muc-' || i, 'Mục ' || i, CASE i % 3 WHEN 0 THEN 'ngan-sach' WHEN 1 THEN 'quy-hoach' ELSE 'du-an-dau-tu' END, '2025-01-01', 'UBND', 'x', '["portal"]',
+                  '2025-01-01', 1, CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, '2025-01-01T00:00:00Z', printf('2025-%02d-01T00:00:00Z', 1 + i % 12),
+                  CASE WHEN i % 10 = 0 THEN NULL ELSE printf('2025-%02d-01T00:00:00Z', 1 + i % 12) END FROM n`,
+        )
+        .run();
+      await db.prepare('ANALYZE').run();
+      const queries: [string, string, unknown[]][] = [
+        ['public list (site, API)', "SELECT * FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET 0", []],
+        ['category list', "SELECT * FROM disclosures WHERE status <> 'draft' AND category = 'quy-hoach' ORDER BY published_at DESC, id DESC LIMIT 20", []],
+        ['drafts only (API ?status=draft)', "SELECT * FROM disclosures WHERE status IN ('draft') ORDER BY updated_at DESC, id DESC LIMIT 50", []],
+        ['admin list', 'SELECT * FROM disclosures ORDER BY updated_at DESC, id DESC LIMIT 200', []],
+        ['count for paging', "SELECT count(*) FROM disclosures WHERE status <> 'draft'", []],
+        ['by slug', "SELECT * FROM disclosures WHERE slug = 'muc-500'", []],
+        ['free slug (schema/db/disclosures.ts)', "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT s FROM (SELECT CASE i WHEN 1 THEN 'muc-5' ELSE 'muc-5' || '-' || i END AS s FROM n) WHERE NOT EXISTS (SELECT 1 FROM disclosures WHERE slug = s) LIMIT 1", []],
+        ['audit of one item', "SELECT * FROM audit_log WHERE entity = 'disclosure' AND entity_id = '5' ORDER BY id", []],
+        ['revisions of all items', 'SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC', []],
+      ];
+      report('\n| query at 100,000 rows | plan | full scan? |');
+      report('| --- | --- | --- |');
+      for (const [name, sql] of queries) {
+        const { results } = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
+        const plan = results.map((r) => r.detail).join('; ');
+        const full = /\bSCAN (disclosures|audit_log|disclosure_revisions)\b(?! USING)/.test(plan);
+        report(`| ${name} | ${plan} | ${full ? 'YES' : 'no'} |`);
+      }
+    });
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -92,14 +92,17 @@ type ApiRouteConfig = Omit<RouteConfig, 'security' | 'middleware'> & { operation
 /**
  * An /api/v1 operation that needs a token holding `scope`. The scope is written once: the
  * middleware enforces it and the document's security requirement states it. Writes (every
- * method but GET) also take `Idempotency-Key`.
+ * method but GET) also take `Idempotency-Key`. A read whose handler sends its queries with
+ * `readWithToken` (functions/auth.ts) says so with `tokenInBatch`: its token is then checked in
+ * the same D1 batch as its reads.
  */
-export function apiRoute<const R extends ApiRouteConfig>(scope: ApiScope, route: R) {
+export function apiRoute<const R extends ApiRouteConfig>(scope: ApiScope, route: R, { tokenInBatch = false }: { tokenInBatch?: boolean } = {}) {
   const write = route.method !== 'get';
+  if (write && tokenInBatch) throw new Error(`${route.operationId}: only a read may check its token in its batch`);
   return createRoute({
     ...route,
     security: [{ bearer: [scope] }],
-    middleware: write ? [requireToken(scope), idempotent] : [requireToken(scope)],
+    middleware: write ? [requireToken(scope), idempotent] : [requireToken(scope, { inBatch: tokenInBatch })],
     request: write ? { ...route.request, headers: IdempotencyHeaders } : route.request,
     responses: { ...route.responses, ...errors(401, 403) },
   }) as unknown as R;

@@ -1,15 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
-import { countDisclosures, getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
+import { disclosureCountQuery, disclosureListQuery, disclosureQuery, getDisclosure } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
 import { AttachmentWithdrawSchema } from '../../schema/attachment.ts';
-import { listAttachments, type Attachment } from '../../schema/db/attachments.ts';
+import { attachmentListQuery, type Attachment } from '../../schema/db/attachments.ts';
 import { openRevision } from '../../schema/db/pending-revisions.ts';
 import { RejectSchema } from '../../schema/revision.ts';
 import { attachFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
 import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
+import { readWithToken } from '../auth.ts';
 import {
   AttachmentAnswer,
   AttachmentStateAnswer,
@@ -78,14 +79,15 @@ disclosuresApi.openapi(
     tags,
     request: { query: ListQuery },
     responses: { 200: json(DisclosureListAnswer, 'Một trang danh sách'), ...errors(422) },
-  }),
+  }, { tokenInBatch: true }),
   async (c) => {
     const { status, category, page = 1 } = c.req.valid('query');
     const options = { statuses: status ? [status] : undefined, category: category || undefined };
-    const [items, total] = await Promise.all([
-      listDisclosures(c.env.DB, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
-      countDisclosures(c.env.DB, options),
-    ]);
+    const [items, total] = await readWithToken(
+      c,
+      disclosureListQuery(c.env.DB, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      disclosureCountQuery(c.env.DB, options),
+    );
     return c.json({ items: items.map(present), page, pageSize: PAGE_SIZE, total }, 200);
   },
 );
@@ -120,9 +122,9 @@ disclosuresApi.openapi(
     tags,
     request: { params: IdParam },
     responses: { 200: json(DisclosureAnswer, 'Nội dung'), ...errors(404) },
-  }),
+  }, { tokenInBatch: true }),
   async (c) => {
-    const found = await getDisclosure(c.env.DB, c.req.valid('param').id);
+    const [found] = await readWithToken(c, disclosureQuery(c.env.DB, c.req.valid('param').id));
     if (!found) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
     return c.json(present(found), 200);
   },
@@ -242,11 +244,12 @@ disclosuresApi.openapi(
     tags,
     request: { params: IdParam },
     responses: { 200: json(itemsOf('AttachmentList', AttachmentStateAnswer), 'Danh sách tệp'), ...errors(404) },
-  }),
+  }, { tokenInBatch: true }),
   async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await getDisclosure(c.env.DB, id))) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
-    return c.json({ items: (await listAttachments(c.env.DB, id)).map(presentFile) }, 200);
+    const [found, files] = await readWithToken(c, disclosureQuery(c.env.DB, id), attachmentListQuery(c.env.DB, id));
+    if (!found) throw apiError(404, 'not_found', 'Không tìm thấy nội dung công khai này.');
+    return c.json({ items: files.map(presentFile) }, 200);
   },
 );
 

@@ -2,6 +2,7 @@ import type { ApiScope } from '../api-scopes.ts';
 import type { Role } from '../review.ts';
 import { auditLastInsert, type Actor } from './audit.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
+import { firstRow, readOne, type Query } from './query.ts';
 
 /** All SQL for officials' accounts, their login sessions and API tokens. */
 
@@ -153,16 +154,26 @@ export async function insertApiToken(
   return inserted!.results[0]!.id;
 }
 
-export async function findApiToken(db: D1Database, tokenHash: string): Promise<ApiToken | null> {
-  const r = await db
-    .prepare(
-      `SELECT t.*, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-       WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL`,
-    )
-    .bind(tokenHash)
-    .first();
-  return r ? { ...API_TOKEN.read(r), role: r.role as Role } : null;
+/**
+ * The live token with this hash (not revoked, its account not disabled), with its account's role.
+ * A query, so that the API can send it in the same batch as the route's reads (functions/auth.ts).
+ */
+export function apiTokenQuery(db: D1Database, tokenHash: string): Query<ApiToken | null> {
+  return {
+    statement: db
+      .prepare(
+        `SELECT t.*, a.role FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL`,
+      )
+      .bind(tokenHash),
+    read: (result) => {
+      const r = firstRow(result);
+      return r ? { ...API_TOKEN.read(r), role: r.role as Role } : null;
+    },
+  };
 }
+
+export const findApiToken = (db: D1Database, tokenHash: string): Promise<ApiToken | null> => readOne(apiTokenQuery(db, tokenHash));
 
 export async function touchApiToken(db: D1Database, id: number, now: string): Promise<void> {
   await db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['lastUsedAt'])} WHERE id = ?`).bind(now, id).run();

@@ -1,6 +1,7 @@
 import type { AttachmentState, AttachmentType } from '../attachment.ts';
 import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
 import { columnMap, int, nullable, text, type ColumnSpec, type Row } from './columns.ts';
+import { readOne, type Query } from './query.ts';
 
 /**
  * All SQL for attachment metadata; the bytes live in R2 under `objectKey`. A PDF's words
@@ -139,10 +140,11 @@ export async function getAttachment(db: D1Database, id: number): Promise<(Attach
 }
 
 /** Every attachment of one item, oldest first, whatever its state: the admin's list. */
-export async function listAttachments(db: D1Database, disclosureId: number): Promise<Attachment[]> {
-  const { results } = await db.prepare(`SELECT ${SELECTED} FROM attachments WHERE disclosure_id = ? ORDER BY id`).bind(disclosureId).all<Row>();
-  return results.map(ATTACHMENT.read);
+export function attachmentListQuery(db: D1Database, disclosureId: number): Query<Attachment[]> {
+  return { statement: db.prepare(`SELECT ${SELECTED} FROM attachments WHERE disclosure_id = ? ORDER BY id`).bind(disclosureId), read: (result) => result.results.map(ATTACHMENT.read) };
 }
+
+export const listAttachments = (db: D1Database, disclosureId: number): Promise<Attachment[]> => readOne(attachmentListQuery(db, disclosureId));
 
 /**
  * Attachments of every disclosure in these states (default: those listed on the pages), grouped

@@ -2,8 +2,9 @@ import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
 import { RESERVED_DISCLOSURE_SLUGS } from '../paths.ts';
 import { slugify } from '../text.ts';
-import { auditIfChanged, auditLastInsert, auditLastInsertIfChanged, type Actor } from './audit.ts';
+import { auditIfChanged, auditLastInsertIfChanged, type Actor } from './audit.ts';
 import { bool, columnMap, int, json, nullable, optional, text, type Row, type SqlValue } from './columns.ts';
+import { firstRow, readOne, type Query } from './query.ts';
 
 /**
  * All SQL for the `disclosures` table and its public revisions. No rules live here (who may
@@ -79,10 +80,18 @@ function auditView(d: Disclosure) {
   return view;
 }
 
-export async function getDisclosure(db: D1Database, id: number): Promise<Disclosure | null> {
-  const r = await db.prepare('SELECT * FROM disclosures WHERE id = ?').bind(id).first<Row>();
-  return r ? toDisclosure(r) : null;
+/** One disclosure by id, or null: a query, so that a read can share a batch with others. */
+export function disclosureQuery(db: D1Database, id: number): Query<Disclosure | null> {
+  return {
+    statement: db.prepare('SELECT * FROM disclosures WHERE id = ?').bind(id),
+    read: (result) => {
+      const r = firstRow(result);
+      return r ? toDisclosure(r) : null;
+    },
+  };
 }
+
+export const getDisclosure = (db: D1Database, id: number): Promise<Disclosure | null> => readOne(disclosureQuery(db, id));
 
 export interface ListOptions {
   /** Only these statuses (default: every status). */
@@ -113,64 +122,87 @@ function whereClause(options: ListOptions): { sql: string; params: unknown[] } {
  * Disclosures newest first. Public lists (no drafts) go by publication time; lists that may
  * hold drafts go by last change. Either order is an index, so no list needs a sort step.
  */
-export async function listDisclosures(db: D1Database, options: ListOptions = {}): Promise<Disclosure[]> {
+export function disclosureListQuery(db: D1Database, options: ListOptions = {}): Query<Disclosure[]> {
   const where = whereClause(options);
   const publicOnly = options.statuses?.length && !options.statuses.includes('draft');
   const order = publicOnly ? 'published_at DESC, id DESC' : 'updated_at DESC, id DESC';
-  const { results } = await db
-    .prepare(`SELECT * FROM disclosures ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .bind(...where.params, options.limit ?? -1, options.offset ?? 0)
-    .all<Row>();
-  return results.map(toDisclosure);
+  return {
+    statement: db.prepare(`SELECT * FROM disclosures ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`).bind(...where.params, options.limit ?? -1, options.offset ?? 0),
+    read: (result) => result.results.map(toDisclosure),
+  };
 }
 
-export async function countDisclosures(db: D1Database, options: ListOptions = {}): Promise<number> {
+export const listDisclosures = (db: D1Database, options: ListOptions = {}): Promise<Disclosure[]> => readOne(disclosureListQuery(db, options));
+
+/** How many disclosures a list of these options holds (limit and offset aside). */
+export function disclosureCountQuery(db: D1Database, options: ListOptions = {}): Query<number> {
   const where = whereClause(options);
-  const row = await db.prepare(`SELECT count(*) AS n FROM disclosures ${where.sql}`).bind(...where.params).first<{ n: number }>();
-  return row?.n ?? 0;
+  return {
+    statement: db.prepare(`SELECT count(*) AS n FROM disclosures ${where.sql}`).bind(...where.params),
+    read: (result) => Number(firstRow(result)?.n ?? 0),
+  };
 }
 
 /** Everything citizens may see: published and withdrawn items (withdrawn ones stay, marked). */
 export const PUBLIC_STATUSES: DisclosureStatus[] = ['published', 'withdrawn'];
 
 /**
- * A slug for a new disclosure from its title, unique among existing ones. A slug of digits
- * only is prefixed ("cong-khai-2024"): list pages live at `/trang/N/`, and a bare number
- * reads as a page number. So is a segment the site uses ("cong-khai-trang"), whose page
- * would be overwritten by the site's own.
+ * The slug a title asks for, before any is taken. A slug of digits only is prefixed
+ * ("cong-khai-2024"): list pages live at `/trang/N/`, and a bare number reads as a page number.
+ * So is a segment the site uses ("cong-khai-trang"), whose page would be overwritten by the
+ * site's own.
  */
-export async function freeSlug(db: D1Database, title: string): Promise<string> {
+function slugBase(title: string): string {
   const slug = slugify(title, 70);
   const prefixed = /^[0-9-]+$/.test(slug) || RESERVED_DISCLOSURE_SLUGS.includes(slug);
-  const base = !slug ? 'cong-khai' : prefixed ? `cong-khai-${slug}` : slug;
-  const { results } = await db
-    // A range rather than LIKE: D1 refuses LIKE patterns longer than 50 bytes.
-    .prepare("SELECT slug FROM disclosures WHERE slug = ? OR (slug > ? || '-' AND slug < ? || '.')")
-    .bind(base, base, base)
-    .all<{ slug: string }>();
-  const taken = new Set(results.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return !slug ? 'cong-khai' : prefixed ? `cong-khai-${slug}` : slug;
+}
+
+/**
+ * The SQL expression of the first free slug of `?1` (a slugBase): the base, else base-2,
+ * base-3… Candidates are tried in order, each one lookup in the slug's unique index; SQLite runs
+ * the recursive CTE as a co-routine, so `LIMIT 1` stops it at the first free one (among n rows at
+ * most n are taken, so it stops by the n + 1st).
+ */
+const FREE_SLUG_SQL = `(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
+  SELECT s FROM (SELECT CASE i WHEN 1 THEN ?1 ELSE ?1 || '-' || i END AS s FROM n)
+  WHERE NOT EXISTS (SELECT 1 FROM disclosures WHERE slug = s) LIMIT 1)`;
+
+/**
+ * A slug for a new disclosure from its title, unique among existing ones now, for a write that
+ * needs it before its batch (a published report's disclosure). insertDisclosure picks its own.
+ */
+export async function freeSlug(db: D1Database, title: string): Promise<string> {
+  const row = await db.prepare(`SELECT ${FREE_SLUG_SQL} AS slug`).bind(slugBase(title)).first<{ slug: string }>();
+  return row!.slug;
 }
 
 /** A new disclosure's stored state: its fields and where the state machine starts it. */
 export type NewDisclosure = Pick<Disclosure, Editable | 'slug' | 'status' | 'publishedAt' | 'channelMinimums'>;
 
-/** Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction). */
-export async function insertDisclosure(db: D1Database, record: NewDisclosure, action: string, actor: Actor, now: string): Promise<Disclosure> {
+/**
+ * Inserts a disclosure and its audit row in one batch (a D1 batch is one transaction): one
+ * round trip. The slug is the first free one for its title, chosen by the INSERT itself, so
+ * two items created at once with the same title cannot race for it. Returns null, having
+ * written nothing, when the category is not in the list (the caller names the field).
+ */
+export async function insertDisclosure(db: D1Database, record: Omit<NewDisclosure, 'slug'>, action: string, actor: Actor, now: string): Promise<Disclosure | null> {
   const stored = { ...record, version: 1, withdrawnAt: null, withdrawalReason: null };
   const { columns, placeholders, values } = STORED.write(stored);
-  const audit = auditView({ ...stored, id: 0, slug: record.slug, createdAt: now, updatedAt: now, lastEditorId: actor.accountId });
+  const audit = auditView({ ...stored, id: 0, slug: '', createdAt: now, updatedAt: now, lastEditorId: actor.accountId });
   const [inserted] = await db.batch([
     db
       .prepare(
+        // ?1 is the slug's base (FREE_SLUG_SQL); SQLite numbers each plain ? after it from 2 on.
         `INSERT INTO disclosures (slug, ${columns}, created_at, updated_at, created_by, updated_by)
-         VALUES (?, ${placeholders}, ?, ?, ?, ?) RETURNING *`,
+         SELECT ${FREE_SLUG_SQL}, ${placeholders}, ?, ?, ?, ?
+         WHERE EXISTS (SELECT 1 FROM categories WHERE slug = ?) RETURNING *`,
       )
-      .bind(record.slug, ...values, now, now, actor.accountId, actor.accountId),
-    auditLastInsert(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
+      .bind(slugBase(record.title), ...values, now, now, actor.accountId, actor.accountId, record.category),
+    auditLastInsertIfChanged(db, { actor, action, entity: 'disclosure', before: null, after: audit, at: now }),
   ]);
-  return toDisclosure((inserted!.results as Row[])[0]!);
+  const row = (inserted!.results as Row[])[0];
+  return row ? toDisclosure(row) : null;
 }
 
 /**
