@@ -1,42 +1,42 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createDisclosure } from '../schema/use-cases/disclosures.ts';
 import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
 import { createRule } from '../schema/use-cases/reception.ts';
-import { applyMigrations, withLocalDb } from './local-db.ts';
-import { startLocalPortal } from './local-portal.ts';
-import { demoCredentials, seedDemo } from './seed.ts';
-import { ROOT, startWrangler } from './wrangler.ts';
+import { disclosureCountQuery, PUBLIC_STATUSES } from '../schema/db/disclosures.ts';
+import { readOne } from '../schema/db/query.ts';
+import { listFailedPaths, listPublishJobs } from '../schema/db/publish-jobs.ts';
+import { jobSeconds, type PublishJob } from '../schema/publish-jobs.ts';
 import { disclosurePath } from '../schema/paths.ts';
+import { applyMigrations, withLocalDb } from './local-db.ts';
+import { buildWorker, freePort, startLocalPortal, type Portal } from './local-portal.ts';
+import { demoCredentials, seedDemo } from './seed.ts';
+import { startWrangler } from './wrangler.ts';
 
 /**
- * `npm run bench [-- --disclosures 10000 --skip-api]`: figures for issue #7, printed, never
- * a pass/fail timing test. Everything runs on loopback against real local D1 and workerd.
- *   1. generate a data set (disclosures, plans and reports, 5 years of reception and statistics);
- *   2. full build of the site vs a bare Astro build of one template over the same rows;
- *   3. publish latency, API write → page served, at that size (and the demo size in the tests);
- *   4. API requests/s and p50/p99 for reads and writes, beside a bare Hono-on-D1 baseline;
- *   5. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
+ * `npm run bench [-- --disclosures 10000 --writes 20 --skip-api]`: figures for issues #7 and
+ * #23, printed, never a pass/fail timing test. Everything runs on loopback against the local
+ * portal of `npm start` (one `wrangler dev` with local D1, R2 and Queues).
+ *   1. generate a data set (disclosures, plans and reports, 5 years of reception and statistics)
+ *      through the use cases;
+ *   2. publishing through the queue, on the demo data and on that data set: the full publish a
+ *      start runs (time, pages, R2 objects); write → public latency over `--writes` API writes,
+ *      one at a time, until the new page answers 200 and until the publish job is finished
+ *      (health `pending` 0), p50/p95; the daily job (the Cron Trigger's handler, fired locally);
+ *   3. API requests/s and p50/p99 for reads and writes, beside a bare Hono-on-D1 baseline;
+ *   4. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
  * `npm run bench -- --load [--readers 200 --writers 20 --seconds 20]` instead runs readers and
  * writers at once against a local portal on the demo data (issue 16's load test, `mixedLoad`).
- * `--api-only` runs 1 and 4 alone, without the builds, the publish and the 100,000-row plans (the
- * portal's Worker then serves no built pages, which the API does not need). `--rounds 8
- * --api-seconds 6` repeats the API loads and prints the median overheads; `--against <commit>`
- * runs that commit's Worker beside this one in every round (a before/after on a busy machine).
  */
 const { values: args } = parseArgs({
   options: {
     disclosures: { type: 'string', default: '10000' },
+    writes: { type: 'string', default: '20' },
     'skip-api': { type: 'boolean', default: false },
-    'skip-publish': { type: 'boolean', default: false },
-    'api-only': { type: 'boolean', default: false },
-    'api-seconds': { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '1' },
-    against: { type: 'string' },
     load: { type: 'boolean', default: false },
     readers: { type: 'string', default: '200' },
     writers: { type: 'string', default: '20' },
@@ -44,80 +44,33 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.disclosures);
+const WRITES = Number(args.writes);
 const credentials = demoCredentials({});
+const auth = { authorization: `Bearer ${credentials.apiToken}` };
 const dir = await mkdtemp(join(tmpdir(), 'bench-'));
 const stateDir = join(dir, 'state');
-const out: string[] = [];
-const report = (line: string) => {
-  out.push(line);
-  console.log(line);
-};
-
-/** Peak resident memory of a process tree, sampled from /proc every 200 ms. */
-function sampleTree(rootPid: number) {
-  let peak = 0;
-  const timer = setInterval(() => {
-    try {
-      const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
-      const tree = new Set([rootPid]);
-      for (let grew = true; grew; ) {
-        grew = false;
-        for (const [pid, ppid] of rows) if (!tree.has(pid!) && tree.has(ppid!)) (tree.add(pid!), (grew = true));
-      }
-      peak = Math.max(peak, rows.filter(([pid]) => tree.has(pid!)).reduce((n, [, , rss]) => n + rss!, 0));
-    } catch {
-      // the tree ended between samples
-    }
-  }, 200);
-  return () => {
-    clearInterval(timer);
-    return peak * 1024;
-  };
-}
-
-async function timedBuild(root: string, outDir: string): Promise<{ seconds: number; peakBytes: number }> {
-  const started = Date.now();
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', root, '--outDir', outDir], {
-    cwd: ROOT,
-    env: { ...process.env, PORTAL_STATE_DIR: stateDir, ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  const stop = sampleTree(child.pid!);
-  const code = await new Promise<number | null>((r) => child.on('exit', r));
-  const peakBytes = stop();
-  if (code !== 0) throw new Error(`astro build of ${root} failed (${code})`);
-  return { seconds: (Date.now() - started) / 1000, peakBytes };
-}
-
-async function countFiles(path: string): Promise<{ files: number; html: number; bytes: number }> {
-  let files = 0;
-  let html = 0;
-  let bytes = 0;
-  for (const entry of await readdir(path, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    if (entry.name.endsWith('.html')) html++;
-    bytes += (await stat(join(entry.parentPath, entry.name))).size;
-  }
-  return { files, html, bytes };
-}
-
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const report = (line: string) => console.log(line);
+/** Progress, on stderr: the figures on stdout stay a clean report. */
+const progress = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The latency under which `p` of the sorted samples fall (nearest rank). */
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const p50p95 = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `${seconds(percentile(sorted, 50))} / ${seconds(percentile(sorted, 95))}`;
+};
 
 /**
- * Readers and writers at once against a local portal (the front proxy, wrangler dev, D1), each a
+ * Readers and writers at once against a local portal (one wrangler dev, local D1, R2, Queues), each a
  * loop that sends its next request when the previous one answered. Readers fetch citizen pages
- * and the API; writers save drafts (a draft publishes nothing, so no build competes with the
+ * and the API; writers save drafts (a draft publishes nothing, so no publish job competes with the
  * load). Afterwards every write that was answered 201 is read back: one missing is a lost write.
  */
 async function mixedLoad(readers: number, writers: number, seconds: number): Promise<void> {
   const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {} });
   try {
-    const auth = { authorization: `Bearer ${credentials.apiToken}` };
     const pages = ['/', '/cong-khai/', '/lich-tiep-cong-dan/', '/thong-ke/thu-tuc-hanh-chinh/', '/api/v1/disclosures?limit=20'];
     const until = Date.now() + seconds * 1000;
     const reads = { latencies: [] as number[], errors: 0 };
@@ -173,21 +126,160 @@ async function mixedLoad(readers: number, writers: number, seconds: number): Pro
   }
 }
 
-try {
-  if (args.load) {
-    await applyMigrations(stateDir);
-    await withLocalDb(stateDir, (db) => seedDemo(db, credentials));
-    report(`# npm run bench -- --load — ${new Date().toISOString()}, ${(await import('node:os')).cpus().length} cores`);
-    await mixedLoad(Number(args.readers), Number(args.writers), Number(args.seconds));
-    await rm(dir, { recursive: true, force: true });
-    process.exit(0);
-  }
-  report(`# npm run bench — ${new Date().toISOString()}, ${N} disclosures, ${(await import('node:os')).cpus().length} cores`);
+/** The health answer's publish backlog (functions/api.ts). */
+async function backlog(portal: Portal): Promise<{ pending: number; lastFinishedAt: string | null }> {
+  const res = await fetch(`${portal.url}/api/v1/health`);
+  return ((await res.json()) as { publishing: { pending: number; lastFinishedAt: string | null } }).publishing;
+}
 
-  // 1. Data.
-  let started = Date.now();
-  await applyMigrations(stateDir);
-  await withLocalDb(stateDir, async (db) => {
+/** True once every publish job is finished, the last one after `since` (ms since 1970). */
+async function publishedSince(portal: Portal, since: number): Promise<boolean> {
+  const { pending, lastFinishedAt } = await backlog(portal);
+  return pending === 0 && lastFinishedAt !== null && Date.parse(lastFinishedAt) >= since;
+}
+
+/**
+ * One API write with `publish: true`, then polls every 100 ms until (a) the new page answers
+ * 200 and (b) its publish job is finished. The job is asked for after the answer (`waitUntil`
+ * in functions/act.ts), so "finished" also needs the last finish to be later than the write:
+ * the previous write's job had finished before this one was sent.
+ */
+async function timedWrite(portal: Portal, i: number): Promise<{ page: number; job: number }> {
+  const sent = Date.now();
+  const t0 = performance.now();
+  const res = await fetch(`${portal.url}/api/v1/disclosures`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: `Đo độ trễ xuất bản ${i + 1} ${sent}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Đo độ trễ.',
+      channels: ['portal'], postingStart: '2026-01-05', permanent: true, publish: true,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`write ${i + 1} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const { slug } = (await res.json()) as { slug: string };
+  const pageUrl = `${portal.url}${disclosurePath({ slug })}`;
+  let page: number | undefined;
+  let job: number | undefined;
+  while (page === undefined || job === undefined) {
+    if (performance.now() - t0 > 900_000) throw new Error(`write ${i + 1}: not public within 15 minutes`);
+    await Promise.all([
+      page === undefined &&
+        fetch(pageUrl).then(async (r) => {
+          await r.arrayBuffer();
+          if (r.status === 200) page = performance.now() - t0;
+        }),
+      job === undefined && publishedSince(portal, sent).then((done) => void (done && (job = performance.now() - t0))),
+    ]);
+    await sleep(100);
+  }
+  return { page, job };
+}
+
+interface JobFigures {
+  pages: number | null;
+  skipped: number;
+  /** Requested → last page stored, as the Worker recorded it. */
+  seconds: number | null;
+}
+
+interface Publishing {
+  items: number;
+  /** Wall time of the portal's start on a built Worker: migrations check, wrangler dev, the full publish. */
+  startMs: number;
+  full: JobFigures;
+  writes: { page: number[]; job: number[]; jobs: JobFigures[] };
+  daily: { ms: number; job: JobFigures } | null;
+  objects: { count: number; bytes: number };
+}
+
+/**
+ * Starts the local portal on `state` (its start publishes everything through the queue and
+ * waits until the health answer has no job pending), times `WRITES` writes one at a time and
+ * the daily job, lets `during` use the running portal, then reads the jobs back from D1 and
+ * counts the stored pages in R2.
+ */
+async function measurePublishing(label: string, state: string, cron: string, during?: (portal: Portal) => Promise<void>): Promise<Publishing> {
+  let started = performance.now();
+  progress(`${label}: starting the portal; its start publishes every page through the queue`);
+  const portal = await startLocalPortal({ port: 0, stateDir: state, credentials, log: () => {}, firstPublishTimeoutMs: 3_600_000 });
+  const startMs = performance.now() - started;
+  const writes = { page: [] as number[], job: [] as number[] };
+  let dailyMs: number | null = null;
+  const writesFrom = new Date().toISOString();
+  let writesTo = writesFrom;
+  try {
+    progress(`${label}: portal up and published in ${seconds(startMs)}; ${WRITES} writes, one at a time`);
+    for (let i = 0; i < WRITES; i++) {
+      const w = await timedWrite(portal, i);
+      writes.page.push(w.page);
+      writes.job.push(w.job);
+    }
+    writesTo = new Date().toISOString();
+    progress(`${label}: the daily job (${cron})`);
+    // wrangler dev (4.164) answers /cdn-cgi/local/scheduled with the Worker's scheduled handler,
+    // without --test-scheduled (miniflare's trigger handlers; its start-up warning names the path).
+    const sent = Date.now();
+    started = performance.now();
+    const fired = await fetch(`${portal.url}/cdn-cgi/local/scheduled?cron=${encodeURIComponent(cron)}`);
+    if (fired.ok) {
+      await fired.arrayBuffer();
+      while (!(await publishedSince(portal, sent))) {
+        if (performance.now() - started > 3_600_000) throw new Error('the daily job did not finish within an hour');
+        await sleep(200);
+      }
+      dailyMs = performance.now() - started;
+    } else {
+      report(`(the scheduled handler could not be fired: ${fired.status} ${(await fired.text()).slice(0, 200)})`);
+    }
+    await during?.(portal);
+  } finally {
+    await portal.close();
+  }
+  return withLocalDb(state, async (db, _files, site) => {
+    const jobs = await listPublishJobs(db, 100_000);
+    const figures = async (job: PublishJob): Promise<JobFigures> => ({ pages: job.pagesTotal, skipped: (await listFailedPaths(db, job.id)).length, seconds: jobSeconds(job) });
+    const full = jobs.find((j) => j.reason.startsWith('templates '));
+    const daily = jobs.find((j) => j.reason === 'daily');
+    if (!full) throw new Error('no full publish job was recorded');
+    const writeJobs = jobs.filter((j) => j.requestedAt >= writesFrom && j.requestedAt <= writesTo && j.reason !== 'daily');
+    const objects = { count: 0, bytes: 0 };
+    let cursor: string | undefined;
+    do {
+      const page = await site.list({ cursor, limit: 1000 });
+      objects.count += page.objects.length;
+      objects.bytes += page.objects.reduce((n, o) => n + o.size, 0);
+      cursor = page.truncated ? page.cursor : undefined;
+    } while (cursor);
+    return {
+      items: (await readOne(disclosureCountQuery(db, { statuses: PUBLIC_STATUSES }))) - WRITES,
+      startMs,
+      full: await figures(full),
+      writes: { ...writes, jobs: await Promise.all(writeJobs.map(figures)) },
+      daily: daily && dailyMs !== null ? { ms: dailyMs, job: await figures(daily) } : null,
+      objects,
+    };
+  });
+}
+
+function reportPublishing(rows: [string, Publishing][]): void {
+  const cell = (f: (p: Publishing) => string) => rows.map(([, p]) => f(p)).join(' | ');
+  const pages = (j: JobFigures) => `${j.pages ?? '—'} pages${j.skipped ? ` (${j.skipped} skipped)` : ''}`;
+  const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+  report(`\n| publishing through the queue | ${rows.map(([label, p]) => `${label}: ${p.items} public disclosures`).join(' | ')} |`);
+  report(`| --- | ${rows.map(() => '---').join(' | ')} |`);
+  report(`| full publish at start (job requested → last page stored) | ${cell((p) => `${pages(p.full)} in ${p.full.seconds ?? '—'} s (${p.full.pages && p.full.seconds ? (p.full.pages / p.full.seconds).toFixed(0) : '—'} pages/s)`)} |`);
+  report(`| portal start on a built Worker, until health pending = 0 | ${cell((p) => seconds(p.startMs))} |`);
+  report(`| R2 objects (SITE bucket) at the end | ${cell((p) => `${p.objects.count}, ${(p.objects.bytes / 1024 / 1024).toFixed(1)} MB`)} |`);
+  report(`| write → new page answers 200, p50 / p95 (${WRITES} writes) | ${cell((p) => p50p95(p.writes.page))} |`);
+  report(`| write → job finished (health pending 0), p50 / p95 | ${cell((p) => p50p95(p.writes.job))} |`);
+  report(`| pages per write job (median), as the Worker timed it (median) | ${cell((p) => `${median(p.writes.jobs.map((j) => j.pages ?? NaN))} pages, ${median(p.writes.jobs.map((j) => j.seconds ?? NaN))} s`)} |`);
+  report(`| daily job: scheduled handler → job finished | ${cell((p) => (p.daily ? `${pages(p.daily.job)} in ${seconds(p.daily.ms)}` : '—'))} |`);
+}
+
+/** The data set of the bench: N disclosures beside the demo, a weekly rule since 2021, 5 years of monthly statistics. */
+async function generate(state: string, n: number): Promise<void> {
+  await applyMigrations(state);
+  await withLocalDb(state, async (db) => {
     await seedDemo(db, credentials);
     const account = (await db.prepare('SELECT id FROM accounts LIMIT 1').first<{ id: number }>())!;
     const actor = { accountId: account.id, tokenId: null, label: 'bench', role: 'approver' as const };
@@ -211,8 +303,8 @@ try {
         },
       );
     };
-    // 25 at a time: each INSERT picks its own free slug, so concurrent ones never race for one.
-    for (let i = 0; i < N; i += 25) await Promise.all(Array.from({ length: Math.min(25, N - i) }, (_, k) => one(i + k)));
+    // Titles are unique, so concurrent inserts never race for a slug.
+    for (let i = 0; i < n; i += 25) await Promise.all(Array.from({ length: Math.min(25, n - i) }, (_, k) => one(i + k)));
     await createRule({ db, actor, now: '2021-01-01T00:00:00.000Z' }, { frequency: 'weekly', weekdays: [4], startTime: '07:30', endTime: '11:00', place: 'Trụ sở', hostTitle: 'Chủ tịch', validFrom: '2021-01-01' });
     for (let y = 2021; y <= 2025; y++) {
       for (let m = 1; m <= 12; m++) {
@@ -225,167 +317,115 @@ try {
       }
     }
   });
+}
+
+/**
+ * API requests/s on the running portal beside a bare Hono-on-D1 Worker (bench/) on the same
+ * local D1, 10 connections for 10 s each. Writes are drafts: a draft publishes nothing.
+ */
+async function apiLoad(portal: Portal, state: string): Promise<void> {
+  const barePort = await freePort();
+  const bare: ChildProcess = startWrangler([
+    'dev', '-c', 'bench/wrangler.bare.toml', '--persist-to', state, '--ip', '127.0.0.1', '--port', String(barePort),
+    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'error',
+  ]);
+  const bareUrl = `http://127.0.0.1:${barePort}`;
+  // wrangler dev listens on 127.0.0.1; autocannon would try "localhost" as ::1 first.
+  const ours = portal.url.replace('//localhost:', '//127.0.0.1:');
+  try {
+    for (let i = 0; i < 300; i++) {
+      if (await fetch(`${bareUrl}/item/1`).then((r) => r.status < 500, () => false)) break;
+      await sleep(200);
+    }
+    const load = async (name: string, opts: autocannon.Options) => {
+      const r = await autocannon({ connections: 10, duration: 10, ...opts });
+      return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+    };
+    let n = 0;
+    const body = () => JSON.stringify({ title: `Tải thử ${Date.now()}-${n++}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true });
+    progress('API load, ours and bare');
+    const rows = [
+      await load('read: ours GET /api/v1/disclosures/:id', { url: `${ours}/api/v1/disclosures/10`, headers: auth }),
+      await load('read: bare GET /item/:id', { url: `${bareUrl}/item/10` }),
+      await load('write: ours POST /api/v1/disclosures', { url: `${ours}/api/v1/disclosures`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
+      await load('write: bare POST /item', { url: `${bareUrl}/item`, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
+    ];
+    apiRows.push('\n| API, 10 connections, 10 s | req/s | p50 ms | p99 ms | errors |', '| --- | --- | --- | --- | --- |');
+    for (const r of rows) apiRows.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    apiRows.push(`overhead (bare req/s ÷ ours): reads ${(rows[1]!.rps / rows[0]!.rps).toFixed(2)}×, writes ${(rows[3]!.rps / rows[2]!.rps).toFixed(2)}× (goal ≤ 1.5×)`);
+  } finally {
+    bare.kill('SIGTERM');
+  }
+}
+/** The API table, printed after the publishing table although measured on the same portal. */
+const apiRows: string[] = [];
+
+try {
+  if (args.load) {
+    await applyMigrations(stateDir);
+    await withLocalDb(stateDir, (db) => seedDemo(db, credentials));
+    report(`# npm run bench -- --load — ${new Date().toISOString()}, ${cpus().length} cores`);
+    await mixedLoad(Number(args.readers), Number(args.writers), Number(args.seconds));
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+  report(`# npm run bench — ${new Date().toISOString()}, ${N} disclosures, ${WRITES} writes, ${cpus().length} cores`);
+
+  // 1. Data.
+  let started = Date.now();
+  progress(`generating ${N} disclosures`);
+  await generate(stateDir, N);
   report(`data set generated in ${((Date.now() - started) / 1000).toFixed(0)} s (through the same data layer as the API)`);
 
-  const apiOnly = args['api-only'];
-  // 2. Builds, side by side.
-  // The post-build (search index, share images, headers) runs inside astro build (scripts/post-build.ts).
-  if (apiOnly) await mkdir(join(dir, 'ours', 'client'), { recursive: true });
-  else {
-    const ours = await timedBuild('site', join(dir, 'ours'));
-    const oursFiles = await countFiles(join(dir, 'ours', 'client'));
-    const bare = await timedBuild('bench/bare-site', join(dir, 'bare'));
-    const bareFiles = await countFiles(join(dir, 'bare', 'client'));
-    report('');
-    report(`build concurrency: ${process.env.BUILD_CONCURRENCY ?? 2} (site), 1 (bare)`);
-    report('| build | HTML pages | time | ms per page | peak memory |');
-    report('| --- | --- | --- | --- | --- |');
-    report(`| bare Astro, one template over ${N + 16} rows | ${bareFiles.html} | ${bare.seconds.toFixed(1)} s | ${((bare.seconds * 1000) / bareFiles.html).toFixed(2)} | ${mb(bare.peakBytes)} |`);
-    report(`| this site (astro build, post-build included) | ${oursFiles.html} | ${ours.seconds.toFixed(1)} s | ${((ours.seconds * 1000) / oursFiles.html).toFixed(2)} | ${mb(ours.peakBytes)} |`);
-    report(`ratio per HTML page, ours (build + post-build) / bare: ${((ours.seconds / oursFiles.html) / (bare.seconds / bareFiles.html)).toFixed(2)} (goal ≤ 1.5)`);
-    report(`output: ${oursFiles.files} files (${oursFiles.html} HTML, the rest mostly Pagefind fragments, one per indexed item), ${mb(oursFiles.bytes)}; Workers asset limit 20,000 files (Free) / 100,000 (Paid)`);
-  }
+  // 2. Publishing. The Worker (API, admin, the site's pages rendered on demand) is built once, as a deploy would.
+  started = Date.now();
+  progress('astro build of the Worker');
+  const workerConfig = await buildWorker(() => {});
+  report(`astro build of the Worker (once per deploy, never per write): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const built = JSON.parse(await readFile(workerConfig, 'utf8')) as { triggers?: { crons?: string[] } };
+  const cron = built.triggers?.crons?.[0];
+  if (!cron) throw new Error('the built Worker has no Cron Trigger (wrangler.toml [triggers])');
+  const demo = await measurePublishing('demo', join(dir, 'demo'), cron);
+  const big = await measurePublishing(`${N}`, stateDir, cron, args['skip-api'] ? undefined : (portal) => apiLoad(portal, stateDir));
+  reportPublishing([['demo', demo], [`--disclosures ${N}`, big]]);
 
-  // 3. Publish latency at this size.
-  if (!args['skip-publish'] && !apiOnly) {
-    const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {} });
-    try {
-      const title = `Đo độ trễ xuất bản ${Date.now()}`;
-      const t0 = Date.now();
-      const res = await fetch(`${portal.url}/api/v1/disclosures`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${credentials.apiToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ title, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Đo độ trễ.', channels: ['portal'], postingStart: '2026-01-05', permanent: true, publish: true }),
-      });
-      const { slug } = (await res.json()) as { slug: string };
-      while (Date.now() - t0 < 900_000) {
-        if ((await fetch(`${portal.url}${disclosurePath({ slug })}`)).status === 200) break;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      report(`\npublish latency at ${N} disclosures (API write → page served): ${((Date.now() - t0) / 1000).toFixed(1)} s (goal ≤ 30 s)`);
-    } finally {
-      await portal.close();
-    }
-  }
+  // 3. API under load (measured on the portal above).
+  for (const line of apiRows) report(line);
 
-  // 4. API under load, beside the bare baseline, all on wrangler dev with the same local D1.
-  if (!args['skip-api']) {
-    const assets = ['--assets', join(dir, 'ours', 'client')];
-    const start = (config: string, port: number, extra: string[] = []) =>
-      startWrangler(['dev', '-c', config, '--persist-to', stateDir, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(port + 1), '--show-interactive-dev-session=false', '--log-level', 'error', ...extra]);
-    const up = async (url: string) => {
-      for (let i = 0; i < 300; i++) {
-        try {
-          if ((await fetch(url)).status < 500) return;
-        } catch {
-          // starting
-        }
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    };
-    // --against <commit>: that commit's Worker as a third server, measured in the same rounds, so
-    // a change is compared on the same data and under the same load of the machine.
-    const against = args.against ? join(dir, 'against') : null;
-    if (against) {
-      await mkdir(against);
-      execFileSync('sh', ['-c', `git -C "${ROOT}" archive "${args.against}" | tar -x -C "${against}"`]);
-      await symlink(join(ROOT, 'node_modules'), join(against, 'node_modules'));
+  // 4. Query plans at 100,000 rows.
+  const planDir = join(dir, 'plans');
+  await applyMigrations(planDir);
+  await withLocalDb(planDir, async (db) => {
+    await db
+      .prepare(
+        `INSERT INTO disclosures (slug, title, category, issued_on, issuer, summary, channels, posting_start, permanent, status, created_at, updated_at, published_at)
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+         SELECT 'muc-' || i, 'Mục ' || i, CASE i % 3 WHEN 0 THEN 'ngan-sach' WHEN 1 THEN 'quy-hoach' ELSE 'du-an-dau-tu' END, '2025-01-01', 'UBND', 'x', '["portal"]',
+                '2025-01-01', 1, CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, '2025-01-01T00:00:00Z', printf('2025-%02d-01T00:00:00Z', 1 + i % 12),
+                CASE WHEN i % 10 = 0 THEN NULL ELSE printf('2025-%02d-01T00:00:00Z', 1 + i % 12) END FROM n`,
+      )
+      .run();
+    await db.prepare('ANALYZE').run();
+    const queries: [string, string, unknown[]][] = [
+      ['public list (site, API)', "SELECT * FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET 0", []],
+      ['category list', "SELECT * FROM disclosures WHERE status <> 'draft' AND category = 'quy-hoach' ORDER BY published_at DESC, id DESC LIMIT 20", []],
+      ['drafts only (API ?status=draft)', "SELECT * FROM disclosures WHERE status IN ('draft') ORDER BY updated_at DESC, id DESC LIMIT 50", []],
+      ['admin list', 'SELECT * FROM disclosures ORDER BY updated_at DESC, id DESC LIMIT 200', []],
+      ['count for paging', "SELECT count(*) FROM disclosures WHERE status <> 'draft'", []],
+      ['by slug', "SELECT * FROM disclosures WHERE slug = 'muc-500'", []],
+      ['free slug', "SELECT slug FROM disclosures WHERE slug = 'muc-5' OR (slug > 'muc-5' || '-' AND slug < 'muc-5' || '.')", []],
+      ['audit of one item', "SELECT * FROM audit_log WHERE entity = 'disclosure' AND entity_id = '5' ORDER BY id", []],
+      ['revisions of all items', 'SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC', []],
+    ];
+    report('\n| query at 100,000 rows | plan | full scan? |');
+    report('| --- | --- | --- |');
+    for (const [name, sql] of queries) {
+      const { results } = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
+      const plan = results.map((r) => r.detail).join('; ');
+      const full = /\bSCAN (disclosures|audit_log|disclosure_revisions)\b(?! USING)/.test(plan);
+      report(`| ${name} | ${plan} | ${full ? 'YES' : 'no'} |`);
     }
-    const servers: Record<string, string> = { ours: 'http://127.0.0.1:18787', bare: 'http://127.0.0.1:18797', ...(against ? { [args.against!]: 'http://127.0.0.1:18807' } : {}) };
-    const children: ChildProcess[] = [start('wrangler.toml', 18787, assets), start('bench/wrangler.bare.toml', 18797), ...(against ? [start(join(against, 'wrangler.toml'), 18807, assets)] : [])];
-    try {
-      for (const [name, url] of Object.entries(servers)) await up(name === 'bare' ? `${url}/item/1` : `${url}/api/v1/health`);
-      const auth = { authorization: `Bearer ${credentials.apiToken}` };
-      const seconds = Number(args['api-seconds']);
-      const load = async (opts: autocannon.Options) => {
-        // Two seconds first, not counted: the first requests of an isolate compile its code.
-        await autocannon({ connections: 10, ...opts, duration: 2 });
-        const r = await autocannon({ connections: 10, duration: seconds, ...opts });
-        return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
-      };
-      let n = 0;
-      const body = () => JSON.stringify({ title: `Tải thử ${Date.now()}-${n++}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true });
-      const write = (url: string, headers: Record<string, string>): autocannon.Options => ({ url, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
-      /** The read and the write of each server; the bare Worker has two routes of its own. */
-      const endpoint = (kind: 'read' | 'write', name: string): { route: string; opts: autocannon.Options } => {
-        const url = servers[name]!;
-        if (name === 'bare') return kind === 'read' ? { route: 'GET /item/:id', opts: { url: `${url}/item/10` } } : { route: 'POST /item', opts: write(`${url}/item`, {}) };
-        return kind === 'read'
-          ? { route: 'GET /api/v1/disclosures/:id', opts: { url: `${url}/api/v1/disclosures/10`, headers: auth } }
-          : { route: 'POST /api/v1/disclosures', opts: write(`${url}/api/v1/disclosures`, auth) };
-      };
-      const cases = (['read', 'write'] as const).flatMap((kind) => Object.keys(servers).map((name) => ({ kind, name, ...endpoint(kind, name) })));
-      const rounds = Number(args.rounds);
-      const overheads: Record<string, number[]> = {};
-      for (let round = 1; round <= rounds; round++) {
-        const rows = new Map<(typeof cases)[number], Awaited<ReturnType<typeof load>>>();
-        // Every other round in reverse order, so that no server is always measured first.
-        for (const c of round % 2 ? cases : [...cases].reverse()) rows.set(c, await load(c.opts));
-        report(`\n| API, 10 connections, ${seconds} s${rounds > 1 ? `, round ${round} of ${rounds}` : ''} | req/s | p50 ms | p99 ms | errors |`);
-        report('| --- | --- | --- | --- | --- |');
-        for (const c of cases) {
-          const r = rows.get(c)!;
-          report(`| ${c.kind}: ${c.name} ${c.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-        }
-        const rps = (kind: string, name: string) => rows.get(cases.find((c) => c.kind === kind && c.name === name)!)!.rps;
-        const said = Object.keys(servers)
-          .filter((name) => name !== 'bare')
-          .map((name) => {
-            const [reads, writes] = [rps('read', 'bare') / rps('read', name), rps('write', 'bare') / rps('write', name)];
-            (overheads[`reads ${name}`] ??= []).push(reads);
-            (overheads[`writes ${name}`] ??= []).push(writes);
-            return `${name === 'ours' ? '' : `${name}: `}reads ${reads.toFixed(2)}×, writes ${writes.toFixed(2)}×`;
-          });
-        report(`overhead (bare req/s ÷ ours): ${said.join('; ')} (goal ≤ 1.5×)`);
-      }
-      if (rounds > 1) {
-        const median = (xs: number[]) => {
-          const sorted = [...xs].sort((a, b) => a - b);
-          return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
-        };
-        report(`\nmedian overhead over ${rounds} rounds: ${Object.entries(overheads).map(([name, xs]) => `${name} ${median(xs).toFixed(2)}×`).join(', ')}`);
-      }
-    } finally {
-      for (const c of children) c.kill('SIGTERM');
-    }
-  }
-
-  // 5. Query plans at 100,000 rows.
-  if (!apiOnly) {
-    const planDir = join(dir, 'plans');
-    await applyMigrations(planDir);
-    await withLocalDb(planDir, async (db) => {
-      await db
-        .prepare(
-          `INSERT INTO disclosures (slug, title, category, issued_on, issuer, summary, channels, posting_start, permanent, status, created_at, updated_at, published_at)
-           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
-           SELECT 'muc-' || i, 'Mục ' || i, CASE i % 3 WHEN 0 THEN 'ngan-sach' WHEN 1 THEN 'quy-hoach' ELSE 'du-an-dau-tu' END, '2025-01-01', 'UBND', 'x', '["portal"]',
-                  '2025-01-01', 1, CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'published' END, '2025-01-01T00:00:00Z', printf('2025-%02d-01T00:00:00Z', 1 + i % 12),
-                  CASE WHEN i % 10 = 0 THEN NULL ELSE printf('2025-%02d-01T00:00:00Z', 1 + i % 12) END FROM n`,
-        )
-        .run();
-      await db.prepare('ANALYZE').run();
-      const queries: [string, string, unknown[]][] = [
-        ['public list (site, API)', "SELECT * FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC LIMIT 20 OFFSET 0", []],
-        ['category list', "SELECT * FROM disclosures WHERE status <> 'draft' AND category = 'quy-hoach' ORDER BY published_at DESC, id DESC LIMIT 20", []],
-        ['drafts only (API ?status=draft)', "SELECT * FROM disclosures WHERE status IN ('draft') ORDER BY updated_at DESC, id DESC LIMIT 50", []],
-        ['admin list', 'SELECT * FROM disclosures ORDER BY updated_at DESC, id DESC LIMIT 200', []],
-        ['count for paging', "SELECT count(*) FROM disclosures WHERE status <> 'draft'", []],
-        ['by slug', "SELECT * FROM disclosures WHERE slug = 'muc-500'", []],
-        ['free slug (schema/db/disclosures.ts)', "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT s FROM (SELECT CASE i WHEN 1 THEN 'muc-5' ELSE 'muc-5' || '-' || i END AS s FROM n) WHERE NOT EXISTS (SELECT 1 FROM disclosures WHERE slug = s) LIMIT 1", []],
-        ['audit of one item', "SELECT * FROM audit_log WHERE entity = 'disclosure' AND entity_id = '5' ORDER BY id", []],
-        ['revisions of all items', 'SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC', []],
-      ];
-      report('\n| query at 100,000 rows | plan | full scan? |');
-      report('| --- | --- | --- |');
-      for (const [name, sql] of queries) {
-        const { results } = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all<{ detail: string }>();
-        const plan = results.map((r) => r.detail).join('; ');
-        const full = /\bSCAN (disclosures|audit_log|disclosure_revisions)\b(?! USING)/.test(plan);
-        report(`| ${name} | ${plan} | ${full ? 'YES' : 'no'} |`);
-      }
-    });
-  }
+  });
 } finally {
   await rm(dir, { recursive: true, force: true });
 }
