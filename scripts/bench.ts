@@ -1,5 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,7 +15,7 @@ import { disclosurePath } from '../schema/paths.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
 import { buildWorker, freePort, startLocalPortal, type Portal } from './local-portal.ts';
 import { demoCredentials, seedDemo } from './seed.ts';
-import { startWrangler } from './wrangler.ts';
+import { ROOT, startWrangler } from './wrangler.ts';
 
 /**
  * `npm run bench [-- --disclosures 10000 --writes 20 --skip-api]`: figures for issues #7 and
@@ -31,12 +31,20 @@ import { startWrangler } from './wrangler.ts';
  *   4. EXPLAIN QUERY PLAN of every list query at 100,000 rows.
  * `npm run bench -- --load [--readers 200 --writers 20 --seconds 20]` instead runs readers and
  * writers at once against a local portal on the demo data (issue 16's load test, `mixedLoad`).
+ * `--api-only` runs 1 and 3 alone: no publish measurements and no 100,000-row plans (the portal
+ * still publishes everything at its start, so that no publish runs during the loads). `--rounds 6
+ * --api-seconds 6` repeats the API loads and prints the median overheads; `--against <commit>`
+ * runs that commit's Worker beside this one in every round (a before/after on a busy machine).
  */
 const { values: args } = parseArgs({
   options: {
     disclosures: { type: 'string', default: '10000' },
     writes: { type: 'string', default: '20' },
     'skip-api': { type: 'boolean', default: false },
+    'api-only': { type: 'boolean', default: false },
+    'api-seconds': { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+    against: { type: 'string' },
     load: { type: 'boolean', default: false },
     readers: { type: 'string', default: '200' },
     writers: { type: 'string', default: '20' },
@@ -319,42 +327,167 @@ async function generate(state: string, n: number): Promise<void> {
   });
 }
 
+/** A Worker started for the API comparison beside the portal, stopped with `close`. */
+interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** `wrangler dev` on `config` with the bench's local state, answering once `ready` (a path) does. */
+async function startServer(what: string, config: string, state: string, ready: string, extra: string[] = []): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = startWrangler(
+    ['dev', '-c', config, '--persist-to', state, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort()),
+      '--show-interactive-dev-session=false', '--log-level', 'error', ...extra],
+    { CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  );
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output = (output + c).slice(-4000)));
+  child.stderr!.on('data', (c: Buffer) => (output = (output + c).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const close = () =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+    });
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`${what}: wrangler dev exited with ${child.exitCode}\n${output}`);
+    if (await fetch(`${url}${ready}`).then((r) => r.status < 500, () => false)) return { url, close };
+    if (i > 600) {
+      await close();
+      throw new Error(`${what}: wrangler dev did not answer within 2 minutes\n${output}`);
+    }
+    await sleep(200);
+  }
+}
+
+/**
+ * `--against <commit>`: that commit's Worker, checked out in a `git worktree` of its own (its
+ * node_modules are this checkout's, linked) and run on the bench's local D1 and data set. A
+ * Worker whose wrangler.toml `main` imports the Astro handler (functions/worker.ts since the
+ * queue) exists only as `astro build` output, so it is built first; an older one is bundled by
+ * `wrangler dev` from its sources, with an empty assets folder (the API needs none).
+ */
+async function startAgainst(commit: string, state: string): Promise<Server> {
+  const tree = join(dir, 'against');
+  progress(`--against ${commit}: git worktree in ${tree}`);
+  execFileSync('git', ['-C', ROOT, 'worktree', 'add', '--detach', tree, commit]);
+  const removeTree = () => execFileSync('git', ['-C', ROOT, 'worktree', 'remove', '--force', tree]);
+  try {
+    await symlink(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    const toml = await readFile(join(tree, 'wrangler.toml'), 'utf8');
+    const main = /^main\s*=\s*"([^"]+)"/m.exec(toml)?.[1];
+    if (!main) throw new Error(`--against ${commit}: its wrangler.toml names no main`);
+    let server: Server;
+    if ((await readFile(join(tree, main), 'utf8')).includes('@astrojs/cloudflare')) {
+      progress(`--against ${commit}: astro build of its Worker`);
+      const out = join(dir, 'against-build');
+      await new Promise<void>((done, fail) => {
+        const child = spawn(process.execPath, [join(tree, 'node_modules/astro/bin/astro.mjs'), 'build', '--root', 'site', '--outDir', out], {
+          cwd: tree, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', WRANGLER_SEND_METRICS: 'false' },
+        });
+        child.on('error', fail);
+        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`--against ${commit}: astro build failed (${code})`))));
+      });
+      server = await startServer(commit, join(out, 'server', 'wrangler.json'), state, '/api/v1/health');
+      // Its first request asks for a full publish when its templates differ from the stored ones
+      // (functions/worker.ts): let that finish, so that it does not run during the loads.
+      await sleep(3000);
+      for (const started = Date.now(); Date.now() - started < 3_600_000; await sleep(500)) {
+        const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { publishing?: { pending: number } };
+        if (!health.publishing || health.publishing.pending === 0) break;
+      }
+    } else {
+      const assets = join(dir, 'against-assets');
+      await mkdir(assets, { recursive: true });
+      server = await startServer(commit, join(tree, 'wrangler.toml'), state, '/api/v1/health', ['--assets', assets]);
+    }
+    return {
+      url: server.url,
+      close: async () => {
+        await server.close();
+        removeTree();
+      },
+    };
+  } catch (error) {
+    try {
+      removeTree();
+    } catch {
+      // the error that matters is the one above
+    }
+    throw error;
+  }
+}
+
 /**
  * API requests/s on the running portal beside a bare Hono-on-D1 Worker (bench/) on the same
- * local D1, 10 connections for 10 s each. Writes are drafts: a draft publishes nothing.
+ * local D1, 10 connections for `--api-seconds` each, after 2 s of warm-up that are not counted
+ * (the first requests of an isolate compile its code). Writes are drafts: a draft publishes
+ * nothing. `--rounds N` repeats the loads, in reverse order every other round so that no server
+ * is always measured first, and prints the median overheads; `--against <commit>` adds that
+ * commit's Worker to every round, a before/after on the same data under the same machine load.
  */
 async function apiLoad(portal: Portal, state: string): Promise<void> {
-  const barePort = await freePort();
-  const bare: ChildProcess = startWrangler([
-    'dev', '-c', 'bench/wrangler.bare.toml', '--persist-to', state, '--ip', '127.0.0.1', '--port', String(barePort),
-    '--inspector-port', String(await freePort()), '--show-interactive-dev-session=false', '--log-level', 'error',
-  ]);
-  const bareUrl = `http://127.0.0.1:${barePort}`;
   // wrangler dev listens on 127.0.0.1; autocannon would try "localhost" as ::1 first.
-  const ours = portal.url.replace('//localhost:', '//127.0.0.1:');
+  const servers: Record<string, string> = { ours: portal.url.replace('//localhost:', '//127.0.0.1:') };
+  const started: Server[] = [];
   try {
-    for (let i = 0; i < 300; i++) {
-      if (await fetch(`${bareUrl}/item/1`).then((r) => r.status < 500, () => false)) break;
-      await sleep(200);
+    started.push(await startServer('bare', 'bench/wrangler.bare.toml', state, '/item/1'));
+    servers.bare = started[0]!.url;
+    if (args.against) {
+      started.push(await startAgainst(args.against, state));
+      servers[args.against] = started[1]!.url;
     }
-    const load = async (name: string, opts: autocannon.Options) => {
-      const r = await autocannon({ connections: 10, duration: 10, ...opts });
-      return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
+    const seconds = Number(args['api-seconds']);
+    const rounds = Number(args.rounds);
+    const load = async (opts: autocannon.Options) => {
+      await autocannon({ connections: 10, ...opts, duration: 2 });
+      const r = await autocannon({ connections: 10, ...opts, duration: seconds });
+      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
     };
     let n = 0;
     const body = () => JSON.stringify({ title: `Tải thử ${Date.now()}-${n++}`, category: 'ngan-sach', issuedOn: '2026-01-05', issuer: 'UBND', summary: 'Tải thử.', channels: ['portal'], postingStart: '2026-01-05', permanent: true });
-    progress('API load, ours and bare');
-    const rows = [
-      await load('read: ours GET /api/v1/disclosures/:id', { url: `${ours}/api/v1/disclosures/10`, headers: auth }),
-      await load('read: bare GET /item/:id', { url: `${bareUrl}/item/10` }),
-      await load('write: ours POST /api/v1/disclosures', { url: `${ours}/api/v1/disclosures`, method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
-      await load('write: bare POST /item', { url: `${bareUrl}/item`, method: 'POST', headers: { 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] }),
-    ];
-    apiRows.push('\n| API, 10 connections, 10 s | req/s | p50 ms | p99 ms | errors |', '| --- | --- | --- | --- | --- |');
-    for (const r of rows) apiRows.push(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
-    apiRows.push(`overhead (bare req/s ÷ ours): reads ${(rows[1]!.rps / rows[0]!.rps).toFixed(2)}×, writes ${(rows[3]!.rps / rows[2]!.rps).toFixed(2)}× (goal ≤ 1.5×)`);
+    const write = (url: string, headers: Record<string, string>): autocannon.Options => ({ url, method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, requests: [{ setupRequest: (r) => ({ ...r, body: body() }) }] });
+    /** The read and the write of each server; the bare Worker has two routes of its own. */
+    const endpoint = (kind: 'read' | 'write', name: string): { route: string; opts: autocannon.Options } => {
+      const url = servers[name]!;
+      if (name === 'bare') return kind === 'read' ? { route: 'GET /item/:id', opts: { url: `${url}/item/10` } } : { route: 'POST /item', opts: write(`${url}/item`, {}) };
+      return kind === 'read'
+        ? { route: 'GET /api/v1/disclosures/:id', opts: { url: `${url}/api/v1/disclosures/10`, headers: auth } }
+        : { route: 'POST /api/v1/disclosures', opts: write(`${url}/api/v1/disclosures`, auth) };
+    };
+    const cases = (['read', 'write'] as const).flatMap((kind) => Object.keys(servers).map((name) => ({ kind, name, ...endpoint(kind, name) })));
+    const overheads: Record<string, number[]> = {};
+    for (let round = 1; round <= rounds; round++) {
+      progress(`API load, ${Object.keys(servers).join(', ')}${rounds > 1 ? `, round ${round} of ${rounds}` : ''}`);
+      const rows = new Map<(typeof cases)[number], Awaited<ReturnType<typeof load>>>();
+      for (const c of round % 2 ? cases : [...cases].reverse()) rows.set(c, await load(c.opts));
+      apiRows.push(`\n| API, 10 connections, ${seconds} s after 2 s of warm-up${rounds > 1 ? `, round ${round} of ${rounds}` : ''} | req/s | p50 ms | p99 ms | errors |`, '| --- | --- | --- | --- | --- |');
+      for (const c of cases) {
+        const r = rows.get(c)!;
+        apiRows.push(`| ${c.kind}: ${c.name} ${c.route} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+      }
+      const rps = (kind: string, name: string) => rows.get(cases.find((c) => c.kind === kind && c.name === name)!)!.rps;
+      const said = Object.keys(servers)
+        .filter((name) => name !== 'bare')
+        .map((name) => {
+          const [reads, writes] = [rps('read', 'bare') / rps('read', name), rps('write', 'bare') / rps('write', name)];
+          (overheads[`reads ${name}`] ??= []).push(reads);
+          (overheads[`writes ${name}`] ??= []).push(writes);
+          return `${name === 'ours' ? '' : `${name}: `}reads ${reads.toFixed(2)}×, writes ${writes.toFixed(2)}×`;
+        });
+      apiRows.push(`overhead (bare req/s ÷ ours): ${said.join('; ')} (goal ≤ 1.5×)`);
+    }
+    if (rounds > 1) {
+      const median = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        return (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
+      };
+      apiRows.push(`\nmedian overhead over ${rounds} rounds: ${Object.entries(overheads).map(([name, xs]) => `${name} ${median(xs).toFixed(2)}×`).join(', ')}`);
+    }
   } finally {
-    bare.kill('SIGTERM');
+    for (const s of started.reverse()) await s.close();
   }
 }
 /** The API table, printed after the publishing table although measured on the same portal. */
@@ -366,6 +499,23 @@ try {
     await withLocalDb(stateDir, (db) => seedDemo(db, credentials));
     report(`# npm run bench -- --load — ${new Date().toISOString()}, ${cpus().length} cores`);
     await mixedLoad(Number(args.readers), Number(args.writers), Number(args.seconds));
+    await rm(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+  if (args['api-only']) {
+    report(`# npm run bench -- --api-only — ${new Date().toISOString()}, ${N} disclosures, ${cpus().length} cores${args.against ? `, against ${args.against}` : ''}`);
+    const started = Date.now();
+    progress(`generating ${N} disclosures`);
+    await generate(stateDir, N);
+    report(`data set generated in ${((Date.now() - started) / 1000).toFixed(0)} s (through the same data layer as the API)`);
+    progress('starting the portal (astro build of the Worker, then the full publish of its start, not measured)');
+    const portal = await startLocalPortal({ port: 0, stateDir, credentials, log: () => {}, firstPublishTimeoutMs: 3_600_000 });
+    try {
+      await apiLoad(portal, stateDir);
+    } finally {
+      await portal.close();
+    }
+    for (const line of apiRows) report(line);
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   }
