@@ -1,5 +1,5 @@
 import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
-import { addPagesDone, claimTemplateVersion, insertPublishJob, recordJobFailure, setPagesTotal } from '../schema/db/publish-jobs.ts';
+import { claimTemplateVersion, insertPublishJob, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
 import { getUnit } from '../schema/db/unit.ts';
 import { rebuildSearchIndex } from '../schema/db/search.ts';
 import {
@@ -75,7 +75,7 @@ export async function consumePublish(batch: MessageBatch<PublishMessage>, env: E
 
 async function handle(message: PublishMessage, generation: string, env: Env, render: Render): Promise<void> {
   if ('paths' in message) {
-    await renderPaths(message.job, message.paths, generation, env, render);
+    await renderPaths(message.job, message.chunk, message.paths, generation, env, render);
     return;
   }
   const listing = await render(SITE_PATHS_PATH, generation);
@@ -83,13 +83,15 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
   const { routes, left } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[] };
   const paths = pathsOfScope(routes, message.scope);
   if ('all' in message.scope) await sweep(env.SITE, paths);
+  // Everything below may run twice (a retried message): each step is idempotent.
+  const parts = chunks(paths);
+  await setJobPlan(env.DB, message.job, paths.length + left.length, parts.length, now());
   // The rows the site leaves out count as skipped pages of the job, each named with its reason.
-  await setPagesTotal(env.DB, message.job, paths.length + left.length, now());
-  if (left.length) await addPagesDone(env.DB, message.job, 0, left, now());
-  const [first, ...rest] = chunks(paths);
-  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p) => ({ body: { job: message.job, paths: p } satisfies PublishMessage })));
+  if (left.length) await recordChunk(env.DB, message.job, -1, left.length, left, now());
+  const [first, ...rest] = parts;
+  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage })));
   // The first chunk is rendered at once: a write's own pages are public without a second trip.
-  if (first) await renderPaths(message.job, first, generation, env, render);
+  if (first) await renderPaths(message.job, 0, first, generation, env, render);
   // Search (the live page, D1 FTS5) follows what was just published. A rebuild of every row:
   // well under a second at demo size, about 4 s at 10,000 records (docs/benchmarks.md), after
   // the pages, so it never delays them.
@@ -103,7 +105,7 @@ async function sweep(bucket: R2Bucket, paths: string[]): Promise<void> {
   for (const part of chunks(stale, 1000)) await bucket.delete(part);
 }
 
-async function renderPaths(job: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
+async function renderPaths(job: number, chunk: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
   const unit = await getUnit(env.DB);
   const origins = unit?.embedOrigins ?? [];
   const failed: FailedPath[] = [];
@@ -114,10 +116,11 @@ async function renderPaths(job: number, paths: string[], generation: string, env
       failed.push({ path, reason: (error as Error).message });
     }
   }
-  // Nothing could be rendered: D1 or the renderer is down, not one bad row. Try the message again.
-  if (failed.length === paths.length && paths.length > 1) throw new Error(`no page rendered: ${failed[0]!.reason}`);
+  // Nothing could be rendered: D1 or the renderer is down, or the one page of the message fails.
+  // Try the message again; after the last try the dead-letter queue marks the job failed.
+  if (failed.length === paths.length && paths.length > 0) throw new Error(`no page rendered: ${failed[0]!.reason}`);
   for (const f of failed) console.error(`publish job ${job}: ${f.path} skipped: ${f.reason}`);
-  await addPagesDone(env.DB, job, paths.length - failed.length, failed, now());
+  await recordChunk(env.DB, job, chunk, paths.length, failed, now());
 }
 
 /**

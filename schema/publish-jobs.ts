@@ -30,10 +30,12 @@ export interface FailedPath {
 
 /**
  * A message of the publish queue. A job starts as its scope; the consumer turns it into the
- * paths to render, sent on as messages of at most PATHS_PER_MESSAGE paths, so no invocation
- * comes near the Worker's CPU, memory or subrequest limits whatever the site's size.
+ * paths to render, sent on as messages of at most PATHS_PER_MESSAGE paths, each numbered
+ * (`chunk`; the first, 0, is rendered with the listing), so no invocation comes near the
+ * Worker's CPU, memory or subrequest limits whatever the site's size, and a message delivered
+ * twice is counted once (schema/db/publish-jobs.ts recordChunk).
  */
-export type PublishMessage = { job: number; scope: PublishScope } | { job: number; paths: string[] };
+export type PublishMessage = { job: number; scope: PublishScope } | { job: number; chunk: number; paths: string[] };
 
 /** Paths rendered by one queue message (docs/publishing.md: limits). */
 const PATHS_PER_MESSAGE = 200;

@@ -34,29 +34,36 @@ export async function listPublishJobs(db: D1Database, limit = 5): Promise<Publis
   return results.map((r) => JOB.read(r));
 }
 
-/** The consumer listed the job's paths. */
-export async function setPagesTotal(db: D1Database, id: number, total: number, at: string): Promise<void> {
+/**
+ * The consumer listed the job's paths: how many pages, in how many messages. Written again, the
+ * same, if the queue delivers the job's first message twice.
+ */
+export async function setJobPlan(db: D1Database, id: number, pages: number, chunks: number, at: string): Promise<void> {
   await db
-    .prepare("UPDATE publish_jobs SET pages_total = ?, finished_at = CASE WHEN pages_done >= ? THEN ? ELSE finished_at END WHERE id = ?")
-    .bind(total, total, at, id)
+    .prepare('UPDATE publish_jobs SET pages_total = ?1, chunks_total = ?2, finished_at = CASE WHEN ?2 = 0 THEN coalesce(finished_at, ?3) ELSE finished_at END WHERE id = ?4')
+    .bind(pages, chunks, at, id)
     .run();
 }
 
 /**
- * `done` more pages of the job are stored, and `failed` could not be rendered; the job is
- * finished when every page is accounted for. One batch: chunks of a job may end at once.
+ * One message of the job is done: `pages` pages accounted for, of which `failed` could not be
+ * rendered (chunk -1: the rows the site left out). Idempotent: a message delivered again
+ * replaces its own row. The job is finished when every message (chunk ≥ 0) has one.
  */
-export async function addPagesDone(db: D1Database, id: number, done: number, failed: FailedPath[], at: string): Promise<void> {
-  const n = done + failed.length;
+export async function recordChunk(db: D1Database, id: number, chunk: number, pages: number, failed: FailedPath[], at: string): Promise<void> {
   await db.batch([
     ...failed.map((f) => db.prepare('INSERT OR REPLACE INTO publish_failures (job_id, path, reason) VALUES (?, ?, ?)').bind(id, f.path, f.reason)),
+    db.prepare('INSERT OR REPLACE INTO publish_chunks (job_id, chunk, pages) VALUES (?, ?, ?)').bind(id, chunk, pages),
     db
       .prepare(
-        `UPDATE publish_jobs SET pages_done = pages_done + ?1,
-           finished_at = CASE WHEN pages_total IS NOT NULL AND pages_done + ?1 >= pages_total THEN ?2 ELSE finished_at END
-         WHERE id = ?3`,
+        `UPDATE publish_jobs SET
+           pages_done = (SELECT coalesce(sum(pages), 0) FROM publish_chunks WHERE job_id = ?1),
+           finished_at = CASE WHEN chunks_total IS NOT NULL
+             AND (SELECT count(*) FROM publish_chunks WHERE job_id = ?1 AND chunk >= 0) >= chunks_total
+             THEN coalesce(finished_at, ?2) ELSE finished_at END
+         WHERE id = ?1`,
       )
-      .bind(n, at, id),
+      .bind(id, at),
   ]);
 }
 

@@ -9,8 +9,10 @@ CREATE TABLE publish_jobs (
   -- {"all":true} or {"disclosures":[slugs]} (schema/publish.ts PublishScope).
   scope TEXT NOT NULL,
   requested_at TEXT NOT NULL,
-  -- Known once the consumer has listed the paths of the scope.
+  -- Known once the consumer has listed the paths of the scope: the pages, and the messages of at
+  -- most 200 paths they are rendered in (publish_chunks records each one done).
   pages_total INTEGER,
+  chunks_total INTEGER,
   pages_done INTEGER NOT NULL DEFAULT 0,
   finished_at TEXT,
   -- Set when the queue gave up on a message of this job (dead-letter queue).
@@ -32,4 +34,15 @@ CREATE TABLE site_template (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   version TEXT NOT NULL,
   requested_at TEXT NOT NULL
+);
+
+-- The messages of a job that are done, and how many pages each accounted for (stored or
+-- skipped). A message the queue delivers twice replaces its own row, so a retried message never
+-- counts its pages twice; the job is finished when every message has a row. Chunk -1 holds the
+-- rows the site left out.
+CREATE TABLE publish_chunks (
+  job_id INTEGER NOT NULL REFERENCES publish_jobs (id) ON DELETE CASCADE,
+  chunk INTEGER NOT NULL,
+  pages INTEGER NOT NULL,
+  PRIMARY KEY (job_id, chunk)
 );

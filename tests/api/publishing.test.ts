@@ -68,6 +68,34 @@ describe('the publish consumer', () => {
     ]);
   });
 
+  it('counts a message the queue delivers twice once: the job is not finished early, nor its pages doubled', async () => {
+    const job = await requestPublish(env, 'test');
+    await consume([{ job, scope: { all: true } }]);
+    await consume([{ job, scope: { all: true } }]);
+    expect(await getPublishJob(env.DB, job)).toMatchObject({ pagesTotal: 6, pagesDone: 6 });
+    // A job of two messages: the first alone does not finish it.
+    const two = await requestPublish(env, 'test');
+    const many: Render = async (path) => {
+      if (path !== SITE_PATHS_PATH) return smallSite(path, '');
+      const paths = Array.from({ length: 201 }, (_, i) => `/cong-khai/muc-${i}/`);
+      return Response.json({ routes: [{ route: '/cong-khai/[slug]/', paths }], left: [] });
+    };
+    await consume([{ job: two, scope: { all: true } }], many);
+    expect(await getPublishJob(env.DB, two)).toMatchObject({ pagesTotal: 201, pagesDone: 200, finishedAt: null });
+    await consume([{ job: two, chunk: 1, paths: ['/cong-khai/muc-200/'] }], many);
+    await consume([{ job: two, chunk: 1, paths: ['/cong-khai/muc-200/'] }], many);
+    const done = await getPublishJob(env.DB, two);
+    expect(done).toMatchObject({ pagesTotal: 201, pagesDone: 201 });
+    expect(done!.finishedAt).not.toBeNull();
+  });
+
+  it('tries again a message of one page that fails, instead of calling the job done', async () => {
+    const job = await requestPublish(env, 'test');
+    const result = await consume([{ job, chunk: 0, paths: ['/hong/'] }]);
+    expect(result.retryMessages).toHaveLength(1);
+    expect((await getPublishJob(env.DB, job))!.finishedAt).toBeNull();
+  });
+
   it('removes the stored page of a named record whose page is gone (404)', async () => {
     await env.SITE.put('cong-khai/b/index.html', 'đã thu hồi khỏi danh sách');
     const job = await requestPublish(env, 'test', { disclosures: ['b'], areas: ['disclosures'] });
@@ -81,7 +109,7 @@ describe('the publish consumer', () => {
   it('tries a message again, later, when no page of it could be rendered (D1 or the renderer down)', async () => {
     const job = await requestPublish(env, 'test');
     const down: Render = async () => new Response('D1_ERROR: database is locked', { status: 500 });
-    const result = await consume([{ job, paths: ['/', '/cong-khai/a/'] }], down);
+    const result = await consume([{ job, chunk: 0, paths: ['/', '/cong-khai/a/'] }], down);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([expect.objectContaining({ msgId: expect.stringMatching(/^m0-/) })]);
     expect((await getPublishJob(env.DB, job))!.finishedAt).toBeNull();
@@ -89,7 +117,7 @@ describe('the publish consumer', () => {
 
   it('marks the job failed, in Vietnamese, when the queue gives up on it (dead-letter queue)', async () => {
     const job = await requestPublish(env, 'test');
-    await consume([{ job, paths: ['/'] }], smallSite, 'cong-khai-xa-xuat-ban-loi');
+    await consume([{ job, chunk: 0, paths: ['/'] }], smallSite, 'cong-khai-xa-xuat-ban-loi');
     expect((await getPublishJob(env.DB, job))!.failure).toContain('Đã thử lại nhiều lần mà không xuất bản được');
   });
 });
