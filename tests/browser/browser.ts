@@ -60,6 +60,18 @@ export function overflowing(page: import('playwright-core').Page): Promise<strin
   });
 }
 
+/**
+ * Waits until the portal has no publish job pending (`GET /api/v1/health`): every page of the
+ * last change is stored. A page that shows a change may be stored before the other pages of its
+ * job (the calendar page before its feed and session files).
+ */
+export async function publishSettled(base: string, timeoutMs = 90_000): Promise<void> {
+  await waitFor(async () => {
+    const health = (await (await fetch(`${base}/api/v1/health`)).json()) as { publishing: { pending: number } };
+    return health.publishing.pending === 0;
+  }, timeoutMs, 250);
+}
+
 /** One headless Chromium for the test file that calls this, started before and closed after it. */
 export function chromiumForThisFile(): () => Browser {
   let browser: Browser | undefined;

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
 
 /**
  * The admin's promise after a late rule edit — "Đã lưu, và trang công khai ghi rõ là thay đổi
@@ -45,6 +45,8 @@ describe('an official edits a reception rule less than five working days ahead',
       await citizen.goto(`${portal.url}/lich-tiep-cong-dan/`);
       return (await cards.count()) === 2 && ((await cards.first().textContent()) ?? '').includes('13h30');
     }, 90_000, 500);
+    // The feed and the session files are stored after the page, in the same job.
+    await publishSettled(portal.url);
     expect(await cards.nth(0).textContent()).toContain('Thay đổi muộn');
     // A week later is beyond the notice period: not a late change.
     expect(await cards.nth(1).textContent()).toContain('13h30');

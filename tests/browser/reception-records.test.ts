@@ -4,7 +4,7 @@ import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/da
 import { computedHolidays, defaultHolidays } from '../../schema/holidays.ts';
 import { WorkingCalendar } from '../../schema/reception.ts';
 import { withLocalDb } from '../../scripts/local-db.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, loginAsDemo, PHONE, publishSettled, waitFor } from './browser.ts';
 
 /**
  * Issue 21, checked where citizens look (page, ICS, JSON): a late rule edit that adds a session
@@ -77,6 +77,8 @@ describe('a late rule edit that adds a session', () => {
       await citizen.goto(`${base}/lich-tiep-cong-dan/`);
       return (await added.count()) === 1;
     }, 180_000, 1000);
+    // The page and the feed of one change are stored one after the other, in the same job.
+    await publishSettled(base);
     expect(await added.textContent()).toContain('Thay đổi muộn');
     expect(await added.textContent()).toContain('Thêm buổi tiếp do nhiều kiến nghị');
 
@@ -127,6 +129,8 @@ describe('Fri 02/01/2026, published as a session before the confirmed list made 
         await citizen.goto(`${base}/lich-tiep-cong-dan/`);
         return ((await row.textContent().catch(() => '')) ?? '').includes('Đính chính');
       }, 180_000, 1000);
+      // The page and the feed of one change are stored one after the other, in the same job.
+      await publishSettled(base);
       const shown = (await row.textContent())!.replace(/\s+/g, ' ');
       // The announcement as it was, the correction beside it.
       expect(shown).toContain('02/01/2026');
