@@ -10,9 +10,8 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.
 import { getAttachment } from '../schema/db/attachments.ts';
 import { disclosurePath } from '../schema/paths.ts';
 import { html } from 'hono/html';
-import { requestPublish } from './publish.ts';
-import { slugsChangingPostingOn } from '../schema/db/disclosures.ts';
-import { addDays, todayInVietnam } from '../schema/dates.ts';
+import { dailyScope, requestPublish } from './publish.ts';
+import { todayInVietnam } from '../schema/dates.ts';
 import { servePage, WORKER_PATHS } from './site-store.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
@@ -145,14 +144,10 @@ export default {
     if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
     return app.fetch(request, env, ctx);
   },
-  // 00:05 in Vietnam: the pages whose state depends on the day are published again — every
-  // list, feed, embed and the calendar (the next reception, a consultation that opens or
-  // closes), and the detail pages of the items whose posting begins or ended —, which also
-  // catches up a publish that failed. Detail pages say dates, never "còn N ngày", so the
-  // others have not changed.
+  // 00:05 in Vietnam: the pages whose state depends on the day are published again
+  // (functions/publish.ts dailyScope).
   async scheduled(_controller, env, ctx) {
-    const today = todayInVietnam();
-    ctx.waitUntil(requestPublish(env, 'daily', async () => ({ disclosures: await slugsChangingPostingOn(env.DB, today, addDays(today, -1)) })));
+    ctx.waitUntil(requestPublish(env, 'daily', () => dailyScope(env, todayInVietnam(), new Date())));
   },
   // The deployed Worker (functions/worker.ts) consumes the publish queue with the site's
   // renderer. This one, which the Worker tests run, has no renderer: the messages the tests'

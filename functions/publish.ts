@@ -1,6 +1,9 @@
 import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
-import { claimTemplateVersion, insertPublishJob, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
+import { claimTemplateVersion, insertPublishJob, publishOwed, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
 import { getUnit } from '../schema/db/unit.ts';
+import { listEarlierNames } from '../schema/db/unit-names.ts';
+import { slugsChangingOn } from '../schema/db/disclosures.ts';
+import { addDays } from '../schema/dates.ts';
 import { rebuildSearchIndex } from '../schema/db/search.ts';
 import {
   chunks,
@@ -124,8 +127,26 @@ async function renderPaths(job: number, chunk: number, paths: string[], generati
 }
 
 /**
+ * What the daily publish (00:05 in Vietnam) renders. Everything, when a job of the last day
+ * failed or never finished (the catch-up the dead-letter message promises) or when a new name
+ * of the unit takes effect today; else every page but the disclosure detail pages — lists,
+ * feeds, embeds, the calendar (the next reception), consultations that open or close —, and
+ * the detail pages that change by the date alone (schema/db/disclosures.ts slugsChangingOn).
+ * Detail pages say dates, never "còn N ngày", so the others have not changed.
+ */
+export async function dailyScope(env: Env, today: string, at: Date): Promise<PublishScope> {
+  const yesterday = addDays(today, -1);
+  const dayAgo = new Date(at.getTime() - 25 * 3_600_000).toISOString();
+  const tenMinutesAgo = new Date(at.getTime() - 10 * 60_000).toISOString();
+  const [owed, earlier] = await Promise.all([publishOwed(env.DB, dayAgo, tenMinutesAgo), listEarlierNames(env.DB)]);
+  if (owed || earlier.some((name) => name.validUntil === yesterday)) return EVERYTHING;
+  return { disclosures: await slugsChangingOn(env.DB, today, yesterday) };
+}
+
+/**
  * After a deploy whose site templates changed (or on a new portal), every page is published
- * again through the queue: the first request to the Worker's own routes, or the daily run, asks.
+ * again through the queue: the first request to the Worker's own routes, or the daily run, asks
+ * (functions/worker.ts).
  */
 export async function publishIfTemplateChanged(env: Env, version: string): Promise<void> {
   if (await claimTemplateVersion(env.DB, version, now())) await requestPublish(env, `templates ${version}`);

@@ -18,6 +18,9 @@ declare const __SITE_TEMPLATE__: string;
 
 let templateChecked = false;
 
+/** The origin pages are rendered under (the unit's own setting, when it has one, wins inside the pages). */
+const publicOrigin = (env: Env) => (env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/$/, '');
+
 /** The headers of a citizen page (functions/site-store.ts), on the live search page. */
 function withSiteHeaders(res: Response): Response {
   const out = new Response(res.body, res);
@@ -39,10 +42,16 @@ export default {
   fetch(request, env, ctx) {
     const url = new URL(request.url);
     // Search answers live from D1 (FTS5): the one citizen page that reads the database.
+    if (url.pathname === '/tim-kiem' && (request.method === 'GET' || request.method === 'HEAD')) {
+      return new Response(null, { status: 301, headers: { Location: `/tim-kiem/${url.search}` } });
+    }
     if (url.pathname === '/tim-kiem/' && (request.method === 'GET' || request.method === 'HEAD')) {
+      // Rendered under the public origin, like the stored pages (never the request's Host), and
+      // without the consumer's generation header, which a citizen's request may not set.
       const clean = new Headers(request.headers);
       clean.delete(RENDER_GENERATION_HEADER);
-      return handle(new Request(request, { headers: clean }), env, ctx).then((res) => withSiteHeaders(res.status >= 500 ? searchUnavailable() : res));
+      const live = new Request(`${publicOrigin(env)}${url.pathname}${url.search}`, { method: request.method, headers: clean });
+      return handle(live, env, ctx).then((res) => withSiteHeaders(res.status >= 500 ? searchUnavailable() : res));
     }
     // Once per isolate, on the Worker's own routes (never a citizen page, which must not need D1).
     if (!templateChecked && WORKER_PATHS.test(url.pathname)) {
@@ -51,9 +60,13 @@ export default {
     }
     return worker.fetch(request, env, ctx);
   },
-  scheduled: worker.scheduled,
+  // The daily run also notices new templates, should no official open the admin after a deploy.
+  scheduled(controller, env, ctx) {
+    ctx.waitUntil(publishIfTemplateChanged(env, __SITE_TEMPLATE__));
+    return worker.scheduled(controller, env, ctx);
+  },
   queue(batch, env, ctx) {
-    const origin = (env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/$/, '');
+    const origin = publicOrigin(env);
     return consumePublish(batch, env, (path, generation) =>
       handle(new Request(`${origin}${path}`, { headers: { [RENDER_GENERATION_HEADER]: generation } }), env, ctx),
     );

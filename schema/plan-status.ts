@@ -13,7 +13,7 @@ export const PERIOD_ENDED_NO_UPDATE = 'Hết kỳ kế hoạch — chưa cập n
  * The last day of the period a plan names, when it names one the portal can read: "Năm 2024",
  * "6 tháng đầu năm 2024", "6 tháng cuối năm 2024", "Quý II/2024", "Tháng 3/2024". Null otherwise.
  */
-function periodEnd(label: string): IsoDate | null {
+export function periodEnd(label: string): IsoDate | null {
   const text = label.normalize('NFC').toLocaleLowerCase('vi').trim();
   let m = /^6 tháng đầu năm (\d{4})$/.exec(text);
   if (m) return `${m[1]}-06-30`;

@@ -1,3 +1,4 @@
+import { periodEnd } from '../plan-status.ts';
 import { documentTypeOf } from '../document-number.ts';
 import type { Disclosure, DisclosureFields, DisclosureStatus } from '../disclosure.ts';
 import { RESERVED_DISCLOSURE_SLUGS } from '../paths.ts';
@@ -306,14 +307,18 @@ export async function listCitations(db: D1Database): Promise<Pick<Disclosure, 's
 }
 
 /**
- * The public items whose posting state changes on `today` (it begins today, or ended
- * yesterday): the only detail pages the daily publish renders again (schema/disclosure.ts
- * postingLabel words a state by dates, never by days left).
+ * The public items whose page changes on `today` by the date alone: the posting begins today or
+ * ended yesterday, or a plan's period ended yesterday ("hết kỳ, chưa cập nhật"). The only detail
+ * pages the daily publish renders again (schema/disclosure.ts postingLabel words a state by
+ * dates, never by days left).
  */
-export async function slugsChangingPostingOn(db: D1Database, today: string, yesterday: string): Promise<string[]> {
-  const { results } = await db
-    .prepare("SELECT slug FROM disclosures WHERE status IN ('published', 'withdrawn') AND (posting_start = ?1 OR (permanent = 0 AND posting_end = ?2))")
-    .bind(today, yesterday)
-    .all<{ slug: string }>();
-  return results.map((r) => r.slug);
+export async function slugsChangingOn(db: D1Database, today: string, yesterday: string): Promise<string[]> {
+  const [posting, plans] = await db.batch<{ slug: string; period_label?: string }>([
+    db
+      .prepare("SELECT slug FROM disclosures WHERE status IN ('published', 'withdrawn') AND (posting_start = ?1 OR (permanent = 0 AND posting_end = ?2))")
+      .bind(today, yesterday),
+    db.prepare("SELECT slug, period_label FROM disclosures WHERE status = 'published' AND (document_type = 'KH' OR plan_status <> '') AND period_label <> ''"),
+  ]);
+  const ended = plans!.results.filter((r) => periodEnd(r.period_label ?? '') === yesterday).map((r) => r.slug);
+  return [...new Set([...posting!.results.map((r) => r.slug), ...ended])];
 }

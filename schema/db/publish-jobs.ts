@@ -97,3 +97,12 @@ export async function publishBacklog(db: D1Database): Promise<{ pending: number;
     .first<{ pending: number; last: string | null }>();
   return { pending: row?.pending ?? 0, lastFinishedAt: row?.last ?? null };
 }
+
+/** Whether a job asked for between `since` and `before` failed or never finished: the daily publish then renders everything. */
+export async function publishOwed(db: D1Database, since: string, before: string): Promise<boolean> {
+  const row = await db
+    .prepare('SELECT 1 AS owed FROM publish_jobs WHERE requested_at >= ? AND requested_at < ? AND (failure IS NOT NULL OR finished_at IS NULL) LIMIT 1')
+    .bind(since, before)
+    .first<{ owed: number }>();
+  return row !== null;
+}

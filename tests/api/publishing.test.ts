@@ -5,7 +5,7 @@ import { consumePublish, requestPublish, type Render } from '../../functions/pub
 import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
 import { SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
-import { slugsChangingPostingOn } from '../../schema/db/disclosures.ts';
+import { slugsChangingOn } from '../../schema/db/disclosures.ts';
 
 /**
  * Issue 23: the publish queue's consumer stores what the site renders in R2, and citizens are
@@ -181,7 +181,7 @@ describe('the daily publish', () => {
     const ended = await make('Hết niêm yết hôm qua', '2031-02-01', '2031-03-09');
     const still = await make('Còn đang niêm yết', '2031-02-01', '2031-03-31');
     const permanent = await make('Công khai thường xuyên từ trước', '2031-02-01', undefined);
-    const changing = await slugsChangingPostingOn(env.DB, day, '2031-03-09');
+    const changing = await slugsChangingOn(env.DB, day, '2031-03-09');
     expect(changing).toEqual(expect.arrayContaining([begins, ended]));
     expect(changing).not.toContain(still);
     expect(changing).not.toContain(permanent);

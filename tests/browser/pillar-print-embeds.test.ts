@@ -52,7 +52,7 @@ async function printed(page: Page): Promise<{ text: string; pages: number }> {
 
 /** The record sheet every printed record starts with, and the QR code back to the page. */
 async function expectRecordSheet(page: Page, text: string, kind: string) {
-  for (const expected of [DEMO_BANNER, SHEET, `Bản in trang ${kind}, in ngày ${formatDate(todayInVietnam())}`, 'Bản in không thay thế văn bản gốc có chữ ký, đóng dấu']) {
+  for (const expected of [DEMO_BANNER, SHEET, `Bản in trang ${kind}, nội dung cập nhật ngày ${formatDate(todayInVietnam())}`, 'Bản in không thay thế văn bản gốc có chữ ký, đóng dấu']) {
     expect(text, expected).toContain(squash(expected));
   }
   // The portal's own sheet, not an imitation of a signed document; no navigation, no footer.

@@ -76,8 +76,8 @@ export interface PortalData {
 /** How far back the public history of reception sessions goes. */
 const HISTORY_YEARS = 2;
 
-let loaded: Promise<PortalData> | undefined;
-let loadedFor: string | undefined;
+/** The reads of the last generations (a publish message's and a live page's may interleave). */
+const loaded = new Map<string, Promise<PortalData>>();
 
 async function load(): Promise<PortalData> {
   const db = env.DB;
@@ -138,16 +138,16 @@ async function load(): Promise<PortalData> {
 
 /** Everything the pages show, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
-  const generation = renderGeneration();
-  if (!loaded || loadedFor !== generation) {
-    loaded = load();
-    loadedFor = generation;
-    // A failed read (D1 down) is not kept: the consumer's retry reads again.
-    loaded.catch(() => {
-      if (loadedFor === generation) loaded = undefined;
-    });
+  const generation = renderGeneration() ?? 'none';
+  let data = loaded.get(generation);
+  if (!data) {
+    data = load();
+    loaded.set(generation, data);
+    // Keep the last few generations only; a failed read (D1 down) is not kept: a retry reads again.
+    while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
+    data.catch(() => loaded.delete(generation));
   }
-  return loaded;
+  return data;
 }
 
 const PAGE_SIZE = 20;

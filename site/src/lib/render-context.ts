@@ -1,21 +1,26 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RENDER_GENERATION_HEADER } from '../../../schema/publish-jobs.ts';
 
 /**
- * What one render of the publish consumer (functions/publish.ts) tells the pages, set by the
- * site's middleware from the consumer's request: the public origin the pages are published
- * under (for feeds, calendar links, QR codes), and the render generation. Pages of one
- * generation share one read of D1 (portal-data.ts); a new generation reads it afresh. The
- * consumer renders one page at a time, so module state is enough.
+ * What one render tells the pages, set by the site's middleware from its request: the public
+ * origin the pages are published under (for feeds, calendar links, QR codes) and the render
+ * generation. Pages of one generation share one read of D1 (portal-data.ts); a new generation
+ * reads it afresh. Held per request (AsyncLocalStorage): the publish consumer's renders and a
+ * live search may interleave in one isolate without taking each other's origin or data.
  */
-let origin: string | undefined;
-let generation: string | undefined;
-
-
-export function enterRender(request: Request): void {
-  origin = new URL(request.url).origin;
-  // A live page (search) shares one read of D1 per minute.
-  generation = request.headers.get(RENDER_GENERATION_HEADER) ?? `live-${Math.floor(Date.now() / 60_000)}`;
+interface RenderContext {
+  origin: string;
+  generation: string;
 }
 
-export const renderOrigin = (): string | undefined => origin;
-export const renderGeneration = (): string | undefined => generation;
+const context = new AsyncLocalStorage<RenderContext>();
+
+/** Runs `next` with the request's render context. */
+export function withRenderContext<T>(request: Request, next: () => T): T {
+  // A live page (search) shares one read of D1 per minute; a publish message, one per message.
+  const generation = request.headers.get(RENDER_GENERATION_HEADER) ?? `live-${Math.floor(Date.now() / 60_000)}`;
+  return context.run({ origin: new URL(request.url).origin, generation }, next);
+}
+
+export const renderOrigin = (): string | undefined => context.getStore()?.origin;
+export const renderGeneration = (): string | undefined => context.getStore()?.generation;
