@@ -6,8 +6,9 @@ import { portalForThisFile } from './browser.ts';
 
 /**
  * Issue 23: citizens are served stored pages (R2), never D1. With the database held locked by
- * another process, as a long write or a maintenance would, every public page, embed, feed, the
- * calendar and open data are still served, and a write answers a clear 503 that stores nothing.
+ * another process, so that every read of it fails (the API and search answer 503), every public
+ * page, embed, feed, the calendar and open data are still served, and a write answers a clear 503
+ * that stores nothing.
  */
 
 // A portal of its own: its database is locked for a while.
@@ -22,8 +23,17 @@ describe('with D1 locked', () => {
     const lock = new DatabaseSync(join(d1, file));
     const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
     const before = (await (await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth })).json()) as { total: number };
-    lock.exec('BEGIN EXCLUSIVE');
+    // D1's local file is in WAL mode, where a plain BEGIN EXCLUSIVE stops writers but not readers:
+    // exclusive locking mode and a write hold the whole file, as an outage would.
+    lock.exec('PRAGMA busy_timeout = 10000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE unit SET id = id;');
     try {
+      // D1 is really down: what reads it fails, clearly.
+      const read = await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth });
+      expect(read.status).toBe(503);
+      expect(((await read.json()) as { error: { code: string } }).error.code).toBe('unavailable');
+      const search = await fetch(`${portal.url}/tim-kiem/?q=quy+hoach`);
+      expect(search.status).toBe(503);
+      expect(await search.text()).toContain('Tìm kiếm tạm thời chưa dùng được');
       for (const path of PUBLIC) {
         const res = await fetch(`${portal.url}${path}`);
         expect(res.status, path).toBe(200);
