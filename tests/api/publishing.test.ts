@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { consumePublish, requestPublish, type Render } from '../../functions/publish.ts';
+import { consumePublish, dailyScope, requestPublish, type Render } from '../../functions/publish.ts';
 import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
 import { SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
@@ -185,5 +185,17 @@ describe('the daily publish', () => {
     expect(changing).toEqual(expect.arrayContaining([begins, ended]));
     expect(changing).not.toContain(still);
     expect(changing).not.toContain(permanent);
+  });
+});
+
+describe('dailyScope', () => {
+  it('renders everything when a job of the last day failed or never finished, else the lists and the pages that change by date', async () => {
+    const job = await requestPublish(env, 'test');
+    await consume([{ job, chunk: 0, paths: ['/hong/'] }]); // retried: not finished
+    const inAnHour = new Date(Date.now() + 3_600_000);
+    expect(await dailyScope(env, '2031-03-10', inAnHour)).toEqual({ all: true });
+    // Three days later that job is out of the window: nothing is owed.
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    expect(await dailyScope(env, '2031-03-10', later)).toEqual({ disclosures: expect.any(Array) });
   });
 });
