@@ -21,7 +21,7 @@ import { rebuildSearchIndex } from './search.ts';
  */
 export const TRANSIENT_TABLES = [
   'sessions', 'login_attempts', 'idempotency_keys', 'form_drafts', 'pending_uploads',
-  'publish_state', 'publish_jobs', 'publish_failures', 'site_template',
+  'publish_state', 'publish_jobs', 'publish_chunks', 'publish_failures', 'site_template',
 ] as const;
 
 /**
