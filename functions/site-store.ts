@@ -77,13 +77,18 @@ export async function listStoredKeys(bucket: R2Bucket): Promise<string[]> {
   return keys;
 }
 
+/** The security headers of a citizen page: the common ones, its CSP, and no framing unless an embed. */
+export function setPageHeaders(headers: Headers, csp: string | undefined, frameable: boolean): void {
+  for (const [name, value] of Object.entries(SITE_COMMON_HEADERS)) headers.set(name, value);
+  if (csp) headers.set('Content-Security-Policy', csp);
+  if (!frameable) headers.set('X-Frame-Options', 'DENY');
+}
+
 function answer(object: R2Object, body: ReadableStream | null, status: number): Response {
-  const headers = new Headers(SITE_COMMON_HEADERS);
+  const headers = new Headers();
   object.writeHttpMetadata(headers);
   headers.set('ETag', object.httpEtag);
-  const csp = object.customMetadata?.csp;
-  if (csp) headers.set('Content-Security-Policy', csp);
-  if (object.customMetadata?.frameable !== '1') headers.set('X-Frame-Options', 'DENY');
+  setPageHeaders(headers, object.customMetadata?.csp, object.customMetadata?.frameable === '1');
   if (status === 304) headers.delete('Content-Type');
   return new Response(body, { status, headers });
 }

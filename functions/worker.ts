@@ -1,9 +1,9 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import worker from './index.ts';
 import { consumePublish, publishIfTemplateChanged } from './publish.ts';
-import { WORKER_PATHS } from './site-store.ts';
+import { setPageHeaders, WORKER_PATHS } from './site-store.ts';
 import { RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
-import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
+import { pageHeaders } from '../schema/security-headers.ts';
 
 /**
  * The deployed Worker (wrangler.toml `main`), bundled by `astro build` together with the site's
@@ -24,9 +24,8 @@ const publicOrigin = (env: Env) => (env.PUBLIC_BASE_URL || 'http://localhost:878
 /** The headers of a citizen page (functions/site-store.ts), on the live search page. */
 function withSiteHeaders(res: Response): Response {
   const out = new Response(res.body, res);
-  for (const [name, value] of Object.entries(SITE_COMMON_HEADERS)) out.headers.set(name, value);
-  out.headers.set('Content-Security-Policy', pageHeaders('/tim-kiem/', []).contentSecurityPolicy);
-  out.headers.set('X-Frame-Options', 'DENY');
+  const page = pageHeaders('/tim-kiem/', []);
+  setPageHeaders(out.headers, page.contentSecurityPolicy, page.frameable);
   // Results change with every publish: never reused without asking (a reload shows a new item).
   out.headers.set('Cache-Control', 'no-cache');
   return out;

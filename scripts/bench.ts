@@ -13,7 +13,7 @@ import { listFailedPaths, listPublishJobs } from '../schema/db/publish-jobs.ts';
 import { jobSeconds, type PublishJob } from '../schema/publish-jobs.ts';
 import { disclosurePath } from '../schema/paths.ts';
 import { applyMigrations, withLocalDb } from './local-db.ts';
-import { buildWorker, freePort, startLocalPortal, type Portal } from './local-portal.ts';
+import { buildWorker, freePort, publishBacklog, startLocalPortal, type Portal } from './local-portal.ts';
 import { demoCredentials, seedDemo } from './seed.ts';
 import { ROOT, startWrangler } from './wrangler.ts';
 
@@ -134,16 +134,10 @@ async function mixedLoad(readers: number, writers: number, seconds: number): Pro
   }
 }
 
-/** The health answer's publish backlog (functions/api.ts). */
-async function backlog(portal: Portal): Promise<{ pending: number; lastFinishedAt: string | null }> {
-  const res = await fetch(`${portal.url}/api/v1/health`);
-  return ((await res.json()) as { publishing: { pending: number; lastFinishedAt: string | null } }).publishing;
-}
-
 /** True once every publish job is finished, the last one after `since` (ms since 1970). */
 async function publishedSince(portal: Portal, since: number): Promise<boolean> {
-  const { pending, lastFinishedAt } = await backlog(portal);
-  return pending === 0 && lastFinishedAt !== null && Date.parse(lastFinishedAt) >= since;
+  const backlog = await publishBacklog(portal.url);
+  return backlog?.pending === 0 && backlog.lastFinishedAt !== null && Date.parse(backlog.lastFinishedAt) >= since;
 }
 
 /**
@@ -395,8 +389,8 @@ async function startAgainst(commit: string, state: string): Promise<Server> {
       // (functions/worker.ts): let that finish, so that it does not run during the loads.
       await sleep(3000);
       for (const started = Date.now(); Date.now() - started < 3_600_000; await sleep(500)) {
-        const health = (await (await fetch(`${server.url}/api/v1/health`)).json()) as { publishing?: { pending: number } };
-        if (!health.publishing || health.publishing.pending === 0) break;
+        const backlog = await publishBacklog(server.url);
+        if (!backlog || backlog.pending === 0) break;
       }
     } else {
       const assets = join(dir, 'against-assets');

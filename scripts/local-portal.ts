@@ -75,6 +75,16 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * The publish backlog a portal reports (`GET /api/v1/health`, functions/api.ts): jobs not yet
+ * finished, and when the last one finished. Every page of a change is stored once `pending` is 0.
+ * An older Worker without it (bench `--against`) answers none.
+ */
+export async function publishBacklog(base: string): Promise<{ pending: number; lastFinishedAt: string | null } | undefined> {
+  const health = (await (await fetch(`${base}/api/v1/health`)).json()) as { publishing?: { pending: number; lastFinishedAt: string | null } };
+  return health.publishing;
+}
+
 async function waitFor(what: string, check: () => Promise<boolean>, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -127,10 +137,9 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     await waitFor('wrangler dev did not answer', async () => (await fetch(`${url}/api/v1/health`)).ok, child, 60_000, () => output);
     log('Xuất bản toàn bộ trang công khai qua hàng đợi…');
     const started = Date.now();
-    // Every page stored: the health answer counts the publish jobs not yet finished.
     const published = async () => {
-      const health = (await (await fetch(`${url}/api/v1/health`)).json()) as { publishing: { pending: number; lastFinishedAt: string | null } };
-      return health.publishing.pending === 0 && health.publishing.lastFinishedAt !== null;
+      const backlog = await publishBacklog(url);
+      return backlog?.pending === 0 && backlog.lastFinishedAt !== null;
     };
     await waitFor('the first publish did not finish', published, child, options.firstPublishTimeoutMs ?? 300_000, () => output);
     log(`  … xong (${((Date.now() - started) / 1000).toFixed(1)} giây).`);

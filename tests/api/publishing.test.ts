@@ -143,7 +143,7 @@ describe('a citizen request for a stored page', () => {
     expect(await again.text()).toBe('');
   });
 
-  it('lets only an embed be framed, by the origins the unit allows', async () => {
+  it('lets an embed be framed (its frame-ancestors, no X-Frame-Options), where a page answers DENY', async () => {
     const res = await call('/nhung/lich-tiep-cong-dan/');
     expect(res.status).toBe(200);
     expect(res.headers.get('x-frame-options')).toBeNull();
@@ -169,7 +169,7 @@ describe('a citizen request for a stored page', () => {
 });
 
 describe('the daily publish', () => {
-  it('renders again only the detail pages whose posting begins today or ended yesterday', async () => {
+  it('names as changing today the items whose posting begins today or ended yesterday, not one still posted or permanent', async () => {
     const official = await makeOfficial();
     const day = '2031-03-10';
     const make = async (title: string, postingStart: string, postingEnd: string | undefined) => {
@@ -189,7 +189,7 @@ describe('the daily publish', () => {
 });
 
 describe('dailyScope', () => {
-  it('renders everything when a job of the last day failed or never finished, else the lists and the pages that change by date', async () => {
+  it('renders everything when a job of the last day failed or never finished, else a scope of named detail pages over every area', async () => {
     const job = await requestPublish(env, 'test');
     await consume([{ job, chunk: 0, paths: ['/hong/'] }]); // retried: not finished
     const inAnHour = new Date(Date.now() + 3_600_000);

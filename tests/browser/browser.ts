@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
+import { publishBacklog, startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
 import { demoCredentials } from '../../scripts/seed.ts';
 
 /**
@@ -66,10 +66,7 @@ export function overflowing(page: import('playwright-core').Page): Promise<strin
  * job (the calendar page before its feed and session files).
  */
 export async function publishSettled(base: string, timeoutMs = 90_000): Promise<void> {
-  await waitFor(async () => {
-    const health = (await (await fetch(`${base}/api/v1/health`)).json()) as { publishing: { pending: number } };
-    return health.publishing.pending === 0;
-  }, timeoutMs, 250);
+  await waitFor(async () => (await publishBacklog(base))?.pending === 0, timeoutMs, 250);
 }
 
 /** One headless Chromium for the test file that calls this, started before and closed after it. */

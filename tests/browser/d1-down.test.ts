@@ -17,7 +17,7 @@ const portal = portalForThisFile();
 const PUBLIC = ['/', '/cong-khai/', '/lich-tiep-cong-dan/', '/lich-tiep-cong-dan.ics', '/nhung/lich-tiep-cong-dan/', '/nhung/cong-khai-moi/', '/cong-khai.xml', '/du-lieu/', '/thong-ke/thu-tuc-hanh-chinh/'];
 
 describe('with D1 locked', () => {
-  it('serves every public page from R2, and refuses a write with 503 in Vietnamese', { timeout: 120_000 }, async () => {
+  it('answers API reads and search with 503, serves a page of each kind (home, lists, calendar, its feed, embeds, a feed, open data, statistics) from R2, and refuses a write with 503 in Vietnamese', { timeout: 120_000 }, async () => {
     const d1 = join(portal.stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
     const file = (await readdir(d1)).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')!;
     const lock = new DatabaseSync(join(d1, file));
