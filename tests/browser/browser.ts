@@ -31,6 +31,16 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
 
+/**
+ * Clicks a control that sends a form or follows a link, and waits until the page it leads to
+ * has loaded. Playwright's click returns once the navigation commits, before the new document
+ * is parsed; a count() read at once can see half a page (a CI run read 0 of 1 list items so).
+ */
+export async function clickAndLoad(page: import('playwright-core').Page, control: import('playwright-core').Locator): Promise<void> {
+  await control.click();
+  await page.waitForLoadState('load');
+}
+
 /** Logs in as the demo official through the real form (no shortcuts). */
 export async function loginAsDemo(page: import('playwright-core').Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/admin/dang-nhap`);

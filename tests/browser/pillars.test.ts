@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
+import { chromiumForThisFile, clickAndLoad, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 /** Decisions by the people and supervision on a 360 px phone without JavaScript. */
 
@@ -81,7 +81,7 @@ describe('the pillar pages', () => {
       const res = await list.goto(`${base}/nhan-dan-quyet-dinh/noi-dung/truong-thon-to-truong/`);
       return res?.status() === 200 && (await list.getByRole('link', { name: title }).count()) > 0;
     }, 90_000);
-    await list.getByRole('link', { name: title }).click();
+    await clickAndLoad(list, list.getByRole('link', { name: title }));
     expect(await list.locator('h1').textContent()).toBe(title);
     expect(await list.locator('h1 b').count()).toBe(0);
     expect(await list.locator('table td').allTextContents()).toEqual(['120', '98 (81,7% tổng số hộ (cử tri))', '90 (75% tổng số hộ (cử tri)) — đạt trên 50%', '—', '—']);

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
+import { chromiumForThisFile, clickAndLoad, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
 
 /**
  * The admin's promise after a late rule edit — "Đã lưu, và trang công khai ghi rõ là thay đổi
@@ -32,9 +32,9 @@ describe('an official edits a reception rule less than five working days ahead',
     await page.getByLabel('Giờ bắt đầu').fill('13:30');
     // From today: inside the notice period (the default date would give full notice).
     await page.getByLabel('Áp dụng thay đổi từ ngày').fill(today);
-    await page.getByRole('button', { name: /Lưu/ }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: /Lưu/ }));
     // Before saving, the admin lists exactly the session that will be marked late, and asks why.
-    expect(await page.locator('.late-sessions li').count()).toBe(1);
+    expect(await page.locator('.late-sessions li').count(), await page.locator('main').innerText()).toBe(1);
     await page.getByLabel('Lý do thay đổi').fill('Chủ tịch họp buổi sáng');
     await page.getByRole('button', { name: 'Xác nhận lưu' }).click();
     expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
+import { chromiumForThisFile, clickAndLoad, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
 
 /**
  * Issue 11, done when: on a 360 px phone an official enters the year's days off including a
@@ -110,7 +110,7 @@ describe('the reception calendar tells the truth (issue 11)', () => {
     await page.getByLabel('Giờ bắt đầu').fill('06:15');
     await page.getByLabel('Địa điểm', { exact: true }).fill(PLACE_AFTER);
     await page.getByLabel('Áp dụng thay đổi từ ngày').fill(today);
-    await page.getByRole('button', { name: /Lưu/ }).click();
+    await clickAndLoad(page, page.getByRole('button', { name: /Lưu/ }));
     const listed = await page.locator('.late-sessions li').count();
     expect(listed).toBeGreaterThanOrEqual(4);
     await page.getByLabel('Lý do thay đổi').fill('Phòng tiếp dân số 1 đang sửa chữa');
