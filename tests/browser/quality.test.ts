@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { measurePage, pageTypes, scriptSizes, validateHtml, JS_BUDGET, type PageType } from '../../scripts/budget.ts';
+import { pageTypes, type PageType } from '../../scripts/budget.ts';
 import { chromiumForThisFile, PHONE } from './browser.ts';
 
 /** Issue 7: size budgets, HTML validity, axe-core at two widths, and the admin by keyboard alone. */
@@ -15,19 +16,16 @@ beforeAll(async () => {
   pages = await pageTypes(base);
 });
 
-describe('budgets (npm run budget)', () => {
-  it('every page type fits 14 KB of HTML+CSS (gzip), with no script on content pages, no fonts, nothing third-party', async () => {
-    for (const p of pages) {
-      const row = await measurePage(base, p);
-      expect(row.breaches, `${p.name} ${p.path}`).toEqual([]);
-    }
-    const js = await scriptSizes(base);
-    expect(js.embedLoader).toBeLessThanOrEqual(JS_BUDGET);
-  });
-
-  it('every page type is valid HTML for the Nu Html Checker', async () => {
-    expect(await validateHtml(base, pages)).toEqual([]);
-  }, 120_000);
+describe('budgets', () => {
+  it('`npm run budget -- --url` passes on this portal: every page type within 14 KB of HTML+CSS (gzip), no script on content pages, valid HTML', async () => {
+    // The documented command itself, against this portal: its exit code is the verdict.
+    const run = spawnSync('npm', ['run', '--silent', 'budget', '--', '--url', base], { encoding: 'utf8', timeout: 180_000 });
+    const printed = `${run.stdout}${run.stderr}`;
+    expect(run.status, printed).toBe(0);
+    // One measured row per page type, each within its budget.
+    for (const p of pages) expect(printed, p.name).toMatch(new RegExp(`^${p.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} .* ok$`, 'm'));
+    expect(printed).toContain('Nu Html Checker: 0 errors');
+  }, 200_000);
 });
 
 describe('axe-core', () => {
