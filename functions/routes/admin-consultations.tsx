@@ -3,7 +3,6 @@ import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
-import { requirePermission } from '../admin/roles.tsx';
 import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
 import { getConsultation, getOpinion, listBusySenders, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
 import { may } from '../../schema/roles.ts';
@@ -358,7 +357,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
     const id = Number(c.req.param('id'));
     try {
       await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
@@ -371,7 +370,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     const reason = typeof body.reason === 'string' ? body.reason : '';

@@ -33,7 +33,6 @@ import { listAccounts } from '../../schema/db/accounts.ts';
 import type { Disclosure } from '../../schema/disclosure.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
-import { requirePermission } from '../admin/roles.tsx';
 import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
@@ -317,7 +316,7 @@ export const adminApp = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/cong-khai/${d.id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     try {
@@ -329,7 +328,7 @@ export const adminApp = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/cong-khai/${d.id}?da-luu`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     const body = await c.req.parseBody();
