@@ -1,6 +1,7 @@
 import { z } from './zod.ts';
 import { codesOf } from './codes.ts';
 import { requiredText } from './text.ts';
+import { RECORD_KIND_CODES, type RecordKind } from './record-kinds.ts';
 
 /**
  * A change to a published item that waits for a second approver ("four eyes", issue 16): an
@@ -18,23 +19,15 @@ export const REVISION_KINDS = {
 } as const;
 const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
 
-/** The record types whose published changes wait for a second approver (the tables of migration 0017). */
-const REVISION_ENTITIES = {
-  disclosure: 'Nội dung công khai',
-  decision: 'Nhân dân quyết định',
-  supervision_board: 'Ban, tổ giám sát',
-  supervision_activity: 'Hoạt động giám sát',
-  consultation: 'Lấy ý kiến',
-} as const;
-const REVISION_ENTITY_CODES = codesOf(REVISION_ENTITIES);
-export type RevisionEntity = (typeof REVISION_ENTITY_CODES)[number];
+/** The record kinds whose published changes wait for a second approver: every registered kind (schema/record-kinds.ts). */
+export type RevisionEntity = RecordKind;
 
 const REVISION_DECISIONS = { approved: 'Đã duyệt', rejected: 'Bị từ chối' } as const;
 const REVISION_DECISION_CODES = codesOf(REVISION_DECISIONS);
 
 export const PendingRevisionSchema = z.object({
   id: z.number().int(),
-  entity: z.enum(REVISION_ENTITY_CODES).meta({ description: 'Loại nội dung được đề nghị thay đổi' }),
+  entity: z.enum(RECORD_KIND_CODES).meta({ description: 'Loại nội dung được đề nghị thay đổi' }),
   disclosureId: z.number().int().nullable().meta({ description: 'Nội dung công khai (entity = disclosure)' }),
   recordId: z.number().int().nullable().meta({ description: 'Mã nội dung với các loại khác (quyết định, giám sát, lấy ý kiến)' }),
   baseVersion: z.number().int(),

@@ -3,16 +3,21 @@
  * finds "đất đai", the words of a query, and excerpts in the item's own words with the matched
  * words marked. The index and all its SQL: schema/db/search.ts.
  */
+import type { RecordSearchKind } from './record-kinds.ts';
 
-/** The kinds of public record the index holds, with the label a result shows (as the Pagefind index had them). */
+/**
+ * The kinds of public record the index holds, with the label a result shows (as the Pagefind index
+ * had them): one per registered record kind, by its search code (schema/record-kinds.ts). A kind
+ * registered without a label here, or without its SELECT in schema/db/search.ts, does not compile.
+ */
 export const SEARCH_KINDS = {
   disclosure: 'Công khai',
   decision: 'Nhân dân quyết định',
   board: 'Giám sát',
   activity: 'Giám sát',
   consultation: 'Lấy ý kiến',
-} as const;
-export type SearchKind = keyof typeof SEARCH_KINDS;
+} as const satisfies Record<RecordSearchKind, string>;
+export type SearchKind = RecordSearchKind;
 
 /**
  * How a result matched, most exact first: the words together as typed, every word, or only

@@ -172,7 +172,13 @@ export function PasswordPage(props: { errors: FieldError[]; notice?: string }) {
       <Notice text={props.notice} />
       <Form action="/admin/mat-khau" errors={props.errors}>
         <TextField name="current" type="password" label="Mật khẩu hiện tại" autocomplete="current-password" />
-        <TextField name="next" type="password" label="Mật khẩu mới" hint={`Ít nhất ${MIN_PASSWORD_LENGTH} ký tự`} autocomplete="new-password" />
+        <TextField
+          name="next"
+          type="password"
+          label="Mật khẩu mới"
+          hint={`Ít nhất ${MIN_PASSWORD_LENGTH} ký tự`}
+          autocomplete="new-password"
+        />
         <TextField name="again" type="password" label="Nhập lại mật khẩu mới" autocomplete="new-password" />
         <button type="submit">Đổi mật khẩu</button>
       </Form>

@@ -35,7 +35,14 @@ const FILE_LABEL = `Chọn tệp (PDF, ảnh, Word, Excel; tối đa ${MAX_ATTAC
 export function AttachmentField(props: { kept?: KeptFile | null }) {
   const kept = props.kept;
   if (!kept) {
-    return <FileField name="file" label={`Tệp đính kèm (nếu có). ${FILE_LABEL}`} hint="Nếu tệp bị từ chối, không gì được lưu: hãy chọn lại tệp rồi gửi lại." accept={ACCEPT} />;
+    return (
+      <FileField
+        name="file"
+        label={`Tệp đính kèm (nếu có). ${FILE_LABEL}`}
+        hint="Nếu tệp bị từ chối, không gì được lưu: hãy chọn lại tệp rồi gửi lại."
+        accept={ACCEPT}
+      />
+    );
   }
   return (
     <fieldset class="kept-file">
@@ -65,7 +72,11 @@ export function AttachmentList(props: { disclosure: Disclosure; attachments: Att
         <ul class="attachments">
           {props.attachments.map((a) => (
             <li class={`attachment attachment-${a.state}`}>
-              {a.state === 'withdrawn' || a.state === 'rejected' ? <strong>{a.fileName}</strong> : <a href={attachmentPath(a)}>{a.fileName}</a>}
+              {a.state === 'withdrawn' || a.state === 'rejected' ? (
+                <strong>{a.fileName}</strong>
+              ) : (
+                <a href={attachmentPath(a)}>{a.fileName}</a>
+              )}
               <br />
               {formatSize(a.sizeBytes)} · {TYPE_LABELS[a.contentType] ?? a.contentType} · {ATTACHMENT_STATES[a.state]}
               <br />
@@ -84,7 +95,13 @@ export function AttachmentList(props: { disclosure: Disclosure; attachments: Att
         </ul>
       )}
       {/* The summary at the top of the page already lists a problem with the file. */}
-      <Form action={`/admin/cong-khai/${d.id}/tep`} values={props.values} errors={props.errors.filter((e) => e.field === 'file' || e.field === 'changeNote')} summary={false} multipart>
+      <Form
+        action={`/admin/cong-khai/${d.id}/tep`}
+        values={props.values}
+        errors={props.errors.filter((e) => e.field === 'file' || e.field === 'changeNote')}
+        summary={false}
+        multipart
+      >
         <FileField name="file" label={FILE_LABEL} accept={ACCEPT} />
         {live && (
           <TextField

@@ -46,15 +46,26 @@ function CategoryFields(props: { withSlug?: boolean }) {
   return (
     <>
       <TextField name="label" label="Tên nội dung công khai" />
-      {props.withSlug && <TextField name="slug" label="Mã (dùng trong địa chỉ trang, không đổi được về sau)" hint='Để trống để tạo từ tên. Chỉ chữ thường không dấu, số, dấu gạch ngang, ví dụ "quy-hoach".' />}
+      {props.withSlug && (
+        <TextField
+          name="slug"
+          label="Mã (dùng trong địa chỉ trang, không đổi được về sau)"
+          hint='Để trống để tạo từ tên. Chỉ chữ thường không dấu, số, dấu gạch ngang, ví dụ "quy-hoach".'
+        />
+      )}
       <Textarea name="description" label="Mô tả ngắn" rows={2} />
-      <TextField name="lawClause" label="Khoản (Điều 11 Luật 10/2022/QH15)" hint="Số từ 1 đến 14 sau khi đã đối chiếu văn bản luật; để trống nếu chưa đối chiếu hoặc là nội dung đơn vị thêm." />
+      <TextField
+        name="lawClause"
+        label="Khoản (Điều 11 Luật 10/2022/QH15)"
+        hint="Số từ 1 đến 14 sau khi đã đối chiếu văn bản luật; để trống nếu chưa đối chiếu hoặc là nội dung đơn vị thêm."
+      />
       <TextField name="legalRef" label="Căn cứ pháp lý" />
       <TextField name="sortOrder" label="Thứ tự hiển thị" hint="Số nhỏ đứng trước" />
       <fieldset>
         <legend>Số ngày liên tục tối thiểu theo hình thức công khai</legend>
         <p class="hint">
-          Số nguyên từ 1 đến {MAX_CHANNEL_MINIMUM_DAYS}; để trống nếu không yêu cầu. Ví dụ đọc trên loa truyền thanh: 3. Mục công khai ghi ít ngày hơn sẽ được cảnh báo và trang công khai ghi rõ.
+          Số nguyên từ 1 đến {MAX_CHANNEL_MINIMUM_DAYS}; để trống nếu không yêu cầu. Ví dụ đọc trên loa truyền thanh: 3. Mục công khai ghi
+          ít ngày hơn sẽ được cảnh báo và trang công khai ghi rõ.
         </p>
         {Object.entries(CHANNELS).map(([code, label]) => (
           <TextField name={minimumName(code)} label={label} />
@@ -68,7 +79,10 @@ export function CategoryListPage(props: { categories: (Category & { uses: number
   return (
     <>
       <h1>Danh mục nội dung công khai</h1>
-      <p>Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15. Mã của mỗi mục nằm trong địa chỉ trang nên không đổi; mục đang có nội dung công khai thì không xóa được.</p>
+      <p>
+        Theo Điều 11 Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15. Mã của mỗi mục nằm trong địa chỉ trang nên không đổi; mục đang có nội
+        dung công khai thì không xóa được.
+      </p>
       {props.saved && (
         <p class="notice" role="status">
           Đã lưu. {PUBLISH_NOTE}

@@ -23,7 +23,9 @@ export function ChannelDates(props: { values: Values }) {
           <legend>{label}</legend>
           <DateField name={fieldName(code, 'start')} label={PART.start} />
           <DateField name={fieldName(code, 'end')} label={PART.end} />
-          {BOARD_CHANNELS.includes(code as never) && <TextField name={fieldName(code, 'places')} label={PART.places} hint="Ví dụ: bảng tin trụ sở; nhà văn hóa khu phố 1, 2, 3, 4" />}
+          {BOARD_CHANNELS.includes(code as never) && (
+            <TextField name={fieldName(code, 'places')} label={PART.places} hint="Ví dụ: bảng tin trụ sở; nhà văn hóa khu phố 1, 2, 3, 4" />
+          )}
         </fieldset>
       ))}
     </details>

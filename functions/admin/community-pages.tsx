@@ -13,7 +13,15 @@ import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 
 type FieldSpec =
   | { name: string; label: string; hint?: string; kind: 'text' | 'date' | 'textarea' }
-  | { name: string; label: string; hint?: string; kind: 'select'; options: Option[]; placeholder: string; from?: 'boards' | 'investmentBoards' };
+  | {
+      name: string;
+      label: string;
+      hint?: string;
+      kind: 'select';
+      options: Option[];
+      placeholder: string;
+      from?: 'boards' | 'investmentBoards';
+    };
 
 export interface Section {
   /** Path under /admin/nhan-dan/: "quyet-dinh". */
@@ -44,14 +52,18 @@ function Status(props: { record: RecordState }) {
 /** The message after a save, saying what really happened. */
 const SAVED: Record<string, string> = {
   'cong-khai': `Đã công khai. ${PUBLISH_NOTE}`,
-  'cho-duyet': 'Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.',
+  'cho-duyet':
+    'Đã lưu thay đổi. Chờ người duyệt thứ hai: đơn vị yêu cầu hai người, trang công khai chỉ đổi khi một người duyệt khác duyệt.',
   'thu-hoi': 'Đã thu hồi. Trang công khai vẫn còn, ghi "Đã thu hồi" cùng ngày và lý do.',
   'da-duyet': 'Đã duyệt: thay đổi lên trang công khai cùng lý do sửa đổi.',
   'tu-choi': 'Đã từ chối thay đổi: trang công khai giữ nguyên.',
 };
 
 /** Every record of the three kinds, drafts first by last change, each with its status. */
-export function CommunityListPage(props: { sections: { section: Section; items: (RecordState & { label: string; pending: boolean })[] }[]; saved?: string }) {
+export function CommunityListPage(props: {
+  sections: { section: Section; items: (RecordState & { label: string; pending: boolean })[] }[];
+  saved?: string;
+}) {
   return (
     <>
       <h1>Nhân dân quyết định và giám sát</h1>
@@ -152,7 +164,11 @@ export function EditRecordPage(props: {
         <Hidden name="version" />
         <Fields fields={section.fields} />
         {record.status === 'published' && (
-          <TextField name="changeNote" label="Lý do sửa đổi" hint="Nội dung đã công khai: lý do được ghi công khai trên trang, để người dân biết điều gì đã thay đổi." />
+          <TextField
+            name="changeNote"
+            label="Lý do sửa đổi"
+            hint="Nội dung đã công khai: lý do được ghi công khai trên trang, để người dân biết điều gì đã thay đổi."
+          />
         )}
         <button>Lưu</button>
       </Form>
@@ -170,11 +186,16 @@ export function WithdrawRecordPage(props: { section: Section; record: RecordStat
     <>
       <h1>Thu hồi: {props.label}</h1>
       <p class="warning">
-        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng ngày và lý do dưới đây; danh sách, tin Atom và dữ liệu mở ghi trạng thái đã thu hồi. Không nội dung nào đã công khai bị xóa âm thầm.
+        Trang công khai vẫn còn, ghi rõ "Đã thu hồi" cùng ngày và lý do dưới đây; danh sách, tin Atom và dữ liệu mở ghi trạng thái đã thu
+        hồi. Không nội dung nào đã công khai bị xóa âm thầm.
       </p>
       <Form action={`${base}/thu-hoi`} values={props.values} errors={props.errors}>
         <Hidden name="version" />
-        <TextField name="reason" label="Lý do thu hồi" hint="Hiện trên trang công khai. Ví dụ: biên bản hội nghị ghi sai số hộ, sẽ công khai lại sau khi đối chiếu" />
+        <TextField
+          name="reason"
+          label="Lý do thu hồi"
+          hint="Hiện trên trang công khai. Ví dụ: biên bản hội nghị ghi sai số hộ, sẽ công khai lại sau khi đối chiếu"
+        />
         <button type="submit" class="danger">
           Thu hồi
         </button>{' '}

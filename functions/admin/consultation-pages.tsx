@@ -16,7 +16,20 @@ import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.t
 import type { OpinionSender, OpinionTally } from '../../schema/db/consultations.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
-import { Checkbox, Checkboxes, DateField, ErrorSummary, FileField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
+import {
+  Checkbox,
+  Checkboxes,
+  DateField,
+  ErrorSummary,
+  FileField,
+  Form,
+  Hidden,
+  optionsOf,
+  Radios,
+  Select,
+  Textarea,
+  TextField,
+} from './fields.tsx';
 import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
@@ -61,8 +74,8 @@ export function ConsultationListPage(props: {
               <strong>{c.title}</strong>
             </a>
             <br />
-            <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[consultationPhase(c, today)]} ·{' '}
-            {dateText(c.opensOn)} – {dateText(c.closesOn)}
+            <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span>{' '}
+            {PHASE_LABELS[consultationPhase(c, today)]} · {dateText(c.opensOn)} – {dateText(c.closesOn)}
             {consultationDeadlines(c, rules, today).overdue && <> · <strong class="overdue">{OVERDUE_LABEL}</strong></>}
             {pending > 0 && <strong> · {pending} ý kiến chờ duyệt</strong>}
             {props.changes?.has(c.id) && <span class="status status-pending">Có thay đổi chờ duyệt</span>}
@@ -74,20 +87,45 @@ export function ConsultationListPage(props: {
 }
 
 function DraftDocumentField(props: { label: string }) {
-  return <FileField name="file" label={props.label} hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`} accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx" />;
+  return (
+    <FileField
+      name="file"
+      label={props.label}
+      hint={`PDF, ảnh, Word hoặc Excel, tối đa ${MAX_ATTACHMENT_SIZE}.`}
+      accept=".pdf,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx"
+    />
+  );
 }
 
 /** The record's fields, shared by the new and the edit page. */
 function ConsultationFields() {
   return (
     <>
-      <TextField name="title" label="Tên nội dung lấy ý kiến" hint="Ví dụ: Lấy ý kiến dự thảo kế hoạch phát triển kinh tế - xã hội năm 2025" />
-      <Select name="subject" label="Nội dung theo Điều 25 Luật Thực hiện dân chủ ở cơ sở" options={optionsOf(CONSULTATION_SUBJECTS)} placeholder="Chọn nội dung" />
+      <TextField
+        name="title"
+        label="Tên nội dung lấy ý kiến"
+        hint="Ví dụ: Lấy ý kiến dự thảo kế hoạch phát triển kinh tế - xã hội năm 2025"
+      />
+      <Select
+        name="subject"
+        label="Nội dung theo Điều 25 Luật Thực hiện dân chủ ở cơ sở"
+        options={optionsOf(CONSULTATION_SUBJECTS)}
+        placeholder="Chọn nội dung"
+      />
       <Textarea name="summary" label="Tóm tắt" hint="Điều gì được lấy ý kiến, ai ban hành, ảnh hưởng đến ai." rows={6} />
       <DateField name="opensOn" label="Ngày bắt đầu lấy ý kiến" hint="Để trống nếu không rõ." />
       <DateField name="closesOn" label="Ngày kết thúc lấy ý kiến" hint="Người dân gửi ý kiến trên cổng đến hết ngày này." />
-      <TextField name="periodLabel" label="Thời kỳ, khi không rõ ngày" hint="Ví dụ: 6 tháng đầu năm 2024. Báo cáo tính vào kỳ này; để trống cả ngày và thời kỳ thì báo cáo ghi “chưa xác định thời gian”." />
-      <Checkboxes name="channels" label="Hình thức lấy ý kiến" hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.' options={optionsOf(CONSULTATION_CHANNELS)} />
+      <TextField
+        name="periodLabel"
+        label="Thời kỳ, khi không rõ ngày"
+        hint="Ví dụ: 6 tháng đầu năm 2024. Báo cáo tính vào kỳ này; để trống cả ngày và thời kỳ thì báo cáo ghi “chưa xác định thời gian”."
+      />
+      <Checkboxes
+        name="channels"
+        label="Hình thức lấy ý kiến"
+        hint='Chọn "Cổng thông tin điện tử" để trang có mẫu gửi ý kiến.'
+        options={optionsOf(CONSULTATION_CHANNELS)}
+      />
       <Checkbox name="illustration" label="Đây là ví dụ minh họa (trang ghi rõ như vậy)" />
     </>
   );
@@ -138,7 +176,9 @@ export function EditConsultationPage(props: { consultation: Consultation; values
       <Form action={`/admin/lay-y-kien/${c.id}/sua`} values={props.values} errors={props.errors}>
         <Hidden name="version" />
         <ConsultationFields />
-        {c.status === 'published' && <TextField name="changeNote" label="Lý do sửa đổi" hint="Hiện trên trang công khai, để người dân biết điều gì đã thay đổi." />}
+        {c.status === 'published' && (
+          <TextField name="changeNote" label="Lý do sửa đổi" hint="Hiện trên trang công khai, để người dân biết điều gì đã thay đổi." />
+        )}
         <button type="submit">Lưu</button>
       </Form>
     </>
@@ -244,7 +284,14 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
             {reasonError}
           </p>
         )}
-        <input type="text" id={id('hideReason')} name="hideReason" value={value('hideReason', '')} aria-describedby={reasonError ? id('hideReason-error') : undefined} aria-invalid={reasonError ? 'true' : undefined} />
+        <input
+          type="text"
+          id={id('hideReason')}
+          name="hideReason"
+          value={value('hideReason', '')}
+          aria-describedby={reasonError ? id('hideReason-error') : undefined}
+          aria-invalid={reasonError ? 'true' : undefined}
+        />
       </div>
       <button type="submit" name="decision" value="hide" class="danger">
         Không đăng
@@ -257,14 +304,26 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
 function BulkHideForm(props: { consultationId: number; senders: OpinionSender[]; state: DetailProps['bulk'] }) {
   const options = props.senders.map((s) => ({
     value: s.addressHash,
-    label: `Người gửi mã ${s.addressHash.slice(0, 8)}: ${s.pending} ý kiến chờ duyệt, ${formatDateTime(s.first)} – ${formatDateTime(s.last)}`,
+    label:
+      `Người gửi mã ${s.addressHash.slice(0, 8)}: ${s.pending} ý kiến chờ duyệt, ` +
+      `${formatDateTime(s.first)} – ${formatDateTime(s.last)}`,
   }));
   return (
     <details open={props.state !== undefined}>
       <summary>Ẩn nhiều ý kiến cùng lúc (khi bị gửi tràn ngập)</summary>
-      <Form action={`/admin/lay-y-kien/${props.consultationId}/an-hang-loat`} values={props.state?.values ?? {}} errors={props.state?.errors ?? []}>
+      <Form
+        action={`/admin/lay-y-kien/${props.consultationId}/an-hang-loat`}
+        values={props.state?.values ?? {}}
+        errors={props.state?.errors ?? []}
+      >
         {options.length > 0 ? (
-          <Select name="addressHash" label="Người gửi" hint="Mỗi mã là một địa chỉ mạng (đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt." options={options} placeholder="Mọi người gửi" />
+          <Select
+            name="addressHash"
+            label="Người gửi"
+            hint="Mỗi mã là một địa chỉ mạng (đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt."
+            options={options}
+            placeholder="Mọi người gửi"
+          />
         ) : (
           <p>Không có người gửi nào có từ 2 ý kiến chờ duyệt; có thể ẩn theo khoảng thời gian.</p>
         )}
@@ -335,10 +394,12 @@ export function ConsultationDetailPage(props: DetailProps) {
         )
       )}
       {props.pendingChange}
-      {props.moderation && <ErrorSummary errors={props.moderation.errors.map((e) => ({ ...e, field: `${e.field}-${props.moderation!.id}` }))} />}
+      {props.moderation && (
+        <ErrorSummary errors={props.moderation.errors.map((e) => ({ ...e, field: `${e.field}-${props.moderation!.id}` }))} />
+      )}
       <p>
-        <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} · {dateText(c.opensOn)} –{' '}
-        {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
+        <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} ·{' '}
+        {dateText(c.opensOn)} – {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
       </p>
       {deadlines.dueOn && c.summaryStatus !== 'published' && (
         <p class={deadlines.overdue ? 'warning' : undefined} data-due>
@@ -367,11 +428,20 @@ export function ConsultationDetailPage(props: DetailProps) {
           <a href={draftDocumentPath(c)!}>{c.draftDocument.fileName}</a> ({formatSize(c.draftDocument.sizeBytes)})
         </p>
       )}
-      <Form action={`/admin/lay-y-kien/${c.id}/tep`} values={{ ...props.upload?.values, version: String(c.version) }} errors={props.upload?.errors ?? []} multipart>
+      <Form
+        action={`/admin/lay-y-kien/${c.id}/tep`}
+        values={{ ...props.upload?.values, version: String(c.version) }}
+        errors={props.upload?.errors ?? []}
+        multipart
+      >
         <Hidden name="version" />
         <DraftDocumentField label={c.draftDocument ? 'Thay tệp dự thảo' : 'Tệp dự thảo'} />
         {c.status === 'published' && (
-          <TextField name="changeNote" label="Lý do thêm hoặc thay tệp (công khai)" hint="Hiện trên trang công khai, trong lịch sử sửa đổi, để người dân biết dự thảo đã đổi." />
+          <TextField
+            name="changeNote"
+            label="Lý do thêm hoặc thay tệp (công khai)"
+            hint="Hiện trên trang công khai, trong lịch sử sửa đổi, để người dân biết dự thảo đã đổi."
+          />
         )}
         <button type="submit">Tải lên</button>
       </Form>
@@ -392,7 +462,12 @@ export function ConsultationDetailPage(props: DetailProps) {
           <Form action={`/admin/lay-y-kien/${c.id}/so-lieu`} values={counts.values} errors={counts.errors}>
             <Hidden name="version" />
             {offline.map((ch) => (
-              <TextField name={ch} label={`Số ý kiến qua "${CONSULTATION_CHANNELS[ch]}"`} hint="Để trống nếu chưa rõ." inputmode="numeric" />
+              <TextField
+                name={ch}
+                label={`Số ý kiến qua "${CONSULTATION_CHANNELS[ch]}"`}
+                hint="Để trống nếu chưa rõ."
+                inputmode="numeric"
+              />
             ))}
             <button type="submit">Lưu số liệu</button>
           </Form>
@@ -417,7 +492,11 @@ export function ConsultationDetailPage(props: DetailProps) {
             </fieldset>
           ))}
           <Textarea name="resultNote" label="Kết quả chung" rows={3} />
-          <TextField name="finalDocumentNumber" label="Số, ký hiệu văn bản cuối cùng" hint="Văn bản đã tiếp thu ý kiến, ví dụ 35/QĐ-UBND." />
+          <TextField
+            name="finalDocumentNumber"
+            label="Số, ký hiệu văn bản cuối cùng"
+            hint="Văn bản đã tiếp thu ý kiến, ví dụ 35/QĐ-UBND."
+          />
           {c.summaryStatus === 'published' && <TextField name="changeNote" label="Lý do sửa đổi (công khai)" />}
           <button type="submit" name="action" value="publish">
             Công bố kết quả

@@ -88,7 +88,11 @@ export function DisclosureForm(props: DisclosureFormProps) {
           label="Nhập lên cổng để ghi nhận việc công khai đã làm trước đó"
           hint="Báo cáo tính theo ngày của từng hình thức (niêm yết, loa…), không theo ngày đưa lên cổng."
         />
-        <TextField name="postedPeriod" label="Thời gian công khai thực tế, khi không rõ ngày" hint="Ví dụ: 6 tháng đầu năm 2024. Để trống nếu không rõ: báo cáo ghi “chưa xác định thời gian”." />
+        <TextField
+          name="postedPeriod"
+          label="Thời gian công khai thực tế, khi không rõ ngày"
+          hint="Ví dụ: 6 tháng đầu năm 2024. Để trống nếu không rõ: báo cáo ghi “chưa xác định thời gian”."
+        />
         <ShortPostingGround />
         <TextField
           name="shortPostingReason"
@@ -105,7 +109,11 @@ export function DisclosureForm(props: DisclosureFormProps) {
           placeholder="— Không áp dụng —"
           options={optionsOf(PLAN_STATUSES)}
         />
-        <TextField name="planStatusOn" label="Ngày cập nhật tình trạng" hint="Để trống: lấy ngày lưu khi tình trạng thay đổi. Ví dụ 09/05/2024" />
+        <TextField
+          name="planStatusOn"
+          label="Ngày cập nhật tình trạng"
+          hint="Để trống: lấy ngày lưu khi tình trạng thay đổi. Ví dụ 09/05/2024"
+        />
         <TextField
           name="cites"
           label="Văn bản liên quan"

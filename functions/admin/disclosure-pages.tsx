@@ -23,7 +23,8 @@ import { FormGuard } from './form-once.tsx';
  * 2-core machine: 58 s from submit to the citizen list (tests/browser/disclosure-flow.test.ts
  * prints "publish latency"; 36–55 s in issue 15). "Half a minute" was not true; 1–2 minutes is.
  */
-export const PUBLISH_NOTE = 'Trang công khai sẽ hiện thay đổi sau vài giây (tải lại trang để xem; trang chủ quản trị cho biết lúc đã công khai xong).';
+export const PUBLISH_NOTE =
+  'Trang công khai sẽ hiện thay đổi sau vài giây (tải lại trang để xem; trang chủ quản trị cho biết lúc đã công khai xong).';
 
 export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
   return (
@@ -100,7 +101,12 @@ export function NewDisclosurePage(props: DisclosureFormPageProps) {
 }
 
 export function EditDisclosurePage(
-  props: DisclosureFormPageProps & { disclosure: Disclosure; attachments: Attachment[]; pending?: Child; saved?: 'saved' | 'published' | 'pending' },
+  props: DisclosureFormPageProps & {
+    disclosure: Disclosure;
+    attachments: Attachment[];
+    pending?: Child;
+    saved?: 'saved' | 'published' | 'pending';
+  },
 ) {
   const d = props.disclosure;
   return (

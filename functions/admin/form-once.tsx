@@ -47,7 +47,8 @@ type Repeat = 'sent' | 'changed' | 'running';
 const REPEAT_TEXT: Record<Repeat, (at: string) => string> = {
   sent: (at) => `Biểu mẫu này đã được gửi${at}; không cần gửi lại.`,
   changed: (at) =>
-    `Biểu mẫu này đã được gửi và lưu${at}. Lần gửi lại có nội dung khác lần trước nên chưa được lưu, để không tạo bản thứ hai: hãy mở lại trang, kiểm tra rồi nhập thay đổi.`,
+    `Biểu mẫu này đã được gửi và lưu${at}. Lần gửi lại có nội dung khác lần trước nên chưa được lưu, ` +
+      'để không tạo bản thứ hai: hãy mở lại trang, kiểm tra rồi nhập thay đổi.',
   running: () => 'Biểu mẫu này đang được lưu. Hãy đợi một phút rồi mở trang kết quả; không cần gửi lại.',
 };
 
@@ -97,7 +98,10 @@ export const formOnce = createMiddleware<AppEnv>(async (c, next) => {
   const back = c.get('formFrom') ?? '/admin/';
   const page = (status: 200 | 409, answer: StoredAnswer | null, repeat: Repeat) => {
     c.status(status);
-    return c.render(<AlreadySent answer={answer} repeat={repeat} back={back} />, { title: 'Biểu mẫu đã được gửi', hasErrors: repeat === 'changed' });
+    return c.render(<AlreadySent answer={answer} repeat={repeat} back={back} />, {
+      title: 'Biểu mẫu đã được gửi',
+      hasErrors: repeat === 'changed',
+    });
   };
   return runOnce(c, next, {
     owner: `account:${c.get('account').id}`,

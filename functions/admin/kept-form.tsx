@@ -63,7 +63,8 @@ export const keptForms = createMiddleware<AppEnv>(async (c, next) => {
     await next();
     // A page with no form of its own for the kept one (a hand-built form): the resend page instead, never nothing.
     const draft = c.get('keptForm');
-    if (draft && !c.get('keptFormShown') && c.res.status === 200) c.res = new Response(null, { status: 303, headers: { location: `/admin/khoi-phuc/${draft.id}` } });
+    if (draft && !c.get('keptFormShown') && c.res.status === 200)
+      c.res = new Response(null, { status: 303, headers: { location: `/admin/khoi-phuc/${draft.id}` } });
     return;
   }
   await next();
@@ -88,8 +89,9 @@ export function SessionEnd(props: { endsAt: string | undefined }) {
   if (!props.endsAt) return null;
   return (
     <p class="hint" id="het-phien">
-      Phiên đăng nhập hết hạn lúc <time datetime={props.endsAt}>{formatDateTime(props.endsAt)}</time>. Nếu bạn gửi sau giờ
-      đó, nội dung đã nhập được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại (tệp đính kèm của nội dung mới cũng được giữ; tệp chọn ở biểu mẫu khác thì phải chọn lại).
+      Phiên đăng nhập hết hạn lúc <time datetime={props.endsAt}>{formatDateTime(props.endsAt)}</time>. Nếu bạn gửi sau giờ đó, nội dung đã
+      nhập được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại (tệp đính kèm của nội dung mới cũng được giữ; tệp chọn
+      ở biểu mẫu khác thì phải chọn lại).
     </p>
   );
 }

@@ -33,7 +33,8 @@ header nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
 header nav a[aria-current]{font-weight:700;text-decoration-thickness:3px}
 .menu{display:none}.menu summary{cursor:pointer;font-weight:600;padding:.3rem .6rem;border:2px solid #fff;border-radius:3px;list-style:none}
 .menu summary::-webkit-details-marker{display:none}.menu summary::after{content:" ▾"}.menu[open] summary::after{content:" ▴"}
-.menu nav{display:grid;grid-template-columns:1fr 1fr;gap:0 .75rem;padding:.4rem 0 .2rem}.menu nav a{padding:.35rem 0}.menu nav form{grid-column:1/-1}
+.menu nav{display:grid;grid-template-columns:1fr 1fr;gap:0 .75rem;padding:.4rem 0 .2rem}
+.menu nav a{padding:.35rem 0}.menu nav form{grid-column:1/-1}
 @media (max-width:40rem){
 header{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.3rem;padding:.4rem .75rem;font-size:.95rem}
 header .wide{display:none}.menu{display:block}.menu[open]{flex-basis:100%}
@@ -63,7 +64,8 @@ th,td{text-align:left;padding:.45rem;border-bottom:1px solid #ccc;vertical-align
 .entry td.field-error input{border:2px solid #b00020}.table-scroll{overflow-x:auto}
 .status-published{background:#d6efdc}.status-withdrawn{background:#f6d6d6}.inline{display:inline}
 .logout{margin:0;padding:.1rem .5rem}
-.hash{overflow-wrap:anywhere}.attachments{padding-left:1.2rem}.attachment{margin:.6rem 0}.pending{border:3px solid #b36b00;background:#fff;padding:.2rem 1rem;margin:1rem 0}
+.hash{overflow-wrap:anywhere}.attachments{padding-left:1.2rem}.attachment{margin:.6rem 0}
+.pending{border:3px solid #b36b00;background:#fff;padding:.2rem 1rem;margin:1rem 0}
 code,td,li,p,dd,summary{overflow-wrap:anywhere}input.date{max-width:11rem}
 .scroll-cue{font-size:.9rem;color:#555}
 @media (max-width:40rem){

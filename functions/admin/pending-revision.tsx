@@ -124,7 +124,10 @@ function readable(key: string, value: unknown, categories: Category[]): unknown 
     case 'channelDetails':
       // "Đọc trên hệ thống loa truyền thanh: 01/03/2025 – 03/03/2025", one channel after another.
       return Object.entries(value as ChannelDetails)
-        .map(([code, d]) => `${CHANNELS[code as keyof typeof CHANNELS] ?? code}: ${shown(d?.start)} – ${shown(d?.end)}${d?.places ? `, ${d.places}` : ''}`)
+        .map(
+          ([code, d]) =>
+            `${CHANNELS[code as keyof typeof CHANNELS] ?? code}: ${shown(d?.start)} – ${shown(d?.end)}${d?.places ? `, ${d.places}` : ''}`,
+        )
         .join('; ');
     case 'issuedOn':
     case 'postingStart':
@@ -145,7 +148,11 @@ function proposedChanges(d: Disclosure, r: PendingRevision, categories: Category
   const current = d as unknown as Record<string, unknown>;
   return Object.entries(r.fields)
     .filter(([key, value]) => JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null))
-    .map(([key, value]) => ({ label: FIELD_LABELS[key] ?? fieldLabel(key), before: shown(readable(key, current[key], categories)), after: shown(readable(key, value, categories)) }));
+    .map(([key, value]) => ({
+      label: FIELD_LABELS[key] ?? fieldLabel(key),
+      before: shown(readable(key, current[key], categories)),
+      after: shown(readable(key, value, categories)),
+    }));
 }
 
 export function PendingRevisionPanel(props: {

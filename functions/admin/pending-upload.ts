@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffType } from '../../schema/attachment.ts';
-import { deletePendingUpload, getPendingUpload, insertPendingUpload, sweepPendingUploads, type PendingUpload } from '../../schema/db/pending-uploads.ts';
+import {
+  deletePendingUpload,
+  getPendingUpload,
+  insertPendingUpload,
+  sweepPendingUploads,
+  type PendingUpload,
+} from '../../schema/db/pending-uploads.ts';
 import type { AppEnv } from '../env.ts';
 
 /**
@@ -37,7 +43,14 @@ export async function keepUploadFor(env: Env, accountId: number, file: File): Pr
   if (expired.length) await env.FILES.delete(expired);
   const objectKey = `cho-tai-len/${accountId}/${crypto.randomUUID()}`;
   await env.FILES.put(objectKey, bytes, { httpMetadata: { contentType: ATTACHMENT_TYPES[type].mime } });
-  return insertPendingUpload(env.DB, { accountId, objectKey, fileName: file.name, contentType: ATTACHMENT_TYPES[type].mime, sizeBytes: bytes.byteLength, createdAt: now });
+  return insertPendingUpload(env.DB, {
+    accountId,
+    objectKey,
+    fileName: file.name,
+    contentType: ATTACHMENT_TYPES[type].mime,
+    sizeBytes: bytes.byteLength,
+    createdAt: now,
+  });
 }
 
 /** The forms that show a kept file (the new disclosure's attachment), by path and file field. */

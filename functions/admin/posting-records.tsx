@@ -45,7 +45,8 @@ p{margin:1.5mm 0;text-align:justify}
 .header p,.meta p{margin:0;text-align:center}
 ol{margin:1mm 0 2mm;padding-left:7mm}
 .fill{letter-spacing:0}
-.signatures{display:grid;grid-template-columns:repeat(3,auto);justify-content:space-between;gap:4mm;margin-top:5mm;text-align:center;break-inside:avoid}
+.signatures{display:grid;grid-template-columns:repeat(3,auto);justify-content:space-between;gap:4mm;margin-top:5mm;text-align:center;
+  break-inside:avoid}
 .signatures p{margin:0;text-align:center}
 /* Each signer's title on one line ("ĐẠI DIỆN ỦY BAN NHÂN DÂN" at 12 pt would wrap in a third of the page). */
 .signatures .role{font-weight:700;text-transform:uppercase;font-size:11pt;white-space:nowrap}
@@ -113,7 +114,8 @@ export function PostingRecord(props: PostingRecordProps) {
       </head>
       <body>
         <p class="actions no-print">
-          <a href={`/admin/cong-khai/${d.id}`}>← Quay lại nội dung</a> · In trang này (khổ A4) bằng lệnh In của trình duyệt, rồi ký và lưu hồ sơ.
+          <a href={`/admin/cong-khai/${d.id}`}>← Quay lại nội dung</a> · In trang này (khổ A4) bằng lệnh In của trình duyệt, rồi ký và lưu
+          hồ sơ.
         </p>
         {unit.demoData && <p class="demo" role="note">{DEMO_BANNER}</p>}
         <div class="header">
@@ -136,7 +138,10 @@ export function PostingRecord(props: PostingRecordProps) {
         </div>
         <h1>{title}</h1>
         <p class="subtitle">{d.title}</p>
-        <p>Hôm nay, vào hồi …… giờ …… phút, {recordDate ? formatDateLong(recordDate) : 'ngày …… tháng …… năm ……'}, tại {postingPlaces(d, true)}, chúng tôi gồm:</p>
+        <p>
+          Hôm nay, vào hồi …… giờ …… phút, {recordDate ? formatDateLong(recordDate) : 'ngày …… tháng …… năm ……'}, tại{' '}
+          {postingPlaces(d, true)}, chúng tôi gồm:
+        </p>
         <ol>
           <li>Ông/bà {DOTS}, chức vụ {DOTS}, đại diện {committeeName(unit)};</li>
           <li>Ông/bà {DOTS}, trưởng thôn/tổ trưởng tổ dân phố {DOTS};</li>
@@ -147,7 +152,10 @@ export function PostingRecord(props: PostingRecordProps) {
             <p>Cùng tiến hành niêm yết công khai: {documentLine(d)}.</p>
             <p>Địa điểm niêm yết: {postingPlaces(d)}.</p>
             <p>Thời gian niêm yết: {period}.</p>
-            <p>Trong thời gian niêm yết, mọi ý kiến phản ánh, kiến nghị gửi về {committeeName(unit)} để được xem xét, giải quyết theo quy định.</p>
+            <p>
+              Trong thời gian niêm yết, mọi ý kiến phản ánh, kiến nghị gửi về {committeeName(unit)} để được xem xét, giải quyết theo quy
+              định.
+            </p>
           </>
         ) : (
           <>
@@ -157,7 +165,9 @@ export function PostingRecord(props: PostingRecordProps) {
             <p>Trong thời gian niêm yết, {committeeName(unit)} nhận được …… ý kiến phản ánh, kiến nghị; nội dung: {DOTS}{DOTS}</p>
           </>
         )}
-        <p>Biên bản kết thúc vào hồi …… giờ …… phút cùng ngày, đã đọc lại cho những người có mặt cùng nghe, thống nhất và ký tên dưới đây.</p>
+        <p>
+          Biên bản kết thúc vào hồi …… giờ …… phút cùng ngày, đã đọc lại cho những người có mặt cùng nghe, thống nhất và ký tên dưới đây.
+        </p>
         <div class="signatures">
           <div>
             <p class="role">Đại diện Mặt trận</p>

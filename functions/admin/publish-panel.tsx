@@ -29,7 +29,8 @@ export function PublishPanel(props: { jobs: PublishJob[]; failed: FailedPath[] }
           )}
           {latest && jobStatus(latest) === 'done' && (
             <>
-              Đã công khai lúc {when(latest.finishedAt!)}: {latest.pagesTotal} trang, mất {jobSeconds(latest)?.toLocaleString('vi-VN')} giây kể từ khi lưu
+              Đã công khai lúc {when(latest.finishedAt!)}: {latest.pagesTotal} trang, mất {jobSeconds(latest)?.toLocaleString('vi-VN')} giây
+              kể từ khi lưu
             </>
           )}
           {latest && jobStatus(latest) === 'failed' && <>không xuất bản được (yêu cầu lúc {when(latest.requestedAt)})</>}
@@ -52,7 +53,9 @@ export function PublishPanel(props: { jobs: PublishJob[]; failed: FailedPath[] }
       {failed.length > 0 && (
         <>
           <h3>Không xuất bản được</h3>
-          <p>Lần xuất bản gần nhất đã bỏ qua {failed.length} trang; các trang khác vẫn được xuất bản. Hãy mở từng nội dung, sửa rồi lưu lại.</p>
+          <p>
+            Lần xuất bản gần nhất đã bỏ qua {failed.length} trang; các trang khác vẫn được xuất bản. Hãy mở từng nội dung, sửa rồi lưu lại.
+          </p>
           <ul>
             {failed.map((f) => (
               <li>

@@ -82,7 +82,10 @@ export function RuleForm(props: ReceptionFormProps & { editing?: ReceptionRule; 
         <DateField
           name="effectiveFrom"
           label="Áp dụng thay đổi từ ngày"
-          hint={`Các buổi trước ngày này giữ nguyên như đã công bố. Mặc định là ngày đầu tiên còn đủ ${NOTICE_WORKING_DAYS} ngày làm việc báo trước.`}
+          hint={
+            'Các buổi trước ngày này giữ nguyên như đã công bố. ' +
+            `Mặc định là ngày đầu tiên còn đủ ${NOTICE_WORKING_DAYS} ngày làm việc báo trước.`
+          }
         />
       )}
       <TextField name="reason" label="Lý do thay đổi" hint="Công bố cùng các buổi tiếp bị thay đổi muộn" />
@@ -105,7 +108,8 @@ export function ChangeForm(props: ReceptionFormProps & { chairmanRule?: boolean 
         label="Chức vụ người tiếp thay (khi đổi người tiếp)"
         hint={
           props.chairmanRule
-            ? 'Từ 01/07/2026 (Luật Tiếp công dân sửa đổi) Chủ tịch phải trực tiếp tiếp công dân: nếu người tiếp thay không phải Chủ tịch, trang công khai ghi rõ điều đó cùng lý do ở trên.'
+            ? 'Từ 01/07/2026 (Luật Tiếp công dân sửa đổi) Chủ tịch phải trực tiếp tiếp công dân: ' +
+              'nếu người tiếp thay không phải Chủ tịch, trang công khai ghi rõ điều đó cùng lý do ở trên.'
             : undefined
         }
       />
@@ -139,7 +143,10 @@ export function HolidayForm(props: ReceptionFormProps & { confirming?: boolean }
       <Textarea
         name="list"
         label="Danh sách ngày nghỉ"
-        hint="Mỗi dòng một ngày: ngày | loại (ngày lễ, nghỉ bù hoặc làm bù) | tên | căn cứ. Ví dụ: 02/01/2026 | nghỉ bù | Nghỉ hoán đổi dịp Tết Dương lịch | Công văn 12729/VPCP-KGVX"
+        hint={
+          'Mỗi dòng một ngày: ngày | loại (ngày lễ, nghỉ bù hoặc làm bù) | tên | căn cứ. ' +
+          'Ví dụ: 02/01/2026 | nghỉ bù | Nghỉ hoán đổi dịp Tết Dương lịch | Công văn 12729/VPCP-KGVX'
+        }
         rows={16}
       />
       <button type="submit">{props.confirming ? 'Xác nhận lưu' : 'Lưu và xác nhận danh sách ngày nghỉ'}</button>
@@ -180,7 +187,10 @@ export function CorrectionForm(props: ReceptionFormProps) {
       <Textarea
         name="text"
         label="Nội dung đính chính"
-        hint='Ví dụ: "Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra." Trang công khai ghi "Đính chính ngày …:" trước nội dung này, bên cạnh thông báo ban đầu.'
+        hint={
+          'Ví dụ: "Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra." ' +
+          'Trang công khai ghi "Đính chính ngày …:" trước nội dung này, bên cạnh thông báo ban đầu.'
+        }
         rows={4}
       />
       <button type="submit">Công bố đính chính</button>

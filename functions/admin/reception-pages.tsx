@@ -44,7 +44,9 @@ export interface CalendarPageProps {
   unrecorded: number;
 }
 
-const sessionLine = (s: Session) => `${weekdayName(s.date)}, ${formatDate(s.date)} ${hoursOrUnknown(s)}${s.status === 'cancelled' ? ' (hủy)' : ''}, ${placeOrUnknown(s)}, ${s.hostTitle}`;
+const sessionLine = (s: Session) =>
+  `${weekdayName(s.date)}, ${formatDate(s.date)} ${hoursOrUnknown(s)}${s.status === 'cancelled' ? ' (hủy)' : ''}, ` +
+  `${placeOrUnknown(s)}, ${s.hostTitle}`;
 
 /**
  * Before saving: exactly the sessions the change will mark "Thay đổi muộn", as they were and as
@@ -134,7 +136,8 @@ export function CalendarPage(props: CalendarPageProps) {
             {props.toCorrect.map(({ session: s, dayOff }) => (
               <li>
                 {weekdayName(s.date)}, <time datetime={s.date}>{formatDate(s.date)}</time> — {dayOff}.{' '}
-                <a href={`${RECEPTION}/buoi-tiep/${s.key}/dinh-chinh`}>Đính chính</a> · <a href={`${RECEPTION}/buoi-tiep/${s.key}/ghi-nhan`}>Ghi nhận</a>
+                <a href={`${RECEPTION}/buoi-tiep/${s.key}/dinh-chinh`}>Đính chính</a> ·{' '}
+                <a href={`${RECEPTION}/buoi-tiep/${s.key}/ghi-nhan`}>Ghi nhận</a>
               </li>
             ))}
           </ul>
@@ -270,8 +273,8 @@ export function HolidayPage(props: FormPageProps & { year: number; provisional: 
         </p>
       ) : (
         <p class="hint">
-          Danh sách đã được xác nhận (danh sách Chính phủ đã quyết định có sẵn trong phần mềm, kèm căn cứ, hoặc danh sách đơn vị đã lưu). Sửa nếu có
-          thông báo chính thức mới. Buổi tiếp đã qua trùng ngày nghỉ sẽ hiện ở mục "Cần đính chính" trên trang lịch.
+          Danh sách đã được xác nhận (danh sách Chính phủ đã quyết định có sẵn trong phần mềm, kèm căn cứ, hoặc danh sách đơn vị đã lưu).
+          Sửa nếu có thông báo chính thức mới. Buổi tiếp đã qua trùng ngày nghỉ sẽ hiện ở mục "Cần đính chính" trên trang lịch.
         </p>
       )}
       <p class="hint">

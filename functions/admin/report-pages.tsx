@@ -50,9 +50,18 @@ export function ReportListPage(props: { reports: ReportDraft[]; values: Values; 
       <Form action="/admin/bao-cao/" values={props.values} errors={props.errors}>
         <Select name="kind" label="Kỳ báo cáo" placeholder="— Chọn —" options={optionsOf(REPORT_PERIOD_KINDS)} />
         <TextField name="year" label="Năm" inputmode="numeric" />
-        <TextField name="number" label="Kỳ số" hint="Báo cáo 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm. Báo cáo năm: 1." inputmode="numeric" />
+        <TextField
+          name="number"
+          label="Kỳ số"
+          hint="Báo cáo 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm. Báo cáo năm: 1."
+          inputmode="numeric"
+        />
         <TextField name="from" label="Số liệu từ ngày" hint="Dạng 01/01/2024. Để trống: ngày đầu kỳ." />
-        <TextField name="to" label="Số liệu đến ngày" hint="Dạng 15/06/2024. Báo cáo 6 tháng thường chốt số liệu trước 30/6; để trống: ngày cuối kỳ." />
+        <TextField
+          name="to"
+          label="Số liệu đến ngày"
+          hint="Dạng 15/06/2024. Báo cáo 6 tháng thường chốt số liệu trước 30/6; để trống: ngày cuối kỳ."
+        />
         <button type="submit">Lập báo cáo</button>
       </Form>
     </>
@@ -189,7 +198,8 @@ export function ReportPage(props: ReportPageProps) {
       </p>
       <h1>{reportName(r.period)}</h1>
       <p>
-        <span class={`status status-${r.status}`}>{REPORT_STATUSES[r.status]}</span> · phiên bản {r.version} · kỳ {reportPeriodLabel(r.period)}
+        <span class={`status status-${r.status}`}>{REPORT_STATUSES[r.status]}</span> · phiên bản {r.version} · kỳ{' '}
+        {reportPeriodLabel(r.period)}
       </p>
       {props.notice && (
         <p class="notice" role="status">
@@ -212,9 +222,19 @@ export function ReportPage(props: ReportPageProps) {
             {REPORT_SECTION_KEYS.map((k) => (
               <Textarea name={k} label={REPORT_SECTIONS[k]} rows={6} />
             ))}
-            <TextField name="agencyDone" label="Dân chủ trong cơ quan: số nội dung đã thực hiện" hint="Theo Nghị định 04/2015/NĐ-CP, ví dụ 9. Để trống nếu chưa rõ (báo cáo ghi “chưa có số liệu”)." inputmode="numeric" />
+            <TextField
+              name="agencyDone"
+              label="Dân chủ trong cơ quan: số nội dung đã thực hiện"
+              hint="Theo Nghị định 04/2015/NĐ-CP, ví dụ 9. Để trống nếu chưa rõ (báo cáo ghi “chưa có số liệu”)."
+              inputmode="numeric"
+            />
             <TextField name="agencyTotal" label="Trên tổng số nội dung" hint="Ví dụ 10." inputmode="numeric" />
-            <Textarea name="recipients" label="Nơi nhận" hint="Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố)." rows={4} />
+            <Textarea
+              name="recipients"
+              label="Nơi nhận"
+              hint="Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố)."
+              rows={4}
+            />
             <Select name="signPrefix" label="Hình thức ký" placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />
             <TextField name="signerTitle" label="Chức vụ người ký" hint="Ví dụ: CHỦ TỊCH; khi ký thay (KT.): PHÓ CHỦ TỊCH" />
             <TextField name="signerName" label="Họ tên người ký" hint="Để trống: bản Word để dòng chấm cho người ký ghi tay." />
@@ -224,7 +244,8 @@ export function ReportPage(props: ReportPageProps) {
         </>
       ) : (
         <p>
-          Báo cáo đã công khai; số liệu được giữ nguyên như lúc công khai. Xem <a href={`/admin/cong-khai/${r.disclosureId}`}>nội dung công khai của báo cáo</a>.
+          Báo cáo đã công khai; số liệu được giữ nguyên như lúc công khai. Xem{' '}
+          <a href={`/admin/cong-khai/${r.disclosureId}`}>nội dung công khai của báo cáo</a>.
         </p>
       )}
     </>

@@ -33,8 +33,8 @@ function Forbidden(props: { role: Role; action: Action }) {
     <>
       <h1>Không có quyền</h1>
       <p>
-        Việc {ACTIONS[props.action]} chỉ dành cho tài khoản có vai trò “{ROLES[props.role]}”. Nếu cần làm việc này, hãy nhờ một người duyệt của
-        đơn vị.
+        Việc {ACTIONS[props.action]} chỉ dành cho tài khoản có vai trò “{ROLES[props.role]}”. Nếu cần làm việc này, hãy nhờ một người duyệt
+        của đơn vị.
       </p>
       <p>
         <a href="/admin/">Về trang quản trị</a>

@@ -39,7 +39,11 @@ export function valuesToRows(values: Values): Record<string, unknown>[] {
     if (cells.every((c) => c === '' || c === '0') || cells.slice(1).every((c) => c === '')) continue;
     const row: Record<string, unknown> = { field: cells[0] };
     // A blank cell is 0, except where a report may not give the figure: there it stays unknown.
-    PROCEDURE_COLUMN_KEYS.forEach((k, j) => (row[k] = cells[j + 1] === '' ? ((MAYBE_UNKNOWN as readonly string[]).includes(k) ? null : 0) : cells[j + 1]!.replace(/[.\s]/g, '')));
+    PROCEDURE_COLUMN_KEYS.forEach(
+      (k, j) =>
+        (row[k] =
+          cells[j + 1] === '' ? ((MAYBE_UNKNOWN as readonly string[]).includes(k) ? null : 0) : cells[j + 1]!.replace(/[.\s]/g, '')),
+    );
     rows.push(row);
   }
   return rows;
@@ -66,7 +70,12 @@ function PeriodFields() {
     <>
       <Select name="kind" label="Loại kỳ báo cáo" placeholder="— Chọn —" options={optionsOf(PERIOD_KINDS)} />
       <TextField name="year" label="Năm" hint="Ví dụ 2024" inputmode="numeric" />
-      <TextField name="number" label="Kỳ số" hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1" inputmode="numeric" />
+      <TextField
+        name="number"
+        label="Kỳ số"
+        hint="Tháng 1–12, quý 1–4, 6 tháng: 1 là 6 tháng đầu năm, 2 là 6 tháng cuối năm; năm: 1"
+        inputmode="numeric"
+      />
     </>
   );
 }
@@ -167,7 +176,10 @@ export function UploadForm(props: { values: Values; errors: FieldError[] }) {
         <FileField
           name="file"
           label="Tệp Excel (.xlsx) hoặc CSV"
-          hint='Bảng Biểu 06 như xã đang giữ: các dòng tiêu đề phía trên ("BIỂU 06", "Kỳ báo cáo …"), dòng tên cột gộp nhiều dòng, dòng đánh số cột và cột trống đều được bỏ qua. Cột "Lĩnh vực" phải có.'
+          hint={
+            'Bảng Biểu 06 như xã đang giữ: các dòng tiêu đề phía trên ("BIỂU 06", "Kỳ báo cáo …"), dòng tên cột gộp nhiều dòng, ' +
+            'dòng đánh số cột và cột trống đều được bỏ qua. Cột "Lĩnh vực" phải có.'
+          }
           accept={UPLOAD_ACCEPT}
         />
         <button type="submit">Nhập tệp</button>
@@ -188,7 +200,15 @@ export function PetitionForm(props: { values: Values; errors: FieldError[] }) {
       <Hidden name="version" />
       <PeriodFields />
       {Object.entries(PETITION_COLUMNS).map(([name, label]) => (
-        <TextField name={name} label={label} hint={(PETITION_KINDS as readonly string[]).includes(name) || name === 'mediated' ? 'Để trống nếu báo cáo không có số liệu này (không ghi 0).' : undefined} />
+        <TextField
+          name={name}
+          label={label}
+          hint={
+            (PETITION_KINDS as readonly string[]).includes(name) || name === 'mediated'
+              ? 'Để trống nếu báo cáo không có số liệu này (không ghi 0).'
+              : undefined
+          }
+        />
       ))}
       <TextField name="sessionsHeld" label="Số buổi tiếp công dân (nếu có)" />
       <TextField name="citizensReceived" label="Số lượt công dân được tiếp (nếu có)" />

@@ -68,7 +68,16 @@ export function ProcedurePage(props: ProcedureFormProps) {
  * and one button that confirms it. Every figure goes back as a hidden field, so a refused reason
  * brings this page back with nothing lost and nothing replaced.
  */
-export function ConfirmReplacePage(props: { period: Period; changes: string[]; values: Values; errors?: FieldError[]; action: string; what: string; button: string; backLabel: string }) {
+export function ConfirmReplacePage(props: {
+  period: Period;
+  changes: string[];
+  values: Values;
+  errors?: FieldError[];
+  action: string;
+  what: string;
+  button: string;
+  backLabel: string;
+}) {
   const back = `${props.action}?ky=${periodKey(props.period)}`;
   return (
     <>
@@ -92,7 +101,10 @@ export function ConfirmReplacePage(props: { period: Period; changes: string[]; v
         <Textarea
           name="reason"
           label={REPLACE_REASON_LABEL}
-          hint={`Người dân đọc lý do này bên cạnh số liệu mới ("Đã cập nhật ngày …: lý do"); số liệu cũ vẫn xem được. Ít nhất ${MIN_REPLACE_REASON_LENGTH} ký tự.`}
+          hint={
+            'Người dân đọc lý do này bên cạnh số liệu mới ("Đã cập nhật ngày …: lý do"); số liệu cũ vẫn xem được. ' +
+            `Ít nhất ${MIN_REPLACE_REASON_LENGTH} ký tự.`
+          }
           rows={3}
         />
         <button type="submit" class="danger">
@@ -142,8 +154,9 @@ export function ConfirmUnfinishedPage(props: { period: Period; end: IsoDate; val
       <h1>{periodLabel(props.period)} chưa kết thúc</h1>
       <div class="warning" role="alert">
         <p>
-          Kỳ {periodLabel(props.period)} đến hết ngày <time datetime={props.end}>{formatDate(props.end)}</time> mới kết thúc. {props.what} lưu bây giờ
-          chỉ là số liệu tạm và sẽ hiện ngay trên trang công khai; khi hết kỳ cần nhập lại số liệu đủ kỳ (kèm lý do thay).
+          Kỳ {periodLabel(props.period)} đến hết ngày <time datetime={props.end}>{formatDate(props.end)}</time> mới kết thúc.{' '}
+          {props.what} lưu bây giờ chỉ là số liệu tạm và sẽ hiện ngay trên trang công khai; khi hết kỳ cần nhập lại số liệu đủ kỳ
+          (kèm lý do thay).
         </p>
         <p>Hãy kiểm tra lại loại kỳ, năm và kỳ số nếu bạn định nhập số liệu của một kỳ đã qua.</p>
       </div>

@@ -45,7 +45,13 @@ function NameHistory(props: { current: UnitIdentity; earlier: EarlierName[] }) {
   );
 }
 
-export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: boolean; current?: UnitIdentity; earlier?: EarlierName[] }) {
+export function UnitPage(props: {
+  values: Values;
+  errors: FieldError[];
+  saved?: boolean;
+  current?: UnitIdentity;
+  earlier?: EarlierName[];
+}) {
   return (
     <>
       <h1>Thông tin đơn vị</h1>
@@ -55,7 +61,8 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
         </p>
       )}
       <p>
-        <a href="/admin/don-vi/nguong">Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở</a> (tỷ lệ biểu quyết, thời gian lấy ý kiến, thành viên ban)
+        <a href="/admin/don-vi/nguong">Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở</a> (tỷ lệ biểu quyết, thời gian lấy ý kiến, thành viên
+        ban)
       </p>
       {props.current && <NameHistory current={props.current} earlier={props.earlier ?? []} />}
       <Form action="/admin/don-vi" values={props.values} errors={props.errors}>
@@ -64,7 +71,10 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
         <DateField
           name="nameFrom"
           label="Áp dụng từ ngày"
-          hint="Khi đổi tên hoặc loại đơn vị: tên mới dùng từ ngày này (mặc định hôm nay, không trước hôm nay). Văn bản, biên bản, buổi tiếp công dân trước ngày này giữ tên cũ"
+          hint={
+            'Khi đổi tên hoặc loại đơn vị: tên mới dùng từ ngày này (mặc định hôm nay, không trước hôm nay). ' +
+            'Văn bản, biên bản, buổi tiếp công dân trước ngày này giữ tên cũ'
+          }
         />
         <TextField name="placeName" label="Địa danh ghi ở dòng ngày tháng" hint="Ví dụ: Bình Dương, ngày 24 tháng 6 năm 2024" />
         <TextField name="parent" label="Cấp trên" />
@@ -83,7 +93,13 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
           hint="Mỗi dòng một địa chỉ gốc, ví dụ https://binhduong.gov.vn (chỉ trang của đơn vị, không dùng *)."
           rows={3}
         />
-        <Select name="signPrefix" label="Hình thức ký báo cáo" hint="Mặc định cho báo cáo mới; sửa được ở từng báo cáo." placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />
+        <Select
+          name="signPrefix"
+          label="Hình thức ký báo cáo"
+          hint="Mặc định cho báo cáo mới; sửa được ở từng báo cáo."
+          placeholder="— Chọn —"
+          options={optionsOf(SIGN_PREFIXES)}
+        />
         <TextField name="signerTitle" label="Chức vụ người ký" hint="Ví dụ: CHỦ TỊCH; khi ký thay (KT.): PHÓ CHỦ TỊCH" />
         <TextField name="signerName" label="Họ tên người ký" />
         <Checkbox
@@ -94,7 +110,10 @@ export function UnitPage(props: { values: Values; errors: FieldError[]; saved?: 
         <Checkbox
           name="demoData"
           label="Dữ liệu minh họa"
-          hint="Khi bật, mọi trang, khung nhúng và bản in đều ghi rõ đây là dữ liệu minh họa, không phải thông tin chính thức. Tắt khi cổng đăng thông tin thật."
+          hint={
+            'Khi bật, mọi trang, khung nhúng và bản in đều ghi rõ đây là dữ liệu minh họa, không phải thông tin chính thức. ' +
+            'Tắt khi cổng đăng thông tin thật.'
+          }
         />
         <button type="submit">Lưu</button>
       </Form>

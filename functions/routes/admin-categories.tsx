@@ -24,8 +24,12 @@ const fieldErrors = (error: unknown) => {
 };
 
 export const categoriesAdmin = new Hono<AppEnv>()
-  .get('/', requirePermission('categories.manage'), async (c) => c.render(<CategoryListPage categories={await listPage(c.env.DB)} saved={c.req.query('da-luu') !== undefined} />, { title: TITLE }))
-  .get('/moi', requirePermission('categories.manage'), (c) => c.render(<CategoryNewPage values={{}} errors={[]} />, { title: 'Thêm nội dung công khai vào danh mục' }))
+  .get('/', requirePermission('categories.manage'), async (c) =>
+    c.render(<CategoryListPage categories={await listPage(c.env.DB)} saved={c.req.query('da-luu') !== undefined} />, { title: TITLE }),
+  )
+  .get('/moi', requirePermission('categories.manage'), (c) =>
+    c.render(<CategoryNewPage values={{}} errors={[]} />, { title: 'Thêm nội dung công khai vào danh mục' }),
+  )
   .post('/moi', requirePermission('categories.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     nestChannelMinimums(input);
@@ -33,14 +37,19 @@ export const categoriesAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => createCategory(ctx, input));
     } catch (error) {
       c.status(422);
-      return c.render(<CategoryNewPage values={values} errors={fieldErrors(error)} />, { title: 'Thêm nội dung công khai vào danh mục', hasErrors: true });
+      return c.render(<CategoryNewPage values={values} errors={fieldErrors(error)} />, {
+        title: 'Thêm nội dung công khai vào danh mục',
+        hasErrors: true,
+      });
     }
     return c.redirect('/admin/danh-muc?da-luu', 303);
   })
   .get('/:slug{[a-z0-9-]+}', requirePermission('categories.manage'), async (c) => {
     const category = await getCategory(c.env.DB, c.req.param('slug'));
     if (!category) return c.notFound();
-    return c.render(<CategoryEditPage category={category} values={categoryValues(category)} errors={[]} />, { title: `Sửa: ${category.label}` });
+    return c.render(<CategoryEditPage category={category} values={categoryValues(category)} errors={[]} />, {
+      title: `Sửa: ${category.label}`,
+    });
   })
   .post('/:slug{[a-z0-9-]+}', requirePermission('categories.manage'), async (c) => {
     const category = await getCategory(c.env.DB, c.req.param('slug'));
@@ -51,7 +60,10 @@ export const categoriesAdmin = new Hono<AppEnv>()
       await act(c, (ctx) => updateCategory(ctx, category.slug, input));
     } catch (error) {
       c.status(422);
-      return c.render(<CategoryEditPage category={category} values={values} errors={fieldErrors(error)} />, { title: `Sửa: ${category.label}`, hasErrors: true });
+      return c.render(<CategoryEditPage category={category} values={values} errors={fieldErrors(error)} />, {
+        title: `Sửa: ${category.label}`,
+        hasErrors: true,
+      });
     }
     return c.redirect('/admin/danh-muc?da-luu', 303);
   })

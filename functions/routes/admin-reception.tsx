@@ -6,8 +6,28 @@ import { factsOf, generateSessions } from '../../schema/reception.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
-import { CalendarPage, ChangePage, CorrectionPage, ExtraPage, HolidayPage, MinimumPage, PastSessionsPage, RECEPTION, RecordPage, RulePage } from '../admin/reception-pages.tsx';
-import { findSession, getMinDaysPerMonth, getRule, holidaysFor, listChanges, listStoredHolidays, loadCalendar, sessionsToCorrect } from '../../schema/db/reception.ts';
+import {
+  CalendarPage,
+  ChangePage,
+  CorrectionPage,
+  ExtraPage,
+  HolidayPage,
+  MinimumPage,
+  PastSessionsPage,
+  RECEPTION,
+  RecordPage,
+  RulePage,
+} from '../admin/reception-pages.tsx';
+import {
+  findSession,
+  getMinDaysPerMonth,
+  getRule,
+  holidaysFor,
+  listChanges,
+  listStoredHolidays,
+  loadCalendar,
+  sessionsToCorrect,
+} from '../../schema/db/reception.ts';
 import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
 import {
   correctSession,
@@ -48,10 +68,15 @@ const NEW_RULE: Values = {
 };
 
 /** Runs a read-only preview as the official (no publish). */
-const preview = <T,>(c: Context<AppEnv>, run: (ctx: WriteContext) => Promise<T>) => act(c, async (ctx) => ({ value: await run(ctx), publish: null }));
-const REASON_NEEDED: FieldError = { field: 'reason', message: 'Chưa nhập lý do thay đổi: lý do được công bố cùng các buổi tiếp thay đổi muộn.' };
+const preview = <T,>(c: Context<AppEnv>, run: (ctx: WriteContext) => Promise<T>) =>
+  act(c, async (ctx) => ({ value: await run(ctx), publish: null }));
+const REASON_NEEDED: FieldError = {
+  field: 'reason',
+  message: 'Chưa nhập lý do thay đổi: lý do được công bố cùng các buổi tiếp thay đổi muộn.',
+};
 /** The confirm step is needed when sessions would be marked late and the official has not confirmed with a reason. */
-const needsConfirm = (late: unknown[], values: Values) => late.length > 0 && (values.confirm !== '1' || !String(values.reason ?? '').trim());
+const needsConfirm = (late: unknown[], values: Values) =>
+  late.length > 0 && (values.confirm !== '1' || !String(values.reason ?? '').trim());
 
 /** A session's key in a path: "rule-<id>-<YYYY-MM-DD>" or "extra-<id>" (findSession checks which). */
 const SESSION_KEY = ':key{[a-z]+-[0-9][0-9-]*}';
@@ -85,7 +110,9 @@ export const receptionAdmin = new Hono<AppEnv>()
   })
   .get('/toi-thieu', async (c) => {
     const minimum = await getMinDaysPerMonth(c.env.DB);
-    return c.render(<MinimumPage values={{ minDaysPerMonth: minimum === null ? '' : String(minimum) }} errors={[]} />, { title: 'Số ngày tiếp tối thiểu' });
+    return c.render(<MinimumPage values={{ minDaysPerMonth: minimum === null ? '' : String(minimum) }} errors={[]} />, {
+      title: 'Số ngày tiếp tối thiểu',
+    });
   })
   .post('/toi-thieu', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
@@ -109,7 +136,9 @@ export const receptionAdmin = new Hono<AppEnv>()
       if (needsConfirm(plan.lateSessions, values)) {
         if (values.confirm === '1') c.status(422);
         const errors = values.confirm === '1' ? [REASON_NEEDED] : [];
-        return c.render(<RulePage values={{ ...values, confirm: '1' }} errors={errors} late={plan.lateSessions} />, { title: 'Thêm lịch định kỳ' });
+        return c.render(<RulePage values={{ ...values, confirm: '1' }} errors={errors} late={plan.lateSessions} />, {
+          title: 'Thêm lịch định kỳ',
+        });
       }
       const { lateNoticeDays } = await act(c, (ctx) => createRule(ctx, input));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
@@ -141,7 +170,14 @@ export const receptionAdmin = new Hono<AppEnv>()
       if (needsConfirm(plan.lateSessions, values)) {
         if (values.confirm === '1') c.status(422);
         const errors = values.confirm === '1' ? [REASON_NEEDED] : [];
-        const page = <RulePage values={{ ...values, confirm: '1', effectiveFrom: plan.effectiveFrom }} errors={errors} editing={rule} late={plan.lateSessions} />;
+        const page = (
+          <RulePage
+            values={{ ...values, confirm: '1', effectiveFrom: plan.effectiveFrom }}
+            errors={errors}
+            editing={rule}
+            late={plan.lateSessions}
+          />
+        );
         return c.render(page, { title: 'Sửa lịch định kỳ', hasErrors: errors.length > 0 });
       }
       const { lateNoticeDays } = await act(c, (ctx) => updateRule(ctx, rule.id, input));
@@ -241,16 +277,27 @@ export const receptionAdmin = new Hono<AppEnv>()
     const calendar = await loadCalendar(c.env.DB, [year - 1, year, year + 1]);
     const end = `${year}-12-31` < today ? `${year}-12-31` : addDays(today, -1);
     const sessions = end < `${year}-01-01` ? [] : generateSessions(calendar, `${year}-01-01`, end).reverse();
-    return c.render(<PastSessionsPage year={year} sessions={sessions} saved={c.req.query('da-luu') !== undefined} />, { title: `Các buổi tiếp đã qua năm ${year}` });
+    return c.render(<PastSessionsPage year={year} sessions={sessions} saved={c.req.query('da-luu') !== undefined} />, {
+      title: `Các buổi tiếp đã qua năm ${year}`,
+    });
   })
   .get(`/buoi-tiep/${SESSION_KEY}/ghi-nhan`, async (c) => {
     const session = await findSession(c.env.DB, c.req.param('key'));
     if (!session) return c.notFound();
     const r = session.record;
     const values: Values = r
-      ? { held: String(r.held), heldByTitle: r.heldByTitle, heldByName: r.heldByName, citizensReceived: r.citizensReceived === null ? '' : String(r.citizensReceived), note: r.note, version: String(r.version) }
+      ? {
+          held: String(r.held),
+          heldByTitle: r.heldByTitle,
+          heldByName: r.heldByName,
+          citizensReceived: r.citizensReceived === null ? '' : String(r.citizensReceived),
+          note: r.note,
+          version: String(r.version),
+        }
       : { version: '0' };
-    return c.render(<RecordPage session={session} values={values} errors={[]} />, { title: `Ghi nhận buổi tiếp ${formatDate(session.date)}` });
+    return c.render(<RecordPage session={session} values={values} errors={[]} />, {
+      title: `Ghi nhận buổi tiếp ${formatDate(session.date)}`,
+    });
   })
   .post(`/buoi-tiep/${SESSION_KEY}/ghi-nhan`, requirePermission('reception.manage'), async (c) => {
     const key = c.req.param('key');
@@ -268,7 +315,10 @@ export const receptionAdmin = new Hono<AppEnv>()
             : null;
       if (!errors) throw error;
       c.status(error instanceof VersionConflictError ? 409 : 422);
-      return c.render(<RecordPage session={session} values={values} errors={errors} />, { title: `Ghi nhận buổi tiếp ${formatDate(session.date)}`, hasErrors: true });
+      return c.render(<RecordPage session={session} values={values} errors={errors} />, {
+        title: `Ghi nhận buổi tiếp ${formatDate(session.date)}`,
+        hasErrors: true,
+      });
     }
     return c.redirect(`${RECEPTION}/da-qua/${session.date.slice(0, 4)}?da-luu#${key}`, 303);
   })
@@ -276,8 +326,12 @@ export const receptionAdmin = new Hono<AppEnv>()
     const session = await findSession(c.env.DB, c.req.param('key'));
     if (!session) return c.notFound();
     const year = yearOf(session.date);
-    const dayOff = holidaysFor(await listStoredHolidays(c.env.DB), [year]).find((h) => h.date === session.date && h.kind !== 'makeup_workday')?.name;
-    return c.render(<CorrectionPage session={session} dayOff={dayOff} values={{}} errors={[]} />, { title: `Đính chính buổi tiếp ${formatDate(session.date)}` });
+    const dayOff = holidaysFor(await listStoredHolidays(c.env.DB), [year]).find(
+      (h) => h.date === session.date && h.kind !== 'makeup_workday',
+    )?.name;
+    return c.render(<CorrectionPage session={session} dayOff={dayOff} values={{}} errors={[]} />, {
+      title: `Đính chính buổi tiếp ${formatDate(session.date)}`,
+    });
   })
   .post(`/buoi-tiep/${SESSION_KEY}/dinh-chinh`, requirePermission('reception.manage'), async (c) => {
     const key = c.req.param('key');
@@ -289,7 +343,10 @@ export const receptionAdmin = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       c.status(422);
-      return c.render(<CorrectionPage session={session} values={values} errors={error.errors} />, { title: `Đính chính buổi tiếp ${formatDate(session.date)}`, hasErrors: true });
+      return c.render(<CorrectionPage session={session} values={values} errors={error.errors} />, {
+        title: `Đính chính buổi tiếp ${formatDate(session.date)}`,
+        hasErrors: true,
+      });
     }
     return c.redirect(`${RECEPTION}/da-qua/${session.date.slice(0, 4)}?da-luu#${key}`, 303);
   })
@@ -317,7 +374,9 @@ export const receptionAdmin = new Hono<AppEnv>()
       const plan = await preview(c, (ctx) => previewHolidays(ctx, year, { holidays: parsed.list }));
       // A holiday list needs no typed reason: the public page says the year's list was updated.
       if (plan.lateSessions.length && values.confirm !== '1') {
-        const page = <HolidayPage year={year} values={{ ...values, confirm: '1' }} errors={[]} provisional={provisional} late={plan.lateSessions} />;
+        const page = (
+          <HolidayPage year={year} values={{ ...values, confirm: '1' }} errors={[]} provisional={provisional} late={plan.lateSessions} />
+        );
         return c.render(page, { title: `Ngày nghỉ lễ năm ${year}` });
       }
       const { lateNoticeDays } = await act(c, (ctx) => saveHolidays(ctx, year, { holidays: parsed.list }));

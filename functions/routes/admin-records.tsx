@@ -20,6 +20,11 @@ export const recordsAdmin = new Hono<AppEnv>().get('/cong-khai/:id{[0-9]+}/:kind
   if (!unit) return c.notFound();
   const origin = unit.publicBaseUrl || new URL(c.req.url).origin;
   const pageUrl = `${origin.replace(/\/$/, '')}${disclosurePath(d)}`;
-  const qr = await QRCode.toString(pageUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
+  const qr = await QRCode.toString(pageUrl, {
+    type: 'svg',
+    errorCorrectionLevel: 'M',
+    margin: 2,
+    color: { dark: '#000000', light: '#ffffff' },
+  });
   return c.html(`<!doctype html>${(<PostingRecord kind={kind} disclosure={d} unit={unit} pageUrl={pageUrl} qr={qr} />).toString()}`);
 });

@@ -65,7 +65,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export const reportsAdmin = new Hono<AppEnv>()
-  .get('/', async (c) => c.render(<ReportListPage reports={await listReports(c.env.DB)} values={defaultValues()} errors={[]} />, { title: TITLE }))
+  .get('/', async (c) =>
+    c.render(<ReportListPage reports={await listReports(c.env.DB)} values={defaultValues()} errors={[]} />, { title: TITLE }),
+  )
   .post('/', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
@@ -74,7 +76,10 @@ export const reportsAdmin = new Hono<AppEnv>()
     } catch (error) {
       const { errors, status } = formErrors(error, 'kind');
       c.status(status);
-      return c.render(<ReportListPage reports={await listReports(c.env.DB)} values={values} errors={errors} />, { title: TITLE, hasErrors: true });
+      return c.render(<ReportListPage reports={await listReports(c.env.DB)} values={values} errors={errors} />, {
+        title: TITLE,
+        hasErrors: true,
+      });
     }
   })
   .get('/:id{[0-9]+}', async (c) => {

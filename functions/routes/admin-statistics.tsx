@@ -5,7 +5,15 @@ import { readProcedureUpload } from '../../schema/procedure-upload.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
-import { cellName, filledRowCount, rowsToValues, SPARE_ROWS, typedRowCount, valuesToRows, type ProcedureFormProps } from '../admin/statistics-forms.tsx';
+import {
+  cellName,
+  filledRowCount,
+  rowsToValues,
+  SPARE_ROWS,
+  typedRowCount,
+  valuesToRows,
+  type ProcedureFormProps,
+} from '../admin/statistics-forms.tsx';
 import {
   BACK_TO_FORM,
   ConfirmReplacePage,
@@ -85,7 +93,14 @@ async function procedureReplacement(db: D1Database, raw: { period: unknown; rows
   if (!changes.length) return null;
   const { kind, year, number } = checked.value.period;
   // "Thay bảng cũ" replaces exactly the table these differences were computed against.
-  const shown = { ...values, version: String(stored.version), kind, year: String(year), number: String(number), ...rowsToValues(checked.value.rows) };
+  const shown = {
+    ...values,
+    version: String(stored.version),
+    kind,
+    year: String(year),
+    number: String(number),
+    ...rowsToValues(checked.value.rows),
+  };
   return { period: checked.value.period, changes, shown };
 }
 
@@ -102,8 +117,18 @@ async function petitionReplacement(db: D1Database, raw: Record<string, unknown>,
 }
 
 const REPLACES = {
-  procedures: { action: '/admin/thong-ke/thu-tuc', what: 'bảng số liệu', button: 'Thay bảng cũ', backLabel: 'Không thay, xem bảng đang có' },
-  petitions: { action: '/admin/thong-ke/don-thu', what: 'số liệu đơn thư', button: 'Thay số liệu cũ', backLabel: 'Không thay, xem số liệu đang có' },
+  procedures: {
+    action: '/admin/thong-ke/thu-tuc',
+    what: 'bảng số liệu',
+    button: 'Thay bảng cũ',
+    backLabel: 'Không thay, xem bảng đang có',
+  },
+  petitions: {
+    action: '/admin/thong-ke/don-thu',
+    what: 'số liệu đơn thư',
+    button: 'Thay số liệu cũ',
+    backLabel: 'Không thay, xem số liệu đang có',
+  },
 } as const;
 
 /** The confirmation page of a replacement; with errors when its reason was refused (nothing replaced). */
@@ -111,7 +136,10 @@ const confirmPage = (of: keyof typeof REPLACES, r: Replacement, errors: FieldErr
   <ConfirmReplacePage period={r.period} changes={r.changes} values={r.shown} errors={errors} {...REPLACES[of]} />
 );
 
-/** The refused reason of a confirmed replacement: its confirmation page comes back with the reason as typed (it is among the values it shows). */
+/**
+ * The refused reason of a confirmed replacement: its confirmation page comes back with the reason
+ * as typed (it is among the values it shows).
+ */
 const reasonRefused = (error: unknown): FieldError[] | null =>
   error instanceof ValidationError && error.errors.some((e) => e.field === 'reason') ? error.errors : null;
 
@@ -198,7 +226,8 @@ export const statisticsAdmin = new Hono<AppEnv>()
       return c.render(<UploadPage values={values} errors={errors} />, { title: PROCEDURES, hasErrors: true });
     };
     const file = body.file;
-    if (!(file instanceof File) || file.size === 0) return rejected([{ field: 'file', message: 'Chưa chọn tệp. Hãy chọn tệp Excel (.xlsx) hoặc CSV của bảng số liệu.' }]);
+    if (!(file instanceof File) || file.size === 0)
+      return rejected([{ field: 'file', message: 'Chưa chọn tệp. Hãy chọn tệp Excel (.xlsx) hoặc CSV của bảng số liệu.' }]);
     const upload = await readProcedureUpload(new Uint8Array(await file.arrayBuffer()));
     if (!upload.ok) return rejected([{ field: 'file', message: upload.errors.join(' ') }]);
     // The confirmations are posted as the table form: the file's rows travel as its cells.

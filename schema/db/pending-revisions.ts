@@ -1,4 +1,5 @@
 import type { PendingRevision, RevisionEntity } from '../revision.ts';
+import { RECORD_KINDS } from '../record-kinds.ts';
 import { auditIfChanged, auditLastInsert, type Actor } from './audit.ts';
 import { columnMap, int, json, nullable, text, type Row } from './columns.ts';
 
@@ -32,14 +33,6 @@ export interface RevisionTarget {
   id: number;
 }
 
-/** The table of each record type: an approval is recorded only if its record stands at the approved version. */
-const TABLES: Record<RevisionEntity, string> = {
-  disclosure: 'disclosures',
-  decision: 'decisions',
-  supervision_board: 'supervision_boards',
-  supervision_activity: 'supervision_activities',
-  consultation: 'consultations',
-};
 
 export const targetOf = (r: Pick<PendingRevision, 'entity' | 'disclosureId' | 'recordId'>): RevisionTarget => ({
   entity: r.entity,
@@ -129,7 +122,7 @@ export function decideRevisionStatements(
   now: string,
 ): D1PreparedStatement[] {
   const target = targetOf(r);
-  const guard = decision.kind === 'approved' ? `AND (SELECT version FROM ${TABLES[target.entity]} WHERE id = ?) = ?` : '';
+  const guard = decision.kind === 'approved' ? `AND (SELECT version FROM ${RECORD_KINDS[target.entity].table} WHERE id = ?) = ?` : '';
   const guardValues = decision.kind === 'approved' ? [target.id, decision.approvedVersion] : [];
   const reason = decision.kind === 'rejected' ? decision.reason : null;
   return [

@@ -45,6 +45,8 @@ async function check<S extends z.ZodType<{ category: string }>>(db: D1Database, 
 }
 
 async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
+  // The role is the matrix's (its refusal names the action); four eyes is mayPublish's.
+  authorize(ctx.actor, 'disclosure.publish');
   const unit = await getUnit(ctx.db);
   const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
   if (!verdict.ok) throw new ForbiddenError(verdict.message);
@@ -154,6 +156,7 @@ export async function updateDisclosure(ctx: WriteContext, id: number, raw: unkno
 }
 
 export async function publishDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
+  authorize(ctx.actor, 'disclosure.publish');
   const { version } = parseInput(PublishSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   if (before.status === 'published') throw new RuleError('status', 'Nội dung này đã được công khai.');

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, RuleError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
 import { RejectSchema, type PendingRevision } from '../revision.ts';
 import { parseInput } from '../validation.ts';
+import { assertRecordKind } from '../record-kinds.ts';
 import { authorize } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
@@ -56,6 +57,8 @@ export const assertNoOpenRevision = (db: D1Database, disclosureId: number) => as
 
 /** Stores a pending change (after `first`, e.g. its attachment's INSERT, in the same batch). */
 export async function propose(ctx: WriteContext, revision: NewRevision, first: D1PreparedStatement[] = []): Promise<PendingRevision> {
+  // The database takes any code since migration 0033: the registry of record kinds is the check.
+  assertRecordKind(revision.target?.entity ?? 'disclosure');
   await ctx.db.batch([...first, ...insertRevisionStatements(ctx.db, revision, ctx.actor, ctx.now)]);
   return (await openRevisionOf(ctx.db, revision.target ?? { entity: 'disclosure', id: revision.disclosureId! }))!;
 }
@@ -66,6 +69,7 @@ export const withdrawNote = (fileName: string, reason: string) => `Rút tệp đ
 
 /** The open change `revisionId` of the record `target`, or the reason it is not there. */
 export async function openChange(db: D1Database, target: RevisionTarget, revisionId: number): Promise<PendingRevision> {
+  assertRecordKind(target.entity);
   const r = await getRevision(db, revisionId);
   const of = r ? targetOf(r) : null;
   if (!r || of!.entity !== target.entity || of!.id !== target.id) throw new NotFoundError('Không tìm thấy thay đổi chờ duyệt này.');
