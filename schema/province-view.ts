@@ -18,6 +18,8 @@ import type { UnitIdentity } from './unit-names.ts';
 export interface CommuneData {
   /** The unit's name and kind in force today; null when the commune has not set its unit yet. */
   unit: UnitIdentity | null;
+  /** The commune's unit setting "Dữ liệu minh họa" (its figures are an illustration, like the demo's). */
+  demoData: boolean;
   procedureReports: { period: Period; rows: ProcedureRow[] }[];
   calendar: CalendarInput;
   /** Published and withdrawn disclosures (only `published` ones count as evidence). */
@@ -48,12 +50,17 @@ export function communeKindLabel(s: CommuneSnapshot): string {
   return `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1)}`;
 }
 
-/** The commune's main host as a URL origin: `http://` for `*.localhost` and loopback, else https. */
-export function communeOrigin(commune: Commune): string {
-  const host = commune.hosts[0]!;
+/** A host as a URL origin: `http://` for `*.localhost` and loopback (what `npm start` serves), else https. */
+export function hostOrigin(host: string): string {
   const local = host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1';
   return `${local ? 'http' : 'https'}://${host}`;
 }
+
+/** The commune's main host as a URL origin. */
+export const communeOrigin = (commune: Commune): string => hostOrigin(commune.hosts[0]!);
+
+/** The path a province page is served at on the province's host: `/tinh/thu-tuc/` → `/thu-tuc/`. */
+export const provincePath = (renderedPath: string): string => renderedPath.replace(/^\/tinh(?=\/)/, '') || '/';
 
 // ---------------------------------------------------------------------------------------------
 // (a) Biểu 06 sums

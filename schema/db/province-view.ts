@@ -50,6 +50,7 @@ export async function readCommune(db: D1Database, today: IsoDate): Promise<Commu
   const inForce = unit ? unitOn(unit, earlierNames, today) : null;
   return {
     unit: inForce ? { kind: inForce.kind, name: inForce.name } : null,
+    demoData: unit?.demoData ?? false,
     procedureReports: procedureReports.map((r) => ({ period: r.period, rows: r.rows })),
     calendar,
     disclosures: disclosures.map((d) => ({ id: d.id, slug: d.slug, title: d.title, category: d.category, periodLabel: d.periodLabel, status: d.status })),

@@ -8,7 +8,7 @@ import type { Period } from '../../schema/period.ts';
 const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holidays: [] };
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>
   CommuneSchema.parse({ slug, code: null, name: `Xã ${slug}`, kind: 'xa', binding: `DB_${slug.toUpperCase().replace(/-/g, '_')}`, hosts: [`${slug}.localhost`], ...extra });
-const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
+const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
 const snap = (slug: string, over: Partial<CommuneData> | null = {}): CommuneSnapshot => ({ commune: commune(slug), data: over === null ? null : data(over) });
 const rows = (...r: Record<string, unknown>[]): ProcedureRow[] => r.map((x) => ProcedureRowSchema.parse(x));
 
