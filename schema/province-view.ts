@@ -31,6 +31,8 @@ export interface CommuneData {
 /** One commune of the registry with its data; `data` null when it could not be read (no binding, a failed read). */
 export interface CommuneSnapshot {
   commune: Commune;
+  /** Where the commune's pages are linked: its main host as an origin (hostOrigin). */
+  origin: string;
   data: CommuneData | null;
 }
 
@@ -50,14 +52,16 @@ export function communeKindLabel(s: CommuneSnapshot): string {
   return `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1)}`;
 }
 
-/** A host as a URL origin: `http://` for `*.localhost` and loopback (what `npm start` serves), else https. */
-export function hostOrigin(host: string): string {
+/**
+ * A host as a URL origin: https, except `localhost`, `*.localhost` and loopback, which `npm start`
+ * serves over http on one port (`localPort`, e.g. "8787") for all of them.
+ *
+ * @example hostOrigin('xa-a.localhost', '8787') // 'http://xa-a.localhost:8787'
+ */
+export function hostOrigin(host: string, localPort = ''): string {
   const local = host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1';
-  return `${local ? 'http' : 'https'}://${host}`;
+  return local ? `http://${host}${localPort ? `:${localPort}` : ''}` : `https://${host}`;
 }
-
-/** The commune's main host as a URL origin. */
-export const communeOrigin = (commune: Commune): string => hostOrigin(commune.hosts[0]!);
 
 /** The path a province page is served at on the province's host: `/tinh/thu-tuc/` → `/thu-tuc/`. */
 export const provincePath = (renderedPath: string): string => renderedPath.replace(/^\/tinh(?=\/)/, '') || '/';
@@ -69,7 +73,7 @@ export const provincePath = (renderedPath: string): string => renderedPath.repla
 export interface ProcedureSum {
   period: Period;
   /** Each commune's total row for the period; null: it has not reported this period (or could not be read). */
-  communes: { commune: Commune; name: string; total: ProcedureRow | null }[];
+  communes: { commune: Commune; origin: string; name: string; total: ProcedureRow | null }[];
   /** Per column, the sum of the known figures; null when no commune gives one. */
   sum: Record<ProcedureColumn, number | null>;
   /**
@@ -96,7 +100,7 @@ export function procedureSums(communes: CommuneSnapshot[]): ProcedureSum[] {
       const key = periodKey(period);
       const rows = communes.map((c) => {
         const report = c.data?.procedureReports.find((r) => periodKey(r.period) === key);
-        return { commune: c.commune, name: communeName(c), total: report ? totalRow(report.rows) : null };
+        return { commune: c.commune, origin: c.origin, name: communeName(c), total: report ? totalRow(report.rows) : null };
       });
       const unreported = rows.filter((r) => r.total === null).length;
       const sum = {} as Record<ProcedureColumn, number | null>;
@@ -134,9 +138,10 @@ export function procedureDataRows(sums: ProcedureSum[]) {
  * the first one not cancelled), looking a year ahead. `next` undefined: none in the coming year;
  * `readable` false: the commune's calendar could not be read, so nothing is known.
  */
-export function nextReceptions(communes: CommuneSnapshot[], today: IsoDate): { commune: Commune; name: string; readable: boolean; next: Session | undefined }[] {
+export function nextReceptions(communes: CommuneSnapshot[], today: IsoDate): { commune: Commune; origin: string; name: string; readable: boolean; next: Session | undefined }[] {
   return communes.map((c) => ({
     commune: c.commune,
+    origin: c.origin,
     name: communeName(c),
     readable: c.data !== null,
     next: c.data ? nextSession(generateSessions(c.data.calendar, today, addDays(today, 366)), today) : undefined,
@@ -148,8 +153,8 @@ export function nextReceptions(communes: CommuneSnapshot[], today: IsoDate): { c
 
 /** Where the portal holds what a duty asks for (the mapping table on /tinh/nghia-vu-cong-khai/). */
 export type Evidence =
-  /** A published disclosure of the category, whose "Thời kỳ" (periodLabel) is the duty's period; `title` narrows a shared category. */
-  | { kind: 'disclosure'; category: string; title?: RegExp; titleNote?: string }
+  /** A published disclosure of the category (any, when none), whose "Thời kỳ" (periodLabel) is the duty's period; `title` narrows it. */
+  | { kind: 'disclosure'; category?: string; title?: RegExp; titleNote?: string }
   /** The commune's Biểu 06 table for exactly the duty's period (/thong-ke/thu-tuc-hanh-chinh/<kỳ>/). */
   | { kind: 'procedure-report' }
   /** A published report on grassroots democracy for exactly the duty's period. */
@@ -165,7 +170,8 @@ export interface Duty {
   cadenceLabel: string;
   /** The duty's periods within a year. */
   periods: (year: number) => Period[];
-  evidence: Evidence;
+  /** Where the portal holds it: any one of these is evidence. */
+  evidence: Evidence[];
   /** The last day to publish a period's item; null when the sources give no date the portal can derive. */
   due: (period: Period) => IsoDate | null;
   /** How `due` is derived (Vietnamese), shown on the board. */
@@ -194,7 +200,7 @@ const DECREE_42 = 'Điều 4 Nghị định 42/2022/NĐ-CP';
 // it to the People's Council. Only the first gives a date the portal can derive from the period
 // alone; the others depend on a date the portal does not hold. To be checked against the budget
 // law in force for each period before anyone relies on "quá hạn".
-const BUDGET_TIMING = 'Điều 49 Nghị định 163/2016/NĐ-CP (theo nguồn thứ cấp, cần đối chiếu văn bản gốc)';
+const BUDGET_TIMING = 'Điều 49 Nghị định 163/2016/NĐ-CP, theo nguồn thứ cấp, cần đối chiếu văn bản gốc';
 const NO_DEADLINE = 'Nguồn của cổng không nêu thời hạn: chỉ theo dõi đã công khai hay chưa.';
 // Titles are matched lower-cased (NFC). An execution report often names the estimate ("thực hiện dự toán"):
 // the estimate is a title with "dự toán" and neither "thực hiện" nor "quyết toán".
@@ -208,7 +214,7 @@ export const DUTIES: Duty[] = [
     basis: `${LAW_10}; ${DECREE_42}`,
     cadenceLabel: 'Hằng năm',
     periods: wholeYear,
-    evidence: { kind: 'disclosure', category: 'ke-hoach-kinh-te-xa-hoi' },
+    evidence: [{ kind: 'disclosure', category: 'ke-hoach-kinh-te-xa-hoi' }],
     due: none,
     dueRule: NO_DEADLINE,
   },
@@ -218,10 +224,10 @@ export const DUTIES: Duty[] = [
     basis: LAW_10,
     cadenceLabel: 'Hằng năm',
     periods: wholeYear,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: ESTIMATE, titleNote: 'tiêu đề có "dự toán", không có "thực hiện", "quyết toán"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: ESTIMATE, titleNote: 'tiêu đề có "dự toán", không có "thực hiện", "quyết toán"' }],
     due: none,
     // 30 days from the People's Council's decision, a date the portal does not hold.
-    dueRule: `Chậm nhất 30 ngày kể từ ngày ban hành văn bản quyết định dự toán (${BUDGET_TIMING}); cổng không lưu ngày này nên không tính quá hạn.`,
+    dueRule: `Chậm nhất 30 ngày kể từ ngày ban hành văn bản quyết định dự toán — ${BUDGET_TIMING}; cổng không lưu ngày này nên không tính quá hạn.`,
   },
   {
     key: 'thuc-hien-ngan-sach-quy',
@@ -229,10 +235,10 @@ export const DUTIES: Duty[] = [
     basis: LAW_10,
     cadenceLabel: 'Hằng quý',
     periods: quarters,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' }],
     // The quarter's last day + 15 days.
     due: (p) => addDays(periodRange(p).end, 15),
-    dueRule: `Chậm nhất 15 ngày kể từ ngày kết thúc quý (${BUDGET_TIMING}).`,
+    dueRule: `Chậm nhất 15 ngày kể từ ngày kết thúc quý — ${BUDGET_TIMING}.`,
   },
   {
     key: 'thuc-hien-ngan-sach-6-thang',
@@ -240,10 +246,10 @@ export const DUTIES: Duty[] = [
     basis: LAW_10,
     cadenceLabel: '6 tháng',
     periods: firstHalf,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' }],
     // The half-year's last day (30/6) + 15 days.
     due: (p) => addDays(periodRange(p).end, 15),
-    dueRule: `Chậm nhất 15 ngày kể từ ngày kết thúc 6 tháng (${BUDGET_TIMING}).`,
+    dueRule: `Chậm nhất 15 ngày kể từ ngày kết thúc 6 tháng — ${BUDGET_TIMING}.`,
   },
   {
     key: 'thuc-hien-ngan-sach-nam',
@@ -251,10 +257,10 @@ export const DUTIES: Duty[] = [
     basis: LAW_10,
     cadenceLabel: 'Hằng năm',
     periods: wholeYear,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: EXECUTION, titleNote: 'tiêu đề có "thực hiện"' }],
     due: none,
     // When the committee submits it to the People's Council: no fixed date.
-    dueRule: `Công khai khi Ủy ban nhân dân trình Hội đồng nhân dân (${BUDGET_TIMING}); không có ngày cố định nên không tính quá hạn.`,
+    dueRule: `Công khai khi Ủy ban nhân dân trình Hội đồng nhân dân — ${BUDGET_TIMING}; không có ngày cố định nên không tính quá hạn.`,
   },
   {
     key: 'quyet-toan-ngan-sach',
@@ -262,10 +268,10 @@ export const DUTIES: Duty[] = [
     basis: LAW_10,
     cadenceLabel: 'Hằng năm',
     periods: wholeYear,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: /quyết toán/, titleNote: 'tiêu đề có "quyết toán"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: /quyết toán/, titleNote: 'tiêu đề có "quyết toán"' }],
     due: none,
     // 30 days from the approval, a date the portal does not hold (and the approval comes the year after).
-    dueRule: `Chậm nhất 30 ngày kể từ ngày văn bản phê chuẩn quyết toán được ban hành (${BUDGET_TIMING}); cổng không lưu ngày này nên không tính quá hạn.`,
+    dueRule: `Chậm nhất 30 ngày kể từ ngày văn bản phê chuẩn quyết toán được ban hành — ${BUDGET_TIMING}; cổng không lưu ngày này nên không tính quá hạn.`,
   },
   {
     key: 'bao-cao-tai-chinh-nam',
@@ -273,7 +279,7 @@ export const DUTIES: Duty[] = [
     basis: DECREE_42,
     cadenceLabel: 'Hằng năm',
     periods: wholeYear,
-    evidence: { kind: 'disclosure', category: 'ngan-sach', title: /báo cáo tài chính/, titleNote: 'tiêu đề có "báo cáo tài chính"' },
+    evidence: [{ kind: 'disclosure', category: 'ngan-sach', title: /báo cáo tài chính/, titleNote: 'tiêu đề có "báo cáo tài chính"' }],
     due: none,
     dueRule: NO_DEADLINE,
   },
@@ -285,7 +291,10 @@ export const DUTIES: Duty[] = [
     // the report on grassroots democracy that carries the table (78/BC-UBND).
     cadenceLabel: 'Nguồn không nêu kỳ; theo dõi 6 tháng đầu năm và cả năm',
     periods: halfAndYear,
-    evidence: { kind: 'procedure-report' },
+    evidence: [
+      { kind: 'procedure-report' },
+      { kind: 'disclosure', category: 'thu-tuc-hanh-chinh', title: /kết quả giải quyết/, titleNote: 'tiêu đề có "kết quả giải quyết"' },
+    ],
     due: none,
     dueRule: NO_DEADLINE,
   },
@@ -296,7 +305,8 @@ export const DUTIES: Duty[] = [
     basis: 'Luật số 10/2022/QH15 (nguồn của cổng chưa nêu điều khoản quy định chế độ báo cáo)',
     cadenceLabel: '6 tháng, năm',
     periods: halfAndYear,
-    evidence: { kind: 'democracy-report' },
+    // A report drafted on the portal, or one entered as a disclosure (the demo's 78/BC-UBND is one).
+    evidence: [{ kind: 'democracy-report' }, { kind: 'disclosure', title: /^báo cáo.*dân chủ ở cơ sở/, titleNote: 'tiêu đề bắt đầu "Báo cáo" và có "dân chủ ở cơ sở"' }],
     due: none,
     dueRule: NO_DEADLINE,
   },
@@ -334,8 +344,8 @@ const sameRange = (label: string, period: Period) => {
 export function dutyStatus(duty: Duty, snapshot: CommuneSnapshot, period: Period, today: IsoDate): DutyStatus {
   const data = snapshot.data;
   if (!data) return { state: 'unknown' };
-  const origin = communeOrigin(snapshot.commune);
-  const found = findEvidence(duty.evidence, data, period);
+  const origin = snapshot.origin;
+  const found = duty.evidence.map((e) => findEvidence(e, data, period)).find((x) => x !== null);
   if (found) return { state: 'published', href: `${origin}${found.path}`, title: found.title };
   const due = duty.due(period);
   const ended = periodRange(period).end < today;
@@ -348,7 +358,7 @@ function findEvidence(evidence: Evidence, data: CommuneData, period: Period): { 
   switch (evidence.kind) {
     case 'disclosure': {
       const d = data.disclosures.find(
-        (x) => x.status === 'published' && x.category === evidence.category && (!evidence.title || evidence.title.test(normalized(x.title))) && sameRange(x.periodLabel, period),
+        (x) => x.status === 'published' && (!evidence.category || x.category === evidence.category) && (!evidence.title || evidence.title.test(normalized(x.title))) && sameRange(x.periodLabel, period),
       );
       return d ? { path: `/cong-khai/${d.slug}/`, title: d.title } : null;
     }
@@ -366,7 +376,7 @@ function findEvidence(evidence: Evidence, data: CommuneData, period: Period): { 
 export function evidenceLabel(evidence: Evidence): string {
   switch (evidence.kind) {
     case 'disclosure':
-      return `Nội dung công khai, danh mục "${evidence.category}"${evidence.titleNote ? `, ${evidence.titleNote}` : ''}, trường "Thời kỳ" đúng kỳ`;
+      return `Nội dung công khai${evidence.category ? `, danh mục "${evidence.category}"` : ''}${evidence.titleNote ? `, ${evidence.titleNote}` : ''}, trường "Thời kỳ" đúng kỳ`;
     case 'procedure-report':
       return 'Bảng kết quả giải quyết thủ tục hành chính (Thống kê) của đúng kỳ';
     case 'democracy-report':
@@ -380,14 +390,41 @@ export interface DutyBoard {
   rows: { commune: Commune; name: string; cells: DutyStatus[] }[];
 }
 
+/** How many years back the board may reach for the earliest period a commune has anything for. */
+const BOARD_MAX_YEARS_BACK = 3;
+
 /**
- * The board on `today`: per duty, the periods of the last and the current year that have begun,
- * oldest first, and each commune's state in each.
+ * The years the board shows: the last and the current year, reaching back (at most
+ * BOARD_MAX_YEARS_BACK years) to the earliest period any commune holds a table, a report or a
+ * dated disclosure for, so a commune's older records (the demo's 2024) are on the board too.
+ */
+export function boardYears(communes: CommuneSnapshot[], today: IsoDate): number[] {
+  const year = Number(today.slice(0, 4));
+  const held = communes.flatMap((c) =>
+    c.data
+      ? [
+          ...c.data.procedureReports.map((r) => r.period.year),
+          ...c.data.democracyReports.map((r) => r.period.year),
+          ...c.data.disclosures.flatMap((d) => {
+            const range = labelRange(d.periodLabel);
+            return range ? [Number(range.start.slice(0, 4))] : [];
+          }),
+        ]
+      : [],
+  );
+  const earliest = held.length ? Math.min(...held) : year - 1;
+  const from = Math.max(year - BOARD_MAX_YEARS_BACK, Math.min(year - 1, earliest));
+  return Array.from({ length: year - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * The board on `today`: per duty, its periods in boardYears that have begun, oldest first, and
+ * each commune's state in each.
  */
 export function dutyBoard(communes: CommuneSnapshot[], today: IsoDate, duties: Duty[] = DUTIES): DutyBoard[] {
-  const year = Number(today.slice(0, 4));
+  const years = boardYears(communes, today);
   return duties.map((duty) => {
-    const periods = [year - 1, year].flatMap(duty.periods).filter((p) => periodRange(p).start <= today);
+    const periods = years.flatMap(duty.periods).filter((p) => periodRange(p).start <= today);
     return {
       duty,
       periods,

@@ -1,6 +1,6 @@
 import type { Province } from '../communes.ts';
 import type { IsoDate } from '../dates.ts';
-import type { CommuneData, CommuneSnapshot } from '../province-view.ts';
+import { hostOrigin, type CommuneData, type CommuneSnapshot } from '../province-view.ts';
 import { unitOn } from '../unit-names.ts';
 import { listReports } from './democracy-reports.ts';
 import { listDisclosures, PUBLIC_STATUSES } from './disclosures.ts';
@@ -15,22 +15,24 @@ import { listEarlierNames } from './unit-names.ts';
  * that spans two communes' stores. Communes are read one after another, so a province of 100
  * has one commune's handful of queries in flight at a time rather than several hundred at once
  * (not measured: bench issue 24 item 7 should say whether reading them in parallel pays).
+ * `localPort`: the port local hosts are served on (`npm start`: 8787), for the links to each commune.
  */
-export async function readCommunes(bindings: Record<string, unknown>, province: Province, today: IsoDate): Promise<CommuneSnapshot[]> {
+export async function readCommunes(bindings: Record<string, unknown>, province: Province, today: IsoDate, localPort = ''): Promise<CommuneSnapshot[]> {
   const out: CommuneSnapshot[] = [];
   for (const commune of province.communes) {
+    const origin = hostOrigin(commune.hosts[0]!, localPort);
     const db = bindings[commune.binding] as D1Database | undefined;
     if (!db || typeof (db as { prepare?: unknown }).prepare !== 'function') {
       console.error(`Tỉnh: xã ${commune.slug} không có cơ sở dữ liệu ${commune.binding}.`);
-      out.push({ commune, data: null });
+      out.push({ commune, origin, data: null });
       continue;
     }
     try {
-      out.push({ commune, data: await readCommune(db, today) });
+      out.push({ commune, origin, data: await readCommune(db, today) });
     } catch (error) {
       // One commune's store down (or not yet migrated) leaves its cells unknown; the others still show.
       console.error(`Tỉnh: không đọc được dữ liệu xã ${commune.slug}:`, error);
-      out.push({ commune, data: null });
+      out.push({ commune, origin, data: null });
     }
   }
   return out;

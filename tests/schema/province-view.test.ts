@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommuneSchema } from '../../schema/communes.ts';
 import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { DUTIES, dutyBoard, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
+import { boardYears, DUTIES, dutyBoard, hostOrigin, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
 import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
 import type { Period } from '../../schema/period.ts';
 
@@ -9,7 +9,7 @@ const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holi
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>
   CommuneSchema.parse({ slug, code: null, name: `Xã ${slug}`, kind: 'xa', binding: `DB_${slug.toUpperCase().replace(/-/g, '_')}`, hosts: [`${slug}.localhost`], ...extra });
 const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
-const snap = (slug: string, over: Partial<CommuneData> | null = {}): CommuneSnapshot => ({ commune: commune(slug), data: over === null ? null : data(over) });
+const snap = (slug: string, over: Partial<CommuneData> | null = {}): CommuneSnapshot => ({ commune: commune(slug), origin: `http://${slug}.localhost`, data: over === null ? null : data(over) });
 const rows = (...r: Record<string, unknown>[]): ProcedureRow[] => r.map((x) => ProcedureRowSchema.parse(x));
 
 const H1_2024: Period = { kind: 'half', year: 2024, number: 1 };
@@ -158,10 +158,46 @@ describe('disclosure-duty board', () => {
     expect(board!.rows[0]!.cells.at(-1)).toEqual({ state: 'due', due: '2026-07-15' });
   });
 
+  it.each([
+    // [case, what the communes hold, today, years]
+    ['nothing held: last year and this year', [snap('a')], '2026-05-10', [2025, 2026]],
+    ['a table of 2024: from 2024', [snap('a', { procedureReports: [{ period: H1_2024, rows: A }] })], '2026-05-10', [2024, 2025, 2026]],
+    ['a disclosure dated "Năm 2010": no more than three years back', [snap('a', { disclosures: [{ id: 1, slug: 's', title: 't', category: 'x', periodLabel: 'Năm 2010', status: 'published' }] })], '2026-05-10', [2023, 2024, 2025, 2026]],
+    ['an unreadable commune adds nothing', [snap('c', null)], '2026-05-10', [2025, 2026]],
+  ])('boardYears: %s', (_what, communes, today, years) => {
+    expect(boardYears(communes, today)).toEqual(years);
+  });
+
+  it('the demo’s 78/BC-UBND, entered as a disclosure, meets the democracy report duty of its half-year', () => {
+    const report = DUTIES.find((d) => d.key === 'bao-cao-dan-chu-co-so')!;
+    const s = snap('bd', { disclosures: [{ id: 3, slug: 'bc-78', title: 'Báo cáo tình hình thực hiện Quy chế dân chủ ở cơ sở 6 tháng đầu năm 2024', category: 'thong-tin-khac', periodLabel: '6 tháng đầu năm 2024', status: 'published' }] });
+    expect(dutyStatus(report, s, H1_2024, '2024-12-01')).toMatchObject({ state: 'published', href: 'http://bd.localhost/cong-khai/bc-78/' });
+  });
+
   it('every duty cites its basis and says how its due date is derived', () => {
     for (const duty of DUTIES) {
       expect(duty.basis, duty.key).toMatch(/Luật số 10\/2022\/QH15|Nghị định 42\/2022\/NĐ-CP/);
       expect(duty.dueRule.length, duty.key).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('links to communes and province paths', () => {
+  it.each([
+    // npm start serves every local host over http on one port; a real host is https and needs none.
+    ['localhost', '8787', 'http://localhost:8787'],
+    ['xa-a.localhost', '8787', 'http://xa-a.localhost:8787'],
+    ['127.0.0.1', '', 'http://127.0.0.1'],
+    ['binhduong.gov.vn', '8787', 'https://binhduong.gov.vn'],
+  ])('hostOrigin(%s, %s) is %s', (host, port, origin) => {
+    expect(hostOrigin(host, port)).toBe(origin);
+  });
+
+  it.each([
+    ['/tinh/', '/'],
+    ['/tinh/thu-tuc/', '/thu-tuc/'],
+    ['/tinh/du-lieu/thu-tuc.csv', '/du-lieu/thu-tuc.csv'],
+  ])('the province page rendered at %s is served at %s', (rendered, served) => {
+    expect(provincePath(rendered)).toBe(served);
   });
 });

@@ -4,7 +4,7 @@ import { parseProvince, type Province } from '../../../schema/communes.ts';
 import { todayInVietnam, type IsoDate } from '../../../schema/dates.ts';
 import { readCommunes } from '../../../schema/db/province-view.ts';
 import type { CommuneSnapshot } from '../../../schema/province-view.ts';
-import { renderGeneration } from './render-context.ts';
+import { renderGeneration, renderOrigin } from './render-context.ts';
 
 /**
  * What the province's pages (pages/tinh/) show: the registry and each commune's data, read from
@@ -17,7 +17,12 @@ export interface ProvinceData {
   communes: CommuneSnapshot[];
   /** The day the pages are rendered for, in Vietnam. */
   today: IsoDate;
+  /** The port local hosts (`*.localhost`) are served on, from the render's origin; '' in production. */
+  localPort: string;
 }
+
+/** `npm start` serves every local host on the port it renders under (PUBLIC_BASE_URL, http://localhost:8787). */
+const localPort = () => new URL(renderOrigin() ?? 'http://localhost:8787').port;
 
 const bindings = () => env as unknown as Record<string, unknown>;
 
@@ -32,7 +37,7 @@ const loaded = new Map<string, Promise<ProvinceData>>();
 async function load(): Promise<ProvinceData> {
   const province = provinceRegistry();
   const today = todayInVietnam();
-  return { province, communes: await readCommunes(bindings(), province, today), today };
+  return { province, communes: await readCommunes(bindings(), province, today, localPort()), today, localPort: localPort() };
 }
 
 /** The province's data for this render generation (lib/render-context.ts). */
