@@ -37,7 +37,7 @@ export interface CommuneSnapshot {
 }
 
 /** "Thị trấn Bình Dương": the name in force from the commune's own unit, else the registry's. */
-export function communeName(s: CommuneSnapshot): string {
+function communeName(s: CommuneSnapshot): string {
   const unit = s.data?.unit;
   if (!unit) return s.commune.name;
   const kind = UNIT_KINDS[unit.kind];

@@ -39,7 +39,7 @@ export async function readCommunes(bindings: Record<string, unknown>, province: 
 }
 
 /** One commune's data, as CommuneData: its unit in force `today`, procedure tables, calendar, public disclosures and reports. */
-export async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData> {
+async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData> {
   const year = Number(today.slice(0, 4));
   const [unit, earlierNames, procedureReports, calendar, disclosures, reports] = await Promise.all([
     getUnit(db),

@@ -27,7 +27,7 @@ const localPort = () => new URL(renderOrigin() ?? 'http://localhost:8787').port;
 const bindings = () => env as unknown as Record<string, unknown>;
 
 /** The registry in force: the `PROVINCE` var (JSON text or object), else the bundled demo registry. */
-export function provinceRegistry(): Province {
+function provinceRegistry(): Province {
   const configured = bindings().PROVINCE;
   return parseProvince(configured ?? provinceJson);
 }
