@@ -4,7 +4,7 @@ import { comparePeriods, labelRange, periodKey, periodLabel, periodRange, type P
 import { PROCEDURE_COLUMN_KEYS, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { generateSessions, nextSession, type CalendarInput, type Session } from './reception.ts';
 import { UNIT_KINDS } from './unit.ts';
-import type { UnitIdentity } from './unit-names.ts';
+import { identityOn, type EarlierName, type UnitIdentity } from './unit-names.ts';
 
 /**
  * The province's view across its communes (issue 24, item 5): Biểu 06 sums per period with each
@@ -16,8 +16,10 @@ import type { UnitIdentity } from './unit-names.ts';
 
 /** What the province view knows of one commune, read from its own database. */
 export interface CommuneData {
-  /** The unit's name and kind in force today; null when the commune has not set its unit yet. */
+  /** The unit's name and kind as configured (the latest); null when the commune has not set its unit yet. */
   unit: UnitIdentity | null;
+  /** Its earlier names (schema/unit-names.ts): a period's row shows the name in force then. */
+  earlierNames: EarlierName[];
   /** The commune's unit setting "Dữ liệu minh họa" (its figures are an illustration, like the demo's). */
   demoData: boolean;
   procedureReports: { period: Period; rows: ProcedureRow[] }[];
@@ -36,21 +38,35 @@ export interface CommuneSnapshot {
   data: CommuneData | null;
 }
 
-/** "Thị trấn Bình Dương": the name in force from the commune's own unit, else the registry's. */
-function communeName(s: CommuneSnapshot): string {
-  const unit = s.data?.unit;
-  if (!unit) return s.commune.name;
-  const kind = UNIT_KINDS[unit.kind];
-  return `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1)} ${unit.name}`;
+const capitalized = (s: string) => `${s.charAt(0).toLocaleUpperCase('vi')}${s.slice(1)}`;
+const identity = (s: CommuneSnapshot, date: IsoDate): UnitIdentity | null => (s.data?.unit ? identityOn(s.data.unit, s.data.earlierNames, date) : null);
+
+/** "Thị trấn Bình Dương": the name in force on `date` from the commune's own unit, else the registry's. */
+export function communeName(s: CommuneSnapshot, date: IsoDate): string {
+  const unit = identity(s, date);
+  return unit ? `${capitalized(UNIT_KINDS[unit.kind])} ${unit.name}` : s.commune.name;
 }
 
-/** "Xã", "Phường", "Đặc khu", "Thị trấn": from the unit in force, else the registry. */
-export function communeKindLabel(s: CommuneSnapshot): string {
-  const unit = s.data?.unit;
-  if (!unit) return COMMUNE_KIND_LABELS[s.commune.kind];
-  const kind = UNIT_KINDS[unit.kind];
-  return `${kind.charAt(0).toLocaleUpperCase('vi')}${kind.slice(1)}`;
+/** "Xã", "Phường", "Đặc khu", "Thị trấn": the kind in force on `date`, else the registry's. */
+export function communeKindLabel(s: CommuneSnapshot, date: IsoDate): string {
+  const unit = identity(s, date);
+  return unit ? capitalized(UNIT_KINDS[unit.kind]) : COMMUNE_KIND_LABELS[s.commune.kind];
 }
+
+/**
+ * The day the commune was formed (2025 merger), from the registry's `formedFrom`: the latest
+ * date given; null when none is recorded. Before it the duties fell on the units it was formed
+ * from, whose records the commune keeps (issue 24, item 6).
+ */
+export function formedOn(commune: Commune): IsoDate | null {
+  return commune.formedFrom.map((f) => f.on).sort().at(-1) ?? null;
+}
+
+/** The day a period's row is named for: its last day, or `today` while it runs. */
+const namingDay = (p: Period, today: IsoDate) => {
+  const { end } = periodRange(p);
+  return end < today ? end : today;
+};
 
 /**
  * A host as a URL origin: https, except `localhost`, `*.localhost` and loopback, which `npm start`
@@ -73,7 +89,15 @@ export const provincePath = (renderedPath: string): string => renderedPath.repla
 export interface ProcedureSum {
   period: Period;
   /** Each commune's total row for the period; null: it has not reported this period (or could not be read). */
-  communes: { commune: Commune; origin: string; name: string; total: ProcedureRow | null }[];
+  communes: {
+    commune: Commune;
+    origin: string;
+    /** The name in force on the period's last day (or today while it runs). */
+    name: string;
+    total: ProcedureRow | null;
+    /** Set when the period ended before the commune was formed (formedOn): its units reported then. */
+    formedOn: IsoDate | null;
+  }[];
   /** Per column, the sum of the known figures; null when no commune gives one. */
   sum: Record<ProcedureColumn, number | null>;
   /**
@@ -91,7 +115,7 @@ export interface ProcedureSum {
  * unknown cell has an unknown total); unknown figures are left out of the sum and mark it
  * incomplete, never counted as 0.
  */
-export function procedureSums(communes: CommuneSnapshot[]): ProcedureSum[] {
+export function procedureSums(communes: CommuneSnapshot[], today: IsoDate): ProcedureSum[] {
   const periods = new Map<string, Period>();
   for (const c of communes) for (const r of c.data?.procedureReports ?? []) periods.set(periodKey(r.period), r.period);
   return [...periods.values()]
@@ -100,7 +124,14 @@ export function procedureSums(communes: CommuneSnapshot[]): ProcedureSum[] {
       const key = periodKey(period);
       const rows = communes.map((c) => {
         const report = c.data?.procedureReports.find((r) => periodKey(r.period) === key);
-        return { commune: c.commune, origin: c.origin, name: communeName(c), total: report ? totalRow(report.rows) : null };
+        const formed = formedOn(c.commune);
+        return {
+          commune: c.commune,
+          origin: c.origin,
+          name: communeName(c, namingDay(period, today)),
+          total: report ? totalRow(report.rows) : null,
+          formedOn: formed && periodRange(period).end < formed ? formed : null,
+        };
       });
       const unreported = rows.filter((r) => r.total === null).length;
       const sum = {} as Record<ProcedureColumn, number | null>;
@@ -142,7 +173,7 @@ export function nextReceptions(communes: CommuneSnapshot[], today: IsoDate): { c
   return communes.map((c) => ({
     commune: c.commune,
     origin: c.origin,
-    name: communeName(c),
+    name: communeName(c, today),
     readable: c.data !== null,
     next: c.data ? nextSession(generateSessions(c.data.calendar, today, addDays(today, 366)), today) : undefined,
   }));
@@ -322,6 +353,8 @@ export type DutyStatus =
   | { state: 'overdue'; due: IsoDate }
   /** The period is over, nothing found, and the sources give no date to call it late. */
   | { state: 'missing' }
+  /** The period ended before the commune was formed: the duty fell on the units it was formed from. */
+  | { state: 'not-formed'; formedOn: IsoDate }
   /** The commune's data could not be read. */
   | { state: 'unknown' };
 
@@ -330,6 +363,7 @@ export const DUTY_STATE_LABELS: Record<DutyStatus['state'], string> = {
   due: 'Chưa đến hạn',
   overdue: 'Quá hạn',
   missing: 'Chưa thấy công khai (không xác định hạn)',
+  'not-formed': 'Chưa thành lập',
   unknown: 'Không đọc được dữ liệu',
 };
 
@@ -347,6 +381,8 @@ export function dutyStatus(duty: Duty, snapshot: CommuneSnapshot, period: Period
   const origin = snapshot.origin;
   const found = duty.evidence.map((e) => findEvidence(e, data, period)).find((x) => x !== null);
   if (found) return { state: 'published', href: `${origin}${found.path}`, title: found.title };
+  const formed = formedOn(snapshot.commune);
+  if (formed && periodRange(period).end < formed) return { state: 'not-formed', formedOn: formed };
   const due = duty.due(period);
   const ended = periodRange(period).end < today;
   if (due !== null) return today > due ? { state: 'overdue', due } : { state: 'due', due };
@@ -428,7 +464,7 @@ export function dutyBoard(communes: CommuneSnapshot[], today: IsoDate, duties: D
     return {
       duty,
       periods,
-      rows: communes.map((c) => ({ commune: c.commune, name: communeName(c), cells: periods.map((p) => dutyStatus(duty, c, p, today)) })),
+      rows: communes.map((c) => ({ commune: c.commune, name: communeName(c, today), cells: periods.map((p) => dutyStatus(duty, c, p, today)) })),
     };
   });
 }

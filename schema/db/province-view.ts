@@ -1,7 +1,6 @@
 import type { Province } from '../communes.ts';
 import type { IsoDate } from '../dates.ts';
 import { hostOrigin, type CommuneData, type CommuneSnapshot } from '../province-view.ts';
-import { unitOn } from '../unit-names.ts';
 import { listReports } from './democracy-reports.ts';
 import { listDisclosures, PUBLIC_STATUSES } from './disclosures.ts';
 import { listProcedureReports } from './procedure-stats.ts';
@@ -38,7 +37,7 @@ export async function readCommunes(bindings: Record<string, unknown>, province: 
   return out;
 }
 
-/** One commune's data, as CommuneData: its unit in force `today`, procedure tables, calendar, public disclosures and reports. */
+/** One commune's data, as CommuneData: its unit and earlier names, procedure tables, calendar, public disclosures and reports. */
 async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData> {
   const year = Number(today.slice(0, 4));
   const [unit, earlierNames, procedureReports, calendar, disclosures, reports] = await Promise.all([
@@ -49,9 +48,9 @@ async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData>
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listReports(db),
   ]);
-  const inForce = unit ? unitOn(unit, earlierNames, today) : null;
   return {
-    unit: inForce ? { kind: inForce.kind, name: inForce.name } : null,
+    unit: unit ? { kind: unit.kind, name: unit.name } : null,
+    earlierNames,
     demoData: unit?.demoData ?? false,
     procedureReports: procedureReports.map((r) => ({ period: r.period, rows: r.rows })),
     calendar,

@@ -71,7 +71,7 @@ describe('readCommunes (two communes, two D1 databases)', () => {
 
   it('the province sums equal the sum of the communes’ stored figures; the unknown split and the unconnected commune stay unknown', async () => {
     const communes = await readCommunes(bindings, province, TODAY);
-    const [sum] = procedureSums(communes);
+    const [sum] = procedureSums(communes, TODAY);
     expect(sum!.period).toEqual(Q1);
     expect(sum!.unreported).toBe(1);
     for (const column of PROCEDURE_COLUMN_KEYS) {

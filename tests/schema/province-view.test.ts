@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CommuneSchema } from '../../schema/communes.ts';
 import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { boardYears, DUTIES, dutyBoard, hostOrigin, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
+import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
 import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
 import type { Period } from '../../schema/period.ts';
 
 const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holidays: [] };
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>
   CommuneSchema.parse({ slug, code: null, name: `Xã ${slug}`, kind: 'xa', binding: `DB_${slug.toUpperCase().replace(/-/g, '_')}`, hosts: [`${slug}.localhost`], ...extra });
-const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
+const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, earlierNames: [], demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
 const snap = (slug: string, over: Partial<CommuneData> | null = {}): CommuneSnapshot => ({ commune: commune(slug), origin: `http://${slug}.localhost`, data: over === null ? null : data(over) });
 const rows = (...r: Record<string, unknown>[]): ProcedureRow[] => r.map((x) => ProcedureRowSchema.parse(x));
 
+const TODAY = '2026-12-07';
 const H1_2024: Period = { kind: 'half', year: 2024, number: 1 };
 const Q1_2025: Period = { kind: 'quarter', year: 2025, number: 1 };
 
@@ -30,7 +31,7 @@ const B = rows(
 describe('procedureSums', () => {
   it('the province figure of each column equals the sum of the communes’ total rows when all reported and all cells are known', () => {
     const communes = [snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] }), snap('b', { procedureReports: [{ period: Q1_2025, rows: B }] })];
-    const [sum] = procedureSums(communes);
+    const [sum] = procedureSums(communes, TODAY);
     expect(sum!.unreported).toBe(0);
     for (const column of PROCEDURE_COLUMN_KEYS) {
       const each = sum!.communes.map((c) => c.total![column]!);
@@ -42,7 +43,7 @@ describe('procedureSums', () => {
 
   it('a commune without the period stays unknown: counted in "chưa báo cáo", its row null, never a 0, and every column is a lower bound', () => {
     const communes = [snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] }), snap('b'), snap('c', null)];
-    const [sum] = procedureSums(communes);
+    const [sum] = procedureSums(communes, TODAY);
     expect(sum!.unreported).toBe(2);
     expect(sum!.communes.map((c) => c.total)).toEqual([expect.objectContaining({ receivedTotal: 10 }), null, null]);
     expect(sum!.sum.receivedTotal).toBe(10);
@@ -51,7 +52,7 @@ describe('procedureSums', () => {
 
   it('a figure unknown in one commune leaves it out of its column and marks that column only as a lower bound', () => {
     const communes = [snap('a', { procedureReports: [{ period: H1_2024, rows: A }] }), snap('bd', { procedureReports: [{ period: H1_2024, rows: REPORT_78 }] })];
-    const [sum] = procedureSums(communes);
+    const [sum] = procedureSums(communes, TODAY);
     expect(sum!.sum.receivedOnline).toBe(4);
     expect(sum!.complete.receivedOnline).toBe(false);
     expect(sum!.complete.receivedDirect).toBe(false);
@@ -62,20 +63,56 @@ describe('procedureSums', () => {
   });
 
   it('a column no commune knows is null, not 0', () => {
-    const [sum] = procedureSums([snap('bd', { procedureReports: [{ period: H1_2024, rows: REPORT_78 }] })]);
+    const [sum] = procedureSums([snap('bd', { procedureReports: [{ period: H1_2024, rows: REPORT_78 }] })], TODAY);
     expect(sum!.sum.receivedOnline).toBeNull();
   });
 
   it('lists every period any commune reported, newest first', () => {
     const communes = [snap('a', { procedureReports: [{ period: H1_2024, rows: A }] }), snap('b', { procedureReports: [{ period: Q1_2025, rows: B }] })];
-    expect(procedureSums(communes).map((s) => s.period)).toEqual([Q1_2025, H1_2024]);
+    expect(procedureSums(communes, TODAY).map((s) => s.period)).toEqual([Q1_2025, H1_2024]);
   });
 
   it('the open data has one row per commune and period, with null for every figure of a commune that has not reported', () => {
-    const out = procedureDataRows(procedureSums([snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] }), snap('b')]));
+    const out = procedureDataRows(procedureSums([snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] }), snap('b')], TODAY));
     expect(out).toHaveLength(2);
     expect(out[0]).toMatchObject({ period: '2025-q1', commune: 'a', reported: true, receivedTotal: 10 });
     expect(out[1]).toMatchObject({ period: '2025-q1', commune: 'b', reported: false, receivedTotal: null, resolvedLate: null });
+  });
+});
+
+describe('continuity through the 2025 merger (issue 24, item 6)', () => {
+  // A commune renamed on 1/7/2025 (thị trấn → xã), formed that day from two units.
+  const renamed: CommuneSnapshot = {
+    commune: commune('xa-moi', { formedFrom: [{ code: null, name: 'Thị trấn Cũ', on: '2025-07-01' }, { code: null, name: 'Xã Bên', on: '2025-07-01' }] }),
+    origin: 'http://xa-moi.localhost',
+    data: data({
+      unit: { kind: 'xa', name: 'Mới' },
+      earlierNames: [{ kind: 'thi_tran', name: 'Cũ', validUntil: '2025-07-01' }],
+      procedureReports: [{ period: H1_2024, rows: A }],
+    }),
+  };
+
+  it('a period’s row carries the name in force on its last day', () => {
+    const [sum] = procedureSums([renamed], TODAY);
+    expect(sum!.communes[0]!.name).toBe('Thị trấn Cũ');
+    expect(communeName(renamed, TODAY)).toBe('Xã Mới');
+    expect(communeName(renamed, '2025-06-30')).toBe('Thị trấn Cũ');
+  });
+
+  it('a period that ended before the commune was formed is "not formed", not overdue, unless its records are there', () => {
+    const quarterly = DUTIES.find((d) => d.key === 'thuc-hien-ngan-sach-quy')!;
+    const procedure = DUTIES.find((d) => d.key === 'ket-qua-thu-tuc-hanh-chinh')!;
+    expect(dutyStatus(quarterly, renamed, Q1_2025, TODAY)).toEqual({ state: 'not-formed', formedOn: '2025-07-01' });
+    expect(dutyStatus(quarterly, renamed, { kind: 'quarter', year: 2025, number: 3 }, TODAY)).toEqual({ state: 'overdue', due: '2025-10-15' });
+    // The table its units reported in 2024 is kept under the successor: it counts.
+    expect(dutyStatus(procedure, renamed, H1_2024, TODAY).state).toBe('published');
+  });
+
+  it('the sums say when a commune without a table had not yet been formed, and still count it as not reported', () => {
+    const sums = procedureSums([renamed, snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] })], TODAY);
+    const q1 = sums.find((s) => s.period.kind === 'quarter')!;
+    expect(q1.communes[0]).toMatchObject({ total: null, formedOn: '2025-07-01' });
+    expect(q1.unreported).toBe(1);
   });
 });
 

@@ -6,8 +6,8 @@ import { provinceData } from '../../../lib/province-data.ts';
 
 /** Biểu 06 of every commune and period, one row each; a figure not reported is an empty cell, never 0. */
 export const GET: APIRoute = async () => {
-  const { communes } = await provinceData();
-  const rows = procedureDataRows(procedureSums(communes));
+  const { communes, today } = await provinceData();
+  const rows = procedureDataRows(procedureSums(communes, today));
   const demo = new Set(communes.filter((c) => c.data?.demoData).map((c) => c.commune.slug));
   const header = ['Kỳ', 'Tên kỳ', 'Mã xã trên cổng', 'Mã đơn vị hành chính', 'Tên xã', 'Xã minh họa', 'Dữ liệu minh họa', 'Đã báo cáo', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
   const body = rows.map((r) => [
