@@ -1,7 +1,8 @@
 import { COMMUNE_KIND_LABELS, type Commune } from './communes.ts';
+import { csvFile } from './csv.ts';
 import { addDays, type IsoDate } from './dates.ts';
 import { comparePeriods, labelRange, periodKey, periodLabel, periodRange, type Period } from './period.ts';
-import { PROCEDURE_COLUMN_KEYS, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
+import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { generateSessions, nextSession, type CalendarInput, type Session } from './reception.ts';
 import { UNIT_KINDS } from './unit.ts';
 import { identityOn, type EarlierName, type UnitIdentity } from './unit-names.ts';
@@ -97,6 +98,8 @@ export interface ProcedureSum {
     total: ProcedureRow | null;
     /** Set when the period ended before the commune was formed (formedOn): its units reported then. */
     formedOn: IsoDate | null;
+    /** The commune's figures are an illustration (its unit setting "Dữ liệu minh họa"). */
+    demoData: boolean;
   }[];
   /** Per column, the sum of the known figures; null when no commune gives one. */
   sum: Record<ProcedureColumn, number | null>;
@@ -131,6 +134,7 @@ export function procedureSums(communes: CommuneSnapshot[], today: IsoDate): Proc
           name: communeName(c, namingDay(period, today)),
           total: report ? totalRow(report.rows) : null,
           formedOn: formed && periodRange(period).end < formed ? formed : null,
+          demoData: c.data?.demoData ?? false,
         };
       });
       const unreported = rows.filter((r) => r.total === null).length;
@@ -155,10 +159,29 @@ export function procedureDataRows(sums: ProcedureSum[]) {
       communeCode: c.commune.code,
       communeName: c.name,
       illustration: c.commune.illustration,
+      demoData: c.demoData,
       reported: c.total !== null,
       ...(Object.fromEntries(PROCEDURE_COLUMN_KEYS.map((k) => [k, c.total ? c.total[k] : null])) as Record<ProcedureColumn, number | null>),
     })),
   );
+}
+
+/** The same rows as CSV (BOM, CRLF): an unknown figure is an empty cell, never 0. */
+export function procedureDataCsv(sums: ProcedureSum[]): string {
+  const header = ['Kỳ', 'Tên kỳ', 'Mã xã trên cổng', 'Mã đơn vị hành chính', 'Tên xã', 'Xã minh họa', 'Dữ liệu minh họa', 'Đã báo cáo', ...PROCEDURE_COLUMN_KEYS.map((k) => PROCEDURE_COLUMNS[k])];
+  const yes = (v: boolean) => (v ? 'Có' : '');
+  const body = procedureDataRows(sums).map((r) => [
+    r.period,
+    r.periodLabel,
+    r.commune,
+    r.communeCode,
+    r.communeName,
+    yes(r.illustration),
+    yes(r.demoData),
+    r.reported ? 'Có' : 'Chưa',
+    ...PROCEDURE_COLUMN_KEYS.map((k) => r[k]),
+  ]);
+  return csvFile([header, ...body]);
 }
 
 // ---------------------------------------------------------------------------------------------

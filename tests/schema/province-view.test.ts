@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommuneSchema } from '../../schema/communes.ts';
 import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
+import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
 import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
 import type { Period } from '../../schema/period.ts';
 
@@ -77,6 +77,15 @@ describe('procedureSums', () => {
     expect(out).toHaveLength(2);
     expect(out[0]).toMatchObject({ period: '2025-q1', commune: 'a', reported: true, receivedTotal: 10 });
     expect(out[1]).toMatchObject({ period: '2025-q1', commune: 'b', reported: false, receivedTotal: null, resolvedLate: null });
+  });
+
+  it('the CSV leaves every figure of an unreported commune and every unknown cell empty, never 0', () => {
+    const csv = procedureDataCsv(procedureSums([snap('bd', { procedureReports: [{ period: H1_2024, rows: REPORT_78 }], demoData: true }), snap('b')], TODAY));
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(3);
+    // Bình Dương: online and in-person unknown (empty), the rest known, marked as illustration data.
+    expect(lines[1]).toBe('2024-h1,6 tháng đầu năm 2024,bd,,Xã bd,,Có,Có,890,,,0,890,888,0,2,0,0,0');
+    expect(lines[2]).toBe('2024-h1,6 tháng đầu năm 2024,b,,Xã b,,,Chưa,,,,,,,,,,,');
   });
 });
 

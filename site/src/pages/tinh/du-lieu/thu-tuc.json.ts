@@ -6,8 +6,7 @@ import { provinceData } from '../../../lib/province-data.ts';
 /** Biểu 06 of every commune and period, one record each; a figure not reported is null, never 0. */
 export const GET: APIRoute = async () => {
   const { communes, today } = await provinceData();
-  const demo = new Set(communes.filter((c) => c.data?.demoData).map((c) => c.commune.slug));
-  const rows = procedureDataRows(procedureSums(communes, today)).map((r) => ({ ...r, demoData: demo.has(r.commune) }));
+  const rows = procedureDataRows(procedureSums(communes, today));
   const body = {
     title: 'Kết quả giải quyết thủ tục hành chính (Biểu 06) của các xã, theo kỳ',
     generatedOn: today,
