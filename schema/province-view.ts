@@ -59,7 +59,7 @@ export function communeKindLabel(s: CommuneSnapshot, date: IsoDate): string {
  * date given; null when none is recorded. Before it the duties fell on the units it was formed
  * from, whose records the commune keeps (issue 24, item 6).
  */
-export function formedOn(commune: Commune): IsoDate | null {
+function formedOn(commune: Commune): IsoDate | null {
   return commune.formedFrom.map((f) => f.on).sort().at(-1) ?? null;
 }
 
