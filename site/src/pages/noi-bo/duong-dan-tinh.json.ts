@@ -2,10 +2,13 @@ import type { APIRoute } from 'astro';
 
 /**
  * Every path of the province's pages (pages/tinh/), for the publish consumer: it renders each
- * and serves it on the province's host with the `/tinh` prefix stripped. The province's pages
- * take no parameters, so their routes are their paths. Never stored, like noi-bo/duong-dan.json.
+ * and serves it on the province's host with the `/tinh` prefix stripped. A page with parameters
+ * lists its paths with `getStaticPaths`, as the commune's pages do (noi-bo/duong-dan.json). Never
+ * stored, like noi-bo/duong-dan.json.
  */
-const modules = import.meta.glob(['../tinh/**/*.astro', '../tinh/**/*.ts']);
+const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../tinh/**/*.astro', '../tinh/**/*.ts'], { eager: true });
+
+type Listed = { params: Record<string, string | number | undefined> }[];
 
 /** '../tinh/thu-tuc/index.astro' → '/tinh/thu-tuc/'; '../tinh/du-lieu/thu-tuc.csv.ts' → '/tinh/du-lieu/thu-tuc.csv'. */
 function routeOf(file: string): string {
@@ -17,8 +20,16 @@ function routeOf(file: string): string {
   return path.replace(/\.ts$/, '');
 }
 
-export const GET: APIRoute = () => {
-  const paths = Object.keys(modules).map(routeOf).sort();
-  if (paths.some((p) => p.includes('['))) throw new Error('A province page with parameters needs its paths listed here.');
-  return new Response(JSON.stringify(paths), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+export const GET: APIRoute = async () => {
+  const paths: string[] = [];
+  for (const [file, mod] of Object.entries(modules)) {
+    const route = routeOf(file);
+    if (!route.includes('[')) {
+      paths.push(route);
+      continue;
+    }
+    const listed = ((await mod.getStaticPaths?.()) ?? []) as Listed;
+    paths.push(...listed.map(({ params }) => route.replace(/\[([^\]]+)\]/g, (_, name: string) => String(params[name]))));
+  }
+  return new Response(JSON.stringify(paths.sort()), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
