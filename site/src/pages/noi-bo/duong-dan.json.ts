@@ -9,7 +9,8 @@ import { portalData } from '../../lib/portal-data.ts';
  * schema, schema/publish.ts splitPublishable): it is never stored, and citizens' requests never
  * reach the site's renderer. The search page answers live and is not listed.
  */
-const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../**/*.astro', '../**/*.ts', '!./**', '!../tim-kiem/**'], { eager: true });
+// The province's pages (../tinh/) belong to the province's host: noi-bo/duong-dan-tinh.json lists them.
+const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../**/*.astro', '../**/*.ts', '!./**', '!../tim-kiem/**', '!../tinh/**'], { eager: true });
 
 type Listed = { params: Record<string, string | number | undefined> }[];
 

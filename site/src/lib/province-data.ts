@@ -1,0 +1,54 @@
+import { env } from 'cloudflare:workers';
+import provinceJson from '../../../content/province.json';
+import { parseProvince, type Province } from '../../../schema/communes.ts';
+import { todayInVietnam, type IsoDate } from '../../../schema/dates.ts';
+import { readCommunes } from '../../../schema/db/province-view.ts';
+import type { CommuneSnapshot } from '../../../schema/province-view.ts';
+import { renderGeneration, renderOrigin } from './render-context.ts';
+
+/**
+ * What the province's pages (pages/tinh/) show: the registry and each commune's data, read from
+ * the commune's own D1 (`env[commune.binding]`) once per render generation, as portal-data.ts
+ * does for a commune's pages. The registry is the `PROVINCE` var when the deployment sets one,
+ * else content/province.json as bundled at build (schema/communes.ts).
+ */
+export interface ProvinceData {
+  province: Province;
+  communes: CommuneSnapshot[];
+  /** The day the pages are rendered for, in Vietnam. */
+  today: IsoDate;
+  /** The port local hosts (`*.localhost`) are served on, from the render's origin; '' in production. */
+  localPort: string;
+}
+
+/** `npm start` serves every local host on the port it renders under (PUBLIC_BASE_URL, http://localhost:8787). */
+const localPort = () => new URL(renderOrigin() ?? 'http://localhost:8787').port;
+
+const bindings = () => env as unknown as Record<string, unknown>;
+
+/** The registry in force: the `PROVINCE` var (JSON text or object), else the bundled demo registry. */
+function provinceRegistry(): Province {
+  const configured = bindings().PROVINCE;
+  return parseProvince(configured ?? provinceJson);
+}
+
+const loaded = new Map<string, Promise<ProvinceData>>();
+
+async function load(): Promise<ProvinceData> {
+  const province = provinceRegistry();
+  const today = todayInVietnam();
+  return { province, communes: await readCommunes(bindings(), province, today, localPort()), today, localPort: localPort() };
+}
+
+/** The province's data for this render generation (lib/render-context.ts). */
+export function provinceData(): Promise<ProvinceData> {
+  const generation = renderGeneration() ?? 'none';
+  let data = loaded.get(generation);
+  if (!data) {
+    data = load();
+    loaded.set(generation, data);
+    while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
+    data.catch(() => loaded.delete(generation));
+  }
+  return data;
+}

@@ -1,0 +1,99 @@
+import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseProvince } from '../../schema/communes.ts';
+import { scriptActor } from '../../schema/db/audit.ts';
+import { readCommunes } from '../../schema/db/province-view.ts';
+import { saveProcedureReport } from '../../schema/db/procedure-stats.ts';
+import { createRule } from '../../schema/db/reception.ts';
+import { saveUnit } from '../../schema/db/unit.ts';
+import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema } from '../../schema/procedure-stats.ts';
+import { DUTIES, dutyStatus, nextReceptions, procedureSums } from '../../schema/province-view.ts';
+import { ReceptionRuleSchema } from '../../schema/reception.ts';
+import { UnitSchema } from '../../schema/unit.ts';
+import { api, makeOfficial, sampleDisclosure } from '../helpers.ts';
+
+/**
+ * The province view's loader (schema/db/province-view.ts) against two communes' own D1
+ * databases: `DB` and `RESTORE_DB` (the second D1 binding vitest.config.ts already declares for
+ * the backup tests; it starts empty, so it is migrated here). Each commune's figures come from its
+ * own database only, and a commune whose binding is missing stays unknown.
+ */
+const { RESTORE_DB, TEST_MIGRATIONS } = env as unknown as { RESTORE_DB: D1Database; TEST_MIGRATIONS: D1Migration[] };
+const bindings = env as unknown as Record<string, unknown>;
+const province = parseProvince({
+  name: null,
+  hosts: ['tinh.localhost'],
+  communes: [
+    { slug: 'xa-mot', code: null, name: 'Xã Một (sổ tỉnh)', kind: 'xa', binding: 'DB', hosts: ['xa-mot.localhost'] },
+    { slug: 'phuong-hai', code: null, name: 'Phường Hai', kind: 'phuong', binding: 'RESTORE_DB', hosts: ['phuong-hai.localhost'] },
+    { slug: 'xa-chua-ket-noi', code: null, name: 'Xã Chưa Kết Nối', kind: 'xa', binding: 'DB_KHONG_CO', hosts: ['xa-ba.localhost'] },
+  ],
+});
+const TODAY = '2025-06-01'; // a Sunday
+const Q1 = { kind: 'quarter' as const, year: 2025, number: 1 };
+const actor = scriptActor('Kiểm thử tỉnh');
+const now = '2025-05-01T00:00:00.000Z';
+const row = (r: Record<string, unknown>) => ProcedureRowSchema.parse(r);
+
+beforeAll(async () => {
+  await applyD1Migrations(RESTORE_DB, TEST_MIGRATIONS);
+  // Commune one: its unit (name in force), Q1 figures with the in-person split unknown, a published budget report, Thursday receptions.
+  await saveUnit(env.DB, UnitSchema.parse({ kind: 'xa', name: 'Một', placeName: 'Một' }), now).run();
+  expect(await saveProcedureReport(env.DB, Q1, [row({ field: 'Hộ tịch', receivedTotal: 12, resolvedTotal: 12, resolvedOnTime: 12 })], null, null, actor, now)).toBe(true);
+  const official = await makeOfficial();
+  const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true, title: 'Tình hình thực hiện ngân sách Quý I/2025', periodLabel: 'Quý I/2025' }));
+  expect(res.status).toBe(201);
+  await createRule(env.DB, ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [4], hostTitle: 'Chủ tịch Ủy ban nhân dân xã', validFrom: '2025-01-01' }), [], '', actor, now);
+  // Commune two: Q1 figures with every cell known, Tuesday receptions, no unit row, no disclosure.
+  expect(
+    await saveProcedureReport(
+      RESTORE_DB,
+      Q1,
+      [row({ field: 'Chứng thực', receivedTotal: 30, receivedOnline: 10, receivedDirect: 20, resolvedTotal: 28, resolvedEarly: 28, pendingTotal: 2, pendingWithin: 2 })],
+      null,
+      null,
+      actor,
+      now,
+    ),
+  ).toBe(true);
+  await createRule(RESTORE_DB, ReceptionRuleSchema.parse({ frequency: 'weekly', weekdays: [2], hostTitle: 'Chủ tịch Ủy ban nhân dân phường', validFrom: '2025-01-01' }), [], '', actor, now);
+});
+
+describe('readCommunes (two communes, two D1 databases)', () => {
+  it('reads each commune from its own database; a missing binding stays unknown', async () => {
+    const communes = await readCommunes(bindings, province, TODAY);
+    expect(communes.map((c) => c.data?.procedureReports.map((r) => r.rows[0]!.field))).toEqual([['Hộ tịch'], ['Chứng thực'], undefined]);
+    expect(communes[0]!.data!.unit).toEqual({ kind: 'xa', name: 'Một' });
+    expect(communes[1]!.data!.unit).toBeNull();
+    expect(communes[1]!.data!.disclosures).toEqual([]);
+    expect(communes[2]!.data).toBeNull();
+  });
+
+  it('the province sums equal the sum of the communes’ stored figures; the unknown split and the unconnected commune stay unknown', async () => {
+    const communes = await readCommunes(bindings, province, TODAY);
+    const [sum] = procedureSums(communes, TODAY);
+    expect(sum!.period).toEqual(Q1);
+    expect(sum!.unreported).toBe(1);
+    for (const column of PROCEDURE_COLUMN_KEYS) {
+      const known = sum!.communes.flatMap((c) => (c.total && c.total[column] !== null ? [c.total[column]!] : []));
+      expect(sum!.sum[column], column).toBe(known.reduce((a, b) => a + b, 0));
+    }
+    expect(sum!.sum).toMatchObject({ receivedTotal: 42, resolvedTotal: 40, receivedOnline: 10 });
+    expect(sum!.communes[0]!.total!.receivedOnline).toBeNull();
+    expect(sum!.communes[2]!.total).toBeNull();
+  });
+
+  it('gives each commune the next session of its own rule', async () => {
+    const out = nextReceptions(await readCommunes(bindings, province, TODAY), TODAY);
+    expect(out.map((r) => r.next?.date ?? null)).toEqual(['2025-06-05', '2025-06-03', null]);
+    expect(out.map((r) => r.readable)).toEqual([true, true, false]);
+  });
+
+  it('the duty board finds commune one’s budget report on its own host and none for commune two', async () => {
+    const communes = await readCommunes(bindings, province, TODAY);
+    const quarterly = DUTIES.find((d) => d.key === 'thuc-hien-ngan-sach-quy')!;
+    expect(dutyStatus(quarterly, communes[0]!, Q1, TODAY)).toMatchObject({ state: 'published', href: expect.stringMatching(/^http:\/\/xa-mot\.localhost\/cong-khai\//) });
+    expect(dutyStatus(quarterly, communes[1]!, Q1, TODAY)).toEqual({ state: 'overdue', due: '2025-04-15' });
+    expect(dutyStatus(quarterly, communes[2]!, Q1, TODAY)).toEqual({ state: 'unknown' });
+  });
+});
