@@ -252,7 +252,7 @@ export const TAGS = [
   { name: 'Lấy ý kiến', description: 'Nội dung lấy ý kiến Nhân dân (Điều 25–29) và duyệt ý kiến người dân gửi trên cổng' },
   { name: 'Nhân dân quyết định', description: 'Nội dung Nhân dân bàn và quyết định (Luật Thực hiện dân chủ ở cơ sở, Điều 15–24)' },
   { name: 'Giám sát', description: 'Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng, tổ giám sát và hoạt động của các ban (Điều 30–45)' },
-  { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
+  { name: 'Hệ thống', description: 'Tình trạng dịch vụ và danh sách xã, phường của cổng' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers';
 import { splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
@@ -24,7 +23,7 @@ import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
-import { renderGeneration } from './render-context.ts';
+import { renderCommune, renderDb, renderGeneration } from './render-context.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per render generation (one queue message
@@ -76,11 +75,10 @@ export interface PortalData {
 /** How far back the public history of reception sessions goes. */
 const HISTORY_YEARS = 2;
 
-/** The reads of the last generations (a publish message's and a live page's may interleave). */
+/** The reads of the last generations, by commune and generation (a publish message's and a live page's may interleave, of any commune). */
 const loaded = new Map<string, Promise<PortalData>>();
 
-async function load(): Promise<PortalData> {
-  const db = env.DB;
+async function load(db: D1Database): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
@@ -138,13 +136,13 @@ async function load(): Promise<PortalData> {
 
 /** Everything the pages show, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
-  const generation = renderGeneration() ?? 'none';
+  const generation = `${renderCommune()}:${renderGeneration() ?? 'none'}`;
   let data = loaded.get(generation);
   if (!data) {
-    data = load();
+    data = load(renderDb());
     loaded.set(generation, data);
     // Keep the last few generations only; a failed read (D1 down) is not kept: a retry reads again.
-    while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
+    while (loaded.size > 8) loaded.delete(loaded.keys().next().value!);
     data.catch(() => loaded.delete(generation));
   }
   return data;
