@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { COMMUNE_KIND_LABELS, COMMUNE_KINDS, type CommuneKind } from '../../schema/communes.ts';
 import { isProvince, provinceOf } from '../../schema/commune-registry.ts';
 import { getUnit } from '../../schema/db/unit.ts';
-import { json } from '../openapi.ts';
+import { ErrorSchema, json } from '../openapi.ts';
 import { apiApp } from './api-helpers.ts';
 
 /**
@@ -37,7 +37,11 @@ communesApi.openapi(
     description: 'Mã đơn vị hành chính, tên, loại và tên miền của từng đơn vị mà cổng phục vụ. Không cần mã truy cập.',
     tags: ['Hệ thống'],
     security: [],
-    responses: { 200: json(z.object({ items: z.array(CommuneAnswer) }).openapi('CommuneList'), 'Danh sách đơn vị') },
+    responses: {
+      200: json(z.object({ items: z.array(CommuneAnswer) }).openapi('CommuneList'), 'Danh sách đơn vị'),
+      // Answered before any route, by functions/tenancy.ts, to a host the registry does not list.
+      404: json(ErrorSchema, 'Tên miền không thuộc cổng thông tin của xã, phường nào (unknown_host)'),
+    },
   }),
   async (c) => {
     if (!isProvince(c.env.PROVINCE)) {
