@@ -157,7 +157,7 @@ function serveProvince(request: Request, env: Env, ctx: ExecutionContext): Respo
 }
 
 /** A request of a commune's host, with that commune's bindings (functions/tenancy.ts). */
-export function serveCommune(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+function serveCommune(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
   // Citizen pages never pass through the Worker's middleware: they carry the headers they
   // were stored with (embeds may be framed, the rest not).
   if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);

@@ -28,7 +28,7 @@ export function communeEnv(env: Env, commune: Commune): Env {
 }
 
 /** The registry lists a commune whose D1 binding the deployment lacks (a wrangler config not regenerated). */
-export class CommuneNotBound extends Error {
+class CommuneNotBound extends Error {
   override name = 'CommuneNotBound';
   constructor(commune: Commune) {
     super(`commune ${commune.slug}: binding ${commune.binding} is not bound`);
@@ -85,7 +85,7 @@ function unknownHost(url: URL): Response {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** A commune whose database is missing from the deployment: a configuration fault, said plainly. */
-export function notBound(url: URL): Response {
+function notBound(url: URL): Response {
   const message = 'Cổng thông tin của đơn vị này chưa được kết nối cơ sở dữ liệu. Vui lòng báo quản trị viên của tỉnh.';
   if (url.pathname.startsWith('/api/')) return Response.json({ error: { code: 'unavailable', message } }, { status: 503, headers: NO_STORE });
   return new Response(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>Chưa sẵn sàng</title><p>${message}</p></html>`, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE } });

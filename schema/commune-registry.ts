@@ -8,7 +8,7 @@ import { parseProvince, type Commune, type Province } from './communes.ts';
  */
 
 /** The slug of the one commune of a deployment without a registry. */
-export const SINGLE_COMMUNE_SLUG = 'xa';
+const SINGLE_COMMUNE_SLUG = 'xa';
 
 /**
  * A deployment without `PROVINCE` is a single commune, as every deployment was before issue 24:
@@ -25,7 +25,7 @@ const SINGLE: Province = {
 let cached: { raw: string; province: Province } | undefined;
 
 /** The registry of this deployment; null when it has none (a single commune). Throws on a bad registry: a bad registry must not serve. */
-export function registryOf(raw: string | undefined): Province | null {
+function registryOf(raw: string | undefined): Province | null {
   if (!raw) return null;
   if (cached?.raw !== raw) cached = { raw, province: parseProvince(raw) };
   return cached.province;
