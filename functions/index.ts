@@ -26,6 +26,8 @@ import { consultationFiles } from './routes/consultation-files.ts';
  * /gop-y are Hono routes (wrangler.toml sends them to the Worker first); every other path is a
  * static asset of the deploy, served by the assets layer, or else a citizen page stored by the
  * publish consumer, served from R2 without touching D1 (functions/site-store.ts).
+ * Before any of them the request's host picks the commune and its bindings, or the province's
+ * pages, an alias's 301 or a 404 (functions/tenancy.ts, issue 24).
  */
 // Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
 const app = new Hono<AppEnv>({ strict: false });

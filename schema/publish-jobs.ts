@@ -113,13 +113,19 @@ function inArea(route: string, area: SiteArea): boolean {
  * that no longer exists is still rendered: its 404 removes the stored page (a row left out).
  * The named pages come first: the page an official just saved is public first.
  */
-export function pathsOfScope(routes: readonly SiteRoute[], scope: PublishScope): string[] {
+export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScope): string[] {
+  // The province's pages (site/src/pages/tinh/) are rendered by the province's own messages
+  // (functions/publish.ts handleProvince), never as a commune's.
+  const routes = allRoutes.filter((r) => !PROVINCE_ROUTE.test(r.route));
   if ('all' in scope) return routes.flatMap((r) => r.paths);
   const areas = scope.areas ?? SITE_AREAS;
   const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
   return [...new Set([...named, ...shown.flatMap((r) => r.paths)])];
 }
+
+/** The routes of the province's pages, which a commune's job never renders. */
+const PROVINCE_ROUTE = /^\/tinh(\/|$)/;
 
 /** Splits paths into messages of at most `size`. */
 export function chunks<T>(items: readonly T[], size = PATHS_PER_MESSAGE): T[][] {
