@@ -333,6 +333,9 @@ describe('publishing per commune', () => {
 
   it('runs a commune\'s job with its database and prefix, renders it as that commune, then queues the province', async () => {
     const envB = communeEnv(provinceEnv, province.communes[1]!);
+    // A's stored page: B's full publish sweeps B's prefix only.
+    await env.SITE.put('xa-a/cong-khai/cua-a/index.html', 'A');
+    await env.SITE.put('phuong-b/cong-khai/da-xoa/index.html', 'B cũ');
     const job = await requestPublish(envB, 'thử');
     const targets: (RenderTarget | undefined)[] = [];
     const render: Render = (path, generation, target) => (targets.push(target), site(path, generation, target));
@@ -342,6 +345,8 @@ describe('publishing per commune', () => {
     expect(targets.every((t) => t?.commune === 'phuong-b')).toBe(true);
     expect(await env.SITE.head('phuong-b/index.html')).not.toBeNull();
     expect(await env.SITE.head('phuong-b/404.html')).not.toBeNull();
+    expect(await env.SITE.head('phuong-b/cong-khai/da-xoa/index.html')).toBeNull();
+    expect(await env.SITE.head('xa-a/cong-khai/cua-a/index.html')).not.toBeNull();
     // The job row is B's: A's database has no such job.
     expect((await getPublishJob(testEnv.DB_PHUONG_B, job))!.finishedAt).not.toBeNull();
     // The finished job asked for the province's pages (one marker: at most one message pending).
