@@ -19,8 +19,8 @@ import {
   type SiteRoute,
 } from '../schema/publish-jobs.ts';
 import { listStoredKeys, storePage } from './site-store.ts';
-import { envOfSlug, prefixedBucket, provinceOrigin } from './tenancy.ts';
-import { isProvince, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
+import { envOfSlug, provinceOrigin } from './tenancy.ts';
+import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 
 /**
  * Renders one path of the citizen site with the site's own Astro pages, as the public would

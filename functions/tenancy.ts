@@ -1,5 +1,5 @@
 import type { Commune } from '../schema/communes.ts';
-import { communeBySlug, communePrefix, isProvince, provinceOf } from '../schema/commune-registry.ts';
+import { communeBySlug, communePrefix, isProvince, prefixedBucket, provinceOf } from '../schema/commune-registry.ts';
 import { matchHost } from '../schema/communes.ts';
 
 /**
@@ -119,50 +119,4 @@ export function destination(request: Request, env: Env): Destination {
         return { kind: 'answer', response: notBound(url) };
       }
   }
-}
-
-/**
- * An R2 bucket seen under a key prefix: a commune's pages and files in the shared bucket. Keys
- * go in and come out without the prefix, so a listing (the full publish's sweep, a backup) sees
- * the commune's keys only and can never name another's. Only what the project calls is offered
- * (get, head, put, delete, list); multipart uploads throw.
- */
-export function prefixedBucket(bucket: R2Bucket, prefix: string): R2Bucket {
-  if (!prefix) return bucket;
-  const strip = <T extends R2Object | null>(object: T): T => (object ? (withKey(object, object.key.slice(prefix.length)) as T) : object);
-  const view = {
-    head: async (key: string) => strip(await bucket.head(prefix + key)),
-    get: async (key: string, options?: R2GetOptions) => strip(await bucket.get(prefix + key, options)),
-    put: async (key: string, value: Parameters<R2Bucket['put']>[1], options?: R2PutOptions) => strip(await bucket.put(prefix + key, value, options)),
-    delete: (keys: string | string[]) => bucket.delete(Array.isArray(keys) ? keys.map((k) => prefix + k) : prefix + keys),
-    list: async (options: R2ListOptions = {}) => {
-      const listed = await bucket.list({
-        ...options,
-        prefix: prefix + (options.prefix ?? ''),
-        ...(options.startAfter !== undefined ? { startAfter: prefix + options.startAfter } : {}),
-      });
-      return {
-        ...listed,
-        objects: listed.objects.map((o) => strip(o)),
-        delimitedPrefixes: listed.delimitedPrefixes.map((p) => p.slice(prefix.length)),
-      } as R2Objects;
-    },
-    createMultipartUpload: () => Promise.reject(new Error('multipart uploads are not offered on a commune view')),
-    resumeMultipartUpload: () => {
-      throw new Error('multipart uploads are not offered on a commune view');
-    },
-  };
-  return view as unknown as R2Bucket;
-}
-
-/** The object with another key; its methods (writeHttpMetadata, the body readers) still act on the original. */
-function withKey(object: R2Object, key: string): R2Object {
-  return new Proxy(object, {
-    get(target, prop) {
-      if (prop === 'key') return key;
-      const value = Reflect.get(target, prop, target) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-    has: (target, prop) => Reflect.has(target, prop),
-  });
 }

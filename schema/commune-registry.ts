@@ -48,3 +48,51 @@ export const communePrefix = (raw: string | undefined, commune: Commune): string
 
 /** The R2 prefix of the province's own pages (SITE), rendered from site/src/pages/tinh/. */
 export const PROVINCE_PREFIX = '_tinh/';
+
+/**
+ * An R2 bucket seen under a key prefix: a commune's pages and files in the shared bucket. Keys
+ * go in and come out without the prefix, so a listing (the full publish's sweep, a backup) sees
+ * the commune's keys only and can never name another's. Only what the project calls is offered
+ * (get, head, put, delete, list); multipart uploads throw. Scripts (backup, restore) use it too.
+ *
+ * @example exportBackup(db, prefixedBucket(files, communePrefix(raw, commune)), store)
+ */
+export function prefixedBucket(bucket: R2Bucket, prefix: string): R2Bucket {
+  if (!prefix) return bucket;
+  const strip = <T extends R2Object | null>(object: T): T => (object ? (withKey(object, object.key.slice(prefix.length)) as T) : object);
+  const view = {
+    head: async (key: string) => strip(await bucket.head(prefix + key)),
+    get: async (key: string, options?: R2GetOptions) => strip(await bucket.get(prefix + key, options)),
+    put: async (key: string, value: Parameters<R2Bucket['put']>[1], options?: R2PutOptions) => strip(await bucket.put(prefix + key, value, options)),
+    delete: (keys: string | string[]) => bucket.delete(Array.isArray(keys) ? keys.map((k) => prefix + k) : prefix + keys),
+    list: async (options: R2ListOptions = {}) => {
+      const listed = await bucket.list({
+        ...options,
+        prefix: prefix + (options.prefix ?? ''),
+        ...(options.startAfter !== undefined ? { startAfter: prefix + options.startAfter } : {}),
+      });
+      return {
+        ...listed,
+        objects: listed.objects.map((o) => strip(o)),
+        delimitedPrefixes: listed.delimitedPrefixes.map((p) => p.slice(prefix.length)),
+      } as R2Objects;
+    },
+    createMultipartUpload: () => Promise.reject(new Error('multipart uploads are not offered on a commune view')),
+    resumeMultipartUpload: () => {
+      throw new Error('multipart uploads are not offered on a commune view');
+    },
+  };
+  return view as unknown as R2Bucket;
+}
+
+/** The object with another key; its methods (writeHttpMetadata, the body readers) still act on the original. */
+function withKey(object: R2Object, key: string): R2Object {
+  return new Proxy(object, {
+    get(target, prop) {
+      if (prop === 'key') return key;
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    has: (target, prop) => Reflect.has(target, prop),
+  });
+}
