@@ -1,8 +1,8 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env as workersEnv } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker, { app } from '../../functions/index.ts';
-import { consumePublish, requestPublish, type Render, type RenderTarget } from '../../functions/publish.ts';
+import { consumePublish, publishIfTemplateChanged, requestPublish, type Render, type RenderTarget } from '../../functions/publish.ts';
 import { communeEnv } from '../../functions/tenancy.ts';
 import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
@@ -351,6 +351,31 @@ describe('publishing per commune', () => {
     expect((await getPublishJob(testEnv.DB_PHUONG_B, job))!.finishedAt).not.toBeNull();
     // The finished job asked for the province's pages (one marker: at most one message pending).
     expect(await env.SITE.head('_tinh-cho-xuat-ban')).not.toBeNull();
+  });
+
+  const jobs = async (db: D1Database, reason: string) => (await db.prepare('SELECT count(*) AS n FROM publish_jobs WHERE reason = ?').bind(reason).first<{ n: number }>())!.n;
+
+  it('runs the daily publish for every commune, each in its own database', async () => {
+    const [beforeA, beforeB] = [await jobs(env.DB, 'daily'), await jobs(testEnv.DB_PHUONG_B, 'daily')];
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '5 17 * * *' }), provinceEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await jobs(env.DB, 'daily')).toBe(beforeA + 1);
+    expect(await jobs(testEnv.DB_PHUONG_B, 'daily')).toBe(beforeB + 1);
+  });
+
+  it('gives a commune with no page under its prefix a full publish, though its template version is claimed', async () => {
+    const envA = communeEnv(provinceEnv, province.communes[0]!);
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    const first = await jobs(env.DB, 'templates mau-thu');
+    expect(first).toBe(1);
+    // Claimed, and still no 404 page under xa-a/: the pages were never stored under the prefix.
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    expect(await jobs(env.DB, 'first publish under the province')).toBe(1);
+    await env.SITE.put('xa-a/404.html', 'Không tìm thấy');
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    expect(await jobs(env.DB, 'first publish under the province')).toBe(1);
+    expect(await jobs(env.DB, 'templates mau-thu')).toBe(1);
   });
 
   it('stores the province\'s pages under _tinh/ without their /tinh', async () => {
