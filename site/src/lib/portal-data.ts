@@ -23,7 +23,7 @@ import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
-import { renderCommune, renderDb, renderGeneration } from './render-context.ts';
+import { databaseOf, renderCommune, renderDb, renderGeneration } from './render-context.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per render generation (one queue message
@@ -75,8 +75,11 @@ export interface PortalData {
 /** How far back the public history of reception sessions goes. */
 const HISTORY_YEARS = 2;
 
-/** The reads of the last generations, by commune and generation (a publish message's and a live page's may interleave, of any commune). */
-const loaded = new Map<string, Promise<PortalData>>();
+/**
+ * The reads of the last generations (a publish message's and a live page's may interleave), each
+ * by commune: a province page of one generation may read every commune's data once.
+ */
+const loaded = new Map<string, Map<string, Promise<PortalData>>>();
 
 async function load(db: D1Database): Promise<PortalData> {
   const today = todayInVietnam();
@@ -134,16 +137,36 @@ async function load(db: D1Database): Promise<PortalData> {
   };
 }
 
-/** Everything the pages show, read once per render generation (lib/render-context.ts). */
+/** Everything the pages show, of this render's commune, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
-  const generation = `${renderCommune()}:${renderGeneration() ?? 'none'}`;
-  let data = loaded.get(generation);
+  return cached(renderCommune(), renderDb);
+}
+
+/**
+ * Everything the pages of another commune show, by its slug in the registry, read once per
+ * render generation: for the province's pages (site/src/pages/tinh/), rendered with every
+ * commune's bindings. A slug the registry does not list throws.
+ */
+export function portalDataOf(slug: string): Promise<PortalData> {
+  return cached(slug, () => databaseOf(slug));
+}
+
+function cached(commune: string, db: () => D1Database): Promise<PortalData> {
+  const generation = renderGeneration() ?? 'none';
+  let communes = loaded.get(generation);
+  if (!communes) {
+    communes = new Map();
+    loaded.set(generation, communes);
+    // Keep the last few generations only.
+    while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
+  }
+  let data = communes.get(commune);
   if (!data) {
-    data = load(renderDb());
-    loaded.set(generation, data);
-    // Keep the last few generations only; a failed read (D1 down) is not kept: a retry reads again.
-    while (loaded.size > 8) loaded.delete(loaded.keys().next().value!);
-    data.catch(() => loaded.delete(generation));
+    data = load(db());
+    communes.set(commune, data);
+    // A failed read (D1 down) is not kept: a retry reads again.
+    const kept = communes;
+    data.catch(() => kept.delete(commune));
   }
   return data;
 }

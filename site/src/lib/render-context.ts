@@ -23,11 +23,12 @@ interface RenderContext {
 const context = new AsyncLocalStorage<RenderContext>();
 
 /**
- * The D1 of the commune the Worker named (functions/worker.ts sets the header on the requests it
- * builds; a citizen's never reaches the renderer with it). An unknown slug fails the render:
- * a page must never be rendered from another commune's data.
+ * The D1 of a commune by its slug ('' for `DB`): the one the Worker named for this render
+ * (functions/worker.ts sets the header on the requests it builds; a citizen's never reaches the
+ * renderer with it), or, on the province's pages, each commune's. An unknown slug fails the
+ * render: a page must never be rendered from another commune's data.
  */
-function databaseOf(slug: string): D1Database {
+export function databaseOf(slug: string): D1Database {
   if (!slug) return env.DB;
   const commune = communeBySlug((env as unknown as { PROVINCE?: string }).PROVINCE, slug);
   const db = commune && ((env as unknown as Record<string, unknown>)[commune.binding] as D1Database | undefined);
