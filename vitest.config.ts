@@ -10,6 +10,16 @@ import { defineConfig } from 'vitest/config';
 // - workers: queries, routes and anything else on D1/R2 (tests/api) inside workerd, against a
 //   real local D1 with the project's migrations applied. Each file starts on empty storage and a
 //   freshly migrated D1 (tests/fresh-storage.ts), as it did when every file had a workerd of its own.
+/** The registry the isolation tests run the Worker with (schema/communes.ts): two communes, an alias, a province host. */
+const TEST_PROVINCE = {
+  name: null,
+  hosts: ['tinh.localhost'],
+  communes: [
+    { slug: 'xa-a', code: null, name: 'Xã A', kind: 'xa', binding: 'DB', hosts: ['xa-a.localhost'], aliases: ['xa-a-cu.localhost'], illustration: true },
+    { slug: 'phuong-b', code: null, name: 'Phường B', kind: 'phuong', binding: 'DB_PHUONG_B', hosts: ['phuong-b.localhost'], illustration: true },
+  ],
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
   return {
@@ -34,8 +44,15 @@ export default defineConfig(async () => {
               main: './functions/index.ts',
               wrangler: { configPath: './wrangler.toml' },
               // RESTORE_DB and RESTORE_FILES: an empty second database and bucket for the backup
-              // round-trip tests.
-              miniflare: { bindings: { TEST_MIGRATIONS: migrations }, d1Databases: { RESTORE_DB: 'restore-test' }, r2Buckets: { RESTORE_FILES: 'restore-test-files' } },
+              // round-trip tests. TEST_PROVINCE and DB_PHUONG_B: a registry of two communes, the
+              // second on a database of its own (tests/api/isolation.test.ts). The Worker is given
+              // the registry as PROVINCE only by that file: the other files test a single-commune
+              // deployment (no PROVINCE: one commune on DB, unprefixed R2 keys; functions/tenancy.ts).
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: migrations, TEST_PROVINCE: JSON.stringify(TEST_PROVINCE) },
+                d1Databases: { RESTORE_DB: 'restore-test', DB_PHUONG_B: 'phuong-b' },
+                r2Buckets: { RESTORE_FILES: 'restore-test-files' },
+              },
             }),
           ],
           test: {

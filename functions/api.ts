@@ -11,6 +11,7 @@ import { consultationsApi } from './routes/consultations.ts';
 import { decisionsApi } from './routes/decisions.ts';
 import { boardsApi, activitiesApi } from './routes/supervision.ts';
 import { categoriesApi } from './routes/categories.ts';
+import { communesApi } from './routes/communes.ts';
 
 /**
  * The JSON API, /api/v1: one sub-app per resource, each route a createRoute that carries its
@@ -59,3 +60,4 @@ api.route('/api/v1/decisions', decisionsApi);
 api.route('/api/v1/supervision/boards', boardsApi);
 api.route('/api/v1/supervision/activities', activitiesApi);
 api.route('/api/v1/categories', categoriesApi);
+api.route('/api/v1/communes', communesApi);

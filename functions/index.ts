@@ -10,7 +10,9 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.
 import { getAttachment } from '../schema/db/attachments.ts';
 import { disclosurePath } from '../schema/paths.ts';
 import { html } from 'hono/html';
-import { dailyScope, requestPublish } from './publish.ts';
+import { dailyScope, requestProvincePublish, requestPublish } from './publish.ts';
+import { destination, everyCommune, type Destination } from './tenancy.ts';
+import { prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 import { todayInVietnam } from '../schema/dates.ts';
 import { servePage, WORKER_PATHS } from './site-store.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
@@ -24,6 +26,8 @@ import { consultationFiles } from './routes/consultation-files.ts';
  * /gop-y are Hono routes (wrangler.toml sends them to the Worker first); every other path is a
  * static asset of the deploy, served by the assets layer, or else a citizen page stored by the
  * publish consumer, served from R2 without touching D1 (functions/site-store.ts).
+ * Before any of them the request's host picks the commune and its bindings, or the province's
+ * pages, an alias's 301 or a 404 (functions/tenancy.ts, issue 24).
  */
 // Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
 const app = new Hono<AppEnv>({ strict: false });
@@ -137,17 +141,47 @@ app.onError((error, c) => {
   return c.html('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi</title><p>Lỗi máy chủ. Hãy thử lại sau ít phút.</p></html>', 500);
 });
 
+/** What the province's host answers: its stored pages (prefix `_tinh/`) and the public list of communes. */
+function serveProvince(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  const url = new URL(request.url);
+  if (/^\/api\/v1\/communes\/?$/.test(url.pathname)) return app.fetch(request, env, ctx);
+  // The province has no API, admin or files of its own (yet): nothing of a commune answers here.
+  if (WORKER_PATHS.test(url.pathname)) {
+    return url.pathname.startsWith('/api/')
+      ? Response.json({ error: { code: 'not_found', message: 'Cổng của tỉnh chỉ có /api/v1/communes. API của từng xã, phường ở tên miền của xã, phường đó.' } }, { status: 404, headers: { 'Cache-Control': 'no-store' } })
+      : new Response('Không có trang này trên cổng của tỉnh.', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
+  // The pages are rendered at /tinh/… by the site and stored without that prefix: one address each.
+  if (/^\/tinh(\/|$)/.test(url.pathname)) {
+    return new Response(null, { status: 301, headers: { Location: `${url.pathname.slice('/tinh'.length) || '/'}${url.search}`, 'Cache-Control': 'no-store' } });
+  }
+  return servePage(request, prefixedBucket(env.SITE, PROVINCE_PREFIX));
+}
+
+/** A request of a commune's host, with that commune's bindings (functions/tenancy.ts). */
+function serveCommune(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  // Citizen pages never pass through the Worker's middleware: they carry the headers they
+  // were stored with (embeds may be framed, the rest not).
+  if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
+  return app.fetch(request, env, ctx);
+}
+
+/** Where the request goes by its host, then the commune's routes or the province's pages. */
+export function serve(request: Request, env: Env, ctx: ExecutionContext, where: Destination = destination(request, env)): Response | Promise<Response> {
+  if (where.kind === 'answer') return where.response;
+  if (where.kind === 'province') return serveProvince(request, env, ctx);
+  return serveCommune(request, where.env, ctx);
+}
+
 export default {
-  fetch(request: Request, env: Env, ctx: ExecutionContext) {
-    // Citizen pages never pass through the Worker's middleware: they carry the headers they
-    // were stored with (embeds may be framed, the rest not).
-    if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
-    return app.fetch(request, env, ctx);
-  },
-  // 00:05 in Vietnam: the pages whose state depends on the day are published again
-  // (functions/publish.ts dailyScope).
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) => serve(request, env, ctx),
+  // 00:05 in Vietnam: the pages whose state depends on the day are published again, for every
+  // commune (functions/publish.ts dailyScope), and then the province's pages.
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(requestPublish(env, 'daily', () => dailyScope(env, todayInVietnam(), new Date())));
+    for (const { env: communeEnv } of everyCommune(env)) {
+      ctx.waitUntil(requestPublish(communeEnv, 'daily', () => dailyScope(communeEnv, todayInVietnam(), new Date())));
+    }
+    ctx.waitUntil(requestProvincePublish(env));
   },
   // The deployed Worker (functions/worker.ts) consumes the publish queue with the site's
   // renderer. This one, which the Worker tests run, has no renderer: the messages the tests'

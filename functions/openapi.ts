@@ -204,7 +204,7 @@ export const CategoryAnswer = record('Category', CategorySchema);
 export const itemsOf = <S extends z.ZodType>(name: string, item: S) => z.object({ items: z.array(item) }).openapi(name);
 
 /** The body of every 4xx and 5xx answer. */
-const ErrorSchema = z
+export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string().meta({
@@ -252,7 +252,7 @@ export const TAGS = [
   { name: 'Lấy ý kiến', description: 'Nội dung lấy ý kiến Nhân dân (Điều 25–29) và duyệt ý kiến người dân gửi trên cổng' },
   { name: 'Nhân dân quyết định', description: 'Nội dung Nhân dân bàn và quyết định (Luật Thực hiện dân chủ ở cơ sở, Điều 15–24)' },
   { name: 'Giám sát', description: 'Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng, tổ giám sát và hoạt động của các ban (Điều 30–45)' },
-  { name: 'Hệ thống', description: 'Tình trạng dịch vụ' },
+  { name: 'Hệ thống', description: 'Tình trạng dịch vụ và danh sách xã, phường của cổng' },
 ] as const;
 export type Tag = (typeof TAGS)[number]['name'];
 
@@ -264,7 +264,7 @@ export const documentConfig = (c: Context<AppEnv>) => ({
     version: '1.0.0',
     description:
       'Đưa nội dung công khai (Luật Thực hiện dân chủ ở cơ sở, Điều 11), lịch tiếp công dân và số liệu thống kê vào cổng ' +
-      'thông tin từ phần mềm khác. Mọi yêu cầu (trừ /api/v1/health) cần tiêu đề Authorization: Bearer <mã truy cập> ' +
+      'thông tin từ phần mềm khác. Mọi yêu cầu (trừ /api/v1/health và /api/v1/communes) cần tiêu đề Authorization: Bearer <mã truy cập> ' +
       'có quyền ghi ở từng thao tác. Thao tác ghi nhận tiêu đề Idempotency-Key: gửi lại cùng khóa thì nhận lại câu trả lời ' +
       'lần đầu (kèm Idempotent-Replayed: true), không tạo bản ghi thứ hai. Văn bản gửi lên được chuẩn hóa Unicode NFC.',
   },

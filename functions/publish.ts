@@ -1,5 +1,5 @@
 import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
-import { claimTemplateVersion, insertPublishJob, publishOwed, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
+import { claimTemplateVersion, getPublishJob, insertPublishJob, publishOwed, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
 import { getUnit } from '../schema/db/unit.ts';
 import { listEarlierNames } from '../schema/db/unit-names.ts';
 import { slugsChangingOn } from '../schema/db/disclosures.ts';
@@ -12,10 +12,15 @@ import {
   SITE_PATHS_PATH,
   storageKey,
   type FailedPath,
+  PROVINCE_PATHS_PATH,
+  type CommunePublishMessage,
+  type ProvincePublishMessage,
   type PublishMessage,
   type SiteRoute,
 } from '../schema/publish-jobs.ts';
 import { listStoredKeys, storePage } from './site-store.ts';
+import { envOfSlug, provinceOrigin } from './tenancy.ts';
+import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 
 /**
  * Renders one path of the citizen site with the site's own Astro pages, as the public would
@@ -23,7 +28,14 @@ import { listStoredKeys, storePage } from './site-store.ts';
  * paths of its message (site/src/lib/render-context.ts). Given by functions/worker.ts, the
  * entry that bundles the site.
  */
-export type Render = (path: string, generation: string) => Promise<Response>;
+export type Render = (path: string, generation: string, target?: RenderTarget) => Promise<Response>;
+
+/**
+ * Whose page a render is: a commune's (its slug; the renderer reads that commune's D1 under its
+ * main host) or the province's (every commune's bindings, under the province's host). Neither:
+ * the bindings as bound (a single commune).
+ */
+export type RenderTarget = { commune?: string; province?: boolean };
 
 const now = () => new Date().toISOString();
 
@@ -38,7 +50,7 @@ export async function requestPublish(env: Env, reason: string, scope: PublishSco
   const wanted = typeof scope === 'function' ? await scope() : scope;
   const job = await insertPublishJob(env.DB, reason, wanted, now());
   try {
-    await env.PUBLISH_QUEUE.send({ job, scope: wanted } satisfies PublishMessage);
+    await env.PUBLISH_QUEUE.send({ job, scope: wanted, ...(env.COMMUNE ? { commune: env.COMMUNE } : {}) } satisfies PublishMessage);
   } catch (error) {
     console.error(`publish queue unavailable (${reason})`, error);
     await recordJobFailure(env.DB, job, `Không gửi được yêu cầu xuất bản (${(error as Error).message}); trang sẽ được xuất bản lại lúc 00:05.`, now());
@@ -60,23 +72,45 @@ const RETRY_DELAYS = [10, 30, 60, 300, 900];
 export async function consumePublish(batch: MessageBatch<PublishMessage>, env: Env, render: Render): Promise<void> {
   if (batch.queue.endsWith('-loi')) {
     for (const message of batch.messages) {
-      await recordJobFailure(env.DB, message.body.job, 'Đã thử lại nhiều lần mà không xuất bản được. Những thay đổi đã lưu vẫn còn; trang sẽ được xuất bản lại lúc 00:05, hoặc khi có thay đổi mới.', now());
+      // The province's pages have no job row: the daily run renders them again.
+      const body = message.body;
+      const target = 'province' in body ? null : envOfSlug(env, body.commune);
+      if (target && !('province' in body)) {
+        await recordJobFailure(target.DB, body.job, 'Đã thử lại nhiều lần mà không xuất bản được. Những thay đổi đã lưu vẫn còn; trang sẽ được xuất bản lại lúc 00:05, hoặc khi có thay đổi mới.', now());
+      }
       message.ack();
     }
     return;
   }
   for (const message of batch.messages) {
     try {
-      await handle(message.body, `${message.id}-${message.attempts}`, env, render);
+      const body = message.body;
+      const generation = `${message.id}-${message.attempts}`;
+      if ('province' in body) {
+        await handleProvince(body, generation, env, render);
+        message.ack();
+        continue;
+      }
+      // Each message runs with its own commune's bindings: its D1, its R2 prefix.
+      const target = envOfSlug(env, body.commune);
+      if (!target) {
+        console.error(`publish job ${body.job}: commune ${body.commune} is not in the registry; dropped`);
+        message.ack();
+        continue;
+      }
+      const communeRender: Render = (path, gen) => render(path, gen, body.commune ? { commune: body.commune } : undefined);
+      await handle(body, generation, target, communeRender);
+      // A commune's finished job may change the province's pages (its lists, sums, duty board).
+      if (isProvince(env.PROVINCE) && (await getPublishJob(target.DB, body.job))?.finishedAt) await requestProvincePublish(env);
       message.ack();
     } catch (error) {
-      console.error(`publish job ${message.body.job} failed (try ${message.attempts})`, error);
+      console.error(`publish ${'province' in message.body ? 'of the province' : `job ${message.body.job}`} failed (try ${message.attempts})`, error);
       message.retry({ delaySeconds: RETRY_DELAYS[Math.min(message.attempts, RETRY_DELAYS.length) - 1] });
     }
   }
 }
 
-async function handle(message: PublishMessage, generation: string, env: Env, render: Render): Promise<void> {
+async function handle(message: CommunePublishMessage, generation: string, env: Env, render: Render): Promise<void> {
   if ('paths' in message) {
     await renderPaths(message.job, message.chunk, message.paths, generation, env, render);
     return;
@@ -92,7 +126,8 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
   // The rows the site leaves out count as skipped pages of the job, each named with its reason.
   if (left.length) await recordChunk(env.DB, message.job, -1, left.length, left, now());
   const [first, ...rest] = parts;
-  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage })));
+  const commune = message.commune ? { commune: message.commune } : {};
+  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p, ...commune } satisfies PublishMessage })));
   // The first chunk is rendered at once: a write's own pages are public without a second trip.
   if (first) await renderPaths(message.job, 0, first, generation, env, render);
   // Search (the live page, D1 FTS5) follows what was just published. A rebuild of every row:
@@ -149,5 +184,76 @@ export async function dailyScope(env: Env, today: string, at: Date): Promise<Pub
  * (functions/worker.ts).
  */
 export async function publishIfTemplateChanged(env: Env, version: string): Promise<void> {
-  if (await claimTemplateVersion(env.DB, version, now())) await requestPublish(env, `templates ${version}`);
+  if (await claimTemplateVersion(env.DB, version, now())) {
+    await requestPublish(env, `templates ${version}`);
+    return;
+  }
+  // A commune whose pages were never stored under its prefix (a single-commune portal that
+  // joined a province, its pages still at the old keys) gets its first full publish: the site's
+  // 404 page is stored by every full publish.
+  if (env.COMMUNE && !(await env.SITE.head(NOT_FOUND_KEY))) await requestPublish(env, 'first publish under the province');
+}
+
+/** How long a queued province message stands for the next ones (the coalescing marker's life). */
+const PROVINCE_PENDING_MS = 15 * 60_000;
+/** The marker of a queued province message, outside every commune's prefix (a slug never starts with "_"). */
+const PROVINCE_PENDING_KEY = '_tinh-cho-xuat-ban';
+
+/**
+ * Asks for the province's pages to be published again, at most one message pending: a marker in
+ * R2 says one is queued (the consumer removes it when it starts, so a change during the render
+ * asks again). A marker older than PROVINCE_PENDING_MS is ignored (a message lost or dead-lettered).
+ */
+export async function requestProvincePublish(env: Env): Promise<void> {
+  if (!isProvince(env.PROVINCE) || !provinceOrigin(env)) return;
+  const marker = await env.SITE.head(PROVINCE_PENDING_KEY);
+  if (marker && Date.now() - marker.uploaded.getTime() < PROVINCE_PENDING_MS) return;
+  await env.SITE.put(PROVINCE_PENDING_KEY, now());
+  try {
+    await env.PUBLISH_QUEUE.send({ province: true } satisfies PublishMessage);
+  } catch (error) {
+    await env.SITE.delete(PROVINCE_PENDING_KEY);
+    console.error('publish queue unavailable (province)', error);
+  }
+}
+
+/**
+ * The province's pages: the site lists them (PROVINCE_PATHS_PATH, each path under `/tinh/`;
+ * none while the site has no such route), each is rendered with every commune's bindings and
+ * stored under `_tinh/` without its `/tinh` (the province's host serves them at its root). The
+ * first message lists, sweeps what is no longer listed and renders the first chunk; the rest go
+ * on as messages of their own, as a commune's job does.
+ */
+async function handleProvince(message: ProvincePublishMessage, generation: string, env: Env, render: Render): Promise<void> {
+  const site = prefixedBucket(env.SITE, PROVINCE_PREFIX);
+  const renderProvince = async (paths: string[]) => {
+    const failed: FailedPath[] = [];
+    for (const path of paths) {
+      try {
+        await storePage(site, path.slice('/tinh'.length), await render(path, generation, { province: true }), []);
+      } catch (error) {
+        failed.push({ path, reason: (error as Error).message });
+      }
+    }
+    if (failed.length === paths.length && paths.length > 0) throw new Error(`no province page rendered: ${failed[0]!.reason}`);
+    for (const f of failed) console.error(`province: ${f.path} skipped: ${f.reason}`);
+  };
+  if (message.paths) return renderProvince(message.paths);
+  await env.SITE.delete(PROVINCE_PENDING_KEY);
+  const listing = await render(PROVINCE_PATHS_PATH, generation, { province: true });
+  let paths: string[] = [];
+  if (listing.ok) {
+    const listed = (await listing.json()) as unknown;
+    if (!Array.isArray(listed) || !listed.every((p) => typeof p === 'string' && p.startsWith('/tinh/'))) throw new Error(`${PROVINCE_PATHS_PATH}: not a list of paths under /tinh/`);
+    paths = listed as string[];
+  } else if (listing.status === 404) {
+    // The site has no province pages (yet): nothing to render, and nothing kept.
+    await listing.body?.cancel();
+  } else {
+    throw new Error(`the site could not list the province's paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
+  }
+  await sweep(site, paths.map((p) => p.slice('/tinh'.length)));
+  const [first, ...rest] = chunks(paths);
+  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p) => ({ body: { province: true, paths: p } satisfies PublishMessage })));
+  if (first) await renderProvince(first);
 }

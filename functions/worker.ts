@@ -1,8 +1,10 @@
 import { handle } from '@astrojs/cloudflare/handler';
-import worker from './index.ts';
-import { consumePublish, publishIfTemplateChanged } from './publish.ts';
+import worker, { serve } from './index.ts';
+import { consumePublish, publishIfTemplateChanged, type RenderTarget } from './publish.ts';
+import { communeOrigin, destination, everyCommune, provinceOrigin } from './tenancy.ts';
+import { communeBySlug, isProvince } from '../schema/commune-registry.ts';
 import { setPageHeaders, WORKER_PATHS } from './site-store.ts';
-import { RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
+import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
 import { pageHeaders } from '../schema/security-headers.ts';
 
 /**
@@ -16,10 +18,8 @@ import { pageHeaders } from '../schema/security-headers.ts';
 /** A hash of the site's templates, set at build (site/astro.config.mjs). */
 declare const __SITE_TEMPLATE__: string;
 
-let templateChecked = false;
-
-/** The origin pages are rendered under (the unit's own setting, when it has one, wins inside the pages). */
-const publicOrigin = (env: Env) => (env.PUBLIC_BASE_URL || 'http://localhost:8787').replace(/\/$/, '');
+/** The communes whose template version this isolate has checked (once each, on their first Worker-route request). */
+const templateChecked = new Set<string>();
 
 /** The headers of a citizen page (functions/site-store.ts), on the live search page. */
 function withSiteHeaders(res: Response): Response {
@@ -37,37 +37,53 @@ function searchUnavailable(): Response {
   return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '60', 'Cache-Control': 'no-store' } });
 }
 
+/**
+ * The site's renderer on one path, for a commune (its slug in RENDER_COMMUNE_HEADER: the site
+ * reads that commune's D1, site/src/lib/render-context.ts) or the province, under its origin.
+ * The headers are the Worker's own: a citizen's request never sets the generation or the commune.
+ */
+function renderPage(env: Env, ctx: ExecutionContext, pathAndQuery: string, target: RenderTarget, init: { method?: string; headers?: Headers; generation?: string } = {}) {
+  const commune = target.commune ? communeBySlug(env.PROVINCE, target.commune) : undefined;
+  const origin = target.province ? provinceOrigin(env) ?? communeOrigin(env, undefined) : communeOrigin(env, commune);
+  const headers = new Headers(init.headers);
+  headers.delete(RENDER_GENERATION_HEADER);
+  headers.delete(RENDER_COMMUNE_HEADER);
+  if (init.generation) headers.set(RENDER_GENERATION_HEADER, init.generation);
+  if (commune) headers.set(RENDER_COMMUNE_HEADER, commune.slug);
+  return handle(new Request(`${origin}${pathAndQuery}`, { method: init.method ?? 'GET', headers }), env, ctx);
+}
+
 export default {
   fetch(request, env, ctx) {
     const url = new URL(request.url);
+    // The host decides first: a commune (with its bindings), the province, an alias or nothing.
+    const where = destination(request, env);
+    if (where.kind !== 'commune') return serve(request, env, ctx, where);
+    const slug = isProvince(env.PROVINCE) ? where.commune.slug : undefined;
     // Search answers live from D1 (FTS5): the one citizen page that reads the database.
     if (url.pathname === '/tim-kiem' && (request.method === 'GET' || request.method === 'HEAD')) {
       return new Response(null, { status: 301, headers: { Location: `/tim-kiem/${url.search}` } });
     }
     if (url.pathname === '/tim-kiem/' && (request.method === 'GET' || request.method === 'HEAD')) {
-      // Rendered under the public origin, like the stored pages (never the request's Host), and
-      // without the consumer's generation header, which a citizen's request may not set.
-      const clean = new Headers(request.headers);
-      clean.delete(RENDER_GENERATION_HEADER);
-      const live = new Request(`${publicOrigin(env)}${url.pathname}${url.search}`, { method: request.method, headers: clean });
-      return handle(live, env, ctx).then((res) => withSiteHeaders(res.status >= 500 ? searchUnavailable() : res));
+      // Rendered under the commune's public origin, like the stored pages (never the request's Host).
+      return renderPage(env, ctx, `${url.pathname}${url.search}`, { commune: slug }, { method: request.method, headers: request.headers }).then((res) =>
+        withSiteHeaders(res.status >= 500 ? searchUnavailable() : res),
+      );
     }
-    // Once per isolate, on the Worker's own routes (never a citizen page, which must not need D1).
-    if (!templateChecked && WORKER_PATHS.test(url.pathname)) {
-      templateChecked = true;
-      ctx.waitUntil(publishIfTemplateChanged(env, __SITE_TEMPLATE__));
+    // Once per isolate and commune, on the Worker's own routes (never a citizen page, which must not need D1).
+    const key = slug ?? '';
+    if (!templateChecked.has(key) && WORKER_PATHS.test(url.pathname)) {
+      templateChecked.add(key);
+      ctx.waitUntil(publishIfTemplateChanged(where.env, __SITE_TEMPLATE__));
     }
-    return worker.fetch(request, env, ctx);
+    return serve(request, env, ctx, where);
   },
-  // The daily run also notices new templates, should no official open the admin after a deploy.
+  // The daily run also notices new templates, for every commune, should no official open the admin after a deploy.
   scheduled(controller, env, ctx) {
-    ctx.waitUntil(publishIfTemplateChanged(env, __SITE_TEMPLATE__));
+    for (const { env: communeEnv } of everyCommune(env)) ctx.waitUntil(publishIfTemplateChanged(communeEnv, __SITE_TEMPLATE__));
     return worker.scheduled(controller, env, ctx);
   },
   queue(batch, env, ctx) {
-    const origin = publicOrigin(env);
-    return consumePublish(batch, env, (path, generation) =>
-      handle(new Request(`${origin}${path}`, { headers: { [RENDER_GENERATION_HEADER]: generation } }), env, ctx),
-    );
+    return consumePublish(batch, env, (path, generation, target = {}) => renderPage(env, ctx, path, target, { generation }));
   },
 } satisfies ExportedHandler<Env, PublishMessage>;

@@ -35,7 +35,24 @@ export interface FailedPath {
  * Worker's CPU, memory or subrequest limits whatever the site's size, and a message delivered
  * twice is counted once (schema/db/publish-jobs.ts recordChunk).
  */
-export type PublishMessage = { job: number; scope: PublishScope } | { job: number; chunk: number; paths: string[] };
+export type PublishMessage = CommunePublishMessage | ProvincePublishMessage;
+
+/**
+ * A job of one commune. `commune` is its slug in the registry (schema/communes.ts): the consumer
+ * runs the message with that commune's database and R2 prefix. Without it (a single-commune
+ * deployment, or a message sent before the registry) the message runs with the bindings as bound.
+ */
+export type CommunePublishMessage = ({ job: number; scope: PublishScope } | { job: number; chunk: number; paths: string[] }) & { commune?: string };
+
+/**
+ * The province's pages (issue 24): rendered with every commune's bindings, stored under the
+ * `_tinh/` prefix. No job row: the province has no database of its own. The first message lists
+ * the paths (PROVINCE_PATHS_PATH); more than PATHS_PER_MESSAGE are sent on with `paths`.
+ */
+export type ProvincePublishMessage = { province: true; paths?: string[] };
+
+/** The path the site lists the province's pages at (each starts with `/tinh/`): rendered for the consumer only. */
+export const PROVINCE_PATHS_PATH = '/noi-bo/duong-dan-tinh.json';
 
 /** Paths rendered by one queue message (docs/publishing.md: limits). */
 const PATHS_PER_MESSAGE = 200;
@@ -53,6 +70,13 @@ export interface SiteRoute {
  * reaches the renderer with it (functions/worker.ts removes it from the live search page's).
  */
 export const RENDER_GENERATION_HEADER = 'x-portal-render';
+
+/**
+ * The request header in which the Worker names the commune a render is for (its slug): the site
+ * reads that commune's D1 (site/src/lib/render-context.ts). Set only by the Worker, on requests
+ * it builds itself (functions/worker.ts renderPage), never passed on from a citizen.
+ */
+export const RENDER_COMMUNE_HEADER = 'x-portal-commune';
 
 /** The path the site lists its own routes at: rendered for the consumer only, never stored. */
 export const SITE_PATHS_PATH = '/noi-bo/duong-dan.json';
@@ -89,13 +113,19 @@ function inArea(route: string, area: SiteArea): boolean {
  * that no longer exists is still rendered: its 404 removes the stored page (a row left out).
  * The named pages come first: the page an official just saved is public first.
  */
-export function pathsOfScope(routes: readonly SiteRoute[], scope: PublishScope): string[] {
+export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScope): string[] {
+  // The province's pages (site/src/pages/tinh/) are rendered by the province's own messages
+  // (functions/publish.ts handleProvince), never as a commune's.
+  const routes = allRoutes.filter((r) => !PROVINCE_ROUTE.test(r.route));
   if ('all' in scope) return routes.flatMap((r) => r.paths);
   const areas = scope.areas ?? SITE_AREAS;
   const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
   return [...new Set([...named, ...shown.flatMap((r) => r.paths)])];
 }
+
+/** The routes of the province's pages, which a commune's job never renders. */
+const PROVINCE_ROUTE = /^\/tinh(\/|$)/;
 
 /** Splits paths into messages of at most `size`. */
 export function chunks<T>(items: readonly T[], size = PATHS_PER_MESSAGE): T[][] {

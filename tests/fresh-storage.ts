@@ -52,6 +52,15 @@ export async function startFromFreshStorage(): Promise<void> {
 }
 
 /**
+ * Brings another D1 database (a second commune's, tests/api/isolation.test.ts) to the state the
+ * migrations leave, by the same replay: call it after the setup file has run for the file.
+ */
+export async function migrateAnother(db: D1Database): Promise<void> {
+  if (!migrated) throw new Error('the setup file (tests/fresh-storage-setup.ts) has not migrated DB yet');
+  await db.batch(migrated.map(({ sql, params }) => db.prepare(sql).bind(...params)));
+}
+
+/**
  * The database as the statements that rebuild it: tables in creation order, their rows, then
  * indexes, views and triggers (created after the rows, so no trigger fires on a seeded row).
  */

@@ -1,4 +1,3 @@
-import { env } from 'cloudflare:workers';
 import { splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
 import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
 import { listCategories } from '../../../schema/db/categories.ts';
@@ -24,7 +23,7 @@ import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
-import { renderGeneration } from './render-context.ts';
+import { databaseOf, renderCommune, renderDb, renderGeneration } from './render-context.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per render generation (one queue message
@@ -76,11 +75,13 @@ export interface PortalData {
 /** How far back the public history of reception sessions goes. */
 const HISTORY_YEARS = 2;
 
-/** The reads of the last generations (a publish message's and a live page's may interleave). */
-const loaded = new Map<string, Promise<PortalData>>();
+/**
+ * The reads of the last generations (a publish message's and a live page's may interleave), each
+ * by commune: a province page of one generation may read every commune's data once.
+ */
+const loaded = new Map<string, Map<string, Promise<PortalData>>>();
 
-async function load(): Promise<PortalData> {
-  const db = env.DB;
+async function load(db: D1Database): Promise<PortalData> {
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: HISTORY_YEARS + 3 }, (_, i) => thisYear - HISTORY_YEARS + i);
@@ -136,16 +137,36 @@ async function load(): Promise<PortalData> {
   };
 }
 
-/** Everything the pages show, read once per render generation (lib/render-context.ts). */
+/** Everything the pages show, of this render's commune, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
+  return cached(renderCommune(), renderDb);
+}
+
+/**
+ * Everything the pages of another commune show, by its slug in the registry, read once per
+ * render generation: for the province's pages (site/src/pages/tinh/), rendered with every
+ * commune's bindings. A slug the registry does not list throws.
+ */
+export function portalDataOf(slug: string): Promise<PortalData> {
+  return cached(slug, () => databaseOf(slug));
+}
+
+function cached(commune: string, db: () => D1Database): Promise<PortalData> {
   const generation = renderGeneration() ?? 'none';
-  let data = loaded.get(generation);
-  if (!data) {
-    data = load();
-    loaded.set(generation, data);
-    // Keep the last few generations only; a failed read (D1 down) is not kept: a retry reads again.
+  let communes = loaded.get(generation);
+  if (!communes) {
+    communes = new Map();
+    loaded.set(generation, communes);
+    // Keep the last few generations only.
     while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
-    data.catch(() => loaded.delete(generation));
+  }
+  let data = communes.get(commune);
+  if (!data) {
+    data = load(db());
+    communes.set(commune, data);
+    // A failed read (D1 down) is not kept: a retry reads again.
+    const kept = communes;
+    data.catch(() => kept.delete(commune));
   }
   return data;
 }

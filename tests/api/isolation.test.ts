@@ -1,0 +1,391 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { env as workersEnv } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import worker, { app } from '../../functions/index.ts';
+import { consumePublish, publishIfTemplateChanged, requestPublish, type Render, type RenderTarget } from '../../functions/publish.ts';
+import { communeEnv } from '../../functions/tenancy.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
+import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
+import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { getPublishJob } from '../../schema/db/publish-jobs.ts';
+import { rebuildSearchIndex, searchPortal } from '../../schema/db/search.ts';
+import { parseProvince } from '../../schema/communes.ts';
+import { PROVINCE_PATHS_PATH, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { renderDb, withRenderContext } from '../../site/src/lib/render-context.ts';
+import { call, sampleDisclosure } from '../helpers.ts';
+import { migrateAnother } from '../fresh-storage.ts';
+
+/**
+ * Issue 24: many communes, one deployment. The Worker runs with a registry of two communes
+ * (vitest.config.ts TEST_PROVINCE): xa-a on DB, phuong-b on DB_PHUONG_B. Commune B's host is
+ * tried with commune A's API token, A's session cookie and A's record ids, on every operation of
+ * the OpenAPI document, every admin, file and opinion route of the app, a stored page, a file and
+ * search: nothing of A is read through B, and nothing of A (nor of B, for A's credentials) is written.
+ */
+
+type Json = Record<string, any>;
+const testEnv = env as unknown as Env & { TEST_PROVINCE: string; DB_PHUONG_B: D1Database };
+const provinceEnv = { ...env, PROVINCE: testEnv.TEST_PROVINCE } as Env;
+const A = 'xa-a.localhost';
+const B = 'phuong-b.localhost';
+const province = parseProvince(testEnv.TEST_PROVINCE);
+
+/** A request from outside to `host`, through the Worker's fetch with the registry. */
+async function on(host: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`http://${host}${path}`, init), provinceEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+interface Official {
+  email: string;
+  password: string;
+  token: string;
+}
+
+/** An approver with every scope, in one commune's database. */
+async function officialIn(db: D1Database, name: string): Promise<Official> {
+  const email = `${name}-${crypto.randomUUID()}@example.vn`;
+  const password = `mat-khau-${crypto.randomUUID()}`;
+  const now = new Date().toISOString();
+  const accountId = await insertAccount(db, { email, displayName: name, role: 'approver', passwordHash: await hashPassword(password) }, now);
+  const token = randomToken();
+  await insertApiToken(db, { name: 'Mã thử nghiệm', tokenHash: await sha256Hex(token), accountId, scopes: API_SCOPE_CODES }, now);
+  return { email, password, token };
+}
+
+async function login(host: string, official: Official): Promise<string> {
+  const res = await on(host, '/admin/dang-nhap', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${host}` },
+    body: new URLSearchParams({ email: official.email, password: official.password }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Every row of every table of a database, as one string: any write shows as a difference. */
+async function fingerprint(db: D1Database): Promise<string> {
+  const { results } = await db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'search_index%' ORDER BY name")
+    .all<{ name: string }>();
+  const parts: string[] = [];
+  for (const { name } of results) parts.push(name, JSON.stringify((await db.prepare(`SELECT * FROM "${name}"`).all()).results));
+  return sha256Hex(parts.join('\n'));
+}
+
+// One word that appears only in A's rows and file, never in an address (a response that echoes
+// the path asked for is no leak), and that search finds as a whole word.
+const MARK_A = `bimatxaa${crypto.randomUUID().slice(0, 8)}`;
+let officialA: Official;
+let officialB: Official;
+let cookieA: string;
+let itemA: Json;
+let fileA: Json;
+
+beforeAll(async () => {
+  await migrateAnother(testEnv.DB_PHUONG_B);
+  officialA = await officialIn(env.DB, `can-bo-${MARK_A}`);
+  officialB = await officialIn(testEnv.DB_PHUONG_B, 'can-bo-phuong-b');
+  cookieA = await login(A, officialA);
+  const bearer = (o: Official) => ({ authorization: `Bearer ${o.token}`, 'content-type': 'application/json' });
+  const created = await on(A, '/api/v1/disclosures', { method: 'POST', headers: bearer(officialA), body: JSON.stringify(sampleDisclosure({ summary: `Kế hoạch riêng của xã A: ${MARK_A}.`, publish: true })) });
+  expect(created.status).toBe(201);
+  itemA = (await created.json()) as Json;
+  // B has a record of its own with the same id as A's: an id names a different record on each host.
+  const createdB = await on(B, '/api/v1/disclosures', { method: 'POST', headers: bearer(officialB), body: JSON.stringify(sampleDisclosure({ publish: true })) });
+  expect(createdB.status).toBe(201);
+  expect(((await createdB.json()) as Json).id).toBe(itemA.id);
+  const form = new FormData();
+  form.set('file', new File([new TextEncoder().encode(`%PDF-1.4\n% ${MARK_A}\n%%EOF\n`)], 'quyet-dinh.pdf'));
+  form.set('changeNote', 'Đính kèm');
+  const uploaded = await on(A, `/api/v1/disclosures/${itemA.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${officialA.token}` }, body: form });
+  expect(uploaded.status).toBe(201);
+  fileA = (await uploaded.json()) as Json;
+  // A stored citizen page of A, under A's prefix of the shared bucket.
+  await env.SITE.put('xa-a/cong-khai/trang-cua-a/index.html', `<!doctype html><title>${MARK_A}</title>`);
+});
+
+/** Whether anything of A shows in a response: its body or its headers (a file's name). */
+async function showsA(res: Response): Promise<boolean> {
+  const text = await res.text();
+  return text.includes(MARK_A) || [...res.headers.values()].some((v) => v.includes(MARK_A) || v.includes(encodeURIComponent(MARK_A)));
+}
+
+/** A path of the document or the app with A's record ids and names in its parameters. */
+function withIdsOfA(path: string): string {
+  return path
+    .replace(/\{(\w+)\}|:(\w+)(\{[^}]*\})?/g, (_, a: string | undefined, b: string | undefined) => {
+      const name = (a ?? b)!;
+      if (/name/i.test(name)) return encodeURIComponent(fileA.fileName ?? 'quyet-dinh.pdf');
+      if (/attachment|file/i.test(name)) return String(fileA.id);
+      if (/slug/i.test(name)) return itemA.slug;
+      if (/period/i.test(name)) return '2025-Q1';
+      if (/year/i.test(name)) return '2025';
+      return String(itemA.id);
+    })
+    .replace(/\/\*$/, '/');
+}
+
+interface Operation {
+  method: string;
+  path: string;
+  secured: boolean;
+  body?: BodyInit;
+  contentType?: string;
+}
+
+/** Every operation of the OpenAPI document, with A's ids and the document's example body. */
+async function operations(): Promise<Operation[]> {
+  const doc = (await (await call('/api/v1/openapi.json')).json()) as Json;
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths as Json)) {
+    for (const [method, op] of Object.entries(item as Json)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      const content = (op as Json).requestBody?.content ?? {};
+      const secured = ((op as Json).security ?? doc.security ?? []).length > 0;
+      const operation: Operation = { method: method.toUpperCase(), path: withIdsOfA(path), secured };
+      if (content['application/json']) {
+        operation.body = JSON.stringify(content['application/json'].example ?? {});
+        operation.contentType = 'application/json';
+      } else if (content['multipart/form-data']) {
+        const form = new FormData();
+        form.set('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'thu.pdf'));
+        operation.body = form;
+      }
+      out.push(operation);
+    }
+  }
+  return out;
+}
+
+/** The app's own routes that are not the API: admin pages and forms, files, opinions. */
+function otherRoutes(): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  return app.routes
+    .filter((r) => (r.method === 'GET' || r.method === 'POST') && !r.path.startsWith('/api/') && !r.path.includes('*'))
+    .map((r) => ({ method: r.method, path: withIdsOfA(r.path) }))
+    .filter((r) => !seen.has(`${r.method} ${r.path}`) && Boolean(seen.add(`${r.method} ${r.path}`)));
+}
+
+function request(op: { method: string; body?: BodyInit; contentType?: string }, headers: Record<string, string>): RequestInit {
+  const body = op.body instanceof FormData ? (() => {
+    const copy = new FormData();
+    for (const [k, v] of op.body.entries()) copy.append(k, v);
+    return copy;
+  })() : op.body;
+  return { method: op.method, headers: { ...(op.contentType ? { 'content-type': op.contentType } : {}), ...headers }, body: op.method === 'GET' ? undefined : body, redirect: 'manual' };
+}
+
+describe('commune B answers nothing of commune A', () => {
+  it('on every API operation, admin and file route, a stored page and a file: with A\'s token, A\'s session cookie and A\'s record ids', async () => {
+    const api = await operations();
+    const others = otherRoutes();
+    expect(api.length).toBeGreaterThan(40);
+    expect(others.some((r) => r.path.startsWith('/admin'))).toBe(true);
+    const beforeA = await fingerprint(env.DB);
+    const beforeB = await fingerprint(testEnv.DB_PHUONG_B);
+    const origin = { origin: `http://${B}` };
+    let tries = 0;
+    const leaks: string[] = [];
+    const check = async (label: string, res: Response, expectStatus?: number) => {
+      tries++;
+      if (expectStatus !== undefined && res.status !== expectStatus) leaks.push(`${label}: status ${res.status}, expected ${expectStatus}`);
+      if (await showsA(res)) leaks.push(`${label}: shows A's data`);
+    };
+
+    // 1. A's token on B's host: B does not know it (401), on every secured operation.
+    for (const op of api) {
+      const res = await on(B, op.path, request(op, { authorization: `Bearer ${officialA.token}`, ...origin }));
+      await check(`token ${op.method} ${op.path}`, res, op.secured ? 401 : undefined);
+    }
+    // 2. A's session cookie on B's host: B answers as to no one (the same status as without a cookie).
+    for (const op of [...api, ...others]) {
+      const anonymous = await on(B, op.path, request(op, origin));
+      await anonymous.body?.cancel();
+      const res = await on(B, op.path, request(op, { cookie: cookieA, ...origin }));
+      await check(`cookie ${op.method} ${op.path}`, res, anonymous.status);
+    }
+    // Neither credential wrote anything, in A or in B.
+    expect(await fingerprint(env.DB)).toBe(beforeA);
+    expect(await fingerprint(testEnv.DB_PHUONG_B)).toBe(beforeB);
+
+    // 3. A's record ids with B's own token: B's records or nothing, never A's; nothing of A written.
+    for (const op of api) {
+      const res = await on(B, op.path, request(op, { authorization: `Bearer ${officialB.token}`, ...origin }));
+      await check(`ids ${op.method} ${op.path}`, res);
+    }
+    // A's stored page and file, by their addresses, on B's host.
+    await check('page /cong-khai/trang-cua-a/', await on(B, '/cong-khai/trang-cua-a/'));
+    await check(`file ${fileA.url}`, await on(B, new URL(fileA.url, 'http://x').pathname));
+    expect(await fingerprint(env.DB)).toBe(beforeA);
+
+    const kinds = 3;
+    console.log(`isolation: ${api.length} API operations × ${kinds} attack kinds + ${others.length} admin/file/opinion routes × 1 (cookie) + stored page + file = ${tries} requests tried; ${leaks.length} leaks`);
+    expect(leaks).toEqual([]);
+    // About 700 requests through the Worker, each waited on: seconds, not the default 5.
+  }, 120_000);
+
+  it('the same addresses on A\'s own host do show A (the checks above can see a leak)', async () => {
+    expect(await showsA(await on(A, `/api/v1/disclosures/${itemA.id}`, { headers: { authorization: `Bearer ${officialA.token}` } }))).toBe(true);
+    expect(await showsA(await on(A, '/cong-khai/trang-cua-a/'))).toBe(true);
+    const file = await on(A, new URL(fileA.url, 'http://x').pathname);
+    expect(file.status).toBe(200);
+    expect(await showsA(file)).toBe(true);
+    const admin = await on(A, '/admin', { headers: { cookie: cookieA } });
+    expect(admin.status).toBe(200);
+  });
+
+  it('refuses A\'s session cookie on B\'s admin: the login page, not A\'s home', async () => {
+    const res = await on(B, '/admin', { headers: { cookie: cookieA }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/admin\/dang-nhap/);
+  });
+
+  it('search: a render for B reads B\'s database, where A\'s words are not found', async () => {
+    await rebuildSearchIndex(env.DB);
+    await rebuildSearchIndex(testEnv.DB_PHUONG_B);
+    // The site's renderer reads the registry from its own bindings (cloudflare:workers).
+    const bindings = workersEnv as unknown as { PROVINCE?: string };
+    bindings.PROVINCE = testEnv.TEST_PROVINCE;
+    try {
+      const search = (slug: string) =>
+        withRenderContext(new Request(`http://${slug}.localhost/tim-kiem/`, { headers: { 'x-portal-commune': slug } }), () => searchPortal(renderDb(), MARK_A, { limit: 5, offset: 0 }));
+      expect((await search('xa-a')).total).toBe(1);
+      expect((await search('phuong-b')).total).toBe(0);
+      // A slug the registry does not list renders nothing rather than someone's data.
+      expect(() => withRenderContext(new Request('http://x/', { headers: { 'x-portal-commune': 'khong-co' } }), () => renderDb())).toThrow(/No database/);
+    } finally {
+      delete bindings.PROVINCE;
+    }
+  });
+});
+
+describe('hosts', () => {
+  it('answers an unknown host 404 with a short Vietnamese page, and JSON under /api/', async () => {
+    const page = await on('khong-co.localhost', '/');
+    expect(page.status).toBe(404);
+    expect(await page.text()).toContain('Không có cổng thông tin ở địa chỉ này');
+    const json = await on('khong-co.localhost', '/api/v1/health');
+    expect(json.status).toBe(404);
+    expect(((await json.json()) as Json).error.code).toBe('unknown_host');
+    expect((await on('khong-co.localhost', '/admin')).status).toBe(404);
+  });
+
+  it('sends an alias 301 to the main host, same path and query', async () => {
+    const res = await on('xa-a-cu.localhost:8787', '/cong-khai/?trang=2', { redirect: 'manual' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('http://xa-a.localhost:8787/cong-khai/?trang=2');
+  });
+
+  it('serves the province host its own pages from _tinh/, and none of a commune\'s routes', async () => {
+    await env.SITE.put('_tinh/index.html', '<!doctype html><title>Tỉnh</title>', { httpMetadata: { contentType: 'text/html; charset=utf-8' } });
+    const home = await on('tinh.localhost', '/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Tỉnh');
+    expect((await on('tinh.localhost', '/api/v1/disclosures', { headers: { authorization: `Bearer ${officialA.token}` } })).status).toBe(404);
+    expect((await on('tinh.localhost', '/admin')).status).toBe(404);
+    const moved = await on('tinh.localhost', '/tinh/xa/?a=1', { redirect: 'manual' });
+    expect(moved.headers.get('location')).toBe('/xa/?a=1');
+  });
+});
+
+describe('GET /api/v1/communes', () => {
+  it('lists the registry\'s communes, the same on every host, without a token', async () => {
+    for (const host of [A, B, 'tinh.localhost']) {
+      const res = await on(host, '/api/v1/communes');
+      expect(res.status).toBe(200);
+      const { items } = (await res.json()) as Json;
+      expect(items).toEqual(
+        province.communes.map((c) => ({
+          code: null,
+          slug: c.slug,
+          name: c.name,
+          kind: c.kind,
+          kindLabel: c.kind === 'xa' ? 'Xã' : 'Phường',
+          mainHost: c.hosts[0],
+          hosts: c.hosts,
+          aliases: c.aliases,
+          formedFrom: [],
+          illustration: true,
+        })),
+      );
+    }
+  });
+
+  it('lists the one commune of a deployment without a registry', async () => {
+    const res = await call('/api/v1/communes');
+    expect(res.status).toBe(200);
+    const { items } = (await res.json()) as Json;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ code: null, mainHost: 'localhost', hosts: ['localhost'] });
+  });
+});
+
+describe('publishing per commune', () => {
+  const site: Render = async (path) => {
+    if (path === SITE_PATHS_PATH) return Response.json({ routes: [{ route: '/', paths: ['/'] }, { route: '/404/', paths: ['/404/'] }], left: [] });
+    if (path === PROVINCE_PATHS_PATH) return Response.json(['/tinh/', '/tinh/xa/']);
+    return new Response(`<!doctype html><title>${path}</title>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  };
+
+  it('runs a commune\'s job with its database and prefix, renders it as that commune, then queues the province', async () => {
+    const envB = communeEnv(provinceEnv, province.communes[1]!);
+    // A's stored page: B's full publish sweeps B's prefix only.
+    await env.SITE.put('xa-a/cong-khai/cua-a/index.html', 'A');
+    await env.SITE.put('phuong-b/cong-khai/da-xoa/index.html', 'B cũ');
+    const job = await requestPublish(envB, 'thử');
+    const targets: (RenderTarget | undefined)[] = [];
+    const render: Render = (path, generation, target) => (targets.push(target), site(path, generation, target));
+    const batch = createMessageBatch<PublishMessage>('cong-khai-xa-xuat-ban', [{ id: 'm1', timestamp: Date.now(), attempts: 1, body: { job, scope: { all: true }, commune: 'phuong-b' } }]);
+    await consumePublish(batch, provinceEnv, render);
+    await expect(getQueueResult(batch, createExecutionContext())).resolves.toMatchObject({ explicitAcks: ['m1'] });
+    expect(targets.every((t) => t?.commune === 'phuong-b')).toBe(true);
+    expect(await env.SITE.head('phuong-b/index.html')).not.toBeNull();
+    expect(await env.SITE.head('phuong-b/404.html')).not.toBeNull();
+    expect(await env.SITE.head('phuong-b/cong-khai/da-xoa/index.html')).toBeNull();
+    expect(await env.SITE.head('xa-a/cong-khai/cua-a/index.html')).not.toBeNull();
+    // The job row is B's: A's database has no such job.
+    expect((await getPublishJob(testEnv.DB_PHUONG_B, job))!.finishedAt).not.toBeNull();
+    // The finished job asked for the province's pages (one marker: at most one message pending).
+    expect(await env.SITE.head('_tinh-cho-xuat-ban')).not.toBeNull();
+  });
+
+  const jobs = async (db: D1Database, reason: string) => (await db.prepare('SELECT count(*) AS n FROM publish_jobs WHERE reason = ?').bind(reason).first<{ n: number }>())!.n;
+
+  it('runs the daily publish for every commune, each in its own database', async () => {
+    const [beforeA, beforeB] = [await jobs(env.DB, 'daily'), await jobs(testEnv.DB_PHUONG_B, 'daily')];
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now(), cron: '5 17 * * *' }), provinceEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await jobs(env.DB, 'daily')).toBe(beforeA + 1);
+    expect(await jobs(testEnv.DB_PHUONG_B, 'daily')).toBe(beforeB + 1);
+  });
+
+  it('gives a commune with no page under its prefix a full publish, though its template version is claimed', async () => {
+    const envA = communeEnv(provinceEnv, province.communes[0]!);
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    const first = await jobs(env.DB, 'templates mau-thu');
+    expect(first).toBe(1);
+    // Claimed, and still no 404 page under xa-a/: the pages were never stored under the prefix.
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    expect(await jobs(env.DB, 'first publish under the province')).toBe(1);
+    await env.SITE.put('xa-a/404.html', 'Không tìm thấy');
+    await publishIfTemplateChanged(envA, 'mau-thu');
+    expect(await jobs(env.DB, 'first publish under the province')).toBe(1);
+    expect(await jobs(env.DB, 'templates mau-thu')).toBe(1);
+  });
+
+  it('stores the province\'s pages under _tinh/ without their /tinh', async () => {
+    const targets: (RenderTarget | undefined)[] = [];
+    const render: Render = (path, generation, target) => (targets.push(target), site(path, generation, target));
+    const batch = createMessageBatch<PublishMessage>('cong-khai-xa-xuat-ban', [{ id: 'p1', timestamp: Date.now(), attempts: 1, body: { province: true } }]);
+    await consumePublish(batch, provinceEnv, render);
+    expect(targets.every((t) => t?.province === true)).toBe(true);
+    expect(await env.SITE.head('_tinh/index.html')).not.toBeNull();
+    expect(await env.SITE.head('_tinh/xa/index.html')).not.toBeNull();
+    expect(await env.SITE.head('_tinh-cho-xuat-ban')).toBeNull();
+  });
+});
