@@ -49,7 +49,7 @@ export async function readRegistry(stateDir: string): Promise<Province> {
 
 /** Replaces a JSON file in one step (rename), so a watcher never reads half of it. */
 export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
   await rename(temporary, path);
 }
