@@ -14,7 +14,7 @@ import { ROOT } from './wrangler.ts';
 
 export const DEFAULT_STATE_DIR = resolve(ROOT, '.wrangler/state');
 
-type LocalEnv = Record<string, D1Database> & { FILES: R2Bucket; SITE: R2Bucket };
+export type LocalEnv = Record<string, D1Database> & { FILES: R2Bucket; SITE: R2Bucket };
 
 /** Every commune's local D1 and the shared buckets, in one miniflare; `province` defaults to the state folder's registry. */
 async function openLocal(stateDir: string, province?: Province) {
@@ -86,6 +86,16 @@ export async function applyMigrations(stateDir: string, binding = 'DB', province
   const outcome = (await migrateLocalCommunes(stateDir, province, undefined, [binding])).get(binding);
   if (!outcome) throw new Error(`No commune on D1 binding ${binding} in ${stateDir}`);
   if (!outcome.ok) throw new Error(`D1 ${binding}: ${outcome.reason}`);
+}
+
+/** Every commune's local D1 by binding, and the shared buckets, in one miniflare. */
+export async function withLocalEnv<T>(stateDir: string, fn: (env: LocalEnv) => Promise<T>, province?: Province): Promise<T> {
+  const proxy = await openLocal(stateDir, province);
+  try {
+    return await fn(proxy.env);
+  } finally {
+    await proxy.dispose();
+  }
 }
 
 /**

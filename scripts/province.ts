@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { experimental_readRawConfig } from 'wrangler';
-import { COMMUNE_KIND_LABELS, parseProvince, type Commune, type Province } from '../schema/communes.ts';
+import { bindingFor, COMMUNE_KIND_LABELS, CommuneCode, CommuneSchema, parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/communes.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -114,10 +114,14 @@ function withProvince(built: Record<string, unknown>, province: Province, ids?: 
   return { ...built, d1_databases: d1Entries(province, ids), vars: { ...(built.vars as object), PROVINCE: JSON.stringify(province) } };
 }
 
-/** Writes the config wrangler dev runs from, beside the built one; returns its path. */
-export async function writeDevConfig(builtConfigPath: string, province: Province): Promise<string> {
+/**
+ * Writes the config wrangler dev runs from, beside the built one (one per state folder: portals
+ * of one process share the build); returns its path.
+ */
+export async function writeDevConfig(builtConfigPath: string, province: Province, stateDir: string): Promise<string> {
   const built = JSON.parse(await readFile(builtConfigPath, 'utf8')) as Record<string, unknown>;
-  const path = join(dirname(builtConfigPath), 'wrangler.province.json');
+  const tag = createHash('sha256').update(resolve(stateDir)).digest('hex').slice(0, 12);
+  const path = join(dirname(builtConfigPath), `wrangler.dev-${tag}.json`);
   await writeJsonAtomically(path, withProvince(built, province));
   return path;
 }
@@ -144,11 +148,14 @@ export async function readIds(registryFile: string): Promise<Record<string, stri
   }
 }
 
-export async function writeDeployConfig(builtConfigPath: string, province: Province, ids: Record<string, string>): Promise<string> {
+export async function writeDeployConfig(builtConfigPath: string, province: Province, ids: Record<string, string>, options: { placeholderIds?: boolean } = {}): Promise<string> {
   const missing = province.communes.filter((c) => c.binding !== 'DB' && !ids[c.binding]);
-  if (missing.length) throw new Error(`Chưa có mã cơ sở dữ liệu D1 của: ${missing.map((c) => c.slug).join(', ')} (chạy wrangler d1 create, hoặc npm run commune:add -- --remote).`);
+  if (missing.length && !options.placeholderIds) {
+    throw new Error(`Chưa có mã cơ sở dữ liệu D1 của: ${missing.map((c) => c.slug).join(', ')} (chạy wrangler d1 create, hoặc npm run commune:add -- --remote).`);
+  }
   const built = JSON.parse(await readFile(builtConfigPath, 'utf8')) as Record<string, unknown>;
   const path = join(dirname(builtConfigPath), 'wrangler.province.json');
+  // `placeholderIds` (deploy:check, no account): the local ids stand in for the missing ones.
   await writeJsonAtomically(path, withProvince(built, province, ids));
   return path;
 }
@@ -210,4 +217,80 @@ export function firstUnitSql(commune: Commune): string {
     const v = params[i++]!;
     return typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`;
   });
+}
+
+/** What `npm run commune:add` is given, as typed. */
+export interface CommuneArgs {
+  code?: string;
+  name?: string;
+  kind?: string;
+  host?: string[];
+  alias?: string[];
+  'formed-from'?: string[];
+}
+
+const NEW_KINDS = ['xa', 'phuong', 'dac-khu'] as const;
+const FLAG_OF: Record<string, string> = { code: '--code', name: '--name', kind: '--kind', hosts: '--host', aliases: '--alias', formedFrom: '--formed-from', slug: '--name' };
+
+/** "Xã Tân Mỹ" → "xa-tan-my": the registry key, ASCII, from the name. */
+export function slugFor(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The registry with a new commune appended, or what is wrong with the arguments (Vietnamese,
+ * naming the flag). Slug and binding are derived from the name; the name gets its kind in
+ * front when typed without it ("Tân Mỹ", --kind xa → "Xã Tân Mỹ").
+ */
+export function addCommune(province: Province, args: CommuneArgs): { province: Province; commune: Commune } | { errors: string[] } {
+  const errors: string[] = [];
+  if (!args.code) errors.push('Thiếu --code: mã đơn vị hành chính cấp xã, 5 chữ số (ví dụ --code 25252).');
+  else if (!CommuneCode.safeParse(args.code).success) errors.push(`--code "${args.code}" không hợp lệ: mã đơn vị hành chính cấp xã gồm đúng 5 chữ số (ví dụ --code 25252).`);
+  if (!args.name?.trim()) errors.push('Thiếu --name: tên xã, phường hoặc đặc khu (ví dụ --name "Xã Tân Mỹ").');
+  if (!args.kind) errors.push('Thiếu --kind: xa, phuong hoặc dac-khu.');
+  else if (!(NEW_KINDS as readonly string[]).includes(args.kind)) errors.push(`--kind "${args.kind}" không hợp lệ: chỉ nhận xa, phuong hoặc dac-khu (từ 1/7/2025 không còn thị trấn).`);
+  if (!args.host?.length) errors.push('Thiếu --host: tên miền chính của xã (ví dụ --host tanmy.localhost hoặc --host tanmy.tinh.gov.vn).');
+  const formedFrom = (args['formed-from'] ?? []).map((raw) => {
+    const m = /^(\d*):(.+):(\d{4}-\d{2}-\d{2})$/.exec(raw.trim());
+    if (!m) errors.push(`--formed-from "${raw}" không đúng dạng "mã:tên:yyyy-mm-dd" (ví dụ "25240:Xã Tân Hòa:2025-07-01"; để trống mã nếu không rõ: ":Xã Tân Hòa:2025-07-01").`);
+    return m ? { code: m[1] || null, name: m[2]!.normalize('NFC').trim(), on: m[3]! } : null;
+  });
+  if (errors.length) return { errors };
+  const kind = args.kind as (typeof NEW_KINDS)[number];
+  const typed = args.name!.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const label = COMMUNE_KIND_LABELS[kind];
+  const name = typed.toLowerCase().startsWith(`${label.toLowerCase()} `) ? `${label}${typed.slice(label.length)}` : `${label} ${typed}`;
+  const slug = slugFor(name);
+  const candidate = {
+    slug,
+    code: args.code!,
+    name,
+    kind,
+    binding: bindingFor(slug),
+    hosts: args.host!,
+    aliases: args.alias ?? [],
+    formedFrom: formedFrom.filter((f) => f !== null),
+    illustration: false,
+  };
+  const one = CommuneSchema.safeParse(candidate);
+  if (!one.success) {
+    return { errors: one.error.issues.map((i) => `${FLAG_OF[String(i.path[0])] ?? String(i.path[0])}${i.path.length > 1 ? ` (${i.path.slice(1).join('.')})` : ''}: ${i.message}`) };
+  }
+  const next = ProvinceSchema.safeParse({ ...province, communes: [...province.communes, one.data] });
+  if (!next.success) {
+    // The only new problems are the new commune's: a taken code, slug, binding or host.
+    return {
+      errors: next.error.issues.map((i) => {
+        const flag = i.path[2] === 'hosts' ? '--host/--alias' : i.message.startsWith('Trùng code') ? '--code' : '--name';
+        return `${flag}: ${i.message.replace(/^Trùng (slug|binding|code):(\S+) với (\S+)\./, (_, what: 'code' | 'slug' | 'binding', value: string, other: string) => `${{ code: 'mã', slug: 'tên', binding: 'khóa D1' }[what]} ${value} đã có trong danh sách (${other}).`)}`;
+      }),
+    };
+  }
+  return { province: next.data, commune: one.data };
 }
