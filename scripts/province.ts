@@ -83,7 +83,7 @@ export interface D1Entry {
  * `ids` gives production ids by binding; locally the id is derived from the slug.
  */
 export function d1Entries(province: Province, ids: Record<string, string> = {}): D1Entry[] {
-  const seed = (baseConfig().d1_databases ?? []).find((d) => d.binding === 'DB');
+  const seed = (baseConfig().d1_databases ?? []).find((d: { binding: string }) => d.binding === 'DB') as { database_name?: string; database_id?: string } | undefined;
   return province.communes.map((c) => ({
     binding: c.binding,
     database_name: c.binding === 'DB' && seed ? seed.database_name! : databaseNameFor(c.slug),
