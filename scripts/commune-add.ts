@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
-import { addCommune, databaseNameFor, firstUnitRow, firstUnitSql, idsPathFor, readIds, readRegistry, runningPortal, updateDevConfig, writeDeployConfig, writeJsonAtomically, writeRegistry } from './province.ts';
+import { addCommune, databaseNameFor, firstUnitRow, firstUnitSql, idsPathFor, peekRegistry, readIds, runningPortal, updateDevConfig, writeDeployConfig, writeJsonAtomically, writeRegistry } from './province.ts';
 import { ROOT, run } from './wrangler.ts';
 
 /**
@@ -40,7 +40,7 @@ const started = performance.now();
 const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 const registryFile = resolve(values.registry ?? join(ROOT, 'content/province.json'));
 const stateDir = resolve(values['state-dir'] ?? process.env.PORTAL_STATE_DIR ?? DEFAULT_STATE_DIR);
-const current: Province = values.remote ? parseProvince(await readFile(registryFile, 'utf8')) : await readRegistry(stateDir);
+const current: Province = values.remote ? parseProvince(await readFile(registryFile, 'utf8')) : await peekRegistry(stateDir);
 const added = addCommune(current, values);
 if ('errors' in added) {
   console.error(`Chưa thêm xã nào. Sửa các lỗi sau rồi chạy lại:\n${added.errors.map((e) => `  - ${e}`).join('\n')}`);

@@ -34,6 +34,18 @@ function baseConfig() {
 
 export const registryPath = (stateDir: string) => join(stateDir, REGISTRY_FILE);
 
+/** A state folder's registry, or the demo province's when it has none yet; writes nothing. */
+export async function peekRegistry(stateDir: string): Promise<Province> {
+  for (const path of [registryPath(stateDir), DEMO_REGISTRY]) {
+    try {
+      return parseProvince(await readFile(path, 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  throw new Error(`${DEMO_REGISTRY} is missing`);
+}
+
 /** The running portal's registry; the demo province's on first use. */
 export async function readRegistry(stateDir: string): Promise<Province> {
   const path = registryPath(stateDir);
@@ -55,6 +67,7 @@ export async function writeJsonAtomically(path: string, value: unknown): Promise
 }
 
 export async function writeRegistry(stateDir: string, province: Province): Promise<void> {
+  await mkdir(stateDir, { recursive: true });
   await writeJsonAtomically(registryPath(stateDir), parseProvince(province));
 }
 
