@@ -49,16 +49,35 @@ if ('errors' in added) {
 const { province, commune } = added;
 
 /** GET `path` on the portal with another Host header (curl and Chromium resolve *.localhost; Node's resolver may not). */
-function statusFor(port: number, host: string, path: string): Promise<number> {
+function get(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
   return new Promise((ok) => {
     const req = request({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` }, timeout: 5000 }, (res) => {
-      res.resume();
-      ok(res.statusCode ?? 0);
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
     });
-    req.on('error', () => ok(0));
+    req.on('error', () => ok({ status: 0, body: '' }));
     req.on('timeout', () => req.destroy());
     req.end();
   });
+}
+
+/**
+ * Whether the running portal serves the new commune: its health route answers (a Worker route:
+ * the new commune's first publish is asked for there, as `npm start` does for the seed), its
+ * publish backlog is empty, and its home page answers 200.
+ */
+async function served(port: number, host: string): Promise<boolean> {
+  const health = await get(port, host, '/api/v1/health');
+  if (health.status !== 200) return false;
+  try {
+    const publishing = (JSON.parse(health.body) as { publishing?: { pending: number; lastFinishedAt: string | null } }).publishing;
+    if (publishing && (publishing.pending > 0 || publishing.lastFinishedAt === null)) return false;
+  } catch {
+    return false;
+  }
+  return (await get(port, host, '/')).status === 200;
 }
 
 async function addLocally(c: Commune): Promise<void> {
@@ -93,10 +112,11 @@ async function addLocally(c: Commune): Promise<void> {
   // wrangler dev reloads when its config changes (about a second); the new commune's pages are
   // published on its first request, as a restored portal's are.
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && (await statusFor(portal.port, c.hosts[0]!, '/')) !== 200) await new Promise((r) => setTimeout(r, 500));
-  const status = await statusFor(portal.port, c.hosts[0]!, '/');
-  if (status === 200) console.log(`Cổng đang chạy phục vụ xã mới tại http://${c.hosts[0]}:${portal.port}/ (sau ${seconds()} giây, không khởi động lại).`);
-  else console.log(`Cổng đang chạy đã nhận cấu hình mới, nhưng http://${c.hosts[0]}:${portal.port}/ chưa trả lời 200 sau 60 giây (mã ${status}).`);
+  let ok = false;
+  while (!(ok = await served(portal.port, c.hosts[0]!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  if (ok) console.log(`Cổng đang chạy phục vụ xã mới tại http://${c.hosts[0]}:${portal.port}/ (sau ${seconds()} giây, không khởi động lại).`);
+  else console.log(`Cổng đang chạy đã nhận cấu hình mới, nhưng http://${c.hosts[0]}:${portal.port}/ chưa sẵn sàng sau 60 giây (trang chủ chưa trả lời 200 hoặc trang chưa xuất bản xong); xem cửa sổ npm start.`);
+    process.exitCode = 1;
 }
 
 /** The production steps, in order; each is printed, and run with --yes. */
