@@ -115,8 +115,10 @@ async function addLocally(c: Commune): Promise<void> {
   let ok = false;
   while (!(ok = await served(portal.port, c.hosts[0]!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
   if (ok) console.log(`Cổng đang chạy phục vụ xã mới tại http://${c.hosts[0]}:${portal.port}/ (sau ${seconds()} giây, không khởi động lại).`);
-  else console.log(`Cổng đang chạy đã nhận cấu hình mới, nhưng http://${c.hosts[0]}:${portal.port}/ chưa sẵn sàng sau 60 giây (trang chủ chưa trả lời 200 hoặc trang chưa xuất bản xong); xem cửa sổ npm start.`);
+  else {
+    console.log(`Cổng đang chạy đã nhận cấu hình mới, nhưng http://${c.hosts[0]}:${portal.port}/ chưa sẵn sàng sau 60 giây (trang chủ chưa trả lời 200 hoặc trang chưa xuất bản xong); xem cửa sổ npm start.`);
     process.exitCode = 1;
+  }
 }
 
 /** The production steps, in order; each is printed, and run with --yes. */

@@ -46,7 +46,7 @@ it('a commune added while the portal runs is served on its host within a minute,
     ),
   );
   expect(added.out).toContain('Cổng đang chạy phục vụ xã mới tại http://tan-my.localhost:');
-  expect(added.code).toBe(0);
+  expect(added.code, added.out).toBe(0);
   // A figure, not a bound (it depends on the machine's load).
   console.log(`commune:add against a running portal: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const home = await page('tan-my.localhost');
