@@ -1,8 +1,9 @@
+import { createHash, createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getPlatformProxy, unstable_splitSqlQuery } from 'wrangler';
 import type { Province } from '../schema/communes.ts';
-import { MIGRATIONS_DIR, readRegistry, writeLocalD1Config } from './province.ts';
+import { d1Entries, MIGRATIONS_DIR, peekRegistry, readRegistry, writeLocalD1Config } from './province.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -111,4 +112,19 @@ export async function withLocalDb<T>(stateDir: string, fn: (db: D1Database, file
   } finally {
     await proxy.dispose();
   }
+}
+
+/**
+ * The SQLite file of a commune's local D1, for what must reach the file itself (tests that lock
+ * it, or read it while the portal runs). Miniflare keeps a D1 database in a Durable Object named
+ * by its `database_id`, and names the file after the object's id, which workerd's
+ * `idFromName` derives as below (checked against the files wrangler 4.164 writes).
+ */
+export async function localD1File(stateDir: string, binding = 'DB'): Promise<string> {
+  const entry = d1Entries(await peekRegistry(stateDir)).find((d) => d.binding === binding);
+  if (!entry) throw new Error(`No D1 binding ${binding} in ${stateDir}`);
+  const key = createHash('sha256').update('miniflare-D1DatabaseObject').digest();
+  const name = createHmac('sha256', key).update(entry.database_id).digest().subarray(0, 16);
+  const check = createHmac('sha256', key).update(name).digest().subarray(0, 16);
+  return resolve(stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject', `${Buffer.concat([name, check]).toString('hex')}.sqlite`);
 }
