@@ -103,6 +103,7 @@ async function addLocally(c: Commune): Promise<void> {
   }
   await writeRegistry(stateDir, province);
   console.log(`Đã thêm ${c.name} (mã ${c.code}, ${c.slug}, D1 ${c.binding}: ${outcome.applied} migration) vào ${join(stateDir, 'province.json')} sau ${seconds()} giây.`);
+  console.log(`Tài khoản cán bộ đầu tiên của xã: npm run admin:create -- --commune ${c.slug} --state-dir ${stateDir} --email … --name "…"`);
   const portal = await runningPortal(stateDir);
   if (!portal) {
     console.log(`Chưa có cổng nào chạy trên ${stateDir}: lần chạy npm start tới sẽ phục vụ xã này tại http://${c.hosts[0]}:8787/`);
@@ -160,7 +161,7 @@ async function addRemotely(c: Commune): Promise<void> {
     console.log(`Bước ${i + 1}…`);
     await s.run();
   }
-  console.log(`Xong sau ${seconds()} giây. Tạo tài khoản cán bộ của xã: npm run admin:create (README, Production).`);
+  console.log(`Xong sau ${seconds()} giây. Tài khoản cán bộ đầu tiên của xã: npm run admin:create -- --remote --commune ${c.slug} --registry ${registryFile} --email … --name "…"`);
 }
 
 await (values.remote ? addRemotely(commune) : addLocally(commune));
