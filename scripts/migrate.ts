@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +51,9 @@ async function remoteConfig(): Promise<{ path: string; missing: Commune[] }> {
   const ids = await readIds(registryFile);
   const missing = province.communes.filter((c) => c.binding !== 'DB' && !ids[c.binding]);
   const known = { ...province, communes: province.communes.filter((c) => !missing.includes(c)) };
-  const path = join(await mkdtemp(join(tmpdir(), 'cong-khai-migrate-')), 'wrangler.json');
+  const dir = await mkdtemp(join(tmpdir(), 'cong-khai-migrate-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'wrangler.json');
   await writeFile(path, JSON.stringify({ name: 'cong-khai-xa', compatibility_date: '2026-10-01', d1_databases: d1Entries(known, ids) }, null, 2));
   return { path, missing };
 }
