@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
-// Two projects, split by folder (`npm run test:unit` runs both; `--project node` or
+// Three projects, split by folder (`npm run test:unit` runs both; `--project node` or
 // `--project workers` runs one). Browser tests have their own config.
 // - node: pure modules (tests/schema, tests/site) in plain Node. No workerd isolate, no
 //   migrations, no loopback servers: the same three files took 36.5 s in workerd and 4.0 s here
@@ -35,6 +35,11 @@ export default defineConfig(async () => {
             pool: 'threads',
             isolate: false,
           },
+        },
+        {
+          // The province's command-line scripts (commune:add, migrate all): run as `npm run` runs
+          // them, in child processes on a temporary state folder's local D1 (no portal).
+          test: { name: 'scripts', environment: 'node', include: ['tests/scripts/**/*.test.ts'], testTimeout: 120_000 },
         },
         {
           plugins: [

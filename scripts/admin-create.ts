@@ -8,12 +8,18 @@ import { scriptActor } from '../schema/db/audit.ts';
 import { ValidationError } from '../schema/errors.ts';
 import { createAccount } from '../schema/use-cases/accounts.ts';
 import { fieldErrors, type FieldError } from '../schema/validation.ts';
+import { parseProvince } from '../schema/communes.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
+import { databaseNameFor, readIds, readRegistry } from './province.ts';
+import { readFile } from 'node:fs/promises';
 import { ROOT } from './wrangler.ts';
 
 /**
- * `npm run admin:create -- --email a@xa.gov.vn --name "Nguyễn Văn A" [--role editor] [--remote]`
+ * `npm run admin:create -- --email a@xa.gov.vn --name "Nguyễn Văn A" [--role editor] [--remote] [--commune <slug>]`
  *
+ * `--commune` names the commune of the province whose database gets the account (default: the
+ * seed commune, binding DB): locally from the state folder's registry, with --remote from
+ * `--registry` (default content/province.json) and the ids beside it.
  * Creates an official's account in the local database, or with --remote in the Cloudflare D1
  * database, through the use case the admin calls (schema/use-cases/accounts.ts): the same
  * checks, and the account with its audit row in one batch. The password comes from
@@ -27,6 +33,8 @@ const { values } = parseArgs({
     remote: { type: 'boolean', default: false },
     /** The local state folder (default .wrangler/state, as `npm start` uses). */
     'state-dir': { type: 'string', default: DEFAULT_STATE_DIR },
+    commune: { type: 'string' },
+    registry: { type: 'string' },
   },
 });
 
@@ -67,36 +75,45 @@ async function create(db: D1Database): Promise<FieldError[]> {
  * `remote: true` (wrangler.toml keeps it local, so that `npm start` never touches production).
  * Needs `wrangler login` (or CLOUDFLARE_API_TOKEN) and a migrated database (db:migrate:remote).
  */
-async function withRemoteDb<T>(fn: (db: D1Database) => Promise<T>): Promise<T> {
+async function withRemoteDb<T>(bindingName: string, fn: (db: D1Database) => Promise<T>): Promise<T> {
   // The package's types leave the config untyped (they point into a bundled package): the part read here.
   const rawConfig = unstable_readConfig({ config: resolve(ROOT, 'wrangler.toml') }) as unknown as {
     name: string;
     compatibility_date: string;
     d1_databases: { binding: string; database_name: string; database_id?: string; migrations_dir?: string }[];
   };
-  const binding = rawConfig.d1_databases.find((d) => d.binding === 'DB') ?? fail('wrangler.toml has no D1 binding named DB');
+  const binding =
+    bindingName === 'DB'
+      ? (rawConfig.d1_databases.find((d) => d.binding === 'DB') ?? fail('wrangler.toml has no D1 binding named DB'))
+      : { binding: bindingName, database_name: databaseNameFor(commune!.slug), database_id: (await readIds(registryFile))[bindingName] ?? fail(`Chưa có mã D1 của ${commune!.slug} trong ${registryFile.replace(/\.json$/, '.d1.json')}.`) };
   const dir = resolve(ROOT, '.wrangler/tmp');
   await mkdir(dir, { recursive: true });
   const configPath = resolve(dir, 'admin-create.remote.json');
   const config = { name: rawConfig.name, compatibility_date: rawConfig.compatibility_date, d1_databases: [{ binding: binding.binding, database_name: binding.database_name, database_id: binding.database_id, remote: true }] };
   await writeFile(configPath, JSON.stringify(config, null, 2));
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath, remoteBindings: true, persist: false }).catch((error: unknown) =>
+  const proxy = await getPlatformProxy<Record<string, D1Database>>({ configPath, remoteBindings: true, persist: false }).catch((error: unknown) =>
     fail(`Could not reach the Cloudflare D1 database (run \`npx wrangler login\` or set CLOUDFLARE_API_TOKEN): ${error instanceof Error ? error.message : String(error)}`),
   );
   try {
-    return await fn(proxy.env.DB);
+    return await fn(proxy.env[bindingName]!);
   } finally {
     await proxy.dispose();
   }
 }
 
+// Which commune's database: the seed's (DB) unless --commune names another.
+const registryFile = resolve(values.registry ?? resolve(ROOT, 'content/province.json'));
+const province = values.remote ? parseProvince(await readFile(registryFile, 'utf8')) : await readRegistry(values['state-dir']!);
+const commune = values.commune === undefined ? undefined : (province.communes.find((c) => c.slug === values.commune) ?? fail(`--commune: không có xã "${values.commune}" trong danh sách (${province.communes.map((c) => c.slug).join(', ')}).`));
+const dbBinding = commune?.binding ?? 'DB';
+
 let refused: FieldError[];
 if (values.remote) {
-  refused = await withRemoteDb(create);
+  refused = await withRemoteDb(dbBinding, create);
 } else {
   // A fresh local database gets its tables first; the remote one is migrated with db:migrate:remote.
-  await applyMigrations(values['state-dir']!);
-  refused = await withLocalDb(values['state-dir']!, create);
+  await applyMigrations(values['state-dir']!, dbBinding);
+  refused = await withLocalDb(values['state-dir']!, create, dbBinding);
 }
 if (refused.length) refuse(refused);
-console.log(`Đã tạo tài khoản ${checked.data!.role} ${checked.data!.email} trong cơ sở dữ liệu ${values.remote ? 'trên Cloudflare' : 'cục bộ'}.`);
+console.log(`Đã tạo tài khoản ${checked.data!.role} ${checked.data!.email} trong cơ sở dữ liệu ${values.remote ? 'trên Cloudflare' : 'cục bộ'}${commune ? ` của ${commune.name}` : ''}.`);

@@ -1,27 +1,37 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupError, backupFiles, exportBackup, RestoreError, restoreBackup, type Backup, type BackupFileStore } from '../schema/db/backup.ts';
-import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
+import { parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/communes.ts';
+import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
+import { readRegistry, REGISTRY_FILE, registryPath, writeRegistry } from './province.ts';
 import { todayInVietnam } from '../schema/dates.ts';
 
 /**
- * `npm run backup -- --out sao-luu` exports the local database and its attachments into a folder:
- *   sao-luu/tables.json        every table, readable JSON
- *   sao-luu/files/<sha256>     each attachment's bytes, named by their SHA-256
- * `npm run restore -- --in sao-luu [--state DIR]` loads it into an empty local database and
- * bucket, after checking every file against its SHA-256. A folder rather than base64 inside the
- * JSON: files are up to 10 MB each, base64 would add a third and make tables.json unreadable,
- * and `sha256sum files/*` checks a folder with no portal at hand. `--in FILE.json` still reads a
- * tables-only backup made before files were included (it restores only if it has no attachments).
- * For the Cloudflare database use D1 Time Travel; `wrangler d1 export` refuses a database with an
- * FTS5 table, which it has since migration 0030 (README, Backups).
+ * Backups of a local portal, per commune or for the whole province (issue 24):
+ *
+ * `npm run backup -- --out sao-luu` exports every commune of the state folder's registry:
+ *   sao-luu/province.json       the registry (which communes, their hosts and D1 bindings)
+ *   sao-luu/<slug>.json         each commune's tables, readable JSON
+ *   sao-luu/files/<sha256>      each attachment's bytes, named by their SHA-256 (shared: the
+ *                               communes' files live in one R2 bucket)
+ * `--commune <slug>` exports that commune alone (`<slug>.json` and its files, no registry).
+ * `npm run restore -- --in sao-luu [--commune <slug>] [--state DIR]` loads each commune's
+ * file into its own empty local database (a commune missing from the state folder's registry is
+ * added from the backup's), after checking every file against its SHA-256. A folder rather
+ * than base64 inside the JSON: files are up to 10 MB each, base64 would add a third and make
+ * the tables unreadable, and `sha256sum files/*` checks a folder with no portal at hand. A
+ * folder with `tables.json` (one commune's backup before the province) or `--in FILE.json` (a
+ * tables-only backup, restored only if it has no attachments) still restores, into `--commune`
+ * or the seed commune. For the Cloudflare databases use D1 Time Travel, per commune;
+ * `wrangler d1 export` refuses a database with an FTS5 table, which it has since migration
+ * 0030 (README, Backups).
  */
 const { values, positionals } = parseArgs({
-  options: { out: { type: 'string' }, in: { type: 'string' }, state: { type: 'string' } },
+  options: { out: { type: 'string' }, in: { type: 'string' }, state: { type: 'string' }, commune: { type: 'string' } },
   allowPositionals: true,
 });
-const stateDir = values.state ?? process.env.PORTAL_STATE_DIR ?? DEFAULT_STATE_DIR;
+const stateDir = resolve(values.state ?? process.env.PORTAL_STATE_DIR ?? DEFAULT_STATE_DIR);
 const command = positionals[0];
 
 /** The backup's files in `<dir>/files/<sha256>`; the core checks every name is 64 hex digits. */
@@ -50,28 +60,74 @@ process.on('uncaughtException', (error) => {
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const exists = (path: string) => access(path).then(() => true, () => false);
+
+function pick(province: Province, slug: string | undefined): Commune[] {
+  if (slug === undefined) return province.communes;
+  const commune = province.communes.find((c) => c.slug === slug);
+  if (!commune) {
+    console.error(`Không có xã "${slug}" trong danh sách: ${province.communes.map((c) => c.slug).join(', ')}.`);
+    process.exit(2);
+  }
+  return [commune];
+}
 
 if (command === 'export') {
   const started = performance.now();
   const out = values.out ?? `sao-luu-${todayInVietnam()}`;
   await mkdir(join(out, 'files'), { recursive: true });
-  const backup = await withLocalDb(stateDir, (db, files) => exportBackup(db, files, folderStore(out)));
-  await writeFile(join(out, 'tables.json'), JSON.stringify(backup));
-  const rows = Object.values(backup.tables).reduce((n, t) => n + t.length, 0);
-  const files = backupFiles(backup);
-  const bytes = files.reduce((n, f) => n + f.sizeBytes, 0);
-  console.log(`Exported ${rows} rows of ${Object.keys(backup.tables).length} tables and ${files.length} files (${megabytes(bytes)} MB) to ${out}/ in ${seconds(started)} s`);
+  const province = await readRegistry(stateDir);
+  const communes = pick(province, values.commune);
+  const store = folderStore(out);
+  const backups = await withLocalEnv(stateDir, async (env) => {
+    const made: [Commune, Backup][] = [];
+    for (const c of communes) made.push([c, await exportBackup(env[c.binding]!, env.FILES, store)]);
+    return made;
+  }, province);
+  for (const [c, backup] of backups) {
+    await writeFile(join(out, `${c.slug}.json`), JSON.stringify(backup));
+    const rows = Object.values(backup.tables).reduce((n, t) => n + t.length, 0);
+    const files = backupFiles(backup);
+    console.log(`${c.slug}: ${rows} rows of ${Object.keys(backup.tables).length} tables and ${files.length} files (${megabytes(files.reduce((n, f) => n + f.sizeBytes, 0))} MB)`);
+  }
+  if (values.commune === undefined) await writeFile(join(out, REGISTRY_FILE), `${JSON.stringify(province, null, 2)}\n`);
+  console.log(`Exported ${backups.length} commune(s) to ${out}/ in ${seconds(started)} s`);
 } else if (command === 'import') {
   if (!values.in) throw new Error('--in FOLDER is required');
   const started = performance.now();
   const folder = (await stat(values.in)).isDirectory();
-  const backup = JSON.parse(await readFile(folder ? join(values.in, 'tables.json') : values.in, 'utf8')) as Backup;
-  await applyMigrations(stateDir);
+  // Which file goes into which commune's database.
+  let province = await readRegistry(stateDir);
+  const plan: { commune: Commune; file: string }[] = [];
+  if (folder && (await exists(join(values.in, REGISTRY_FILE)))) {
+    const saved = parseProvince(await readFile(join(values.in, REGISTRY_FILE), 'utf8'));
+    // Communes the state folder does not know yet come with the backup's registry entries.
+    const known = new Set(province.communes.map((c) => c.slug));
+    const missing = saved.communes.filter((c) => !known.has(c.slug));
+    if (missing.length) {
+      province = ProvinceSchema.parse({ ...province, communes: [...province.communes, ...missing] });
+      await writeRegistry(stateDir, province);
+    }
+    for (const c of pick(saved, values.commune)) plan.push({ commune: province.communes.find((p) => p.slug === c.slug)!, file: join(values.in, `${c.slug}.json`) });
+  } else {
+    const [commune] = values.commune ? pick(province, values.commune) : province.communes.filter((c) => c.binding === 'DB');
+    if (!commune) throw new Error('--commune <slug> is required: the registry has no commune on binding DB');
+    const single = folder && values.commune && (await exists(join(values.in, `${values.commune}.json`))) ? `${values.commune}.json` : 'tables.json';
+    plan.push({ commune, file: folder ? join(values.in, single) : values.in });
+  }
   // A tables-only JSON file has no files: a restore that needs one refuses with its name.
   const store: BackupFileStore = folder ? folderStore(values.in) : { put: async () => {}, get: async () => null };
-  const restored = await withLocalDb(stateDir, (db, files) => restoreBackup(db, files, backup, store));
-  console.log(`Restored ${restored.rows} rows and ${restored.files} files (${megabytes(restored.bytes)} MB, SHA-256 checked) into ${stateDir} in ${seconds(started)} s`);
+  await withLocalEnv(stateDir, async (env) => {
+    for (const { commune, file } of plan) {
+      const backup = JSON.parse(await readFile(file, 'utf8')) as Backup;
+      const migrated = await migrateLocalDb(env[commune.binding]!);
+      if (!migrated.ok) throw new Error(`${commune.slug}: migration failed: ${migrated.reason}`);
+      const restored = await restoreBackup(env[commune.binding]!, env.FILES, backup, store);
+      console.log(`${commune.slug}: restored ${restored.rows} rows and ${restored.files} files (${megabytes(restored.bytes)} MB, SHA-256 checked)`);
+    }
+  }, province);
+  console.log(`Restored ${plan.length} commune(s) into ${stateDir} (registry ${registryPath(stateDir)}) in ${seconds(started)} s`);
 } else {
-  console.error('usage: node scripts/backup.ts export [--out FOLDER] | import --in FOLDER [--state DIR]');
+  console.error('usage: node scripts/backup.ts export [--out FOLDER] [--commune SLUG] | import --in FOLDER [--commune SLUG] [--state DIR]');
   process.exit(2);
 }

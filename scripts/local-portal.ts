@@ -4,7 +4,8 @@ import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { applyMigrations, withLocalDb } from './local-db.ts';
+import { migrateLocalCommunes, withLocalEnv } from './local-db.ts';
+import { clearRunningPortal, firstUnitRow, readRegistry, recordRunningPortal, writeDevConfig } from './province.ts';
 import { seedDemo, type DemoCredentials } from './seed.ts';
 import { run, startWrangler } from './wrangler.ts';
 
@@ -99,17 +100,38 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
   await mkdir(stateDir, { recursive: true });
-  log('Áp dụng migration cho D1 cục bộ…');
-  await applyMigrations(stateDir);
-  const { loaded } = await withLocalDb(stateDir, async (db) => {
-    const seeded = await seedDemo(db, options.credentials);
-    // Every start publishes everything afresh (the first request to the Worker's routes asks,
-    // functions/worker.ts): pages stored by an earlier run may come from other templates.
-    await db.prepare('DELETE FROM site_template').run();
-    return seeded;
+  // The province's registry lives in the state folder (copied from content/province.json on
+  // first start): `npm run commune:add` adds to it while the portal runs.
+  const province = await readRegistry(stateDir);
+  log(`Áp dụng migration cho D1 cục bộ của ${province.communes.length} xã…`);
+  const failed: string[] = [];
+  await migrateLocalCommunes(stateDir, province, (binding, outcome) => {
+    if (!outcome.ok) failed.push(`${binding}: ${outcome.reason}`);
   });
+  if (failed.length) throw new Error(`Migration failed:\n${failed.join('\n')}`);
+  const loaded = await withLocalEnv(
+    stateDir,
+    async (env) => {
+      // The demo data (78/BC-UBND) goes into the seed commune only; the others start empty,
+      // with the unit row every page needs, made of their registry name and kind alone.
+      let seeded = false;
+      for (const commune of province.communes) {
+        const db = env[commune.binding]!;
+        if (commune.binding === 'DB') seeded = (await seedDemo(db, options.credentials)).loaded;
+        else {
+          const { sql, params } = firstUnitRow(commune);
+          await db.prepare(sql).bind(...params).run();
+        }
+        // Every start publishes everything afresh (the first request to the Worker's routes asks,
+        // functions/worker.ts): pages stored by an earlier run may come from other templates.
+        await db.prepare('DELETE FROM site_template').run();
+      }
+      return seeded;
+    },
+    province,
+  );
   if (loaded) log('Đã nạp dữ liệu mẫu (báo cáo 78/BC-UBND, thị trấn Bình Dương).');
-  const workerConfig = await buildWorker(log);
+  const workerConfig = await writeDevConfig(await buildWorker(log), province, stateDir);
 
   const port = options.port || (await freePort());
   const url = `http://localhost:${port}`;
@@ -147,8 +169,13 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     await stop(child);
     throw error;
   }
+  // What commune:add needs to change this portal while it runs: the config wrangler dev watches.
+  await recordRunningPortal(stateDir, { pid: process.pid, port, url, configPath: workerConfig });
   return {
     url,
-    close: () => stop(child),
+    close: async () => {
+      await stop(child);
+      await clearRunningPortal(stateDir, process.pid);
+    },
   };
 }

@@ -1,15 +1,17 @@
 import { resolve } from 'node:path';
 import { DEFAULT_STATE_DIR } from './local-db.ts';
 import { startLocalPortal } from './local-portal.ts';
+import { readRegistry } from './province.ts';
 import { demoCredentials, DEMO_DEFAULTS } from './seed.ts';
 
 /** `npm start`: migrate, seed the demo data if empty, build, and serve on one port. */
 
 const port = Number(process.env.PORT || 8787);
 const credentials = demoCredentials();
+const stateDir = process.env.PORTAL_STATE_DIR ? resolve(process.env.PORTAL_STATE_DIR) : DEFAULT_STATE_DIR;
 const portal = await startLocalPortal({
   port,
-  stateDir: process.env.PORTAL_STATE_DIR ? resolve(process.env.PORTAL_STATE_DIR) : DEFAULT_STATE_DIR,
+  stateDir,
   credentials,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
@@ -19,6 +21,16 @@ const portal = await startLocalPortal({
   throw error;
 });
 
+// Every commune of the province on its own host (*.localhost is loopback for browsers and curl).
+const province = await readRegistry(stateDir);
+const at = (host: string) => `http://${host}:${new URL(portal.url).port}/`;
+const rows: [string, string][] = [
+  ...province.hosts.map((h): [string, string] => ['Tỉnh:', at(h)]),
+  ...province.communes.map((c): [string, string] => [`${c.name}${c.illustration ? ' (minh họa)' : ''}:`, at(c.hosts[0]!)]),
+];
+const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+const hosts = rows.map(([label, url]) => `  ${label.padEnd(width)}${url}`).join('\n');
+
 const isDefault = (key: keyof typeof DEMO_DEFAULTS) => credentials[key] === DEMO_DEFAULTS[key];
 console.log(`
 Cổng công khai đang chạy tại ${portal.url}/
@@ -26,6 +38,8 @@ Cổng công khai đang chạy tại ${portal.url}/
   API:            ${portal.url}/api/v1/
   Cán bộ demo:    ${credentials.email} / ${credentials.password}${isDefault('password') ? '  (mặc định cục bộ)' : ''}
   Mã API demo:    ${credentials.apiToken}${isDefault('apiToken') ? '  (mặc định cục bộ)' : ''}
+Các đơn vị của tỉnh (thêm xã: npm run commune:add):
+${hosts}
 Nhấn Ctrl-C để dừng.`);
 
 // The first Ctrl-C stops wrangler dev (up to 10 s before it is killed); a second one exits at once.

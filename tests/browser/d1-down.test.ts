@@ -1,7 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { localD1File } from '../../scripts/local-db.ts';
 import { portalForThisFile } from './browser.ts';
 
 /**
@@ -18,9 +17,8 @@ const PUBLIC = ['/', '/cong-khai/', '/lich-tiep-cong-dan/', '/lich-tiep-cong-dan
 
 describe('with D1 locked', () => {
   it('answers API reads and search with 503, serves a page of each kind (home, lists, calendar, its feed, embeds, a feed, open data, statistics) from R2, and refuses a write with 503 in Vietnamese', { timeout: 120_000 }, async () => {
-    const d1 = join(portal.stateDir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-    const file = (await readdir(d1)).find((f) => f.endsWith('.sqlite') && f !== 'metadata.sqlite')!;
-    const lock = new DatabaseSync(join(d1, file));
+    // The seed commune's database, where the demo official and token live.
+    const lock = new DatabaseSync(await localD1File(portal.stateDir));
     const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
     const before = (await (await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth })).json()) as { total: number };
     // D1's local file is in WAL mode, where a plain BEGIN EXCLUSIVE stops writers but not readers:

@@ -1,8 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { localD1File } from '../../scripts/local-db.ts';
 import { chromiumForThisFile, loginAsDemo, overflowing, PHONE, waitFor } from './browser.ts';
 
 /** Issue 15 at 360 px: nothing typed is lost, irreversible steps ask first, the admin fits a phone, search reads right. */
@@ -41,12 +41,11 @@ describe('every admin page at 360 px', () => {
   });
 });
 
-/** The local D1 file of the test portal. */
+/** The local D1 file of the test portal's seed commune (the demo official's). */
 async function portalDatabase(): Promise<DatabaseSync> {
-  const dir = join(inject('stateDir'), 'v3', 'd1');
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.sqlite') && !f.includes('metadata'));
-  expect(files).toHaveLength(1);
-  return new DatabaseSync(join(dir, files[0]!));
+  const file = await localD1File(inject('stateDir'));
+  expect(existsSync(file)).toBe(true);
+  return new DatabaseSync(file);
 }
 
 describe('a long form sent after the session ended', () => {

@@ -1,0 +1,109 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseProvince, type Province } from '../../schema/communes.ts';
+import { withLocalDb } from '../../scripts/local-db.ts';
+import { addCommune, registryPath } from '../../scripts/province.ts';
+
+/** Issue 24, items 3 and 4: adding a commune, and migrating every commune of a province. */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MIGRATIONS = (await readdir(join(ROOT, 'schema/migrations'))).filter((f) => f.endsWith('.sql')).length;
+const demo = parseProvince(await readFile(join(ROOT, 'content/province.json'), 'utf8'));
+const parent = await mkdtemp(join(tmpdir(), 'cong-khai-province-'));
+afterAll(() => rm(parent, { recursive: true, force: true }));
+
+/** Runs a script as `npm run` does, and returns its exit code and output. */
+function script(name: string, args: string[]): Promise<{ code: number; out: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(ROOT, 'scripts', name), ...args], { cwd: ROOT, env: { ...process.env, PORTAL_STATE_DIR: '' } }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
+}
+
+describe('addCommune (npm run commune:add)', () => {
+  const ok = { code: '25252', name: 'Tân Mỹ', kind: 'xa', host: ['tan-my.localhost'] };
+  it.each([
+    [{ ...ok, code: '2525' }, '--code "2525" không hợp lệ: mã đơn vị hành chính cấp xã gồm đúng 5 chữ số'], // Decision 124/2004/QĐ-TTg: commune codes have 5 digits
+    [{ ...ok, kind: 'thi-tran' }, 'từ 1/7/2025 không còn thị trấn'], // Resolution 202/2025/QH15: xã, phường, đặc khu only
+    [{ ...ok, host: ['localhost'] }, '--host/--alias: Tên miền localhost đã thuộc thi-tran-binh-duong.'], // the seed town's host in content/province.json
+    [{ ...ok, host: ['tan my.localhost'] }, '--host (0): Tên miền không hợp lệ.'], // a space is no host
+    [{ ...ok, name: 'Xã Minh họa Một' }, '--name: tên xa-minh-hoa-mot đã có trong danh sách (xa-minh-hoa-mot).'], // an illustration commune of the demo
+    [{ ...ok, 'formed-from': ['25240:Xã Tân Hòa:1/7/2025'] }, 'không đúng dạng "mã:tên:yyyy-mm-dd"'], // a date typed the Vietnamese way
+    [{ ...ok, code: undefined, host: undefined }, 'Thiếu --host'], // nothing but a name and kind
+  ])('refuses %j', (args, message) => {
+    const result = addCommune(demo, args);
+    expect('errors' in result && result.errors.join('\n')).toContain(message);
+  });
+
+  it('derives the name with its kind, the slug and the binding, and keeps what it was formed from', () => {
+    const result = addCommune(demo, { ...ok, 'formed-from': ['25240:Xã Tân Hòa:2025-07-01', ':Xã Mỹ Lợi:2025-07-01'] });
+    expect('commune' in result && result.commune).toMatchObject({
+      slug: 'xa-tan-my', name: 'Xã Tân Mỹ', binding: 'DB_XA_TAN_MY', code: '25252', illustration: false,
+      formedFrom: [{ code: '25240', name: 'Xã Tân Hòa', on: '2025-07-01' }, { code: null, name: 'Xã Mỹ Lợi', on: '2025-07-01' }],
+    });
+  });
+
+  it('writes nothing on an error, and on success adds the commune with its D1 migrated and its unit row only', { timeout: 120_000 }, async () => {
+    const state = join(parent, 'add');
+    const refused = await script('commune-add.ts', ['--state-dir', state, '--code', '123', '--name', 'Tân Mỹ', '--kind', 'xa', '--host', 'tan-my.localhost']);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('Chưa thêm xã nào');
+    expect(existsSync(state)).toBe(false);
+
+    const added = await script('commune-add.ts', ['--state-dir', state, '--code', '25252', '--name', 'Tân Mỹ', '--kind', 'xa', '--host', 'tan-my.localhost']);
+    expect(added.out).toContain(`Đã thêm Xã Tân Mỹ (mã 25252, xa-tan-my, D1 DB_XA_TAN_MY: ${MIGRATIONS} migration)`);
+    expect(added.code).toBe(0);
+    expect(parseProvince(await readFile(registryPath(state), 'utf8')).communes.at(-1)).toMatchObject({ slug: 'xa-tan-my', hosts: ['tan-my.localhost'] });
+    // Empty and honest: its name and kind, no demo rows.
+    const rows = await withLocalDb(state, async (db) => ({
+      unit: await db.prepare('SELECT kind, name, place_name, demo_data, address, phone FROM unit').all(),
+      disclosures: await db.prepare('SELECT count(*) AS n FROM disclosures').first('n'),
+      accounts: await db.prepare('SELECT count(*) AS n FROM accounts').first('n'),
+    }), 'DB_XA_TAN_MY');
+    expect(rows).toEqual({ unit: expect.objectContaining({ results: [{ kind: 'xa', name: 'Tân Mỹ', place_name: 'Tân Mỹ', demo_data: 0, address: '', phone: '' }] }), disclosures: 0, accounts: 0 });
+  });
+});
+
+describe('npm run db:migrate:local', () => {
+  it('reports each commune on its own line, goes on after one fails, and exits 1', { timeout: 120_000 }, async () => {
+    const state = join(parent, 'migrate');
+    const province: Province = parseProvince({
+      name: null,
+      hosts: [],
+      communes: [
+        { slug: 'xa-hong', code: null, name: 'Xã Hỏng', kind: 'xa', binding: 'DB_XA_HONG', hosts: ['xa-hong.localhost'] },
+        { slug: 'xa-lanh', code: null, name: 'Xã Lành', kind: 'xa', binding: 'DB_XA_LANH', hosts: ['xa-lanh.localhost'] },
+      ],
+    });
+    await mkdir(state, { recursive: true });
+    await writeFile(registryPath(state), JSON.stringify(province));
+    // A table in the way of the first migration: xa-hong cannot be migrated.
+    await withLocalDb(state, (db) => db.exec('CREATE TABLE unit (x INTEGER);'), 'DB_XA_HONG');
+
+    const first = await script('migrate.ts', ['--local', '--state-dir', state]);
+    expect(first.code).toBe(1);
+    const lines = first.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^xa-hong \(DB_XA_HONG\)\s+FAILED: 0001_create_core\.sql: .*table unit already exists/);
+    expect(lines[1]).toMatch(new RegExp(`^xa-lanh \\(DB_XA_LANH\\)\\s+applied ${MIGRATIONS}$`));
+    expect(lines[2]).toMatch(/^1 of 2 commune\(s\) migrated, 1 FAILED in [\d.]+ s\.$/);
+
+    const again = await script('migrate.ts', ['--local', '--state-dir', state, '--commune', 'xa-lanh']);
+    expect(again.out).toMatch(/^xa-lanh \(DB_XA_LANH\)\s+up to date$/m);
+    expect(again.code).toBe(0);
+  });
+
+  it('db:migrate:remote --dry-run prints one wrangler command per commune and names a commune without a database id', { timeout: 60_000 }, async () => {
+    const registry = join(parent, 'province.json');
+    await writeFile(registry, JSON.stringify(demo));
+    await writeFile(join(parent, 'province.d1.json'), JSON.stringify({ DB_XA_MINH_HOA_MOT: '11111111-1111-4111-8111-111111111111' }));
+    const plan = await script('migrate.ts', ['--remote', '--dry-run', '--registry', registry]);
+    expect(plan.out).toMatch(/^ {2}xa-minh-hoa-mot \(DB_XA_MINH_HOA_MOT\)\s+wrangler d1 migrations apply DB_XA_MINH_HOA_MOT --remote -c \S+$/m);
+    expect(plan.out).toMatch(/^ {2}phuong-minh-hoa-hai \(DB_PHUONG_MINH_HOA_HAI\)\s+FAILED: no D1 database id in \S+province\.d1\.json$/m);
+    expect(plan.code).toBe(1);
+  });
+});
