@@ -23,7 +23,8 @@ import { todayInVietnam } from '../../../schema/dates.ts';
 import type { Unit } from '../../../schema/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
-import { databaseOf, renderCommune, renderDb, renderGeneration } from './render-context.ts';
+import { renderCommune, renderGeneration } from './render-context.ts';
+import { renderDb } from './render-db.ts';
 
 /**
  * Everything the citizen site shows, read from D1 once per render generation (one queue message
@@ -140,15 +141,6 @@ async function load(db: D1Database): Promise<PortalData> {
 /** Everything the pages show, of this render's commune, read once per render generation (lib/render-context.ts). */
 export function portalData(): Promise<PortalData> {
   return cached(renderCommune(), renderDb);
-}
-
-/**
- * Everything the pages of another commune show, by its slug in the registry, read once per
- * render generation: for the province's pages (site/src/pages/tinh/), rendered with every
- * commune's bindings. A slug the registry does not list throws.
- */
-export function portalDataOf(slug: string): Promise<PortalData> {
-  return cached(slug, () => databaseOf(slug));
 }
 
 function cached(commune: string, db: () => D1Database): Promise<PortalData> {
