@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
 import { addCommune, databaseNameFor, firstUnitRow, firstUnitSql, idsPathFor, peekRegistry, readIds, runningPortal, updateDevConfig, writeDeployConfig, writeJsonAtomically, writeRegistry } from './province.ts';
+import { communeServed } from './local-portal.ts';
 import { ROOT, run } from './wrangler.ts';
 
 /**
@@ -48,38 +48,6 @@ if ('errors' in added) {
 }
 const { province, commune } = added;
 
-/** GET `path` on the portal with another Host header (curl and Chromium resolve *.localhost; Node's resolver may not). */
-function get(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((ok) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` }, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', () => ok({ status: 0, body: '' }));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
-}
-
-/**
- * Whether the running portal serves the new commune: its health route answers (a Worker route:
- * the new commune's first publish is asked for there, as `npm start` does for the seed), its
- * publish backlog is empty, and its home page answers 200.
- */
-async function served(port: number, host: string): Promise<boolean> {
-  const health = await get(port, host, '/api/v1/health');
-  if (health.status !== 200) return false;
-  try {
-    const publishing = (JSON.parse(health.body) as { publishing?: { pending: number; lastFinishedAt: string | null } }).publishing;
-    if (publishing && (publishing.pending > 0 || publishing.lastFinishedAt === null)) return false;
-  } catch {
-    return false;
-  }
-  return (await get(port, host, '/')).status === 200;
-}
-
 async function addLocally(c: Commune): Promise<void> {
   // The database first, the registry last: a running portal never sees a commune without its data store.
   const outcome = await withLocalEnv(
@@ -114,7 +82,7 @@ async function addLocally(c: Commune): Promise<void> {
   // published on its first request, as a restored portal's are.
   const deadline = Date.now() + 60_000;
   let ok = false;
-  while (!(ok = await served(portal.port, c.hosts[0]!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+  while (!(ok = await communeServed(portal.port, c.hosts[0]!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
   if (ok) console.log(`Cổng đang chạy phục vụ xã mới tại http://${c.hosts[0]}:${portal.port}/ (sau ${seconds()} giây, không khởi động lại).`);
   else {
     console.log(`Cổng đang chạy đã nhận cấu hình mới, nhưng http://${c.hosts[0]}:${portal.port}/ chưa sẵn sàng sau 60 giây (trang chủ chưa trả lời 200 hoặc trang chưa xuất bản xong); xem cửa sổ npm start.`);

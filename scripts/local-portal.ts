@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,11 @@ export interface PortalOptions {
   stateDir: string;
   credentials: DemoCredentials;
   log?: (line: string) => void;
+  /**
+   * Wait for every commune of the registry and the province's pages to be published too, not
+   * only the seed town (`npm start`). Otherwise each other commune publishes on its first request.
+   */
+  everyCommune?: boolean;
   /** How long to wait for the first publish to store every page (default 5 minutes). */
   firstPublishTimeoutMs?: number;
 }
@@ -96,6 +102,38 @@ async function waitFor(what: string, check: () => Promise<boolean>, child: Child
   throw new Error(`${what} not within ${timeoutMs} ms\n${output()}`);
 }
 
+/** GET `path` on the portal with another Host header (curl and Chromium resolve *.localhost; Node's resolver may not). */
+export function getOnHost(port: number, host: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((ok) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` }, timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', () => ok({ status: 0, body: '' }));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/**
+ * Whether the running portal serves the new commune: its health route answers (a Worker route:
+ * the new commune's first publish is asked for there, as `npm start` does for the seed), its
+ * publish backlog is empty, and its home page answers 200.
+ */
+export async function communeServed(port: number, host: string): Promise<boolean> {
+  const health = await getOnHost(port, host, '/api/v1/health');
+  if (health.status !== 200) return false;
+  try {
+    const publishing = (JSON.parse(health.body) as { publishing?: { pending: number; lastFinishedAt: string | null } }).publishing;
+    if (publishing && (publishing.pending > 0 || publishing.lastFinishedAt === null)) return false;
+  } catch {
+    return false;
+  }
+  return (await getOnHost(port, host, '/')).status === 200;
+}
+
 export async function startLocalPortal(options: PortalOptions): Promise<Portal> {
   const log = options.log ?? ((line: string) => console.log(line));
   const stateDir = resolve(options.stateDir);
@@ -165,6 +203,16 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
     };
     await waitFor('the first publish did not finish', published, child, options.firstPublishTimeoutMs ?? 300_000, () => output);
     log(`  … xong (${((Date.now() - started) / 1000).toFixed(1)} giây).`);
+    const others = province.communes.filter((c) => c.binding !== 'DB');
+    if (options.everyCommune && (others.length || province.hosts.length)) {
+      log(`Xuất bản trang của ${others.length} xã khác và trang của tỉnh…`);
+      const began = Date.now();
+      // Each commune's first Worker-route request asks for its first publish (functions/worker.ts).
+      for (const c of others) await waitFor(`the first publish of ${c.slug}`, () => communeServed(port, c.hosts[0]!), child, 300_000, () => output);
+      // The province's pages follow every commune's job.
+      for (const host of province.hosts) await waitFor('the province pages', async () => (await getOnHost(port, host, '/')).status === 200, child, 300_000, () => output);
+      log(`  … xong (${((Date.now() - began) / 1000).toFixed(1)} giây).`);
+    }
   } catch (error) {
     await stop(child);
     throw error;

@@ -13,6 +13,7 @@ const portal = await startLocalPortal({
   port,
   stateDir,
   credentials,
+  everyCommune: true,
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') {
     console.error(`Cổng ${port} đang được chương trình khác dùng. Hãy tắt chương trình đó, hoặc chạy: PORT=8788 npm start`);

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
+import { getOnHost, startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
 import { demoCredentials } from '../../scripts/seed.ts';
 
 /**
@@ -22,23 +21,11 @@ afterAll(async () => {
 });
 
 /** The page `path` of the portal as a browser asking for `host` gets it (*.localhost is loopback). */
-function page(host: string, path = '/'): Promise<{ status: number; body: string }> {
-  const port = Number(new URL(portal!.url).port);
-  return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `${host}:${port}` } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const page = (host: string, path = '/') => getOnHost(Number(new URL(portal!.url).port), host, path);
 
 it('a commune added while the portal runs is served on its host within a minute, empty, beside the others', { timeout: 400_000 }, async () => {
   const stateDir = join(dir, 'state');
-  portal = await startLocalPortal({ port: 0, stateDir, credentials: demoCredentials({}), log: () => {} });
+  portal = await startLocalPortal({ port: 0, stateDir, credentials: demoCredentials({}), log: () => {}, everyCommune: true });
   const started = Date.now();
   const added = await new Promise<{ code: number; out: string }>((done) =>
     execFile(process.execPath, [join(ROOT, 'scripts/commune-add.ts'), '--code', '25252', '--name', 'Tân Mỹ', '--kind', 'xa', '--host', 'tan-my.localhost'], { cwd: ROOT, env: { ...process.env, PORTAL_STATE_DIR: stateDir } }, (error, stdout, stderr) =>
@@ -56,4 +43,13 @@ it('a commune added while the portal runs is served on its host within a minute,
   // The seed town and an illustration commune are still served as they were.
   expect((await page('localhost')).body).toContain('Bình Dương');
   expect((await page('xa-minh-hoa-mot.localhost')).body).toContain('Minh họa Một');
+  // The province's list follows: its pages are published after the new commune's first job.
+  const deadline = Date.now() + 60_000;
+  let list = await page('tinh.localhost');
+  while (!list.body.includes('Tân Mỹ') && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    list = await page('tinh.localhost');
+  }
+  expect(list.body).toContain('Tân Mỹ');
+  expect(list.body).toContain('Bình Dương');
 });
