@@ -22,8 +22,9 @@ describe('with D1 locked', () => {
     const auth = { authorization: `Bearer ${inject('demoToken')}`, 'content-type': 'application/json' };
     const before = (await (await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth })).json()) as { total: number };
     // D1's local file is in WAL mode, where a plain BEGIN EXCLUSIVE stops writers but not readers:
-    // exclusive locking mode and a write hold the whole file, as an outage would.
-    lock.exec('PRAGMA busy_timeout = 10000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE unit SET id = id;');
+    // exclusive locking mode and a write hold the whole file, as an outage would. The lock waits
+    // for renders still reading the file (the province's pages follow the seed's first publish).
+    lock.exec('PRAGMA busy_timeout = 60000; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE unit SET id = id;');
     try {
       // D1 is really down: what reads it fails, clearly.
       const read = await fetch(`${portal.url}/api/v1/disclosures`, { headers: auth });
