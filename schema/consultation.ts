@@ -206,10 +206,6 @@ const DraftDocumentSchema = z.object({
 });
 export type DraftDocument = z.output<typeof DraftDocumentSchema>;
 
-/** Where citizens download a consultation's draft document (a Worker route under /tep/). */
-export const draftDocumentPath = (c: Pick<Consultation, 'id'> & { draftDocument: DraftDocument | null }) =>
-  c.draftDocument ? `/tep/y-kien/${c.id}/${encodeURIComponent(c.draftDocument.fileName)}` : null;
-
 export const ConsultationSchema = ConsultationFieldsSchema.extend({
   id: z.number().int(),
   draftDocument: DraftDocumentSchema.nullable(),

@@ -3,7 +3,7 @@ import { codeEnum } from './codes.ts';
 import { dateField, formatDate, type IsoDate } from './dates.ts';
 import type { Disclosure } from './disclosure.ts';
 import { documentNumberField } from './document-number.ts';
-import { disclosurePath } from './paths.ts';
+import { disclosurePath, procedureReportPath } from './paths.ts';
 import { labelRange, periodKey, periodLabel, periodRange, PeriodSchema, type Period } from './period.ts';
 import type { PetitionStats } from './petition-stats.ts';
 import type { ReceptionFacts } from './reception.ts';
@@ -324,7 +324,6 @@ function inForce(d: Disclosure, period: ReportPeriod, citedInPeriod: Set<string>
 
 /** Computes every figure of the report from the portal's records. Pure: tested on 78/BC-UBND's data. */
 export function reportFigures(period: ReportPeriod, inputs: ReportInputs): ReportFigures {
-  const key = periodKey(reportPeriodOf(period));
   const pLabel = reportPeriodLabel(period);
   const cited = (d: Disclosure): CitedDocument => ({ documentNumber: d.documentNumber, issuedOn: d.issuedOn, title: d.title, path: disclosurePath(d) });
 
@@ -355,7 +354,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     inputs.disclosures.filter((d) => d.status !== 'draft' && !isIllustration(d) && within(d.issuedOn, period)).flatMap((d) => d.cites),
   );
 
-  const procedureSource = { label: `Bảng kết quả giải quyết thủ tục hành chính ${pLabel}`, path: `/thong-ke/thu-tuc-hanh-chinh/${key}/` };
+  const procedureSource = { label: `Bảng kết quả giải quyết thủ tục hành chính ${pLabel}`, path: procedureReportPath(reportPeriodOf(period)) };
   const rows = inputs.procedure?.rows ?? null;
   const total = rows ? totalRow(rows) : null;
   const procedureFigure = (k: keyof ProcedureRow & string, label: string) => fig(`procedures.${k}`, label, total ? (total[k] as number) : null, procedureSource);

@@ -1,5 +1,8 @@
+import type { Consultation, DraftDocument } from './consultation.ts';
 import type { Attachment } from './db/attachments.ts';
+import { MATTER_SLUGS, type DECISION_MATTERS } from './decision.ts';
 import type { Disclosure } from './disclosure.ts';
+import { periodKey, type Period } from './period.ts';
 
 /**
  * Public addresses of the citizen site, in one place: the site links with them, the API
@@ -30,3 +33,46 @@ export const activityPath = (a: { slug: string }) => `/giam-sat/hoat-dong/${a.sl
 
 /** A consultation's page (Nhân dân tham gia ý kiến). */
 export const consultationPath = (c: { slug: string }) => `/lay-y-kien/${c.slug}/`;
+
+/** Where citizens download a consultation's draft document (a Worker route under /tep/), or null without one. */
+export const draftDocumentPath = (c: Pick<Consultation, 'id'> & { draftDocument: DraftDocument | null }) =>
+  c.draftDocument ? `/tep/y-kien/${c.id}/${encodeURIComponent(c.draftDocument.fileName)}` : null;
+
+/** The list of every disclosure, whose later pages {@link listPagePath} numbers. */
+export const DISCLOSURES_PATH = '/cong-khai/';
+
+/** A disclosure category's list: `/cong-khai/danh-muc/ngan-sach/`. */
+export const categoryPath = (c: { slug: string }) => `/cong-khai/danh-muc/${c.slug}/`;
+/** A disclosure category's Atom feed: `/cong-khai/danh-muc/ngan-sach.xml`. */
+export const categoryFeedPath = (c: { slug: string }) => `/cong-khai/danh-muc/${c.slug}.xml`;
+
+/**
+ * Page `n` of a paged list whose first page is `base`: `listPagePath('/cong-khai/', 2)` is
+ * `/cong-khai/trang/2/`; page 1 is the list itself.
+ */
+export const listPagePath = (base: string, n: number) => (n === 1 ? base : `${base}trang/${n}/`);
+
+/** The list of decisions on one matter: `/nhan-dan-quyet-dinh/noi-dung/huong-uoc-quy-uoc/`. */
+export const decisionMatterPath = (matter: keyof typeof DECISION_MATTERS) => `/nhan-dan-quyet-dinh/noi-dung/${MATTER_SLUGS[matter]}/`;
+
+/** The administrative-procedure results of one period (Biểu 06): `/thong-ke/thu-tuc-hanh-chinh/2026-q1/`. */
+export const procedureReportPath = (period: Period) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(period)}/`;
+
+/** An open data set in one format: `/du-lieu/cong-khai.csv`, `/du-lieu/cong-khai.schema.json`. */
+export const datasetPath = (key: string, format: 'csv' | 'json' | 'schema.json') => `/du-lieu/${key}.${format}`;
+
+/** A widget another site embeds in an iframe: `/nhung/lich-tiep-cong-dan/`. */
+export const embedPath = (key: string) => `/nhung/${key}/`;
+
+/** Search results: `/tim-kiem/?q=ngân%20sách&trang=2` (page 1 has no `trang`). */
+export const searchPath = (q: string, page = 1) => `/tim-kiem/?q=${encodeURIComponent(q)}${page > 1 ? `&trang=${page}` : ''}`;
+
+/** The reception calendar page and its iCalendar feed. */
+export const RECEPTION_CALENDAR_PATH = '/lich-tiep-cong-dan/';
+export const RECEPTION_FEED_PATH = '/lich-tiep-cong-dan.ics';
+/** The id of a date's first session on the calendar page: `buoi-2026-12-03`. */
+export const receptionSessionAnchor = (date: string) => `buoi-${date}`;
+/** A link to a date's sessions on the calendar page: `/lich-tiep-cong-dan/#buoi-2026-12-03`. */
+export const receptionSessionPath = (date: string) => `${RECEPTION_CALENDAR_PATH}#${receptionSessionAnchor(date)}`;
+/** One session's own .ics file, by its file name: `/lich-tiep-cong-dan/buoi/tiep-cong-dan-2026-12-03.ics`. */
+export const receptionSessionIcsPath = (fileName: string) => `${RECEPTION_CALENDAR_PATH}buoi/${fileName}`;

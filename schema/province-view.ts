@@ -1,6 +1,7 @@
 import { COMMUNE_KIND_LABELS, type Commune } from './communes.ts';
 import { csvFile } from './csv.ts';
 import { addDays, type IsoDate } from './dates.ts';
+import { disclosurePath, procedureReportPath } from './paths.ts';
 import { comparePeriods, labelRange, periodKey, periodLabel, periodRange, type Period } from './period.ts';
 import { PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, totalRow, type ProcedureColumn, type ProcedureRow } from './procedure-stats.ts';
 import { generateSessions, nextSession, type CalendarInput, type Session } from './reception.ts';
@@ -419,14 +420,14 @@ function findEvidence(evidence: Evidence, data: CommuneData, period: Period): { 
       const d = data.disclosures.find(
         (x) => x.status === 'published' && (!evidence.category || x.category === evidence.category) && (!evidence.title || evidence.title.test(normalized(x.title))) && sameRange(x.periodLabel, period),
       );
-      return d ? { path: `/cong-khai/${d.slug}/`, title: d.title } : null;
+      return d ? { path: disclosurePath(d), title: d.title } : null;
     }
     case 'procedure-report':
-      return data.procedureReports.some((r) => periodKey(r.period) === key) ? { path: `/thong-ke/thu-tuc-hanh-chinh/${key}/`, title: `Biểu 06 ${periodLabel(period)}` } : null;
+      return data.procedureReports.some((r) => periodKey(r.period) === key) ? { path: procedureReportPath(period), title: `Biểu 06 ${periodLabel(period)}` } : null;
     case 'democracy-report': {
       const report = data.democracyReports.find((r) => r.status === 'published' && r.disclosureId !== null && periodKey(r.period) === key);
       const d = report && data.disclosures.find((x) => x.id === report.disclosureId && x.status === 'published');
-      return d ? { path: `/cong-khai/${d.slug}/`, title: d.title } : null;
+      return d ? { path: disclosurePath(d), title: d.title } : null;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { disclosurePath } from './paths.ts';
 import { SITE_AREAS, type PublishScope, type SiteArea } from './publish.ts';
 
 /**
@@ -119,7 +120,7 @@ export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScop
   const routes = allRoutes.filter((r) => !PROVINCE_ROUTE.test(r.route));
   if ('all' in scope) return routes.flatMap((r) => r.paths);
   const areas = scope.areas ?? SITE_AREAS;
-  const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
+  const named = scope.disclosures.map((slug) => disclosurePath({ slug }));
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
   return [...new Set([...named, ...shown.flatMap((r) => r.paths)])];
 }

@@ -73,7 +73,7 @@ async function writeHeaders(dir: string): Promise<void> {
 }
 
 /** A hash of every file the pages are rendered from: the site's source and the domain code. */
-export async function templateVersion(): Promise<string> {
+async function templateVersion(): Promise<string> {
   const hash = createHash('sha256');
   for (const folder of ['site/src', 'schema']) {
     const files = (await readdir(join(ROOT, folder), { recursive: true, withFileTypes: true })).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name)).sort();

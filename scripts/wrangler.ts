@@ -9,7 +9,7 @@ export const ROOT = resolve(import.meta.dirname, '..');
 const WRANGLER = resolve(dirname(require.resolve('wrangler/package.json')), 'bin/wrangler.js');
 const ASTRO = resolve(dirname(require.resolve('astro/package.json')), 'bin/astro.mjs');
 
-export function spawnNode(script: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+function spawnNode(script: string, args: string[], options: SpawnOptions = {}): ChildProcess {
   return spawn(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', ...options });
 }
 

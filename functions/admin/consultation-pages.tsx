@@ -4,7 +4,6 @@ import {
   CONSULTATION_STATUSES,
   CONSULTATION_SUBJECTS,
   consultationPhase,
-  draftDocumentPath,
   OPINION_STATUSES,
   PHASE_LABELS,
   SUMMARY_STATUSES,
@@ -13,6 +12,7 @@ import {
   type Opinion,
 } from '../../schema/consultation.ts';
 import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.ts';
+import { consultationPath, draftDocumentPath } from '../../schema/paths.ts';
 import type { OpinionSender, OpinionTally } from '../../schema/db/consultations.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
@@ -413,7 +413,7 @@ export function ConsultationDetailPage(props: DetailProps) {
       </p>
       {c.status === 'published' ? (
         <p>
-          <a href={`/lay-y-kien/${c.slug}/`}>Xem trang công khai</a>
+          <a href={consultationPath(c)}>Xem trang công khai</a>
         </p>
       ) : (
         <form method="post" action={`/admin/lay-y-kien/${c.id}/cong-khai`}>

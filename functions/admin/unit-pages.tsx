@@ -1,3 +1,4 @@
+import { embedPath } from '../../schema/paths.ts';
 import { addDays, formatDate } from '../../schema/dates.ts';
 import type { EarlierName, UnitIdentity } from '../../schema/unit-names.ts';
 import { committeeName, SIGN_PREFIXES, UNIT_KINDS } from '../../schema/unit.ts';
@@ -163,7 +164,7 @@ export function EmbedPage(props: { origin: string; allowed: string[]; canEdit: b
           </textarea>
           <p>Xem trước:</p>
           <iframe
-            src={`/nhung/${e.key}/`}
+            src={embedPath(e.key)}
             title={`Xem trước: ${e.title}`}
             style="width:100%;max-width:420px;height:260px;border:1px solid #ccc;background:#fff"
           />

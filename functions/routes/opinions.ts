@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { MAX_OPINION_BYTES, PENDING_BOT_CHECK } from '../../schema/consultation.ts';
+import { consultationPath } from '../../schema/paths.ts';
 import { countPendingOpinions, getConsultationBySlug } from '../../schema/db/consultations.ts';
 import { ValidationError } from '../../schema/errors.ts';
 import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, TURNSTILE_ID, type OpinionValues } from '../../schema/opinion-form.ts';
@@ -77,7 +78,7 @@ export const opinionsApp = new Hono<AppEnv>()
   // A repeat of the same opinion (a double tap, a re-sent reload) answers with its first receipt.
   .use(opinionOnce)
   // The page is static; a visitor who opens this address gets sent there.
-  .get('/:slug{[a-z0-9-]+}', (c) => c.redirect(`/lay-y-kien/${c.req.param('slug')}/`, 303))
+  .get('/:slug{[a-z0-9-]+}', (c) => c.redirect(consultationPath({ slug: c.req.param('slug') }), 303))
   .post('/:slug{[a-z0-9-]+}', async (c) => {
     const slug = c.req.param('slug');
     const body = await c.req.parseBody();

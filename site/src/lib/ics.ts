@@ -1,3 +1,4 @@
+import { receptionSessionAnchor } from '../../../schema/paths.ts';
 import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
 import { addDays, TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
 import { correctionLine, NOT_PUBLISHED, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, recordText, type Session } from '../../../schema/reception.ts';
@@ -111,7 +112,7 @@ function vevent(s: Session, options: FeedOptions): string[] {
     `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     // An all-day placeholder must not mark the citizen's whole day busy.
     `TRANSP:${s.startTime ? 'OPAQUE' : 'TRANSPARENT'}`,
-    `URL:${options.pageUrl}#buoi-${s.date}`,
+    `URL:${options.pageUrl}#${receptionSessionAnchor(s.date)}`,
     'END:VEVENT',
   ];
 }

@@ -1,4 +1,5 @@
 import { addDays, formatDate, vietnamDateTime, weekdayName } from '../../../schema/dates.ts';
+import { receptionSessionIcsPath } from '../../../schema/paths.ts';
 import { slugify } from '../../../schema/text.ts';
 import { NOT_PUBLISHED, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
 import { foundingIdentity, type EarlierName } from '../../../schema/unit-names.ts';
@@ -7,10 +8,6 @@ import { UNIT_KINDS } from '../../../schema/unit.ts';
 
 /** Shared wording and URLs for the reception pages, the feed and the home page. */
 
-export const CALENDAR_PATH = '/lich-tiep-cong-dan/';
-export const FEED_PATH = '/lich-tiep-cong-dan.ics';
-/** Where the per-session files live; each is served under its date name and, for links made before, its key. */
-const SESSION_ICS_DIR = '/lich-tiep-cong-dan/buoi/';
 
 /**
  * A session's file name, by its date, as a citizen's download folder shows it:
@@ -24,7 +21,8 @@ export function sessionIcsName(s: Session, sessions: readonly Session[]): string
   return `tiep-cong-dan-${s.date}${n > 0 ? `-${n + 1}` : ''}.ics`;
 }
 
-export const sessionIcsPath = (s: Session, sessions: readonly Session[]) => `${SESSION_ICS_DIR}${sessionIcsName(s, sessions)}`;
+/** A session's own file; each is served under its date name and, for links made before, its key. */
+export const sessionIcsPath = (s: Session, sessions: readonly Session[]) => receptionSessionIcsPath(sessionIcsName(s, sessions));
 
 /** "7h30", as Vietnamese write a time of day ("07:30" in the data). */
 export const clock = (time: string) => time.replace(/^0(?=\d)/, '').replace(':', 'h');

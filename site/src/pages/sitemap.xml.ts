@@ -1,8 +1,7 @@
 import type { APIRoute } from 'astro';
-import { periodKey } from '../../../schema/period.ts';
 import { xmlSafe } from '../../../schema/text.ts';
-import { DECISION_MATTER_CODES, MATTER_SLUGS } from '../../../schema/decision.ts';
-import { activityPath, boardPath, consultationPath, decisionPath, disclosurePath } from '../../../schema/paths.ts';
+import { DECISION_MATTER_CODES } from '../../../schema/decision.ts';
+import { activityPath, boardPath, categoryPath, consultationPath, decisionMatterPath, decisionPath, disclosurePath, DISCLOSURES_PATH, listPagePath, procedureReportPath } from '../../../schema/paths.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
 import { pages, portalData } from '../lib/portal-data.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
@@ -17,14 +16,14 @@ export const GET: APIRoute = async ({ site }) => {
   const origin = siteOrigin(site, unit);
   const paths = [
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
-    ...pages(disclosures).slice(1).map((_, i) => `/cong-khai/trang/${i + 2}/`),
-    ...categories.map((c) => `/cong-khai/danh-muc/${c.slug}/`),
+    ...pages(disclosures).slice(1).map((_, i) => listPagePath(DISCLOSURES_PATH, i + 2)),
+    ...categories.map(categoryPath),
     ...disclosures.map((d) => disclosurePath(d)),
-    ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),
+    ...procedureReports.map((r) => procedureReportPath(r.period)),
     '/lay-y-kien/',
     ...consultations.map((c) => consultationPath(c.consultation)),
     '/nhan-dan-quyet-dinh/', '/giam-sat/',
-    ...DECISION_MATTER_CODES.map((m) => `/nhan-dan-quyet-dinh/noi-dung/${MATTER_SLUGS[m]}/`),
+    ...DECISION_MATTER_CODES.map(decisionMatterPath),
     ...community.decisions.map(decisionPath),
     ...community.boards.map(boardPath),
     ...community.activities.map(activityPath),

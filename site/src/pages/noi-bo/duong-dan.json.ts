@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { disclosurePath } from '../../../../schema/paths.ts';
 import { portalData } from '../../lib/portal-data.ts';
 
 /**
@@ -37,6 +38,6 @@ export const GET: APIRoute = async () => {
     routes.push({ route, paths });
   }
   // Rows stored before a rule existed that fail it now: left out of every page, and named on the job.
-  const left = (await portalData()).unpublishable.map((row) => ({ path: `/cong-khai/${row.slug}/`, reason: `nội dung số ${row.id}: ${row.reason}` }));
+  const left = (await portalData()).unpublishable.map((row) => ({ path: disclosurePath(row), reason: `nội dung số ${row.id}: ${row.reason}` }));
   return new Response(JSON.stringify({ routes, left }), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };

@@ -1,3 +1,4 @@
+import { categoryFeedPath, categoryPath } from '../../../../../schema/paths.ts';
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { atomFeed, disclosureEntry } from '../../../lib/atom.ts';
@@ -19,8 +20,8 @@ export const GET: APIRoute = async ({ params, site }) => {
   const publisher = committeeName(unit);
   const body = atomFeed({
     title: `${category.label} – ${publisher}`,
-    path: `/cong-khai/danh-muc/${category.slug}.xml`,
-    listPath: `/cong-khai/danh-muc/${category.slug}/`,
+    path: categoryFeedPath(category),
+    listPath: categoryPath(category),
     origin: siteOrigin(site, unit),
     publisher,
     demo: unit.demoData,

@@ -2,7 +2,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { committeeName } from '../../../../../schema/unit.ts';
 import { calendarFeed } from '../../../lib/ics.ts';
 import { portalData } from '../../../lib/portal-data.ts';
-import { CALENDAR_PATH, sessionIcsName, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
+import { RECEPTION_CALENDAR_PATH } from '../../../../../schema/paths.ts';
+import { sessionIcsName, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
 import { notFound, propsFor } from '../../../lib/static-props.ts';
 
 /**
@@ -27,7 +28,7 @@ export const GET: APIRoute = async ({ params, site }) => {
     calendarName: `Lịch tiếp công dân – ${committeeName(unit)}`,
     uidDomain: uidDomain(unit, reception.earlierNames),
     committeeOn: (date) => committeeName(unitOn(date)),
-    pageUrl: `${siteOrigin(site, unit)}${CALENDAR_PATH}`,
+    pageUrl: `${siteOrigin(site, unit)}${RECEPTION_CALENDAR_PATH}`,
     stamp: props.session.changedAt ?? '2024-01-01T00:00:00Z',
     demo: unit.demoData,
     today,
