@@ -76,7 +76,7 @@ export async function writeRegistry(stateDir: string, province: Province): Promi
  * file after its id, so migrations, seed, backup and wrangler dev all open the same file.
  * Shaped as a version-4 UUID, as wrangler expects of `database_id`.
  */
-export function localDatabaseId(slug: string): string {
+function localDatabaseId(slug: string): string {
   const h = createHash('sha256').update(`cong-khai-xa:${slug}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
@@ -105,7 +105,7 @@ export function d1Entries(province: Province, ids: Record<string, string> = {}):
   }));
 }
 
-export const localD1ConfigPath = (stateDir: string) => join(stateDir, 'wrangler.d1.json');
+const localD1ConfigPath = (stateDir: string) => join(stateDir, 'wrangler.d1.json');
 
 /** The config of the tools that run beside the portal: every commune's D1 and the shared R2 buckets. */
 export async function writeLocalD1Config(stateDir: string, province: Province): Promise<string> {
@@ -246,7 +246,7 @@ const NEW_KINDS = ['xa', 'phuong', 'dac-khu'] as const;
 const FLAG_OF: Record<string, string> = { code: '--code', name: '--name', kind: '--kind', hosts: '--host', aliases: '--alias', formedFrom: '--formed-from', slug: '--name' };
 
 /** "Xã Tân Mỹ" → "xa-tan-my": the registry key, ASCII, from the name. */
-export function slugFor(name: string): string {
+function slugFor(name: string): string {
   return name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
