@@ -21,7 +21,7 @@ import { getUnit } from './unit.ts';
 /** Results shown per commune; the group links to the commune's own search for the rest. */
 export const RESULTS_PER_COMMUNE = 5;
 
-export type CommuneSearch =
+type CommuneSearch =
   | {
       commune: Commune;
       /** The commune's main host as an origin: every result links there. */
