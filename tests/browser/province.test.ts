@@ -145,6 +145,18 @@ describe('the province on its host, in Chromium', () => {
         await expect(section.textContent()).resolves.toContain(`${unreported} xã chưa báo cáo`);
         expect(await section.locator('tbody th', { hasText: 'chưa báo cáo' }).count()).toBe(unreported);
       }
+      // The province's open data gives each commune's own total, and null (never 0) where it has none.
+      const open06 = JSON.parse((await onHost(PROVINCE, '/du-lieu/thu-tuc.json')).body) as { rows: (Row & { commune: string; reported: boolean })[] };
+      for (const period of periods) {
+        items.forEach((c, i) => {
+          const row = open06.rows.find((r) => r.period === period && r.commune === c.slug)!;
+          const mine = perCommune[i]!.filter((r) => r.period === period);
+          expect(row.reported, `${c.slug} ${period}`).toBe(mine.length > 0);
+          for (const k of PROCEDURE_COLUMN_KEYS) {
+            expect(row[k], `${c.slug} ${period} ${k}`).toBe(mine.length === 0 || mine.some((r) => r[k] === null) ? null : mine.reduce((a, r) => a + r[k]!, 0));
+          }
+        });
+      }
       await open(page, `${origin(PROVINCE)}/nghia-vu-cong-khai/`);
       const names = await page.locator('main table').first().locator('tbody th a').allTextContents();
       expect(names).toHaveLength(items.length);
@@ -155,6 +167,21 @@ describe('the province on its host, in Chromium', () => {
       expect(new URL(page.url()).pathname).toBe('/nghia-vu-cong-khai/thi-tran-binh-duong/');
       expect(await page.locator('script').count()).toBe(0);
     });
+  });
+
+  it('lists every commune’s public disclosures as open data, each linked to its page on the commune’s host', async () => {
+    const { items } = JSON.parse((await onHost(PROVINCE, '/api/v1/communes')).body) as { items: { slug: string; mainHost: string }[] };
+    const list = JSON.parse((await onHost(PROVINCE, '/du-lieu/cong-khai.json')).body) as { communesNotRead: string[]; rows: { commune: string; url: string; title: string; documentNumber: string | null }[] };
+    expect(list.communesNotRead).toEqual([]);
+    for (const c of items) {
+      const own = JSON.parse((await onHost(c.mainHost, '/du-lieu/cong-khai.json')).body) as { slug: string; title: string; documentNumber: string }[];
+      const rows = list.rows.filter((r) => r.commune === c.slug);
+      expect(rows.map((r) => [r.title, r.url, r.documentNumber]), c.slug).toEqual(own.map((d) => [d.title, `${origin(c.mainHost)}/cong-khai/${d.slug}/`, d.documentNumber || null]));
+    }
+    expect(list.rows.some((r) => r.title.includes('78/BC-UBND'))).toBe(true);
+    const csv = await onHost(PROVINCE, '/du-lieu/cong-khai.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.body.split('\r\n').filter(Boolean)).toHaveLength(list.rows.length + 1);
   });
 
   it('searches every commune from the province’s host: a query typed without diacritics finds the seed town’s plan, linked on its host; a locked commune is named "chưa tìm được"; all locked: 503', async () => {
