@@ -6,6 +6,7 @@ import { communeBySlug, isProvince } from '../schema/commune-registry.ts';
 import { setPageHeaders, WORKER_PATHS } from './site-store.ts';
 import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
 import { pageHeaders } from '../schema/security-headers.ts';
+import { SEARCH_PAGE } from '../schema/paths.ts';
 
 /**
  * The deployed Worker (wrangler.toml `main`), bundled by `astro build` together with the site's
@@ -24,12 +25,22 @@ const templateChecked = new Set<string>();
 /** The headers of a citizen page (functions/site-store.ts), on the live search page. */
 function withSiteHeaders(res: Response): Response {
   const out = new Response(res.body, res);
-  const page = pageHeaders('/tim-kiem/', []);
+  const page = pageHeaders(SEARCH_PAGE, []);
   setPageHeaders(out.headers, page.contentSecurityPolicy, page.frameable);
   // Results change with every publish: never reused without asking (a reload shows a new item).
   out.headers.set('Cache-Control', 'no-cache');
   return out;
 }
+
+/** When no commune's D1 can answer, the province's search says so and points to its stored pages. */
+function provinceSearchUnavailable(): Response {
+  const body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Tìm kiếm tạm thời chưa dùng được</title></head><body><main><h1>Tìm kiếm tạm thời chưa dùng được</h1><p>Chưa tìm được ở xã nào: hệ thống đang bận hoặc đang bảo trì, vui lòng thử lại sau ít phút. Vẫn xem được <a href="/">danh sách xã</a> (mỗi xã có trang tìm kiếm riêng), <a href="/thu-tuc/">kết quả giải quyết thủ tục hành chính</a> và <a href="/nghia-vu-cong-khai/">nghĩa vụ công khai</a>.</p></main></body></html>`;
+  return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '60', 'Cache-Control': 'no-store' } });
+}
+
+/** Whether the request is a read of the search page (either slash form). */
+const searchPath = (request: Request, url: URL): '/tim-kiem' | '/tim-kiem/' | null =>
+  (request.method === 'GET' || request.method === 'HEAD') && (url.pathname === '/tim-kiem' || url.pathname === '/tim-kiem/') ? url.pathname : null;
 
 /** When D1 cannot answer, search says so and points to the lists, which are stored pages. */
 function searchUnavailable(): Response {
@@ -58,13 +69,18 @@ export default {
     const url = new URL(request.url);
     // The host decides first: a commune (with its bindings), the province, an alias or nothing.
     const where = destination(request, env);
+    const search = where.kind === 'answer' ? null : searchPath(request, url);
+    // Search answers live from D1 (FTS5): the one citizen page that reads the database.
+    if (search === '/tim-kiem') return new Response(null, { status: 301, headers: { Location: `${SEARCH_PAGE}${url.search}` } });
+    if (where.kind === 'province' && search) {
+      // The province's search reads every commune's D1 (pages/tinh/tim-kiem/); it fails (5xx) only when none answers.
+      return renderPage(env, ctx, `/tinh${SEARCH_PAGE}${url.search}`, { province: true }, { method: request.method, headers: request.headers }).then((res) =>
+        withSiteHeaders(res.status >= 500 ? provinceSearchUnavailable() : res),
+      );
+    }
     if (where.kind !== 'commune') return serve(request, env, ctx, where);
     const slug = isProvince(env.PROVINCE) ? where.commune.slug : undefined;
-    // Search answers live from D1 (FTS5): the one citizen page that reads the database.
-    if (url.pathname === '/tim-kiem' && (request.method === 'GET' || request.method === 'HEAD')) {
-      return new Response(null, { status: 301, headers: { Location: `/tim-kiem/${url.search}` } });
-    }
-    if (url.pathname === '/tim-kiem/' && (request.method === 'GET' || request.method === 'HEAD')) {
+    if (search) {
       // Rendered under the commune's public origin, like the stored pages (never the request's Host).
       return renderPage(env, ctx, `${url.pathname}${url.search}`, { commune: slug }, { method: request.method, headers: request.headers }).then((res) =>
         withSiteHeaders(res.status >= 500 ? searchUnavailable() : res),

@@ -64,8 +64,10 @@ export const datasetPath = (key: string, format: 'csv' | 'json' | 'schema.json')
 /** A widget another site embeds in an iframe: `/nhung/lich-tiep-cong-dan/`. */
 export const embedPath = (key: string) => `/nhung/${key}/`;
 
+/** The search page, rendered live (functions/worker.ts). */
+export const SEARCH_PAGE = '/tim-kiem/';
 /** Search results: `/tim-kiem/?q=ngân%20sách&trang=2` (page 1 has no `trang`). */
-export const searchPath = (q: string, page = 1) => `/tim-kiem/?q=${encodeURIComponent(q)}${page > 1 ? `&trang=${page}` : ''}`;
+export const searchPath = (q: string, page = 1) => `${SEARCH_PAGE}?q=${encodeURIComponent(q)}${page > 1 ? `&trang=${page}` : ''}`;
 
 /** The reception calendar page and its iCalendar feed. */
 export const RECEPTION_CALENDAR_PATH = '/lich-tiep-cong-dan/';

@@ -26,10 +26,32 @@ export interface CommuneData {
   demoData: boolean;
   procedureReports: { period: Period; rows: ProcedureRow[] }[];
   calendar: CalendarInput;
-  /** Published and withdrawn disclosures (only `published` ones count as evidence). */
-  disclosures: { id: number; slug: string; title: string; category: string; periodLabel: string; status: string }[];
+  /** Published and withdrawn disclosures (only `published` ones count as evidence), newest first. */
+  disclosures: CommuneDisclosure[];
+  /** The commune's categories (its own labels; a commune may add categories). */
+  categories: { slug: string; label: string }[];
   /** Reports on grassroots democracy; `disclosureId` is set once one is published. */
   democracyReports: { period: Period; status: string; disclosureId: number | null }[];
+}
+
+/** A public disclosure as the province sees it: what the duty board matches and the open-data list shows. */
+export interface CommuneDisclosure {
+  id: number;
+  slug: string;
+  title: string;
+  category: string;
+  periodLabel: string;
+  status: string;
+  /** '' when the document has no number. */
+  documentNumber: string;
+  issuedOn: IsoDate | null;
+  postingStart: IsoDate | null;
+  /** null while posted permanently. */
+  postingEnd: IsoDate | null;
+  permanent: boolean;
+  /** When it went on the portal (UTC). */
+  publishedAt: string | null;
+  withdrawnAt: string | null;
 }
 
 /** One commune of the registry with its data; `data` null when it could not be read (no binding, a failed read). */
@@ -45,8 +67,12 @@ const identity = (s: CommuneSnapshot, date: IsoDate): UnitIdentity | null => (s.
 
 /** "Thị trấn Bình Dương": the name in force on `date` from the commune's own unit, else the registry's. */
 export function communeName(s: CommuneSnapshot, date: IsoDate): string {
-  const unit = identity(s, date);
-  return unit ? `${capitalized(UNIT_KINDS[unit.kind])} ${unit.name}` : s.commune.name;
+  return unitName(identity(s, date), s.commune);
+}
+
+/** "Thị trấn Bình Dương": a unit's kind and name, else the registry's name of the commune (its unit not set yet). */
+export function unitName(unit: UnitIdentity | null, commune: Commune): string {
+  return unit ? `${capitalized(UNIT_KINDS[unit.kind])} ${unit.name}` : commune.name;
 }
 
 /** "Xã", "Phường", "Đặc khu", "Thị trấn": the kind in force on `date`, else the registry's. */
@@ -183,6 +209,77 @@ export function procedureDataCsv(sums: ProcedureSum[]): string {
     ...PROCEDURE_COLUMN_KEYS.map((k) => r[k]),
   ]);
   return csvFile([header, ...body]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// (a′) Disclosures across communes, as open data
+
+/** The columns of the province's list of disclosures, in file order, with their Vietnamese CSV header. */
+export const DISCLOSURE_DATA_COLUMNS = {
+  commune: 'Mã xã trên cổng',
+  communeCode: 'Mã đơn vị hành chính',
+  communeName: 'Tên xã',
+  illustration: 'Xã minh họa',
+  demoData: 'Dữ liệu minh họa',
+  title: 'Tiêu đề',
+  documentNumber: 'Số, ký hiệu văn bản',
+  category: 'Mã nội dung công khai',
+  categoryLabel: 'Nội dung công khai',
+  periodLabel: 'Thời kỳ',
+  issuedOn: 'Ngày ban hành',
+  postingStart: 'Ngày bắt đầu niêm yết',
+  postingEnd: 'Ngày kết thúc niêm yết',
+  permanent: 'Công khai thường xuyên',
+  publishedAt: 'Thời điểm đăng lên cổng (UTC)',
+  status: 'Trạng thái',
+  withdrawnAt: 'Thời điểm thu hồi (UTC)',
+  url: 'Địa chỉ trang',
+} as const;
+export type DisclosureDataRow = { [K in keyof typeof DISCLOSURE_DATA_COLUMNS]: K extends 'illustration' | 'demoData' | 'permanent' ? boolean : string | null };
+
+/**
+ * Every public disclosure of every commune (published and withdrawn, as each commune's own
+ * /du-lieu/cong-khai lists them), communes in the registry's order, each commune's newest
+ * first, linked to its page on the commune's host. A value the commune did not enter is null
+ * (an empty CSV cell), never a made-up one. A commune that could not be read has no rows; the
+ * JSON names it in `communesNotRead`.
+ */
+export function disclosureDataRows(communes: CommuneSnapshot[], today: IsoDate): DisclosureDataRow[] {
+  return communes.flatMap((c) => {
+    if (!c.data) return [];
+    const labels = new Map(c.data.categories.map((k) => [k.slug, k.label]));
+    const name = communeName(c, today);
+    return c.data.disclosures.map((d) => ({
+      commune: c.commune.slug,
+      communeCode: c.commune.code,
+      communeName: name,
+      illustration: c.commune.illustration,
+      demoData: c.data!.demoData,
+      title: d.title,
+      documentNumber: d.documentNumber || null,
+      category: d.category,
+      categoryLabel: labels.get(d.category) ?? null,
+      periodLabel: d.periodLabel || null,
+      issuedOn: d.issuedOn,
+      postingStart: d.postingStart,
+      postingEnd: d.postingEnd,
+      permanent: d.permanent,
+      publishedAt: d.publishedAt,
+      status: d.status,
+      withdrawnAt: d.withdrawnAt,
+      url: `${c.origin}${disclosurePath(d)}`,
+    }));
+  });
+}
+
+/**
+ * The same rows as CSV (BOM, CRLF): null is an empty cell, and only null is: a yes/no is "Có" or
+ * "Không", so an empty cell always means "not entered".
+ */
+export function disclosureDataCsv(rows: DisclosureDataRow[]): string {
+  const keys = Object.keys(DISCLOSURE_DATA_COLUMNS) as (keyof typeof DISCLOSURE_DATA_COLUMNS)[];
+  const cell = (v: string | boolean | null) => (typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v);
+  return csvFile([keys.map((k) => DISCLOSURE_DATA_COLUMNS[k]), ...rows.map((r) => keys.map((k) => cell(r[k])))]);
 }
 
 // ---------------------------------------------------------------------------------------------

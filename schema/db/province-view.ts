@@ -1,6 +1,7 @@
 import type { Province } from '../communes.ts';
 import type { IsoDate } from '../dates.ts';
 import { hostOrigin, type CommuneData, type CommuneSnapshot } from '../province-view.ts';
+import { listCategories } from './categories.ts';
 import { listReports } from './democracy-reports.ts';
 import { listDisclosures, PUBLIC_STATUSES } from './disclosures.ts';
 import { listProcedureReports } from './procedure-stats.ts';
@@ -37,16 +38,17 @@ export async function readCommunes(bindings: Record<string, unknown>, province: 
   return out;
 }
 
-/** One commune's data, as CommuneData: its unit and earlier names, procedure tables, calendar, public disclosures and reports. */
+/** One commune's data, as CommuneData: its unit and earlier names, procedure tables, calendar, public disclosures, categories and reports. */
 async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData> {
   const year = Number(today.slice(0, 4));
-  const [unit, earlierNames, procedureReports, calendar, disclosures, reports] = await Promise.all([
+  const [unit, earlierNames, procedureReports, calendar, disclosures, reports, categories] = await Promise.all([
     getUnit(db),
     listEarlierNames(db),
     listProcedureReports(db),
     loadCalendar(db, [year, year + 1]),
     listDisclosures(db, { statuses: PUBLIC_STATUSES }),
     listReports(db),
+    listCategories(db),
   ]);
   return {
     unit: unit ? { kind: unit.kind, name: unit.name } : null,
@@ -54,7 +56,22 @@ async function readCommune(db: D1Database, today: IsoDate): Promise<CommuneData>
     demoData: unit?.demoData ?? false,
     procedureReports: procedureReports.map((r) => ({ period: r.period, rows: r.rows })),
     calendar,
-    disclosures: disclosures.map((d) => ({ id: d.id, slug: d.slug, title: d.title, category: d.category, periodLabel: d.periodLabel, status: d.status })),
+    disclosures: disclosures.map((d) => ({
+      id: d.id,
+      slug: d.slug,
+      title: d.title,
+      category: d.category,
+      periodLabel: d.periodLabel,
+      status: d.status,
+      documentNumber: d.documentNumber,
+      issuedOn: d.issuedOn || null,
+      postingStart: d.postingStart || null,
+      postingEnd: d.permanent ? null : d.postingEnd || null,
+      permanent: d.permanent,
+      publishedAt: d.publishedAt,
+      withdrawnAt: d.withdrawnAt,
+    })),
+    categories: categories.map((c) => ({ slug: c.slug, label: c.label })),
     democracyReports: reports.map((r) => ({ period: { kind: r.period.kind, year: r.period.year, number: r.period.number }, status: r.status, disclosureId: r.disclosureId })),
   };
 }

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { CommuneSchema } from '../../schema/communes.ts';
 import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
+import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneDisclosure, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
 import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
 import type { Period } from '../../schema/period.ts';
 
 const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holidays: [] };
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>
   CommuneSchema.parse({ slug, code: null, name: `Xã ${slug}`, kind: 'xa', binding: `DB_${slug.toUpperCase().replace(/-/g, '_')}`, hosts: [`${slug}.localhost`], ...extra });
-const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, earlierNames: [], demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], democracyReports: [], ...over });
+const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, earlierNames: [], demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], categories: [], democracyReports: [], ...over });
+/** A public disclosure with the dates the duty board does not read. */
+const item = (d: Pick<CommuneDisclosure, 'id' | 'slug' | 'title' | 'category' | 'periodLabel' | 'status'> & Partial<CommuneDisclosure>): CommuneDisclosure => ({
+  documentNumber: '',
+  issuedOn: null,
+  postingStart: null,
+  postingEnd: null,
+  permanent: true,
+  publishedAt: null,
+  withdrawnAt: null,
+  ...d,
+});
 const snap = (slug: string, over: Partial<CommuneData> | null = {}): CommuneSnapshot => ({ commune: commune(slug), origin: `http://${slug}.localhost`, data: over === null ? null : data(over) });
 const rows = (...r: Record<string, unknown>[]): ProcedureRow[] => r.map((x) => ProcedureRowSchema.parse(x));
 
@@ -144,7 +155,7 @@ describe('disclosure-duty board', () => {
   const quarterly = DUTIES.find((d) => d.key === 'thuc-hien-ngan-sach-quy')!;
   const yearly = DUTIES.find((d) => d.key === 'ke-hoach-kinh-te-xa-hoi')!;
   const estimate = DUTIES.find((d) => d.key === 'du-toan-ngan-sach')!;
-  const disclosure = (title: string, category: string, periodLabel: string, status = 'published') => ({ id: 1, slug: 'x', title, category, periodLabel, status });
+  const disclosure = (title: string, category: string, periodLabel: string, status = 'published') => item({ id: 1, slug: 'x', title, category, periodLabel, status });
 
   it.each([
     // Q1/2025 ends 31/3; + 15 days (Decree 163/2016 Điều 49) = 15/4/2025.
@@ -189,7 +200,7 @@ describe('disclosure-duty board', () => {
     const report = DUTIES.find((d) => d.key === 'bao-cao-dan-chu-co-so')!;
     const s = snap('bd', {
       procedureReports: [{ period: H1_2024, rows: REPORT_78 }],
-      disclosures: [{ id: 7, slug: 'bao-cao-78', title: 'Báo cáo 78/BC-UBND', category: 'thong-tin-khac', periodLabel: '', status: 'published' }],
+      disclosures: [item({ id: 7, slug: 'bao-cao-78', title: 'Báo cáo 78/BC-UBND', category: 'thong-tin-khac', periodLabel: '', status: 'published' })],
       democracyReports: [{ period: H1_2024, status: 'published', disclosureId: 7 }],
     });
     expect(dutyStatus(procedure, s, H1_2024, '2024-12-01')).toMatchObject({ state: 'published', href: 'http://bd.localhost/thong-ke/thu-tuc-hanh-chinh/2024-h1/' });
@@ -208,7 +219,7 @@ describe('disclosure-duty board', () => {
     // [case, what the communes hold, today, years]
     ['nothing held: last year and this year', [snap('a')], '2026-05-10', [2025, 2026]],
     ['a table of 2024: from 2024', [snap('a', { procedureReports: [{ period: H1_2024, rows: A }] })], '2026-05-10', [2024, 2025, 2026]],
-    ['a disclosure dated "Năm 2010": no more than three years back', [snap('a', { disclosures: [{ id: 1, slug: 's', title: 't', category: 'x', periodLabel: 'Năm 2010', status: 'published' }] })], '2026-05-10', [2023, 2024, 2025, 2026]],
+    ['a disclosure dated "Năm 2010": no more than three years back', [snap('a', { disclosures: [item({ id: 1, slug: 's', title: 't', category: 'x', periodLabel: 'Năm 2010', status: 'published' })] })], '2026-05-10', [2023, 2024, 2025, 2026]],
     ['an unreadable commune adds nothing', [snap('c', null)], '2026-05-10', [2025, 2026]],
   ])('boardYears: %s', (_what, communes, today, years) => {
     expect(boardYears(communes, today)).toEqual(years);
@@ -216,7 +227,7 @@ describe('disclosure-duty board', () => {
 
   it('the demo’s 78/BC-UBND, entered as a disclosure, meets the democracy report duty of its half-year', () => {
     const report = DUTIES.find((d) => d.key === 'bao-cao-dan-chu-co-so')!;
-    const s = snap('bd', { disclosures: [{ id: 3, slug: 'bc-78', title: 'Báo cáo tình hình thực hiện Quy chế dân chủ ở cơ sở 6 tháng đầu năm 2024', category: 'thong-tin-khac', periodLabel: '6 tháng đầu năm 2024', status: 'published' }] });
+    const s = snap('bd', { disclosures: [item({ id: 3, slug: 'bc-78', title: 'Báo cáo tình hình thực hiện Quy chế dân chủ ở cơ sở 6 tháng đầu năm 2024', category: 'thong-tin-khac', periodLabel: '6 tháng đầu năm 2024', status: 'published' })] });
     expect(dutyStatus(report, s, H1_2024, '2024-12-01')).toMatchObject({ state: 'published', href: 'http://bd.localhost/cong-khai/bc-78/' });
   });
 

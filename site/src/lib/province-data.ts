@@ -24,7 +24,15 @@ export interface ProvinceData {
 /** `npm start` serves every local host on the port it renders under (PUBLIC_BASE_URL, http://localhost:8787). */
 const localPort = () => new URL(renderOrigin() ?? 'http://localhost:8787').port;
 
-const bindings = () => env as unknown as Record<string, unknown>;
+/** The Worker's bindings by name: each commune's D1 is `bindings()[commune.binding]`. */
+export const bindings = () => env as unknown as Record<string, unknown>;
+
+/**
+ * What every province page needs without reading a commune: the registry and the local port.
+ * The live search page (pages/tinh/tim-kiem/) uses this, not provinceData(), which reads every
+ * commune's data in full.
+ */
+export const provinceShell = (): { province: Province; localPort: string } => ({ province: provinceRegistry(), localPort: localPort() });
 
 /** The registry in force: the `PROVINCE` var (JSON text or object), else the bundled demo registry. */
 function provinceRegistry(): Province {

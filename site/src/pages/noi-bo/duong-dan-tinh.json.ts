@@ -6,7 +6,8 @@ import type { APIRoute } from 'astro';
  * lists its paths with `getStaticPaths`, as the commune's pages do (noi-bo/duong-dan.json). Never
  * stored, like noi-bo/duong-dan.json.
  */
-const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../tinh/**/*.astro', '../tinh/**/*.ts'], { eager: true });
+// The search page answers live on the province's host (functions/worker.ts): never stored.
+const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../tinh/**/*.astro', '../tinh/**/*.ts', '!../tinh/tim-kiem/**'], { eager: true });
 
 type Listed = { params: Record<string, string | number | undefined> }[];
 
