@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalCommunes, type MigrationOutcome } from './local-db.ts';
-import { d1Entries, idsPathFor, readIds, readRegistry } from './province.ts';
+import { d1Entries, idsPathFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { ROOT, run } from './wrangler.ts';
 
 /**
@@ -65,10 +65,10 @@ function wranglerFailure(output: string): string {
   return (error === -1 ? lines.at(-1) : [lines[error], lines[error + 1]].join(' '))?.replace(/^.*\[ERROR\] /, '').slice(0, 300) ?? 'wrangler failed';
 }
 
-async function migrateRemote(commune: Commune, config: string): Promise<MigrationOutcome> {
+async function migrateRemote(binding: string, config: string): Promise<MigrationOutcome> {
   try {
     // CI=true: wrangler applies without asking to confirm.
-    const output = await run('wrangler', ['d1', 'migrations', 'apply', commune.binding, '--remote', '-c', config], { CI: 'true' });
+    const output = await run('wrangler', ['d1', 'migrations', 'apply', binding, '--remote', '-c', config], { CI: 'true' });
     return { ok: true, applied: Number(/About to apply (\d+) migration/.exec(output)?.[1] ?? 0) };
   } catch (error) {
     return { ok: false, applied: 0, reason: wranglerFailure((error as Error).message) };
@@ -95,15 +95,26 @@ const report = (c: Commune, outcome: MigrationOutcome) => {
   outcomes.set(c, outcome);
   console.log(`${label(c).padEnd(width)}  ${describe(outcome)}`);
 };
+let provinceOutcome: MigrationOutcome | undefined;
 if (remote) {
   // One after the other: each is a wrangler process talking to the D1 API.
   for (const c of communes) {
-    report(c, remoteSetup!.missing.includes(c) ? { ok: false, applied: 0, reason: `no D1 database id in ${idsPathFor(registryFile)}` } : await migrateRemote(c, remoteSetup!.path));
+    report(c, remoteSetup!.missing.includes(c) ? { ok: false, applied: 0, reason: `no D1 database id in ${idsPathFor(registryFile)}` } : await migrateRemote(c.binding, remoteSetup!.path));
   }
+  if (!values.commune) provinceOutcome = await migrateRemote(PROVINCE_DB_BINDING, remoteSetup!.path);
 } else {
   const bySlug = new Map(province.communes.map((c) => [c.binding, c]));
-  await migrateLocalCommunes(stateDir, province, (binding, outcome) => report(bySlug.get(binding)!, outcome), communes.map((c) => c.binding));
+  // The province's own database too, unless one commune was asked for.
+  const only = [...communes.map((c) => c.binding), ...(values.commune ? [] : [PROVINCE_DB_BINDING])];
+  await migrateLocalCommunes(
+    stateDir,
+    province,
+    (binding, outcome) => (binding === PROVINCE_DB_BINDING ? (provinceOutcome = outcome) : report(bySlug.get(binding)!, outcome)),
+    only,
+  );
 }
 const failed = [...outcomes.values()].filter((o) => !o.ok).length;
 console.log(`${communes.length - failed} of ${communes.length} commune(s) migrated${failed ? `, ${failed} FAILED` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-process.exit(failed ? 1 : 0);
+// The province's database (its administrators) after the communes' summary, on a line of its own.
+if (provinceOutcome) console.log(`province (${PROVINCE_DB_BINDING})  ${describe(provinceOutcome)}`);
+process.exit(failed || provinceOutcome?.ok === false ? 1 : 0);
