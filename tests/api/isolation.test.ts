@@ -11,7 +11,8 @@ import { getPublishJob } from '../../schema/db/publish-jobs.ts';
 import { rebuildSearchIndex, searchPortal } from '../../schema/db/search.ts';
 import { parseProvince } from '../../schema/communes.ts';
 import { PROVINCE_PATHS_PATH, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
-import { renderDb, withRenderContext } from '../../site/src/lib/render-context.ts';
+import { withRenderContext } from '../../site/src/lib/render-context.ts';
+import { renderDb } from '../../site/src/lib/render-db.ts';
 import { call, sampleDisclosure } from '../helpers.ts';
 import { migrateAnother } from '../fresh-storage.ts';
 
