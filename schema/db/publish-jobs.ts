@@ -122,10 +122,11 @@ export interface PublishState {
 export async function publishState(db: D1Database): Promise<PublishState> {
   const row = await db
     .prepare(
-      `SELECT (SELECT max(finished_at) FROM publish_jobs) AS last,
+      // A job the queue gave up on has finished_at too (recordJobFailure): "finished" is without a failure.
+      `SELECT (SELECT max(finished_at) FROM publish_jobs WHERE failure IS NULL) AS last,
               (SELECT count(*) FROM publish_jobs WHERE finished_at IS NULL AND failure IS NULL) AS pending,
               (SELECT count(*) FROM publish_jobs WHERE failure IS NOT NULL
-                 AND requested_at > coalesce((SELECT max(finished_at) FROM publish_jobs), '')) AS failed,
+                 AND requested_at > coalesce((SELECT max(finished_at) FROM publish_jobs WHERE failure IS NULL), '')) AS failed,
               (SELECT requested_at FROM publish_jobs WHERE failure IS NOT NULL ORDER BY id DESC LIMIT 1) AS failed_at,
               (SELECT failure FROM publish_jobs WHERE failure IS NOT NULL ORDER BY id DESC LIMIT 1) AS failure`,
     )
