@@ -11,7 +11,9 @@ import { ROOT, run } from './wrangler.ts';
 /**
  * `npm run db:migrate:local` / `npm run db:migrate:remote`: pending migrations for every commune
  * of the registry, one line each ("applied n", "up to date", "FAILED: reason"). A commune whose
- * migration fails stops there and the others go on; the exit code is 1 when any failed.
+ * migration fails stops there and the others go on; the exit code is 1 when any failed. Then the
+ * province's own database (PROVINCE_DB, schema/province-migrations: its administrators), on a
+ * line after the communes' summary; not with --commune.
  *
  *   --local  (default) the communes of a local portal's registry (`--state-dir`, PORTAL_STATE_DIR)
  *   --remote the communes of a deployment's registry (`--registry`, default content/province.json)
@@ -86,6 +88,9 @@ if (values['dry-run']) {
   for (const c of communes) {
     if (remoteSetup?.missing.includes(c)) console.log(`  ${label(c).padEnd(width)}  FAILED: no D1 database id in ${idsPathFor(registryFile)}`);
     else console.log(`  ${label(c).padEnd(width)}  wrangler d1 migrations apply ${c.binding} ${remote ? `--remote -c ${remoteSetup!.path}` : `--local --persist-to ${stateDir}`}`);
+  }
+  if (!values.commune) {
+    console.log(`  province (${PROVINCE_DB_BINDING})  wrangler d1 migrations apply ${PROVINCE_DB_BINDING} ${remote ? `--remote -c ${remoteSetup!.path}` : `--local --persist-to ${stateDir}`}`);
   }
   process.exit(remoteSetup?.missing.some((c) => communes.includes(c)) ? 1 : 0);
 }

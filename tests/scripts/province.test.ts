@@ -12,6 +12,7 @@ import { addCommune, registryPath } from '../../scripts/province.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MIGRATIONS = (await readdir(join(ROOT, 'schema/migrations'))).filter((f) => f.endsWith('.sql')).length;
+const PROVINCE_MIGRATIONS = (await readdir(join(ROOT, 'schema/province-migrations'))).filter((f) => f.endsWith('.sql')).length;
 const demo = parseProvince(await readFile(join(ROOT, 'content/province.json'), 'utf8'));
 const parent = await mkdtemp(join(tmpdir(), 'cong-khai-province-'));
 afterAll(() => rm(parent, { recursive: true, force: true }));
@@ -91,6 +92,8 @@ describe('npm run db:migrate:local', () => {
     expect(lines[0]).toMatch(/^xa-hong \(DB_XA_HONG\)\s+FAILED: 0001_create_core\.sql: .*table unit already exists/);
     expect(lines[1]).toMatch(new RegExp(`^xa-lanh \\(DB_XA_LANH\\)\\s+applied ${MIGRATIONS}$`));
     expect(lines[2]).toMatch(/^1 of 2 commune\(s\) migrated, 1 FAILED in [\d.]+ s\.$/);
+    // The province's own database (its administrators) after the communes.
+    expect(lines[3]).toMatch(new RegExp(`^province \\(PROVINCE_DB\\)\\s+applied ${PROVINCE_MIGRATIONS}$`));
 
     const again = await script('migrate.ts', ['--local', '--state-dir', state, '--commune', 'xa-lanh']);
     expect(again.out).toMatch(/^xa-lanh \(DB_XA_LANH\)\s+up to date$/m);
@@ -104,6 +107,7 @@ describe('npm run db:migrate:local', () => {
     const plan = await script('migrate.ts', ['--remote', '--dry-run', '--registry', registry]);
     expect(plan.out).toMatch(/^ {2}xa-minh-hoa-mot \(DB_XA_MINH_HOA_MOT\)\s+wrangler d1 migrations apply DB_XA_MINH_HOA_MOT --remote -c \S+$/m);
     expect(plan.out).toMatch(/^ {2}phuong-minh-hoa-hai \(DB_PHUONG_MINH_HOA_HAI\)\s+FAILED: no D1 database id in \S+province\.d1\.json$/m);
+    expect(plan.out).toMatch(/^ {2}province \(PROVINCE_DB\)\s+wrangler d1 migrations apply PROVINCE_DB --remote -c \S+$/m);
     expect(plan.code).toBe(1);
   });
 });
