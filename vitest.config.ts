@@ -22,6 +22,8 @@ const TEST_PROVINCE = {
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations('schema/migrations');
+  // The province's own database (PROVINCE_DB: its administrators), migrated by the files that use it.
+  const provinceMigrations = await readD1Migrations('schema/province-migrations');
   return {
     test: {
       projects: [
@@ -54,7 +56,7 @@ export default defineConfig(async () => {
               // the registry as PROVINCE only by that file: the other files test a single-commune
               // deployment (no PROVINCE: one commune on DB, unprefixed R2 keys; functions/tenancy.ts).
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations, TEST_PROVINCE: JSON.stringify(TEST_PROVINCE) },
+                bindings: { TEST_MIGRATIONS: migrations, TEST_PROVINCE_MIGRATIONS: provinceMigrations, TEST_PROVINCE: JSON.stringify(TEST_PROVINCE) },
                 d1Databases: { RESTORE_DB: 'restore-test', DB_PHUONG_B: 'phuong-b' },
                 r2Buckets: { RESTORE_FILES: 'restore-test-files' },
               },

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
@@ -18,6 +18,7 @@ import { servePage, WORKER_PATHS } from './site-store.ts';
 import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
+import { provinceAdminApp, type ProvinceAdminEnv } from './routes/province-admin.tsx';
 import { opinionsApp } from './routes/opinions.ts';
 import { consultationFiles } from './routes/consultation-files.ts';
 
@@ -32,28 +33,7 @@ import { consultationFiles } from './routes/consultation-files.ts';
 // Not strict: "/admin" and "/admin/" are the same page (sub-app roots are registered without a slash).
 const app = new Hono<AppEnv>({ strict: false });
 
-app.use(
-  secureHeaders({
-    // No CSP here: it comes from the project's one builder (schema/security-headers.ts), below.
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-  }),
-);
 const WORKER_CSP = contentSecurityPolicy(POLICIES.worker);
-app.use(async (c, next) => {
-  await next();
-  // A route may answer with another policy of the same builder (routes/opinions.ts with Turnstile on).
-  if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', WORKER_CSP);
-});
-
-// API answers and admin pages (one shows a new API token once) are never kept by a browser or
-// proxy. Before the body limits, so their 413 answers are covered too.
-app.use(async (c, next) => {
-  await next();
-  if (/^\/(api|admin)(\/|$)/.test(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
-});
-
 // Forms and JSON are small; attachments have their own, larger limit.
 const tooLarge = (limit: string) => (c: import('hono').Context) =>
   c.req.path.startsWith('/api/')
@@ -62,9 +42,31 @@ const tooLarge = (limit: string) => (c: import('hono').Context) =>
 const formLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') });
 // An attachment at the limit plus the multipart envelope around it.
 const attachmentLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: tooLarge(MAX_ATTACHMENT_SIZE) });
-app.use('*', async (c, next) => {
-  return (/\/(tep|attachments)$/.test(c.req.path) ? attachmentLimit : formLimit)(c, next);
-});
+/**
+ * What every Worker answer gets, on a commune's host and on the province's admin alike: security
+ * headers, the project's CSP, no caching of API and admin answers, body limits.
+ */
+const hardening: MiddlewareHandler[] = [
+  secureHeaders({
+    // No CSP here: it comes from the project's one builder (schema/security-headers.ts), below.
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
+  }),
+  async (c, next) => {
+    await next();
+    // A route may answer with another policy of the same builder (routes/opinions.ts with Turnstile on).
+    if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', WORKER_CSP);
+  },
+  // API answers and admin pages (one shows a new API token once) are never kept by a browser or
+  // proxy. Before the body limits, so their 413 answers are covered too.
+  async (c, next) => {
+    await next();
+    if (/^\/(api|admin)(\/|$)/.test(c.req.path)) c.res.headers.set('Cache-Control', 'no-store');
+  },
+  async (c, next) => (/\/(tep|attachments)$/.test(c.req.path) ? attachmentLimit : formLimit)(c, next),
+];
+for (const middleware of hardening) app.use(middleware);
 
 app.route('/', api);
 // The readable page for integrators lists the same document (it shares the admin's layout).
@@ -141,11 +143,26 @@ app.onError((error, c) => {
   return c.html('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi</title><p>Lỗi máy chủ. Hãy thử lại sau ít phút.</p></html>', 500);
 });
 
-/** What the province's host answers: its stored pages (prefix `_tinh/`) and the public list of communes. */
+/**
+ * The province administrator's admin, on the province's host only, behind the same hardening as a
+ * commune's routes; its sessions are in PROVINCE_DB (functions/routes/province-admin.tsx).
+ */
+const provinceApp = new Hono<ProvinceAdminEnv>({ strict: false });
+for (const middleware of hardening) provinceApp.use(middleware);
+provinceApp.route('/admin', provinceAdminApp);
+provinceApp.notFound((c) => c.text('Không có trang này trong trang quản trị của tỉnh.', 404));
+provinceApp.onError((error, c) => {
+  if (error instanceof HTTPException) return error.getResponse();
+  console.error(`province ${c.req.method} ${c.req.path} failed`, error);
+  return c.html('<!doctype html><html lang="vi"><meta charset="utf-8"><title>Lỗi</title><p>Lỗi máy chủ. Hãy thử lại sau ít phút.</p></html>', 500);
+});
+
+/** What the province's host answers: its stored pages (prefix `_tinh/`), the public list of communes and the province's admin. */
 function serveProvince(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
   const url = new URL(request.url);
   if (/^\/api\/v1\/communes\/?$/.test(url.pathname)) return app.fetch(request, env, ctx);
-  // The province has no API, admin or files of its own (yet): nothing of a commune answers here.
+  if (/^\/admin(\/|$)/.test(url.pathname)) return provinceApp.fetch(request, env, ctx);
+  // The province has no API or files of its own: nothing of a commune answers here.
   if (WORKER_PATHS.test(url.pathname)) {
     return url.pathname.startsWith('/api/')
       ? Response.json({ error: { code: 'not_found', message: 'Cổng của tỉnh chỉ có /api/v1/communes. API của từng xã, phường ở tên miền của xã, phường đó.' } }, { status: 404, headers: { 'Cache-Control': 'no-store' } })

@@ -73,3 +73,14 @@ export function authorize(actor: { role: Role }, action: Action): void {
     throw new ForbiddenError(`Tài khoản biên tập không được ${ACTIONS[action]}; việc này cần người duyệt của đơn vị.`);
   }
 }
+
+/**
+ * The province administrator (issue 24): a role above the communes, not a third commune role.
+ * It lives only in the province's own database (PROVINCE_DB, schema/province-migrations, whose
+ * CHECK allows no other role), and a commune's database allows only editor and approver: no
+ * account can hold both, and no commune host can log one in. It is in no cell of the matrix
+ * above, so `may` refuses it every commune action. What it may do is read each commune's
+ * publishing state and open the province's pages (functions/routes/province-admin.tsx); it has
+ * no write power over any commune's records.
+ */
+export const PROVINCE_ROLE = 'province-admin';

@@ -6,16 +6,21 @@ import { getPlatformProxy, unstable_readConfig } from 'wrangler';
 import { MIN_PASSWORD_LENGTH, NewAccountSchema } from '../schema/account.ts';
 import { scriptActor } from '../schema/db/audit.ts';
 import { ValidationError } from '../schema/errors.ts';
-import { createAccount } from '../schema/use-cases/accounts.ts';
+import { createAccount, createProvinceAdmin } from '../schema/use-cases/accounts.ts';
 import { fieldErrors, type FieldError } from '../schema/validation.ts';
 import { parseProvince } from '../schema/communes.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
-import { databaseNameFor, readIds, readRegistry } from './province.ts';
+import { databaseNameFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { readFile } from 'node:fs/promises';
 import { ROOT } from './wrangler.ts';
 
 /**
  * `npm run admin:create -- --email a@xa.gov.vn --name "Nguyễn Văn A" [--role editor] [--remote] [--commune <slug>]`
+ * `npm run admin:create -- --province --email a@tinh.gov.vn --name "Trần Thị B" [--remote]`
+ *
+ * `--province` creates a province administrator in the province's own database (PROVINCE_DB,
+ * schema/province-migrations): the account that logs in at /admin/ on the province's host, and
+ * nowhere else. `--role` and `--commune` do not apply to it.
  *
  * `--commune` names the commune of the province whose database gets the account (default: the
  * seed commune, binding DB): locally from the state folder's registry, with --remote from
@@ -35,6 +40,7 @@ const { values } = parseArgs({
     'state-dir': { type: 'string', default: DEFAULT_STATE_DIR },
     commune: { type: 'string' },
     registry: { type: 'string' },
+    province: { type: 'boolean', default: false },
   },
 });
 
@@ -62,7 +68,8 @@ if (!checked.success) refuse(fieldErrors(checked.error));
 async function create(db: D1Database): Promise<FieldError[]> {
   try {
     // The script acts as an approver: it is how the first approver comes to exist.
-    await createAccount({ db, actor: scriptActor('npm run admin:create'), now: new Date().toISOString() }, input);
+    const ctx = { db, actor: scriptActor('npm run admin:create'), now: new Date().toISOString() };
+    await (values.province ? createProvinceAdmin(ctx, input) : createAccount(ctx, input));
     return [];
   } catch (error) {
     if (error instanceof ValidationError) return error.errors;
@@ -82,9 +89,12 @@ async function withRemoteDb<T>(bindingName: string, fn: (db: D1Database) => Prom
     compatibility_date: string;
     d1_databases: { binding: string; database_name: string; database_id?: string; migrations_dir?: string }[];
   };
+  // The seed commune's DB and the province's PROVINCE_DB are wrangler.toml's (a real id in the
+  // ids file beside the registry wins); another commune's comes from the ids file.
+  const declared = rawConfig.d1_databases.find((d) => d.binding === bindingName);
   const binding =
-    bindingName === 'DB'
-      ? (rawConfig.d1_databases.find((d) => d.binding === 'DB') ?? fail('wrangler.toml has no D1 binding named DB'))
+    bindingName === 'DB' || bindingName === PROVINCE_DB_BINDING
+      ? { ...(declared ?? fail(`wrangler.toml has no D1 binding named ${bindingName}`)), database_id: (await readIds(registryFile))[bindingName] ?? declared!.database_id }
       : { binding: bindingName, database_name: databaseNameFor(commune!.slug), database_id: (await readIds(registryFile))[bindingName] ?? fail(`Chưa có mã D1 của ${commune!.slug} trong ${registryFile.replace(/\.json$/, '.d1.json')}.`) };
   const dir = resolve(ROOT, '.wrangler/tmp');
   await mkdir(dir, { recursive: true });
@@ -104,8 +114,9 @@ async function withRemoteDb<T>(bindingName: string, fn: (db: D1Database) => Prom
 // Which commune's database: the seed's (DB) unless --commune names another.
 const registryFile = resolve(values.registry ?? resolve(ROOT, 'content/province.json'));
 const province = values.remote ? parseProvince(await readFile(registryFile, 'utf8')) : await readRegistry(values['state-dir']!);
+if (values.province && values.commune) fail('--province và --commune không dùng cùng nhau: quản trị viên tỉnh ở cơ sở dữ liệu của tỉnh.');
 const commune = values.commune === undefined ? undefined : (province.communes.find((c) => c.slug === values.commune) ?? fail(`--commune: không có xã "${values.commune}" trong danh sách (${province.communes.map((c) => c.slug).join(', ')}).`));
-const dbBinding = commune?.binding ?? 'DB';
+const dbBinding = values.province ? PROVINCE_DB_BINDING : (commune?.binding ?? 'DB');
 
 let refused: FieldError[];
 if (values.remote) {
@@ -116,4 +127,8 @@ if (values.remote) {
   refused = await withLocalDb(values['state-dir']!, create, dbBinding);
 }
 if (refused.length) refuse(refused);
+if (values.province) {
+  console.log(`Đã tạo tài khoản quản trị viên tỉnh ${checked.data!.email} trong cơ sở dữ liệu của tỉnh ${values.remote ? 'trên Cloudflare' : 'cục bộ'} (đăng nhập ở /admin/ trên tên miền của tỉnh).`);
+  process.exit(0);
+}
 console.log(`Đã tạo tài khoản ${checked.data!.role} ${checked.data!.email} trong cơ sở dữ liệu ${values.remote ? 'trên Cloudflare' : 'cục bộ'}${commune ? ` của ${commune.name}` : ''}.`);

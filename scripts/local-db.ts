@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getPlatformProxy, unstable_splitSqlQuery } from 'wrangler';
 import type { Province } from '../schema/communes.ts';
-import { d1Entries, MIGRATIONS_DIR, peekRegistry, readRegistry, writeLocalD1Config } from './province.ts';
+import { d1Entries, MIGRATIONS_DIR, peekRegistry, PROVINCE_DB_BINDING, PROVINCE_MIGRATIONS_DIR, readRegistry, writeLocalD1Config } from './province.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -58,7 +58,9 @@ export async function migrateLocalDb(db: D1Database, migrationsDir = MIGRATIONS_
 
 /**
  * Migrates the given communes of a state folder (all of its registry by default), one after
- * the other, and reports each as it finishes; a failure stops that commune only.
+ * the other, and reports each as it finishes; a failure stops that commune only. The province's
+ * own database (PROVINCE_DB, schema/province-migrations) comes last, when `only` is not given or
+ * names it.
  */
 export async function migrateLocalCommunes(
   stateDir: string,
@@ -75,6 +77,11 @@ export async function migrateLocalCommunes(
       const outcome = await migrateLocalDb(proxy.env[binding]!);
       outcomes.set(binding, outcome);
       onOutcome(binding, outcome);
+    }
+    if (!only || only.includes(PROVINCE_DB_BINDING)) {
+      const outcome = await migrateLocalDb(proxy.env[PROVINCE_DB_BINDING]!, PROVINCE_MIGRATIONS_DIR);
+      outcomes.set(PROVINCE_DB_BINDING, outcome);
+      onOutcome(PROVINCE_DB_BINDING, outcome);
     }
   } finally {
     await proxy.dispose();

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { migrateLocalCommunes, withLocalEnv } from './local-db.ts';
-import { clearRunningPortal, firstUnitRow, readRegistry, recordRunningPortal, writeDevConfig } from './province.ts';
-import { seedDemo, type DemoCredentials } from './seed.ts';
+import { clearRunningPortal, firstUnitRow, PROVINCE_DB_BINDING, readRegistry, recordRunningPortal, writeDevConfig } from './province.ts';
+import { seedDemo, seedProvinceAdmin, type DemoCredentials } from './seed.ts';
 import { run, startWrangler } from './wrangler.ts';
 
 /**
@@ -164,6 +164,7 @@ export async function startLocalPortal(options: PortalOptions): Promise<Portal> 
         // functions/worker.ts): pages stored by an earlier run may come from other templates.
         await db.prepare('DELETE FROM site_template').run();
       }
+      await seedProvinceAdmin(env[PROVINCE_DB_BINDING]!, options.credentials);
       return seeded;
     },
     province,

@@ -5,13 +5,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalCommunes, type MigrationOutcome } from './local-db.ts';
-import { d1Entries, idsPathFor, readIds, readRegistry } from './province.ts';
+import { d1Entries, idsPathFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { ROOT, run } from './wrangler.ts';
 
 /**
  * `npm run db:migrate:local` / `npm run db:migrate:remote`: pending migrations for every commune
  * of the registry, one line each ("applied n", "up to date", "FAILED: reason"). A commune whose
- * migration fails stops there and the others go on; the exit code is 1 when any failed.
+ * migration fails stops there and the others go on; the exit code is 1 when any failed. Then the
+ * province's own database (PROVINCE_DB, schema/province-migrations: its administrators), on a
+ * line after the communes' summary; not with --commune.
  *
  *   --local  (default) the communes of a local portal's registry (`--state-dir`, PORTAL_STATE_DIR)
  *   --remote the communes of a deployment's registry (`--registry`, default content/province.json)
@@ -65,10 +67,10 @@ function wranglerFailure(output: string): string {
   return (error === -1 ? lines.at(-1) : [lines[error], lines[error + 1]].join(' '))?.replace(/^.*\[ERROR\] /, '').slice(0, 300) ?? 'wrangler failed';
 }
 
-async function migrateRemote(commune: Commune, config: string): Promise<MigrationOutcome> {
+async function migrateRemote(binding: string, config: string): Promise<MigrationOutcome> {
   try {
     // CI=true: wrangler applies without asking to confirm.
-    const output = await run('wrangler', ['d1', 'migrations', 'apply', commune.binding, '--remote', '-c', config], { CI: 'true' });
+    const output = await run('wrangler', ['d1', 'migrations', 'apply', binding, '--remote', '-c', config], { CI: 'true' });
     return { ok: true, applied: Number(/About to apply (\d+) migration/.exec(output)?.[1] ?? 0) };
   } catch (error) {
     return { ok: false, applied: 0, reason: wranglerFailure((error as Error).message) };
@@ -87,6 +89,9 @@ if (values['dry-run']) {
     if (remoteSetup?.missing.includes(c)) console.log(`  ${label(c).padEnd(width)}  FAILED: no D1 database id in ${idsPathFor(registryFile)}`);
     else console.log(`  ${label(c).padEnd(width)}  wrangler d1 migrations apply ${c.binding} ${remote ? `--remote -c ${remoteSetup!.path}` : `--local --persist-to ${stateDir}`}`);
   }
+  if (!values.commune) {
+    console.log(`  province (${PROVINCE_DB_BINDING})  wrangler d1 migrations apply ${PROVINCE_DB_BINDING} ${remote ? `--remote -c ${remoteSetup!.path}` : `--local --persist-to ${stateDir}`}`);
+  }
   process.exit(remoteSetup?.missing.some((c) => communes.includes(c)) ? 1 : 0);
 }
 
@@ -95,15 +100,26 @@ const report = (c: Commune, outcome: MigrationOutcome) => {
   outcomes.set(c, outcome);
   console.log(`${label(c).padEnd(width)}  ${describe(outcome)}`);
 };
+let provinceOutcome: MigrationOutcome | undefined;
 if (remote) {
   // One after the other: each is a wrangler process talking to the D1 API.
   for (const c of communes) {
-    report(c, remoteSetup!.missing.includes(c) ? { ok: false, applied: 0, reason: `no D1 database id in ${idsPathFor(registryFile)}` } : await migrateRemote(c, remoteSetup!.path));
+    report(c, remoteSetup!.missing.includes(c) ? { ok: false, applied: 0, reason: `no D1 database id in ${idsPathFor(registryFile)}` } : await migrateRemote(c.binding, remoteSetup!.path));
   }
+  if (!values.commune) provinceOutcome = await migrateRemote(PROVINCE_DB_BINDING, remoteSetup!.path);
 } else {
   const bySlug = new Map(province.communes.map((c) => [c.binding, c]));
-  await migrateLocalCommunes(stateDir, province, (binding, outcome) => report(bySlug.get(binding)!, outcome), communes.map((c) => c.binding));
+  // The province's own database too, unless one commune was asked for.
+  const only = [...communes.map((c) => c.binding), ...(values.commune ? [] : [PROVINCE_DB_BINDING])];
+  await migrateLocalCommunes(
+    stateDir,
+    province,
+    (binding, outcome) => (binding === PROVINCE_DB_BINDING ? (provinceOutcome = outcome) : report(bySlug.get(binding)!, outcome)),
+    only,
+  );
 }
 const failed = [...outcomes.values()].filter((o) => !o.ok).length;
 console.log(`${communes.length - failed} of ${communes.length} commune(s) migrated${failed ? `, ${failed} FAILED` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-process.exit(failed ? 1 : 0);
+// The province's database (its administrators) after the communes' summary, on a line of its own.
+if (provinceOutcome) console.log(`province (${PROVINCE_DB_BINDING})  ${describe(provinceOutcome)}`);
+process.exit(failed || provinceOutcome?.ok === false ? 1 : 0);

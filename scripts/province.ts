@@ -25,6 +25,9 @@ export const REGISTRY_FILE = 'province.json';
 const DEMO_REGISTRY = resolve(ROOT, 'content/province.json');
 const RUNNING_FILE = 'portal.json';
 export const MIGRATIONS_DIR = resolve(ROOT, 'schema/migrations');
+/** The province's own database (its administrators): binding, and migrations of its own. */
+export const PROVINCE_DB_BINDING = 'PROVINCE_DB';
+export const PROVINCE_MIGRATIONS_DIR = resolve(ROOT, 'schema/province-migrations');
 
 /** wrangler.toml as wrangler reads it: the seed commune's D1 entry and the R2 buckets every commune shares. */
 function baseConfig() {
@@ -91,18 +94,29 @@ export interface D1Entry {
 }
 
 /**
- * One D1 entry per commune. The commune on binding `DB` keeps wrangler.toml's entry: the data
- * a portal stored before the province (local state, a production database) stays where it is.
- * `ids` gives production ids by binding; locally the id is derived from the slug.
+ * One D1 entry per commune, then the province's own (PROVINCE_DB, its administrators). The
+ * commune on binding `DB` and the province keep wrangler.toml's entries: the data a portal stored
+ * before the province (local state, a production database) stays where it is. `ids` gives
+ * production ids by binding; locally a commune's id is derived from its slug.
  */
 export function d1Entries(province: Province, ids: Record<string, string> = {}): D1Entry[] {
-  const seed = (baseConfig().d1_databases ?? []).find((d: { binding: string }) => d.binding === 'DB') as { database_name?: string; database_id?: string } | undefined;
-  return province.communes.map((c) => ({
+  const declared = (binding: string) =>
+    (baseConfig().d1_databases ?? []).find((d: { binding: string }) => d.binding === binding) as { database_name?: string; database_id?: string } | undefined;
+  const seed = declared('DB');
+  const own = declared(PROVINCE_DB_BINDING);
+  const communes = province.communes.map((c) => ({
     binding: c.binding,
     database_name: c.binding === 'DB' && seed ? seed.database_name! : databaseNameFor(c.slug),
     database_id: ids[c.binding] ?? (c.binding === 'DB' && seed ? seed.database_id! : localDatabaseId(c.slug)),
     migrations_dir: MIGRATIONS_DIR,
   }));
+  const provinceEntry = {
+    binding: PROVINCE_DB_BINDING,
+    database_name: own?.database_name ?? 'cong-khai-tinh',
+    database_id: ids[PROVINCE_DB_BINDING] ?? own?.database_id ?? localDatabaseId('_tinh'),
+    migrations_dir: PROVINCE_MIGRATIONS_DIR,
+  };
+  return [...communes, provinceEntry];
 }
 
 const localD1ConfigPath = (stateDir: string) => join(stateDir, 'wrangler.d1.json');

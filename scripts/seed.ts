@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadDemo, type DemoContent, type DemoCredentials } from './demo-load.ts';
+import { getAccountByEmail } from '../schema/db/accounts.ts';
+import { scriptActor } from '../schema/db/audit.ts';
+import { createProvinceAdmin } from '../schema/use-cases/accounts.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -13,6 +16,9 @@ export const DEMO_DEFAULTS = {
   password: 'binhduong-demo-2024',
   apiToken: 'demo-token-binh-duong-2024',
 };
+
+/** The local demo province administrator (PROVINCE_DB): the demo official's password, an address of its own. */
+export const DEMO_PROVINCE_ADMIN_EMAIL = 'quantri@tinh.example';
 
 export type { DemoCredentials };
 
@@ -39,4 +45,15 @@ async function readDemoContent(): Promise<DemoContent> {
 /** Creates the demo official and token if missing, and loads the demo data into an empty database. */
 export async function seedDemo(db: D1Database, creds: DemoCredentials): Promise<{ loaded: boolean }> {
   return loadDemo(db, creds, await readDemoContent());
+}
+
+/**
+ * Creates the demo province administrator in the province's database if missing, with the demo
+ * official's password, so that `npm start` shows the province's /admin/ too. Local only, as the
+ * demo official is.
+ */
+export async function seedProvinceAdmin(db: D1Database, creds: DemoCredentials): Promise<void> {
+  if (await getAccountByEmail(db, DEMO_PROVINCE_ADMIN_EMAIL)) return;
+  const ctx = { db, actor: scriptActor('npm start (dữ liệu mẫu)'), now: new Date().toISOString() };
+  await createProvinceAdmin(ctx, { email: DEMO_PROVINCE_ADMIN_EMAIL, displayName: 'Quản trị tỉnh (demo)', password: creds.password });
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_STATE_DIR } from './local-db.ts';
 import { startLocalPortal } from './local-portal.ts';
 import { readRegistry } from './province.ts';
-import { demoCredentials, DEMO_DEFAULTS } from './seed.ts';
+import { demoCredentials, DEMO_DEFAULTS, DEMO_PROVINCE_ADMIN_EMAIL } from './seed.ts';
 
 /** `npm start`: migrate, seed the demo data if empty, build, and serve on one port. */
 
@@ -39,7 +39,7 @@ Cổng công khai đang chạy tại ${portal.url}/
   API:            ${portal.url}/api/v1/
   Cán bộ demo:    ${credentials.email} / ${credentials.password}${isDefault('password') ? '  (mặc định cục bộ)' : ''}
   Mã API demo:    ${credentials.apiToken}${isDefault('apiToken') ? '  (mặc định cục bộ)' : ''}
-Các đơn vị của tỉnh (thêm xã: npm run commune:add):
+${province.hosts[0] ? `  Quản trị tỉnh:  ${at(province.hosts[0])}admin/  ${DEMO_PROVINCE_ADMIN_EMAIL} / ${credentials.password}\n` : ''}Các đơn vị của tỉnh (thêm xã: npm run commune:add):
 ${hosts}
 Nhấn Ctrl-C để dừng.`);
 

@@ -106,3 +106,35 @@ export async function publishOwed(db: D1Database, since: string, before: string)
     .first<{ owed: number }>();
   return row !== null;
 }
+
+/** A commune's publishing at a glance, for the province administrator's home (functions/routes/province-admin.tsx). */
+export interface PublishState {
+  /** When the last job finished (every page stored), or null if none ever did. */
+  lastFinishedAt: string | null;
+  /** Jobs asked for and neither finished nor given up. */
+  pending: number;
+  /** Jobs the queue gave up on since the last finished one: what citizens may not see yet. */
+  failedSinceLastFinished: number;
+  /** The newest failure's reason and time, if any job ever failed. */
+  lastFailure: { at: string; reason: string } | null;
+}
+
+export async function publishState(db: D1Database): Promise<PublishState> {
+  const row = await db
+    .prepare(
+      // A job the queue gave up on has finished_at too (recordJobFailure): "finished" is without a failure.
+      `SELECT (SELECT max(finished_at) FROM publish_jobs WHERE failure IS NULL) AS last,
+              (SELECT count(*) FROM publish_jobs WHERE finished_at IS NULL AND failure IS NULL) AS pending,
+              (SELECT count(*) FROM publish_jobs WHERE failure IS NOT NULL
+                 AND requested_at > coalesce((SELECT max(finished_at) FROM publish_jobs WHERE failure IS NULL), '')) AS failed,
+              (SELECT requested_at FROM publish_jobs WHERE failure IS NOT NULL ORDER BY id DESC LIMIT 1) AS failed_at,
+              (SELECT failure FROM publish_jobs WHERE failure IS NOT NULL ORDER BY id DESC LIMIT 1) AS failure`,
+    )
+    .first<{ last: string | null; pending: number; failed: number; failed_at: string | null; failure: string | null }>();
+  return {
+    lastFinishedAt: row?.last ?? null,
+    pending: row?.pending ?? 0,
+    failedSinceLastFinished: row?.failed ?? 0,
+    lastFailure: row?.failed_at && row.failure ? { at: row.failed_at, reason: row.failure } : null,
+  };
+}

@@ -18,7 +18,7 @@ import {
 import { auditById } from '../db/audit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
-import { authorize } from '../roles.ts';
+import { authorize, PROVINCE_ROLE } from '../roles.ts';
 import type { Outcome, WriteContext } from './context.ts';
 
 /**
@@ -78,6 +78,24 @@ export async function logIn(db: D1Database, input: { email: string; password: st
 
 
 const done = <T>(value: T): Outcome<T> => ({ value, publish: null });
+
+/**
+ * A province administrator, in the province's database (PROVINCE_DB): the checks of an official's
+ * account (email, name, password rules; an email taken), the province's role, and the account with
+ * its audit row in one batch. Only `npm run admin:create -- --province` calls it: no commune's
+ * approver can make one, since no commune's database can hold the role.
+ */
+export async function createProvinceAdmin(ctx: WriteContext, raw: unknown): Promise<Outcome<number>> {
+  // The role is not chosen: it is the province's.
+  const parsed = NewAccountSchema.omit({ role: true }).safeParse(raw);
+  const errors = parsed.success ? [] : fieldErrors(parsed.error);
+  if (parsed.success && (await getAccountByEmail(ctx.db, parsed.data.email))) errors.push({ field: 'email', message: 'Thư điện tử này đã có tài khoản quản trị tỉnh.' });
+  if (!parsed.success || errors.length) throw new ValidationError(errors);
+  const { email, displayName } = parsed.data;
+  // Account.role is typed as a commune role; the province database's CHECK holds this one only.
+  const role = PROVINCE_ROLE as unknown as Account['role'];
+  return done(await insertAccount(ctx.db, { email, displayName, role, passwordHash: await hashPassword(parsed.data.password) }, ctx.now, ctx.actor));
+}
 
 export async function createAccount(ctx: WriteContext, raw: unknown): Promise<Outcome<number>> {
   authorize(ctx.actor, 'accounts.manage');

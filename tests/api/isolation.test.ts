@@ -1,6 +1,7 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { applyD1Migrations, createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext, type D1Migration } from 'cloudflare:test';
 import { env as workersEnv } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { strFromU8, unzipSync } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import worker, { app } from '../../functions/index.ts';
 import { consumePublish, publishIfTemplateChanged, requestPublish, type Render, type RenderTarget } from '../../functions/publish.ts';
 import { communeEnv } from '../../functions/tenancy.ts';
@@ -10,7 +11,12 @@ import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
 import { getPublishJob } from '../../schema/db/publish-jobs.ts';
 import { rebuildSearchIndex, searchPortal } from '../../schema/db/search.ts';
 import { parseProvince } from '../../schema/communes.ts';
-import { PROVINCE_PATHS_PATH, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { prefixedBucket } from '../../schema/commune-registry.ts';
+import { insertPublishJob, recordJobFailure } from '../../schema/db/publish-jobs.ts';
+import { scriptActor } from '../../schema/db/audit.ts';
+import { createProvinceAdmin } from '../../schema/use-cases/accounts.ts';
+import { storePage } from '../../functions/site-store.ts';
+import { NOT_FOUND_PATH, PROVINCE_PATHS_PATH, SITE_PATHS_PATH, storageKey, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { withRenderContext } from '../../site/src/lib/render-context.ts';
 import { renderDb } from '../../site/src/lib/render-db.ts';
 import { call, sampleDisclosure } from '../helpers.ts';
@@ -25,7 +31,7 @@ import { migrateAnother } from '../fresh-storage.ts';
  */
 
 type Json = Record<string, any>;
-const testEnv = env as unknown as Env & { TEST_PROVINCE: string; DB_PHUONG_B: D1Database };
+const testEnv = env as unknown as Env & { TEST_PROVINCE: string; DB_PHUONG_B: D1Database; TEST_PROVINCE_MIGRATIONS: D1Migration[] };
 const provinceEnv = { ...env, PROVINCE: testEnv.TEST_PROVINCE } as Env;
 const A = 'xa-a.localhost';
 const B = 'phuong-b.localhost';
@@ -76,6 +82,17 @@ async function fingerprint(db: D1Database): Promise<string> {
   for (const { name } of results) parts.push(name, JSON.stringify((await db.prepare(`SELECT * FROM "${name}"`).all()).results));
   return sha256Hex(parts.join('\n'));
 }
+
+/**
+ * The attacks tried in this file, by kind (a route × an attack kind is one request, or one pair
+ * when the attack is compared with an anonymous request): printed once at the end.
+ */
+const tried = new Map<string, number>();
+const count = (kind: string, n = 1) => tried.set(kind, (tried.get(kind) ?? 0) + n);
+afterAll(() => {
+  const total = [...tried.values()].reduce((a, b) => a + b, 0);
+  console.log(`isolation total: ${total} routes × attack kinds tried (${[...tried].map(([k, n]) => `${k}: ${n}`).join('; ')})`);
+});
 
 // One word that appears only in A's rows and file, never in an address (a response that echoes
 // the path asked for is no leak), and that search finds as a whole word.
@@ -193,6 +210,7 @@ describe('commune B answers nothing of commune A', () => {
     const leaks: string[] = [];
     const check = async (label: string, res: Response, expectStatus?: number) => {
       tries++;
+      count(label.split(' ')[0]!);
       if (expectStatus !== undefined && res.status !== expectStatus) leaks.push(`${label}: status ${res.status}, expected ${expectStatus}`);
       if (await showsA(res)) leaks.push(`${label}: shows A's data`);
     };
@@ -287,7 +305,10 @@ describe('hosts', () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Tỉnh');
     expect((await on('tinh.localhost', '/api/v1/disclosures', { headers: { authorization: `Bearer ${officialA.token}` } })).status).toBe(404);
-    expect((await on('tinh.localhost', '/admin')).status).toBe(404);
+    // The province's /admin is its administrator's (functions/routes/province-admin.tsx), not a commune's.
+    const admin = await on('tinh.localhost', '/admin', { redirect: 'manual' });
+    expect(admin.status).toBe(303);
+    expect(admin.headers.get('location')).toBe('/admin/dang-nhap?tiep=%2Fadmin');
     const moved = await on('tinh.localhost', '/tinh/xa/?a=1', { redirect: 'manual' });
     expect(moved.headers.get('location')).toBe('/xa/?a=1');
   });
@@ -388,5 +409,257 @@ describe('publishing per commune', () => {
     expect(await env.SITE.head('_tinh/index.html')).not.toBeNull();
     expect(await env.SITE.head('_tinh/xa/index.html')).not.toBeNull();
     expect(await env.SITE.head('_tinh-cho-xuat-ban')).toBeNull();
+  });
+});
+
+/**
+ * Every page type the site stores (site/src/pages, but the province's /tinh/): citizen pages,
+ * feeds (Atom, ICS), embeds (/nhung/), open-data files (CSV, JSON) and the 404 page. Each is
+ * stored for A, as the publish consumer stores it (storePage, under A's prefix), and asked for
+ * at the same address on B's host: while B has no such page, and once B has its own.
+ */
+const PAGE_FILES = Object.keys(import.meta.glob('../../site/src/pages/**/*.{astro,ts}'));
+const PARAMS: Record<string, string> = { slug: 'trang-cua-a', category: 'ngan-sach', page: '2', dataset: 'cong-khai', period: '2025-Q1', key: 'buoi-a', matter: 'noi-dung-a' };
+
+/** A page file's address with sample parameters: `cong-khai/[slug]/index.astro` → `/cong-khai/trang-cua-a/`. */
+function pathOfPageFile(file: string): string {
+  const route = file
+    .replace(/^.*\/site\/src\/pages/, '')
+    .replace(/\[(\w+)\]/g, (_, name: string) => PARAMS[name] ?? name)
+    .replace(/\.ts$/, '');
+  if (route.endsWith('.astro')) return route.replace(/(index)?\.astro$/, (_, index?: string) => (index ? '' : '/')).replace(/([^/])$/, '$1/');
+  return route;
+}
+
+/** A body of the page's type holding `mark` (a feed must be well-formed XML to be stored). */
+function pageBody(path: string, mark: string): Response {
+  if (path.endsWith('.xml')) return new Response(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>${mark}</title></feed>`);
+  if (path.endsWith('.ics')) return new Response(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:${mark}\r\nEND:VCALENDAR\r\n`);
+  if (path.endsWith('.json')) return Response.json({ mark });
+  if (path.endsWith('.csv')) return new Response(`ten\r\n${mark}\r\n`);
+  if (path.endsWith('.txt')) return new Response(`# ${mark}\n`);
+  return new Response(`<!doctype html><title>${mark}</title>`, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+describe('stored pages, feeds, embeds and open data of A on B\'s host', () => {
+  const paths = PAGE_FILES.filter((f) => !/\/pages\/tinh\//.test(f)).map(pathOfPageFile);
+
+  it('lists every page type of the site (the glob found the pages)', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/', '/cong-khai/trang-cua-a/', '/cong-khai.xml', '/lich-tiep-cong-dan.ics', '/nhung/cong-khai-moi/', '/du-lieu/cong-khai.csv', '/du-lieu/cong-khai.json', '/404/']));
+    expect(paths.length).toBeGreaterThan(40);
+  });
+
+  it('answers B\'s page or B\'s 404, never A\'s, for each of them', async () => {
+    const MARK_B = `riengphuongb${crypto.randomUUID().slice(0, 8)}`;
+    const siteA = prefixedBucket(env.SITE, 'xa-a/');
+    const siteB = prefixedBucket(env.SITE, 'phuong-b/');
+    const leaks: string[] = [];
+    // What a stored page looks like on B when B has not published one: its 404, or nothing of A.
+    const missing = (path: string) => (path === NOT_FOUND_PATH ? `/khong-co-${crypto.randomUUID().slice(0, 8)}/` : path);
+    // The pages B already has (the publishing tests above stored some) are B's own: a 200 there is no leak.
+    const hadOwn = new Set<string>();
+    for (const path of paths) if (await siteB.head(storageKey(missing(path)))) hadOwn.add(path);
+    for (const path of paths) await storePage(siteA, path, pageBody(path, MARK_A), []);
+    for (const path of paths) {
+      const control = await on(A, missing(path));
+      if (!(await showsA(control))) leaks.push(`${path}: A's own host does not show A's page (the check is blind)`);
+      const empty = await on(B, missing(path));
+      count('page of A on B (B has none)');
+      // B has published nothing: its 503 "being published" (functions/site-store.ts), or a 404.
+      if (empty.status !== 404 && empty.status !== 503 && !hadOwn.has(path)) leaks.push(`${path}: B without the page answers ${empty.status}, expected 404 or 503`);
+      if (await showsA(empty)) leaks.push(`${path}: B without the page shows A's`);
+    }
+    for (const path of paths) await storePage(siteB, path, pageBody(path, MARK_B), []);
+    for (const path of paths) {
+      const own = await on(B, missing(path));
+      count('page of A on B (B has its own)');
+      const text = await own.clone().text();
+      if (!text.includes(MARK_B)) leaks.push(`${path}: B does not answer its own page`);
+      if (await showsA(own)) leaks.push(`${path}: B shows A's page`);
+    }
+    // An embed keeps its framing rule per commune: B's embed page is served as B stored it.
+    const embed = await on(B, '/nhung/cong-khai-moi/');
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    expect(leaks).toEqual([]);
+  });
+});
+
+describe('a DOCX report of A with A\'s ids on B\'s host', () => {
+  const docxText = async (res: Response) => strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!).replace(/<[^>]+>/g, '');
+  const bearer = (o: Official) => ({ authorization: `Bearer ${o.token}`, 'content-type': 'application/json' });
+
+  it('gives A\'s Word file on A only: B answers its login page, its 404 or its own report', async () => {
+    const draft = async (host: string, o: Official, mark: string) => {
+      const created = await on(host, '/api/v1/reports', { method: 'POST', headers: bearer(o), body: JSON.stringify({ kind: 'half', year: 2031, number: 1 }) });
+      expect(created.status).toBe(201);
+      const report = (await created.json()) as Json;
+      const saved = await on(host, `/api/v1/reports/${report.id}`, { method: 'PUT', headers: bearer(o), body: JSON.stringify({ version: report.version, leadership: `Nhận định riêng ${mark}.` }) });
+      expect(saved.status).toBe(200);
+      return report.id as number;
+    };
+    const idA = await draft(A, officialA, MARK_A);
+    const path = `/admin/bao-cao/${idA}/tai-ve.docx`;
+    // The check can see A's words in a Word file: A's own download holds them.
+    const own = await on(A, path, { headers: { cookie: cookieA } });
+    expect(own.status).toBe(200);
+    expect(await docxText(own)).toContain(MARK_A);
+    // A's cookie on B: B's login page.
+    const withCookieA = await on(B, path, { headers: { cookie: cookieA }, redirect: 'manual' });
+    count('docx: A\'s cookie and id on B');
+    expect(withCookieA.status).toBe(303);
+    expect(await showsA(withCookieA)).toBe(false);
+    // B's official with A's id: B's report of that id if B has one (the file's earlier tests may
+    // have made one through the API's examples), else 404; never A's.
+    const cookieB = await login(B, officialB);
+    const byIdOnB = async () => {
+      const res = await on(B, path, { headers: { cookie: cookieB } });
+      expect([200, 404]).toContain(res.status);
+      return res.status === 200 ? docxText(res) : res.text();
+    };
+    count('docx: A\'s id with B\'s cookie');
+    expect(await byIdOnB()).not.toContain(MARK_A);
+    // The API's DOCX for A's period with A's token on B: refused; with B's token: B's figures, not A's text.
+    const tokenA = await on(B, '/api/v1/reports/docx?kind=half&year=2031&number=1', { headers: { authorization: `Bearer ${officialA.token}` } });
+    count('docx: A\'s token and period on B');
+    expect(tokenA.status).toBe(401);
+    const apiB = await on(B, '/api/v1/reports/docx?kind=half&year=2031&number=1', { headers: { authorization: `Bearer ${officialB.token}` } });
+    count('docx: A\'s period with B\'s token');
+    expect(apiB.status).toBe(200);
+    expect(await docxText(apiB)).not.toContain(MARK_A);
+    // B's own report for A's period: B's cookie downloads B's words at B's id, and at A's id
+    // still nothing of A.
+    const MARK_B = `baocaophuongb${crypto.randomUUID().slice(0, 8)}`;
+    const idB = await draft(B, officialB, MARK_B);
+    const ownB = await on(B, `/admin/bao-cao/${idB}/tai-ve.docx`, { headers: { cookie: cookieB } });
+    expect(ownB.status).toBe(200);
+    const textB = await docxText(ownB);
+    expect(textB).toContain(MARK_B);
+    expect(textB).not.toContain(MARK_A);
+    count('docx: A\'s id with B\'s cookie, once B has reports');
+    const again = await byIdOnB();
+    expect(again).not.toContain(MARK_A);
+    if (idB === idA) expect(again).toContain(MARK_B);
+  });
+});
+
+describe('the province administrator', () => {
+  const TINH = 'tinh.localhost';
+  const MARK_P = `quantritinh${crypto.randomUUID().slice(0, 8)}`;
+  const admin = { email: `${MARK_P}@tinh.example.vn`, password: `mat-khau-${crypto.randomUUID()}`, token: '' };
+  let cookieP: string;
+  const form = (host: string, fields: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: `http://${host}`, ...headers },
+    body: new URLSearchParams(fields),
+    redirect: 'manual',
+  });
+  const audit = async (db: D1Database, action: string) =>
+    (await db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = ? AND entity = 'account'").bind(action).first<{ n: number }>())!.n;
+
+  beforeAll(async () => {
+    await applyD1Migrations(env.PROVINCE_DB, testEnv.TEST_PROVINCE_MIGRATIONS);
+    await createProvinceAdmin({ db: env.PROVINCE_DB, actor: scriptActor('thử'), now: new Date().toISOString() }, { email: admin.email, displayName: `Quản trị ${MARK_P}`, password: admin.password });
+    const res = await on(TINH, '/admin/dang-nhap', form(TINH, { email: admin.email, password: admin.password }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/admin/');
+    const setCookie = res.headers.get('set-cookie')!;
+    // The commune admin's cookie rules, under a name of its own.
+    expect(setCookie).toMatch(/^__Host-tinh-session=[^;]+; /);
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; Secure/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    cookieP = setCookie.split(';')[0]!;
+  });
+
+  it('lists each commune with its publish state, read from its own database, and links to the duty board', async () => {
+    // After every job the file's earlier tests finished in B (the Worker's clock stands still between I/O).
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    const failed = await insertPublishJob(testEnv.DB_PHUONG_B, 'thử', { all: true }, at);
+    await recordJobFailure(testEnv.DB_PHUONG_B, failed, `lỗi thử của phường B ${MARK_P}`, at);
+    const home = await on(TINH, '/admin/', { headers: { cookie: cookieP } });
+    expect(home.status).toBe(200);
+    expect(home.headers.get('cache-control')).toBe('no-store');
+    expect(home.headers.get('content-security-policy')).toBeTruthy();
+    const html = await home.text();
+    const rowOf = (name: string) => /<tr>(?:(?!<\/tr>)[\s\S])*<\/tr>/g.exec(html.slice(html.indexOf(name) - 200)) ?? [''];
+    for (const c of province.communes) {
+      expect(html).toContain(c.name);
+      expect(html).toContain(`href="/nghia-vu-cong-khai/${c.slug}/"`);
+      expect(html).toMatch(new RegExp(`href="http://${c.hosts[0]!.replace(/\./g, '\\.')}(:\\d+)?/"`));
+    }
+    // B's failure is on B's row, not A's.
+    expect(rowOf('Phường B')[0]).toContain(`lỗi thử của phường B ${MARK_P}`);
+    expect(rowOf('Xã A')[0]).not.toContain(MARK_P);
+    expect(html).toContain('1 đơn vị có lần xuất bản lỗi');
+  });
+
+  it('logs in with the commune admin\'s rules: a wrong password is 401 and audited in the province database only; no Origin is 403', async () => {
+    const [beforeP, beforeA] = [await audit(env.PROVINCE_DB, 'login-failed'), await audit(env.DB, 'login-failed')];
+    const wrong = await on(TINH, '/admin/dang-nhap', form(TINH, { email: admin.email, password: 'sai-mat-khau-hoan-toan' }));
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect(await audit(env.PROVINCE_DB, 'login-failed')).toBe(beforeP + 1);
+    expect(await audit(env.DB, 'login-failed')).toBe(beforeA);
+    const crossSite = await on(TINH, '/admin/dang-nhap', form(TINH, { email: admin.email, password: admin.password }, { origin: 'http://ke-gian.example' }));
+    expect(crossSite.status).toBe(403);
+    // The stored password is a PBKDF2 hash, never the password.
+    const stored = await env.PROVINCE_DB.prepare('SELECT password_hash FROM accounts WHERE email = ?').bind(admin.email).first<{ password_hash: string }>();
+    expect(stored!.password_hash).not.toContain(admin.password);
+    expect(stored!.password_hash).toMatch(/pbkdf2/i);
+  });
+
+  it('is worth nothing on a commune\'s host: cookie (under either name) and password, on every admin route', async () => {
+    const token = cookieP.split('=')[1]!;
+    const routes = otherRoutes().filter((r) => r.path.startsWith('/admin'));
+    const beforeA = await fingerprint(env.DB);
+    const beforeB = await fingerprint(testEnv.DB_PHUONG_B);
+    const problems: string[] = [];
+    for (const host of [A, B]) {
+      for (const route of routes) {
+        const anonymous = await on(host, route.path, request(route, { origin: `http://${host}` }));
+        await anonymous.body?.cancel();
+        for (const cookie of [cookieP, `__Host-session=${token}`]) {
+          const res = await on(host, route.path, request(route, { cookie, origin: `http://${host}` }));
+          count('province admin\'s cookie on a commune');
+          const text = await res.text();
+          if (res.status !== anonymous.status) problems.push(`${host} ${route.method} ${route.path}: ${res.status}, anonymous ${anonymous.status}`);
+          if (text.includes(MARK_P)) problems.push(`${host} ${route.method} ${route.path}: shows the province admin`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await fingerprint(env.DB)).toBe(beforeA);
+    expect(await fingerprint(testEnv.DB_PHUONG_B)).toBe(beforeB);
+    // Its password is unknown there (the attempt is counted as any wrong login is).
+    for (const host of [A, B]) {
+      const password = await on(host, '/admin/dang-nhap', form(host, { email: admin.email, password: admin.password }));
+      count('province admin\'s password on a commune');
+      expect(password.status).toBe(401);
+    }
+    // About 500 requests through the Worker.
+  }, 120_000);
+
+  it('refuses a commune official\'s cookie (under either name), token and password on the province host', async () => {
+    const token = cookieA.split('=')[1]!;
+    const attempts: Record<string, string>[] = [{ cookie: cookieA }, { cookie: `__Host-tinh-session=${token}` }, { authorization: `Bearer ${officialA.token}` }];
+    for (const headers of attempts) {
+      for (const path of ['/admin', '/admin/']) {
+        const res = await on(TINH, path, { headers, redirect: 'manual' });
+        count('commune credential on the province');
+        expect(res.status).toBe(303);
+        expect(res.headers.get('location')).toMatch(/^\/admin\/dang-nhap\?tiep=/);
+      }
+    }
+    const password = await on(TINH, '/admin/dang-nhap', form(TINH, { email: officialA.email, password: officialA.password }));
+    count('commune official\'s password on the province');
+    expect(password.status).toBe(401);
+  });
+
+  it('logs out: the session is gone from the province database', async () => {
+    const res = await on(TINH, '/admin/dang-xuat', { method: 'POST', headers: { cookie: cookieP, origin: `http://${TINH}` }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const after = await on(TINH, '/admin/', { headers: { cookie: cookieP }, redirect: 'manual' });
+    expect(after.status).toBe(303);
   });
 });

@@ -12,6 +12,7 @@ import { addCommune, registryPath } from '../../scripts/province.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MIGRATIONS = (await readdir(join(ROOT, 'schema/migrations'))).filter((f) => f.endsWith('.sql')).length;
+const PROVINCE_MIGRATIONS = (await readdir(join(ROOT, 'schema/province-migrations'))).filter((f) => f.endsWith('.sql')).length;
 const demo = parseProvince(await readFile(join(ROOT, 'content/province.json'), 'utf8'));
 const parent = await mkdtemp(join(tmpdir(), 'cong-khai-province-'));
 afterAll(() => rm(parent, { recursive: true, force: true }));
@@ -91,6 +92,8 @@ describe('npm run db:migrate:local', () => {
     expect(lines[0]).toMatch(/^xa-hong \(DB_XA_HONG\)\s+FAILED: 0001_create_core\.sql: .*table unit already exists/);
     expect(lines[1]).toMatch(new RegExp(`^xa-lanh \\(DB_XA_LANH\\)\\s+applied ${MIGRATIONS}$`));
     expect(lines[2]).toMatch(/^1 of 2 commune\(s\) migrated, 1 FAILED in [\d.]+ s\.$/);
+    // The province's own database (its administrators) after the communes.
+    expect(lines[3]).toMatch(new RegExp(`^province \\(PROVINCE_DB\\)\\s+applied ${PROVINCE_MIGRATIONS}$`));
 
     const again = await script('migrate.ts', ['--local', '--state-dir', state, '--commune', 'xa-lanh']);
     expect(again.out).toMatch(/^xa-lanh \(DB_XA_LANH\)\s+up to date$/m);
@@ -104,6 +107,47 @@ describe('npm run db:migrate:local', () => {
     const plan = await script('migrate.ts', ['--remote', '--dry-run', '--registry', registry]);
     expect(plan.out).toMatch(/^ {2}xa-minh-hoa-mot \(DB_XA_MINH_HOA_MOT\)\s+wrangler d1 migrations apply DB_XA_MINH_HOA_MOT --remote -c \S+$/m);
     expect(plan.out).toMatch(/^ {2}phuong-minh-hoa-hai \(DB_PHUONG_MINH_HOA_HAI\)\s+FAILED: no D1 database id in \S+province\.d1\.json$/m);
+    expect(plan.out).toMatch(/^ {2}province \(PROVINCE_DB\)\s+wrangler d1 migrations apply PROVINCE_DB --remote -c \S+$/m);
     expect(plan.code).toBe(1);
+  });
+});
+
+describe('npm run admin:create -- --province', () => {
+  it('creates a province administrator in PROVINCE_DB only, with the province role and an audit row', { timeout: 120_000 }, async () => {
+    const state = join(parent, 'province-admin');
+    const email = `qt-${crypto.randomUUID().slice(0, 8)}@tinh.example`;
+    const run = (args: string[]) =>
+      new Promise<{ code: number; out: string }>((done) => {
+        execFile(process.execPath, [join(ROOT, 'scripts', 'admin-create.ts'), ...args], { cwd: ROOT, env: { ...process.env, PORTAL_STATE_DIR: '', ADMIN_PASSWORD: 'mat-khau-tinh-du-dai-2025' } }, (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+        );
+      });
+    const refused = await run(['--province', '--commune', 'xa-minh-hoa-mot', '--email', email, '--name', 'Quản trị', '--state-dir', state]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain('--province và --commune không dùng cùng nhau');
+    const created = await run(['--province', '--email', email, '--name', 'Trần Thị B', '--state-dir', state]);
+    expect(created.out).toContain(`Đã tạo tài khoản quản trị viên tỉnh ${email}`);
+    expect(created.code).toBe(0);
+    const rows = await withLocalDb(
+      state,
+      async (db) => ({
+        account: await db.prepare('SELECT role, password_hash FROM accounts WHERE email = ?').bind(email).first<{ role: string; password_hash: string }>(),
+        audit: (await db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'account'").first<{ n: number }>())!.n,
+      }),
+      'PROVINCE_DB',
+    );
+    expect(rows.account?.role).toBe('province-admin');
+    expect(rows.account?.password_hash).not.toContain('mat-khau-tinh-du-dai-2025');
+    expect(rows.audit).toBe(1);
+    // Not in the seed commune's database (which does not even have the province's tables migrated here).
+    const inCommune = await withLocalDb(state, async (db) => {
+      const table = await db.prepare("SELECT name FROM sqlite_master WHERE name = 'accounts'").first();
+      return table ? db.prepare('SELECT count(*) AS n FROM accounts WHERE email = ?').bind(email).first<{ n: number }>() : { n: 0 };
+    });
+    expect(inCommune?.n).toBe(0);
+    // The same email again is refused, naming the flag.
+    const again = await run(['--province', '--email', email, '--name', 'Trần Thị B', '--state-dir', state]);
+    expect(again.code).toBe(2);
+    expect(again.out).toContain('--email: Thư điện tử này đã có tài khoản quản trị tỉnh.');
   });
 });
