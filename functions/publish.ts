@@ -2,11 +2,13 @@ import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
 import { claimTemplateVersion, insertPublishJob, publishOwed, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
 import { getUnit } from '../schema/db/unit.ts';
 import { listEarlierNames } from '../schema/db/unit-names.ts';
-import { slugsChangingOn } from '../schema/db/disclosures.ts';
+import { disclosureIds, slugsChangingOn } from '../schema/db/disclosures.ts';
 import { addDays } from '../schema/dates.ts';
-import { rebuildSearchIndex } from '../schema/db/search.ts';
+import { rebuildSearchIndex, refreshSearchEntries } from '../schema/db/search.ts';
 import {
   chunks,
+  focusedGeneration,
+  FOCUSED_PAGES,
   NOT_FOUND_KEY,
   pathsOfScope,
   SITE_PATHS_PATH,
@@ -81,24 +83,37 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
     await renderPaths(message.job, message.chunk, message.paths, generation, env, render);
     return;
   }
-  const listing = await render(SITE_PATHS_PATH, generation);
+  // The detail pages a change names are rendered first, each from a read of its own rows
+  // (focusedGeneration): public before the site is listed, which reads every row.
+  const named = 'all' in message.scope ? [] : message.scope.disclosures;
+  const early = named.length && named.length <= FOCUSED_PAGES ? named : [];
+  const earlyFailed = early.length ? await renderEach(early.map((slug) => `/cong-khai/${slug}/`), (path) => focusedGeneration(generation, path.split('/')[2]!), env, render) : [];
+  if (early.length && earlyFailed.length === early.length) throw new Error(`no page rendered: ${earlyFailed[0]!.reason}`);
+  const listing = await render(named.length ? `${SITE_PATHS_PATH}?ten=${named.join(',')}` : SITE_PATHS_PATH, generation);
   if (!listing.ok) throw new Error(`the site could not list its paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
-  const { routes, left } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[] };
-  const paths = pathsOfScope(routes, message.scope);
+  const { routes, left, showing } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[]; showing: string[] };
+  const done = new Set(early.map((slug) => `/cong-khai/${slug}/`));
+  const paths = pathsOfScope(routes, message.scope, showing).filter((path) => !done.has(path));
   if ('all' in message.scope) await sweep(env.SITE, paths);
   // Everything below may run twice (a retried message): each step is idempotent.
   const parts = chunks(paths);
-  await setJobPlan(env.DB, message.job, paths.length + left.length, parts.length, now());
-  // The rows the site leaves out count as skipped pages of the job, each named with its reason.
+  await setJobPlan(env.DB, message.job, paths.length + done.size + left.length, parts.length, now());
+  // The rows the site leaves out count as skipped pages of the job, each named with its reason;
+  // so do the pages rendered first (chunk -2: counted, not awaited).
   if (left.length) await recordChunk(env.DB, message.job, -1, left.length, left, now());
+  if (done.size) await recordChunk(env.DB, message.job, -2, done.size, earlyFailed, now());
   const [first, ...rest] = parts;
   if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage })));
   // The first chunk is rendered at once: a write's own pages are public without a second trip.
   if (first) await renderPaths(message.job, 0, first, generation, env, render);
-  // Search (the live page, D1 FTS5) follows what was just published. A rebuild of every row:
-  // well under a second at demo size, about 4 s at 10,000 records (docs/benchmarks.md), after
-  // the pages, so it never delays them.
-  await rebuildSearchIndex(env.DB);
+  // Search (the live page, D1 FTS5) follows what was just published: the rows of the named
+  // disclosures when only they changed, else a rebuild of every row (about 4 s at 10,000
+  // records, docs/benchmarks.md), after the pages, so it never delays them.
+  if (!('all' in message.scope) && message.scope.areas?.length === 1 && message.scope.areas[0] === 'disclosures') {
+    await refreshSearchEntries(env.DB, 'disclosure', await disclosureIds(env.DB, named));
+  } else {
+    await rebuildSearchIndex(env.DB);
+  }
 }
 
 /** A full publish removes what no page of the site lists any more (a record deleted or left out). */
@@ -108,21 +123,27 @@ async function sweep(bucket: R2Bucket, paths: string[]): Promise<void> {
   for (const part of chunks(stale, 1000)) await bucket.delete(part);
 }
 
-async function renderPaths(job: number, chunk: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
+/** Renders and stores each path; the ones that failed, with why. */
+async function renderEach(paths: readonly string[], generationOf: (path: string) => string, env: Env, render: Render): Promise<FailedPath[]> {
   const unit = await getUnit(env.DB);
   const origins = unit?.embedOrigins ?? [];
   const failed: FailedPath[] = [];
   for (const path of paths) {
     try {
-      await storePage(env.SITE, path, await render(path, generation), origins);
+      await storePage(env.SITE, path, await render(path, generationOf(path)), origins);
     } catch (error) {
       failed.push({ path, reason: (error as Error).message });
     }
   }
+  for (const f of failed) console.error(`${f.path} skipped: ${f.reason}`);
+  return failed;
+}
+
+async function renderPaths(job: number, chunk: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
+  const failed = await renderEach(paths, () => generation, env, render);
   // Nothing could be rendered: D1 or the renderer is down, or the one page of the message fails.
   // Try the message again; after the last try the dead-letter queue marks the job failed.
   if (failed.length === paths.length && paths.length > 0) throw new Error(`no page rendered: ${failed[0]!.reason}`);
-  for (const f of failed) console.error(`publish job ${job}: ${f.path} skipped: ${f.reason}`);
   await recordChunk(env.DB, job, chunk, paths.length, failed, now());
 }
 

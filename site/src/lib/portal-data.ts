@@ -4,7 +4,8 @@ import { listAllAttachments, type Attachment } from '../../../schema/db/attachme
 import { listCategories } from '../../../schema/db/categories.ts';
 import { listReports } from '../../../schema/db/democracy-reports.ts';
 import type { ReportFigures } from '../../../schema/democracy-report.ts';
-import { listAllRevisions, listDisclosures, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
+import { listAllRevisions, listDisclosures, listShownWith, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
+import { focusOf } from '../../../schema/publish-jobs.ts';
 import { listPetitionStats } from '../../../schema/db/petition-stats.ts';
 import { listProcedureReports } from '../../../schema/db/procedure-stats.ts';
 import { loadCalendar } from '../../../schema/db/reception.ts';
@@ -79,7 +80,11 @@ const HISTORY_YEARS = 2;
 /** The reads of the last generations (a publish message's and a live page's may interleave). */
 const loaded = new Map<string, Promise<PortalData>>();
 
-async function load(): Promise<PortalData> {
+/**
+ * `focus`: a detail page rendered alone (schema/publish-jobs.ts focusedGeneration) reads its
+ * disclosure and those its page shows, their revisions and files only; every other table whole.
+ */
+async function load(focus: string | null): Promise<PortalData> {
   const db = env.DB;
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
@@ -87,12 +92,12 @@ async function load(): Promise<PortalData> {
   const [unit, categories, disclosures, revisions, calendar, procedureReports, petitions, attachments, reports, consultations, community, earlierNames] = await Promise.all([
     getUnit(db),
     listCategories(db),
-    listDisclosures(db, { statuses: PUBLIC_STATUSES }),
-    listAllRevisions(db),
+    focus === null ? listDisclosures(db, { statuses: PUBLIC_STATUSES }) : listShownWith(db, focus),
+    listAllRevisions(db, focus ?? undefined),
     loadCalendar(db, years),
     listProcedureReports(db),
     listPetitionStats(db),
-    listAllAttachments(db, ['attached', 'withdrawn']),
+    listAllAttachments(db, ['attached', 'withdrawn'], focus ?? undefined),
     listReports(db),
     loadConsultations(db),
     loadCommunity(db),
@@ -141,20 +146,11 @@ export function portalData(): Promise<PortalData> {
   const generation = renderGeneration() ?? 'none';
   let data = loaded.get(generation);
   if (!data) {
-    data = load();
+    data = load(focusOf(generation));
     loaded.set(generation, data);
     // Keep the last few generations only; a failed read (D1 down) is not kept: a retry reads again.
     while (loaded.size > 3) loaded.delete(loaded.keys().next().value!);
     data.catch(() => loaded.delete(generation));
   }
   return data;
-}
-
-const PAGE_SIZE = 20;
-
-/** Splits a list into numbered pages; page 1 lives at the list's own URL. */
-export function pages<T>(items: T[], size = PAGE_SIZE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out.length ? out : [[]];
 }

@@ -4,7 +4,8 @@ import { xmlSafe } from '../../../schema/text.ts';
 import { DECISION_MATTER_CODES, MATTER_SLUGS } from '../../../schema/decision.ts';
 import { activityPath, boardPath, consultationPath, decisionPath, disclosurePath } from '../../../schema/paths.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
-import { pages, portalData } from '../lib/portal-data.ts';
+import { portalData } from '../lib/portal-data.ts';
+import { numberedPages } from '../lib/paging.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
 /**
@@ -17,7 +18,7 @@ export const GET: APIRoute = async ({ site }) => {
   const origin = siteOrigin(site, unit);
   const paths = [
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
-    ...pages(disclosures).slice(1).map((_, i) => `/cong-khai/trang/${i + 2}/`),
+    ...numberedPages(disclosures).map((_, i) => `/cong-khai/trang/${i + 1}/`),
     ...categories.map((c) => `/cong-khai/danh-muc/${c.slug}/`),
     ...disclosures.map((d) => disclosurePath(d)),
     ...procedureReports.map((r) => `/thong-ke/thu-tuc-hanh-chinh/${periodKey(r.period)}/`),

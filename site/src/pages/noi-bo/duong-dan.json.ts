@@ -1,5 +1,6 @@
 import type { APIRoute } from 'astro';
 import { portalData } from '../../lib/portal-data.ts';
+import { listPagesShowing } from '../../lib/paging.ts';
 
 /**
  * Every path of the citizen site, by route, for the publish consumer (functions/publish.ts):
@@ -7,7 +8,8 @@ import { portalData } from '../../lib/portal-data.ts';
  * Each page module lists its own paths with `getStaticPaths` (lib/static-props.ts). This
  * route is rendered for the consumer only (with the rows left out because they fail their
  * schema, schema/publish.ts splitPublishable): it is never stored, and citizens' requests never
- * reach the site's renderer. The search page answers live and is not listed.
+ * reach the site's renderer. The search page answers live and is not listed. `?ten=a,b` names
+ * disclosures by slug: `showing` then lists the numbered list pages they are on.
  */
 const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../**/*.astro', '../**/*.ts', '!./**', '!../tim-kiem/**'], { eager: true });
 
@@ -23,7 +25,7 @@ function routeOf(file: string): string {
   return path.replace(/\.ts$/, '');
 }
 
-export const GET: APIRoute = async () => {
+export const GET: APIRoute = async ({ url }) => {
   const routes = [];
   for (const [file, mod] of Object.entries(modules)) {
     const route = routeOf(file);
@@ -36,6 +38,9 @@ export const GET: APIRoute = async () => {
     routes.push({ route, paths });
   }
   // Rows stored before a rule existed that fail it now: left out of every page, and named on the job.
-  const left = (await portalData()).unpublishable.map((row) => ({ path: `/cong-khai/${row.slug}/`, reason: `nội dung số ${row.id}: ${row.reason}` }));
-  return new Response(JSON.stringify({ routes, left }), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+  const { unpublishable, disclosures } = await portalData();
+  const named = url.searchParams.get('ten')?.split(',').filter(Boolean) ?? [];
+  const showing = named.length ? listPagesShowing(disclosures, named) : [];
+  const left = unpublishable.map((row) => ({ path: `/cong-khai/${row.slug}/`, reason: `nội dung số ${row.id}: ${row.reason}` }));
+  return new Response(JSON.stringify({ routes, left, showing }), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
 };
