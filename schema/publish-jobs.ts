@@ -108,7 +108,7 @@ function listPagesTouched(paths: readonly string[], showing: ReadonlySet<string>
  * The paths a scope renders: everything; or the pages of the areas it names (every area when
  * it names none) but the disclosure detail pages, of which only the named ones, and of the
  * numbered list pages only those a change touches (listPagesTouched; `showing`: the list pages
- * that show a named disclosure). A named page that no longer exists is still rendered: its 404
+ * that show a named disclosure; every page of a category the scope `relist`s). A named page that no longer exists is still rendered: its 404
  * removes the stored page (a row left out). The named pages come first: the page an official
  * just saved is public first.
  */
@@ -117,7 +117,9 @@ export function pathsOfScope(routes: readonly SiteRoute[], scope: PublishScope, 
   const areas = scope.areas ?? SITE_AREAS;
   const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
-  return [...new Set([...named, ...listPagesTouched(shown.flatMap((r) => r.paths), new Set(showing))])];
+  const relisted = (path: string) => (scope.relist ?? []).some((category) => path.startsWith(`/cong-khai/danh-muc/${category}/trang/`));
+  const paths = shown.flatMap((r) => r.paths);
+  return [...new Set([...named, ...listPagesTouched(paths, new Set([...showing, ...paths.filter(relisted)]))])];
 }
 
 /** How many named detail pages a job renders alone, before it lists the site (focusedGeneration). */

@@ -133,6 +133,10 @@ describe('pathsOfScope (what a publish job renders)', () => {
       '/cong-khai/trang/2/', '/cong-khai/trang/4/', '/cong-khai/trang/5/',
       '/cong-khai/danh-muc/x/trang/1/', '/cong-khai/danh-muc/x/trang/2/', '/cong-khai/danh-muc/x/trang/3/', '/cong-khai/danh-muc/y/trang/1/',
     ]);
+    // An item moved out of category x: every page of x shifts.
+    expect(pathsOfScope(lists, { disclosures: ['b'], areas: ['disclosures'], relist: ['x'] }).filter((p) => p.includes('/danh-muc/'))).toEqual([
+      '/cong-khai/danh-muc/x/trang/1/', '/cong-khai/danh-muc/x/trang/2/', '/cong-khai/danh-muc/x/trang/3/', '/cong-khai/danh-muc/y/trang/1/',
+    ]);
     // A full publish renders them all.
     expect(pathsOfScope(lists, { all: true }).filter((p) => p.includes('/trang/'))).toHaveLength(9);
   });
