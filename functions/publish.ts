@@ -84,24 +84,30 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
     return;
   }
   // The detail pages a change names are rendered first, each from a read of its own rows
-  // (focusedGeneration): public before the site is listed, which reads every row.
+  // (focusedGeneration), and the rest of the job is sent on as a message of its own: the
+  // listing reads every row, and while an invocation of the consumer runs, `wrangler dev`
+  // answers no request to the Worker (docs/benchmarks.md), so the saved page is public first.
   const named = 'all' in message.scope ? [] : message.scope.disclosures;
-  const early = named.length && named.length <= FOCUSED_PAGES ? named : [];
-  const earlyFailed = early.length ? await renderEach(early.map((slug) => `/cong-khai/${slug}/`), (path) => focusedGeneration(generation, path.split('/')[2]!), env, render) : [];
-  if (early.length && earlyFailed.length === early.length) throw new Error(`no page rendered: ${earlyFailed[0]!.reason}`);
+  if (message.done === undefined && named.length && named.length <= FOCUSED_PAGES) {
+    const paths = named.map((slug) => `/cong-khai/${slug}/`);
+    const failed = await renderEach(paths, (path) => focusedGeneration(generation, path.split('/')[2]!), env, render);
+    if (failed.length === paths.length) throw new Error(`no page rendered: ${failed[0]!.reason}`);
+    // Counted on the job (chunk -2: not awaited for its end), then the rest.
+    await recordChunk(env.DB, message.job, -2, paths.length, failed, now());
+    await env.PUBLISH_QUEUE.send({ ...message, done: paths } satisfies PublishMessage);
+    return;
+  }
   const listing = await render(named.length ? `${SITE_PATHS_PATH}?ten=${named.join(',')}` : SITE_PATHS_PATH, generation);
   if (!listing.ok) throw new Error(`the site could not list its paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
   const { routes, left, showing } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[]; showing: string[] };
-  const done = new Set(early.map((slug) => `/cong-khai/${slug}/`));
+  const done = new Set(message.done);
   const paths = pathsOfScope(routes, message.scope, showing).filter((path) => !done.has(path));
   if ('all' in message.scope) await sweep(env.SITE, paths);
   // Everything below may run twice (a retried message): each step is idempotent.
   const parts = chunks(paths);
   await setJobPlan(env.DB, message.job, paths.length + done.size + left.length, parts.length, now());
-  // The rows the site leaves out count as skipped pages of the job, each named with its reason;
-  // so do the pages rendered first (chunk -2: counted, not awaited).
+  // The rows the site leaves out count as skipped pages of the job, each named with its reason.
   if (left.length) await recordChunk(env.DB, message.job, -1, left.length, left, now());
-  if (done.size) await recordChunk(env.DB, message.job, -2, done.size, earlyFailed, now());
   const [first, ...rest] = parts;
   if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage })));
   // The first chunk is rendered at once: a write's own pages are public without a second trip.

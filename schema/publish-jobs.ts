@@ -35,7 +35,10 @@ export interface FailedPath {
  * Worker's CPU, memory or subrequest limits whatever the site's size, and a message delivered
  * twice is counted once (schema/db/publish-jobs.ts recordChunk).
  */
-export type PublishMessage = { job: number; scope: PublishScope } | { job: number; chunk: number; paths: string[] };
+export type PublishMessage =
+  /** `done`: the named detail pages, already rendered alone (functions/publish.ts). */
+  | { job: number; scope: PublishScope; done?: string[] }
+  | { job: number; chunk: number; paths: string[] };
 
 /** Paths rendered by one queue message (docs/publishing.md: limits). */
 const PATHS_PER_MESSAGE = 200;
