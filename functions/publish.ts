@@ -156,9 +156,10 @@ async function renderPaths(job: number, chunk: number, paths: string[], generati
 /**
  * What the daily publish (00:05 in Vietnam) renders. Everything, when a job of the last day
  * failed or never finished (the catch-up the dead-letter message promises) or when a new name
- * of the unit takes effect today; else every page but the disclosure detail pages — lists,
- * feeds, embeds, the calendar (the next reception), consultations that open or close —, and
- * the detail pages that change by the date alone (schema/db/disclosures.ts slugsChangingOn).
+ * of the unit takes effect today; else every page but the disclosure detail pages and the
+ * numbered list pages — lists' first and last pages, feeds, embeds, the calendar (the next
+ * reception), consultations that open or close —, and the detail pages that change by the date
+ * alone (schema/db/disclosures.ts slugsChangingOn) with the list pages that show them.
  * Detail pages say dates, never "còn N ngày", so the others have not changed.
  */
 export async function dailyScope(env: Env, today: string, at: Date): Promise<PublishScope> {
