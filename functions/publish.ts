@@ -109,7 +109,8 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
   // The rows the site leaves out count as skipped pages of the job, each named with its reason.
   if (left.length) await recordChunk(env.DB, message.job, -1, left.length, left, now());
   const [first, ...rest] = parts;
-  if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage })));
+  const sends = rest.map((p, i) => ({ body: { job: message.job, chunk: i + 1, paths: p } satisfies PublishMessage }));
+  for (const group of sendGroups(sends)) await env.PUBLISH_QUEUE.sendBatch(group);
   // The first chunk is rendered at once: a write's own pages are public without a second trip.
   if (first) await renderPaths(message.job, 0, first, generation, env, render);
   // Search (the live page, D1 FTS5) follows what was just published: the rows of the named
@@ -120,6 +121,29 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
   } else {
     await rebuildSearchIndex(env.DB);
   }
+}
+
+/**
+ * Messages grouped for `sendBatch`, which takes at most 100 messages and 256 KB in all (Queues
+ * limits): at 10,000 items a full publish is ~58 messages of 200 paths, ~600 KB, and one
+ * sendBatch of them all was refused, so the job never got past its listing.
+ */
+export function sendGroups<T extends { body: unknown }>(messages: readonly T[], maxBytes = 200_000, maxCount = 100): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    const size = new TextEncoder().encode(JSON.stringify(m.body)).length;
+    if (group.length && (bytes + size > maxBytes || group.length >= maxCount)) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(m);
+    bytes += size;
+  }
+  if (group.length) groups.push(group);
+  return groups;
 }
 
 /** A full publish removes what no page of the site lists any more (a record deleted or left out). */
