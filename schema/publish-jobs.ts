@@ -121,7 +121,8 @@ export function pathsOfScope(routes: readonly SiteRoute[], scope: PublishScope, 
   const named = scope.disclosures.map((slug) => `/cong-khai/${slug}/`);
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
   const relisted = (path: string) => (scope.relist ?? []).some((category) => path.startsWith(`/cong-khai/danh-muc/${category}/trang/`));
-  const paths = shown.flatMap((r) => r.paths);
+  // The JSON Schemas of the open data change with a deploy only (a full publish).
+  const paths = shown.flatMap((r) => r.paths).filter((path) => !path.endsWith('.schema.json'));
   return [...new Set([...named, ...listPagesTouched(paths, new Set([...showing, ...paths.filter(relisted)]))])];
 }
 
