@@ -84,9 +84,11 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
     return;
   }
   // The detail pages a change names are rendered first, each from a read of its own rows
-  // (focusedGeneration), and the rest of the job is sent on as a message of its own: the
-  // listing reads every row, and while an invocation of the consumer runs, `wrangler dev`
-  // answers no request to the Worker (docs/benchmarks.md), so the saved page is public first.
+  // (focusedGeneration), and the rest of the job is sent on as a message of its own, a second
+  // later: the listing reads every row, and while an invocation of the consumer runs, `wrangler
+  // dev` answers no request to the Worker (a probe: a page request sent then waited 1.0–1.4 s,
+  // docs/benchmarks.md). The second lets the requests waiting meanwhile be answered, so the
+  // saved page is public at once; it costs the lists, feeds and open data one second.
   const named = 'all' in message.scope ? [] : message.scope.disclosures;
   if (message.done === undefined && named.length && named.length <= FOCUSED_PAGES) {
     const paths = named.map((slug) => `/cong-khai/${slug}/`);
@@ -94,7 +96,7 @@ async function handle(message: PublishMessage, generation: string, env: Env, ren
     if (failed.length === paths.length) throw new Error(`no page rendered: ${failed[0]!.reason}`);
     // Counted on the job (chunk -2: not awaited for its end), then the rest.
     await recordChunk(env.DB, message.job, -2, paths.length, failed, now());
-    await env.PUBLISH_QUEUE.send({ ...message, done: paths } satisfies PublishMessage);
+    await env.PUBLISH_QUEUE.send({ ...message, done: paths } satisfies PublishMessage, { delaySeconds: 1 });
     return;
   }
   const listing = await render(named.length ? `${SITE_PATHS_PATH}?ten=${named.join(',')}` : SITE_PATHS_PATH, generation);
