@@ -11,6 +11,7 @@ import {
   getSessionAccount,
   getSessionOwner,
   insertSession,
+  liveTokenGuard,
   touchApiToken,
   type Account,
   type ApiToken,
@@ -128,24 +129,49 @@ function settle(c: Context<AppEnv>, check: TokenCheck, token: ApiToken | null): 
   // "Last used" to the minute is enough, and spares a write on every API request.
   const now = new Date();
   if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
-    c.executionCtx.waitUntil(touchApiToken(c.env.DB, token.id, now.toISOString()));
+    token.lastUsedAt = now.toISOString();
+    c.executionCtx.waitUntil(touchApiToken(c.env.DB, token.id, token.lastUsedAt));
   }
   c.set('actor', { accountId: token.accountId, tokenId: token.id, label: token.name, role: token.role });
 }
 
 /**
- * API: `Authorization: Bearer <token>` for a live token that holds `scope`. Without `inBatch`
- * the token is looked up before the route runs. With it (reads only: the route must have no
- * effects), the route sends its reads with `readWithToken`, which checks the token in the same
+ * Tokens this isolate has accepted, by hash, for the writes that check their token inside their
+ * own batch (`guarded`). Never trusted alone: a remembered token only saves the lookup before the
+ * write; the write's batch fails unless the token is still live for the same role.
+ */
+const seenTokens = new Map<string, ApiToken>();
+const SEEN_TOKENS_MAX = 200;
+
+/**
+ * API: `Authorization: Bearer <token>` for a live token that holds `scope`. Without an option
+ * the token is looked up before the route runs. `inBatch` (reads only: the route must have no
+ * effects): the route sends its reads with `readWithToken`, which checks the token in the same
  * D1 batch — one round trip instead of two — and answers nothing of what it read when the token
  * is refused. A route that answers without reading (a bad id or query is a 404 or 422) has the
- * token checked afterwards, and a refused token's answer is still the 401.
+ * token checked afterwards, and a refused token's answer is still the 401. `guarded` (a write
+ * whose use case writes with one D1 batch and nothing before it, through `act`): a token this
+ * isolate accepted before is not looked up again; the write's batch checks it (guardedDb), and a
+ * token revoked since is refused with the 401 and nothing written.
  */
-export function requireToken(scope: ApiScope, { inBatch = false }: { inBatch?: boolean } = {}) {
+export function requireToken(scope: ApiScope, { inBatch = false, guarded = false }: { inBatch?: boolean; guarded?: boolean } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
     if (!match) throw unauthorized('Thiếu mã truy cập API: gửi tiêu đề "Authorization: Bearer <mã>".');
     const check: TokenCheck = { hash: await sha256Hex(match[1]!), scope, checked: false };
+    if (guarded) {
+      const seen = seenTokens.get(check.hash);
+      if (seen) {
+        settle(c, check, seen);
+        c.set('tokenGuard', { check, token: seen });
+        return next();
+      }
+      const token = await findApiToken(c.env.DB, check.hash);
+      settle(c, check, token);
+      if (seenTokens.size >= SEEN_TOKENS_MAX) seenTokens.delete(seenTokens.keys().next().value!);
+      seenTokens.set(check.hash, token!);
+      return next();
+    }
     if (!inBatch) {
       settle(c, check, await findApiToken(c.env.DB, check.hash));
       return next();
@@ -154,6 +180,50 @@ export function requireToken(scope: ApiScope, { inBatch = false }: { inBatch?: b
     await next();
     if (!check.checked) settle(c, check, await findApiToken(c.env.DB, check.hash));
   });
+}
+
+/** A remembered token was revoked (or its account disabled or its role changed) since: its write's batch failed. */
+export class StaleToken extends Error {
+  override name = 'StaleToken';
+}
+
+/**
+ * The database as a `guarded` write sees it: every batch opens with the check that its token is
+ * still live for the same role (schema/db/accounts.ts liveTokenGuard), so a revoked token writes
+ * nothing. A batch that fails because of it throws StaleToken; any other failure is the batch's own.
+ */
+export function guardedDb(db: D1Database, hash: string, token: ApiToken): D1Database {
+  const batch = async <T>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]> => {
+    try {
+      const [, ...results] = await db.batch<T>([liveTokenGuard(db, hash, token.role), ...statements]);
+      return results;
+    } catch (error) {
+      const now = await findApiToken(db, hash);
+      if (now && now.role === token.role) throw error;
+      throw new StaleToken('the token changed since this isolate accepted it');
+    }
+  };
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === 'batch') return batch;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A remembered token turned out stale (StaleToken): it is forgotten and looked up again, which
+ * answers the refusal (401 or 403) or sets the actor of its current role for a second try.
+ */
+export async function recheckToken(c: Context<AppEnv>): Promise<void> {
+  const guard = c.get('tokenGuard');
+  if (!guard) throw new Error('recheckToken needs a guarded write');
+  seenTokens.delete(guard.check.hash);
+  c.set('tokenGuard', undefined);
+  const token = await findApiToken(c.env.DB, guard.check.hash);
+  settle(c, guard.check, token);
+  seenTokens.set(guard.check.hash, token!);
 }
 
 /**

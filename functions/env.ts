@@ -1,5 +1,5 @@
 import type { ApiScope } from '../schema/api-scopes.ts';
-import type { Account } from '../schema/db/accounts.ts';
+import type { Account, ApiToken } from '../schema/db/accounts.ts';
 import type { Actor } from '../schema/db/audit.ts';
 import type { FormDraft } from '../schema/db/form-drafts.ts';
 
@@ -19,6 +19,8 @@ export interface AppEnv {
     keptFormShown?: boolean;
     /** An API read's bearer token, checked in the batch of the route's reads (functions/auth.ts). */
     tokenCheck?: TokenCheck;
+    /** An API write's token taken from the isolate's memory: its batch checks it (functions/auth.ts guardedDb). */
+    tokenGuard?: { check: TokenCheck; token: ApiToken };
   };
 }
 

@@ -47,10 +47,13 @@ export const categoryPath = (c: { slug: string }) => `/cong-khai/danh-muc/${c.sl
 export const categoryFeedPath = (c: { slug: string }) => `/cong-khai/danh-muc/${c.slug}.xml`;
 
 /**
- * Page `n` of a paged list whose first page is `base`: `listPagePath('/cong-khai/', 2)` is
- * `/cong-khai/trang/2/`; page 1 is the list itself.
+ * Page `n` of a paged list whose own URL `base` shows the newest items: pages are numbered from
+ * the oldest (site/src/lib/paging.ts), so `listPagePath('/cong-khai/', 1)` is
+ * `/cong-khai/trang/1/`, the oldest twenty.
  */
-export const listPagePath = (base: string, n: number) => (n === 1 ? base : `${base}trang/${n}/`);
+export const listPagePath = (base: string, n: number) => `${listPagesPrefix(base)}${n}/`;
+/** What every numbered page of the list `base` starts with. */
+export const listPagesPrefix = (base: string) => `${base}trang/`;
 
 /** The list of decisions on one matter: `/nhan-dan-quyet-dinh/noi-dung/huong-uoc-quy-uoc/`. */
 export const decisionMatterPath = (matter: keyof typeof DECISION_MATTERS) => `/nhan-dan-quyet-dinh/noi-dung/${MATTER_SLUGS[matter]}/`;

@@ -1,4 +1,4 @@
-import { disclosurePath } from './paths.ts';
+import { categoryPath, disclosurePath, listPagesPrefix } from './paths.ts';
 import { SITE_AREAS, type PublishScope, type SiteArea } from './publish.ts';
 
 /**
@@ -43,7 +43,11 @@ export type PublishMessage = CommunePublishMessage | ProvincePublishMessage;
  * runs the message with that commune's database and R2 prefix. Without it (a single-commune
  * deployment, or a message sent before the registry) the message runs with the bindings as bound.
  */
-export type CommunePublishMessage = ({ job: number; scope: PublishScope } | { job: number; chunk: number; paths: string[] }) & { commune?: string };
+export type CommunePublishMessage = (
+  /** `done`: the named detail pages, already rendered alone (functions/publish.ts). */
+  | { job: number; scope: PublishScope; done?: string[] }
+  | { job: number; chunk: number; paths: string[] }
+) & { commune?: string };
 
 /**
  * The province's pages (issue 24): rendered with every commune's bindings, stored under the
@@ -108,13 +112,36 @@ function inArea(route: string, area: SiteArea): boolean {
   return AREA_ROUTES[area].some((prefix) => (prefix === '/' ? route === '/' : prefix.endsWith('/') ? route.startsWith(prefix) : route === prefix));
 }
 
+/** A numbered list page (site/src/lib/paging.ts): `…/trang/N/`, numbered from the oldest item. */
+const LIST_PAGE = /^(.*\/trang\/)(\d+)\/$/;
+
+/**
+ * Of the numbered pages of each list, those a change can touch: the last two (a new item joins
+ * the last page, or opens one, which gives the page before it a "newer" link) and the pages that
+ * show a named item (`showing`, listed by the site). The others keep their items: pages are
+ * numbered from the oldest (site/src/lib/paging.ts).
+ */
+function listPagesTouched(paths: readonly string[], showing: ReadonlySet<string>): string[] {
+  const last = new Map<string, number>();
+  for (const path of paths) {
+    const m = LIST_PAGE.exec(path);
+    if (m) last.set(m[1]!, Math.max(last.get(m[1]!) ?? 0, Number(m[2])));
+  }
+  return paths.filter((path) => {
+    const m = LIST_PAGE.exec(path);
+    return !m || showing.has(path) || Number(m[2]) >= last.get(m[1]!)! - 1;
+  });
+}
+
 /**
  * The paths a scope renders: everything; or the pages of the areas it names (every area when
- * it names none) but the disclosure detail pages, of which only the named ones. A named page
- * that no longer exists is still rendered: its 404 removes the stored page (a row left out).
- * The named pages come first: the page an official just saved is public first.
+ * it names none) but the disclosure detail pages, of which only the named ones, and of the
+ * numbered list pages only those a change touches (listPagesTouched; `showing`: the list pages
+ * that show a named disclosure; every page of a category the scope `relist`s). A named page that no longer exists is still rendered: its 404
+ * removes the stored page (a row left out). The named pages come first: the page an official
+ * just saved is public first.
  */
-export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScope): string[] {
+export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScope, showing: readonly string[] = []): string[] {
   // The province's pages (site/src/pages/tinh/) are rendered by the province's own messages
   // (functions/publish.ts handleProvince), never as a commune's.
   const routes = allRoutes.filter((r) => !PROVINCE_ROUTE.test(r.route));
@@ -122,7 +149,26 @@ export function pathsOfScope(allRoutes: readonly SiteRoute[], scope: PublishScop
   const areas = scope.areas ?? SITE_AREAS;
   const named = scope.disclosures.map((slug) => disclosurePath({ slug }));
   const shown = routes.filter((r) => r.route !== DISCLOSURE_ROUTE && areas.some((a) => inArea(r.route, a)));
-  return [...new Set([...named, ...shown.flatMap((r) => r.paths)])];
+  const relisted = (path: string) => (scope.relist ?? []).some((category) => path.startsWith(listPagesPrefix(categoryPath({ slug: category }))));
+  // The JSON Schemas of the open data change with a deploy only (a full publish).
+  const paths = shown.flatMap((r) => r.paths).filter((path) => !path.endsWith('.schema.json'));
+  return [...new Set([...named, ...listPagesTouched(paths, new Set([...showing, ...paths.filter(relisted)]))])];
+}
+
+/** How many named detail pages a job renders alone, before it lists the site (focusedGeneration). */
+export const FOCUSED_PAGES = 10;
+
+/**
+ * The render generation of one detail page rendered alone: its render reads that record and
+ * the records its page shows, not every row of the site (site/src/lib/portal-data.ts), so the
+ * page an official saved is public before the rest of its job is listed.
+ */
+export const focusedGeneration = (generation: string, slug: string): string => `${generation}#${slug}`;
+
+/** The slug a generation renders alone, or null for a generation that reads every row. */
+export function focusOf(generation: string): string | null {
+  const at = generation.lastIndexOf('#');
+  return at < 0 ? null : generation.slice(at + 1);
 }
 
 /** The routes of the province's pages, which a commune's job never renders. */

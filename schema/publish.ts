@@ -18,6 +18,9 @@ const PublishScopeSchema = z.union([
     // Slugs are made by schema/text.ts slugify: lower-case ASCII letters, digits and hyphens.
     disclosures: z.array(z.string().regex(/^[a-z0-9-]+$/)),
     areas: z.array(z.enum(SITE_AREAS)).optional(),
+    // Categories an item left: every numbered page of their lists is rendered again, since the
+    // pages after the item's place shift (site/src/lib/paging.ts numbers them from the oldest).
+    relist: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
   }),
 ]);
 export type PublishScope = z.output<typeof PublishScopeSchema>;

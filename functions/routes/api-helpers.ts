@@ -94,15 +94,21 @@ type ApiRouteConfig = Omit<RouteConfig, 'security' | 'middleware'> & { operation
  * middleware enforces it and the document's security requirement states it. Writes (every
  * method but GET) also take `Idempotency-Key`. A read whose handler sends its queries with
  * `readWithToken` (functions/auth.ts) says so with `tokenInBatch`: its token is then checked in
- * the same D1 batch as its reads.
+ * the same D1 batch as its reads. A write whose use case writes with one D1 batch, nothing
+ * before it, says so with `tokenGuarded`: a token the isolate has seen is checked by that batch.
  */
-export function apiRoute<const R extends ApiRouteConfig>(scope: ApiScope, route: R, { tokenInBatch = false }: { tokenInBatch?: boolean } = {}) {
+export function apiRoute<const R extends ApiRouteConfig>(
+  scope: ApiScope,
+  route: R,
+  { tokenInBatch = false, tokenGuarded = false }: { tokenInBatch?: boolean; tokenGuarded?: boolean } = {},
+) {
   const write = route.method !== 'get';
   if (write && tokenInBatch) throw new Error(`${route.operationId}: only a read may check its token in its batch`);
+  if (!write && tokenGuarded) throw new Error(`${route.operationId}: only a write has a batch to guard`);
   return createRoute({
     ...route,
     security: [{ bearer: [scope] }],
-    middleware: write ? [requireToken(scope), idempotent] : [requireToken(scope, { inBatch: tokenInBatch })],
+    middleware: write ? [requireToken(scope, { guarded: tokenGuarded }), idempotent] : [requireToken(scope, { inBatch: tokenInBatch })],
     request: write ? { ...route.request, headers: IdempotencyHeaders } : route.request,
     responses: { ...route.responses, ...errors(401, 403) },
   }) as unknown as R;

@@ -105,7 +105,8 @@ disclosuresApi.openapi(
       201: { ...json(DisclosureAnswer, 'Đã tạo'), headers: { Location: { description: 'Địa chỉ API của nội dung vừa tạo', schema: { type: 'string' } } } },
       ...errors(400, 409, 413, 415, 422),
     },
-  }),
+    // createDisclosure writes one batch (insertDisclosure), nothing before it.
+  }, { tokenGuarded: true }),
   async (c) => {
     const body = await readJson(c);
     const created = await act(c, (ctx) => createDisclosure(ctx, body));

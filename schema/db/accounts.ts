@@ -175,6 +175,22 @@ export function apiTokenQuery(db: D1Database, tokenHash: string): Query<ApiToken
 
 export const findApiToken = (db: D1Database, tokenHash: string): Promise<ApiToken | null> => readOne(apiTokenQuery(db, tokenHash));
 
+/**
+ * A statement that fails — and so rolls back the D1 batch it opens, a batch being one
+ * transaction — unless the token is still live for the same role (apiTokenQuery's conditions).
+ * SQLite has no RAISE outside triggers; json() of text that is not JSON is an error, evaluated
+ * only when the WHERE holds. functions/auth.ts opens a write's batch with it.
+ */
+export function liveTokenGuard(db: D1Database, tokenHash: string, role: Role): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT json('token no longer live') WHERE NOT EXISTS (
+         SELECT 1 FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+         WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.disabled_at IS NULL AND a.role = ?)`,
+    )
+    .bind(tokenHash, role);
+}
+
 export async function touchApiToken(db: D1Database, id: number, now: string): Promise<void> {
   await db.prepare(`UPDATE api_tokens SET ${API_TOKEN.set(['lastUsedAt'])} WHERE id = ?`).bind(now, id).run();
 }

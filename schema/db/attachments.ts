@@ -150,10 +150,12 @@ export const listAttachments = (db: D1Database, disclosureId: number): Promise<A
  * Attachments of every disclosure in these states (default: those listed on the pages), grouped
  * by disclosure: one query for the whole site build.
  */
-export async function listAllAttachments(db: D1Database, states: AttachmentState[] = ['attached']): Promise<Map<number, Attachment[]>> {
+export async function listAllAttachments(db: D1Database, states: AttachmentState[] = ['attached'], slug?: string): Promise<Map<number, Attachment[]>> {
+  // `slug`: of that disclosure only (a detail page rendered alone, site/src/lib/portal-data.ts).
+  const only = slug === undefined ? '' : 'AND disclosure_id = (SELECT id FROM disclosures WHERE slug = ?)';
   const { results } = await db
-    .prepare(`SELECT ${SELECTED} FROM attachments WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY disclosure_id, id`)
-    .bind(...states)
+    .prepare(`SELECT ${SELECTED} FROM attachments WHERE state IN (${states.map(() => '?').join(', ')}) ${only} ORDER BY disclosure_id, id`)
+    .bind(...states, ...(slug === undefined ? [] : [slug]))
     .all<Row>();
   const map = new Map<number, Attachment[]>();
   for (const r of results) {

@@ -283,10 +283,15 @@ export interface Revision {
   changeNote: string;
 }
 
-/** Revisions of every public disclosure, grouped by id: the site loads them in one query. */
-export async function listAllRevisions(db: D1Database): Promise<Map<number, Revision[]>> {
+/**
+ * Revisions of every public disclosure, grouped by id: the site loads them in one query. `slug`:
+ * of that disclosure only (a detail page rendered alone, site/src/lib/portal-data.ts).
+ */
+export async function listAllRevisions(db: D1Database, slug?: string): Promise<Map<number, Revision[]>> {
+  const only = slug === undefined ? '' : 'WHERE disclosure_id = (SELECT id FROM disclosures WHERE slug = ?)';
   const { results } = await db
-    .prepare('SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ORDER BY disclosure_id, version DESC')
+    .prepare(`SELECT disclosure_id, version, changed_at, change_note FROM disclosure_revisions ${only} ORDER BY disclosure_id, version DESC`)
+    .bind(...(slug === undefined ? [] : [slug]))
     .all<{ disclosure_id: number; version: number; changed_at: string; change_note: string }>();
   const map = new Map<number, Revision[]>();
   for (const r of results) {
@@ -297,6 +302,33 @@ export async function listAllRevisions(db: D1Database): Promise<Map<number, Revi
   return map;
 }
 
+
+/**
+ * The public disclosures one detail page shows, newest first like the site's lists: the item
+ * and the documents it cites or that cite it (schema/publish.ts relatedDocuments picks among
+ * them), instead of every row. A page rendered alone reads this (site/src/lib/portal-data.ts).
+ */
+export async function listShownWith(db: D1Database, slug: string): Promise<Disclosure[]> {
+  const { results } = await db
+    .prepare(
+      `WITH item AS (SELECT document_number AS number, cites FROM disclosures WHERE slug = ?1)
+       SELECT * FROM disclosures WHERE status <> 'draft' AND (
+         slug = ?1
+         OR document_number IN (SELECT c.value FROM item, json_each(item.cites) AS c)
+         OR (cites <> '[]' AND EXISTS (SELECT 1 FROM item, json_each(disclosures.cites) AS c WHERE item.number <> '' AND c.value = item.number)))
+       ORDER BY published_at DESC, id DESC`,
+    )
+    .bind(slug)
+    .all<Row>();
+  return results.map(toDisclosure);
+}
+
+/** The ids of the disclosures with these slugs (those that exist). */
+export async function disclosureIds(db: D1Database, slugs: readonly string[]): Promise<number[]> {
+  if (!slugs.length) return [];
+  const { results } = await db.prepare('SELECT id FROM disclosures WHERE slug IN (SELECT value FROM json_each(?))').bind(JSON.stringify(slugs)).all<{ id: number }>();
+  return results.map((r) => r.id);
+}
 
 const CITATIONS = columnMap<Pick<Disclosure, 'documentNumber' | 'cites'>>({ documentNumber, cites });
 

@@ -74,7 +74,9 @@ async function conflict(db: D1Database, id: number): Promise<never> {
  */
 export function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
   if (d.status === 'draft') return null;
-  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'] }) };
+  // An item that leaves a category shifts that category's later list pages (numbered from the oldest).
+  const left = before && before.status !== 'draft' && before.category !== d.category ? { relist: [before.category] } : {};
+  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'], ...left }) };
 }
 
 /** Checks a new item's input as createDisclosure does, without storing it. */

@@ -1,9 +1,9 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { consumePublish, dailyScope, requestPublish, type Render } from '../../functions/publish.ts';
+import { consumePublish, dailyScope, requestPublish, sendGroups, type Render } from '../../functions/publish.ts';
 import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
-import { SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { chunks, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
 import { slugsChangingOn } from '../../schema/db/disclosures.ts';
 
@@ -19,7 +19,7 @@ const html = (title: string) => new Response(`<!doctype html><html lang="vi"><ti
 
 /** A site of five routes; `/hong/` fails as a page whose row breaks its template would. */
 const smallSite: Render = async (path) => {
-  if (path === SITE_PATHS_PATH) {
+  if (path.split('?')[0] === SITE_PATHS_PATH) {
     const routes = [
       { route: '/', paths: ['/'] },
       { route: '/404/', paths: ['/404/'] },
@@ -100,9 +100,14 @@ describe('the publish consumer', () => {
     await env.SITE.put('cong-khai/b/index.html', 'đã thu hồi khỏi danh sách');
     const job = await requestPublish(env, 'test', { disclosures: ['b'], areas: ['disclosures'] });
     await consume([{ job, scope: { disclosures: ['b'], areas: ['disclosures'] } }]);
+    // The named page is handled alone first; the rest of the job is the next message.
     expect(await env.SITE.head('cong-khai/b/index.html')).toBeNull();
+    expect(await env.SITE.head('index.html')).toBeNull();
+    expect((await getPublishJob(env.DB, job))!.finishedAt).toBeNull();
+    await consume([{ job, scope: { disclosures: ['b'], areas: ['disclosures'] }, done: ['/cong-khai/b/'] }]);
     // Of the site's routes only the home page is in the disclosures' area besides the named page.
     expect(await env.SITE.head('index.html')).not.toBeNull();
+    expect((await getPublishJob(env.DB, job))!.finishedAt).not.toBeNull();
     expect(await env.SITE.head('nhung/lich-tiep-cong-dan/index.html')).toBeNull();
   });
 
@@ -197,5 +202,19 @@ describe('dailyScope', () => {
     // Three days later that job is out of the window: nothing is owed.
     const later = new Date(Date.now() + 3 * 86_400_000);
     expect(await dailyScope(env, '2031-03-10', later)).toEqual({ disclosures: expect.any(Array) });
+  });
+});
+
+describe('sendGroups', () => {
+  it('sends the messages of a full publish at 10,000 items in batches the queue takes (≤ 100 messages, ≤ 256 KB)', () => {
+    const paths = Array.from({ length: 11_500 }, (_, i) => `/cong-khai/thong-bao-so-${i}-ve-dang-ky-tiep-cong-dan-va-dau-tu-cong-khai/`);
+    const messages = chunks(paths).map((p, i) => ({ body: { job: 1, chunk: i + 1, paths: p } }));
+    const groups = sendGroups(messages);
+    expect(groups.length).toBeGreaterThan(1);
+    expect(groups.flat()).toEqual(messages);
+    for (const g of groups) {
+      expect(g.length).toBeLessThanOrEqual(100);
+      expect(new TextEncoder().encode(JSON.stringify(g.map((m) => m.body))).length).toBeLessThan(256 * 1024);
+    }
   });
 });

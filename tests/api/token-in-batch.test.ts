@@ -150,17 +150,53 @@ describe('GET /api/v1/disclosures with the token checked in the batch', () => {
   });
 });
 
-describe('POST /api/v1/disclosures in two round trips', () => {
-  it('checks the token, then stores the draft and its audit row in one batch that picks the slug', async () => {
+describe('POST /api/v1/disclosures in one round trip', () => {
+  it('checks a token it has not seen, then stores the draft and its audit row in one batch that picks the slug', async () => {
     const official = await makeOfficial();
-    await draft(official);
-    const input = sampleDisclosure();
-    const { res, trips } = await tripsOf(official, 'POST', '/api/v1/disclosures', input);
+    // Used a moment ago (elsewhere): this request has no "last used" to note.
+    await env.DB.prepare('UPDATE api_tokens SET last_used_at = ? WHERE account_id = ?').bind(new Date().toISOString(), official.accountId).run();
+    const { res, trips } = await tripsOf(official, 'POST', '/api/v1/disclosures', sampleDisclosure());
     expect(res.status).toBe(201);
     // The token lookup, then one batch: the INSERT (category and slug checked in it) and its audit row.
     expect(trips).toEqual(['all', 'batch']);
     const body = (await res.json()) as Json;
     expect((await listAuditFor(env.DB, 'disclosure', body.id)).map((a) => [a.action, a.actorAccountId])).toEqual([['create', official.accountId]]);
+  });
+
+  it('checks a token it has seen inside the batch that stores the draft', async () => {
+    const official = await makeOfficial();
+    await draft(official);
+    const { res, trips } = await tripsOf(official, 'POST', '/api/v1/disclosures', sampleDisclosure());
+    expect(res.status).toBe(201);
+    expect(trips).toEqual(['batch']);
+    const body = (await res.json()) as Json;
+    expect((await listAuditFor(env.DB, 'disclosure', body.id)).map((a) => [a.action, a.actorAccountId])).toEqual([['create', official.accountId]]);
+  });
+
+  it.each([
+    ['revoked', revoke],
+    ['of an account disabled', disable],
+  ])('answers a token seen before and %s since with 401, and stores nothing', async (_name, refuse) => {
+    const official = await makeOfficial();
+    await draft(official);
+    await refuse(official);
+    const [rows, audit] = [await countRows('disclosures'), await countRows('audit_log')];
+    const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure());
+    expect(res.status).toBe(401);
+    expect(await countRows('disclosures')).toBe(rows);
+    expect(await countRows('audit_log')).toBe(audit);
+  });
+
+  it('checks the role the account has now when it changed since the token was seen', async () => {
+    const official = await makeOfficial();
+    await draft(official);
+    await env.DB.prepare("UPDATE accounts SET role = 'editor' WHERE id = ?").bind(official.accountId).run();
+    const [rows, audit] = [await countRows('disclosures'), await countRows('audit_log')];
+    // Publishing at once needs an approver: the editor it is now is refused.
+    const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true }));
+    expect(res.status).toBe(403);
+    expect(await countRows('disclosures')).toBe(rows);
+    expect(await countRows('audit_log')).toBe(audit);
   });
 
   it('gives items created at once with one title the slug, then -2, -3, each with its audit row', async () => {

@@ -63,7 +63,7 @@ describe('schema/paths.ts', () => {
   });
 
   it('numbers list pages from 2; page 1 is the list itself', () => {
-    expect(listPagePath('/cong-khai/', 1)).toBe('/cong-khai/');
+    expect(listPagePath('/cong-khai/', 1)).toBe('/cong-khai/trang/1/');
     expect(listPagePath('/cong-khai/danh-muc/ngan-sach/', 2)).toBe('/cong-khai/danh-muc/ngan-sach/trang/2/');
   });
 

@@ -122,6 +122,25 @@ describe('pathsOfScope (what a publish job renders)', () => {
     ]);
   });
 
+  it('renders of the numbered list pages only the last two and those that show a named item', () => {
+    const lists: SiteRoute[] = [
+      ...routes,
+      { route: '/cong-khai/trang/[page]/', paths: [1, 2, 3, 4, 5].map((n) => `/cong-khai/trang/${n}/`) },
+      { route: '/cong-khai/danh-muc/[category]/trang/[page]/', paths: ['/cong-khai/danh-muc/x/trang/1/', '/cong-khai/danh-muc/x/trang/2/', '/cong-khai/danh-muc/x/trang/3/', '/cong-khai/danh-muc/y/trang/1/'] },
+    ];
+    const paths = pathsOfScope(lists, { disclosures: ['b'], areas: ['disclosures'] }, ['/cong-khai/trang/2/', '/cong-khai/danh-muc/x/trang/1/']);
+    expect(paths.filter((p) => p.includes('/trang/'))).toEqual([
+      '/cong-khai/trang/2/', '/cong-khai/trang/4/', '/cong-khai/trang/5/',
+      '/cong-khai/danh-muc/x/trang/1/', '/cong-khai/danh-muc/x/trang/2/', '/cong-khai/danh-muc/x/trang/3/', '/cong-khai/danh-muc/y/trang/1/',
+    ]);
+    // An item moved out of category x: every page of x shifts.
+    expect(pathsOfScope(lists, { disclosures: ['b'], areas: ['disclosures'], relist: ['x'] }).filter((p) => p.includes('/danh-muc/'))).toEqual([
+      '/cong-khai/danh-muc/x/trang/1/', '/cong-khai/danh-muc/x/trang/2/', '/cong-khai/danh-muc/x/trang/3/', '/cong-khai/danh-muc/y/trang/1/',
+    ]);
+    // A full publish renders them all.
+    expect(pathsOfScope(lists, { all: true }).filter((p) => p.includes('/trang/'))).toHaveLength(9);
+  });
+
   it('renders every area, but no unnamed detail page, for a scope that names no area', () => {
     const paths = pathsOfScope(routes, { disclosures: [] });
     expect(paths).toContain('/thong-ke/');

@@ -3,7 +3,8 @@ import { xmlSafe } from '../../../schema/text.ts';
 import { DECISION_MATTER_CODES } from '../../../schema/decision.ts';
 import { activityPath, boardPath, categoryPath, consultationPath, decisionMatterPath, decisionPath, disclosurePath, DISCLOSURES_PATH, listPagePath, procedureReportPath } from '../../../schema/paths.ts';
 import { todayInVietnam } from '../../../schema/dates.ts';
-import { pages, portalData } from '../lib/portal-data.ts';
+import { portalData } from '../lib/portal-data.ts';
+import { numberedPages } from '../lib/paging.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';
 
 /**
@@ -16,7 +17,7 @@ export const GET: APIRoute = async ({ site }) => {
   const origin = siteOrigin(site, unit);
   const paths = [
     '/', '/cong-khai/', '/lich-tiep-cong-dan/', '/ke-hoach/', '/bao-cao/', '/thong-ke/', '/thong-ke/thu-tuc-hanh-chinh/', '/thong-ke/don-thu/', '/du-lieu/', '/tim-kiem/',
-    ...pages(disclosures).slice(1).map((_, i) => listPagePath(DISCLOSURES_PATH, i + 2)),
+    ...numberedPages(disclosures).map((_, i) => listPagePath(DISCLOSURES_PATH, i + 1)),
     ...categories.map(categoryPath),
     ...disclosures.map((d) => disclosurePath(d)),
     ...procedureReports.map((r) => procedureReportPath(r.period)),
