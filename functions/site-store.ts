@@ -89,13 +89,52 @@ function answer(object: R2Object, body: ReadableStream | null, status: number): 
   object.writeHttpMetadata(headers);
   headers.set('ETag', object.httpEtag);
   setPageHeaders(headers, object.customMetadata?.csp, object.customMetadata?.frameable === '1');
-  if (status === 304) headers.delete('Content-Type');
+  if (status === 304 || status === 412) headers.delete('Content-Type');
   return new Response(body, { status, headers });
 }
 
+/** The entity tags of a conditional header (`"a", W/"b"`), or `*`. */
+function entityTags(value: string): string[] | '*' {
+  if (value.trim() === '*') return '*';
+  return value.split(',').map((tag) => tag.trim()).filter(Boolean);
+}
+
+/**
+ * What a conditional GET or HEAD of a stored page answers (RFC 9110 §13.2.2): 412 when
+ * `If-Match` names none of the page's tags (or, without it, `If-Unmodified-Since` is before the
+ * page was stored), 304 when `If-None-Match` names its tag (or, without it, `If-Modified-Since`
+ * is not before it was stored), else the page. `If-Match` compares strongly, so a weak tag never
+ * matches; `If-None-Match` compares weakly. A missing page fails any `If-Match`.
+ */
+export function conditionalStatus(request: Request, page: { etag: string; uploaded: Date } | null): 200 | 304 | 412 {
+  const ifMatch = request.headers.get('if-match');
+  if (ifMatch !== null) {
+    const tags = entityTags(ifMatch);
+    if (!page || (tags !== '*' && !tags.includes(page.etag))) return 412;
+  } else {
+    const since = Date.parse(request.headers.get('if-unmodified-since') ?? '');
+    if (page && !Number.isNaN(since) && page.uploaded.getTime() > since + 999) return 412;
+  }
+  if (!page) return 200;
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch !== null) {
+    const tags = entityTags(ifNoneMatch);
+    const weak = (tag: string) => tag.replace(/^W\//, '');
+    return tags === '*' || tags.some((tag) => weak(tag) === weak(page.etag)) ? 304 : 200;
+  }
+  // HTTP dates have whole seconds; R2 stores milliseconds.
+  const modifiedSince = Date.parse(request.headers.get('if-modified-since') ?? '');
+  return !Number.isNaN(modifiedSince) && page.uploaded.getTime() < modifiedSince + 1000 ? 304 : 200;
+}
+
+/** A path that is no page of its own: an R2 key of the Worker's bookkeeping (`_…`: Astro never routes a file starting with "_"). */
+const RESERVED = /^\/_/;
+
 /**
  * A citizen's GET or HEAD of a stored page: 200 with its ETag, 304 when the browser holds it,
- * a 301 to the folder of a path typed without its slash, and the site's 404 page otherwise.
+ * 412 when an `If-Match` fails, a 301 to the folder of a path typed without its slash or with
+ * `index.html`, and the site's 404 page otherwise (also for `/404.html`: the 404 page is no page
+ * of its own).
  */
 export async function servePage(request: Request, bucket: R2Bucket): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -109,15 +148,26 @@ export async function servePage(request: Request, bucket: R2Bucket): Promise<Res
     path = url.pathname;
   }
   const key = storageKey(path);
-  const object = await bucket.get(key, { onlyIf: request.headers });
-  if (object) {
-    const body = 'body' in object && request.method === 'GET' ? (object as R2ObjectBody).body : null;
-    // R2 returns the object without a body when the browser's If-None-Match still matches.
-    return answer(object, body, 'body' in object ? 200 : 304);
-  }
-  // "/cong-khai" → "/cong-khai/", as the static site did for a folder.
-  if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && (await bucket.head(storageKey(`${path}/`)))) {
-    return new Response(null, { status: 301, headers: { Location: `${url.pathname}/${url.search}`, ...SITE_COMMON_HEADERS } });
+  const indexFile = /\/index\.html$/.test(path);
+  const own = !RESERVED.test(path) && key !== NOT_FOUND_KEY;
+  if (own && indexFile) {
+    // "/cong-khai/index.html" → "/cong-khai/", the one address of the folder (as the static site's assets did).
+    if (await bucket.head(key)) return moved(`${url.pathname.slice(0, -'index.html'.length)}${url.search}`);
+  } else if (own) {
+    // R2 leaves the body out when the request's conditions fail; which answer that is (304 or
+    // 412) is decided here, by conditionalStatus, the one place for it.
+    let object: R2Object | R2ObjectBody | null = await bucket.get(key, { onlyIf: request.headers });
+    if (object) {
+      const status = conditionalStatus(request, { etag: object.httpEtag, uploaded: object.uploaded });
+      // The two readings of a condition differ (a rare header form): the page without conditions.
+      if (status === 200 && !('body' in object)) object = (await bucket.get(key)) ?? object;
+      const body = 'body' in object ? object.body : null;
+      if (body && (status !== 200 || request.method !== 'GET')) await body.cancel();
+      return answer(object, status === 200 && request.method === 'GET' ? body : null, status);
+    }
+    if (conditionalStatus(request, null) === 412) return new Response(null, { status: 412, headers: { ...SITE_COMMON_HEADERS } });
+    // "/cong-khai" → "/cong-khai/", as the static site did for a folder.
+    if (!path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) && (await bucket.head(storageKey(`${path}/`)))) return moved(`${url.pathname}/${url.search}`);
   }
   const notFound = await bucket.get(NOT_FOUND_KEY);
   if (!notFound) {
@@ -129,3 +179,5 @@ export async function servePage(request: Request, bucket: R2Bucket): Promise<Res
   }
   return answer(notFound, request.method === 'GET' ? notFound.body : null, 404);
 }
+
+const moved = (location: string) => new Response(null, { status: 301, headers: { Location: location, ...SITE_COMMON_HEADERS } });
