@@ -71,7 +71,8 @@ export async function listStoredKeys(bucket: R2Bucket): Promise<string[]> {
   let cursor: string | undefined;
   do {
     const page = await bucket.list({ cursor, limit: 1000 });
-    keys.push(...page.objects.map((o) => o.key));
+    // Keys starting with "_" are the Worker's (files' answers, functions/public-files.ts), no page.
+    keys.push(...page.objects.map((o) => o.key).filter((key) => !key.startsWith('_')));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
   return keys;
@@ -106,7 +107,7 @@ function entityTags(value: string): string[] | '*' {
  * is not before it was stored), else the page. `If-Match` compares strongly, so a weak tag never
  * matches; `If-None-Match` compares weakly. A missing page fails any `If-Match`.
  */
-export function conditionalStatus(request: Request, page: { etag: string; uploaded: Date } | null): 200 | 304 | 412 {
+function conditionalStatus(request: Request, page: { etag: string; uploaded: Date } | null): 200 | 304 | 412 {
   const ifMatch = request.headers.get('if-match');
   if (ifMatch !== null) {
     const tags = entityTags(ifMatch);
