@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { UseCase } from '../schema/use-cases/context.ts';
 import type { AppEnv } from './env.ts';
 import { requestPublish } from './publish.ts';
+import { storeFileAnswers } from './public-files.ts';
 
 /**
  * Runs a use case for the signed-in official or the API token and asks for the publish it
@@ -14,6 +15,12 @@ export async function act<T>(c: Context<AppEnv>, useCase: UseCase<T>): Promise<T
   // A read whose token is checked in its own batch (functions/auth.ts readWithToken) has no actor until then.
   if (!actor) throw new Error('act() runs only once the session or the token was checked');
   const { value, publish } = await useCase({ db: c.env.DB, files: c.env.FILES, actor, now: new Date().toISOString() });
+  // What the item's files answer is stored before the answer: a withdrawal is in force when the
+  // official reads it. A failure is logged, not the official's: the write is stored, and the
+  // daily run stores every file's answer again.
+  if (publish?.files?.length) {
+    await storeFileAnswers(c.env.DB, c.env.SITE, publish.files).catch((error) => console.error(`file answers of ${publish.files!.join(', ')} not stored`, error));
+  }
   // The scope may be a lookup (which pages cite the item): it runs after the answer, only if a hook is set.
   if (publish) c.executionCtx.waitUntil(requestPublish(c.env, publish.reason, publish.scope));
   return value;

@@ -74,7 +74,12 @@ async function conflict(db: D1Database, id: number): Promise<never> {
  */
 export function publication(d: Disclosure, reason: string, ctx: WriteContext, before?: Disclosure): Publication | null {
   if (d.status === 'draft') return null;
-  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'] }) };
+  return {
+    reason: `disclosure ${d.id} ${reason}`,
+    scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'] }),
+    // Publishing, withdrawing, a file added, withdrawn or approved: each may change what its files answer.
+    files: [d.id],
+  };
 }
 
 /** Checks a new item's input as createDisclosure does, without storing it. */
