@@ -133,14 +133,14 @@ function serveProvince(request: Request, env: Env, ctx: ExecutionContext): Respo
   if (/^\/tinh(\/|$)/.test(url.pathname)) {
     return new Response(null, { status: 301, headers: { Location: `${url.pathname.slice('/tinh'.length) || '/'}${url.search}`, 'Cache-Control': 'no-store' } });
   }
-  return servePage(request, prefixedBucket(env.SITE, PROVINCE_PREFIX));
+  return servePage(request, prefixedBucket(env.SITE, PROVINCE_PREFIX), ctx);
 }
 
 /** A request of a commune's host, with that commune's bindings (functions/tenancy.ts). */
 function serveCommune(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
   // Citizen pages never pass through the Worker's middleware: they carry the headers they
   // were stored with (embeds may be framed, the rest not).
-  if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
+  if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE, ctx);
   return app.fetch(request, env, ctx);
 }
 
