@@ -63,19 +63,20 @@ function cacheOf(): Cache | null {
  */
 async function bumpGeneration(bucket: R2Bucket): Promise<void> {
   const generation = crypto.randomUUID();
-  await Promise.all([bucket.put(GENERATION_KEY, generation), cacheOf()?.put(generationKey(bucket), generationResponse(generation))]);
+  // The cache's write is a shortcut for this data centre: if the cache refuses it, the page is stored all the same.
+  await Promise.all([bucket.put(GENERATION_KEY, generation), cacheOf()?.put(generationKey(bucket), generationResponse(generation)).catch((error) => console.error('generation not cached', error))]);
 }
 
 const generationResponse = (generation: string) => new Response(generation, { headers: { 'Cache-Control': `public, max-age=${GENERATION_SECONDS}` } });
 
 /** The site's generation: from the cache, else from R2 (kept for GENERATION_SECONDS); null before the first page is stored. */
 async function generationOf(bucket: R2Bucket, cache: Cache, wait: (p: Promise<unknown>) => void): Promise<string | null> {
-  const cached = await cache.match(generationKey(bucket));
+  const cached = await cache.match(generationKey(bucket)).catch(() => undefined);
   if (cached) return cached.text();
   const stored = await bucket.get(GENERATION_KEY);
   if (!stored) return null;
   const generation = await stored.text();
-  wait(cache.put(generationKey(bucket), generationResponse(generation)));
+  wait(cache.put(generationKey(bucket), generationResponse(generation)).catch(() => {}));
   return generation;
 }
 
@@ -240,7 +241,7 @@ async function servePageAt(request: Request, url: URL, bucket: R2Bucket, key: st
   if (cache && generation) {
     // The query is left out: stored pages do not depend on it (one copy for "/?utm_source=…" and "/").
     const copyKey = `${url.origin}${url.pathname}?the-he=${encodeURIComponent(generation)}`;
-    const copy = await cache.match(copyKey);
+    const copy = await cache.match(copyKey).catch(() => undefined);
     if (copy) return fromCopy(request, copy, 'HIT');
     const object = await bucket.get(key);
     if (!object) return null;
@@ -254,7 +255,7 @@ async function servePageAt(request: Request, url: URL, bucket: R2Bucket, key: st
     // The copy's own lifetime; the page's Cache-Control goes back on when it is served.
     headers.set('Cache-Control', `public, max-age=${COPY_SECONDS}`);
     const bytes = await object.arrayBuffer();
-    wait(cache.put(copyKey, new Response(bytes, { headers })));
+    wait(cache.put(copyKey, new Response(bytes, { headers })).catch((error) => console.error(`${url.pathname} not cached`, error)));
     return fromCopy(request, new Response(bytes, { headers }), 'MISS');
   }
   // R2 leaves the body out when the request's conditions fail; which answer that is (304 or
