@@ -79,7 +79,7 @@ app.route('/tep/y-kien', consultationFiles);
 // pending file (officials preview them), a refused one, or one not stored yet.
 app.get('/tep/:id{[0-9]+}/:name', async (c) => {
   const id = Number(c.req.param('id'));
-  const stored = await serveStoredFile(c.req.raw, id, c.env.SITE, c.env.FILES);
+  const stored = await serveStoredFile(c.req.raw, id, c.req.param('name'), c.env.SITE, c.env.FILES);
   if (stored) return stored;
   const attachment = await getAttachment(c.env.DB, id);
   const answer = attachment ? fileAnswer(attachment) : 'none';

@@ -89,10 +89,16 @@ function storedOf(a: AttachmentOfItem): Stored | null {
  * The answer stored for file `id`, served from R2 alone; null when none is stored (a file not
  * public, or not stored yet): the route then asks D1.
  */
-export async function serveStoredFile(request: Request, id: number, site: R2Bucket, files: R2Bucket): Promise<Response | null> {
+export async function serveStoredFile(request: Request, id: number, name: string, site: R2Bucket, files: R2Bucket): Promise<Response | null> {
   const stored = await site.get(fileAnswerKey(id));
   if (!stored) return null;
   const meta = stored.customMetadata ?? {};
+  // An answer stored for another file of the same id (ids start again after D1 is restored to an
+  // earlier time) is not this file's: D1 decides, and the next daily pass replaces the answer.
+  if (meta.fileName !== name) {
+    await stored.body.cancel();
+    return null;
+  }
   if (meta.answer === 'gone') return goneResponse(await stored.text());
   await stored.body.cancel();
   const file: FileMeta = { fileName: meta.fileName!, contentType: meta.contentType!, sizeBytes: Number(meta.sizeBytes), sha256: meta.sha256! };
@@ -141,7 +147,7 @@ export async function storeFileAnswers(db: D1Database, site: R2Bucket, disclosur
       const { fileName, contentType, sizeBytes, sha256, objectKey } = stored.meta;
       await site.put(key, '', { customMetadata: { answer: 'public', fileName, contentType, sizeBytes: String(sizeBytes), sha256, objectKey, v } });
     } else {
-      await site.put(key, stored.page, { httpMetadata: { contentType: 'text/html; charset=utf-8' }, customMetadata: { answer: 'gone', v } });
+      await site.put(key, stored.page, { httpMetadata: { contentType: 'text/html; charset=utf-8' }, customMetadata: { answer: 'gone', fileName: a.fileName, v } });
     }
     changed++;
   }

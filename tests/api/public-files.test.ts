@@ -105,6 +105,9 @@ describe('storeFileAnswers, the daily pass over every file', () => {
     expect(await env.SITE.head(fileAnswerKey(999_999))).toBeNull();
     // Nothing changed since: nothing written again.
     expect(await storeFileAnswers(env.DB, env.SITE)).toBe(0);
+    // An answer is only its own file's: another name under the same id (an id used again after
+    // D1 was restored to an earlier time) is not answered from R2 (here: D1 down, so 503).
+    expect((await withD1Down(file.url.replace(/\/[^/]+$/, '/Tep-khac.pdf'))).status).toBe(503);
   }, 20_000);
 
   it('is never swept as a stale page, and never served as a page', async () => {
