@@ -4,6 +4,7 @@ import type { AppEnv } from './env.ts';
 import type { Actor } from '../schema/db/audit.ts';
 import { requestPublish } from './publish.ts';
 import { guardedDb, recheckToken, StaleToken } from './auth.ts';
+import { storeFileAnswers } from './public-files.ts';
 
 /**
  * Runs a use case for the signed-in official or the API token and asks for the publish it
@@ -26,6 +27,12 @@ export async function act<T>(c: Context<AppEnv>, useCase: UseCase<T>): Promise<T
         return run(c.env.DB, c.get('actor'));
       })
     : await run(c.env.DB, actor);
+  // What the item's files answer is stored before the answer: a withdrawal is in force when the
+  // official reads it. A failure is logged, not the official's: the write is stored, and the
+  // daily run stores every file's answer again.
+  if (publish?.files?.length) {
+    await storeFileAnswers(c.env.DB, c.env.SITE, publish.files).catch((error) => console.error(`file answers of ${publish.files!.join(', ')} not stored`, error));
+  }
   // The scope may be a lookup (which pages cite the item): it runs after the answer, only if a hook is set.
   if (publish) c.executionCtx.waitUntil(requestPublish(c.env, publish.reason, publish.scope));
   return value;

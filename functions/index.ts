@@ -8,8 +8,7 @@ import { api, apiDocument } from './api.ts';
 import { sessionAccount } from './auth.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
 import { getAttachment } from '../schema/db/attachments.ts';
-import { disclosurePath } from '../schema/paths.ts';
-import { html } from 'hono/html';
+import { fileAnswer, fileResponse, gonePage, goneResponse, serveStoredFile, storeFileAnswers } from './public-files.ts';
 import { dailyScope, requestProvincePublish, requestPublish } from './publish.ts';
 import { destination, everyCommune, type Destination } from './tenancy.ts';
 import { prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
@@ -76,42 +75,21 @@ app.route('/admin', adminApp);
 app.route('/gop-y', opinionsApp);
 app.route('/tep/y-kien', consultationFiles);
 
-// Attachments: served from R2 with headers that stop a browser from running them as a page.
+// Attachments: served from R2 with headers that stop a browser from running them as a page. A
+// public or withdrawn file answers from what was stored in R2 when its state changed, without D1
+// (functions/public-files.ts); D1 is read only for a file with no stored answer: a draft's or a
+// pending file (officials preview them), a refused one, or one not stored yet.
 app.get('/tep/:id{[0-9]+}/:name', async (c) => {
-  const attachment = await getAttachment(c.env.DB, Number(c.req.param('id')));
-  // A rejected file was never public: to everyone it does not exist.
-  if (!attachment || attachment.state === 'rejected') return c.notFound();
-  // A withdrawn file, or any file of a withdrawn item, is gone for good (410), and says so
-  // without being cached, so no browser or proxy keeps the old answer (issue 22.12).
-  if (attachment.state === 'withdrawn' || attachment.disclosureStatus === 'withdrawn') {
-    c.header('Cache-Control', 'no-store');
-    const reason = attachment.withdrawalReason ? `. Lý do: ${attachment.withdrawalReason}` : '';
-    return c.html(
-      html`<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Tệp đã rút</title></head><body><main><h1>Tệp đã rút</h1><p>Tệp “${attachment.fileName}” đã được rút khỏi cổng thông tin${reason}.</p><p><a href="${disclosurePath({ slug: attachment.disclosureSlug })}">Xem trang nội dung</a></p></main></body></html>`,
-      410,
-    );
-  }
-  // Files of drafts and files waiting for a second approver are not public yet; officials preview them from the admin.
-  const preview = attachment.disclosureStatus === 'draft' || attachment.state === 'pending';
+  const id = Number(c.req.param('id'));
+  const stored = await serveStoredFile(c.req.raw, id, c.req.param('name'), c.env.SITE, c.env.FILES);
+  if (stored) return stored;
+  const attachment = await getAttachment(c.env.DB, id);
+  const answer = attachment ? fileAnswer(attachment) : 'none';
+  if (!attachment || answer === 'none') return c.notFound();
+  if (answer === 'gone') return goneResponse(gonePage(attachment));
+  const preview = answer === 'preview';
   if (preview && !(await sessionAccount(c))) return c.notFound();
-  if (!preview && c.req.header('if-none-match') === `"${attachment.sha256}"`) {
-    return new Response(null, { status: 304, headers: { 'Cache-Control': 'public, no-cache', ETag: `"${attachment.sha256}"` } });
-  }
-  const object = await c.env.FILES.get(attachment.objectKey);
-  if (!object) return c.notFound();
-  const inline = ['application/pdf', 'image/png', 'image/jpeg'].includes(attachment.contentType);
-  return new Response(object.body, {
-    headers: {
-      'Content-Type': attachment.contentType,
-      'Content-Length': String(attachment.sizeBytes),
-      'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-      'X-Content-Type-Options': 'nosniff',
-      // A public file may be withdrawn at any moment: caches keep it but ask again each time
-      // (a 304 on the ETag costs one D1 read), so a withdrawal is seen at once, not after a day.
-      'Cache-Control': preview ? 'private, no-store' : 'public, no-cache',
-      ETag: `"${attachment.sha256}"`,
-    },
-  });
+  return (await fileResponse(c.req.raw, c.env.FILES, attachment.objectKey, attachment, preview)) ?? c.notFound();
 });
 
 app.notFound((c) => c.json({ error: { code: 'not_found', message: 'Không có địa chỉ API này. Xem /api/v1/.' } }, 404));
@@ -172,14 +150,14 @@ function serveProvince(request: Request, env: Env, ctx: ExecutionContext): Respo
   if (/^\/tinh(\/|$)/.test(url.pathname)) {
     return new Response(null, { status: 301, headers: { Location: `${url.pathname.slice('/tinh'.length) || '/'}${url.search}`, 'Cache-Control': 'no-store' } });
   }
-  return servePage(request, prefixedBucket(env.SITE, PROVINCE_PREFIX));
+  return servePage(request, prefixedBucket(env.SITE, PROVINCE_PREFIX), ctx);
 }
 
 /** A request of a commune's host, with that commune's bindings (functions/tenancy.ts). */
 function serveCommune(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
   // Citizen pages never pass through the Worker's middleware: they carry the headers they
   // were stored with (embeds may be framed, the rest not).
-  if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE);
+  if (!WORKER_PATHS.test(new URL(request.url).pathname)) return servePage(request, env.SITE, ctx);
   return app.fetch(request, env, ctx);
 }
 
@@ -197,6 +175,8 @@ export default {
   async scheduled(_controller, env, ctx) {
     for (const { env: communeEnv } of everyCommune(env)) {
       ctx.waitUntil(requestPublish(communeEnv, 'daily', () => dailyScope(communeEnv, todayInVietnam(), new Date())));
+      // Every file's stored answer checked against D1: catches a write whose storing failed and files loaded by scripts.
+      ctx.waitUntil(storeFileAnswers(communeEnv.DB, communeEnv.SITE).catch((error) => console.error('daily file answers failed', error)));
     }
     ctx.waitUntil(requestProvincePublish(env));
   },

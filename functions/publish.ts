@@ -21,7 +21,7 @@ import {
   type PublishMessage,
   type SiteRoute,
 } from '../schema/publish-jobs.ts';
-import { listStoredKeys, storePage } from './site-store.ts';
+import { bumpGeneration, listStoredKeys, storePage } from './site-store.ts';
 import { envOfSlug, provinceOrigin } from './tenancy.ts';
 import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 
@@ -196,13 +196,16 @@ async function renderEach(paths: readonly string[], generationOf: (path: string)
   const unit = await getUnit(env.DB);
   const origins = unit?.embedOrigins ?? [];
   const failed: FailedPath[] = [];
-  for (const path of paths) {
+  // The edge cache sees new pages when the site's generation changes (functions/site-store.ts):
+  // after the first page (a write's own page comes first: public at once) and after the last.
+  for (const [i, path] of paths.entries()) {
     try {
-      await storePage(env.SITE, path, await render(path, generationOf(path)), origins);
+      await storePage(env.SITE, path, await render(path, generationOf(path)), origins, { bump: i === 0 });
     } catch (error) {
       failed.push({ path, reason: (error as Error).message });
     }
   }
+  if (paths.length > 1) await bumpGeneration(env.SITE);
   for (const f of failed) console.error(`${f.path} skipped: ${f.reason}`);
   return failed;
 }
@@ -285,11 +288,12 @@ async function handleProvince(message: ProvincePublishMessage, generation: strin
     const failed: FailedPath[] = [];
     for (const path of paths) {
       try {
-        await storePage(site, path.slice('/tinh'.length), await render(path, generation, { province: true }), []);
+        await storePage(site, path.slice('/tinh'.length), await render(path, generation, { province: true }), [], { bump: false });
       } catch (error) {
         failed.push({ path, reason: (error as Error).message });
       }
     }
+    if (paths.length) await bumpGeneration(site);
     if (failed.length === paths.length && paths.length > 0) throw new Error(`no province page rendered: ${failed[0]!.reason}`);
     for (const f of failed) console.error(`province: ${f.path} skipped: ${f.reason}`);
   };

@@ -59,6 +59,17 @@ export const PROVINCE_PREFIX = '_tinh/';
  */
 export function prefixedBucket(bucket: R2Bucket, prefix: string): R2Bucket {
   if (!prefix) return bucket;
+  const view = prefixedView(bucket, prefix);
+  prefixes.set(view, prefix);
+  return view;
+}
+
+const prefixes = new WeakMap<R2Bucket, string>();
+
+/** The key prefix a bucket view adds (`` for a bucket itself): what names a commune's stored site in a cache key. */
+export const bucketPrefix = (bucket: R2Bucket): string => prefixes.get(bucket) ?? '';
+
+function prefixedView(bucket: R2Bucket, prefix: string): R2Bucket {
   const strip = <T extends R2Object | null>(object: T): T => (object ? (withKey(object, object.key.slice(prefix.length)) as T) : object);
   const view = {
     head: async (key: string) => strip(await bucket.head(prefix + key)),

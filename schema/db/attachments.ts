@@ -131,12 +131,28 @@ export async function findAttachment(db: D1Database, objectKey: string): Promise
   return r ? ATTACHMENT.read(r) : null;
 }
 
-export async function getAttachment(db: D1Database, id: number): Promise<(Attachment & { disclosureStatus: string; disclosureSlug: string }) | null> {
-  const r = await db
-    .prepare(`SELECT ${COLUMNS.map((c) => `a.${c}`).join(', ')}, d.status AS disclosure_status, d.slug AS disclosure_slug FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id WHERE a.id = ?`)
-    .bind(id)
-    .first<Row>();
-  return r ? { ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string, disclosureSlug: r.disclosure_slug as string } : null;
+/** An attachment with what decides its public answer: its item's status and slug. */
+export type AttachmentOfItem = Attachment & { disclosureStatus: string; disclosureSlug: string };
+
+const OF_ITEM = `SELECT ${COLUMNS.map((c) => `a.${c}`).join(', ')}, d.status AS disclosure_status, d.slug AS disclosure_slug FROM attachments a JOIN disclosures d ON d.id = a.disclosure_id`;
+const readOfItem = (r: Row): AttachmentOfItem => ({ ...ATTACHMENT.read(r), disclosureStatus: r.disclosure_status as string, disclosureSlug: r.disclosure_slug as string });
+
+export async function getAttachment(db: D1Database, id: number): Promise<AttachmentOfItem | null> {
+  const r = await db.prepare(`${OF_ITEM} WHERE a.id = ?`).bind(id).first<Row>();
+  return r ? readOfItem(r) : null;
+}
+
+/**
+ * The attachments of these items (every attachment without `disclosureIds`), with their item's
+ * status and slug: what the stored answers of `/tep/…` are made from (functions/public-files.ts).
+ */
+export async function listAttachmentsOfItems(db: D1Database, disclosureIds?: readonly number[]): Promise<AttachmentOfItem[]> {
+  // One JSON parameter, not one per id: D1 binds at most 100 parameters per query.
+  const statement = disclosureIds
+    ? db.prepare(`${OF_ITEM} WHERE a.disclosure_id IN (SELECT value FROM json_each(?)) ORDER BY a.id`).bind(JSON.stringify(disclosureIds))
+    : db.prepare(`${OF_ITEM} ORDER BY a.id`);
+  const { results } = await statement.all<Row>();
+  return results.map(readOfItem);
 }
 
 /** Every attachment of one item, oldest first, whatever its state: the admin's list. */

@@ -20,6 +20,11 @@ export interface WriteContext {
 export interface Publication {
   reason: string;
   scope: PublishScope | (() => Promise<PublishScope>);
+  /**
+   * The disclosures (ids) whose files may answer differently now (public, withdrawn): their
+   * answers at `/tep/…` are stored before the official's answer (functions/public-files.ts).
+   */
+  files?: number[];
 }
 
 export interface Outcome<T> {

@@ -76,7 +76,12 @@ export function publication(d: Disclosure, reason: string, ctx: WriteContext, be
   if (d.status === 'draft') return null;
   // An item that leaves a category shifts that category's later list pages (numbered from the oldest).
   const left = before && before.status !== 'draft' && before.category !== d.category ? { relist: [before.category] } : {};
-  return { reason: `disclosure ${d.id} ${reason}`, scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'], ...left }) };
+  return {
+    reason: `disclosure ${d.id} ${reason}`,
+    scope: async () => ({ disclosures: pagesShowing(before ? [before, d] : d, await listCitations(ctx.db)), areas: ['disclosures'], ...left }),
+    // Publishing, withdrawing, a file added, withdrawn or approved: each may change what its files answer.
+    files: [d.id],
+  };
 }
 
 /** Checks a new item's input as createDisclosure does, without storing it. */
