@@ -136,12 +136,14 @@ function settle(c: Context<AppEnv>, check: TokenCheck, token: ApiToken | null): 
 }
 
 /**
- * Tokens this isolate has accepted, by hash, for the writes that check their token inside their
+ * Tokens this isolate has accepted, by commune and hash (each commune's D1 holds its own tokens:
+ * a token of one commune is nothing on another's host), for the writes that check their token inside their
  * own batch (`guarded`). Never trusted alone: a remembered token only saves the lookup before the
  * write; the write's batch fails unless the token is still live for the same role.
  */
 const seenTokens = new Map<string, ApiToken>();
 const SEEN_TOKENS_MAX = 200;
+const seenKey = (c: Context<AppEnv>, hash: string) => `${c.env.COMMUNE ?? ''}:${hash}`;
 
 /**
  * API: `Authorization: Bearer <token>` for a live token that holds `scope`. Without an option
@@ -160,7 +162,8 @@ export function requireToken(scope: ApiScope, { inBatch = false, guarded = false
     if (!match) throw unauthorized('Thiếu mã truy cập API: gửi tiêu đề "Authorization: Bearer <mã>".');
     const check: TokenCheck = { hash: await sha256Hex(match[1]!), scope, checked: false };
     if (guarded) {
-      const seen = seenTokens.get(check.hash);
+      const key = seenKey(c, check.hash);
+      const seen = seenTokens.get(key);
       if (seen) {
         settle(c, check, seen);
         c.set('tokenGuard', { check, token: seen });
@@ -169,7 +172,7 @@ export function requireToken(scope: ApiScope, { inBatch = false, guarded = false
       const token = await findApiToken(c.env.DB, check.hash);
       settle(c, check, token);
       if (seenTokens.size >= SEEN_TOKENS_MAX) seenTokens.delete(seenTokens.keys().next().value!);
-      seenTokens.set(check.hash, token!);
+      seenTokens.set(key, token!);
       return next();
     }
     if (!inBatch) {
@@ -219,11 +222,11 @@ export function guardedDb(db: D1Database, hash: string, token: ApiToken): D1Data
 export async function recheckToken(c: Context<AppEnv>): Promise<void> {
   const guard = c.get('tokenGuard');
   if (!guard) throw new Error('recheckToken needs a guarded write');
-  seenTokens.delete(guard.check.hash);
+  seenTokens.delete(seenKey(c, guard.check.hash));
   c.set('tokenGuard', undefined);
   const token = await findApiToken(c.env.DB, guard.check.hash);
   settle(c, guard.check, token);
-  seenTokens.set(guard.check.hash, token!);
+  seenTokens.set(seenKey(c, guard.check.hash), token!);
 }
 
 /**

@@ -257,6 +257,18 @@ describe('commune B answers nothing of commune A', () => {
     expect(admin.status).toBe(200);
   });
 
+  it('refuses A\'s token on B\'s host after A\'s token wrote on A (a token the isolate remembers is remembered per commune)', async () => {
+    const json = { authorization: `Bearer ${officialA.token}`, 'content-type': 'application/json' };
+    // A write on A's host: the isolate now remembers A's token for guarded writes.
+    const onA = await on(A, '/api/v1/disclosures', { method: 'POST', headers: { ...json, origin: `http://${A}` }, body: JSON.stringify(sampleDisclosure()) });
+    expect(onA.status).toBe(201);
+    const beforeB = await fingerprint(testEnv.DB_PHUONG_B);
+    // The same token, the same write, on B's host: unknown there, before anything of B is read.
+    const onB = await on(B, '/api/v1/disclosures', { method: 'POST', headers: { ...json, origin: `http://${B}` }, body: JSON.stringify(sampleDisclosure()) });
+    expect(onB.status).toBe(401);
+    expect(await fingerprint(testEnv.DB_PHUONG_B)).toBe(beforeB);
+  });
+
   it('refuses A\'s session cookie on B\'s admin: the login page, not A\'s home', async () => {
     const res = await on(B, '/admin', { headers: { cookie: cookieA }, redirect: 'manual' });
     expect(res.status).toBe(303);
