@@ -257,7 +257,7 @@ describe('commune B answers nothing of commune A', () => {
     expect(admin.status).toBe(200);
   });
 
-  it('refuses A\'s token on B\'s host after A\'s token wrote on A (a token the isolate remembers is remembered per commune)', async () => {
+  it('refuses A\'s token on B\'s host after A\'s token wrote on A: 401 for a valid and an invalid body, nothing of B written', async () => {
     const json = { authorization: `Bearer ${officialA.token}`, 'content-type': 'application/json' };
     // A write on A's host: the isolate now remembers A's token for guarded writes.
     const onA = await on(A, '/api/v1/disclosures', { method: 'POST', headers: { ...json, origin: `http://${A}` }, body: JSON.stringify(sampleDisclosure()) });
