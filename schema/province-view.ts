@@ -127,6 +127,8 @@ export interface ProcedureSum {
     formedOn: IsoDate | null;
     /** The commune's figures are an illustration (its unit setting "Dữ liệu minh họa"). */
     demoData: boolean;
+    /** Its database could not be read: unknown whether it reported ("không đọc được"), not "chưa báo cáo". */
+    unread: boolean;
   }[];
   /** Per column, the sum of the known figures; null when no commune gives one. */
   sum: Record<ProcedureColumn, number | null>;
@@ -135,8 +137,10 @@ export interface ProcedureSum {
    * or a reporting commune's figure is unknown: the sum is then a lower bound ("≥").
    */
   complete: Record<ProcedureColumn, boolean>;
-  /** Communes with no table for the period: "n xã chưa báo cáo". */
+  /** Communes read, with no table for the period: "n xã chưa báo cáo". */
   unreported: number;
+  /** Communes whose data could not be read: whether they reported is unknown. */
+  unread: number;
 }
 
 /**
@@ -162,9 +166,11 @@ export function procedureSums(communes: CommuneSnapshot[], today: IsoDate): Proc
           total: report ? totalRow(report.rows) : null,
           formedOn: formed && periodRange(period).end < formed ? formed : null,
           demoData: c.data?.demoData ?? false,
+          unread: !c.data,
         };
       });
-      const unreported = rows.filter((r) => r.total === null).length;
+      const unreported = rows.filter((r) => r.total === null && !r.unread).length;
+      const unread = rows.filter((r) => r.unread).length;
       const sum = {} as Record<ProcedureColumn, number | null>;
       const complete = {} as Record<ProcedureColumn, boolean>;
       for (const column of PROCEDURE_COLUMN_KEYS) {
@@ -172,7 +178,7 @@ export function procedureSums(communes: CommuneSnapshot[], today: IsoDate): Proc
         sum[column] = known.length ? known.reduce((a, b) => a + b, 0) : null;
         complete[column] = known.length === rows.length;
       }
-      return { period, communes: rows, sum, complete, unreported };
+      return { period, communes: rows, sum, complete, unreported, unread };
     });
 }
 

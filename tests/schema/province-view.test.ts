@@ -52,10 +52,12 @@ describe('procedureSums', () => {
     expect(sum!.sum).toMatchObject({ receivedTotal: 18, receivedOnline: 10, resolvedLate: 3 });
   });
 
-  it('a commune without the period stays unknown: counted in "chưa báo cáo", its row null, never a 0, and every column is a lower bound', () => {
+  it('a commune without the period stays unknown: counted in "chưa báo cáo" (or as not read, when its data could not be read), its row null, never a 0, and every column is a lower bound', () => {
     const communes = [snap('a', { procedureReports: [{ period: Q1_2025, rows: A }] }), snap('b'), snap('c', null)];
     const [sum] = procedureSums(communes, TODAY);
-    expect(sum!.unreported).toBe(2);
+    expect(sum!.unreported).toBe(1);
+    expect(sum!.unread).toBe(1);
+    expect(sum!.communes.map((c) => c.unread)).toEqual([false, false, true]);
     expect(sum!.communes.map((c) => c.total)).toEqual([expect.objectContaining({ receivedTotal: 10 }), null, null]);
     expect(sum!.sum.receivedTotal).toBe(10);
     expect(Object.values(sum!.complete).every((v) => v === false)).toBe(true);
