@@ -90,7 +90,7 @@ it('a commune added while the portal runs is served on its host within a minute,
 });
 
 describe('the province on its host, in Chromium', () => {
-  it('lists every commune with a link to its own host; an alias answers 301 to the main host, an unknown host 404', async () => {
+  it('lists every commune with a link to its own host; an alias answers 301 to the main host, an unknown host 404, an unknown path of the province 404; robots.txt', async () => {
     const { items } = JSON.parse((await onHost(PROVINCE, '/api/v1/communes')).body) as { items: { slug: string; mainHost: string; name: string }[] };
     expect(items.map((c) => c.slug)).toEqual(['thi-tran-binh-duong', 'xa-minh-hoa-mot', 'phuong-minh-hoa-hai', 'xa-tan-my']);
     await withPage(async (page) => {
@@ -112,7 +112,15 @@ describe('the province on its host, in Chromium', () => {
       const unknown = await page.goto(`${origin('khong-co-xa-nay.localhost')}/`);
       expect(unknown?.status()).toBe(404);
       await expect(page.locator('h1').textContent()).resolves.toBe('Không có cổng thông tin ở địa chỉ này');
+
+      // An unknown address on the province's host: its own 404 page, not "being published" (503).
+      const missing = await page.goto(`${origin(PROVINCE)}/khong-co-trang-nay/`);
+      expect(missing?.status()).toBe(404);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Không tìm thấy trang');
     });
+    const robots = await onHost(PROVINCE, '/robots.txt');
+    expect(robots.status).toBe(200);
+    expect(robots.body).toContain('Disallow: /admin/');
   });
 
   it('sums Biểu 06 per period to the communes’ own published figures; a commune without the period is "chưa báo cáo"; the duty board lists every commune', async () => {
