@@ -36,6 +36,8 @@ import { ROOT, startWrangler } from './wrangler.ts';
  * --api-seconds 6` repeats the API loads and prints the median overheads; `--against <commit>`
  * runs that commit's Worker beside this one in every round (a before/after on a busy machine).
  */
+// `--communes N`: the province's figures (issue 24), scripts/bench-province.ts.
+if (process.argv.some((a) => a.startsWith('--communes'))) process.exit(await (await import('./bench-province.ts')).benchProvince(process.argv.slice(2)));
 const { values: args } = parseArgs({
   options: {
     disclosures: { type: 'string', default: '10000' },
