@@ -180,6 +180,12 @@ async function createCommunes(stateDir: string, n: number) {
   await withLocalEnv(
     stateDir,
     async (env) => {
+      // The demo province's communes too (npm start would at its start): the seed takes the bench's token.
+      for (const c of province.communes.filter((c) => !bench.includes(c))) {
+        const outcome = await migrateLocalDb(env[c.binding]!);
+        if (!outcome.ok) throw new Error(`${c.slug}: ${outcome.reason}`);
+      }
+      t = performance.now();
       for (const c of bench) {
         const m = performance.now();
         const outcome = await migrateLocalDb(env[c.binding]!);
@@ -286,10 +292,12 @@ interface Answer {
 /** Requests to the portal on 127.0.0.1 with a commune's (or the province's) Host header, keep-alive. */
 class Http {
   private agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  constructor(
-    private port: number,
-    private token: string,
-  ) {}
+  private port: number;
+  private token: string;
+  constructor(port: number, token: string) {
+    this.port = port;
+    this.token = token;
+  }
 
   send(host: string, method: string, path: string, body?: unknown): Promise<Answer> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
