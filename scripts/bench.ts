@@ -39,6 +39,8 @@ import { ROOT, startWrangler } from './wrangler.ts';
  * from a copy of it: 10,000 items take about 12 minutes to generate, and a before/after compares
  * two runs on the same rows.
  */
+// `--communes N`: the province's figures (issue 24), scripts/bench-province.ts.
+if (process.argv.some((a) => a.startsWith('--communes'))) process.exit(await (await import('./bench-province.ts')).benchProvince(process.argv.slice(2)));
 const { values: args } = parseArgs({
   options: {
     disclosures: { type: 'string', default: '10000' },
