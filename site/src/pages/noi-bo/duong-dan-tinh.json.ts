@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { routeOf } from '../../lib/page-routes.ts';
 
 /**
  * Every path of the province's pages (pages/tinh/), for the publish consumer: it renders each
@@ -10,16 +11,6 @@ import type { APIRoute } from 'astro';
 const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../tinh/**/*.astro', '../tinh/**/*.ts', '!../tinh/tim-kiem/**'], { eager: true });
 
 type Listed = { params: Record<string, string | number | undefined> }[];
-
-/** '../tinh/thu-tuc/index.astro' → '/tinh/thu-tuc/'; '../tinh/du-lieu/thu-tuc.csv.ts' → '/tinh/du-lieu/thu-tuc.csv'. */
-function routeOf(file: string): string {
-  const path = file.replace(/^\.\.\//, '/');
-  if (path.endsWith('.astro')) {
-    const page = path.replace(/\.astro$/, '').replace(/(^|\/)index$/, '$1');
-    return page.endsWith('/') ? page : `${page}/`;
-  }
-  return path.replace(/\.ts$/, '');
-}
 
 export const GET: APIRoute = async () => {
   const paths: string[] = [];

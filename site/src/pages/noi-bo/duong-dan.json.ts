@@ -1,4 +1,5 @@
 import type { APIRoute } from 'astro';
+import { routeOf } from '../../lib/page-routes.ts';
 import { disclosurePath } from '../../../../schema/paths.ts';
 import { portalData } from '../../lib/portal-data.ts';
 import { listPagesShowing } from '../../lib/paging.ts';
@@ -16,16 +17,6 @@ import { listPagesShowing } from '../../lib/paging.ts';
 const modules = import.meta.glob<{ getStaticPaths?: () => unknown }>(['../**/*.astro', '../**/*.ts', '!./**', '!../tim-kiem/**', '!../tinh/**'], { eager: true });
 
 type Listed = { params: Record<string, string | number | undefined> }[];
-
-/** '../cong-khai/[slug]/index.astro' → '/cong-khai/[slug]/'; '../cong-khai.xml.ts' → '/cong-khai.xml'. */
-function routeOf(file: string): string {
-  const path = file.replace(/^\.\.\//, '/');
-  if (path.endsWith('.astro')) {
-    const page = path.replace(/\.astro$/, '').replace(/(^|\/)index$/, '$1');
-    return page.endsWith('/') ? page : `${page}/`;
-  }
-  return path.replace(/\.ts$/, '');
-}
 
 export const GET: APIRoute = async ({ url }) => {
   const routes = [];
