@@ -19,7 +19,7 @@ const SINGLE_COMMUNE_SLUG = 'xa';
 const SINGLE: Province = {
   name: null,
   hosts: [],
-  communes: [{ slug: SINGLE_COMMUNE_SLUG, code: null, name: '', kind: 'xa', binding: 'DB', hosts: [], aliases: [], formedFrom: [], illustration: false }],
+  communes: [{ slug: SINGLE_COMMUNE_SLUG, code: null, name: '', kind: 'xa', binding: 'DB', hosts: [], aliases: [], formedFrom: [], endedOn: null, illustration: false }],
 };
 
 let cached: { raw: string; province: Province } | undefined;

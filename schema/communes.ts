@@ -42,6 +42,12 @@ export const CommuneSchema = z.object({
   aliases: z.array(Host).default([]),
   /** The units this commune was formed from, and when. */
   formedFrom: z.array(z.object({ code: CommuneCode.nullable(), name: z.string().min(1), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).default([]),
+  /**
+   * The day the unit ceased to exist (merged into another), when it did: from that day it has no
+   * duties of its own. Every thị trấn ceased on 1/7/2025, when the two-level local government came
+   * into force and commune-level units became xã, phường and đặc khu only.
+   */
+  endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
   /** A commune shown only to illustrate the product (empty, no facts of its own). */
   illustration: z.boolean().default(false),
 });

@@ -129,6 +129,8 @@ export interface ProcedureSum {
     demoData: boolean;
     /** Its database could not be read: unknown whether it reported ("không đọc được"), not "chưa báo cáo". */
     unread: boolean;
+    /** Set when the period began after the unit ceased to exist: it had nothing to report. */
+    endedOn: IsoDate | null;
   }[];
   /** Per column, the sum of the known figures; null when no commune gives one. */
   sum: Record<ProcedureColumn, number | null>;
@@ -167,16 +169,17 @@ export function procedureSums(communes: CommuneSnapshot[], today: IsoDate): Proc
           formedOn: formed && periodRange(period).end < formed ? formed : null,
           demoData: c.data?.demoData ?? false,
           unread: !c.data,
+          endedOn: c.commune.endedOn && periodRange(period).start >= c.commune.endedOn ? c.commune.endedOn : null,
         };
       });
-      const unreported = rows.filter((r) => r.total === null && !r.unread).length;
+      const unreported = rows.filter((r) => r.total === null && !r.unread && !r.endedOn).length;
       const unread = rows.filter((r) => r.unread).length;
       const sum = {} as Record<ProcedureColumn, number | null>;
       const complete = {} as Record<ProcedureColumn, boolean>;
       for (const column of PROCEDURE_COLUMN_KEYS) {
         const known = rows.flatMap((r) => (r.total && r.total[column] !== null ? [r.total[column]!] : []));
         sum[column] = known.length ? known.reduce((a, b) => a + b, 0) : null;
-        complete[column] = known.length === rows.length;
+        complete[column] = known.length === rows.filter((r) => !r.endedOn).length;
       }
       return { period, communes: rows, sum, complete, unreported, unread };
     });
@@ -482,6 +485,8 @@ export type DutyStatus =
   | { state: 'missing' }
   /** The period ended before the commune was formed: the duty fell on the units it was formed from. */
   | { state: 'not-formed'; formedOn: IsoDate }
+  /** The period began after the unit ceased to exist (registry `endedOn`): no duty of its own. */
+  | { state: 'ended'; endedOn: IsoDate }
   /** The commune's data could not be read. */
   | { state: 'unknown' };
 
@@ -491,6 +496,7 @@ export const DUTY_STATE_LABELS: Record<DutyStatus['state'], string> = {
   overdue: 'Quá hạn',
   missing: 'Chưa thấy công khai (không xác định hạn)',
   'not-formed': 'Chưa thành lập',
+  ended: 'Không còn là đơn vị hành chính',
   unknown: 'Không đọc được dữ liệu',
 };
 
@@ -510,6 +516,8 @@ export function dutyStatus(duty: Duty, snapshot: CommuneSnapshot, period: Period
   if (found) return { state: 'published', href: `${origin}${found.path}`, title: found.title };
   const formed = formedOn(snapshot.commune);
   if (formed && periodRange(period).end < formed) return { state: 'not-formed', formedOn: formed };
+  const endedOn = snapshot.commune.endedOn;
+  if (endedOn && periodRange(period).start >= endedOn) return { state: 'ended', endedOn };
   const due = duty.due(period);
   const ended = periodRange(period).end < today;
   if (due !== null) return today > due ? { state: 'overdue', due } : { state: 'due', due };

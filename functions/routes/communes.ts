@@ -22,6 +22,7 @@ const CommuneAnswer = z
     hosts: z.array(z.string()),
     aliases: z.array(z.string()).meta({ description: 'Tên miền cũ (trang cũ của huyện, của xã đã nhập): trả lời 301 về tên miền chính' }),
     formedFrom: z.array(z.object({ code: z.string().nullable(), name: z.string(), on: z.string() })).meta({ description: 'Các đơn vị hợp thành (sắp xếp năm 2025) và ngày' }),
+    endedOn: z.string().nullable().meta({ description: 'Ngày đơn vị thôi tồn tại (đã sắp xếp vào đơn vị khác); null nếu vẫn là đơn vị hành chính' }),
     illustration: z.boolean().meta({ description: 'Đơn vị chỉ để minh họa (không có số liệu thật)' }),
   })
   .openapi('Commune');
@@ -49,7 +50,7 @@ communesApi.openapi(
       const unit = await getUnit(c.env.DB);
       const host = new URL(c.req.url).hostname;
       const kind: CommuneKind = unit?.kind === 'dac_khu' ? 'dac-khu' : unit?.kind === 'thi_tran' ? 'thi-tran' : (unit?.kind ?? 'xa');
-      const one = { code: null, slug: provinceOf(undefined).communes[0]!.slug, name: unit?.name ?? '', kind, kindLabel: COMMUNE_KIND_LABELS[kind], mainHost: host, hosts: [host], aliases: [] as string[], formedFrom: [] as { code: string | null; name: string; on: string }[], illustration: false };
+      const one = { code: null, slug: provinceOf(undefined).communes[0]!.slug, name: unit?.name ?? '', kind, kindLabel: COMMUNE_KIND_LABELS[kind], mainHost: host, hosts: [host], aliases: [] as string[], formedFrom: [] as { code: string | null; name: string; on: string }[], endedOn: null, illustration: false };
       return c.json({ items: [one] }, 200);
     }
     const items = provinceOf(c.env.PROVINCE).communes.map((commune) => ({
@@ -62,6 +63,7 @@ communesApi.openapi(
       hosts: commune.hosts,
       aliases: commune.aliases,
       formedFrom: commune.formedFrom,
+      endedOn: commune.endedOn,
       illustration: commune.illustration,
     }));
     return c.json({ items }, 200);

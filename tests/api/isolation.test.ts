@@ -346,6 +346,7 @@ describe('GET /api/v1/communes', () => {
           hosts: c.hosts,
           aliases: c.aliases,
           formedFrom: [],
+          endedOn: null,
           illustration: true,
         })),
       );

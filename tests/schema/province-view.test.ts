@@ -136,6 +136,22 @@ describe('continuity through the 2025 merger (issue 24, item 6)', () => {
     expect(q1.communes[0]).toMatchObject({ total: null, formedOn: '2025-07-01' });
     expect(q1.unreported).toBe(1);
   });
+
+  it('a unit that ceased (every thị trấn on 1/7/2025) has no duty and nothing to report for periods from then on; before, it does', () => {
+    const quarterly = DUTIES.find((d) => d.key === 'thuc-hien-ngan-sach-quy')!;
+    const town: CommuneSnapshot = { ...snap('thi-tran'), commune: commune('thi-tran', { kind: 'thi-tran', endedOn: '2025-07-01' }) };
+    const q3: Period = { kind: 'quarter', year: 2025, number: 3 };
+    expect(dutyStatus(quarterly, town, q3, TODAY)).toEqual({ state: 'ended', endedOn: '2025-07-01' });
+    expect(dutyStatus(quarterly, town, Q1_2025, TODAY).state).toBe('overdue');
+    const sums = procedureSums([town, snap('a', { procedureReports: [{ period: q3, rows: A }, { period: Q1_2025, rows: A }] })], TODAY);
+    const later = sums.find((s) => s.period.kind === 'quarter' && s.period.number === 3)!;
+    expect(later.communes[0]).toMatchObject({ total: null, endedOn: '2025-07-01' });
+    expect(later.unreported).toBe(0);
+    expect(Object.values(later.complete).every(Boolean)).toBe(true);
+    const earlier = sums.find((s) => s.period.kind === 'quarter' && s.period.number === 1)!;
+    expect(earlier.communes[0]).toMatchObject({ total: null, endedOn: null });
+    expect(earlier.unreported).toBe(1);
+  });
 });
 
 describe('nextReceptions', () => {
