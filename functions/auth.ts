@@ -162,17 +162,13 @@ export function requireToken(scope: ApiScope, { inBatch = false, guarded = false
     if (!match) throw unauthorized('Thiếu mã truy cập API: gửi tiêu đề "Authorization: Bearer <mã>".');
     const check: TokenCheck = { hash: await sha256Hex(match[1]!), scope, checked: false };
     if (guarded) {
-      const key = seenKey(c, check.hash);
-      const seen = seenTokens.get(key);
+      const seen = seenTokens.get(seenKey(c, check.hash));
       if (seen) {
         settle(c, check, seen);
         c.set('tokenGuard', { check, token: seen });
         return next();
       }
-      const token = await findApiToken(c.env.DB, check.hash);
-      settle(c, check, token);
-      if (seenTokens.size >= SEEN_TOKENS_MAX) seenTokens.delete(seenTokens.keys().next().value!);
-      seenTokens.set(key, token!);
+      await lookUpAndRemember(c, check);
       return next();
     }
     if (!inBatch) {
@@ -224,9 +220,15 @@ export async function recheckToken(c: Context<AppEnv>): Promise<void> {
   if (!guard) throw new Error('recheckToken needs a guarded write');
   seenTokens.delete(seenKey(c, guard.check.hash));
   c.set('tokenGuard', undefined);
-  const token = await findApiToken(c.env.DB, guard.check.hash);
-  settle(c, guard.check, token);
-  seenTokens.set(seenKey(c, guard.check.hash), token!);
+  await lookUpAndRemember(c, guard.check);
+}
+
+/** Looks the token up (settle refuses a dead one) and remembers it for the isolate's next guarded write. */
+async function lookUpAndRemember(c: Context<AppEnv>, check: TokenCheck): Promise<void> {
+  const token = await findApiToken(c.env.DB, check.hash);
+  settle(c, check, token);
+  if (seenTokens.size >= SEEN_TOKENS_MAX) seenTokens.delete(seenTokens.keys().next().value!);
+  seenTokens.set(seenKey(c, check.hash), token!);
 }
 
 /**

@@ -57,9 +57,9 @@ function cacheOf(): Cache | null {
 
 /**
  * A new generation for the site, after a page was stored or removed (never before: a request
- * that sees the new generation must find the new page). One small R2 put and one cache put per
- * page: locally about 17 ms a page (tests/api/publishing.test.ts, 400 pages: 5.8 s → 12.8 s);
- * once per message would do, in the consumer's loop (functions/publish.ts).
+ * that sees the new generation must find the new page): one small R2 put and one cache put.
+ * The publish consumer bumps after a message's first page and after its last (storePage's
+ * `bump: false`, functions/publish.ts), not after every page.
  */
 export async function bumpGeneration(bucket: R2Bucket): Promise<void> {
   const generation = crypto.randomUUID();

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../schema/opinion-form.ts';
 import type { Commune } from '../schema/communes.ts';
 import { communeBySlug, communePrefix, isProvince, prefixedBucket, provinceOf } from '../schema/commune-registry.ts';
 import { matchHost } from '../schema/communes.ts';
@@ -81,8 +82,6 @@ function unknownHost(url: URL): Response {
   const body = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Không có cổng thông tin ở địa chỉ này</title></head><body><main><h1>Không có cổng thông tin ở địa chỉ này</h1><p>Tên miền <b>${escapeHtml(url.hostname)}</b> không thuộc cổng thông tin của xã, phường, đặc khu nào. Hãy kiểm tra lại địa chỉ, hoặc tìm trang của xã, phường trên cổng thông tin của tỉnh.</p></main></body></html>`;
   return new Response(body, { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8', ...NO_STORE } });
 }
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** A commune whose database is missing from the deployment: a configuration fault, said plainly. */
 function notBound(url: URL): Response {

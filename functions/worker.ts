@@ -39,8 +39,8 @@ function provinceSearchUnavailable(): Response {
 }
 
 /** Whether the request is a read of the search page (either slash form). */
-const searchPath = (request: Request, url: URL): '/tim-kiem' | '/tim-kiem/' | null =>
-  (request.method === 'GET' || request.method === 'HEAD') && (url.pathname === '/tim-kiem' || url.pathname === '/tim-kiem/') ? url.pathname : null;
+const searchRequest = (request: Request, url: URL): string | null =>
+  (request.method === 'GET' || request.method === 'HEAD') && (url.pathname === SEARCH_PAGE || `${url.pathname}/` === SEARCH_PAGE) ? url.pathname : null;
 
 /** When D1 cannot answer, search says so and points to the lists, which are stored pages. */
 function searchUnavailable(): Response {
@@ -69,9 +69,9 @@ export default {
     const url = new URL(request.url);
     // The host decides first: a commune (with its bindings), the province, an alias or nothing.
     const where = destination(request, env);
-    const search = where.kind === 'answer' ? null : searchPath(request, url);
+    const search = where.kind === 'answer' ? null : searchRequest(request, url);
     // Search answers live from D1 (FTS5): the one citizen page that reads the database.
-    if (search === '/tim-kiem') return new Response(null, { status: 301, headers: { Location: `${SEARCH_PAGE}${url.search}` } });
+    if (search !== null && search !== SEARCH_PAGE) return new Response(null, { status: 301, headers: { Location: `${SEARCH_PAGE}${url.search}` } });
     if (where.kind === 'province' && search) {
       // The province's search reads every commune's D1 (pages/tinh/tim-kiem/); it fails (5xx) only when none answers.
       return renderPage(env, ctx, `/tinh${SEARCH_PAGE}${url.search}`, { province: true }, { method: request.method, headers: request.headers }).then((res) =>

@@ -10,7 +10,7 @@ import { createAccount, createProvinceAdmin } from '../schema/use-cases/accounts
 import { fieldErrors, type FieldError } from '../schema/validation.ts';
 import { parseProvince } from '../schema/communes.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
-import { databaseNameFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
+import { databaseNameFor, idsPathFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { readFile } from 'node:fs/promises';
 import { ROOT } from './wrangler.ts';
 
@@ -95,7 +95,7 @@ async function withRemoteDb<T>(bindingName: string, fn: (db: D1Database) => Prom
   const binding =
     bindingName === 'DB' || bindingName === PROVINCE_DB_BINDING
       ? { ...(declared ?? fail(`wrangler.toml has no D1 binding named ${bindingName}`)), database_id: (await readIds(registryFile))[bindingName] ?? declared!.database_id }
-      : { binding: bindingName, database_name: databaseNameFor(commune!.slug), database_id: (await readIds(registryFile))[bindingName] ?? fail(`Chưa có mã D1 của ${commune!.slug} trong ${registryFile.replace(/\.json$/, '.d1.json')}.`) };
+      : { binding: bindingName, database_name: databaseNameFor(commune!.slug), database_id: (await readIds(registryFile))[bindingName] ?? fail(`Chưa có mã D1 của ${commune!.slug} trong ${idsPathFor(registryFile)}.`) };
   const dir = resolve(ROOT, '.wrangler/tmp');
   await mkdir(dir, { recursive: true });
   const configPath = resolve(dir, 'admin-create.remote.json');

@@ -84,7 +84,8 @@ async function publishConfirmPage(c: Context<AppEnv>, d: Disclosure, version: st
 }
 
 /** Only same-site admin paths are followed after login, never an outside address. */
-const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
+/** Where a login goes next: an admin path only, never another site. */
+export const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 /** An item's edit page with its files and its change waiting for a second approver, if any. */
 async function editPage(

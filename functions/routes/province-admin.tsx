@@ -1,3 +1,4 @@
+import { safeNext } from './admin.tsx';
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -58,7 +59,6 @@ const requireProvinceAdmin = createMiddleware<ProvinceAdminEnv>(async (c, next) 
   await next();
 });
 
-const safeNext = (next: string | undefined) => (next && /^\/admin\/[\w\-/]*$/.test(next) ? next : '/admin/');
 
 async function loginRefused(c: Context<ProvinceAdminEnv>, email: string, next: string, status: 401 | 429, field: string, message: string) {
   c.status(status);

@@ -247,7 +247,7 @@ describe('commune B answers nothing of commune A', () => {
     // About 700 requests through the Worker, each waited on: seconds, not the default 5.
   }, 120_000);
 
-  it('the same addresses on A\'s own host do show A (the checks above can see a leak)', async () => {
+  it('a sample of the same addresses (an API read, a stored page, a file, the admin) on A\'s own host do show A: the checks above can see a leak', async () => {
     expect(await showsA(await on(A, `/api/v1/disclosures/${itemA.id}`, { headers: { authorization: `Bearer ${officialA.token}` } }))).toBe(true);
     expect(await showsA(await on(A, '/cong-khai/trang-cua-a/'))).toBe(true);
     const file = await on(A, new URL(fileA.url, 'http://x').pathname);

@@ -123,7 +123,7 @@ describe('npm run backup (the province)', () => {
     expect((await readdir(join(out, 'files'))).length).toBe(2);
   });
 
-  it('restores a commune\'s files under its own prefix, where the Worker serves them', async () => {
+  it('restores a commune\'s files under its own prefix (the prefix the Worker reads a commune\'s files from)', async () => {
     const fresh = join(parent, 'state-restored');
     await mkdir(fresh, { recursive: true });
     await writeFile(registryPath(fresh), JSON.stringify(province));

@@ -24,8 +24,6 @@ export function numberedPages<T>(newestFirst: readonly T[], size = PAGE_SIZE): T
 /** The numbered page of the item at `index` (0 = newest) of a list of `count` items. */
 export const pageOfIndex = (index: number, count: number, size = PAGE_SIZE): number => Math.floor((count - 1 - index) / size) + 1;
 
-/** The URL of page `page` of the list at `base` ("/cong-khai/"). */
-
 /**
  * The numbered list pages that show these items (by slug): of the list of all disclosures and
  * of the item's category. `disclosures` newest first, as the site lists them.
