@@ -320,7 +320,7 @@ function BulkHideForm(props: { consultationId: number; senders: OpinionSender[];
           <Select
             name="addressHash"
             label="Người gửi"
-            hint="Mỗi mã là một địa chỉ mạng (đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt."
+            hint="Mỗi mã là một địa chỉ mạng (địa chỉ IPv6 tính theo cả dải /64 của một nhà; đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt."
             options={options}
             placeholder="Mọi người gửi"
           />

@@ -34,6 +34,7 @@ import {
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
+import { senderOf } from '../network-address.ts';
 import { authorize } from '../roles.ts';
 import { todayInVietnam } from '../dates.ts';
 import { areaPages } from '../publish.ts';
@@ -226,10 +227,11 @@ export async function moderateOpinion(ctx: WriteContext, opinionId: number, raw:
 }
 
 /**
- * Hides, in one act, every pending opinion of a consultation from one address (its hash, as the
- * moderation page lists the busiest) and/or sent within a time range, with one reason: how a
- * moderator clears a flood (issue 22.9). Hidden opinions stop counting against the
- * consultation's limit, so the form takes opinions again at once. Nothing public changes.
+ * Hides, in one act, every pending opinion of a consultation from one sender (its address hash,
+ * an IPv6 /64 counting as one, as the moderation page lists the busiest) and/or sent within a
+ * time range, with one reason: how a moderator clears a flood (issue 22.9). Hidden opinions stop
+ * counting against the consultation's limit, so the form takes opinions again at once. Nothing
+ * public changes.
  */
 export async function hideOpinionsInBulk(ctx: WriteContext, consultationId: number, raw: unknown): Promise<Outcome<number>> {
   const input = parseInput(BulkHideSchema, raw);
@@ -294,7 +296,9 @@ export async function giveOpinion(ctx: OpinionContext, slug: string, consultatio
     throw new OpinionRefusal(409, phase === 'upcoming' ? 'Chưa đến thời gian lấy ý kiến về nội dung này.' : 'Đã hết thời gian lấy ý kiến về nội dung này; ý kiến không được ghi nhận.');
   }
   // Unknown addresses share one hash but no per-address limit (insertOpinion): never one bucket of ten for everyone.
-  const addressHash = await sha256Hex(`${await addressSalt(ctx.db)}:${ctx.address ?? 'unknown'}`);
+  // A known one is hashed as the sender it stands for (an IPv6 /64, schema/network-address.ts): the
+  // per-address limit, the "first-time" test and the moderators' bulk hide all read this hash.
+  const addressHash = await sha256Hex(`${await addressSalt(ctx.db)}:${ctx.address === null ? 'unknown' : senderOf(ctx.address)}`);
   const { consent: _consent, ...fields } = input;
   const limits = {
     perAddress: ctx.address === null ? null : OPINIONS_PER_ADDRESS,

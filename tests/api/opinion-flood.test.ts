@@ -191,6 +191,44 @@ describe('POST /gop-y/:slug: whose address counts', () => {
     expect(hashes!.n).toBe(1);
   });
 
+  // A /64 of the documentation prefixes (RFC 3849, RFC 9637) no other test uses: the run's random hex.
+  const home = `2001:db8:${run.slice(0, 4)}:${run.slice(4)}`;
+
+  it(`counts every address of one IPv6 /64 as one sender: the ${OPINIONS_PER_ADDRESS + 1}th from the same home is refused, and one bulk hide takes them all`, async () => {
+    const c = await makeConsultation();
+    // Each try from a fresh address of the home's /64, as a phone's temporary addresses (RFC 8981) are;
+    // written as browsers and Cloudflare may write them (zeros, case, the full form).
+    const addresses = Array.from({ length: OPINIONS_PER_ADDRESS + 1 }, (_, i) =>
+      i % 3 === 0 ? `${home}::${(i + 1).toString(16)}` : i % 3 === 1 ? `${home.toUpperCase()}:0:0:0:${i + 1}` : `${home}:${crypto.randomUUID().slice(0, 4)}:1:2:3`,
+    );
+    const statuses = [];
+    for (const [i, address] of addresses.entries()) statuses.push((await send(c.slug, `Ý kiến từ một nhà ${i}`, address)).status);
+    expect(statuses.slice(0, OPINIONS_PER_ADDRESS).every((s) => s === 201)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    const hashes = await env.DB.prepare('SELECT count(DISTINCT address_hash) AS n FROM consultation_opinions WHERE consultation_id = ?').bind(c.id).first<{ n: number }>();
+    expect(hashes!.n).toBe(1);
+    // The moderation page lists the home as one sender; hiding by its hash hides every address of it.
+    const { res } = await hideBusiest(c.id);
+    expect(res.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?da-an=${OPINIONS_PER_ADDRESS}#y-kien`);
+    expect(await count(c.id, 'pending')).toBe(0);
+  });
+
+  it('keeps IPv6 senders of different /64s, and IPv4 senders of different addresses, apart', async () => {
+    const c = await makeConsultation();
+    // Neighbouring /64s of one provider's block, and one IPv4 address written as IPv6 and as itself.
+    const ipv6 = Array.from({ length: OPINIONS_PER_ADDRESS + 1 }, (_, i) => `3fff:${run.slice(0, 4)}:${run.slice(4)}:${i.toString(16)}::1`);
+    for (const [i, address] of ipv6.entries()) expect((await send(c.slug, `Ý kiến nhà ${i}`, address)).status).toBe(201);
+    const v4 = `198.51.100.${(parseInt(run.slice(0, 2), 16) % 250) + 1}`;
+    const c2 = await makeConsultation();
+    expect((await send(c2.slug, 'Ý kiến IPv4', v4)).status).toBe(201);
+    expect((await send(c2.slug, 'Ý kiến IPv4 viết kiểu IPv6', `::ffff:${v4}`)).status).toBe(201);
+    const hashes = async (id: number) =>
+      (await env.DB.prepare('SELECT count(DISTINCT address_hash) AS n FROM consultation_opinions WHERE consultation_id = ?').bind(id).first<{ n: number }>())!.n;
+    expect(await hashes(c.id)).toBe(OPINIONS_PER_ADDRESS + 1);
+    // `::ffff:a.b.c.d` is the IPv4 sender itself.
+    expect(await hashes(c2.id)).toBe(1);
+  });
+
   it('does not put every sender without an address into one bucket of ten', async () => {
     const c = await makeConsultation();
     const statuses = [];
