@@ -33,6 +33,9 @@ import {
 import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
+import { keptForm, KeptFormNotice, keptValues } from './kept-form.tsx';
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { AppEnv } from '../env.ts';
 
 /** The pages of the consultations admin, under /admin/lay-y-kien. */
 
@@ -235,21 +238,48 @@ function countValues(c: Consultation): Values {
   return values;
 }
 
+/**
+ * The moderation form's and the bulk hide's fields and buttons as an official reads them: the
+ * forms below and the resend page of a kept form (functions/admin/resend-page.tsx) say the same.
+ */
+export const MODERATION_LABELS = {
+  publishedBody: 'Nội dung đăng công khai',
+  showName: 'Đăng kèm họ tên và thôn, tổ người gửi đã ghi',
+  hideReason: 'Lý do không đăng',
+  decision: 'Nút đã bấm',
+} as const;
+export const DECISIONS = { publish: 'Đăng ý kiến', hide: 'Không đăng' } as const;
+export const BULK_HIDE_LABELS = {
+  addressHash: 'Người gửi',
+  from: 'Gửi từ lúc',
+  to: 'Đến trước lúc',
+  hideReason: 'Lý do không đăng',
+} as const;
+/** A sender as the bulk hide names one: the start of its address hash, never the address. */
+export const senderLabel = (addressHash: string) => `Người gửi mã ${addressHash.slice(0, 8)}`;
+
 function ModerationForm(props: { opinion: Opinion; values: Values; errors: FieldError[] }) {
   const o = props.opinion;
+  const action = `/admin/lay-y-kien/y-kien/${o.id}`;
+  // A moderation sent after the session ended comes back into this card, as typed (issue 22.3).
+  const kept = keptForm(useRequestContext<AppEnv>(), action);
+  const values = kept ? keptValues(kept) : props.values;
+  const pressed = kept ? DECISIONS[String(kept.fields.decision) as keyof typeof DECISIONS] : undefined;
   const id = (name: string) => `${name}-${o.id}`;
   const error = (name: string) => props.errors.find((e) => e.field === name)?.message;
   const value = (name: string, fallback: string) => {
-    const v = props.values[name];
+    const v = values[name];
     return typeof v === 'string' ? v : fallback;
   };
   const bodyError = error('publishedBody');
   const reasonError = error('hideReason') ?? error('decision');
   return (
-    <form method="post" action={`/admin/lay-y-kien/y-kien/${o.id}`} novalidate>
+    <form method="post" action={action} novalidate>
+      <KeptFormNotice draft={kept} />
+      {pressed && <p class="hint">Lần trước bạn đã bấm “{pressed}”.</p>}
       <FormGuard />
       <div class={bodyError ? 'field field-error' : 'field'}>
-        <label for={id('publishedBody')}>Nội dung đăng công khai</label>
+        <label for={id('publishedBody')}>{MODERATION_LABELS.publishedBody}</label>
         <p class="hint" id={id('publishedBody-hint')}>
           Bỏ số điện thoại, địa chỉ nhà, tên người khác và mọi thông tin riêng trước khi đăng.
         </p>
@@ -271,13 +301,13 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
       </div>
       <div class="check">
         <input type="checkbox" id={id('showName')} name="showName" value="on" checked={value('showName', '') !== ''} />
-        <label for={id('showName')}>Đăng kèm họ tên và thôn, tổ người gửi đã ghi</label>
+        <label for={id('showName')}>{MODERATION_LABELS.showName}</label>
       </div>
       <button type="submit" name="decision" value="publish">
-        Đăng ý kiến
+        {DECISIONS.publish}
       </button>
       <div class={reasonError ? 'field field-error' : 'field'}>
-        <label for={id('hideReason')}>Lý do không đăng</label>
+        <label for={id('hideReason')}>{MODERATION_LABELS.hideReason}</label>
         {reasonError && (
           <p class="error-message" id={id('hideReason-error')}>
             <span class="skip">Lỗi: </span>
@@ -294,7 +324,7 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
         />
       </div>
       <button type="submit" name="decision" value="hide" class="danger">
-        Không đăng
+        {DECISIONS.hide}
       </button>
     </form>
   );
@@ -302,34 +332,46 @@ function ModerationForm(props: { opinion: Opinion; values: Values; errors: Field
 
 /** Hiding many pending opinions at once: one sender's, or those sent within a time range. */
 function BulkHideForm(props: { consultationId: number; senders: OpinionSender[]; state: DetailProps['bulk'] }) {
+  const action = `/admin/lay-y-kien/${props.consultationId}/an-hang-loat`;
   const options = props.senders.map((s) => ({
     value: s.addressHash,
-    label:
-      `Người gửi mã ${s.addressHash.slice(0, 8)}: ${s.pending} ý kiến chờ duyệt, ` +
-      `${formatDateTime(s.first)} – ${formatDateTime(s.last)}`,
+    label: `${senderLabel(s.addressHash)}: ${s.pending} ý kiến chờ duyệt, ${formatDateTime(s.first)} – ${formatDateTime(s.last)}`,
   }));
+  // A kept bulk hide (issue 22.3) whose sender is no longer listed keeps that sender chosen:
+  // dropping it would turn the form into "every sender".
+  const kept = keptForm(useRequestContext<AppEnv>(), action);
+  const keptHash = kept?.fields.addressHash;
+  if (typeof keptHash === 'string' && keptHash && !options.some((o) => o.value === keptHash))
+    options.push({ value: keptHash, label: `${senderLabel(keptHash)} (đã chọn trước khi hết phiên)` });
   return (
-    <details open={props.state !== undefined}>
+    <details open={props.state !== undefined || kept !== null}>
       <summary>Ẩn nhiều ý kiến cùng lúc (khi bị gửi tràn ngập)</summary>
       <Form
-        action={`/admin/lay-y-kien/${props.consultationId}/an-hang-loat`}
+        action={action}
         values={props.state?.values ?? {}}
         errors={props.state?.errors ?? []}
       >
         {options.length > 0 ? (
           <Select
             name="addressHash"
-            label="Người gửi"
-            hint="Mỗi mã là một địa chỉ mạng (địa chỉ IPv6 tính theo cả dải /64 của một nhà; đã mã hóa, không lộ địa chỉ). Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt."
+            label={BULK_HIDE_LABELS.addressHash}
+            hint={
+              'Mỗi mã là một địa chỉ mạng (địa chỉ IPv6 tính theo cả dải /64 của một nhà; đã mã hóa, không lộ địa chỉ). ' +
+              'Chỉ liệt kê người gửi có từ 2 ý kiến chờ duyệt.'
+            }
             options={options}
             placeholder="Mọi người gửi"
           />
         ) : (
           <p>Không có người gửi nào có từ 2 ý kiến chờ duyệt; có thể ẩn theo khoảng thời gian.</p>
         )}
-        <TextField name="from" label="Gửi từ lúc" hint="Ngày/tháng/năm giờ:phút, ví dụ 07/12/2026 08:30. Để trống nếu không giới hạn." />
-        <TextField name="to" label="Đến trước lúc" hint="Ví dụ 07/12/2026 09:00. Để trống nếu không giới hạn." />
-        <TextField name="hideReason" label="Lý do không đăng" hint="Ví dụ: gửi tự động, lặp lại nội dung." />
+        <TextField
+          name="from"
+          label={BULK_HIDE_LABELS.from}
+          hint="Ngày/tháng/năm giờ:phút, ví dụ 07/12/2026 08:30. Để trống nếu không giới hạn."
+        />
+        <TextField name="to" label={BULK_HIDE_LABELS.to} hint="Ví dụ 07/12/2026 09:00. Để trống nếu không giới hạn." />
+        <TextField name="hideReason" label={BULK_HIDE_LABELS.hideReason} hint="Ví dụ: gửi tự động, lặp lại nội dung." />
         <button type="submit" class="danger">
           Ẩn các ý kiến chờ duyệt này
         </button>

@@ -13,7 +13,8 @@ import { ADMIN_PAGE, FORM_FROM_FIELD, FORM_TOKEN_FIELD } from './form-once.tsx';
  * hidden `_from`, functions/admin/form-once.tsx); after the next login the official is sent
  * there with `?khoi-phuc=<id>`, and the page's `<Form>` whose action is the kept form's path
  * shows what was typed in its own labelled boxes, lists and ticks (functions/admin/fields.tsx).
- * Only a form without that field (an old page still open) gets the resend page.
+ * A form without that field (an old page still open), or one its page no longer shows (the
+ * opinion was moderated meanwhile), gets the resend page (functions/admin/resend-page.tsx).
  */
 
 /** The query parameter that asks a form page to show a kept form. */
@@ -71,7 +72,7 @@ export const keptForms = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'POST' && c.res.status < 400) await deleteFormDrafts(c.env.DB, c.get('account').id, c.req.path);
 });
 
-const FILES_NOT_KEPT = 'Tệp đã chọn không được giữ lại: hãy chọn lại tệp.';
+export const FILES_NOT_KEPT = 'Tệp đã chọn không được giữ lại: hãy chọn lại tệp.';
 
 /** Said above a form filled back in from what was kept. */
 export function KeptFormNotice(props: { draft: FormDraft | null }) {
@@ -93,33 +94,5 @@ export function SessionEnd(props: { endsAt: string | undefined }) {
       nhập được giữ lại {FORM_DRAFT_MINUTES} phút để khôi phục sau khi đăng nhập lại (tệp đính kèm của nội dung mới cũng được giữ; tệp chọn
       ở biểu mẫu khác thì phải chọn lại).
     </p>
-  );
-}
-
-/** Any other kept form: what was typed, and one button that sends it again. */
-export function ResendPage(props: { draft: FormDraft }) {
-  const { draft } = props;
-  const entries = Object.entries(draft.fields).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })));
-  return (
-    <>
-      <h1>Gửi lại biểu mẫu</h1>
-      <p class="notice" role="status">
-        Phiên đăng nhập đã hết khi bạn gửi biểu mẫu lúc {formatDateTime(draft.createdAt)}. Những gì bạn đã nhập được giữ lại
-        đến {formatDateTime(draft.expiresAt)}. {draft.droppedFiles ? FILES_NOT_KEPT : ''}
-      </p>
-      <ul>
-        {entries
-          .filter((e) => e.value.trim() && e.name !== 'version' && e.name !== 'action' && !e.name.startsWith('_'))
-          .map((e) => (
-            <li>{e.value}</li>
-          ))}
-      </ul>
-      <form method="post" action={draft.path}>
-        {entries.map((e) => (
-          <input type="hidden" name={e.name} value={e.value} />
-        ))}
-        <button type="submit">Gửi lại</button> <a href="/admin/">Bỏ qua</a>
-      </form>
-    </>
   );
 }

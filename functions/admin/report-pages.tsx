@@ -19,6 +19,9 @@ import type { FieldError } from '../../schema/validation.ts';
 import { Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
+import { keptForm, KeptFormNotice } from './kept-form.tsx';
+import { useRequestContext } from 'hono/jsx-renderer';
+import type { AppEnv } from '../env.ts';
 
 /**
  * The admin of the periodic report on grassroots democracy (/admin/bao-cao): the list with the
@@ -252,7 +255,14 @@ export function ReportPage(props: ReportPageProps) {
   );
 }
 
+/** The publish form's tick, as the form and the resend page of a kept form say it. */
+export const PUBLISH_CONFIRM_LABEL = 'Tôi đã kiểm tra số liệu và nội dung; báo cáo đã được ký ban hành.';
+
 function PublishForm(props: { report: ReportDraft; categories: Category[] }) {
+  const action = `/admin/bao-cao/${props.report.id}/cong-khai`;
+  // Sent after the session ended, it comes back here with its choice and tick (issue 22.3).
+  const kept = keptForm(useRequestContext<AppEnv>(), action);
+  const category = typeof kept?.fields.category === 'string' ? kept.fields.category : 'thong-tin-khac';
   return (
     <section aria-labelledby="cong-khai">
       <h2 id="cong-khai">Công khai báo cáo</h2>
@@ -260,20 +270,21 @@ function PublishForm(props: { report: ReportDraft; categories: Category[] }) {
         Công khai sẽ chốt số liệu như hiện tại và đăng báo cáo lên trang Báo cáo của cổng. Không sửa được sau khi công khai (chỉ
         đính chính kèm lý do).
       </p>
-      <form method="post" action={`/admin/bao-cao/${props.report.id}/cong-khai`} novalidate>
+      <KeptFormNotice draft={kept} />
+      <form method="post" action={action} novalidate>
         <FormGuard />
         <input type="hidden" name="version" value={String(props.report.version)} />
         <label for="category">Nội dung công khai</label>
         <select id="category" name="category">
           {props.categories.map((c) => (
-            <option value={c.slug} selected={c.slug === 'thong-tin-khac'}>
+            <option value={c.slug} selected={c.slug === category}>
               {c.label}
             </option>
           ))}
         </select>
         <div class="check">
-          <input type="checkbox" id="confirm" name="confirm" value="on" />
-          <label for="confirm">Tôi đã kiểm tra số liệu và nội dung; báo cáo đã được ký ban hành.</label>
+          <input type="checkbox" id="confirm" name="confirm" value="on" checked={kept?.fields.confirm === 'on'} />
+          <label for="confirm">{PUBLISH_CONFIRM_LABEL}</label>
         </div>
         <button type="submit">Công khai báo cáo</button>
       </form>

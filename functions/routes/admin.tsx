@@ -14,7 +14,8 @@ import {
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
 import type { Values } from '../admin/form.ts';
-import { keptForm, keptForms, ResendPage, restoreLocation } from '../admin/kept-form.tsx';
+import { keptForm, keptForms, restoreLocation } from '../admin/kept-form.tsx';
+import { ResendPage } from '../admin/resend-page.tsx';
 import { formOnce } from '../admin/form-once.tsx';
 import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
@@ -193,7 +194,7 @@ export const adminApp = new Hono<AppEnv>()
   .get('/khoi-phuc/:id{[0-9]+}', async (c) => {
     const draft = await getFormDraft(c.env.DB, c.get('account').id, Number(c.req.param('id')), new Date().toISOString());
     if (!draft) return c.redirect('/admin/', 303);
-    return c.render(<ResendPage draft={draft} />, { title: 'Gửi lại biểu mẫu' });
+    return c.render(<ResendPage draft={draft} categories={await listCategories(c.env.DB)} />, { title: 'Gửi lại biểu mẫu' });
   })
   .route('/', recordsAdmin)
   .route('/danh-muc', categoriesAdmin)
