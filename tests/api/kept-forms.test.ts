@@ -5,7 +5,8 @@ import { addDays, todayInVietnam } from '../../schema/dates.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { createConsultation } from '../../schema/use-cases/consultations.ts';
 import { insertFormDraft } from '../../schema/db/form-drafts.ts';
-import { adminCookie, call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
+import { createReport } from '../../schema/use-cases/democracy-reports.ts';
+import { adminCookie, call, makeOfficial, ORIGIN, uniqueYear, type Official } from '../helpers.ts';
 
 /**
  * Issue 22.3: a form sent after the session ended comes back, after the next login, into its own
@@ -178,6 +179,23 @@ describe('a form kept across an ended session comes back into its own form', () 
     expect(form).toContain(`<option value="${gone}" selected="">Người gửi mã ${gone.slice(0, 8)} (đã chọn trước khi hết phiên)</option>`);
     expect(form).toContain('value="07/12/2026 08:30"');
     expect(form).toContain('value="Gửi tự động"');
+  });
+
+  it("a report's publish form comes back with its chosen content and its tick", async () => {
+    const ctx = { db: env.DB, actor: scriptActor('Thử nghiệm'), now: new Date().toISOString() };
+    const { value: report } = await createReport(ctx, { kind: 'half', year: uniqueYear(), number: 1 });
+    const page = `/admin/bao-cao/${report.id}`;
+    const { location, html } = await sendAfterSessionEnded(page, `${page}/cong-khai`, [
+      ['version', String(report.version)],
+      ['category', 'ngan-sach'],
+      ['confirm', 'on'],
+    ]);
+    expect(location).toBe(`${page}?khoi-phuc=${/khoi-phuc=(\d+)/.exec(location)![1]}`);
+    const form = html.slice(html.indexOf('id="cong-khai"'));
+    expect(form).toContain('Những gì bạn đã nhập được');
+    expect(form).toMatch(/<option value="ngan-sach" selected="">/);
+    expect(form).not.toMatch(/<option value="thong-tin-khac" selected/);
+    expect(form).toContain('name="confirm" value="on" checked=""');
   });
 
   it('a moderation whose opinion was moderated meanwhile comes to the resend page, every entry under its label', async () => {
