@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import type { FieldList } from './fields.ts';
 import { codeEnum } from './codes.ts';
 import { optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
@@ -135,3 +136,44 @@ export const ActivityCreateSchema = ActivityFieldsSchema.extend({
 export const ActivityUpdateSchema = ActivityFieldsSchema.extend(EditSchema.shape).superRefine(checkActivity);
 export const ActivitySchema = ActivityFieldsSchema.extend(RecordStateSchema.shape);
 export type Activity = z.output<typeof ActivitySchema>;
+
+/** Each field of a board as the admin form asks for it and the pending panel and audit log name it. */
+export const BOARD_FIELDS: FieldList<BoardFields> = {
+  kind: { label: 'Loại', control: 'select', options: BOARD_KINDS, placeholder: 'Chọn loại' },
+  name: { label: 'Tên ban, tổ', control: 'text' },
+  parentId: {
+    label: 'Thuộc ban',
+    hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.',
+    control: 'select',
+    options: {},
+    placeholder: 'Không thuộc ban nào',
+    from: 'investmentBoards',
+  },
+  termFrom: { label: 'Nhiệm kỳ từ ngày', control: 'date' },
+  termTo: { label: 'Nhiệm kỳ đến ngày', control: 'date' },
+  foundedBy: { label: 'Số, ký hiệu quyết định thành lập', control: 'text' },
+  foundedOn: { label: 'Ngày quyết định thành lập', control: 'date' },
+  recognisedByBody: { label: 'Cơ quan công nhận', hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.', control: 'text' },
+  members: { label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', control: 'textarea' },
+  summary: { label: 'Giới thiệu', control: 'textarea' },
+  source: { label: 'Nguồn', control: 'text' },
+};
+
+/** Each field of a plan or finding as the admin form asks for it and the pending panel and audit log name it. */
+export const ACTIVITY_FIELDS: FieldList<ActivityFields> = {
+  boardId: { label: 'Ban, tổ', control: 'select', options: {}, placeholder: 'Chọn ban, tổ', from: 'boards' },
+  kind: { label: 'Loại', control: 'select', options: ACTIVITY_KINDS, placeholder: 'Chọn loại' },
+  title: { label: 'Tiêu đề', control: 'text' },
+  heldOn: { label: 'Ngày', control: 'date' },
+  periodLabel: { label: 'Thời kỳ', hint: 'Với kế hoạch, ví dụ "Năm 2025".', control: 'text' },
+  body: { label: 'Nội dung', control: 'textarea' },
+  recommendation: { label: 'Kiến nghị', control: 'textarea' },
+  response: { label: 'Trả lời của Ủy ban nhân dân', control: 'textarea' },
+  respondedOn: { label: 'Ngày trả lời', control: 'date' },
+  works: {
+    label: 'Công trình được giám sát',
+    hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.',
+    control: 'textarea',
+  },
+  source: { label: 'Nguồn', control: 'text' },
+};
