@@ -7,7 +7,7 @@
  */
 
 /** How the admin form asks for a field (functions/admin/community-pages.tsx renders each). */
-export type FieldControl =
+type FieldControl =
   | { control: 'text' | 'date' | 'textarea' }
   | {
       control: 'select';
@@ -20,7 +20,12 @@ export type FieldControl =
   /** Asked by a form of its own (the disclosure form's fieldsets, a consultation's file or groups). */
   | { control: 'custom' };
 
-export type FieldSpec = FieldControl & { label: string; hint?: string };
+export type FieldSpec = FieldControl & {
+  label: string;
+  hint?: string;
+  /** The open-data column's meaning (/du-lieu/), when it must say more than the label: codes, units, what empty means. */
+  data?: string;
+};
 
 /** One line per field of `F`, in the order the form shows them. */
 export type FieldList<F> = { readonly [K in keyof F]-?: FieldSpec };
@@ -28,6 +33,13 @@ export type FieldList<F> = { readonly [K in keyof F]-?: FieldSpec };
 /** The label of each field of a list, for the pending panel and the audit log. */
 export const labelsOf = <F,>(list: FieldList<F>): Record<string, string> =>
   Object.fromEntries(Object.entries(list as Record<string, FieldSpec>).map(([key, f]) => [key, f.label]));
+
+/** The open-data columns of a list's fields, in its order: each field's `data`, or its label. */
+export const dataColumnsOf = <F,>(list: FieldList<F>): { [K in keyof F]-?: string } =>
+  Object.fromEntries(Object.entries(list as Record<string, FieldSpec>).map(([key, f]) => [key, f.data ?? f.label])) as { [K in keyof F]-?: string };
+
+/** Codes with their labels, as an open-data column explains them: "ho (hộ gia đình), cu_tri (cử tri)". */
+export const codesText = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ');
 
 /**
  * An edit as sent (the API's JSON, or a form whose fields were all posted), laid over the stored

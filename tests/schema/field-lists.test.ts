@@ -51,7 +51,7 @@ describe('PendingChangePanel', () => {
   it('shows a changed field its labels do not name (an approver never approves a change they cannot see)', async () => {
     // The panel's forms read the request (FormGuard): rendered by a Hono app, as the admin does.
     const app = new Hono().use(jsxRenderer()).get('/', (c) =>
-      c.render(PendingChangePanel({ current: { title: 'Cũ', planStatusOn: '2025-03-20' }, revision, labels: { title: 'Tên nội dung' }, base: '/x', mayApprove: true, errors: [] })),
+      c.render(PendingChangePanel({ current: { title: 'Cũ', planStatusOn: '2025-03-20' }, revision, labels: { title: 'Tên nội dung' }, base: '/x', mayApprove: true, errors: [] }), { title: '' }),
     );
     const html = await (await app.request('/')).text();
     expect(html).toContain('<th scope="row">Tên nội dung</th><td>Cũ</td><td>Mới</td>');
