@@ -25,4 +25,5 @@ export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   recognisedBy: text('recognised_by'),
   recognisedOn: nullable(text('recognised_on')),
   source: text('source'),
+  minutesNumber: text('minutes_number'),
 });
