@@ -104,7 +104,6 @@ export const DecisionFieldsSchema = z.object({
   recognisedOn: optionalDate('Ngày văn bản công nhận'),
   /** Where the facts come from, when not from the recognising document ("Báo cáo 78/BC-UBND"). */
   source: optionalText('Nguồn', 300),
-  minutesNumber: optionalText('Số biên bản hội nghị', 100),
 });
 export type DecisionFields = z.output<typeof DecisionFieldsSchema>;
 export type DecisionInput = z.input<typeof DecisionFieldsSchema>;
@@ -213,5 +212,4 @@ export const DECISION_FIELDS: FieldList<DecisionFields> = {
   recognisedBy: { label: 'Số, ký hiệu văn bản công nhận', data: 'Số, ký hiệu văn bản công nhận (trống: chưa được công nhận)', hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.', control: 'text' },
   recognisedOn: { label: 'Ngày văn bản công nhận', control: 'date' },
   source: { label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', control: 'text' },
-  minutesNumber: { label: 'Số biên bản hội nghị', control: 'text' },
 };

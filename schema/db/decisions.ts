@@ -25,5 +25,4 @@ export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   recognisedBy: text('recognised_by'),
   recognisedOn: nullable(text('recognised_on')),
   source: text('source'),
-  minutesNumber: text('minutes_number'),
 });
