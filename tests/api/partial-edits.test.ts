@@ -96,6 +96,20 @@ describe('PUT /api/v1/disclosures/{id} with some fields left out', () => {
   });
 });
 
+describe('PUT /api/v1/disclosures/{id} of a permanent item that is no plan', () => {
+  it('keeps it permanent, with no end date and no plan status date, when only the title is sent', async () => {
+    const official = await makeOfficial();
+    const item = sampleDisclosure({ permanent: true, postingEnd: undefined });
+    const created = (await (await api(official, 'POST', '/api/v1/disclosures', item)).json()) as Json;
+    const res = await api(official, 'PUT', `/api/v1/disclosures/${created.id}`, { title: `${created.title} (sửa)`, version: created.version });
+    expect(res.status).toBe(200);
+    const saved = (await res.json()) as Json;
+    expect(saved).toMatchObject({ title: `${created.title} (sửa)`, permanent: true, planStatus: '', channels: created.channels, summary: created.summary });
+    expect(saved.postingEnd ?? null).toBeNull();
+    expect(saved.planStatusOn ?? null).toBeNull();
+  });
+});
+
 // ——— The admin: a form that lacks a field ———
 
 const post = (path: string, cookie: string, body: URLSearchParams) =>
