@@ -1,3 +1,6 @@
+import { DISCLOSURE_FIELDS } from './disclosure.ts';
+import { labelsOf } from './fields.ts';
+
 /**
  * The audit log as an official reads it (issue 12): action names and field labels in
  * Vietnamese, never codes. Codes stay as they are stored; an unknown code is shown as is.
@@ -22,27 +25,13 @@ const AUDIT_ACTIONS = {
   'login-failed': 'Đăng nhập sai mật khẩu',
 } as const satisfies Record<string, string>;
 
-/** Field labels of a disclosure, as the form names them. */
+/**
+ * Field labels of a disclosure: its declared fields (schema/disclosure.ts DISCLOSURE_FIELDS, the
+ * labels the pending panel shows too), and the fields the portal keeps about it.
+ */
 const DISCLOSURE_FIELD_LABELS: Record<string, string> = {
-  title: 'Tiêu đề',
-  category: 'Nội dung công khai (Điều 11)',
-  documentNumber: 'Số, ký hiệu',
+  ...labelsOf(DISCLOSURE_FIELDS),
   documentType: 'Loại văn bản',
-  issuedOn: 'Ngày ban hành',
-  issuer: 'Cơ quan ban hành',
-  summary: 'Tóm tắt',
-  body: 'Nội dung',
-  channels: 'Hình thức công khai',
-  channelDetails: 'Ngày, nơi của từng hình thức',
-  postingStart: 'Ngày bắt đầu niêm yết',
-  postingEnd: 'Ngày kết thúc niêm yết',
-  permanent: 'Công khai thường xuyên',
-  shortPostingReason: 'Căn cứ niêm yết ngắn hạn',
-  shortPostingGround: 'Loại căn cứ niêm yết ngắn hạn',
-  periodLabel: 'Thời kỳ',
-  planStatus: 'Tình trạng kế hoạch',
-  planStatusOn: 'Ngày cập nhật tình trạng',
-  cites: 'Văn bản liên quan',
   status: 'Trạng thái',
   version: 'Phiên bản',
   publishedAt: 'Thời điểm công khai',

@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import type { FieldList } from './fields.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { dateField, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
@@ -293,3 +294,19 @@ export function consultationCounts(c: Pick<Consultation, 'channels' | 'offlineCo
   const takenUp = c.summaryStatus !== 'published' || taken.some((t) => t.opinions === null) ? null : taken.reduce((s, t) => s + (t.opinions ?? 0), 0);
   return { byChannel, received, published: portal.published, takenUp };
 }
+
+/**
+ * Each field of a consultation as officials know it: the pending panel and the audit log name
+ * the fields by these labels. The consultation form lays them out itself
+ * (functions/admin/consultation-pages.tsx), hence 'custom'.
+ */
+export const CONSULTATION_FIELDS: FieldList<ConsultationFields> = {
+  title: { label: 'Tên nội dung', control: 'custom' },
+  subject: { label: 'Lĩnh vực', control: 'custom' },
+  summary: { label: 'Tóm tắt', control: 'custom' },
+  opensOn: { label: 'Ngày bắt đầu', control: 'custom' },
+  closesOn: { label: 'Ngày kết thúc', control: 'custom' },
+  periodLabel: { label: 'Thời kỳ', control: 'custom' },
+  channels: { label: 'Hình thức lấy ý kiến', control: 'custom' },
+  illustration: { label: 'Minh họa', control: 'custom' },
+};

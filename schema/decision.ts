@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { codesText, type FieldList } from './fields.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { known, optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
@@ -155,3 +156,60 @@ export function resultLabel(d: Pick<Decision, 'passed' | 'path' | 'matter' | 're
   if (!d.passed) return 'Không được thông qua';
   return pathOf(d) === 'cong_nhan' && d.recognisedBy === '' ? 'Được thông qua, chưa được công nhận' : 'Được thông qua';
 }
+
+/** "Có" / "Không" for a yes / no the commune may not know (the empty choice is "Chưa rõ"). */
+const YES_NO = { true: 'Có', false: 'Không' } as const;
+
+/** Each field of a decision as the admin form asks for it and the pending panel and audit log name it. */
+export const DECISION_FIELDS: FieldList<DecisionFields> = {
+  title: { label: 'Tên nội dung', control: 'text' },
+  matter: { label: 'Loại nội dung', data: `Loại nội dung: ${codesText(DECISION_MATTERS)}`, control: 'select', options: DECISION_MATTERS, placeholder: 'Chọn loại' },
+  path: {
+    label: 'Cách quyết định',
+    data: `Cách quyết định: ${codesText(DECISION_PATHS)}; trống nếu theo loại nội dung`,
+    hint:
+      'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; ' +
+      'hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.',
+    control: 'select',
+    options: DECISION_PATHS,
+    placeholder: 'Theo loại nội dung',
+  },
+  scope: { label: 'Phạm vi', data: `Phạm vi: ${codesText(SCOPES)}; trống nếu chưa rõ`, control: 'select', options: SCOPES, placeholder: 'Chưa rõ' },
+  places: { label: 'Thôn, tổ dân phố', data: 'Tên các thôn, tổ dân phố (phân cách bằng dấu chấm phẩy trong CSV)', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', control: 'textarea' },
+  form: { label: 'Hình thức', data: `Hình thức: ${codesText(DECISION_FORMS)}`, control: 'select', options: DECISION_FORMS, placeholder: 'Chưa rõ' },
+  heldFrom: { label: 'Ngày bắt đầu', data: 'Ngày bắt đầu (YYYY-MM-DD)', control: 'date' },
+  heldTo: { label: 'Ngày kết thúc', hint: 'Để trống nếu chỉ họp một ngày.', control: 'date' },
+  periodLabel: {
+    label: 'Thời kỳ, khi không rõ ngày',
+    data: 'Thời kỳ diễn ra khi không rõ ngày (ví dụ "6 tháng đầu năm 2024")',
+    hint: 'Ví dụ "6 tháng đầu năm 2024": báo cáo tính vào kỳ này. Để trống cả ngày và thời kỳ thì báo cáo ghi "chưa xác định thời gian".',
+    control: 'text',
+  },
+  voterUnit: { label: 'Đơn vị tính', data: `Đơn vị tính: ${codesText(VOTER_UNITS)}`, control: 'select', options: VOTER_UNITS, placeholder: 'Chưa rõ' },
+  eligible: { label: 'Số được tham gia', hint: 'Để trống nếu chưa rõ.', control: 'text' },
+  participating: { label: 'Số tham gia', control: 'text' },
+  votesFor: { label: 'Số tán thành', control: 'text' },
+  votesAgainst: { label: 'Số không tán thành', control: 'text' },
+  votesBlank: { label: 'Số phiếu trắng, không ý kiến', control: 'text' },
+  passed: {
+    label: 'Được thông qua',
+    data: 'Được thông qua (true/false; trống nếu chưa rõ): trên 50% tổng số hộ (cử tri) được tham gia tán thành, không phải số tham gia',
+    hint:
+      'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, ' +
+      'và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).',
+    control: 'select',
+    options: YES_NO,
+    placeholder: 'Chưa rõ',
+  },
+  summary: { label: 'Nội dung', control: 'textarea' },
+  recognisingBody: {
+    label: 'Cơ quan công nhận',
+    hint:
+      'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); ' +
+      'Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).',
+    control: 'text',
+  },
+  recognisedBy: { label: 'Số, ký hiệu văn bản công nhận', data: 'Số, ký hiệu văn bản công nhận (trống: chưa được công nhận)', hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.', control: 'text' },
+  recognisedOn: { label: 'Ngày văn bản công nhận', control: 'date' },
+  source: { label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', control: 'text' },
+};

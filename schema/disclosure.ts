@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { editOver, type FieldList } from './fields.ts';
 import { codeEnum, codesOf, type CodeOf } from './codes.ts';
 import { dateField, daysBetween, formatDate, parseDate, type IsoDate } from './dates.ts';
 import { documentNumberField } from './document-number.ts';
@@ -231,4 +232,44 @@ export function postingLabel(state: PostingState): string {
     case 'ended':
       return 'Hết thời hạn niêm yết';
   }
+}
+
+/**
+ * Each field of a disclosure as officials know it: the pending panel (what a second approver
+ * reads) and the audit log name the fields by these labels. The disclosure form lays its
+ * fields out in fieldsets of its own (functions/admin/disclosure-form.tsx, whose valuesOf is
+ * typed by the same keys), hence 'custom'.
+ */
+export const DISCLOSURE_FIELDS: FieldList<DisclosureFields> = {
+  title: { label: 'Tiêu đề', control: 'custom' },
+  category: { label: 'Nội dung công khai (Điều 11)', control: 'custom' },
+  documentNumber: { label: 'Số, ký hiệu văn bản', control: 'custom' },
+  issuedOn: { label: 'Ngày ban hành', control: 'custom' },
+  issuer: { label: 'Cơ quan ban hành', control: 'custom' },
+  summary: { label: 'Tóm tắt', control: 'custom' },
+  body: { label: 'Nội dung đầy đủ', control: 'custom' },
+  channels: { label: 'Hình thức công khai', control: 'custom' },
+  postingStart: { label: 'Niêm yết từ ngày', control: 'custom' },
+  postingEnd: { label: 'Niêm yết đến ngày', control: 'custom' },
+  permanent: { label: 'Công khai thường xuyên', control: 'custom' },
+  shortPostingReason: { label: `Lý do niêm yết dưới ${MIN_POSTING_DAYS} ngày`, control: 'custom' },
+  shortPostingGround: { label: `Căn cứ niêm yết dưới ${MIN_POSTING_DAYS} ngày`, control: 'custom' },
+  channelDetails: { label: 'Ngày và nơi của từng hình thức', control: 'custom' },
+  recordedAfter: { label: 'Ghi nhận việc công khai đã làm trước đó', control: 'custom' },
+  postedPeriod: { label: 'Thời gian công khai thực tế', control: 'custom' },
+  periodLabel: { label: 'Thời kỳ', control: 'custom' },
+  planStatus: { label: 'Tình trạng kế hoạch', control: 'custom' },
+  planStatusOn: { label: 'Ngày cập nhật tình trạng', control: 'custom' },
+  cites: { label: 'Văn bản liên quan', control: 'custom' },
+};
+
+/**
+ * An API edit of a disclosure over the stored one (schema/fields.ts editOver), with one rule of
+ * its own: an edit that changes a plan's status without a status date gets the day of the save
+ * (statusDay in use-cases/disclosures.ts), not the old status's date carried over.
+ */
+export function disclosureEditOver(stored: Disclosure, sent: unknown): unknown {
+  const fresh = typeof sent === 'object' && sent !== null && 'planStatus' in sent && !('planStatusOn' in sent) && sent.planStatus !== stored.planStatus;
+  const keys = Object.keys(DISCLOSURE_FIELDS).filter((key) => !(fresh && key === 'planStatusOn'));
+  return editOver(keys, stored, sent);
 }

@@ -1,4 +1,5 @@
 import { z } from './zod.ts';
+import { codesText, type FieldList } from './fields.ts';
 import { codeEnum } from './codes.ts';
 import { optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
@@ -135,3 +136,46 @@ export const ActivityCreateSchema = ActivityFieldsSchema.extend({
 export const ActivityUpdateSchema = ActivityFieldsSchema.extend(EditSchema.shape).superRefine(checkActivity);
 export const ActivitySchema = ActivityFieldsSchema.extend(RecordStateSchema.shape);
 export type Activity = z.output<typeof ActivitySchema>;
+
+/** Each field of a board as the admin form asks for it and the pending panel and audit log name it. */
+export const BOARD_FIELDS: FieldList<BoardFields> = {
+  kind: { label: 'Loại', data: `Loại: ${codesText(BOARD_KINDS)}`, control: 'select', options: BOARD_KINDS, placeholder: 'Chọn loại' },
+  name: { label: 'Tên ban, tổ', control: 'text' },
+  parentId: {
+    label: 'Thuộc ban',
+    data: 'Mã ban cấp trên (với tổ giám sát)',
+    hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.',
+    control: 'select',
+    options: {},
+    placeholder: 'Không thuộc ban nào',
+    from: 'investmentBoards',
+  },
+  termFrom: { label: 'Nhiệm kỳ từ ngày', control: 'date' },
+  termTo: { label: 'Nhiệm kỳ đến ngày', control: 'date' },
+  foundedBy: { label: 'Số, ký hiệu quyết định thành lập', control: 'text' },
+  foundedOn: { label: 'Ngày quyết định thành lập', control: 'date' },
+  recognisedByBody: { label: 'Cơ quan công nhận', data: 'Cơ quan công nhận ban (trống nếu chưa ghi)', hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.', control: 'text' },
+  members: { label: 'Thành viên', data: 'Thành viên: "Họ tên (chức danh, thôn)", phân cách bằng dấu chấm phẩy', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', control: 'textarea' },
+  summary: { label: 'Giới thiệu', control: 'textarea' },
+  source: { label: 'Nguồn', control: 'text' },
+};
+
+/** Each field of a plan or finding as the admin form asks for it and the pending panel and audit log name it. */
+export const ACTIVITY_FIELDS: FieldList<ActivityFields> = {
+  boardId: { label: 'Ban, tổ', data: 'Mã ban, tổ (xem tệp giam-sat-ban)', control: 'select', options: {}, placeholder: 'Chọn ban, tổ', from: 'boards' },
+  kind: { label: 'Loại', data: `Loại: ${codesText(ACTIVITY_KINDS)}`, control: 'select', options: ACTIVITY_KINDS, placeholder: 'Chọn loại' },
+  title: { label: 'Tiêu đề', control: 'text' },
+  heldOn: { label: 'Ngày', control: 'date' },
+  periodLabel: { label: 'Thời kỳ', data: 'Thời kỳ của kế hoạch', hint: 'Với kế hoạch, ví dụ "Năm 2025".', control: 'text' },
+  body: { label: 'Nội dung', control: 'textarea' },
+  recommendation: { label: 'Kiến nghị', control: 'textarea' },
+  response: { label: 'Trả lời của Ủy ban nhân dân', control: 'textarea' },
+  respondedOn: { label: 'Ngày trả lời', control: 'date' },
+  works: {
+    label: 'Công trình được giám sát',
+    data: 'Công trình được giám sát: địa chỉ /cong-khai/<slug>/ của dự án (phân cách bằng dấu chấm phẩy)',
+    hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.',
+    control: 'textarea',
+  },
+  source: { label: 'Nguồn', control: 'text' },
+};

@@ -1,7 +1,8 @@
 import type { RecordState } from '../../schema/community-record.ts';
 import { formatDateTime } from '../../schema/dates.ts';
 import type { FieldError } from '../../schema/validation.ts';
-import { DateField, Form, Hidden, Select, Textarea, TextField, type Option } from './fields.tsx';
+import type { FieldList, FieldSpec as DeclaredField } from '../../schema/fields.ts';
+import { DateField, Form, Hidden, optionsOf, Select, Textarea, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 
@@ -22,6 +23,20 @@ type FieldSpec =
       placeholder: string;
       from?: 'boards' | 'investmentBoards';
     };
+
+/**
+ * The form's fields from the record's field list (schema/fields.ts): the label, hint and control
+ * are declared once, beside the schema. A field asked by a form of its own ('custom') has no
+ * place in these generic forms; an edit that does not carry it keeps its value (editOver).
+ */
+export function fieldsOf<F>(list: FieldList<F>): FieldSpec[] {
+  return Object.entries(list as Record<string, DeclaredField>).flatMap(([name, f]): FieldSpec[] => {
+    if (f.control === 'custom') return [];
+    if (f.control !== 'select') return [{ name, label: f.label, hint: f.hint, kind: f.control }];
+    const { label, hint, options, placeholder, from } = f;
+    return [{ name, label, hint, kind: 'select', options: optionsOf(options), placeholder, ...(from ? { from } : {}) }];
+  });
+}
 
 export interface Section {
   /** Path under /admin/nhan-dan/: "quyet-dinh". */

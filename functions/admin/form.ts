@@ -1,3 +1,5 @@
+import { editOver } from '../../schema/fields.ts';
+
 /** What a form shows back: the text of each field as typed, a list for checkbox groups. */
 export type Values = Record<string, string | string[] | undefined>;
 
@@ -26,4 +28,15 @@ export function readForm(
   for (const key of arrays) input[key] ??= [];
   for (const key of booleans) input[key] ??= false;
   return { input, values };
+}
+
+/**
+ * A form's edit laid over the stored record (schema/fields.ts editOver): a field the form posted
+ * is taken as typed, an emptied box too (readForm leaves it out, so the schema reads it as not
+ * given: emptied, or "Chưa nhập …" when required); a field the form does not carry at all keeps
+ * its stored value instead of being blanked by the save.
+ */
+export function formEditOver(fields: object, stored: object, input: Record<string, unknown>, values: Values): unknown {
+  const notPosted = Object.keys(fields).filter((key) => !Object.hasOwn(values, key) && !Object.hasOwn(input, key));
+  return editOver(notPosted, stored, input);
 }

@@ -2,7 +2,8 @@ import { fieldLabel } from '../../schema/audit-labels.ts';
 import { formatDate, formatDateTime } from '../../schema/dates.ts';
 import type { Attachment } from '../../schema/db/attachments.ts';
 import type { Category } from '../../schema/category.ts';
-import { CHANNELS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { CHANNELS, DISCLOSURE_FIELDS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
+import { labelsOf } from '../../schema/fields.ts';
 import { SHORT_POSTING_GROUNDS, type ChannelDetails } from '../../schema/channels.ts';
 import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -15,29 +16,8 @@ import { FormGuard } from './form-once.tsx';
  * published version until an approver other than the author approves.
  */
 
-/** The labels officials know the fields by (the form's labels). */
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Tiêu đề',
-  category: 'Nội dung công khai (Điều 11)',
-  documentNumber: 'Số, ký hiệu văn bản',
-  issuedOn: 'Ngày ban hành',
-  issuer: 'Cơ quan ban hành',
-  summary: 'Tóm tắt',
-  body: 'Nội dung đầy đủ',
-  channels: 'Hình thức công khai',
-  postingStart: 'Niêm yết từ ngày',
-  postingEnd: 'Niêm yết đến ngày',
-  permanent: 'Công khai thường xuyên',
-  shortPostingGround: 'Căn cứ niêm yết dưới 30 ngày',
-  shortPostingReason: 'Lý do niêm yết dưới 30 ngày',
-  channelDetails: 'Ngày và nơi của từng hình thức',
-  periodLabel: 'Thời kỳ',
-  recordedAfter: 'Ghi nhận việc công khai đã làm trước đó',
-  postedPeriod: 'Thời gian công khai thực tế',
-  planStatus: 'Tình trạng kế hoạch',
-  planStatusOn: 'Ngày cập nhật tình trạng',
-  cites: 'Văn bản liên quan',
-};
+/** The labels officials know a disclosure's fields by, declared beside its schema. */
+const FIELD_LABELS = labelsOf(DISCLOSURE_FIELDS);
 
 /** A calendar date as stored (yyyy-mm-dd): shown as officials write it, dd/mm/yyyy. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -200,6 +180,7 @@ export function PendingRevisionPanel(props: {
 export function PendingChangePanel(props: {
   current: Record<string, unknown>;
   revision: PendingRevision;
+  /** The record's declared labels (schema/fields.ts labelsOf). */
   labels: Record<string, string>;
   /** The change's admin address: …/thay-doi/{id}. */
   base: string;
@@ -207,9 +188,10 @@ export function PendingChangePanel(props: {
   errors: FieldError[];
 }) {
   const r = props.revision;
+  // Every changed field shows, labelled or not: a change the approver cannot see must never go live.
   const changes = Object.entries(r.fields ?? {})
-    .filter(([key, value]) => key in props.labels && JSON.stringify(props.current[key] ?? null) !== JSON.stringify(value ?? null))
-    .map(([key, value]) => ({ label: props.labels[key]!, before: shown(props.current[key]), after: shown(value) }));
+    .filter(([key, value]) => JSON.stringify(props.current[key] ?? null) !== JSON.stringify(value ?? null))
+    .map(([key, value]) => ({ label: props.labels[key] ?? fieldLabel(key), before: shown(props.current[key]), after: shown(value) }));
   return (
     <section class="pending" aria-labelledby="cho-duyet">
       <h2 id="cho-duyet">Thay đổi chờ duyệt: {REVISION_KINDS[r.kind]}</h2>

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { RecordState } from '../../schema/community-record.ts';
-import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, SCOPES, VOTER_UNITS } from '../../schema/decision.ts';
+import { DECISION_FIELDS } from '../../schema/decision.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import type { RecordTable } from '../../schema/db/community-records.ts';
@@ -9,7 +9,7 @@ import { mayPublish } from '../../schema/review.ts';
 import type { PendingRevision } from '../../schema/revision.ts';
 import type { Change } from '../../schema/use-cases/revisions.ts';
 import { NotFoundError } from '../../schema/errors.ts';
-import { ACTIVITY_KINDS, BOARD_KINDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
+import { ACTIVITY_FIELDS, BOARD_FIELDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
 import { boardWarnings } from '../../schema/democracy-rules.ts';
 import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
@@ -18,11 +18,11 @@ import * as decisionCases from '../../schema/use-cases/decisions.ts';
 import * as supervisionCases from '../../schema/use-cases/supervision.ts';
 import type { FieldError } from '../../schema/validation.ts';
 import { act } from '../act.ts';
-import { CommunityListPage, EditRecordPage, NewRecordPage, WithdrawRecordPage, type Section } from '../admin/community-pages.tsx';
+import { CommunityListPage, EditRecordPage, fieldsOf, NewRecordPage, WithdrawRecordPage, type Section } from '../admin/community-pages.tsx';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { requirePermission } from '../admin/roles.tsx';
-import { optionsOf } from '../admin/fields.tsx';
-import { readForm, type Values } from '../admin/form.ts';
+import { formEditOver, readForm, type Values } from '../admin/form.ts';
+import { labelsOf, type FieldList } from '../../schema/fields.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import type { AppEnv } from '../env.ts';
@@ -30,129 +30,25 @@ import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of decisions by the people and of supervision, under /admin/nhan-dan. */
 
-const YES_NO = [
-  { value: 'true', label: 'Có' },
-  { value: 'false', label: 'Không' },
-];
-
 const DECISION: Section = {
   path: 'quyet-dinh',
   title: 'Nhân dân bàn và quyết định',
   newLabel: 'Thêm nội dung Nhân dân quyết định',
-  fields: [
-    { name: 'title', label: 'Tên nội dung', kind: 'text' },
-    { name: 'matter', label: 'Loại nội dung', kind: 'select', options: optionsOf(DECISION_MATTERS), placeholder: 'Chọn loại' },
-    {
-      name: 'path',
-      label: 'Cách quyết định',
-      hint:
-        'Để trống: đóng góp, quỹ cộng đồng do Nhân dân quyết định trực tiếp; ' +
-        'hương ước, bầu trưởng thôn, thành viên ban cần cơ quan có thẩm quyền công nhận.',
-      kind: 'select',
-      options: optionsOf(DECISION_PATHS),
-      placeholder: 'Theo loại nội dung',
-    },
-    { name: 'scope', label: 'Phạm vi', kind: 'select', options: optionsOf(SCOPES), placeholder: 'Chưa rõ' },
-    { name: 'places', label: 'Thôn, tổ dân phố', hint: 'Khi phạm vi là một số thôn, tổ: mỗi dòng một tên.', kind: 'textarea' },
-    { name: 'form', label: 'Hình thức', kind: 'select', options: optionsOf(DECISION_FORMS), placeholder: 'Chưa rõ' },
-    { name: 'heldFrom', label: 'Ngày bắt đầu', kind: 'date' },
-    { name: 'heldTo', label: 'Ngày kết thúc', hint: 'Để trống nếu chỉ họp một ngày.', kind: 'date' },
-    {
-      name: 'periodLabel',
-      label: 'Thời kỳ, khi không rõ ngày',
-      hint: 'Ví dụ "6 tháng đầu năm 2024": báo cáo tính vào kỳ này. Để trống cả ngày và thời kỳ thì báo cáo ghi "chưa xác định thời gian".',
-      kind: 'text',
-    },
-    { name: 'voterUnit', label: 'Đơn vị tính', kind: 'select', options: optionsOf(VOTER_UNITS), placeholder: 'Chưa rõ' },
-    { name: 'eligible', label: 'Số được tham gia', hint: 'Để trống nếu chưa rõ.', kind: 'text' },
-    { name: 'participating', label: 'Số tham gia', kind: 'text' },
-    { name: 'votesFor', label: 'Số tán thành', kind: 'text' },
-    { name: 'votesAgainst', label: 'Số không tán thành', kind: 'text' },
-    { name: 'votesBlank', label: 'Số phiếu trắng, không ý kiến', kind: 'text' },
-    {
-      name: 'passed',
-      label: 'Được thông qua',
-      hint:
-        'Chỉ chọn "Có" khi số tán thành trên một nửa tổng số hộ (cử tri) được tham gia, ' +
-        'và cuộc họp có trên một nửa tổng số hộ tham dự (tỷ lệ theo cài đặt của đơn vị).',
-      kind: 'select',
-      options: YES_NO,
-      placeholder: 'Chưa rõ',
-    },
-    { name: 'summary', label: 'Nội dung', kind: 'textarea' },
-    {
-      name: 'recognisingBody',
-      label: 'Cơ quan công nhận',
-      hint:
-        'Ví dụ: Ủy ban nhân dân cấp xã (hương ước); Chủ tịch Ủy ban nhân dân cấp xã (trưởng thôn); ' +
-        'Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã (thành viên ban).',
-      kind: 'text',
-    },
-    {
-      name: 'recognisedBy',
-      label: 'Số, ký hiệu văn bản công nhận',
-      hint: 'Để trống khi chưa được công nhận. Ví dụ 15/QĐ-UBND.',
-      kind: 'text',
-    },
-    { name: 'recognisedOn', label: 'Ngày văn bản công nhận', kind: 'date' },
-    { name: 'source', label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', kind: 'text' },
-  ],
+  fields: fieldsOf(DECISION_FIELDS),
 };
 
 const BOARD: Section = {
   path: 'ban',
   title: 'Ban thanh tra nhân dân, Ban giám sát đầu tư của cộng đồng và tổ giám sát',
   newLabel: 'Thêm ban, tổ giám sát',
-  fields: [
-    { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(BOARD_KINDS), placeholder: 'Chọn loại' },
-    { name: 'name', label: 'Tên ban, tổ', kind: 'text' },
-    {
-      name: 'parentId',
-      label: 'Thuộc ban',
-      hint: 'Chỉ với tổ giám sát: Ban giám sát đầu tư của cộng đồng đã thành lập tổ.',
-      kind: 'select',
-      options: [],
-      placeholder: 'Không thuộc ban nào',
-      from: 'investmentBoards',
-    },
-    { name: 'termFrom', label: 'Nhiệm kỳ từ ngày', kind: 'date' },
-    { name: 'termTo', label: 'Nhiệm kỳ đến ngày', kind: 'date' },
-    { name: 'foundedBy', label: 'Số, ký hiệu quyết định thành lập', kind: 'text' },
-    { name: 'foundedOn', label: 'Ngày quyết định thành lập', kind: 'date' },
-    {
-      name: 'recognisedByBody',
-      label: 'Cơ quan công nhận',
-      hint: 'Ban thanh tra nhân dân: Ủy ban Mặt trận Tổ quốc Việt Nam cấp xã.',
-      kind: 'text',
-    },
-    { name: 'members', label: 'Thành viên', hint: 'Mỗi dòng một người: Họ tên; chức danh; thôn, tổ dân phố.', kind: 'textarea' },
-    { name: 'summary', label: 'Giới thiệu', kind: 'textarea' },
-    { name: 'source', label: 'Nguồn', kind: 'text' },
-  ],
+  fields: fieldsOf(BOARD_FIELDS),
 };
 
 const ACTIVITY: Section = {
   path: 'hoat-dong',
   title: 'Kế hoạch, kết quả giám sát và kiến nghị',
   newLabel: 'Thêm kế hoạch hoặc kết quả giám sát',
-  fields: [
-    { name: 'boardId', label: 'Ban, tổ', kind: 'select', options: [], placeholder: 'Chọn ban, tổ', from: 'boards' },
-    { name: 'kind', label: 'Loại', kind: 'select', options: optionsOf(ACTIVITY_KINDS), placeholder: 'Chọn loại' },
-    { name: 'title', label: 'Tiêu đề', kind: 'text' },
-    { name: 'heldOn', label: 'Ngày', kind: 'date' },
-    { name: 'periodLabel', label: 'Thời kỳ', hint: 'Với kế hoạch, ví dụ "Năm 2025".', kind: 'text' },
-    { name: 'body', label: 'Nội dung', kind: 'textarea' },
-    { name: 'recommendation', label: 'Kiến nghị', kind: 'textarea' },
-    { name: 'response', label: 'Trả lời của Ủy ban nhân dân', kind: 'textarea' },
-    { name: 'respondedOn', label: 'Ngày trả lời', kind: 'date' },
-    {
-      name: 'works',
-      label: 'Công trình được giám sát',
-      hint: 'Địa chỉ trang công khai của dự án, mỗi dòng một trang, ví dụ /cong-khai/duong-khu-pho-2/.',
-      kind: 'textarea',
-    },
-    { name: 'source', label: 'Nguồn', kind: 'text' },
-  ],
+  fields: fieldsOf(ACTIVITY_FIELDS),
 };
 
 /** The section with its choices of boards filled from D1 (drafts included: an official may prepare both). */
@@ -179,6 +75,8 @@ function valuesOf(record: Record<string, unknown>): Values {
 
 interface Resource<F> {
   section: Section;
+  /** The record's declared fields (schema/fields.ts): the pending panel's labels, the fields an edit keeps. */
+  fields: FieldList<F>;
   table: RecordTable<F>;
   label: (r: F) => string;
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
@@ -197,6 +95,7 @@ const sv = supervisionCases;
 const RESOURCES = [
   resource({
     section: DECISION,
+    fields: DECISION_FIELDS,
     table: decisions,
     label: (r) => r.title,
     create: d.createDecision,
@@ -208,6 +107,7 @@ const RESOURCES = [
   }),
   resource({
     section: BOARD,
+    fields: BOARD_FIELDS,
     table: boards,
     label: (r) => r.name,
     create: sv.createBoard,
@@ -219,6 +119,7 @@ const RESOURCES = [
   }),
   resource({
     section: ACTIVITY,
+    fields: ACTIVITY_FIELDS,
     table: activities,
     label: (r) => r.title,
     create: sv.createActivity,
@@ -242,9 +143,6 @@ export const communityAdmin = new Hono<AppEnv>().get('/', async (c) => {
   );
   return c.render(<CommunityListPage sections={sections} saved={c.req.query('da-luu')} />, { title: 'Nhân dân quyết định và giám sát' });
 });
-
-/** The labels of a section's form fields: the pending panel names the changed fields by them. */
-const labelsOf = (section: Section) => Object.fromEntries(section.fields.map((f) => [f.name, f.label]));
 
 /**
  * A record's values as citizens read them, for the pending panel: a coded choice by its
@@ -285,7 +183,7 @@ for (const r of RESOURCES) {
       <PendingChangePanel
         current={readableOf(section, record)}
         revision={{ ...open, fields: open.fields && readableOf(section, open.fields) }}
-        labels={labelsOf(r.section)}
+        labels={labelsOf(r.fields)}
         base={`/admin/nhan-dan/${r.section.path}/${record.id}/thay-doi/${open.id}`}
         mayApprove={mayPublish({ accountId: account.id, role: account.role }, { lastEditorId: open.createdBy }, true).ok}
         errors={errors}
@@ -338,7 +236,7 @@ for (const r of RESOURCES) {
       const record = await load(c.env.DB, c.req.param('id'));
       const { input, values } = readForm(await c.req.parseBody({ all: true }));
       try {
-        const { pending } = await act(c, (ctx) => r.update(ctx, record.id, input));
+        const { pending } = await act(c, (ctx) => r.update(ctx, record.id, formEditOver(r.fields, record, input, values)));
         if (pending) return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=cho-duyet`, 303);
         return c.redirect('/admin/nhan-dan/?da-luu=sua', 303);
       } catch (error) {

@@ -5,11 +5,13 @@ import { mayPublish } from '../../schema/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import {
   CONSULTATION_CHANNELS,
+  CONSULTATION_FIELDS,
   CONSULTATION_SUBJECTS,
   THEME_OUTCOMES,
   ThemeSchema,
   type ConsultationChannel,
 } from '../../schema/consultation.ts';
+import { labelsOf } from '../../schema/fields.ts';
 import {
   getConsultation,
   getOpinion,
@@ -44,7 +46,7 @@ import {
   THEME_ROWS,
   type DetailProps,
 } from '../admin/consultation-pages.tsx';
-import { readForm, type Values } from '../admin/form.ts';
+import { formEditOver, readForm, type Values } from '../admin/form.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import { consultationPhase, SummarySchema, type Consultation } from '../../schema/consultation.ts';
@@ -78,16 +80,9 @@ function readThemes(values: Values): { themes: unknown[]; errors: FieldError[] }
   return { themes, errors };
 }
 
-/** The labels of what a pending change of a consultation may change, as the forms name them. */
+/** The labels of what a pending change of a consultation may change: its declared fields, its file, counts and result. */
 const CHANGE_LABELS: Record<string, string> = {
-  title: 'Tên nội dung',
-  subject: 'Lĩnh vực',
-  summary: 'Tóm tắt',
-  opensOn: 'Ngày bắt đầu',
-  closesOn: 'Ngày kết thúc',
-  periodLabel: 'Thời kỳ',
-  channels: 'Hình thức lấy ý kiến',
-  illustration: 'Minh họa',
+  ...labelsOf(CONSULTATION_FIELDS),
   draftDocument: 'Tệp dự thảo',
   offlineCounts: 'Số ý kiến nhận ngoài cổng',
   themes: 'Các nhóm ý kiến và kết quả',
@@ -272,7 +267,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const { input, values } = readForm(await c.req.parseBody({ all: true }), { arrays: ['channels'], booleans: ['illustration'] });
     let pending;
     try {
-      ({ pending } = await act(c, (ctx) => updateConsultation(ctx, id, input)));
+      ({ pending } = await act(c, (ctx) => updateConsultation(ctx, id, formEditOver(CONSULTATION_FIELDS, consultation, input, values))));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       c.status(status);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { todayInVietnam, addDays } from '../../schema/dates.ts';
-import { MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
+import { DISCLOSURE_FIELDS, MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
 import { committeeName } from '../../schema/unit.ts';
 import { getUnitOn } from '../../schema/db/unit-names.ts';
 import type { FieldError } from '../../schema/validation.ts';
@@ -13,7 +13,7 @@ import {
   NewDisclosurePage,
   WithdrawPage,
 } from '../admin/disclosure-pages.tsx';
-import type { Values } from '../admin/form.ts';
+import { formEditOver, type Values } from '../admin/form.ts';
 import { keptForm, keptForms, restoreLocation } from '../admin/kept-form.tsx';
 import { ResendPage } from '../admin/resend-page.tsx';
 import { formOnce } from '../admin/form-once.tsx';
@@ -299,7 +299,7 @@ export const adminApp = new Hono<AppEnv>()
     const { input, values } = formInput(await c.req.parseBody({ all: true }));
     let pending;
     try {
-      ({ pending } = await act(c, (ctx) => updateDisclosure(ctx, id, input)));
+      ({ pending } = await act(c, (ctx) => updateDisclosure(ctx, id, formEditOver(DISCLOSURE_FIELDS, current, input, values))));
     } catch (error) {
       const { errors, status } = formErrors(error, 'title');
       c.status(status);

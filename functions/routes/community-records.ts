@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { ApiScope } from '../../schema/api-scopes.ts';
 import { RecordPublishSchema, type RecordState } from '../../schema/community-record.ts';
 import type { RecordTable } from '../../schema/db/community-records.ts';
+import { editOver, type FieldList } from '../../schema/fields.ts';
 import { openRevisionOf } from '../../schema/db/pending-revisions.ts';
 import { WithdrawSchema } from '../../schema/disclosure.ts';
 import { RejectSchema, type PendingRevision } from '../../schema/revision.ts';
@@ -41,6 +42,8 @@ export interface RecordApi<F> {
   tag: Tag;
   scopes: { read: ApiScope; write: ApiScope };
   table: RecordTable<F>;
+  /** The record's declared fields (schema/fields.ts): an edit that leaves one out keeps its value. */
+  fields: FieldList<F>;
   cases: Cases<F>;
   schemas: { create: z.ZodType; update: z.ZodType; answer: z.ZodType };
   examples: { create: object; update: object };
@@ -109,6 +112,7 @@ export function recordApi<F>(r: RecordApi<F>) {
       operationId: `update${upper}`,
       summary: `Sửa ${r.label} (gửi kèm version đang sửa; nội dung đã công khai cần changeNote)`,
       description:
+        'Chỉ các trường được gửi thay đổi: trường không gửi giữ nguyên giá trị đang lưu; gửi null hoặc "" để xóa một trường không bắt buộc. ' +
         'Khi đơn vị bật duyệt bốn mắt, sửa nội dung đã công khai trả 202 với thay đổi chờ duyệt: trang công khai giữ bản cũ ' +
         'cho đến khi một người duyệt khác duyệt (POST …/revisions/{revisionId}/approve).',
       tags,
@@ -117,7 +121,9 @@ export function recordApi<F>(r: RecordApi<F>) {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const body = await readJson(c);
+      const [sent, stored] = await Promise.all([readJson(c), r.table.get(c.env.DB, id)]);
+      // Only the fields sent change (schema/fields.ts editOver); the use case still checks the version.
+      const body = stored ? editOver(Object.keys(r.fields), stored, sent) : sent;
       const { live, pending } = await act(c, (ctx) => r.cases.update(ctx, id, body));
       if (pending) return c.json(pending, 202, { Location: `${c.req.path.replace(/\/$/, '')}/revisions/pending` });
       return c.json(present(live), 200);

@@ -1,4 +1,4 @@
-import { DecisionCreateSchema, DecisionUpdateSchema } from '../../schema/decision.ts';
+import { DECISION_FIELDS, DecisionCreateSchema, DecisionUpdateSchema } from '../../schema/decision.ts';
 import { decisions } from '../../schema/db/decisions.ts';
 import { decisionPath } from '../../schema/paths.ts';
 import { approveDecisionRevision, createDecision, publishDecision, rejectDecisionRevision, updateDecision, withdrawDecision } from '../../schema/use-cases/decisions.ts';
@@ -13,6 +13,7 @@ export const decisionsApi = recordApi({
   tag: 'Nhân dân quyết định',
   scopes: { read: 'decisions:read', write: 'decisions:write' },
   table: decisions,
+  fields: DECISION_FIELDS,
   cases: { create: createDecision, update: updateDecision, publish: publishDecision, withdraw: withdrawDecision, approve: approveDecisionRevision, reject: rejectDecisionRevision },
   schemas: { create: DecisionCreateSchema, update: DecisionUpdateSchema, answer: DecisionAnswer },
   examples: { create: DECISION_EXAMPLE, update: { ...DECISION_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung số hộ tham gia theo biên bản' } },

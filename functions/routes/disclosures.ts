@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
-import { DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
+import { disclosureEditOver, DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
 import { disclosureCountQuery, disclosureListQuery, disclosureQuery, getDisclosure } from '../../schema/db/disclosures.ts';
 import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
 import { AttachmentWithdrawSchema } from '../../schema/attachment.ts';
@@ -138,6 +138,7 @@ disclosuresApi.openapi(
     operationId: 'updateDisclosure',
     summary: 'Sửa nội dung (gửi kèm version đang sửa; nội dung đã công khai cần changeNote)',
     description:
+      'Chỉ các trường được gửi thay đổi: trường không gửi giữ nguyên giá trị đang lưu; gửi null hoặc "" để xóa một trường không bắt buộc. ' +
       'Khi đơn vị bật duyệt bốn mắt, sửa nội dung đã công khai trả 202 với thay đổi chờ duyệt: trang công khai giữ bản cũ ' +
       'cho đến khi một người duyệt khác duyệt (POST …/revisions/{revisionId}/approve).',
     tags,
@@ -146,7 +147,9 @@ disclosuresApi.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const body = await readJson(c);
+    const [sent, stored] = await Promise.all([readJson(c), getDisclosure(c.env.DB, id)]);
+    // Only the fields sent change (schema/fields.ts editOver); the use case still checks the version.
+    const body = stored ? disclosureEditOver(stored, sent) : sent;
     const { live, pending } = await act(c, (ctx) => updateDisclosure(ctx, id, body));
     if (pending) return c.json(pending, 202, pendingAt(pending));
     return c.json(present(live), 200);

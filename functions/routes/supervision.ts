@@ -1,4 +1,4 @@
-import { ActivityCreateSchema, ActivityUpdateSchema, BoardCreateSchema, BoardUpdateSchema } from '../../schema/supervision.ts';
+import { ACTIVITY_FIELDS, ActivityCreateSchema, ActivityUpdateSchema, BOARD_FIELDS, BoardCreateSchema, BoardUpdateSchema } from '../../schema/supervision.ts';
 import { activities, boards } from '../../schema/db/supervision.ts';
 import { activityPath, boardPath } from '../../schema/paths.ts';
 import {
@@ -26,6 +26,7 @@ export const boardsApi = recordApi({
   tag: 'Giám sát',
   scopes: { read: 'supervision:read', write: 'supervision:write' },
   table: boards,
+  fields: BOARD_FIELDS,
   cases: { create: createBoard, update: updateBoard, publish: publishBoard, withdraw: withdrawBoard, approve: approveBoardRevision, reject: rejectBoardRevision },
   schemas: { create: BoardCreateSchema, update: BoardUpdateSchema, answer: BoardAnswer },
   examples: { create: BOARD_EXAMPLE, update: { ...BOARD_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung thành viên' } },
@@ -39,6 +40,7 @@ export const activitiesApi = recordApi({
   tag: 'Giám sát',
   scopes: { read: 'supervision:read', write: 'supervision:write' },
   table: activities,
+  fields: ACTIVITY_FIELDS,
   cases: { create: createActivity, update: updateActivity, publish: publishActivity, withdraw: withdrawActivity, approve: approveActivityRevision, reject: rejectActivityRevision },
   schemas: { create: ActivityCreateSchema, update: ActivityUpdateSchema, answer: ActivityAnswer },
   examples: { create: ACTIVITY_EXAMPLE, update: { ...ACTIVITY_EXAMPLE, publish: undefined, version: 1, changeNote: 'Bổ sung ngày trả lời' } },

@@ -1,6 +1,7 @@
 import { z } from '../../../schema/zod.ts';
-import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
-import { ACTIVITY_KINDS, ActivitySchema, BOARD_KINDS, BoardSchema } from '../../../schema/supervision.ts';
+import { DECISION_FIELDS, DecisionSchema } from '../../../schema/decision.ts';
+import { dataColumnsOf } from '../../../schema/fields.ts';
+import { ACTIVITY_FIELDS, ActivitySchema, BOARD_FIELDS, BoardSchema } from '../../../schema/supervision.ts';
 import { dataset, type Dataset } from './dataset.ts';
 
 /**
@@ -8,7 +9,6 @@ import { dataset, type Dataset } from './dataset.ts';
  * lists them with the others). Unknown numbers and dates are null in JSON, empty in CSV.
  */
 
-const codes = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ');
 const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 
 const DecisionRow = DecisionSchema.omit(STATE);
@@ -34,27 +34,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
     columns: {
       id: 'Mã nội dung',
       ...published,
-      title: 'Tên nội dung',
-      matter: `Loại nội dung: ${codes(DECISION_MATTERS)}`,
-      path: `Cách quyết định: ${codes(DECISION_PATHS)}; trống nếu theo loại nội dung`,
-      scope: `Phạm vi: ${codes(SCOPES)}; trống nếu chưa rõ`,
-      places: 'Tên các thôn, tổ dân phố (phân cách bằng dấu chấm phẩy trong CSV)',
-      form: `Hình thức: ${codes(DECISION_FORMS)}`,
-      heldFrom: 'Ngày bắt đầu (YYYY-MM-DD)',
-      heldTo: 'Ngày kết thúc',
-      periodLabel: 'Thời kỳ diễn ra khi không rõ ngày (ví dụ "6 tháng đầu năm 2024")',
-      voterUnit: `Đơn vị tính: ${codes(VOTER_UNITS)}`,
-      eligible: 'Số được tham gia',
-      participating: 'Số tham gia',
-      votesFor: 'Số tán thành',
-      votesAgainst: 'Số không tán thành',
-      votesBlank: 'Số phiếu trắng, không ý kiến',
-      passed: 'Được thông qua (true/false; trống nếu chưa rõ): trên 50% tổng số hộ (cử tri) được tham gia tán thành, không phải số tham gia',
-      summary: 'Nội dung',
-      recognisingBody: 'Cơ quan công nhận',
-      recognisedBy: 'Số, ký hiệu văn bản công nhận (trống: chưa được công nhận)',
-      recognisedOn: 'Ngày văn bản công nhận',
-      source: 'Nguồn',
+      ...dataColumnsOf(DECISION_FIELDS),
     },
     rows: (d) => d.community.decisions.map((x) => DecisionRow.parse(x)),
   }),
@@ -66,17 +46,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
     columns: {
       id: 'Mã ban, tổ',
       ...published,
-      kind: `Loại: ${codes(BOARD_KINDS)}`,
-      name: 'Tên ban, tổ',
-      parentId: 'Mã ban cấp trên (với tổ giám sát)',
-      termFrom: 'Nhiệm kỳ từ ngày',
-      termTo: 'Nhiệm kỳ đến ngày',
-      foundedBy: 'Số, ký hiệu quyết định thành lập',
-      foundedOn: 'Ngày quyết định thành lập',
-      recognisedByBody: 'Cơ quan công nhận ban (trống nếu chưa ghi)',
-      members: 'Thành viên: "Họ tên (chức danh, thôn)", phân cách bằng dấu chấm phẩy',
-      summary: 'Giới thiệu',
-      source: 'Nguồn',
+      ...dataColumnsOf(BOARD_FIELDS),
     },
     rows: (d) =>
       d.community.boards.map((b) =>
@@ -91,17 +61,7 @@ export const COMMUNITY_DATASETS: Dataset[] = [
     columns: {
       id: 'Mã hoạt động',
       ...published,
-      boardId: 'Mã ban, tổ (xem tệp giam-sat-ban)',
-      kind: `Loại: ${codes(ACTIVITY_KINDS)}`,
-      title: 'Tiêu đề',
-      heldOn: 'Ngày',
-      periodLabel: 'Thời kỳ của kế hoạch',
-      body: 'Nội dung',
-      recommendation: 'Kiến nghị',
-      response: 'Trả lời của Ủy ban nhân dân',
-      respondedOn: 'Ngày trả lời',
-      works: 'Công trình được giám sát: địa chỉ /cong-khai/<slug>/ của dự án (phân cách bằng dấu chấm phẩy)',
-      source: 'Nguồn',
+      ...dataColumnsOf(ACTIVITY_FIELDS),
     },
     rows: (d) => d.community.activities.map((x) => ActivityRow.parse(x)),
   }),
