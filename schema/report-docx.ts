@@ -191,8 +191,9 @@ export async function reportDocx(report: DocxReport, figures: ReportFigures, opt
     heading('1. Thực hiện các nội dung dân chủ ở cơ sở'),
     heading('a) Công khai thông tin'),
     body(`${figureLine(d.total)}.`),
-    ...d.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
-    ...(d.byChannel.length ? [body(`Hình thức công khai: ${d.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
+    ...d.byCategory.map((c) => body(`- ${c.label}: ${formatCount(c.count)}.`)),
+    // A channel used, its count unknown: named without a number rather than with a guessed one.
+    ...(d.byChannel.length ? [body(`Hình thức công khai: ${d.byChannel.map((c) => `${c.label.toLowerCase()}${c.count === null ? '' : ` (${c.count})`}`).join('; ')}.`)] : []),
     ...(d.items.length
       ? [
           body('Danh mục nội dung đã công khai trong kỳ:'),

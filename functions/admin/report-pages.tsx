@@ -148,7 +148,7 @@ function FiguresView(props: { figures: ReportFigures }) {
           <ul>
             {f.disclosures.byCategory.map((c) => (
               <li>
-                {c.label}: {c.count}
+                {c.label}: {formatCount(c.count)}
               </li>
             ))}
           </ul>
