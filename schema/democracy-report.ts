@@ -45,21 +45,37 @@ export const REPORT_SECTION_KEYS = Object.keys(REPORT_SECTIONS) as ReportSection
 export const DISTRICTS_ENDED_ON: IsoDate = '2025-07-01';
 
 /**
+ * The "Nơi nhận" line of a province nobody named: it says plainly that the official must fill it,
+ * never a placeholder that reads like a value ("UBND tỉnh (thành phố)" was signed as is). The
+ * DOCX highlights it; publishing refuses while it is left (use-cases/democracy-reports.ts).
+ */
+export const RECIPIENT_TO_FILL = '[Cần điền: tên Ủy ban nhân dân tỉnh, thành phố nhận báo cáo]';
+
+/** "UBND tỉnh Quảng Ninh" from "Quảng Ninh", "Tỉnh Quảng Ninh" or "Thành phố Hải Phòng" as typed. */
+const provinceCommittee = (name: string) => {
+  const typed = /^(tỉnh|thành phố)\s+(.+)$/i.exec(name);
+  return typed ? `UBND ${typed[1]!.toLowerCase()} ${typed[2]}` : `UBND tỉnh ${name}`;
+};
+
+/**
  * Where a half-year or annual report is sent (78/BC-UBND's "Nơi nhận"), by default; the official
  * edits it. The first line is the unit's superior for the period: the district ("UBND huyện")
  * only for a period that ended before 1/7/2025 — after that the district level no longer
- * exists and the commune reports to the province (its name from the unit's configuration).
+ * exists and the commune reports to the province: its name from the unit's configuration, else
+ * the deployment's registry (schema/commune-registry.ts, content/province.json), else
+ * RECIPIENT_TO_FILL.
  */
-export function defaultRecipients(period: Pick<ReportPeriod, 'to'>, unit: { parent: string; province: string } | null): string {
+export function defaultRecipients(period: Pick<ReportPeriod, 'to'>, unit: { parent: string; province: string } | null, registryProvince: string | null = null): string {
   const parent = unit?.parent.trim() ?? '';
   const districtEra = period.to < DISTRICTS_ENDED_ON;
+  const province = unit?.province.trim() || registryProvince?.trim() || '';
   const superior = districtEra
     ? parent || 'UBND huyện'
     : parent && !/huyện/i.test(parent)
       ? parent
-      : unit?.province.trim()
-        ? `UBND ${/^(tỉnh|thành phố)\s/i.test(unit.province.trim()) ? unit.province.trim() : `tỉnh ${unit.province.trim()}`}`
-        : 'UBND tỉnh (thành phố)';
+      : province
+        ? provinceCommittee(province)
+        : RECIPIENT_TO_FILL;
   return `${superior};\nĐảng ủy (b/cáo);\nTT. UBND;\nLưu: VT.`;
 }
 

@@ -1,5 +1,6 @@
 import { formatDate } from '../../schema/dates.ts';
 import {
+  RECIPIENT_TO_FILL,
   formatCount,
   formatRate,
   REPORT_PERIOD_KINDS,
@@ -232,7 +233,9 @@ export function ReportPage(props: ReportPageProps) {
             <Textarea
               name="recipients"
               label="Nơi nhận"
-              hint="Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố)."
+              hint={`Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố).${
+                r.recipients.includes(RECIPIENT_TO_FILL) ? ' Cổng chưa biết tên tỉnh, thành phố: thay dòng “Cần điền” bằng tên trước khi công khai.' : ''
+              }`}
               rows={4}
             />
             <Select name="signPrefix" label="Hình thức ký" placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />

@@ -11,6 +11,8 @@ import reception from '../../content/demo/reception.json';
 import statistics from '../../content/demo/statistics.json';
 import unit from '../../content/demo/unit.json';
 import { loadDemo, type DemoContent } from '../../scripts/demo-load.ts';
+import { defaultRecipients, RECIPIENT_TO_FILL, ReportPeriodSchema } from '../../schema/democracy-report.ts';
+import { offeredText } from '../../schema/use-cases/democracy-reports.ts';
 import { api, makeOfficial, type Official } from '../helpers.ts';
 
 /**
@@ -250,11 +252,36 @@ describe('GET /api/v1/reports/docx of the demo (a draft an official can sign)', 
     expect(text).toMatch(/Nơi nhận: - Ủy ban nhân dân huyện;/);
   });
 
-  it('sends a report after 1/7/2025 to the superior of that time, never to "UBND huyện"', async () => {
-    const { text } = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2026&number=2'));
-    expect(text).toContain('Nơi nhận:');
-    expect(text).not.toMatch(/huyện/i);
-    expect(text).toContain('UBND tỉnh (thành phố);');
+  it('sends a report after 1/7/2025 to the province; with no province named anywhere, a highlighted line the official must fill, and no publishing until filled', async () => {
+    // The demo names no province (unit configuration empty, content/province.json "name": null).
+    const doc = await readDocx(await api(official, 'GET', '/api/v1/reports/docx?kind=half&year=2026&number=2'));
+    expect(doc.text).toContain('Nơi nhận:');
+    expect(doc.text).not.toMatch(/huyện/i);
+    expect(doc.text).not.toContain('UBND tỉnh (thành phố)');
+    expect(doc.text).toContain(`- ${RECIPIENT_TO_FILL};`);
+    expect(doc.document).toMatch(new RegExp(`<w:highlight w:val="yellow"/>(?:(?!</w:r>).)*${RECIPIENT_TO_FILL.replace(/[[\]]/g, '\\$&')}`, 's'));
+    // The draft's editable field holds the same line; publishing is refused until it is replaced.
+    const created = await api(official, 'POST', '/api/v1/reports', { kind: 'half', year: 2026, number: 2 });
+    expect(created.status).toBe(201);
+    const draft = (await created.json()) as Json;
+    expect(draft.recipients.split('\n')[0]).toBe(`${RECIPIENT_TO_FILL};`);
+    const numbered = await api(official, 'PUT', `/api/v1/reports/${draft.id}`, { ...draft, documentNumber: '90/BC-UBND', version: draft.version });
+    expect(numbered.status).toBe(200);
+    const category = (await env.DB.prepare('SELECT slug FROM categories LIMIT 1').first<{ slug: string }>())!.slug;
+    const refused = await api(official, 'POST', `/api/v1/reports/${draft.id}/publish`, { version: draft.version + 1, category });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain('Cần điền');
+  });
+
+  it('names the province of the registry when the unit names none, as the committee ("UBND tỉnh …")', async () => {
+    const period = { to: '2026-12-31' };
+    expect(defaultRecipients(period, { parent: '', province: '' }, 'Quảng Ninh').split('\n')[0]).toBe('UBND tỉnh Quảng Ninh;');
+    expect(defaultRecipients(period, { parent: '', province: '' }, 'Thành phố Hải Phòng').split('\n')[0]).toBe('UBND thành phố Hải Phòng;');
+    // The unit's own configuration comes first; before 1/7/2025 the district stays.
+    expect(defaultRecipients(period, { parent: '', province: 'Bắc Ninh' }, 'Quảng Ninh').split('\n')[0]).toBe('UBND tỉnh Bắc Ninh;');
+    expect(defaultRecipients({ to: '2024-06-30' }, { parent: '', province: '' }, 'Quảng Ninh').split('\n')[0]).toBe('UBND huyện;');
+    const text = await offeredText(env.DB, ReportPeriodSchema.parse({ kind: 'year', year: 2027 }), 'Quảng Ninh');
+    expect(text.recipients.split('\n')[0]).toBe('UBND tỉnh Quảng Ninh;');
   });
 
   it('keeps sources out of the body, in an annex "Phụ lục: nguồn số liệu"', async () => {
