@@ -189,6 +189,9 @@ export interface ReportPageProps {
   notice?: string;
 }
 
+/** Said under "Nơi nhận" while the draft still has the line the official must fill. */
+const TO_FILL_HINT = ' Cổng chưa biết tên tỉnh, thành phố: thay dòng “Cần điền” bằng tên trước khi công khai.';
+
 export function ReportPage(props: ReportPageProps) {
   const r = props.report;
   const base = `/admin/bao-cao/${r.id}`;
@@ -234,7 +237,7 @@ export function ReportPage(props: ReportPageProps) {
               name="recipients"
               label="Nơi nhận"
               hint={`Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố).${
-                r.recipients.includes(RECIPIENT_TO_FILL) ? ' Cổng chưa biết tên tỉnh, thành phố: thay dòng “Cần điền” bằng tên trước khi công khai.' : ''
+                r.recipients.includes(RECIPIENT_TO_FILL) ? TO_FILL_HINT : ''
               }`}
               rows={4}
             />
