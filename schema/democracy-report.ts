@@ -45,21 +45,37 @@ export const REPORT_SECTION_KEYS = Object.keys(REPORT_SECTIONS) as ReportSection
 export const DISTRICTS_ENDED_ON: IsoDate = '2025-07-01';
 
 /**
+ * The "Nơi nhận" line of a province nobody named: it says plainly that the official must fill it,
+ * never a placeholder that reads like a value ("UBND tỉnh (thành phố)" was signed as is). The
+ * DOCX highlights it; publishing refuses while it is left (use-cases/democracy-reports.ts).
+ */
+export const RECIPIENT_TO_FILL = '[Cần điền: tên Ủy ban nhân dân tỉnh, thành phố nhận báo cáo]';
+
+/** "UBND tỉnh Quảng Ninh" from "Quảng Ninh", "Tỉnh Quảng Ninh" or "Thành phố Hải Phòng" as typed. */
+const provinceCommittee = (name: string) => {
+  const typed = /^(tỉnh|thành phố)\s+(.+)$/i.exec(name);
+  return typed ? `UBND ${typed[1]!.toLowerCase()} ${typed[2]}` : `UBND tỉnh ${name}`;
+};
+
+/**
  * Where a half-year or annual report is sent (78/BC-UBND's "Nơi nhận"), by default; the official
  * edits it. The first line is the unit's superior for the period: the district ("UBND huyện")
  * only for a period that ended before 1/7/2025 — after that the district level no longer
- * exists and the commune reports to the province (its name from the unit's configuration).
+ * exists and the commune reports to the province: its name from the unit's configuration, else
+ * the deployment's registry (schema/commune-registry.ts, content/province.json), else
+ * RECIPIENT_TO_FILL.
  */
-export function defaultRecipients(period: Pick<ReportPeriod, 'to'>, unit: { parent: string; province: string } | null): string {
+export function defaultRecipients(period: Pick<ReportPeriod, 'to'>, unit: { parent: string; province: string } | null, registryProvince: string | null = null): string {
   const parent = unit?.parent.trim() ?? '';
   const districtEra = period.to < DISTRICTS_ENDED_ON;
+  const province = unit?.province.trim() || registryProvince?.trim() || '';
   const superior = districtEra
     ? parent || 'UBND huyện'
     : parent && !/huyện/i.test(parent)
       ? parent
-      : unit?.province.trim()
-        ? `UBND ${/^(tỉnh|thành phố)\s/i.test(unit.province.trim()) ? unit.province.trim() : `tỉnh ${unit.province.trim()}`}`
-        : 'UBND tỉnh (thành phố)';
+      : province
+        ? provinceCommittee(province)
+        : RECIPIENT_TO_FILL;
   return `${superior};\nĐảng ủy (b/cáo);\nTT. UBND;\nLưu: VT.`;
 }
 
@@ -155,7 +171,8 @@ export type Figure = z.output<typeof FigureSchema>;
 
 const CitedDocumentSchema = z.object({ documentNumber: z.string(), issuedOn: z.string(), title: z.string(), path: z.string() });
 type CitedDocument = z.output<typeof CitedDocumentSchema>;
-const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int() }));
+/** null: some of the records are known only by a named period (see `place` in reportFigures): how many is unknown. */
+const countBy = z.array(z.object({ code: z.string(), label: z.string(), count: z.number().int().nullable() }));
 
 /** "chưa xác định thời gian": a record the report lists but does not count, because nobody recorded when it happened. */
 const UNDATED = 'chưa xác định thời gian';
@@ -341,12 +358,18 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   const undatedDisclosures = placedDisclosures.filter((x) => x.placed === 'listed');
   // A channel counts when its own day is in the period, or — the item placed only by a period — when it has no day.
   const channelsUsed = (x: (typeof disclosed)[number]) => x.o.byChannel.filter((c) => (c.date === null ? !x.o.from : within(c.date, period))).map((c) => c.channel);
+  // Items issued in the period whose real posting nobody recorded may have been made known in it,
+  // and an item known only by a named period is a summary of what was disclosed ("Công khai để
+  // cán bộ … các nội dung …"): the counts are then unknown, never the count of the items typed.
+  const countKnown = undatedDisclosures.length === 0 && disclosed.every((x) => x.o.from !== null);
   const byCategory = inputs.categories
-    .map((c) => ({ code: c.slug, label: c.label, count: disclosed.filter((x) => x.d.category === c.slug).length }))
-    .filter((c) => c.count > 0);
+    .map((c) => ({ code: c.slug, label: c.label, n: disclosed.filter((x) => x.d.category === c.slug).length }))
+    .filter((c) => c.n > 0)
+    .map(({ n, ...c }) => ({ ...c, count: countKnown ? n : null }));
   const byChannel = Object.entries(inputs.channels)
-    .map(([code, label]) => ({ code, label, count: disclosed.filter((x) => channelsUsed(x).includes(code)).length }))
-    .filter((c) => c.count > 0);
+    .map(([code, label]) => ({ code, label, n: disclosed.filter((x) => channelsUsed(x).includes(code)).length }))
+    .filter((c) => c.n > 0)
+    .map(({ n, ...c }) => ({ ...c, count: countKnown ? n : null }));
   const disclosureSource = { label: 'Danh sách nội dung công khai trên cổng', path: '/cong-khai/' };
   const disclosedItem = (x: (typeof placedDisclosures)[number]) => ({ ...cited(x.d), when: whenText(x.o, x.placed as 'in' | 'listed'), channels: x.placed === 'in' ? channelsUsed(x as (typeof disclosed)[number]) : x.o.byChannel.map((c) => c.channel) });
 
@@ -374,9 +397,17 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
       .filter((x) => x.placed !== 'out')
       .sort((a, b) => (a.r.from ?? '').localeCompare(b.r.from ?? '') || a.r.title.localeCompare(b.r.title, 'vi'));
     const item = (x: { r: R; placed: 'in' | 'listed' | 'out' }): PillarItem => ({ title: x.r.title, date: x.r.from, when: whenText(x.r, x.placed as 'in' | 'listed'), path: x.r.path });
-    return { counted: placed.filter((x) => x.placed === 'in').map((x) => x.r), items: placed.filter((x) => x.placed === 'in').map(item), undated: placed.filter((x) => x.placed === 'listed').map(item) };
+    const counted = placed.filter((x) => x.placed === 'in').map((x) => x.r);
+    // A record known only by the period a later document names (78/BC-UBND's "6 tháng đầu năm
+    // 2024") was entered afterwards from that document's summary: it says the people did it, not
+    // how many contents or opinions it stands for. Its pillar's counts are then unknown, never
+    // the number of records someone typed (issue 21: every stated figure exact, the rest null).
+    const summarised = counted.some((r) => r.from === null);
+    return { counted, summarised, items: placed.filter((x) => x.placed === 'in').map(item), undated: placed.filter((x) => x.placed === 'listed').map(item) };
   };
+  const countOf = (p: { counted: unknown[]; summarised: boolean }) => (p.summarised ? null : p.counted.length);
   const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0));
+  const sumOf = (p: { summarised: boolean }, values: (number | null)[]) => (p.summarised ? null : sum(values));
 
   const decisions = place(inputs.decisions);
   const decisionSource = { label: 'Nhân dân bàn và quyết định', path: '/nhan-dan-quyet-dinh/' };
@@ -388,7 +419,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
   // A finding without a recorded recommendation may have had one the portal was not told of:
   // the count is unknown then, never 0 (issue 21).
   // No finding recorded in the period is not "no recommendation": nobody told the portal (issue 21).
-  const recommendations = findings.length > 0 && findings.every((a) => a.recommended) ? findings.length : null;
+  const recommendations = !activities.summarised && findings.length > 0 && findings.every((a) => a.recommended) ? findings.length : null;
   const agencySource = { label: 'Thực hiện dân chủ trong hoạt động của cơ quan (Nghị định 04/2015/NĐ-CP)', path: '/bao-cao/' };
 
   return {
@@ -396,17 +427,17 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     periodLabel: pLabel,
     decisions: {
       source: decisionSource,
-      figures: [fig('decisions.total', 'Nội dung Nhân dân bàn và quyết định ghi trên cổng', decisions.counted.length, decisionSource)],
+      figures: [fig('decisions.total', 'Nội dung Nhân dân bàn và quyết định ghi trên cổng', countOf(decisions), decisionSource)],
       items: decisions.items,
       undated: decisions.undated,
     },
     consultations: {
       source: consultationSource,
       figures: [
-        fig('consultations.total', 'Nội dung lấy ý kiến Nhân dân ghi trên cổng', consultations.counted.length, consultationSource),
-        fig('consultations.received', 'Ý kiến nhận được (mọi hình thức)', sum(consultations.counted.map((c) => c.received)), consultationSource),
-        fig('consultations.published', 'Ý kiến gửi trên cổng đã đăng', sum(consultations.counted.map((c) => c.published)), consultationSource),
-        fig('consultations.takenUp', 'Ý kiến được tiếp thu', sum(consultations.counted.map((c) => c.takenUp)), consultationSource),
+        fig('consultations.total', 'Nội dung lấy ý kiến Nhân dân ghi trên cổng', countOf(consultations), consultationSource),
+        fig('consultations.received', 'Ý kiến nhận được (mọi hình thức)', sumOf(consultations, consultations.counted.map((c) => c.received)), consultationSource),
+        fig('consultations.published', 'Ý kiến gửi trên cổng đã đăng', sumOf(consultations, consultations.counted.map((c) => c.published)), consultationSource),
+        fig('consultations.takenUp', 'Ý kiến được tiếp thu', sumOf(consultations, consultations.counted.map((c) => c.takenUp)), consultationSource),
       ],
       items: consultations.items,
       undated: consultations.undated,
@@ -414,7 +445,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
     supervision: {
       source: supervisionSource,
       figures: [
-        fig('supervision.activities', 'Hoạt động kiểm tra, giám sát ghi trên cổng', activities.counted.length, supervisionSource),
+        fig('supervision.activities', 'Hoạt động kiểm tra, giám sát ghi trên cổng', countOf(activities), supervisionSource),
         fig('supervision.recommendations', 'Kiến nghị sau giám sát', recommendations, supervisionSource),
         fig('supervision.answered', 'Kiến nghị đã được trả lời', recommendations === null ? null : findings.filter((a) => a.answered).length, supervisionSource),
       ],
@@ -422,9 +453,7 @@ export function reportFigures(period: ReportPeriod, inputs: ReportInputs): Repor
       undated: activities.undated,
     },
     disclosures: {
-      // Items issued in the period whose real posting nobody recorded may have been made known in
-      // it: the count is then unknown, never the count of those that were recorded.
-      total: fig('disclosures.total', 'Số văn bản, nội dung đã công khai', undatedDisclosures.length > 0 ? null : disclosed.length, disclosureSource),
+      total: fig('disclosures.total', 'Số văn bản, nội dung đã công khai', countKnown ? disclosed.length : null, disclosureSource),
       byCategory,
       byChannel,
       items: disclosed.map(disclosedItem),

@@ -30,7 +30,7 @@ export const PROCEDURE_COLUMN_KEYS = Object.keys(PROCEDURE_COLUMNS) as Procedure
 const count = (label: string) => countField(label, 10_000_000);
 
 /**
- * Cells a report may not give (the online / in-person split of 78/BC-UBND is unreadable): null,
+ * Cells a report may not give (a unit that does not track the online / in-person split): null,
  * shown as "—", never 0. Every other cell defaults to 0 as Biểu 06 leaves blank cells empty of cases.
  */
 export const MAYBE_UNKNOWN = ['receivedOnline', 'receivedDirect'] as const satisfies readonly ProcedureColumn[];

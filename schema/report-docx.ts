@@ -15,7 +15,7 @@ import {
   type IRunOptions,
 } from 'docx';
 import { formatDate } from './dates.ts';
-import { defaultRecipients, formatCount, formatRate, REPORT_SECTIONS, reportTitle, type Figure, type FigureSource, type ReportFigures, type ReportPeriod, type ReportText } from './democracy-report.ts';
+import { defaultRecipients, RECIPIENT_TO_FILL, formatCount, formatRate, REPORT_SECTIONS, reportTitle, type Figure, type FigureSource, type ReportFigures, type ReportPeriod, type ReportText } from './democracy-report.ts';
 import { PROCEDURE_COLUMNS, type ProcedureColumn } from './procedure-stats.ts';
 import { DEMO_BANNER, UNIT_KINDS, type Unit } from './unit.ts';
 
@@ -95,6 +95,8 @@ function procedureTable(f: ReportFigures['procedures']): Table {
 
 export interface DocxOptions {
   unit: Pick<Unit, 'kind' | 'name' | 'placeName' | 'parent' | 'province' | 'demoData'> | null;
+  /** The province's name in the deployment's registry (null or absent: not named), for "Nơi nhận". */
+  registryProvince?: string | null;
   /** The public site's address, for the sources of the figures. */
   baseUrl: string;
   /**
@@ -191,8 +193,9 @@ export async function reportDocx(report: DocxReport, figures: ReportFigures, opt
     heading('1. Thực hiện các nội dung dân chủ ở cơ sở'),
     heading('a) Công khai thông tin'),
     body(`${figureLine(d.total)}.`),
-    ...d.byCategory.map((c) => body(`- ${c.label}: ${c.count}.`)),
-    ...(d.byChannel.length ? [body(`Hình thức công khai: ${d.byChannel.map((c) => `${c.label.toLowerCase()} (${c.count})`).join('; ')}.`)] : []),
+    ...d.byCategory.map((c) => body(`- ${c.label}: ${formatCount(c.count)}.`)),
+    // A channel used, its count unknown: named without a number rather than with a guessed one.
+    ...(d.byChannel.length ? [body(`Hình thức công khai: ${d.byChannel.map((c) => `${c.label.toLowerCase()}${c.count === null ? '' : ` (${c.count})`}`).join('; ')}.`)] : []),
     ...(d.items.length
       ? [
           body('Danh mục nội dung đã công khai trong kỳ:'),
@@ -238,7 +241,7 @@ export async function reportDocx(report: DocxReport, figures: ReportFigures, opt
     ...paragraphsOf(report.assessment),
     heading(REPORT_SECTIONS.tasks),
     ...paragraphsOf(report.tasks),
-    signatureBlock(report.recipients.trim() || defaultRecipients(figures.period, options.unit), report, col),
+    signatureBlock(report.recipients.trim() || defaultRecipients(figures.period, options.unit, options.registryProvince ?? null), report, col),
     ...annex(sources.list, url),
   ];
 
@@ -303,7 +306,8 @@ function signatureBlock(recipients: string, signer: Pick<ReportText, 'signPrefix
             width: { size: col.left, type: WidthType.DXA },
             children: [
               new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: 'Nơi nhận:', bold: true, italics: true, size: pt(12) })] }),
-              ...lines.map((l) => new Paragraph({ children: [new TextRun({ text: `- ${l.replace(/^-\s*/, '')}`, size: pt(11) })] })),
+              // A line the official must fill is highlighted: visibly not a value.
+              ...lines.map((l) => new Paragraph({ children: [new TextRun({ text: `- ${l.replace(/^-\s*/, '')}`, size: pt(11), ...(l.includes(RECIPIENT_TO_FILL) ? { highlight: 'yellow' } : {}) })] })),
             ],
           }),
           new TableCell({

@@ -1,5 +1,6 @@
 import { formatDate } from '../../schema/dates.ts';
 import {
+  RECIPIENT_TO_FILL,
   formatCount,
   formatRate,
   REPORT_PERIOD_KINDS,
@@ -151,7 +152,7 @@ function FiguresView(props: { figures: ReportFigures }) {
           <ul>
             {f.disclosures.byCategory.map((c) => (
               <li>
-                {c.label}: {c.count}
+                {c.label}: {formatCount(c.count)}
               </li>
             ))}
           </ul>
@@ -190,6 +191,9 @@ export interface ReportPageProps {
   canPublish: boolean;
   notice?: string;
 }
+
+/** Said under "Nơi nhận" while the draft still has the line the official must fill. */
+const TO_FILL_HINT = ' Cổng chưa biết tên tỉnh, thành phố: thay dòng “Cần điền” bằng tên trước khi công khai.';
 
 export function ReportPage(props: ReportPageProps) {
   const r = props.report;
@@ -235,7 +239,9 @@ export function ReportPage(props: ReportPageProps) {
             <Textarea
               name="recipients"
               label="Nơi nhận"
-              hint="Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố)."
+              hint={`Mỗi dòng một nơi. Từ 01/7/2025 không còn cấp huyện: gửi cấp trên trực tiếp (tỉnh, thành phố).${
+                r.recipients.includes(RECIPIENT_TO_FILL) ? TO_FILL_HINT : ''
+              }`}
               rows={4}
             />
             <Select name="signPrefix" label="Hình thức ký" placeholder="— Chọn —" options={optionsOf(SIGN_PREFIXES)} />

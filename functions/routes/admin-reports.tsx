@@ -14,6 +14,7 @@ import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
 import { reportDocxResponse } from './reports.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
+import { provinceOf } from '../../schema/commune-registry.ts';
 
 /** The periodic report on grassroots democracy, under /admin/bao-cao. */
 
@@ -71,7 +72,7 @@ export const reportsAdmin = new Hono<AppEnv>()
   .post('/', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
-      const created = await act(c, (ctx) => createReport(ctx, input));
+      const created = await act(c, (ctx) => createReport(ctx, input, provinceOf(c.env.PROVINCE).name));
       return c.redirect(`/admin/bao-cao/${created.id}?da-lap`, 303);
     } catch (error) {
       const { errors, status } = formErrors(error, 'kind');

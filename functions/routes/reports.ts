@@ -17,6 +17,7 @@ import { getDisclosure } from '../../schema/db/disclosures.ts';
 import { getUnitOn } from '../../schema/db/unit-names.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
 import { reportDocx } from '../../schema/report-docx.ts';
+import { provinceOf } from '../../schema/commune-registry.ts';
 import { codesOf } from '../../schema/codes.ts';
 import { createReport, draftText, offeredText, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
 import { parseInput } from '../../schema/validation.ts';
@@ -76,7 +77,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
-    return c.json(await computeReportFigures(c.env.DB, period, await draftText(c.env.DB, period)), 200);
+    return c.json(await computeReportFigures(c.env.DB, period, await draftText(c.env.DB, period, provinceOf(c.env.PROVINCE).name)), 200);
   },
 );
 
@@ -100,7 +101,7 @@ reportsApi.openapi(
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
     const stored = await findReportForPeriod(c.env.DB, period);
-    return (await reportDocxResponse(c, stored ?? { ...(await offeredText(c.env.DB, period)), period })) as never;
+    return (await reportDocxResponse(c, stored ?? { ...(await offeredText(c.env.DB, period, provinceOf(c.env.PROVINCE).name)), period })) as never;
   },
 );
 
@@ -128,7 +129,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const body = await readJson(c);
-    return c.json(answer(await act(c, (ctx) => createReport(ctx, body))), 201);
+    return c.json(answer(await act(c, (ctx) => createReport(ctx, body, provinceOf(c.env.PROVINCE).name))), 201);
   },
 );
 
@@ -180,7 +181,7 @@ export async function reportDocxResponse(
   const published = report.disclosureId ? await getDisclosure(c.env.DB, report.disclosureId) : null;
   const reportDate = published?.issuedOn ?? todayInVietnam();
   const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period, report), getUnitOn(c.env.DB, reportDate)]);
-  const bytes = await reportDocx(report, figures, { unit, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
+  const bytes = await reportDocx(report, figures, { unit, registryProvince: provinceOf(c.env.PROVINCE).name, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
   return new Response(bytes, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -257,7 +257,13 @@ function provisionalYears(stored: Holiday[], years: number[]): number[] {
   return years.filter((y) => !confirmed.has(y) && !isDecidedYear(y));
 }
 
-/** The holidays of `years`: the stored list where a year has one, else the shipped official list, else computed defaults. */
+/**
+ * The holidays in force now for `years`: the stored list where a year has one, else the shipped
+ * official list, else computed defaults. Past sessions are not generated from this alone: a list
+ * they were published on stays in force for them (holiday_list_versions — a save keeps the list
+ * it replaces; migration 0036 froze the computed defaults a deployment published on before the
+ * official lists shipped), and sessionsToCorrect flags those this list now makes a day off.
+ */
 export function holidaysFor(stored: Holiday[], years: number[]): Holiday[] {
   const byYear = new Map<number, Holiday[]>();
   for (const h of stored) {

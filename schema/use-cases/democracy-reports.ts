@@ -1,6 +1,7 @@
 import {
   agencyCounts,
   defaultRecipients,
+  RECIPIENT_TO_FILL,
   DISTRICTS_ENDED_ON,
   reportParts,
   reportPeriodOf,
@@ -49,15 +50,17 @@ const NOT_FOUND = 'Không tìm thấy báo cáo này.';
  * another period: the office-democracy counts are taken only from a report of this very period.
  * The signer comes from the unit; "Nơi nhận" follows the unit's superior for the period.
  */
-export async function offeredText(db: D1Database, period: ReportPeriod): Promise<ReportText> {
+export async function offeredText(db: D1Database, period: ReportPeriod, registryProvince: string | null = null): Promise<ReportText> {
   const unit = await getUnit(db);
   const signer = { signPrefix: unit?.signPrefix ?? 'TM', signerTitle: unit?.signerTitle ?? '', signerName: unit?.signerName ?? '' };
-  const recipients = defaultRecipients(period, unit);
+  const recipients = defaultRecipients(period, unit, registryProvince);
   const blank = ReportTextSchema.parse({ recipients, ...signer });
   const previous = (await listReports(db)).find((r) => r.period.to < period.from);
   if (previous) {
     const sameEra = (previous.period.to < DISTRICTS_ENDED_ON) === (period.to < DISTRICTS_ENDED_ON);
-    return { ...blank, ...narrativeOf(previous), recipients: sameEra ? previous.recipients : recipients };
+    // A line the previous report left to fill is offered anew: the province may be named since.
+    const carried = sameEra && !previous.recipients.includes(RECIPIENT_TO_FILL);
+    return { ...blank, ...narrativeOf(previous), recipients: carried ? previous.recipients : recipients };
   }
   const whole = periodRange(reportPeriodOf(period));
   const stored = (await listDisclosures(db, { statuses: PUBLIC_STATUSES }))
@@ -74,17 +77,18 @@ export async function offeredText(db: D1Database, period: ReportPeriod): Promise
 const narrativeOf = (r: ReportText): Pick<ReportText, ReportSection> => Object.fromEntries(REPORT_SECTION_KEYS.map((k) => [k, r[k]])) as Pick<ReportText, ReportSection>;
 
 /** The text of the draft for a period: the stored draft's, else the text a new draft would start from. */
-export async function draftText(db: D1Database, period: ReportPeriod): Promise<ReportText> {
+export async function draftText(db: D1Database, period: ReportPeriod, registryProvince: string | null = null): Promise<ReportText> {
   const stored = await findReportForPeriod(db, period);
-  return stored ?? offeredText(db, period);
+  return stored ?? offeredText(db, period, registryProvince);
 }
 
-export async function createReport(ctx: WriteContext, raw: unknown): Promise<Outcome<ReportDraft>> {
+/** `registryProvince`: the province's name in the deployment's registry (null: not named), for "Nơi nhận". */
+export async function createReport(ctx: WriteContext, raw: unknown, registryProvince: string | null = null): Promise<Outcome<ReportDraft>> {
   authorize(ctx.actor, 'record.draft');
   const period = parseInput(ReportPeriodSchema, raw);
   const existing = await findReportForPeriod(ctx.db, period);
   if (existing) throw new RuleError('period', `Kỳ này đã có báo cáo (mã ${existing.id}): hãy mở báo cáo đó để sửa.`);
-  const text: ReportText = { ...(await offeredText(ctx.db, period)), documentNumber: '' };
+  const text: ReportText = { ...(await offeredText(ctx.db, period, registryProvince)), documentNumber: '' };
   const created = await insertReport(ctx.db, period, text, ctx.actor, ctx.now);
   if (!created) throw new RuleError('period', 'Kỳ này vừa có báo cáo do người khác lập: hãy mở danh sách báo cáo.');
   return { value: created, publish: null };
@@ -128,6 +132,7 @@ export async function publishReport(ctx: WriteContext, id: number, raw: unknown)
   if (!before.documentNumber) throw new RuleError('documentNumber', 'Chưa có số, ký hiệu của báo cáo (ví dụ 78/BC-UBND): hãy ghi số rồi lưu trước khi công khai.');
   if (documentTypeOf(before.documentNumber) !== 'BC') throw new RuleError('documentNumber', `Số, ký hiệu "${before.documentNumber}" không phải của báo cáo (BC), ví dụ 78/BC-UBND.`);
   if (!(await categoryExists(ctx.db, category))) throw new RuleError('category', 'Nội dung công khai không có trong danh mục.');
+  if (before.recipients.includes(RECIPIENT_TO_FILL)) throw new RuleError('recipients', 'Nơi nhận còn dòng "Cần điền": hãy ghi tên Ủy ban nhân dân tỉnh, thành phố nhận báo cáo rồi lưu trước khi công khai.');
 
   const figures = await computeReportFigures(ctx.db, before.period, before);
   const title = reportName(before.period);

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
 import { listSessionsToCorrect, loadCalendar, receptionFacts } from '../../schema/db/reception.ts';
-import { computedHolidays, defaultHolidays } from '../../schema/holidays.ts';
+import { defaultHolidays, formatHolidayList } from '../../schema/holidays.ts';
 import { generateSessions, WorkingCalendar } from '../../schema/reception.ts';
 import { calendarFeed } from '../../site/src/lib/ics.ts';
 import { DATASETS, records } from '../../site/src/lib/open-data.ts';
@@ -80,69 +80,143 @@ describe('PUT /api/v1/reception/rules/:id adding a session inside the notice per
   });
 });
 
+/** The migrations the test Worker was built with (vitest.config.ts: a test-only binding). */
+const MIGRATIONS = (env as unknown as { TEST_MIGRATIONS: { name: string; queries: string[] }[] }).TEST_MIGRATIONS;
+
+/**
+ * Upgrades this database as a deployment that published its sessions on the computed days off is
+ * upgraded: migration 0036 runs once its rules exist (here, after the test created them).
+ */
+async function upgradeFromComputedDaysOff() {
+  const freeze = MIGRATIONS.find((m) => m.name.startsWith('0036_'));
+  expect(freeze, 'migration 0036 freezes the days off the past was published on').toBeDefined();
+  await env.DB.batch(freeze!.queries.map((q) => env.DB.prepare(q)));
+}
+
+const toCorrect = async (years: number[]) => (await listSessionsToCorrect(env.DB, years)).map((x) => x.session.key);
+
 describe('a past session published on what the confirmed list makes a day off', () => {
-  it('shows Fri 02/01/2026 and Fri 02/05/2025 as no plain sessions now that the lists are shipped', async () => {
+  // Each test starts from a deployment that never saved a list: no frozen or saved days off.
+  afterEach(async () => {
+    await env.DB.batch([env.DB.prepare('DELETE FROM holiday_list_versions'), env.DB.prepare("DELETE FROM holidays WHERE date LIKE '2026-%'")]);
+  });
+
+  it('stays as published on Fri 02/05/2025 and Fri 02/01/2026 after the upgrade to the shipped lists (migration 0036), flagged for correction', async () => {
     const official = await makeOfficial();
-    for (const day of ['2025-05-02', '2026-01-02']) {
-      const id = await createRule(official, rule([5], day, day));
+    const keys: string[] = [];
+    for (const day of ['2025-05-02', '2026-01-02']) keys.push(`rule-${await createRule(official, rule([5], day, day))}-${day}`);
+    await upgradeFromComputedDaysOff();
+    const cookie = await adminCookie(official);
+    const page = await (await call('/admin/tiep-cong-dan/', { headers: { cookie } })).text();
+    for (const [i, day] of ['2025-05-02', '2026-01-02'].entries()) {
+      const id = Number(keys[i]!.split('-')[1]);
+      // As it was published (the computed days off, "dự kiến"): not moved, not cancelled.
       const [session] = await sessionsOf(official, id, addDays(day, -3), addDays(day, 10));
-      expect(session!.status, day).not.toBe('scheduled');
-      expect(session!.date, day).not.toBe(day);
-      expect(session!.provisional, day).toBe(false);
+      expect([session!.key, session!.date, session!.status, session!.provisional], day).toEqual([keys[i], day, 'scheduled', true]);
+      const { events, rows } = await published(id, addDays(day, -3), addDays(day, 10));
+      expect(events.map((e) => e.uid), day).toEqual([keys[i]]);
+      expect(rows.map((r) => [r.date, r.status]), day).toEqual([[day, 'scheduled']]);
+      // The shipped list makes the day a swapped day off: the official is asked to correct it.
+      expect(page, day).toContain(`/admin/tiep-cong-dan/buoi-tiep/${keys[i]}/dinh-chinh`);
     }
+    expect(await toCorrect([2025, 2026])).toEqual(expect.arrayContaining(keys));
+    // Run again (a second deploy), it keeps what it froze: one row a year.
+    await upgradeFromComputedDaysOff();
+    const frozen = await env.DB.prepare('SELECT year, provisional FROM holiday_list_versions ORDER BY year').all<{ year: number; provisional: number }>();
+    expect(frozen.results).toEqual([{ year: 2025, provisional: 1 }, { year: 2026, provisional: 1 }]);
+  });
+
+  it('freezes nothing for a year the unit had saved its own list of (that list already stood)', async () => {
+    const official = await makeOfficial();
+    await env.DB.prepare("INSERT INTO holidays (date, name, kind, source) VALUES ('2026-01-01', 'Tết Dương lịch', 'holiday', '')").run();
+    const id = await createRule(official, rule([5], '2026-01-02', '2026-01-02'));
+    await upgradeFromComputedDaysOff();
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM holiday_list_versions WHERE year = 2026').first<{ n: number }>())!.n).toBe(0);
+    // The unit's own list (no swapped day) keeps the session on Fri 02/01 with nothing to correct.
+    expect((await sessionsOf(official, id, '2025-12-29', '2026-01-09')).map((s) => [s.date, s.status])).toEqual([['2026-01-02', 'scheduled']]);
+    expect(await toCorrect([2026])).not.toContain(`rule-${id}-2026-01-02`);
+  });
+
+  it('saving a list through the admin form keeps the past sessions on its new days off and flags them', async () => {
+    const official = await makeOfficial();
+    // Fridays 09/01 and 16/01/2026, published on the shipped 2026 list.
+    const id = await createRule(official, rule([5], '2026-01-05', '2026-01-16'));
+    const key = `rule-${id}-2026-01-09`;
+    expect(await toCorrect([2026])).not.toContain(key);
+    const cookie = await adminCookie(official);
+    const path = '/admin/tiep-cong-dan/ngay-nghi/2026';
+    const form = await (await call(path, { headers: { cookie } })).text();
+    expect(form).toContain('02/01/2026 | nghỉ bù');
+    // The list as the form offers it, plus a day off the province gave on Fri 09/01/2026.
+    const list = `${formatHolidayList(defaultHolidays(2026))}\n09/01/2026 | nghỉ bù | Nghỉ theo quyết định của tỉnh | Quyết định thử nghiệm`;
+    const posted = await call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+      body: new URLSearchParams({ list, confirm: '1' }),
+      redirect: 'manual',
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toContain('#can-dinh-chinh');
+    // Without the origin header (no CSRF proof) nothing is saved.
+    const forged = await call(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ list: '' }), redirect: 'manual' });
+    expect(forged.status).toBe(403);
+    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'holidays' AND entity_id = '2026'").first<{ n: number }>();
+    expect(audit!.n).toBe(1);
+
+    // Nothing rewritten: both sessions stay where they were published, 09/01 is flagged.
+    expect((await sessionsOf(official, id, '2026-01-05', '2026-01-16')).map((s) => [s.date, s.status])).toEqual([
+      ['2026-01-09', 'scheduled'],
+      ['2026-01-16', 'scheduled'],
+    ]);
+    expect(await toCorrect([2026])).toContain(key);
+    expect(await toCorrect([2026])).not.toContain(`rule-${id}-2026-01-16`);
+    const page = await (await call('/admin/tiep-cong-dan/', { headers: { cookie } })).text();
+    expect(page).toContain(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`);
   });
 
   it('is listed for the official to correct, and the correction stands beside it on page data, ICS (new SEQUENCE) and JSON', async () => {
     const official = await makeOfficial();
-    // A unit that published its 2026 sessions while the 2026 days off were the computed
-    // defaults, and saved the confirmed list on 10/01/2026: the list in force before that day
-    // is kept (holiday_list_versions, migration 0018), so the session of Fri 02/01 stayed plain.
-    await env.DB.prepare('INSERT INTO holiday_list_versions (year, until, list, provisional, saved_at) VALUES (2026, ?, ?, 1, ?) ON CONFLICT DO NOTHING')
-      .bind('2026-01-10', JSON.stringify(computedHolidays(2026)), '2026-01-10T02:00:00.000Z')
-      .run();
-    try {
-      const id = await createRule(official, rule([5], '2026-01-02', '2026-01-02'));
-      const key = `rule-${id}-2026-01-02`;
-      const before = await published(id, '2025-12-29', '2026-01-09');
-      expect(before.sessions.map((s) => [s.key, s.date, s.status])).toEqual([[key, '2026-01-02', 'scheduled']]);
-      expect(before.rows[0]).toMatchObject({ record: 'unrecorded', corrections: [], provisional: true, dataMark: 'Dữ liệu minh họa' });
-      // Flagged for the official: in the schema function and on the admin calendar page.
-      expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).toContain(key);
-      const cookie = await adminCookie(official);
-      const page = await (await call('/admin/tiep-cong-dan/', { headers: { cookie } })).text();
-      expect(page).toContain(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`);
+    // A unit that published its 2026 sessions on the computed days off, upgraded to the shipped lists.
+    const id = await createRule(official, rule([5], '2026-01-02', '2026-01-02'));
+    await upgradeFromComputedDaysOff();
+    const key = `rule-${id}-2026-01-02`;
+    const before = await published(id, '2025-12-29', '2026-01-09');
+    expect(before.sessions.map((s) => [s.key, s.date, s.status])).toEqual([[key, '2026-01-02', 'scheduled']]);
+    expect(before.rows[0]).toMatchObject({ record: 'unrecorded', corrections: [], provisional: true, dataMark: 'Dữ liệu minh họa' });
+    // Flagged for the official: in the schema function and on the admin calendar page.
+    expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).toContain(key);
+    const cookie = await adminCookie(official);
+    const page = await (await call('/admin/tiep-cong-dan/', { headers: { cookie } })).text();
+    expect(page).toContain(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`);
 
-      // The official corrects it through the admin form (no JavaScript), and records it not held.
-      const text = 'Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra.';
-      const posted = await call(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
-        body: new URLSearchParams({ text }),
-        redirect: 'manual',
-      });
-      expect(posted.status).toBe(303);
-      const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_correction' AND after_json LIKE ?").bind(`%${key}%`).first<{ n: number }>();
-      expect(audit!.n).toBe(1);
+    // The official corrects it through the admin form (no JavaScript), and records it not held.
+    const text = 'Ngày 02/01/2026 là ngày nghỉ hoán đổi (Công văn 12729/VPCP-KGVX); buổi tiếp không diễn ra.';
+    const posted = await call(`/admin/tiep-cong-dan/buoi-tiep/${key}/dinh-chinh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+      body: new URLSearchParams({ text }),
+      redirect: 'manual',
+    });
+    expect(posted.status).toBe(303);
+    const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_correction' AND after_json LIKE ?").bind(`%${key}%`).first<{ n: number }>();
+    expect(audit!.n).toBe(1);
 
-      const after = await published(id, '2025-12-29', '2026-01-09');
-      const [session] = after.sessions;
-      // Nothing rewritten: the announcement is as it was, the correction beside it.
-      expect([session!.date, session!.status, session!.startTime, session!.place]).toEqual(['2026-01-02', 'scheduled', before.sessions[0]!.startTime, before.sessions[0]!.place]);
-      const correctedOn = todayInVietnam();
-      const line = `Đính chính ngày ${correctedOn.slice(8, 10)}/${correctedOn.slice(5, 7)}/${correctedOn.slice(0, 4)}: ${text}`;
-      expect(session!.corrections).toMatchObject([{ correctedOn, text }]);
-      expect(after.events[0]!.sequence).toBeGreaterThan(before.events[0]!.sequence);
-      expect(after.events[0]!.text).toContain(line);
-      expect(after.events[0]!.text).toContain('SUMMARY:[Dữ liệu minh họa] ĐÃ ĐÍNH CHÍNH:');
-      expect(after.rows[0]).toMatchObject({ corrections: [line] });
-      const json = (await sessionsOf(official, id, '2025-12-29', '2026-01-09'))[0]!;
-      expect(json.corrections).toMatchObject([{ correctedOn, text }]);
-      expect(json.sequence).toBe(after.events[0]!.sequence);
-      // Corrected: no longer flagged.
-      expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).not.toContain(key);
-    } finally {
-      await env.DB.prepare("DELETE FROM holiday_list_versions WHERE year = 2026 AND until = '2026-01-10'").run();
-    }
+    const after = await published(id, '2025-12-29', '2026-01-09');
+    const [session] = after.sessions;
+    // Nothing rewritten: the announcement is as it was, the correction beside it.
+    expect([session!.date, session!.status, session!.startTime, session!.place]).toEqual(['2026-01-02', 'scheduled', before.sessions[0]!.startTime, before.sessions[0]!.place]);
+    const correctedOn = todayInVietnam();
+    const line = `Đính chính ngày ${correctedOn.slice(8, 10)}/${correctedOn.slice(5, 7)}/${correctedOn.slice(0, 4)}: ${text}`;
+    expect(session!.corrections).toMatchObject([{ correctedOn, text }]);
+    expect(after.events[0]!.sequence).toBeGreaterThan(before.events[0]!.sequence);
+    expect(after.events[0]!.text).toContain(line);
+    expect(after.events[0]!.text).toContain('SUMMARY:[Dữ liệu minh họa] ĐÃ ĐÍNH CHÍNH:');
+    expect(after.rows[0]).toMatchObject({ corrections: [line] });
+    const json = (await sessionsOf(official, id, '2025-12-29', '2026-01-09'))[0]!;
+    expect(json.corrections).toMatchObject([{ correctedOn, text }]);
+    expect(json.sequence).toBe(after.events[0]!.sequence);
+    // Corrected: no longer flagged.
+    expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).not.toContain(key);
   });
 });
 

@@ -32,13 +32,16 @@ const REPORT_DOCUMENTS: Record<string, string> = {
 };
 /** Every date the report states, and the first half of 2024 it covers (a period's range). */
 const REPORT_DATES = new Set([...Object.values(REPORT_DOCUMENTS), '2022-11-10', '2023-08-14', '2015-01-09', '2016-01-07', '2016-05-15', '2013-12-12', '2014-04-28', '2015-04-17', '2017-10-25', '2024-01-01', '2024-06-30']);
-/** The one-stop table as the report gives it: online and in-person receipt unreadable (null). */
+/**
+ * The one-stop table as ../shared/domain/seed-report-facts.md restores it: one channel column was
+ * blank in the original (Biểu 06: no case), the other holds the total — none online, all in person.
+ */
 const PROCEDURES: Record<string, (number | null)[]> = {
-  'Bảo trợ xã hội': [72, null, null, 0, 72, 72, 0, 0],
-  'Các cơ sở giáo dục khác': [2, null, null, 0, 2, 2, 0, 0],
-  'Chứng thực': [602, null, null, 0, 602, 600, 0, 2],
-  'Hộ tịch': [288, null, null, 0, 288, 288, 0, 0],
-  'Thi đua - khen thưởng': [2, null, null, 0, 2, 2, 0, 0],
+  'Bảo trợ xã hội': [72, 0, 72, 0, 72, 72, 0, 0],
+  'Các cơ sở giáo dục khác': [2, 0, 2, 0, 2, 2, 0, 0],
+  'Chứng thực': [602, 0, 602, 0, 602, 600, 0, 2],
+  'Hộ tịch': [288, 0, 288, 0, 288, 288, 0, 0],
+  'Thi đua - khen thưởng': [2, 0, 2, 0, 2, 2, 0, 0],
 };
 const PROCEDURE_KEYS = ['receivedTotal', 'receivedOnline', 'receivedDirect', 'carriedOver', 'resolvedTotal', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate'] as const;
 
@@ -123,21 +126,22 @@ describe('the demo is held to report 78/BC-UBND', () => {
     }
   });
 
-  it('publishes the one-stop table with the unreadable online/in-person split as unknown: "—" on the page, empty in CSV, null in JSON', async () => {
+  it('publishes the one-stop table as the source restores it (none online, all in person) on the page, in CSV and JSON', async () => {
     const json = JSON.parse(await get('/thong-ke/thu-tuc-hanh-chinh/2024-h1.json')) as { rows: Record<string, unknown>[]; total: Record<string, unknown> };
     expect(Object.fromEntries(json.rows.map((r) => [r.field, PROCEDURE_KEYS.map((k) => r[k])]))).toEqual(PROCEDURES);
-    expect(PROCEDURE_KEYS.map((k) => json.total[k])).toEqual([966, null, null, 0, 966, 964, 0, 2]);
+    expect(PROCEDURE_KEYS.map((k) => json.total[k])).toEqual([966, 0, 966, 0, 966, 964, 0, 2]);
     const open = JSON.parse(await get('/du-lieu/thu-tuc-hanh-chinh.json')) as Record<string, unknown>[];
     const fromReport = open.filter((r) => r.period === '2024-h1');
     expect(fromReport).toHaveLength(5);
-    expect(fromReport.every((r) => r.receivedOnline === null && r.receivedDirect === null)).toBe(true);
+    expect(fromReport.every((r) => r.receivedOnline === 0 && r.receivedDirect === r.receivedTotal)).toBe(true);
     const rows = csv(await get('/thong-ke/thu-tuc-hanh-chinh/2024-h1.csv'));
-    expect(rows.find((r) => r[1] === 'Chứng thực')!.slice(2, 10)).toEqual(['602', '', '', '0', '602', '600', '0', '2']);
+    expect(rows.find((r) => r[1] === 'Chứng thực')!.slice(2, 10)).toEqual(['602', '0', '602', '0', '602', '600', '0', '2']);
     const page = await get('/thong-ke/thu-tuc-hanh-chinh/');
     const chung = /<th scope="row">Chứng thực<\/th>(.*?)<\/tr>/s.exec(page)![1]!;
     const cells = [...chung.matchAll(/<td>(.*?)<\/td>/gs)].map((m) => m[1]!.replace(/<span aria-hidden="true">—<\/span><span class="visually-hidden">chưa có số liệu<\/span>/, '—'));
     // The row's on-time rate comes first (it shows on a phone without scrolling), then Biểu 06's columns.
-    expect(cells.slice(0, 9)).toEqual(['99,67%', '602', '—', '—', '0', '602', '600', '0', '2']);
+    expect(cells.slice(0, 9)).toEqual(['99,67%', '602', '0', '602', '0', '602', '600', '0', '2']);
+    // A unit that does not track the split may still leave it empty: the schema allows null.
     const schema = JSON.parse(await get('/du-lieu/thu-tuc-hanh-chinh.schema.json')) as { items: { properties: Record<string, unknown> } };
     expect(JSON.stringify(schema.items.properties.receivedOnline)).toContain('"null"');
   });

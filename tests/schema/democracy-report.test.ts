@@ -113,8 +113,12 @@ describe('the figures of the report for the first half of 2024, from 78/BC-UBND 
       ['28/KH-UBND', 'ngày 14/03/2024', ['portal']],
       ['30/KH-UBND', 'ngày 21/03/2024', ['office_board']],
     ]);
-    // The loudspeaker days were in July: not a channel of the first half.
-    expect(f.disclosures.byChannel.map((c) => [c.code, c.count])).toEqual([['office_board', 1], ['community_house', 1], ['portal', 1]]);
+    // The loudspeaker days were in July: not a channel of the first half. One item is known only by
+    // its period (a summary) and one only by its issue: each channel's count is unknown, not 1.
+    expect(f.disclosures.byChannel.map((c) => [c.code, c.count])).toEqual([['office_board', null], ['community_house', null], ['portal', null]]);
+    const dated = reportFigures(H1_2024, inputs({ disclosures: [posted, boards].map((d) => DisclosureSchema.parse(d)), channels }));
+    expect(dated.disclosures.byChannel.map((c) => [c.code, c.count])).toEqual([['office_board', 1], ['portal', 1]]);
+    expect(dated.disclosures.total.value).toBe(2);
     // Issued in the period, posted nobody knows when: listed, and the count is unknown, not 3.
     expect(f.disclosures.undated.map((d) => [d.documentNumber, d.when])).toEqual([['32/KH-UBND', 'chưa xác định thời gian']]);
     expect(f.disclosures.total.value).toBeNull();
@@ -165,18 +169,23 @@ describe('the other three pillars in the report', () => {
       ],
     }));
     expect(f.decisions.items).toEqual([{ title: 'Họp dân bàn mức đóng góp', date: null, when: '6 tháng đầu năm 2024', path: '/nhan-dan-quyet-dinh/hop-dan/' }]);
+    // One consultation is known only by the period a report names (entered afterwards from its
+    // summary): how many consultations and opinions there were is unknown, never 2 or the other's 14.
     expect(f.consultations.figures.map((x) => [x.key, x.value])).toEqual([
-      ['consultations.total', 2],
-      // One consultation's counts are unknown: the sum is unknown too, never the other's 14.
+      ['consultations.total', null],
       ['consultations.received', null],
-      ['consultations.published', 2],
+      ['consultations.published', null],
       ['consultations.takenUp', null],
     ]);
+    expect(f.consultations.items.map((x) => x.title)).toEqual(['Tiếp xúc cử tri', 'Dự thảo kế hoạch']);
+    expect(value(f.decisions.figures, 'decisions.total')).toBeNull();
+    const datedOnly = reportFigures(H1_2024, inputs({ consultations: [{ title: 'Dự thảo kế hoạch', from: '2024-03-01', periodLabel: '', enteredOn: '2024-03-01', path: '/lay-y-kien/ke-hoach/', received: 14, published: 2, takenUp: 9 }] }));
+    expect(datedOnly.consultations.figures.map((x) => x.value)).toEqual([1, 14, 2, 9]);
     expect(f.supervision.figures.map((x) => x.value)).toEqual([2, 1, 0]);
   });
 
   it('does not count "Kiến nghị sau giám sát" as 0 when a finding has no recommendation recorded', () => {
-    const finding = { title: 'Kết quả giám sát', from: null, periodLabel: '6 tháng đầu năm 2024', enteredOn: entered, path: '/giam-sat/hoat-dong/kq/', finding: true, recommended: false, answered: false };
+    const finding = { title: 'Kết quả giám sát', from: '2024-05-10', periodLabel: '', enteredOn: entered, path: '/giam-sat/hoat-dong/kq/', finding: true, recommended: false, answered: false };
     const f = reportFigures(H1_2024, inputs({ activities: [finding] }));
     expect(f.supervision.figures.map((x) => [x.key, x.value])).toEqual([['supervision.activities', 1], ['supervision.recommendations', null], ['supervision.answered', null]]);
   });
