@@ -237,7 +237,9 @@ export const receptionAdmin = new Hono<AppEnv>()
     } catch (error) {
       // No such session on that date: said beside the kind of change, as a refusal of the form.
       const { errors, status } =
-        error instanceof NotFoundError ? { errors: [{ field: 'kind', message: error.message }], status: 422 as const } : formErrors(error, 'kind');
+        error instanceof NotFoundError
+          ? { errors: [{ field: 'kind', message: error.message }], status: 422 as const }
+          : formErrors(error, 'kind');
       const notice = await noticeDays(c.env.DB, date, new Date().toISOString());
       c.status(status);
       const page = (
