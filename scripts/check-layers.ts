@@ -151,7 +151,7 @@ for (const [path, edges] of graph) {
 
 const found = circles(graph);
 if (violations.length || found.length) {
-  if (violations.length) console.error(`Layer check: ${violations.length} forbidden import(s):\n  ${violations.join('\n  ')}`);
+  if (violations.length) console.error(`Layer check: ${violations.length} violation(s):\n  ${violations.join('\n  ')}`);
   console.error(`Layer check: ${found.length} import circle(s)${found.map((c) => `\n  ${c.join(' ↔ ')}`).join('')}`);
   process.exit(1);
 }
