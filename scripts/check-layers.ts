@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import ts from 'typescript';
+import { CONCEPTS, SCHEMA_DATA_FOLDERS, schemaRole } from './schema-layout.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -11,6 +12,13 @@ import { ROOT } from './wrangler.ts';
  * - scripts use the core, not the Worker's internals (one exception below, with its reason).
  * Type-only imports count too: they are how a layer starts to lean on another.
  * And no file takes part in an import circle (counted and printed; any circle fails the check).
+ *
+ * And the core's layout by concept (scripts/schema-layout.ts):
+ * - every module of schema/ is in a concept folder (schema/<concept>/<name>.ts), none at the top
+ *   and none nested deeper, so a concept's schema, data access and use cases sit side by side;
+ * - SQL is written only in a concept's data access (`*.db.ts`), nowhere else in schema/,
+ *   functions/ or site/ (what schema/db/ alone once held);
+ * - the data access and the domain never import the use cases (the writes sit on top).
  */
 
 interface Rule {
@@ -119,10 +127,35 @@ for (const folder of [...RULES.map((r) => r.layer), 'functions']) {
   }
 }
 
+/** SQL in a string: a statement prepared, or a query's opening words. */
+const SQL = /\.prepare\(|\b(SELECT\s[\s\S]{0,200}?\bFROM\s+\w+|INSERT\s+(OR\s+\w+\s+)?INTO\s+\w+|DELETE\s+FROM\s+\w+|UPDATE\s+\w+\s+SET)\b/;
+for (const [path, edges] of graph) {
+  const parts = path.split(sep);
+  if (parts[0] === 'schema') {
+    const [, folder, ...rest] = parts;
+    if (!SCHEMA_DATA_FOLDERS.includes(folder!) && !(folder! in CONCEPTS && rest.length === 1)) {
+      violations.push(`${path} is not in a concept folder: schema/<concept>/<name>.ts, a concept of scripts/schema-layout.ts.`);
+    }
+    const role = schemaRole(path);
+    for (const target of edges) {
+      if (role !== 'use-cases' && target.startsWith(`schema${sep}`) && schemaRole(target) === 'use-cases') {
+        violations.push(`${path} imports ${target}: the data access and the domain never import the use cases.`);
+      }
+    }
+  }
+  const sqlHere = (parts[0] === 'schema' && schemaRole(path) !== 'db') || parts[0] === 'functions' || parts[0] === 'site';
+  if (sqlHere && !path.endsWith('.d.ts') && SQL.test(scriptText(path, await readFile(resolve(ROOT, path), 'utf8')))) {
+    violations.push(`${path} writes SQL: only a concept's data access (schema/<concept>/*.db.ts) does.`);
+  }
+}
+
 const found = circles(graph);
 if (violations.length || found.length) {
-  if (violations.length) console.error(`Layer check: ${violations.length} forbidden import(s):\n  ${violations.join('\n  ')}`);
+  if (violations.length) console.error(`Layer check: ${violations.length} violation(s):\n  ${violations.join('\n  ')}`);
   console.error(`Layer check: ${found.length} import circle(s)${found.map((c) => `\n  ${c.join(' ↔ ')}`).join('')}`);
   process.exit(1);
 }
-console.log(`Layer check: ${checked} files; ${RULES.map((r) => `${r.layer}/`).join(', ')} import only what their layer may; 0 import circles.`);
+console.log(
+  `Layer check: ${checked} files; ${RULES.map((r) => `${r.layer}/`).join(', ')} import only what their layer may; ` +
+    `schema/ in ${Object.keys(CONCEPTS).length} concept folders, SQL only in *.db.ts; 0 import circles.`,
+);

@@ -8,7 +8,27 @@ import { Checkboxes, Form, optionsOf, Radios, TextField, type Option } from './f
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
 
-/** Officials' accounts, API tokens and one's own password. */
+/** Officials' accounts, API tokens, one's own password and the login page. */
+
+/** The login form of a commune's admin and of the province's (functions/routes/province-admin.tsx). */
+export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
+  return (
+    <>
+      <h1>Đăng nhập</h1>
+      {props.formKept && (
+        <p class="notice" role="status">
+          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại: đăng nhập lại để khôi phục.
+        </p>
+      )}
+      <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>
+        <TextField name="email" label="Thư điện tử" type="email" autocomplete="username" />
+        <TextField name="password" label="Mật khẩu" type="password" autocomplete="current-password" />
+        <button type="submit">Đăng nhập</button>
+      </Form>
+    </>
+  );
+}
+
 
 function Notice(props: { text?: string }) {
   return props.text ? (

@@ -16,7 +16,7 @@ import { Form, Hidden, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
 
-/** The pages of the disclosures admin (/admin/, /admin/cong-khai/…) and the login page. */
+/** The pages of the disclosures admin (/admin/, /admin/cong-khai/…). */
 
 /**
  * When a change is visible. Measured with the local incremental publisher on a shared, loaded
@@ -25,24 +25,6 @@ import { FormGuard } from './form-once.tsx';
  */
 export const PUBLISH_NOTE =
   'Trang công khai sẽ hiện thay đổi sau vài giây (tải lại trang để xem; trang chủ quản trị cho biết lúc đã công khai xong).';
-
-export function LoginPage(props: { values: Values; errors: FieldError[]; next: string; formKept?: boolean }) {
-  return (
-    <>
-      <h1>Đăng nhập</h1>
-      {props.formKept && (
-        <p class="notice" role="status">
-          Phiên đăng nhập đã hết. Những gì bạn vừa gửi đã được giữ lại: đăng nhập lại để khôi phục.
-        </p>
-      )}
-      <Form action={`/admin/dang-nhap?tiep=${encodeURIComponent(props.next)}`} values={props.values} errors={props.errors}>
-        <TextField name="email" label="Thư điện tử" type="email" autocomplete="username" />
-        <TextField name="password" label="Mật khẩu" type="password" autocomplete="current-password" />
-        <button type="submit">Đăng nhập</button>
-      </Form>
-    </>
-  );
-}
 
 function StatusBadge(props: { disclosure: Disclosure }) {
   const { status } = props.disclosure;

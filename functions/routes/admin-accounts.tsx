@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
 import { API_SCOPES } from '../../schema/api-scopes.ts';
-import { NotFoundError, RuleError, ValidationError } from '../../schema/errors.ts';
+import { NotFoundError, RuleError } from '../../schema/errors.ts';
 import {
   changeOwnPassword,
   createAccount,
@@ -22,6 +22,7 @@ import { listAccounts, listApiTokens } from '../../schema/db/accounts.ts';
 import { listAuditFor } from '../../schema/db/audit.ts';
 import { getDisclosure } from '../../schema/db/disclosures.ts';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Officials' accounts, passwords, API tokens and the audit trail of an item (approvers manage others). */
 
@@ -39,9 +40,9 @@ export const accountsAdmin = new Hono<AppEnv>()
       // Other sessions end with the old password; this one is started again by logging in.
       await act(c, (ctx) => changeOwnPassword(ctx, me, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<PasswordPage errors={error.errors} />, { title: 'Đổi mật khẩu', hasErrors: true });
+      const { errors, status } = formErrors(error, 'password');
+      c.status(status);
+      return c.render(<PasswordPage errors={errors} />, { title: 'Đổi mật khẩu', hasErrors: true });
     }
     return c.redirect('/admin/dang-nhap?tiep=%2Fadmin%2Fmat-khau', 303);
   })
@@ -60,10 +61,10 @@ export const accountsAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => createAccount(ctx, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      const { errors, status } = formErrors(error, 'email');
       const accounts = await listAccounts(c.env.DB);
-      c.status(422);
-      const page = <AccountsPage accounts={accounts} values={{ ...values, password: '' }} errors={error.errors} />;
+      c.status(status);
+      const page = <AccountsPage accounts={accounts} values={{ ...values, password: '' }} errors={errors} />;
       return c.render(page, { title: 'Tài khoản', hasErrors: true });
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
@@ -80,10 +81,10 @@ export const accountsAdmin = new Hono<AppEnv>()
       if (error instanceof NotFoundError) return c.notFound();
       // One's own account: the page offers no lock button for it; nothing was changed.
       if (error instanceof RuleError) return c.redirect('/admin/tai-khoan', 303);
-      if (!(error instanceof ValidationError)) throw error;
+      const { errors, status } = formErrors(error, 'password');
       const accounts = await listAccounts(c.env.DB);
-      c.status(422);
-      const page = <AccountsPage accounts={accounts} values={{}} errors={error.errors} />;
+      c.status(status);
+      const page = <AccountsPage accounts={accounts} values={{}} errors={errors} />;
       return c.render(page, { title: 'Tài khoản', hasErrors: true });
     }
     return c.redirect('/admin/tai-khoan?da-luu', 303);
@@ -99,10 +100,10 @@ export const accountsAdmin = new Hono<AppEnv>()
     try {
       created = await act(c, (ctx) => createApiToken(ctx, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      const { errors, status } = formErrors(error, 'label');
       const tokens = await listApiTokens(c.env.DB);
-      c.status(422);
-      const page = <TokensPage tokens={tokens} scopes={scopes} values={values} errors={error.errors} />;
+      c.status(status);
+      const page = <TokensPage tokens={tokens} scopes={scopes} values={values} errors={errors} />;
       return c.render(page, { title: 'Mã API', hasErrors: true });
     }
     const tokens = await listApiTokens(c.env.DB);

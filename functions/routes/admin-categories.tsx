@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { categoryUseCount, getCategory, listCategories } from '../../schema/db/categories.ts';
-import { NotFoundError, RuleError, ValidationError } from '../../schema/errors.ts';
+import { NotFoundError, RuleError } from '../../schema/errors.ts';
 import { createCategory, deleteCategory, updateCategory } from '../../schema/use-cases/categories.ts';
 import { act } from '../act.ts';
 import { CategoryEditPage, CategoryListPage, CategoryNewPage, categoryValues, nestChannelMinimums } from '../admin/category-pages.tsx';
 import { readForm } from '../admin/form.ts';
 import { requirePermission } from '../admin/roles.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** /admin/danh-muc: the disclosure categories (approvers only; every change audited). */
 
@@ -16,12 +17,6 @@ async function listPage(db: D1Database) {
   const categories = await listCategories(db);
   return Promise.all(categories.map(async (c) => ({ ...c, uses: await categoryUseCount(db, c.slug) })));
 }
-
-const fieldErrors = (error: unknown) => {
-  if (error instanceof ValidationError) return error.errors;
-  if (error instanceof RuleError) return [{ field: error.field, message: error.message }];
-  throw error;
-};
 
 export const categoriesAdmin = new Hono<AppEnv>()
   .get('/', requirePermission('categories.manage'), async (c) =>
@@ -36,8 +31,9 @@ export const categoriesAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => createCategory(ctx, input));
     } catch (error) {
-      c.status(422);
-      return c.render(<CategoryNewPage values={values} errors={fieldErrors(error)} />, {
+      const { errors, status } = formErrors(error, 'label');
+      c.status(status);
+      return c.render(<CategoryNewPage values={values} errors={errors} />, {
         title: 'Thêm nội dung công khai vào danh mục',
         hasErrors: true,
       });
@@ -59,8 +55,9 @@ export const categoriesAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => updateCategory(ctx, category.slug, input));
     } catch (error) {
-      c.status(422);
-      return c.render(<CategoryEditPage category={category} values={values} errors={fieldErrors(error)} />, {
+      const { errors, status } = formErrors(error, 'label');
+      c.status(status);
+      return c.render(<CategoryEditPage category={category} values={values} errors={errors} />, {
         title: `Sửa: ${category.label}`,
         hasErrors: true,
       });

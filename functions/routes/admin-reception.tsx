@@ -28,7 +28,7 @@ import {
   loadCalendar,
   sessionsToCorrect,
 } from '../../schema/db/reception.ts';
-import { NotFoundError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import { NotFoundError, VersionConflictError } from '../../schema/errors.ts';
 import {
   correctSession,
   createExtra,
@@ -50,6 +50,7 @@ import type { Context } from 'hono';
 import { act } from '../act.ts';
 import { requirePermission } from '../admin/roles.tsx';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** Admin of the reception calendar, under /admin/tiep-cong-dan (the session is checked by the parent app). */
 
@@ -119,9 +120,9 @@ export const receptionAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => saveReceptionSettings(ctx, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<MinimumPage values={values} errors={error.errors} />, { title: 'Số ngày tiếp tối thiểu', hasErrors: true });
+      const { errors, status } = formErrors(error, 'minDaysPerMonth');
+      c.status(status);
+      return c.render(<MinimumPage values={values} errors={errors} />, { title: 'Số ngày tiếp tối thiểu', hasErrors: true });
     }
     return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
@@ -143,9 +144,9 @@ export const receptionAdmin = new Hono<AppEnv>()
       const { lateNoticeDays } = await act(c, (ctx) => createRule(ctx, input));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<RulePage values={values} errors={error.errors} />, { title: 'Thêm lịch định kỳ', hasErrors: true });
+      const { errors, status } = formErrors(error, 'frequency');
+      c.status(status);
+      return c.render(<RulePage values={values} errors={errors} />, { title: 'Thêm lịch định kỳ', hasErrors: true });
     }
   })
   .get('/lich/:id{[0-9]+}', async (c) => {
@@ -158,7 +159,7 @@ export const receptionAdmin = new Hono<AppEnv>()
     const rule = await getRule(c.env.DB, Number(c.req.param('id')));
     if (!rule) return c.notFound();
     const { input, values } = readForm(await c.req.parseBody({ all: true }), RULE_ARRAYS);
-    const rejected = (errors: FieldError[], status: 409 | 422) => {
+    const rejected = (errors: FieldError[], status: 403 | 409 | 422) => {
       c.status(status);
       const page = <RulePage values={values} errors={errors} editing={rule} />;
       return c.render(page, { title: 'Sửa lịch định kỳ', hasErrors: true });
@@ -183,9 +184,10 @@ export const receptionAdmin = new Hono<AppEnv>()
       const { lateNoticeDays } = await act(c, (ctx) => updateRule(ctx, rule.id, input));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
-      if (error instanceof ValidationError) return rejected(error.errors, 422);
+      // The form's own words for a stale rule: it says what to reload.
       if (error instanceof VersionConflictError) return rejected([{ field: 'frequency', message: STALE_RULE }], 409);
-      throw error;
+      const { errors, status } = formErrors(error, 'frequency');
+      return rejected(errors, status);
     }
   })
   .get('/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', async (c) => {
@@ -233,15 +235,13 @@ export const receptionAdmin = new Hono<AppEnv>()
       const { lateNoticeDays } = await act(c, (ctx) => saveChange(ctx, { ...input, ruleId: rule, sessionDate: date }));
       return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
-      const errors =
-        error instanceof ValidationError
-          ? error.errors
-          : error instanceof NotFoundError
-            ? [{ field: 'kind', message: error.message }]
-            : null;
-      if (!errors) throw error;
+      // No such session on that date: said beside the kind of change, as a refusal of the form.
+      const { errors, status } =
+        error instanceof NotFoundError
+          ? { errors: [{ field: 'kind', message: error.message }], status: 422 as const }
+          : formErrors(error, 'kind');
       const notice = await noticeDays(c.env.DB, date, new Date().toISOString());
-      c.status(422);
+      c.status(status);
       const page = (
         <ChangePage ruleId={Number(rule)} date={date} notice={notice} values={values} errors={errors} hasChange={false} />
       );
@@ -265,9 +265,9 @@ export const receptionAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => createExtra(ctx, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<ExtraPage values={values} errors={error.errors} />, { title: 'Thêm buổi tiếp', hasErrors: true });
+      const { errors, status } = formErrors(error, 'date');
+      c.status(status);
+      return c.render(<ExtraPage values={values} errors={errors} />, { title: 'Thêm buổi tiếp', hasErrors: true });
     }
     return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
@@ -307,14 +307,9 @@ export const receptionAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => recordSession(ctx, key, input));
     } catch (error) {
-      const errors =
-        error instanceof ValidationError
-          ? error.errors
-          : error instanceof VersionConflictError
-            ? [{ field: 'held', message: error.message }]
-            : null;
-      if (!errors) throw error;
-      c.status(error instanceof VersionConflictError ? 409 : 422);
+      // The use case words its own conflict (someone else recorded this session): formErrors keeps it.
+      const { errors, status } = formErrors(error, 'held');
+      c.status(status);
       return c.render(<RecordPage session={session} values={values} errors={errors} />, {
         title: `Ghi nhận buổi tiếp ${formatDate(session.date)}`,
         hasErrors: true,
@@ -341,9 +336,9 @@ export const receptionAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => correctSession(ctx, key, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<CorrectionPage session={session} values={values} errors={error.errors} />, {
+      const { errors, status } = formErrors(error, 'reason');
+      c.status(status);
+      return c.render(<CorrectionPage session={session} values={values} errors={errors} />, {
         title: `Đính chính buổi tiếp ${formatDate(session.date)}`,
         hasErrors: true,
       });
@@ -363,8 +358,8 @@ export const receptionAdmin = new Hono<AppEnv>()
     const year = Number(c.req.param('year'));
     const { values } = readForm(await c.req.parseBody());
     const provisional = !(await listStoredHolidays(c.env.DB)).some((h) => h.date.startsWith(`${year}-`)) && !isDecidedYear(year);
-    const rejected = (errors: FieldError[]) => {
-      c.status(422);
+    const rejected = (errors: FieldError[], status: 403 | 409 | 422 = 422) => {
+      c.status(status);
       const page = <HolidayPage year={year} values={values} errors={errors} provisional={provisional} />;
       return c.render(page, { title: `Ngày nghỉ lễ năm ${year}`, hasErrors: true });
     };
@@ -384,7 +379,10 @@ export const receptionAdmin = new Hono<AppEnv>()
       // calendar page (#can-dinh-chinh) until each is corrected.
       return c.redirect(`${savedRedirect(lateNoticeDays)}#can-dinh-chinh`, 303);
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      return rejected(error.errors.map((e) => ({ ...e, field: 'list' })));
+      const { errors, status } = formErrors(error, 'list');
+      return rejected(
+        errors.map((e) => ({ ...e, field: 'list' })),
+        status,
+      );
     }
   });

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { ValidationError } from '../../schema/errors.ts';
 import type { Unit } from '../../schema/unit.ts';
 import { saveUnit } from '../../schema/use-cases/unit.ts';
 import { todayInVietnam } from '../../schema/dates.ts';
@@ -13,6 +12,7 @@ import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
 import { saveDemocracyRules } from '../../schema/use-cases/democracy-rules.ts';
 import { act } from '../act.ts';
 import type { AppEnv } from '../env.ts';
+import { formErrors } from '../admin/refusals.ts';
 
 /** The unit's configuration (/admin/don-vi, approvers only) and the embed snippets (/admin/nhung). */
 
@@ -57,10 +57,10 @@ export const unitAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => saveUnit(ctx, { ...input, embedOrigins, publicBaseUrl: input.publicBaseUrl ?? '' }));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
+      const { errors, status } = formErrors(error, 'name');
+      c.status(status);
       const [unit, earlier] = await Promise.all([getUnit(c.env.DB), listEarlierNames(c.env.DB)]);
-      const page = <UnitPage values={values} errors={error.errors} current={unit ?? undefined} earlier={earlier} />;
+      const page = <UnitPage values={values} errors={errors} current={unit ?? undefined} earlier={earlier} />;
       return c.render(page, { title: 'Thông tin đơn vị', hasErrors: true });
     }
     return c.redirect('/admin/don-vi?da-luu', 303);
@@ -77,9 +77,9 @@ export const unitAdmin = new Hono<AppEnv>()
     try {
       await act(c, (ctx) => saveDemocracyRules(ctx, input));
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      c.status(422);
-      return c.render(<DemocracyRulesPage values={values} errors={error.errors} />, {
+      const { errors, status } = formErrors(error, 'minPublicOpinionDays');
+      c.status(status);
+      return c.render(<DemocracyRulesPage values={values} errors={errors} />, {
         title: 'Ngưỡng theo Luật Thực hiện dân chủ ở cơ sở',
         hasErrors: true,
       });

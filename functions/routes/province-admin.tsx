@@ -1,4 +1,4 @@
-import { safeNext } from './admin.tsx';
+import { safeNext } from './admin-session.tsx';
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -10,7 +10,7 @@ import { provinceOf } from '../../schema/commune-registry.ts';
 import { randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { PROVINCE_ROLE } from '../../schema/roles.ts';
 import { logIn } from '../../schema/use-cases/accounts.ts';
-import { LoginPage } from '../admin/disclosure-pages.tsx';
+import { LoginPage } from '../admin/account-pages.tsx';
 import { adminRenderer } from '../admin/layout.tsx';
 import { ProvinceHomePage, type CommunePublishRow } from '../admin/province-pages.tsx';
 import { clientAddress } from '../client-address.ts';

@@ -330,6 +330,12 @@ export async function disclosureIds(db: D1Database, slugs: readonly string[]): P
   return results.map((r) => r.id);
 }
 
+/** The category of the public (not draft) disclosure with this slug, or null when there is none. */
+export async function publicCategoryOf(db: D1Database, slug: string): Promise<string | null> {
+  const found = await db.prepare("SELECT category FROM disclosures WHERE slug = ? AND status <> 'draft'").bind(slug).first<{ category: string }>();
+  return found?.category ?? null;
+}
+
 const CITATIONS = columnMap<Pick<Disclosure, 'documentNumber' | 'cites'>>({ documentNumber, cites });
 
 /** Slug, number and citations of every disclosure: what schema/publish.ts `pagesShowing` reads. */

@@ -1,5 +1,6 @@
 import { ActivityCreateSchema, ActivityUpdateSchema, BoardCreateSchema, BoardUpdateSchema, type ActivityFields, type BoardFields } from '../supervision.ts';
 import { activities, boards } from '../db/supervision.ts';
+import { publicCategoryOf } from '../db/disclosures.ts';
 import type { FieldError } from '../validation.ts';
 import { recordUseCases } from './community-records.ts';
 import { disclosurePath } from '../paths.ts';
@@ -24,9 +25,9 @@ async function checkLinks(db: D1Database, fields: ActivityFields): Promise<Field
   const errors: FieldError[] = [];
   if (!(await boards.get(db, fields.boardId))) errors.push({ field: 'boardId', message: 'Ban, tổ này không có trên cổng: hãy chọn trong danh sách.' });
   for (const slug of fields.works) {
-    const found = await db.prepare("SELECT category FROM disclosures WHERE slug = ? AND status <> 'draft'").bind(slug).first<{ category: string }>();
-    if (!found) errors.push({ field: 'works', message: `Không có trang công khai ${disclosurePath({ slug })}: hãy dán địa chỉ trang dự án đã công khai.` });
-    else if (found.category !== PROJECT_CATEGORY) errors.push({ field: 'works', message: `${disclosurePath({ slug })} không thuộc lĩnh vực "Dự án, công trình đầu tư".` });
+    const category = await publicCategoryOf(db, slug);
+    if (category === null) errors.push({ field: 'works', message: `Không có trang công khai ${disclosurePath({ slug })}: hãy dán địa chỉ trang dự án đã công khai.` });
+    else if (category !== PROJECT_CATEGORY) errors.push({ field: 'works', message: `${disclosurePath({ slug })} không thuộc lĩnh vực "Dự án, công trình đầu tư".` });
   }
   return errors;
 }
