@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BackupError, backupFiles, exportBackup, RestoreError, restoreBackup, type Backup, type BackupFileStore } from '../schema/db/backup.ts';
 import { parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/communes.ts';
-import { communePrefix, prefixedBucket } from '../schema/commune-registry.ts';
+import { prefixedBucket, slugPrefix } from '../schema/commune-registry.ts';
 import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
 import { readRegistry, REGISTRY_FILE, registryPath, writeRegistry } from './province.ts';
 import { todayInVietnam } from '../schema/dates.ts';
@@ -65,11 +65,11 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 
 /**
  * A commune's files in the shared bucket, as the Worker sees them: under `<slug>/`, since a local
- * portal always runs with its registry (the `PROVINCE` var of scripts/province.ts's configs). The
- * backup reads and the restore writes there and nowhere else: no commune's backup can hold, or
- * its restore overwrite, another's objects.
+ * portal always runs with its registry (bundled by scripts/province.ts's configs). The backup
+ * reads and the restore writes there and nowhere else: no commune's backup can hold, or its
+ * restore overwrite, another's objects.
  */
-const filesOf = (env: { FILES: R2Bucket }, province: Province, commune: Commune) => prefixedBucket(env.FILES, communePrefix(JSON.stringify(province), commune));
+const filesOf = (env: { FILES: R2Bucket }, commune: Commune) => prefixedBucket(env.FILES, slugPrefix(commune));
 
 function pick(province: Province, slug: string | undefined): Commune[] {
   if (slug === undefined) return province.communes;
@@ -90,7 +90,7 @@ if (command === 'export') {
   const store = folderStore(out);
   const backups = await withLocalEnv(stateDir, async (env) => {
     const made: [Commune, Backup][] = [];
-    for (const c of communes) made.push([c, await exportBackup(env[c.binding]!, filesOf(env, province, c), store)]);
+    for (const c of communes) made.push([c, await exportBackup(env[c.binding]!, filesOf(env, c), store)]);
     return made;
   }, province);
   for (const [c, backup] of backups) {
@@ -131,7 +131,7 @@ if (command === 'export') {
       const backup = JSON.parse(await readFile(file, 'utf8')) as Backup;
       const migrated = await migrateLocalDb(env[commune.binding]!);
       if (!migrated.ok) throw new Error(`${commune.slug}: migration failed: ${migrated.reason}`);
-      const restored = await restoreBackup(env[commune.binding]!, filesOf(env, province, commune), backup, store);
+      const restored = await restoreBackup(env[commune.binding]!, filesOf(env, commune), backup, store);
       console.log(`${commune.slug}: restored ${restored.rows} rows and ${restored.files} files (${megabytes(restored.bytes)} MB, SHA-256 checked)`);
     }
   }, province);
