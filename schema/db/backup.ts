@@ -246,7 +246,7 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
  * A backup of its own (`_tinh.json` beside the communes' files): it belongs to no commune, and a
  * commune's restore must never carry or lose it.
  */
-export const PROVINCE_BACKUP_TABLES = ['accounts', 'audit_log'] as const;
+const PROVINCE_BACKUP_TABLES = ['accounts', 'audit_log'] as const;
 
 export interface ProvinceBackup {
   format: 'cong-khai-tinh-backup';
