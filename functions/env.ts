@@ -49,15 +49,10 @@ declare global {
      * (default PENDING_BOT_CHECK in schema/consultation.ts); "0" keeps it on all the time.
      */
     TURNSTILE_FROM_PENDING?: string;
-    /**
-     * The province's registry of communes (schema/communes.ts), as JSON: which host is which
-     * commune and which D1 binding holds its data. Unset: one commune on `DB`, every host
-     * (functions/tenancy.ts).
-     */
-    PROVINCE?: string;
     /** Set by the Worker on a commune's view of the bindings (functions/tenancy.ts communeEnv): its slug. */
     COMMUNE?: string;
     /** Tests only: a loopback siteverify server instead of Cloudflare's. */
     TURNSTILE_VERIFY_URL?: string;
   }
 }
+

@@ -104,7 +104,7 @@ export async function consumePublish(batch: MessageBatch<PublishMessage>, env: E
       const communeRender: Render = (path, gen) => render(path, gen, body.commune ? { commune: body.commune } : undefined);
       await handle(body, generation, target, communeRender);
       // A commune's finished job may change the province's pages (its lists, sums, duty board).
-      if (isProvince(env.PROVINCE) && (await getPublishJob(target.DB, body.job))?.finishedAt) await requestProvincePublish(env);
+      if (isProvince() && (await getPublishJob(target.DB, body.job))?.finishedAt) await requestProvincePublish(env);
       message.ack();
     } catch (error) {
       console.error(`publish ${'province' in message.body ? 'of the province' : `job ${message.body.job}`} failed (try ${message.attempts})`, error);
@@ -263,7 +263,7 @@ const PROVINCE_PENDING_KEY = '_tinh-cho-xuat-ban';
  * asks again). A marker older than PROVINCE_PENDING_MS is ignored (a message lost or dead-lettered).
  */
 export async function requestProvincePublish(env: Env): Promise<void> {
-  if (!isProvince(env.PROVINCE) || !provinceOrigin(env)) return;
+  if (!isProvince() || !provinceOrigin(env)) return;
   const marker = await env.SITE.head(PROVINCE_PENDING_KEY);
   if (marker && Date.now() - marker.uploaded.getTime() < PROVINCE_PENDING_MS) return;
   await env.SITE.put(PROVINCE_PENDING_KEY, now());

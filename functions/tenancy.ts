@@ -1,7 +1,6 @@
 import { escapeHtml } from '../schema/opinion-form.ts';
 import type { Commune } from '../schema/communes.ts';
-import { communeBySlug, communePrefix, isProvince, prefixedBucket, provinceOf } from '../schema/commune-registry.ts';
-import { matchHost } from '../schema/communes.ts';
+import { communeBySlug, communePrefix, isProvince, matchServedHost, prefixedBucket, provinceOf } from '../schema/commune-registry.ts';
 
 /**
  * Many communes, one deployment (issue 24): the request's host names the commune, and the
@@ -11,9 +10,10 @@ import { matchHost } from '../schema/communes.ts';
  * and cannot name another commune's data: isolation by construction. Sessions, API tokens and
  * CSRF are per commune for the same reason: each database holds its own accounts.
  *
- * Without the `PROVINCE` var the deployment is one commune on `DB` that answers every host,
- * with unprefixed keys (schema/commune-registry.ts): single deployments and the Worker's tests
- * run unchanged.
+ * The registry is the one the Worker bundles (schema/commune-registry.ts `serveRegistry`,
+ * installed by functions/worker.ts). Without one the Worker is one commune on `DB` that answers
+ * every host, with unprefixed keys: the Worker's tests (functions/index.ts) run that way unless
+ * they install a registry.
  */
 
 /** Where a request goes: a commune (with its env), the province's pages, or an answer already (404, 301). */
@@ -21,10 +21,10 @@ export type Destination = { kind: 'commune'; commune: Commune; env: Env } | { ki
 
 /** A commune's view of the deployment's bindings; `COMMUNE` names it (publish messages carry it). */
 export function communeEnv(env: Env, commune: Commune): Env {
-  if (!isProvince(env.PROVINCE)) return env;
+  if (!isProvince()) return env;
   const db = (env as unknown as Record<string, unknown>)[commune.binding] as D1Database | undefined;
   if (!db) throw new CommuneNotBound(commune);
-  const prefix = communePrefix(env.PROVINCE, commune);
+  const prefix = communePrefix(commune);
   return { ...env, DB: db, SITE: prefixedBucket(env.SITE, prefix), FILES: prefixedBucket(env.FILES, prefix), COMMUNE: commune.slug };
 }
 
@@ -39,13 +39,13 @@ class CommuneNotBound extends Error {
 /** The env of the commune a publish message names; the raw env for a message without one (single commune, or sent before the registry). */
 export function envOfSlug(env: Env, slug: string | undefined): Env | null {
   if (slug === undefined) return env;
-  const commune = communeBySlug(env.PROVINCE, slug);
+  const commune = communeBySlug(slug);
   return commune ? communeEnv(env, commune) : null;
 }
 
 /** Every commune's env, for the daily run and the template check. */
 export function everyCommune(env: Env): { commune: Commune; env: Env }[] {
-  return provinceOf(env.PROVINCE).communes.flatMap((commune) => {
+  return provinceOf().communes.flatMap((commune) => {
     try {
       return [{ commune, env: communeEnv(env, commune) }];
     } catch (error) {
@@ -58,14 +58,14 @@ export function everyCommune(env: Env): { commune: Commune; env: Env }[] {
 /** The origin a commune's pages are rendered under: PUBLIC_BASE_URL's scheme and port, the commune's main host. */
 export function communeOrigin(env: Env, commune: Commune | undefined): string {
   const base = new URL(env.PUBLIC_BASE_URL || 'http://localhost:8787');
-  const host = commune && isProvince(env.PROVINCE) ? commune.hosts[0] : undefined;
+  const host = commune && isProvince() ? commune.hosts[0] : undefined;
   if (host) base.hostname = host;
   return base.origin;
 }
 
 /** The origin of the province's pages, or null when the province has no host. */
 export function provinceOrigin(env: Env): string | null {
-  const host = provinceOf(env.PROVINCE).hosts[0];
+  const host = provinceOf().hosts[0];
   if (!host) return null;
   const base = new URL(env.PUBLIC_BASE_URL || 'http://localhost:8787');
   base.hostname = host;
@@ -97,9 +97,8 @@ function notBound(url: URL): Response {
  */
 export function destination(request: Request, env: Env): Destination {
   const url = new URL(request.url);
-  const province = provinceOf(env.PROVINCE);
-  if (!isProvince(env.PROVINCE)) return { kind: 'commune', commune: province.communes[0]!, env };
-  const match = matchHost(province, request.headers.get('host') ?? url.host);
+  if (!isProvince()) return { kind: 'commune', commune: provinceOf().communes[0]!, env };
+  const match = matchServedHost(request.headers.get('host') ?? url.host);
   switch (match.kind) {
     case 'unknown':
       return { kind: 'answer', response: unknownHost(url) };

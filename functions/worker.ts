@@ -2,11 +2,12 @@ import { handle } from '@astrojs/cloudflare/handler';
 import worker, { serve } from './index.ts';
 import { consumePublish, publishIfTemplateChanged, type RenderTarget } from './publish.ts';
 import { communeOrigin, destination, everyCommune, provinceOrigin } from './tenancy.ts';
-import { communeBySlug, isProvince } from '../schema/commune-registry.ts';
+import { communeBySlug, isProvince, serveRegistry } from '../schema/commune-registry.ts';
 import { setPageHeaders, WORKER_PATHS } from './site-store.ts';
 import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
 import { pageHeaders } from '../schema/security-headers.ts';
 import { SEARCH_PAGE } from '../schema/paths.ts';
+import registry from 'cong-khai-xa:province';
 
 /**
  * The deployed Worker (wrangler.toml `main`), bundled by `astro build` together with the site's
@@ -15,6 +16,10 @@ import { SEARCH_PAGE } from '../schema/paths.ts';
  * which renders pages into R2, and the live search page. Tests of the Worker run
  * functions/index.ts without the site (vitest.config.ts); the browser tests run this one.
  */
+
+// The province's registry, bundled by wrangler from the file the config's `alias` names
+// (scripts/province.ts): the Worker and the site's renderer resolve hosts and slugs with it.
+serveRegistry(registry);
 
 /** A hash of the site's templates, set at build (site/astro.config.mjs). */
 declare const __SITE_TEMPLATE__: string;
@@ -54,7 +59,7 @@ function searchUnavailable(): Response {
  * The headers are the Worker's own: a citizen's request never sets the generation or the commune.
  */
 function renderPage(env: Env, ctx: ExecutionContext, pathAndQuery: string, target: RenderTarget, init: { method?: string; headers?: Headers; generation?: string } = {}) {
-  const commune = target.commune ? communeBySlug(env.PROVINCE, target.commune) : undefined;
+  const commune = target.commune ? communeBySlug(target.commune) : undefined;
   const origin = target.province ? provinceOrigin(env) ?? communeOrigin(env, undefined) : communeOrigin(env, commune);
   const headers = new Headers(init.headers);
   headers.delete(RENDER_GENERATION_HEADER);
@@ -79,7 +84,7 @@ export default {
       );
     }
     if (where.kind !== 'commune') return serve(request, env, ctx, where);
-    const slug = isProvince(env.PROVINCE) ? where.commune.slug : undefined;
+    const slug = isProvince() ? where.commune.slug : undefined;
     if (search) {
       // Rendered under the commune's public origin, like the stored pages (never the request's Host).
       return renderPage(env, ctx, `${url.pathname}${url.search}`, { commune: slug }, { method: request.method, headers: request.headers }).then((res) =>

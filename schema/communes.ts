@@ -5,8 +5,8 @@ import { z } from './zod.ts';
  * which D1 database holds its data, and the units it was formed from in the 2025 merger.
  *
  * One file is the truth (`content/province.json` for the demo province; a deployment keeps its
- * own): the Worker reads it from the `PROVINCE` var, and the wrangler config's D1 bindings are
- * generated from it, so a commune cannot be served without its database or bound without a host.
+ * own): the Worker bundles it as a module (schema/commune-registry.ts), and the wrangler config's
+ * D1 bindings are generated from it, so a commune cannot be served without its database or bound without a host.
  * Each commune has a D1 database of its own (binding `DB_<SLUG>`, the demo's seed keeps `DB`):
  * isolation by construction — no query can reach another commune's rows — and per-commune Time
  * Travel, export and deletion (`../shared/domain/province-research.md` §2.1, §5.2).
@@ -86,20 +86,29 @@ export type HostMatch =
   | { kind: 'province' }
   | { kind: 'unknown' };
 
-export function matchHost(province: Province, rawHost: string): HostMatch {
-  const host = rawHost.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
-  if (province.hosts.includes(host)) return { kind: 'province' };
+/** A host as the registry keys it: lower case, without port or trailing dot. */
+const hostKey = (rawHost: string) => rawHost.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+
+/**
+ * The host look-up of a registry, built once: one Map from every host and alias to what it is,
+ * so a request's resolution costs one look-up whatever the number of communes (3,321 nationwide).
+ */
+export function hostMatcher(province: Province): (rawHost: string) => HostMatch {
+  const byHost = new Map<string, HostMatch>();
+  // The schema refuses a host claimed twice; the first claim wins here as it did in a scan.
+  const claim = (host: string, match: HostMatch) => void (byHost.has(host) || byHost.set(host, match));
+  for (const host of province.hosts) claim(host, { kind: 'province' });
   for (const commune of province.communes) {
-    if (commune.hosts.includes(host)) return { kind: 'commune', commune };
-    if (commune.aliases.includes(host)) return { kind: 'alias', commune, mainHost: commune.hosts[0]! };
+    for (const host of commune.hosts) claim(host, { kind: 'commune', commune });
+    for (const host of commune.aliases) claim(host, { kind: 'alias', commune, mainHost: commune.hosts[0]! });
   }
-  return { kind: 'unknown' };
+  return (rawHost) => byHost.get(hostKey(rawHost)) ?? { kind: 'unknown' };
 }
 
 /** The binding name a new commune gets: `DB_` and its slug in capitals. */
 export const bindingFor = (slug: string) => `DB_${slug.toUpperCase().replace(/-/g, '_')}`;
 
-/** Parses the registry (the `PROVINCE` var, or `content/province.json`), failing loudly: a bad registry must not serve. */
+/** Parses the registry (the Worker's bundled module, or a registry file), failing loudly: a bad registry must not serve. */
 export function parseProvince(json: string | unknown): Province {
   return ProvinceSchema.parse(typeof json === 'string' ? JSON.parse(json) : json);
 }

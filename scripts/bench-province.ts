@@ -381,8 +381,8 @@ class Http {
 
 /**
  * What `npm run commune:add` does locally, with its functions, on the running portal: the
- * database first (migrations, unit row), then the registry, then the running portal's config,
- * which wrangler dev reloads; timed until the new host's home answers 200 with its first publish
+ * database first (migrations, unit row), then the running portal's config (its D1 binding), then
+ * the registry its Worker bundles, which wrangler dev reloads; timed until the new host's home answers 200 with its first publish
  * done (`communeServed`), and until the province's home lists it.
  */
 async function addWhileRunning(stateDir: string, port: number, before: Province, token: string): Promise<{ servedMs: number; listedMs: number }> {
@@ -403,10 +403,11 @@ async function addWhileRunning(stateDir: string, port: number, before: Province,
     },
     province,
   );
-  await writeRegistry(stateDir, province);
   const running = await runningPortal(stateDir);
   if (!running) throw new Error('the bench portal is not recorded as running');
+  // The binding first, then the registry that names the commune (commune:add's order).
   await updateDevConfig(running.configPath, province);
+  await writeRegistry(stateDir, province);
   await waitUntil(`${commune.slug} served`, () => communeServed(port, commune.hosts[0]!), 300_000, 200);
   const servedMs = performance.now() - t0;
   await waitUntil(`${commune.slug} on the province's list`, async () => (await getOnHost(port, province.hosts[0]!, '/')).body.includes(commune.name), 600_000, 200);

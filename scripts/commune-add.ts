@@ -13,8 +13,9 @@ import { ROOT, run } from './wrangler.ts';
  *
  * Locally (the default) it acts on a portal's state folder (`--state-dir`, PORTAL_STATE_DIR,
  * else .wrangler/state): creates and migrates the commune's D1, gives it its unit row (name and
- * kind, nothing else: it starts empty), adds it to the registry, and rewrites the config of the
- * `npm start` running on that folder, which wrangler dev reloads by itself.
+ * kind, nothing else: it starts empty), adds its D1 binding to the config of the `npm start`
+ * running on that folder, then adds it to the registry, which that portal's Worker bundles:
+ * wrangler dev reloads by itself on either change.
  *
  * With `--remote` it works on a deployment's registry (`--registry`, default
  * content/province.json) and prints the production steps; `--yes` runs them (README, Province).
@@ -69,17 +70,19 @@ async function addLocally(c: Commune): Promise<void> {
     await withLocalEnv(stateDir, async () => {}, current);
     process.exit(1);
   }
+  // A running portal gets the new D1 binding before the registry names the commune: each file
+  // reloads wrangler dev, and the commune must never be listed without its database.
+  const portal = await runningPortal(stateDir);
+  if (portal) await updateDevConfig(portal.configPath, province);
   await writeRegistry(stateDir, province);
   console.log(`Đã thêm ${c.name} (mã ${c.code}, ${c.slug}, D1 ${c.binding}: ${outcome.applied} migration) vào ${join(stateDir, 'province.json')} sau ${seconds()} giây.`);
   console.log(`Tài khoản cán bộ đầu tiên của xã: npm run admin:create -- --commune ${c.slug} --state-dir ${stateDir} --email … --name "…"`);
-  const portal = await runningPortal(stateDir);
   if (!portal) {
     console.log(`Chưa có cổng nào chạy trên ${stateDir}: lần chạy npm start tới sẽ phục vụ xã này tại http://${c.hosts[0]}:8787/`);
     return;
   }
-  await updateDevConfig(portal.configPath, province);
-  // wrangler dev reloads when its config changes (about a second); the new commune's pages are
-  // published on its first request, as a restored portal's are.
+  // wrangler dev reloads when its config or the bundled registry changes (a few seconds); the new
+  // commune's pages are published on its first request, as a restored portal's are.
   const deadline = Date.now() + 60_000;
   let ok = false;
   while (!(ok = await communeServed(portal.port, c.hosts[0]!)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
@@ -106,10 +109,10 @@ async function addRemotely(c: Commune): Promise<void> {
     },
     { say: `thêm ${c.slug} vào ${registryFile}`, run: () => writeJsonAtomically(registryFile, province) },
     {
-      say: `astro build --root site, rồi ghi ${deployConfig} (khóa D1 của mọi xã và biến PROVINCE)`,
+      say: `astro build --root site, rồi ghi ${deployConfig} (khóa D1 của mọi xã, danh sách xã đóng gói cùng Worker)`,
       run: async () => {
         await run('astro', ['build', '--root', 'site']);
-        await writeDeployConfig(join(ROOT, 'site/dist/server/wrangler.json'), province, await readIds(registryFile));
+        await writeDeployConfig(join(ROOT, 'site/dist/server/wrangler.json'), registryFile, await readIds(registryFile));
       },
     },
     { say: `wrangler d1 migrations apply ${c.binding} --remote -c ${deployConfig}`, run: async () => void (await run('wrangler', ['d1', 'migrations', 'apply', c.binding, '--remote', '-c', deployConfig], { CI: 'true' })) },

@@ -7,13 +7,14 @@ import { ROOT, run } from './wrangler.ts';
 
 /**
  * `npm run deploy [-- --registry FILE]`: builds the Worker and deploys it with one D1 binding
- * per commune of the registry (default content/province.json) and the registry as the
- * `PROVINCE` var. The databases' ids come from `<registry>.d1.json` (binding → id), written by
+ * per commune of the registry (default content/province.json) and the registry bundled as a
+ * module (scripts/province.ts writeDeployConfig). The databases' ids come from `<registry>.d1.json` (binding → id), written by
  * `npm run commune:add -- --remote --yes`; the seed commune's `DB` keeps wrangler.toml's.
  */
 const { values } = parseArgs({ options: { registry: { type: 'string' } } });
 const registryFile = resolve(values.registry ?? join(ROOT, 'content/province.json'));
-const province = parseProvince(await readFile(registryFile, 'utf8'));
+// Checked before the build: a bad registry must not be deployed.
+parseProvince(await readFile(registryFile, 'utf8'));
 await run('astro', ['build', '--root', 'site']);
-const config = await writeDeployConfig(resolve(ROOT, 'site/dist/server/wrangler.json'), province, await readIds(registryFile));
+const config = await writeDeployConfig(resolve(ROOT, 'site/dist/server/wrangler.json'), registryFile, await readIds(registryFile));
 console.log(await run('wrangler', ['deploy', '-c', config]));

@@ -14,11 +14,15 @@ import { ROOT } from './wrangler.ts';
  * - `<stateDir>/wrangler.d1.json`: one D1 entry per commune plus the R2 buckets of wrangler.toml,
  *   for what runs beside the portal (migrations, seed, backup) through wrangler and getPlatformProxy;
  * - the config `wrangler dev` runs from: the astro build's `server/wrangler.json` with the same
- *   D1 entries and `vars.PROVINCE`, written beside it (its paths are relative to its folder).
- *   wrangler dev watches that file and reloads when it changes (about a second, measured with
- *   wrangler 4.164: a new D1 binding and a new var), which is how a running `npm start` takes a
- *   new commune without a restart;
- * - for production, the same built config with the databases' real ids (`deployConfig`).
+ *   D1 entries, written beside it (its paths are relative to its folder), bundled by wrangler
+ *   (`no_bundle: false`) with the `alias` `cong-khai-xa:province` → the state folder's
+ *   `province.json`: the registry is a module of the Worker (schema/commune-registry.ts), not a
+ *   var, whose 5 KB limit it outgrows at ~20 communes (docs/province.md, Limits). wrangler dev
+ *   watches the config and every bundled file, the registry included, and reloads when one
+ *   changes (a few seconds, measured with wrangler 4.164), which is how a running `npm start`
+ *   takes a new commune without a restart;
+ * - for production, the same built config with the databases' real ids and the deployment's
+ *   registry file as the alias (`writeDeployConfig`), checked against Cloudflare's limits.
  */
 
 export const REGISTRY_FILE = 'province.json';
@@ -136,33 +140,75 @@ export async function writeLocalD1Config(stateDir: string, province: Province): 
   return path;
 }
 
-/** The built config with the province's D1 bindings and `PROVINCE` var (local: derived ids; production: real ones). */
-function withProvince(built: Record<string, unknown>, province: Province, ids?: Record<string, string>) {
-  return { ...built, d1_databases: d1Entries(province, ids), vars: { ...(built.vars as object), PROVINCE: JSON.stringify(province) } };
+/** The specifier functions/worker.ts imports the registry by; the config's `alias` names its file. */
+export const REGISTRY_MODULE = 'cong-khai-xa:province';
+
+/**
+ * The built config with the province's D1 bindings (local: derived ids; production: real ones),
+ * bundled by wrangler with the registry file as the module `cong-khai-xa:province`. The build's
+ * own config has `no_bundle` (astro's output is already one module graph); bundling it again
+ * costs a few seconds and is what lets wrangler resolve the alias and watch the file.
+ */
+function withProvince(built: Record<string, unknown>, province: Province, registryFile: string, ids?: Record<string, string>) {
+  return { ...built, no_bundle: false, alias: { [REGISTRY_MODULE]: resolve(registryFile) }, d1_databases: d1Entries(province, ids) };
+}
+
+/**
+ * Cloudflare's limits a Worker's config must stay within (docs/province.md, Limits, with the
+ * sources): 128 environment variables of at most 5 KB each (Workers Paid,
+ * https://developers.cloudflare.com/workers/platform/limits/), and about 5,000 bindings
+ * (https://developers.cloudflare.com/d1/platform/limits/, "Maximum bindings per Workers script").
+ */
+export const WORKER_LIMITS = { vars: 128, varBytes: 5 * 1024, bindings: 5000 } as const;
+
+/** What in a wrangler config is over those limits (empty when nothing is). */
+export function overWorkerLimits(config: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const vars = Object.entries((config.vars ?? {}) as Record<string, unknown>);
+  if (vars.length > WORKER_LIMITS.vars) problems.push(`${vars.length} biến môi trường (tối đa ${WORKER_LIMITS.vars})`);
+  for (const [name, value] of vars) {
+    const bytes = new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)).length;
+    if (bytes > WORKER_LIMITS.varBytes) problems.push(`biến ${name}: ${bytes} byte (tối đa ${WORKER_LIMITS.varBytes})`);
+  }
+  const bindings = bindingCount(config);
+  if (bindings > WORKER_LIMITS.bindings) problems.push(`${bindings} binding (tối đa khoảng ${WORKER_LIMITS.bindings})`);
+  return problems;
+}
+
+/** The bindings a config declares: D1, R2, queue producers, KV, services, assets, vars. */
+export function bindingCount(config: Record<string, unknown>): number {
+  const list = (key: string) => ((config[key] as unknown[] | undefined) ?? []).length;
+  const queues = ((config.queues as { producers?: unknown[] } | undefined)?.producers ?? []).length;
+  const assets = (config.assets as { binding?: string } | undefined)?.binding ? 1 : 0;
+  return list('d1_databases') + list('r2_buckets') + list('kv_namespaces') + list('services') + queues + assets + Object.keys((config.vars ?? {}) as object).length;
 }
 
 /**
  * Writes the config wrangler dev runs from, beside the built one (one per state folder: portals
- * of one process share the build); returns its path.
+ * of one process share the build, each bundling its own state folder's registry); returns its path.
  */
 export async function writeDevConfig(builtConfigPath: string, province: Province, stateDir: string): Promise<string> {
   const built = JSON.parse(await readFile(builtConfigPath, 'utf8')) as Record<string, unknown>;
   const tag = createHash('sha256').update(resolve(stateDir)).digest('hex').slice(0, 12);
   const path = join(dirname(builtConfigPath), `wrangler.dev-${tag}.json`);
-  await writeJsonAtomically(path, withProvince(built, province));
+  await writeJsonAtomically(path, withProvince(built, province, registryPath(stateDir)));
   return path;
 }
 
-/** Rewrites a running portal's config for a changed registry: wrangler dev reloads on its own. */
+/**
+ * Rewrites a running portal's D1 bindings for a changed registry (its `alias` stays: the state
+ * folder's registry file). wrangler dev reloads on its own, for this file and for the registry.
+ */
 export async function updateDevConfig(devConfigPath: string, province: Province): Promise<void> {
   const current = JSON.parse(await readFile(devConfigPath, 'utf8')) as Record<string, unknown>;
-  await writeJsonAtomically(devConfigPath, withProvince(current, province));
+  await writeJsonAtomically(devConfigPath, { ...current, d1_databases: d1Entries(province) });
 }
 
 /**
  * Production: the deploy config is the build's with a D1 entry per commune, its real id from
  * the ids file beside the registry (`<registry>.d1.json`: binding → database_id, written by
- * `commune:add --remote`). A commune without an id is refused: it has no database yet.
+ * `commune:add --remote`), and the registry file bundled. A commune without an id is refused: it
+ * has no database yet; so is a config over Cloudflare's limits (overWorkerLimits).
  */
 export const idsPathFor = (registryFile: string) => registryFile.replace(/\.json$/, '.d1.json');
 
@@ -175,7 +221,8 @@ export async function readIds(registryFile: string): Promise<Record<string, stri
   }
 }
 
-export async function writeDeployConfig(builtConfigPath: string, province: Province, ids: Record<string, string>, options: { placeholderIds?: boolean } = {}): Promise<string> {
+export async function writeDeployConfig(builtConfigPath: string, registryFile: string, ids: Record<string, string>, options: { placeholderIds?: boolean } = {}): Promise<string> {
+  const province = parseProvince(await readFile(registryFile, 'utf8'));
   const missing = province.communes.filter((c) => c.binding !== 'DB' && !ids[c.binding]);
   if (missing.length && !options.placeholderIds) {
     throw new Error(`Chưa có mã cơ sở dữ liệu D1 của: ${missing.map((c) => c.slug).join(', ')} (chạy wrangler d1 create, hoặc npm run commune:add -- --remote).`);
@@ -183,7 +230,10 @@ export async function writeDeployConfig(builtConfigPath: string, province: Provi
   const built = JSON.parse(await readFile(builtConfigPath, 'utf8')) as Record<string, unknown>;
   const path = join(dirname(builtConfigPath), 'wrangler.province.json');
   // `placeholderIds` (deploy:check, no account): the local ids stand in for the missing ones.
-  await writeJsonAtomically(path, withProvince(built, province, ids));
+  const config = withProvince(built, province, registryFile, ids);
+  const over = overWorkerLimits(config);
+  if (over.length) throw new Error(`Cấu hình Worker vượt giới hạn của Cloudflare: ${over.join('; ')}.`);
+  await writeJsonAtomically(path, config);
   return path;
 }
 

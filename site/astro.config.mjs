@@ -15,6 +15,12 @@ export default defineConfig({
   },
   session: { driver: { entrypoint: 'unstorage/drivers/null' } },
   integrations: [siteAssets()],
+  vite: {
+    // The province's registry (functions/worker.ts) stays an import in the built Worker: wrangler
+    // bundles it from the file the config's `alias` names (scripts/province.ts), so a running
+    // portal reloads when its registry changes and a deploy ships the registry it was given.
+    plugins: [{ name: 'province-registry', enforce: 'pre', resolveId: (id) => (id === 'cong-khai-xa:province' ? { id, external: true } : null) }],
+  },
   adapter: cloudflare({
     configPath: '../wrangler.toml',
     imageService: 'passthrough',

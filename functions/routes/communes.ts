@@ -6,8 +6,8 @@ import { ErrorSchema, json } from '../openapi.ts';
 import { apiApp } from './api-helpers.ts';
 
 /**
- * GET /api/v1/communes: the communes this deployment serves, from its registry (the `PROVINCE`
- * var, schema/communes.ts). Public, on every host of the deployment, like the province's pages:
+ * GET /api/v1/communes: the communes this deployment serves, from its registry (bundled with
+ * the Worker, schema/commune-registry.ts). Public, on every host of the deployment, like the province's pages:
  * which hosts belong to which commune is no secret, and a client finds the API of each here.
  */
 
@@ -45,15 +45,15 @@ communesApi.openapi(
     },
   }),
   async (c) => {
-    if (!isProvince(c.env.PROVINCE)) {
+    if (!isProvince()) {
       // One commune, every host: its name and kind are the unit's own settings.
       const unit = await getUnit(c.env.DB);
       const host = new URL(c.req.url).hostname;
       const kind: CommuneKind = unit?.kind === 'dac_khu' ? 'dac-khu' : unit?.kind === 'thi_tran' ? 'thi-tran' : (unit?.kind ?? 'xa');
-      const one = { code: null, slug: provinceOf(undefined).communes[0]!.slug, name: unit?.name ?? '', kind, kindLabel: COMMUNE_KIND_LABELS[kind], mainHost: host, hosts: [host], aliases: [] as string[], formedFrom: [] as { code: string | null; name: string; on: string }[], endedOn: null, illustration: false };
+      const one = { code: null, slug: provinceOf().communes[0]!.slug, name: unit?.name ?? '', kind, kindLabel: COMMUNE_KIND_LABELS[kind], mainHost: host, hosts: [host], aliases: [] as string[], formedFrom: [] as { code: string | null; name: string; on: string }[], endedOn: null, illustration: false };
       return c.json({ items: [one] }, 200);
     }
-    const items = provinceOf(c.env.PROVINCE).communes.map((commune) => ({
+    const items = provinceOf().communes.map((commune) => ({
       code: commune.code,
       slug: commune.slug,
       name: commune.name,

@@ -112,7 +112,7 @@ export const provinceAdminApp = new Hono<ProvinceAdminEnv>()
   })
   .use(requireProvinceAdmin)
   .get('/', async (c) => {
-    const province = provinceOf(c.env.PROVINCE);
+    const province = provinceOf();
     // Each commune's own database, through the registry; one that cannot be read is said so on
     // its row, and the others are still shown.
     const rows: CommunePublishRow[] = await Promise.all(

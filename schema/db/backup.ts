@@ -239,3 +239,45 @@ export async function restoreBackup(db: D1Database, files: R2Bucket, backup: Bac
   await rebuildSearchIndex(db);
   return { rows: statements.length - 1, files: needed.length, bytes };
 }
+
+/**
+ * The province's own database (PROVINCE_DB, schema/province-migrations/): its administrators
+ * and their audit. Sessions and login throttling are short-lived and left out, as a commune's.
+ * A backup of its own (`_tinh.json` beside the communes' files): it belongs to no commune, and a
+ * commune's restore must never carry or lose it.
+ */
+const PROVINCE_BACKUP_TABLES = ['accounts', 'audit_log'] as const;
+
+export interface ProvinceBackup {
+  format: 'cong-khai-tinh-backup';
+  version: 1;
+  exportedAt: string;
+  tables: Record<(typeof PROVINCE_BACKUP_TABLES)[number], Record<string, unknown>[]>;
+}
+
+export async function exportProvinceBackup(db: D1Database, now = new Date().toISOString()): Promise<ProvinceBackup> {
+  const [accounts, audit] = await db.batch(PROVINCE_BACKUP_TABLES.map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY rowid`)));
+  return { format: 'cong-khai-tinh-backup', version: 1, exportedAt: now, tables: { accounts: accounts!.results as Record<string, unknown>[], audit_log: audit!.results as Record<string, unknown>[] } };
+}
+
+/**
+ * Loads a province backup into a migrated, empty PROVINCE_DB, in one batch (one transaction):
+ * accounts before the audit rows that name them. A database that already has an administrator
+ * or an audit row is refused, as a commune's restore refuses a live database.
+ */
+export async function restoreProvinceBackup(db: D1Database, backup: ProvinceBackup): Promise<{ rows: number }> {
+  if (backup.format !== 'cong-khai-tinh-backup' || backup.version !== 1) throw new RestoreError('not a backup of a province database (format/version)');
+  const counts = await db.batch(PROVINCE_BACKUP_TABLES.map((t) => db.prepare(`SELECT count(*) AS n FROM ${t}`)));
+  const occupied = PROVINCE_BACKUP_TABLES.filter((_, i) => (counts[i]!.results[0] as { n: number }).n > 0);
+  if (occupied.length) throw new RestoreError(`the province database is not empty (${occupied.join(', ')})`);
+  const statements: D1PreparedStatement[] = [];
+  for (const table of PROVINCE_BACKUP_TABLES) {
+    for (const row of backup.tables[table] ?? []) {
+      const columns = Object.keys(row);
+      if (!columns.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new RestoreError(`bad column name in ${table}`);
+      statements.push(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).bind(...columns.map((c) => row[c] ?? null)));
+    }
+  }
+  if (statements.length) await db.batch(statements);
+  return { rows: statements.length };
+}

@@ -4,9 +4,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseProvince, type Province } from '../../schema/communes.ts';
+import { hostMatcher, parseProvince, type Province } from '../../schema/communes.ts';
 import { withLocalDb } from '../../scripts/local-db.ts';
-import { addCommune, registryPath } from '../../scripts/province.ts';
+import { addCommune, bindingCount, overWorkerLimits, REGISTRY_MODULE, registryPath, WORKER_LIMITS, writeDeployConfig } from '../../scripts/province.ts';
+import { experimental_readRawConfig } from 'wrangler';
+import { nationwideRegistry } from '../nationwide-registry.ts';
 
 /** Issue 24, items 3 and 4: adding a commune, and migrating every commune of a province. */
 
@@ -149,5 +151,62 @@ describe('npm run admin:create -- --province', () => {
     const again = await run(['--province', '--email', email, '--name', 'Trần Thị B', '--state-dir', state]);
     expect(again.code).toBe(2);
     expect(again.out).toContain('--email: Thư điện tử này đã có tài khoản quản trị tỉnh.');
+  });
+});
+
+describe('the registry of 3,321 communes (the country) and Cloudflare\'s limits', () => {
+  // The build's config as astro writes it has wrangler.toml's bindings and `no_bundle`; that is
+  // what writeDeployConfig starts from (the real one exists only after `astro build`).
+  async function built(dir: string): Promise<string> {
+    await mkdir(dir, { recursive: true });
+    const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
+    const path = join(dir, 'wrangler.json');
+    await writeFile(path, JSON.stringify({ ...rawConfig, main: 'entry.mjs', no_bundle: true, vars: {} }));
+    return path;
+  }
+
+  it('is accepted, and resolves any of its hosts with one look-up', () => {
+    const started = performance.now();
+    const province = parseProvince(nationwideRegistry());
+    const match = hostMatcher(province);
+    const parsedMs = performance.now() - started;
+    const last = province.communes.at(-1)!;
+    expect(match(`${last.hosts[1]}:8787`)).toEqual({ kind: 'commune', commune: last });
+    expect(match(last.aliases[0]!)).toEqual({ kind: 'alias', commune: last, mainHost: last.hosts[0] });
+    expect(match('tinh-minh-hoa.localhost')).toEqual({ kind: 'province' });
+    expect(match('khong-co.localhost')).toEqual({ kind: 'unknown' });
+    const hosts = province.communes.flatMap((c) => [...c.hosts, ...c.aliases]);
+    const t0 = performance.now();
+    for (const host of hosts) match(host);
+    const perHostUs = ((performance.now() - t0) * 1000) / hosts.length;
+    console.log(`3,321 communes (${(JSON.stringify(province).length / 1024).toFixed(0)} KB of JSON): parsed and indexed in ${parsedMs.toFixed(0)} ms; ${hosts.length} hosts at ${perHostUs.toFixed(2)} µs each`);
+    expect(perHostUs).toBeLessThan(50);
+  });
+
+  it('gives a deploy config within the limits: the registry bundled, no var over 5 KB, fewer than ~5,000 bindings', async () => {
+    const dir = join(parent, 'nationwide');
+    const registryFile = join(dir, 'province.json');
+    const province = nationwideRegistry();
+    await mkdir(dir, { recursive: true });
+    await writeFile(registryFile, JSON.stringify(province));
+    const path = await writeDeployConfig(await built(join(dir, 'server')), registryFile, {}, { placeholderIds: true });
+    const config = JSON.parse(await readFile(path, 'utf8')) as Record<string, any>;
+    expect(config.alias).toEqual({ [REGISTRY_MODULE]: registryFile });
+    expect(config.no_bundle).toBe(false);
+    expect(config.d1_databases).toHaveLength(3321 + 1);
+    expect(overWorkerLimits(config)).toEqual([]);
+    const vars = Object.values(config.vars ?? {}).map((v) => JSON.stringify(v).length);
+    expect(Math.max(0, ...vars)).toBeLessThanOrEqual(WORKER_LIMITS.varBytes);
+    console.log(`deploy config for 3,321 communes: ${bindingCount(config)} bindings (limit ~${WORKER_LIMITS.bindings}), ${vars.length} vars, largest ${Math.max(0, ...vars)} bytes (limit ${WORKER_LIMITS.varBytes})`);
+    // What the registry as a var would have been: refused, at 100 communes already.
+    expect(overWorkerLimits({ vars: { PROVINCE: JSON.stringify({ ...province, communes: province.communes.slice(0, 100) }) } })).toEqual([expect.stringMatching(/^biến PROVINCE: \d+ byte \(tối đa 5120\)$/)]);
+  });
+
+  it('refuses a deploy config over the bindings limit, naming it', async () => {
+    const dir = join(parent, 'too-many');
+    const registryFile = join(dir, 'province.json');
+    await mkdir(dir, { recursive: true });
+    await writeFile(registryFile, JSON.stringify(nationwideRegistry(5000)));
+    await expect(writeDeployConfig(await built(join(dir, 'server')), registryFile, {}, { placeholderIds: true })).rejects.toThrow(/vượt giới hạn của Cloudflare: 5005 binding \(tối đa khoảng 5000\)/);
   });
 });

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import provinceJson from '../../../content/province.json';
 import { parseProvince, type Province } from '../../../schema/communes.ts';
+import { isProvince, provinceOf } from '../../../schema/commune-registry.ts';
 import { todayInVietnam, type IsoDate } from '../../../schema/dates.ts';
 import { readCommunes } from '../../../schema/db/province-view.ts';
 import type { CommuneSnapshot } from '../../../schema/province-view.ts';
@@ -9,8 +10,8 @@ import { renderGeneration, renderOrigin } from './render-context.ts';
 /**
  * What the province's pages (pages/tinh/) show: the registry and each commune's data, read from
  * the commune's own D1 (`env[commune.binding]`) once per render generation, as portal-data.ts
- * does for a commune's pages. The registry is the `PROVINCE` var when the deployment sets one,
- * else content/province.json as bundled at build (schema/communes.ts).
+ * does for a commune's pages. The registry is the one the Worker bundles
+ * (schema/commune-registry.ts), else content/province.json as bundled at build.
  */
 export interface ProvinceData {
   province: Province;
@@ -34,11 +35,8 @@ export const bindings = () => env as unknown as Record<string, unknown>;
  */
 export const provinceShell = (): { province: Province; localPort: string } => ({ province: provinceRegistry(), localPort: localPort() });
 
-/** The registry in force: the `PROVINCE` var (JSON text or object), else the bundled demo registry. */
-function provinceRegistry(): Province {
-  const configured = bindings().PROVINCE;
-  return parseProvince(configured ?? provinceJson);
-}
+/** The registry in force: the Worker's (schema/commune-registry.ts), else the demo registry bundled at build. */
+const provinceRegistry = (): Province => (isProvince() ? provinceOf() : parseProvince(provinceJson));
 
 const loaded = new Map<string, Promise<ProvinceData>>();
 

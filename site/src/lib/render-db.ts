@@ -10,9 +10,9 @@ import { renderCommune } from './render-context.ts';
  */
 function databaseOf(slug: string): D1Database {
   if (!slug) return env.DB;
-  const commune = communeBySlug((env as unknown as { PROVINCE?: string }).PROVINCE, slug);
+  const commune = communeBySlug(slug);
   const db = commune && ((env as unknown as Record<string, unknown>)[commune.binding] as D1Database | undefined);
-  if (!db) throw new Error(`No database for commune ${slug}: the registry (PROVINCE) and the D1 bindings disagree.`);
+  if (!db) throw new Error(`No database for commune ${slug}: the registry and the D1 bindings disagree.`);
   return db;
 }
 
