@@ -1,5 +1,5 @@
 import { z } from '../../../schema/zod.ts';
-import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS } from '../../../schema/decision.ts';
+import { DECISION_FORMS, DECISION_MATTERS, DECISION_PATHS, DecisionSchema, SCOPES, VOTER_UNITS, voteVerdict } from '../../../schema/decision.ts';
 import { ACTIVITY_KINDS, ActivitySchema, BOARD_KINDS, BoardSchema } from '../../../schema/supervision.ts';
 import { dataset, type Dataset } from './dataset.ts';
 
@@ -11,7 +11,14 @@ import { dataset, type Dataset } from './dataset.ts';
 const codes = (labels: Record<string, string>) => Object.entries(labels).map(([code, label]) => `${code} (${label.toLowerCase()})`).join(', ');
 const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 
-const DecisionRow = DecisionSchema.omit(STATE);
+// The verdict as the page states it (schema/decision.ts voteVerdict), so a reader of the file needs no rule of their own.
+const DecisionRow = DecisionSchema.omit(STATE).extend({
+  result: z.string(),
+  turnoutPercent: z.number().nullable(),
+  sharePercent: z.number().nullable(),
+  quorumMet: z.boolean().nullable(),
+  thresholdMet: z.boolean().nullable(),
+});
 const BoardRow = BoardSchema.omit(STATE).extend({ members: z.string() });
 const ActivityRow = ActivitySchema.omit(STATE);
 
@@ -49,14 +56,21 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       votesFor: 'Số tán thành',
       votesAgainst: 'Số không tán thành',
       votesBlank: 'Số phiếu trắng, không ý kiến',
-      passed: 'Được thông qua (true/false; trống nếu chưa rõ): trên 50% tổng số hộ (cử tri) được tham gia tán thành, không phải số tham gia',
+      passed: 'Được thông qua (true/false; trống nếu chưa rõ): trên passPercent% tổng số hộ (cử tri) được tham gia tán thành, không phải số tham gia',
       summary: 'Nội dung',
       recognisingBody: 'Cơ quan công nhận',
       recognisedBy: 'Số, ký hiệu văn bản công nhận (trống: chưa được công nhận)',
       recognisedOn: 'Ngày văn bản công nhận',
       source: 'Nguồn',
+      quorumPercent: 'Ngưỡng tham dự áp dụng cho nội dung này (%): hội nghị cần trên mức này của tổng số hộ (cử tri); giữ nguyên khi đơn vị đổi ngưỡng sau khi công khai',
+      passPercent: 'Ngưỡng tán thành áp dụng cho nội dung này (%): trên mức này của tổng số hộ (cử tri); giữ nguyên khi đơn vị đổi ngưỡng sau khi công khai',
+      result: 'Kết quả như trang công khai ghi: "Được thông qua", "Được thông qua, chưa được công nhận", "Không được thông qua" hoặc "—" nếu chưa rõ',
+      turnoutPercent: 'Số tham gia, tính theo % tổng số hộ (cử tri) được tham gia; trống nếu chưa rõ',
+      sharePercent: 'Số tán thành, tính theo % tổng số hộ (cử tri) được tham gia (không phải số tham gia); trống nếu chưa rõ',
+      quorumMet: 'Đạt ngưỡng tham dự (true/false; trống nếu không phải hội nghị hoặc chưa rõ số liệu)',
+      thresholdMet: 'Đạt ngưỡng tán thành (true/false; trống nếu chưa rõ số liệu)',
     },
-    rows: (d) => d.community.decisions.map((x) => DecisionRow.parse(x)),
+    rows: (d) => d.community.decisions.map((x) => DecisionRow.parse({ ...x, ...voteVerdict(x) })),
   }),
   dataset({
     key: 'giam-sat-ban',
