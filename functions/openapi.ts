@@ -165,6 +165,7 @@ const LateSessionsField = z
   .meta({ description: 'Các buổi tiếp bị đánh dấu "Thay đổi muộn" bởi lần ghi này (trước và sau thay đổi)' });
 export const ReceptionRuleWriteAnswer = ReceptionRuleAnswer.safeExtend(lateOf()).openapi('ReceptionRuleWrite');
 export const SessionChangeWriteAnswer = SessionChangeAnswer.safeExtend(lateOf()).openapi('SessionChangeWrite');
+export const ExtraSessionWriteAnswer = ExtraSessionAnswer.safeExtend(lateOf()).openapi('ExtraSessionWrite');
 export const HolidayYearAnswer = z
   .object({ year: z.number().int(), source: z.enum(['stored', 'official', 'computed']), holidays: z.array(HolidaySchema), lateSessions: LateSessionsField })
   .openapi('HolidayYear', {
