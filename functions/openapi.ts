@@ -112,7 +112,7 @@ export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.s
 const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
 // Defined after SessionAnswer below; the write answers carry the late list.
 const lateOf = () => ({ lateSessions: LateSessionsField });
-export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
+const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
 const recordedFields = { recordedAt: z.string(), version: z.number().int().min(1) };
 const SessionOutcomeAnswer = SessionRecordSchema.safeExtend(recordedFields);
 export const SessionRecordAnswer = record(

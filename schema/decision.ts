@@ -145,7 +145,7 @@ export const DecisionUpdateSchema = DecisionFieldsSchema.extend(EditSchema.shape
  * while it is a draft and when it is published, kept once published, so raising the shares later
  * never rewrites the verdict of a vote already published (migration 0035).
  */
-export const AppliedThresholdsSchema = z.object({
+const AppliedThresholdsSchema = z.object({
   quorumPercent: z.number().int().min(0).max(99).meta({ description: 'Tỷ lệ hộ (cử tri) tham dự áp dụng cho nội dung này: trên mức này của tổng số' }),
   passPercent: z.number().int().min(0).max(99).meta({ description: 'Tỷ lệ tán thành áp dụng cho nội dung này: trên mức này của tổng số hộ (cử tri), không phải số tham gia' }),
 });
