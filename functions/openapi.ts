@@ -112,7 +112,7 @@ export const ReceptionRuleAnswer = record('ReceptionRule', ReceptionRuleSchema.s
 const SessionChangeAnswer = record('SessionChange', SessionChangeSchema.safeExtend({ id, createdAt: z.string() }));
 // Defined after SessionAnswer below; the write answers carry the late list.
 const lateOf = () => ({ lateSessions: LateSessionsField });
-export const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
+const ExtraSessionAnswer = record('ExtraSession', ExtraSessionSchema.safeExtend({ id, createdAt: z.string() }));
 const recordedFields = { recordedAt: z.string(), version: z.number().int().min(1) };
 const SessionOutcomeAnswer = SessionRecordSchema.safeExtend(recordedFields);
 export const SessionRecordAnswer = record(
@@ -165,6 +165,7 @@ const LateSessionsField = z
   .meta({ description: 'Các buổi tiếp bị đánh dấu "Thay đổi muộn" bởi lần ghi này (trước và sau thay đổi)' });
 export const ReceptionRuleWriteAnswer = ReceptionRuleAnswer.safeExtend(lateOf()).openapi('ReceptionRuleWrite');
 export const SessionChangeWriteAnswer = SessionChangeAnswer.safeExtend(lateOf()).openapi('SessionChangeWrite');
+export const ExtraSessionWriteAnswer = ExtraSessionAnswer.safeExtend(lateOf()).openapi('ExtraSessionWrite');
 export const HolidayYearAnswer = z
   .object({ year: z.number().int(), source: z.enum(['stored', 'official', 'computed']), holidays: z.array(HolidaySchema), lateSessions: LateSessionsField })
   .openapi('HolidayYear', {

@@ -2,6 +2,7 @@ import { z } from './zod.ts';
 import { codesText, type FieldList } from './fields.ts';
 import { codeEnum, codesOf } from './codes.ts';
 import { known, optionalBoolean, optionalCount, optionalDate, optionalDocumentNumber, ordered, EditSchema, RecordStateSchema } from './community-record.ts';
+import { shareOfAll, thresholds } from './democracy-rules.ts';
 import { optionalText, paragraphs, requiredText } from './text.ts';
 
 /**
@@ -140,8 +141,21 @@ export const DecisionCreateSchema = DecisionFieldsSchema.extend({
 // An edit carries the version it was made on (a stale save is refused) and, once published, the public reason.
 export const DecisionUpdateSchema = DecisionFieldsSchema.extend(EditSchema.shape).superRefine(checkDecision);
 
+/**
+ * The unit's thresholds a decision is judged by (schema/democracy-rules.ts), stored with it: taken
+ * while it is a draft and when it is published, kept once published, so raising the shares later
+ * never rewrites the verdict of a vote already published (migration 0035).
+ */
+const AppliedThresholdsSchema = z.object({
+  quorumPercent: z.number().int().min(0).max(99).meta({ description: 'Tỷ lệ hộ (cử tri) tham dự áp dụng cho nội dung này: trên mức này của tổng số' }),
+  passPercent: z.number().int().min(0).max(99).meta({ description: 'Tỷ lệ tán thành áp dụng cho nội dung này: trên mức này của tổng số hộ (cử tri), không phải số tham gia' }),
+});
+export type AppliedThresholds = z.output<typeof AppliedThresholdsSchema>;
+/** What the `decisions` table holds besides the state: the typed fields and the thresholds applied. */
+export type StoredDecisionFields = DecisionFields & AppliedThresholds;
+
 /** A stored decision, as the API answers and the site reads it. */
-export const DecisionSchema = DecisionFieldsSchema.extend(RecordStateSchema.shape);
+export const DecisionSchema = DecisionFieldsSchema.extend(AppliedThresholdsSchema.shape).extend(RecordStateSchema.shape);
 export type Decision = z.output<typeof DecisionSchema>;
 
 /** The path a decision takes: the one recorded, or its matter's usual one. */
@@ -213,3 +227,22 @@ export const DECISION_FIELDS: FieldList<DecisionFields> = {
   recognisedOn: { label: 'Ngày văn bản công nhận', control: 'date' },
   source: { label: 'Nguồn', hint: 'Ví dụ: Báo cáo 78/BC-UBND ngày 24/6/2024.', control: 'text' },
 };
+
+/** The share of all households (voters) a count is, in percent with one decimal; null when unknown. */
+const percentOfAll = (part: number | null, eligible: number | null) => (part === null || eligible === null || eligible === 0 ? null : Math.round((part / eligible) * 1000) / 10);
+
+/**
+ * What the page, the open data and the embed say of a decision's vote, judged by the thresholds
+ * stored with it (never the unit's current ones: a published verdict does not change when the
+ * shares are raised later). Shares are of ALL households (voters), never of the participants.
+ */
+export function voteVerdict(d: Pick<Decision, 'passed' | 'path' | 'matter' | 'recognisedBy' | 'form' | 'eligible' | 'participating' | 'votesFor' | 'quorumPercent' | 'passPercent'>) {
+  const met = thresholds(d, d);
+  return {
+    result: resultLabel(d),
+    turnoutPercent: percentOfAll(d.participating, d.eligible),
+    sharePercent: shareOfAll(d),
+    quorumMet: met.quorum,
+    thresholdMet: met.majority,
+  };
+}

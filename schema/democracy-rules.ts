@@ -77,8 +77,11 @@ export function shareOfAll(t: Pick<Tally, 'votesFor' | 'eligible'>): number | nu
   return Math.round((t.votesFor / t.eligible) * 1000) / 10;
 }
 
+/** The two shares a vote is judged by: the unit's current ones, or those stored with a decision. */
+export type VoteThresholds = Pick<DemocracyRules, 'quorumPercent' | 'passPercent'>;
+
 /** Whether the quorum and the threshold were met; null where the counts do not tell. */
-export function thresholds(t: Tally, rules: DemocracyRules): { quorum: boolean | null; majority: boolean | null } {
+export function thresholds(t: Tally, rules: VoteThresholds): { quorum: boolean | null; majority: boolean | null } {
   // The quorum is a meeting's: a household ballot or an online vote counts every household's answer against the same total.
   const quorum = t.form !== 'hoi_nghi' || t.eligible === null || t.participating === null ? null : moreThan(t.participating, t.eligible, rules.quorumPercent);
   const majority = t.eligible === null || t.votesFor === null ? null : moreThan(t.votesFor, t.eligible, rules.passPercent);
@@ -92,7 +95,7 @@ export function thresholds(t: Tally, rules: DemocracyRules): { quorum: boolean |
  * "Không được thông qua" silently: the official typed "passed", and a page that contradicts what
  * they typed without telling them would hide whichever of the two is the mistake.
  */
-export function checkThresholds(t: Tally, rules: DemocracyRules, unitWord = 'hộ'): FieldError[] {
+export function checkThresholds(t: Tally, rules: VoteThresholds, unitWord = 'hộ'): FieldError[] {
   if (t.passed !== true) return [];
   const { quorum, majority } = thresholds(t, rules);
   const errors: FieldError[] = [];

@@ -627,7 +627,7 @@ export function generateSessions(input: CalendarInput, from: IsoDate, to: IsoDat
       status: 'scheduled',
       hostChanged: false,
       hostNotChairman: false,
-      lateChange: false,
+      lateChange: extraIsLate(extra.createdAt, extra.date, inForce(extra.date).calendar),
       provisional: false,
       changedAt: extra.createdAt,
       enteredAt: extra.createdAt,
@@ -654,6 +654,16 @@ function attachAfterTheFact(session: Session, input: CalendarInput) {
     session.changedAt = c.createdAt > (session.changedAt ?? '') ? c.createdAt : session.changedAt;
     session.sequence = Math.max(session.sequence, minutesSince2024(c.createdAt));
   }
+}
+
+/**
+ * An extra session is announced when it is entered: "late" by the one rule of every change
+ * (WorkingCalendar.isLateChange) — an added session has only a day after. One entered after its
+ * day records a session held (factsOf), not an announcement: it is not marked.
+ */
+export function extraIsLate(enteredAt: string, date: IsoDate, calendar: WorkingCalendar): boolean {
+  const enteredOn = todayInVietnam(new Date(enteredAt));
+  return enteredOn <= date && calendar.isLateChange(enteredOn, [date]);
 }
 
 /** A session an edit changed after it was announced: a newer SEQUENCE, and "late" with its reason. */

@@ -17,6 +17,10 @@ export function DemocracyRulesPage(props: { values: Values; errors: FieldError[]
         </p>
       )}
       <p>Mặc định theo quy định đã đối chiếu; chỉ sửa khi quy chế của đơn vị hoặc văn bản mới quy định khác.</p>
+      <p>
+        Ngưỡng mới áp dụng cho nội dung Nhân dân quyết định được ghi hoặc công khai từ nay; nội dung đã công khai giữ ngưỡng đã áp dụng khi
+        công khai, kết quả không thay đổi.
+      </p>
       <Form action="/admin/don-vi/nguong" values={props.values} errors={props.errors}>
         <TextField
           name="quorumPercent"

@@ -263,13 +263,13 @@ export const receptionAdmin = new Hono<AppEnv>()
   .post('/dot-xuat/moi', requirePermission('reception.manage'), async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
-      await act(c, (ctx) => createExtra(ctx, input));
+      const { lateNoticeDays } = await act(c, (ctx) => createExtra(ctx, input));
+      return c.redirect(savedRedirect(lateNoticeDays), 303);
     } catch (error) {
       const { errors, status } = formErrors(error, 'date');
       c.status(status);
       return c.render(<ExtraPage values={values} errors={errors} />, { title: 'Thêm buổi tiếp', hasErrors: true });
     }
-    return c.redirect(`${RECEPTION}/?da-luu`, 303);
   })
   .get('/da-qua/:year{[0-9]{4}}', async (c) => {
     const year = Number(c.req.param('year'));

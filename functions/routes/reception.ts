@@ -23,7 +23,7 @@ import {
   CORRECTION_EXAMPLE,
   errors,
   EXTRA_EXAMPLE,
-  ExtraSessionAnswer,
+  ExtraSessionWriteAnswer,
   HOLIDAYS_EXAMPLE,
   HolidayYearAnswer,
   itemsOf,
@@ -153,11 +153,12 @@ receptionApi.openapi(
     summary: 'Thêm buổi tiếp đột xuất hoặc phối hợp',
     tags,
     request: { body: jsonBody(ExtraSessionSchema, EXTRA_EXAMPLE) },
-    responses: { 201: json(ExtraSessionAnswer, 'Đã thêm'), ...errors(400, 409, 413, 415, 422) },
+    responses: { 201: json(ExtraSessionWriteAnswer, 'Đã thêm; lateSessions: buổi này nếu thêm khi chưa đủ thời hạn thông báo (thay đổi muộn)'), ...errors(400, 409, 413, 415, 422) },
   }),
   async (c) => {
     const body = await readJson(c);
-    return c.json(await act(c, (ctx) => createExtra(ctx, body)), 201);
+    const { value: created, lateSessions } = await act(c, (ctx) => createExtra(ctx, body));
+    return c.json({ ...created, lateSessions }, 201);
   },
 );
 

@@ -1,9 +1,9 @@
-import type { DecisionFields } from '../decision.ts';
+import type { StoredDecisionFields } from '../decision.ts';
 import { recordTable } from './community-records.ts';
 import { bool, int, json, nullable, text } from './columns.ts';
 
 /** All SQL for the `decisions` table (decisions by the people); rules live in schema/use-cases/decisions.ts. */
-export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
+export const decisions = recordTable<StoredDecisionFields>('decisions', 'decision', {
   title: text('title'),
   matter: text('matter'),
   path: nullable(text('path')),
@@ -25,4 +25,7 @@ export const decisions = recordTable<DecisionFields>('decisions', 'decision', {
   recognisedBy: text('recognised_by'),
   recognisedOn: nullable(text('recognised_on')),
   source: text('source'),
+  // The thresholds it is judged by (migration 0035), taken from democracy_rules by the use case.
+  quorumPercent: int('quorum_percent'),
+  passPercent: int('pass_percent'),
 });

@@ -31,15 +31,35 @@ interface Schemas<F> {
 
 type Stored<F> = F & RecordState;
 
-async function validate<T>(db: D1Database, schema: z.ZodType<T>, raw: unknown, dbCheck: DbCheck<T>): Promise<T> {
+/**
+ * Settings of the unit a record is judged by (a decision's thresholds), stored with it: taken
+ * while it is a draft and when it is published, kept once published — a later change of the
+ * settings never rewrites a published record. The DbCheck reads them from the record.
+ */
+export type InForce<S> = (db: D1Database) => Promise<S>;
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  const errors = await dbCheck(db, parsed.data);
-  if (errors.length) throw new ValidationError(errors);
   return parsed.data;
 }
 
-export function recordUseCases<F extends object>(table: RecordTable<F>, schemas: Schemas<F>, label: string, dbCheck: DbCheck<F> = async () => []) {
+async function check<T>(db: D1Database, fields: T, dbCheck: DbCheck<T>): Promise<void> {
+  const errors = await dbCheck(db, fields);
+  if (errors.length) throw new ValidationError(errors);
+}
+
+/**
+ * `F`: the stored fields; `I`: those the official types (F unless settings are stored with them,
+ * `inForce` giving the rest).
+ */
+export function recordUseCases<F extends object, I extends object = F>(
+  table: RecordTable<F>,
+  schemas: Schemas<NoInfer<I>>,
+  label: string,
+  dbCheck: DbCheck<NoInfer<F>> = async () => [],
+  inForce: InForce<Omit<NoInfer<F>, keyof I>> = async () => ({}) as Omit<F, keyof I>,
+) {
   const notFound = () => new NotFoundError(`Không tìm thấy ${label} này.`);
   const publication = (r: Stored<F>, reason: string): Publication | null =>
     r.status === 'draft' ? null : { reason: `${label} ${r.id} ${reason}`, scope: areaPages('community') };
@@ -65,11 +85,13 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
 
   return {
     async create(ctx: WriteContext, raw: unknown): Promise<Outcome<Stored<F>>> {
-      const { publish, ...fields } = await validate(ctx.db, schemas.create, raw, dbCheck as DbCheck<F & { publish: boolean }>);
+      const { publish, ...typed } = parse(schemas.create, raw);
+      const fields = { ...typed, ...(await inForce(ctx.db)) } as F;
+      await check(ctx.db, fields, dbCheck);
       authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');
       if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
       const state = { status: publish ? ('published' as const) : ('draft' as const), publishedAt: publish ? ctx.now : null };
-      const created = await table.insert(ctx.db, fields as F, state, publish ? 'create+publish' : 'create', ctx.actor, ctx.now);
+      const created = await table.insert(ctx.db, fields, state, publish ? 'create+publish' : 'create', ctx.actor, ctx.now);
       return { value: created, publish: publication(created, 'created') };
     },
     /**
@@ -77,8 +99,11 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
      * as a pending revision and nothing public changes until another approver approves it.
      */
     async update(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Stored<F>>>> {
-      const { version, changeNote, ...fields } = await validate(ctx.db, schemas.update, raw, dbCheck as DbCheck<F & { version: number; changeNote: string }>);
+      const { version, changeNote, ...fields } = parse(schemas.update, raw);
       const before = await loadAt(ctx.db, id, version);
+      // A draft is judged by the settings in force; a published record by those stored with it.
+      const settings = before.status === 'draft' ? await inForce(ctx.db) : {};
+      await check(ctx.db, { ...before, ...(fields as unknown as Partial<F>), ...settings }, dbCheck);
       authorize(ctx.actor, before.status === 'draft' ? 'record.draft' : 'record.edit-published');
       if (before.status === 'withdrawn') throw new RuleError('status', 'Nội dung này đã thu hồi: không sửa được nữa.');
       if (before.status !== 'draft' && changeNote === '') {
@@ -89,7 +114,7 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
         const pending = await propose(ctx, { target: target(id), baseVersion: before.version, kind: 'edit', fields: fields as Record<string, unknown>, changeNote, attachment: null });
         return { value: { live: null, pending }, publish: null };
       }
-      const after: Stored<F> = { ...before, ...(fields as F), version: before.version + 1, lastEditorId: ctx.actor.accountId };
+      const after: Stored<F> = { ...before, ...(fields as unknown as Partial<F>), ...settings, version: before.version + 1, lastEditorId: ctx.actor.accountId };
       const note = before.status === 'draft' ? null : changeNote;
       const ok = await table.save(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now);
       const value = await saved(ctx.db, ok, id);
@@ -101,7 +126,9 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
       if (before.status !== 'draft') throw new RuleError('status', before.status === 'withdrawn' ? 'Nội dung này đã thu hồi.' : 'Nội dung này đã được công khai.');
       authorize(ctx.actor, 'record.publish');
       await assertMayPublish(ctx, before.lastEditorId);
-      const after: Stored<F> = { ...before, status: 'published', publishedAt: before.publishedAt ?? ctx.now, version: version + 1 };
+      // Published with the settings in force now, and judged by them (they may have changed since the draft was saved).
+      const after: Stored<F> = { ...before, ...(await inForce(ctx.db)), status: 'published', publishedAt: before.publishedAt ?? ctx.now, version: version + 1 };
+      await check(ctx.db, after, dbCheck);
       const ok = await table.save(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now);
       const value = await saved(ctx.db, ok, id);
       return { value, publish: publication(value, 'published') };

@@ -1,19 +1,28 @@
-import { DecisionCreateSchema, DecisionUpdateSchema, VOTER_UNITS, type DecisionFields } from '../decision.ts';
+import { DecisionCreateSchema, DecisionUpdateSchema, VOTER_UNITS, type AppliedThresholds, type DecisionFields, type StoredDecisionFields } from '../decision.ts';
 import { decisions } from '../db/decisions.ts';
 import { getDemocracyRules } from '../db/democracy-rules.ts';
 import { checkThresholds } from '../democracy-rules.ts';
-import { recordUseCases, type DbCheck } from './community-records.ts';
+import { recordUseCases, type DbCheck, type InForce } from './community-records.ts';
 
 /**
- * A decision marked passed must meet the unit's quorum and threshold, counted against all
- * households of the village / group (schema/democracy-rules.ts): checked on every create and
- * edit, drafts included, so a failed vote never reaches "Công khai" as passed.
+ * A decision marked passed must meet the quorum and threshold stored with it, counted against all
+ * households of the village / group (schema/democracy-rules.ts): checked on every create, edit and
+ * publication, drafts included, so a failed vote never reaches "Công khai" as passed.
  */
-const meetsThresholds: DbCheck<DecisionFields> = async (db, d) =>
-  checkThresholds(d, await getDemocracyRules(db), d.voterUnit ? VOTER_UNITS[d.voterUnit] : 'hộ (cử tri)');
+const meetsThresholds: DbCheck<StoredDecisionFields> = async (_db, d) => checkThresholds(d, d, d.voterUnit ? VOTER_UNITS[d.voterUnit] : 'hộ (cử tri)');
+
+/**
+ * The unit's shares in force, stored with a decision while it is a draft and when it is published,
+ * then kept: a published vote is judged by the rules it was published under, whatever the unit
+ * sets later ("the past never changes").
+ */
+const thresholdsInForce: InForce<AppliedThresholds> = async (db) => {
+  const { quorumPercent, passPercent } = await getDemocracyRules(db);
+  return { quorumPercent, passPercent };
+};
 
 /** Writing decisions by the people: create, edit (a published one with a public reason; four eyes), publish, withdraw. */
-const cases = recordUseCases(decisions, { create: DecisionCreateSchema, update: DecisionUpdateSchema }, 'nội dung Nhân dân quyết định', meetsThresholds);
+const cases = recordUseCases<StoredDecisionFields, DecisionFields>(decisions, { create: DecisionCreateSchema, update: DecisionUpdateSchema }, 'nội dung Nhân dân quyết định', meetsThresholds, thresholdsInForce);
 
 export const createDecision = cases.create;
 export const updateDecision = cases.update;

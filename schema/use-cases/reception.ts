@@ -26,6 +26,7 @@ import { areaPages } from '../publish.ts';
 import {
   calendarDiff,
   ExtraSessionSchema,
+  extraIsLate,
   generateSessions,
   historyAfterEdit,
   ReceptionRuleSchema,
@@ -224,10 +225,21 @@ export async function undoChange(ctx: WriteContext, ruleId: number, sessionDate:
   return { value: null, publish: publishCalendar('reception change undone') };
 }
 
-export async function createExtra(ctx: WriteContext, raw: unknown): Promise<Outcome<ExtraSession>> {
+/**
+ * Adds an unscheduled or joint session. Added inside the notice period it is late by the same
+ * rule as every other change (extraIsLate): the answer says so, as the page, embed, ICS and JSON do.
+ */
+export async function createExtra(ctx: WriteContext, raw: unknown): Promise<Outcome<Late<ExtraSession>>> {
   authorize(ctx.actor, 'reception.manage');
   const extra = parseInput(ExtraSessionSchema, raw);
-  return { value: await insertExtra(ctx.db, extra, ctx.actor, ctx.now), publish: publishCalendar('extra reception session') };
+  const saved = await insertExtra(ctx.db, extra, ctx.actor, ctx.now);
+  const calendar = await workingCalendar(ctx.db, [saved.date], ctx.now);
+  const late = extraIsLate(saved.createdAt, saved.date, calendar);
+  const [after] = late ? (await loadCalendarSessions(ctx, saved.date)).filter((s) => s.key === `extra-${saved.id}`) : [];
+  return {
+    value: { value: saved, lateNoticeDays: late ? calendar.noticeDays(todayInVietnam(new Date(ctx.now)), saved.date) : null, lateSessions: after ? [{ key: after.key, after, late: true }] : [] },
+    publish: publishCalendar('extra reception session'),
+  };
 }
 
 /** The sessions from `date` to 60 days later (a move reaches at most that far in practice). */

@@ -80,12 +80,12 @@ function communityFixture() {
       DecisionSchema.parse({
         ...state, id: 1, slug: 'duong-khu-pho-2', title: 'Đóng góp làm đường khu phố 2', matter: 'cong_trinh_dong_gop', path: 'truc_tiep', scope: 'thon', places: ['Khu phố 2', 'Khu phố 3'],
         form: 'hoi_nghi', heldFrom: '2025-03-09', heldTo: '2025-03-09', voterUnit: 'ho', eligible: 212, participating: 180, votesFor: 171, votesAgainst: 6, votesBlank: 3,
-        passed: true, summary: 'Thống nhất mức đóng góp.', recognisingBody: 'Ủy ban nhân dân thị trấn', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp',
+        passed: true, summary: 'Thống nhất mức đóng góp.', recognisingBody: 'Ủy ban nhân dân thị trấn', recognisedBy: '15/QĐ-UBND', recognisedOn: '2025-03-10', source: 'Biên bản họp', quorumPercent: 50, passPercent: 50,
       }),
       DecisionSchema.parse({
         ...withdrawn, id: 5, slug: 'duong-khu-pho-2-2', title: 'Đóng góp làm đường khu phố 2 (nhập trùng)', matter: 'cong_trinh_dong_gop', path: null, scope: null, places: [],
         form: null, heldFrom: null, heldTo: null, periodLabel: '6 tháng đầu năm 2025', voterUnit: null, eligible: null, participating: null, votesFor: null, votesAgainst: null, votesBlank: null,
-        passed: null, summary: 'Nhập trùng.', recognisingBody: '', recognisedBy: '', recognisedOn: null, source: '',
+        passed: null, summary: 'Nhập trùng.', recognisingBody: '', recognisedBy: '', recognisedOn: null, source: '', quorumPercent: 60, passPercent: 55,
       }),
     ],
     boards: [

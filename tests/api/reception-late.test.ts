@@ -110,3 +110,41 @@ describe('PUT /api/v1/reception/holidays/:year within the notice period', () => 
     expect(after.filter((s) => s.lateChange && !lateBefore.includes(s.key)).map((s) => s.key)).toEqual(lateBefore.includes(target.key) ? [] : [target.key]);
   });
 });
+
+describe('POST /api/v1/reception/sessions (an unscheduled session) within the notice period', () => {
+  const extra = (date: string) => ({
+    kind: 'unscheduled',
+    date,
+    startTime: '14:00',
+    endTime: '16:00',
+    place: 'Trụ sở Ủy ban nhân dân (buổi đột xuất, thử nghiệm trễ hạn)',
+    hostTitle: 'Chủ tịch Ủy ban nhân dân',
+  });
+  const listed = async (official: Awaited<ReturnType<typeof makeOfficial>>, key: string, date: string): Promise<Json> => {
+    const res = await api(official, 'GET', `/api/v1/reception/sessions?from=${addDays(date, -1)}&to=${addDays(date, 1)}`);
+    return ((await res.json()) as Json).items.find((s: Json) => s.key === key);
+  };
+
+  it('is late by the same rule as every change: the answer says so and the session list marks it; one added with full notice, or recorded after its day, is not', async () => {
+    const official = await makeOfficial();
+    const today = todayInVietnam();
+    const soon = addDays(today, 1);
+    const added = await api(official, 'POST', '/api/v1/reception/sessions', extra(soon));
+    expect(added.status).toBe(201);
+    const body = (await added.json()) as Json;
+    expect(body.lateSessions.map((d: Json) => d.key)).toEqual([`extra-${body.id}`]);
+    expect(body.lateSessions[0].after).toMatchObject({ date: soon, lateChange: true });
+    expect(await listed(official, `extra-${body.id}`, soon)).toMatchObject({ kind: 'unscheduled', lateChange: true });
+
+    const later = addDays(today, 30);
+    const timely = (await (await api(official, 'POST', '/api/v1/reception/sessions', extra(later))).json()) as Json;
+    expect(timely.lateSessions).toEqual([]);
+    expect(await listed(official, `extra-${timely.id}`, later)).toMatchObject({ lateChange: false });
+
+    // Entered after its day, it records a session held: not an announcement, so not "late".
+    const past = addDays(today, -3);
+    const recorded = (await (await api(official, 'POST', '/api/v1/reception/sessions', extra(past))).json()) as Json;
+    expect(recorded.lateSessions).toEqual([]);
+    expect(await listed(official, `extra-${recorded.id}`, past)).toMatchObject({ lateChange: false });
+  });
+});

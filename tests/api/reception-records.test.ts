@@ -200,6 +200,13 @@ describe('a past session published on what the confirmed list makes a day off', 
     expect(posted.status).toBe(303);
     const audit = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE entity = 'reception_correction' AND after_json LIKE ?").bind(`%${key}%`).first<{ n: number }>();
     expect(audit!.n).toBe(1);
+    const recorded = await call(`/admin/tiep-cong-dan/buoi-tiep/${key}/ghi-nhan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, origin: ORIGIN },
+      body: new URLSearchParams({ version: '0', held: 'false', note: 'Trùng ngày nghỉ hoán đổi.' }),
+      redirect: 'manual',
+    });
+    expect(recorded.status).toBe(303);
 
     const after = await published(id, '2025-12-29', '2026-01-09');
     const [session] = after.sessions;
@@ -211,9 +218,12 @@ describe('a past session published on what the confirmed list makes a day off', 
     expect(after.events[0]!.sequence).toBeGreaterThan(before.events[0]!.sequence);
     expect(after.events[0]!.text).toContain(line);
     expect(after.events[0]!.text).toContain('SUMMARY:[Dữ liệu minh họa] ĐÃ ĐÍNH CHÍNH:');
-    expect(after.rows[0]).toMatchObject({ corrections: [line] });
+    // Recorded not held: the page data, the open-data row and the API say so, beside the correction.
+    expect(session!.record).toMatchObject({ held: false, note: 'Trùng ngày nghỉ hoán đổi.' });
+    expect(after.rows[0]).toMatchObject({ corrections: [line], record: 'not_held' });
     const json = (await sessionsOf(official, id, '2025-12-29', '2026-01-09'))[0]!;
     expect(json.corrections).toMatchObject([{ correctedOn, text }]);
+    expect(json.record).toMatchObject({ held: false });
     expect(json.sequence).toBe(after.events[0]!.sequence);
     // Corrected: no longer flagged.
     expect((await listSessionsToCorrect(env.DB, [2026])).map((x) => x.session.key)).not.toContain(key);

@@ -69,3 +69,47 @@ describe('an official edits a reception rule less than five working days ahead',
     await context.close();
   });
 });
+
+describe('an official adds an unscheduled session for today', () => {
+  it('is told it is late, and the embed (the next reception) shows the late mark, as the page does', { timeout: 240_000 }, async () => {
+    const today = todayInVietnam();
+    const place = `Trụ sở Ủy ban nhân dân, buổi đột xuất (thử nghiệm ${Date.now()})`;
+    const context = await browser().newContext({ ...PHONE, javaScriptEnabled: false });
+    const page = await context.newPage();
+    // The embed shows the next session: a rule session today whose hours are unknown would sort
+    // first (the demo's Thursday), so this portal's sessions of today are cancelled first.
+    const todays = (await (await fetch(`${portal.url}/api/v1/reception/sessions?from=${today}&to=${today}`, { headers: auth })).json()) as { items: { ruleId?: number; status: string }[] };
+    for (const s of todays.items.filter((x) => x.ruleId !== undefined && x.status !== 'cancelled')) {
+      const cancelled = await fetch(`${portal.url}/api/v1/reception/changes`, { method: 'POST', headers: auth, body: JSON.stringify({ ruleId: s.ruleId, sessionDate: today, kind: 'cancelled', reason: 'Thử nghiệm buổi đột xuất' }) });
+      expect(cancelled.status).toBe(201);
+    }
+    await loginAsDemo(page, portal.url, inject('demoEmail'), inject('demoPassword'));
+    await page.goto(`${portal.url}/admin/tiep-cong-dan/dot-xuat/moi`);
+    await page.getByLabel('Ngày tiếp').fill(today);
+    await page.getByLabel('Giờ bắt đầu').fill('00:00');
+    await page.getByLabel('Giờ kết thúc').fill('00:30');
+    await page.getByLabel('Địa điểm').fill(place);
+    await page.getByLabel('Chức vụ người tiếp').fill('Chủ tịch Ủy ban nhân dân');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Thêm buổi tiếp', exact: true }));
+    // The admin says what the public pages will say.
+    expect(await page.locator('[role=alert]').textContent()).toContain('thay đổi muộn');
+
+    const embed = await context.newPage();
+    await waitFor(async () => {
+      await embed.goto(`${portal.url}/nhung/lich-tiep-cong-dan/`);
+      return ((await embed.locator('main, body').first().textContent()) ?? '').includes(place);
+    }, 180_000, 1000);
+    const text = (await embed.locator('body').textContent())!.replace(/\s+/g, ' ');
+    expect(text).toContain('Thay đổi muộn (dưới 5 ngày làm việc trước buổi tiếp)');
+    await publishSettled(portal.url);
+    const card = embed.locator('ul.items .session', { hasText: place });
+    await embed.goto(`${portal.url}/lich-tiep-cong-dan/`);
+    expect(await card.textContent()).toContain('Thay đổi muộn');
+    const feed = new ICAL.Component(ICAL.parse(await (await fetch(`${portal.url}/lich-tiep-cong-dan.ics`)).text()));
+    const event = feed.getAllSubcomponents('vevent').find((v) => String(v.getFirstPropertyValue('location')).includes(place));
+    expect(String(event?.getFirstPropertyValue('description'))).toContain('Thay đổi muộn');
+    const rows = (await (await fetch(`${portal.url}/du-lieu/lich-tiep-cong-dan.json`)).json()) as Record<string, unknown>[];
+    expect(rows.find((r) => r.place === place)).toMatchObject({ kind: 'unscheduled', lateChange: true });
+    await context.close();
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from '../../../schema/zod.ts';
-import { DECISION_FIELDS, DecisionSchema } from '../../../schema/decision.ts';
+import { DECISION_FIELDS, DecisionSchema, voteVerdict } from '../../../schema/decision.ts';
 import { dataColumnsOf } from '../../../schema/fields.ts';
 import { ACTIVITY_FIELDS, ActivitySchema, BOARD_FIELDS, BoardSchema } from '../../../schema/supervision.ts';
 import { dataset, type Dataset } from './dataset.ts';
@@ -11,7 +11,14 @@ import { dataset, type Dataset } from './dataset.ts';
 
 const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 
-const DecisionRow = DecisionSchema.omit(STATE);
+// The verdict as the page states it (schema/decision.ts voteVerdict), so a reader of the file needs no rule of their own.
+const DecisionRow = DecisionSchema.omit(STATE).extend({
+  result: z.string(),
+  turnoutPercent: z.number().nullable(),
+  sharePercent: z.number().nullable(),
+  quorumMet: z.boolean().nullable(),
+  thresholdMet: z.boolean().nullable(),
+});
 const BoardRow = BoardSchema.omit(STATE).extend({ members: z.string() });
 const ActivityRow = ActivitySchema.omit(STATE);
 
@@ -35,8 +42,15 @@ export const COMMUNITY_DATASETS: Dataset[] = [
       id: 'Mã nội dung',
       ...published,
       ...dataColumnsOf(DECISION_FIELDS),
+      quorumPercent: 'Ngưỡng tham dự áp dụng cho nội dung này (%): hội nghị cần trên mức này của tổng số hộ (cử tri); giữ nguyên khi đơn vị đổi ngưỡng sau khi công khai',
+      passPercent: 'Ngưỡng tán thành áp dụng cho nội dung này (%): trên mức này của tổng số hộ (cử tri); giữ nguyên khi đơn vị đổi ngưỡng sau khi công khai',
+      result: 'Kết quả như trang công khai ghi: "Được thông qua", "Được thông qua, chưa được công nhận", "Không được thông qua" hoặc "—" nếu chưa rõ',
+      turnoutPercent: 'Số tham gia, tính theo % tổng số hộ (cử tri) được tham gia; trống nếu chưa rõ',
+      sharePercent: 'Số tán thành, tính theo % tổng số hộ (cử tri) được tham gia (không phải số tham gia); trống nếu chưa rõ',
+      quorumMet: 'Đạt ngưỡng tham dự (true/false; trống nếu không phải hội nghị hoặc chưa rõ số liệu)',
+      thresholdMet: 'Đạt ngưỡng tán thành (true/false; trống nếu chưa rõ số liệu)',
     },
-    rows: (d) => d.community.decisions.map((x) => DecisionRow.parse(x)),
+    rows: (d) => d.community.decisions.map((x) => DecisionRow.parse({ ...x, ...voteVerdict(x) })),
   }),
   dataset({
     key: 'giam-sat-ban',
