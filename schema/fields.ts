@@ -31,7 +31,7 @@ export type FieldSpec = FieldControl & {
 export type FieldList<F> = { readonly [K in keyof F]-?: FieldSpec };
 
 /** The label of each field of a list, for the pending panel and the audit log. */
-export const labelsOf = <F,>(list: FieldList<F>): Record<string, string> =>
+export const labelsOf = <F,>(list: Partial<FieldList<F>>): Record<string, string> =>
   Object.fromEntries(Object.entries(list as Record<string, FieldSpec>).map(([key, f]) => [key, f.label]));
 
 /** The open-data columns of a list's fields, in its order: each field's `data`, or its label. */

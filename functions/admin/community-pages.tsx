@@ -29,7 +29,7 @@ type FieldSpec =
  * are declared once, beside the schema. A field asked by a form of its own ('custom') has no
  * place in these generic forms; an edit that does not carry it keeps its value (editOver).
  */
-export function fieldsOf<F>(list: FieldList<F>): FieldSpec[] {
+export function fieldsOf<F>(list: Partial<FieldList<F>>): FieldSpec[] {
   return Object.entries(list as Record<string, DeclaredField>).flatMap(([name, f]): FieldSpec[] => {
     if (f.control === 'custom') return [];
     if (f.control !== 'select') return [{ name, label: f.label, hint: f.hint, kind: f.control }];

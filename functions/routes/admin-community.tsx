@@ -76,7 +76,7 @@ function valuesOf(record: Record<string, unknown>): Values {
 interface Resource<F> {
   section: Section;
   /** The record's declared fields (schema/fields.ts): the pending panel's labels, the fields an edit keeps. */
-  fields: FieldList<F>;
+  fields: Partial<FieldList<F>>; // stored-only columns (a decision's applied thresholds) have no form field
   table: RecordTable<F>;
   label: (r: F) => string;
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;

@@ -72,7 +72,7 @@ export const reportsAdmin = new Hono<AppEnv>()
   .post('/', async (c) => {
     const { input, values } = readForm(await c.req.parseBody());
     try {
-      const created = await act(c, (ctx) => createReport(ctx, input, provinceOf(c.env.PROVINCE).name));
+      const created = await act(c, (ctx) => createReport(ctx, input, provinceOf().name));
       return c.redirect(`/admin/bao-cao/${created.id}?da-lap`, 303);
     } catch (error) {
       const { errors, status } = formErrors(error, 'kind');

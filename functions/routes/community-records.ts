@@ -43,7 +43,7 @@ export interface RecordApi<F> {
   scopes: { read: ApiScope; write: ApiScope };
   table: RecordTable<F>;
   /** The record's declared fields (schema/fields.ts): an edit that leaves one out keeps its value. */
-  fields: FieldList<F>;
+  fields: Partial<FieldList<F>>; // stored-only columns (a decision's applied thresholds) are not edited
   cases: Cases<F>;
   schemas: { create: z.ZodType; update: z.ZodType; answer: z.ZodType };
   examples: { create: object; update: object };

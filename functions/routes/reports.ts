@@ -77,7 +77,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
-    return c.json(await computeReportFigures(c.env.DB, period, await draftText(c.env.DB, period, provinceOf(c.env.PROVINCE).name)), 200);
+    return c.json(await computeReportFigures(c.env.DB, period, await draftText(c.env.DB, period, provinceOf().name)), 200);
   },
 );
 
@@ -101,7 +101,7 @@ reportsApi.openapi(
   async (c) => {
     const period = parseInput(ReportPeriodSchema, c.req.valid('query'));
     const stored = await findReportForPeriod(c.env.DB, period);
-    return (await reportDocxResponse(c, stored ?? { ...(await offeredText(c.env.DB, period, provinceOf(c.env.PROVINCE).name)), period })) as never;
+    return (await reportDocxResponse(c, stored ?? { ...(await offeredText(c.env.DB, period, provinceOf().name)), period })) as never;
   },
 );
 
@@ -129,7 +129,7 @@ reportsApi.openapi(
   }),
   async (c) => {
     const body = await readJson(c);
-    return c.json(answer(await act(c, (ctx) => createReport(ctx, body, provinceOf(c.env.PROVINCE).name))), 201);
+    return c.json(answer(await act(c, (ctx) => createReport(ctx, body, provinceOf().name))), 201);
   },
 );
 
@@ -181,7 +181,7 @@ export async function reportDocxResponse(
   const published = report.disclosureId ? await getDisclosure(c.env.DB, report.disclosureId) : null;
   const reportDate = published?.issuedOn ?? todayInVietnam();
   const [figures, unit] = await Promise.all([report.figures ?? computeReportFigures(c.env.DB, report.period, report), getUnitOn(c.env.DB, reportDate)]);
-  const bytes = await reportDocx(report, figures, { unit, registryProvince: provinceOf(c.env.PROVINCE).name, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
+  const bytes = await reportDocx(report, figures, { unit, registryProvince: provinceOf().name, baseUrl: unit?.publicBaseUrl || new URL(c.req.url).origin, date: { on: reportDate, issued: Boolean(published) } });
   return new Response(bytes, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
