@@ -73,7 +73,7 @@ export async function requestPublish(env: Env, reason: string, scope: PublishSco
  * "Where the focused message waited"). Everything else, and the rest of every job, goes on
  * PUBLISH_QUEUE. Without the binding (an older deployment) everything uses PUBLISH_QUEUE.
  */
-function queueOf(env: Env, scope: PublishScope): Queue {
+export function queueOf(env: Env, scope: PublishScope): Queue {
   const named = 'all' in scope ? 0 : scope.disclosures.length;
   return named > 0 && named <= FOCUSED_PAGES && env.PUBLISH_FOCUS_QUEUE ? env.PUBLISH_FOCUS_QUEUE : env.PUBLISH_QUEUE;
 }
