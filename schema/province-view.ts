@@ -312,7 +312,7 @@ export function disclosureDataRows(communes: CommuneSnapshot[], today: IsoDate):
 }
 
 /** The CSV's last column: empty on a disclosure's row, the reason on the row of a commune whose data is not known. */
-export const DISCLOSURE_CSV_NOTE = 'Ghi chú';
+const DISCLOSURE_CSV_NOTE = 'Ghi chú';
 export const COMMUNE_NOT_READ_NOTE = 'Chưa đọc được dữ liệu của xã này: không rõ xã có nội dung công khai nào (không phải là không có).';
 
 /**
