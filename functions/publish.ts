@@ -24,6 +24,7 @@ import {
   type SiteRoute,
 } from '../schema/publish-jobs.ts';
 import { bumpGeneration, listStoredKeys, storePage } from './site-store.ts';
+import { afterFocused, asFocused } from './priority.ts';
 import { envOfSlug, provinceOrigin } from './tenancy.ts';
 import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 
@@ -133,7 +134,8 @@ export async function consumePublish(batch: MessageBatch<PublishMessage>, env: E
   // or a few from a read of its own rows: they run side by side, so the fifth write's page does
   // not wait for four renders. Bulk messages render up to PATHS_PER_MESSAGE pages each and run
   // one after another, keeping one message's pages and data in memory at a time.
-  if (batch.queue.endsWith(FOCUS_QUEUE_SUFFIX)) await Promise.all(batch.messages.map(one));
+  // Bulk pages in this isolate wait meanwhile (functions/priority.ts).
+  if (batch.queue.endsWith(FOCUS_QUEUE_SUFFIX)) await asFocused(() => Promise.all(batch.messages.map(one)));
   else for (const message of batch.messages) await one(message);
 }
 
@@ -237,13 +239,15 @@ async function sweep(bucket: R2Bucket, paths: string[]): Promise<void> {
 }
 
 /** Renders and stores each path; the ones that failed, with why. */
-async function renderEach(paths: readonly string[], generationOf: (path: string) => string, env: Env, render: Render): Promise<FailedPath[]> {
+async function renderEach(paths: readonly string[], generationOf: (path: string) => string, env: Env, render: Render, { bulk = false } = {}): Promise<FailedPath[]> {
   const unit = await getUnit(env.DB);
   const origins = unit?.embedOrigins ?? [];
   const failed: FailedPath[] = [];
   // The edge cache sees new pages when the site's generation changes (functions/site-store.ts):
   // after the first page (a write's own page comes first: public at once) and after the last.
   for (const [i, path] of paths.entries()) {
+    // A bulk page gives way to a write's own page rendering in this isolate (functions/priority.ts).
+    if (bulk) await afterFocused();
     try {
       await storePage(env.SITE, path, await render(path, generationOf(path)), origins, { bump: i === 0 });
     } catch (error) {
@@ -256,7 +260,7 @@ async function renderEach(paths: readonly string[], generationOf: (path: string)
 }
 
 async function renderPaths(job: number, chunk: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
-  const failed = await renderEach(paths, () => generation, env, render);
+  const failed = await renderEach(paths, () => generation, env, render, { bulk: true });
   // Nothing could be rendered: D1 or the renderer is down, or the one page of the message fails.
   // Try the message again; after the last try the dead-letter queue marks the job failed.
   if (failed.length === paths.length && paths.length > 0) throw new Error(`no page rendered: ${failed[0]!.reason}`);
@@ -345,6 +349,7 @@ async function handleProvince(message: ProvincePublishMessage, generation: strin
   const renderProvince = async (paths: string[]) => {
     const failed: FailedPath[] = [];
     for (const path of paths) {
+      await afterFocused();
       try {
         await storePage(site, path.slice('/tinh'.length), await render(path, generation, { province: true }), [], { bump: false });
       } catch (error) {
