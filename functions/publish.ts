@@ -4,7 +4,8 @@ import { claimTemplateVersion, getPublishJob, insertPublishJob, publishOwed, rec
 import { getUnit } from '../schema/db/unit.ts';
 import { listEarlierNames } from '../schema/db/unit-names.ts';
 import { disclosureIds, slugsChangingOn } from '../schema/db/disclosures.ts';
-import { addDays } from '../schema/dates.ts';
+import { addDays, todayInVietnam } from '../schema/dates.ts';
+import { communeRollup, readProvinceState, rollupsChangedSince, saveProvinceState, writeRollup } from '../schema/db/province-view.ts';
 import { rebuildSearchIndex, refreshSearchEntries } from '../schema/db/search.ts';
 import {
   chunks,
@@ -16,12 +17,14 @@ import {
   storageKey,
   type FailedPath,
   PROVINCE_PATHS_PATH,
+  PROVINCE_STAMP_HEADER,
   type CommunePublishMessage,
   type ProvincePublishMessage,
   type PublishMessage,
   type SiteRoute,
 } from '../schema/publish-jobs.ts';
 import { bumpGeneration, listStoredKeys, storePage } from './site-store.ts';
+import { afterFocused, asFocused } from './priority.ts';
 import { envOfSlug, provinceOrigin } from './tenancy.ts';
 import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
 
@@ -53,12 +56,27 @@ export async function requestPublish(env: Env, reason: string, scope: PublishSco
   const wanted = typeof scope === 'function' ? await scope() : scope;
   const job = await insertPublishJob(env.DB, reason, wanted, now());
   try {
-    await env.PUBLISH_QUEUE.send({ job, scope: wanted, ...(env.COMMUNE ? { commune: env.COMMUNE } : {}) } satisfies PublishMessage);
+    await queueOf(env, wanted).send({ job, scope: wanted, ...(env.COMMUNE ? { commune: env.COMMUNE } : {}) } satisfies PublishMessage);
   } catch (error) {
     console.error(`publish queue unavailable (${reason})`, error);
     await recordJobFailure(env.DB, job, `Không gửi được yêu cầu xuất bản (${(error as Error).message}); trang sẽ được xuất bản lại lúc 00:05.`, now());
   }
   return job;
+}
+
+/**
+ * The queue a job's first message goes on. A job that names a few detail pages (a write's own
+ * page, FOCUSED_PAGES) goes on the focused queue, PUBLISH_FOCUS_QUEUE: its first message renders
+ * those pages alone, and it must not wait behind the bulk of other jobs (lists, full publishes,
+ * the province's pages). A queue delivers one batch at a time to a consumer (Miniflare: strictly;
+ * Cloudflare: per consumer invocation, with more invocations only as the backlog grows), so on
+ * one queue a write's page waited for every message sent before it (docs/province.md,
+ * "Where the focused message waited"). Everything else, and the rest of every job, goes on
+ * PUBLISH_QUEUE. Without the binding (an older deployment) everything uses PUBLISH_QUEUE.
+ */
+export function queueOf(env: Env, scope: PublishScope): Queue {
+  const named = 'all' in scope ? 0 : scope.disclosures.length;
+  return named > 0 && named <= FOCUSED_PAGES && env.PUBLISH_FOCUS_QUEUE ? env.PUBLISH_FOCUS_QUEUE : env.PUBLISH_QUEUE;
 }
 
 /** Seconds before the queue delivers a failed message again: 10 s, 30 s, 1, 5, 15 minutes. */
@@ -85,32 +103,61 @@ export async function consumePublish(batch: MessageBatch<PublishMessage>, env: E
     }
     return;
   }
-  for (const message of batch.messages) {
+  const one = async (message: Message<PublishMessage>) => {
     try {
       const body = message.body;
       const generation = `${message.id}-${message.attempts}`;
       if ('province' in body) {
         await handleProvince(body, generation, env, render);
         message.ack();
-        continue;
+        return;
       }
       // Each message runs with its own commune's bindings: its D1, its R2 prefix.
       const target = envOfSlug(env, body.commune);
       if (!target) {
         console.error(`publish job ${body.job}: commune ${body.commune} is not in the registry; dropped`);
         message.ack();
-        continue;
+        return;
       }
       const communeRender: Render = (path, gen) => render(path, gen, body.commune ? { commune: body.commune } : undefined);
       await handle(body, generation, target, communeRender);
-      // A commune's finished job may change the province's pages (its lists, sums, duty board).
-      if (isProvince() && (await getPublishJob(target.DB, body.job))?.finishedAt) await requestProvincePublish(env);
+      // A commune's finished job may change what the province shows of it: its rollup, then the
+      // province's pages if the rollup changed.
+      if (isProvince() && body.commune && (await getPublishJob(target.DB, body.job))?.finishedAt) await rollUp(env, target, body.commune);
       message.ack();
     } catch (error) {
       console.error(`publish ${'province' in message.body ? 'of the province' : `job ${message.body.job}`} failed (try ${message.attempts})`, error);
       message.retry({ delaySeconds: RETRY_DELAYS[Math.min(message.attempts, RETRY_DELAYS.length) - 1] });
     }
+  };
+  // A focused batch holds the first messages of jobs of different writes, each rendering a page
+  // or a few from a read of its own rows: they run side by side, so the fifth write's page does
+  // not wait for four renders. Bulk messages render up to PATHS_PER_MESSAGE pages each and run
+  // one after another, keeping one message's pages and data in memory at a time.
+  // Bulk pages in this isolate wait meanwhile (functions/priority.ts).
+  if (batch.queue.endsWith(FOCUS_QUEUE_SUFFIX)) await asFocused(() => Promise.all(batch.messages.map(one)));
+  else for (const message of batch.messages) await one(message);
+}
+
+/** The focused queue's name ends so (wrangler.toml: cong-khai-xa-xuat-ban-nhanh). */
+const FOCUS_QUEUE_SUFFIX = '-nhanh';
+
+/**
+ * The end of a commune's job in a province: what the province shows of the commune, read from
+ * its database as its job published it, is written into the province's rollup; the province's
+ * pages are asked for only when it changed. A rollup that fails is logged and leaves the
+ * previous one (dated) in place: the commune's pages are published all the same, and its next
+ * job, or the daily run, rolls up again.
+ */
+async function rollUp(env: Env, target: Env, commune: string): Promise<void> {
+  let changed: boolean;
+  try {
+    changed = await writeRollup(env.PROVINCE_DB, commune, await communeRollup(target.DB, todayInVietnam()), now());
+  } catch (error) {
+    console.error(`province rollup of ${commune} failed`, error);
+    return;
   }
+  if (changed) await requestProvincePublish(env);
 }
 
 async function handle(message: CommunePublishMessage, generation: string, env: Env, render: Render): Promise<void> {
@@ -192,13 +239,15 @@ async function sweep(bucket: R2Bucket, paths: string[]): Promise<void> {
 }
 
 /** Renders and stores each path; the ones that failed, with why. */
-async function renderEach(paths: readonly string[], generationOf: (path: string) => string, env: Env, render: Render): Promise<FailedPath[]> {
+async function renderEach(paths: readonly string[], generationOf: (path: string) => string, env: Env, render: Render, { bulk = false } = {}): Promise<FailedPath[]> {
   const unit = await getUnit(env.DB);
   const origins = unit?.embedOrigins ?? [];
   const failed: FailedPath[] = [];
   // The edge cache sees new pages when the site's generation changes (functions/site-store.ts):
   // after the first page (a write's own page comes first: public at once) and after the last.
   for (const [i, path] of paths.entries()) {
+    // A bulk page gives way to a write's own page rendering in this isolate (functions/priority.ts).
+    if (bulk) await afterFocused();
     try {
       await storePage(env.SITE, path, await render(path, generationOf(path)), origins, { bump: i === 0 });
     } catch (error) {
@@ -211,7 +260,7 @@ async function renderEach(paths: readonly string[], generationOf: (path: string)
 }
 
 async function renderPaths(job: number, chunk: number, paths: string[], generation: string, env: Env, render: Render): Promise<void> {
-  const failed = await renderEach(paths, () => generation, env, render);
+  const failed = await renderEach(paths, () => generation, env, render, { bulk: true });
   // Nothing could be rendered: D1 or the renderer is down, or the one page of the message fails.
   // Try the message again; after the last try the dead-letter queue marks the job failed.
   if (failed.length === paths.length && paths.length > 0) throw new Error(`no page rendered: ${failed[0]!.reason}`);
@@ -254,6 +303,12 @@ export async function publishIfTemplateChanged(env: Env, version: string): Promi
 
 /** How long a queued province message stands for the next ones (the coalescing marker's life). */
 const PROVINCE_PENDING_MS = 15 * 60_000;
+/**
+ * Seconds a province message waits before it is delivered: the communes' jobs that finish
+ * meanwhile find it pending and send none (at most one render per this many seconds, whatever
+ * the number of communes writing), and its render reads all their rollups at once.
+ */
+const PROVINCE_DELAY_SECONDS = 5;
 /** The marker of a queued province message, outside every commune's prefix (a slug never starts with "_"). */
 const PROVINCE_PENDING_KEY = '_tinh-cho-xuat-ban';
 
@@ -268,25 +323,33 @@ export async function requestProvincePublish(env: Env): Promise<void> {
   if (marker && Date.now() - marker.uploaded.getTime() < PROVINCE_PENDING_MS) return;
   await env.SITE.put(PROVINCE_PENDING_KEY, now());
   try {
-    await env.PUBLISH_QUEUE.send({ province: true } satisfies PublishMessage);
+    await env.PUBLISH_QUEUE.send({ province: true } satisfies PublishMessage, { delaySeconds: PROVINCE_DELAY_SECONDS });
   } catch (error) {
     await env.SITE.delete(PROVINCE_PENDING_KEY);
     console.error('publish queue unavailable (province)', error);
   }
 }
 
+/** A commune's own page of the duty board: it shows that commune only, from its rollup. */
+const COMMUNE_BOARD_PAGE = /^\/tinh\/nghia-vu-cong-khai\/([^/]+)\/$/;
+
 /**
  * The province's pages: the site lists them (PROVINCE_PATHS_PATH, each path under `/tinh/`;
- * none while the site has no such route), each is rendered with every commune's bindings and
- * stored under `_tinh/` without its `/tinh` (the province's host serves them at its root). The
- * first message lists, sweeps what is no longer listed and renders the first chunk; the rest go
- * on as messages of their own, as a commune's job does.
+ * none while the site has no such route), each is rendered from the communes' rollups
+ * (schema/db/province-view.ts readRollups) and stored under `_tinh/` without its `/tinh` (the
+ * province's host serves them at its root). Only what changed is rendered: the pages across
+ * communes (list, sums, board, open data) and the board page of each commune whose rollup
+ * changed since the last render; every page, and a sweep of what is no longer listed, when the
+ * listing's stamp differs from the last render's (a new day, other board years, another
+ * registry) or when no render was recorded. The first message lists and renders the first
+ * chunk; the rest go on as messages of their own, as a commune's job does.
  */
 async function handleProvince(message: ProvincePublishMessage, generation: string, env: Env, render: Render): Promise<void> {
   const site = prefixedBucket(env.SITE, PROVINCE_PREFIX);
   const renderProvince = async (paths: string[]) => {
     const failed: FailedPath[] = [];
     for (const path of paths) {
+      await afterFocused();
       try {
         await storePage(site, path.slice('/tinh'.length), await render(path, generation, { province: true }), [], { bump: false });
       } catch (error) {
@@ -299,20 +362,36 @@ async function handleProvince(message: ProvincePublishMessage, generation: strin
   };
   if (message.paths) return renderProvince(message.paths);
   await env.SITE.delete(PROVINCE_PENDING_KEY);
+  // Taken before the rollups are read: a rollup written during this render is newer, and the next render takes it.
+  const readFrom = now();
+  const last = await readProvinceState(env.PROVINCE_DB).catch((error: unknown) => (console.error('province publish state unreadable: every page is rendered', error), null));
   const listing = await render(PROVINCE_PATHS_PATH, generation, { province: true });
   let paths: string[] = [];
+  let stamp = '';
   if (listing.ok) {
     const listed = (await listing.json()) as unknown;
     if (!Array.isArray(listed) || !listed.every((p) => typeof p === 'string' && p.startsWith('/tinh/'))) throw new Error(`${PROVINCE_PATHS_PATH}: not a list of paths under /tinh/`);
     paths = listed as string[];
+    stamp = listing.headers.get(PROVINCE_STAMP_HEADER) ?? '';
   } else if (listing.status === 404) {
     // The site has no province pages (yet): nothing to render, and nothing kept.
     await listing.body?.cancel();
   } else {
     throw new Error(`the site could not list the province's paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
   }
-  await sweep(site, paths.map((p) => p.slice('/tinh'.length)));
-  const [first, ...rest] = chunks(paths);
+  const everything = !last || !stamp || last.stamp !== stamp;
+  let wanted = paths;
+  if (everything) {
+    await sweep(site, paths.map((p) => p.slice('/tinh'.length)));
+  } else {
+    const changed = new Set(await rollupsChangedSince(env.PROVINCE_DB, last.readFrom));
+    wanted = paths.filter((p) => {
+      const board = COMMUNE_BOARD_PAGE.exec(p);
+      return !board || changed.has(board[1]!);
+    });
+  }
+  const [first, ...rest] = chunks(wanted);
   if (rest.length) await env.PUBLISH_QUEUE.sendBatch(rest.map((p) => ({ body: { province: true, paths: p } satisfies PublishMessage })));
   if (first) await renderProvince(first);
+  await saveProvinceState(env.PROVINCE_DB, readFrom, stamp).catch((error: unknown) => console.error('province publish state not saved: the next render takes the communes changed since the one before', error));
 }

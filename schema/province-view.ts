@@ -25,7 +25,8 @@ export interface CommuneData {
   /** The commune's unit setting "Dữ liệu minh họa" (its figures are an illustration, like the demo's). */
   demoData: boolean;
   procedureReports: { period: Period; rows: ProcedureRow[] }[];
-  calendar: CalendarInput;
+  /** The commune's coming reception sessions as of its rollup (upcomingSessions). */
+  receptions: UpcomingSessions;
   /** Published and withdrawn disclosures (only `published` ones count as evidence), newest first. */
   disclosures: CommuneDisclosure[];
   /** The commune's categories (its own labels; a commune may add categories). */
@@ -54,12 +55,41 @@ export interface CommuneDisclosure {
   withdrawnAt: string | null;
 }
 
-/** One commune of the registry with its data; `data` null when it could not be read (no binding, a failed read). */
+/** One commune of the registry with its data; `data` null when it is not known (never rolled up, or its data could not be read). */
 export interface CommuneSnapshot {
   commune: Commune;
   /** Where the commune's pages are linked: its main host as an origin (hostOrigin). */
   origin: string;
   data: CommuneData | null;
+  /** When the commune's rollup was written (schema/db/province-rollups.ts); null or absent: never. */
+  rolledUpAt?: string | null;
+}
+
+/**
+ * A commune's coming reception sessions, from the day its rollup was written: every session
+ * (cancelled ones too) up to its RECEPTIONS_KEPT-th one that is held, a year ahead at most.
+ * `until`: the last day the list is complete for; after it the next session is unknown (a
+ * commune whose rollup is that old), never "none".
+ */
+export interface UpcomingSessions {
+  sessions: Session[];
+  until: IsoDate;
+}
+
+/** How many held sessions a rollup keeps: the province shows the next one; a commune's daily publish rolls up again. */
+const RECEPTIONS_KEPT = 5;
+
+/** The commune's sessions from `from` (its rollup's day) on, as the province keeps them (UpcomingSessions). */
+export function upcomingSessions(calendar: CalendarInput, from: IsoDate): UpcomingSessions {
+  const until = addDays(from, 366);
+  const all = generateSessions(calendar, from, until);
+  const sessions: Session[] = [];
+  let held = 0;
+  for (const s of all) {
+    sessions.push(s);
+    if (s.status !== 'cancelled' && ++held === RECEPTIONS_KEPT) return { sessions, until: s.date };
+  }
+  return { sessions, until };
 }
 
 const capitalized = (s: string) => `${s.charAt(0).toLocaleUpperCase('vi')}${s.slice(1)}`;
@@ -281,14 +311,31 @@ export function disclosureDataRows(communes: CommuneSnapshot[], today: IsoDate):
   });
 }
 
+/** The CSV's last column: empty on a disclosure's row, the reason on the row of a commune whose data is not known. */
+const DISCLOSURE_CSV_NOTE = 'Ghi chú';
+export const COMMUNE_NOT_READ_NOTE = 'Chưa đọc được dữ liệu của xã này: không rõ xã có nội dung công khai nào (không phải là không có).';
+
 /**
  * The same rows as CSV (BOM, CRLF): null is an empty cell, and only null is: a yes/no is "Có" or
- * "Không", so an empty cell always means "not entered".
+ * "Không", so an empty cell always means "not entered". A commune whose data is not known
+ * (`notRead`: never rolled up, or unreadable; the JSON's `communesNotRead`) gets one row of its
+ * own after the disclosures: its columns filled, every disclosure column empty, and the last
+ * column ("Ghi chú", empty on every other row) saying so; a reader of the CSV alone can tell
+ * such a commune from one with no disclosure.
  */
-export function disclosureDataCsv(rows: DisclosureDataRow[]): string {
+export function disclosureDataCsv(rows: DisclosureDataRow[], notRead: CommuneSnapshot[] = [], today?: IsoDate): string {
   const keys = Object.keys(DISCLOSURE_DATA_COLUMNS) as (keyof typeof DISCLOSURE_DATA_COLUMNS)[];
   const cell = (v: string | boolean | null) => (typeof v === 'boolean' ? (v ? 'Có' : 'Không') : v);
-  return csvFile([keys.map((k) => DISCLOSURE_DATA_COLUMNS[k]), ...rows.map((r) => keys.map((k) => cell(r[k])))]);
+  const unknown = notRead.map((c) => {
+    const known: Partial<Record<(typeof keys)[number], string | boolean | null>> = {
+      commune: c.commune.slug,
+      communeCode: c.commune.code,
+      communeName: today ? communeName(c, today) : c.commune.name,
+      illustration: c.commune.illustration,
+    };
+    return [...keys.map((k) => cell(known[k] ?? null)), COMMUNE_NOT_READ_NOTE];
+  });
+  return csvFile([[...keys.map((k) => DISCLOSURE_DATA_COLUMNS[k]), DISCLOSURE_CSV_NOTE], ...rows.map((r) => [...keys.map((k) => cell(r[k])), null]), ...unknown]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,8 +351,8 @@ export function nextReceptions(communes: CommuneSnapshot[], today: IsoDate): { c
     commune: c.commune,
     origin: c.origin,
     name: communeName(c, today),
-    readable: c.data !== null,
-    next: c.data ? nextSession(generateSessions(c.data.calendar, today, addDays(today, 366)), today) : undefined,
+    readable: c.data !== null && today <= c.data.receptions.until,
+    next: c.data && today <= c.data.receptions.until ? nextSession(c.data.receptions.sessions, today) : undefined,
   }));
 }
 

@@ -59,6 +59,13 @@ export type ProvincePublishMessage = { province: true; paths?: string[] };
 /** The path the site lists the province's pages at (each starts with `/tinh/`): rendered for the consumer only. */
 export const PROVINCE_PATHS_PATH = '/noi-bo/duong-dan-tinh.json';
 
+/**
+ * The header in which the province's listing (PROVINCE_PATHS_PATH) names what every province
+ * page depends on besides the communes' rollups: the day, the years of the duty board, the
+ * registry. A render with another stamp than the last renders every page (functions/publish.ts).
+ */
+export const PROVINCE_STAMP_HEADER = 'x-tinh-dau';
+
 /** Paths rendered by one queue message (docs/publishing.md: limits). */
 const PATHS_PER_MESSAGE = 200;
 

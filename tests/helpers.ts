@@ -5,6 +5,10 @@ import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
 import { API_SCOPE_CODES, type ApiScope } from '../schema/api-scopes.ts';
 import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
 import type { DisclosureCreateInput } from '../schema/disclosure.ts';
+import type { Province } from '../schema/communes.ts';
+import type { IsoDate } from '../schema/dates.ts';
+import { communeRollup, readRollups, writeRollup } from '../schema/db/province-view.ts';
+import type { CommuneSnapshot } from '../schema/province-view.ts';
 
 /** Test fixtures: each test makes its own uniquely keyed rows. */
 
@@ -113,4 +117,21 @@ export async function adminCookie(official: Official): Promise<string> {
   });
   expect(res.status).toBe(303);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/**
+ * The province's view as its pages read it: each commune's rollup written into PROVINCE_DB as the
+ * publish consumer writes it at the end of the commune's job (schema/db/province-view.ts
+ * communeRollup, writeRollup), then every rollup read back in one batch (readRollups). A commune
+ * whose database is missing or fails writes no rollup, as its job would fail: it reads back
+ * unknown. PROVINCE_DB must be migrated (TEST_PROVINCE_MIGRATIONS).
+ */
+export async function rolledUp(bindings: Record<string, unknown>, province: Province, today: IsoDate, localPort = ''): Promise<CommuneSnapshot[]> {
+  for (const commune of province.communes) {
+    const db = bindings[commune.binding] as D1Database | undefined;
+    if (!db) continue;
+    const data = await communeRollup(db, today).catch(() => null);
+    if (data) await writeRollup(env.PROVINCE_DB, commune.slug, data, new Date().toISOString());
+  }
+  return readRollups(env.PROVINCE_DB, province, localPort);
 }

@@ -8,6 +8,7 @@ import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
 import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
 import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
 import { getPublishJob } from '../../schema/db/publish-jobs.ts';
+import { communeRollup, readRollups, writeRollup } from '../../schema/db/province-view.ts';
 import { rebuildSearchIndex, searchPortal } from '../../schema/db/search.ts';
 import { parseProvince } from '../../schema/communes.ts';
 import { matchServedHost, prefixedBucket, provinceOf, serveRegistry } from '../../schema/commune-registry.ts';
@@ -15,7 +16,7 @@ import { insertPublishJob, recordJobFailure } from '../../schema/db/publish-jobs
 import { scriptActor } from '../../schema/db/audit.ts';
 import { createProvinceAdmin } from '../../schema/use-cases/accounts.ts';
 import { storePage } from '../../functions/site-store.ts';
-import { NOT_FOUND_PATH, PROVINCE_PATHS_PATH, SITE_PATHS_PATH, storageKey, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { NOT_FOUND_PATH, PROVINCE_PATHS_PATH, PROVINCE_STAMP_HEADER, SITE_PATHS_PATH, storageKey, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { withRenderContext } from '../../site/src/lib/render-context.ts';
 import { renderDb } from '../../site/src/lib/render-db.ts';
 import { call, sampleDisclosure } from '../helpers.ts';
@@ -109,6 +110,8 @@ afterAll(() => serveRegistry(null));
 
 beforeAll(async () => {
   await migrateAnother(testEnv.DB_PHUONG_B);
+  // The province's own database: the rollups a commune's finished job writes (province migration 0002).
+  await applyD1Migrations(env.PROVINCE_DB, testEnv.TEST_PROVINCE_MIGRATIONS);
   officialA = await officialIn(env.DB, `can-bo-${MARK_A}`);
   officialB = await officialIn(testEnv.DB_PHUONG_B, 'can-bo-phuong-b');
   cookieA = await login(A, officialA);
@@ -420,9 +423,17 @@ describe('publishing per commune', () => {
     expect(await env.SITE.head('xa-a/cong-khai/cua-a/index.html')).not.toBeNull();
     // The job row is B's: A's database has no such job.
     expect((await getPublishJob(testEnv.DB_PHUONG_B, job))!.finishedAt).not.toBeNull();
-    // The finished job asked for the province's pages (one marker: at most one message pending).
+    // The finished job rolled B up into the province's database, from B's database only...
+    const [rolledA, rolledB] = await readRollups(env.PROVINCE_DB, province);
+    expect(rolledA!.data).toBeNull();
+    expect(rolledB!.data!.disclosures.map((d) => d.title)).toEqual(await titlesIn(testEnv.DB_PHUONG_B));
+    // ...and, as that changed what the province shows, asked for its pages (one marker: at most one message pending).
     expect(await env.SITE.head('_tinh-cho-xuat-ban')).not.toBeNull();
   });
+
+  /** A commune's public disclosures' titles, newest first, read from its own database. */
+  const titlesIn = async (db: D1Database) =>
+    (await db.prepare("SELECT title FROM disclosures WHERE status <> 'draft' ORDER BY published_at DESC, id DESC").all<{ title: string }>()).results.map((r) => r.title);
 
   const jobs = async (db: D1Database, reason: string) => (await db.prepare('SELECT count(*) AS n FROM publish_jobs WHERE reason = ?').bind(reason).first<{ n: number }>())!.n;
 
@@ -458,6 +469,30 @@ describe('publishing per commune', () => {
     expect(await env.SITE.head('_tinh/index.html')).not.toBeNull();
     expect(await env.SITE.head('_tinh/xa/index.html')).not.toBeNull();
     expect(await env.SITE.head('_tinh-cho-xuat-ban')).toBeNull();
+  });
+
+  it('renders only what changed: the pages across communes, and the board page of a commune whose rollup changed', async () => {
+    const listed = ['/tinh/', '/tinh/nghia-vu-cong-khai/phuong-b/', '/tinh/nghia-vu-cong-khai/xa-a/'];
+    const rendered: string[] = [];
+    const stamped: Render = async (path, generation, target) => {
+      if (path === PROVINCE_PATHS_PATH) return Response.json(listed, { headers: { [PROVINCE_STAMP_HEADER]: 'ngay-1' } });
+      rendered.push(path);
+      return site(path, generation, target);
+    };
+    const run = async (id: string) => {
+      rendered.length = 0;
+      await consumePublish(createMessageBatch<PublishMessage>('cong-khai-xa-xuat-ban', [{ id, timestamp: Date.now(), attempts: 1, body: { province: true } }]), provinceEnv, stamped);
+      return [...rendered];
+    };
+    // A stamp no render had (a new day, say): every page.
+    expect(await run('s1')).toEqual(listed);
+    // No rollup changed since: the pages across communes only.
+    expect(await run('s2')).toEqual(['/tinh/']);
+    const data = await communeRollup(testEnv.DB_PHUONG_B, '2026-12-08');
+    expect(await writeRollup(env.PROVINCE_DB, 'phuong-b', { ...data, demoData: !data.demoData }, new Date().toISOString())).toBe(true);
+    expect(await run('s3')).toEqual(['/tinh/', '/tinh/nghia-vu-cong-khai/phuong-b/']);
+    expect(await run('s4')).toEqual(['/tinh/']);
+    await writeRollup(env.PROVINCE_DB, 'phuong-b', data, new Date().toISOString());
   });
 });
 

@@ -1,17 +1,16 @@
-import { env } from 'cloudflare:test';
+import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProvince } from '../../schema/communes.ts';
 import { scriptActor } from '../../schema/db/audit.ts';
 import { ProvinceSearchUnavailable, RESULTS_PER_COMMUNE, searchProvince } from '../../schema/db/province-search.ts';
-import { readCommunes } from '../../schema/db/province-view.ts';
 import { rebuildSearchIndex } from '../../schema/db/search.ts';
 import { saveUnit } from '../../schema/db/unit.ts';
 import { disclosurePath } from '../../schema/paths.ts';
-import { disclosureDataCsv, disclosureDataRows } from '../../schema/province-view.ts';
+import { COMMUNE_NOT_READ_NOTE, disclosureDataCsv, disclosureDataRows } from '../../schema/province-view.ts';
 import { createDisclosure } from '../../schema/use-cases/disclosures.ts';
 import { UnitSchema } from '../../schema/unit.ts';
 import { migrateAnother } from '../fresh-storage.ts';
-import { sampleDisclosure } from '../helpers.ts';
+import { rolledUp, sampleDisclosure } from '../helpers.ts';
 
 /**
  * Search and open data across communes (issue 24, item 5) on real local D1 databases, one per
@@ -19,7 +18,7 @@ import { sampleDisclosure } from '../helpers.ts';
  * fails: it has no tables) and a binding the deployment lacks. Each commune answers from its own
  * index; one that fails is named, and only when every one fails is the search unavailable.
  */
-const { RESTORE_DB } = env as unknown as { RESTORE_DB: D1Database };
+const { RESTORE_DB, TEST_PROVINCE_MIGRATIONS } = env as unknown as { RESTORE_DB: D1Database; TEST_PROVINCE_MIGRATIONS: D1Migration[] };
 const bindings = env as unknown as Record<string, unknown>;
 const commune = (slug: string, binding: string, kind: 'xa' | 'phuong' = 'xa') => ({ slug, code: null, name: `Sổ tỉnh ${slug}`, kind, binding, hosts: [`${slug}.localhost`] });
 const province = parseProvince({
@@ -46,6 +45,7 @@ let manyInOne: Awaited<ReturnType<typeof write>>[];
 
 beforeAll(async () => {
   await migrateAnother(RESTORE_DB);
+  await applyD1Migrations(env.PROVINCE_DB, TEST_PROVINCE_MIGRATIONS);
   await saveUnit(env.DB, UnitSchema.parse({ kind: 'xa', name: 'Một', placeName: 'Một', demoData: true }), now).run();
   // Commune one: every word of "quy hoach", not together; commune two: the phrase.
   inOne = await write(env.DB, { title: `Kế hoạch chi ngân sách ${tag}`, summary: 'Ban hành quy chế chi tiêu nội bộ.', documentNumber: '', permanent: true, postingEnd: undefined });
@@ -91,7 +91,7 @@ describe('searchProvince', () => {
 
 describe('disclosureDataRows (the province list of disclosures)', () => {
   it('lists every commune’s public disclosures with a link to its host; what was not entered is null / an empty cell', async () => {
-    const communes = await readCommunes(bindings, province, '2025-06-01', '8787');
+    const communes = await rolledUp(bindings, province, '2025-06-01', '8787');
     const rows = disclosureDataRows(communes, '2025-06-01');
     const one = rows.find((r) => r.url === `http://xa-mot.localhost:8787${disclosurePath(inOne)}`);
     const two = rows.find((r) => r.url === `http://phuong-hai.localhost:8787${disclosurePath(inTwo)}`);
@@ -103,8 +103,13 @@ describe('disclosureDataRows (the province list of disclosures)', () => {
     expect(new Set(rows.map((r) => r.commune))).toEqual(new Set(['xa-mot', 'phuong-hai']));
     expect(rows.filter((r) => r.commune === 'xa-mot')).toHaveLength(RESULTS_PER_COMMUNE + 2);
 
-    const csv = disclosureDataCsv(rows).split('\r\n');
-    expect(csv[0]).toMatch(/^\uFEFFMã xã trên cổng,Mã đơn vị hành chính,Tên xã,/);
+    const csv = disclosureDataCsv(rows, communes.filter((c) => !c.data), '2025-06-01').split('\r\n');
+    expect(csv[0]).toMatch(/^\uFEFFMã xã trên cổng,Mã đơn vị hành chính,Tên xã,.*,Ghi chú$/);
+    // The two communes whose data is not known are named, each on a row of its own, as the JSON's communesNotRead.
+    const unknown = csv.filter((l) => l.endsWith(COMMUNE_NOT_READ_NOTE));
+    expect(unknown.map((l) => l.split(',')[0])).toEqual(['xa-chua-migrate', 'xa-chua-ket-noi']);
+    expect(unknown[0]).toMatch(/^xa-chua-migrate,,Sổ tỉnh xa-chua-migrate,Không,,,/);
+    expect(csv.filter((l) => !l.endsWith(COMMUNE_NOT_READ_NOTE) && l.includes('.localhost')).every((l) => l.endsWith(','))).toBe(true);
     const line = csv.find((l) => l.includes(disclosurePath(inOne)))!;
     // Unknown code and number: empty cells; yes/no spelled out, so that empty means only "not entered".
     expect(line).toMatch(/^xa-mot,,Xã Một,Không,Có,/);

@@ -1,7 +1,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { consumePublish, dailyScope, requestPublish, sendGroups, type Render } from '../../functions/publish.ts';
+import { consumePublish, dailyScope, queueOf, requestPublish, sendGroups, type Render } from '../../functions/publish.ts';
+import { afterFocused, asFocused } from '../../functions/priority.ts';
 import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
 import { chunks, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
@@ -217,5 +218,39 @@ describe('sendGroups', () => {
       expect(g.length).toBeLessThanOrEqual(100);
       expect(new TextEncoder().encode(JSON.stringify(g.map((m) => m.body))).length).toBeLessThan(256 * 1024);
     }
+  });
+});
+
+describe('the focused queue', () => {
+  it('takes a job naming a few detail pages (a write\'s own page); lists, areas, full publishes stay on the bulk queue', () => {
+    expect(env.PUBLISH_FOCUS_QUEUE).toBeDefined();
+    expect(queueOf(env, { disclosures: ['mot'] })).toBe(env.PUBLISH_FOCUS_QUEUE);
+    expect(queueOf(env, { disclosures: ['mot'], areas: ['disclosures'] })).toBe(env.PUBLISH_FOCUS_QUEUE);
+    expect(queueOf(env, { disclosures: [], areas: ['reception'] })).toBe(env.PUBLISH_QUEUE);
+    expect(queueOf(env, { all: true })).toBe(env.PUBLISH_QUEUE);
+    expect(queueOf(env, { disclosures: Array.from({ length: 11 }, (_, i) => `muc-${i}`) })).toBe(env.PUBLISH_QUEUE);
+  });
+});
+
+describe('a write\'s own page first (functions/priority.ts)', () => {
+  it('a bulk page waits while focused work runs in the isolate, then goes on', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const focused = asFocused(async () => {
+      await new Promise<void>((r) => (release = r));
+      order.push('focused');
+    });
+    const bulk = afterFocused().then(() => order.push('bulk'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([focused, bulk]);
+    expect(order).toEqual(['focused', 'bulk']);
+    // Nothing focused running: no wait at all.
+    let passed = false;
+    const next = afterFocused().then(() => (passed = true));
+    await Promise.resolve();
+    await next;
+    expect(passed).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CommuneSchema } from '../../schema/communes.ts';
 import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, type CommuneData, type CommuneDisclosure, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
+import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, upcomingSessions, type CommuneData, type CommuneDisclosure, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
 import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
 import type { Period } from '../../schema/period.ts';
 
 const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holidays: [] };
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>
   CommuneSchema.parse({ slug, code: null, name: `Xã ${slug}`, kind: 'xa', binding: `DB_${slug.toUpperCase().replace(/-/g, '_')}`, hosts: [`${slug}.localhost`], ...extra });
-const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, earlierNames: [], demoData: false, procedureReports: [], calendar: EMPTY_CALENDAR, disclosures: [], categories: [], democracyReports: [], ...over });
+const data = (over: Partial<CommuneData> = {}): CommuneData => ({ unit: null, earlierNames: [], demoData: false, procedureReports: [], receptions: upcomingSessions(EMPTY_CALENDAR, '2026-01-01'), disclosures: [], categories: [], democracyReports: [], ...over });
 /** A public disclosure with the dates the duty board does not read. */
 const item = (d: Pick<CommuneDisclosure, 'id' | 'slug' | 'title' | 'category' | 'periodLabel' | 'status'> & Partial<CommuneDisclosure>): CommuneDisclosure => ({
   documentNumber: '',
@@ -161,12 +161,23 @@ describe('nextReceptions', () => {
 
   it('gives each commune its own next session, none for a commune without a rule, and unknown for one that could not be read', () => {
     // 2026-12-07 is a Monday: the next Thursday is 10 December.
-    const out = nextReceptions([snap('a', { calendar }), snap('b'), snap('c', null)], '2026-12-07');
+    // Rolled up on 1 December: its sessions from then on.
+    const out = nextReceptions([snap('a', { receptions: upcomingSessions(calendar, '2026-12-01') }), snap('b'), snap('c', null)], '2026-12-07');
     expect(out.map((r) => [r.commune.slug, r.readable, r.next?.date])).toEqual([
       ['a', true, '2026-12-10'],
       ['b', true, undefined],
       ['c', false, undefined],
     ]);
+  });
+
+  it('keeps five held sessions: a rollup older than they reach says unknown, never "no session"', () => {
+    const kept = upcomingSessions(calendar, '2026-12-01');
+    expect(kept.sessions.map((s) => s.date)).toEqual(['2026-12-03', '2026-12-10', '2026-12-17', '2026-12-24', '2026-12-31']);
+    expect(kept.until).toBe('2026-12-31');
+    const [late] = nextReceptions([snap('a', { receptions: kept })], '2027-01-05');
+    expect(late).toMatchObject({ readable: false, next: undefined });
+    // A commune with no rule: known to have none for a year from its rollup.
+    expect(upcomingSessions(EMPTY_CALENDAR, '2026-12-01')).toEqual({ sessions: [], until: '2027-12-02' });
   });
 });
 

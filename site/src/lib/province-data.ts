@@ -3,15 +3,16 @@ import provinceJson from '../../../content/province.json';
 import { parseProvince, type Province } from '../../../schema/communes.ts';
 import { isProvince, provinceOf } from '../../../schema/commune-registry.ts';
 import { todayInVietnam, type IsoDate } from '../../../schema/dates.ts';
-import { readCommunes } from '../../../schema/db/province-view.ts';
+import { readRollups } from '../../../schema/db/province-view.ts';
 import type { CommuneSnapshot } from '../../../schema/province-view.ts';
 import { renderGeneration, renderOrigin } from './render-context.ts';
 
 /**
- * What the province's pages (pages/tinh/) show: the registry and each commune's data, read from
- * the commune's own D1 (`env[commune.binding]`) once per render generation, as portal-data.ts
- * does for a commune's pages. The registry is the one the Worker bundles
- * (schema/commune-registry.ts), else content/province.json as bundled at build.
+ * What the province's pages (pages/tinh/) show: the registry and each commune's rollup, read from
+ * the province's own D1 (PROVINCE_DB, schema/db/province-view.ts readRollups: one batch, whatever
+ * the number of communes) once per render generation, as portal-data.ts does for a commune's
+ * pages. A commune's rollup is written when its publish job ends (functions/publish.ts). The registry is the one
+ * the Worker bundles (schema/commune-registry.ts), else content/province.json as bundled at build.
  */
 export interface ProvinceData {
   province: Province;
@@ -43,7 +44,7 @@ const loaded = new Map<string, Promise<ProvinceData>>();
 async function load(): Promise<ProvinceData> {
   const province = provinceRegistry();
   const today = todayInVietnam();
-  return { province, communes: await readCommunes(bindings(), province, today, localPort()), today, localPort: localPort() };
+  return { province, communes: await readRollups(bindings().PROVINCE_DB as D1Database, province, localPort()), today, localPort: localPort() };
 }
 
 /** The province's data for this render generation (lib/render-context.ts). */
