@@ -481,7 +481,7 @@ describe('publishing per commune', () => {
     };
     const run = async (id: string) => {
       rendered.length = 0;
-      await consumePublish(createMessageBatch<PublishMessage>('cong-khai-xa-xuat-ban', [{ id, timestamp: Date.now(), attempts: 1, body: { province: true } }]), provinceEnv, stamped);
+      await consumePublish(createMessageBatch<PublishMessage>('cong-khai-xa-xuat-ban', [{ id, timestamp: Date.now(), attempts: 1, body: { province: true } }]), env, stamped);
       return [...rendered];
     };
     // A stamp no render had (a new day, say): every page.
