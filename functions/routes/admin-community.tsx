@@ -184,7 +184,7 @@ interface Resource<F> {
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
   update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   publish: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
-  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   approve: (ctx: WriteContext, id: number, revisionId: number) => Promise<Outcome<F & RecordState>>;
   reject: (ctx: WriteContext, id: number, revisionId: number, raw: unknown) => Promise<Outcome<PendingRevision>>;
 }
@@ -365,8 +365,9 @@ for (const r of RESOURCES) {
       const body = await c.req.parseBody();
       const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
       try {
-        await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
-        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=thu-hoi`, 303);
+        const { pending } = await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
+        // Under four eyes the withdrawal waits for a second approver, as an edit does.
+        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=${pending ? 'cho-duyet' : 'thu-hoi'}`, 303);
       } catch (error) {
         const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);

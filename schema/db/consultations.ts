@@ -20,7 +20,9 @@ type StateField =
   | 'summaryPublishedAt'
   | 'changeNotes'
   | 'version'
-  | 'publishedAt';
+  | 'publishedAt'
+  | 'withdrawnAt'
+  | 'withdrawalReason';
 
 const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateField>>({
   title: text('title'),
@@ -42,6 +44,8 @@ const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateFiel
   changeNotes: json('change_notes'),
   version: int('version'),
   publishedAt: nullable(text('published_at')),
+  withdrawnAt: nullable(text('withdrawn_at')),
+  withdrawalReason: nullable(text('withdrawal_reason')),
 });
 const FIXED = columnMap<Pick<Consultation, 'id' | 'slug' | 'createdAt' | 'updatedAt'>>({
   id: int('id'),
@@ -106,6 +110,8 @@ export async function insertConsultation(db: D1Database, record: NewConsultation
     summaryPublishedAt: null,
     changeNotes: [],
     version: 1,
+    withdrawnAt: null,
+    withdrawalReason: null,
   };
   const { columns, placeholders, values } = STORED.write(stored);
   const [inserted] = await db.batch([
