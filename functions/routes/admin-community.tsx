@@ -351,8 +351,7 @@ for (const r of RESOURCES) {
       const record = await load(c.env.DB, c.req.param('id'));
       const page = (
         <WithdrawRecordPage
-          section={r.section}
-          record={record}
+          base={`/admin/nhan-dan/${r.section.path}/${record.id}`}
           label={r.label(record)}
           values={{ version: String(record.version) }}
           errors={[]}
@@ -371,7 +370,8 @@ for (const r of RESOURCES) {
       } catch (error) {
         const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
-        const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={values} errors={errors} />;
+        const base = `/admin/nhan-dan/${r.section.path}/${record.id}`;
+        const page = <WithdrawRecordPage base={base} label={r.label(record)} values={values} errors={errors} />;
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
       }
     })

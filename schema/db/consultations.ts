@@ -76,9 +76,13 @@ export async function getConsultationBySlug(db: D1Database, slug: string): Promi
   return r ? toConsultation(r) : null;
 }
 
-/** Newest first; `publicOnly` leaves drafts out (what the citizen site reads). */
+/**
+ * Newest first; `publicOnly` leaves drafts out (what the citizen site reads): published and
+ * withdrawn consultations, as for every record kind (a withdrawn one stays, marked, with its
+ * reason). Check `status` before calling one live.
+ */
 export async function listConsultations(db: D1Database, { publicOnly = false } = {}): Promise<Consultation[]> {
-  const where = publicOnly ? "WHERE status = 'published'" : '';
+  const where = publicOnly ? "WHERE status <> 'draft'" : '';
   const { results } = await db.prepare(`SELECT * FROM consultations ${where} ORDER BY coalesce(published_at, created_at) DESC, id DESC`).all<Row>();
   return results.map(toConsultation);
 }

@@ -50,6 +50,7 @@ export function recordUseCases<F extends object>(table: RecordTable<F>, schemas:
   });
 
   return {
+    lifecycle: life,
     async create(ctx: WriteContext, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { publish, ...fields } = await validate(ctx.db, schemas.create, raw, dbCheck as DbCheck<F & { publish: boolean }>);
       authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');

@@ -79,6 +79,7 @@ const life = lifecycle<Consultation>({
     saveConsultation(ctx.db, before, withNote(before, after, note.changeNote, ctx.now), note.action, ctx.actor, ctx.now, note.writer !== undefined ? { writer: note.writer } : note.action === 'update', also),
   publication: (c, reason) => publication(c, reason),
 });
+export const consultationLifecycle = life;
 const { loadAt, assertMayPublish } = life;
 const proposeIfFourEyes = (ctx: WriteContext, before: Consultation, kind: PendingRevision['kind'], fields: Partial<Consultation>, changeNote: string) =>
   life.proposeIfFourEyes(ctx, before, kind, fields as Record<string, unknown>, changeNote);

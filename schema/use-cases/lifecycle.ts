@@ -168,7 +168,13 @@ export function lifecycle<R extends LifecycleRecord>(k: RecordLifecycle<R>) {
   const reject = (ctx: WriteContext, id: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> =>
     rejectChange(ctx, target(id), revisionId, raw);
 
-  return { target, notFound, loadAt, saved, assertMayPublish, proposeIfFourEyes, withdraw, approve, reject };
+  return { kind: k.kind, target, notFound, loadAt, saved, assertMayPublish, proposeIfFourEyes, withdraw, approve, reject };
 }
 
-export type Lifecycle<R extends LifecycleRecord> = ReturnType<typeof lifecycle<R>>;
+/** What any kind's lifecycle answers, its record type forgotten (schema/use-cases/lifecycles.ts lists one per kind). */
+export interface AnyLifecycle {
+  kind: RecordKind;
+  withdraw(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<LifecycleRecord>>>;
+  approve(ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<LifecycleRecord>>;
+  reject(ctx: WriteContext, id: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>>;
+}
