@@ -364,7 +364,8 @@ for (const r of RESOURCES) {
       const body = await c.req.parseBody();
       const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
       try {
-        const { pending } = await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
+        const raw = { version: values.version, reason: values.reason || undefined };
+        const { pending } = await act(c, (ctx) => r.withdraw(ctx, record.id, raw));
         // Under four eyes the withdrawal waits for a second approver, as an edit does.
         return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=${pending ? 'cho-duyet' : 'thu-hoi'}`, 303);
       } catch (error) {

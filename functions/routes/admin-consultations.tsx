@@ -330,7 +330,9 @@ export const consultationsAdmin = new Hono<AppEnv>()
   .get('/:id{[0-9]+}/thu-hoi', requirePermission('record.withdraw'), async (c) => {
     const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
     if (!consultation) return c.notFound();
-    const page = <WithdrawRecordPage base={`/admin/lay-y-kien/${consultation.id}`} label={consultation.title} values={{ version: String(consultation.version) }} errors={[]} />;
+    const base = `/admin/lay-y-kien/${consultation.id}`;
+    const values = { version: String(consultation.version) };
+    const page = <WithdrawRecordPage base={base} label={consultation.title} values={values} errors={[]} />;
     return c.render(page, { title: `Thu hồi: ${consultation.title}` });
   })
   .post('/:id{[0-9]+}/thu-hoi', requirePermission('record.withdraw'), async (c) => {
@@ -339,12 +341,14 @@ export const consultationsAdmin = new Hono<AppEnv>()
     const body = await c.req.parseBody();
     const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
     try {
-      const { pending } = await act(c, (ctx) => withdrawConsultation(ctx, consultation.id, { version: values.version, reason: values.reason || undefined }));
+      const raw = { version: values.version, reason: values.reason || undefined };
+      const { pending } = await act(c, (ctx) => withdrawConsultation(ctx, consultation.id, raw));
       return c.redirect(savedAt(consultation.id, pending), 303);
     } catch (error) {
       const { errors, status } = formErrors(error, 'reason');
       c.status(status);
-      const page = <WithdrawRecordPage base={`/admin/lay-y-kien/${consultation.id}`} label={consultation.title} values={values} errors={errors} />;
+      const base = `/admin/lay-y-kien/${consultation.id}`;
+      const page = <WithdrawRecordPage base={base} label={consultation.title} values={values} errors={errors} />;
       return c.render(page, { title: `Thu hồi: ${consultation.title}`, hasErrors: true });
     }
   })

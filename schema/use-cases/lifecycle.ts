@@ -32,7 +32,7 @@ export interface LifecycleRecord {
 }
 
 /** How a save names its act: the audit action, the public change note (null: none), the writer. */
-export interface SaveNote {
+interface SaveNote {
   action: string;
   /** Written to the kind's public change history in the same batch; null writes none. */
   changeNote: string | null;
