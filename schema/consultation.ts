@@ -38,7 +38,7 @@ export const CONSULTATION_CHANNELS = {
 export const CONSULTATION_CHANNEL_CODES = codesOf(CONSULTATION_CHANNELS);
 export type ConsultationChannel = (typeof CONSULTATION_CHANNEL_CODES)[number];
 
-export const CONSULTATION_STATUSES = { draft: 'Bản nháp', published: 'Đã công khai' } as const;
+export const CONSULTATION_STATUSES = { draft: 'Bản nháp', published: 'Đã công khai', withdrawn: 'Đã thu hồi' } as const;
 export const SUMMARY_STATUSES = { none: 'Chưa có', draft: 'Bản nháp', published: 'Đã công khai' } as const;
 export const OPINION_STATUSES = { pending: 'Chờ duyệt', published: 'Đã đăng', hidden: 'Không đăng' } as const;
 export const THEME_OUTCOMES = { taken_up: 'Tiếp thu', explained: 'Giải trình' } as const;
@@ -223,6 +223,9 @@ export const ConsultationSchema = ConsultationFieldsSchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
+  /** A withdrawn consultation stays public, marked with the date and the reason (migration 0034). */
+  withdrawnAt: z.string().nullable(),
+  withdrawalReason: z.string().nullable(),
   lastEditorId: z.number().int().nullable(),
 });
 export type Consultation = z.output<typeof ConsultationSchema>;

@@ -16,8 +16,9 @@ export const REVISION_KINDS = {
   draft_document: 'Thay tệp dự thảo',
   offline_counts: 'Sửa số ý kiến nhận ngoài cổng',
   summary: 'Sửa kết quả tiếp thu, giải trình',
+  withdraw: 'Thu hồi nội dung',
 } as const;
-const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
+export const REVISION_KIND_CODES = codesOf(REVISION_KINDS);
 
 /** The record kinds whose published changes wait for a second approver: every registered kind (schema/record-kinds.ts). */
 export type RevisionEntity = RecordKind;

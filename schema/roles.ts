@@ -28,7 +28,7 @@ export const ACTIONS = {
   'record.draft': 'soạn bản nháp nội dung Nhân dân quyết định, lấy ý kiến, giám sát, báo cáo',
   'record.publish': 'công khai nội dung Nhân dân quyết định, lấy ý kiến, giám sát, báo cáo, duyệt ý kiến người dân',
   'record.edit-published': 'sửa nội dung Nhân dân quyết định, lấy ý kiến, giám sát đã công khai (kể cả tệp dự thảo, số ý kiến)',
-  'record.withdraw': 'thu hồi nội dung Nhân dân quyết định, giám sát đã công khai',
+  'record.withdraw': 'thu hồi nội dung Nhân dân quyết định, lấy ý kiến, giám sát đã công khai',
   'opinion.moderate': 'duyệt ý kiến người dân và xem thông tin liên hệ của người gửi',
   'change.approve': 'duyệt thay đổi chờ duyệt của nội dung đã công khai',
   'change.reject': 'từ chối thay đổi chờ duyệt của nội dung đã công khai',

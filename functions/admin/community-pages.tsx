@@ -193,10 +193,12 @@ export function EditRecordPage(props: {
 
 /**
  * The confirmation step of a withdrawal, as for disclosures: what will happen, the reason
- * (required, shown publicly), one button that does it, one link back.
+ * (required, shown publicly), one button that does it, one link back. `base`: the record's
+ * admin page (the form posts to `<base>/thu-hoi`); decisions, supervision records and
+ * consultations share it. Under four eyes the withdrawal then waits for a second approver.
  */
-export function WithdrawRecordPage(props: { section: Section; record: RecordState; label: string; values: Values; errors: FieldError[] }) {
-  const base = `/admin/nhan-dan/${props.section.path}/${props.record.id}`;
+export function WithdrawRecordPage(props: { base: string; label: string; values: Values; errors: FieldError[] }) {
+  const { base } = props;
   return (
     <>
       <h1>Thu hồi: {props.label}</h1>

@@ -443,7 +443,12 @@ export function ConsultationDetailPage(props: DetailProps) {
         <span class={`status status-${c.status}`}>{CONSULTATION_STATUSES[c.status]}</span> {PHASE_LABELS[phase]} ·{' '}
         {dateText(c.opensOn)} – {dateText(c.closesOn)} · {CONSULTATION_SUBJECTS[c.subject]}
       </p>
-      {deadlines.dueOn && c.summaryStatus !== 'published' && (
+      {c.status === 'withdrawn' && (
+        <p class="warning">
+          Đã thu hồi lúc {formatDateTime(c.withdrawnAt!)}. Lý do: {c.withdrawalReason}
+        </p>
+      )}
+      {deadlines.dueOn && c.status !== 'withdrawn' && c.summaryStatus !== 'published' && (
         <p class={deadlines.overdue ? 'warning' : undefined} data-due>
           Hạn công bố kết quả tiếp thu, giải trình: {formatDate(deadlines.dueOn)}
           {deadlines.overdue && <> — <strong>{OVERDUE_LABEL}</strong></>}
@@ -453,9 +458,15 @@ export function ConsultationDetailPage(props: DetailProps) {
       <p>
         <a href={`/admin/lay-y-kien/${c.id}/sua`}>Sửa nội dung lấy ý kiến</a>
       </p>
-      {c.status === 'published' ? (
+      {c.status !== 'draft' ? (
         <p>
           <a href={consultationPath(c)}>Xem trang công khai</a>
+          {c.status === 'published' && (
+            <>
+              {' · '}
+              <a href={`/admin/lay-y-kien/${c.id}/thu-hoi`}>Thu hồi nội dung này</a>
+            </>
+          )}
         </p>
       ) : (
         <form method="post" action={`/admin/lay-y-kien/${c.id}/cong-khai`}>

@@ -82,7 +82,7 @@ interface Resource<F> {
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
   update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   publish: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
-  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   approve: (ctx: WriteContext, id: number, revisionId: number) => Promise<Outcome<F & RecordState>>;
   reject: (ctx: WriteContext, id: number, revisionId: number, raw: unknown) => Promise<Outcome<PendingRevision>>;
 }
@@ -249,8 +249,7 @@ for (const r of RESOURCES) {
       const record = await load(c.env.DB, c.req.param('id'));
       const page = (
         <WithdrawRecordPage
-          section={r.section}
-          record={record}
+          base={`/admin/nhan-dan/${r.section.path}/${record.id}`}
           label={r.label(record)}
           values={{ version: String(record.version) }}
           errors={[]}
@@ -263,12 +262,15 @@ for (const r of RESOURCES) {
       const body = await c.req.parseBody();
       const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
       try {
-        await act(c, (ctx) => r.withdraw(ctx, record.id, { version: values.version, reason: values.reason || undefined }));
-        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=thu-hoi`, 303);
+        const raw = { version: values.version, reason: values.reason || undefined };
+        const { pending } = await act(c, (ctx) => r.withdraw(ctx, record.id, raw));
+        // Under four eyes the withdrawal waits for a second approver, as an edit does.
+        return c.redirect(`/admin/nhan-dan/${r.section.path}/${record.id}?da-luu=${pending ? 'cho-duyet' : 'thu-hoi'}`, 303);
       } catch (error) {
         const { errors, status } = formErrors(error, 'publish', 'version');
         c.status(status);
-        const page = <WithdrawRecordPage section={r.section} record={record} label={r.label(record)} values={values} errors={errors} />;
+        const base = `/admin/nhan-dan/${r.section.path}/${record.id}`;
+        const page = <WithdrawRecordPage base={base} label={r.label(record)} values={values} errors={errors} />;
         return c.render(page, { title: `Thu hồi: ${r.label(record)}`, hasErrors: true });
       }
     })

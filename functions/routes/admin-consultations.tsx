@@ -31,6 +31,7 @@ import {
   moderateOpinion,
   updateConsultation,
   publishConsultation,
+  withdrawConsultation,
   saveOfflineCounts,
   saveSummary,
 } from '../../schema/use-cases/consultations.ts';
@@ -56,6 +57,8 @@ import { ConfirmPage } from '../admin/confirm.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
 import { formErrors } from '../admin/refusals.ts';
+import { WithdrawRecordPage } from '../admin/community-pages.tsx';
+import { requirePermission } from '../admin/roles.tsx';
 
 /** Admin of consultations, under /admin/lay-y-kien: records, the moderation queue, counts, the result. */
 
@@ -317,6 +320,32 @@ export const consultationsAdmin = new Hono<AppEnv>()
       );
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
+  })
+  // Withdrawing, as for every record kind: its own page asks for the public reason (schema/use-cases/lifecycle.ts).
+  .get('/:id{[0-9]+}/thu-hoi', requirePermission('record.withdraw'), async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    const base = `/admin/lay-y-kien/${consultation.id}`;
+    const values = { version: String(consultation.version) };
+    const page = <WithdrawRecordPage base={base} label={consultation.title} values={values} errors={[]} />;
+    return c.render(page, { title: `Thu hồi: ${consultation.title}` });
+  })
+  .post('/:id{[0-9]+}/thu-hoi', requirePermission('record.withdraw'), async (c) => {
+    const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
+    if (!consultation) return c.notFound();
+    const body = await c.req.parseBody();
+    const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
+    try {
+      const raw = { version: values.version, reason: values.reason || undefined };
+      const { pending } = await act(c, (ctx) => withdrawConsultation(ctx, consultation.id, raw));
+      return c.redirect(savedAt(consultation.id, pending), 303);
+    } catch (error) {
+      const { errors, status } = formErrors(error, 'reason');
+      c.status(status);
+      const base = `/admin/lay-y-kien/${consultation.id}`;
+      const page = <WithdrawRecordPage base={base} label={consultation.title} values={values} errors={errors} />;
+      return c.render(page, { title: `Thu hồi: ${consultation.title}`, hasErrors: true });
+    }
   })
   .post('/:id{[0-9]+}/tep', async (c) => {
     const id = Number(c.req.param('id'));

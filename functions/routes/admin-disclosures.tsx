@@ -330,14 +330,16 @@ export const disclosuresAdmin = new Hono<AppEnv>()
     if (!d) return c.notFound();
     const body = await c.req.parseBody();
     const values: Values = { version: String(body.version ?? ''), reason: typeof body.reason === 'string' ? body.reason : '' };
+    let pending: unknown;
     try {
-      await act(c, (ctx) => withdrawDisclosure(ctx, id, { version: values.version, reason: values.reason || undefined }));
+      ({ pending } = await act(c, (ctx) => withdrawDisclosure(ctx, id, { version: values.version, reason: values.reason || undefined })));
     } catch (error) {
       const { errors, status } = formErrors(error, 'reason');
       c.status(status);
       const page = <WithdrawPage disclosure={d} values={values} errors={errors} />;
       return c.render(page, { title: `Thu hồi: ${d.title}`, hasErrors: true });
     }
-    return c.redirect(`/admin/cong-khai/${id}?da-luu`, 303);
+    // Under four eyes the withdrawal waits for a second approver, as an edit does.
+    return c.redirect(`/admin/cong-khai/${id}?${pending ? 'cho-duyet' : 'da-luu'}`, 303);
   });
 

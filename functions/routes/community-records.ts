@@ -23,7 +23,7 @@ type Cases<F> = {
   create: (ctx: WriteContext, raw: unknown) => Promise<Outcome<F & RecordState>>;
   update: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   publish: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
-  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<F & RecordState>>;
+  withdraw: (ctx: WriteContext, id: number, raw: unknown) => Promise<Outcome<Change<F & RecordState>>>;
   approve: (ctx: WriteContext, id: number, revisionId: number) => Promise<Outcome<F & RecordState>>;
   reject: (ctx: WriteContext, id: number, revisionId: number, raw: unknown) => Promise<Outcome<PendingRevision>>;
 };
@@ -151,14 +151,17 @@ export function recordApi<F>(r: RecordApi<F>) {
       path: '/{id}/withdraw',
       operationId: `withdraw${upper}`,
       summary: `Thu hồi ${r.label} đã công khai (người duyệt, cần lý do; trang công khai vẫn còn, ghi "Đã thu hồi", ngày và lý do)`,
+      description: 'Khi đơn vị bật duyệt bốn mắt, việc thu hồi trả 202 với thay đổi chờ duyệt, như một lần sửa: một người duyệt khác duyệt thì mới thu hồi.',
       tags,
       request: { params: IdParam, body: jsonBody(WithdrawSchema, { version: 2, reason: 'Biên bản hội nghị ghi sai số hộ; Ủy ban nhân dân sẽ công khai lại sau khi đối chiếu' }) },
-      responses: { 200: json(Answer, 'Đã thu hồi'), ...errors(400, 403, 404, 409, 413, 415, 422) },
+      responses: { 200: json(Answer, 'Đã thu hồi'), 202: PENDING, ...errors(400, 403, 404, 409, 413, 415, 422) },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
       const body = await readJson(c);
-      return c.json(present(await act(c, (ctx) => r.cases.withdraw(ctx, id, body))), 200);
+      const { live, pending } = await act(c, (ctx) => r.cases.withdraw(ctx, id, body));
+      if (pending) return c.json(pending, 202, { Location: `${c.req.path.replace(/\/withdraw\/?$/, '')}/revisions/pending` });
+      return c.json(present(live), 200);
     },
   );
   app.openapi(

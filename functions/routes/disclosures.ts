@@ -230,12 +230,15 @@ disclosuresApi.openapi(
       params: IdParam,
       body: jsonBody(WithdrawSchema, { version: 2, reason: 'Văn bản đã được thay thế bằng Quyết định số 20/QĐ-UBND' }),
     },
-    responses: { 200: json(DisclosureAnswer, 'Đã thu hồi'), ...errors(400, 404, 409, 413, 415, 422) },
+    description: 'Khi đơn vị bật duyệt bốn mắt, việc thu hồi trả 202 với thay đổi chờ duyệt, như một lần sửa: một người duyệt khác duyệt thì mới thu hồi.',
+    responses: { 200: json(DisclosureAnswer, 'Đã thu hồi'), 202: PENDING, ...errors(400, 403, 404, 409, 413, 415, 422) },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const body = await readJson(c);
-    return c.json(present(await act(c, (ctx) => withdrawDisclosure(ctx, id, body))), 200);
+    const { live, pending } = await act(c, (ctx) => withdrawDisclosure(ctx, id, body));
+    if (pending) return c.json(pending, 202, pendingAt(pending));
+    return c.json(present(live), 200);
   },
 );
 

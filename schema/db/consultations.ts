@@ -20,7 +20,9 @@ type StateField =
   | 'summaryPublishedAt'
   | 'changeNotes'
   | 'version'
-  | 'publishedAt';
+  | 'publishedAt'
+  | 'withdrawnAt'
+  | 'withdrawalReason';
 
 const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateField>>({
   title: text('title'),
@@ -42,6 +44,8 @@ const STORED = columnMap<Pick<Consultation, keyof ConsultationFields | StateFiel
   changeNotes: json('change_notes'),
   version: int('version'),
   publishedAt: nullable(text('published_at')),
+  withdrawnAt: nullable(text('withdrawn_at')),
+  withdrawalReason: nullable(text('withdrawal_reason')),
 });
 const FIXED = columnMap<Pick<Consultation, 'id' | 'slug' | 'createdAt' | 'updatedAt'>>({
   id: int('id'),
@@ -72,9 +76,13 @@ export async function getConsultationBySlug(db: D1Database, slug: string): Promi
   return r ? toConsultation(r) : null;
 }
 
-/** Newest first; `publicOnly` leaves drafts out (what the citizen site reads). */
+/**
+ * Newest first; `publicOnly` leaves drafts out (what the citizen site reads): published and
+ * withdrawn consultations, as for every record kind (a withdrawn one stays, marked, with its
+ * reason). Check `status` before calling one live.
+ */
 export async function listConsultations(db: D1Database, { publicOnly = false } = {}): Promise<Consultation[]> {
-  const where = publicOnly ? "WHERE status = 'published'" : '';
+  const where = publicOnly ? "WHERE status <> 'draft'" : '';
   const { results } = await db.prepare(`SELECT * FROM consultations ${where} ORDER BY coalesce(published_at, created_at) DESC, id DESC`).all<Row>();
   return results.map(toConsultation);
 }
@@ -106,6 +114,8 @@ export async function insertConsultation(db: D1Database, record: NewConsultation
     summaryPublishedAt: null,
     changeNotes: [],
     version: 1,
+    withdrawnAt: null,
+    withdrawalReason: null,
   };
   const { columns, placeholders, values } = STORED.write(stored);
   const [inserted] = await db.batch([

@@ -170,7 +170,7 @@ export async function computeReportFigures(db: D1Database, period: ReportPeriod,
     loadCalendar(db, [period.year]),
     // A withdrawn record is not counted: the commune took it back.
     decisions.list(db, { publishedOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
-    listConsultations(db, { publicOnly: true }),
+    listConsultations(db, { publicOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
     tallyOpinions(db),
     activities.list(db, { publishedOnly: true }).then((rows) => rows.filter((r) => r.status === 'published')),
     // Sessions count as held only when an official recorded them after the day (issue 21 item 2).

@@ -1,24 +1,22 @@
 import type { z } from 'zod';
 import { RecordPublishSchema, type RecordState } from '../community-record.ts';
-import { WithdrawSchema } from '../disclosure.ts';
 import type { RecordTable } from '../db/community-records.ts';
-import { decideRevisionStatements } from '../db/pending-revisions.ts';
-import { getUnit } from '../db/unit.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
+import { RuleError, ValidationError } from '../errors.ts';
 import { areaPages } from '../publish.ts';
-import { mayPublish } from '../review.ts';
-import type { PendingRevision } from '../revision.ts';
 import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput, type FieldError } from '../validation.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, rejectChange, type Change } from './revisions.ts';
+import { lifecycle } from './lifecycle.ts';
+import type { Change } from './revisions.ts';
 
 /**
- * Create, edit, publish and withdraw for the records of the people's pillars, with the rules
- * disclosures follow: approvers publish (four eyes when the unit asks), a published record is
- * edited only by an approver and with a reason citizens see — and, with four eyes, the edit
- * waits as a pending revision until another approver approves it —, a save made on a stale
- * version is refused, and a withdrawn record stays public with its date and reason.
+ * Create, edit, publish and withdraw for the records of the people's pillars, through the one
+ * lifecycle of every record kind (schema/use-cases/lifecycle.ts): approvers publish (four eyes
+ * when the unit asks), a published record is edited only by an approver and with a reason
+ * citizens see — and, with four eyes, the edit or the withdrawal waits as a pending revision
+ * until another approver approves it —, a save made on a stale version is refused, and a
+ * withdrawn record stays public with its date and reason. This module adds only what the three
+ * tables share: their validation and their one descriptor.
  */
 
 /** Rules needing the database: each returns the problems it found (the record's links exist). */
@@ -60,36 +58,25 @@ export function recordUseCases<F extends object, I extends object = F>(
   dbCheck: DbCheck<NoInfer<F>> = async () => [],
   inForce: InForce<Omit<NoInfer<F>, keyof I>> = async () => ({}) as Omit<F, keyof I>,
 ) {
-  const notFound = () => new NotFoundError(`Không tìm thấy ${label} này.`);
   const publication = (r: Stored<F>, reason: string): Publication | null =>
     r.status === 'draft' ? null : { reason: `${label} ${r.id} ${reason}`, scope: areaPages('community') };
-  const target = (id: number) => ({ entity: table.entity, id });
-
-  async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null) {
-    const unit = await getUnit(ctx.db);
-    const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
-    if (!verdict.ok) throw new ForbiddenError(verdict.message);
-  }
-  async function loadAt(db: D1Database, id: number, version: number) {
-    const current = await table.get(db, id);
-    if (!current) throw notFound();
-    if (current.version !== version) throw new VersionConflictError(current.version);
-    return current;
-  }
-  async function saved(db: D1Database, ok: boolean, id: number): Promise<Stored<F>> {
-    const current = await table.get(db, id);
-    if (!current) throw notFound();
-    if (!ok) throw new VersionConflictError(current.version);
-    return current;
-  }
+  const life = lifecycle<Stored<F>>({
+    kind: table.entity,
+    notFound: `Không tìm thấy ${label} này.`,
+    actions: { draft: 'record.draft', publish: 'record.publish', editPublished: 'record.edit-published', withdraw: 'record.withdraw' },
+    get: (db, id) => table.get(db, id),
+    save: (ctx, before, after, note, also) => table.save(ctx.db, before, after, note, ctx.actor, ctx.now, also),
+    publication: (r, reason) => publication(r, reason),
+  });
 
   return {
+    lifecycle: life,
     async create(ctx: WriteContext, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { publish, ...typed } = parse(schemas.create, raw);
       const fields = { ...typed, ...(await inForce(ctx.db)) } as F;
       await check(ctx.db, fields, dbCheck);
       authorize(ctx.actor, publish ? 'record.publish' : 'record.draft');
-      if (publish) await assertMayPublish(ctx, ctx.actor.accountId);
+      if (publish) await life.assertMayPublish(ctx, ctx.actor.accountId);
       const state = { status: publish ? ('published' as const) : ('draft' as const), publishedAt: publish ? ctx.now : null };
       const created = await table.insert(ctx.db, fields, state, publish ? 'create+publish' : 'create', ctx.actor, ctx.now);
       return { value: created, publish: publication(created, 'created') };
@@ -100,7 +87,7 @@ export function recordUseCases<F extends object, I extends object = F>(
      */
     async update(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Stored<F>>>> {
       const { version, changeNote, ...fields } = parse(schemas.update, raw);
-      const before = await loadAt(ctx.db, id, version);
+      const before = await life.loadAt(ctx.db, id, version);
       // A draft is judged by the settings in force; a published record by those stored with it.
       const settings = before.status === 'draft' ? await inForce(ctx.db) : {};
       await check(ctx.db, { ...before, ...(fields as unknown as Partial<F>), ...settings }, dbCheck);
@@ -109,65 +96,29 @@ export function recordUseCases<F extends object, I extends object = F>(
       if (before.status !== 'draft' && changeNote === '') {
         throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
       }
-      await assertNoOpenChange(ctx.db, target(id));
-      if (before.status !== 'draft' && (await fourEyesOn(ctx.db))) {
-        const pending = await propose(ctx, { target: target(id), baseVersion: before.version, kind: 'edit', fields: fields as Record<string, unknown>, changeNote, attachment: null });
-        return { value: { live: null, pending }, publish: null };
-      }
+      const pending = await life.proposeIfFourEyes(ctx, before, 'edit', fields as Record<string, unknown>, changeNote);
+      if (pending) return { value: { live: null, pending }, publish: null };
       const after: Stored<F> = { ...before, ...(fields as unknown as Partial<F>), ...settings, version: before.version + 1, lastEditorId: ctx.actor.accountId };
       const note = before.status === 'draft' ? null : changeNote;
-      const ok = await table.save(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now);
-      const value = await saved(ctx.db, ok, id);
+      const value = await life.saved(ctx.db, await table.save(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now), id);
       return { value: { live: value, pending: null }, publish: publication(value, 'updated') };
     },
     async publish(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Stored<F>>> {
       const { version } = parseInput(RecordPublishSchema, raw);
-      const before = await loadAt(ctx.db, id, version);
+      const before = await life.loadAt(ctx.db, id, version);
       if (before.status !== 'draft') throw new RuleError('status', before.status === 'withdrawn' ? 'Nội dung này đã thu hồi.' : 'Nội dung này đã được công khai.');
-      authorize(ctx.actor, 'record.publish');
-      await assertMayPublish(ctx, before.lastEditorId);
+      await life.assertMayPublish(ctx, before.lastEditorId);
       // Published with the settings in force now, and judged by them (they may have changed since the draft was saved).
       const after: Stored<F> = { ...before, ...(await inForce(ctx.db)), status: 'published', publishedAt: before.publishedAt ?? ctx.now, version: version + 1 };
       await check(ctx.db, after, dbCheck);
-      const ok = await table.save(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now);
-      const value = await saved(ctx.db, ok, id);
+      const value = await life.saved(ctx.db, await table.save(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now), id);
       return { value, publish: publication(value, 'published') };
     },
-    /**
-     * Withdraws a published record as disclosures are withdrawn: an approver, a reason, at once
-     * (a withdrawal needs no second approver, as for disclosures). The record stays public,
-     * marked "Đã thu hồi" with the date and the reason. While a change to it waits for a second
-     * approver the withdrawal is refused (assertNoOpenChange): the message tells the official to
-     * approve or reject that change first, so no pending change outlives the record it changes.
-     */
-    async withdraw(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Stored<F>>> {
-      const { version, reason } = parseInput(WithdrawSchema, raw);
-      authorize(ctx.actor, 'record.withdraw');
-      const before = await loadAt(ctx.db, id, version);
-      if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
-      await assertNoOpenChange(ctx.db, target(id));
-      const after: Stored<F> = { ...before, status: 'withdrawn', withdrawnAt: ctx.now, withdrawalReason: reason, version: version + 1 };
-      const ok = await table.save(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now);
-      const value = await saved(ctx.db, ok, id);
-      return { value, publish: publication(value, 'withdrawn') };
-    },
+    /** Withdraws a published record with a reason (schema/use-cases/lifecycle.ts: four eyes, the role matrix). */
+    withdraw: (ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Stored<F>>>> => life.withdraw(ctx, id, raw),
     /** Approves the open change of a record: it goes live with its public reason and a new version, in one batch. */
-    async approve(ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<Stored<F>>> {
-      const r = await openChange(ctx.db, target(id), revisionId);
-      assertMayDecide(ctx, r);
-      const before = await table.get(ctx.db, id);
-      if (!before) throw notFound();
-      if (before.version !== r.baseVersion || before.status !== 'published') {
-        throw new RuleError('revision', `Nội dung đã đổi sang phiên bản ${before.version} sau khi thay đổi này được đề nghị: hãy từ chối và đề nghị lại trên bản mới.`);
-      }
-      const version = before.version + 1;
-      const decided = decideRevisionStatements(ctx.db, r, { kind: 'approved', approvedVersion: version }, ctx.actor, ctx.now);
-      const after: Stored<F> = { ...before, ...(r.fields as Partial<F>), version, lastEditorId: r.createdBy };
-      const ok = await table.save(ctx.db, before, after, { action: `approve-${r.kind}`, changeNote: r.changeNote, writer: r.createdBy }, ctx.actor, ctx.now, decided);
-      const value = await saved(ctx.db, ok, id);
-      return { value, publish: publication(value, 'change approved') };
-    },
+    approve: (ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<Stored<F>>> => life.approve(ctx, id, revisionId),
     /** Rejects the open change of a record with a reason: nothing public changes. */
-    reject: (ctx: WriteContext, id: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> => rejectChange(ctx, target(id), revisionId, raw),
+    reject: life.reject,
   };
 }

@@ -31,18 +31,16 @@ import {
   hideOpinionsInBulk as hideInBulk,
   saveConsultation,
 } from '../db/consultations.ts';
-import { getUnit } from '../db/unit.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
-import { mayPublish } from '../review.ts';
+import { NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { senderOf } from '../network-address.ts';
 import { authorize } from '../roles.ts';
 import { todayInVietnam } from '../dates.ts';
 import { areaPages } from '../publish.ts';
 import { parseInput } from '../validation.ts';
-import { decideRevisionStatements } from '../db/pending-revisions.ts';
 import type { PendingRevision } from '../revision.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, rejectChange, type Change } from './revisions.ts';
+import { lifecycle } from './lifecycle.ts';
+import type { Change } from './revisions.ts';
 
 /**
  * Writing consultations: create and edit them, take opinions from citizens, moderate those,
@@ -50,8 +48,9 @@ import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, r
  * admin, the public form and the demo loader cannot differ.
  *
  * Four eyes (issue 16.1): with the unit's rule on, every change to a published consultation —
- * its fields, its draft document, its offline counts, an edit of its published result — waits
- * as a pending revision (schema/use-cases/revisions.ts) until another approver approves it.
+ * its fields, its draft document, its offline counts, an edit of its published result, its
+ * withdrawal — waits as a pending revision until another approver approves it: the one
+ * lifecycle of every record kind (schema/use-cases/lifecycle.ts) holds those rules.
  * Moderating citizens' opinions is not an edit of the consultation: publishing an opinion is
  * itself the approver's second look at what a citizen wrote, so it stays one approver's act.
  */
@@ -62,44 +61,43 @@ import { assertMayDecide, assertNoOpenChange, fourEyesOn, openChange, propose, r
  * no disclosure detail page.
  */
 const publication = (c: Consultation, reason: string): Publication | null =>
-  c.status === 'published' ? { reason: `consultation ${c.id} ${reason}`, scope: areaPages('consultations') } : null;
-
-async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
-  const unit = await getUnit(ctx.db);
-  const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
-  if (!verdict.ok) throw new ForbiddenError(verdict.message);
-}
-
-async function loadAt(db: D1Database, id: number, version: number): Promise<Consultation> {
-  const current = await getConsultation(db, id);
-  if (!current) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
-  if (current.version !== version) throw new VersionConflictError(current.version);
-  return current;
-}
-
-const target = (id: number) => ({ entity: 'consultation' as const, id });
+  c.status !== 'draft' ? { reason: `consultation ${c.id} ${reason}`, scope: areaPages('consultations') } : null;
 
 /**
- * With four eyes on, a change to a published consultation is stored as a pending revision
- * (null when it goes live at once). One open change per consultation.
+ * A consultation's public change history is its `change_notes` column: a change saved with a
+ * note appends it, dated, in the same guarded UPDATE.
  */
-async function proposeIfFourEyes(ctx: WriteContext, before: Consultation, kind: PendingRevision['kind'], fields: Partial<Consultation>, changeNote: string): Promise<PendingRevision | null> {
-  await assertNoOpenChange(ctx.db, target(before.id));
-  if (before.status !== 'published' || !(await fourEyesOn(ctx.db))) return null;
-  return propose(ctx, { target: target(before.id), baseVersion: before.version, kind, fields: fields as Record<string, unknown>, changeNote, attachment: null });
+const withNote = (before: Consultation, after: Consultation, changeNote: string | null, at: string): Consultation =>
+  changeNote === null ? after : { ...after, changeNotes: [...before.changeNotes, { at, note: changeNote }] };
+
+/** The consultation's part of the one lifecycle: its table, its history column, its pages. */
+const life = lifecycle<Consultation>({
+  kind: 'consultation',
+  notFound: 'Không tìm thấy nội dung lấy ý kiến này.',
+  actions: { draft: 'record.draft', publish: 'record.publish', editPublished: 'record.edit-published', withdraw: 'record.withdraw' },
+  get: getConsultation,
+  save: (ctx, before, after, note, also) =>
+    saveConsultation(ctx.db, before, withNote(before, after, note.changeNote, ctx.now), note.action, ctx.actor, ctx.now, note.writer !== undefined ? { writer: note.writer } : note.action === 'update', also),
+  publication: (c, reason) => publication(c, reason),
+});
+export const consultationLifecycle = life;
+const { loadAt, assertMayPublish } = life;
+const proposeIfFourEyes = (ctx: WriteContext, before: Consultation, kind: PendingRevision['kind'], fields: Partial<Consultation>, changeNote: string) =>
+  life.proposeIfFourEyes(ctx, before, kind, fields as Record<string, unknown>, changeNote);
+
+/** A withdrawn consultation stays as it was withdrawn: nothing of it changes any more. */
+function assertNotWithdrawn(c: Consultation): void {
+  if (c.status === 'withdrawn') throw new RuleError('status', 'Nội dung này đã thu hồi: không sửa được nữa.');
 }
 
 /** The public notes of the kinds of change that have no reason typed. */
 const OFFLINE_COUNTS_NOTE = 'Cập nhật số ý kiến nhận ngoài cổng';
 const draftNote = (fileName: string, replacing: boolean) => `${replacing ? 'Thay' : 'Thêm'} tệp dự thảo "${fileName}"`;
 
-async function save(ctx: WriteContext, before: Consultation, after: Consultation, action: string, asEditor: boolean): Promise<Consultation> {
-  if (!(await saveConsultation(ctx.db, before, after, action, ctx.actor, ctx.now, asEditor))) {
-    const current = await getConsultation(ctx.db, before.id);
-    if (!current) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
-    throw new VersionConflictError(current.version);
-  }
-  return (await getConsultation(ctx.db, before.id))!;
+/** Saves `after` over `before` (guarded by its version), its `changeNote` into the public history. */
+async function save(ctx: WriteContext, before: Consultation, after: Consultation, action: string, asEditor: boolean, changeNote: string | null = null): Promise<Consultation> {
+  const ok = await saveConsultation(ctx.db, before, withNote(before, after, changeNote, ctx.now), action, ctx.actor, ctx.now, asEditor);
+  return life.saved(ctx.db, ok, before.id);
 }
 
 /**
@@ -128,21 +126,21 @@ export async function updateConsultation(ctx: WriteContext, id: number, raw: unk
   const { version, changeNote, ...fields } = parseInput(ConsultationUpdateSchema, raw);
   const before = await loadAt(ctx.db, id, version);
   authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
+  assertNotWithdrawn(before);
   if (before.status === 'published') {
     if (!changeNote) throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
   const pending = await proposeIfFourEyes(ctx, before, 'edit', fields, changeNote);
   if (pending) return { value: { live: null, pending }, publish: null };
-  const notes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note: changeNote }] : before.changeNotes;
-  const saved = await save(ctx, before, { ...before, ...fields, changeNotes: notes, version: version + 1 }, 'update', true);
+  const note = before.status === 'published' ? changeNote : null;
+  const saved = await save(ctx, before, { ...before, ...fields, version: version + 1 }, 'update', true, note);
   return { value: { live: saved, pending: null }, publish: publication(saved, 'updated') };
 }
 
 export async function publishConsultation(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Consultation>> {
   const { version } = parseInput(VersionSchema, raw);
   const before = await loadAt(ctx.db, id, version);
-  if (before.status === 'published') throw new RuleError('status', 'Nội dung lấy ý kiến này đã được công khai.');
-  authorize(ctx.actor, 'record.publish');
+  if (before.status !== 'draft') throw new RuleError('status', before.status === 'withdrawn' ? 'Nội dung này đã thu hồi.' : 'Nội dung lấy ý kiến này đã được công khai.');
   await assertMayPublish(ctx, before.lastEditorId);
   const saved = await save(ctx, before, { ...before, status: 'published', publishedAt: ctx.now, version: version + 1 }, 'publish', false);
   return { value: saved, publish: publication(saved, 'published') };
@@ -155,6 +153,7 @@ export async function saveOfflineCounts(ctx: WriteContext, id: number, raw: unkn
   const before = await loadAt(ctx.db, id, parseInput(VersionSchema, { version }).version);
   // Counts on a published consultation are public at once.
   authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
+  assertNotWithdrawn(before);
   const offlineCounts = Object.fromEntries(Object.entries(counts).filter(([channel]) => before.channels.includes(channel as never)));
   const pending = await proposeIfFourEyes(ctx, before, 'offline_counts', { offlineCounts }, OFFLINE_COUNTS_NOTE);
   if (pending) return { value: { live: null, pending }, publish: null };
@@ -199,10 +198,9 @@ export async function saveSummary(ctx: WriteContext, id: number, raw: unknown): 
     finalDocumentNumber: input.finalDocumentNumber,
     summaryStatus: published ? 'published' : 'draft',
     summaryPublishedAt: published ? (before.summaryPublishedAt ?? ctx.now) : null,
-    changeNotes: wasPublished ? [...before.changeNotes, { at: ctx.now, note: input.changeNote }] : before.changeNotes,
     version: before.version + 1,
   };
-  const saved = await save(ctx, before, after, published ? 'summary+publish' : 'summary', changed);
+  const saved = await save(ctx, before, after, published ? 'summary+publish' : 'summary', changed, wasPublished ? input.changeNote : null);
   return { value: { live: saved, pending: null }, publish: published ? publication(saved, 'summary') : null };
 }
 
@@ -358,6 +356,7 @@ export async function attachDraftDocument(ctx: WriteContext, id: number, file: u
   const before = await loadAt(ctx.db, id, version);
   // The draft of a published consultation is served to citizens at once.
   authorize(ctx.actor, before.status === 'published' ? 'record.edit-published' : 'record.draft');
+  assertNotWithdrawn(before);
   const checked = await checkDraftDocument(file);
   const reason = typeof rawReason === 'string' ? rawReason.normalize('NFC').trim() : '';
   if (before.status === 'published' && !reason) {
@@ -369,33 +368,22 @@ export async function attachDraftDocument(ctx: WriteContext, id: number, file: u
   // A pending file is stored under its own key but not served: /tep/y-kien/ serves the consultation's current draft only.
   const pending = await proposeIfFourEyes(ctx, before, 'draft_document', { draftDocument }, note);
   if (pending) return { value: { live: null, pending }, publish: null };
-  const changeNotes = before.status === 'published' ? [...before.changeNotes, { at: ctx.now, note }] : before.changeNotes;
-  const saved = await save(ctx, before, { ...before, draftDocument, changeNotes, version: version + 1 }, 'attach', true);
+  const saved = await save(ctx, before, { ...before, draftDocument, version: version + 1 }, 'attach', true, before.status === 'published' ? note : null);
   return { value: { live: saved, pending: null }, publish: publication(saved, 'draft document') };
 }
+
+/**
+ * Withdraws a published consultation with a reason citizens read, as every record kind is
+ * withdrawn (schema/use-cases/lifecycle.ts): it stays public, marked "Đã thu hồi" with the date
+ * and the reason; its form takes no more opinions (acceptsOpinions asks for a published one).
+ */
+export const withdrawConsultation = (ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Consultation>>> => life.withdraw(ctx, id, raw);
 
 /**
  * Approves the open change of a consultation: it goes live with its public reason in the
  * page's list of changes and a new version, in one batch with the decision.
  */
-export async function approveConsultationRevision(ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<Consultation>> {
-  const r = await openChange(ctx.db, target(id), revisionId);
-  assertMayDecide(ctx, r);
-  const before = await getConsultation(ctx.db, id);
-  if (!before) throw new NotFoundError('Không tìm thấy nội dung lấy ý kiến này.');
-  if (before.version !== r.baseVersion) {
-    throw new RuleError('revision', `Nội dung đã đổi sang phiên bản ${before.version} sau khi thay đổi này được đề nghị: hãy từ chối và đề nghị lại trên bản mới.`);
-  }
-  const version = before.version + 1;
-  const decided = decideRevisionStatements(ctx.db, r, { kind: 'approved', approvedVersion: version }, ctx.actor, ctx.now);
-  const after: Consultation = { ...before, ...(r.fields as Partial<Consultation>), changeNotes: [...before.changeNotes, { at: ctx.now, note: r.changeNote }], version };
-  if (!(await saveConsultation(ctx.db, before, after, `approve-${r.kind}`, ctx.actor, ctx.now, { writer: r.createdBy }, decided))) {
-    throw new VersionConflictError((await getConsultation(ctx.db, id))?.version ?? before.version);
-  }
-  const saved = (await getConsultation(ctx.db, id))!;
-  return { value: saved, publish: publication(saved, 'change approved') };
-}
+export const approveConsultationRevision = (ctx: WriteContext, id: number, revisionId: number): Promise<Outcome<Consultation>> => life.approve(ctx, id, revisionId);
 
 /** Rejects the open change of a consultation with a reason: nothing public changes. */
-export const rejectConsultationRevision = (ctx: WriteContext, id: number, revisionId: number, raw: unknown): Promise<Outcome<PendingRevision>> =>
-  rejectChange(ctx, target(id), revisionId, raw);
+export const rejectConsultationRevision = life.reject;

@@ -30,3 +30,4 @@ export const publishDecision = cases.publish;
 export const withdrawDecision = cases.withdraw;
 export const approveDecisionRevision = cases.approve;
 export const rejectDecisionRevision = cases.reject;
+export const decisionLifecycle = cases.lifecycle;

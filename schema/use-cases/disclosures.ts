@@ -3,22 +3,19 @@ import {
   DisclosureCreateSchema,
   DisclosureUpdateSchema,
   PublishSchema,
-  WithdrawSchema,
   type Disclosure,
 } from '../disclosure.ts';
 import { getAttachment, listAttachments, setAttachmentState } from '../db/attachments.ts';
 import { categoryExists, currentMinimums } from '../db/categories.ts';
-import { decideRevisionStatements } from '../db/pending-revisions.ts';
 import { todayInVietnam } from '../dates.ts';
 import { getDisclosure, insertDisclosure, listCitations, saveDisclosure, withDocumentType } from '../db/disclosures.ts';
-import { getUnit } from '../db/unit.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../errors.ts';
-import { mayPublish } from '../review.ts';
+import { NotFoundError, RuleError, ValidationError } from '../errors.ts';
 import { authorize } from '../roles.ts';
 import { fieldErrors, parseInput } from '../validation.ts';
 import { pagesShowing } from '../publish.ts';
 import type { Outcome, Publication, WriteContext } from './context.ts';
-import { assertMayDecide, assertNoOpenRevision, attachNote, fourEyesOn, minimumsAfterEdit, openChange, propose, rejectChange, withdrawNote, type Change } from './revisions.ts';
+import { lifecycle } from './lifecycle.ts';
+import { attachNote, minimumsAfterEdit, withdrawNote, type Change } from './revisions.ts';
 
 /**
  * Writing disclosures: create, edit, publish, withdraw. Every rule of the record lives here —
@@ -44,29 +41,6 @@ async function check<S extends z.ZodType<{ category: string }>>(db: D1Database, 
   return parsed.data;
 }
 
-async function assertMayPublish(ctx: WriteContext, lastEditorId: number | null): Promise<void> {
-  // The role is the matrix's (its refusal names the action); four eyes is mayPublish's.
-  authorize(ctx.actor, 'disclosure.publish');
-  const unit = await getUnit(ctx.db);
-  const verdict = mayPublish(ctx.actor, { lastEditorId }, unit?.fourEyes ?? false);
-  if (!verdict.ok) throw new ForbiddenError(verdict.message);
-}
-
-/** The item at the version the official worked on, or the reason it is not there. */
-async function loadAt(db: D1Database, id: number, version: number): Promise<Disclosure> {
-  const current = await getDisclosure(db, id);
-  if (!current) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
-  if (current.version !== version) throw new VersionConflictError(current.version);
-  return current;
-}
-
-/** A guarded write matched nothing: the item changed (or vanished) between read and write. */
-async function conflict(db: D1Database, id: number): Promise<never> {
-  const current = await getDisclosure(db, id);
-  if (!current) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
-  throw new VersionConflictError(current.version);
-}
-
 /**
  * Citizens see a change to a published or withdrawn item: its page and the pages that show it
  * (schema/publish.ts pagesShowing, looked up after the official's answer), including those that
@@ -83,6 +57,27 @@ export function publication(d: Disclosure, reason: string, ctx: WriteContext, be
     files: [d.id],
   };
 }
+
+/**
+ * The disclosure's part of the one lifecycle (schema/use-cases/lifecycle.ts): its table, its
+ * pages, and its files, which a withdrawal pulls in the same act and with the same reason
+ * (issue 22.12): `/tep/…` answers 410 for them and the page lists each as "Tệp đã rút".
+ */
+const life = lifecycle<Disclosure>({
+  kind: 'disclosure',
+  notFound: 'Không tìm thấy nội dung công khai này.',
+  actions: { draft: 'disclosure.draft', publish: 'disclosure.publish', editPublished: 'disclosure.edit-published', withdraw: 'disclosure.withdraw' },
+  get: getDisclosure,
+  save: (ctx, before, after, note, also) => saveDisclosure(ctx.db, before, after, note, ctx.actor, ctx.now, also),
+  publication,
+  async withdrawing(ctx, before, after) {
+    const files = (await listAttachments(ctx.db, before.id)).filter((f) => f.state === 'attached');
+    // Each guarded by the item's new version: they apply only if the withdrawal itself did.
+    const change = { from: 'attached' as const, to: 'withdrawn' as const, withdrawalReason: after.withdrawalReason!, whenVersion: after.version };
+    return files.flatMap((f) => setAttachmentState(ctx.db, f, change, 'withdraw', ctx.actor, ctx.now));
+  },
+});
+export const disclosureLifecycle = life;
 
 /** Checks a new item's input as createDisclosure does, without storing it. */
 export const checkCreate = (db: D1Database, raw: unknown) => check(db, DisclosureCreateSchema, raw);
@@ -108,7 +103,7 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
   authorize(ctx.actor, 'disclosure.draft');
   const parsed = DisclosureCreateSchema.safeParse(raw);
   const input = parsed.success && !parsed.data.publish ? parsed.data : await checkCreate(ctx.db, raw);
-  if (input.publish) await assertMayPublish(ctx, ctx.actor.accountId);
+  if (input.publish) await life.assertMayPublish(ctx, ctx.actor.accountId);
   const { publish, ...fields } = input;
   const created = await insertDisclosure(
     ctx.db,
@@ -136,17 +131,15 @@ export async function createDisclosure(ctx: WriteContext, raw: unknown): Promise
  */
 export async function updateDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Disclosure>>> {
   const input = await check(ctx.db, DisclosureUpdateSchema, raw);
-  const before = await loadAt(ctx.db, id, input.version);
+  const before = await life.loadAt(ctx.db, id, input.version);
   authorize(ctx.actor, before.status === 'draft' ? 'disclosure.draft' : 'disclosure.edit-published');
   if (before.status !== 'draft' && input.changeNote === '') {
     throw new RuleError('changeNote', 'Nội dung này đã công khai: hãy ghi lý do sửa đổi để người dân biết điều gì đã thay đổi.');
   }
-  await assertNoOpenRevision(ctx.db, id);
   const { version: _version, changeNote, ...fields } = input;
-  if (before.status !== 'draft' && (await fourEyesOn(ctx.db))) {
-    const pending = await propose(ctx, { disclosureId: id, baseVersion: before.version, kind: 'edit', fields: { ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx) }, changeNote, attachment: null });
-    return { value: { live: null, pending }, publish: null };
-  }
+  const proposed = { ...withDocumentType(fields), planStatusOn: statusDay(fields, before, ctx) };
+  const pending = await life.proposeIfFourEyes(ctx, before, 'edit', proposed, changeNote);
+  if (pending) return { value: { live: null, pending }, publish: null };
   const after: Disclosure = {
     ...before,
     ...withDocumentType(fields),
@@ -157,17 +150,16 @@ export async function updateDisclosure(ctx: WriteContext, id: number, raw: unkno
   };
   // Citizens see how a published item changed; drafts have no public history.
   const note = before.status === 'draft' ? null : changeNote;
-  if (!(await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
-  const saved = (await getDisclosure(ctx.db, id))!;
+  const saved = await life.saved(ctx.db, await saveDisclosure(ctx.db, before, after, { action: 'update', changeNote: note }, ctx.actor, ctx.now), id);
   return { value: { live: saved, pending: null }, publish: publication(saved, 'updated', ctx, before) };
 }
 
 export async function publishDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
   authorize(ctx.actor, 'disclosure.publish');
   const { version } = parseInput(PublishSchema, raw);
-  const before = await loadAt(ctx.db, id, version);
+  const before = await life.loadAt(ctx.db, id, version);
   if (before.status === 'published') throw new RuleError('status', 'Nội dung này đã được công khai.');
-  await assertMayPublish(ctx, before.lastEditorId);
+  await life.assertMayPublish(ctx, before.lastEditorId);
   const after: Disclosure = {
     ...before,
     status: 'published',
@@ -178,65 +170,41 @@ export async function publishDisclosure(ctx: WriteContext, id: number, raw: unkn
     withdrawalReason: null,
     version: version + 1,
   };
-  if (!(await saveDisclosure(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now))) await conflict(ctx.db, id);
-  const saved = (await getDisclosure(ctx.db, id))!;
+  const saved = await life.saved(ctx.db, await saveDisclosure(ctx.db, before, after, { action: 'publish', changeNote: null }, ctx.actor, ctx.now), id);
   return { value: saved, publish: publication(saved, 'published', ctx) };
 }
 
 /**
  * A withdrawn item stays public, marked "Đã thu hồi" with the reason: nothing published is
- * silently deleted. Its files are pulled in the same act and with the same reason (issue 22.12):
- * `/tep/…` answers 410 for them and the page lists each as "Tệp đã rút". Withdrawing is an
- * approver's act that takes effect at once, so under four eyes the files do not wait for a
- * second approver as a single file's withdrawal would (schema/use-cases/attachments.ts).
+ * silently deleted. Its files are pulled in the same act (the descriptor's `withdrawing`). Under
+ * four eyes the withdrawal waits for a second approver as an edit does, and its files with it.
  */
-export async function withdrawDisclosure(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Disclosure>> {
-  const { version, reason } = parseInput(WithdrawSchema, raw);
-  const before = await loadAt(ctx.db, id, version);
-  authorize(ctx.actor, 'disclosure.withdraw');
-  if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
-  const after: Disclosure = { ...before, status: 'withdrawn', withdrawnAt: ctx.now, withdrawalReason: reason, version: version + 1 };
-  const files = (await listAttachments(ctx.db, id)).filter((f) => f.state === 'attached');
-  // Each guarded by the item's new version: they apply only if the withdrawal itself did.
-  const pulls = files.flatMap((f) => setAttachmentState(ctx.db, f, { from: 'attached', to: 'withdrawn', withdrawalReason: reason, whenVersion: after.version }, 'withdraw', ctx.actor, ctx.now));
-  if (!(await saveDisclosure(ctx.db, before, after, { action: 'withdraw', changeNote: null }, ctx.actor, ctx.now, pulls))) await conflict(ctx.db, id);
-  const saved = (await getDisclosure(ctx.db, id))!;
-  return { value: saved, publish: publication(saved, 'withdrawn', ctx) };
-}
+export const withdrawDisclosure = (ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<Disclosure>>> => life.withdraw(ctx, id, raw);
 
-/** Approves an open change: it goes live with its public reason and a new version, in one batch. */
-export async function approveRevision(ctx: WriteContext, disclosureId: number, revisionId: number): Promise<Outcome<Disclosure>> {
-  const r = await openChange(ctx.db, { entity: 'disclosure', id: disclosureId }, revisionId);
-  assertMayDecide(ctx, r);
-  const before = await getDisclosure(ctx.db, disclosureId);
-  if (!before) throw new NotFoundError('Không tìm thấy nội dung công khai này.');
-  if (before.version !== r.baseVersion) {
-    throw new RuleError('revision', `Nội dung đã đổi sang phiên bản ${before.version} sau khi thay đổi này được đề nghị: hãy từ chối và đề nghị lại trên bản mới.`);
-  }
-  const version = before.version + 1;
-  const decided = decideRevisionStatements(ctx.db, r, { kind: 'approved', approvedVersion: version }, ctx.actor, ctx.now);
-  let after: Disclosure = { ...before, version };
-  let note = r.changeNote;
-  let also: D1PreparedStatement[] = decided;
-  if (r.kind === 'edit') {
-    const fields = r.fields as Partial<Disclosure>;
-    after = { ...before, ...fields, channelMinimums: await minimumsAfterEdit(ctx.db, before, fields.category ?? before.category), version, lastEditorId: r.createdBy };
-  } else {
+/**
+ * Approves an open change: it goes live with its public reason and a new version, in one batch
+ * (schema/use-cases/lifecycle.ts). An edit keeps the minimums it was published with unless it
+ * moves the item to another category; a file added or withdrawn changes the file's state.
+ */
+export const approveRevision = (ctx: WriteContext, disclosureId: number, revisionId: number): Promise<Outcome<Disclosure>> =>
+  life.approve(ctx, disclosureId, revisionId, async (r, before, version) => {
+    if (r.kind === 'edit') {
+      const fields = r.fields as Partial<Disclosure>;
+      const channelMinimums = await minimumsAfterEdit(ctx.db, before, fields.category ?? before.category);
+      return { after: { ...before, ...fields, channelMinimums, version, lastEditorId: r.createdBy }, changeNote: r.changeNote };
+    }
     const file = r.attachmentId === null ? null : await getAttachment(ctx.db, r.attachmentId);
     if (!file) throw new NotFoundError('Không tìm thấy tệp của thay đổi này.');
     const withdraw = r.kind === 'withdraw_attachment';
-    note = withdraw ? withdrawNote(file.fileName, r.changeNote) : attachNote(file.fileName, r.changeNote);
     const change = withdraw
       ? { from: 'attached' as const, to: 'withdrawn' as const, withdrawalReason: r.changeNote, whenVersion: version }
       : { from: 'pending' as const, to: 'attached' as const, whenVersion: version };
-    also = [...setAttachmentState(ctx.db, file, change, withdraw ? 'withdraw' : 'attach', ctx.actor, ctx.now), ...decided];
-  }
-  const saved = await saveDisclosure(ctx.db, before, after, { action: `approve-${r.kind}`, changeNote: note, writer: r.createdBy }, ctx.actor, ctx.now, also);
-  if (!saved) throw new VersionConflictError((await getDisclosure(ctx.db, disclosureId))?.version ?? before.version);
-  const current = (await getDisclosure(ctx.db, disclosureId))!;
-  return { value: current, publish: publication(current, 'change approved', ctx, before) };
-}
+    return {
+      after: { ...before, version },
+      changeNote: withdraw ? withdrawNote(file.fileName, r.changeNote) : attachNote(file.fileName, r.changeNote),
+      also: setAttachmentState(ctx.db, file, change, withdraw ? 'withdraw' : 'attach', ctx.actor, ctx.now),
+    };
+  });
 
 /** Rejects an open change of a disclosure with a reason: nothing public changes; a pending file stays private. */
-export const rejectRevision = (ctx: WriteContext, disclosureId: number, revisionId: number, raw: unknown) =>
-  rejectChange(ctx, { entity: 'disclosure', id: disclosureId }, revisionId, raw);
+export const rejectRevision = life.reject;

@@ -5,7 +5,7 @@ import { decideRevisionStatements, getRevision, insertRevisionStatements, openRe
 import { getUnit } from '../db/unit.ts';
 import { ForbiddenError, NotFoundError, RuleError } from '../errors.ts';
 import { mayPublish } from '../review.ts';
-import { RejectSchema, type PendingRevision } from '../revision.ts';
+import { RejectSchema, REVISION_KIND_CODES, type PendingRevision } from '../revision.ts';
 import { parseInput } from '../validation.ts';
 import { assertRecordKind } from '../record-kinds.ts';
 import { authorize } from '../roles.ts';
@@ -59,6 +59,8 @@ export const assertNoOpenRevision = (db: D1Database, disclosureId: number) => as
 export async function propose(ctx: WriteContext, revision: NewRevision, first: D1PreparedStatement[] = []): Promise<PendingRevision> {
   // The database takes any code since migration 0033: the registry of record kinds is the check.
   assertRecordKind(revision.target?.entity ?? 'disclosure');
+  // Nor does it check the kind of change since migration 0034: REVISION_KINDS is the check.
+  if (!(REVISION_KIND_CODES as readonly string[]).includes(revision.kind)) throw new Error(`Unknown kind of change ${JSON.stringify(revision.kind)} (schema/revision.ts)`);
   await ctx.db.batch([...first, ...insertRevisionStatements(ctx.db, revision, ctx.actor, ctx.now)]);
   return (await openRevisionOf(ctx.db, revision.target ?? { entity: 'disclosure', id: revision.disclosureId! }))!;
 }

@@ -17,7 +17,7 @@ interface Fixture {
   target: number;
   /** A live API token, for the revoke action. */
   token: number;
-  /** A published record of each section under /admin/nhan-dan/, for the withdraw pages. */
+  /** A published record of each section under /admin/nhan-dan/, and a consultation, for the withdraw pages. */
   records: Record<string, number>;
 }
 
@@ -99,13 +99,16 @@ const ROUTES: Guarded[] = [
     { method: 'GET', route: `/admin/nhan-dan/${section}/:id{[0-9]+}/thu-hoi`, url: (f) => `/admin/nhan-dan/${section}/${f.records[section]}/thu-hoi` },
     { method: 'POST', route: `/admin/nhan-dan/${section}/:id{[0-9]+}/thu-hoi`, url: (f) => `/admin/nhan-dan/${section}/${f.records[section]}/thu-hoi`, form: [['version', '1'], ['reason', 'Nhập trùng']] },
   ]),
+  // Withdrawing a published consultation (record.withdraw, migration 0034).
+  { method: 'GET', route: '/admin/lay-y-kien/:id{[0-9]+}/thu-hoi', url: (f) => `/admin/lay-y-kien/${f.records['lay-y-kien']}/thu-hoi` },
+  { method: 'POST', route: '/admin/lay-y-kien/:id{[0-9]+}/thu-hoi', url: (f) => `/admin/lay-y-kien/${f.records['lay-y-kien']}/thu-hoi`, form: [['version', '1'], ['reason', 'Nhập trùng']] },
   // Approving or rejecting a pending change carries no middleware: the use case's `authorize` is the
   // one check, tried for every record kind in tests/api/roles.test.ts (cells change.approve/reject).
 ];
 
 /** Everything an approver-only route could write. */
 async function storedState(): Promise<string> {
-  const tables = ['accounts', 'api_tokens', 'unit', 'democracy_rules', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories', 'decisions', 'supervision_boards', 'supervision_activities'];
+  const tables = ['accounts', 'api_tokens', 'unit', 'democracy_rules', 'audit_log', 'sessions', 'reception_rules', 'reception_changes', 'reception_extra_sessions', 'holidays', 'procedure_reports', 'procedure_rows', 'petition_stats', 'categories', 'decisions', 'supervision_boards', 'supervision_activities', 'consultations'];
   const rows = await Promise.all(tables.map((t) => env.DB.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
   return JSON.stringify(rows.map((r) => r.results));
 }
@@ -153,6 +156,7 @@ describe('approver-only admin routes', () => {
       'quyet-dinh': await created('/api/v1/decisions', DECISION_EXAMPLE),
       ban: board,
       'hoat-dong': await created('/api/v1/supervision/activities', { boardId: board, kind: 'phat_hien', title: 'Giám sát thu chi', body: 'Nội dung.' }),
+      'lay-y-kien': await created('/api/v1/consultations', { title: 'Lấy ý kiến thử', subject: 'other', summary: 'Nội dung.', channels: ['meeting'] }),
     };
     fixture = { target: other.accountId, token, records };
   });

@@ -195,9 +195,12 @@ describe.each(KINDS)('withdrawing a published $name', (k) => {
     expect(JSON.stringify(await refused.json())).toContain('đang có một thay đổi chờ duyệt: hãy duyệt hoặc từ chối thay đổi đó trước');
     expect((await k.publicList()).find((r) => r.id === created.id)).toMatchObject({ status: 'published', version: 1 });
     expect((await pendingRows(k.entity, created.id)).results).toEqual([{ kind: 'edit', decision: null, change_note: 'Sửa' }]);
-    // Once the edit is rejected, the withdrawal goes through.
+    // Once the edit is rejected, the withdrawal is taken: under four eyes it waits for a second approver (202), as an edit does.
     await api(second, 'POST', `${k.path}/${created.id}/revisions/${pending.id}/reject`, { reason: 'Không cần' });
-    expect((await api(second, 'POST', `${k.path}/${created.id}/withdraw`, { version: 1, reason: 'Nhập trùng' })).status).toBe(200);
+    const asked = await api(second, 'POST', `${k.path}/${created.id}/withdraw`, { version: 1, reason: 'Nhập trùng' });
+    expect(asked.status).toBe(202);
+    expect(asked.headers.get('location')).toBe(`${k.path}/${created.id}/revisions/pending`);
+    expect(((await asked.json()) as Json).kind).toBe('withdraw');
     await setFourEyes(false);
   });
 });

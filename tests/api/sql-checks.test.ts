@@ -41,7 +41,6 @@ const booleanValues = (schema: z.ZodType): Literal[] => {
 const ENUMS: Record<string, [string, Literal[]]> = {
   'unit.kind': ['UnitSchema.kind', enumValues(UnitSchema.shape.kind)],
   'attachments.state': ['ATTACHMENT_STATE_CODES', [...ATTACHMENT_STATE_CODES]],
-  'pending_revisions.kind': ['PendingRevisionSchema.kind', enumValues(PendingRevisionSchema.shape.kind)],
   'pending_revisions.decision': ['PendingRevisionSchema.decision', enumValues(PendingRevisionSchema.shape.decision)],
   'unit.four_eyes': ['UnitSchema.fourEyes (boolean)', booleanValues(UnitSchema.shape.fourEyes)],
   'unit.demo_data': ['UnitSchema.demoData (boolean)', booleanValues(UnitSchema.shape.demoData)],
@@ -78,6 +77,8 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   // The entities whose public history the table keeps: the record tables of migration 0013.
   // pending_revisions.entity and community_revisions.entity: record kinds, a growing list checked in code
   // since migration 0033 (schema/record-kinds.ts; tests/api/record-kinds.test.ts compares rows and registry).
+  // pending_revisions.kind: the kinds of change, a list the lifecycle grows (withdraw, 0034), checked in
+  // code since migration 0034 (REVISION_KINDS; tests/api/lifecycle.test.ts compares rows and code).
 };
 
 /** `IN` lists that are arithmetic, not enumerations, each with the reason. */

@@ -108,7 +108,9 @@ export const OPINION_COLUMNS: { [K in keyof z.output<typeof OpinionRowSchema>]-?
 };
 
 /** The three data sets' rows; unknown numbers are left out (null in JSON, empty in CSV), never 0. */
-export function consultationDatasetRows(list: PublicConsultation[]) {
+export function consultationDatasetRows(all: PublicConsultation[]) {
+  // A withdrawn consultation stays on its page, marked; the data sets hold the live ones (as before withdrawal existed).
+  const list = all.filter(({ consultation: c }) => c.status === 'published');
   const orUndefined = <T>(v: T | null) => (v === null ? undefined : v);
   return {
     consultations: list.map(({ consultation: c, counts }) =>

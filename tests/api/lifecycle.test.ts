@@ -1,0 +1,221 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import type { Actor } from '../../schema/db/audit.ts';
+import { getConsultation, listConsultations } from '../../schema/db/consultations.ts';
+import { acceptsOpinions } from '../../schema/consultation.ts';
+import { ForbiddenError, RuleError, ValidationError } from '../../schema/errors.ts';
+import { RECORD_KIND_CODES, RECORD_KINDS, type RecordKind } from '../../schema/record-kinds.ts';
+import type { WriteContext } from '../../schema/use-cases/context.ts';
+import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { createDecision } from '../../schema/use-cases/decisions.ts';
+import { createDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { LIFECYCLES } from '../../schema/use-cases/lifecycles.ts';
+import { propose } from '../../schema/use-cases/revisions.ts';
+import { REVISION_KIND_CODES } from '../../schema/revision.ts';
+import { createActivity, createBoard } from '../../schema/use-cases/supervision.ts';
+import { call, ORIGIN, sampleDisclosure, sessionOf } from '../helpers.ts';
+
+/**
+ * The one lifecycle (schema/use-cases/lifecycle.ts) over every registered record kind, on real
+ * D1: a withdrawal needs the role the matrix names (authorize), a reason, and — with the unit's
+ * four eyes on — a second approver, exactly as an edit does; the author never approves their own.
+ * The fixtures are keyed by kind, so a kind registered without one does not compile.
+ */
+
+type Json = Record<string, any>;
+
+async function setFourEyes(on: boolean) {
+  await env.DB.prepare(
+    "INSERT INTO unit (id, kind, name, place_name, updated_at, four_eyes) VALUES (1, 'xa', 'Thử', 'Thử', '2025-01-01', ?) ON CONFLICT (id) DO UPDATE SET four_eyes = excluded.four_eyes",
+  )
+    .bind(on ? 1 : 0)
+    .run();
+}
+
+let nextAccount = 0;
+async function account(role: 'editor' | 'approver'): Promise<Actor> {
+  const now = new Date().toISOString();
+  const email = `vong-doi-${role}-${++nextAccount}-${crypto.randomUUID()}@example.vn`;
+  const row = await env.DB.prepare("INSERT INTO accounts (email, display_name, role, password_hash, created_at) VALUES (?, 'Cán bộ thử', ?, 'x', ?) RETURNING id")
+    .bind(email, role, now)
+    .first<{ id: number }>();
+  return { accountId: row!.id, tokenId: null, label: `Cán bộ ${role}`, role };
+}
+const ctxOf = (actor: Actor): WriteContext => ({ db: env.DB, actor, now: new Date().toISOString() });
+const tag = () => crypto.randomUUID().slice(0, 8);
+
+/** A published record of each kind, created by `actor` with four eyes off. */
+const PUBLISHED: Record<RecordKind, (ctx: WriteContext) => Promise<{ id: number; version: number }>> = {
+  disclosure: async (ctx) => (await createDisclosure(ctx, { ...sampleDisclosure(), publish: true })).value,
+  decision: async (ctx) =>
+    (
+      await createDecision(ctx, {
+        title: `Họp dân bàn mức đóng góp (${tag()})`,
+        matter: 'cong_trinh_dong_gop',
+        scope: 'thon',
+        places: ['Khu phố 2'],
+        form: 'hoi_nghi',
+        heldFrom: '2025-03-09',
+        summary: 'Thống nhất mức đóng góp.',
+        publish: true,
+      })
+    ).value,
+  supervision_board: async (ctx) => (await createBoard(ctx, { kind: 'thanh_tra_nhan_dan', name: `Ban thanh tra nhân dân ${tag()}`, summary: 'Giới thiệu.', publish: true })).value,
+  supervision_activity: async (ctx) => {
+    const board = (await createBoard(ctx, { kind: 'thanh_tra_nhan_dan', name: `Ban ${tag()}`, publish: true })).value;
+    return (await createActivity(ctx, { boardId: board.id, kind: 'phat_hien', title: `Giám sát thu chi ${tag()}`, body: 'Nội dung.', recommendation: 'Kiến nghị.', publish: true })).value;
+  },
+  consultation: async (ctx) => {
+    const today = todayInVietnam();
+    const input = { title: `Lấy ý kiến dự thảo ${tag()}`, subject: 'draft_decision', summary: 'Dự thảo.', opensOn: addDays(today, -1), closesOn: addDays(today, 20), channels: ['meeting', 'portal'] };
+    return (await createConsultation(ctx, { ...input, publish: true })).value;
+  },
+};
+
+/** The stored state of a record, as its table holds it. */
+const stateOf = (kind: RecordKind, id: number) =>
+  env.DB.prepare(`SELECT status, version, withdrawn_at, withdrawal_reason FROM ${RECORD_KINDS[kind].table} WHERE id = ?`).bind(id).first<Json>();
+const auditOf = async (kind: RecordKind, id: number) =>
+  (await env.DB.prepare('SELECT action FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id').bind(kind, String(id)).all<{ action: string }>()).results.map((r) => r.action);
+
+describe('LIFECYCLES', () => {
+  it('holds one lifecycle per registered kind, each its own', () => {
+    expect(Object.keys(LIFECYCLES).sort()).toEqual([...RECORD_KIND_CODES].sort());
+    for (const kind of RECORD_KIND_CODES) expect(LIFECYCLES[kind].kind).toBe(kind);
+  });
+});
+
+describe('pending_revisions.kind: checked in code (REVISION_KINDS), not by a CHECK list (migration 0034)', () => {
+  it('the table lists no kinds of change, the rows carry only known ones, and an unknown one is refused with nothing stored', async () => {
+    const sql = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'pending_revisions'").first<string>('sql'))!;
+    expect(sql).not.toMatch(/\bkind\s+IN\s*\(/i);
+    const { results } = await env.DB.prepare('SELECT DISTINCT kind FROM pending_revisions').all<{ kind: string }>();
+    expect(results.map((r) => r.kind).filter((k) => !(REVISION_KIND_CODES as readonly string[]).includes(k))).toEqual([]);
+    const ctx = ctxOf(await account('approver'));
+    const count = () => env.DB.prepare('SELECT (SELECT count(*) FROM pending_revisions) + (SELECT count(*) FROM audit_log) AS n').first<number>('n');
+    const before = await count();
+    const proposal = { target: { entity: 'decision' as const, id: 1 }, baseVersion: 1, kind: 'delete' as never, fields: {}, changeNote: 'Thử', attachment: null };
+    await expect(propose(ctx, proposal)).rejects.toThrow(/Unknown kind of change "delete"/);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe.each(RECORD_KIND_CODES)('withdrawing a published %s', (kind) => {
+  const life = LIFECYCLES[kind];
+
+  it('four eyes off: an editor is refused by the role matrix, a reason is required, then it is withdrawn at once and audited', async () => {
+    await setFourEyes(false);
+    const [approver, editor] = [await account('approver'), await account('editor')];
+    const record = await PUBLISHED[kind](ctxOf(approver));
+    const unchanged = { status: 'published', version: record.version, withdrawn_at: null, withdrawal_reason: null };
+
+    await expect(life.withdraw(ctxOf(editor), record.id, { version: record.version, reason: 'Sai số liệu' })).rejects.toThrow(ForbiddenError);
+    await expect(life.withdraw(ctxOf(editor), record.id, { version: record.version, reason: 'Sai số liệu' })).rejects.toThrow(/không được thu hồi/);
+    expect(await stateOf(kind, record.id)).toEqual(unchanged);
+    await expect(life.withdraw(ctxOf(approver), record.id, { version: record.version, reason: '  ' })).rejects.toThrow(ValidationError);
+    expect(await stateOf(kind, record.id)).toEqual(unchanged);
+
+    const { value } = await life.withdraw(ctxOf(approver), record.id, { version: record.version, reason: 'Nhập trùng' });
+    expect(value.pending).toBeNull();
+    expect(await stateOf(kind, record.id)).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawal_reason: 'Nhập trùng' });
+    expect((await auditOf(kind, record.id)).at(-1)).toBe('withdraw');
+    // Only a published record is withdrawn.
+    await expect(life.withdraw(ctxOf(approver), record.id, { version: record.version + 1, reason: 'Lần nữa' })).rejects.toThrow(RuleError);
+  });
+
+  it('four eyes on: the withdrawal waits like an edit; an editor cannot ask; its author cannot approve it; another approver does', async () => {
+    await setFourEyes(false);
+    const [author, second, editor] = [await account('approver'), await account('approver'), await account('editor')];
+    const record = await PUBLISHED[kind](ctxOf(second));
+    await setFourEyes(true);
+    try {
+      await expect(life.withdraw(ctxOf(editor), record.id, { version: record.version, reason: 'Sai số liệu' })).rejects.toThrow(ForbiddenError);
+      const { value, publish } = await life.withdraw(ctxOf(author), record.id, { version: record.version, reason: 'Văn bản bị thay thế' });
+      expect(value.live).toBeNull();
+      expect(value.pending).toMatchObject({ entity: kind, kind: 'withdraw', baseVersion: record.version, changeNote: 'Văn bản bị thay thế', decision: null });
+      expect(publish).toBeNull();
+      // Citizens still see it published until a second approver approves.
+      expect(await stateOf(kind, record.id)).toMatchObject({ status: 'published', version: record.version, withdrawn_at: null });
+      const revisionId = value.pending!.id;
+
+      await expect(life.approve(ctxOf(author), record.id, revisionId)).rejects.toThrow(/người đề nghị thay đổi không tự duyệt được/);
+      await expect(life.approve(ctxOf(editor), record.id, revisionId)).rejects.toThrow(ForbiddenError);
+      expect(await stateOf(kind, record.id)).toMatchObject({ status: 'published', version: record.version });
+
+      const approved = await life.approve(ctxOf(second), record.id, revisionId);
+      expect(approved.value).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawalReason: 'Văn bản bị thay thế' });
+      expect(approved.publish).not.toBeNull();
+      expect(await stateOf(kind, record.id)).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawal_reason: 'Văn bản bị thay thế' });
+      expect((await auditOf(kind, record.id)).at(-1)).toBe('approve-withdraw');
+    } finally {
+      await setFourEyes(false);
+    }
+  });
+
+  it('four eyes on: a rejected withdrawal changes nothing public, and the rejection goes through the role matrix', async () => {
+    await setFourEyes(false);
+    const [author, second, editor] = [await account('approver'), await account('approver'), await account('editor')];
+    const record = await PUBLISHED[kind](ctxOf(second));
+    await setFourEyes(true);
+    try {
+      const { value } = await life.withdraw(ctxOf(author), record.id, { version: record.version, reason: 'Nhập nhầm' });
+      await expect(life.reject(ctxOf(editor), record.id, value.pending!.id, { reason: 'Không đồng ý' })).rejects.toThrow(ForbiddenError);
+      const rejected = await life.reject(ctxOf(second), record.id, value.pending!.id, { reason: 'Văn bản vẫn còn hiệu lực' });
+      expect(rejected.value).toMatchObject({ kind: 'withdraw', decision: 'rejected', rejectionReason: 'Văn bản vẫn còn hiệu lực' });
+      expect(await stateOf(kind, record.id)).toEqual({ status: 'published', version: record.version, withdrawn_at: null, withdrawal_reason: null });
+    } finally {
+      await setFourEyes(false);
+    }
+  });
+});
+
+describe('withdrawing a consultation, the kind that lacked it', () => {
+  const post = (path: string, cookie: string, body: URLSearchParams) =>
+    call(path, { method: 'POST', headers: { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+
+  it('the admin asks for the reason on its own page, keeps what was typed on a refusal, then the public data keeps it, marked withdrawn, and takes no opinion', async () => {
+    await setFourEyes(false);
+    const approver = await sessionOf('approver');
+    const editor = await sessionOf('editor');
+    const c = await PUBLISHED.consultation(ctxOf(await account('approver')));
+    const detail = await (await call(`/admin/lay-y-kien/${c.id}`, { headers: { cookie: approver.cookie } })).text();
+    expect(detail).toContain(`href="/admin/lay-y-kien/${c.id}/thu-hoi"`);
+    expect((await call(`/admin/lay-y-kien/${c.id}/thu-hoi`, { headers: { cookie: editor.cookie } })).status).toBe(403);
+
+    const form = await (await call(`/admin/lay-y-kien/${c.id}/thu-hoi`, { headers: { cookie: approver.cookie } })).text();
+    expect(form).toContain('Lý do thu hồi');
+    const refused = await post(`/admin/lay-y-kien/${c.id}/thu-hoi`, approver.cookie, new URLSearchParams({ version: String(c.version), reason: '' }));
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('lý do thu hồi');
+    expect((await getConsultation(env.DB, c.id))!.status).toBe('published');
+
+    const done = await post(`/admin/lay-y-kien/${c.id}/thu-hoi`, approver.cookie, new URLSearchParams({ version: String(c.version), reason: 'Dự thảo bị rút để soạn lại' }));
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?da-luu`);
+    const after = (await listConsultations(env.DB, { publicOnly: true })).find((x) => x.id === c.id)!;
+    expect(after).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Dự thảo bị rút để soạn lại' });
+    expect(after.withdrawnAt).not.toBeNull();
+    expect(acceptsOpinions(after, todayInVietnam())).toBe(false);
+    const page = await (await call(`/admin/lay-y-kien/${c.id}`, { headers: { cookie: approver.cookie } })).text();
+    expect(page).toContain('Đã thu hồi lúc');
+    expect(page).toContain('Lý do: Dự thảo bị rút để soạn lại');
+    expect(page).not.toContain(`/admin/lay-y-kien/${c.id}/thu-hoi"`);
+  });
+
+  it('under four eyes the admin withdrawal waits for a second approver', async () => {
+    await setFourEyes(false);
+    const approver = await sessionOf('approver');
+    const c = await PUBLISHED.consultation(ctxOf(await account('approver')));
+    await setFourEyes(true);
+    try {
+      const done = await post(`/admin/lay-y-kien/${c.id}/thu-hoi`, approver.cookie, new URLSearchParams({ version: String(c.version), reason: 'Dự thảo bị rút' }));
+      expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?cho-duyet`);
+      expect((await getConsultation(env.DB, c.id))!.status).toBe('published');
+      const page = await (await call(done.headers.get('location')!, { headers: { cookie: approver.cookie } })).text();
+      expect(page).toContain('Thay đổi chờ duyệt: Thu hồi nội dung');
+    } finally {
+      await setFourEyes(false);
+    }
+  });
+});
