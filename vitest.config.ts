@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
 // - workers: queries, routes and anything else on D1/R2 (tests/api) inside workerd, against a
 //   real local D1 with the project's migrations applied. Each file starts on empty storage and a
 //   freshly migrated D1 (tests/fresh-storage.ts), as it did when every file had a workerd of its own.
-/** The registry the isolation tests install in the Worker (schema/communes.ts): two communes, an alias, a province host. */
+/** The registry the isolation tests install in the Worker (schema/province/communes.ts): two communes, an alias, a province host. */
 const TEST_PROVINCE = {
   name: null,
   hosts: ['tinh.localhost'],
@@ -53,7 +53,7 @@ export default defineConfig(async () => {
               // RESTORE_DB and RESTORE_FILES: an empty second database and bucket for the backup
               // round-trip tests. TEST_PROVINCE and DB_PHUONG_B: a registry of two communes, the
               // second on a database of its own (tests/api/isolation.test.ts). Only that file makes
-              // the Worker serve it (schema/commune-registry.ts serveRegistry, as the deployed entry
+              // the Worker serve it (schema/province/commune-registry.ts serveRegistry, as the deployed entry
               // does with its bundled registry) and takes it back after: the other files test a
               // Worker without a registry (one commune on DB, unprefixed R2 keys; functions/tenancy.ts).
               miniflare: {

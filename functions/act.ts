@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import type { UseCase } from '../schema/use-cases/context.ts';
+import type { UseCase } from '../schema/core/context.use-cases.ts';
 import type { AppEnv } from './env.ts';
-import type { Actor } from '../schema/db/audit.ts';
+import type { Actor } from '../schema/accounts/audit.db.ts';
 import { requestPublish } from './publish.ts';
 import { guardedDb, recheckToken, StaleToken } from './auth.ts';
 import { storeFileAnswers } from './public-files.ts';

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from './env.ts';
-import { publishBacklog } from '../schema/db/publish-jobs.ts';
+import { publishBacklog } from '../schema/publishing/publish-jobs.db.ts';
 import { BEARER_SCHEME, documentConfig, json } from './openapi.ts';
 import { disclosuresApi } from './routes/disclosures.ts';
 import { receptionApi } from './routes/reception.ts';

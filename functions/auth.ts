@@ -15,14 +15,14 @@ import {
   touchApiToken,
   type Account,
   type ApiToken,
-} from '../schema/db/accounts.ts';
-import { readAll, type Query, type Results } from '../schema/db/query.ts';
-import { insertFormDraft, type DraftFields } from '../schema/db/form-drafts.ts';
+} from '../schema/accounts/accounts.db.ts';
+import { readAll, type Query, type Results } from '../schema/core/query.db.ts';
+import { insertFormDraft, type DraftFields } from '../schema/core/form-drafts.db.ts';
 import { FILE_KEEPING_FORMS, KEPT_FILE_FIELD, keepUploadFor } from './admin/pending-upload.ts';
-import type { Actor } from '../schema/db/audit.ts';
-import type { ApiScope } from '../schema/api-scopes.ts';
+import type { Actor } from '../schema/accounts/audit.db.ts';
+import type { ApiScope } from '../schema/accounts/api-scopes.ts';
 import type { AppEnv, TokenCheck } from './env.ts';
-import { randomToken, sha256Hex } from '../schema/crypto.ts';
+import { randomToken, sha256Hex } from '../schema/core/crypto.ts';
 
 const SESSION_HOURS = 10;
 // Hono adds the __Host- prefix (Secure, Path=/, no Domain): the cookie cannot be set by a subdomain.
@@ -188,7 +188,7 @@ export class StaleToken extends Error {
 
 /**
  * The database as a `guarded` write sees it: every batch opens with the check that its token is
- * still live for the same role (schema/db/accounts.ts liveTokenGuard), so a revoked token writes
+ * still live for the same role (schema/accounts/accounts.db.ts liveTokenGuard), so a revoked token writes
  * nothing. A batch that fails because of it throws StaleToken; any other failure is the batch's own.
  */
 export function guardedDb(db: D1Database, hash: string, token: ApiToken): D1Database {

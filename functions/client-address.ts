@@ -9,8 +9,8 @@
  * is whatever the client typed, and trusting it would let one sender pose as many (issue 22.13).
  * Then the address is unknown, and callers must not put every unknown sender into one bucket:
  * the opinion form drops its per-address limit for them and keeps the consultation's
- * (schema/db/consultations.ts `insertOpinion`). A known IPv6 address counts as its /64 there
- * (schema/network-address.ts): one home's devices pick any address inside it.
+ * (schema/consultation/consultations.db.ts `insertOpinion`). A known IPv6 address counts as its /64 there
+ * (schema/core/network-address.ts): one home's devices pick any address inside it.
  */
 export function clientAddress(request: Request): string | null {
   if (!request.cf) return null;

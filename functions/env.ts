@@ -1,7 +1,7 @@
-import type { ApiScope } from '../schema/api-scopes.ts';
-import type { Account, ApiToken } from '../schema/db/accounts.ts';
-import type { Actor } from '../schema/db/audit.ts';
-import type { FormDraft } from '../schema/db/form-drafts.ts';
+import type { ApiScope } from '../schema/accounts/api-scopes.ts';
+import type { Account, ApiToken } from '../schema/accounts/accounts.db.ts';
+import type { Actor } from '../schema/accounts/audit.db.ts';
+import type { FormDraft } from '../schema/core/form-drafts.db.ts';
 
 /** Hono's environment for every route: the Worker's bindings and per-request values. */
 export interface AppEnv {
@@ -46,7 +46,7 @@ declare global {
     TURNSTILE_SECRET_KEY?: string;
     /**
      * How many opinions waiting for moderation turn the Turnstile check on for a consultation
-     * (default PENDING_BOT_CHECK in schema/consultation.ts); "0" keeps it on all the time.
+     * (default PENDING_BOT_CHECK in schema/consultation/consultation.ts); "0" keeps it on all the time.
      */
     TURNSTILE_FROM_PENDING?: string;
     /** Set by the Worker on a commune's view of the bindings (functions/tenancy.ts communeEnv): its slug. */

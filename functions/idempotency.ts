@@ -1,7 +1,14 @@
 import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { sha256Hex } from '../schema/crypto.ts';
-import { claimKey, MAX_IDEMPOTENCY_KEY_LENGTH, releaseKey, storeAnswer, type Claim, type StoredAnswer } from '../schema/db/idempotency.ts';
+import { sha256Hex } from '../schema/core/crypto.ts';
+import {
+  claimKey,
+  MAX_IDEMPOTENCY_KEY_LENGTH,
+  releaseKey,
+  storeAnswer,
+  type Claim,
+  type StoredAnswer,
+} from '../schema/core/idempotency.db.ts';
 import type { AppEnv } from './env.ts';
 import { clientAddress } from './client-address.ts';
 

@@ -6,15 +6,15 @@ import { apiDocsPage } from './api-docs.ts';
 import type { AppEnv } from './env.ts';
 import { api, apiDocument } from './api.ts';
 import { sessionAccount } from './auth.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/attachment.ts';
-import { getAttachment } from '../schema/db/attachments.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../schema/disclosure/attachment.ts';
+import { getAttachment } from '../schema/disclosure/attachments.db.ts';
 import { fileAnswer, fileResponse, gonePage, goneResponse, serveStoredFile, storeFileAnswers } from './public-files.ts';
 import { dailyScope, requestProvincePublish, requestPublish } from './publish.ts';
 import { destination, everyCommune, type Destination } from './tenancy.ts';
-import { prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
-import { todayInVietnam } from '../schema/dates.ts';
+import { prefixedBucket, PROVINCE_PREFIX } from '../schema/province/commune-registry.ts';
+import { todayInVietnam } from '../schema/core/dates.ts';
 import { servePage, WORKER_PATHS } from './site-store.ts';
-import { contentSecurityPolicy, POLICIES } from '../schema/security-headers.ts';
+import { contentSecurityPolicy, POLICIES } from '../schema/core/security-headers.ts';
 import { apiRefusal } from './routes/api-helpers.ts';
 import { adminApp } from './routes/admin.tsx';
 import { provinceAdminApp, type ProvinceAdminEnv } from './routes/province-admin.tsx';
@@ -47,7 +47,7 @@ const attachmentLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, o
  */
 const hardening: MiddlewareHandler[] = [
   secureHeaders({
-    // No CSP here: it comes from the project's one builder (schema/security-headers.ts), below.
+    // No CSP here: it comes from the project's one builder (schema/core/security-headers.ts), below.
     xFrameOptions: 'DENY',
     referrerPolicy: 'strict-origin-when-cross-origin',
     permissionsPolicy: { camera: [], microphone: [], geolocation: [] },

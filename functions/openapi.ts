@@ -1,17 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { CategorySchema } from '../schema/category.ts';
-import { MIN_REPLACE_REASON_LENGTH } from '../schema/statistics-history.ts';
+import { CategorySchema } from '../schema/disclosure/category.ts';
+import { MIN_REPLACE_REASON_LENGTH } from '../schema/statistics/statistics-history.ts';
 import type { Context } from 'hono';
-import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure.ts';
-import { ATTACHMENT_STATE_CODES } from '../schema/attachment.ts';
-import { HolidaySchema } from '../schema/holidays.ts';
-import { PendingRevisionSchema } from '../schema/revision.ts';
-import { DecisionSchema, type DecisionInput } from '../schema/decision.ts';
-import { ActivitySchema, BoardSchema, type ActivityInput, type BoardInput } from '../schema/supervision.ts';
-import { PeriodSchema } from '../schema/period.ts';
-import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/petition-stats.ts';
-import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/procedure-stats.ts';
-import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../schema/db/idempotency.ts';
+import { DisclosureSchema, type DisclosureCreateInput, type DisclosureUpdateSchema } from '../schema/disclosure/disclosure.ts';
+import { ATTACHMENT_STATE_CODES } from '../schema/disclosure/attachment.ts';
+import { HolidaySchema } from '../schema/calendar/holidays.ts';
+import { PendingRevisionSchema } from '../schema/lifecycle/revision.ts';
+import { DecisionSchema, type DecisionInput } from '../schema/community/decision.ts';
+import { ActivitySchema, BoardSchema, type ActivityInput, type BoardInput } from '../schema/community/supervision.ts';
+import { PeriodSchema } from '../schema/statistics/period.ts';
+import { PetitionStatsSchema, type PetitionStatsInput } from '../schema/statistics/petition-stats.ts';
+import { ProcedureReportSchema, ProcedureRowSchema, type ProcedureReportInput } from '../schema/statistics/procedure-stats.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../schema/core/idempotency.db.ts';
 import {
   ExtraSessionSchema,
   NOTICE_WORKING_DAYS,
@@ -25,7 +25,7 @@ import {
   type ReceptionRuleInput,
   type SessionChangeInput,
   type SessionRecordInput,
-} from '../schema/reception.ts';
+} from '../schema/reception/reception.ts';
 import type { AppEnv } from './env.ts';
 
 /**
@@ -173,7 +173,7 @@ export const HolidayYearAnswer = z
       '"stored": danh sách cán bộ đã lưu cho năm đó; "official": danh sách Chính phủ đã quyết định, có sẵn trong phần mềm kèm căn cứ; "computed": tính theo Bộ luật Lao động (dự kiến — chưa xác nhận)',
   });
 
-/** The version a save names to replace stored figures (schema/use-cases/statistics.ts). */
+/** The version a save names to replace stored figures (schema/statistics/statistics.use-cases.ts). */
 const statsVersion = z.number().int().min(1).meta({ description: 'Phiên bản của số liệu đã lưu; gửi kèm khi lưu lại kỳ này, nếu không khớp sẽ nhận 409.' });
 /** Why the current figures replaced earlier ones, and the figures they replaced (migration 0021). */
 const changeReason = z.string().nullable().meta({ description: 'Lý do thay số liệu của phiên bản này (null: số liệu đầu tiên của kỳ)' });

@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
-import { ATTACHMENT_TYPES } from '../schema/attachment.ts';
-import { sha256Hex } from '../schema/crypto.ts';
-import { listAttachmentsOfItems, type AttachmentOfItem } from '../schema/db/attachments.ts';
-import { disclosurePath } from '../schema/paths.ts';
+import { ATTACHMENT_TYPES } from '../schema/disclosure/attachment.ts';
+import { sha256Hex } from '../schema/core/crypto.ts';
+import { listAttachmentsOfItems, type AttachmentOfItem } from '../schema/disclosure/attachments.db.ts';
+import { disclosurePath } from '../schema/publishing/paths.ts';
 
 /**
  * Attachments as citizens download them (`/tep/:id/:name`) without D1 (issue 23): whenever a

@@ -1,12 +1,26 @@
-import { disclosurePath } from '../schema/paths.ts';
-import { EVERYTHING, type PublishScope } from '../schema/publish.ts';
-import { claimTemplateVersion, getPublishJob, insertPublishJob, publishOwed, recordChunk, recordJobFailure, setJobPlan } from '../schema/db/publish-jobs.ts';
-import { getUnit } from '../schema/db/unit.ts';
-import { listEarlierNames } from '../schema/db/unit-names.ts';
-import { disclosureIds, slugsChangingOn } from '../schema/db/disclosures.ts';
-import { addDays, todayInVietnam } from '../schema/dates.ts';
-import { communeRollup, readProvinceState, rollupsChangedSince, saveProvinceState, writeRollup } from '../schema/db/province-view.ts';
-import { rebuildSearchIndex, refreshSearchEntries } from '../schema/db/search.ts';
+import { disclosurePath } from '../schema/publishing/paths.ts';
+import { EVERYTHING, type PublishScope } from '../schema/publishing/publish.ts';
+import {
+  claimTemplateVersion,
+  getPublishJob,
+  insertPublishJob,
+  publishOwed,
+  recordChunk,
+  recordJobFailure,
+  setJobPlan,
+} from '../schema/publishing/publish-jobs.db.ts';
+import { getUnit } from '../schema/unit/unit.db.ts';
+import { listEarlierNames } from '../schema/unit/unit-names.db.ts';
+import { disclosureIds, slugsChangingOn } from '../schema/disclosure/disclosures.db.ts';
+import { addDays, todayInVietnam } from '../schema/core/dates.ts';
+import {
+  communeRollup,
+  readProvinceState,
+  rollupsChangedSince,
+  saveProvinceState,
+  writeRollup,
+} from '../schema/province/province-view.db.ts';
+import { rebuildSearchIndex, refreshSearchEntries } from '../schema/publishing/search.db.ts';
 import {
   chunks,
   focusedGeneration,
@@ -22,11 +36,11 @@ import {
   type ProvincePublishMessage,
   type PublishMessage,
   type SiteRoute,
-} from '../schema/publish-jobs.ts';
+} from '../schema/publishing/publish-jobs.ts';
 import { bumpGeneration, listStoredKeys, storePage } from './site-store.ts';
 import { afterFocused, asFocused } from './priority.ts';
 import { envOfSlug, provinceOrigin } from './tenancy.ts';
-import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/commune-registry.ts';
+import { isProvince, prefixedBucket, PROVINCE_PREFIX } from '../schema/province/commune-registry.ts';
 
 /**
  * Renders one path of the citizen site with the site's own Astro pages, as the public would
@@ -50,7 +64,7 @@ const now = () => new Date().toISOString();
  * and a message on the publish queue that the consumer below turns into stored pages. The
  * write itself is already stored; if the queue cannot be reached the job says so and the daily
  * run republishes everything. A lazy scope (a use case's "pages that show this item",
- * schema/publish.ts) is looked up here, after the answer.
+ * schema/publishing/publish.ts) is looked up here, after the answer.
  */
 export async function requestPublish(env: Env, reason: string, scope: PublishScope | (() => Promise<PublishScope>) = EVERYTHING): Promise<number> {
   const wanted = typeof scope === 'function' ? await scope() : scope;
@@ -273,7 +287,7 @@ async function renderPaths(job: number, chunk: number, paths: string[], generati
  * of the unit takes effect today; else every page but the disclosure detail pages and the
  * numbered list pages — lists' first and last pages, feeds, embeds, the calendar (the next
  * reception), consultations that open or close —, and the detail pages that change by the date
- * alone (schema/db/disclosures.ts slugsChangingOn) with the list pages that show them.
+ * alone (schema/disclosure/disclosures.db.ts slugsChangingOn) with the list pages that show them.
  * Detail pages say dates, never "còn N ngày", so the others have not changed.
  */
 export async function dailyScope(env: Env, today: string, at: Date): Promise<PublishScope> {
@@ -336,7 +350,7 @@ const COMMUNE_BOARD_PAGE = /^\/tinh\/nghia-vu-cong-khai\/([^/]+)\/$/;
 /**
  * The province's pages: the site lists them (PROVINCE_PATHS_PATH, each path under `/tinh/`;
  * none while the site has no such route), each is rendered from the communes' rollups
- * (schema/db/province-view.ts readRollups) and stored under `_tinh/` without its `/tinh` (the
+ * (schema/province/province-view.db.ts readRollups) and stored under `_tinh/` without its `/tinh` (the
  * province's host serves them at its root). Only what changed is rendered: the pages across
  * communes (list, sums, board, open data) and the board page of each commune whose rollup
  * changed since the last render; every page, and a sweep of what is no longer listed, when the

@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
-import { NOT_FOUND_KEY, NOT_FOUND_PATH, storageKey } from '../schema/publish-jobs.ts';
-import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
-import { bucketPrefix } from '../schema/commune-registry.ts';
+import { NOT_FOUND_KEY, NOT_FOUND_PATH, storageKey } from '../schema/publishing/publish-jobs.ts';
+import { pageHeaders, SITE_COMMON_HEADERS } from '../schema/core/security-headers.ts';
+import { bucketPrefix } from '../schema/province/commune-registry.ts';
 
 /**
  * The citizen site as stored pages (issue 23): the publish consumer (functions/publish.ts)

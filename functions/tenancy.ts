@@ -1,6 +1,13 @@
-import { escapeHtml } from '../schema/opinion-form.ts';
-import type { Commune } from '../schema/communes.ts';
-import { communeBySlug, communePrefix, isProvince, matchServedHost, prefixedBucket, provinceOf } from '../schema/commune-registry.ts';
+import { escapeHtml } from '../schema/consultation/opinion-form.ts';
+import type { Commune } from '../schema/province/communes.ts';
+import {
+  communeBySlug,
+  communePrefix,
+  isProvince,
+  matchServedHost,
+  prefixedBucket,
+  provinceOf,
+} from '../schema/province/commune-registry.ts';
 
 /**
  * Many communes, one deployment (issue 24): the request's host names the commune, and the
@@ -10,7 +17,7 @@ import { communeBySlug, communePrefix, isProvince, matchServedHost, prefixedBuck
  * and cannot name another commune's data: isolation by construction. Sessions, API tokens and
  * CSRF are per commune for the same reason: each database holds its own accounts.
  *
- * The registry is the one the Worker bundles (schema/commune-registry.ts `serveRegistry`,
+ * The registry is the one the Worker bundles (schema/province/commune-registry.ts `serveRegistry`,
  * installed by functions/worker.ts). Without one the Worker is one commune on `DB` that answers
  * every host, with unprefixed keys: the Worker's tests (functions/index.ts) run that way unless
  * they install a registry.

@@ -5,7 +5,7 @@
  * Locally and in the demo neither is set, so nothing changes there.
  *
  * The check is not on all the time: it turns on by itself for a consultation once
- * PENDING_BOT_CHECK opinions wait for moderation (schema/consultation.ts; the
+ * PENDING_BOT_CHECK opinions wait for moderation (schema/consultation/consultation.ts; the
  * `TURNSTILE_FROM_PENDING` variable changes the number, "0" = always on), so a quiet
  * consultation asks nothing of citizens and a flooded one asks every sender.
  *

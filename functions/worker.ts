@@ -2,11 +2,11 @@ import { handle } from '@astrojs/cloudflare/handler';
 import worker, { serve } from './index.ts';
 import { consumePublish, publishIfTemplateChanged, type RenderTarget } from './publish.ts';
 import { communeOrigin, destination, everyCommune, provinceOrigin } from './tenancy.ts';
-import { communeBySlug, isProvince, serveRegistry } from '../schema/commune-registry.ts';
+import { communeBySlug, isProvince, serveRegistry } from '../schema/province/commune-registry.ts';
 import { setPageHeaders, WORKER_PATHS } from './site-store.ts';
-import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publish-jobs.ts';
-import { pageHeaders } from '../schema/security-headers.ts';
-import { SEARCH_PAGE } from '../schema/paths.ts';
+import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER, type PublishMessage } from '../schema/publishing/publish-jobs.ts';
+import { pageHeaders } from '../schema/core/security-headers.ts';
+import { SEARCH_PAGE } from '../schema/publishing/paths.ts';
 import registry from 'cong-khai-xa:province';
 
 /**

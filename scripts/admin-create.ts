@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { getPlatformProxy, unstable_readConfig } from 'wrangler';
-import { MIN_PASSWORD_LENGTH, NewAccountSchema } from '../schema/account.ts';
-import { scriptActor } from '../schema/db/audit.ts';
-import { ValidationError } from '../schema/errors.ts';
-import { createAccount, createProvinceAdmin } from '../schema/use-cases/accounts.ts';
-import { fieldErrors, type FieldError } from '../schema/validation.ts';
-import { parseProvince } from '../schema/communes.ts';
+import { MIN_PASSWORD_LENGTH, NewAccountSchema } from '../schema/accounts/account.ts';
+import { scriptActor } from '../schema/accounts/audit.db.ts';
+import { ValidationError } from '../schema/core/errors.ts';
+import { createAccount, createProvinceAdmin } from '../schema/accounts/accounts.use-cases.ts';
+import { fieldErrors, type FieldError } from '../schema/core/validation.ts';
+import { parseProvince } from '../schema/province/communes.ts';
 import { applyMigrations, DEFAULT_STATE_DIR, withLocalDb } from './local-db.ts';
 import { databaseNameFor, idsPathFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { readFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ import { ROOT } from './wrangler.ts';
  * seed commune, binding DB): locally from the state folder's registry, with --remote from
  * `--registry` (default content/province.json) and the ids beside it.
  * Creates an official's account in the local database, or with --remote in the Cloudflare D1
- * database, through the use case the admin calls (schema/use-cases/accounts.ts): the same
+ * database, through the use case the admin calls (schema/accounts/accounts.use-cases.ts): the same
  * checks, and the account with its audit row in one batch. The password comes from
  * ADMIN_PASSWORD or is asked for; there is no default.
  */

@@ -1,12 +1,23 @@
 import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BackupError, backupFiles, exportBackup, exportProvinceBackup, RestoreError, restoreBackup, restoreProvinceBackup, type Backup, type BackupFileStore, type ProvinceBackup } from '../schema/db/backup.ts';
-import { parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/communes.ts';
-import { prefixedBucket, slugPrefix } from '../schema/commune-registry.ts';
+import {
+  BackupError,
+  backupFiles,
+  exportBackup,
+  exportProvinceBackup,
+  RestoreError,
+  restoreBackup,
+  restoreProvinceBackup,
+  type Backup,
+  type BackupFileStore,
+  type ProvinceBackup,
+} from '../schema/core/backup.db.ts';
+import { parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/province/communes.ts';
+import { prefixedBucket, slugPrefix } from '../schema/province/commune-registry.ts';
 import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
 import { PROVINCE_DB_BINDING, PROVINCE_MIGRATIONS_DIR, readRegistry, REGISTRY_FILE, registryPath, writeRegistry } from './province.ts';
-import { todayInVietnam } from '../schema/dates.ts';
+import { todayInVietnam } from '../schema/core/dates.ts';
 
 /**
  * Backups of a local portal, per commune or for the whole province (issue 24):

@@ -3,10 +3,10 @@ import { join, relative } from 'node:path';
 import { ROOT } from './wrangler.ts';
 
 /**
- * Citizen URLs come from schema/paths.ts only (issue 20): a route built by hand in a fifth
+ * Citizen URLs come from schema/publishing/paths.ts only (issue 20): a route built by hand in a fifth
  * place is the one that keeps the old shape when the route changes (the disclosure URL was
  * built by hand in four). Fails when a file of schema/, functions/ or site/src/ other than
- * schema/paths.ts builds a citizen route with a parameter by hand:
+ * schema/publishing/paths.ts builds a citizen route with a parameter by hand:
  * - a template literal that starts with a citizen route, or with one `${…}` (an origin) and
  *   then the route, and has a `${…}` later in the same URL (no space or quote between):
  *   `/cong-khai/${slug}/`, `${origin}/lich-tiep-cong-dan/#buoi-${date}`;
@@ -55,7 +55,7 @@ let checked = 0;
 for (const folder of ['schema', 'functions', 'site/src']) {
   for await (const path of sourceFiles(join(ROOT, folder))) {
     const file = relative(ROOT, path);
-    if (file === 'schema/paths.ts') continue;
+    if (file === 'schema/publishing/paths.ts') continue;
     checked++;
     const lines = (await readFile(path, 'utf8')).split('\n');
     lines.forEach((line, i) => {
@@ -67,7 +67,7 @@ for (const folder of ['schema', 'functions', 'site/src']) {
 }
 const stale = Object.keys(PENDING).filter((file) => !pendingSeen.has(file));
 if (found.length || stale.length) {
-  if (found.length) console.error(`${found.length} citizen URL(s) built by hand; use (or add) a function of schema/paths.ts:\n  ${found.join('\n  ')}`);
+  if (found.length) console.error(`${found.length} citizen URL(s) built by hand; use (or add) a function of schema/publishing/paths.ts:\n  ${found.join('\n  ')}`);
   if (stale.length) console.error(`No longer building a URL by hand; remove from PENDING in scripts/check-paths.ts:\n  ${stale.join('\n  ')}`);
   process.exit(1);
 }

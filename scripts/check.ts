@@ -29,7 +29,7 @@ const CHECKS: Check[] = [
   { name: 'astro check', args: [bin('astro/bin/astro.mjs'), 'check', '--root', 'site'] },
   { name: 'knip: unused files, exports, dependencies', args: [bin('knip/bin/knip.js'), '--no-progress'] },
   { name: 'layers and import circles (scripts/check-layers.ts)', args: ['scripts/check-layers.ts'] },
-  { name: 'citizen URLs only from schema/paths.ts (scripts/check-paths.ts)', args: ['scripts/check-paths.ts'] },
+  { name: 'citizen URLs only from schema/publishing/paths.ts (scripts/check-paths.ts)', args: ['scripts/check-paths.ts'] },
   { name: 'admin lines of at most 140 characters (scripts/check-line-length.ts)', args: ['scripts/check-line-length.ts'] },
   { name: 'wrangler types --check', args: [bin('wrangler/bin/wrangler.js'), 'types', 'functions/worker-configuration.d.ts', '--check'] },
 ];

@@ -1,9 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
+import { parseProvince, type Commune, type Province } from '../schema/province/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalDb, withLocalEnv } from './local-db.ts';
-import { addCommune, databaseNameFor, firstUnitRow, firstUnitSql, idsPathFor, peekRegistry, readIds, runningPortal, updateDevConfig, writeDeployConfig, writeJsonAtomically, writeRegistry } from './province.ts';
+import {
+  addCommune,
+  databaseNameFor,
+  firstUnitRow,
+  firstUnitSql,
+  idsPathFor,
+  peekRegistry,
+  readIds,
+  runningPortal,
+  updateDevConfig,
+  writeDeployConfig,
+  writeJsonAtomically,
+  writeRegistry,
+} from './province.ts';
 import { communeServed } from './local-portal.ts';
 import { ROOT, run } from './wrangler.ts';
 

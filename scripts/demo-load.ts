@@ -1,24 +1,24 @@
-import { DisclosureCreateSchema } from '../schema/disclosure.ts';
-import { hashPassword, sha256Hex } from '../schema/crypto.ts';
-import { addDays, todayInVietnam } from '../schema/dates.ts';
-import { API_SCOPE_CODES } from '../schema/api-scopes.ts';
-import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/db/accounts.ts';
-import { listDisclosures } from '../schema/db/disclosures.ts';
-import { listRules } from '../schema/db/reception.ts';
-import { getUnit } from '../schema/db/unit.ts';
-import type { WriteContext } from '../schema/use-cases/context.ts';
-import { createDisclosure } from '../schema/use-cases/disclosures.ts';
-import { createRule } from '../schema/use-cases/reception.ts';
-import { savePetitionStats, saveProcedureReport } from '../schema/use-cases/statistics.ts';
-import { saveUnit } from '../schema/use-cases/unit.ts';
-import { decisions } from '../schema/db/decisions.ts';
-import { boards } from '../schema/db/supervision.ts';
-import { createDecision } from '../schema/use-cases/decisions.ts';
-import { createActivity, createBoard } from '../schema/use-cases/supervision.ts';
-import { listPetitionStats } from '../schema/db/petition-stats.ts';
-import { listProcedureReports } from '../schema/db/procedure-stats.ts';
-import { listConsultations } from '../schema/db/consultations.ts';
-import { createConsultation } from '../schema/use-cases/consultations.ts';
+import { DisclosureCreateSchema } from '../schema/disclosure/disclosure.ts';
+import { hashPassword, sha256Hex } from '../schema/core/crypto.ts';
+import { addDays, todayInVietnam } from '../schema/core/dates.ts';
+import { API_SCOPE_CODES } from '../schema/accounts/api-scopes.ts';
+import { getAccountByEmail, insertAccount, insertApiToken, findApiToken } from '../schema/accounts/accounts.db.ts';
+import { listDisclosures } from '../schema/disclosure/disclosures.db.ts';
+import { listRules } from '../schema/reception/reception.db.ts';
+import { getUnit } from '../schema/unit/unit.db.ts';
+import type { WriteContext } from '../schema/core/context.use-cases.ts';
+import { createDisclosure } from '../schema/disclosure/disclosures.use-cases.ts';
+import { createRule } from '../schema/reception/reception.use-cases.ts';
+import { savePetitionStats, saveProcedureReport } from '../schema/statistics/statistics.use-cases.ts';
+import { saveUnit } from '../schema/unit/unit.use-cases.ts';
+import { decisions } from '../schema/community/decisions.db.ts';
+import { boards } from '../schema/community/supervision.db.ts';
+import { createDecision } from '../schema/community/decisions.use-cases.ts';
+import { createActivity, createBoard } from '../schema/community/supervision.use-cases.ts';
+import { listPetitionStats } from '../schema/statistics/petition-stats.db.ts';
+import { listProcedureReports } from '../schema/statistics/procedure-stats.db.ts';
+import { listConsultations } from '../schema/consultation/consultations.db.ts';
+import { createConsultation } from '../schema/consultation/consultations.use-cases.ts';
 
 /**
  * Loading the demo data set (content/demo/) through the same use cases as the admin. Kept apart
@@ -99,7 +99,7 @@ export async function loadDemo(db: D1Database, creds: DemoCredentials, content: 
   const reception = content.reception;
   if ((await listRules(db)).length === 0) {
     // The days off of 2024–2026 are the Government's lists shipped with the code
-    // (schema/official-days-off.ts): nothing to save. The report's standing rule covers 2024
+    // (schema/calendar/official-days-off.ts): nothing to save. The report's standing rule covers 2024
     // only, the year the report speaks of; it was announced before 2024 (the year's schedule
     // notice), so it is loaded as existing before the year began and none of its sessions
     // counts as a late change.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseProvince } from '../schema/communes.ts';
+import { parseProvince } from '../schema/province/communes.ts';
 import { readIds, writeDeployConfig } from './province.ts';
 import { ROOT, run } from './wrangler.ts';
 

@@ -2,8 +2,16 @@ import { createHash, createHmac } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { getPlatformProxy, unstable_splitSqlQuery } from 'wrangler';
-import type { Province } from '../schema/communes.ts';
-import { d1Entries, MIGRATIONS_DIR, peekRegistry, PROVINCE_DB_BINDING, PROVINCE_MIGRATIONS_DIR, readRegistry, writeLocalD1Config } from './province.ts';
+import type { Province } from '../schema/province/communes.ts';
+import {
+  d1Entries,
+  MIGRATIONS_DIR,
+  peekRegistry,
+  PROVINCE_DB_BINDING,
+  PROVINCE_MIGRATIONS_DIR,
+  readRegistry,
+  writeLocalD1Config,
+} from './province.ts';
 import { ROOT } from './wrangler.ts';
 
 /**

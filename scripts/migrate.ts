@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseProvince, type Commune, type Province } from '../schema/communes.ts';
+import { parseProvince, type Commune, type Province } from '../schema/province/communes.ts';
 import { DEFAULT_STATE_DIR, migrateLocalCommunes, type MigrationOutcome } from './local-db.ts';
 import { d1Entries, idsPathFor, PROVINCE_DB_BINDING, readIds, readRegistry } from './province.ts';
 import { ROOT, run } from './wrangler.ts';

@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { experimental_readRawConfig } from 'wrangler';
-import { bindingFor, COMMUNE_KIND_LABELS, CommuneCode, CommuneSchema, parseProvince, ProvinceSchema, type Commune, type Province } from '../schema/communes.ts';
+import {
+  bindingFor,
+  COMMUNE_KIND_LABELS,
+  CommuneCode,
+  CommuneSchema,
+  parseProvince,
+  ProvinceSchema,
+  type Commune,
+  type Province,
+} from '../schema/province/communes.ts';
 import { ROOT } from './wrangler.ts';
 
 /**
@@ -16,7 +25,7 @@ import { ROOT } from './wrangler.ts';
  * - the config `wrangler dev` runs from: the astro build's `server/wrangler.json` with the same
  *   D1 entries, written beside it (its paths are relative to its folder), bundled by wrangler
  *   (`no_bundle: false`) with the `alias` `cong-khai-xa:province` → the state folder's
- *   `province.json`: the registry is a module of the Worker (schema/commune-registry.ts), not a
+ *   `province.json`: the registry is a module of the Worker (schema/province/commune-registry.ts), not a
  *   var, whose 5 KB limit it outgrows at ~20 communes (docs/province.md, Limits). wrangler dev
  *   watches the config and every bundled file, the registry included, and reloads when one
  *   changes (a few seconds, measured with wrangler 4.164), which is how a running `npm start`

@@ -46,6 +46,8 @@ export const SCHEMA_MOVES: Record<string, string> = {
   'schema/validation.ts': 'schema/core/validation.ts',
   'schema/zod.ts': 'schema/core/zod.ts',
   'schema/security-headers.ts': 'schema/core/security-headers.ts',
+  'schema/fields.ts': 'schema/core/fields.ts',
+  'schema/network-address.ts': 'schema/core/network-address.ts',
   'schema/db/query.ts': 'schema/core/query.db.ts',
   'schema/db/columns.ts': 'schema/core/columns.db.ts',
   'schema/db/idempotency.ts': 'schema/core/idempotency.db.ts',
@@ -85,6 +87,8 @@ export const SCHEMA_MOVES: Record<string, string> = {
   'schema/record-kinds.ts': 'schema/lifecycle/record-kinds.ts',
   'schema/db/pending-revisions.ts': 'schema/lifecycle/pending-revisions.db.ts',
   'schema/use-cases/revisions.ts': 'schema/lifecycle/revisions.use-cases.ts',
+  'schema/use-cases/lifecycle.ts': 'schema/lifecycle/lifecycle.use-cases.ts',
+  'schema/use-cases/lifecycles.ts': 'schema/lifecycle/lifecycles.use-cases.ts',
   // disclosure
   'schema/disclosure.ts': 'schema/disclosure/disclosure.ts',
   'schema/category.ts': 'schema/disclosure/category.ts',

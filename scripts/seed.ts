@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadDemo, type DemoContent, type DemoCredentials } from './demo-load.ts';
-import { getAccountByEmail } from '../schema/db/accounts.ts';
-import { scriptActor } from '../schema/db/audit.ts';
-import { createProvinceAdmin } from '../schema/use-cases/accounts.ts';
+import { getAccountByEmail } from '../schema/accounts/accounts.db.ts';
+import { scriptActor } from '../schema/accounts/audit.db.ts';
+import { createProvinceAdmin } from '../schema/accounts/accounts.use-cases.ts';
 import { ROOT } from './wrangler.ts';
 
 /**

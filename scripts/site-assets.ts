@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { Resvg } from '@resvg/resvg-js';
-import { SITE_COMMON_HEADERS } from '../schema/security-headers.ts';
+import { SITE_COMMON_HEADERS } from '../schema/core/security-headers.ts';
 
 /**
  * What `astro build` adds to the deploy besides the Worker (site/astro.config.mjs):

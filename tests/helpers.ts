@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
 import { exports } from 'cloudflare:workers';
-import { hashPassword, randomToken, sha256Hex } from '../schema/crypto.ts';
-import { API_SCOPE_CODES, type ApiScope } from '../schema/api-scopes.ts';
-import { insertAccount, insertApiToken } from '../schema/db/accounts.ts';
-import type { DisclosureCreateInput } from '../schema/disclosure.ts';
-import type { Province } from '../schema/communes.ts';
-import type { IsoDate } from '../schema/dates.ts';
-import { communeRollup, readRollups, writeRollup } from '../schema/db/province-view.ts';
-import type { CommuneSnapshot } from '../schema/province-view.ts';
+import { hashPassword, randomToken, sha256Hex } from '../schema/core/crypto.ts';
+import { API_SCOPE_CODES, type ApiScope } from '../schema/accounts/api-scopes.ts';
+import { insertAccount, insertApiToken } from '../schema/accounts/accounts.db.ts';
+import type { DisclosureCreateInput } from '../schema/disclosure/disclosure.ts';
+import type { Province } from '../schema/province/communes.ts';
+import type { IsoDate } from '../schema/core/dates.ts';
+import { communeRollup, readRollups, writeRollup } from '../schema/province/province-view.db.ts';
+import type { CommuneSnapshot } from '../schema/province/province-view.ts';
 
 /** Test fixtures: each test makes its own uniquely keyed rows. */
 
@@ -121,7 +121,7 @@ export async function adminCookie(official: Official): Promise<string> {
 
 /**
  * The province's view as its pages read it: each commune's rollup written into PROVINCE_DB as the
- * publish consumer writes it at the end of the commune's job (schema/db/province-view.ts
+ * publish consumer writes it at the end of the commune's job (schema/province/province-view.db.ts
  * communeRollup, writeRollup), then every rollup read back in one batch (readRollups). A commune
  * whose database is missing or fails writes no rollup, as its job would fail: it reads back
  * unknown. PROVINCE_DB must be migrated (TEST_PROVINCE_MIGRATIONS).

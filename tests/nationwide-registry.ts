@@ -1,4 +1,4 @@
-import type { Province } from '../schema/communes.ts';
+import type { Province } from '../schema/province/communes.ts';
 
 /**
  * A generated registry the size of the country since 1/7/2025: 3,321 commune-level units

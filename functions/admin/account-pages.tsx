@@ -1,9 +1,9 @@
-import { MIN_PASSWORD_LENGTH } from '../../schema/account.ts';
-import { API_SCOPES } from '../../schema/api-scopes.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { Account, ApiTokenRow } from '../../schema/db/accounts.ts';
-import { ROLES } from '../../schema/review.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { MIN_PASSWORD_LENGTH } from '../../schema/accounts/account.ts';
+import { API_SCOPES } from '../../schema/accounts/api-scopes.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { Account, ApiTokenRow } from '../../schema/accounts/accounts.db.ts';
+import { ROLES } from '../../schema/accounts/review.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Checkboxes, Form, optionsOf, Radios, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';

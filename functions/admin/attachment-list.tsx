@@ -1,9 +1,9 @@
-import { ATTACHMENT_STATES, ATTACHMENT_TYPES, formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { Attachment } from '../../schema/db/attachments.ts';
-import type { Disclosure } from '../../schema/disclosure.ts';
-import { attachmentPath } from '../../schema/paths.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { ATTACHMENT_STATES, ATTACHMENT_TYPES, formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/disclosure/attachment.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { Attachment } from '../../schema/disclosure/attachments.db.ts';
+import type { Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { attachmentPath } from '../../schema/publishing/paths.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { FileField, Form, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD, type KeptFile } from './pending-upload.ts';

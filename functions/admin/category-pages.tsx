@@ -1,6 +1,6 @@
-import { MAX_CHANNEL_MINIMUM_DAYS, type Category } from '../../schema/category.ts';
-import { CHANNELS } from '../../schema/disclosure.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { MAX_CHANNEL_MINIMUM_DAYS, type Category } from '../../schema/disclosure/category.ts';
+import { CHANNELS } from '../../schema/disclosure/disclosure.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Form, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';

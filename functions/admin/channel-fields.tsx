@@ -1,5 +1,5 @@
-import { BOARD_CHANNELS, SHORT_POSTING_GROUNDS } from '../../schema/channels.ts';
-import { CHANNELS, MIN_POSTING_DAYS, type Disclosure } from '../../schema/disclosure.ts';
+import { BOARD_CHANNELS, SHORT_POSTING_GROUNDS } from '../../schema/disclosure/channels.ts';
+import { CHANNELS, MIN_POSTING_DAYS, type Disclosure } from '../../schema/disclosure/disclosure.ts';
 import { DateField, optionsOf, Select, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 

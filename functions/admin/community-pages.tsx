@@ -1,7 +1,7 @@
-import type { RecordState } from '../../schema/community-record.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { FieldError } from '../../schema/validation.ts';
-import type { FieldList, FieldSpec as DeclaredField } from '../../schema/fields.ts';
+import type { RecordState } from '../../schema/community/community-record.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
+import type { FieldList, FieldSpec as DeclaredField } from '../../schema/core/fields.ts';
 import { DateField, Form, Hidden, optionsOf, Select, Textarea, TextField, type Option } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
@@ -25,7 +25,7 @@ type FieldSpec =
     };
 
 /**
- * The form's fields from the record's field list (schema/fields.ts): the label, hint and control
+ * The form's fields from the record's field list (schema/core/fields.ts): the label, hint and control
  * are declared once, beside the schema. A field asked by a form of its own ('custom') has no
  * place in these generic forms; an edit that does not carry it keeps its value (editOver).
  */

@@ -1,4 +1,4 @@
-import { consultationDeadlines, DEFAULT_DEMOCRACY_RULES, OVERDUE_LABEL, type DemocracyRules } from '../../schema/democracy-rules.ts';
+import { consultationDeadlines, DEFAULT_DEMOCRACY_RULES, OVERDUE_LABEL, type DemocracyRules } from '../../schema/unit/democracy-rules.ts';
 import {
   CONSULTATION_CHANNELS,
   CONSULTATION_STATUSES,
@@ -10,11 +10,11 @@ import {
   THEME_OUTCOMES,
   type Consultation,
   type Opinion,
-} from '../../schema/consultation.ts';
-import { formatDate, formatDateTime, todayInVietnam } from '../../schema/dates.ts';
-import { consultationPath, draftDocumentPath } from '../../schema/paths.ts';
-import type { OpinionSender, OpinionTally } from '../../schema/db/consultations.ts';
-import type { FieldError } from '../../schema/validation.ts';
+} from '../../schema/consultation/consultation.ts';
+import { formatDate, formatDateTime, todayInVietnam } from '../../schema/core/dates.ts';
+import { consultationPath, draftDocumentPath } from '../../schema/publishing/paths.ts';
+import type { OpinionSender, OpinionTally } from '../../schema/consultation/consultations.db.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import {
   Checkbox,
@@ -30,7 +30,7 @@ import {
   Textarea,
   TextField,
 } from './fields.tsx';
-import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
+import { formatSize, MAX_ATTACHMENT_SIZE } from '../../schema/disclosure/attachment.ts';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';
 import { keptForm, KeptFormNotice, keptValues } from './kept-form.tsx';

@@ -1,9 +1,9 @@
-import type { FieldError } from '../../schema/validation.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Form, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 
-/** The law's thresholds as the unit applies them (/admin/don-vi/nguong); defaults and sources in schema/democracy-rules.ts. */
+/** The law's thresholds as the unit applies them (/admin/don-vi/nguong); defaults and sources in schema/unit/democracy-rules.ts. */
 export function DemocracyRulesPage(props: { values: Values; errors: FieldError[]; saved?: boolean }) {
   return (
     <>

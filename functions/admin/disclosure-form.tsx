@@ -1,8 +1,8 @@
-import type { Category } from '../../schema/category.ts';
+import type { Category } from '../../schema/disclosure/category.ts';
 import { ChannelDates, channelValues, nestChannelDetails, ShortPostingGround } from './channel-fields.tsx';
-import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type DisclosureFields } from '../../schema/disclosure.ts';
-import { DOCUMENT_NUMBER_HINT } from '../../schema/document-number.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { CHANNELS, MIN_POSTING_DAYS, PLAN_STATUSES, type Disclosure, type DisclosureFields } from '../../schema/disclosure/disclosure.ts';
+import { DOCUMENT_NUMBER_HINT } from '../../schema/disclosure/document-number.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { AttachmentField } from './attachment-list.tsx';
 import type { KeptFile } from './pending-upload.ts';
 import { Checkbox, Checkboxes, DateField, Form, Hidden, optionsOf, Select, Textarea, TextField } from './fields.tsx';

@@ -1,5 +1,5 @@
 import { createContext, useContext, type Child, type PropsWithChildren } from 'hono/jsx';
-import { errorSummary, type FieldError } from '../../schema/validation.ts';
+import { errorSummary, type FieldError } from '../../schema/core/validation.ts';
 import type { Values } from './form.ts';
 import { useRequestContext } from 'hono/jsx-renderer';
 import type { AppEnv } from '../env.ts';

@@ -1,8 +1,8 @@
 import { createMiddleware } from 'hono/factory';
 import { useRequestContext } from 'hono/jsx-renderer';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { StoredAnswer } from '../../schema/db/idempotency.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { StoredAnswer } from '../../schema/core/idempotency.db.ts';
 import type { AppEnv } from '../env.ts';
 import { runOnce } from '../idempotency.ts';
 

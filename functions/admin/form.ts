@@ -1,4 +1,4 @@
-import { editOver } from '../../schema/fields.ts';
+import { editOver } from '../../schema/core/fields.ts';
 
 /** What a form shows back: the text of each field as typed, a list for checkbox groups. */
 export type Values = Record<string, string | string[] | undefined>;
@@ -31,7 +31,7 @@ export function readForm(
 }
 
 /**
- * A form's edit laid over the stored record (schema/fields.ts editOver): a field the form posted
+ * A form's edit laid over the stored record (schema/core/fields.ts editOver): a field the form posted
  * is taken as typed, an emptied box too (readForm leaves it out, so the schema reads it as not
  * given: emptied, or "Chưa nhập …" when required); a field the form does not carry at all keeps
  * its stored value instead of being blanked by the save.

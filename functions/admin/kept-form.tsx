@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { formatDateTime } from '../../schema/dates.ts';
-import { deleteFormDrafts, FORM_DRAFT_MINUTES, getFormDraft, type DraftFields, type FormDraft } from '../../schema/db/form-drafts.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import { deleteFormDrafts, FORM_DRAFT_MINUTES, getFormDraft, type DraftFields, type FormDraft } from '../../schema/core/form-drafts.db.ts';
 import type { AppEnv } from '../env.ts';
 import { ADMIN_PAGE, FORM_FROM_FIELD, FORM_TOKEN_FIELD } from './form-once.tsx';
 

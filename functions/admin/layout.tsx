@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { PropsWithChildren } from 'hono/jsx';
 import { html } from 'hono/html';
 import { jsxRenderer } from 'hono/jsx-renderer';
-import type { Account } from '../../schema/db/accounts.ts';
+import type { Account } from '../../schema/accounts/accounts.db.ts';
 import type { AppEnv } from '../env.ts';
 import { hasRole } from './roles.tsx';
 

@@ -1,12 +1,12 @@
-import { fieldLabel } from '../../schema/audit-labels.ts';
-import { formatDate, formatDateTime } from '../../schema/dates.ts';
-import type { Attachment } from '../../schema/db/attachments.ts';
-import type { Category } from '../../schema/category.ts';
-import { CHANNELS, DISCLOSURE_FIELDS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure.ts';
-import { labelsOf } from '../../schema/fields.ts';
-import { SHORT_POSTING_GROUNDS, type ChannelDetails } from '../../schema/channels.ts';
-import { REVISION_KINDS, type PendingRevision } from '../../schema/revision.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { fieldLabel } from '../../schema/accounts/audit-labels.ts';
+import { formatDate, formatDateTime } from '../../schema/core/dates.ts';
+import type { Attachment } from '../../schema/disclosure/attachments.db.ts';
+import type { Category } from '../../schema/disclosure/category.ts';
+import { CHANNELS, DISCLOSURE_FIELDS, PLAN_STATUSES, type Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { labelsOf } from '../../schema/core/fields.ts';
+import { SHORT_POSTING_GROUNDS, type ChannelDetails } from '../../schema/disclosure/channels.ts';
+import { REVISION_KINDS, type PendingRevision } from '../../schema/lifecycle/revision.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Form, TextField } from './fields.tsx';
 import { FormGuard } from './form-once.tsx';
 
@@ -180,7 +180,7 @@ export function PendingRevisionPanel(props: {
 export function PendingChangePanel(props: {
   current: Record<string, unknown>;
   revision: PendingRevision;
-  /** The record's declared labels (schema/fields.ts labelsOf). */
+  /** The record's declared labels (schema/core/fields.ts labelsOf). */
   labels: Record<string, string>;
   /** The change's admin address: …/thay-doi/{id}. */
   base: string;

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
-import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffType } from '../../schema/attachment.ts';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffType } from '../../schema/disclosure/attachment.ts';
 import {
   deletePendingUpload,
   getPendingUpload,
   insertPendingUpload,
   sweepPendingUploads,
   type PendingUpload,
-} from '../../schema/db/pending-uploads.ts';
+} from '../../schema/disclosure/pending-uploads.db.ts';
 import type { AppEnv } from '../env.ts';
 
 /**

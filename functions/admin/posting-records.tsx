@@ -1,8 +1,8 @@
 import { raw } from 'hono/html';
-import { formatDate, formatDateLong } from '../../schema/dates.ts';
-import { CHANNELS, postingDays, type Disclosure } from '../../schema/disclosure.ts';
-import { documentTypeLabel } from '../../schema/document-number.ts';
-import { committeeName, DEMO_BANNER, UNIT_KINDS, type Unit } from '../../schema/unit.ts';
+import { formatDate, formatDateLong } from '../../schema/core/dates.ts';
+import { CHANNELS, postingDays, type Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { documentTypeLabel } from '../../schema/disclosure/document-number.ts';
+import { committeeName, DEMO_BANNER, UNIT_KINDS, type Unit } from '../../schema/unit/unit.ts';
 
 /**
  * The two records communes sign around a posting (niêm yết), printed from the admin on A4 in the

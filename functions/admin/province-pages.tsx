@@ -1,8 +1,8 @@
-import type { Commune } from '../../schema/communes.ts';
-import { COMMUNE_KIND_LABELS } from '../../schema/communes.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { Account } from '../../schema/db/accounts.ts';
-import type { PublishState } from '../../schema/db/publish-jobs.ts';
+import type { Commune } from '../../schema/province/communes.ts';
+import { COMMUNE_KIND_LABELS } from '../../schema/province/communes.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { Account } from '../../schema/accounts/accounts.db.ts';
+import type { PublishState } from '../../schema/publishing/publish-jobs.db.ts';
 
 /** A commune's row on the province administrator's home; `state` is null when its database could not be read. */
 export interface CommunePublishRow {

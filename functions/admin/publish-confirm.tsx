@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { getUnit } from '../../schema/db/unit.ts';
-import { mayPublish } from '../../schema/review.ts';
+import { getUnit } from '../../schema/unit/unit.db.ts';
+import { mayPublish } from '../../schema/accounts/review.ts';
 import type { AppEnv } from '../env.ts';
 import { ConfirmPage } from './confirm.tsx';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';

@@ -1,5 +1,5 @@
-import { formatDateTime } from '../../schema/dates.ts';
-import { jobSeconds, jobStatus, type FailedPath, type PublishJob } from '../../schema/publish-jobs.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import { jobSeconds, jobStatus, type FailedPath, type PublishJob } from '../../schema/publishing/publish-jobs.ts';
 
 /**
  * The admin home's publish panel: whether the citizen pages already show the last change

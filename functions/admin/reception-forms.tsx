@@ -8,8 +8,8 @@ import {
   WEEK_OF_MONTH_NAMES,
   WEEKDAY_NAMES,
   type ReceptionRule,
-} from '../../schema/reception.ts';
-import type { FieldError } from '../../schema/validation.ts';
+} from '../../schema/reception/reception.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Checkboxes, DateField, Form, Hidden, optionsOf, Radios, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 

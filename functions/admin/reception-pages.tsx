@@ -1,4 +1,4 @@
-import { formatDate, weekdayName } from '../../schema/dates.ts';
+import { formatDate, weekdayName } from '../../schema/core/dates.ts';
 import {
   CHAIR_IN_PERSON_FROM,
   correctionLine,
@@ -14,8 +14,8 @@ import {
   type ReceptionRule,
   type Session,
   type SessionDiff,
-} from '../../schema/reception.ts';
-import type { FieldError } from '../../schema/validation.ts';
+} from '../../schema/reception/reception.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
 import { Form, TextField } from './fields.tsx';

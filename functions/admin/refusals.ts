@@ -1,5 +1,5 @@
-import { ForbiddenError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { ForbiddenError, RuleError, ValidationError, VersionConflictError } from '../../schema/core/errors.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 
 /** How the admin shows a use case's refusal: as the errors of the form it came from. */
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../schema/dates.ts';
+import { formatDate } from '../../schema/core/dates.ts';
 import {
   RECIPIENT_TO_FILL,
   formatCount,
@@ -13,10 +13,10 @@ import {
   type Figure,
   type ReportDraft,
   type ReportFigures,
-} from '../../schema/democracy-report.ts';
-import type { Category } from '../../schema/category.ts';
-import { SIGN_PREFIXES } from '../../schema/unit.ts';
-import type { FieldError } from '../../schema/validation.ts';
+} from '../../schema/report/democracy-report.ts';
+import type { Category } from '../../schema/disclosure/category.ts';
+import { SIGN_PREFIXES } from '../../schema/unit/unit.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { FormGuard } from './form-once.tsx';

@@ -1,6 +1,6 @@
-import type { Category } from '../../schema/category.ts';
-import { formatDateTime } from '../../schema/dates.ts';
-import type { FormDraft } from '../../schema/db/form-drafts.ts';
+import type { Category } from '../../schema/disclosure/category.ts';
+import { formatDateTime } from '../../schema/core/dates.ts';
+import type { FormDraft } from '../../schema/core/form-drafts.db.ts';
 import { BULK_HIDE_LABELS, DECISIONS, MODERATION_LABELS, senderLabel } from './consultation-pages.tsx';
 import { FILES_NOT_KEPT } from './kept-form.tsx';
 import { PUBLISH_CONFIRM_LABEL } from './report-pages.tsx';

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import type { Account } from '../../schema/db/accounts.ts';
-import { ROLES, ROLE_CODES, type Role } from '../../schema/review.ts';
-import { ACTIONS, may, PERMISSIONS, type Action } from '../../schema/roles.ts';
+import type { Account } from '../../schema/accounts/accounts.db.ts';
+import { ROLES, ROLE_CODES, type Role } from '../../schema/accounts/review.ts';
+import { ACTIONS, may, PERMISSIONS, type Action } from '../../schema/accounts/roles.ts';
 import type { AppEnv } from '../env.ts';
 
 /** An approver may do everything an editor may. */
@@ -11,7 +11,7 @@ export const hasRole = (account: Account, role: Role) => RANK[account.role] >= R
 
 /**
  * Route middleware for admin pages that only some officials may open, from the role matrix
- * (schema/roles.ts); it runs after the session check (which sets `account`) and before the
+ * (schema/accounts/roles.ts); it runs after the session check (which sets `account`) and before the
  * handler, so a refused request reads and stores nothing. The use case behind the page checks
  * the same cell again for every other edge. The `role` mark (the least role allowed) lets
  * tests/api/admin-roles.test.ts find every guarded route.

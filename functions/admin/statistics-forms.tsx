@@ -1,8 +1,8 @@
-import { PERIOD_KINDS } from '../../schema/period.ts';
-import { XLSX_TYPE } from '../../schema/procedure-upload.ts';
-import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/petition-stats.ts';
-import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { PERIOD_KINDS } from '../../schema/statistics/period.ts';
+import { XLSX_TYPE } from '../../schema/statistics/procedure-upload.ts';
+import { PETITION_COLUMNS, PETITION_KINDS } from '../../schema/statistics/petition-stats.ts';
+import { MAYBE_UNKNOWN, PROCEDURE_COLUMN_KEYS, PROCEDURE_COLUMNS, type ProcedureRow } from '../../schema/statistics/procedure-stats.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { FileField, Form, Hidden, optionsOf, Select, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 

@@ -1,11 +1,11 @@
-import { formatDate, type IsoDate } from '../../schema/dates.ts';
-import { periodKey, periodLabel, type Period } from '../../schema/period.ts';
-import type { PetitionStats } from '../../schema/petition-stats.ts';
-import type { ProcedureReport } from '../../schema/procedure-stats.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { formatDate, type IsoDate } from '../../schema/core/dates.ts';
+import { periodKey, periodLabel, type Period } from '../../schema/statistics/period.ts';
+import type { PetitionStats } from '../../schema/statistics/petition-stats.ts';
+import type { ProcedureReport } from '../../schema/statistics/procedure-stats.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';
 import type { Values } from './form.ts';
-import { MIN_REPLACE_REASON_LENGTH, REPLACE_REASON_LABEL } from '../../schema/statistics-history.ts';
+import { MIN_REPLACE_REASON_LENGTH, REPLACE_REASON_LABEL } from '../../schema/statistics/statistics-history.ts';
 import { Form, Textarea } from './fields.tsx';
 import { PetitionForm, ProcedureForm, UploadForm, type ProcedureFormProps } from './statistics-forms.tsx';
 

@@ -1,8 +1,8 @@
-import { embedPath } from '../../schema/paths.ts';
-import { addDays, formatDate } from '../../schema/dates.ts';
-import type { EarlierName, UnitIdentity } from '../../schema/unit-names.ts';
-import { committeeName, SIGN_PREFIXES, UNIT_KINDS } from '../../schema/unit.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { embedPath } from '../../schema/publishing/paths.ts';
+import { addDays, formatDate } from '../../schema/core/dates.ts';
+import type { EarlierName, UnitIdentity } from '../../schema/unit/unit-names.ts';
+import { committeeName, SIGN_PREFIXES, UNIT_KINDS } from '../../schema/unit/unit.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { Checkbox, DateField, Form, optionsOf, Select, Textarea, TextField } from './fields.tsx';
 import type { Values } from './form.ts';
 import { PUBLISH_NOTE } from './disclosure-pages.tsx';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
-import { API_SCOPES } from '../../schema/api-scopes.ts';
-import { NotFoundError, RuleError } from '../../schema/errors.ts';
+import { API_SCOPES } from '../../schema/accounts/api-scopes.ts';
+import { NotFoundError, RuleError } from '../../schema/core/errors.ts';
 import {
   changeOwnPassword,
   createAccount,
@@ -10,7 +10,7 @@ import {
   resetPassword,
   revokeApiToken,
   setAccountLocked,
-} from '../../schema/use-cases/accounts.ts';
+} from '../../schema/accounts/accounts.use-cases.ts';
 import { act } from '../act.ts';
 import { AccountsPage, PasswordPage, TokensPage } from '../admin/account-pages.tsx';
 import { HistoryPage } from '../admin/disclosure-pages.tsx';
@@ -18,9 +18,9 @@ import { optionsOf } from '../admin/fields.tsx';
 import { readForm } from '../admin/form.ts';
 import { requirePermission } from '../admin/roles.tsx';
 import { endSession } from '../auth.ts';
-import { listAccounts, listApiTokens } from '../../schema/db/accounts.ts';
-import { listAuditFor } from '../../schema/db/audit.ts';
-import { getDisclosure } from '../../schema/db/disclosures.ts';
+import { listAccounts, listApiTokens } from '../../schema/accounts/accounts.db.ts';
+import { listAuditFor } from '../../schema/accounts/audit.db.ts';
+import { getDisclosure } from '../../schema/disclosure/disclosures.db.ts';
 import type { AppEnv } from '../env.ts';
 import { formErrors } from '../admin/refusals.ts';
 

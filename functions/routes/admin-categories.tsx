@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { categoryUseCount, getCategory, listCategories } from '../../schema/db/categories.ts';
-import { NotFoundError, RuleError } from '../../schema/errors.ts';
-import { createCategory, deleteCategory, updateCategory } from '../../schema/use-cases/categories.ts';
+import { categoryUseCount, getCategory, listCategories } from '../../schema/disclosure/categories.db.ts';
+import { NotFoundError, RuleError } from '../../schema/core/errors.ts';
+import { createCategory, deleteCategory, updateCategory } from '../../schema/disclosure/categories.use-cases.ts';
 import { act } from '../act.ts';
 import { CategoryEditPage, CategoryListPage, CategoryNewPage, categoryValues, nestChannelMinimums } from '../admin/category-pages.tsx';
 import { readForm } from '../admin/form.ts';

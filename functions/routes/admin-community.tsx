@@ -1,28 +1,28 @@
 import { Hono, type Context } from 'hono';
-import type { RecordState } from '../../schema/community-record.ts';
-import { DECISION_FIELDS } from '../../schema/decision.ts';
-import { decisions } from '../../schema/db/decisions.ts';
-import { activities, boards } from '../../schema/db/supervision.ts';
-import type { RecordTable } from '../../schema/db/community-records.ts';
-import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
-import { mayPublish } from '../../schema/review.ts';
-import type { PendingRevision } from '../../schema/revision.ts';
-import type { Change } from '../../schema/use-cases/revisions.ts';
-import { NotFoundError } from '../../schema/errors.ts';
-import { ACTIVITY_FIELDS, BOARD_FIELDS, membersText, type Board, type BoardMember } from '../../schema/supervision.ts';
-import { boardWarnings } from '../../schema/democracy-rules.ts';
-import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
-import * as decisionCases from '../../schema/use-cases/decisions.ts';
-import * as supervisionCases from '../../schema/use-cases/supervision.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import type { RecordState } from '../../schema/community/community-record.ts';
+import { DECISION_FIELDS } from '../../schema/community/decision.ts';
+import { decisions } from '../../schema/community/decisions.db.ts';
+import { activities, boards } from '../../schema/community/supervision.db.ts';
+import type { RecordTable } from '../../schema/community/community-records.db.ts';
+import { itemsWithOpenRevision, openRevisionOf } from '../../schema/lifecycle/pending-revisions.db.ts';
+import { mayPublish } from '../../schema/accounts/review.ts';
+import type { PendingRevision } from '../../schema/lifecycle/revision.ts';
+import type { Change } from '../../schema/lifecycle/revisions.use-cases.ts';
+import { NotFoundError } from '../../schema/core/errors.ts';
+import { ACTIVITY_FIELDS, BOARD_FIELDS, membersText, type Board, type BoardMember } from '../../schema/community/supervision.ts';
+import { boardWarnings } from '../../schema/unit/democracy-rules.ts';
+import { getDemocracyRules } from '../../schema/unit/democracy-rules.db.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import type { Outcome, WriteContext } from '../../schema/core/context.use-cases.ts';
+import * as decisionCases from '../../schema/community/decisions.use-cases.ts';
+import * as supervisionCases from '../../schema/community/supervision.use-cases.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { act } from '../act.ts';
 import { CommunityListPage, EditRecordPage, fieldsOf, NewRecordPage, WithdrawRecordPage, type Section } from '../admin/community-pages.tsx';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import { requirePermission } from '../admin/roles.tsx';
 import { formEditOver, readForm, type Values } from '../admin/form.ts';
-import { labelsOf, type FieldList } from '../../schema/fields.ts';
+import { labelsOf, type FieldList } from '../../schema/core/fields.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
 import type { AppEnv } from '../env.ts';
@@ -75,7 +75,7 @@ function valuesOf(record: Record<string, unknown>): Values {
 
 interface Resource<F> {
   section: Section;
-  /** The record's declared fields (schema/fields.ts): the pending panel's labels, the fields an edit keeps. */
+  /** The record's declared fields (schema/core/fields.ts): the pending panel's labels, the fields an edit keeps. */
   fields: Partial<FieldList<F>>; // stored-only columns (a decision's applied thresholds) have no form field
   table: RecordTable<F>;
   label: (r: F) => string;
@@ -189,7 +189,7 @@ for (const r of RESOURCES) {
         errors={errors}
       />
     );
-    // A board's member count and term against the unit's rules (schema/democracy-rules.ts): warnings, not refusals.
+    // A board's member count and term against the unit's rules (schema/unit/democracy-rules.ts): warnings, not refusals.
     const warnings =
       r.table.entity === 'supervision_board'
         ? boardWarnings(record as unknown as Board, await getDemocracyRules(c.env.DB), todayInVietnam())

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
-import { itemsWithOpenRevision, openRevisionOf } from '../../schema/db/pending-revisions.ts';
-import { mayPublish } from '../../schema/review.ts';
+import { getDemocracyRules } from '../../schema/unit/democracy-rules.db.ts';
+import { itemsWithOpenRevision, openRevisionOf } from '../../schema/lifecycle/pending-revisions.db.ts';
+import { mayPublish } from '../../schema/accounts/review.ts';
 import { PendingChangePanel } from '../admin/pending-revision.tsx';
 import {
   CONSULTATION_CHANNELS,
@@ -10,8 +10,8 @@ import {
   THEME_OUTCOMES,
   ThemeSchema,
   type ConsultationChannel,
-} from '../../schema/consultation.ts';
-import { labelsOf } from '../../schema/fields.ts';
+} from '../../schema/consultation/consultation.ts';
+import { labelsOf } from '../../schema/core/fields.ts';
 import {
   getConsultation,
   getOpinion,
@@ -19,9 +19,9 @@ import {
   listConsultations,
   listOpinions,
   tallyOpinions,
-} from '../../schema/db/consultations.ts';
-import { may } from '../../schema/roles.ts';
-import { NotFoundError } from '../../schema/errors.ts';
+} from '../../schema/consultation/consultations.db.ts';
+import { may } from '../../schema/accounts/roles.ts';
+import { NotFoundError } from '../../schema/core/errors.ts';
 import {
   approveConsultationRevision,
   attachDraftDocument,
@@ -34,8 +34,8 @@ import {
   withdrawConsultation,
   saveOfflineCounts,
   saveSummary,
-} from '../../schema/use-cases/consultations.ts';
-import type { FieldError } from '../../schema/validation.ts';
+} from '../../schema/consultation/consultations.use-cases.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { act } from '../act.ts';
 import {
   ConsultationDetailPage,
@@ -50,9 +50,9 @@ import {
 import { formEditOver, readForm, type Values } from '../admin/form.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage, SAVED_AS_DRAFT } from '../admin/publish-confirm.tsx';
-import { consultationPhase, SummarySchema, type Consultation } from '../../schema/consultation.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import { getUnit } from '../../schema/db/unit.ts';
+import { consultationPhase, SummarySchema, type Consultation } from '../../schema/consultation/consultation.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import { getUnit } from '../../schema/unit/unit.db.ts';
 import { ConfirmPage } from '../admin/confirm.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
@@ -321,7 +321,7 @@ export const consultationsAdmin = new Hono<AppEnv>()
     }
     return c.redirect(`/admin/lay-y-kien/${id}?da-cong-khai`, 303);
   })
-  // Withdrawing, as for every record kind: its own page asks for the public reason (schema/use-cases/lifecycle.ts).
+  // Withdrawing, as for every record kind: its own page asks for the public reason (schema/lifecycle/lifecycle.use-cases.ts).
   .get('/:id{[0-9]+}/thu-hoi', requirePermission('record.withdraw'), async (c) => {
     const consultation = await getConsultation(c.env.DB, Number(c.req.param('id')));
     if (!consultation) return c.notFound();

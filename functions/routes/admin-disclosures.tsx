@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
-import { todayInVietnam, addDays } from '../../schema/dates.ts';
-import { DISCLOSURE_FIELDS, MIN_POSTING_DAYS } from '../../schema/disclosure.ts';
-import { committeeName } from '../../schema/unit.ts';
-import { getUnitOn } from '../../schema/db/unit-names.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { todayInVietnam, addDays } from '../../schema/core/dates.ts';
+import { DISCLOSURE_FIELDS, MIN_POSTING_DAYS } from '../../schema/disclosure/disclosure.ts';
+import { committeeName } from '../../schema/unit/unit.ts';
+import { getUnitOn } from '../../schema/unit/unit-names.db.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { formInput, valuesOf } from '../admin/disclosure-form.tsx';
 import {
   DisclosureListPage,
@@ -16,16 +16,16 @@ import { keptForm } from '../admin/kept-form.tsx';
 import { dropUpload, fileOf, keepUpload, keptUpload, KEPT_FILE_FIELD, REMOVE_KEPT_FILE_FIELD } from '../admin/pending-upload.ts';
 import { CONFIRM_FIELD } from '../admin/confirm.tsx';
 import { mayPublishOwn, PublishConfirmPage } from '../admin/publish-confirm.tsx';
-import { deleteFormDrafts } from '../../schema/db/form-drafts.ts';
-import { listCategories } from '../../schema/db/categories.ts';
-import { getDisclosure, listDisclosures } from '../../schema/db/disclosures.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
-import { getAttachment, listAttachments } from '../../schema/db/attachments.ts';
-import { itemsWithOpenRevision, openRevision } from '../../schema/db/pending-revisions.ts';
-import { listAccounts } from '../../schema/db/accounts.ts';
-import type { Disclosure } from '../../schema/disclosure.ts';
-import { mayPublish } from '../../schema/review.ts';
-import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
+import { deleteFormDrafts } from '../../schema/core/form-drafts.db.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
+import { getDisclosure, listDisclosures } from '../../schema/disclosure/disclosures.db.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/core/errors.ts';
+import { getAttachment, listAttachments } from '../../schema/disclosure/attachments.db.ts';
+import { itemsWithOpenRevision, openRevision } from '../../schema/lifecycle/pending-revisions.db.ts';
+import { listAccounts } from '../../schema/accounts/accounts.db.ts';
+import type { Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { mayPublish } from '../../schema/accounts/review.ts';
+import { attachFile, createDisclosureWithFile, withdrawAttachment } from '../../schema/disclosure/attachments.use-cases.ts';
 import { AttachmentWithdrawPage } from '../admin/attachment-list.tsx';
 import { PendingRevisionPanel } from '../admin/pending-revision.tsx';
 import {
@@ -35,9 +35,9 @@ import {
   rejectRevision,
   updateDisclosure,
   withdrawDisclosure,
-} from '../../schema/use-cases/disclosures.ts';
+} from '../../schema/disclosure/disclosures.use-cases.ts';
 import { act } from '../act.ts';
-import { listFailedPaths, listPublishJobs } from '../../schema/db/publish-jobs.ts';
+import { listFailedPaths, listPublishJobs } from '../../schema/publishing/publish-jobs.db.ts';
 import { PublishPanel } from '../admin/publish-panel.tsx';
 import type { AppEnv } from '../env.ts';
 import { formErrors } from '../admin/refusals.ts';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { CONFIRM_FIELD, ConfirmPage } from '../admin/confirm.tsx';
-import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
-import { formatHolidayList, isDecidedYear, parseHolidayList } from '../../schema/holidays.ts';
-import { factsOf, generateSessions } from '../../schema/reception.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/core/dates.ts';
+import { formatHolidayList, isDecidedYear, parseHolidayList } from '../../schema/calendar/holidays.ts';
+import { factsOf, generateSessions } from '../../schema/reception/reception.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { ruleValues } from '../admin/reception-forms.tsx';
 import {
@@ -27,8 +27,8 @@ import {
   listStoredHolidays,
   loadCalendar,
   sessionsToCorrect,
-} from '../../schema/db/reception.ts';
-import { NotFoundError, VersionConflictError } from '../../schema/errors.ts';
+} from '../../schema/reception/reception.db.ts';
+import { NotFoundError, VersionConflictError } from '../../schema/core/errors.ts';
 import {
   correctSession,
   createExtra,
@@ -44,8 +44,8 @@ import {
   saveReceptionSettings,
   undoChange,
   updateRule,
-} from '../../schema/use-cases/reception.ts';
-import type { WriteContext } from '../../schema/use-cases/context.ts';
+} from '../../schema/reception/reception.use-cases.ts';
+import type { WriteContext } from '../../schema/core/context.use-cases.ts';
 import type { Context } from 'hono';
 import { act } from '../act.ts';
 import { requirePermission } from '../admin/roles.tsx';

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import QRCode from 'qrcode';
-import { getDisclosure } from '../../schema/db/disclosures.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import { getUnitOn } from '../../schema/db/unit-names.ts';
-import { disclosurePath } from '../../schema/paths.ts';
+import { getDisclosure } from '../../schema/disclosure/disclosures.db.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import { getUnitOn } from '../../schema/unit/unit-names.db.ts';
+import { disclosurePath } from '../../schema/publishing/paths.ts';
 import { PostingRecord, RECORD_KINDS, type RecordKind } from '../admin/posting-records.tsx';
 import type { AppEnv } from '../env.ts';
 

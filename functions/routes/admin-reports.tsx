@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { REPORT_SECTION_KEYS, type ReportDraft } from '../../schema/democracy-report.ts';
-import { listCategories } from '../../schema/db/categories.ts';
-import { computeReportFigures, getReport, listReports } from '../../schema/db/democracy-reports.ts';
-import { RuleError } from '../../schema/errors.ts';
-import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import { REPORT_SECTION_KEYS, type ReportDraft } from '../../schema/report/democracy-report.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
+import { computeReportFigures, getReport, listReports } from '../../schema/report/democracy-reports.db.ts';
+import { RuleError } from '../../schema/core/errors.ts';
+import { createReport, publishReport, updateReport } from '../../schema/report/democracy-reports.use-cases.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { act } from '../act.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import { formErrors } from '../admin/refusals.ts';
@@ -13,8 +13,8 @@ import { hasRole } from '../admin/roles.tsx';
 import { PUBLISH_NOTE } from '../admin/disclosure-pages.tsx';
 import type { AppEnv } from '../env.ts';
 import { reportDocxResponse } from './reports.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import { provinceOf } from '../../schema/commune-registry.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import { provinceOf } from '../../schema/province/commune-registry.ts';
 
 /** The periodic report on grassroots democracy, under /admin/bao-cao. */
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { latestFormDraft, getFormDraft } from '../../schema/db/form-drafts.ts';
-import { WINDOW_MINUTES } from '../../schema/db/accounts.ts';
-import { logIn } from '../../schema/use-cases/accounts.ts';
+import { latestFormDraft, getFormDraft } from '../../schema/core/form-drafts.db.ts';
+import { WINDOW_MINUTES } from '../../schema/accounts/accounts.db.ts';
+import { logIn } from '../../schema/accounts/accounts.use-cases.ts';
 import { LoginPage } from '../admin/account-pages.tsx';
 import { restoreLocation } from '../admin/kept-form.tsx';
 import { ResendPage } from '../admin/resend-page.tsx';
-import { listCategories } from '../../schema/db/categories.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
 import { endSession, startSession } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';

@@ -1,9 +1,17 @@
 import { Hono } from 'hono';
-import { comparePeriods, nextPeriod, periodKey, periodOfKey, PeriodSchema, unfinishedUntil, type Period } from '../../schema/period.ts';
-import { procedureCsvTemplate } from '../../schema/procedure-csv.ts';
-import { readProcedureUpload } from '../../schema/procedure-upload.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import type { FieldError } from '../../schema/validation.ts';
+import {
+  comparePeriods,
+  nextPeriod,
+  periodKey,
+  periodOfKey,
+  PeriodSchema,
+  unfinishedUntil,
+  type Period,
+} from '../../schema/statistics/period.ts';
+import { procedureCsvTemplate } from '../../schema/statistics/procedure-csv.ts';
+import { readProcedureUpload } from '../../schema/statistics/procedure-upload.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import type { FieldError } from '../../schema/core/validation.ts';
 import { readForm, type Values } from '../admin/form.ts';
 import {
   cellName,
@@ -24,14 +32,14 @@ import {
   UNFINISHED_CONFIRMED,
   UploadPage,
 } from '../admin/statistics-pages.tsx';
-import { procedureTableChanges } from '../../schema/procedure-diff.ts';
-import { checkProcedureReport } from '../../schema/procedure-stats.ts';
-import { getPetitionStats, listPetitionStats } from '../../schema/db/petition-stats.ts';
-import { petitionChanges, PetitionStatsSchema, type PetitionStats } from '../../schema/petition-stats.ts';
-import { getProcedureReport, listProcedureReports } from '../../schema/db/procedure-stats.ts';
+import { procedureTableChanges } from '../../schema/statistics/procedure-diff.ts';
+import { checkProcedureReport } from '../../schema/statistics/procedure-stats.ts';
+import { getPetitionStats, listPetitionStats } from '../../schema/statistics/petition-stats.db.ts';
+import { petitionChanges, PetitionStatsSchema, type PetitionStats } from '../../schema/statistics/petition-stats.ts';
+import { getProcedureReport, listProcedureReports } from '../../schema/statistics/procedure-stats.db.ts';
 import type { AppEnv } from '../env.ts';
-import { ValidationError } from '../../schema/errors.ts';
-import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
+import { ValidationError } from '../../schema/core/errors.ts';
+import { savePetitionStats, saveProcedureReport } from '../../schema/statistics/statistics.use-cases.ts';
 import { act } from '../act.ts';
 import { requirePermission } from '../admin/roles.tsx';
 import { formErrors } from '../admin/refusals.ts';

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createRoute, OpenAPIHono, z, type Hook, type RouteConfig } from '@hono/zod-openapi';
-import type { ApiScope } from '../../schema/api-scopes.ts';
-import { errorSummary, fieldErrors, type FieldError } from '../../schema/validation.ts';
-import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/errors.ts';
+import type { ApiScope } from '../../schema/accounts/api-scopes.ts';
+import { errorSummary, fieldErrors, type FieldError } from '../../schema/core/validation.ts';
+import { ForbiddenError, NotFoundError, RuleError, ValidationError, VersionConflictError } from '../../schema/core/errors.ts';
 import { requireToken } from '../auth.ts';
-import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../schema/db/idempotency.ts';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../schema/core/idempotency.db.ts';
 import type { AppEnv } from '../env.ts';
 import { idempotent } from '../idempotency.ts';
 import { errors, type Tag } from '../openapi.ts';
@@ -46,7 +46,7 @@ export function parseOrFail<T>(schema: z.ZodType<T>, raw: unknown): T {
   return parsed.data;
 }
 
-/** The answer to a use case's refusal (schema/errors.ts), or null for an unexpected error. */
+/** The answer to a use case's refusal (schema/core/errors.ts), or null for an unexpected error. */
 export function apiRefusal(error: unknown): Response | null {
   const answer = (status: number, body: object) => Response.json({ error: body }, { status });
   if (error instanceof ValidationError) return Response.json(validationBody(error.errors), { status: 422 });

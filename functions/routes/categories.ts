@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { CategoryCreateSchema, CategoryEditSchema } from '../../schema/category.ts';
-import { listCategories } from '../../schema/db/categories.ts';
-import { createCategory, deleteCategory, updateCategory } from '../../schema/use-cases/categories.ts';
+import { CategoryCreateSchema, CategoryEditSchema } from '../../schema/disclosure/category.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
+import { createCategory, deleteCategory, updateCategory } from '../../schema/disclosure/categories.use-cases.ts';
 import { act } from '../act.ts';
 import { CategoryAnswer, errors, itemsOf, json, jsonBody } from '../openapi.ts';
 import { apiApp, apiRoute, readJson } from './api-helpers.ts';

@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { COMMUNE_KIND_LABELS, COMMUNE_KINDS, type CommuneKind } from '../../schema/communes.ts';
-import { isProvince, provinceOf } from '../../schema/commune-registry.ts';
-import { getUnit } from '../../schema/db/unit.ts';
+import { COMMUNE_KIND_LABELS, COMMUNE_KINDS, type CommuneKind } from '../../schema/province/communes.ts';
+import { isProvince, provinceOf } from '../../schema/province/commune-registry.ts';
+import { getUnit } from '../../schema/unit/unit.db.ts';
 import { ErrorSchema, json } from '../openapi.ts';
 import { apiApp } from './api-helpers.ts';
 
 /**
  * GET /api/v1/communes: the communes this deployment serves, from its registry (bundled with
- * the Worker, schema/commune-registry.ts). Public, on every host of the deployment, like the province's pages:
+ * the Worker, schema/province/commune-registry.ts). Public, on every host of the deployment, like the province's pages:
  * which hosts belong to which commune is no secret, and a client finds the API of each here.
  */
 

@@ -1,13 +1,13 @@
 import { z } from '@hono/zod-openapi';
-import type { ApiScope } from '../../schema/api-scopes.ts';
-import { RecordPublishSchema, type RecordState } from '../../schema/community-record.ts';
-import type { RecordTable } from '../../schema/db/community-records.ts';
-import { editOver, type FieldList } from '../../schema/fields.ts';
-import { openRevisionOf } from '../../schema/db/pending-revisions.ts';
-import { WithdrawSchema } from '../../schema/disclosure.ts';
-import { RejectSchema, type PendingRevision } from '../../schema/revision.ts';
-import type { Outcome, WriteContext } from '../../schema/use-cases/context.ts';
-import type { Change } from '../../schema/use-cases/revisions.ts';
+import type { ApiScope } from '../../schema/accounts/api-scopes.ts';
+import { RecordPublishSchema, type RecordState } from '../../schema/community/community-record.ts';
+import type { RecordTable } from '../../schema/community/community-records.db.ts';
+import { editOver, type FieldList } from '../../schema/core/fields.ts';
+import { openRevisionOf } from '../../schema/lifecycle/pending-revisions.db.ts';
+import { WithdrawSchema } from '../../schema/disclosure/disclosure.ts';
+import { RejectSchema, type PendingRevision } from '../../schema/lifecycle/revision.ts';
+import type { Outcome, WriteContext } from '../../schema/core/context.use-cases.ts';
+import type { Change } from '../../schema/lifecycle/revisions.use-cases.ts';
 import { act } from '../act.ts';
 import { errors, json, jsonBody, PendingRevisionAnswer, type Tag } from '../openapi.ts';
 import { apiApp, apiError, apiRoute, pathId, readJson } from './api-helpers.ts';
@@ -42,7 +42,7 @@ export interface RecordApi<F> {
   tag: Tag;
   scopes: { read: ApiScope; write: ApiScope };
   table: RecordTable<F>;
-  /** The record's declared fields (schema/fields.ts): an edit that leaves one out keeps its value. */
+  /** The record's declared fields (schema/core/fields.ts): an edit that leaves one out keeps its value. */
   fields: Partial<FieldList<F>>; // stored-only columns (a decision's applied thresholds) are not edited
   cases: Cases<F>;
   schemas: { create: z.ZodType; update: z.ZodType; answer: z.ZodType };
@@ -122,7 +122,7 @@ export function recordApi<F>(r: RecordApi<F>) {
     async (c) => {
       const { id } = c.req.valid('param');
       const [sent, stored] = await Promise.all([readJson(c), r.table.get(c.env.DB, id)]);
-      // Only the fields sent change (schema/fields.ts editOver); the use case still checks the version.
+      // Only the fields sent change (schema/core/fields.ts editOver); the use case still checks the version.
       const body = stored ? editOver(Object.keys(r.fields), stored, sent) : sent;
       const { live, pending } = await act(c, (ctx) => r.cases.update(ctx, id, body));
       if (pending) return c.json(pending, 202, { Location: `${c.req.path.replace(/\/$/, '')}/revisions/pending` });

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getConsultation } from '../../schema/db/consultations.ts';
+import { getConsultation } from '../../schema/consultation/consultations.db.ts';
 import { sessionAccount } from '../auth.ts';
 import type { AppEnv } from '../env.ts';
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { ConsultationCreateSchema, ConsultationSchema, ModerationSchema } from '../../schema/consultation.ts';
-import { listConsultations } from '../../schema/db/consultations.ts';
-import { createConsultation, moderateOpinion } from '../../schema/use-cases/consultations.ts';
+import { ConsultationCreateSchema, ConsultationSchema, ModerationSchema } from '../../schema/consultation/consultation.ts';
+import { listConsultations } from '../../schema/consultation/consultations.db.ts';
+import { createConsultation, moderateOpinion } from '../../schema/consultation/consultations.use-cases.ts';
 import { act } from '../act.ts';
 import { errors, itemsOf, json, jsonBody } from '../openapi.ts';
 import { apiApp, apiRoute, pathId, readJson } from './api-helpers.ts';

@@ -1,7 +1,14 @@
-import { DECISION_FIELDS, DecisionCreateSchema, DecisionUpdateSchema } from '../../schema/decision.ts';
-import { decisions } from '../../schema/db/decisions.ts';
-import { decisionPath } from '../../schema/paths.ts';
-import { approveDecisionRevision, createDecision, publishDecision, rejectDecisionRevision, updateDecision, withdrawDecision } from '../../schema/use-cases/decisions.ts';
+import { DECISION_FIELDS, DecisionCreateSchema, DecisionUpdateSchema } from '../../schema/community/decision.ts';
+import { decisions } from '../../schema/community/decisions.db.ts';
+import { decisionPath } from '../../schema/publishing/paths.ts';
+import {
+  approveDecisionRevision,
+  createDecision,
+  publishDecision,
+  rejectDecisionRevision,
+  updateDecision,
+  withdrawDecision,
+} from '../../schema/community/decisions.use-cases.ts';
 import { DECISION_EXAMPLE, DecisionAnswer } from '../openapi.ts';
 import { recordApi } from './community-records.ts';
 

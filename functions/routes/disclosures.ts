@@ -1,14 +1,29 @@
 import { z } from '@hono/zod-openapi';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/attachment.ts';
-import { disclosureEditOver, DisclosureCreateSchema, DisclosureUpdateSchema, PublishSchema, STATUSES, WithdrawSchema, type Disclosure } from '../../schema/disclosure.ts';
-import { disclosureCountQuery, disclosureListQuery, disclosureQuery, getDisclosure } from '../../schema/db/disclosures.ts';
-import { attachmentPath, disclosurePath } from '../../schema/paths.ts';
-import { AttachmentWithdrawSchema } from '../../schema/attachment.ts';
-import { attachmentListQuery, type Attachment } from '../../schema/db/attachments.ts';
-import { openRevision } from '../../schema/db/pending-revisions.ts';
-import { RejectSchema } from '../../schema/revision.ts';
-import { attachFile, withdrawAttachment } from '../../schema/use-cases/attachments.ts';
-import { approveRevision, createDisclosure, publishDisclosure, rejectRevision, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENT_SIZE } from '../../schema/disclosure/attachment.ts';
+import {
+  disclosureEditOver,
+  DisclosureCreateSchema,
+  DisclosureUpdateSchema,
+  PublishSchema,
+  STATUSES,
+  WithdrawSchema,
+  type Disclosure,
+} from '../../schema/disclosure/disclosure.ts';
+import { disclosureCountQuery, disclosureListQuery, disclosureQuery, getDisclosure } from '../../schema/disclosure/disclosures.db.ts';
+import { attachmentPath, disclosurePath } from '../../schema/publishing/paths.ts';
+import { AttachmentWithdrawSchema } from '../../schema/disclosure/attachment.ts';
+import { attachmentListQuery, type Attachment } from '../../schema/disclosure/attachments.db.ts';
+import { openRevision } from '../../schema/lifecycle/pending-revisions.db.ts';
+import { RejectSchema } from '../../schema/lifecycle/revision.ts';
+import { attachFile, withdrawAttachment } from '../../schema/disclosure/attachments.use-cases.ts';
+import {
+  approveRevision,
+  createDisclosure,
+  publishDisclosure,
+  rejectRevision,
+  updateDisclosure,
+  withdrawDisclosure,
+} from '../../schema/disclosure/disclosures.use-cases.ts';
 import { act } from '../act.ts';
 import { readWithToken } from '../auth.ts';
 import {
@@ -148,7 +163,7 @@ disclosuresApi.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     const [sent, stored] = await Promise.all([readJson(c), getDisclosure(c.env.DB, id)]);
-    // Only the fields sent change (schema/fields.ts editOver); the use case still checks the version.
+    // Only the fields sent change (schema/core/fields.ts editOver); the use case still checks the version.
     const body = stored ? disclosureEditOver(stored, sent) : sent;
     const { live, pending } = await act(c, (ctx) => updateDisclosure(ctx, id, body));
     if (pending) return c.json(pending, 202, pendingAt(pending));

@@ -1,14 +1,21 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
-import { MAX_OPINION_BYTES, PENDING_BOT_CHECK } from '../../schema/consultation.ts';
-import { consultationPath } from '../../schema/paths.ts';
-import { countPendingOpinions, getConsultationBySlug } from '../../schema/db/consultations.ts';
-import { ValidationError } from '../../schema/errors.ts';
-import { escapeHtml, HONEYPOT_FIELD, OPINION_FORM_CSS, opinionFormHtml, TURNSTILE_ID, type OpinionValues } from '../../schema/opinion-form.ts';
-import { contentSecurityPolicy, POLICIES } from '../../schema/security-headers.ts';
-import { errorSummary, type FieldError } from '../../schema/validation.ts';
-import { giveOpinion, OpinionRefusal, otherChannels } from '../../schema/use-cases/consultations.ts';
+import { MAX_OPINION_BYTES, PENDING_BOT_CHECK } from '../../schema/consultation/consultation.ts';
+import { consultationPath } from '../../schema/publishing/paths.ts';
+import { countPendingOpinions, getConsultationBySlug } from '../../schema/consultation/consultations.db.ts';
+import { ValidationError } from '../../schema/core/errors.ts';
+import {
+  escapeHtml,
+  HONEYPOT_FIELD,
+  OPINION_FORM_CSS,
+  opinionFormHtml,
+  TURNSTILE_ID,
+  type OpinionValues,
+} from '../../schema/consultation/opinion-form.ts';
+import { contentSecurityPolicy, POLICIES } from '../../schema/core/security-headers.ts';
+import { errorSummary, type FieldError } from '../../schema/core/validation.ts';
+import { giveOpinion, OpinionRefusal, otherChannels } from '../../schema/consultation/consultations.use-cases.ts';
 import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../env.ts';
 import { TURNSTILE_FIELD, TURNSTILE_SCRIPT, turnstileConfig, verifyTurnstile } from '../turnstile.ts';

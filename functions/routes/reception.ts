@@ -1,8 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import { addDays, parseDate, todayInVietnam } from '../../schema/dates.ts';
-import { holidaysFor, listRules, listStoredHolidays, loadCalendar } from '../../schema/db/reception.ts';
-import { ExtraSessionSchema, generateSessions, ReceptionRuleSchema, SessionChangeSchema, SessionCorrectionSchema, SessionRecordSchema } from '../../schema/reception.ts';
-import { isDecidedYear } from '../../schema/holidays.ts';
+import { addDays, parseDate, todayInVietnam } from '../../schema/core/dates.ts';
+import { holidaysFor, listRules, listStoredHolidays, loadCalendar } from '../../schema/reception/reception.db.ts';
+import {
+  ExtraSessionSchema,
+  generateSessions,
+  ReceptionRuleSchema,
+  SessionChangeSchema,
+  SessionCorrectionSchema,
+  SessionRecordSchema,
+} from '../../schema/reception/reception.ts';
+import { isDecidedYear } from '../../schema/calendar/holidays.ts';
 import {
   correctSession,
   createExtra,
@@ -16,7 +23,7 @@ import {
   undoChange,
   updateRule,
   VersionSchema,
-} from '../../schema/use-cases/reception.ts';
+} from '../../schema/reception/reception.use-cases.ts';
 import { act } from '../act.ts';
 import {
   CHANGE_EXAMPLE,

@@ -11,16 +11,16 @@ import {
   StoredReportPeriodSchema,
   type ReportDraft,
   type ReportFigures,
-} from '../../schema/democracy-report.ts';
-import { computeReportFigures, findReportForPeriod, getReport, listReports } from '../../schema/db/democracy-reports.ts';
-import { getDisclosure } from '../../schema/db/disclosures.ts';
-import { getUnitOn } from '../../schema/db/unit-names.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import { reportDocx } from '../../schema/report-docx.ts';
-import { provinceOf } from '../../schema/commune-registry.ts';
-import { codesOf } from '../../schema/codes.ts';
-import { createReport, draftText, offeredText, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
-import { parseInput } from '../../schema/validation.ts';
+} from '../../schema/report/democracy-report.ts';
+import { computeReportFigures, findReportForPeriod, getReport, listReports } from '../../schema/report/democracy-reports.db.ts';
+import { getDisclosure } from '../../schema/disclosure/disclosures.db.ts';
+import { getUnitOn } from '../../schema/unit/unit-names.db.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import { reportDocx } from '../../schema/report/report-docx.ts';
+import { provinceOf } from '../../schema/province/commune-registry.ts';
+import { codesOf } from '../../schema/core/codes.ts';
+import { createReport, draftText, offeredText, publishReport, updateReport } from '../../schema/report/democracy-reports.use-cases.ts';
+import { parseInput } from '../../schema/core/validation.ts';
 import { act } from '../act.ts';
 import { errors, itemsOf, json, jsonBody } from '../openapi.ts';
 import { apiApp, apiRoute, pathId, readJson } from './api-helpers.ts';

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { PeriodSchema } from '../../schema/period.ts';
-import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
-import { parseProcedureCsv, readCsvUpload } from '../../schema/procedure-csv.ts';
-import { readProcedureUpload, XLSX_TYPE } from '../../schema/procedure-upload.ts';
-import { ProcedureReportSchema } from '../../schema/procedure-stats.ts';
-import { listPetitionStats } from '../../schema/db/petition-stats.ts';
-import { listProcedureReports } from '../../schema/db/procedure-stats.ts';
-import { savePetitionStats, saveProcedureReport } from '../../schema/use-cases/statistics.ts';
+import { PeriodSchema } from '../../schema/statistics/period.ts';
+import { PetitionStatsSchema } from '../../schema/statistics/petition-stats.ts';
+import { parseProcedureCsv, readCsvUpload } from '../../schema/statistics/procedure-csv.ts';
+import { readProcedureUpload, XLSX_TYPE } from '../../schema/statistics/procedure-upload.ts';
+import { ProcedureReportSchema } from '../../schema/statistics/procedure-stats.ts';
+import { listPetitionStats } from '../../schema/statistics/petition-stats.db.ts';
+import { listProcedureReports } from '../../schema/statistics/procedure-stats.db.ts';
+import { savePetitionStats, saveProcedureReport } from '../../schema/statistics/statistics.use-cases.ts';
 import { act } from '../act.ts';
 import {
   errors,

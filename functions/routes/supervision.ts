@@ -1,6 +1,13 @@
-import { ACTIVITY_FIELDS, ActivityCreateSchema, ActivityUpdateSchema, BOARD_FIELDS, BoardCreateSchema, BoardUpdateSchema } from '../../schema/supervision.ts';
-import { activities, boards } from '../../schema/db/supervision.ts';
-import { activityPath, boardPath } from '../../schema/paths.ts';
+import {
+  ACTIVITY_FIELDS,
+  ActivityCreateSchema,
+  ActivityUpdateSchema,
+  BOARD_FIELDS,
+  BoardCreateSchema,
+  BoardUpdateSchema,
+} from '../../schema/community/supervision.ts';
+import { activities, boards } from '../../schema/community/supervision.db.ts';
+import { activityPath, boardPath } from '../../schema/publishing/paths.ts';
 import {
   approveActivityRevision,
   approveBoardRevision,
@@ -14,7 +21,7 @@ import {
   updateBoard,
   withdrawActivity,
   withdrawBoard,
-} from '../../schema/use-cases/supervision.ts';
+} from '../../schema/community/supervision.use-cases.ts';
 import { ACTIVITY_EXAMPLE, ActivityAnswer, BOARD_EXAMPLE, BoardAnswer } from '../openapi.ts';
 import { recordApi } from './community-records.ts';
 

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { NewAccountSchema } from '../../schema/account.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../schema/crypto.ts';
-import { getAccount, insertAccount } from '../../schema/db/accounts.ts';
-import { listAuditFor, scriptActor } from '../../schema/db/audit.ts';
-import { authenticate, loginPasswordHash } from '../../schema/use-cases/accounts.ts';
+import { NewAccountSchema } from '../../schema/accounts/account.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from '../../schema/core/crypto.ts';
+import { getAccount, insertAccount } from '../../schema/accounts/accounts.db.ts';
+import { listAuditFor, scriptActor } from '../../schema/accounts/audit.db.ts';
+import { authenticate, loginPasswordHash } from '../../schema/accounts/accounts.use-cases.ts';
 
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
 
@@ -32,7 +32,7 @@ describe('NewAccountSchema', () => {
   it.each([
     [{ email: ' Chu.Tich@BinhDuong.gov.vn ', displayName: 'Nguyễn Văn A', role: 'approver', password: 'x'.repeat(12) }, true], // 12 characters is the minimum; email normalised
     [{ email: 'a@b.vn', displayName: 'A', role: 'approver', password: 'x'.repeat(11) }, false], // one short
-    [{ email: 'a@b.vn', displayName: 'A', role: 'admin', password: 'x'.repeat(12) }, false], // not a role (ROLES in schema/review.ts)
+    [{ email: 'a@b.vn', displayName: 'A', role: 'admin', password: 'x'.repeat(12) }, false], // not a role (ROLES in schema/accounts/review.ts)
     [{ email: 'không phải thư', displayName: 'A', role: 'editor', password: 'x'.repeat(12) }, false],
   ])('%j → %s', (input, ok) => {
     const parsed = NewAccountSchema.safeParse(input);

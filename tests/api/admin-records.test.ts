@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { getUnit } from '../../schema/db/unit.ts';
-import { saveUnit } from '../../schema/use-cases/unit.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { getUnit } from '../../schema/unit/unit.db.ts';
+import { saveUnit } from '../../schema/unit/unit.use-cases.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 /**

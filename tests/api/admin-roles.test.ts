@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/core/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/accounts/accounts.db.ts';
 import { app } from '../../functions/index.ts';
 import { DECISION_EXAMPLE } from '../../functions/openapi.ts';
 import { api, call, makeOfficial, ORIGIN } from '../helpers.ts';
@@ -59,7 +59,7 @@ const ROUTES: Guarded[] = [
     ],
   },
   { method: 'POST', route: '/admin/ma-api/:id{[0-9]+}/thu-hoi', url: (f) => `/admin/ma-api/${f.token}/thu-hoi` },
-  // Reception and statistics go live on save (no draft stage): approvers only (schema/roles.ts).
+  // Reception and statistics go live on save (no draft stage): approvers only (schema/accounts/roles.ts).
   { method: 'POST', route: '/admin/tiep-cong-dan/lich/moi', url: () => '/admin/tiep-cong-dan/lich/moi', form: [['frequency', 'weekly']] },
   { method: 'POST', route: '/admin/tiep-cong-dan/lich/:id{[0-9]+}', url: () => '/admin/tiep-cong-dan/lich/1', form: [['version', '1']] },
   { method: 'POST', route: '/admin/tiep-cong-dan/buoi/:rule{[0-9]+}/:date{[0-9]{4}-[0-9]{2}-[0-9]{2}}', url: () => '/admin/tiep-cong-dan/buoi/1/2025-06-19', form: [['status', 'cancelled']] },

@@ -1,4 +1,4 @@
-import { todayInVietnam } from '../../schema/dates.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, countRows, makeOfficial, ORIGIN, type Official } from '../helpers.ts';

@@ -1,14 +1,14 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { rebuildSearchIndex, refreshSearchEntries, searchPortal } from '../../schema/db/search.ts';
-import { disclosurePath } from '../../schema/paths.ts';
+import { rebuildSearchIndex, refreshSearchEntries, searchPortal } from '../../schema/publishing/search.db.ts';
+import { disclosurePath } from '../../schema/publishing/paths.ts';
 import { makePdf } from '../browser/pdf.ts';
 import { api, call, makeOfficial, sampleDisclosure, type Official } from '../helpers.ts';
 
 /**
  * The words inside a PDF attachment (migration 0032): read in the Worker when the file is
  * attached through the API, on real D1 and R2, and searched with the item they belong to
- * (schema/db/search.ts) while the file is attached. Each test keys its item with a word of its own.
+ * (schema/publishing/search.db.ts) while the file is attached. Each test keys its item with a word of its own.
  */
 
 type Json = Record<string, any>;

@@ -1,9 +1,9 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { insertAttachment } from '../../schema/db/attachments.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { exportBackup, restoreBackup, type BackupFileStore } from '../../schema/db/backup.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { insertAttachment } from '../../schema/disclosure/attachments.db.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { exportBackup, restoreBackup, type BackupFileStore } from '../../schema/core/backup.db.ts';
 import { api, makeOfficial, sampleDisclosure } from '../helpers.ts';
 
 /** The backup's files, in memory. */

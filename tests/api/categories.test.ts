@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/core/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/accounts/accounts.db.ts';
 import { api, makeOfficial, sampleDisclosure, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;

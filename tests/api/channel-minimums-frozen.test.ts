@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { channelWarnings, minimumsFor } from '../../schema/channels.ts';
-import { listCategories } from '../../schema/db/categories.ts';
-import { listDisclosures, PUBLIC_STATUSES } from '../../schema/db/disclosures.ts';
-import { CHANNELS } from '../../schema/disclosure.ts';
+import { channelWarnings, minimumsFor } from '../../schema/disclosure/channels.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
+import { listDisclosures, PUBLIC_STATUSES } from '../../schema/disclosure/disclosures.db.ts';
+import { CHANNELS } from '../../schema/disclosure/disclosure.ts';
 import { api, call, makeOfficial, sampleDisclosure, sessionOf, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { getConsultation } from '../../schema/db/consultations.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { getConsultation } from '../../schema/consultation/consultations.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { adminCookie, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /** Issue 22.4: a consultation's draft document chosen when it is created; added later to a published one, with a public reason. */

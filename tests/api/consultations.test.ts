@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
-import { OPINIONS_PER_ADDRESS, type ConsultationFields } from '../../schema/consultation.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { listPublicOpinions } from '../../schema/db/consultations.ts';
-import { backupFiles, exportBackup } from '../../schema/db/backup.ts';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { addDays, formatDate, todayInVietnam } from '../../schema/core/dates.ts';
+import { OPINIONS_PER_ADDRESS, type ConsultationFields } from '../../schema/consultation/consultation.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { listPublicOpinions } from '../../schema/consultation/consultations.db.ts';
+import { backupFiles, exportBackup } from '../../schema/core/backup.db.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { api, call, FROM_CLOUDFLARE, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
 /** Consultations and the public opinion form, through the Worker's fetch on real D1. */

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { getDemocracyRules } from '../../schema/db/democracy-rules.ts';
-import { decisions } from '../../schema/db/decisions.ts';
-import { resultLabel } from '../../schema/decision.ts';
-import { shareOfAll, thresholds } from '../../schema/democracy-rules.ts';
+import { getDemocracyRules } from '../../schema/unit/democracy-rules.db.ts';
+import { decisions } from '../../schema/community/decisions.db.ts';
+import { resultLabel } from '../../schema/community/decision.ts';
+import { shareOfAll, thresholds } from '../../schema/unit/democracy-rules.ts';
 import { adminCookie, api, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /**

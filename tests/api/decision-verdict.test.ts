@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { voteVerdict } from '../../schema/decision.ts';
+import { voteVerdict } from '../../schema/community/decision.ts';
 import { DATASETS, records, toCsv } from '../../site/src/lib/open-data.ts';
 import { loadCommunity } from '../../site/src/lib/community-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import type { ConsultationFields } from '../../schema/consultation.ts';
+import { addDays, formatDate, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
+import type { ConsultationFields } from '../../schema/consultation/consultation.ts';
 import { adminCookie, api, call, makeOfficial } from '../helpers.ts';
 
 /** Issue 21 item 5: consultation deadlines and board warnings, as the admin shows them on real D1. */

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { listAuditFor } from '../../schema/db/audit.ts';
+import { listAuditFor } from '../../schema/accounts/audit.db.ts';
 import { api, call, countRows, makeOfficial, sampleDisclosure } from '../helpers.ts';
 
 type Json = Record<string, any>;

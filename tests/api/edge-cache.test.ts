@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { servePage, storePage } from '../../functions/site-store.ts';
-import { NOT_FOUND_PATH } from '../../schema/publish-jobs.ts';
+import { NOT_FOUND_PATH } from '../../schema/publishing/publish-jobs.ts';
 
 /**
  * The edge cache of stored pages (functions/site-store.ts): a page served once is served again

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { adminCookie, call, makeOfficial, FROM_CLOUDFLARE, ORIGIN } from '../helpers.ts';
 
 /** Issue 22.1: a double tap never doubles — the opinion form by its content, every admin form by its one-time token. */

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { listAllAttachments } from '../../schema/db/attachments.ts';
-import { listAllRevisions, listDisclosures, PUBLIC_STATUSES } from '../../schema/db/disclosures.ts';
+import { listAllAttachments } from '../../schema/disclosure/attachments.db.ts';
+import { listAllRevisions, listDisclosures, PUBLIC_STATUSES } from '../../schema/disclosure/disclosures.db.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official, makeEditor, adminCookie } from '../helpers.ts';
 
 type Json = Record<string, any>;

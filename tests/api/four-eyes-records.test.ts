@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { getConsultation, listConsultations } from '../../schema/db/consultations.ts';
-import { decisions } from '../../schema/db/decisions.ts';
-import { activities, boards } from '../../schema/db/supervision.ts';
-import { createConsultation, saveSummary } from '../../schema/use-cases/consultations.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { getConsultation, listConsultations } from '../../schema/consultation/consultations.db.ts';
+import { decisions } from '../../schema/community/decisions.db.ts';
+import { activities, boards } from '../../schema/community/supervision.db.ts';
+import { createConsultation, saveSummary } from '../../schema/consultation/consultations.use-cases.ts';
 import { api, call, makeEditor, makeOfficial, ORIGIN, type Official, adminCookie } from '../helpers.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { IDEMPOTENCY_LEASE_SECONDS } from '../../schema/db/idempotency.ts';
+import { IDEMPOTENCY_LEASE_SECONDS } from '../../schema/core/idempotency.db.ts';
 import { api, call, FROM_CLOUDFLARE, makeOfficial, ORIGIN, sampleDisclosure } from '../helpers.ts';
 
 /** Issue 16: the login limit, idempotency leases, reserved slugs, paging and admin caching. */

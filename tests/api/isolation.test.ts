@@ -1,22 +1,38 @@
-import { applyD1Migrations, createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext, type D1Migration } from 'cloudflare:test';
+import {
+  applyD1Migrations,
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  env,
+  getQueueResult,
+  waitOnExecutionContext,
+  type D1Migration,
+} from 'cloudflare:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import worker, { app } from '../../functions/index.ts';
 import { consumePublish, publishIfTemplateChanged, requestPublish, type Render, type RenderTarget } from '../../functions/publish.ts';
 import { communeEnv, destination } from '../../functions/tenancy.ts';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
-import { getPublishJob } from '../../schema/db/publish-jobs.ts';
-import { communeRollup, readRollups, writeRollup } from '../../schema/db/province-view.ts';
-import { rebuildSearchIndex, searchPortal } from '../../schema/db/search.ts';
-import { parseProvince } from '../../schema/communes.ts';
-import { matchServedHost, prefixedBucket, provinceOf, serveRegistry } from '../../schema/commune-registry.ts';
-import { insertPublishJob, recordJobFailure } from '../../schema/db/publish-jobs.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createProvinceAdmin } from '../../schema/use-cases/accounts.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/core/crypto.ts';
+import { API_SCOPE_CODES } from '../../schema/accounts/api-scopes.ts';
+import { insertAccount, insertApiToken } from '../../schema/accounts/accounts.db.ts';
+import { getPublishJob } from '../../schema/publishing/publish-jobs.db.ts';
+import { communeRollup, readRollups, writeRollup } from '../../schema/province/province-view.db.ts';
+import { rebuildSearchIndex, searchPortal } from '../../schema/publishing/search.db.ts';
+import { parseProvince } from '../../schema/province/communes.ts';
+import { matchServedHost, prefixedBucket, provinceOf, serveRegistry } from '../../schema/province/commune-registry.ts';
+import { insertPublishJob, recordJobFailure } from '../../schema/publishing/publish-jobs.db.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createProvinceAdmin } from '../../schema/accounts/accounts.use-cases.ts';
 import { storePage } from '../../functions/site-store.ts';
-import { NOT_FOUND_PATH, PROVINCE_PATHS_PATH, PROVINCE_STAMP_HEADER, SITE_PATHS_PATH, storageKey, type PublishMessage } from '../../schema/publish-jobs.ts';
+import {
+  NOT_FOUND_PATH,
+  PROVINCE_PATHS_PATH,
+  PROVINCE_STAMP_HEADER,
+  SITE_PATHS_PATH,
+  storageKey,
+  type PublishMessage,
+} from '../../schema/publishing/publish-jobs.ts';
 import { withRenderContext } from '../../site/src/lib/render-context.ts';
 import { renderDb } from '../../site/src/lib/render-db.ts';
 import { call, sampleDisclosure } from '../helpers.ts';
@@ -288,7 +304,7 @@ describe('commune B answers nothing of commune A', () => {
   it('search: a render for B reads B\'s database, where A\'s words are not found', async () => {
     await rebuildSearchIndex(env.DB);
     await rebuildSearchIndex(testEnv.DB_PHUONG_B);
-    // The site's renderer reads the registry the Worker serves (schema/commune-registry.ts).
+    // The site's renderer reads the registry the Worker serves (schema/province/commune-registry.ts).
     const search = (slug: string) =>
       withRenderContext(new Request(`http://${slug}.localhost/tim-kiem/`, { headers: { 'x-portal-commune': slug } }), () => searchPortal(renderDb(), MARK_A, { limit: 5, offset: 0 }));
     expect((await search('xa-a')).total).toBe(1);

@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { insertFormDraft } from '../../schema/db/form-drafts.ts';
-import { createReport } from '../../schema/use-cases/democracy-reports.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
+import { insertFormDraft } from '../../schema/core/form-drafts.db.ts';
+import { createReport } from '../../schema/report/democracy-reports.use-cases.ts';
 import { adminCookie, call, makeOfficial, ORIGIN, uniqueYear, type Official } from '../helpers.ts';
 
 /**

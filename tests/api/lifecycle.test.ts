@@ -1,23 +1,23 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import type { Actor } from '../../schema/db/audit.ts';
-import { getConsultation, listConsultations } from '../../schema/db/consultations.ts';
-import { acceptsOpinions } from '../../schema/consultation.ts';
-import { ForbiddenError, RuleError, ValidationError } from '../../schema/errors.ts';
-import { RECORD_KIND_CODES, RECORD_KINDS, type RecordKind } from '../../schema/record-kinds.ts';
-import type { WriteContext } from '../../schema/use-cases/context.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { createDecision } from '../../schema/use-cases/decisions.ts';
-import { createDisclosure } from '../../schema/use-cases/disclosures.ts';
-import { LIFECYCLES } from '../../schema/use-cases/lifecycles.ts';
-import { propose } from '../../schema/use-cases/revisions.ts';
-import { REVISION_KIND_CODES } from '../../schema/revision.ts';
-import { createActivity, createBoard } from '../../schema/use-cases/supervision.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import type { Actor } from '../../schema/accounts/audit.db.ts';
+import { getConsultation, listConsultations } from '../../schema/consultation/consultations.db.ts';
+import { acceptsOpinions } from '../../schema/consultation/consultation.ts';
+import { ForbiddenError, RuleError, ValidationError } from '../../schema/core/errors.ts';
+import { RECORD_KIND_CODES, RECORD_KINDS, type RecordKind } from '../../schema/lifecycle/record-kinds.ts';
+import type { WriteContext } from '../../schema/core/context.use-cases.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
+import { createDecision } from '../../schema/community/decisions.use-cases.ts';
+import { createDisclosure } from '../../schema/disclosure/disclosures.use-cases.ts';
+import { LIFECYCLES } from '../../schema/lifecycle/lifecycles.use-cases.ts';
+import { propose } from '../../schema/lifecycle/revisions.use-cases.ts';
+import { REVISION_KIND_CODES } from '../../schema/lifecycle/revision.ts';
+import { createActivity, createBoard } from '../../schema/community/supervision.use-cases.ts';
 import { call, ORIGIN, sampleDisclosure, sessionOf } from '../helpers.ts';
 
 /**
- * The one lifecycle (schema/use-cases/lifecycle.ts) over every registered record kind, on real
+ * The one lifecycle (schema/lifecycle/lifecycle.use-cases.ts) over every registered record kind, on real
  * D1: a withdrawal needs the role the matrix names (authorize), a reason, and — with the unit's
  * four eyes on — a second approver, exactly as an edit does; the author never approves their own.
  * The fixtures are keyed by kind, so a kind registered without one does not compile.

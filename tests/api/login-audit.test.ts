@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { call, makeOfficial, ORIGIN } from '../helpers.ts';
 
-/** Logging in goes through a use case (schema/use-cases/accounts.ts, logIn) that leaves an audit row. */
+/** Logging in goes through a use case (schema/accounts/accounts.use-cases.ts, logIn) that leaves an audit row. */
 
 const login = (email: string, password: string) =>
   call('/admin/dang-nhap', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_LIMIT } from '../../schema/db/accounts.ts';
+import { ACCOUNT_LIMIT } from '../../schema/accounts/accounts.db.ts';
 import { call, FROM_CLOUDFLARE, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /** Issue 22.13: a wrong-password lockout is per account and address, not per account alone. */

@@ -1,16 +1,16 @@
 import { env } from 'cloudflare:test';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { listCategories } from '../../schema/db/categories.ts';
-import { DisclosureSchema, type Disclosure } from '../../schema/disclosure.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
-import { generateSessions, ReceptionRuleSchema, type SessionChange } from '../../schema/reception.ts';
+import { listCategories } from '../../schema/disclosure/categories.db.ts';
+import { DisclosureSchema, type Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
+import { generateSessions, ReceptionRuleSchema, type SessionChange } from '../../schema/reception/reception.ts';
 import { columnNames, DATASETS, jsonSchemaOf, records, toCsv } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
-import { ReportPeriodSchema, reportFigures } from '../../schema/democracy-report.ts';
-import { consultationCounts, ConsultationSchema } from '../../schema/consultation.ts';
-import { DecisionSchema } from '../../schema/decision.ts';
-import { ActivitySchema, BoardSchema } from '../../schema/supervision.ts';
+import { ReportPeriodSchema, reportFigures } from '../../schema/report/democracy-report.ts';
+import { consultationCounts, ConsultationSchema } from '../../schema/consultation/consultation.ts';
+import { DecisionSchema } from '../../schema/community/decision.ts';
+import { ActivitySchema, BoardSchema } from '../../schema/community/supervision.ts';
 
 /**
  * /du-lieu/: for every dataset, the JSON rows, the CSV and the JSON Schema carry the same

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
+import { API_SCOPE_CODES } from '../../schema/accounts/api-scopes.ts';
 import { requireToken } from '../../functions/auth.ts';
 import { app } from '../../functions/index.ts';
 import { api, call, makeOfficial } from '../helpers.ts';

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { call, FROM_CLOUDFLARE, ORIGIN, sessionOf } from '../helpers.ts';
 
 /** Issue 22.11: citizens' contacts (personal data, Nghị định 13/2023) are shown only to those who moderate. */

@@ -1,9 +1,14 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { OPINIONS_PER_ADDRESS, OPINIONS_PER_CONSULTATION, PENDING_BOT_CHECK, type ConsultationFields } from '../../schema/consultation.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import {
+  OPINIONS_PER_ADDRESS,
+  OPINIONS_PER_CONSULTATION,
+  PENDING_BOT_CHECK,
+  type ConsultationFields,
+} from '../../schema/consultation/consultation.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { call, FROM_CLOUDFLARE, ORIGIN, sessionOf } from '../helpers.ts';
 
 /** Issue 22.9 and 22.13: a flood cannot shut a consultation; moderators hide in bulk; who counts as whom. */

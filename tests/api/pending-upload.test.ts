@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../schema/crypto.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
 import { adminCookie, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /**

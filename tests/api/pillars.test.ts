@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
-import { hashPassword, randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { insertAccount, insertApiToken } from '../../schema/db/accounts.ts';
+import { API_SCOPE_CODES } from '../../schema/accounts/api-scopes.ts';
+import { hashPassword, randomToken, sha256Hex } from '../../schema/core/crypto.ts';
+import { insertAccount, insertApiToken } from '../../schema/accounts/accounts.db.ts';
 import { BOARD_EXAMPLE, DECISION_EXAMPLE } from '../../functions/openapi.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 

@@ -1,14 +1,14 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseProvince } from '../../schema/communes.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { ProvinceSearchUnavailable, RESULTS_PER_COMMUNE, searchProvince } from '../../schema/db/province-search.ts';
-import { rebuildSearchIndex } from '../../schema/db/search.ts';
-import { saveUnit } from '../../schema/db/unit.ts';
-import { disclosurePath } from '../../schema/paths.ts';
-import { COMMUNE_NOT_READ_NOTE, disclosureDataCsv, disclosureDataRows } from '../../schema/province-view.ts';
-import { createDisclosure } from '../../schema/use-cases/disclosures.ts';
-import { UnitSchema } from '../../schema/unit.ts';
+import { parseProvince } from '../../schema/province/communes.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { ProvinceSearchUnavailable, RESULTS_PER_COMMUNE, searchProvince } from '../../schema/province/province-search.db.ts';
+import { rebuildSearchIndex } from '../../schema/publishing/search.db.ts';
+import { saveUnit } from '../../schema/unit/unit.db.ts';
+import { disclosurePath } from '../../schema/publishing/paths.ts';
+import { COMMUNE_NOT_READ_NOTE, disclosureDataCsv, disclosureDataRows } from '../../schema/province/province-view.ts';
+import { createDisclosure } from '../../schema/disclosure/disclosures.use-cases.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 import { migrateAnother } from '../fresh-storage.ts';
 import { rolledUp, sampleDisclosure } from '../helpers.ts';
 

@@ -1,19 +1,19 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseProvince } from '../../schema/communes.ts';
-import { communeRollup, readRollups, rollupsChangedSince, writeRollup } from '../../schema/db/province-view.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { saveProcedureReport } from '../../schema/db/procedure-stats.ts';
-import { createRule } from '../../schema/db/reception.ts';
-import { saveUnit } from '../../schema/db/unit.ts';
-import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema } from '../../schema/procedure-stats.ts';
-import { DUTIES, dutyStatus, nextReceptions, procedureSums } from '../../schema/province-view.ts';
-import { ReceptionRuleSchema } from '../../schema/reception.ts';
-import { UnitSchema } from '../../schema/unit.ts';
+import { parseProvince } from '../../schema/province/communes.ts';
+import { communeRollup, readRollups, rollupsChangedSince, writeRollup } from '../../schema/province/province-view.db.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { saveProcedureReport } from '../../schema/statistics/procedure-stats.db.ts';
+import { createRule } from '../../schema/reception/reception.db.ts';
+import { saveUnit } from '../../schema/unit/unit.db.ts';
+import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
+import { DUTIES, dutyStatus, nextReceptions, procedureSums } from '../../schema/province/province-view.ts';
+import { ReceptionRuleSchema } from '../../schema/reception/reception.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 import { api, makeOfficial, rolledUp, sampleDisclosure } from '../helpers.ts';
 
 /**
- * The province view's loader (schema/db/province-view.ts) against two communes' own D1
+ * The province view's loader (schema/province/province-view.db.ts) against two communes' own D1
  * databases: `DB` and `RESTORE_DB` (the second D1 binding vitest.config.ts already declares for
  * the backup tests; it starts empty, so it is migrated here). Each commune's figures come from its
  * own database only, and a commune whose binding is missing stays unknown.
@@ -104,7 +104,7 @@ describe('the province rollup (two communes, two D1 databases, read back from PR
     const official = await makeOfficial();
     const res = await api(official, 'POST', '/api/v1/disclosures', sampleDisclosure({ publish: true, title: 'Thông báo sẽ hỏng' }));
     const { id } = (await res.json()) as { id: number };
-    // A row stored before a rule existed: a control character in its title (schema/publish.ts splitPublishable leaves it out).
+    // A row stored before a rule existed: a control character in its title (schema/publishing/publish.ts splitPublishable leaves it out).
     await env.DB.prepare('UPDATE disclosures SET title = ? WHERE id = ?').bind('Thông báo \u0007hỏng', id).run();
     const [one] = await rolledUp(bindings, province, TODAY);
     expect(one!.data!.disclosures.map((d) => d.id)).not.toContain(id);

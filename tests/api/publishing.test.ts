@@ -3,10 +3,10 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { consumePublish, dailyScope, queueOf, requestPublish, sendGroups, type Render } from '../../functions/publish.ts';
 import { afterFocused, asFocused } from '../../functions/priority.ts';
-import { getPublishJob, listFailedPaths } from '../../schema/db/publish-jobs.ts';
-import { chunks, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publish-jobs.ts';
+import { getPublishJob, listFailedPaths } from '../../schema/publishing/publish-jobs.db.ts';
+import { chunks, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publishing/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
-import { slugsChangingOn } from '../../schema/db/disclosures.ts';
+import { slugsChangingOn } from '../../schema/disclosure/disclosures.db.ts';
 
 /**
  * Issue 23: the publish queue's consumer stores what the site renders in R2, and citizens are

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
 import { api, makeOfficial } from '../helpers.ts';
 
 type Json = Record<string, any>;

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { listSessionsToCorrect, loadCalendar, receptionFacts } from '../../schema/db/reception.ts';
-import { defaultHolidays, formatHolidayList } from '../../schema/holidays.ts';
-import { generateSessions, WorkingCalendar } from '../../schema/reception.ts';
+import { addDays, isoWeekday, todayInVietnam } from '../../schema/core/dates.ts';
+import { listSessionsToCorrect, loadCalendar, receptionFacts } from '../../schema/reception/reception.db.ts';
+import { defaultHolidays, formatHolidayList } from '../../schema/calendar/holidays.ts';
+import { generateSessions, WorkingCalendar } from '../../schema/reception/reception.ts';
 import { calendarFeed } from '../../site/src/lib/ics.ts';
 import { DATASETS, records } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
 import { api, makeOfficial } from '../helpers.ts';
 
 type Json = Record<string, any>;

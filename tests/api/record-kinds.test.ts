@@ -1,16 +1,16 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { BOARD_EXAMPLE, DECISION_EXAMPLE } from '../../functions/openapi.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { COMMUNITY_RECORD_KINDS, RECORD_KIND_CODES, RECORD_KINDS, type RecordKind } from '../../schema/record-kinds.ts';
-import { createConsultation, updateConsultation } from '../../schema/use-cases/consultations.ts';
-import { propose } from '../../schema/use-cases/revisions.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { COMMUNITY_RECORD_KINDS, RECORD_KIND_CODES, RECORD_KINDS, type RecordKind } from '../../schema/lifecycle/record-kinds.ts';
+import { createConsultation, updateConsultation } from '../../schema/consultation/consultations.use-cases.ts';
+import { propose } from '../../schema/lifecycle/revisions.use-cases.ts';
 import { api, makeOfficial, sampleDisclosure, type Official } from '../helpers.ts';
 
 /**
  * The SQL-vs-code test of the record kinds (issue 20). Since migration 0033 no `CHECK (entity IN
  * (…))` lists them in `pending_revisions` or `community_revisions`, so a new kind needs no table
- * rebuild; the registry (schema/record-kinds.ts) is the one list. Here the database is held to
+ * rebuild; the registry (schema/lifecycle/record-kinds.ts) is the one list. Here the database is held to
  * it: every kind makes its rows through the real API and use cases, and the codes those rows
  * carry are exactly the registered ones; what a kind names (its table, its history) exists; and a
  * code the registry does not hold is refused before anything is stored.
@@ -67,7 +67,7 @@ const distinct = async (table: string) =>
   (await env.DB.prepare(`SELECT DISTINCT entity FROM ${table} ORDER BY entity`).all<{ entity: string }>()).results.map((r) => r.entity);
 const columnsOf = async (table: string) => (await env.DB.prepare(`SELECT name FROM pragma_table_info(?)`).bind(table).all<{ name: string }>()).results.map((r) => r.name);
 
-describe('record kinds: the database and the registry (schema/record-kinds.ts)', () => {
+describe('record kinds: the database and the registry (schema/lifecycle/record-kinds.ts)', () => {
   it('the kinds the rows of pending_revisions and community_revisions carry are exactly the registered ones', async () => {
     const owner = await makeOfficial();
     try {
@@ -81,7 +81,7 @@ describe('record kinds: the database and the registry (schema/record-kinds.ts)',
 
   it.each(RECORD_KIND_CODES)('%s: its table has the columns four eyes reads, and its change history exists', async (kind) => {
     const { table, history } = RECORD_KINDS[kind];
-    // An approval is recorded only while the record stands at the approved version (schema/db/pending-revisions.ts).
+    // An approval is recorded only while the record stands at the approved version (schema/lifecycle/pending-revisions.db.ts).
     expect(await columnsOf(table)).toEqual(expect.arrayContaining(['id', 'version', 'status']));
     const [historyTable, column] = history.split('.') as [string, string | undefined];
     expect(await columnsOf(historyTable)).toEqual(expect.arrayContaining([column ?? 'change_note']));

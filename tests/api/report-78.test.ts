@@ -11,8 +11,8 @@ import reception from '../../content/demo/reception.json';
 import statistics from '../../content/demo/statistics.json';
 import unit from '../../content/demo/unit.json';
 import { loadDemo, type DemoContent } from '../../scripts/demo-load.ts';
-import { defaultRecipients, RECIPIENT_TO_FILL, ReportPeriodSchema } from '../../schema/democracy-report.ts';
-import { offeredText } from '../../schema/use-cases/democracy-reports.ts';
+import { defaultRecipients, RECIPIENT_TO_FILL, ReportPeriodSchema } from '../../schema/report/democracy-report.ts';
+import { offeredText } from '../../schema/report/democracy-reports.use-cases.ts';
 import { api, makeOfficial, type Official } from '../helpers.ts';
 
 /**
@@ -44,7 +44,7 @@ const PROCEDURE_TOTAL = { receivedTotal: 966, receivedOnline: 0, receivedDirect:
 const NOT_PENDING = { pendingTotal: 0, pendingWithin: 0, pendingOverdue: 0 };
 
 /**
- * Every figure key the draft states (schema/democracy-report.ts), with 78/BC-UBND's value, or
+ * Every figure key the draft states (schema/report/democracy-report.ts), with 78/BC-UBND's value, or
  * null ("chưa có số liệu") where the report states none. A key the draft gains and this list
  * lacks fails the test: each new figure must be checked against the source.
  */

@@ -1,16 +1,16 @@
 import { env } from 'cloudflare:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { getDisclosure } from '../../schema/db/disclosures.ts';
-import { committeeName } from '../../schema/unit.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
-import { createReport, publishReport, updateReport } from '../../schema/use-cases/democracy-reports.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { getDisclosure } from '../../schema/disclosure/disclosures.db.ts';
+import { committeeName } from '../../schema/unit/unit.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
+import { createReport, publishReport, updateReport } from '../../schema/report/democracy-reports.use-cases.ts';
 import { api, makeOfficial, uniqueYear } from '../helpers.ts';
 
 /**
  * A report's date is a Vietnamese calendar day, and the committee is named as it was called on
- * that day (schema/db/unit-names.ts getUnitOn): in the published disclosure and in the Word file.
+ * that day (schema/unit/unit-names.db.ts getUnitOn): in the published disclosure and in the Word file.
  */
 
 const OLD = { kind: 'xa' as const, name: 'Thử Tên Cũ' };
@@ -46,7 +46,7 @@ afterEach(async () => {
   await env.DB.prepare('DELETE FROM unit_names').run();
 });
 
-describe('publishing a report (schema/use-cases/democracy-reports.ts)', () => {
+describe('publishing a report (schema/report/democracy-reports.use-cases.ts)', () => {
   it('dates it by the day in Vietnam: published at 18:30 UTC on 27/11/2026 (01:30 on 28/11 in Vietnam) it is issued on 28/11, under the name in force that day', async () => {
     // The rename takes effect on 28/11/2026: the UTC day (27/11) would still give the old name.
     await renamed('2026-11-28');

@@ -1,18 +1,18 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { BOARD_EXAMPLE, CHANGE_EXAMPLE, DECISION_EXAMPLE, EXTRA_EXAMPLE, HOLIDAYS_EXAMPLE, RULE_EXAMPLE } from '../../functions/openapi.ts';
-import { randomToken, sha256Hex } from '../../schema/crypto.ts';
-import { API_SCOPE_CODES } from '../../schema/api-scopes.ts';
-import { insertApiToken } from '../../schema/db/accounts.ts';
-import { ACTIONS, may, type Action } from '../../schema/roles.ts';
-import type { Role } from '../../schema/review.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation, updateConsultation } from '../../schema/use-cases/consultations.ts';
+import { randomToken, sha256Hex } from '../../schema/core/crypto.ts';
+import { API_SCOPE_CODES } from '../../schema/accounts/api-scopes.ts';
+import { insertApiToken } from '../../schema/accounts/accounts.db.ts';
+import { ACTIONS, may, type Action } from '../../schema/accounts/roles.ts';
+import type { Role } from '../../schema/accounts/review.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation, updateConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { api, call, makeOfficial, ORIGIN, sampleDisclosure, sessionOf, type Official, uniqueYear } from '../helpers.ts';
 
 /**
- * The role matrix (schema/roles.ts), cell by cell: each request is made once by an editor and
+ * The role matrix (schema/accounts/roles.ts), cell by cell: each request is made once by an editor and
  * once by an approver, through the edge an official would use (the API, or the admin form where
  * there is no API). A refusal is a 403 and leaves every table and the attachment bucket as they
  * were; an allowed request succeeds. Fixtures (drafts, published items, rules) are made by a

@@ -1,18 +1,24 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { rebuildSearchIndex, refreshSearchEntries, searchPortal, type SearchPage, type SearchResult } from '../../schema/db/search.ts';
-import type { DisclosureCreateInput } from '../../schema/disclosure.ts';
-import { activityPath, boardPath, consultationPath, decisionPath, disclosurePath } from '../../schema/paths.ts';
-import type { MarkedText } from '../../schema/search.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
-import { createDecision, withdrawDecision } from '../../schema/use-cases/decisions.ts';
-import { createDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/use-cases/disclosures.ts';
-import { createActivity, createBoard, publishBoard } from '../../schema/use-cases/supervision.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import {
+  rebuildSearchIndex,
+  refreshSearchEntries,
+  searchPortal,
+  type SearchPage,
+  type SearchResult,
+} from '../../schema/publishing/search.db.ts';
+import type { DisclosureCreateInput } from '../../schema/disclosure/disclosure.ts';
+import { activityPath, boardPath, consultationPath, decisionPath, disclosurePath } from '../../schema/publishing/paths.ts';
+import type { MarkedText } from '../../schema/publishing/search.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
+import { createDecision, withdrawDecision } from '../../schema/community/decisions.use-cases.ts';
+import { createDisclosure, updateDisclosure, withdrawDisclosure } from '../../schema/disclosure/disclosures.use-cases.ts';
+import { createActivity, createBoard, publishBoard } from '../../schema/community/supervision.use-cases.ts';
 import { sampleDisclosure } from '../helpers.ts';
 
 /**
- * Citizen search from D1 (schema/db/search.ts) on a real local D1: records written through the
+ * Citizen search from D1 (schema/publishing/search.db.ts) on a real local D1: records written through the
  * use cases, the index rebuilt or refreshed, then searched as a citizen types. Every test keys
  * its records with a word of its own (`tag`) and looks only at those among the results, since
  * the tests of this file share one database.

@@ -1,18 +1,23 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { NewAccountSchema } from '../../schema/account.ts';
-import { ATTACHMENT_STATE_CODES } from '../../schema/attachment.ts';
-import { PendingRevisionSchema } from '../../schema/revision.ts';
-import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure.ts';
-import { HolidaySchema } from '../../schema/holidays.ts';
-import { PeriodSchema } from '../../schema/period.ts';
-import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/democracy-report.ts';
-import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { UnitSchema } from '../../schema/unit.ts';
-import { ConsultationFieldsSchema, ConsultationSchema, ModerationSchema, OpinionStatusSchema } from '../../schema/consultation.ts';
-import { DecisionFieldsSchema, DecisionSchema } from '../../schema/decision.ts';
-import { ActivityFieldsSchema, ActivitySchema, BoardFieldsSchema, BoardSchema } from '../../schema/supervision.ts';
+import { NewAccountSchema } from '../../schema/accounts/account.ts';
+import { ATTACHMENT_STATE_CODES } from '../../schema/disclosure/attachment.ts';
+import { PendingRevisionSchema } from '../../schema/lifecycle/revision.ts';
+import { DisclosureFieldsSchema, DisclosureSchema } from '../../schema/disclosure/disclosure.ts';
+import { HolidaySchema } from '../../schema/calendar/holidays.ts';
+import { PeriodSchema } from '../../schema/statistics/period.ts';
+import { REPORT_PERIOD_KINDS, REPORT_STATUSES } from '../../schema/report/democracy-report.ts';
+import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception/reception.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
+import {
+  ConsultationFieldsSchema,
+  ConsultationSchema,
+  ModerationSchema,
+  OpinionStatusSchema,
+} from '../../schema/consultation/consultation.ts';
+import { DecisionFieldsSchema, DecisionSchema } from '../../schema/community/decision.ts';
+import { ActivityFieldsSchema, ActivitySchema, BoardFieldsSchema, BoardSchema } from '../../schema/community/supervision.ts';
 
 /**
  * Every `CHECK (column IN (…))` list of the live schema (sqlite_master, after all migrations)
@@ -76,7 +81,7 @@ const ENUMS: Record<string, [string, Literal[]]> = {
   'supervision_activities.status': ['ActivitySchema.status', enumValues(ActivitySchema.shape.status)],
   // The entities whose public history the table keeps: the record tables of migration 0013.
   // pending_revisions.entity and community_revisions.entity: record kinds, a growing list checked in code
-  // since migration 0033 (schema/record-kinds.ts; tests/api/record-kinds.test.ts compares rows and registry).
+  // since migration 0033 (schema/lifecycle/record-kinds.ts; tests/api/record-kinds.test.ts compares rows and registry).
   // pending_revisions.kind: the kinds of change, a list the lifecycle grows (withdraw, 0034), checked in
   // code since migration 0034 (REVISION_KINDS; tests/api/lifecycle.test.ts compares rows and code).
 };

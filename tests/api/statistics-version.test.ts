@@ -5,7 +5,7 @@ import { api, call, makeOfficial, ORIGIN, sessionOf, uniqueYear } from '../helpe
 /** Statistics saves carry the version they were made on: a stale save is refused, never written over a newer one. */
 
 type Json = Record<string, any>;
-/** A reason long enough to replace published figures (schema/statistics-history.ts). */
+/** A reason long enough to replace published figures (schema/statistics/statistics-history.ts). */
 const REASON = 'Sửa số liệu nhập nhầm khi tổng hợp';
 const month = () => 1 + Math.floor(Math.random() * 12);
 const row = (field: string, n: number) => ({ field, receivedTotal: n, receivedDirect: n, resolvedTotal: n, resolvedOnTime: n });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { storePage } from '../../functions/site-store.ts';
-import { NOT_FOUND_PATH } from '../../schema/publish-jobs.ts';
+import { NOT_FOUND_PATH } from '../../schema/publishing/publish-jobs.ts';
 import { call } from '../helpers.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../../functions/index.ts';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { listAuditFor } from '../../schema/db/audit.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import { listAuditFor } from '../../schema/accounts/audit.db.ts';
 import { api, countRows, makeOfficial, ORIGIN, sampleDisclosure, type Official } from '../helpers.ts';
 
 type Json = Record<string, any>;

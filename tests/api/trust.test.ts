@@ -1,9 +1,17 @@
 import { applyD1Migrations, env, type D1Migration } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../functions/index.ts';
-import { sha256Hex } from '../../schema/crypto.ts';
-import { BACKUP_TABLES, backupFiles, exportBackup, isDerivedTable, restoreBackup, TRANSIENT_TABLES, type BackupFileStore } from '../../schema/db/backup.ts';
-import { searchPortal } from '../../schema/db/search.ts';
+import { sha256Hex } from '../../schema/core/crypto.ts';
+import {
+  BACKUP_TABLES,
+  backupFiles,
+  exportBackup,
+  isDerivedTable,
+  restoreBackup,
+  TRANSIENT_TABLES,
+  type BackupFileStore,
+} from '../../schema/core/backup.db.ts';
+import { searchPortal } from '../../schema/publishing/search.db.ts';
 import { api, call, countRows, makeOfficial, ORIGIN, sampleDisclosure, makeEditor } from '../helpers.ts';
 
 type Json = Record<string, any>;

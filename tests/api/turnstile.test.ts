@@ -1,12 +1,12 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
 import worker from '../../functions/index.ts';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createConsultation } from '../../schema/use-cases/consultations.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createConsultation } from '../../schema/consultation/consultations.use-cases.ts';
 import { TURNSTILE_TEST_SECRET } from '../turnstile-server.ts';
 import { VERIFY_TIMEOUT_MS } from '../../functions/turnstile.ts';
-import { PENDING_BOT_CHECK } from '../../schema/consultation.ts';
+import { PENDING_BOT_CHECK } from '../../schema/consultation/consultation.ts';
 import { FROM_CLOUDFLARE, ORIGIN } from '../helpers.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { listAllAttachments } from '../../schema/db/attachments.ts';
+import { listAllAttachments } from '../../schema/disclosure/attachments.db.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
 
 type Json = Record<string, any>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PostingRecord, type RecordKind } from '../../functions/admin/posting-records.tsx';
-import { DisclosureSchema } from '../../schema/disclosure.ts';
-import { UnitSchema } from '../../schema/unit.ts';
+import { DisclosureSchema } from '../../schema/disclosure/disclosure.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 import { chromiumForThisFile } from './browser.ts';
 
 /**

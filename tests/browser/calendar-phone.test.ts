@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { todayInVietnam, weekdayName } from '../../schema/dates.ts';
+import { todayInVietnam, weekdayName } from '../../schema/core/dates.ts';
 import { chromiumForThisFile, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/dates.ts';
+import { addDays, formatDate, todayInVietnam, weekdayName } from '../../schema/core/dates.ts';
 import { makePdf } from './pdf.ts';
 import { chromiumForThisFile, loginAsDemo, overflowing, PHONE, waitFor } from './browser.ts';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DEMO_BANNER } from '../../schema/unit.ts';
+import { DEMO_BANNER } from '../../schema/unit/unit.ts';
 import { portalForThisFile } from './browser.ts';
 
 /**

@@ -4,9 +4,9 @@ import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { addDays, formatDate, todayInVietnam } from '../../schema/dates.ts';
-import { CONSENT_TEXT } from '../../schema/opinion-form.ts';
-import { DEMO_BANNER } from '../../schema/unit.ts';
+import { addDays, formatDate, todayInVietnam } from '../../schema/core/dates.ts';
+import { CONSENT_TEXT } from '../../schema/consultation/opinion-form.ts';
+import { DEMO_BANNER } from '../../schema/unit/unit.ts';
 import { chromiumForThisFile, loginAsDemo, PHONE, waitFor } from './browser.ts';
 
 /**

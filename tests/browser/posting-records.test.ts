@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, inject, it } from 'vitest';
-import { DEMO_BANNER } from '../../schema/unit.ts';
+import { DEMO_BANNER } from '../../schema/unit/unit.ts';
 import { chromiumForThisFile, loginAsDemo } from './browser.ts';
 
 /**

@@ -9,7 +9,7 @@ import { localD1File } from '../../scripts/local-db.ts';
 import { getOnHost, startLocalPortal, type Portal } from '../../scripts/local-portal.ts';
 import { peekRegistry } from '../../scripts/province.ts';
 import { demoCredentials } from '../../scripts/seed.ts';
-import { PROCEDURE_COLUMN_KEYS, type ProcedureColumn } from '../../schema/procedure-stats.ts';
+import { PROCEDURE_COLUMN_KEYS, type ProcedureColumn } from '../../schema/statistics/procedure-stats.ts';
 import { chromiumForThisFile, PHONE } from './browser.ts';
 
 /**

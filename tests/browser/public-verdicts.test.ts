@@ -1,9 +1,9 @@
 import ICAL from 'ical.js';
 import Papa from 'papaparse';
 import { describe, expect, inject, it } from 'vitest';
-import { addDays, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { defaultHolidays } from '../../schema/holidays.ts';
-import { WorkingCalendar } from '../../schema/reception.ts';
+import { addDays, isoWeekday, todayInVietnam } from '../../schema/core/dates.ts';
+import { defaultHolidays } from '../../schema/calendar/holidays.ts';
+import { WorkingCalendar } from '../../schema/reception/reception.ts';
 import { chromiumForThisFile, PHONE, publishSettled, waitFor } from './browser.ts';
 
 /**

@@ -3,9 +3,9 @@ import { portalForThisFile, waitFor } from './browser.ts';
 
 /**
  * A publish job re-renders the pages that show a changed document, not only its own
- * (schema/publish.ts pagesShowing): the demo report 78/BC-UBND cites the plan 28/KH-UBND, so
+ * (schema/publishing/publish.ts pagesShowing): the demo report 78/BC-UBND cites the plan 28/KH-UBND, so
  * renaming the plan re-renders the report's page, whose "Văn bản liên quan" names it. Only the
- * scope can do that: a disclosure's job renders no other detail page (schema/publish-jobs.ts).
+ * scope can do that: a disclosure's job renders no other detail page (schema/publishing/publish-jobs.ts).
  */
 
 // A portal of its own: the edit renames a demo document that other files search for by title.

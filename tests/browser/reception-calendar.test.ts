@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
-import { addDays, todayInVietnam } from '../../schema/dates.ts';
+import { addDays, todayInVietnam } from '../../schema/core/dates.ts';
 import { chromiumForThisFile, loginAsDemo, PHONE, portalForThisFile, waitFor } from './browser.ts';
 
 // A portal of its own: it moves the next session and adds a rule with a past.

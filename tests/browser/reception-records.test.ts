@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
-import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
-import { computedHolidays, defaultHolidays } from '../../schema/holidays.ts';
-import { WorkingCalendar } from '../../schema/reception.ts';
+import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/core/dates.ts';
+import { computedHolidays, defaultHolidays } from '../../schema/calendar/holidays.ts';
+import { WorkingCalendar } from '../../schema/reception/reception.ts';
 import { withLocalDb } from '../../scripts/local-db.ts';
 import { chromiumForThisFile, loginAsDemo, PHONE, publishSettled, waitFor } from './browser.ts';
 

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
-import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/dates.ts';
+import { addDays, formatDate, isoWeekday, todayInVietnam } from '../../schema/core/dates.ts';
 import { chromiumForThisFile, clickAndLoad, loginAsDemo, PHONE, portalForThisFile, publishSettled, waitFor } from './browser.ts';
 
 /**

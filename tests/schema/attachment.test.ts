@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffType } from '../../schema/attachment.ts';
+import { sniffType } from '../../schema/disclosure/attachment.ts';
 
 /** A zip-shaped byte string: the local-file signature, then the given entry names. */
 const zipWith = (...names: string[]) => new TextEncoder().encode(`PK\u0003\u0004${names.map((n) => `\u0000\u0000${n}`).join('')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldLabel } from '../../schema/audit-labels.ts';
+import { fieldLabel } from '../../schema/accounts/audit-labels.ts';
 
 describe('fieldLabel', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countField } from '../../schema/count.ts';
-import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
+import { countField } from '../../schema/core/count.ts';
+import { PetitionStatsSchema } from '../../schema/statistics/petition-stats.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
 
 const count = countField('Tổng số', 1_000_000);
 

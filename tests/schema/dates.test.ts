@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, formatDate, formatDateLong, formatDateTime, isoWeekday, parseDate, todayInVietnam, vietnamDateTime, WEEKDAY_NAMES, weekdayName } from '../../schema/dates.ts';
-import { postingLabel, postingState } from '../../schema/disclosure.ts';
+import {
+  addDays,
+  daysBetween,
+  formatDate,
+  formatDateLong,
+  formatDateTime,
+  isoWeekday,
+  parseDate,
+  todayInVietnam,
+  vietnamDateTime,
+  WEEKDAY_NAMES,
+  weekdayName,
+} from '../../schema/core/dates.ts';
+import { postingLabel, postingState } from '../../schema/disclosure/disclosure.ts';
 
 describe('parseDate', () => {
   it.each([

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { placeOccurrence, ReportPeriodSchema, reportFigures, formatRate, formatCount, type ReportInputs } from '../../schema/democracy-report.ts';
-import { DisclosureSchema } from '../../schema/disclosure.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
-import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
+import {
+  placeOccurrence,
+  ReportPeriodSchema,
+  reportFigures,
+  formatRate,
+  formatCount,
+  type ReportInputs,
+} from '../../schema/report/democracy-report.ts';
+import { DisclosureSchema } from '../../schema/disclosure/disclosure.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
+import { PetitionStatsSchema } from '../../schema/statistics/petition-stats.ts';
 
 // Report 78/BC-UBND (seed-report-facts.md): the first-half-2024 procedure table and petitions.
 const ROWS_78 = [

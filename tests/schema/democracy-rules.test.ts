@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { boardWarnings, checkThresholds, DEFAULT_DEMOCRACY_RULES as LAW, resultDueOn, resultOverdue, shareOfAll, shortConsultationNote, thresholds } from '../../schema/democracy-rules.ts';
+import {
+  boardWarnings,
+  checkThresholds,
+  DEFAULT_DEMOCRACY_RULES as LAW,
+  resultDueOn,
+  resultOverdue,
+  shareOfAll,
+  shortConsultationNote,
+  thresholds,
+} from '../../schema/unit/democracy-rules.ts';
 
-/** The law's thresholds (schema/democracy-rules.ts names where each default was confirmed). */
+/** The law's thresholds (schema/unit/democracy-rules.ts names where each default was confirmed). */
 
 const meeting = (eligible: number | null, participating: number | null, votesFor: number | null, passed: boolean | null = true) => ({ form: 'hoi_nghi', eligible, participating, votesFor, passed });
 

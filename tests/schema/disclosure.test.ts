@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, DisclosureCreateSchema } from '../../schema/disclosure.ts';
-import { channelWarnings } from '../../schema/channels.ts';
-import { foldVietnamese, normalizeText, slugify } from '../../schema/text.ts';
-import { fieldErrors } from '../../schema/validation.ts';
+import { CHANNELS, DisclosureCreateSchema } from '../../schema/disclosure/disclosure.ts';
+import { channelWarnings } from '../../schema/disclosure/channels.ts';
+import { foldVietnamese, normalizeText, slugify } from '../../schema/core/text.ts';
+import { fieldErrors } from '../../schema/core/validation.ts';
 
 const valid = {
   title: 'Công khai dự toán ngân sách năm 2025',

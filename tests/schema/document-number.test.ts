@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocumentNumber } from '../../schema/document-number.ts';
-import { todayInVietnam } from '../../schema/dates.ts';
+import { parseDocumentNumber } from '../../schema/disclosure/document-number.ts';
+import { todayInVietnam } from '../../schema/core/dates.ts';
 
 describe('parseDocumentNumber', () => {
   // Valid shapes from Decree 30/2020/NĐ-CP and the numbers the source report cites.

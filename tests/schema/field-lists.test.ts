@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { jsxRenderer } from 'hono/jsx-renderer';
 import { describe, expect, it } from 'vitest';
-import { fieldLabel } from '../../schema/audit-labels.ts';
-import { CONSULTATION_FIELDS, ConsultationFieldsSchema } from '../../schema/consultation.ts';
-import { DECISION_FIELDS, DecisionFieldsSchema } from '../../schema/decision.ts';
-import { DISCLOSURE_FIELDS, DisclosureFieldsSchema, disclosureEditOver, type Disclosure } from '../../schema/disclosure.ts';
-import { editOver, labelsOf, type FieldSpec } from '../../schema/fields.ts';
-import { ACTIVITY_FIELDS, ActivityFieldsSchema, BOARD_FIELDS, BoardFieldsSchema } from '../../schema/supervision.ts';
+import { fieldLabel } from '../../schema/accounts/audit-labels.ts';
+import { CONSULTATION_FIELDS, ConsultationFieldsSchema } from '../../schema/consultation/consultation.ts';
+import { DECISION_FIELDS, DecisionFieldsSchema } from '../../schema/community/decision.ts';
+import { DISCLOSURE_FIELDS, DisclosureFieldsSchema, disclosureEditOver, type Disclosure } from '../../schema/disclosure/disclosure.ts';
+import { editOver, labelsOf, type FieldSpec } from '../../schema/core/fields.ts';
+import { ACTIVITY_FIELDS, ActivityFieldsSchema, BOARD_FIELDS, BoardFieldsSchema } from '../../schema/community/supervision.ts';
 import { PendingChangePanel } from '../../functions/admin/pending-revision.tsx';
 
 /**

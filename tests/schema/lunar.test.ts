@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computedHolidays, defaultHolidays, isDecidedYear } from '../../schema/holidays.ts';
-import { lunarToSolar, tetDate } from '../../schema/lunar.ts';
+import { computedHolidays, defaultHolidays, isDecidedYear } from '../../schema/calendar/holidays.ts';
+import { lunarToSolar, tetDate } from '../../schema/calendar/lunar.ts';
 
 describe('tetDate (Vietnamese lunar calendar, UTC+7)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { senderOf } from '../../schema/network-address.ts';
+import { senderOf } from '../../schema/core/network-address.ts';
 
 /** Issue 22.9: the sender an address stands for in the opinion form's limits. */
 describe('senderOf', () => {

@@ -3,7 +3,7 @@ import {
   activityPath, boardPath, categoryFeedPath, categoryPath, consultationPath, datasetPath, decisionMatterPath, decisionPath, disclosurePath,
   DISCLOSURES_PATH, embedPath, listPagePath, procedureReportPath, RECEPTION_CALENDAR_PATH, RECEPTION_FEED_PATH, receptionSessionIcsPath,
   receptionSessionPath, RESERVED_DISCLOSURE_SLUGS, searchPath,
-} from '../../schema/paths.ts';
+} from '../../schema/publishing/paths.ts';
 
 // Vite's import.meta.glob, declared here rather than pulling in all of vite/client's types.
 declare global {
@@ -26,7 +26,7 @@ describe('RESERVED_DISCLOSURE_SLUGS', () => {
   });
 });
 
-describe('schema/paths.ts', () => {
+describe('schema/publishing/paths.ts', () => {
   // Each page file as the address it serves: `[x]` is one segment, index.astro the folder itself,
   // other .astro files their folder (`trang/[page].astro` is /trang/2/), endpoints their name.
   const routes = Object.keys(import.meta.glob('../../site/src/pages/**/*.{astro,ts}')).map((file) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DecisionCreateSchema } from '../../schema/decision.ts';
-import { ActivityCreateSchema, BoardCreateSchema } from '../../schema/supervision.ts';
+import { DecisionCreateSchema } from '../../schema/community/decision.ts';
+import { ActivityCreateSchema, BoardCreateSchema } from '../../schema/community/supervision.ts';
 
 /** The rules of decisions by the people and of supervision records, case by case. */
 

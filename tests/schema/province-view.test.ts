@@ -1,9 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { CommuneSchema } from '../../schema/communes.ts';
-import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/procedure-stats.ts';
-import { boardYears, communeName, DUTIES, dutyBoard, hostOrigin, procedureDataCsv, provincePath, dutyStatus, nextReceptions, procedureDataRows, procedureSums, upcomingSessions, type CommuneData, type CommuneDisclosure, type CommuneSnapshot, type Duty } from '../../schema/province-view.ts';
-import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception.ts';
-import type { Period } from '../../schema/period.ts';
+import { CommuneSchema } from '../../schema/province/communes.ts';
+import { PROCEDURE_COLUMN_KEYS, ProcedureRowSchema, type ProcedureRow } from '../../schema/statistics/procedure-stats.ts';
+import {
+  boardYears,
+  communeName,
+  DUTIES,
+  dutyBoard,
+  hostOrigin,
+  procedureDataCsv,
+  provincePath,
+  dutyStatus,
+  nextReceptions,
+  procedureDataRows,
+  procedureSums,
+  upcomingSessions,
+  type CommuneData,
+  type CommuneDisclosure,
+  type CommuneSnapshot,
+  type Duty,
+} from '../../schema/province/province-view.ts';
+import { ReceptionRuleSchema, type CalendarInput } from '../../schema/reception/reception.ts';
+import type { Period } from '../../schema/statistics/period.ts';
 
 const EMPTY_CALENDAR: CalendarInput = { rules: [], changes: [], extras: [], holidays: [] };
 const commune = (slug: string, extra: Record<string, unknown> = {}) =>

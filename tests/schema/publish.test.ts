@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { areaPages, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publish.ts';
-import { pathsOfScope, storageKey, type SiteRoute } from '../../schema/publish-jobs.ts';
-import { requiredText } from '../../schema/text.ts';
+import { areaPages, pagesShowing, relatedDocuments, splitPublishable, type Citing } from '../../schema/publishing/publish.ts';
+import { pathsOfScope, storageKey, type SiteRoute } from '../../schema/publishing/publish-jobs.ts';
+import { requiredText } from '../../schema/core/text.ts';
 
 // A small commune's documents: a plan, a report on it, a notice implementing both, an item
 // without a number, and a decision that cites a number the portal does not hold.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultHolidays, parseHolidayList, type Holiday, type HolidayInput, HolidaySchema } from '../../schema/holidays.ts';
+import { defaultHolidays, parseHolidayList, type Holiday, type HolidayInput, HolidaySchema } from '../../schema/calendar/holidays.ts';
 import {
   calendarDiff,
   generateSessions,
@@ -9,7 +9,7 @@ import {
   type CalendarInput,
   type ReceptionRule,
   type ReceptionRuleInput,
-} from '../../schema/reception.ts';
+} from '../../schema/reception/reception.ts';
 
 /** The source report's rule: the Chairman receives every Thursday. */
 function thursdayRule(overrides: Partial<ReceptionRuleInput> = {}, state: Partial<ReceptionRule> = {}): ReceptionRule {

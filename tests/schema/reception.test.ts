@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Holiday } from '../../schema/holidays.ts';
-import { describeRule, generateSessions, isLateNotice, nextSession, ReceptionRuleSchema, WorkingCalendar, type ReceptionRule, type SessionChange } from '../../schema/reception.ts';
+import type { Holiday } from '../../schema/calendar/holidays.ts';
+import {
+  describeRule,
+  generateSessions,
+  isLateNotice,
+  nextSession,
+  ReceptionRuleSchema,
+  WorkingCalendar,
+  type ReceptionRule,
+  type SessionChange,
+} from '../../schema/reception/reception.ts';
 
 /** The source report's rule: the Chairman receives every Thursday. */
 function thursdayRule(overrides: Partial<ReceptionRule> = {}): ReceptionRule {

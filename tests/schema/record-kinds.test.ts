@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { API_SCOPES } from '../../schema/api-scopes.ts';
-import { BACKUP_TABLES } from '../../schema/db/backup.ts';
-import { COMMUNITY_RECORD_KINDS, RECORD_KIND_CODES, RECORD_KINDS } from '../../schema/record-kinds.ts';
-import { PendingRevisionSchema } from '../../schema/revision.ts';
-import { SEARCH_KINDS } from '../../schema/search.ts';
+import { API_SCOPES } from '../../schema/accounts/api-scopes.ts';
+import { BACKUP_TABLES } from '../../schema/core/backup.db.ts';
+import { COMMUNITY_RECORD_KINDS, RECORD_KIND_CODES, RECORD_KINDS } from '../../schema/lifecycle/record-kinds.ts';
+import { PendingRevisionSchema } from '../../schema/lifecycle/revision.ts';
+import { SEARCH_KINDS } from '../../schema/publishing/search.ts';
 import { DATASETS } from '../../site/src/lib/open-data.ts';
 
 /**
- * The registry of record kinds (schema/record-kinds.ts) is the one list: every other place that
+ * The registry of record kinds (schema/lifecycle/record-kinds.ts) is the one list: every other place that
  * names kinds must name every registered one. A kind registered and forgotten in any of them
  * fails here, with the list it is missing from. (The search index's SELECTs and labels are
  * typed by the registry, so a kind missing there does not even compile.)

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { EXCERPT_LENGTH, excerptOf, foldForSearch, markTerms, MAX_QUERY_WORDS, searchTerms, type MarkedText } from '../../schema/search.ts';
+import {
+  EXCERPT_LENGTH,
+  excerptOf,
+  foldForSearch,
+  markTerms,
+  MAX_QUERY_WORDS,
+  searchTerms,
+  type MarkedText,
+} from '../../schema/publishing/search.ts';
 
 /** The marked words of a text, as the page would wrap them in <mark>. */
 const marked = ({ text, marks }: MarkedText) => marks.map(({ start, end }) => text.slice(start, end));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, embedPolicy, pageHeaders, POLICIES } from '../../schema/security-headers.ts';
+import { contentSecurityPolicy, embedPolicy, pageHeaders, POLICIES } from '../../schema/core/security-headers.ts';
 
 /** A CSP as a map of directive → sorted sources: two policies are equivalent when these are equal. */
 function directives(policy: string): Record<string, string[]> {

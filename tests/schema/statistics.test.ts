@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { periodKey, periodLabel, periodOfKey, periodRange, previousPeriod, unfinishedUntil, type Period } from '../../schema/period.ts';
-import { PetitionStatsSchema } from '../../schema/petition-stats.ts';
-import { headerKey, parseProcedureCsv, procedureCsv } from '../../schema/procedure-csv.ts';
-import { checkProcedureReport, checkProcedureRows, formatPercent, onTimeRate, ProcedureRowSchema, totalRow } from '../../schema/procedure-stats.ts';
+import {
+  periodKey,
+  periodLabel,
+  periodOfKey,
+  periodRange,
+  previousPeriod,
+  unfinishedUntil,
+  type Period,
+} from '../../schema/statistics/period.ts';
+import { PetitionStatsSchema } from '../../schema/statistics/petition-stats.ts';
+import { headerKey, parseProcedureCsv, procedureCsv } from '../../schema/statistics/procedure-csv.ts';
+import {
+  checkProcedureReport,
+  checkProcedureRows,
+  formatPercent,
+  onTimeRate,
+  ProcedureRowSchema,
+  totalRow,
+} from '../../schema/statistics/procedure-stats.ts';
 
 // The first-half-2024 table of report 78/BC-UBND (seed-report-facts.md).
 const REPORT_78 = [

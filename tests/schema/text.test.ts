@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { NewAccountSchema, TokenSchema } from '../../schema/account.ts';
-import { CategorySchema } from '../../schema/category.ts';
-import { OpinionSchema } from '../../schema/consultation.ts';
-import { DisclosureFieldsSchema, DisclosureUpdateSchema, WithdrawSchema } from '../../schema/disclosure.ts';
-import { HolidaySchema, parseHolidayList } from '../../schema/holidays.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
-import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception.ts';
-import { optionalText, paragraphs, requiredText, xmlSafe } from '../../schema/text.ts';
-import { UnitSchema } from '../../schema/unit.ts';
+import { NewAccountSchema, TokenSchema } from '../../schema/accounts/account.ts';
+import { CategorySchema } from '../../schema/disclosure/category.ts';
+import { OpinionSchema } from '../../schema/consultation/consultation.ts';
+import { DisclosureFieldsSchema, DisclosureUpdateSchema, WithdrawSchema } from '../../schema/disclosure/disclosure.ts';
+import { HolidaySchema, parseHolidayList } from '../../schema/calendar/holidays.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
+import { ExtraSessionSchema, ReceptionRuleSchema, SessionChangeSchema } from '../../schema/reception/reception.ts';
+import { optionalText, paragraphs, requiredText, xmlSafe } from '../../schema/core/text.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 
 /** The message of the first issue, or null when the value is accepted. */
 function refusal(schema: z.ZodType, value: unknown): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnitSchema } from '../../schema/unit.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 
 const unit = (publicBaseUrl: unknown) => UnitSchema.safeParse({ kind: 'thi_tran', name: 'Bình Dương', placeName: 'Bình Dương', publicBaseUrl });
 

@@ -3,14 +3,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseProvince, type Province } from '../../schema/communes.ts';
-import { prefixedBucket } from '../../schema/commune-registry.ts';
-import { hashPassword } from '../../schema/crypto.ts';
-import { insertAccount } from '../../schema/db/accounts.ts';
-import { scriptActor } from '../../schema/db/audit.ts';
-import { createDisclosureWithFile } from '../../schema/use-cases/attachments.ts';
-import { createProvinceAdmin } from '../../schema/use-cases/accounts.ts';
-import { exportBackup } from '../../schema/db/backup.ts';
+import { parseProvince, type Province } from '../../schema/province/communes.ts';
+import { prefixedBucket } from '../../schema/province/commune-registry.ts';
+import { hashPassword } from '../../schema/core/crypto.ts';
+import { insertAccount } from '../../schema/accounts/accounts.db.ts';
+import { scriptActor } from '../../schema/accounts/audit.db.ts';
+import { createDisclosureWithFile } from '../../schema/disclosure/attachments.use-cases.ts';
+import { createProvinceAdmin } from '../../schema/accounts/accounts.use-cases.ts';
+import { exportBackup } from '../../schema/core/backup.db.ts';
 import { migrateLocalCommunes, withLocalEnv } from '../../scripts/local-db.ts';
 import { PROVINCE_DB_BINDING, registryPath } from '../../scripts/province.ts';
 

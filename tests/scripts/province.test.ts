@@ -4,9 +4,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hostMatcher, parseProvince, type Province } from '../../schema/communes.ts';
+import { hostMatcher, parseProvince, type Province } from '../../schema/province/communes.ts';
 import { withLocalDb } from '../../scripts/local-db.ts';
-import { addCommune, bindingCount, overWorkerLimits, REGISTRY_MODULE, registryPath, WORKER_LIMITS, writeDeployConfig } from '../../scripts/province.ts';
+import {
+  addCommune,
+  bindingCount,
+  overWorkerLimits,
+  REGISTRY_MODULE,
+  registryPath,
+  WORKER_LIMITS,
+  writeDeployConfig,
+} from '../../scripts/province.ts';
 import { experimental_readRawConfig } from 'wrangler';
 import { nationwideRegistry } from '../nationwide-registry.ts';
 

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
-import { DisclosureSchema, type Disclosure } from '../../schema/disclosure.ts';
+import { DisclosureSchema, type Disclosure } from '../../schema/disclosure/disclosure.ts';
 import { atomFeed, disclosureEntry, recordEntry, type AtomFeed } from '../../site/src/lib/atom.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
 import { chartLayout } from '../../site/src/lib/bar-chart.ts';
 
 const rows = [

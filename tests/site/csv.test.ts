@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvFile, unescapeCell } from '../../schema/csv.ts';
-import { DisclosureSchema } from '../../schema/disclosure.ts';
-import { parseProcedureCsv, procedureCsv } from '../../schema/procedure-csv.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
+import { csvFile, unescapeCell } from '../../schema/core/csv.ts';
+import { DisclosureSchema } from '../../schema/disclosure/disclosure.ts';
+import { parseProcedureCsv, procedureCsv } from '../../schema/statistics/procedure-csv.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
 import { columnNames, DATASETS, records, toCsv } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
 

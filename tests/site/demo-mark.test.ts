@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { DEMO_COLUMN, parseProcedureCsv, procedureCsv } from '../../schema/procedure-csv.ts';
-import { ProcedureRowSchema } from '../../schema/procedure-stats.ts';
-import { DEMO_BANNER } from '../../schema/unit.ts';
+import { DEMO_COLUMN, parseProcedureCsv, procedureCsv } from '../../schema/statistics/procedure-csv.ts';
+import { ProcedureRowSchema } from '../../schema/statistics/procedure-stats.ts';
+import { DEMO_BANNER } from '../../schema/unit/unit.ts';
 import { demoMeta } from '../../site/src/lib/demo-mark.ts';
 import { DATASETS, jsonSchemaOf, records, toCsv } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';

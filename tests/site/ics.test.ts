@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { generateSessions, ReceptionRuleSchema, type ReceptionRule, type SessionChange } from '../../schema/reception.ts';
+import { generateSessions, ReceptionRuleSchema, type ReceptionRule, type SessionChange } from '../../schema/reception/reception.ts';
 import { calendarFeed, escapeText, foldLine } from '../../site/src/lib/ics.ts';
 
 const rule: ReceptionRule = {

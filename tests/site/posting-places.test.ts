@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PostingRecord, postingPlaces } from '../../functions/admin/posting-records.tsx';
-import { DisclosureSchema } from '../../schema/disclosure.ts';
-import { UnitSchema } from '../../schema/unit.ts';
+import { DisclosureSchema } from '../../schema/disclosure/disclosure.ts';
+import { UnitSchema } from '../../schema/unit/unit.ts';
 
 /** Issue 21 item 8: the Biên bản names the places the official recorded for each posting board. */
 

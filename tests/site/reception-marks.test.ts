@@ -1,7 +1,13 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { computedHolidays } from '../../schema/holidays.ts';
-import { factsOf, generateSessions, ReceptionRuleSchema, type ReceptionRule, type SessionOutcome } from '../../schema/reception.ts';
+import { computedHolidays } from '../../schema/calendar/holidays.ts';
+import {
+  factsOf,
+  generateSessions,
+  ReceptionRuleSchema,
+  type ReceptionRule,
+  type SessionOutcome,
+} from '../../schema/reception/reception.ts';
 import { calendarFeed } from '../../site/src/lib/ics.ts';
 import { DATASETS, records } from '../../site/src/lib/open-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';

@@ -1,7 +1,14 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { generateSessions, nextSession, ReceptionRuleSchema, type ExtraSession, type ReceptionRule, type SessionChange } from '../../schema/reception.ts';
-import { pageHeaders } from '../../schema/security-headers.ts';
+import {
+  generateSessions,
+  nextSession,
+  ReceptionRuleSchema,
+  type ExtraSession,
+  type ReceptionRule,
+  type SessionChange,
+} from '../../schema/reception/reception.ts';
+import { pageHeaders } from '../../schema/core/security-headers.ts';
 import { calendarFeed } from '../../site/src/lib/ics.ts';
 import { cancelledBeforeNext, googleCalendarLink, sessionIcsName, sessionIcsPath } from '../../site/src/lib/reception-view.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRule } from '../../schema/reception.ts';
+import { describeRule } from '../../schema/reception/reception.ts';
 
 // Vite's import.meta.glob with its raw-text form, declared here rather than pulling in vite/client's types.
 declare global {

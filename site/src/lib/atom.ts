@@ -1,7 +1,7 @@
-import { formatDateTime } from '../../../schema/dates.ts';
-import type { Disclosure } from '../../../schema/disclosure.ts';
-import { disclosurePath } from '../../../schema/paths.ts';
-import { xmlSafe } from '../../../schema/text.ts';
+import { formatDateTime } from '../../../schema/core/dates.ts';
+import type { Disclosure } from '../../../schema/disclosure/disclosure.ts';
+import { disclosurePath } from '../../../schema/publishing/paths.ts';
+import { xmlSafe } from '../../../schema/core/text.ts';
 import { absoluteUrl } from './site-url.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ProcedureRow } from '../../../schema/procedure-stats.ts';
+import type { ProcedureRow } from '../../../schema/statistics/procedure-stats.ts';
 
 /**
  * Geometry of the procedure-results chart, drawn as inline SVG at build time (no chart

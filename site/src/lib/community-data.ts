@@ -1,9 +1,9 @@
-import type { RecordRevision } from '../../../schema/community-record.ts';
-import { DecisionSchema, type Decision } from '../../../schema/decision.ts';
-import { decisions } from '../../../schema/db/decisions.ts';
-import { activities, boards } from '../../../schema/db/supervision.ts';
-import { splitPublishable } from '../../../schema/publish.ts';
-import { ActivitySchema, BoardSchema, type Activity, type Board } from '../../../schema/supervision.ts';
+import type { RecordRevision } from '../../../schema/community/community-record.ts';
+import { DecisionSchema, type Decision } from '../../../schema/community/decision.ts';
+import { decisions } from '../../../schema/community/decisions.db.ts';
+import { activities, boards } from '../../../schema/community/supervision.db.ts';
+import { splitPublishable } from '../../../schema/publishing/publish.ts';
+import { ActivitySchema, BoardSchema, type Activity, type Board } from '../../../schema/community/supervision.ts';
 
 /**
  * What the pages of the people's pillars show, read once per build with the rest of the

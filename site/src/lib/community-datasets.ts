@@ -1,7 +1,7 @@
-import { z } from '../../../schema/zod.ts';
-import { DECISION_FIELDS, DecisionSchema, voteVerdict } from '../../../schema/decision.ts';
-import { dataColumnsOf } from '../../../schema/fields.ts';
-import { ACTIVITY_FIELDS, ActivitySchema, BOARD_FIELDS, BoardSchema } from '../../../schema/supervision.ts';
+import { z } from '../../../schema/core/zod.ts';
+import { DECISION_FIELDS, DecisionSchema, voteVerdict } from '../../../schema/community/decision.ts';
+import { dataColumnsOf } from '../../../schema/core/fields.ts';
+import { ACTIVITY_FIELDS, ActivitySchema, BOARD_FIELDS, BoardSchema } from '../../../schema/community/supervision.ts';
 import { dataset, type Dataset } from './dataset.ts';
 
 /**
@@ -11,7 +11,7 @@ import { dataset, type Dataset } from './dataset.ts';
 
 const STATE = { version: true, createdAt: true, lastEditorId: true } as const;
 
-// The verdict as the page states it (schema/decision.ts voteVerdict), so a reader of the file needs no rule of their own.
+// The verdict as the page states it (schema/community/decision.ts voteVerdict), so a reader of the file needs no rule of their own.
 const DecisionRow = DecisionSchema.omit(STATE).extend({
   result: z.string(),
   turnoutPercent: z.number().nullable(),

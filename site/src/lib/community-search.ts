@@ -1,7 +1,7 @@
-import { formatDate } from '../../../schema/dates.ts';
-import { DECISION_MATTERS } from '../../../schema/decision.ts';
-import { activityPath, boardPath, decisionPath } from '../../../schema/paths.ts';
-import { ACTIVITY_KINDS, BOARD_KINDS } from '../../../schema/supervision.ts';
+import { formatDate } from '../../../schema/core/dates.ts';
+import { DECISION_MATTERS } from '../../../schema/community/decision.ts';
+import { activityPath, boardPath, decisionPath } from '../../../schema/publishing/paths.ts';
+import { ACTIVITY_KINDS, BOARD_KINDS } from '../../../schema/community/supervision.ts';
 import type { CommunityData } from './community-data.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { z } from '../../../schema/zod.ts';
-import { codesOf } from '../../../schema/codes.ts';
+import { z } from '../../../schema/core/zod.ts';
+import { codesOf } from '../../../schema/core/codes.ts';
 import {
   CONSULTATION_CHANNEL_CODES,
   CONSULTATION_CHANNELS,
@@ -10,14 +10,14 @@ import {
   type Consultation,
   type ConsultationCounts,
   type PublicOpinion,
-} from '../../../schema/consultation.ts';
-import { listConsultations, listPublicOpinions, tallyOpinions } from '../../../schema/db/consultations.ts';
-import { splitPublishable } from '../../../schema/publish.ts';
+} from '../../../schema/consultation/consultation.ts';
+import { listConsultations, listPublicOpinions, tallyOpinions } from '../../../schema/consultation/consultations.db.ts';
+import { splitPublishable } from '../../../schema/publishing/publish.ts';
 
 /**
  * What the citizen site shows of consultations, read once per build with portal-data.ts. Only
  * published consultations, and of their opinions only the moderated public shape
- * (schema/db/consultations.ts listPublicOpinions): no contact, no raw text, no hidden opinion.
+ * (schema/consultation/consultations.db.ts listPublicOpinions): no contact, no raw text, no hidden opinion.
  */
 export interface PublicConsultation {
   consultation: Consultation;

@@ -1,4 +1,4 @@
-import { DEMO_BANNER } from '../../../schema/unit.ts';
+import { DEMO_BANNER } from '../../../schema/unit/unit.ts';
 
 /**
  * The demo mark of a JSON file: `demoData` is always there (true while the unit shows

@@ -1,8 +1,15 @@
-import { receptionSessionAnchor } from '../../../schema/paths.ts';
-import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/security-headers.ts';
-import { addDays, TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/dates.ts';
-import { correctionLine, NOT_PUBLISHED, NOTICE_WORKING_DAYS, PROVISIONAL_LABEL, recordText, type Session } from '../../../schema/reception.ts';
-import { DEMO_MARK } from '../../../schema/unit.ts';
+import { receptionSessionAnchor } from '../../../schema/publishing/paths.ts';
+import { CALENDAR_FEED_MAX_AGE_SECONDS } from '../../../schema/core/security-headers.ts';
+import { addDays, TIME_ZONE, VIETNAM_UTC_OFFSET } from '../../../schema/core/dates.ts';
+import {
+  correctionLine,
+  NOT_PUBLISHED,
+  NOTICE_WORKING_DAYS,
+  PROVISIONAL_LABEL,
+  recordText,
+  type Session,
+} from '../../../schema/reception/reception.ts';
+import { DEMO_MARK } from '../../../schema/unit/unit.ts';
 
 /**
  * A small iCalendar (RFC 5545) writer for the reception feed. Hand-written rather than a

@@ -1,14 +1,31 @@
-import { z } from '../../../schema/zod.ts';
-import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure.ts';
-import { CategorySchema } from '../../../schema/category.ts';
-import { csvFile, type CsvCell } from '../../../schema/csv.ts';
-import { periodKey, periodLabel } from '../../../schema/period.ts';
-import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/procedure-stats.ts';
-import { correctionLine, NOT_RECORDED, NOTICE_WORKING_DAYS, SESSION_KIND_CODES, SESSION_KINDS, SESSION_STATUS_CODES, STATUS_LABELS, type Session } from '../../../schema/reception.ts';
-import { PROVISIONAL_LABEL } from '../../../schema/holidays.ts';
-import { DEMO_MARK } from '../../../schema/unit.ts';
+import { z } from '../../../schema/core/zod.ts';
+import { DisclosureSchema, MIN_POSTING_DAYS, PLAN_STATUSES } from '../../../schema/disclosure/disclosure.ts';
+import { CategorySchema } from '../../../schema/disclosure/category.ts';
+import { csvFile, type CsvCell } from '../../../schema/core/csv.ts';
+import { periodKey, periodLabel } from '../../../schema/statistics/period.ts';
+import { PROCEDURE_COLUMNS, ProcedureRowSchema } from '../../../schema/statistics/procedure-stats.ts';
+import {
+  correctionLine,
+  NOT_RECORDED,
+  NOTICE_WORKING_DAYS,
+  SESSION_KIND_CODES,
+  SESSION_KINDS,
+  SESSION_STATUS_CODES,
+  STATUS_LABELS,
+  type Session,
+} from '../../../schema/reception/reception.ts';
+import { PROVISIONAL_LABEL } from '../../../schema/calendar/holidays.ts';
+import { DEMO_MARK } from '../../../schema/unit/unit.ts';
 import type { PortalData } from './portal-data.ts';
-import { ConsultationRowSchema, ConsultationThemeRowSchema, consultationDatasetRows, CONSULTATION_COLUMNS, OpinionRowSchema, OPINION_COLUMNS, THEME_COLUMNS } from './consultation-data.ts';
+import {
+  ConsultationRowSchema,
+  ConsultationThemeRowSchema,
+  consultationDatasetRows,
+  CONSULTATION_COLUMNS,
+  OpinionRowSchema,
+  OPINION_COLUMNS,
+  THEME_COLUMNS,
+} from './consultation-data.ts';
 import { COMMUNITY_DATASETS } from './community-datasets.ts';
 import { dataset, type Dataset } from './dataset.ts';
 

@@ -1,10 +1,10 @@
-import { categoryPath, DISCLOSURES_PATH, listPagePath } from '../../../schema/paths.ts';
+import { categoryPath, DISCLOSURES_PATH, listPagePath } from '../../../schema/publishing/paths.ts';
 /**
  * List pages numbered from the oldest item, so that a page keeps its items as the list grows:
  * page 1 holds the 20 oldest, the last page the newest few, and the list's own URL (`/cong-khai/`)
  * the newest 20. A new item changes the list's own URL and the last page only (and the page
  * before it when the new item opens a page), not every page as numbering from the newest did
- * (schema/publish-jobs.ts pathsOfScope renders just those). Each page shows its items newest
+ * (schema/publishing/publish-jobs.ts pathsOfScope renders just those). Each page shows its items newest
  * first. Page N keeps its URL `…/trang/N/`; every number that existed before still answers.
  */
 export const PAGE_SIZE = 20;

@@ -1,27 +1,33 @@
-import { splitPublishable, type Unpublishable } from '../../../schema/publish.ts';
-import { listAllAttachments, type Attachment } from '../../../schema/db/attachments.ts';
-import { listCategories } from '../../../schema/db/categories.ts';
-import { listReports } from '../../../schema/db/democracy-reports.ts';
-import type { ReportFigures } from '../../../schema/democracy-report.ts';
-import { listAllRevisions, listDisclosures, listShownWith, PUBLIC_STATUSES, type Revision } from '../../../schema/db/disclosures.ts';
-import { focusOf } from '../../../schema/publish-jobs.ts';
-import { listPetitionStats } from '../../../schema/db/petition-stats.ts';
-import { listProcedureReports } from '../../../schema/db/procedure-stats.ts';
-import { loadCalendar } from '../../../schema/db/reception.ts';
-import { comparePeriods } from '../../../schema/period.ts';
-import type { PetitionStats } from '../../../schema/petition-stats.ts';
-import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
-import { getUnit } from '../../../schema/db/unit.ts';
-import { getDemocracyRules } from '../../../schema/db/democracy-rules.ts';
-import type { DemocracyRules } from '../../../schema/democracy-rules.ts';
-import { listEarlierNames } from '../../../schema/db/unit-names.ts';
-import { unitOn as unitAsOf, type EarlierName } from '../../../schema/unit-names.ts';
-import { addDays } from '../../../schema/dates.ts';
-import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception.ts';
-import type { Category } from '../../../schema/category.ts';
-import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure.ts';
-import { todayInVietnam } from '../../../schema/dates.ts';
-import type { Unit } from '../../../schema/unit.ts';
+import { splitPublishable, type Unpublishable } from '../../../schema/publishing/publish.ts';
+import { listAllAttachments, type Attachment } from '../../../schema/disclosure/attachments.db.ts';
+import { listCategories } from '../../../schema/disclosure/categories.db.ts';
+import { listReports } from '../../../schema/report/democracy-reports.db.ts';
+import type { ReportFigures } from '../../../schema/report/democracy-report.ts';
+import {
+  listAllRevisions,
+  listDisclosures,
+  listShownWith,
+  PUBLIC_STATUSES,
+  type Revision,
+} from '../../../schema/disclosure/disclosures.db.ts';
+import { focusOf } from '../../../schema/publishing/publish-jobs.ts';
+import { listPetitionStats } from '../../../schema/statistics/petition-stats.db.ts';
+import { listProcedureReports } from '../../../schema/statistics/procedure-stats.db.ts';
+import { loadCalendar } from '../../../schema/reception/reception.db.ts';
+import { comparePeriods } from '../../../schema/statistics/period.ts';
+import type { PetitionStats } from '../../../schema/statistics/petition-stats.ts';
+import type { ProcedureReport } from '../../../schema/statistics/procedure-stats.ts';
+import { getUnit } from '../../../schema/unit/unit.db.ts';
+import { getDemocracyRules } from '../../../schema/unit/democracy-rules.db.ts';
+import type { DemocracyRules } from '../../../schema/unit/democracy-rules.ts';
+import { listEarlierNames } from '../../../schema/unit/unit-names.db.ts';
+import { unitOn as unitAsOf, type EarlierName } from '../../../schema/unit/unit-names.ts';
+import { addDays } from '../../../schema/core/dates.ts';
+import { generateSessions, nextSession, type ReceptionRule, type Session } from '../../../schema/reception/reception.ts';
+import type { Category } from '../../../schema/disclosure/category.ts';
+import { DisclosureSchema, type Disclosure } from '../../../schema/disclosure/disclosure.ts';
+import { todayInVietnam } from '../../../schema/core/dates.ts';
+import type { Unit } from '../../../schema/unit/unit.ts';
 import { loadConsultations, type PublicConsultation } from './consultation-data.ts';
 import { loadCommunity, type CommunityData } from './community-data.ts';
 import { renderCommune, renderGeneration } from './render-context.ts';
@@ -91,7 +97,7 @@ const versionKey = (d: Disclosure) => `${d.slug}|${d.updatedAt}|${d.version}|${d
 const loaded = new Map<string, Map<string, Promise<PortalData>>>();
 
 /**
- * `focus`: a detail page rendered alone (schema/publish-jobs.ts focusedGeneration) reads its
+ * `focus`: a detail page rendered alone (schema/publishing/publish-jobs.ts focusedGeneration) reads its
  * disclosure and those its page shows, their revisions and files only; every other table whole.
  */
 async function load(db: D1Database, commune: string, focus: string | null): Promise<PortalData> {

@@ -1,18 +1,18 @@
 import { env } from 'cloudflare:workers';
 import provinceJson from '../../../content/province.json';
-import { parseProvince, type Province } from '../../../schema/communes.ts';
-import { isProvince, provinceOf } from '../../../schema/commune-registry.ts';
-import { todayInVietnam, type IsoDate } from '../../../schema/dates.ts';
-import { readRollups } from '../../../schema/db/province-view.ts';
-import type { CommuneSnapshot } from '../../../schema/province-view.ts';
+import { parseProvince, type Province } from '../../../schema/province/communes.ts';
+import { isProvince, provinceOf } from '../../../schema/province/commune-registry.ts';
+import { todayInVietnam, type IsoDate } from '../../../schema/core/dates.ts';
+import { readRollups } from '../../../schema/province/province-view.db.ts';
+import type { CommuneSnapshot } from '../../../schema/province/province-view.ts';
 import { renderGeneration, renderOrigin } from './render-context.ts';
 
 /**
  * What the province's pages (pages/tinh/) show: the registry and each commune's rollup, read from
- * the province's own D1 (PROVINCE_DB, schema/db/province-view.ts readRollups: one batch, whatever
+ * the province's own D1 (PROVINCE_DB, schema/province/province-view.db.ts readRollups: one batch, whatever
  * the number of communes) once per render generation, as portal-data.ts does for a commune's
  * pages. A commune's rollup is written when its publish job ends (functions/publish.ts). The registry is the one
- * the Worker bundles (schema/commune-registry.ts), else content/province.json as bundled at build.
+ * the Worker bundles (schema/province/commune-registry.ts), else content/province.json as bundled at build.
  */
 export interface ProvinceData {
   province: Province;
@@ -36,7 +36,7 @@ export const bindings = () => env as unknown as Record<string, unknown>;
  */
 export const provinceShell = (): { province: Province; localPort: string } => ({ province: provinceRegistry(), localPort: localPort() });
 
-/** The registry in force: the Worker's (schema/commune-registry.ts), else the demo registry bundled at build. */
+/** The registry in force: the Worker's (schema/province/commune-registry.ts), else the demo registry bundled at build. */
 const provinceRegistry = (): Province => (isProvince() ? provinceOf() : parseProvince(provinceJson));
 
 const loaded = new Map<string, Promise<ProvinceData>>();

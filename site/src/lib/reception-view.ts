@@ -1,10 +1,10 @@
-import { addDays, formatDate, vietnamDateTime, weekdayName } from '../../../schema/dates.ts';
-import { receptionSessionIcsPath } from '../../../schema/paths.ts';
-import { slugify } from '../../../schema/text.ts';
-import { NOT_PUBLISHED, PROVISIONAL_LABEL, type Session } from '../../../schema/reception.ts';
-import { foundingIdentity, type EarlierName } from '../../../schema/unit-names.ts';
-import type { Unit } from '../../../schema/unit.ts';
-import { UNIT_KINDS } from '../../../schema/unit.ts';
+import { addDays, formatDate, vietnamDateTime, weekdayName } from '../../../schema/core/dates.ts';
+import { receptionSessionIcsPath } from '../../../schema/publishing/paths.ts';
+import { slugify } from '../../../schema/core/text.ts';
+import { NOT_PUBLISHED, PROVISIONAL_LABEL, type Session } from '../../../schema/reception/reception.ts';
+import { foundingIdentity, type EarlierName } from '../../../schema/unit/unit-names.ts';
+import type { Unit } from '../../../schema/unit/unit.ts';
+import { UNIT_KINDS } from '../../../schema/unit/unit.ts';
 
 /** Shared wording and URLs for the reception pages, the feed and the home page. */
 

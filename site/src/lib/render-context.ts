@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER } from '../../../schema/publish-jobs.ts';
+import { RENDER_COMMUNE_HEADER, RENDER_GENERATION_HEADER } from '../../../schema/publishing/publish-jobs.ts';
 
 /**
  * What one render tells the pages, set by the site's middleware from its request: the public

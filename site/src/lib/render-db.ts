@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { communeBySlug } from '../../../schema/commune-registry.ts';
+import { communeBySlug } from '../../../schema/province/commune-registry.ts';
 import { renderCommune } from './render-context.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Unit } from '../../../schema/unit.ts';
+import type { Unit } from '../../../schema/unit/unit.ts';
 import { renderOrigin } from './render-context.ts';
 
 /**

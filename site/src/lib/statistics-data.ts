@@ -1,5 +1,5 @@
-import { periodKey, previousPeriod, type Period } from '../../../schema/period.ts';
-import type { ProcedureReport } from '../../../schema/procedure-stats.ts';
+import { periodKey, previousPeriod, type Period } from '../../../schema/statistics/period.ts';
+import type { ProcedureReport } from '../../../schema/statistics/procedure-stats.ts';
 
 /** Helpers for the statistics pages: latest report, the one before it, URLs. */
 

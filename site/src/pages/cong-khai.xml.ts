@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { committeeName } from '../../../schema/unit.ts';
+import { committeeName } from '../../../schema/unit/unit.ts';
 import { atomFeed, disclosureEntry } from '../lib/atom.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { siteOrigin } from '../lib/site-url.ts';

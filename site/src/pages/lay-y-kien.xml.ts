@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { CONSULTATION_SUBJECTS } from '../../../schema/consultation.ts';
-import { consultationPath } from '../../../schema/paths.ts';
-import { committeeName } from '../../../schema/unit.ts';
+import { CONSULTATION_SUBJECTS } from '../../../schema/consultation/consultation.ts';
+import { consultationPath } from '../../../schema/publishing/paths.ts';
+import { committeeName } from '../../../schema/unit/unit.ts';
 import { atomFeed } from '../lib/atom.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { siteOrigin } from '../lib/site-url.ts';

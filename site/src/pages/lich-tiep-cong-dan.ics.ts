@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { committeeName } from '../../../schema/unit.ts';
+import { committeeName } from '../../../schema/unit/unit.ts';
 import { calendarFeed } from '../lib/ics.ts';
 import { portalData } from '../lib/portal-data.ts';
-import { RECEPTION_CALENDAR_PATH } from '../../../schema/paths.ts';
+import { RECEPTION_CALENDAR_PATH } from '../../../schema/publishing/paths.ts';
 import { siteOrigin, uidDomain } from '../lib/reception-view.ts';
 
 /** The subscription feed: every session from the history window to a year ahead. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { decisionPath } from '../../../schema/paths.ts';
-import { committeeName } from '../../../schema/unit.ts';
+import { decisionPath } from '../../../schema/publishing/paths.ts';
+import { committeeName } from '../../../schema/unit/unit.ts';
 import { atomFeed, recordEntry } from '../lib/atom.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { siteOrigin } from '../lib/site-url.ts';

@@ -1,8 +1,19 @@
 import type { APIRoute } from 'astro';
-import { xmlSafe } from '../../../schema/text.ts';
-import { DECISION_MATTER_CODES } from '../../../schema/decision.ts';
-import { activityPath, boardPath, categoryPath, consultationPath, decisionMatterPath, decisionPath, disclosurePath, DISCLOSURES_PATH, listPagePath, procedureReportPath } from '../../../schema/paths.ts';
-import { todayInVietnam } from '../../../schema/dates.ts';
+import { xmlSafe } from '../../../schema/core/text.ts';
+import { DECISION_MATTER_CODES } from '../../../schema/community/decision.ts';
+import {
+  activityPath,
+  boardPath,
+  categoryPath,
+  consultationPath,
+  decisionMatterPath,
+  decisionPath,
+  disclosurePath,
+  DISCLOSURES_PATH,
+  listPagePath,
+  procedureReportPath,
+} from '../../../schema/publishing/paths.ts';
+import { todayInVietnam } from '../../../schema/core/dates.ts';
 import { portalData } from '../lib/portal-data.ts';
 import { numberedPages } from '../lib/paging.ts';
 import { absoluteUrl, siteOrigin } from '../lib/site-url.ts';

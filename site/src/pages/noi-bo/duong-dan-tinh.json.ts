@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { routeOf } from '../../lib/page-routes.ts';
 import { provinceData } from '../../lib/province-data.ts';
-import { boardYears } from '../../../../schema/province-view.ts';
-import { PROVINCE_STAMP_HEADER } from '../../../../schema/publish-jobs.ts';
+import { boardYears } from '../../../../schema/province/province-view.ts';
+import { PROVINCE_STAMP_HEADER } from '../../../../schema/publishing/publish-jobs.ts';
 
 /**
  * Every path of the province's pages (pages/tinh/), for the publish consumer: it renders each

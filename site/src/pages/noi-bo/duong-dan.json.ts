@@ -1,15 +1,15 @@
 import type { APIRoute } from 'astro';
 import { routeOf } from '../../lib/page-routes.ts';
-import { disclosurePath } from '../../../../schema/paths.ts';
+import { disclosurePath } from '../../../../schema/publishing/paths.ts';
 import { portalData } from '../../lib/portal-data.ts';
 import { listPagesShowing } from '../../lib/paging.ts';
 
 /**
  * Every path of the citizen site, by route, for the publish consumer (functions/publish.ts):
- * a full publish renders them all, a change the ones its scope names (schema/publish-jobs.ts).
+ * a full publish renders them all, a change the ones its scope names (schema/publishing/publish-jobs.ts).
  * Each page module lists its own paths with `getStaticPaths` (lib/static-props.ts). This
  * route is rendered for the consumer only (with the rows left out because they fail their
- * schema, schema/publish.ts splitPublishable): it is never stored, and citizens' requests never
+ * schema, schema/publishing/publish.ts splitPublishable): it is never stored, and citizens' requests never
  * reach the site's renderer. The search page answers live and is not listed. `?ten=a,b` names
  * disclosures by slug: `showing` then lists the numbered list pages they are on.
  */

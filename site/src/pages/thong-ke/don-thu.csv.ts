@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { csvFile } from '../../../../schema/csv.ts';
-import { periodLabel } from '../../../../schema/period.ts';
-import { DEMO_COLUMN, demoCells, VERSION_COLUMNS, versionCells } from '../../../../schema/procedure-csv.ts';
-import { PETITION_COLUMNS, type PetitionColumn } from '../../../../schema/petition-stats.ts';
+import { csvFile } from '../../../../schema/core/csv.ts';
+import { periodLabel } from '../../../../schema/statistics/period.ts';
+import { DEMO_COLUMN, demoCells, VERSION_COLUMNS, versionCells } from '../../../../schema/statistics/procedure-csv.ts';
+import { PETITION_COLUMNS, type PetitionColumn } from '../../../../schema/statistics/petition-stats.ts';
 import { portalData } from '../../lib/portal-data.ts';
 
 /** UTF-8 with BOM and CRLF, so that Excel shows the Vietnamese headers correctly. */

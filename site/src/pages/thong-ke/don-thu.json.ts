@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { periodLabel, periodRange } from '../../../../schema/period.ts';
+import { periodLabel, periodRange } from '../../../../schema/statistics/period.ts';
 import { demoMeta } from '../../lib/demo-mark.ts';
 import { portalData } from '../../lib/portal-data.ts';
 

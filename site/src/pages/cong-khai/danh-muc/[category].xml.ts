@@ -1,6 +1,6 @@
-import { categoryFeedPath, categoryPath } from '../../../../../schema/paths.ts';
+import { categoryFeedPath, categoryPath } from '../../../../../schema/publishing/paths.ts';
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { committeeName } from '../../../../../schema/unit.ts';
+import { committeeName } from '../../../../../schema/unit/unit.ts';
 import { atomFeed, disclosureEntry } from '../../../lib/atom.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { siteOrigin } from '../../../lib/site-url.ts';

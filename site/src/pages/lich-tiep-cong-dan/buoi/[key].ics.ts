@@ -1,8 +1,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { committeeName } from '../../../../../schema/unit.ts';
+import { committeeName } from '../../../../../schema/unit/unit.ts';
 import { calendarFeed } from '../../../lib/ics.ts';
 import { portalData } from '../../../lib/portal-data.ts';
-import { RECEPTION_CALENDAR_PATH } from '../../../../../schema/paths.ts';
+import { RECEPTION_CALENDAR_PATH } from '../../../../../schema/publishing/paths.ts';
 import { sessionIcsName, siteOrigin, uidDomain } from '../../../lib/reception-view.ts';
 import { notFound, propsFor } from '../../../lib/static-props.ts';
 

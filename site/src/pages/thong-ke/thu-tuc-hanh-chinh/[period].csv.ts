@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { periodKey } from '../../../../../schema/period.ts';
-import { procedureCsv } from '../../../../../schema/procedure-csv.ts';
+import { periodKey } from '../../../../../schema/statistics/period.ts';
+import { procedureCsv } from '../../../../../schema/statistics/procedure-csv.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { notFound, propsFor } from '../../../lib/static-props.ts';
 

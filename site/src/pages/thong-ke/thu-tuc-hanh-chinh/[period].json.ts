@@ -1,6 +1,6 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { periodKey, periodLabel, periodRange } from '../../../../../schema/period.ts';
-import { onTimeRate, totalRow } from '../../../../../schema/procedure-stats.ts';
+import { periodKey, periodLabel, periodRange } from '../../../../../schema/statistics/period.ts';
+import { onTimeRate, totalRow } from '../../../../../schema/statistics/procedure-stats.ts';
 import { demoMeta } from '../../../lib/demo-mark.ts';
 import { portalData } from '../../../lib/portal-data.ts';
 import { notFound, propsFor } from '../../../lib/static-props.ts';
@@ -10,7 +10,7 @@ export const getStaticPaths = (async () => {
   return procedureReports.map((report) => ({ params: { period: periodKey(report.period) }, props: { report } }));
 }) satisfies GetStaticPaths;
 
-/** The same rows as the table, in the field names of schema/procedure-stats.ts, with the version they are. */
+/** The same rows as the table, in the field names of schema/statistics/procedure-stats.ts, with the version they are. */
 export const GET: APIRoute = async ({ params }) => {
   const found = await propsFor(getStaticPaths, params);
   if (!found) return notFound();

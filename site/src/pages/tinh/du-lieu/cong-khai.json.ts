@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { DISCLOSURE_DATA_COLUMNS, disclosureDataRows } from '../../../../../schema/province-view.ts';
+import { DISCLOSURE_DATA_COLUMNS, disclosureDataRows } from '../../../../../schema/province/province-view.ts';
 import { provinceData } from '../../../lib/province-data.ts';
 
 /** Every commune's public disclosures, one record each, linked to the commune's page; a value not entered is null. */

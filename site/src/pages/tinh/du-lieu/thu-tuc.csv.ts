@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { procedureDataCsv, procedureSums } from '../../../../../schema/province-view.ts';
+import { procedureDataCsv, procedureSums } from '../../../../../schema/province/province-view.ts';
 import { provinceData } from '../../../lib/province-data.ts';
 
 /** Biểu 06 of every commune and period, one row each; a figure not reported is an empty cell, never 0. */

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { PROCEDURE_COLUMNS } from '../../../../../schema/procedure-stats.ts';
-import { procedureDataRows, procedureSums } from '../../../../../schema/province-view.ts';
+import { PROCEDURE_COLUMNS } from '../../../../../schema/statistics/procedure-stats.ts';
+import { procedureDataRows, procedureSums } from '../../../../../schema/province/province-view.ts';
 import { provinceData } from '../../../lib/province-data.ts';
 
 /** Biểu 06 of every commune and period, one record each; a figure not reported is null, never 0. */
