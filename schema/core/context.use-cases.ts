@@ -2,7 +2,7 @@ import type { Actor } from '../accounts/audit.db.ts';
 import type { PublishScope } from '../publishing/publish.ts';
 
 /**
- * Every write goes through one use-case function (schema/use-cases/*) that the API handler,
+ * Every write goes through one use-case function (schema/<concept>/*.use-cases.ts) that the API handler,
  * the admin handler and the scripts all call. It applies the rules (roles, four eyes, late
  * changes, versions), stores the record with its audit row, and returns what to publish:
  * the caller's one `act()` (functions/act.ts) asks for the publish, so no handler can forget.

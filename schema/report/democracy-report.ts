@@ -245,7 +245,7 @@ const isIllustration = (r: { title: string; illustration?: boolean }) => r.illus
 
 type RecordInput = { title: string; path: string; illustration?: boolean } & Occurrence;
 
-/** The sources a report is computed from, loaded by schema/db/democracy-report.ts. */
+/** The sources a report is computed from, loaded by schema/report/democracy-reports.db.ts. */
 export interface ReportInputs {
   disclosures: Disclosure[];
   categories: { slug: string; label: string }[];

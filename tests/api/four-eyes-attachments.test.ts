@@ -9,7 +9,7 @@ type Json = Record<string, any>;
 /**
  * Four eyes on every change citizens see (issue 16.1) and attachments as edits of a published
  * item (issue 15.1, 15.2), through the Worker on real D1 and R2. "The public page" is what the
- * site build reads: schema/db's listDisclosures, listAllRevisions and listAllAttachments with
+ * site build reads: the data access's listDisclosures, listAllRevisions and listAllAttachments with
  * the states site/src/lib/portal-data.ts asks for.
  */
 
