@@ -67,7 +67,7 @@ export interface CommuneSnapshot {
   /** Where the commune's pages are linked: its main host as an origin (hostOrigin). */
   origin: string;
   data: CommuneData | null;
-  /** When the commune's rollup was written (schema/db/province-rollups.ts); null or absent: never. */
+  /** When the commune's rollup was written (schema/province/province-view.db.ts writeRollup); null or absent: never. */
   rolledUpAt?: string | null;
 }
 
