@@ -118,18 +118,20 @@ export function lifecycle<R extends LifecycleRecord>(k: RecordLifecycle<R>) {
 
   /**
    * Withdraws a published record with a reason citizens read: it stays public, marked "Đã thu
-   * hồi" with the date and the reason. Only the role the matrix names may (authorize). With the
-   * unit's four eyes on, the withdrawal waits as a pending change — like an edit — until an
-   * approver other than the one who asked approves it; until then citizens see the record as it
-   * was. While another change waits, the withdrawal is refused: that one is decided first.
+   * hồi" with the date and the reason. Only the role the matrix names may (authorize), and it
+   * takes effect at once, four eyes or not. While another change waits, the withdrawal is
+   * refused: that one is decided first. (A pending change of kind 'withdraw', stored before
+   * session 9's merge, is still approved or rejected below.)
    */
   async function withdraw(ctx: WriteContext, id: number, raw: unknown): Promise<Outcome<Change<R>>> {
     authorize(ctx.actor, k.actions.withdraw);
     const { version, reason } = parseInput(WithdrawSchema, raw);
     const before = await loadAt(ctx.db, id, version);
     if (before.status !== 'published') throw new RuleError('status', 'Chỉ thu hồi được nội dung đang công khai.');
-    const pending = await proposeIfFourEyes(ctx, before, 'withdraw', { [WITHDRAWAL_FIELD]: reason }, reason);
-    if (pending) return { value: { live: null, pending }, publish: null };
+    // At once, even under four eyes (issue 22.12): taking down what should not be public must not
+    // wait, and the approver who withdraws pulls the files in the same act. The record stays
+    // public, marked, with the reason; nothing is hidden by it.
+    await assertNoOpenChange(ctx.db, target(before.id));
     const { after, also } = await withdrawal(ctx, before, reason, version + 1);
     const value = await saved(ctx.db, await k.save(ctx, before, after, { action: 'withdraw', changeNote: null }, also), id);
     return { value: { live: value, pending: null }, publish: k.publication(value, 'withdrawn', ctx) };

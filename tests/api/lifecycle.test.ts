@@ -124,46 +124,22 @@ describe.each(RECORD_KIND_CODES)('withdrawing a published %s', (kind) => {
     await expect(life.withdraw(ctxOf(approver), record.id, { version: record.version + 1, reason: 'Lần nữa' })).rejects.toThrow(RuleError);
   });
 
-  it('four eyes on: the withdrawal waits like an edit; an editor cannot ask; its author cannot approve it; another approver does', async () => {
+  it('four eyes on: an editor is still refused, and an approver withdraws at once, no second approver (issue 22.12: taking down must not wait)', async () => {
     await setFourEyes(false);
-    const [author, second, editor] = [await account('approver'), await account('approver'), await account('editor')];
-    const record = await PUBLISHED[kind](ctxOf(second));
+    const [approver, editor] = [await account('approver'), await account('editor')];
+    const record = await PUBLISHED[kind](ctxOf(approver));
     await setFourEyes(true);
     try {
       await expect(life.withdraw(ctxOf(editor), record.id, { version: record.version, reason: 'Sai số liệu' })).rejects.toThrow(ForbiddenError);
-      const { value, publish } = await life.withdraw(ctxOf(author), record.id, { version: record.version, reason: 'Văn bản bị thay thế' });
-      expect(value.live).toBeNull();
-      expect(value.pending).toMatchObject({ entity: kind, kind: 'withdraw', baseVersion: record.version, changeNote: 'Văn bản bị thay thế', decision: null });
-      expect(publish).toBeNull();
-      // Citizens still see it published until a second approver approves.
       expect(await stateOf(kind, record.id)).toMatchObject({ status: 'published', version: record.version, withdrawn_at: null });
-      const revisionId = value.pending!.id;
-
-      await expect(life.approve(ctxOf(author), record.id, revisionId)).rejects.toThrow(/người đề nghị thay đổi không tự duyệt được/);
-      await expect(life.approve(ctxOf(editor), record.id, revisionId)).rejects.toThrow(ForbiddenError);
-      expect(await stateOf(kind, record.id)).toMatchObject({ status: 'published', version: record.version });
-
-      const approved = await life.approve(ctxOf(second), record.id, revisionId);
-      expect(approved.value).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawalReason: 'Văn bản bị thay thế' });
-      expect(approved.publish).not.toBeNull();
+      const { value, publish } = await life.withdraw(ctxOf(approver), record.id, { version: record.version, reason: 'Văn bản bị thay thế' });
+      expect(value.pending).toBeNull();
+      expect(value.live).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawalReason: 'Văn bản bị thay thế' });
+      expect(publish).not.toBeNull();
       expect(await stateOf(kind, record.id)).toMatchObject({ status: 'withdrawn', version: record.version + 1, withdrawal_reason: 'Văn bản bị thay thế' });
-      expect((await auditOf(kind, record.id)).at(-1)).toBe('approve-withdraw');
-    } finally {
-      await setFourEyes(false);
-    }
-  });
-
-  it('four eyes on: a rejected withdrawal changes nothing public, and the rejection goes through the role matrix', async () => {
-    await setFourEyes(false);
-    const [author, second, editor] = [await account('approver'), await account('approver'), await account('editor')];
-    const record = await PUBLISHED[kind](ctxOf(second));
-    await setFourEyes(true);
-    try {
-      const { value } = await life.withdraw(ctxOf(author), record.id, { version: record.version, reason: 'Nhập nhầm' });
-      await expect(life.reject(ctxOf(editor), record.id, value.pending!.id, { reason: 'Không đồng ý' })).rejects.toThrow(ForbiddenError);
-      const rejected = await life.reject(ctxOf(second), record.id, value.pending!.id, { reason: 'Văn bản vẫn còn hiệu lực' });
-      expect(rejected.value).toMatchObject({ kind: 'withdraw', decision: 'rejected', rejectionReason: 'Văn bản vẫn còn hiệu lực' });
-      expect(await stateOf(kind, record.id)).toEqual({ status: 'published', version: record.version, withdrawn_at: null, withdrawal_reason: null });
+      expect((await auditOf(kind, record.id)).at(-1)).toBe('withdraw');
+      const waiting = await env.DB.prepare('SELECT count(*) AS n FROM pending_revisions WHERE entity = ? AND coalesce(record_id, disclosure_id) = ?').bind(kind, record.id).first<number>('n');
+      expect(waiting).toBe(0);
     } finally {
       await setFourEyes(false);
     }
@@ -203,17 +179,18 @@ describe('withdrawing a consultation, the kind that lacked it', () => {
     expect(page).not.toContain(`/admin/lay-y-kien/${c.id}/thu-hoi"`);
   });
 
-  it('under four eyes the admin withdrawal waits for a second approver', async () => {
+  it('under four eyes the admin withdrawal takes effect at once', async () => {
     await setFourEyes(false);
     const approver = await sessionOf('approver');
     const c = await PUBLISHED.consultation(ctxOf(await account('approver')));
     await setFourEyes(true);
     try {
       const done = await post(`/admin/lay-y-kien/${c.id}/thu-hoi`, approver.cookie, new URLSearchParams({ version: String(c.version), reason: 'Dự thảo bị rút' }));
-      expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?cho-duyet`);
-      expect((await getConsultation(env.DB, c.id))!.status).toBe('published');
+      expect(done.headers.get('location')).toBe(`/admin/lay-y-kien/${c.id}?da-luu`);
+      expect((await getConsultation(env.DB, c.id))!).toMatchObject({ status: 'withdrawn', withdrawalReason: 'Dự thảo bị rút' });
       const page = await (await call(done.headers.get('location')!, { headers: { cookie: approver.cookie } })).text();
-      expect(page).toContain('Thay đổi chờ duyệt: Thu hồi nội dung');
+      expect(page).toContain('Đã thu hồi lúc');
+      expect(page).not.toContain('Thay đổi chờ duyệt');
     } finally {
       await setFourEyes(false);
     }

@@ -59,6 +59,7 @@ function consultationWithResult() {
     offlineCounts: { meeting: 12 }, themes: [{ theme: 'Đường giao thông', opinions: 7, outcome: 'taken_up', response: 'Đưa vào kế hoạch.' }],
     resultNote: '', finalDocumentNumber: '35/QĐ-UBND', summaryStatus: 'published', summaryPublishedAt: '2024-11-05T01:00:00.000Z', changeNotes: [],
     version: 3, createdAt: '2024-09-30T01:00:00.000Z', updatedAt: '2024-11-05T01:00:00.000Z', publishedAt: '2024-09-30T01:00:00.000Z', lastEditorId: 3,
+    withdrawnAt: null, withdrawalReason: null,
   });
   return {
     consultation,
