@@ -4,6 +4,7 @@ import { getDemocracyRules } from '../../schema/unit/democracy-rules.db.ts';
 import { decisions } from '../../schema/community/decisions.db.ts';
 import { resultLabel } from '../../schema/community/decision.ts';
 import { shareOfAll, thresholds } from '../../schema/unit/democracy-rules.ts';
+import { failedVote } from '../fixtures/votes.ts';
 import { adminCookie, api, call, makeOfficial, ORIGIN } from '../helpers.ts';
 
 /**
@@ -16,24 +17,7 @@ type Json = Record<string, any>;
 
 const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM decisions').first<{ n: number }>())!.n;
 
-const vote = (overrides: Json = {}): Json => ({
-  title: `Họp dân bàn mức đóng góp (${crypto.randomUUID().slice(0, 8)})`,
-  matter: 'cong_trinh_dong_gop',
-  scope: 'thon',
-  places: ['Thôn 3'],
-  form: 'hoi_nghi',
-  heldFrom: '2025-03-09',
-  voterUnit: 'ho',
-  eligible: 100,
-  participating: 40,
-  votesFor: 30,
-  votesAgainst: 10,
-  votesBlank: 0,
-  passed: true,
-  summary: 'Bàn mức đóng góp làm đường.',
-  publish: true,
-  ...overrides,
-});
+const vote = (overrides: Json = {}): Json => failedVote({ title: `Họp dân bàn mức đóng góp (${crypto.randomUUID().slice(0, 8)})`, passed: true, ...overrides });
 
 describe('POST /api/v1/decisions with the law\'s thresholds', () => {
   it('refuses 100 households, 40 taking part, 30 in favour as passed: 422 on "passed" with both reasons, nothing stored', async () => {

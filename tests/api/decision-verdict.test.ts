@@ -5,6 +5,7 @@ import { voteVerdict } from '../../schema/community/decision.ts';
 import { DATASETS, records, toCsv } from '../../site/src/lib/open-data.ts';
 import { loadCommunity } from '../../site/src/lib/community-data.ts';
 import type { PortalData } from '../../site/src/lib/portal-data.ts';
+import { failedVote } from '../fixtures/votes.ts';
 import { adminCookie, api, call, makeOfficial, ORIGIN, type Official } from '../helpers.ts';
 
 /**
@@ -17,24 +18,7 @@ import { adminCookie, api, call, makeOfficial, ORIGIN, type Official } from '../
 
 type Json = Record<string, any>;
 
-const vote = (overrides: Json = {}): Json => ({
-  title: `Họp dân bàn mức đóng góp làm đường (${crypto.randomUUID().slice(0, 8)})`,
-  matter: 'cong_trinh_dong_gop',
-  scope: 'thon',
-  places: ['Thôn 3'],
-  form: 'hoi_nghi',
-  heldFrom: '2025-03-09',
-  voterUnit: 'ho',
-  eligible: 100,
-  participating: 40,
-  votesFor: 30,
-  votesAgainst: 10,
-  votesBlank: 0,
-  passed: false,
-  summary: 'Bàn mức đóng góp làm đường.',
-  publish: true,
-  ...overrides,
-});
+const vote = (overrides: Json = {}): Json => failedVote(overrides);
 
 /** The published decision as the site build reads it. */
 async function published(id: number) {

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { addDays, isoWeekday, todayInVietnam } from '../../schema/core/dates.ts';
 import { defaultHolidays } from '../../schema/calendar/holidays.ts';
 import { WorkingCalendar } from '../../schema/reception/reception.ts';
+import { failedVote } from '../fixtures/votes.ts';
 import { chromiumForThisFile, PHONE, publishSettled, waitFor } from './browser.ts';
 
 /**
@@ -27,23 +28,7 @@ describe('a failed vote', () => {
     const res = await fetch(`${base}/api/v1/decisions`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({
-        title,
-        matter: 'cong_trinh_dong_gop',
-        scope: 'thon',
-        places: ['Thôn 3'],
-        form: 'hoi_nghi',
-        heldFrom: '2025-03-09',
-        voterUnit: 'ho',
-        eligible: 100,
-        participating: 40,
-        votesFor: 30,
-        votesAgainst: 10,
-        votesBlank: 0,
-        passed: false,
-        summary: 'Bàn mức đóng góp làm đường.',
-        publish: true,
-      }),
+      body: JSON.stringify(failedVote({ title })),
     });
     expect(res.status).toBe(201);
     const { slug, id } = (await res.json()) as Json;

@@ -16,8 +16,9 @@ describe('/thong-ke/thu-tuc-hanh-chinh/', () => {
     const totals = await page.locator('table.stats tfoot td').allTextContents();
     // The on-time rate comes right after the field, so it shows on a phone without scrolling.
     expect(totals[1]).toBe('99,79%');
-    // The online/in-person split is unreadable in the source: unknown, never 0.
-    expect(totals.slice(2, 10)).toEqual(['966', '—chưa có số liệu', '—chưa có số liệu', '0', '966', '964', '0', '2']);
+    // The split as ../shared/domain/seed-report-facts.md restores it: one channel column blank in
+    // the original (no case), the other the total — none online, all in person.
+    expect(totals.slice(2, 10)).toEqual(['966', '0', '966', '0', '966', '964', '0', '2']);
     expect(await page.locator('caption').first().textContent()).toBe('Kết quả giải quyết hồ sơ thủ tục hành chính, 6 tháng đầu năm 2024');
     expect(await page.locator('table.stats tbody th[scope=row]').allTextContents()).toEqual(['Bảo trợ xã hội', 'Các cơ sở giáo dục khác', 'Chứng thực', 'Hộ tịch', 'Thi đua - khen thưởng']);
     const chart = page.locator('figure.chart svg');
@@ -32,7 +33,7 @@ describe('/thong-ke/thu-tuc-hanh-chinh/', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = Papa.parse<string[]>(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     expect(rows[0]!.slice(0, 3)).toEqual(['STT', 'Lĩnh vực', 'Tổng số tiếp nhận']);
-    expect(rows.find((r) => r[1] === 'Chứng thực')!.slice(2, 10)).toEqual(['602', '', '', '0', '602', '600', '0', '2']);
+    expect(rows.find((r) => r[1] === 'Chứng thực')!.slice(2, 10)).toEqual(['602', '0', '602', '0', '602', '600', '0', '2']);
     const json = (await (await fetch(`${base}/thong-ke/thu-tuc-hanh-chinh/2024-h1.json`)).json()) as { total: { receivedTotal: number }; onTimeRate: number };
     expect(json.total.receivedTotal).toBe(966);
     expect(json.onTimeRate).toBeCloseTo(964 / 966, 10);
