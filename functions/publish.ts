@@ -195,6 +195,8 @@ async function handle(message: CommunePublishMessage, generation: string, env: E
     await env.PUBLISH_QUEUE.send({ ...message, done: paths } satisfies PublishMessage, { delaySeconds: 1 });
     return;
   }
+  // The listing reads every row: bulk work, which gives way to a write in this isolate as a page does.
+  await afterFocused();
   const listing = await render(named.length ? `${SITE_PATHS_PATH}?ten=${named.join(',')}` : SITE_PATHS_PATH, generation);
   if (!listing.ok) throw new Error(`the site could not list its paths: ${listing.status} ${(await listing.text()).slice(0, 300)}`);
   const { routes, left, showing } = (await listing.json()) as { routes: SiteRoute[]; left: FailedPath[]; showing: string[] };

@@ -1,5 +1,6 @@
 import { handle } from '@astrojs/cloudflare/handler';
 import worker, { serve } from './index.ts';
+import { asFocused, focusedContext, isWrite } from './priority.ts';
 import { consumePublish, publishIfTemplateChanged, type RenderTarget } from './publish.ts';
 import { communeOrigin, destination, everyCommune, provinceOrigin } from './tenancy.ts';
 import { communeBySlug, isProvince, serveRegistry } from '../schema/province/commune-registry.ts';
@@ -97,6 +98,8 @@ export default {
       templateChecked.add(key);
       ctx.waitUntil(publishIfTemplateChanged(where.env, __SITE_TEMPLATE__));
     }
+    // An official's write: bulk page renders in this isolate wait while it runs (functions/priority.ts).
+    if (isWrite(request, url.pathname)) return asFocused(async () => serve(request, env, focusedContext(ctx), where));
     return serve(request, env, ctx, where);
   },
   // The daily run also notices new templates, for every commune, should no official open the admin after a deploy.

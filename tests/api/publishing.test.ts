@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { consumePublish, dailyScope, queueOf, requestPublish, sendGroups, type Render } from '../../functions/publish.ts';
-import { afterFocused, asFocused } from '../../functions/priority.ts';
+import { afterFocused, asFocused, focusedContext, isWrite } from '../../functions/priority.ts';
 import { getPublishJob, listFailedPaths } from '../../schema/publishing/publish-jobs.db.ts';
 import { chunks, SITE_PATHS_PATH, type PublishMessage } from '../../schema/publishing/publish-jobs.ts';
 import { api, call, makeOfficial, sampleDisclosure } from '../helpers.ts';
@@ -252,5 +252,23 @@ describe('a write\'s own page first (functions/priority.ts)', () => {
     await Promise.resolve();
     await next;
     expect(passed).toBe(true);
+  });
+
+  it('an official\'s write counts as focused, with its after-answer work; a read does not', async () => {
+    const at = (method: string, path: string) => isWrite(new Request(`http://x.localhost${path}`, { method }), path);
+    expect([at('POST', '/api/v1/disclosures'), at('PUT', '/api/v1/statistics/procedures'), at('POST', '/admin/cong-khai'), at('DELETE', '/admin')]).toEqual([true, true, true, true]);
+    expect([at('GET', '/api/v1/health'), at('HEAD', '/admin'), at('POST', '/gop-y'), at('POST', '/apis')]).toEqual([false, false, false, false]);
+    // The write's waitUntil (its publish request) holds the bulk until it settles.
+    const held: Promise<unknown>[] = [];
+    const ctx = focusedContext({ waitUntil: (p: Promise<unknown>) => void held.push(p), passThroughOnException: () => {}, props: {} } as unknown as ExecutionContext);
+    let release!: () => void;
+    ctx.waitUntil(new Promise<void>((r) => (release = r)));
+    let bulk = false;
+    const waited = afterFocused().then(() => (bulk = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bulk).toBe(false);
+    release();
+    await Promise.all([...held, waited]);
+    expect(bulk).toBe(true);
   });
 });
